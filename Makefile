@@ -1,0 +1,96 @@
+# carecluster — see README.md.
+#   make run     install what is missing, build, create carecluster.db with demo data, serve
+#   make check   build and run every test (unit, sanitizers, HTTP, browser, fuzz)
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN     = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
+LIBS     = $(shell pkg-config --libs libmicrohttpd sqlite3 libsodium 2>/dev/null) -lpthread
+INC      = -Isrc -Ibuild
+PORT    ?= 8080
+DB      ?= carecluster.db
+
+SRC_LIB  = $(wildcard src/util/*.c src/http/*.c src/html/*.c src/db/*.c src/domain/*.c src/pages/*.c) src/app.c
+HDRS     = $(wildcard src/*.h src/*/*.h)
+NHSUK    = node_modules/nhsuk-frontend/dist/nhsuk
+EMBED    = $(sort $(wildcard db/migrations/*.sql)) data/wales-clusters.csv data/esp2013.csv \
+           i18n/en.txt i18n/cy.txt assets/carecluster.css
+ASSET_IMAGES = $(wildcard $(NHSUK)/assets/images/*.svg) $(NHSUK)/assets/images/favicon.ico
+
+.PHONY: all run check deps test-unit test-asan test-http test-browser fuzz fuzz-short codecheck bench clean
+
+all: build/carecluster
+
+deps:
+	@./scripts/deps.sh
+
+build/embed: tools/embed.c
+	@mkdir -p build
+	$(CC) -O1 -o $@ $<
+
+build/embedded.c: build/embed $(EMBED) | $(NHSUK)
+	./build/embed $@ $(foreach f,$(EMBED),$(f)=$(f)) \
+	  assets/nhsuk-frontend.min.css=$(NHSUK)/nhsuk-frontend.min.css \
+	  assets/nhsuk-frontend.min.js=$(NHSUK)/nhsuk-frontend.min.js \
+	  $(foreach f,$(ASSET_IMAGES),assets/images/$(notdir $(f))=$(f))
+
+$(NHSUK):
+	@./scripts/deps.sh
+
+build/carecluster: $(SRC_LIB) src/main.c build/embedded.c $(HDRS)
+	$(CC) $(CFLAGS) $(WARN) $(INC) -o $@ src/main.c $(SRC_LIB) build/embedded.c $(LIBS)
+
+# The same program with AddressSanitizer and UndefinedBehaviorSanitizer.
+build/carecluster-asan: $(SRC_LIB) src/main.c build/embedded.c $(HDRS)
+	$(CC) -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all \
+	  $(WARN) $(INC) -o $@ src/main.c $(SRC_LIB) build/embedded.c $(LIBS)
+
+run: deps build/carecluster
+	@if [ ! -f $(DB) ]; then ./build/carecluster init --db $(DB) --demo; \
+	 else echo "Using the existing $(DB) (demonstration users: see README.md)."; fi
+	./build/carecluster serve --db $(DB) --listen 127.0.0.1:$(PORT)
+
+# ---- tests -------------------------------------------------------------
+UNIT_TESTS = $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
+
+build/tests/%: tests/unit/%.c $(SRC_LIB) build/embedded.c $(HDRS)
+	@mkdir -p build/tests
+	$(CC) -O1 -g $(SAN) $(WARN) $(INC) -o $@ $< $(SRC_LIB) build/embedded.c $(LIBS) -lcmocka
+
+codecheck:
+	@./tools/codecheck.sh
+
+test-unit: $(UNIT_TESTS)
+	@for t in $(UNIT_TESTS); do echo "== $$t"; $$t || exit 1; done
+
+test-asan:
+	$(MAKE) --no-print-directory build/carecluster-asan
+	rm -rf build/tests && $(MAKE) --no-print-directory test-unit SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
+	CARECLUSTER_BIN=build/carecluster-asan node --test tests/http/
+	rm -rf build/tests
+
+test-http: build/carecluster
+	CARECLUSTER_BIN=build/carecluster node --test tests/http/
+
+test-browser: build/carecluster
+	CARECLUSTER_BIN=build/carecluster node --test --test-concurrency=1 tests/browser/
+
+build/fuzz_parse: tests/fuzz/fuzz_parse.c src/http/parse.c src/util/buf.c src/util/text.c
+	clang -g -O1 -fsanitize=fuzzer,address,undefined $(INC) -D_GNU_SOURCE -o $@ $^ build/embedded.c
+
+fuzz-short: build/embedded.c build/fuzz_parse
+	@mkdir -p build/corpus
+	./build/fuzz_parse -max_total_time=20 -max_len=4096 build/corpus tests/fuzz/seeds
+
+fuzz: build/embedded.c build/fuzz_parse
+	@mkdir -p build/corpus
+	./build/fuzz_parse -max_total_time=600 -max_len=65536 build/corpus tests/fuzz/seeds
+
+check: deps codecheck build/carecluster test-unit test-http test-browser test-asan fuzz-short
+	@echo "make check: every test passed"
+
+bench: deps build/carecluster
+	./bench/run.sh
+
+clean:
+	rm -rf build

@@ -1,0 +1,219 @@
+#include "app.h"
+#include "db/db.h"
+#include "domain/auth.h"
+#include "html/page.h"
+#include "pages/pages.h"
+#include "util/text.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct app_config config;
+static _Thread_local struct db *workerDb;
+
+void app_configure(const struct app_config *p){ config = *p; }
+
+struct db *app_worker_db(void){
+  if( !workerDb ){
+    char *zErr = 0;
+    workerDb = db_open(config.zDbPath, false, &zErr);
+    if( !workerDb ){ fprintf(stderr, "carecluster: %s\n", zErr); free(zErr); }
+  }
+  return workerDb;
+}
+
+/* Every route, in one table. The dispatcher tries them in order. */
+static const struct route aRoute[] = {
+  {"GET",  "/healthz",                 NEED_ANYONE,    false, page_healthz, {{0}}},
+  {"GET",  "/assets/*",                NEED_ANYONE,    false, page_asset, {{0}}},
+  {"GET",  "/login",                   NEED_ANYONE,    false, page_login_form, {{"next", P_LOCAL_PATH}}},
+  {"POST", "/login",                   NEED_ANYONE,    false, page_login, {{"next", P_LOCAL_PATH}}},
+  {"POST", "/logout",                  NEED_SIGNED_IN, false, page_logout, {{0}}},
+  {"GET",  "/lang/{lang}",             NEED_ANYONE,    false, page_lang, {{"next", P_LOCAL_PATH}}},
+  {"GET",  "/",                        NEED_SIGNED_IN, false, page_home, {{0}}},
+  {"GET",  "/units/{slug}",            NEED_SIGNED_IN, false, page_unit, {{"all", P_INT}}},
+  {"GET",  "/units/{slug}/members/new",NEED_SIGNED_IN, false, page_member_new, {{0}}},
+  {"POST", "/units/{slug}/members",    NEED_SIGNED_IN, false, page_member_create, {{0}}},
+  {"GET",  "/memberships/{id}/edit",   NEED_SIGNED_IN, false, page_member_edit, {{0}}},
+  {"POST", "/memberships/{id}",        NEED_SIGNED_IN, false, page_member_update, {{0}}},
+  {"GET",  "/admin/audit",             NEED_ADMIN,     false, page_audit, {{"before", P_INT}}},
+  {"GET",  "/api/v1/units",            NEED_SIGNED_IN, true,  api_units, {{0}}},
+  {"GET",  "/api/v1/units/{slug}",     NEED_SIGNED_IN, true,  api_unit, {{0}}},
+  {"GET",  "/api/v1/units/{slug}/members", NEED_SIGNED_IN, true, api_unit_members, {{0}}},
+};
+#define N_ROUTE (int)(sizeof(aRoute)/sizeof(aRoute[0]))
+
+const char *req_query(struct req *r, const char *zName){
+  const struct route *rt = r->pRoute;
+  for(int i=0; rt && i<4 && rt->aQuery[i].zName; i++){
+    if( strcmp(rt->aQuery[i].zName, zName)==0 ) return kvlist_get(&r->query, zName);
+  }
+  return 0;
+}
+long long req_query_int(struct req *r, const char *zName, long long dflt){
+  long long v;
+  const char *z = req_query(r, zName);
+  return z && text_to_int(z, 0, (long long)1<<53, &v) ? v : dflt;
+}
+const char *req_form(struct req *r, const char *zName){ return kvlist_get(&r->form, zName); }
+
+/* Does the captured value suit the {name} it was captured for? */
+static bool capture_ok(const char *zPattern, int iCap, const char *zVal){
+  const char *p = zPattern;
+  for(int i=0; (p = strchr(p, '{'))!=0; i++, p++){
+    if( i!=iCap ) continue;
+    long long v;
+    if( strncmp(p, "{slug}", 6)==0 ) return text_is_slug(zVal);
+    if( strncmp(p, "{id}", 4)==0 ) return text_to_int(zVal, 1, (long long)1<<53, &v);
+    if( strncmp(p, "{lang}", 6)==0 ) return strcmp(zVal, "en")==0 || strcmp(zVal, "cy")==0;
+    return false;
+  }
+  return false;
+}
+
+static bool param_ok(enum param_kind k, const char *z){
+  long long v;
+  switch( k ){
+    case P_INT: return text_to_int(z, 0, (long long)1<<53, &v);
+    case P_SLUG: return text_is_slug(z);
+    case P_LOCAL_PATH: return parse_is_local_path(z);
+    case P_TEXT: return strlen(z)<=200 && text_is_clean_utf8(z, false);
+  }
+  return false;
+}
+
+static void json_error(struct req *r, int status, const char *zMsg){
+  r->status = status;
+  r->zContentType = "application/json";
+  buf_reset(&r->body);
+  buf_printf(&r->body, "{\"error\":\"%s\"}\n", zMsg);
+}
+
+/* Language: the cookie, else the signed-in user's saved choice, else
+** the browser's Accept-Language when it prefers Welsh, else English. */
+static void choose_language(struct req *r){
+  r->lang = LANG_EN;
+  if( i18n_parse_lang(kvlist_get(&r->cookies, "cc_lang"), &r->lang) ) return;
+  if( r->bSignedIn && i18n_parse_lang(r->user.zLang, &r->lang) ) return;
+  const char *zAccept = http_header(r, "Accept-Language");
+  if( zAccept && strncmp(zAccept, "cy", 2)==0 ) r->lang = LANG_CY;
+}
+
+static bool csrf_ok(struct req *r){
+  const char *zSent = req_form(r, "csrf");
+  const char *zWant = r->zCsrf;
+  if( !zSent || !zWant[0] || strlen(zSent)!=strlen(zWant) ) return false;
+  return sodium_memcmp(zSent, zWant, strlen(zWant))==0;
+}
+
+void app_handle(struct req *r){
+  r->db = app_worker_db();
+  if( !r->db ){
+    r->status = 503;
+    r->zContentType = "text/plain; charset=utf-8";
+    buf_puts(&r->body, "The database is not available.\n");
+    return;
+  }
+  text_today(r->zToday);
+  auth_random_hex(r->zNonce, 16);
+
+  /* Route first: assets and health checks need no session lookup. */
+  const struct route *rt = 0;
+  bool bPathKnown = false;
+  for(int i=0; i<N_ROUTE && !rt; i++){
+    const struct route *c = &aRoute[i];
+    char *az[HTTP_MAX_PARAMS];
+    int nCap = 0;
+    size_t nPat = strlen(c->zPattern);
+    if( c->zPattern[nPat-1]=='*' ){
+      if( strncmp(r->zPath, c->zPattern, nPat-1)!=0 ) continue;
+    }else{
+      nCap = parse_route(c->zPattern, r->zPath, az, HTTP_MAX_PARAMS);
+      if( nCap<0 ) continue;
+      bool bOk = true;
+      for(int j=0; j<nCap; j++) if( !capture_ok(c->zPattern, j, az[j]) ) bOk = false;
+      if( !bOk ){ for(int j=0; j<nCap; j++) free(az[j]); continue; }
+    }
+    bPathKnown = true;
+    bool bMethod = strcmp(c->zMethod, r->zMethod)==0
+                || (strcmp(r->zMethod, "HEAD")==0 && strcmp(c->zMethod, "GET")==0);
+    if( !bMethod ){ for(int j=0; j<nCap; j++) free(az[j]); continue; }
+    for(int j=0; j<nCap; j++) r->azParam[j] = az[j];
+    r->nParam = nCap;
+    rt = c;
+  }
+  r->pRoute = rt;
+
+  if( !rt || !rt->bApi || !http_header(r, "Authorization") ){
+    const char *zSession = kvlist_get(&r->cookies, "cc_session");
+    if( zSession && auth_session_user(r->db, zSession, &r->user, r->zCsrf) ){
+      r->bSignedIn = true;
+      snprintf(r->zSession, sizeof r->zSession, "%s", zSession);
+    }
+  }
+  if( rt && rt->bApi ){
+    const char *zAuth = http_header(r, "Authorization");
+    if( zAuth ){
+      if( strncmp(zAuth, "Bearer ", 7)!=0 || !auth_token_user(r->db, zAuth+7, &r->user) ){
+        json_error(r, 401, "invalid or unknown API token");
+        http_add_header(r, "WWW-Authenticate", "Bearer");
+        return;
+      }
+      r->bSignedIn = true;
+      r->bViaToken = true;
+    }
+  }
+  choose_language(r);
+
+  if( !rt ){
+    if( bPathKnown ){
+      r->status = 405;
+      page_error(r, 405, "error.method_title", "error.method_body");
+    }else if( strncmp(r->zPath, "/api/", 5)==0 ){
+      json_error(r, 404, "not found");
+    }else{
+      page_error(r, 404, "error.not_found_title", "error.not_found_body");
+    }
+    return;
+  }
+  for(int i=0; i<r->query.n; i++){
+    for(int j=0; j<4 && rt->aQuery[j].zName; j++){
+      if( strcmp(rt->aQuery[j].zName, r->query.a[i].zKey)==0
+       && !param_ok(rt->aQuery[j].kind, r->query.a[i].zVal) ){
+        if( rt->bApi ) json_error(r, 400, "bad query parameter");
+        else page_error(r, 400, "error.bad_request_title", "error.bad_request_body");
+        return;
+      }
+    }
+  }
+  if( rt->need!=NEED_ANYONE && !r->bSignedIn ){
+    if( rt->bApi ){
+      json_error(r, 401, "sign in or send an API token");
+      http_add_header(r, "WWW-Authenticate", "Bearer");
+      return;
+    }
+    struct buf b = {0};
+    buf_puts(&b, "/login?next=");
+    html_urlpart(&b, r->zPath);
+    http_redirect(r, buf_cstr(&b));
+    buf_free(&b);
+    return;
+  }
+  if( rt->need==NEED_ADMIN && r->user.role!=ROLE_ADMIN ){
+    page_error(r, 404, "error.not_found_title", "error.not_found_body");
+    return;
+  }
+  if( strcmp(r->zMethod, "POST")==0 ){
+    if( r->bFormBad ){
+      page_error(r, 400, "error.bad_request_title", "error.bad_request_body");
+      return;
+    }
+    /* Sign-in has no session yet: it checks its own token (pages/auth.c). */
+    if( rt->xHandler!=page_login && !csrf_ok(r) ){
+      page_error(r, 403, "error.csrf_title", "error.csrf_body");
+      return;
+    }
+  }
+  rt->xHandler(r);
+}

@@ -1,0 +1,202 @@
+#include "db/db.h"
+#include "util/buf.h"
+#include "util/embedded.h"
+#include <sqlite3.h>
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define DB_CACHE_SIZE 128
+
+struct stmt {
+  const char *zSql;          /* the literal it was prepared from */
+  sqlite3_stmt *pStmt;
+  struct db *pDb;
+};
+
+struct db {
+  sqlite3 *h;
+  bool bInTx;
+  int lastRc;                /* extended result code of the last failure */
+  struct stmt aCache[DB_CACHE_SIZE];
+  int nCache;
+};
+
+struct db *db_open(const char *zPath, bool bCreate, char **pzErr){
+  sqlite3 *h = 0;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (bCreate ? SQLITE_OPEN_CREATE : 0);
+  int rc = sqlite3_open_v2(zPath, &h, flags, 0);
+  if( rc!=SQLITE_OK ){
+    struct buf b = {0};
+    buf_printf(&b, "cannot open database %s: %s", zPath, h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+    *pzErr = buf_steal(&b);
+    sqlite3_close(h);
+    return 0;
+  }
+  sqlite3_extended_result_codes(h, 1);
+  sqlite3_busy_timeout(h, 5000);
+  const char *zSetup =
+    "PRAGMA journal_mode=WAL;"
+    "PRAGMA synchronous=FULL;"
+    "PRAGMA foreign_keys=ON;"
+    "PRAGMA trusted_schema=OFF;";
+  char *zErr = 0;
+  if( sqlite3_exec(h, zSetup, 0, 0, &zErr)!=SQLITE_OK ){
+    struct buf b = {0};
+    buf_printf(&b, "cannot set up database %s: %s", zPath, zErr ? zErr : "unknown error");
+    sqlite3_free(zErr);
+    *pzErr = buf_steal(&b);
+    sqlite3_close(h);
+    return 0;
+  }
+  struct db *p = xcalloc(1, sizeof *p);
+  p->h = h;
+  return p;
+}
+
+void db_close(struct db *p){
+  if( !p ) return;
+  for(int i=0; i<p->nCache; i++) sqlite3_finalize(p->aCache[i].pStmt);
+  sqlite3_close(p->h);
+  free(p);
+}
+
+struct stmt *db_prepare(struct db *p, const char *zSql){
+  /* Look up by address first (the common case), then by text, so that
+  ** identical literals merged or not by the compiler both work. */
+  for(int i=0; i<p->nCache; i++){
+    if( p->aCache[i].zSql==zSql ){
+      sqlite3_reset(p->aCache[i].pStmt);
+      sqlite3_clear_bindings(p->aCache[i].pStmt);
+      return &p->aCache[i];
+    }
+  }
+  sqlite3_stmt *pStmt = 0;
+  int rc = sqlite3_prepare_v3(p->h, zSql, -1, SQLITE_PREPARE_PERSISTENT, &pStmt, 0);
+  if( rc!=SQLITE_OK ){
+    fprintf(stderr, "carecluster: SQL error: %s\nin: %s\n", sqlite3_errmsg(p->h), zSql);
+    abort();
+  }
+  if( p->nCache>=DB_CACHE_SIZE ){
+    /* Cache full: evict the oldest. 128 distinct statements per
+    ** connection is far more than any request path uses. */
+    sqlite3_finalize(p->aCache[0].pStmt);
+    memmove(&p->aCache[0], &p->aCache[1], sizeof(p->aCache[0])*(DB_CACHE_SIZE-1));
+    p->nCache--;
+  }
+  struct stmt *s = &p->aCache[p->nCache++];
+  s->zSql = zSql;
+  s->pStmt = pStmt;
+  s->pDb = p;
+  return s;
+}
+
+void stmt_bind_text(struct stmt *s, int i, const char *z){
+  if( z ) sqlite3_bind_text(s->pStmt, i, z, -1, SQLITE_TRANSIENT);
+  else sqlite3_bind_null(s->pStmt, i);
+}
+void stmt_bind_int(struct stmt *s, int i, long long v){ sqlite3_bind_int64(s->pStmt, i, v); }
+void stmt_bind_null(struct stmt *s, int i){ sqlite3_bind_null(s->pStmt, i); }
+
+int stmt_step(struct stmt *s){
+  int rc = sqlite3_step(s->pStmt);
+  if( rc==SQLITE_ROW ) return 1;
+  if( rc==SQLITE_DONE ) return 0;
+  s->pDb->lastRc = sqlite3_extended_errcode(s->pDb->h);
+  if( (s->pDb->lastRc & 0xff)!=SQLITE_CONSTRAINT ){
+    fprintf(stderr, "carecluster: SQL step failed: %s\n", sqlite3_errmsg(s->pDb->h));
+  }
+  return -1;
+}
+bool stmt_exec(struct stmt *s){
+  int rc;
+  while( (rc = stmt_step(s))==1 ){}
+  stmt_done(s);
+  return rc==0;
+}
+const char *stmt_text(struct stmt *s, int iCol){
+  const unsigned char *z = sqlite3_column_text(s->pStmt, iCol);
+  return z ? (const char*)z : "";
+}
+bool stmt_is_null(struct stmt *s, int iCol){
+  return sqlite3_column_type(s->pStmt, iCol)==SQLITE_NULL;
+}
+long long stmt_int(struct stmt *s, int iCol){ return sqlite3_column_int64(s->pStmt, iCol); }
+void stmt_done(struct stmt *s){ sqlite3_reset(s->pStmt); }
+
+bool db_exec_script(struct db *p, const char *zSql){
+  char *zErr = 0;
+  if( sqlite3_exec(p->h, zSql, 0, 0, &zErr)!=SQLITE_OK ){
+    fprintf(stderr, "carecluster: SQL script failed: %s\n", zErr ? zErr : "?");
+    sqlite3_free(zErr);
+    return false;
+  }
+  return true;
+}
+
+bool db_begin(struct db *p){
+  assert( !p->bInTx );
+  if( !db_exec_script(p, "BEGIN IMMEDIATE") ) return false;
+  p->bInTx = true;
+  return true;
+}
+bool db_commit(struct db *p){
+  assert( p->bInTx );
+  bool ok = db_exec_script(p, "COMMIT");
+  if( !ok ) db_exec_script(p, "ROLLBACK");
+  p->bInTx = false;
+  return ok;
+}
+void db_rollback(struct db *p){
+  if( !p->bInTx ) return;
+  sqlite3_exec(p->h, "ROLLBACK", 0, 0, 0);
+  p->bInTx = false;
+}
+bool db_in_transaction(struct db *p){ return p->bInTx; }
+const char *db_errmsg(struct db *p){ return sqlite3_errmsg(p->h); }
+bool db_last_was_unique_violation(struct db *p){
+  return p->lastRc==SQLITE_CONSTRAINT_UNIQUE || p->lastRc==SQLITE_CONSTRAINT_PRIMARYKEY;
+}
+
+int db_migrate(struct db *p){
+  if( !db_exec_script(p,
+      "CREATE TABLE IF NOT EXISTS schema_migrations("
+      " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)") ){
+    return -1;
+  }
+  int nApplied = 0;
+  static const char zPrefix[] = "db/migrations/";
+  for(int i=0; i<embedded_count; i++){
+    const struct embedded_file *f = &embedded_files[i];
+    if( strncmp(f->zName, zPrefix, sizeof(zPrefix)-1)!=0 ) continue;
+    const char *zBase = f->zName + sizeof(zPrefix)-1;
+    int version = atoi(zBase);
+    if( version<=0 ){
+      fprintf(stderr, "carecluster: migration %s has no number\n", f->zName);
+      return -1;
+    }
+    struct stmt *s = db_prepare(p, "SELECT 1 FROM schema_migrations WHERE version=?");
+    stmt_bind_int(s, 1, version);
+    int bDone = stmt_step(s);
+    stmt_done(s);
+    if( bDone ) continue;
+    if( !db_begin(p) ) return -1;
+    if( !db_exec_script(p, (const char*)f->aData) ){
+      fprintf(stderr, "carecluster: migration %s failed; nothing of it was applied\n", f->zName);
+      db_rollback(p);
+      return -1;
+    }
+    char zNow[32];
+    time_t t = time(0); struct tm tm; gmtime_r(&t, &tm);
+    strftime(zNow, sizeof zNow, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    s = db_prepare(p, "INSERT INTO schema_migrations(version,name,applied_at) VALUES(?,?,?)");
+    stmt_bind_int(s, 1, version);
+    stmt_bind_text(s, 2, zBase);
+    stmt_bind_text(s, 3, zNow);
+    if( !stmt_exec(s) || !db_commit(p) ){ db_rollback(p); return -1; }
+    nApplied++;
+  }
+  return nApplied;
+}

@@ -1,0 +1,60 @@
+/*
+** The database. This file and db.c are the only code that calls
+** sqlite3_*; a PostgreSQL backend will implement the same interface over
+** libpq. SQL is written once, portable to both: "?" placeholders,
+** INSERT ... RETURNING id, WITH RECURSIVE, ISO-8601 dates as text passed
+** in from C (never date('now') inside SQL).
+**
+** Statements are prepared once per connection and cached by the address
+** of their SQL text, which must therefore be a string literal (the build
+** check in tools/codecheck.sh enforces it). Values are always bound.
+*/
+#ifndef CC_DB_H
+#define CC_DB_H
+#include <stdbool.h>
+
+struct db;
+struct stmt;
+
+/* Open (and create when bCreate) the database file zPath in WAL mode with
+** foreign keys, synchronous=FULL and a busy timeout. NULL on failure,
+** with a message in *pzErr (free it). */
+struct db *db_open(const char *zPath, bool bCreate, char **pzErr);
+void db_close(struct db *);
+
+/* Apply every embedded migration (db/migrations/NNNN_*.sql) not yet
+** recorded in schema_migrations, each in its own transaction. Returns
+** the number applied, or -1 with a message on stderr. */
+int db_migrate(struct db *);
+
+/* The cached statement for zSql (a literal), reset and with its bindings
+** cleared. Aborts if the SQL does not compile: that is a programming
+** error the tests find. */
+struct stmt *db_prepare(struct db *, const char *zSql);
+void stmt_bind_text(struct stmt *, int i, const char *z);  /* NULL binds NULL */
+void stmt_bind_int(struct stmt *, int i, long long v);
+void stmt_bind_null(struct stmt *, int i);
+/* Step: 1 = a row is ready, 0 = done, -1 = error (logged; see db_errmsg). */
+int stmt_step(struct stmt *);
+/* Step to completion; true on success. */
+bool stmt_exec(struct stmt *);
+const char *stmt_text(struct stmt *, int iCol);   /* "" for NULL */
+bool stmt_is_null(struct stmt *, int iCol);
+long long stmt_int(struct stmt *, int iCol);
+/* Finish with the statement (reset it so locks are released). */
+void stmt_done(struct stmt *);
+
+/* Transactions. db_begin starts a write transaction (BEGIN IMMEDIATE);
+** nesting is a programming error. */
+bool db_begin(struct db *);
+bool db_commit(struct db *);
+void db_rollback(struct db *);
+bool db_in_transaction(struct db *);
+
+/* Run a script of statements with no parameters (migrations only). */
+bool db_exec_script(struct db *, const char *zSql);
+const char *db_errmsg(struct db *);
+/* True if the last failure was a UNIQUE constraint. */
+bool db_last_was_unique_violation(struct db *);
+
+#endif

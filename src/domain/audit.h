@@ -1,0 +1,36 @@
+/*
+** The audit log: every change to a governance record, written in the same
+** transaction as the change, so that neither exists without the other.
+*/
+#ifndef CC_AUDIT_H
+#define CC_AUDIT_H
+#include "db/db.h"
+#include "domain/access.h"
+#include <stdbool.h>
+
+/* Record one change. pActor may be NULL for the command line (the actor
+** is then "command line"). zOld and zNew are JSON objects or NULL.
+** Must be called inside a transaction; returns false on a database
+** error (the caller rolls back). */
+bool audit_record(struct db *, const struct user *pActor, const char *zAction,
+                  const char *zEntity, long long entityId, long long unitId,
+                  const char *zOld, const char *zNew);
+
+struct audit_entry {
+  long long id;
+  long long at;
+  char zActor[260];
+  char zAction[16];
+  char zEntity[32];
+  long long entityId;
+  char zUnitName[201];
+  const char *zOld;    /* valid only during the callback */
+  const char *zNew;
+};
+typedef void (*audit_cb)(void *pCtx, const struct audit_entry *);
+/* Entries newest first with id < beforeId (0: from the newest), at most
+** nMax. Returns the number delivered. Keyset pagination: pass the last
+** id seen to get the next page. */
+int audit_list(struct db *, long long beforeId, int nMax, audit_cb, void *pCtx);
+
+#endif

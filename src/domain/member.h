@@ -1,0 +1,76 @@
+/*
+** People and their membership of clusters and groups: named role
+** (seed 001 Table 1), core member or in attendance, voting or not, and
+** the dates the membership runs. Every change is one transaction with
+** its audit entry.
+*/
+#ifndef CC_MEMBER_H
+#define CC_MEMBER_H
+#include "db/db.h"
+#include "domain/access.h"
+#include <stdbool.h>
+
+#define MEMBER_NAME_MAX 200
+
+struct membership {
+  long long id;
+  long long personId;
+  long long unitId;
+  char zName[201];
+  char zEmail[255];
+  char zJobTitle[201];
+  char zOrganisation[201];
+  char zRole[48];         /* role code */
+  char zRoleKey[64];      /* translation key of the role's name */
+  bool bCore;
+  bool bVoting;
+  char zFrom[11];
+  char zTo[11];           /* "" while open-ended */
+};
+typedef void (*membership_cb)(void *pCtx, const struct membership *);
+
+/* What a form sends to add or change a member. Text as typed. */
+struct member_input {
+  const char *zName, *zEmail, *zJobTitle, *zOrganisation;
+  const char *zRole;
+  const char *zCore;      /* "core" or "attendance" */
+  const char *zVoting;    /* "yes" or "no" */
+  const char *zFrom, *zTo;
+};
+
+/* Errors found in an input: the field and the translation key of a
+** message that says what is wrong and how to put it right. */
+#define MEMBER_MAX_ERRORS 12
+struct field_errors {
+  int n;
+  struct { const char *zField; const char *zKey; } a[MEMBER_MAX_ERRORS];
+};
+void field_errors_add(struct field_errors *, const char *zField, const char *zKey);
+/* The message key for zField, or NULL. */
+const char *field_errors_get(const struct field_errors *, const char *zField);
+
+/* Memberships of unit id: current ones on zToday when bCurrent, else all,
+** ordered by the role's order then name. The caller has checked read
+** access to the unit. */
+int membership_list(struct db *, long long unitId, bool bCurrent, const char *zToday,
+                    membership_cb, void *pCtx);
+/* Load one membership with no access check. */
+bool membership_get(struct db *, long long id, struct membership *p);
+
+/* Role codes with their translation keys and defaults, in order. */
+struct role_option { char zCode[48]; char zKey[64]; bool bCore; bool bVoting; };
+int membership_roles(struct db *, struct role_option *a, int nMax);
+
+/* Add a new person with a membership of unit unitId. Checks write access,
+** validates (errors into *pErr), then writes person, membership and audit
+** entries in one transaction. Returns the membership id; 0 with *pErr
+** filled for bad input; -1 when pUser may not write (answer 404). */
+long long membership_add(struct db *, const struct user *pUser, long long unitId,
+                         const struct member_input *, const char *zToday,
+                         struct field_errors *pErr);
+/* Change a membership and its person's details; the same contract. */
+long long membership_update(struct db *, const struct user *pUser, long long id,
+                            const struct member_input *, const char *zToday,
+                            struct field_errors *pErr);
+
+#endif

@@ -1,0 +1,31 @@
+/*
+** The translation layer. Every string a person reads is looked up by key
+** in a catalogue: i18n/en.txt and i18n/cy.txt, embedded in the binary.
+** A catalogue line is "key<TAB>text"; a third field "review" marks a
+** Welsh string that a Welsh speaker should check. tests/unit/test_i18n.c
+** proves that both catalogues have the same keys, the same printf
+** conversions per key, and that every key the code names exists.
+*/
+#ifndef CC_I18N_H
+#define CC_I18N_H
+#include <stdbool.h>
+
+enum lang { LANG_EN = 0, LANG_CY, LANG__MAX };
+
+/* Load the embedded catalogues. Returns false (with a message on
+** stderr) if a catalogue is malformed. Call once at start-up; the
+** tables are read-only afterwards and shared by all threads. */
+bool i18n_init(void);
+/* The text for zKey in lang; the English text if the Welsh is missing;
+** zKey itself if the key is unknown (a bug the tests catch). */
+const char *i18n_get(enum lang lang, const char *zKey);
+/* True if zKey is in the catalogue of lang. */
+bool i18n_has(enum lang lang, const char *zKey);
+/* Number of keys in lang's catalogue, and the i-th key (sorted). */
+int i18n_count(enum lang lang);
+const char *i18n_key(enum lang lang, int i);
+/* "en" or "cy" to enum lang; false for anything else. */
+bool i18n_parse_lang(const char *z, enum lang *pOut);
+const char *i18n_code(enum lang lang);
+
+#endif

@@ -1,0 +1,201 @@
+#include "html/page.h"
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static const struct markup nhsLogo = MARKUP_LITERAL(
+  "<svg class=\"nhsuk-header__logo\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 200 80\""
+  " height=\"40\" width=\"100\" focusable=\"false\" aria-hidden=\"true\">"
+  "<path fill=\"currentcolor\" d=\"M200 0v80H0V0h200Zm-27.5 5.5c-14.5 0-29 5-29 22 0 10.2 7.7 13.5 14.7"
+  " 16.3l.7.3c5.4 2 10.1 3.9 10.1 8.4 0 6.5-8.5 7.5-14 7.5s-12.5-1.5-16-3.5L135 70c5.5 2 13.5 3.5 20"
+  " 3.5 15.5 0 32-4.5 32-22.5 0-19.5-25.5-16.5-25.5-25.5 0-5.5 5.5-6.5 12.5-6.5a35 35 0 0 1 14.5 3l4-13.5c-4.5-2-12-3-20-3Zm-131"
+  " 2h-22l-14 65H22l9-45h.5l13.5 45h21.5l14-65H64l-9 45h-.5l-13-45Zm63 0h-18l-13 65h17l6-28H117l-5.5"
+  " 28H129l13.5-65H125L119.5 32h-20l5-24.5Z\"/></svg>");
+
+void page_begin(struct req *r, const char *zTitle, const struct crumb *aCrumb, int nCrumb){
+  struct buf *b = &r->body;
+  if( !r->status ) r->status = 200;
+  const char *zOther = r->lang==LANG_CY ? "en" : "cy";
+  html_printf(b,
+    "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+    "<title>%s – %s</title>\n"
+    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1, viewport-fit=cover\">\n"
+    "<meta name=\"theme-color\" content=\"#005eb8\">\n"
+    "<link rel=\"icon\" href=\"/assets/images/favicon.svg\" type=\"image/svg+xml\">\n"
+    "<link rel=\"stylesheet\" href=\"/assets/nhsuk-frontend.min.css\">\n"
+    "<link rel=\"stylesheet\" href=\"/assets/carecluster.css\">\n"
+    "</head>\n<body>\n"
+    "<script nonce=\"%s\">document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' nhsuk-frontend-supported' : '');</script>\n"
+    "<a class=\"nhsuk-skip-link\" href=\"#maincontent\">%s</a>\n"
+    "<header class=\"nhsuk-header\" role=\"banner\">\n"
+    "<div class=\"nhsuk-header__container nhsuk-width-container\">\n"
+    "<div class=\"nhsuk-header__service\">\n"
+    "<a class=\"nhsuk-header__service-logo\" href=\"/\" aria-label=\"%s\">",
+    i18n_code(r->lang), zTitle, T("app.name"), r->zNonce, T("layout.skip"), T("layout.home_label"));
+  html_markup_trusted_unescaped(b, nhsLogo);
+  html_printf(b, "<span class=\"nhsuk-header__service-name\">%s</span></a>\n</div>\n", T("app.name"));
+  html_printf(b,
+    "<nav class=\"nhsuk-header__account\" aria-label=\"%s\">\n<ul class=\"nhsuk-header__account-list\">\n",
+    T("layout.account"));
+  /* The language switch names the other language in that language. */
+  html_printf(b,
+    "<li class=\"nhsuk-header__account-item\"><a class=\"nhsuk-header__account-link\" lang=\"%s\" hreflang=\"%s\""
+    " href=\"/lang/%s?next=", zOther, zOther, zOther);
+  html_urlpart(b, r->zPath);
+  html_printf(b, "\">%s</a></li>\n", T("layout.other_language"));
+  if( r->bSignedIn ){
+    html_printf(b,
+      "<li class=\"nhsuk-header__account-item\"><span class=\"cc-account-name\">%s</span></li>\n",
+      r->user.zName);
+    if( r->user.role==ROLE_ADMIN ){
+      html_printf(b,
+        "<li class=\"nhsuk-header__account-item\"><a class=\"nhsuk-header__account-link\" href=\"/admin/audit\">%s</a></li>\n",
+        T("audit.title"));
+    }
+    html_printf(b,
+      "<li class=\"nhsuk-header__account-item\"><form class=\"nhsuk-header__account-form\" method=\"post\" action=\"/logout\">"
+      "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+      "<button class=\"nhsuk-header__account-button\">%s</button></form></li>\n",
+      r->zCsrf, T("layout.sign_out"));
+  }
+  html_printf(b, "</ul>\n</nav>\n</div>\n</header>\n<div class=\"nhsuk-width-container\">\n");
+  if( nCrumb>0 ){
+    html_printf(b, "<nav class=\"nhsuk-breadcrumb\" aria-label=\"%s\">\n<ol class=\"nhsuk-breadcrumb__list\">\n",
+                T("layout.breadcrumb"));
+    for(int i=0; i<nCrumb; i++){
+      html_printf(b, "<li class=\"nhsuk-breadcrumb__list-item\"><a class=\"nhsuk-breadcrumb__link\" href=\"%s\">%s</a></li>\n",
+                  aCrumb[i].zHref, aCrumb[i].zText);
+    }
+    html_printf(b, "</ol>\n</nav>\n");
+  }
+  html_printf(b, "<main class=\"nhsuk-main-wrapper\" id=\"maincontent\">\n");
+}
+
+void page_end(struct req *r){
+  html_printf(&r->body,
+    "</main>\n</div>\n"
+    "<footer class=\"nhsuk-footer\" role=\"contentinfo\">\n<div class=\"nhsuk-width-container\">\n"
+    "<div class=\"nhsuk-footer__meta\">\n<p class=\"nhsuk-body-s\">%s</p>\n</div>\n</div>\n</footer>\n"
+    "<script src=\"/assets/nhsuk-frontend.min.js\" type=\"module\"></script>\n"
+    "</body>\n</html>\n", T("layout.footer"));
+}
+
+void page_error(struct req *r, int status, const char *zTitleKey, const char *zBodyKey){
+  buf_reset(&r->body);
+  r->status = status;
+  page_begin(r, T(zTitleKey), 0, 0);
+  html_printf(&r->body, "<h1>%s</h1>\n<p>%s</p>\n<p><a href=\"/\">%s</a></p>\n",
+              T(zTitleKey), T(zBodyKey), T("layout.go_home"));
+  page_end(r);
+}
+
+void form_csrf(struct req *r){
+  html_printf(&r->body, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n", r->zCsrf);
+}
+
+void form_error_summary(struct req *r, const struct field_errors *e){
+  if( !e || e->n==0 ) return;
+  html_printf(&r->body,
+    "<div class=\"nhsuk-error-summary\" data-module=\"nhsuk-error-summary\" aria-labelledby=\"error-summary-title\" role=\"alert\" tabindex=\"-1\">\n"
+    "<h2 class=\"nhsuk-error-summary__title\" id=\"error-summary-title\">%s</h2>\n"
+    "<div class=\"nhsuk-error-summary__body\">\n<ul class=\"nhsuk-list nhsuk-error-summary__list\">\n",
+    T("error.summary_title"));
+  for(int i=0; i<e->n; i++){
+    html_printf(&r->body, "<li><a href=\"#%s\">%s</a></li>\n", e->a[i].zField, T(e->a[i].zKey));
+  }
+  html_printf(&r->body, "</ul>\n</div>\n</div>\n");
+}
+
+static void field_error(struct req *r, const char *zName, const char *zKey){
+  html_printf(&r->body,
+    "<span class=\"nhsuk-error-message\" id=\"%s-error\"><span class=\"nhsuk-u-visually-hidden\">%s:</span> %s</span>\n",
+    zName, T("error.prefix"), T(zKey));
+}
+
+void form_input(struct req *r, const struct field_errors *e, const char *zName,
+                const char *zLabelKey, const char *zHintKey, const char *zType,
+                const char *zValue, const char *zAutocomplete){
+  const char *zErr = e ? field_errors_get(e, zName) : 0;
+  struct buf *b = &r->body;
+  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n", zErr ? " nhsuk-form-group--error" : "");
+  html_printf(b, "<label class=\"nhsuk-label\" for=\"%s\">%s</label>\n", zName, T(zLabelKey));
+  if( zHintKey ) html_printf(b, "<div class=\"nhsuk-hint\" id=\"%s-hint\">%s</div>\n", zName, T(zHintKey));
+  if( zErr ) field_error(r, zName, zErr);
+  html_printf(b, "<input class=\"nhsuk-input%s%s\" id=\"%s\" name=\"%s\" type=\"%s\" value=\"%s\"",
+              zErr ? " nhsuk-input--error" : "",
+              strcmp(zType, "date")==0 ? " nhsuk-input--width-10" : "",
+              zName, zName, zType, zValue ? zValue : "");
+  if( zAutocomplete ) html_printf(b, " autocomplete=\"%s\"", zAutocomplete);
+  if( zHintKey || zErr ){
+    html_printf(b, " aria-describedby=\"");
+    if( zHintKey ) html_printf(b, "%s-hint", zName);
+    if( zErr ) html_printf(b, "%s%s-error", zHintKey ? " " : "", zName);
+    html_printf(b, "\"");
+  }
+  html_printf(b, ">\n</div>\n");
+}
+
+void form_radios(struct req *r, const struct field_errors *e, const char *zName,
+                 const char *zLegendKey, const char *zHintKey, int n,
+                 const char *const *aValue, const char *const *aLabelKey, const char *zChecked){
+  const char *zErr = e ? field_errors_get(e, zName) : 0;
+  struct buf *b = &r->body;
+  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n<fieldset class=\"nhsuk-fieldset\"",
+              zErr ? " nhsuk-form-group--error" : "");
+  if( zErr ) html_printf(b, " aria-describedby=\"%s-error\"", zName);
+  html_printf(b, ">\n");
+  html_printf(b, "<legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--s\">%s</legend>\n", T(zLegendKey));
+  if( zHintKey ) html_printf(b, "<div class=\"nhsuk-hint\">%s</div>\n", T(zHintKey));
+  if( zErr ) field_error(r, zName, zErr);
+  html_printf(b, "<div class=\"nhsuk-radios nhsuk-radios--inline\" data-module=\"nhsuk-radios\">\n");
+  for(int i=0; i<n; i++){
+    /* The first radio carries the field's id, so the error summary's
+    ** link lands on it. */
+    char zId[80];
+    if( i==0 ) snprintf(zId, sizeof zId, "%s", zName);
+    else snprintf(zId, sizeof zId, "%s-%d", zName, i+1);
+    html_printf(b,
+      "<div class=\"nhsuk-radios__item\"><input class=\"nhsuk-radios__input\" id=\"%s\" name=\"%s\" type=\"radio\" value=\"%s\"%s>"
+      "<label class=\"nhsuk-label nhsuk-radios__label\" for=\"%s\">%s</label></div>\n",
+      zId, zName, aValue[i], zChecked && strcmp(zChecked, aValue[i])==0 ? " checked" : "", zId, T(aLabelKey[i]));
+  }
+  html_printf(b, "</div>\n</fieldset>\n</div>\n");
+}
+
+void form_role_select(struct req *r, const struct field_errors *e, const char *zValue){
+  struct role_option a[64];
+  int n = membership_roles(r->db, a, 64);
+  const char *zErr = e ? field_errors_get(e, "role") : 0;
+  struct buf *b = &r->body;
+  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n<label class=\"nhsuk-label\" for=\"role\">%s</label>\n",
+              zErr ? " nhsuk-form-group--error" : "", T("member.role"));
+  html_printf(b, "<div class=\"nhsuk-hint\" id=\"role-hint\">%s</div>\n", T("member.role_hint"));
+  if( zErr ) field_error(r, "role", zErr);
+  html_printf(b, "<select class=\"nhsuk-select%s\" id=\"role\" name=\"role\" aria-describedby=\"role-hint%s\">\n",
+              zErr ? " nhsuk-select--error" : "", zErr ? " role-error" : "");
+  html_printf(b, "<option value=\"\">%s</option>\n", T("member.role_choose"));
+  for(int i=0; i<n; i++){
+    html_printf(b, "<option value=\"%s\"%s>%s</option>\n", a[i].zCode,
+                zValue && strcmp(zValue, a[i].zCode)==0 ? " selected" : "", T(a[i].zKey));
+  }
+  html_printf(b, "</select>\n</div>\n");
+}
+
+void page_time(long long t, char zOut[40]){
+  time_t tt = (time_t)t;
+  struct tm tm;
+  gmtime_r(&tt, &tm);
+  strftime(zOut, 40, "%Y-%m-%d %H:%M UTC", &tm);
+}
+
+void page_number(long long v, char zOut[32]){
+  char z[32];
+  snprintf(z, sizeof z, "%lld", v < 0 ? -v : v);
+  int n = (int)strlen(z), j = 0;
+  if( v<0 ) zOut[j++] = '-';
+  for(int i=0; i<n; i++){
+    if( i>0 && (n-i)%3==0 ) zOut[j++] = ',';
+    zOut[j++] = z[i];
+  }
+  zOut[j] = 0;
+}

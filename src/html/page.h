@@ -1,0 +1,47 @@
+/*
+** Page furniture shared by every HTML page: the NHS.UK frontend layout
+** (header with service name, account links and language switch, footer),
+** error pages, and form fields with their error messages.
+**
+** T(key) is the translation of key in the request's language; every
+** string a person reads goes through it.
+*/
+#ifndef CC_PAGE_H
+#define CC_PAGE_H
+#include "http/http.h"
+#include "html/html.h"
+#include "domain/member.h"
+
+#define T(key) i18n_get(r->lang, key)
+
+struct crumb { const char *zHref; const char *zText; };
+
+/* Start a page: status 200, document head, header, breadcrumbs (nCrumb
+** may be 0), and the opening of <main>. zTitle is already translated. */
+void page_begin(struct req *r, const char *zTitle, const struct crumb *aCrumb, int nCrumb);
+/* Close <main>, the footer and the document. */
+void page_end(struct req *r);
+/* A whole error page: 403, 404, 400... with a translated heading and text. */
+void page_error(struct req *r, int status, const char *zTitleKey, const char *zBodyKey);
+
+/* The CSRF hidden field for a form. */
+void form_csrf(struct req *r);
+/* The NHS error summary for pErr (nothing if there are no errors). */
+void form_error_summary(struct req *r, const struct field_errors *pErr);
+/* A text input with label, optional hint, error and the value as typed.
+** zType is "text", "email", "date", "password". zAutocomplete may be NULL. */
+void form_input(struct req *r, const struct field_errors *pErr, const char *zName,
+                const char *zLabelKey, const char *zHintKey, const char *zType,
+                const char *zValue, const char *zAutocomplete);
+/* Radios for a fieldset; aValue and aLabelKey hold n options. */
+void form_radios(struct req *r, const struct field_errors *pErr, const char *zName,
+                 const char *zLegendKey, const char *zHintKey, int n,
+                 const char *const *aValue, const char *const *aLabelKey, const char *zChecked);
+/* A select of the cluster roles. */
+void form_role_select(struct req *r, const struct field_errors *pErr, const char *zValue);
+/* Format a Unix time as "25 Nov 2026, 14:03" (UTC) into zOut. */
+void page_time(long long t, char zOut[40]);
+/* Thousands separators: 12345 -> "12,345". */
+void page_number(long long v, char zOut[32]);
+
+#endif

@@ -1,0 +1,236 @@
+#include "http/http.h"
+#include "util/text.h"
+#include <microhttpd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Explicit limits: libmicrohttpd leaves several off by default. */
+#define HTTP_CONNECTION_LIMIT 512
+#define HTTP_PER_IP_LIMIT 256
+#define HTTP_IDLE_TIMEOUT 30          /* seconds */
+#define HTTP_CONNECTION_MEMORY (128*1024)
+
+const char *http_header(struct req *r, const char *zName){
+  return MHD_lookup_connection_value((struct MHD_Connection*)r->pConn, MHD_HEADER_KIND, zName);
+}
+
+void http_add_header(struct req *r, const char *zName, const char *zValue){
+  kvlist_add(&r->headers, zName, zValue);
+}
+
+void http_redirect(struct req *r, const char *zLocation){
+  r->status = 303;
+  http_add_header(r, "Location", zLocation);
+}
+
+static void req_free(struct req *r){
+  kvlist_free(&r->query);
+  kvlist_free(&r->form);
+  kvlist_free(&r->cookies);
+  kvlist_free(&r->headers);
+  for(int i=0; i<r->nParam; i++) free(r->azParam[i]);
+  buf_free(&r->body);
+  buf_free(&r->upload);
+  free((char*)r->zMethod);
+  free((char*)r->zPath);
+  free(r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **ppCon,
+                         enum MHD_RequestTerminationCode toe){
+  (void)cls; (void)c; (void)toe;
+  if( *ppCon ){ req_free(*ppCon); *ppCon = 0; }
+}
+
+/* Count framing headers: two Content-Length, or Content-Length with
+** Transfer-Encoding, make a request whose length is ambiguous. */
+struct framing { int nLength; int nTransfer; unsigned long long nDeclared; bool bBadNumber; };
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *zKey, const char *zVal){
+  (void)kind;
+  struct framing *f = cls;
+  if( strcasecmp(zKey, "Content-Length")==0 ){
+    f->nLength++;
+    long long v;
+    if( !text_to_int(zVal, 0, (long long)1<<50, &v) ) f->bBadNumber = true;
+    else f->nDeclared = (unsigned long long)v;
+  }
+  if( strcasecmp(zKey, "Transfer-Encoding")==0 ) f->nTransfer++;
+  return MHD_YES;
+}
+
+struct argctx { struct kvlist *pList; bool bBad; int n; };
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *zKey, const char *zVal){
+  (void)kind;
+  struct argctx *a = cls;
+  if( ++a->n>HTTP_MAX_FIELDS ){ a->bBad = true; return MHD_NO; }
+  if( !zVal ) zVal = "";
+  if( !text_is_clean_utf8(zKey, false) || !text_is_clean_utf8(zVal, true) ){ a->bBad = true; return MHD_NO; }
+  kvlist_add(a->pList, zKey, zVal);
+  return MHD_YES;
+}
+
+static void add_security_headers(struct MHD_Response *resp, struct req *r){
+  char zCsp[400];
+  snprintf(zCsp, sizeof zCsp,
+    "default-src 'none'; script-src 'self' 'nonce-%s'; style-src 'self'; img-src 'self' data:;"
+    " font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self';"
+    " base-uri 'none'; frame-ancestors 'none'", r->zNonce[0] ? r->zNonce : "none");
+  MHD_add_response_header(resp, "Content-Security-Policy", zCsp);
+  MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+  MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+  MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+  MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+  MHD_add_response_header(resp, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  if( r->bTls ) MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
+  MHD_add_response_header(resp, "Cache-Control",
+    r->bCacheable ? "public, max-age=86400" : "no-store");
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *c, struct req *r){
+  struct MHD_Response *resp;
+  if( r->pStatic ){
+    resp = MHD_create_response_from_buffer(r->nStatic, (void*)r->pStatic, MHD_RESPMEM_PERSISTENT);
+  }else{
+    size_t n = r->body.n;
+    char *z = buf_steal(&r->body);
+    resp = MHD_create_response_from_buffer(n, z, MHD_RESPMEM_MUST_FREE);
+    if( !resp ) free(z);
+  }
+  if( !resp ) return MHD_NO;
+  MHD_add_response_header(resp, "Content-Type",
+    r->zContentType ? r->zContentType : "text/html; charset=utf-8");
+  add_security_headers(resp, r);
+  for(int i=0; i<r->headers.n; i++){
+    MHD_add_response_header(resp, r->headers.a[i].zKey, r->headers.a[i].zVal);
+  }
+  enum MHD_Result ret = MHD_queue_response(c, (unsigned)(r->status ? r->status : 200), resp);
+  MHD_destroy_response(resp);
+  return ret;
+}
+
+/* A plain-text error answered by the wrapper itself. */
+static enum MHD_Result send_plain(struct MHD_Connection *c, struct req *r, int status, const char *zText){
+  buf_reset(&r->body);
+  buf_puts(&r->body, zText);
+  r->zContentType = "text/plain; charset=utf-8";
+  r->status = status;
+  kvlist_free(&r->headers);
+  return send_response(c, r);
+}
+
+static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char *zUrl,
+                                 const char *zMethod, const char *zVersion,
+                                 const char *zUpload, size_t *pnUpload, void **ppCon){
+  (void)zVersion;
+  const struct http_config *cfg = cls;
+  struct req *r = *ppCon;
+  if( !r ){
+    r = xcalloc(1, sizeof *r);
+    r->pConn = c;
+    r->zMethod = xstrdup(zMethod);
+    r->zPath = xstrdup(zUrl);
+    *ppCon = r;
+    struct framing f = {0};
+    MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing, &f);
+    if( f.nLength>1 || (f.nLength && f.nTransfer) || f.bBadNumber ) r->bBadFraming = true;
+    if( f.nDeclared>HTTP_MAX_BODY ){
+      /* Refuse at once rather than read what will be thrown away. */
+      r->nCalls = 1;
+      return send_plain(c, r, 413, "Request body too large.\n");
+    }
+    return MHD_YES;
+  }
+  if( *pnUpload ){
+    if( !r->bTooLarge && r->upload.n + *pnUpload <= HTTP_MAX_BODY ){
+      buf_append(&r->upload, zUpload, *pnUpload);
+    }else{
+      r->bTooLarge = true;
+      buf_free(&r->upload);
+    }
+    *pnUpload = 0;
+    return MHD_YES;
+  }
+  if( r->nCalls++ ) return MHD_YES;    /* already answered */
+  if( r->bBadFraming ) return send_plain(c, r, 400, "Ambiguous request framing.\n");
+  if( r->bTooLarge ) return send_plain(c, r, 413, "Request body too large.\n");
+
+  const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  if( ci && ci->client_addr ){
+    const struct sockaddr *sa = ci->client_addr;
+    if( sa->sa_family==AF_INET ){
+      inet_ntop(AF_INET, &((const struct sockaddr_in*)sa)->sin_addr, r->zClientIp, sizeof r->zClientIp);
+    }else if( sa->sa_family==AF_INET6 ){
+      inet_ntop(AF_INET6, &((const struct sockaddr_in6*)sa)->sin6_addr, r->zClientIp, sizeof r->zClientIp);
+    }
+  }
+  struct argctx a = { &r->query, false, 0 };
+  MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &a);
+  if( a.bBad ) return send_plain(c, r, 400, "Bad query string: it must be UTF-8 text.\n");
+  parse_cookies(http_header(r, "Cookie"), &r->cookies);
+  if( r->upload.n ){
+    const char *zType = http_header(r, "Content-Type");
+    if( zType && strncasecmp(zType, "application/x-www-form-urlencoded", 33)==0 ){
+      if( parse_urlencoded(r->upload.z, r->upload.n, HTTP_MAX_FIELDS, &r->form)!=PARSE_OK ){
+        r->bFormBad = true;
+      }
+    }
+  }
+  cfg->xHandler(r);
+  return send_response(c, r);
+}
+
+static bool parse_listen(const char *zListen, struct sockaddr_in *sa){
+  char zHost[64];
+  const char *colon = strrchr(zListen, ':');
+  if( !colon || (size_t)(colon-zListen)>=sizeof zHost ) return false;
+  memcpy(zHost, zListen, (size_t)(colon-zListen));
+  zHost[colon-zListen] = 0;
+  long long port;
+  if( !text_to_int(colon+1, 1, 65535, &port) ) return false;
+  memset(sa, 0, sizeof *sa);
+  sa->sin_family = AF_INET;
+  sa->sin_port = htons((unsigned short)port);
+  return inet_pton(AF_INET, zHost, &sa->sin_addr)==1;
+}
+
+int http_serve(const struct http_config *cfg){
+  struct sockaddr_in sa;
+  if( !parse_listen(cfg->zListen, &sa) ){
+    fprintf(stderr, "carecluster: --listen %s: give an IPv4 address and port, such as 127.0.0.1:8080\n", cfg->zListen);
+    return 2;
+  }
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, 0);
+  signal(SIGPIPE, SIG_IGN);
+  struct MHD_Daemon *d = MHD_start_daemon(
+    MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG,
+    0, 0, 0, on_access, (void*)cfg,
+    MHD_OPTION_SOCK_ADDR, (struct sockaddr*)&sa,
+    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->nThreads>0 ? cfg->nThreads : 4),
+    MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_CONNECTION_LIMIT,
+    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)HTTP_PER_IP_LIMIT,
+    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTP_IDLE_TIMEOUT,
+    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_CONNECTION_MEMORY,
+    MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void*)0,
+    MHD_OPTION_END);
+  if( !d ){
+    fprintf(stderr, "carecluster: cannot listen on %s: is another server using that port? Set PORT or --listen.\n",
+            cfg->zListen);
+    return 1;
+  }
+  printf("carecluster is serving on http://%s/\n", cfg->zListen);
+  fflush(stdout);
+  int sig = 0;
+  sigwait(&set, &sig);
+  printf("carecluster: stopping\n");
+  MHD_stop_daemon(d);
+  return 0;
+}

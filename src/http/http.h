@@ -1,0 +1,90 @@
+/*
+** The web server: libmicrohttpd wrapped once. This file and http.c are
+** the only code that includes microhttpd.h. The wrapper
+**   - runs a pool of worker threads, each with its own request state,
+**   - sets every limit explicitly (connections, per address, idle
+**     timeout, memory per connection, body size: 413 past the cap),
+**   - rejects ambiguous framing (two Content-Length headers, or one with
+**     Transfer-Encoding) with 400,
+**   - collects and parses the query string, cookies and urlencoded body,
+**   - answers on the access handler's second call (keep-alive works),
+**   - adds the security headers to every response,
+** then hands a complete struct req to the application's handler.
+*/
+#ifndef CC_HTTP_H
+#define CC_HTTP_H
+#include "http/parse.h"
+#include "util/buf.h"
+#include "html/i18n.h"
+#include "domain/access.h"
+#include <stdbool.h>
+#include <stddef.h>
+
+#define HTTP_MAX_BODY (64*1024)      /* urlencoded forms; files come later */
+#define HTTP_MAX_FIELDS 200
+#define HTTP_MAX_PARAMS 4
+
+struct db;
+struct route;
+
+struct req {
+  /* The request, read-only for handlers. */
+  const char *zMethod;
+  const char *zPath;
+  struct kvlist query;          /* ?a=b */
+  struct kvlist form;           /* urlencoded body of a POST */
+  struct kvlist cookies;
+  bool bFormBad;                /* body was not valid urlencoded UTF-8 */
+  char zClientIp[64];
+  bool bTls;
+  const struct route *pRoute;   /* the matched route (app.c) */
+  char *azParam[HTTP_MAX_PARAMS];   /* {captures} of the matched route */
+  int nParam;
+
+  /* Set up by the application before the handler runs. */
+  struct db *db;
+  bool bSignedIn;
+  struct user user;
+  bool bViaToken;               /* signed in with an API token */
+  char zSession[65];            /* the session token from the cookie */
+  char zCsrf[65];               /* the session's CSRF token */
+  enum lang lang;
+  char zNonce[33];              /* CSP nonce for this response */
+  char zToday[11];
+
+  /* The response. */
+  int status;
+  struct buf body;
+  const char *zContentType;
+  struct kvlist headers;        /* extra headers (Set-Cookie, Location...) */
+  const unsigned char *pStatic; /* a body that lives for the process */
+  size_t nStatic;
+  bool bCacheable;              /* static asset: may be cached */
+
+  /* Private to http.c. */
+  void *pConn;
+  struct buf upload;
+  bool bTooLarge;
+  bool bBadFraming;
+  int nCalls;
+};
+
+/* A request header (case-insensitive name), or NULL. */
+const char *http_header(struct req *, const char *zName);
+/* Add a response header. */
+void http_add_header(struct req *, const char *zName, const char *zValue);
+/* A redirect with 303 See Other to a local path. */
+void http_redirect(struct req *, const char *zLocation);
+
+typedef void (*http_handler)(struct req *);
+struct http_config {
+  const char *zListen;          /* "127.0.0.1:8080" */
+  int nThreads;                 /* worker threads */
+  http_handler xHandler;
+};
+
+/* Start the server; blocks until SIGINT or SIGTERM. Returns a process
+** exit code, with a message on stderr on failure. */
+int http_serve(const struct http_config *);
+
+#endif

@@ -1,0 +1,47 @@
+/*
+** Parsers for what arrives from outside: application/x-www-form-urlencoded
+** bodies and query strings, Cookie headers, and route patterns. Pure
+** functions with no I/O and no libmicrohttpd, so the unit tests and the
+** fuzzer (tests/fuzz/fuzz_parse.c) drive them directly.
+*/
+#ifndef CC_PARSE_H
+#define CC_PARSE_H
+#include <stdbool.h>
+#include <stddef.h>
+
+struct kv { char *zKey; char *zVal; };
+struct kvlist { struct kv *a; int n; int nAlloc; };
+
+enum parse_rc {
+  PARSE_OK = 0,
+  PARSE_BAD_ENCODING,   /* a bad %-escape, or text that is not UTF-8 */
+  PARSE_TOO_MANY,       /* more than nMax fields */
+};
+
+/* Parse a urlencoded string of n bytes (not necessarily NUL-terminated)
+** into pList, appending. Keys and values are %-decoded, '+' is a space,
+** and must be valid UTF-8 without NUL. At most nMax pairs. */
+enum parse_rc parse_urlencoded(const char *z, size_t n, int nMax, struct kvlist *pList);
+
+/* Parse a Cookie header value ("a=1; b=2") into pList, appending. Names
+** and values are kept as they are (no decoding); malformed pairs are
+** skipped. At most 32 cookies. */
+void parse_cookies(const char *z, struct kvlist *pList);
+
+/* First value for zKey, or NULL. */
+const char *kvlist_get(const struct kvlist *p, const char *zKey);
+void kvlist_add(struct kvlist *p, const char *zKey, const char *zVal);
+void kvlist_free(struct kvlist *p);
+
+/* Match zPath against a route pattern such as "/units/{slug}/members".
+** A {name} segment matches one non-empty path segment; the captured
+** values (at most nMax) are stored into azOut as pointers to copies
+** the caller frees with free(). Returns the number captured, or -1 when
+** the path does not match. */
+int parse_route(const char *zPattern, const char *zPath, char **azOut, int nMax);
+
+/* True if zNext is a safe local redirect target: starts with one "/",
+** not "//" or "/\", no control bytes. */
+bool parse_is_local_path(const char *zNext);
+
+#endif

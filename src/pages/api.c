@@ -1,0 +1,83 @@
+/* The read-only JSON API, /api/v1/. A unit the caller may not read
+** answers 404 exactly as one that does not exist. */
+#include "pages/pages.h"
+#include "app.h"
+#include "domain/member.h"
+#include "domain/unit.h"
+#include "util/json.h"
+#include <string.h>
+
+static void unit_json(struct buf *b, const struct unit *u){
+  bool bFirst = true;
+  buf_putc(b, '{');
+  json_kv_str(b, &bFirst, "slug", u->zSlug);
+  json_kv_str(b, &bFirst, "name", u->zName);
+  json_kv_str(b, &bFirst, "kind", u->zKind);
+  if( u->zParentSlug[0] ) json_kv_str(b, &bFirst, "parent", u->zParentSlug);
+  else json_kv_null(b, &bFirst, "parent");
+  if( u->population>=0 ) json_kv_int(b, &bFirst, "population", u->population);
+  if( u->gpPractices>=0 ) json_kv_int(b, &bFirst, "gp_practices", u->gpPractices);
+  buf_putc(b, '}');
+}
+
+struct list_ctx { struct buf *b; bool bFirst; };
+static void unit_item(void *pCtx, const struct unit *u){
+  struct list_ctx *c = pCtx;
+  json_sep(c->b, &c->bFirst);
+  unit_json(c->b, u);
+}
+
+static void api_begin(struct req *r){
+  r->status = 200;
+  r->zContentType = "application/json";
+}
+static void api_not_found(struct req *r){
+  r->status = 404;
+  r->zContentType = "application/json";
+  buf_reset(&r->body);
+  buf_puts(&r->body, "{\"error\":\"not found\"}\n");
+}
+
+void api_units(struct req *r){
+  api_begin(r);
+  struct list_ctx c = { &r->body, true };
+  buf_puts(&r->body, "{\"units\":[");
+  unit_list_visible(r->db, &r->user, 0, r->zToday, unit_item, &c);
+  buf_puts(&r->body, "]}\n");
+}
+
+void api_unit(struct req *r){
+  struct unit u;
+  if( !unit_get_visible(r->db, &r->user, r->azParam[0], r->zToday, &u) ){ api_not_found(r); return; }
+  api_begin(r);
+  unit_json(&r->body, &u);
+  buf_putc(&r->body, '\n');
+}
+
+static void member_item(void *pCtx, const struct membership *m){
+  struct list_ctx *c = pCtx;
+  json_sep(c->b, &c->bFirst);
+  bool bFirst = true;
+  buf_putc(c->b, '{');
+  json_kv_int(c->b, &bFirst, "id", m->id);
+  json_kv_str(c->b, &bFirst, "name", m->zName);
+  json_kv_str(c->b, &bFirst, "role", m->zRole);
+  json_kv_bool(c->b, &bFirst, "core", m->bCore);
+  json_kv_bool(c->b, &bFirst, "voting", m->bVoting);
+  json_kv_str(c->b, &bFirst, "valid_from", m->zFrom);
+  if( m->zTo[0] ) json_kv_str(c->b, &bFirst, "valid_to", m->zTo);
+  else json_kv_null(c->b, &bFirst, "valid_to");
+  buf_putc(c->b, '}');
+}
+
+void api_unit_members(struct req *r){
+  struct unit u;
+  if( !unit_get_visible(r->db, &r->user, r->azParam[0], r->zToday, &u) ){ api_not_found(r); return; }
+  api_begin(r);
+  struct list_ctx c = { &r->body, true };
+  buf_puts(&r->body, "{\"unit\":");
+  json_string(&r->body, u.zSlug);
+  buf_puts(&r->body, ",\"members\":[");
+  membership_list(r->db, u.id, true, r->zToday, member_item, &c);
+  buf_puts(&r->body, "]}\n");
+}

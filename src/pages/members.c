@@ -1,0 +1,138 @@
+/* Adding and changing the members of a cluster or group. */
+#include "pages/pages.h"
+#include "app.h"
+#include "domain/member.h"
+#include "domain/unit.h"
+#include "html/page.h"
+#include <stdio.h>
+#include <string.h>
+
+static const char *const azCoreValue[] = {"core", "attendance"};
+static const char *const azCoreKey[] = {"member.core", "member.attendance"};
+static const char *const azVoteValue[] = {"yes", "no"};
+static const char *const azVoteKey[] = {"member.voting_yes", "member.voting_no"};
+
+/* The form for a member, new (id 0) or existing, showing what was typed
+** and the errors found in it. */
+static void member_form(struct req *r, const struct unit *u, long long id,
+                        const struct member_input *in, const struct field_errors *e){
+  struct crumb aCrumb[2] = {{"/", T("home.title")}, {0, u->zName}};
+  char zHref[100];
+  snprintf(zHref, sizeof zHref, "/units/%s", u->zSlug);
+  aCrumb[1].zHref = zHref;
+  const char *zTitle = T(id ? "member.edit_title" : "member.add_title");
+  if( e && e->n ){
+    char zTitleErr[300];
+    snprintf(zTitleErr, sizeof zTitleErr, "%s: %s", T("error.prefix"), zTitle);
+    page_begin(r, zTitleErr, aCrumb, 2);
+  }else{
+    page_begin(r, zTitle, aCrumb, 2);
+  }
+  struct buf *b = &r->body;
+  html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
+  form_error_summary(r, e);
+  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", u->zName, zTitle);
+  if( id ) html_printf(b, "<form method=\"post\" action=\"/memberships/%lld\" novalidate>\n", id);
+  else html_printf(b, "<form method=\"post\" action=\"/units/%s/members\" novalidate>\n", u->zSlug);
+  form_csrf(r);
+  form_input(r, e, "name", "member.name", "member.name_hint", "text", in->zName, "name");
+  form_input(r, e, "email", "member.email", "member.email_hint", "email", in->zEmail, "email");
+  form_input(r, e, "job_title", "member.job_title", 0, "text", in->zJobTitle, "organization-title");
+  form_input(r, e, "organisation", "member.organisation", "member.organisation_hint", "text", in->zOrganisation, "organization");
+  form_role_select(r, e, in->zRole);
+  form_radios(r, e, "core", "member.membership", "member.membership_hint", 2, azCoreValue, azCoreKey, in->zCore);
+  form_radios(r, e, "voting", "member.voting", "member.voting_hint", 2, azVoteValue, azVoteKey, in->zVoting);
+  form_input(r, e, "valid_from", "member.valid_from", "member.date_hint", "date", in->zFrom, 0);
+  form_input(r, e, "valid_to", "member.valid_to", "member.valid_to_hint", "date", in->zTo, 0);
+  html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n", T(id ? "member.save" : "member.add"));
+  html_printf(b, "<p><a href=\"/units/%s\">%s</a></p>\n</form>\n</div></div>\n", u->zSlug, T("member.cancel"));
+  page_end(r);
+}
+
+static void input_from_form(struct req *r, struct member_input *in){
+  in->zName = req_form(r, "name");
+  in->zEmail = req_form(r, "email");
+  in->zJobTitle = req_form(r, "job_title");
+  in->zOrganisation = req_form(r, "organisation");
+  in->zRole = req_form(r, "role");
+  in->zCore = req_form(r, "core");
+  in->zVoting = req_form(r, "voting");
+  in->zFrom = req_form(r, "valid_from");
+  in->zTo = req_form(r, "valid_to");
+}
+
+/* The unit named in the path, if the user may change its members. */
+static bool writable_unit(struct req *r, struct unit *u){
+  if( !unit_get_visible(r->db, &r->user, r->azParam[0], r->zToday, u)
+   || !access_can_write(r->db, &r->user, u->id, r->zToday) ){
+    page_error(r, 404, "error.not_found_title", "error.not_found_body");
+    return false;
+  }
+  return true;
+}
+
+void page_member_new(struct req *r){
+  struct unit u;
+  if( !writable_unit(r, &u) ) return;
+  struct member_input in = { .zFrom = r->zToday, .zCore = "core", .zVoting = "yes" };
+  member_form(r, &u, 0, &in, 0);
+}
+
+void page_member_create(struct req *r){
+  struct unit u;
+  if( !writable_unit(r, &u) ) return;
+  struct member_input in;
+  input_from_form(r, &in);
+  struct field_errors e = {0};
+  long long id = membership_add(r->db, &r->user, u.id, &in, r->zToday, &e);
+  if( id>0 ){
+    char z[120];
+    snprintf(z, sizeof z, "/units/%s#members", u.zSlug);
+    http_redirect(r, z);
+    return;
+  }
+  r->status = 400;
+  member_form(r, &u, 0, &in, &e);
+}
+
+/* The membership named in the path and its unit, if the user may change it. */
+static bool writable_membership(struct req *r, struct membership *m, struct unit *u){
+  long long id = 0;
+  sscanf(r->azParam[0], "%lld", &id);
+  if( !membership_get(r->db, id, m) || !access_can_write(r->db, &r->user, m->unitId, r->zToday) ){
+    page_error(r, 404, "error.not_found_title", "error.not_found_body");
+    return false;
+  }
+  return unit_get_by_id(r->db, m->unitId, r->zToday, u);
+}
+
+void page_member_edit(struct req *r){
+  struct membership m;
+  struct unit u;
+  if( !writable_membership(r, &m, &u) ) return;
+  struct member_input in = {
+    .zName = m.zName, .zEmail = m.zEmail, .zJobTitle = m.zJobTitle,
+    .zOrganisation = m.zOrganisation, .zRole = m.zRole,
+    .zCore = m.bCore ? "core" : "attendance", .zVoting = m.bVoting ? "yes" : "no",
+    .zFrom = m.zFrom, .zTo = m.zTo,
+  };
+  member_form(r, &u, m.id, &in, 0);
+}
+
+void page_member_update(struct req *r){
+  struct membership m;
+  struct unit u;
+  if( !writable_membership(r, &m, &u) ) return;
+  struct member_input in;
+  input_from_form(r, &in);
+  struct field_errors e = {0};
+  long long id = membership_update(r->db, &r->user, m.id, &in, r->zToday, &e);
+  if( id>0 ){
+    char z[120];
+    snprintf(z, sizeof z, "/units/%s#members", u.zSlug);
+    http_redirect(r, z);
+    return;
+  }
+  r->status = 400;
+  member_form(r, &u, m.id, &in, &e);
+}

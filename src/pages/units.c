@@ -1,0 +1,224 @@
+/* The home page and the page of each organisation unit. */
+#include "pages/pages.h"
+#include "app.h"
+#include "domain/unit.h"
+#include "domain/member.h"
+#include "html/page.h"
+#include <stdio.h>
+#include <string.h>
+
+/* Translation key of a unit kind, singular. */
+static const char *kind_key(const char *zKind){
+  static const char *const az[][2] = {
+    {"nation", "kind.nation"}, {"health_board", "kind.health_board"}, {"rpb", "kind.rpb"},
+    {"local_authority", "kind.local_authority"}, {"pcpg", "kind.pcpg"}, {"cluster", "kind.cluster"},
+    {"collaborative", "kind.collaborative"}, {"organisation", "kind.organisation"},
+  };
+  for(size_t i=0; i<sizeof(az)/sizeof(az[0]); i++) if( strcmp(az[i][0], zKind)==0 ) return az[i][1];
+  return "kind.organisation";
+}
+
+struct table_ctx { struct req *r; int n; bool bParent; };
+
+/* One row of a table of units: name (linked), kind or parent, practices, population. */
+static void unit_row(void *pCtx, const struct unit *u){
+  struct table_ctx *c = pCtx;
+  struct req *r = c->r;
+  char zPop[32] = "", zGp[32] = "";
+  if( u->population>=0 ) page_number(u->population, zPop);
+  if( u->gpPractices>=0 ) page_number(u->gpPractices, zGp);
+  if( c->n++==0 ){
+    html_printf(&r->body,
+      "<table class=\"nhsuk-table\">\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
+      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
+      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
+      "<th scope=\"col\" class=\"nhsuk-table__header nhsuk-table__header--numeric\">%s</th>"
+      "<th scope=\"col\" class=\"nhsuk-table__header nhsuk-table__header--numeric\">%s</th></tr></thead>\n"
+      "<tbody class=\"nhsuk-table__body\">\n",
+      T("unit.name"), c->bParent ? T("unit.part_of") : T("unit.kind"),
+      T("unit.gp_practices"), T("unit.population"));
+  }
+  html_printf(&r->body,
+    "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\"><a href=\"/units/%s\">%s</a></td>"
+    "<td class=\"nhsuk-table__cell\">%s</td>"
+    "<td class=\"nhsuk-table__cell nhsuk-table__cell--numeric\">%s</td>"
+    "<td class=\"nhsuk-table__cell nhsuk-table__cell--numeric\">%s</td></tr>\n",
+    u->zSlug, u->zName, c->bParent ? u->zParentName : T(kind_key(u->zKind)), zGp, zPop);
+}
+static void table_end(struct table_ctx *c, const char *zEmptyKey){
+  struct req *r = c->r;
+  if( c->n ) html_printf(&r->body, "</tbody>\n</table>\n");
+  else html_printf(&r->body, "<p>%s</p>\n", T(zEmptyKey));
+}
+
+void page_home(struct req *r){
+  page_begin(r, T("home.title"), 0, 0);
+  struct buf *b = &r->body;
+  html_printf(b, "<h1>%s</h1>\n", T("home.title"));
+  struct unit scope;
+  if( unit_get_visible(r->db, &r->user, r->user.zScopeSlug, r->zToday, &scope) ){
+    html_printf(b,
+      "<div class=\"nhsuk-card nhsuk-card--clickable\"><div class=\"nhsuk-card__content\">"
+      "<h2 class=\"nhsuk-card__heading nhsuk-heading-m\"><a class=\"nhsuk-card__link\" href=\"/units/%s\">%s</a></h2>"
+      "<p class=\"nhsuk-card__description\">%s</p></div></div>\n",
+      scope.zSlug, scope.zName, T(kind_key(scope.zKind)));
+  }
+  html_printf(b, "<h2>%s</h2>\n", T("home.clusters"));
+  struct table_ctx c = { r, 0, true };
+  unit_list_visible(r->db, &r->user, "cluster", r->zToday, unit_row, &c);
+  table_end(&c, "home.no_clusters");
+  page_end(r);
+}
+
+struct member_ctx { struct req *r; int n; bool bWrite; };
+
+static void member_row(void *pCtx, const struct membership *m){
+  struct member_ctx *c = pCtx;
+  struct req *r = c->r;
+  struct buf *b = &r->body;
+  if( c->n++==0 ){
+    html_printf(b,
+      "<table class=\"nhsuk-table\" id=\"members\">\n<caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">%s</caption>\n"
+      "<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
+      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
+      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
+      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
+      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
+      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>",
+      T("unit.members"), T("member.name"), T("member.role"), T("member.membership"),
+      T("member.voting"), T("member.dates"));
+    if( c->bWrite ) html_printf(b, "<th scope=\"col\" class=\"nhsuk-table__header\"><span class=\"nhsuk-u-visually-hidden\">%s</span></th>", T("member.actions"));
+    html_printf(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
+  }
+  html_printf(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\">%s", m->zName);
+  if( m->zJobTitle[0] ) html_printf(b, "<br><span class=\"nhsuk-body-s\">%s</span>", m->zJobTitle);
+  html_printf(b, "</td><td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">%s</td>"
+              "<td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">%s",
+              T(m->zRoleKey), T(m->bCore ? "member.core" : "member.attendance"),
+              T(m->bVoting ? "member.voting_yes" : "member.voting_no"), m->zFrom);
+  if( m->zTo[0] ) html_printf(b, " – %s", m->zTo);
+  html_printf(b, "</td>");
+  if( c->bWrite ){
+    html_printf(b, "<td class=\"nhsuk-table__cell\"><a href=\"/memberships/%lld/edit\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></a></td>",
+                m->id, T("member.change"), m->zName);
+  }
+  html_printf(b, "</tr>\n");
+}
+
+/* Ids of units, for walking a level of the tree. */
+struct id_list { long long a[64]; int n; };
+static void collect_id(void *p, const struct unit *x){
+  struct id_list *pl = p;
+  if( pl->n<64 ) pl->a[pl->n++] = x->id;
+}
+
+/* Summary list row: key and value; value may be a link to a unit. */
+static void summary_row(struct req *r, const char *zKey, const char *zValue, const char *zSlug){
+  html_printf(&r->body, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt>"
+              "<dd class=\"nhsuk-summary-list__value\">", zKey);
+  if( zSlug && zSlug[0] ) html_printf(&r->body, "<a href=\"/units/%s\">%s</a>", zSlug, zValue);
+  else html_printf(&r->body, "%s", zValue);
+  html_printf(&r->body, "</dd></div>\n");
+}
+
+/* The parent is linked only for those who may open it. */
+static const char *slug_if_readable(struct req *r, const char *zSlug){
+  struct unit p;
+  return zSlug[0] && unit_get_visible(r->db, &r->user, zSlug, r->zToday, &p) ? zSlug : 0;
+}
+
+void page_unit(struct req *r){
+  struct unit u;
+  if( !unit_get_visible(r->db, &r->user, r->azParam[0], r->zToday, &u) ){
+    page_error(r, 404, "error.not_found_title", "error.not_found_body");
+    return;
+  }
+  struct crumb aCrumb[2];
+  int nCrumb = 0;
+  aCrumb[nCrumb++] = (struct crumb){"/", T("home.title")};
+  char zParentHref[100];
+  if( u.zParentSlug[0] && slug_if_readable(r, u.zParentSlug) ){
+    snprintf(zParentHref, sizeof zParentHref, "/units/%s", u.zParentSlug);
+    aCrumb[nCrumb++] = (struct crumb){zParentHref, u.zParentName};
+  }
+  page_begin(r, u.zName, aCrumb, nCrumb);
+  struct buf *b = &r->body;
+  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", T(kind_key(u.zKind)), u.zName);
+
+  html_printf(b, "<dl class=\"nhsuk-summary-list\">\n");
+  if( u.zParentSlug[0] ){
+    summary_row(r, T(kind_key(u.zParentKind)), u.zParentName, slug_if_readable(r, u.zParentSlug));
+  }
+  if( strcmp(u.zKind, "cluster")==0 ){
+    struct unit pcpg, hb, la, rpb;
+    if( unit_get_by_slug(r->db, u.zParentSlug, r->zToday, &pcpg) && strcmp(pcpg.zKind, "pcpg")==0
+     && unit_get_by_slug(r->db, pcpg.zParentSlug, r->zToday, &hb) ){
+      summary_row(r, T("kind.health_board"), hb.zName, slug_if_readable(r, hb.zSlug));
+    }
+    if( unit_area(r->db, u.id, "local_authority", r->zToday, &la) ){
+      summary_row(r, T("kind.local_authority"), la.zName, 0);
+    }
+    if( unit_area(r->db, u.id, "rpb", r->zToday, &rpb) ){
+      summary_row(r, T("kind.rpb"), rpb.zName, 0);
+    }
+  }
+  if( u.population>=0 ){
+    char zPop[32], zText[120];
+    page_number(u.population, zPop);
+    snprintf(zText, sizeof zText, "%s (%s)", zPop, u.zPopulationDate);
+    summary_row(r, T("unit.population_registered"), zText, 0);
+  }
+  if( u.gpPractices>=0 ){
+    char zGp[32];
+    page_number(u.gpPractices, zGp);
+    summary_row(r, T("unit.gp_practices"), zGp, 0);
+  }
+  html_printf(b, "</dl>\n");
+
+  /* What sits under this unit, by kind. */
+  static const char *const azChild[][2] = {
+    {"health_board", "unit.health_boards"}, {"rpb", "unit.rpbs"}, {"pcpg", "unit.pcpgs"},
+    {"cluster", "unit.clusters"}, {"collaborative", "unit.collaboratives"},
+    {"local_authority", "unit.local_authorities"}, {"organisation", "unit.organisations"},
+  };
+  for(size_t i=0; i<sizeof(azChild)/sizeof(azChild[0]); i++){
+    struct table_ctx c = { r, 0, false };
+    size_t nBefore = r->body.n;
+    html_printf(b, "<h2>%s</h2>\n", T(azChild[i][1]));
+    unit_children(r->db, u.id, azChild[i][0], r->zToday, unit_row, &c);
+    if( c.n==0 ){
+      r->body.n = nBefore;         /* no such children: no heading */
+      r->body.z[nBefore] = 0;
+    }else{
+      table_end(&c, "unit.none");
+    }
+  }
+  /* A health board lists its clusters across its PCPGs. */
+  if( strcmp(u.zKind, "health_board")==0 ){
+    struct table_ctx c = { r, 0, true };
+    html_printf(b, "<h2>%s</h2>\n", T("unit.clusters"));
+    struct id_list pl = {{0}, 0};
+    unit_children(r->db, u.id, "pcpg", r->zToday, collect_id, &pl);
+    for(int i=0; i<pl.n; i++) unit_children(r->db, pl.a[i], "cluster", r->zToday, unit_row, &c);
+    table_end(&c, "unit.none");
+  }
+
+  bool bMemberKind = strcmp(u.zKind, "cluster")==0 || strcmp(u.zKind, "collaborative")==0
+                  || strcmp(u.zKind, "pcpg")==0;
+  if( bMemberKind ){
+    bool bWrite = access_can_write(r->db, &r->user, u.id, r->zToday);
+    bool bAll = req_query_int(r, "all", 0)==1;
+    html_printf(b, "<h2 id=\"members-heading\">%s</h2>\n", T("unit.members"));
+    if( bAll ) html_printf(b, "<p><a href=\"/units/%s\">%s</a></p>\n", u.zSlug, T("unit.show_current"));
+    else html_printf(b, "<p><a href=\"/units/%s?all=1\">%s</a></p>\n", u.zSlug, T("unit.show_all"));
+    struct member_ctx c = { r, 0, bWrite };
+    membership_list(r->db, u.id, !bAll, r->zToday, member_row, &c);
+    if( c.n ) html_printf(b, "</tbody>\n</table>\n");
+    else html_printf(b, "<p>%s</p>\n", T("unit.no_members"));
+    if( bWrite ){
+      html_printf(b, "<a class=\"nhsuk-button\" href=\"/units/%s/members/new\">%s</a>\n", u.zSlug, T("member.add"));
+    }
+  }
+  page_end(r);
+}
+

@@ -1,0 +1,33 @@
+/*
+** Small text helpers with no I/O: slugs, dates, validation of values
+** that arrive from outside (forms, query strings, the command line).
+*/
+#ifndef CC_TEXT_H
+#define CC_TEXT_H
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Write a URL-safe slug of zName (lower-case ASCII letters, digits and
+** single hyphens; "&" becomes "and") into zOut of nOut bytes. Returns
+** false if the slug would be empty or does not fit. */
+bool text_slugify(const char *zName, char *zOut, size_t nOut);
+/* True if z is a well-formed slug: [a-z0-9]+(-[a-z0-9]+)*, 1..80 bytes. */
+bool text_is_slug(const char *z);
+/* True if z is a calendar date YYYY-MM-DD that exists (leap years too). */
+bool text_is_date(const char *z);
+/* True if z looks like an e-mail address: one '@', something before it,
+** a dot after it, no spaces or control bytes, at most 254 bytes. */
+bool text_is_email(const char *z);
+/* True if z is valid UTF-8 without control characters other than
+** tab/CR/LF (when bMultiline). */
+bool text_is_clean_utf8(const char *z, bool bMultiline);
+/* Parse a decimal integer in [lo,hi]; false on any other text. */
+bool text_to_int(const char *z, long long lo, long long hi, long long *pOut);
+/* Today's date in UTC as YYYY-MM-DD (zOut must hold 11 bytes). */
+void text_today(char zOut[11]);
+/* The current UTC time as YYYY-MM-DDTHH:MM:SSZ (zOut holds 21 bytes). */
+void text_now(char zOut[21]);
+/* Trim leading and trailing ASCII whitespace in place; returns z. */
+char *text_trim(char *z);
+
+#endif
