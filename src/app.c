@@ -5,22 +5,32 @@
 #include "pages/pages.h"
 #include "util/text.h"
 #include <sodium.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static struct app_config config;
-static _Thread_local struct db *workerDb;
+
+/* Each worker thread's connection lives in a thread-specific key whose
+** destructor closes it when the thread ends (at server shutdown). */
+static pthread_key_t workerKey;
+static pthread_once_t workerOnce = PTHREAD_ONCE_INIT;
+static void worker_db_close(void *p){ db_close(p); }
+static void worker_key_init(void){ pthread_key_create(&workerKey, worker_db_close); }
 
 void app_configure(const struct app_config *p){ config = *p; }
 
 struct db *app_worker_db(void){
-  if( !workerDb ){
+  pthread_once(&workerOnce, worker_key_init);
+  struct db *db = pthread_getspecific(workerKey);
+  if( !db ){
     char *zErr = 0;
-    workerDb = db_open(config.zDbPath, false, &zErr);
-    if( !workerDb ){ fprintf(stderr, "carecluster: %s\n", zErr); free(zErr); }
+    db = db_open(config.zDbPath, false, &zErr);
+    if( !db ){ fprintf(stderr, "carecluster: %s\n", zErr); free(zErr); }
+    else pthread_setspecific(workerKey, db);
   }
-  return workerDb;
+  return db;
 }
 
 /* Every route, in one table. The dispatcher tries them in order. */
@@ -121,6 +131,7 @@ void app_handle(struct req *r){
   /* Route first: assets and health checks need no session lookup. */
   const struct route *rt = 0;
   bool bPathKnown = false;
+  bool bAllowGet = false, bAllowPost = false;   /* for a 405's Allow header */
   for(int i=0; i<N_ROUTE && !rt; i++){
     const struct route *c = &aRoute[i];
     char *az[HTTP_MAX_PARAMS];
@@ -138,7 +149,11 @@ void app_handle(struct req *r){
     bPathKnown = true;
     bool bMethod = strcmp(c->zMethod, r->zMethod)==0
                 || (strcmp(r->zMethod, "HEAD")==0 && strcmp(c->zMethod, "GET")==0);
-    if( !bMethod ){ for(int j=0; j<nCap; j++) free(az[j]); continue; }
+    if( !bMethod ){
+      if( strcmp(c->zMethod, "GET")==0 ) bAllowGet = true; else bAllowPost = true;
+      for(int j=0; j<nCap; j++) free(az[j]);
+      continue;
+    }
     for(int j=0; j<nCap; j++) r->azParam[j] = az[j];
     r->nParam = nCap;
     rt = c;
@@ -170,6 +185,7 @@ void app_handle(struct req *r){
     if( bPathKnown ){
       r->status = 405;
       page_error(r, 405, "error.method_title", "error.method_body");
+      http_add_header(r, "Allow", bAllowGet && bAllowPost ? "GET, HEAD, POST" : bAllowGet ? "GET, HEAD" : "POST");
     }else if( strncmp(r->zPath, "/api/", 5)==0 ){
       json_error(r, 404, "not found");
     }else{

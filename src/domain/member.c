@@ -88,7 +88,12 @@ int membership_roles(struct db *db, struct role_option *a, int nMax){
   return n;
 }
 
-static bool empty(const char *z){ return !z || !*z; }
+/* True if z is missing or blank: a name of spaces is no name. */
+static bool empty(const char *z){
+  if( !z ) return true;
+  while( *z==' ' || *z=='\t' || *z=='\r' || *z=='\n' ) z++;
+  return *z==0;
+}
 
 static void check_text(struct field_errors *e, const char *zField, const char *z,
                        bool bRequired, const char *zRequiredKey){

@@ -66,7 +66,10 @@ void page_begin(struct req *r, const char *zTitle, const struct crumb *aCrumb, i
       html_printf(b, "<li class=\"nhsuk-breadcrumb__list-item\"><a class=\"nhsuk-breadcrumb__link\" href=\"%s\">%s</a></li>\n",
                   aCrumb[i].zHref, aCrumb[i].zText);
     }
-    html_printf(b, "</ol>\n</nav>\n");
+    /* On small screens NHS.UK frontend hides the list and shows this
+    ** link back to the last crumb instead. */
+    html_printf(b, "</ol>\n<a class=\"nhsuk-back-link\" href=\"%s\"><span class=\"nhsuk-u-visually-hidden\">%s </span>%s</a>\n</nav>\n",
+                aCrumb[nCrumb-1].zHref, T("layout.back_to"), aCrumb[nCrumb-1].zText);
   }
   html_printf(b, "<main class=\"nhsuk-main-wrapper\" id=\"maincontent\">\n");
 }
@@ -76,8 +79,10 @@ void page_end(struct req *r){
     "</main>\n</div>\n"
     "<footer class=\"nhsuk-footer\" role=\"contentinfo\">\n<div class=\"nhsuk-width-container\">\n"
     "<div class=\"nhsuk-footer__meta\">\n<p class=\"nhsuk-body-s\">%s</p>\n</div>\n</div>\n</footer>\n"
-    "<script src=\"/assets/nhsuk-frontend.min.js\" type=\"module\"></script>\n"
-    "</body>\n</html>\n", T("layout.footer"));
+    /* NHS.UK frontend 10 is an ES module that only exports its components:
+    ** they must be started with initAll(). */
+    "<script type=\"module\" nonce=\"%s\">import { initAll } from '/assets/nhsuk-frontend.min.js'; initAll();</script>\n"
+    "</body>\n</html>\n", T("layout.footer"), r->zNonce);
 }
 
 void page_error(struct req *r, int status, const char *zTitleKey, const char *zBodyKey){
@@ -87,6 +92,16 @@ void page_error(struct req *r, int status, const char *zTitleKey, const char *zB
   html_printf(&r->body, "<h1>%s</h1>\n<p>%s</p>\n<p><a href=\"/\">%s</a></p>\n",
               T(zTitleKey), T(zBodyKey), T("layout.go_home"));
   page_end(r);
+}
+
+void page_scroll_begin(struct req *r, const char *zLabelledBy){
+  html_printf(&r->body,
+    "<div class=\"nhsuk-scroll\" data-module=\"nhsuk-scroll\">"
+    "<div class=\"nhsuk-scroll__content\" role=\"region\" aria-labelledby=\"%s\">\n", zLabelledBy);
+}
+
+void page_scroll_end(struct req *r){
+  html_printf(&r->body, "</div></div>\n");
 }
 
 void form_csrf(struct req *r){

@@ -24,6 +24,12 @@ void page_end(struct req *r);
 /* A whole error page: 403, 404, 400... with a translated heading and text. */
 void page_error(struct req *r, int status, const char *zTitleKey, const char *zBodyKey);
 
+/* A table's scrolling container (NHS.UK frontend's scroll component), so
+** a wide table scrolls inside the page on a small screen instead of
+** widening the page. zLabelledBy is the id of the table's heading. */
+void page_scroll_begin(struct req *r, const char *zLabelledBy);
+void page_scroll_end(struct req *r);
+
 /* The CSRF hidden field for a form. */
 void form_csrf(struct req *r);
 /* The NHS error summary for pErr (nothing if there are no errors). */

@@ -120,6 +120,9 @@ static enum MHD_Result send_plain(struct MHD_Connection *c, struct req *r, int s
   r->zContentType = "text/plain; charset=utf-8";
   r->status = status;
   kvlist_free(&r->headers);
+  /* After ambiguous framing the next request's start is unknown: close
+  ** the connection rather than read on (request smuggling). */
+  if( r->bBadFraming ) kvlist_add(&r->headers, "Connection", "close");
   return send_response(c, r);
 }
 

@@ -13,6 +13,7 @@ static void audit_row(void *pCtx, const struct audit_entry *e){
   struct req *r = c->r;
   struct buf *b = &r->body;
   if( c->n++==0 ){
+    page_scroll_begin(r, "audit-heading");
     html_printf(b,
       "<table class=\"nhsuk-table\">\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
       "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th><th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
@@ -25,20 +26,27 @@ static void audit_row(void *pCtx, const struct audit_entry *e){
   page_time(e->at, zWhen);
   html_printf(b,
     "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">%s</td>"
-    "<td class=\"nhsuk-table__cell\">%s %s %lld</td><td class=\"nhsuk-table__cell\">%s</td>"
-    "<td class=\"nhsuk-table__cell\"><code class=\"cc-json\">%s</code></td><td class=\"nhsuk-table__cell\"><code class=\"cc-json\">%s</code></td></tr>\n",
-    zWhen, e->zActor, e->zAction, e->zEntity, e->entityId, e->zUnitName,
-    e->zOld ? e->zOld : "", e->zNew ? e->zNew : "");
+    "<td class=\"nhsuk-table__cell\">%s %s %lld</td><td class=\"nhsuk-table__cell\">%s</td>",
+    zWhen, e->zActor, e->zAction, e->zEntity, e->entityId, e->zUnitName);
+  /* Empty values get an empty cell, not an empty (boxed) <code>. */
+  const char *az[2] = { e->zOld, e->zNew };
+  for(int i=0; i<2; i++){
+    if( az[i] && az[i][0] ) html_printf(b, "<td class=\"nhsuk-table__cell\"><code class=\"cc-json\">%s</code></td>", az[i]);
+    else html_printf(b, "<td class=\"nhsuk-table__cell\"></td>");
+  }
+  html_printf(b, "</tr>\n");
   c->lastId = e->id;
 }
 
 void page_audit(struct req *r){
   page_begin(r, T("audit.title"), (struct crumb[]){{"/", T("home.title")}}, 1);
-  html_printf(&r->body, "<h1>%s</h1>\n<p>%s</p>\n", T("audit.title"), T("audit.intro"));
+  html_printf(&r->body, "<h1 id=\"audit-heading\">%s</h1>\n<p>%s</p>\n", T("audit.title"), T("audit.intro"));
   struct audit_ctx c = { r, 0, 0 };
   audit_list(r->db, req_query_int(r, "before", 0), AUDIT_PAGE, audit_row, &c);
-  if( c.n ) html_printf(&r->body, "</tbody>\n</table>\n");
-  else html_printf(&r->body, "<p>%s</p>\n", T("audit.empty"));
+  if( c.n ){
+    html_printf(&r->body, "</tbody>\n</table>\n");
+    page_scroll_end(r);
+  }else html_printf(&r->body, "<p>%s</p>\n", T("audit.empty"));
   if( c.n==AUDIT_PAGE ){
     html_printf(&r->body,
       "<nav class=\"nhsuk-pagination\" role=\"navigation\" aria-label=\"%s\"><ul class=\"nhsuk-list nhsuk-pagination__list\">"

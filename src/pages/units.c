@@ -18,7 +18,8 @@ static const char *kind_key(const char *zKind){
   return "kind.organisation";
 }
 
-struct table_ctx { struct req *r; int n; bool bParent; };
+/* zLabel: the id of the heading the table sits under. */
+struct table_ctx { struct req *r; int n; bool bParent; const char *zLabel; };
 
 /* One row of a table of units: name (linked), kind or parent, practices, population. */
 static void unit_row(void *pCtx, const struct unit *u){
@@ -28,6 +29,7 @@ static void unit_row(void *pCtx, const struct unit *u){
   if( u->population>=0 ) page_number(u->population, zPop);
   if( u->gpPractices>=0 ) page_number(u->gpPractices, zGp);
   if( c->n++==0 ){
+    page_scroll_begin(r, c->zLabel);
     html_printf(&r->body,
       "<table class=\"nhsuk-table\">\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
       "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
@@ -47,8 +49,12 @@ static void unit_row(void *pCtx, const struct unit *u){
 }
 static void table_end(struct table_ctx *c, const char *zEmptyKey){
   struct req *r = c->r;
-  if( c->n ) html_printf(&r->body, "</tbody>\n</table>\n");
-  else html_printf(&r->body, "<p>%s</p>\n", T(zEmptyKey));
+  if( c->n ){
+    html_printf(&r->body, "</tbody>\n</table>\n");
+    page_scroll_end(r);
+  }else{
+    html_printf(&r->body, "<p>%s</p>\n", T(zEmptyKey));
+  }
 }
 
 void page_home(struct req *r){
@@ -63,8 +69,8 @@ void page_home(struct req *r){
       "<p class=\"nhsuk-card__description\">%s</p></div></div>\n",
       scope.zSlug, scope.zName, T(kind_key(scope.zKind)));
   }
-  html_printf(b, "<h2>%s</h2>\n", T("home.clusters"));
-  struct table_ctx c = { r, 0, true };
+  html_printf(b, "<h2 id=\"clusters-heading\">%s</h2>\n", T("home.clusters"));
+  struct table_ctx c = { r, 0, true, "clusters-heading" };
   unit_list_visible(r->db, &r->user, "cluster", r->zToday, unit_row, &c);
   table_end(&c, "home.no_clusters");
   page_end(r);
@@ -77,6 +83,7 @@ static void member_row(void *pCtx, const struct membership *m){
   struct req *r = c->r;
   struct buf *b = &r->body;
   if( c->n++==0 ){
+    page_scroll_begin(r, "members-heading");
     html_printf(b,
       "<table class=\"nhsuk-table\" id=\"members\">\n<caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">%s</caption>\n"
       "<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
@@ -93,10 +100,10 @@ static void member_row(void *pCtx, const struct membership *m){
   html_printf(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\">%s", m->zName);
   if( m->zJobTitle[0] ) html_printf(b, "<br><span class=\"nhsuk-body-s\">%s</span>", m->zJobTitle);
   html_printf(b, "</td><td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">%s</td>"
-              "<td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">%s",
+              "<td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\"><span class=\"cc-nowrap\">%s</span>",
               T(m->zRoleKey), T(m->bCore ? "member.core" : "member.attendance"),
               T(m->bVoting ? "member.voting_yes" : "member.voting_no"), m->zFrom);
-  if( m->zTo[0] ) html_printf(b, " – %s", m->zTo);
+  if( m->zTo[0] ) html_printf(b, " – <span class=\"cc-nowrap\">%s</span>", m->zTo);
   html_printf(b, "</td>");
   if( c->bWrite ){
     html_printf(b, "<td class=\"nhsuk-table__cell\"><a href=\"/memberships/%lld/edit\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></a></td>",
@@ -145,7 +152,9 @@ void page_unit(struct req *r){
   struct buf *b = &r->body;
   html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", T(kind_key(u.zKind)), u.zName);
 
+  size_t nBeforeList = r->body.n;
   html_printf(b, "<dl class=\"nhsuk-summary-list\">\n");
+  size_t nListStart = r->body.n;
   if( u.zParentSlug[0] ){
     summary_row(r, T(kind_key(u.zParentKind)), u.zParentName, slug_if_readable(r, u.zParentSlug));
   }
@@ -173,7 +182,12 @@ void page_unit(struct req *r){
     page_number(u.gpPractices, zGp);
     summary_row(r, T("unit.gp_practices"), zGp, 0);
   }
-  html_printf(b, "</dl>\n");
+  if( r->body.n==nListStart ){
+    r->body.n = nBeforeList;       /* nothing to list (the nation): no list */
+    r->body.z[nBeforeList] = 0;
+  }else{
+    html_printf(b, "</dl>\n");
+  }
 
   /* What sits under this unit, by kind. */
   static const char *const azChild[][2] = {
@@ -182,9 +196,11 @@ void page_unit(struct req *r){
     {"local_authority", "unit.local_authorities"}, {"organisation", "unit.organisations"},
   };
   for(size_t i=0; i<sizeof(azChild)/sizeof(azChild[0]); i++){
-    struct table_ctx c = { r, 0, false };
+    char zId[40];
+    snprintf(zId, sizeof zId, "%s-heading", azChild[i][0]);
+    struct table_ctx c = { r, 0, false, zId };
     size_t nBefore = r->body.n;
-    html_printf(b, "<h2>%s</h2>\n", T(azChild[i][1]));
+    html_printf(b, "<h2 id=\"%s\">%s</h2>\n", zId, T(azChild[i][1]));
     unit_children(r->db, u.id, azChild[i][0], r->zToday, unit_row, &c);
     if( c.n==0 ){
       r->body.n = nBefore;         /* no such children: no heading */
@@ -195,8 +211,8 @@ void page_unit(struct req *r){
   }
   /* A health board lists its clusters across its PCPGs. */
   if( strcmp(u.zKind, "health_board")==0 ){
-    struct table_ctx c = { r, 0, true };
-    html_printf(b, "<h2>%s</h2>\n", T("unit.clusters"));
+    struct table_ctx c = { r, 0, true, "board-clusters-heading" };
+    html_printf(b, "<h2 id=\"board-clusters-heading\">%s</h2>\n", T("unit.clusters"));
     struct id_list pl = {{0}, 0};
     unit_children(r->db, u.id, "pcpg", r->zToday, collect_id, &pl);
     for(int i=0; i<pl.n; i++) unit_children(r->db, pl.a[i], "cluster", r->zToday, unit_row, &c);
@@ -213,8 +229,12 @@ void page_unit(struct req *r){
     else html_printf(b, "<p><a href=\"/units/%s?all=1\">%s</a></p>\n", u.zSlug, T("unit.show_all"));
     struct member_ctx c = { r, 0, bWrite };
     membership_list(r->db, u.id, !bAll, r->zToday, member_row, &c);
-    if( c.n ) html_printf(b, "</tbody>\n</table>\n");
-    else html_printf(b, "<p>%s</p>\n", T("unit.no_members"));
+    if( c.n ){
+      html_printf(b, "</tbody>\n</table>\n");
+      page_scroll_end(r);
+    }else{
+      html_printf(b, "<p>%s</p>\n", T("unit.no_members"));
+    }
     if( bWrite ){
       html_printf(b, "<a class=\"nhsuk-button\" href=\"/units/%s/members/new\">%s</a>\n", u.zSlug, T("member.add"));
     }

@@ -1,0 +1,346 @@
+// Browser tests: a cluster lead's journey through the real pages in
+// Chromium (Debian's /usr/bin/chromium, driven by playwright-core), an
+// axe-core accessibility check of each page on the way, the same journey
+// with JavaScript off, and a full-page screenshot of every page checked
+// (build/screenshots/*.png) for a person to look at.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer, DEMO_PASSWORD } from '../lib/server.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const AXE = readFileSync(`${ROOT}node_modules/axe-core/axe.min.js`, 'utf8');
+const SHOTS = `${ROOT}build/screenshots`;
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const CLUSTER = 'Cardiff South West';
+const CLUSTER_PATH = '/units/cardiff-south-west';
+
+let server;
+let browser;
+let lead;       // the cluster lead's page, carried through the journey
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startServer();
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// A fresh browser context (own cookies). The app's Content-Security-Policy
+// blocks inline scripts, so CSP is bypassed to let axe-core be injected;
+// the app's own scripts run as usual.
+async function newPage(options = {}) {
+  const context = await browser.newContext({ bypassCSP: true, locale: 'en-GB', ...options });
+  await offline(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.setDefaultNavigationTimeout(10_000);
+  return page;
+}
+
+// Nothing leaves the machine: NHS.UK frontend's stylesheet asks for its
+// fonts from assets.nhs.uk, which the app's own policy blocks anyway.
+async function offline(context) {
+  await context.route(u => u.hostname !== '127.0.0.1', route => route.abort());
+}
+
+// Path of the page's address, without the origin.
+const pathOf = page => new URL(page.url()).pathname;
+
+async function shot(page, name) {
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+// Screenshot the page, then run axe-core on it and fail with every
+// violation spelled out: rule, help, and the HTML of each failing node.
+async function checkPage(page, name) {
+  await shot(page, name);
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.addScriptTag({ content: AXE });
+  }
+  const result = await page.evaluate(tags => window.axe.run(document, {
+    runOnly: { type: 'tag', values: tags },
+  }), AXE_TAGS);
+  assert.ok(result.passes.length > 10, `axe ran its checks on ${name}`);
+  const report = result.violations.map(v =>
+    `  ${v.id} (${v.impact}): ${v.help}\n    ${v.helpUrl}\n` +
+    v.nodes.map(n => `    - ${n.html}\n      ${n.failureSummary.replace(/\n/g, '\n      ')}`).join('\n'),
+  ).join('\n');
+  if (report) console.log(`axe violations on ${name} (${page.url()}):\n${report}`);
+  assert.equal(result.violations.length, 0,
+    `axe found ${result.violations.length} violation(s) on ${name} (${page.url()}):\n${report}`);
+}
+
+// Sign in through the form, typing into the labelled fields.
+async function signInWithForm(page, email, { axeName } = {}) {
+  await page.goto(`${server.url}/login`);
+  if (axeName) await checkPage(page, axeName);
+  await page.getByLabel('Email address', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(u => new URL(u).pathname === '/');
+}
+
+// A page of the service asked for before signing in shows the sign-in form.
+async function expectSignInFirst(page) {
+  await page.goto(`${server.url}/`);
+  assert.equal(pathOf(page), '/login');
+  assert.equal(await page.locator('h1').textContent(), 'Sign in');
+}
+
+// The members table's row for a person.
+const memberRow = (page, name) =>
+  page.locator('#members tbody tr').filter({ has: page.locator('td').first().filter({ hasText: name }) });
+
+test('a cluster lead signs in and opens their cluster', async () => {
+  lead = await newPage();
+  // Asking for a page first sends the visitor to sign in.
+  await expectSignInFirst(lead);
+  await signInWithForm(lead, 'lead@example.wales', { axeName: 'login' });
+
+  assert.equal(await lead.locator('h1').textContent(), 'Your clusters');
+  assert.equal(await lead.getAttribute('html', 'lang'), 'en');
+  await assert.doesNotReject(lead.locator('.nhsuk-header').getByText('Dr Alys Morgan').waitFor());
+  await checkPage(lead, 'home');
+
+  await lead.getByRole('table').getByRole('link', { name: CLUSTER, exact: true }).click();
+  await lead.waitForURL(u => new URL(u).pathname === CLUSTER_PATH);
+  assert.equal(await lead.locator('h1').textContent(), CLUSTER);
+  assert.match(await lead.title(), /^Cardiff South West – carecluster$/);
+
+  const board = lead.locator('.nhsuk-summary-list__row').filter({ hasText: 'Health board' });
+  assert.equal((await board.locator('dd').textContent()).trim(), 'Cardiff and Vale University Health Board');
+
+  assert.ok(await lead.getByRole('heading', { name: 'Members', level: 2 }).isVisible());
+  const rows = lead.locator('#members tbody tr');
+  assert.ok(await rows.count() >= 10, 'the demonstration cluster has its members listed');
+  assert.match(await memberRow(lead, 'Dr Alys Morgan').textContent(), /Cluster Lead \(Chair\)/);
+  assert.match(await memberRow(lead, 'Sian Griffiths').textContent(), /Community Pharmacy Professional Collaborative Lead/);
+  // Tables that fit are not marked as scrolling (no scroll shadow).
+  assert.equal(await lead.locator('.nhsuk-scroll--scrollable').count(), 0);
+  await checkPage(lead, 'cluster');
+});
+
+test('adding a member: the error summary first, then the new member in the table', async () => {
+  await lead.getByRole('link', { name: 'Add a member' }).click();
+  await lead.waitForURL(u => new URL(u).pathname === `${CLUSTER_PATH}/members/new`);
+  assert.equal(await lead.locator('h1').textContent(), 'Add a member');
+  // Sensible defaults: today's start date, core and voting.
+  assert.match(await lead.getByLabel('Start date', { exact: true }).inputValue(), /^\d{4}-\d{2}-\d{2}$/);
+  assert.ok(await lead.getByRole('radio', { name: 'Core member' }).isChecked());
+  await checkPage(lead, 'member-form');
+
+  // Everything but the name.
+  await lead.getByLabel('Email address (optional)').fill('bethan.owen@example.wales');
+  await lead.getByLabel('Job title (optional)').fill('Practice manager');
+  await lead.getByLabel('Organisation (optional)').fill('Riverside Medical Centre');
+  await lead.getByLabel('Role in the cluster').selectOption({ label: 'Other member' });
+  await lead.getByRole('radio', { name: 'In attendance' }).check();
+  await lead.getByRole('radio', { name: 'Not voting' }).check();
+  await lead.getByRole('button', { name: 'Add a member' }).click();
+
+  const summary = lead.locator('.nhsuk-error-summary');
+  await summary.waitFor({ state: 'visible' });
+  assert.match(await lead.title(), /^Error: Add a member/);
+  assert.equal((await summary.getByRole('heading').textContent()).trim(), 'There is a problem');
+  // The summary takes focus (NHS.UK frontend's script) or at least sits
+  // in view at the top of the page.
+  const focusedOrInView = await summary.evaluate(el => {
+    const r = el.getBoundingClientRect();
+    return document.activeElement === el || (r.top >= 0 && r.bottom <= window.innerHeight);
+  });
+  assert.ok(focusedOrInView, 'the error summary is focused or in view');
+  await lead.waitForFunction(() => document.activeElement?.classList.contains('nhsuk-error-summary'));
+  const link = summary.getByRole('link', { name: 'Enter their full name' });
+  assert.equal(await link.getAttribute('href'), '#name');
+  // The field says what is wrong too, and is tied to the message.
+  const name = lead.getByLabel('Full name', { exact: true });
+  assert.match(await name.getAttribute('aria-describedby'), /\bname-error\b/);
+  assert.match(await lead.locator('#name-error').textContent(), /Enter their full name/);
+  // What was typed is kept.
+  assert.equal(await lead.getByLabel('Email address (optional)').inputValue(), 'bethan.owen@example.wales');
+  assert.equal(await lead.getByLabel('Job title (optional)').inputValue(), 'Practice manager');
+  assert.equal(await lead.getByLabel('Organisation (optional)').inputValue(), 'Riverside Medical Centre');
+  assert.equal(await lead.getByLabel('Role in the cluster').inputValue(), 'other_member');
+  assert.ok(await lead.getByRole('radio', { name: 'In attendance' }).isChecked());
+  assert.ok(await lead.getByRole('radio', { name: 'Not voting' }).isChecked());
+  await checkPage(lead, 'member-form-errors');
+
+  // The summary's link takes the user to the field.
+  await link.click();
+  assert.equal(await lead.evaluate(() => document.activeElement?.id), 'name');
+
+  await name.fill('Bethan Owen');
+  await lead.getByRole('button', { name: 'Add a member' }).click();
+  await lead.waitForURL(u => new URL(u).pathname === CLUSTER_PATH);
+  const row = memberRow(lead, 'Bethan Owen');
+  assert.equal(await row.count(), 1);
+  const text = await row.textContent();
+  assert.match(text, /Practice manager/);
+  assert.match(text, /Other member/);
+  assert.match(text, /In attendance/);
+  assert.match(text, /Not voting/);
+});
+
+test('changing a member through its Change link', async () => {
+  await lead.getByRole('link', { name: 'Change Bethan Owen' }).click();
+  await lead.waitForURL(u => /^\/memberships\/\d+\/edit$/.test(new URL(u).pathname));
+  assert.equal(await lead.locator('h1').textContent(), 'Change a member');
+  assert.equal(await lead.getByLabel('Full name', { exact: true }).inputValue(), 'Bethan Owen');
+  await shot(lead, 'member-edit');
+  await lead.getByLabel('Job title (optional)').fill('Practice business manager');
+  await lead.getByRole('radio', { name: 'Voting', exact: true }).check();
+  await lead.getByRole('button', { name: 'Save changes' }).click();
+  await lead.waitForURL(u => new URL(u).pathname === CLUSTER_PATH);
+  const text = await memberRow(lead, 'Bethan Owen').textContent();
+  assert.match(text, /Practice business manager/);
+  assert.doesNotMatch(text, /Not voting/);
+});
+
+test('switching to Welsh and back, remembered between pages', async () => {
+  await lead.locator('.nhsuk-header').getByRole('link', { name: 'Cymraeg' }).click();
+  await lead.waitForFunction(() => document.documentElement.lang === 'cy');
+  assert.equal(pathOf(lead), CLUSTER_PATH, 'the switch stays on the same page');
+  assert.ok(await lead.getByRole('heading', { name: 'Aelodau', level: 2 }).isVisible());
+  assert.ok(await lead.getByRole('button', { name: 'Allgofnodi' }).isVisible());
+  assert.ok(await lead.getByRole('link', { name: 'Ychwanegu aelod' }).isVisible());
+  // The interface is in Welsh: none of the English labels are left.
+  const main = await lead.locator('main').innerText();
+  for (const english of ['Members', 'Health board', 'Registered patients', 'Change', 'Add a member']) {
+    assert.ok(!main.includes(english), `"${english}" is translated on the Welsh cluster page`);
+  }
+  // The link back names English in English.
+  assert.equal(await lead.locator('.nhsuk-header a[hreflang="en"]').getAttribute('lang'), 'en');
+  await checkPage(lead, 'cy-cluster');
+
+  // Another page: still Welsh.
+  await lead.getByRole('link', { name: 'Ychwanegu aelod' }).click();
+  await lead.waitForURL(u => new URL(u).pathname === `${CLUSTER_PATH}/members/new`);
+  assert.equal(await lead.getAttribute('html', 'lang'), 'cy');
+  assert.equal(await lead.locator('h1').textContent(), 'Ychwanegu aelod');
+  assert.ok(await lead.getByLabel('Enw llawn').isVisible());
+  await checkPage(lead, 'cy-member-form');
+  await lead.getByRole('navigation', { name: 'Briwsion bara' }).getByRole('link', { name: 'Eich clystyrau' }).click();
+  await lead.waitForURL(u => new URL(u).pathname === '/');
+  assert.equal(await lead.getAttribute('html', 'lang'), 'cy');
+  assert.equal(await lead.locator('h1').textContent(), 'Eich clystyrau');
+  await shot(lead, 'cy-home');
+
+  await lead.locator('.nhsuk-header').getByRole('link', { name: 'English' }).click();
+  await lead.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.equal(pathOf(lead), '/');
+  assert.equal(await lead.locator('h1').textContent(), 'Your clusters');
+  await lead.goto(`${server.url}${CLUSTER_PATH}`);
+  assert.equal(await lead.getAttribute('html', 'lang'), 'en');
+  assert.ok(await lead.getByRole('heading', { name: 'Members', level: 2 }).isVisible());
+  await lead.context().close();
+});
+
+test('the national view of Wales is accessible', async () => {
+  const page = await newPage();
+  await signInWithForm(page, 'national@example.wales');
+  await page.goto(`${server.url}/units/wales`);
+  assert.equal(await page.locator('h1').textContent(), 'Wales');
+  assert.ok(await page.getByRole('heading', { name: 'Health boards', level: 2 }).isVisible());
+  await checkPage(page, 'national-wales');
+  await page.context().close();
+});
+
+test('the audit log is accessible and shows the changes made', async () => {
+  const page = await newPage();
+  await signInWithForm(page, 'admin@example.wales');
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await page.waitForURL(u => new URL(u).pathname === '/admin/audit');
+  assert.equal(await page.locator('h1').textContent(), 'Audit log');
+  assert.ok(await page.getByRole('cell', { name: /Dr Alys Morgan/ }).first().isVisible(),
+    'the lead\'s changes are logged under their name');
+  await checkPage(page, 'audit');
+  await page.context().close();
+});
+
+test('on a 320 px wide screen the pages reflow: no sideways scrolling, a back link', async () => {
+  const page = await newPage({ viewport: { width: 320, height: 640 } });
+  await signInWithForm(page, 'admin@example.wales');
+  const pageOverflow = () => page.evaluate(() =>
+    document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+  await page.goto(`${server.url}${CLUSTER_PATH}`);
+  // The breadcrumb list gives way to a link back to its last crumb.
+  const back = page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: /^Back to / });
+  assert.ok(await back.isVisible(), 'the breadcrumb\'s back link shows on a small screen');
+  const crumbs = page.locator('.nhsuk-breadcrumb__link');
+  assert.equal(await back.getAttribute('href'), await crumbs.last().getAttribute('href'));
+  assert.ok(!(await crumbs.last().isVisible()), 'the breadcrumb list itself is hidden');
+  assert.equal(await pageOverflow(), 0, 'the cluster page fits the screen (wide tables scroll in place)');
+  await checkPage(page, 'mobile-cluster');
+
+  await page.goto(`${server.url}/admin/audit`);
+  assert.equal(await pageOverflow(), 0, 'the audit log fits the screen');
+  await checkPage(page, 'mobile-audit');
+  await page.context().close();
+});
+
+test('the NHS.UK frontend scripts run under the app\'s own Content-Security-Policy', async () => {
+  // No bypassCSP here: the page's scripts must pass the policy as sent.
+  const context = await browser.newContext({ locale: 'en-GB' });
+  await offline(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const problems = [];
+  page.on('pageerror', e => problems.push(`page error: ${e.message}`));
+  page.on('console', m => {
+    const text = m.text();
+    // Known and harmless: the web fonts from assets.nhs.uk are refused
+    // (font-src 'self'; the system font is used), and a form sent with
+    // mistakes is answered 400, which Chromium logs.
+    if (m.type() !== 'error' || /^Loading the font 'https:\/\/assets\.nhs\.uk\//.test(text)
+     || /status of 400 \(Bad Request\)/.test(text)) return;
+    problems.push(`console: ${text}`);
+  });
+  await signInWithForm(page, 'lead@example.wales');
+  await page.goto(`${server.url}${CLUSTER_PATH}/members/new`);
+  assert.match(await page.getAttribute('body', 'class'), /\bnhsuk-frontend-supported\b/);
+  await page.getByRole('button', { name: 'Add a member' }).click();
+  const summary = page.locator('.nhsuk-error-summary');
+  await summary.waitFor({ state: 'visible' });
+  // NHS.UK frontend's error summary script moves the focus to the summary.
+  await page.waitForFunction(() => document.activeElement?.classList.contains('nhsuk-error-summary'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('without JavaScript a cluster lead can still sign in and add a member', async () => {
+  const page = await newPage({ javaScriptEnabled: false });
+  await signInWithForm(page, 'lead.afan@example.wales');
+  assert.equal(await page.locator('h1').textContent(), 'Your clusters');
+  await page.getByRole('table').getByRole('link', { name: 'Afan', exact: true }).click();
+  await page.waitForURL(u => new URL(u).pathname === '/units/afan');
+  await page.getByRole('link', { name: 'Add a member' }).click();
+  await page.waitForURL(u => new URL(u).pathname === '/units/afan/members/new');
+
+  await page.getByLabel('Role in the cluster').selectOption({ label: 'Third sector representative' });
+  await page.getByRole('button', { name: 'Add a member' }).click();
+  const summary = page.locator('.nhsuk-error-summary');
+  await summary.waitFor({ state: 'visible' });
+  assert.ok(await summary.getByRole('link', { name: 'Enter their full name' }).isVisible());
+  assert.equal(await page.getByLabel('Role in the cluster').inputValue(), 'third_sector_rep');
+  await shot(page, 'nojs-member-form-errors');
+
+  await page.getByLabel('Full name', { exact: true }).fill('Rhys Bowen');
+  await page.getByRole('button', { name: 'Add a member' }).click();
+  await page.waitForURL(u => new URL(u).pathname === '/units/afan');
+  assert.match(await memberRow(page, 'Rhys Bowen').textContent(), /Third sector representative/);
+  await shot(page, 'nojs-cluster');
+  await page.context().close();
+});

@@ -1,0 +1,186 @@
+// The command line: version, init, user add, token create and serve,
+// each failing with a message that says what to fix.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, existsSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { start, cli as rawCli, signIn, get, BIN, assertNoSanitizerReport } from './helpers.mjs';
+
+// Every CLI run is also checked for a sanitizer report.
+function cli(args, input) {
+  const r = rawCli(args, input);
+  assertNoSanitizerReport(r.stderr + r.stdout);
+  return r;
+}
+// For commands that might not return (serve): a hard time limit.
+function runWithTimeout(args, ms = 5000) {
+  const r = spawnSync(BIN, args, { timeout: ms, encoding: 'utf8' });
+  assertNoSanitizerReport(r.stderr + r.stdout);
+  return r;
+}
+
+let dir, server;
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cc-cli-'));
+  server = await start();
+});
+after(async () => {
+  await server?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const PASSWORD = 'a long enough passphrase 2026';
+const addUser = (db, { email, name = 'Test Person', role, scope }, password = PASSWORD) =>
+  cli(['user', 'add', '--db', db, '--email', email, '--name', name, '--role', role, '--scope', scope], `${password}\n`);
+
+test('--version prints "carecluster <version>"', () => {
+  const r = cli(['--version']);
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /^carecluster \d+\.\d+\.\d+\n$/);
+});
+
+test('no arguments, or an unknown command, prints the usage and exits non-zero', () => {
+  for (const args of [[], ['frobnicate'], ['user'], ['token']]) {
+    const r = cli(args);
+    assert.notEqual(r.status, 0, args.join(' '));
+    assert.match(r.stderr, /usage:/, args.join(' '));
+    assert.match(r.stderr, /carecluster init --db FILE/);
+  }
+});
+
+test('init creates a database; init again refuses to overwrite it', () => {
+  const db = join(dir, 'init.db');
+  const first = cli(['init', '--db', db]);
+  assert.equal(first.status, 0, first.stderr);
+  assert.match(first.stdout, /Created .*init\.db with the 60 clusters/);
+  const before = readFileSync(db);
+  const mtime = statSync(db).mtimeMs;
+  for (const args of [['init', '--db', db], ['init', '--db', db, '--demo']]) {
+    const again = cli(args);
+    assert.notEqual(again.status, 0);
+    assert.match(again.stderr, /already exists/);
+    assert.ok(again.stderr.includes(db), 'the message names the file');
+    assert.ok(readFileSync(db).equals(before), 'the existing database was changed');
+    assert.equal(statSync(db).mtimeMs, mtime);
+  }
+});
+
+test('init without --db, or where the file cannot be made, fails with a message', () => {
+  let r = cli(['init']);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /--db FILE/);
+  const bad = join(dir, 'no-such-dir', 'x.db');
+  r = cli(['init', '--db', bad]);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /carecluster init:/);
+  assert.ok(!existsSync(bad));
+});
+
+test('user add rejects a wrong role, unknown scope, short password and bad e-mail, naming the fix', () => {
+  const db = join(dir, 'users.db');
+  assert.equal(cli(['init', '--db', db]).status, 0);
+  const ok = { email: 'new.lead@example.wales', role: 'cluster_lead', scope: 'cardiff-east' };
+  const cases = [
+    [{ ...ok, role: 'overlord' }, PASSWORD, /--role must be one of admin, national, health_board, cluster_lead, member/],
+    [{ ...ok, scope: 'atlantis' }, PASSWORD, /--scope atlantis: no such organisation unit/],
+    [{ ...ok, scope: 'wales' }, PASSWORD, /--scope for role cluster_lead must be a unit of kind cluster; wales is a nation/],
+    [ok, 'short', /password .*must be 12 to 1024 characters/],
+    [ok, 'elevenchars', /password .*must be 12/],
+    [{ ...ok, email: 'not-an-email' }, PASSWORD, /--email must be an e-mail address/],
+    [{ ...ok, email: 'New.Lead@example.wales' }, PASSWORD, /--email must be in lower case/],
+    [{ ...ok, name: '' }, PASSWORD, /--name must be a name of 1 to 200 characters/],
+  ];
+  for (const [u, pw, msg] of cases) {
+    const r = addUser(db, u, pw);
+    assert.notEqual(r.status, 0, JSON.stringify(u));
+    assert.match(r.stderr, msg, JSON.stringify(u));
+    assert.match(r.stderr, /^carecluster user add: /);
+  }
+  // No password on standard input at all.
+  const empty = cli(['user', 'add', '--db', db, '--email', ok.email, '--name', 'X', '--role', ok.role, '--scope', ok.scope], '');
+  assert.notEqual(empty.status, 0);
+  assert.match(empty.stderr, /standard input/);
+  // None of those made the user: the right command now succeeds once.
+  const good = addUser(db, ok);
+  assert.equal(good.status, 0, good.stderr);
+  assert.match(good.stdout, /Added user new\.lead@example\.wales/);
+  const dup = addUser(db, ok);
+  assert.notEqual(dup.status, 0);
+  assert.match(dup.stderr, /already exists/);
+});
+
+test('user add on a database that does not exist says to run init', () => {
+  const db = join(dir, 'missing-for-user.db');
+  const r = addUser(db, { email: 'a@example.wales', role: 'member', scope: 'afan' });
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /does not exist: create it with 'carecluster init --db /);
+  assert.ok(!existsSync(db), 'no database was created by user add');
+});
+
+test('a user added with the CLI can sign in over HTTP and sees their scope', async () => {
+  const email = 'east.lead@example.wales';
+  const r = addUser(server.db, { email, name: 'Dr Eira Bowen', role: 'cluster_lead', scope: 'cardiff-east' });
+  assert.equal(r.status, 0, r.stderr);
+  const s = await signIn(server.url, email, PASSWORD);
+  assert.equal(s.status, 303);
+  assert.ok(s.cookie);
+  const home = await get(`${server.url}/`, s.cookie);
+  assert.equal(home.status, 200);
+  assert.match(home.body, /Dr Eira Bowen/);
+  assert.match(home.body, /href="\/units\/cardiff-east"/);
+  assert.equal((await get(`${server.url}/units/cardiff-east`, s.cookie)).status, 200);
+  assert.equal((await get(`${server.url}/units/cardiff-south-west`, s.cookie)).status, 404);
+  // The wrong password still fails for them.
+  const wrong = await signIn(server.url, email, `${PASSWORD}x`);
+  assert.equal(wrong.status, 401);
+  assert.equal(wrong.cookie, null);
+});
+
+test('a password is taken from the first line only, without its newline', async () => {
+  const email = 'newline.user@example.wales';
+  const r = cli(['user', 'add', '--db', server.db, '--email', email, '--name', 'Newline User',
+    '--role', 'member', '--scope', 'cardiff-east'], `${PASSWORD}\r\nsecond line\n`);
+  assert.equal(r.status, 0, r.stderr);
+  const s = await signIn(server.url, email, PASSWORD);
+  assert.equal(s.status, 303);
+});
+
+test('token create: a token for a known user, a clear failure for an unknown one', () => {
+  const r = cli(['token', 'create', '--db', server.db, '--email', 'lead@example.wales']);
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /^[0-9a-f]{64}\n$/);
+  const unknown = cli(['token', 'create', '--db', server.db, '--email', 'nobody@example.wales']);
+  assert.notEqual(unknown.status, 0);
+  assert.equal(unknown.stdout, '');
+  assert.match(unknown.stderr, /no user with e-mail nobody@example\.wales/);
+  assert.match(unknown.stderr, /carecluster user add/);
+  const noEmail = cli(['token', 'create', '--db', server.db]);
+  assert.notEqual(noEmail.status, 0);
+  assert.match(noEmail.stderr, /--email/);
+});
+
+test('serve on a database that does not exist exits non-zero and says to run init', () => {
+  const db = join(dir, 'never-made.db');
+  const r = runWithTimeout(['serve', '--db', db, '--listen', '127.0.0.1:1']);
+  assert.equal(r.error, undefined, 'serve did not exit');
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /never-made\.db does not exist/);
+  assert.match(r.stderr, new RegExp(`carecluster init --db ${db.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  assert.ok(!existsSync(db), 'serve must not create the database');
+  const noDb = runWithTimeout(['serve']);
+  assert.notEqual(noDb.status, 0);
+  assert.match(noDb.stderr, /--db FILE/);
+});
+
+test('serve with a bad --listen, or a port in use, exits non-zero with a message', () => {
+  const bad = runWithTimeout(['serve', '--db', server.db, '--listen', 'localhost']);
+  assert.equal(bad.error, undefined, 'serve did not exit');
+  assert.notEqual(bad.status, 0);
+  assert.match(bad.stderr, /--listen localhost: give an IPv4 address and port/);
+  const busy = runWithTimeout(['serve', '--db', server.db, '--listen', `127.0.0.1:${server.port}`]);
+  assert.equal(busy.error, undefined, 'a second server started on a port in use');
+  assert.notEqual(busy.status, 0);
+  assert.match(busy.stderr, /cannot listen on 127\.0\.0\.1:\d+/);
+});

@@ -1,0 +1,133 @@
+// Shared helpers for the black-box HTTP tests. Not a test file itself
+// (node --test only runs files named *.test.mjs).
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { startServer, signIn, cli, BIN, DEMO_PASSWORD } from '../lib/server.mjs';
+
+export { startServer, signIn, cli, BIN, DEMO_PASSWORD };
+
+// Start a server; its stop() also checks the server's output for a
+// sanitizer report (the same files run against the ASan/UBSan build).
+export async function start() {
+  const server = await startServer();
+  const origStop = server.stop.bind(server);
+  let stopped = false;
+  server.port = Number(new URL(server.url).port);
+  server.stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    const closed = new Promise(r => {
+      if (server.proc.exitCode !== null && server.proc.stdout.closed) r();
+      else server.proc.once('close', r);
+    });
+    await origStop();
+    await closed;                      // every byte of stdout/stderr is in
+    assertNoSanitizerReport(server.log());
+  };
+  return server;
+}
+
+export function assertNoSanitizerReport(text) {
+  for (const needle of ['runtime error', 'AddressSanitizer', 'LeakSanitizer']) {
+    assert.ok(!text.includes(needle), `sanitizer report in server output:\n${text}`);
+  }
+}
+
+// GET (or any method) without following redirects.
+export async function get(url, cookie, init = {}) {
+  const headers = { ...(init.headers || {}) };
+  if (cookie) headers.Cookie = cookie;
+  const r = await fetch(url, { redirect: 'manual', ...init, headers });
+  const body = await r.text();
+  return { status: r.status, headers: r.headers, body };
+}
+
+// POST an urlencoded form without following redirects.
+export async function postForm(url, cookie, fields, extraHeaders = {}) {
+  const headers = { 'Content-Type': 'application/x-www-form-urlencoded', ...extraHeaders };
+  if (cookie) headers.Cookie = cookie;
+  const body = typeof fields === 'string' ? fields : new URLSearchParams(fields).toString();
+  const r = await fetch(url, { method: 'POST', redirect: 'manual', headers, body });
+  return { status: r.status, headers: r.headers, body: await r.text() };
+}
+
+// Sign in and insist that it worked.
+export async function mustSignIn(url, email, password = DEMO_PASSWORD) {
+  const s = await signIn(url, email, password);
+  assert.equal(s.status, 303, `sign-in as ${email} answered ${s.status}`);
+  assert.ok(s.cookie, `no session cookie for ${email}`);
+  assert.ok(s.csrf, `no csrf token on the home page for ${email}`);
+  return s;
+}
+
+// The text of the first <h1> of a page, tags stripped.
+export function h1(html) {
+  const m = html.match(/<h1[^>]*>([\s\S]*?)<\/h1>/);
+  return m ? m[1].replace(/<[^>]*>/g, '').trim() : null;
+}
+
+// The HTML of the element <table ... id="id">...</table>.
+export function tableById(html, id) {
+  const i = html.indexOf(`id="${id}"`);
+  if (i < 0) return null;
+  const start = html.lastIndexOf('<table', i);
+  const end = html.indexOf('</table>', i);
+  return html.slice(start, end + '</table>'.length);
+}
+
+// The first table after the <h2> with that exact text (any attributes).
+export function tableAfterHeading(html, heading) {
+  const esc = heading.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`<h2(?:\\s[^>]*)?>${esc}</h2>`).exec(html);
+  if (!m) return null;
+  const i = m.index;
+  const start = html.indexOf('<table', i);
+  const end = html.indexOf('</table>', start);
+  if (start < 0 || end < 0) return null;
+  const next = html.indexOf('<h2', i + 3);
+  if (next >= 0 && next < start) return null;   // that heading has no table
+  return html.slice(start, end + '</table>'.length);
+}
+
+// Body rows of a table (rows that have <td> cells).
+export function bodyRows(tableHtml) {
+  return (tableHtml.match(/<tr[^>]*>\s*<td[\s\S]*?<\/tr>/g) || []);
+}
+
+// Send raw bytes on a fresh TCP connection. Resolves with everything
+// the server sent back and whether it closed the connection within the
+// wait (a server that keeps the connection open is waited for `wait` ms).
+export function raw(port, chunks, { wait = 1500, gap = 0 } = {}) {
+  return new Promise((resolve) => {
+    const sock = net.connect(port, '127.0.0.1');
+    let data = '';
+    let closedByServer = false;
+    let error = null;
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      sock.destroy();
+      resolve({ text: data, closed: closedByServer, error });
+    };
+    const timer = setTimeout(finish, wait);
+    sock.on('data', d => { data += d.toString('latin1'); });
+    sock.on('end', () => { closedByServer = true; finish(); });
+    sock.on('close', () => { closedByServer = true; finish(); });
+    sock.on('error', e => { error = e.code; closedByServer = true; finish(); });
+    sock.on('connect', async () => {
+      for (const c of [].concat(chunks)) {
+        if (finished) break;
+        // A server that answers early and closes may reset the rest.
+        await new Promise(r => sock.write(c, () => r()));
+        if (gap) await new Promise(r => setTimeout(r, gap));
+      }
+    });
+  });
+}
+
+// Status codes of every response in a raw reply, in order.
+export function statuses(text) {
+  return [...text.matchAll(/HTTP\/1\.[01] (\d{3})/g)].map(m => Number(m[1]));
+}
