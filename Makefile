@@ -6,7 +6,15 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
 LIBS     = $(shell pkg-config --libs libmicrohttpd sqlite3 libsodium 2>/dev/null) -lpthread
-INC      = -Isrc -Ibuild
+# The action log's Excel export (src/domain/export_actions.c).
+LIBS    += $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
+# Minutes in Markdown, rendered by cmark in safe mode (src/domain/decision.c).
+LIBS    += $(shell pkg-config --libs libcmark 2>/dev/null || echo -lcmark)
+# Calendar files (libical) and PDF (cairo, with FreeType to load the font):
+# src/domain/export_meeting.c and export_pdf.c.
+LIBS    += $(shell pkg-config --libs libical cairo freetype2 2>/dev/null || echo -lical -lcairo -lfreetype)
+# cairo and FreeType keep their headers in subdirectories.
+INC      = -Isrc -Ibuild $(shell pkg-config --cflags cairo freetype2 2>/dev/null)
 PORT    ?= 8080
 DB      ?= carecluster.db
 
@@ -64,12 +72,17 @@ test-unit: $(UNIT_TESTS)
 	@for t in $(UNIT_TESTS); do echo "== $$t"; $$t || exit 1; done
 
 test-asan:
-	$(MAKE) --no-print-directory build/carecluster-asan
+	$(MAKE) --no-print-directory build/carecluster-asan build/icscheck
 	rm -rf build/tests && $(MAKE) --no-print-directory test-unit SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 	CARECLUSTER_BIN=build/carecluster-asan node --test tests/http/
 	rm -rf build/tests
 
-test-http: build/carecluster
+# Reads .ics files with libical for the HTTP tests (tests/http/exports.test.mjs).
+build/icscheck: tests/tools/icscheck.c
+	@mkdir -p build
+	$(CC) -O1 -g $(WARN) -o $@ $< -lical
+
+test-http: build/carecluster build/icscheck
 	CARECLUSTER_BIN=build/carecluster node --test tests/http/
 
 test-browser: build/carecluster

@@ -47,6 +47,46 @@ static const struct route aRoute[] = {
   {"POST", "/units/{slug}/members",    NEED_SIGNED_IN, false, page_member_create, {{0}}},
   {"GET",  "/memberships/{id}/edit",   NEED_SIGNED_IN, false, page_member_edit, {{0}}},
   {"POST", "/memberships/{id}",        NEED_SIGNED_IN, false, page_member_update, {{0}}},
+  {"GET",  "/units/{slug}/meetings",   NEED_SIGNED_IN, false, page_meetings, {{0}}},
+  {"GET",  "/units/{slug}/meetings/new", NEED_SIGNED_IN, false, page_meeting_new, {{0}}},
+  {"POST", "/units/{slug}/meetings",   NEED_SIGNED_IN, false, page_meeting_create, {{0}}},
+  {"GET",  "/meetings/{id}",           NEED_SIGNED_IN, false, page_meeting, {{0}}},
+  {"POST", "/meetings/{id}/items",     NEED_SIGNED_IN, false, page_meeting_item_add, {{0}}},
+  {"POST", "/meetings/{id}/items/{item}/decide", NEED_SIGNED_IN, false, page_meeting_item_decide, {{0}}},
+  {"POST", "/meetings/{id}/items/{item}/move", NEED_SIGNED_IN, false, page_meeting_item_move, {{0}}},
+  {"POST", "/meetings/{id}/attendance", NEED_SIGNED_IN, false, page_meeting_attendance, {{0}}},
+  {"GET",  "/meetings/{id}/items/{item}", NEED_SIGNED_IN, false, page_item, {{0}}},
+  {"POST", "/meetings/{id}/items/{item}/declarations", NEED_SIGNED_IN, false, page_declaration_create, {{0}}},
+  {"POST", "/meetings/{id}/items/{item}/decision", NEED_SIGNED_IN, false, page_decision_create, {{0}}},
+  {"POST", "/meetings/{id}/items/{item}/minutes", NEED_SIGNED_IN, false, page_minutes_save, {{0}}},
+  {"GET",  "/meetings/{id}/minutes",   NEED_SIGNED_IN, false, page_minutes, {{0}}},
+  {"POST", "/meetings/{id}/minutes/approve", NEED_SIGNED_IN, false, page_minutes_approve, {{0}}},
+  {"GET",  "/units/{slug}/decisions",  NEED_SIGNED_IN, false, page_unit_decisions, {{0}}},
+  {"GET",  "/people/{id}/interests",   NEED_SIGNED_IN, false, page_interests, {{0}}},
+  {"POST", "/people/{id}/interests",   NEED_SIGNED_IN, false, page_interest_create, {{0}}},
+  {"GET",  "/api/v1/units/{slug}/meetings", NEED_SIGNED_IN, true, api_unit_meetings, {{0}}},
+  {"GET",  "/api/v1/meetings/{id}",    NEED_SIGNED_IN, true,  api_meeting, {{0}}},
+  {"GET",  "/units/{slug}/actions",    NEED_SIGNED_IN, false, page_actions,
+           {{"after", P_INT}, {"status", P_TEXT}, {"lead", P_INT}, {"overdue", P_INT}}},
+  {"GET",  "/units/{slug}/actions.csv", NEED_SIGNED_IN, false, page_actions_csv,
+           {{"status", P_TEXT}, {"lead", P_INT}, {"overdue", P_INT}}},
+  {"GET",  "/units/{slug}/actions.xlsx", NEED_SIGNED_IN, false, page_actions_xlsx,
+           {{"status", P_TEXT}, {"lead", P_INT}, {"overdue", P_INT}}},
+  {"GET",  "/units/{slug}/actions/new", NEED_SIGNED_IN, false, page_action_new, {{"meeting", P_INT}}},
+  {"POST", "/units/{slug}/actions/new", NEED_SIGNED_IN, false, page_action_create, {{0}}},
+  {"GET",  "/actions/mine",            NEED_SIGNED_IN, false, page_actions_mine,
+           {{"after", P_INT}, {"status", P_TEXT}, {"overdue", P_INT}}},
+  {"GET",  "/actions/{id}",            NEED_SIGNED_IN, false, page_action, {{0}}},
+  {"POST", "/actions/{id}",            NEED_SIGNED_IN, false, page_action_update, {{0}}},
+  {"GET",  "/api/v1/units/{slug}/actions", NEED_SIGNED_IN, true, api_unit_actions,
+           {{"after", P_INT}, {"limit", P_INT}, {"status", P_TEXT}, {"overdue", P_INT}}},
+  {"GET",  "/meetings/{id}/calendar.ics", NEED_SIGNED_IN, false, page_meeting_ics, {{0}}},
+  {"GET",  "/meetings/{id}/pack.pdf",  NEED_SIGNED_IN, false, page_meeting_pack_pdf, {{0}}},
+  {"GET",  "/meetings/{id}/minutes.pdf", NEED_SIGNED_IN, false, page_meeting_minutes_pdf, {{0}}},
+  {"POST", "/meetings/{id}/publish",   NEED_SIGNED_IN, false, page_meeting_publish, {{0}}},
+  {"GET",  "/calendar",                NEED_SIGNED_IN, false, page_calendar, {{0}}},
+  {"POST", "/calendar",                NEED_SIGNED_IN, false, page_calendar_post, {{0}}},
+  {"GET",  "/calendar/{token}/meetings.ics", NEED_ANYONE, false, page_calendar_feed, {{0}}},
   {"GET",  "/admin/audit",             NEED_ADMIN,     false, page_audit, {{"before", P_INT}}},
   {"GET",  "/api/v1/units",            NEED_SIGNED_IN, true,  api_units, {{0}}},
   {"GET",  "/api/v1/units/{slug}",     NEED_SIGNED_IN, true,  api_unit, {{0}}},
@@ -75,8 +115,9 @@ static bool capture_ok(const char *zPattern, int iCap, const char *zVal){
     if( i!=iCap ) continue;
     long long v;
     if( strncmp(p, "{slug}", 6)==0 ) return text_is_slug(zVal);
-    if( strncmp(p, "{id}", 4)==0 ) return text_to_int(zVal, 1, (long long)1<<53, &v);
+    if( strncmp(p, "{id}", 4)==0 || strncmp(p, "{item}", 6)==0 ) return text_to_int(zVal, 1, (long long)1<<53, &v);
     if( strncmp(p, "{lang}", 6)==0 ) return strcmp(zVal, "en")==0 || strcmp(zVal, "cy")==0;
+    if( strncmp(p, "{token}", 7)==0 ) return strlen(zVal)==64 && strspn(zVal, "0123456789abcdef")==64;
     return false;
   }
   return false;
@@ -117,8 +158,22 @@ static bool csrf_ok(struct req *r){
   return sodium_memcmp(zSent, zWant, strlen(zWant))==0;
 }
 
+static void dispatch(struct req *r);
+
 void app_handle(struct req *r){
   r->db = app_worker_db();
+  if( !r->db ){ dispatch(r); return; }
+  /* A page's reads share one read transaction: one snapshot, and one
+  ** round of file locking instead of one per statement. Choosing the
+  ** language is the one GET that writes (the user's saved choice). */
+  bool bRead = (strcmp(r->zMethod, "GET")==0 || strcmp(r->zMethod, "HEAD")==0)
+            && strncmp(r->zPath, "/lang/", 6)!=0;
+  if( bRead && !db_read_begin(r->db) ) bRead = false;
+  dispatch(r);
+  if( bRead ) db_read_end(r->db);
+}
+
+static void dispatch(struct req *r){
   if( !r->db ){
     r->status = 503;
     r->zContentType = "text/plain; charset=utf-8";
@@ -127,6 +182,7 @@ void app_handle(struct req *r){
   }
   text_today(r->zToday);
   auth_random_hex(r->zNonce, 16);
+  r->bTls = config.bBehindTlsProxy;
 
   /* Route first: assets and health checks need no session lookup. */
   const struct route *rt = 0;
@@ -160,7 +216,9 @@ void app_handle(struct req *r){
   }
   r->pRoute = rt;
 
-  if( !rt || !rt->bApi || !http_header(r, "Authorization") ){
+  /* Assets and the health check say nothing about who asks. */
+  bool bAnonymous = rt && (rt->xHandler==page_asset || rt->xHandler==page_healthz);
+  if( !bAnonymous && (!rt || !rt->bApi || !http_header(r, "Authorization")) ){
     const char *zSession = kvlist_get(&r->cookies, "cc_session");
     if( zSession && auth_session_user(r->db, zSession, &r->user, r->zCsrf) ){
       r->bSignedIn = true;

@@ -7,16 +7,26 @@
 **   carecluster serve --db FILE [--listen 127.0.0.1:8080] [--threads N] [--behind-tls-proxy]
 **   carecluster user add --db FILE --email E --name N --role ROLE --scope SLUG  (password on stdin)
 **   carecluster token create --db FILE --email E
+**   carecluster export actions --db FILE --unit SLUG --format csv|xlsx --out FILE
+**   carecluster export meeting --db FILE --id ID --format ics|pdf --out FILE
 */
 #include "app.h"
 #include "db/db.h"
 #include "domain/auth.h"
+#include "domain/export_meeting.h"
+#include "domain/export_actions.h"
+#include "domain/unit.h"
+#include "util/text.h"
 #include "domain/refdata.h"
 #include "html/i18n.h"
 #include "http/http.h"
+#include <errno.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifndef CC_VERSION
@@ -31,6 +41,8 @@ static int usage(void){
     "  carecluster serve --db FILE [--listen 127.0.0.1:8080] [--threads 4] [--behind-tls-proxy]\n"
     "  carecluster user add --db FILE --email E --name N --role ROLE --scope SLUG   (password on standard input)\n"
     "  carecluster token create --db FILE --email E\n"
+    "  carecluster export actions --db FILE --unit SLUG --format csv|xlsx --out FILE\n"
+    "  carecluster export meeting --db FILE --id ID --format ics|pdf --out FILE [--document pack|minutes] [--lang en|cy]\n"
     "ROLE is one of admin, national, health_board, cluster_lead, member.\n");
   return 2;
 }
@@ -137,14 +149,170 @@ static int cmd_token_create(int argc, char **argv){
   return 0;
 }
 
+/* The whole action log of a unit as CSV or Excel. The file is written
+** beside its final name and renamed into place, so a failure never leaves
+** half a file; "--out -" writes CSV to standard output. */
+static int cmd_export_actions(int argc, char **argv){
+  const char *zSlug = opt(argc, argv, "--unit");
+  const char *zFormat = opt(argc, argv, "--format");
+  const char *zOut = opt(argc, argv, "--out");
+  if( !zSlug ){ fprintf(stderr, "carecluster export actions: give the unit with --unit SLUG, for example --unit cardiff-south-west\n"); return 2; }
+  if( !zFormat || (strcmp(zFormat, "csv")!=0 && strcmp(zFormat, "xlsx")!=0) ){
+    fprintf(stderr, "carecluster export actions: give --format csv or --format xlsx\n");
+    return 2;
+  }
+  bool bCsv = strcmp(zFormat, "csv")==0;
+  if( !zOut || (!bCsv && strcmp(zOut, "-")==0) ){
+    fprintf(stderr, "carecluster export actions: give the file to write with --out FILE%s\n",
+            bCsv ? " (or --out - for standard output)" : "");
+    return 2;
+  }
+  struct db *db = open_existing(opt(argc, argv, "--db"));
+  if( !db ) return 1;
+  char zToday[11];
+  text_today(zToday);
+  struct unit u;
+  if( !unit_get_by_slug(db, zSlug, zToday, &u) ){
+    fprintf(stderr, "carecluster export actions: there is no unit '%s'; use the last part of its page address, for example cardiff-south-west\n", zSlug);
+    db_close(db);
+    return 1;
+  }
+  bool ok;
+  char zErr[700] = "";
+  if( bCsv && strcmp(zOut, "-")==0 ){
+    ok = export_actions_csv(stdout, db, u.id, 0, zToday, LANG_EN);
+    if( !ok ) snprintf(zErr, sizeof zErr, "could not write to standard output");
+  }else{
+    char zTmp[4200];
+    snprintf(zTmp, sizeof zTmp, "%s.tmp-XXXXXX", zOut);
+    int fd = mkstemp(zTmp);
+    ok = fd>=0;
+    if( ok ){
+      /* mkstemp makes the file private; the export gets the usual mode. */
+      mode_t mask = umask(0);
+      umask(mask);
+      fchmod(fd, 0666 & ~mask);
+    }
+    if( !ok ){
+      snprintf(zErr, sizeof zErr, "could not create %s: %s; check the folder exists and you may write to it", zOut, strerror(errno));
+    }else if( bCsv ){
+      FILE *out = fdopen(fd, "wb");
+      ok = out && export_actions_csv(out, db, u.id, 0, zToday, LANG_EN);
+      if( out ){ if( fclose(out)!=0 ) ok = false; }else close(fd);
+      if( !ok ) snprintf(zErr, sizeof zErr, "could not write %s: %s", zOut, strerror(errno));
+    }else{
+      close(fd);
+      ok = export_actions_xlsx(zTmp, db, u.id, 0, zToday, LANG_EN, zErr, sizeof zErr);
+    }
+    if( ok && rename(zTmp, zOut)!=0 ){
+      ok = false;
+      snprintf(zErr, sizeof zErr, "could not write %s: %s", zOut, strerror(errno));
+    }
+    if( fd>=0 && !ok ) unlink(zTmp);
+  }
+  db_close(db);
+  if( !ok ){ fprintf(stderr, "carecluster export actions: %s\n", zErr); return 1; }
+  if( strcmp(zOut, "-")!=0 ) fprintf(stderr, "Wrote the action log of %s to %s.\n", u.zName, zOut);
+  return 0;
+}
+
+/* A meeting as an .ics file or a PDF (the agenda pack, or the minutes),
+** written beside its final name and renamed into place so that a failure
+** never leaves half a file; "--out -" writes to standard output. The
+** command line is trusted with the database, but a restricted agenda item
+** is exported as a health board reader sees it: its time slot only. */
+static int cmd_export_meeting(int argc, char **argv){
+  const char *zCmd = "carecluster export meeting";
+  const char *zId = opt(argc, argv, "--id"), *zFormat = opt(argc, argv, "--format");
+  const char *zOut = opt(argc, argv, "--out"), *zDoc = opt(argc, argv, "--document");
+  const char *zLang = opt(argc, argv, "--lang");
+  long long id = 0;
+  enum lang lang = LANG_EN;
+  if( !zId || !text_to_int(zId, 1, (long long)1<<53, &id) ){
+    fprintf(stderr, "%s: give the meeting with --id ID, the number at the end of its page's address (/meetings/ID)\n", zCmd);
+    return 2;
+  }
+  if( !zFormat || (strcmp(zFormat, "ics")!=0 && strcmp(zFormat, "pdf")!=0) ){
+    fprintf(stderr, "%s: --format must be ics (a calendar file) or pdf\n", zCmd);
+    return 2;
+  }
+  if( zDoc && strcmp(zDoc, "pack")!=0 && strcmp(zDoc, "minutes")!=0 ){
+    fprintf(stderr, "%s: --document must be pack (the agenda pack) or minutes\n", zCmd);
+    return 2;
+  }
+  if( zDoc && strcmp(zFormat, "pdf")!=0 ){
+    fprintf(stderr, "%s: --document goes with --format pdf\n", zCmd);
+    return 2;
+  }
+  if( zLang && !i18n_parse_lang(zLang, &lang) ){
+    fprintf(stderr, "%s: --lang must be en (English) or cy (Welsh)\n", zCmd);
+    return 2;
+  }
+  if( !zOut || !*zOut ){
+    fprintf(stderr, "%s: give the file to write with --out FILE (or --out - for standard output)\n", zCmd);
+    return 2;
+  }
+  const char *zDb = opt(argc, argv, "--db");
+  struct db *db = open_existing(zDb);
+  if( !db ) return 1;
+  struct meeting m;
+  if( !export_meeting_load(db, id, &m) ){
+    fprintf(stderr, "%s: there is no meeting with id %lld in %s\n", zCmd, id, zDb);
+    db_close(db);
+    return 1;
+  }
+  struct buf b = {0};
+  char zErr[700] = "";
+  bool bPdf = strcmp(zFormat, "pdf")==0;
+  bool bMinutes = zDoc && strcmp(zDoc, "minutes")==0;
+  bool ok = bPdf ? export_meeting_pdf(db, 0, &m, bMinutes ? EXPORT_PDF_MINUTES : EXPORT_PDF_PACK, lang, &b, zErr, sizeof zErr)
+                 : export_meeting_ics(db, 0, &m, lang, &b);
+  db_close(db);
+  if( !ok && !zErr[0] ) snprintf(zErr, sizeof zErr, "the meeting's times could not be read");
+  if( ok && strcmp(zOut, "-")==0 ){
+    ok = fwrite(b.z, 1, b.n, stdout)==b.n && fflush(stdout)==0;
+    if( !ok ) snprintf(zErr, sizeof zErr, "could not write to standard output");
+  }else if( ok ){
+    char zTmp[4200];
+    snprintf(zTmp, sizeof zTmp, "%s.tmp-XXXXXX", zOut);
+    int fd = mkstemp(zTmp);
+    FILE *f = fd>=0 ? fdopen(fd, "wb") : 0;
+    ok = f && fwrite(b.z, 1, b.n, f)==b.n;
+    if( f ){ if( fclose(f)!=0 ) ok = false; }else if( fd>=0 ) close(fd);
+    if( ok && rename(zTmp, zOut)!=0 ) ok = false;
+    if( !ok ){
+      snprintf(zErr, sizeof zErr, "cannot write %s: %s; check the folder exists and you may write to it",
+               zOut, strerror(errno));
+      if( fd>=0 ) unlink(zTmp);
+    }
+  }
+  buf_free(&b);
+  if( !ok ){ fprintf(stderr, "%s: %s\n", zCmd, zErr); return 1; }
+  if( strcmp(zOut, "-")!=0 ){
+    fprintf(stderr, "Wrote %s of meeting %lld (%s) to %s.\n",
+            !bPdf ? "the calendar file" : bMinutes ? "the minutes" : "the agenda pack", id, m.zTitle, zOut);
+  }
+  return 0;
+}
+
 int main(int argc, char **argv){
   if( argc<2 ) return usage();
   if( strcmp(argv[1], "--version")==0 ){ printf("carecluster %s\n", CC_VERSION); return 0; }
+  /* Meetings are arranged in Welsh local time, whatever the server's zone. */
+  setenv("TZ", "Europe/London", 1);
+  /* Keep freed memory in the process: handing it back to the kernel
+  ** after every request and faulting it in again cost a quarter of a
+  ** page's CPU (bench/run.sh, perf). */
+  mallopt(M_TRIM_THRESHOLD, 64*1024*1024);
+  mallopt(M_MMAP_THRESHOLD, 4*1024*1024);
+  tzset();
   if( !auth_init() ){ fprintf(stderr, "carecluster: libsodium could not start\n"); return 1; }
   if( !i18n_init() ) return 1;
   if( strcmp(argv[1], "init")==0 ) return cmd_init(argc, argv);
   if( strcmp(argv[1], "serve")==0 ) return cmd_serve(argc, argv);
   if( argc>=3 && strcmp(argv[1], "user")==0 && strcmp(argv[2], "add")==0 ) return cmd_user_add(argc, argv);
   if( argc>=3 && strcmp(argv[1], "token")==0 && strcmp(argv[2], "create")==0 ) return cmd_token_create(argc, argv);
+  if( argc>=3 && strcmp(argv[1], "export")==0 && strcmp(argv[2], "actions")==0 ) return cmd_export_actions(argc, argv);
+  if( argc>=3 && strcmp(argv[1], "export")==0 && strcmp(argv[2], "meeting")==0 ) return cmd_export_meeting(argc, argv);
   return usage();
 }

@@ -22,6 +22,7 @@ struct db {
   int lastRc;                /* extended result code of the last failure */
   struct stmt aCache[DB_CACHE_SIZE];
   int nCache;
+  int iEvict;                /* next slot to reuse when the cache is full */
 };
 
 struct db *db_open(const char *zPath, bool bCreate, char **pzErr){
@@ -79,14 +80,17 @@ struct stmt *db_prepare(struct db *p, const char *zSql){
     fprintf(stderr, "carecluster: SQL error: %s\nin: %s\n", sqlite3_errmsg(p->h), zSql);
     abort();
   }
+  struct stmt *s;
   if( p->nCache>=DB_CACHE_SIZE ){
-    /* Cache full: evict the oldest. 128 distinct statements per
-    ** connection is far more than any request path uses. */
-    sqlite3_finalize(p->aCache[0].pStmt);
-    memmove(&p->aCache[0], &p->aCache[1], sizeof(p->aCache[0])*(DB_CACHE_SIZE-1));
-    p->nCache--;
+    /* Full: reuse a slot in place, round robin, so that no other cached
+    ** statement moves under a caller that holds it. 128 distinct
+    ** statements per connection is far more than any request uses. */
+    s = &p->aCache[p->iEvict];
+    p->iEvict = (p->iEvict+1) % DB_CACHE_SIZE;
+    sqlite3_finalize(s->pStmt);
+  }else{
+    s = &p->aCache[p->nCache++];
   }
-  struct stmt *s = &p->aCache[p->nCache++];
   s->zSql = zSql;
   s->pStmt = pStmt;
   s->pDb = p;
@@ -155,6 +159,13 @@ void db_rollback(struct db *p){
   p->bInTx = false;
 }
 bool db_in_transaction(struct db *p){ return p->bInTx; }
+bool db_read_begin(struct db *p){
+  return !p->bInTx && sqlite3_exec(p->h, "BEGIN", 0, 0, 0)==SQLITE_OK;
+}
+void db_read_end(struct db *p){
+  if( sqlite3_get_autocommit(p->h) ) return;
+  if( sqlite3_exec(p->h, "COMMIT", 0, 0, 0)!=SQLITE_OK ) sqlite3_exec(p->h, "ROLLBACK", 0, 0, 0);
+}
 const char *db_errmsg(struct db *p){ return sqlite3_errmsg(p->h); }
 bool db_last_was_unique_violation(struct db *p){
   return p->lastRc==SQLITE_CONSTRAINT_UNIQUE || p->lastRc==SQLITE_CONSTRAINT_PRIMARYKEY;
@@ -166,7 +177,7 @@ int db_migrate(struct db *p){
       " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)") ){
     return -1;
   }
-  int nApplied = 0;
+  int nApplied = 0, lastVersion = 0;
   static const char zPrefix[] = "db/migrations/";
   for(int i=0; i<embedded_count; i++){
     const struct embedded_file *f = &embedded_files[i];
@@ -177,6 +188,12 @@ int db_migrate(struct db *p){
       fprintf(stderr, "carecluster: migration %s has no number\n", f->zName);
       return -1;
     }
+    /* The table is sorted by name, so a reused number sits next to its twin. */
+    if( version==lastVersion ){
+      fprintf(stderr, "carecluster: two migrations are numbered %d: give %s the next free number\n", version, f->zName);
+      return -1;
+    }
+    lastVersion = version;
     struct stmt *s = db_prepare(p, "SELECT 1 FROM schema_migrations WHERE version=?");
     stmt_bind_int(s, 1, version);
     int bDone = stmt_step(s);

@@ -50,6 +50,10 @@ bool db_begin(struct db *);
 bool db_commit(struct db *);
 void db_rollback(struct db *);
 bool db_in_transaction(struct db *);
+/* A read transaction (BEGIN DEFERRED) around a request's reads, ended
+** with db_read_end (COMMIT). Writes must not happen inside it. */
+bool db_read_begin(struct db *);
+void db_read_end(struct db *);
 
 /* Run a script of statements with no parameters (migrations only). */
 bool db_exec_script(struct db *, const char *zSql);

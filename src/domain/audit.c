@@ -1,5 +1,8 @@
 #include "domain/audit.h"
+#include "util/buf.h"
+#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -50,4 +53,105 @@ int audit_list(struct db *db, long long beforeId, int nMax, audit_cb x, void *pC
   }
   stmt_done(s);
   return n;
+}
+
+/* A flat JSON object parsed into key/value text pairs. */
+struct flat { int n; char *azKey[32]; char *azVal[32]; };
+
+static void flat_free(struct flat *f){
+  for(int i=0; i<f->n; i++){ free(f->azKey[i]); free(f->azVal[i]); }
+  f->n = 0;
+}
+
+/* Parse a JSON string at *pz (just after its opening quote) into a new
+** string; advance *pz past the closing quote. NULL on malformed input. */
+static char *flat_string(const char **pz){
+  struct buf b = {0};
+  const char *z = *pz;
+  while( *z && *z!='"' ){
+    if( *z=='\\' ){
+      z++;
+      switch( *z ){
+        case 'n': buf_putc(&b, '\n'); break;
+        case 't': buf_putc(&b, '\t'); break;
+        case 'r': buf_putc(&b, '\r'); break;
+        case 'u': {
+          unsigned v = 0;
+          for(int i=1; i<=4; i++){
+            char c = z[i];
+            if( !isxdigit((unsigned char)c) ){ buf_free(&b); return 0; }
+            v = v*16 + (unsigned)(c<='9' ? c-'0' : (c|0x20)-'a'+10);
+          }
+          /* audit_record only escapes ASCII this way */
+          if( v<0x80 ) buf_putc(&b, (char)v);
+          z += 4;
+          break;
+        }
+        case 0: buf_free(&b); return 0;
+        default: buf_putc(&b, *z);
+      }
+      z++;
+      continue;
+    }
+    buf_putc(&b, *z++);
+  }
+  if( *z!='"' ){ buf_free(&b); return 0; }
+  *pz = z+1;
+  return buf_steal(&b);
+}
+
+static bool flat_parse(const char *z, struct flat *f){
+  f->n = 0;
+  if( !z ) return true;
+  while( *z==' ' ) z++;
+  if( *z++!='{' ) return false;
+  while( *z==' ' ) z++;
+  if( *z=='}' ) return true;
+  while( f->n<32 ){
+    if( *z++!='"' ) goto bad;
+    char *zKey = flat_string(&z);
+    if( !zKey ) goto bad;
+    f->azKey[f->n] = zKey;
+    f->azVal[f->n] = 0;
+    f->n++;
+    if( *z++!=':' ) goto bad;
+    if( *z=='"' ){
+      z++;
+      if( !(f->azVal[f->n-1] = flat_string(&z)) ) goto bad;
+    }else{
+      /* A nested object or array is not flat: refuse it rather than
+      ** read its first comma or brace as the end of the value. */
+      if( *z=='{' || *z=='[' ) goto bad;
+      const char *zStart = z;
+      while( *z && *z!=',' && *z!='}' ) z++;
+      f->azVal[f->n-1] = xstrndup(zStart, (size_t)(z-zStart));
+      if( strcmp(f->azVal[f->n-1], "null")==0 ){ free(f->azVal[f->n-1]); f->azVal[f->n-1] = xstrdup(""); }
+    }
+    if( *z=='}' ) return true;
+    if( *z++!=',' ) goto bad;
+  }
+bad:
+  flat_free(f);
+  return false;
+}
+
+static const char *flat_get(const struct flat *f, const char *zKey){
+  for(int i=0; i<f->n; i++) if( strcmp(f->azKey[i], zKey)==0 ) return f->azVal[i];
+  return 0;
+}
+
+bool audit_diff(const char *zOld, const char *zNew, audit_field_cb x, void *pCtx){
+  struct flat o, n;
+  if( !flat_parse(zOld, &o) ) return false;
+  if( !flat_parse(zNew, &n) ){ flat_free(&o); return false; }
+  for(int i=0; i<n.n; i++){
+    const char *zWas = flat_get(&o, n.azKey[i]);
+    if( !zWas || strcmp(zWas, n.azVal[i])!=0 ) x(pCtx, n.azKey[i], zWas, n.azVal[i]);
+  }
+  for(int i=0; i<o.n; i++){
+    if( !flat_get(&n, o.azKey[i]) ) x(pCtx, o.azKey[i], o.azVal[i], 0);
+  }
+  flat_free(&o);
+  flat_free(&n);
+  return true;
 }

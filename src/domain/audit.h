@@ -33,4 +33,13 @@ typedef void (*audit_cb)(void *pCtx, const struct audit_entry *);
 ** id seen to get the next page. */
 int audit_list(struct db *, long long beforeId, int nMax, audit_cb, void *pCtx);
 
+/* Walk the fields of an entry's old and new values (flat JSON objects as
+** audit_record stores them): x is called once per field that was added,
+** removed or changed, in the order of the new object then the old, with
+** NULL for a side without it. Values are given as text ("true", "12",
+** the string's characters). Returns false if either side is not a flat
+** JSON object; the caller then shows the raw text. */
+typedef void (*audit_field_cb)(void *pCtx, const char *zKey, const char *zOld, const char *zNew);
+bool audit_diff(const char *zOld, const char *zNew, audit_field_cb x, void *pCtx);
+
 #endif

@@ -1,5 +1,6 @@
 #include "domain/refdata.h"
 #include "domain/auth.h"
+#include "domain/demo.h"
 #include "domain/member.h"
 #include "domain/unit.h"
 #include "util/buf.h"
@@ -132,7 +133,7 @@ static const char *const azCollab[][2] = {
   {"Allied Health Professions Collaborative", "allied_health"},
 };
 
-static bool demo_cluster(struct db *db, const char *zSlug){
+static bool demo_cluster(struct db *db, const char *zSlug, const char *zLeadName){
   char zToday[11];
   text_today(zToday);
   struct unit cl;
@@ -163,7 +164,8 @@ static bool demo_cluster(struct db *db, const char *zSlug){
   for(size_t i=0; ok && i<sizeof(aDemo)/sizeof(aDemo[0]); i++){
     char zName[200], zEmail[200];
     const char *zFirst = strrchr(aDemo[i].zName, ' ');
-    snprintf(zName, sizeof zName, "%s", aDemo[i].zName);
+    snprintf(zName, sizeof zName, "%s", i==0 ? zLeadName : aDemo[i].zName);
+    zFirst = strrchr(zName, ' ');
     snprintf(zEmail, sizeof zEmail, "%s.%s@example.wales", zFirst ? zFirst+1 : "person", zSlug);
     for(char *p=zEmail; *p; p++) if( *p>='A' && *p<='Z' ) *p = (char)(*p+32);
     struct member_input in = {
@@ -201,8 +203,22 @@ bool refdata_load_demo(struct db *db, bool bQuiet){
       return false;
     }
   }
-  if( !demo_cluster(db, "cardiff-south-west") || !demo_cluster(db, "afan") ){
+  if( !demo_cluster(db, "cardiff-south-west", "Dr Alys Morgan") || !demo_cluster(db, "afan", "Dr Dafydd Rees") ){
     fprintf(stderr, "carecluster: could not add the demonstration people\n");
+    return false;
+  }
+  /* A demonstration user is the person of the same name in their cluster
+  ** (so that "My actions" has something to show). */
+  struct stmt *sLink = db_prepare(db,
+    "UPDATE app_user SET person_id=(SELECT p.id FROM person p WHERE p.name=app_user.name"
+    "   AND p.home_unit_id=app_user.scope_unit_id ORDER BY p.id LIMIT 1)"
+    " WHERE person_id IS NULL");
+  if( !stmt_exec(sLink) ){
+    fprintf(stderr, "carecluster: could not link the demonstration users to their people\n");
+    return false;
+  }
+  if( !demo_meetings(db, "cardiff-south-west") || !demo_meetings(db, "afan") ){
+    fprintf(stderr, "carecluster: could not add the demonstration meetings\n");
     return false;
   }
   if( !bQuiet ){

@@ -1,5 +1,6 @@
 #include "html/page.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -116,7 +117,12 @@ void form_error_summary(struct req *r, const struct field_errors *e){
     "<div class=\"nhsuk-error-summary__body\">\n<ul class=\"nhsuk-list nhsuk-error-summary__list\">\n",
     T("error.summary_title"));
   for(int i=0; i<e->n; i++){
-    html_printf(&r->body, "<li><a href=\"#%s\">%s</a></li>\n", e->a[i].zField, T(e->a[i].zKey));
+    /* A date typed into form_date's three fields: lead to the first of
+    ** them (its fieldset's id is not focusable). */
+    char zDay[80];
+    snprintf(zDay, sizeof zDay, "%s-day", e->a[i].zField);
+    bool bDate = kvlist_get(&r->form, zDay)!=0;
+    html_printf(&r->body, "<li><a href=\"#%s%s\">%s</a></li>\n", e->a[i].zField, bDate ? "-day" : "", T(e->a[i].zKey));
   }
   html_printf(&r->body, "</ul>\n</div>\n</div>\n");
 }
@@ -196,11 +202,14 @@ void form_role_select(struct req *r, const struct field_errors *e, const char *z
   html_printf(b, "</select>\n</div>\n");
 }
 
-void page_time(long long t, char zOut[40]){
+void page_time(struct req *r, long long t, char zOut[64]){
   time_t tt = (time_t)t;
   struct tm tm;
-  gmtime_r(&tt, &tm);
-  strftime(zOut, 40, "%Y-%m-%d %H:%M UTC", &tm);
+  localtime_r(&tt, &tm);
+  char zIso[11], zDate[48];
+  strftime(zIso, sizeof zIso, "%Y-%m-%d", &tm);
+  page_date(r, zIso, zDate);
+  snprintf(zOut, 64, "%s, %02d:%02d", zDate, tm.tm_hour % 24, tm.tm_min % 60);
 }
 
 void page_number(long long v, char zOut[32]){
@@ -213,4 +222,95 @@ void page_number(long long v, char zOut[32]){
     zOut[j++] = z[i];
   }
   zOut[j] = 0;
+}
+
+void form_date(struct req *r, const struct field_errors *e, const char *zName,
+               const char *zLegendKey, const char *zHintKey, const char *zValue){
+  const char *zErr = e ? field_errors_get(e, zName) : 0;
+  struct buf *b = &r->body;
+  /* Split "Y-M-D" back into what the person typed. */
+  char zCopy[64];
+  const char *az[3] = {"", "", ""};
+  snprintf(zCopy, sizeof zCopy, "%s", zValue ? zValue : "");
+  char *p1 = strchr(zCopy, '-'), *p2 = p1 ? strchr(p1+1, '-') : 0;
+  /* Parts that were posted are shown exactly as typed (a typed '-'
+  ** would split the composed "Y-M-D" in the wrong place). */
+  static const char *const azPart[] = {"day", "month", "year"};
+  const char *azTyped[3];
+  bool bTyped = false;
+  for(int i=0; i<3; i++){
+    char zKey[80];
+    snprintf(zKey, sizeof zKey, "%s-%s", zName, azPart[i]);
+    azTyped[i] = kvlist_get(&r->form, zKey);
+    if( azTyped[i] ) bTyped = true;
+  }
+  if( bTyped ){
+    for(int i=0; i<3; i++) az[i] = azTyped[i] ? azTyped[i] : "";
+  }else if( p1 && p2 ){
+    *p1 = *p2 = 0;
+    az[2] = zCopy; az[1] = p1+1; az[0] = p2+1;
+    /* 2026-04-01 shows as 1 4 2026 */
+    if( az[1][0]=='0' && az[1][1] ) az[1]++;
+    if( az[0][0]=='0' && az[0][1] ) az[0]++;
+  }
+  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n<fieldset class=\"nhsuk-fieldset\" role=\"group\" aria-describedby=\"%s-hint",
+              zErr ? " nhsuk-form-group--error" : "", zName);
+  if( zErr ) html_printf(b, " %s-error", zName);
+  html_printf(b, "\">\n<legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--s\">%s</legend>\n", T(zLegendKey));
+  html_printf(b, "<div class=\"nhsuk-hint\" id=\"%s-hint\">%s</div>\n", zName, T(zHintKey ? zHintKey : "date.hint"));
+  if( zErr ) field_error(r, zName, zErr);
+  html_printf(b, "<div class=\"nhsuk-date-input\" id=\"%s\">\n", zName);
+  static const char *const azKey[] = {"date.day", "date.month", "date.year"};
+  for(int i=0; i<3; i++){
+    html_printf(b,
+      "<div class=\"nhsuk-date-input__item\"><div class=\"nhsuk-form-group\">"
+      "<label class=\"nhsuk-label nhsuk-date-input__label\" for=\"%s-%s\">%s</label>"
+      "<input class=\"nhsuk-input nhsuk-date-input__input nhsuk-input--width-%d%s\" id=\"%s-%s\" name=\"%s-%s\""
+      " type=\"text\" inputmode=\"numeric\" value=\"%s\"></div></div>\n",
+      zName, azPart[i], T(azKey[i]), i==2 ? 4 : 2, zErr ? " nhsuk-input--error" : "",
+      zName, azPart[i], zName, azPart[i], az[i]);
+  }
+  html_printf(b, "</div>\n</fieldset>\n</div>\n");
+}
+
+static bool all_digits(const char *z, size_t nMin, size_t nMax){
+  size_t n = strlen(z);
+  while( n>0 && z[n-1]==' ' ) n--;     /* trailing spaces, as leading ones, are allowed */
+  if( n<nMin || n>nMax ) return false;
+  for(size_t i=0; i<n; i++) if( z[i]<'0' || z[i]>'9' ) return false;
+  return true;
+}
+
+void form_date_value(struct req *r, const char *zName, char zOut[64]){
+  char zKey[80];
+  const char *az[3];
+  static const char *const azPart[] = {"day", "month", "year"};
+  bool bAny = false;
+  for(int i=0; i<3; i++){
+    snprintf(zKey, sizeof zKey, "%s-%s", zName, azPart[i]);
+    az[i] = kvlist_get(&r->form, zKey);
+    if( az[i] ){ while( *az[i]==' ' ) az[i]++; }
+    if( az[i] && *az[i] ) bAny = true;
+  }
+  if( !az[0] && !az[1] && !az[2] ){
+    const char *zIso = kvlist_get(&r->form, zName);
+    snprintf(zOut, 64, "%s", zIso ? zIso : "");
+    return;
+  }
+  if( !bAny ){ zOut[0] = 0; return; }
+  if( all_digits(az[0] ? az[0] : "", 1, 2) && all_digits(az[1] ? az[1] : "", 1, 2)
+   && all_digits(az[2] ? az[2] : "", 4, 4) ){
+    snprintf(zOut, 64, "%04d-%02d-%02d", atoi(az[2]), atoi(az[1]), atoi(az[0]));
+  }else{
+    snprintf(zOut, 64, "%.18s-%.18s-%.18s", az[2] ? az[2] : "", az[1] ? az[1] : "", az[0] ? az[0] : "");
+  }
+}
+
+void page_date(struct req *r, const char *zIso, char zOut[48]){
+  if( !zIso || strlen(zIso)!=10 ){ snprintf(zOut, 48, "%s", zIso ? zIso : ""); return; }
+  int m = atoi(zIso+5);
+  if( m<1 || m>12 ){ snprintf(zOut, 48, "%s", zIso); return; }
+  char zKey[16];
+  snprintf(zKey, sizeof zKey, "month.%d", m);
+  snprintf(zOut, 48, "%d %s %.4s", atoi(zIso+8), T(zKey), zIso);
 }

@@ -45,8 +45,20 @@ void form_radios(struct req *r, const struct field_errors *pErr, const char *zNa
                  const char *const *aValue, const char *const *aLabelKey, const char *zChecked);
 /* A select of the cluster roles. */
 void form_role_select(struct req *r, const struct field_errors *pErr, const char *zValue);
-/* Format a Unix time as "25 Nov 2026, 14:03" (UTC) into zOut. */
-void page_time(long long t, char zOut[40]);
+/* The NHS date input: a fieldset of three fields, zName-day, zName-month
+** and zName-year, showing zValue (YYYY-MM-DD, or the raw "Y-M-D" that
+** form_date_value made of what was typed). */
+void form_date(struct req *r, const struct field_errors *pErr, const char *zName,
+               const char *zLegendKey, const char *zHintKey, const char *zValue);
+/* What was typed into form_date's fields, as "YYYY-MM-DD" when all three
+** are numbers, "" when all are empty, else the raw "Y-M-D" (which is not a
+** date, so validation reports it). A client that sends zName itself
+** (YYYY-MM-DD) is read as it is. zOut holds 64 bytes. */
+void form_date_value(struct req *r, const char *zName, char zOut[64]);
+/* An ISO date as people write it: "1 June 2024", "1 Mehefin 2024". */
+void page_date(struct req *r, const char *zIso, char zOut[48]);
+/* A Unix time as people read it, in Welsh local time: "25 November 2026, 14:03". */
+void page_time(struct req *r, long long t, char zOut[64]);
 /* Thousands separators: 12345 -> "12,345". */
 void page_number(long long v, char zOut[32]);
 

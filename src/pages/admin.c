@@ -3,10 +3,27 @@
 #include "app.h"
 #include "domain/audit.h"
 #include "html/page.h"
+#include <stdio.h>
 
 #define AUDIT_PAGE 50
 
 struct audit_ctx { struct req *r; int n; long long lastId; };
+
+/* One changed field: "role: finance → public_health". */
+static void audit_field(void *pCtx, const char *zKey, const char *zOld, const char *zNew){
+  struct req *r = pCtx;
+  html_printf(&r->body, "<li><span class=\"cc-field\">%s</span>: ", zKey);
+  if( zOld ) html_printf(&r->body, "<del>%s</del>", zOld[0] ? zOld : "–");
+  if( zOld && zNew ) html_printf(&r->body, " → ");
+  if( zNew ) html_printf(&r->body, "<ins>%s</ins>", zNew[0] ? zNew : "–");
+  html_printf(&r->body, "</li>\n");
+}
+
+/* Translation key for an audit action or entity code. */
+static const char *code_key(const char *zPrefix, const char *zCode, char *zKey, size_t nKey){
+  snprintf(zKey, nKey, "%s%s", zPrefix, zCode);
+  return zKey;
+}
 
 static void audit_row(void *pCtx, const struct audit_entry *e){
   struct audit_ctx *c = pCtx;
@@ -18,23 +35,32 @@ static void audit_row(void *pCtx, const struct audit_entry *e){
       "<table class=\"nhsuk-table\">\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
       "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th><th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
       "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th><th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th><th scope=\"col\" class=\"nhsuk-table__header\">%s</th></tr></thead>\n"
+      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th></tr></thead>\n"
       "<tbody class=\"nhsuk-table__body\">\n",
-      T("audit.when"), T("audit.who"), T("audit.what"), T("audit.where"), T("audit.old"), T("audit.new"));
+      T("audit.when"), T("audit.who"), T("audit.what"), T("audit.where"), T("audit.changes"));
   }
-  char zWhen[40];
-  page_time(e->at, zWhen);
+  char zWhen[64], zAct[48], zEnt[48];
+  page_time(r, e->at, zWhen);
   html_printf(b,
-    "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">%s</td>"
-    "<td class=\"nhsuk-table__cell\">%s %s %lld</td><td class=\"nhsuk-table__cell\">%s</td>",
-    zWhen, e->zActor, e->zAction, e->zEntity, e->entityId, e->zUnitName);
-  /* Empty values get an empty cell, not an empty (boxed) <code>. */
-  const char *az[2] = { e->zOld, e->zNew };
-  for(int i=0; i<2; i++){
-    if( az[i] && az[i][0] ) html_printf(b, "<td class=\"nhsuk-table__cell\"><code class=\"cc-json\">%s</code></td>", az[i]);
-    else html_printf(b, "<td class=\"nhsuk-table__cell\"></td>");
+    "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell cc-nowrap\">%s</td><td class=\"nhsuk-table__cell\">%s</td>"
+    "<td class=\"nhsuk-table__cell\">%s: %s",
+    zWhen, e->zActor, T(code_key("audit.action.", e->zAction, zAct, sizeof zAct)),
+    T(code_key("audit.entity.", e->zEntity, zEnt, sizeof zEnt)));
+  if( e->entityId>0 ) html_printf(b, " %lld", e->entityId);
+  html_printf(b, "</td><td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">", e->zUnitName);
+  if( e->zOld || e->zNew ){
+    size_t nBefore = b->n;
+    html_printf(b, "<ul class=\"nhsuk-list cc-changes\">\n");
+    if( audit_diff(e->zOld, e->zNew, audit_field, r) ){
+      html_printf(b, "</ul>");
+    }else{
+      /* Not a flat object: show the stored text as it is. */
+      b->n = nBefore;
+      b->z[nBefore] = 0;
+      html_printf(b, "<code class=\"cc-json\">%s → %s</code>", e->zOld ? e->zOld : "", e->zNew ? e->zNew : "");
+    }
   }
-  html_printf(b, "</tr>\n");
+  html_printf(b, "</td></tr>\n");
   c->lastId = e->id;
 }
 

@@ -3,8 +3,10 @@
 #include "pages/pages.h"
 #include "app.h"
 #include "domain/member.h"
+#include "domain/meeting.h"
 #include "domain/unit.h"
 #include "util/json.h"
+#include <stdlib.h>
 #include <string.h>
 
 static void unit_json(struct buf *b, const struct unit *u){
@@ -80,4 +82,98 @@ void api_unit_members(struct req *r){
   buf_puts(&r->body, ",\"members\":[");
   membership_list(r->db, u.id, true, r->zToday, member_item, &c);
   buf_puts(&r->body, "]}\n");
+}
+
+/* ---- API -------------------------------------------------------------- */
+
+struct api_ctx { struct buf *b; bool bFirst; };
+static void api_meeting_item(void *pCtx, const struct meeting *m){
+  struct api_ctx *c = pCtx;
+  json_sep(c->b, &c->bFirst);
+  bool bFirst = true;
+  buf_putc(c->b, '{');
+  json_kv_int(c->b, &bFirst, "id", m->id);
+  json_kv_str(c->b, &bFirst, "title", m->zTitle);
+  json_kv_str(c->b, &bFirst, "starts_at", m->zStartsAt);
+  json_kv_str(c->b, &bFirst, "ends_at", m->zEndsAt);
+  json_kv_str(c->b, &bFirst, "status", m->zStatus);
+  buf_putc(c->b, '}');
+}
+
+void api_unit_meetings(struct req *r){
+  struct unit u;
+  if( !unit_get_visible(r->db, &r->user, r->azParam[0], r->zToday, &u) ){ api_not_found(r); return; }
+  r->zContentType = "application/json";
+  struct api_ctx c = { &r->body, true };
+  buf_puts(&r->body, "{\"meetings\":[");
+  meeting_list(r->db, u.id, 1000, api_meeting_item, &c);
+  buf_puts(&r->body, "]}\n");
+}
+
+static void api_agenda_item(void *pCtx, const struct agenda_item *it){
+  struct api_ctx *c = pCtx;
+  if( strcmp(it->zStatus, "accepted")!=0 ) return;
+  json_sep(c->b, &c->bFirst);
+  bool bFirst = true;
+  buf_putc(c->b, '{');
+  json_kv_int(c->b, &bFirst, "id", it->id);
+  json_kv_int(c->b, &bFirst, "position", it->position);
+  json_kv_str(c->b, &bFirst, "title", it->zTitle[0] ? it->zTitle : "restricted");
+  json_kv_str(c->b, &bFirst, "purpose", it->zPurpose);
+  if( it->zLeadName[0] ) json_kv_str(c->b, &bFirst, "lead", it->zLeadName);
+  else json_kv_null(c->b, &bFirst, "lead");
+  json_kv_str(c->b, &bFirst, "start", it->zStart);
+  json_kv_int(c->b, &bFirst, "duration_minutes", it->durationMinutes);
+  if( it->zStanding[0] ) json_kv_str(c->b, &bFirst, "standing", it->zStanding);
+  buf_putc(c->b, '}');
+}
+
+static void api_attendee(void *pCtx, const struct attendee *a){
+  struct api_ctx *c = pCtx;
+  if( !a->zStatus[0] ) return;
+  json_sep(c->b, &c->bFirst);
+  bool bFirst = true;
+  buf_putc(c->b, '{');
+  json_kv_str(c->b, &bFirst, "person", a->zName);
+  json_kv_str(c->b, &bFirst, "status", a->zStatus);
+  json_kv_bool(c->b, &bFirst, "voting", a->bVoting);
+  if( a->zDeputyFor[0] ) json_kv_str(c->b, &bFirst, "deputy_for", a->zDeputyFor);
+  buf_putc(c->b, '}');
+}
+
+void api_meeting(struct req *r){
+  struct meeting m;
+  if( !meeting_get_visible(r->db, &r->user, atoll(r->azParam[0]), r->zToday, &m) ){ api_not_found(r); return; }
+  r->zContentType = "application/json";
+  struct buf *b = &r->body;
+  bool bFirst = true;
+  buf_putc(b, '{');
+  json_kv_int(b, &bFirst, "id", m.id);
+  json_kv_str(b, &bFirst, "unit", m.zUnitSlug);
+  json_kv_str(b, &bFirst, "title", m.zTitle);
+  json_kv_str(b, &bFirst, "starts_at", m.zStartsAt);
+  json_kv_str(b, &bFirst, "ends_at", m.zEndsAt);
+  json_kv_str(b, &bFirst, "status", m.zStatus);
+  json_key(b, &bFirst, "agenda");
+  buf_putc(b, '[');
+  struct api_ctx c = { b, true };
+  agenda_list(r->db, &r->user, &m, false, api_agenda_item, &c);
+  buf_putc(b, ']');
+  json_key(b, &bFirst, "attendance");
+  buf_putc(b, '[');
+  c.bFirst = true;
+  attendance_list(r->db, &m, api_attendee, &c);
+  buf_putc(b, ']');
+  struct quorum_result q;
+  meeting_quorum(r->db, &m, 0, &q);
+  json_key(b, &bFirst, "quorum");
+  bool bQ = true;
+  buf_putc(b, '{');
+  json_kv_int(b, &bQ, "required", q.nRequired);
+  json_kv_int(b, &bQ, "present_voting", q.nPresentVoting);
+  json_kv_bool(b, &bQ, "met", q.bMet);
+  buf_putc(b, '}');
+  api_meeting_decisions(r, &m);
+  api_meeting_actions(r, &m);
+  buf_puts(b, "}\n");
 }

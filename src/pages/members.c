@@ -42,14 +42,17 @@ static void member_form(struct req *r, const struct unit *u, long long id,
   form_role_select(r, e, in->zRole);
   form_radios(r, e, "core", "member.membership", "member.membership_hint", 2, azCoreValue, azCoreKey, in->zCore);
   form_radios(r, e, "voting", "member.voting", "member.voting_hint", 2, azVoteValue, azVoteKey, in->zVoting);
-  form_input(r, e, "valid_from", "member.valid_from", "member.date_hint", "date", in->zFrom, 0);
-  form_input(r, e, "valid_to", "member.valid_to", "member.valid_to_hint", "date", in->zTo, 0);
+  form_date(r, e, "valid_from", "member.valid_from", 0, in->zFrom);
+  form_date(r, e, "valid_to", "member.valid_to", "member.valid_to_hint", in->zTo);
   html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n", T(id ? "member.save" : "member.add"));
   html_printf(b, "<p><a href=\"/units/%s\">%s</a></p>\n</form>\n</div></div>\n", u->zSlug, T("member.cancel"));
   page_end(r);
 }
 
-static void input_from_form(struct req *r, struct member_input *in){
+/* Dates typed into the form, composed by form_date_value. */
+struct typed_dates { char zFrom[64]; char zTo[64]; };
+
+static void input_from_form(struct req *r, struct member_input *in, struct typed_dates *d){
   in->zName = req_form(r, "name");
   in->zEmail = req_form(r, "email");
   in->zJobTitle = req_form(r, "job_title");
@@ -57,8 +60,10 @@ static void input_from_form(struct req *r, struct member_input *in){
   in->zRole = req_form(r, "role");
   in->zCore = req_form(r, "core");
   in->zVoting = req_form(r, "voting");
-  in->zFrom = req_form(r, "valid_from");
-  in->zTo = req_form(r, "valid_to");
+  form_date_value(r, "valid_from", d->zFrom);
+  form_date_value(r, "valid_to", d->zTo);
+  in->zFrom = d->zFrom;
+  in->zTo = d->zTo;
 }
 
 /* The unit named in the path, if the user may change its members. */
@@ -82,7 +87,8 @@ void page_member_create(struct req *r){
   struct unit u;
   if( !writable_unit(r, &u) ) return;
   struct member_input in;
-  input_from_form(r, &in);
+  struct typed_dates d;
+  input_from_form(r, &in, &d);
   struct field_errors e = {0};
   long long id = membership_add(r->db, &r->user, u.id, &in, r->zToday, &e);
   if( id>0 ){
@@ -124,7 +130,8 @@ void page_member_update(struct req *r){
   struct unit u;
   if( !writable_membership(r, &m, &u) ) return;
   struct member_input in;
-  input_from_form(r, &in);
+  struct typed_dates d;
+  input_from_form(r, &in, &d);
   struct field_errors e = {0};
   long long id = membership_update(r->db, &r->user, m.id, &in, r->zToday, &e);
   if( id>0 ){

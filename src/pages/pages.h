@@ -16,6 +16,70 @@ void page_member_new(struct req *);
 void page_member_create(struct req *);
 void page_member_edit(struct req *);
 void page_member_update(struct req *);
+/* pages/meetings.c */
+struct meeting;
+void page_meetings(struct req *);
+void page_meeting_new(struct req *);
+void page_meeting_create(struct req *);
+void page_meeting(struct req *);
+void page_meeting_item_add(struct req *);
+void page_meeting_item_decide(struct req *);
+void page_meeting_item_move(struct req *);
+void page_meeting_attendance(struct req *);
+void api_unit_meetings(struct req *);
+void api_meeting(struct req *);
+/* Sections of /api/v1/meetings/{id} written by other areas: each appends
+** ',"key":[...]' to r->body. pages/meetings.c has empty weak defaults. */
+void api_meeting_decisions(struct req *, const struct meeting *);
+void api_meeting_actions(struct req *, const struct meeting *);
+/* pages/actions.c: the action log */
+struct action_filter;
+void page_actions(struct req *);
+void page_actions_mine(struct req *);
+void page_action_new(struct req *);
+void page_action_create(struct req *);
+void page_action(struct req *);
+void page_action_update(struct req *);
+/* The filters of an action list from the query (status, overdue, lead,
+** after); false for a status that is not one. */
+bool action_query_filter(struct req *, struct action_filter *);
+/* Append the filters as a query string ("?status=open&overdue=1"; the
+** status always, "all" for any), the lead too when bLead. */
+void action_filter_query(struct buf *, const struct action_filter *, bool bLead);
+/* Translation key of an action status code. */
+const char *action_status_key(const char *zStatus);
+/* pages/actions_export.c: CSV, Excel and JSON of the action log */
+void page_actions_csv(struct req *);
+void page_actions_xlsx(struct req *);
+void api_unit_actions(struct req *);
+/* pages/decisions.c: declarations, decisions and votes, minutes, the
+** decisions log and the register of interests */
+struct agenda_item;
+/* An item's declarations, decisions, live quorum and minutes, with their
+** forms for a user who may write: for the meeting page, under the item. */
+void decisions_section(struct req *, const struct meeting *, const struct agenda_item *);
+void page_item(struct req *);
+void page_declaration_create(struct req *);
+void page_decision_create(struct req *);
+void page_minutes_save(struct req *);
+void page_minutes(struct req *);
+void page_minutes_approve(struct req *);
+void page_unit_decisions(struct req *);
+void page_interests(struct req *);
+void page_interest_create(struct req *);
+/* pages/calendar.c: .ics and PDF exports of a meeting, publishing the
+** agenda pack, and the personal calendar feed. */
+struct meeting;
+void page_meeting_ics(struct req *);
+void page_meeting_pack_pdf(struct req *);
+void page_meeting_minutes_pdf(struct req *);
+void page_meeting_publish(struct req *);
+void page_calendar(struct req *);
+void page_calendar_post(struct req *);
+void page_calendar_feed(struct req *);
+/* The "Downloads" section of a meeting page: .ics, pack and minutes
+** links, when the pack was published, and (for writers) the publish form. */
+void page_meeting_exports(struct req *, const struct meeting *);
 /* pages/admin.c */
 void page_audit(struct req *);
 /* pages/api.c */

@@ -25,27 +25,33 @@ struct table_ctx { struct req *r; int n; bool bParent; const char *zLabel; };
 static void unit_row(void *pCtx, const struct unit *u){
   struct table_ctx *c = pCtx;
   struct req *r = c->r;
-  char zPop[32] = "", zGp[32] = "";
-  if( u->population>=0 ) page_number(u->population, zPop);
-  if( u->gpPractices>=0 ) page_number(u->gpPractices, zGp);
+  struct buf *b = &r->body;
+  /* Practice and patient counts are known for clusters only. */
+  bool bCounts = strcmp(u->zKind, "cluster")==0;
   if( c->n++==0 ){
     page_scroll_begin(r, c->zLabel);
-    html_printf(&r->body,
-      "<table class=\"nhsuk-table\">\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
-      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-      "<th scope=\"col\" class=\"nhsuk-table__header nhsuk-table__header--numeric\">%s</th>"
-      "<th scope=\"col\" class=\"nhsuk-table__header nhsuk-table__header--numeric\">%s</th></tr></thead>\n"
-      "<tbody class=\"nhsuk-table__body\">\n",
-      T("unit.name"), c->bParent ? T("unit.part_of") : T("unit.kind"),
-      T("unit.gp_practices"), T("unit.population"));
+    html_printf(b, "<table class=\"nhsuk-table\">\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
+                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>", T("unit.name"));
+    if( c->bParent ) html_printf(b, "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>", T("unit.part_of"));
+    if( bCounts ){
+      html_printf(b,
+        "<th scope=\"col\" class=\"nhsuk-table__header nhsuk-table__header--numeric\">%s</th>"
+        "<th scope=\"col\" class=\"nhsuk-table__header nhsuk-table__header--numeric\">%s</th>",
+        T("unit.gp_practices"), T("unit.population"));
+    }
+    html_printf(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
   }
-  html_printf(&r->body,
-    "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\"><a href=\"/units/%s\">%s</a></td>"
-    "<td class=\"nhsuk-table__cell\">%s</td>"
-    "<td class=\"nhsuk-table__cell nhsuk-table__cell--numeric\">%s</td>"
-    "<td class=\"nhsuk-table__cell nhsuk-table__cell--numeric\">%s</td></tr>\n",
-    u->zSlug, u->zName, c->bParent ? u->zParentName : T(kind_key(u->zKind)), zGp, zPop);
+  html_printf(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\"><a href=\"/units/%s\">%s</a></td>",
+              u->zSlug, u->zName);
+  if( c->bParent ) html_printf(b, "<td class=\"nhsuk-table__cell\">%s</td>", u->zParentName);
+  if( bCounts ){
+    char zPop[32] = "", zGp[32] = "";
+    if( u->population>=0 ) page_number(u->population, zPop);
+    if( u->gpPractices>=0 ) page_number(u->gpPractices, zGp);
+    html_printf(b, "<td class=\"nhsuk-table__cell nhsuk-table__cell--numeric\">%s</td>"
+                "<td class=\"nhsuk-table__cell nhsuk-table__cell--numeric\">%s</td>", zGp, zPop);
+  }
+  html_printf(b, "</tr>\n");
 }
 static void table_end(struct table_ctx *c, const char *zEmptyKey){
   struct req *r = c->r;
@@ -69,6 +75,7 @@ void page_home(struct req *r){
       "<p class=\"nhsuk-card__description\">%s</p></div></div>\n",
       scope.zSlug, scope.zName, T(kind_key(scope.zKind)));
   }
+  html_printf(b, "<p><a href=\"/actions/mine\">%s</a></p>\n", T("action.mine_title"));
   html_printf(b, "<h2 id=\"clusters-heading\">%s</h2>\n", T("home.clusters"));
   struct table_ctx c = { r, 0, true, "clusters-heading" };
   unit_list_visible(r->db, &r->user, "cluster", r->zToday, unit_row, &c);
@@ -99,11 +106,14 @@ static void member_row(void *pCtx, const struct membership *m){
   }
   html_printf(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\">%s", m->zName);
   if( m->zJobTitle[0] ) html_printf(b, "<br><span class=\"nhsuk-body-s\">%s</span>", m->zJobTitle);
+  char zFrom[48], zTo[48];
+  page_date(r, m->zFrom, zFrom);
+  page_date(r, m->zTo, zTo);
   html_printf(b, "</td><td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">%s</td>"
               "<td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\"><span class=\"cc-nowrap\">%s</span>",
               T(m->zRoleKey), T(m->bCore ? "member.core" : "member.attendance"),
-              T(m->bVoting ? "member.voting_yes" : "member.voting_no"), m->zFrom);
-  if( m->zTo[0] ) html_printf(b, " – <span class=\"cc-nowrap\">%s</span>", m->zTo);
+              T(m->bVoting ? "member.voting_yes" : "member.voting_no"), zFrom);
+  if( m->zTo[0] ) html_printf(b, " – <span class=\"cc-nowrap\">%s</span>", zTo);
   html_printf(b, "</td>");
   if( c->bWrite ){
     html_printf(b, "<td class=\"nhsuk-table__cell\"><a href=\"/memberships/%lld/edit\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></a></td>",
@@ -174,7 +184,9 @@ void page_unit(struct req *r){
   if( u.population>=0 ){
     char zPop[32], zText[120];
     page_number(u.population, zPop);
-    snprintf(zText, sizeof zText, "%s (%s)", zPop, u.zPopulationDate);
+    char zDate[48];
+    page_date(r, u.zPopulationDate, zDate);
+    snprintf(zText, sizeof zText, T("unit.population_at"), zPop, zDate);
     summary_row(r, T("unit.population_registered"), zText, 0);
   }
   if( u.gpPractices>=0 ){
@@ -187,6 +199,14 @@ void page_unit(struct req *r){
     r->body.z[nBeforeList] = 0;
   }else{
     html_printf(b, "</dl>\n");
+  }
+
+  /* Where the group's work is: meetings, actions, decisions. */
+  if( strcmp(u.zKind, "cluster")==0 || strcmp(u.zKind, "collaborative")==0 || strcmp(u.zKind, "pcpg")==0 ){
+    html_printf(b, "<ul class=\"nhsuk-list cc-work-links\">\n");
+    html_printf(b, "<li><a href=\"/units/%s/meetings\">%s</a></li>\n", u.zSlug, T("meeting.list_title"));
+    html_printf(b, "<li><a href=\"/units/%s/actions\">%s</a></li>\n", u.zSlug, T("action.title"));
+    html_printf(b, "</ul>\n");
   }
 
   /* What sits under this unit, by kind. */

@@ -122,3 +122,16 @@ char *text_trim(char *z){
   while( n>0 && isspace((unsigned char)z[n-1]) ) z[--n] = 0;
   return z;
 }
+
+void text_local_now(char zOut[17]){
+  time_t t = time(0);
+  struct tm tm;
+  localtime_r(&t, &tm);
+  strftime(zOut, 17, "%Y-%m-%dT%H:%M", &tm);
+}
+
+bool text_is_time(const char *z){
+  if( strlen(z)!=5 || z[2]!=':' ) return false;
+  if( z[0]<'0' || z[0]>'2' || z[1]<'0' || z[1]>'9' || z[3]<'0' || z[3]>'5' || z[4]<'0' || z[4]>'9' ) return false;
+  return (z[0]-'0')*10 + (z[1]-'0') <= 23;
+}

@@ -27,6 +27,11 @@ bool text_to_int(const char *z, long long lo, long long hi, long long *pOut);
 void text_today(char zOut[11]);
 /* The current UTC time as YYYY-MM-DDTHH:MM:SSZ (zOut holds 21 bytes). */
 void text_now(char zOut[21]);
+/* The local time in Wales now, 'YYYY-MM-DDTHH:MM' (zOut holds 17 bytes).
+** main() sets TZ=Europe/London at start-up. */
+void text_local_now(char zOut[17]);
+/* True if z is a time of day HH:MM (00:00 to 23:59). */
+bool text_is_time(const char *z);
 /* Trim leading and trailing ASCII whitespace in place; returns z. */
 char *text_trim(char *z);
 

@@ -99,6 +99,18 @@ async function expectSignInFirst(page) {
   assert.equal(await page.locator('h1').textContent(), 'Sign in');
 }
 
+// The Day, Month and Year fields of a date input, found as a person
+// would: by their labels within the fieldset named by its legend.
+const dateFields = (page, legend) => {
+  const group = page.getByRole('group', { name: legend, exact: true });
+  return ['Day', 'Month', 'Year'].map(label => group.getByLabel(label, { exact: true }));
+};
+async function fillDate(page, legend, parts) {
+  const fields = dateFields(page, legend);
+  for (let i = 0; i < 3; i++) await fields[i].fill(parts[i]);
+}
+const dateShown = (page, legend) => Promise.all(dateFields(page, legend).map(f => f.inputValue()));
+
 // The members table's row for a person.
 const memberRow = (page, name) =>
   page.locator('#members tbody tr').filter({ has: page.locator('td').first().filter({ hasText: name }) });
@@ -136,8 +148,20 @@ test('adding a member: the error summary first, then the new member in the table
   await lead.getByRole('link', { name: 'Add a member' }).click();
   await lead.waitForURL(u => new URL(u).pathname === `${CLUSTER_PATH}/members/new`);
   assert.equal(await lead.locator('h1').textContent(), 'Add a member');
-  // Sensible defaults: today's start date, core and voting.
-  assert.match(await lead.getByLabel('Start date', { exact: true }).inputValue(), /^\d{4}-\d{2}-\d{2}$/);
+  // Sensible defaults: today's start date (as people write it: 25 11 2026),
+  // no end date, core and voting.
+  const today = new Date();
+  assert.deepEqual(await dateShown(lead, 'Start date'),
+    [String(today.getUTCDate()), String(today.getUTCMonth() + 1), String(today.getUTCFullYear())]);
+  assert.deepEqual(await dateShown(lead, 'End date (optional)'), ['', '', '']);
+  // The hint says how to write a date; the fields are numeric text boxes.
+  const start = lead.getByRole('group', { name: 'Start date', exact: true });
+  assert.equal((await start.locator('.nhsuk-hint').textContent()).trim(), 'For example, 1 4 2026');
+  for (const f of dateFields(lead, 'Start date')) {
+    assert.equal(await f.getAttribute('type'), 'text');
+    assert.equal(await f.getAttribute('inputmode'), 'numeric');
+  }
+  assert.equal(await lead.locator('input[type="date"]').count(), 0);
   assert.ok(await lead.getByRole('radio', { name: 'Core member' }).isChecked());
   await checkPage(lead, 'member-form');
 
@@ -148,6 +172,7 @@ test('adding a member: the error summary first, then the new member in the table
   await lead.getByLabel('Role in the cluster').selectOption({ label: 'Other member' });
   await lead.getByRole('radio', { name: 'In attendance' }).check();
   await lead.getByRole('radio', { name: 'Not voting' }).check();
+  await fillDate(lead, 'Start date', ['1', '4', '2026']);
   await lead.getByRole('button', { name: 'Add a member' }).click();
 
   const summary = lead.locator('.nhsuk-error-summary');
@@ -175,13 +200,38 @@ test('adding a member: the error summary first, then the new member in the table
   assert.equal(await lead.getByLabel('Role in the cluster').inputValue(), 'other_member');
   assert.ok(await lead.getByRole('radio', { name: 'In attendance' }).isChecked());
   assert.ok(await lead.getByRole('radio', { name: 'Not voting' }).isChecked());
+  assert.deepEqual(await dateShown(lead, 'Start date'), ['1', '4', '2026']);
   await checkPage(lead, 'member-form-errors');
 
   // The summary's link takes the user to the field.
   await link.click();
   assert.equal(await lead.evaluate(() => document.activeElement?.id), 'name');
-
   await name.fill('Bethan Owen');
+
+  // A date that does not exist: 31 February.
+  await fillDate(lead, 'Start date', ['31', '2', '2026']);
+  await lead.getByRole('button', { name: 'Add a member' }).click();
+  await summary.waitFor({ state: 'visible' });
+  const dateMessage = 'Enter a real date, for example 1 4 2026';
+  const dateLink = summary.getByRole('link', { name: dateMessage });
+  assert.ok(await dateLink.isVisible(), 'the date error is in the summary');
+  assert.equal(await summary.getByRole('link').count(), 1, 'the name was kept, so only the date is wrong');
+  // The message sits in the Start date fieldset, which it describes.
+  const startGroup = lead.getByRole('group', { name: 'Start date', exact: true });
+  const dateError = startGroup.locator('.nhsuk-error-message');
+  assert.match(await dateError.textContent(), new RegExp(`^Error: ${dateMessage}$`));
+  assert.match(await startGroup.getAttribute('aria-describedby'), /\bvalid_from-error\b/);
+  assert.equal(await lead.getByRole('group', { name: 'End date (optional)', exact: true }).locator('.nhsuk-error-message').count(), 0);
+  // What was typed is shown again as typed, the fields marked.
+  assert.deepEqual(await dateShown(lead, 'Start date'), ['31', '2', '2026']);
+  for (const f of dateFields(lead, 'Start date')) assert.match(await f.getAttribute('class'), /\bnhsuk-input--error\b/);
+  assert.equal(await name.inputValue(), 'Bethan Owen');
+  await checkPage(lead, 'member-form-date-error');
+  // The summary's link goes to the Day field.
+  await dateLink.click();
+  assert.equal(await lead.evaluate(() => document.activeElement?.id), 'valid_from-day');
+
+  await fillDate(lead, 'Start date', ['1', '4', '2026']);
   await lead.getByRole('button', { name: 'Add a member' }).click();
   await lead.waitForURL(u => new URL(u).pathname === CLUSTER_PATH);
   const row = memberRow(lead, 'Bethan Owen');
@@ -191,6 +241,8 @@ test('adding a member: the error summary first, then the new member in the table
   assert.match(text, /Other member/);
   assert.match(text, /In attendance/);
   assert.match(text, /Not voting/);
+  // The start date as people write it.
+  assert.match(text, /1 April 2026/);
 });
 
 test('changing a member through its Change link', async () => {
@@ -198,14 +250,18 @@ test('changing a member through its Change link', async () => {
   await lead.waitForURL(u => /^\/memberships\/\d+\/edit$/.test(new URL(u).pathname));
   assert.equal(await lead.locator('h1').textContent(), 'Change a member');
   assert.equal(await lead.getByLabel('Full name', { exact: true }).inputValue(), 'Bethan Owen');
+  assert.deepEqual(await dateShown(lead, 'Start date'), ['1', '4', '2026']);
+  assert.deepEqual(await dateShown(lead, 'End date (optional)'), ['', '', '']);
   await shot(lead, 'member-edit');
   await lead.getByLabel('Job title (optional)').fill('Practice business manager');
   await lead.getByRole('radio', { name: 'Voting', exact: true }).check();
+  await fillDate(lead, 'End date (optional)', ['31', '3', '2027']);
   await lead.getByRole('button', { name: 'Save changes' }).click();
   await lead.waitForURL(u => new URL(u).pathname === CLUSTER_PATH);
   const text = await memberRow(lead, 'Bethan Owen').textContent();
   assert.match(text, /Practice business manager/);
   assert.doesNotMatch(text, /Not voting/);
+  assert.match(text, /1 April 2026 – 31 March 2027/);
 });
 
 test('switching to Welsh and back, remembered between pages', async () => {
@@ -217,9 +273,12 @@ test('switching to Welsh and back, remembered between pages', async () => {
   assert.ok(await lead.getByRole('link', { name: 'Ychwanegu aelod' }).isVisible());
   // The interface is in Welsh: none of the English labels are left.
   const main = await lead.locator('main').innerText();
-  for (const english of ['Members', 'Health board', 'Registered patients', 'Change', 'Add a member']) {
+  for (const english of ['Members', 'Health board', 'Registered patients', 'Change', 'Add a member', 'April', 'June', ' on ']) {
     assert.ok(!main.includes(english), `"${english}" is translated on the Welsh cluster page`);
   }
+  // Dates with Welsh month names.
+  assert.match(main, /74,891 ar 1 Ebrill 2024/);
+  assert.match(await memberRow(lead, 'Bethan Owen').textContent(), /1 Ebrill 2026 – 31 Mawrth 2027/);
   // The link back names English in English.
   assert.equal(await lead.locator('.nhsuk-header a[hreflang="en"]').getAttribute('lang'), 'en');
   await checkPage(lead, 'cy-cluster');
@@ -230,6 +289,10 @@ test('switching to Welsh and back, remembered between pages', async () => {
   assert.equal(await lead.getAttribute('html', 'lang'), 'cy');
   assert.equal(await lead.locator('h1').textContent(), 'Ychwanegu aelod');
   assert.ok(await lead.getByLabel('Enw llawn').isVisible());
+  // The date fields in Welsh: Diwrnod, Mis, Blwyddyn within "Dyddiad dechrau".
+  const cyStart = lead.getByRole('group', { name: 'Dyddiad dechrau', exact: true });
+  for (const label of ['Diwrnod', 'Mis', 'Blwyddyn']) assert.ok(await cyStart.getByLabel(label, { exact: true }).isVisible(), label);
+  assert.equal((await cyStart.locator('.nhsuk-hint').textContent()).trim(), 'Er enghraifft, 1 4 2026');
   await checkPage(lead, 'cy-member-form');
   await lead.getByRole('navigation', { name: 'Briwsion bara' }).getByRole('link', { name: 'Eich clystyrau' }).click();
   await lead.waitForURL(u => new URL(u).pathname === '/');
@@ -265,6 +328,21 @@ test('the audit log is accessible and shows the changes made', async () => {
   assert.equal(await page.locator('h1').textContent(), 'Audit log');
   assert.ok(await page.getByRole('cell', { name: /Dr Alys Morgan/ }).first().isVisible(),
     'the lead\'s changes are logged under their name');
+  // The columns, and the change made to Bethan Owen: only what changed.
+  const headings = await page.locator('thead th').allTextContents();
+  assert.deepEqual(headings.map(h => h.trim()), ['When', 'Who', 'What', 'Where', 'Changes']);
+  const change = page.getByRole('row').filter({ has: page.getByRole('cell', { name: /^Changed: membership \d+$/ }) }).first();
+  assert.ok(await change.isVisible(), 'a "Changed: membership" row');
+  const items = (await change.locator('.cc-changes li').allTextContents()).map(t => t.trim());
+  assert.deepEqual(items, [
+    'job_title: Practice manager → Practice business manager',
+    'voting: false → true',
+    'valid_to: – → 2027-03-31',
+  ]);
+  assert.equal(await change.locator('.cc-changes del').first().textContent(), 'Practice manager');
+  assert.equal(await change.locator('.cc-changes ins').first().textContent(), 'Practice business manager');
+  assert.match(await change.textContent(), /Dr Alys Morgan/);
+  assert.match(await change.textContent(), /Cardiff South West/);
   await checkPage(page, 'audit');
   await page.context().close();
 });

@@ -107,3 +107,63 @@ test('a signed-in user\'s choice is remembered on their account', async () => {
   await get(`${server.url}/lang/en?next=%2F`, s.cookie);
   assert.equal(htmlLang((await get(`${server.url}/`, s.cookie)).body), 'en');
 });
+
+test('Welsh dates, date fields and audit log', async () => {
+  const national = await mustSignIn(server.url, 'national@example.wales');
+  const cy = `${national.cookie}; cc_lang=cy`;
+  // A cluster's population and its members' dates, with Welsh month names.
+  const page = await get(`${server.url}/units/cardiff-south-west`, cy);
+  assert.equal(page.status, 200);
+  assert.equal(htmlLang(page.body), 'cy');
+  assert.match(page.body, /<dt class="nhsuk-summary-list__key">Cleifion cofrestredig<\/dt><dd class="nhsuk-summary-list__value">74,891 ar 1 Ebrill 2024<\/dd>/);
+  assert.match(page.body, /Dr Rhodri Evans<br>[\s\S]*?<span class="cc-nowrap">1 Mehefin 2024<\/span>/);
+  assert.match(page.body, /Dr Alys Morgan<br>[\s\S]*?<span class="cc-nowrap">1 Ebrill 2024<\/span>/);
+  assert.doesNotMatch(page.body, /April|June| on \d/);
+  // The home page's table headings.
+  const home = await get(`${server.url}/`, cy);
+  assert.match(home.body, />Enw<\/th><th [^>]*>Yn rhan o<\/th><th [^>]*>Practisau meddygon teulu<\/th><th [^>]*>Cleifion cofrestredig<\/th><\/tr>/);
+  assert.doesNotMatch(home.body, />Math</, 'no Kind column');
+
+  // The date input of the member form.
+  const lead = await mustSignIn(server.url, 'lead.afan@example.wales');
+  const form = await get(`${server.url}/units/afan/members/new`, `${lead.cookie}; cc_lang=cy`);
+  assert.equal(form.status, 200);
+  assert.match(form.body, /<legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Dyddiad dechrau<\/legend>\n<div class="nhsuk-hint" id="valid_from-hint">Er enghraifft, 1 4 2026<\/div>/);
+  assert.match(form.body, /<legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Dyddiad gorffen \(dewisol\)<\/legend>/);
+  for (const [part, label] of [['day', 'Diwrnod'], ['month', 'Mis'], ['year', 'Blwyddyn']]) {
+    assert.match(form.body, new RegExp(`<label class="nhsuk-label nhsuk-date-input__label" for="valid_from-${part}">${label}</label>`));
+  }
+  const r = await fetch(`${server.url}/units/afan/members`, {
+    method: 'POST', redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: `${lead.cookie}; cc_lang=cy` },
+    body: new URLSearchParams({ csrf: lead.csrf, name: 'Dyddiad Ffug', role: 'other_member', core: 'core', voting: 'yes',
+      'valid_from-day': '31', 'valid_from-month': '2', 'valid_from-year': '2026' }),
+  });
+  assert.equal(r.status, 400);
+  const body = await r.text();
+  assert.match(body, /<span class="nhsuk-error-message" id="valid_from-error"><span class="nhsuk-u-visually-hidden">[^<]*<\/span> Rhowch ddyddiad go iawn, er enghraifft 1 4 2026<\/span>/);
+
+  // The audit log: what was done, in Welsh.
+  const admin = await mustSignIn(server.url, 'admin@example.wales');
+  const audit = await get(`${server.url}/admin/audit`, `${admin.cookie}; cc_lang=cy`);
+  assert.equal(audit.status, 200);
+  assert.match(audit.body, /<th scope="col" class="nhsuk-table__header">Pryd<\/th><th scope="col" class="nhsuk-table__header">Pwy<\/th><th scope="col" class="nhsuk-table__header">Beth<\/th><th scope="col" class="nhsuk-table__header">Ble<\/th><th scope="col" class="nhsuk-table__header">Newidiadau<\/th>/);
+  assert.match(audit.body, />Mewngofnodwyd: sesiwn</);
+  // The memberships were created before the demonstration meetings, so
+  // they are on an older page: follow "Older entries" (?before=ID), in Welsh.
+  const pages = [audit.body];
+  for (;;) {
+    const next = pages.at(-1).match(/<a class="nhsuk-pagination__link nhsuk-pagination__link--next" href="(\/admin\/audit\?before=\d+)"><span class="nhsuk-pagination__title">([^<]*)<\/span>/);
+    if (!next) break;
+    assert.equal(next[2], 'Cofnodion hŷn', 'the link is in Welsh');
+    assert.ok(pages.length < 200, 'the older links come to an end');
+    const older = await get(`${server.url}${next[1]}`, `${admin.cookie}; cc_lang=cy`);
+    assert.equal(older.status, 200);
+    assert.equal(htmlLang(older.body), 'cy');
+    pages.push(older.body);
+  }
+  assert.ok(pages.some(p => />Crëwyd: aelodaeth \d+</.test(p)), 'the membership creations, in Welsh');
+  assert.ok(pages.some(p => />Crëwyd: cyfarfod \d+</.test(p)), 'the meeting creations, in Welsh');
+  assert.ok(pages.length > 1, 'more than one page');
+  for (const p of pages) assert.doesNotMatch(p, />Created:|>Signed in:/);
+});

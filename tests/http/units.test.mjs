@@ -14,6 +14,11 @@ const csv = readFileSync(new URL('../../data/wales-clusters.csv', import.meta.ur
 const csvRow = name => csv.find(r => r.cluster === name);
 
 const unescape = s => s.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"');
+// The column headings of a table, tags stripped.
+const headers = table => [...table.matchAll(/<th[^>]*>([\s\S]*?)<\/th>/g)].map(m => m[1].replace(/<[^>]*>/g, ''));
+// The cells of a table row, tags stripped.
+const cells = row => [...row.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)]
+  .map(m => unescape(m[1].replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>')));
 const linkTexts = html => [...html.matchAll(/<a href="\/units\/[^"]+">([^<]*)<\/a>/g)].map(m => unescape(m[1]));
 // The value of a row of the summary list, tags stripped.
 function summary(html, key) {
@@ -49,13 +54,22 @@ test('cluster lead: their cluster page shows its place, population and members',
   assert.equal(row.hb, 'Cardiff and Vale University Health Board');
   assert.equal(summary(r.body, 'Local authority'), 'Cardiff');
   assert.equal(summary(r.body, 'Regional Partnership Board'), `${row.rpb} Regional Partnership Board`);
-  assert.equal(summary(r.body, 'Registered patients'), '74,891 (2024-04-01)');
+  // Counted on a date, written as people write it.
+  assert.equal(summary(r.body, 'Registered patients'), '74,891 on 1 April 2024');
   assert.equal(summary(r.body, 'GP practices'), String(row.practices));
   const members = tableById(r.body, 'members');
   assert.ok(members, 'members table');
   assert.match(members, /<td class="nhsuk-table__cell">Dr Alys Morgan<br>/);
   assert.match(members, /Cluster Lead \(Chair\)/);
   assert.equal(bodyRows(members).length, 12);
+  // Membership dates as people write them.
+  const alys = bodyRows(members).find(row => row.includes('Dr Alys Morgan'));
+  assert.match(alys, /<span class="cc-nowrap">1 April 2024<\/span>/);
+  const rhodri = bodyRows(members).find(row => row.includes('Dr Rhodri Evans'));
+  assert.match(rhodri, /<span class="cc-nowrap">1 June 2024<\/span>/);
+  assert.doesNotMatch(members, /\d{4}-\d{2}-\d{2}/, 'no ISO dates in the members table');
+  // A cluster has no unit table of its own (no Kind column anywhere).
+  assert.doesNotMatch(r.body, />Kind</);
   // The lead may change members, and the health board is not a link for them.
   assert.match(r.body, /href="\/units\/cardiff-south-west\/members\/new"/);
   assert.doesNotMatch(r.body, /href="\/units\/cardiff-and-vale-university-health-board"/);
@@ -66,6 +80,14 @@ test('cluster lead: the home page lists only their own cluster', async () => {
   assert.equal(r.status, 200);
   const t = tableAfterHeading(r.body, 'Clusters you can see');
   assert.deepEqual(linkTexts(t), ['Cardiff South West']);
+  // Name, Part of, GP practices, Registered patients; no Kind.
+  assert.deepEqual(headers(t), ['Name', 'Part of', 'GP practices', 'Registered patients']);
+  const row = csvRow('Cardiff South West');
+  assert.deepEqual(cells(bodyRows(t)[0]), ['Cardiff South West', 'Cardiff Pan Cluster Planning Group',
+    String(row.practices), row.patients.toLocaleString('en-GB')]);
+  // The counts are numbers, aligned as such.
+  assert.equal((t.match(/nhsuk-table__header--numeric/g) || []).length, 2);
+  assert.equal((t.match(/nhsuk-table__cell--numeric/g) || []).length, 2);
 });
 
 test('cluster lead: another board\'s, a sibling and a missing unit are all the same 404', async () => {
@@ -112,6 +134,10 @@ test('national: /units/wales lists the 7 health boards', async () => {
   const names = linkTexts(t);
   assert.equal(names.length, 7);
   assert.deepEqual(new Set(names), new Set(csv.map(x => x.hb)));
+  // Health boards: only their names (no Kind, no counts, which are the clusters').
+  assert.deepEqual(headers(t), ['Name']);
+  for (const row of bodyRows(t)) assert.equal(cells(row).length, 1);
+  assert.doesNotMatch(r.body, />Kind<|>GP practices<|>Registered patients</);
 });
 
 test('national: each health board page lists exactly its clusters', async () => {
@@ -126,6 +152,16 @@ test('national: each health board page lists exactly its clusters', async () => 
     assert.equal(h1(r.body), board);
     const t = tableAfterHeading(r.body, 'Clusters');
     assert.ok(t, `${board}: a Clusters table`);
+    assert.deepEqual(headers(t), ['Name', 'Part of', 'GP practices', 'Registered patients'], board);
+    // Its planning groups are listed by name only.
+    const pcpgs = tableAfterHeading(r.body, 'Pan Cluster Planning Groups');
+    assert.ok(pcpgs, `${board}: a Pan Cluster Planning Groups table`);
+    assert.deepEqual(headers(pcpgs), ['Name'], board);
+    for (const row of bodyRows(t)) {
+      const [name, , practices, patients] = cells(row);
+      const want = csvRow(name);
+      assert.deepEqual([practices, patients], [String(want.practices), want.patients.toLocaleString('en-GB')], name);
+    }
     const got = linkTexts(t).sort();
     const want = csv.filter(x => x.hb === board).map(x => x.cluster).sort();
     assert.deepEqual(got, want, board);
@@ -138,10 +174,12 @@ test('national: the home page lists all 60 clusters and afan is readable', async
   const home = await get(`${server.url}/`, national.cookie);
   const t = tableAfterHeading(home.body, 'Clusters you can see');
   assert.equal(bodyRows(t).length, 60);
+  assert.deepEqual(headers(t), ['Name', 'Part of', 'GP practices', 'Registered patients']);
+  for (const row of bodyRows(t)) assert.equal(cells(row).length, 4);
   const afan = await get(`${server.url}/units/afan`, national.cookie);
   assert.equal(afan.status, 200);
   assert.equal(summary(afan.body, 'Health board'), 'Swansea Bay University Health Board');
-  assert.equal(summary(afan.body, 'Registered patients'), '45,916 (2024-04-01)');
+  assert.equal(summary(afan.body, 'Registered patients'), '45,916 on 1 April 2024');
   // National users read but do not change.
   assert.doesNotMatch(afan.body, /members\/new/);
 });
@@ -150,7 +188,7 @@ test('health board: its clusters are visible, other boards\' are not', async () 
   const east = await get(`${server.url}/units/cardiff-east`, hb.cookie);
   assert.equal(east.status, 200);
   assert.equal(h1(east.body), 'Cardiff East');
-  assert.equal(summary(east.body, 'Registered patients'), `${csvRow('Cardiff East').patients.toLocaleString('en-GB')} (2024-04-01)`);
+  assert.equal(summary(east.body, 'Registered patients'), `${csvRow('Cardiff East').patients.toLocaleString('en-GB')} on 1 April 2024`);
   const board = await get(`${server.url}/units/cardiff-and-vale-university-health-board`, hb.cookie);
   assert.equal(board.status, 200);
   const afan = await get(`${server.url}/units/afan`, hb.cookie);
@@ -165,17 +203,61 @@ test('health board: its clusters are visible, other boards\' are not', async () 
   assert.deepEqual(names, csv.filter(x => x.hb === 'Cardiff and Vale University Health Board').map(x => x.cluster).sort());
 });
 
+// Every page of the audit log, newest first, following the "Older entries"
+// links (?before=ID, the id of the last row shown); returns each page's HTML.
+async function auditPages(cookie) {
+  const pages = [];
+  let url = `${server.url}/admin/audit`;
+  while (url) {
+    const r = await get(url, cookie);
+    assert.equal(r.status, 200, url);
+    pages.push(r.body);
+    assert.ok(pages.length <= 200, 'the older links come to an end');
+    const next = r.body.match(/<a class="nhsuk-pagination__link nhsuk-pagination__link--next" href="(\/admin\/audit\?before=(\d+))">/);
+    url = next ? `${server.url}${next[1]}` : null;
+  }
+  return pages;
+}
+
 test('admin: /admin/audit lists the membership creations', async () => {
   const r = await get(`${server.url}/admin/audit`, admin.cookie);
   assert.equal(r.status, 200);
   assert.equal(h1(r.body), 'Audit log');
   assert.match(r.headers.get('cache-control'), /no-store/);
-  const creates = [...r.body.matchAll(/<td class="nhsuk-table__cell">create membership \d+<\/td><td class="nhsuk-table__cell">([^<]*)<\/td>/g)]
-    .map(m => m[1]);
+  assert.ok(r.body.includes('<table'), 'a table of entries');
+  const t = r.body.slice(r.body.indexOf('<table'), r.body.indexOf('</table>') + '</table>'.length);
+  assert.deepEqual(headers(t), ['When', 'Who', 'What', 'Where', 'Changes']);
+  for (const row of bodyRows(t)) assert.equal(cells(row).length, 5);
+  // The demonstration meetings fill the newest pages: the memberships,
+  // created first, are on older ones. Every entry is shown exactly once.
+  const pages = await auditPages(admin.cookie);
+  assert.equal(pages[0].replace(/[0-9a-f]{32,64}/g, 'X'), r.body.replace(/[0-9a-f]{32,64}/g, 'X'), 'the first page is /admin/audit');
+  assert.ok(pages.length > 1, 'more than one page of entries');
+  const tables = pages.map(p => p.slice(p.indexOf('<table'), p.indexOf('</table>') + '</table>'.length));
+  const rows = tables.flatMap(x => bodyRows(x));
+  for (const x of tables) assert.deepEqual(headers(x), ['When', 'Who', 'What', 'Where', 'Changes']);
+  for (const row of rows) assert.equal(cells(row).length, 5);
+  for (const p of pages.slice(0, -1)) assert.equal(bodyRows(p.slice(p.indexOf('<table'))).length, 50, 'full pages of 50');
+  const ids = pages.slice(0, -1).map(p => Number(p.match(/href="\/admin\/audit\?before=(\d+)"/)[1]));
+  assert.deepEqual(ids, [...ids].sort((a, b) => b - a), 'each page older than the one before');
+  assert.equal(new Set(ids).size, ids.length);
+  const creates = rows.map(row => row.match(/<td class="nhsuk-table__cell">Created: membership (\d+)<\/td><td class="nhsuk-table__cell">([^<]*)<\/td>/))
+    .filter(Boolean);
   assert.ok(creates.length >= 12, `only ${creates.length} membership creations shown`);
-  assert.ok(creates.includes('Cardiff South West'));
-  // The new values are shown, escaped, as JSON.
-  assert.match(r.body, /<code class="cc-json">\{&quot;name&quot;:&quot;[^&]+&quot;/);
+  assert.equal(new Set(creates.map(m => m[1])).size, creates.length, 'no membership creation twice');
+  assert.ok(creates.map(m => m[2]).includes('Cardiff South West'));
+  // A creation lists the new values, one field a line, as insertions.
+  const alys = rows.find(row => /Created: membership \d+/.test(row) && row.includes('<ins>Dr Alys Morgan</ins>'));
+  assert.ok(alys, 'the creation of Dr Alys Morgan\'s membership');
+  assert.match(alys, /<ul class="nhsuk-list cc-changes">\n<li><span class="cc-field">name<\/span>: <ins>Dr Alys Morgan<\/ins><\/li>\n/);
+  assert.match(alys, /<li><span class="cc-field">role<\/span>: <ins>cluster_lead<\/ins><\/li>/);
+  assert.match(alys, /<li><span class="cc-field">valid_from<\/span>: <ins>2024-04-01<\/ins><\/li>/);
+  assert.doesNotMatch(alys, /<del>|cc-json/, 'nothing old, no raw JSON');
+  // Signing in is logged, with no changes to list.
+  const signIn = bodyRows(t).find(row => row.includes('Signed in: session') && row.includes('admin@example.wales'));
+  assert.ok(signIn, 'the administrator\'s sign-in');
+  assert.deepEqual(cells(signIn).slice(1), ['Demo Administrator <admin@example.wales>', 'Signed in: session', '', '']);
+  assert.doesNotMatch(r.body, /Signed in: session 0|audit\.(action|entity)\./, 'no id 0, no untranslated codes');
   // The page links the header to the audit log for the admin.
   assert.match(r.body, /href="\/admin\/audit"/);
 });
@@ -185,7 +267,7 @@ test('the audit log is 404 for everyone but the administrator', async () => {
     const r = await get(`${server.url}/admin/audit`, s.cookie);
     assert.equal(r.status, 404, who);
     assert.equal(h1(r.body), 'Page not found', who);
-    assert.doesNotMatch(r.body, /create membership/, who);
+    assert.doesNotMatch(r.body, /Created: membership|cc-changes/, who);
     assert.doesNotMatch(r.body, /href="\/admin\/audit"/, `${who} sees no link to it`);
   }
   const out = await get(`${server.url}/admin/audit`);

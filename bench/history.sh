@@ -1,0 +1,540 @@
+#!/usr/bin/env bash
+# The action log and a meeting page with ten years of history, measured
+# with wrk on loopback against a static asset of the same server.
+#
+#   ./bench/history.sh
+#
+# 1. Makes a fresh demonstration database and generates history into it
+#    with the sqlite3 CLI, set-based SQL in one transaction: for the 60
+#    clusters, 10 years of meetings (about 17 a cluster a year, ~10,000),
+#    ~6 agenda items each, attendance of the members on the day, ~100,000
+#    actions (mostly done or cancelled, some open, in progress or
+#    overdue) led by members, with one or two progress notes each. Ten or
+#    so people and memberships are made for every cluster without members
+#    (and predecessors for the demo clusters, whose members joined in 2024).
+# 2. Serves it (--threads 4) on a free loopback port, signs in as a cluster
+#    lead, checks every target answers 200 (curl, then a 1 s wrk probe in
+#    which every response must be 200).
+# 3. Measures, each for DUR seconds with 1 and 16 connections: the static
+#    asset (reference), the action log page 1, a filtered page
+#    (?status=done), a keyset page near the end (?after=ID), and a meeting
+#    page with many agenda items. Prints req/s, p50, p99, ratio to the
+#    static asset, server CPU per request, and the server's peak RSS.
+# 4. Does the same on a second database generated with one year of
+#    history and ~1,000 actions in all, and prints both side by side.
+#
+# Bounded in time (about 4 minutes), talks only to 127.0.0.1, and each
+# server is stopped (by its PID) on exit. Environment:
+#   BENCH_DURATION   seconds per timed run (default 10)
+#   BENCH_THREADS    server thread pool size (default 4)
+#   BENCH_KEEP_DB    a directory to copy the two generated databases to
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DUR=${BENCH_DURATION:-10}
+SERVER_THREADS=${BENCH_THREADS:-4}
+BIN=build/carecluster
+EMAIL=lead@example.wales
+PASSWORD=demo-password-2026
+CLUSTER=cardiff-south-west
+HZ=$(getconf CLK_TCK)
+
+die(){ echo "history: FAIL: $*" >&2; exit 1; }
+note(){ echo "history: $*" >&2; }
+
+[[ $DUR =~ ^[0-9]+$ && $DUR -ge 1 && $DUR -le 60 ]] || die "BENCH_DURATION must be 1..60 seconds"
+for c in wrk curl node sqlite3; do command -v $c >/dev/null || die "$c is not installed"; done
+
+echo "load before: $(uptime)"
+# Others edit the tree too: a build that breaks for a moment is retried.
+for attempt in 1 2 3 4; do
+  timeout 300 make -s build/carecluster >&2 && break
+  (( attempt < 4 )) || die "build failed"
+  note "build failed (attempt $attempt), retrying in 20 s"; sleep 20
+done
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/cc-history.XXXXXX")
+SERVER_PID=
+stop_server(){
+  if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  SERVER_PID=
+}
+cleanup(){
+  local rc=$?
+  stop_server
+  if (( rc != 0 )) && [[ -s $TMP/server.log ]]; then
+    echo "---- server log (last 20 lines)" >&2; tail -n 20 "$TMP/server.log" >&2
+  fi
+  rm -rf "$TMP"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---- history ------------------------------------------------------------------
+# gen_sql YEARS ACT_LO ACT_HI CLUSTERS: SQL that adds YEARS of history to
+# a demo database, with ACT_LO..ACT_HI actions raised at each meeting held,
+# in every cluster (CLUSTERS=0) or in $CLUSTER and the CLUSTERS-1 clusters
+# with the lowest ids. People and memberships are made in every cluster
+# either way. Deterministic (no random()): the same parameters give the
+# same data.
+gen_sql(){
+local YEARS=$1 ACT_LO=$2 ACT_HI=$3 CLUSTERS=$4
+cat <<SQL
+PRAGMA foreign_keys=OFF;
+BEGIN IMMEDIATE;
+CREATE TEMP TABLE g_par AS SELECT
+  date('now') AS today,
+  date('now','-$YEARS years') AS s,
+  date('now','-$YEARS years','+$(( YEARS*182 )) days') AS mid,
+  $YEARS AS years, $ACT_LO AS act_lo, $ACT_HI AS act_hi;
+
+-- Clusters: whether they get meetings and actions, the date their present
+-- members joined (history members leave the day before), and the prefix
+-- of their action references (as action_ref_prefix makes it).
+CREATE TEMP TABLE g_cl AS
+WITH RECURSIVE w(unit_id, rest, word, i) AS (
+  SELECT id, replace(replace(name,'-',' '),char(9),' ') || ' ', '', 0 FROM unit WHERE kind='cluster'
+  UNION ALL
+  SELECT unit_id, substr(rest, instr(rest,' ')+1), substr(rest, 1, instr(rest,' ')-1), i+1
+    FROM w WHERE rest<>'')
+SELECT u.id AS unit_id, u.name,
+  ($CLUSTERS=0 OR u.slug='$CLUSTER' OR u.id IN (SELECT id FROM unit WHERE kind='cluster' AND slug<>'$CLUSTER'
+                                               ORDER BY id LIMIT $CLUSTERS-1)) AS hist,
+  (SELECT date(min(valid_from),'-1 day') FROM membership ms WHERE ms.unit_id=u.id) AS members_end,
+  COALESCE((SELECT substr(group_concat(upper(substr(word,1,1)),''),1,6) FROM
+             (SELECT word FROM w WHERE w.unit_id=u.id AND word<>''
+                 AND word NOT IN ('and','of','the','a','ac','y','yr','&')
+                 AND substr(word,1,1) GLOB '[A-Za-z0-9]' ORDER BY i)), 'ACT') AS prefix
+  FROM unit u WHERE u.kind='cluster';
+
+-- ~10 people per cluster for the history (11 where a seat changes hands
+-- half-way): for clusters with no members, and for clusters whose
+-- members joined after the history starts (their predecessors).
+CREATE TEMP TABLE g_slot(k INTEGER PRIMARY KEY, role TEXT, job TEXT);
+INSERT INTO g_slot VALUES
+ (1,'cluster_lead','GP partner'), (2,'deputy_cluster_lead','GP partner'),
+ (3,'gp_collaborative_lead','Salaried GP'), (4,'pharmacy_collaborative_lead','Community pharmacist'),
+ (5,'dental_collaborative_lead','General dental practitioner'), (6,'optometry_collaborative_lead','Optometrist'),
+ (7,'nursing_collaborative_lead','District nursing team leader'), (8,'ahp_collaborative_lead','Physiotherapist'),
+ (9,'third_sector_rep','County voluntary council officer'), (10,'cluster_development_manager','Cluster development manager'),
+ (11,'nursing_collaborative_lead','Practice nurse manager');
+CREATE TEMP TABLE g_first(i INTEGER PRIMARY KEY, n TEXT);
+INSERT INTO g_first(n) VALUES ('Alys'),('Bethan'),('Carys'),('Dafydd'),('Elin'),('Ffion'),('Gareth'),('Huw'),
+ ('Ieuan'),('Lowri'),('Megan'),('Nia'),('Owain'),('Rhian'),('Rhys'),('Sioned'),('Tomos'),('Gwen'),('Emyr'),('Catrin'),('Llyr'),('Mared'),('Aled');
+CREATE TEMP TABLE g_last(i INTEGER PRIMARY KEY, n TEXT);
+INSERT INTO g_last(n) VALUES ('Jones'),('Williams'),('Davies'),('Evans'),('Thomas'),('Roberts'),('Hughes'),('Lewis'),
+ ('Morgan'),('Griffiths'),('Price'),('Owen'),('Rees'),('Jenkins'),('Pritchard'),('Lloyd'),('Powell'),('Parry'),('Bowen'),('Vaughan'),('Pugh');
+CREATE TEMP TABLE g_person AS
+SELECT (SELECT COALESCE(max(id),0) FROM person) + row_number() OVER (ORDER BY c.unit_id, sl.k) AS id,
+  c.unit_id, sl.k, sl.role, sl.job,
+  CASE WHEN sl.k<=3 THEN 'Dr ' ELSE '' END
+    || (SELECT n FROM g_first WHERE i=1+(c.unit_id*7+sl.k*5)%23) || ' '
+    || (SELECT n FROM g_last WHERE i=1+(c.unit_id*11+sl.k*3)%21) AS name,
+  CASE WHEN sl.k=11 THEN date(p.mid,'+1 day') ELSE date(p.s,'-1 month') END AS valid_from,
+  CASE WHEN sl.k=7 AND (c.members_end IS NULL OR p.mid<c.members_end) THEN p.mid
+       ELSE c.members_end END AS valid_to
+  FROM g_cl c, g_slot sl, g_par p
+ WHERE (c.members_end IS NULL OR c.members_end>date(p.s,'+1 month'))
+   AND (sl.k<>11 OR c.members_end IS NULL OR p.mid<c.members_end);
+INSERT INTO person(id,name,email,job_title,organisation,home_unit_id,created_at,updated_at)
+SELECT id, name, lower(replace(replace(name,'Dr ',''),' ','.')) || '.' || id || '@example.wales', job, NULL, unit_id,
+       CAST(strftime('%s', valid_from) AS INTEGER), CAST(strftime('%s', valid_from) AS INTEGER)
+  FROM g_person;
+INSERT INTO membership(person_id,unit_id,role_code,is_core,is_voting,valid_from,valid_to,created_at,updated_at)
+SELECT gp.id, gp.unit_id, gp.role, r.core_default, r.voting_default, gp.valid_from, gp.valid_to,
+       CAST(strftime('%s', gp.valid_from) AS INTEGER), CAST(strftime('%s', gp.valid_from) AS INTEGER)
+  FROM g_person gp JOIN cluster_role r ON r.code=gp.role;
+-- Every member of every cluster with the dates they sat, numbered for picking.
+CREATE TEMP TABLE g_mem AS
+SELECT unit_id, person_id, valid_from, valid_to FROM membership
+ WHERE unit_id IN (SELECT unit_id FROM g_cl);
+CREATE INDEX temp.g_mem_unit ON g_mem(unit_id);
+
+-- Meetings: about 17 a year per cluster (every ~3 weeks, a few days
+-- either way), up to a month ahead; none within a week of a meeting the
+-- demo data already has.
+CREATE TEMP TABLE g_meeting AS
+WITH RECURSIVE seq(k) AS (SELECT 0 UNION ALL SELECT k+1 FROM seq WHERE k<(SELECT years*17+2 FROM g_par)),
+raw AS (
+  SELECT c.unit_id, c.name, seq.k,
+    date(p.s, '+' || (CAST(seq.k*21.47 AS INTEGER) + c.unit_id%19 + (c.unit_id*7+seq.k*13)%7 - 3) || ' days') AS d
+    FROM g_cl c, seq, g_par p
+   WHERE 1)
+SELECT (SELECT COALESCE(max(id),0) FROM meeting) + row_number() OVER (ORDER BY r.d, r.unit_id) AS id,
+  r.unit_id, r.name, r.k, r.d,
+  CASE r.unit_id%4 WHEN 0 THEN '09:30' WHEN 1 THEN '13:30' WHEN 2 THEN '14:00' ELSE '12:30' END AS t,
+  CASE WHEN r.d>p.today THEN 'scheduled' WHEN (r.unit_id*31+r.k*17)%50=0 THEN 'cancelled' ELSE 'held' END AS status,
+  -- topics: none to two, eight at the annual planning meeting
+  CASE WHEN r.k%17=16 THEN 8 ELSE (r.k + (r.unit_id*13+r.k*7)%3)%3 END AS topics
+  FROM raw r, g_par p, g_cl c
+ WHERE c.unit_id=r.unit_id AND r.d>=p.s AND r.d<=date(p.today,'+35 days')
+   AND c.hist
+   AND NOT EXISTS (SELECT 1 FROM meeting m0 WHERE m0.unit_id=r.unit_id
+                      AND m0.starts_at>date(r.d,'-7 days') AND m0.starts_at<date(r.d,'+8 days'));
+INSERT INTO meeting(id,unit_id,title,starts_at,ends_at,location,online_link,status,pack_published_at,
+                    minutes_status,minutes_approved_at,created_at,updated_at)
+SELECT id, unit_id,
+  CASE WHEN topics=8 THEN name || ' cluster annual planning meeting' ELSE name || ' cluster meeting' END,
+  d || 'T' || t, d || 'T' || printf('%02d', CAST(substr(t,1,2) AS INTEGER)+2) || substr(t,3),
+  CASE WHEN k%3=0 THEN NULL ELSE 'Cluster office, meeting room ' || (1+unit_id%3) END,
+  CASE WHEN k%3=2 THEN NULL ELSE 'https://teams.example.wales/cluster-' || unit_id END,
+  status,
+  CASE WHEN status='scheduled' AND d>date('now','+7 days') THEN NULL ELSE CAST(strftime('%s', d, '-7 days') AS INTEGER) END,
+  CASE WHEN status<>'held' THEN 'none' WHEN d>date('now','-30 days') THEN 'draft' ELSE 'approved' END,
+  CASE WHEN status='held' AND d<=date('now','-30 days') THEN CAST(strftime('%s', d, '+25 days') AS INTEGER) END,
+  CAST(strftime('%s', d, '-40 days') AS INTEGER), CAST(strftime('%s', d) AS INTEGER)
+  FROM g_meeting;
+
+-- Agenda: the standing items (apologies, declarations, minutes, review
+-- of actions), the topics, any other business last.
+CREATE TEMP TABLE g_topic(i INTEGER PRIMARY KEY, title TEXT, purpose TEXT);
+INSERT INTO g_topic(title,purpose) VALUES
+ ('Winter pressures plan','decision'), ('Cluster finance update','information'), ('Frailty pathway pilot','decision'),
+ ('Community pharmacy common ailments uptake','discussion'), ('Social prescribing review','discussion'),
+ ('Diabetes prevention programme','decision'), ('Workforce and recruitment','discussion'),
+ ('Population needs assessment','information'), ('Mental health practitioner pilot','decision'),
+ ('Childhood immunisation rates','discussion'), ('Access to dental care','discussion'), ('Eye health in the community','information'),
+ ('Estates and premises','discussion'), ('Digital services and e-consultations','decision'),
+ ('Health board primary care update','information'), ('Carers support','discussion'), ('Falls prevention','decision'),
+ ('Annual cluster plan','decision'), ('Pacesetter evaluation','information'), ('Patient feedback','discussion');
+CREATE TEMP TABLE g_item AS
+WITH std(pos, standing, title, purpose, mins) AS (VALUES
+  (1,'apologies','Apologies','information',5), (2,'declarations','Declarations of interest','information',5),
+  (3,'minutes','Minutes of the last meeting','decision',10), (4,'actions','Review of actions','discussion',15)),
+seq(j) AS (VALUES (0),(1),(2),(3),(4),(5),(6),(7)),
+rows AS (
+  SELECT m.id AS meeting_id, m.unit_id, m.d, m.status AS mstatus, std.pos, std.standing, std.title, std.purpose, std.mins, 0 AS restricted
+    FROM g_meeting m, std
+  UNION ALL
+  SELECT m.id, m.unit_id, m.d, m.status, 5+seq.j, NULL, t.title, t.purpose, 15+5*((m.id+seq.j)%4),
+         CASE WHEN (m.id*7+seq.j)%23=0 THEN 1 ELSE 0 END
+    FROM g_meeting m JOIN seq ON seq.j<m.topics JOIN g_topic t ON t.i=1+(m.unit_id*3+m.k*7+seq.j*11)%20
+  UNION ALL
+  SELECT m.id, m.unit_id, m.d, m.status, 5+m.topics, 'aob', 'Any other business', 'discussion', 10, 0 FROM g_meeting m)
+SELECT (SELECT COALESCE(max(id),0) FROM agenda_item) + row_number() OVER (ORDER BY meeting_id, pos) AS id, * FROM rows;
+INSERT INTO agenda_item(id,meeting_id,position,title,purpose,lead_person_id,duration_minutes,standing,status,
+                        proposed_by_person_id,restricted,minutes,created_at,updated_at)
+SELECT i.id, i.meeting_id, i.pos, i.title, i.purpose,
+  CASE WHEN i.standing IS NULL THEN
+    (SELECT max(((x.person_id*37+i.id*11)%101)*10000000+x.person_id)%10000000
+       FROM g_mem x WHERE x.unit_id=i.unit_id AND x.valid_from<=i.d AND (x.valid_to IS NULL OR x.valid_to>=i.d)) END,
+  i.mins, i.standing, 'accepted', NULL, i.restricted,
+  CASE WHEN i.mstatus='held' AND i.standing IS NULL THEN
+    'The group discussed **' || i.title || '**.' || char(10) || char(10)
+    || '- The lead presented the evidence and the costs.' || char(10)
+    || '- Members asked about staffing and how success will be measured.' END,
+  CAST(strftime('%s', i.d, '-30 days') AS INTEGER), CAST(strftime('%s', i.d) AS INTEGER)
+  FROM g_item i;
+
+-- Attendance of the members on the day, at meetings that were held.
+INSERT OR IGNORE INTO attendance(meeting_id, person_id, status, deputy_for_person_id)
+SELECT m.id, x.person_id,
+  CASE WHEN (m.id*13+x.person_id*7)%100<68 THEN 'present'
+       WHEN (m.id*13+x.person_id*7)%100<82 THEN 'online'
+       WHEN (m.id*13+x.person_id*7)%100<95 THEN 'apologies' ELSE 'absent' END, NULL
+  FROM g_meeting m JOIN g_mem x ON x.unit_id=m.unit_id AND x.valid_from<=m.d AND (x.valid_to IS NULL OR x.valid_to>=m.d)
+ WHERE m.status='held';
+
+-- Actions: act_lo..act_hi per held meeting, raised on its topics, led by
+-- a member on the day, due 2 to 12 weeks later. Past their due date most
+-- are done or cancelled and a few are still open (overdue); the older,
+-- the fewer. Ids in the order they were raised (the demo's own actions,
+-- from this year, are moved after them), references numbered per cluster.
+CREATE TEMP TABLE g_action AS
+WITH RECURSIVE seq(j) AS (SELECT 0 UNION ALL SELECT j+1 FROM seq WHERE j<(SELECT act_hi FROM g_par)-1),
+a AS (
+  SELECT m.id AS meeting_id, m.unit_id, m.d, m.k, m.topics, seq.j,
+    date(m.d, '+' || (14 + (m.id*17+seq.j*29)%71) || ' days') AS due_on,
+    (m.id*7919 + seq.j*104729) % 1000 AS h
+    FROM g_meeting m JOIN seq ON seq.j < (SELECT act_lo FROM g_par) + (m.id*31+7)%((SELECT act_hi-act_lo FROM g_par)+1)
+   WHERE m.status='held')
+SELECT row_number() OVER (ORDER BY a.d, a.unit_id, a.j) AS id,
+  row_number() OVER (PARTITION BY a.unit_id ORDER BY a.d, a.j) AS n, a.*,
+  CASE WHEN a.due_on>=p.today THEN
+         CASE WHEN h<450 THEN 'open' WHEN h<800 THEN 'in_progress' WHEN h<950 THEN 'done' ELSE 'cancelled' END
+       WHEN a.d>=date(p.today,'-1 year') THEN
+         CASE WHEN h<80 THEN 'open' WHEN h<160 THEN 'in_progress' WHEN h<900 THEN 'done' ELSE 'cancelled' END
+       ELSE
+         CASE WHEN h<15 THEN 'open' WHEN h<30 THEN 'in_progress' WHEN h<900 THEN 'done' ELSE 'cancelled' END
+  END AS status
+  FROM a, g_par p;
+-- Make room: the demo's actions (and their notes and audit entries) go after the history.
+CREATE TEMP TABLE g_shift AS SELECT max((SELECT count(*) FROM g_action), (SELECT COALESCE(max(id),0) FROM action)) AS n;
+UPDATE action_progress SET action_id=action_id+(SELECT n FROM g_shift);
+UPDATE audit_log SET entity_id=entity_id+(SELECT n FROM g_shift) WHERE entity='action';
+UPDATE action SET id=id+(SELECT n FROM g_shift), ref='~' || ref;
+UPDATE action SET ref=substr(ref,2,instr(ref,'-')-1) || printf('%03d',
+        CAST(substr(ref,instr(ref,'-')+1) AS INTEGER) + (SELECT count(*) FROM g_action g WHERE g.unit_id=action.unit_id));
+CREATE TEMP TABLE g_verb(i INTEGER PRIMARY KEY, v TEXT);
+INSERT INTO g_verb(v) VALUES ('Circulate the plan for %s to all practices'), ('Report progress on %s to the next meeting'),
+ ('Agree the budget for %s with the health board'), ('Write to the practices about %s'),
+ ('Bring costed options for %s to the next meeting'), ('Ask the PCPG to support %s'),
+ ('Collect the data on %s for the last quarter'), ('Arrange a workshop on %s');
+INSERT INTO action(id,unit_id,ref,meeting_id,agenda_item_id,description,lead_person_id,status,due_on,created_at,updated_at)
+SELECT a.id, a.unit_id, c.prefix || '-' || printf('%03d', a.n), a.meeting_id, it.id,
+  printf((SELECT v FROM g_verb WHERE i=1+(a.id*3+a.j)%8), COALESCE(it.title, 'the cluster plan')),
+  (SELECT max(((x.person_id*53+a.id*19)%103)*10000000+x.person_id)%10000000
+     FROM g_mem x WHERE x.unit_id=a.unit_id AND x.valid_from<=a.d AND (x.valid_to IS NULL OR x.valid_to>=a.d)),
+  a.status, a.due_on,
+  CAST(strftime('%s', a.d, '+1 day') AS INTEGER),
+  CAST(strftime('%s', min(a.due_on, date('now'))) AS INTEGER)
+  FROM g_action a JOIN g_cl c ON c.unit_id=a.unit_id
+  LEFT JOIN g_item it ON it.meeting_id=a.meeting_id AND it.standing IS NULL AND a.topics>0
+                      AND it.pos=5+(a.j % max(a.topics,1));
+
+-- One or two progress notes each, oldest first: a first update, then
+-- (for half of them) the outcome or a later update.
+INSERT INTO action_progress(action_id, noted_on, note, user_id, created_at)
+SELECT action_id, noted_on, note, 1, CAST(strftime('%s', noted_on) AS INTEGER) FROM (
+  SELECT a.id AS action_id, 1 AS nth, min(date(a.d, '+' || (7+a.h%20) || ' days'), date('now')) AS noted_on,
+    CASE a.h%4 WHEN 0 THEN 'Started: the lead has contacted the practices.'
+      WHEN 1 THEN 'In hand; a first draft has gone to the lead''s team.'
+      WHEN 2 THEN 'Discussed with the health board; waiting for their reply.'
+      ELSE 'Data requested from the practices.' END AS note
+    FROM g_action a
+  UNION ALL
+  SELECT a.id, 2, min(a.due_on, date('now')),
+    CASE a.status WHEN 'done' THEN 'Completed and reported to the cluster.'
+      WHEN 'cancelled' THEN 'Cancelled: overtaken by the health board''s plan.'
+      ELSE 'Further update: progress slower than hoped; the lead will report back.' END
+    FROM g_action a WHERE a.h%2=0 OR a.status IN ('done','cancelled') AND a.h%3=0)
+ ORDER BY action_id, nth;
+
+COMMIT;
+PRAGMA foreign_keys=ON;
+SQL
+}
+
+TABLES=(meeting agenda_item attendance action action_progress person membership)
+# make_db NAME YEARS ACT_LO ACT_HI CLUSTERS
+make_db(){
+  local db=$TMP/$1.db
+  timeout 60 "$BIN" init --db "$db" --demo >"$TMP/init.log" 2>&1 \
+    || { cat "$TMP/init.log" >&2; die "carecluster init --demo failed"; }
+  local t0=$SECONDS
+  gen_sql "$2" "$3" "$4" "$5" | timeout 120 sqlite3 -bail "$db" >"$TMP/gen.log" 2>&1 \
+    || { cat "$TMP/gen.log" >&2; die "generating history into $1 failed"; }
+  local fk; fk=$(timeout 60 sqlite3 "$db" 'PRAGMA foreign_key_check;' | head -n 5)
+  [[ -z $fk ]] || die "$1: foreign key check failed: $fk"
+  local q="" t
+  for t in "${TABLES[@]}"; do q+="SELECT '$t', count(*) FROM $t UNION ALL "; done
+  q+="SELECT 'open or in progress', count(*) FROM action WHERE status IN ('open','in_progress') UNION ALL "
+  q+="SELECT 'overdue', count(*) FROM action WHERE status IN ('open','in_progress') AND due_on<date('now')"
+  echo "$1 database: $2 years of history in $( (( $5 )) && echo "$5" || echo all) clusters," \
+       "$3..$4 actions a meeting held, generated in $(( SECONDS - t0 )) s"
+  timeout 30 sqlite3 -separator ' ' "$db" "$q" | awk '{ n=$NF; $NF=""; printf "  %-22s %9d\n", $0, n }'
+  if [[ -n ${BENCH_KEEP_DB:-} ]]; then mkdir -p "$BENCH_KEEP_DB" && cp "$db" "$BENCH_KEEP_DB/"; fi
+}
+
+# ---- a server on a free loopback port ---------------------------------------
+free_port(){
+  timeout 10 node -e 'const s=require("net").createServer();
+    s.listen(0,"127.0.0.1",()=>{const p=s.address().port; s.close(()=>console.log(p));});'
+}
+BASE=
+start_server(){
+  local db=$1
+  BASE=
+  for attempt in 1 2 3; do
+    PORT=$(free_port) || die "could not find a free port"
+    "$BIN" serve --db "$db" --listen "127.0.0.1:$PORT" --threads "$SERVER_THREADS" \
+      >"$TMP/server.log" 2>&1 &
+    SERVER_PID=$!
+    for _ in $(seq 100); do
+      if curl -fsS --max-time 1 -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null; then
+        BASE="http://127.0.0.1:$PORT"; break
+      fi
+      kill -0 "$SERVER_PID" 2>/dev/null || break
+      sleep 0.1
+    done
+    [[ -n $BASE ]] && break
+    stop_server
+    note "server did not start on port $PORT (attempt $attempt)"
+  done
+  [[ -n $BASE ]] || die "the server did not start"
+  note "server pid $SERVER_PID on $BASE, $SERVER_THREADS threads, $(basename "$db")"
+}
+
+# ---- sign in as a browser would ---------------------------------------------
+COOKIE=
+sign_in(){
+  local jar=$TMP/cookies form csrf code session
+  rm -f "$jar"
+  form=$(curl -sS --max-time 5 -c "$jar" -b "$jar" "$BASE/login") || die "GET /login failed"
+  csrf=$(grep -o 'name="csrf" value="[0-9a-f]*"' <<<"$form" | head -n1 | sed 's/.*value="//; s/"$//')
+  [[ -n $csrf ]] || die "no csrf field in the sign-in form"
+  code=$(curl -sS --max-time 10 -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" \
+    --data-urlencode "csrf=$csrf" --data-urlencode "email=$EMAIL" --data-urlencode "password=$PASSWORD" \
+    "$BASE/login") || die "POST /login failed"
+  [[ $code == 303 ]] || die "POST /login answered $code, not 303"
+  session=$(awk -F'\t' '$6=="cc_session" && $7!="" { v=$7 } END { print v }' "$jar")
+  [[ -n $session ]] || die "no cc_session cookie after signing in"
+  COOKIE="Cookie: cc_session=$session"
+  note "signed in as $EMAIL"
+}
+
+# ---- targets ----------------------------------------------------------------
+# The keyset pages start 26 actions before the end of the cluster's log,
+# so that each is full (25 rows and a "next" link): of its open actions
+# (the default view, as its "next" links walk it), and of all of them.
+# The meeting: the cluster's held meeting with the most agenda items (the
+# latest such).
+targets_for(){
+  local db=$1 unit after after_all meeting
+  unit=$(sqlite3 "$db" "SELECT id FROM unit WHERE slug='$CLUSTER'")
+  [[ -n $unit ]] || die "no cluster $CLUSTER"
+  after=$(sqlite3 "$db" "SELECT id FROM action WHERE unit_id=$unit AND status IN ('open','in_progress')
+      ORDER BY id DESC LIMIT 1 OFFSET 26")
+  after_all=$(sqlite3 "$db" "SELECT id FROM action WHERE unit_id=$unit ORDER BY id DESC LIMIT 1 OFFSET 26")
+  [[ -n $after && -n $after_all ]] || die "$CLUSTER has too few actions for a full keyset page"
+  meeting=$(sqlite3 "$db" "SELECT m.id FROM meeting m JOIN agenda_item a ON a.meeting_id=m.id
+      WHERE m.unit_id=$unit AND m.status='held' GROUP BY m.id ORDER BY count(*) DESC, m.starts_at DESC LIMIT 1")
+  [[ -n $meeting ]] || die "no held meeting in $CLUSTER"
+  TARGETS=(
+    "static|/assets/nhsuk-frontend.min.css|0"
+    "actions p1|/units/$CLUSTER/actions|1"
+    "actions done|/units/$CLUSTER/actions?status=done|1"
+    "actions keyset|/units/$CLUSTER/actions?after=$after|1"
+    "actions all+ks|/units/$CLUSTER/actions?status=all&after=$after_all|1"
+    "meeting|/meetings/$meeting|1"
+  )
+  note "keyset pages after actions $after (open) and $after_all (all); meeting $meeting ($(sqlite3 "$db" \
+    "SELECT count(*) || ' items, ' || (SELECT count(*) FROM attendance WHERE meeting_id=$meeting) || ' attendance rows, ' || substr(starts_at,1,10) FROM agenda_item, meeting WHERE meeting_id=$meeting AND meeting.id=$meeting"))"
+}
+
+declare -A SIZE
+check_targets(){
+  local t name path ck hdr out code sh sd
+  for t in "${TARGETS[@]}"; do
+    IFS='|' read -r name path ck <<<"$t"
+    hdr=(); [[ $ck == 1 ]] && hdr=(-H "$COOKIE")
+    out=$(curl -sS --max-time 10 "${hdr[@]}" -o /dev/null -w '%{http_code} %{size_header} %{size_download}' \
+          "$BASE$path") || die "$name: curl failed"
+    read -r code sh sd <<<"$out"
+    [[ $code == 200 ]] || die "$name ($path) answered $code, not 200 (cookie refused?)"
+    SIZE[$name]=$(( sh + sd ))
+  done
+}
+
+server_ticks(){ awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
+machine_ticks(){ awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
+
+# run_wrk NAME PATH COOKIE CONNS SECONDS CHECK -> sets R_* variables (as bench/run.sh)
+run_wrk(){
+  local name=$1 path=$2 ck=$3 conns=$4 secs=$5 check=$6
+  local threads=$(( conns < 2 ? 1 : 2 ))
+  local args=(-t "$threads" -c "$conns" -d "${secs}s" --timeout 5s -s bench/report.lua)
+  [[ $ck == 1 ]] && args+=(-H "$COOKIE")
+  local t0 t1 m0 m1 TIMEFORMAT='%U %S'
+  t0=$(server_ticks); m0=$(machine_ticks)
+  { time BENCH_CHECK_STATUS=$check timeout $(( secs + 20 )) wrk "${args[@]}" "$BASE$path" >"$TMP/wrk.out" 2>&1 ; } \
+    2>"$TMP/wrk.time" || { cat "$TMP/wrk.out" >&2; die "$name: wrk failed or timed out"; }
+  t1=$(server_ticks); m1=$(machine_ticks)
+  local line; line=$(grep '^BENCH ' "$TMP/wrk.out") || { cat "$TMP/wrk.out" >&2; die "$name: no BENCH line"; }
+  kv(){ sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$line"; }
+  R_REQ=$(kv requests); R_RPS=$(kv rps); R_P50=$(kv p50_us); R_P99=$(kv p99_us)
+  R_BYTES=$(kv bytes); R_NON2XX=$(kv status_errors)
+  R_SOCKERR=$(( $(kv connect) + $(kv read) + $(kv write) + $(kv timeout) ))
+  R_CPU_US=$(( (t1 - t0) * 1000000 / HZ ))
+  R_DUR_US=$(kv duration_us)
+  local wrk_us; wrk_us=$(awk '{ printf "%d", ($1 + $2) * 1000000 }' "$TMP/wrk.time")
+  R_WRK_CORES=$(awk -v w="$wrk_us" -v d="$R_DUR_US" 'BEGIN { printf "%.2f", w/d }')
+  R_OTHER_CORES=$(awk -v m="$(( (m1 - m0) * 1000000 / HZ ))" -v s="$R_CPU_US" -v w="$wrk_us" -v d="$R_DUR_US" \
+    'BEGIN { o = (m - s - w) / d; if (o < 0) o = 0; printf "%.2f", o }')
+  if [[ $check == 1 ]]; then
+    local c; c=$(grep '^CHECK ' "$TMP/wrk.out") || die "$name: no CHECK line"
+    R_CHECK_N=$(sed -n 's/.*responses=\([0-9]*\).*/\1/p' <<<"$c")
+    R_CHECK_BAD=$(sed -n 's/.*non200=\([0-9]*\).*/\1/p' <<<"$c")
+    R_CHECK_FIRST=$(sed -n 's/.*first_bad=\([0-9]*\).*/\1/p' <<<"$c")
+  fi
+  (( R_REQ > 0 )) || die "$name: no requests completed"
+  (( R_NON2XX == 0 )) || die "$name (c=$conns): $R_NON2XX responses with status >= 400"
+  (( R_SOCKERR == 0 )) || { cat "$TMP/wrk.out" >&2; die "$name (c=$conns): $R_SOCKERR socket errors"; }
+  # Every response the size of the 200 seen with curl (within 5%): a
+  # redirect to /login, which wrk does not count as an error, is far smaller.
+  local avg=$(( R_BYTES / R_REQ )) want=${SIZE[$name]}
+  (( avg * 100 >= want * 95 && avg * 100 <= want * 105 )) \
+    || die "$name (c=$conns): average response $avg bytes, but a 200 is $want bytes"
+}
+
+# measure LABEL DB: serve DB, check, run every target at c=1 and c=16;
+# results in RES[LABEL|name|conns] = "rps p50 p99 ratio cpu_per", and the
+# table rows in ROWS_<LABEL>.
+declare -A RES HWM
+NOISY=0
+measure(){
+  local label=$1 db=$2 t name path ck conns ratio cpu_per cores other
+  start_server "$db"
+  sign_in
+  targets_for "$db"
+  check_targets
+  for t in "${TARGETS[@]}"; do
+    IFS='|' read -r name path ck <<<"$t"
+    run_wrk "$name" "$path" "$ck" 16 1 1
+    (( R_CHECK_N > 0 && R_CHECK_BAD == 0 )) \
+      || die "$name: $R_CHECK_BAD of $R_CHECK_N responses were not 200 (first: $R_CHECK_FIRST)"
+    note "check $label $name: $R_CHECK_N responses, all 200"
+  done
+  local -A static_rps
+  local rows=()
+  for conns in 1 16; do
+    for t in "${TARGETS[@]}"; do
+      IFS='|' read -r name path ck <<<"$t"
+      note "wrk $label $name c=$conns ${DUR}s"
+      run_wrk "$name" "$path" "$ck" "$conns" "$DUR" 0
+      [[ $name == static ]] && static_rps[$conns]=$R_RPS
+      ratio=$(awk -v a="$R_RPS" -v b="${static_rps[$conns]}" 'BEGIN { printf "%.3f", a/b }')
+      cpu_per=$(awk -v c="$R_CPU_US" -v n="$R_REQ" 'BEGIN { printf "%.1f", c/n }')
+      cores=$(awk -v c="$R_CPU_US" -v d="$R_DUR_US" 'BEGIN { printf "%.2f", c/d }')
+      other=$R_OTHER_CORES
+      if awk -v o="$R_OTHER_CORES" 'BEGIN { exit !(o > 0.2) }'; then other="$other*"; NOISY=1; fi
+      RES["$label|$name|$conns"]="$(printf '%.0f' "$R_RPS") $R_P50 $R_P99 $ratio $cpu_per"
+      rows+=("$(printf '%-15s %5s %10.0f %8s %8s %9s %10s %6s %6s %6s %7s' \
+        "$name" "$conns" "$R_RPS" "$R_P50" "$R_P99" "$ratio" "$cpu_per" "$cores" "$R_WRK_CORES" \
+        "$other" "$(( R_BYTES / R_REQ ))")")
+    done
+  done
+  HWM[$label]=$(awk '/^VmHWM/ { print $2, $3 }' "/proc/$SERVER_PID/status")
+  stop_server
+  echo
+  echo "$label database: wrk ${DUR}s per run, 2 wrk threads (1 at c=1), server --threads $SERVER_THREADS, $(nproc) cores"
+  printf '%-15s %5s %10s %8s %8s %9s %10s %6s %6s %6s %7s\n' \
+    target conns "req/s" "p50_us" "p99_us" "vs_static" "cpu_us/req" "srv" "wrk" "other" "bytes"
+  for r in "${rows[@]}"; do echo "$r"; done
+  echo "server peak RSS (VmHWM): ${HWM[$label]}"
+  for t in "${TARGETS[@]}"; do IFS='|' read -r name path ck <<<"$t"; echo "  $name = $path"; done
+}
+
+# ---- run ----------------------------------------------------------------------
+# big: every cluster, 10 years; small: one year in 6 clusters (including
+# $CLUSTER, so that its pages are as full as in the big one).
+make_db big 10 6 14 0
+make_db small 1 6 14 6
+measure big "$TMP/big.db"
+measure small "$TMP/small.db"
+
+echo
+echo "side by side: big = 10 years (~100,000 actions), small = 1 year (~1,000 actions)"
+printf '%-15s %5s %9s %9s %8s %8s %8s %8s %9s %9s %9s %9s\n' target conns \
+  "big_rps" "small_rps" "big_p50" "sm_p50" "big_p99" "sm_p99" "big_vs_st" "sm_vs_st" "big_cpu" "small_cpu"
+for conns in 1 16; do
+  for t in "${TARGETS[@]}"; do
+    IFS='|' read -r name path ck <<<"$t"
+    read -r br bp50 bp99 bra bc <<<"${RES[big|$name|$conns]}"
+    read -r sr sp50 sp99 sra sc <<<"${RES[small|$name|$conns]}"
+    printf '%-15s %5s %9s %9s %8s %8s %8s %8s %9s %9s %9s %9s\n' "$name" "$conns" \
+      "$br" "$sr" "$bp50" "$sp50" "$bp99" "$sp99" "$bra" "$sra" "$bc" "$sc"
+  done
+done
+echo "server peak RSS (VmHWM): big ${HWM[big]}, small ${HWM[small]}"
+echo "cpu = server CPU (user+sys) per request in microseconds, from /proc/PID/stat; vs_st = req/s"
+echo "  relative to the static asset in the same run; srv, wrk, other = cores busy with the server,"
+echo "  with wrk, and with everything else during the run (other > 0.2: the machine was not quiet)"
+(( NOISY )) && echo "WARNING: rows marked * ran while other processes used more than 0.2 cores: rerun on a quiet machine"
+echo "load after: $(uptime)"

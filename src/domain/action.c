@@ -1,0 +1,513 @@
+/* The action log: rules and queries (see action.h). */
+#include "domain/action.h"
+#include "domain/audit.h"
+#include "util/json.h"
+#include "util/text.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *const azStatus[ACTION__MAX] = { "open", "in_progress", "done", "cancelled" };
+
+const char *action_status_code(enum action_status e){
+  return (unsigned)e<ACTION__MAX ? azStatus[e] : "open";
+}
+bool action_parse_status(const char *z, enum action_status *pOut){
+  for(int i=0; z && i<ACTION__MAX; i++){
+    if( strcmp(z, azStatus[i])==0 ){ if( pOut ) *pOut = (enum action_status)i; return true; }
+  }
+  return false;
+}
+
+/* True if z is missing or only white space. */
+static bool blank(const char *z){
+  if( !z ) return true;
+  while( *z==' ' || *z=='\t' || *z=='\r' || *z=='\n' ) z++;
+  return *z==0;
+}
+
+/* Characters (code points) of UTF-8 text. */
+static size_t utf8_chars(const char *z){
+  size_t n = 0;
+  for(const unsigned char *p=(const unsigned char*)z; *p; p++) if( (*p&0xC0)!=0x80 ) n++;
+  return n;
+}
+
+void action_ref_prefix(const char *zName, char zOut[8]){
+  static const char *const azSkip[] = {"and", "of", "the", "a", "ac", "y", "yr", "&"};
+  int n = 0;
+  const char *p = zName ? zName : "";
+  while( *p && n<6 ){
+    while( *p==' ' || *p=='-' || *p=='\t' ) p++;
+    if( !*p ) break;
+    const char *zWord = p;
+    while( *p && *p!=' ' && *p!='-' && *p!='\t' ) p++;
+    size_t nWord = (size_t)(p-zWord);
+    bool bSkip = false;
+    for(size_t i=0; i<sizeof(azSkip)/sizeof(azSkip[0]); i++){
+      if( strlen(azSkip[i])==nWord && strncmp(azSkip[i], zWord, nWord)==0 ) bSkip = true;
+    }
+    char c = zWord[0];
+    if( bSkip || !((c>='A' && c<='Z') || (c>='a' && c<='z') || (c>='0' && c<='9')) ) continue;
+    zOut[n++] = (c>='a' && c<='z') ? (char)(c-32) : c;
+  }
+  if( n==0 ){ memcpy(zOut, "ACT", 4); return; }
+  zOut[n] = 0;
+}
+
+#define ACTION_COLS \
+  "a.id, a.unit_id, a.ref, a.meeting_id, substr(m.starts_at,1,10), a.description," \
+  " a.lead_person_id, p.name, a.status, a.due_on, pr.note, pr.noted_on," \
+  " a.agenda_item_id, u.slug, u.name"
+#define ACTION_FROM \
+  "  FROM action a JOIN unit u ON u.id=a.unit_id" \
+  "  LEFT JOIN meeting m ON m.id=a.meeting_id" \
+  "  LEFT JOIN person p ON p.id=a.lead_person_id" \
+  "  LEFT JOIN action_progress pr" \
+  "    ON pr.id=(SELECT max(x.id) FROM action_progress x WHERE x.action_id=a.id)"
+
+/* Copy z into zOut of n bytes; a text too long is cut at a character
+** boundary. (snprintf costs several times more, on every cell of a page.) */
+static void copy(char *zOut, size_t n, const char *z){
+  size_t k = z ? strlen(z) : 0;
+  if( k>=n ){
+    k = n-1;
+    while( k>0 && ((unsigned char)z[k]&0xC0)==0x80 ) k--;
+  }
+  if( k ) memcpy(zOut, z, k);
+  zOut[k] = 0;
+}
+
+static void action_from_row(struct stmt *s, const char *zToday, struct action *a){
+  a->id = stmt_int(s, 0);
+  a->unitId = stmt_int(s, 1);
+  copy(a->zRef, sizeof a->zRef, stmt_text(s, 2));
+  a->meetingId = stmt_int(s, 3);
+  copy(a->zMeetingDate, sizeof a->zMeetingDate, stmt_text(s, 4));
+  copy(a->zDescription, sizeof a->zDescription, stmt_text(s, 5));
+  a->leadPersonId = stmt_int(s, 6);
+  copy(a->zLeadName, sizeof a->zLeadName, stmt_text(s, 7));
+  copy(a->zStatus, sizeof a->zStatus, stmt_text(s, 8));
+  copy(a->zDue, sizeof a->zDue, stmt_text(s, 9));
+  copy(a->zLastProgress, sizeof a->zLastProgress, stmt_text(s, 10));
+  copy(a->zLastProgressOn, sizeof a->zLastProgressOn, stmt_text(s, 11));
+  a->agendaItemId = stmt_int(s, 12);
+  copy(a->zUnitSlug, sizeof a->zUnitSlug, stmt_text(s, 13));
+  copy(a->zUnitName, sizeof a->zUnitName, stmt_text(s, 14));
+  bool bOpen = strcmp(a->zStatus, "open")==0 || strcmp(a->zStatus, "in_progress")==0;
+  a->bOverdue = bOpen && a->zDue[0] && zToday && strcmp(a->zDue, zToday)<0;
+}
+
+/* Load an action with no access check. */
+static bool action_get(struct db *db, long long id, const char *zToday, struct action *a){
+  struct stmt *s = db_prepare(db, "SELECT " ACTION_COLS ACTION_FROM " WHERE a.id=?1");
+  stmt_bind_int(s, 1, id);
+  bool b = stmt_step(s)==1;
+  if( b ) action_from_row(s, zToday, a);
+  stmt_done(s);
+  return b;
+}
+
+bool action_get_visible(struct db *db, const struct user *u, long long id, const char *zToday,
+                        struct action *a){
+  if( !action_get(db, id, zToday, a) ) return false;
+  return access_can_read(db, u, a->unitId, zToday);
+}
+
+/* True if personId is a member of unitId on zDate. */
+static bool is_current_member(struct db *db, long long unitId, long long personId, const char *zDate){
+  struct stmt *s = db_prepare(db,
+    "SELECT 1 FROM membership WHERE unit_id=?1 AND person_id=?2"
+    "   AND valid_from<=?3 AND (valid_to IS NULL OR valid_to>=?3)");
+  stmt_bind_int(s, 1, unitId);
+  stmt_bind_int(s, 2, personId);
+  stmt_bind_text(s, 3, zDate);
+  bool b = stmt_step(s)==1;
+  stmt_done(s);
+  return b;
+}
+
+static void check_long_text(struct field_errors *e, const char *zField, const char *z,
+                            const char *zTooLongKey){
+  if( utf8_chars(z)>ACTION_TEXT_MAX ) field_errors_add(e, zField, zTooLongKey);
+  else if( !text_is_clean_utf8(z, true) ) field_errors_add(e, zField, "error.bad_characters");
+}
+
+static void check_due(struct field_errors *e, const char *zDue){
+  if( !blank(zDue) && !text_is_date(zDue) ) field_errors_add(e, "due", "error.date_invalid");
+}
+
+static void action_validate(struct db *db, long long unitId, const struct action_input *in,
+                            const char *zToday, long long *pLead, struct field_errors *e){
+  if( blank(in->zDescription) ) field_errors_add(e, "description", "error.action_required");
+  else check_long_text(e, "description", in->zDescription, "error.action_too_long");
+  long long lead = 0;
+  if( blank(in->zLeadPersonId) ){
+    field_errors_add(e, "lead", "error.lead_required");
+  }else if( !text_to_int(in->zLeadPersonId, 1, (long long)1<<53, &lead)
+         || !is_current_member(db, unitId, lead, zToday) ){
+    field_errors_add(e, "lead", "error.lead_not_member");
+  }
+  *pLead = lead;
+  check_due(e, in->zDue);
+  if( in->meetingId>0 ){
+    struct stmt *s = db_prepare(db, "SELECT 1 FROM meeting WHERE id=?1 AND unit_id=?2");
+    stmt_bind_int(s, 1, in->meetingId);
+    stmt_bind_int(s, 2, unitId);
+    if( stmt_step(s)!=1 ) field_errors_add(e, "meeting", "error.meeting_not_in_unit");
+    stmt_done(s);
+  }
+  if( in->agendaItemId>0 ){
+    struct stmt *s = db_prepare(db, "SELECT 1 FROM agenda_item WHERE id=?1 AND meeting_id=?2");
+    stmt_bind_int(s, 1, in->agendaItemId);
+    stmt_bind_int(s, 2, in->meetingId);
+    if( in->meetingId<=0 || stmt_step(s)!=1 ) field_errors_add(e, "meeting", "error.meeting_not_in_unit");
+    stmt_done(s);
+  }
+}
+
+/* The number of the last reference of unitId (its trailing digits), or 0. */
+static long long last_ref_number(struct db *db, long long unitId){
+  long long n = 0;
+  struct stmt *s = db_prepare(db, "SELECT ref FROM action WHERE unit_id=?1 ORDER BY id DESC LIMIT 1");
+  stmt_bind_int(s, 1, unitId);
+  if( stmt_step(s)==1 ){
+    const char *z = stmt_text(s, 0);
+    const char *p = z + strlen(z);
+    while( p>z && p[-1]>='0' && p[-1]<='9' ) p--;
+    n = atoll(p);
+  }
+  stmt_done(s);
+  s = db_prepare(db, "SELECT count(*) FROM action WHERE unit_id=?1");
+  stmt_bind_int(s, 1, unitId);
+  if( stmt_step(s)==1 && stmt_int(s, 0)>n ) n = stmt_int(s, 0);
+  stmt_done(s);
+  return n;
+}
+
+static bool ref_taken(struct db *db, long long unitId, const char *zRef){
+  struct stmt *s = db_prepare(db, "SELECT 1 FROM action WHERE unit_id=?1 AND ref=?2");
+  stmt_bind_int(s, 1, unitId);
+  stmt_bind_text(s, 2, zRef);
+  bool b = stmt_step(s)==1;
+  stmt_done(s);
+  return b;
+}
+
+/* JSON of an action's recorded fields, for the audit log. */
+static void action_audit_json(struct buf *b, const struct action *a, const char *zNote){
+  bool bFirst = true;
+  buf_putc(b, '{');
+  json_kv_str(b, &bFirst, "ref", a->zRef);
+  json_kv_str(b, &bFirst, "description", a->zDescription);
+  json_kv_str(b, &bFirst, "lead", a->zLeadName);
+  json_kv_str(b, &bFirst, "status", a->zStatus);
+  if( a->zDue[0] ) json_kv_str(b, &bFirst, "due", a->zDue);
+  else json_kv_null(b, &bFirst, "due");
+  if( a->meetingId ) json_kv_str(b, &bFirst, "meeting_date", a->zMeetingDate);
+  if( zNote ) json_kv_str(b, &bFirst, "progress", zNote);
+  buf_putc(b, '}');
+}
+
+long long action_create(struct db *db, const struct user *u, long long unitId,
+                        const struct action_input *in, const char *zToday,
+                        struct field_errors *e){
+  if( !access_can_write(db, u, unitId, zToday) ) return -1;
+  long long lead = 0;
+  action_validate(db, unitId, in, zToday, &lead, e);
+  if( e->n ) return 0;
+  char zPrefix[8];
+  struct stmt *s = db_prepare(db, "SELECT name FROM unit WHERE id=?1");
+  stmt_bind_int(s, 1, unitId);
+  action_ref_prefix(stmt_step(s)==1 ? stmt_text(s, 0) : "", zPrefix);
+  stmt_done(s);
+  long long now = (long long)time(0);
+  if( !db_begin(db) ){
+    field_errors_add(e, "description", "error.not_saved");
+    return 0;
+  }
+  /* Inside the write transaction, so two leads adding at once cannot
+  ** both take the same number. */
+  char zRef[24];
+  long long n = last_ref_number(db, unitId);
+  do{
+    n++;
+    snprintf(zRef, sizeof zRef, "%.6s-%03d", zPrefix, (int)(n % 100000000));
+  }while( ref_taken(db, unitId, zRef) );
+  s = db_prepare(db,
+    "INSERT INTO action(unit_id,ref,meeting_id,agenda_item_id,description,lead_person_id,"
+    " status,due_on,created_at,updated_at) VALUES(?,?,?,?,?,?,'open',?,?,?) RETURNING id");
+  stmt_bind_int(s, 1, unitId);
+  stmt_bind_text(s, 2, zRef);
+  if( in->meetingId>0 ) stmt_bind_int(s, 3, in->meetingId); else stmt_bind_null(s, 3);
+  if( in->agendaItemId>0 ) stmt_bind_int(s, 4, in->agendaItemId); else stmt_bind_null(s, 4);
+  stmt_bind_text(s, 5, in->zDescription);
+  stmt_bind_int(s, 6, lead);
+  stmt_bind_text(s, 7, blank(in->zDue) ? 0 : in->zDue);
+  stmt_bind_int(s, 8, now);
+  stmt_bind_int(s, 9, now);
+  long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+  stmt_done(s);
+  struct action *a = xmalloc(sizeof *a);
+  bool ok = id>0 && action_get(db, id, zToday, a);
+  if( ok ){
+    struct buf b = {0};
+    action_audit_json(&b, a, 0);
+    ok = audit_record(db, u, "create", "action", id, unitId, 0, buf_cstr(&b));
+    buf_free(&b);
+  }
+  free(a);
+  if( !ok || !db_commit(db) ){
+    db_rollback(db);
+    field_errors_add(e, "description", "error.not_saved");
+    return 0;
+  }
+  return id;
+}
+
+bool action_update(struct db *db, const struct user *u, long long actionId, const char *zStatus,
+                   const char *zNote, const char *zDue, const char *zToday,
+                   struct field_errors *e){
+  struct action *old = xmalloc(sizeof *old);
+  struct action *neu = xmalloc(sizeof *neu);
+  bool ok = false;
+  if( !action_get(db, actionId, zToday, old) || !access_can_write(db, u, old->unitId, zToday) ){
+    goto done;
+  }
+  if( !action_parse_status(zStatus, 0) ) field_errors_add(e, "status", "error.action_status_required");
+  bool bNote = !blank(zNote);
+  if( bNote ) check_long_text(e, "note", zNote, "error.note_too_long");
+  check_due(e, zDue);
+  if( e->n ) goto done;
+  const char *zNewDue = !zDue ? old->zDue : blank(zDue) ? "" : zDue;
+  if( !bNote && strcmp(zStatus, old->zStatus)==0 && strcmp(zNewDue, old->zDue)==0 ){
+    ok = true;                 /* nothing to change */
+    goto done;
+  }
+  if( !db_begin(db) ){
+    field_errors_add(e, "note", "error.not_saved");
+    goto done;
+  }
+  long long now = (long long)time(0);
+  struct stmt *s = db_prepare(db, "UPDATE action SET status=?1, due_on=?2, updated_at=?3 WHERE id=?4");
+  stmt_bind_text(s, 1, zStatus);
+  stmt_bind_text(s, 2, zNewDue[0] ? zNewDue : 0);
+  stmt_bind_int(s, 3, now);
+  stmt_bind_int(s, 4, actionId);
+  ok = stmt_exec(s);
+  if( ok && bNote ){
+    s = db_prepare(db,
+      "INSERT INTO action_progress(action_id,noted_on,note,user_id,created_at) VALUES(?,?,?,?,?)");
+    stmt_bind_int(s, 1, actionId);
+    stmt_bind_text(s, 2, zToday);
+    stmt_bind_text(s, 3, zNote);
+    if( u && u->id>0 ) stmt_bind_int(s, 4, u->id); else stmt_bind_null(s, 4);
+    stmt_bind_int(s, 5, now);
+    ok = stmt_exec(s);
+  }
+  if( ok ) ok = action_get(db, actionId, zToday, neu);
+  if( ok ){
+    struct buf bOld = {0}, bNew = {0};
+    action_audit_json(&bOld, old, 0);
+    action_audit_json(&bNew, neu, bNote ? zNote : 0);
+    ok = audit_record(db, u, "update", "action", actionId, old->unitId, buf_cstr(&bOld), buf_cstr(&bNew));
+    buf_free(&bOld);
+    buf_free(&bNew);
+  }
+  if( !ok || !db_commit(db) ){
+    db_rollback(db);
+    field_errors_add(e, "note", "error.not_saved");
+    ok = false;
+  }
+done:
+  free(old);
+  free(neu);
+  return ok;
+}
+
+/* The start of meeting id of unitId as text and as a Unix time (local
+** time in Wales, as main() sets TZ). False if it is not a meeting of unitId. */
+static bool meeting_start(struct db *db, long long id, long long unitId, char zStart[17], long long *pT){
+  struct stmt *s = db_prepare(db, "SELECT starts_at FROM meeting WHERE id=?1 AND unit_id=?2");
+  stmt_bind_int(s, 1, id);
+  stmt_bind_int(s, 2, unitId);
+  bool b = stmt_step(s)==1;
+  if( b ) copy(zStart, 17, stmt_text(s, 0));
+  stmt_done(s);
+  if( !b ) return false;
+  struct tm tm;
+  memset(&tm, 0, sizeof tm);
+  if( sscanf(zStart, "%d-%d-%dT%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min)!=5 ){
+    return false;
+  }
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  tm.tm_isdst = -1;
+  *pT = (long long)mktime(&tm);
+  return true;
+}
+
+/* The filters after the status, common to the three walks of action_list. */
+#define ACTION_FILTERS \
+  "   AND (?4=0 OR (a.due_on<?5 AND a.status IN ('open','in_progress')))" \
+  "   AND (?6=0 OR a.lead_person_id=?6)" \
+  "   AND (?7 IS NULL OR (a.meeting_id IS NOT NULL AND m.starts_at<?7)" \
+  "        OR (a.meeting_id IS NULL AND a.created_at<?8))" \
+  "   AND (?10=0 OR a.meeting_id=?10)" \
+  " ORDER BY a.id LIMIT ?9"
+
+int action_list(struct db *db, long long unitId, const struct action_filter *f, const char *zToday,
+                action_cb x, void *pCtx){
+  char zBefore[17] = "";
+  long long tBefore = 0;
+  if( f->beforeMeetingId>0 && !meeting_start(db, f->beforeMeetingId, unitId, zBefore, &tBefore) ){
+    return 0;
+  }
+  /* Each walk reads the unit's actions in id order from the keyset on,
+  ** through an index that holds only rows of the status asked for, and
+  ** stops at nMax matches: a page costs the same however long the log.
+  **   any status         action_unit_id (unit_id, id)
+  **   open, or overdue   action_unit_open (unit_id, id) WHERE open or in progress
+  **   one other status   action_unit (unit_id, status, id) */
+  bool bOpen = (f->zStatus && strcmp(f->zStatus, "open")==0) || (!f->zStatus && f->bOverdue);
+  struct stmt *s;
+  if( bOpen ){
+    s = db_prepare(db,
+      "SELECT " ACTION_COLS ACTION_FROM
+      " WHERE a.unit_id=?1 AND a.id>?2 AND a.status IN ('open','in_progress')"
+      "   AND (?3 IS NULL OR ?3='open' OR a.status=?3)"
+      ACTION_FILTERS);
+  }else if( f->zStatus ){
+    s = db_prepare(db,
+      "SELECT " ACTION_COLS ACTION_FROM
+      " WHERE a.unit_id=?1 AND a.status=?3 AND a.id>?2"
+      ACTION_FILTERS);
+  }else{
+    s = db_prepare(db,
+      "SELECT " ACTION_COLS ACTION_FROM
+      " WHERE a.unit_id=?1 AND a.id>?2 AND ?3 IS NULL"
+      ACTION_FILTERS);
+  }
+  stmt_bind_int(s, 1, unitId);
+  stmt_bind_int(s, 2, f->afterId);
+  stmt_bind_text(s, 3, f->zStatus);
+  stmt_bind_int(s, 4, f->bOverdue ? 1 : 0);
+  stmt_bind_text(s, 5, zToday);
+  stmt_bind_int(s, 6, f->leadPersonId);
+  stmt_bind_text(s, 7, zBefore[0] ? zBefore : 0);
+  stmt_bind_int(s, 8, tBefore);
+  stmt_bind_int(s, 9, f->nMax>0 ? f->nMax : 25);
+  stmt_bind_int(s, 10, f->meetingId);
+  struct action *a = xmalloc(sizeof *a);
+  int n = 0;
+  while( stmt_step(s)==1 ){
+    action_from_row(s, zToday, a);
+    x(pCtx, a);
+    n++;
+  }
+  stmt_done(s);
+  free(a);
+  return n;
+}
+
+long long action_user_person(struct db *db, long long userId){
+  struct stmt *s = db_prepare(db, "SELECT person_id FROM app_user WHERE id=?1");
+  stmt_bind_int(s, 1, userId);
+  long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+  stmt_done(s);
+  return id;
+}
+
+int action_list_led_by(struct db *db, const struct user *u, long long personId,
+                       const struct action_filter *f, const char *zToday, action_cb x, void *pCtx){
+  if( personId<=0 ) return 0;
+  /* Rows are read in id order and those of units the user may not read
+  ** are skipped; the answer to each unit is remembered. */
+  struct { long long id; bool b; } aSeen[32];
+  int nSeen = 0;
+  int nMax = f->nMax>0 ? f->nMax : 25;
+  struct action *a = xmalloc(sizeof *a);
+  int n = 0;
+  long long afterId = f->afterId;
+  for(bool bMore = true; bMore && n<nMax; ){
+    bMore = false;
+    /* Read in batches so that access checks (other statements) never run
+    ** while this one is part-way through. */
+    long long aId[64];
+    int nId = 0;
+    struct stmt *s = db_prepare(db,
+      "SELECT a.id, a.unit_id FROM action a"
+      " WHERE a.lead_person_id=?1 AND a.id>?2"
+      "   AND (?3 IS NULL OR a.status=?3 OR (?3='open' AND a.status='in_progress'))"
+      "   AND (?4=0 OR (a.due_on<?5 AND a.status IN ('open','in_progress')))"
+      " ORDER BY a.id LIMIT 64");
+    stmt_bind_int(s, 1, personId);
+    stmt_bind_int(s, 2, afterId);
+    stmt_bind_text(s, 3, f->zStatus);
+    stmt_bind_int(s, 4, f->bOverdue ? 1 : 0);
+    stmt_bind_text(s, 5, zToday);
+    long long aUnit[64];
+    while( nId<64 && stmt_step(s)==1 ){
+      aId[nId] = stmt_int(s, 0);
+      aUnit[nId] = stmt_int(s, 1);
+      nId++;
+    }
+    stmt_done(s);
+    if( nId==64 ) bMore = true;
+    for(int i=0; i<nId && n<nMax; i++){
+      afterId = aId[i];
+      int j;
+      for(j=0; j<nSeen && aSeen[j].id!=aUnit[i]; j++){}
+      bool bRead;
+      if( j<nSeen ) bRead = aSeen[j].b;
+      else{
+        bRead = access_can_read(db, u, aUnit[i], zToday);
+        if( nSeen<32 ){ aSeen[nSeen].id = aUnit[i]; aSeen[nSeen].b = bRead; nSeen++; }
+      }
+      if( !bRead || !action_get(db, aId[i], zToday, a) ) continue;
+      x(pCtx, a);
+      n++;
+    }
+  }
+  free(a);
+  return n;
+}
+
+int action_progress_list(struct db *db, long long actionId, progress_cb x, void *pCtx){
+  struct stmt *s = db_prepare(db,
+    "SELECT p.noted_on, p.note, COALESCE(u.name,'')"
+    "  FROM action_progress p LEFT JOIN app_user u ON u.id=p.user_id"
+    " WHERE p.action_id=?1 ORDER BY p.id");
+  stmt_bind_int(s, 1, actionId);
+  int n = 0;
+  while( stmt_step(s)==1 ){
+    x(pCtx, stmt_text(s, 0), stmt_text(s, 1), stmt_text(s, 2));
+    n++;
+  }
+  stmt_done(s);
+  return n;
+}
+
+int action_meeting_options(struct db *db, long long unitId, int nMax, action_meeting_cb x, void *pCtx){
+  /* Copied out first: the callback may run other statements. */
+  struct opt { long long id; char zStart[17]; char zTitle[201]; };
+  if( nMax<=0 ) return 0;
+  struct opt *a = xcalloc((size_t)nMax, sizeof *a);
+  int n = 0;
+  struct stmt *s = db_prepare(db,
+    "SELECT id, starts_at, title FROM meeting WHERE unit_id=?1 AND status<>'cancelled'"
+    " ORDER BY starts_at DESC, id DESC LIMIT ?2");
+  stmt_bind_int(s, 1, unitId);
+  stmt_bind_int(s, 2, nMax);
+  while( n<nMax && stmt_step(s)==1 ){
+    a[n].id = stmt_int(s, 0);
+    copy(a[n].zStart, sizeof a[n].zStart, stmt_text(s, 1));
+    copy(a[n].zTitle, sizeof a[n].zTitle, stmt_text(s, 2));
+    n++;
+  }
+  stmt_done(s);
+  for(int i=0; i<n; i++) x(pCtx, a[i].id, a[i].zStart, a[i].zTitle);
+  free(a);
+  return n;
+}

@@ -1,0 +1,97 @@
+/*
+** The action log (seed 001, "A record of the meetings"): Action Ref,
+** Meeting Date, Action, Lead, Status, Progress notes with dates, due date.
+** Open actions appear under "Review of actions" on the unit's next
+** meeting. Lists are paginated with keysets, never OFFSET.
+*/
+#ifndef CC_ACTION_H
+#define CC_ACTION_H
+#include "db/db.h"
+#include "domain/access.h"
+#include "domain/member.h"
+#include <stdbool.h>
+
+enum action_status { ACTION_OPEN, ACTION_IN_PROGRESS, ACTION_DONE, ACTION_CANCELLED, ACTION__MAX };
+const char *action_status_code(enum action_status);
+bool action_parse_status(const char *z, enum action_status *pOut);
+
+/* Texts are limited in characters; a character of UTF-8 takes up to 4 bytes. */
+#define ACTION_TEXT_MAX 1000
+
+struct action {
+  long long id;
+  long long unitId;
+  char zRef[24];             /* e.g. "CSW-014": unit initials and a number */
+  long long meetingId;       /* 0 when raised outside a meeting */
+  char zMeetingDate[11];     /* YYYY-MM-DD of that meeting, or "" */
+  char zDescription[4*ACTION_TEXT_MAX+1];
+  long long leadPersonId;
+  char zLeadName[201];
+  char zStatus[12];
+  char zDue[11];             /* "" when none */
+  char zLastProgress[4*ACTION_TEXT_MAX+1];  /* the latest progress note, or "" */
+  char zLastProgressOn[11];
+  /* Added with the pages and exports. */
+  long long agendaItemId;    /* 0 when none */
+  char zUnitSlug[81];
+  char zUnitName[201];
+  bool bOverdue;             /* due before today and still open or in progress */
+};
+typedef void (*action_cb)(void *pCtx, const struct action *);
+
+struct action_input {
+  const char *zDescription;  /* required, up to 1000 characters */
+  const char *zLeadPersonId; /* a current member of the unit */
+  const char *zDue;          /* YYYY-MM-DD or "" */
+  long long meetingId;       /* 0 or a meeting of the unit */
+  long long agendaItemId;    /* 0 or an item of that meeting */
+};
+
+struct action_filter {
+  const char *zStatus;       /* NULL: any; "open" means open or in progress */
+  bool bOverdue;             /* due before zToday and not done/cancelled */
+  long long leadPersonId;    /* 0: anyone */
+  long long beforeMeetingId; /* >0: only actions raised before that meeting started */
+  long long afterId;         /* keyset: ids greater than this (0: from the start) */
+  int nMax;                  /* page size */
+  long long meetingId;       /* >0: only actions raised at that meeting */
+};
+
+/* Raise an action on unitId. Returns its id; 0 with *pErr; -1 without
+** write access. The reference is the next number for the unit. */
+long long action_create(struct db *, const struct user *, long long unitId,
+                        const struct action_input *, const char *zToday, struct field_errors *pErr);
+/* Change status or due date (zDue NULL: unchanged; "": none); add a dated
+** progress note (may be empty to change status only). One transaction with its audit entry. False with
+** *pErr for bad input; false with no error when the action does not
+** exist or pUser may not write to its unit (answer 404). Nothing
+** changed and no note is a success that writes nothing. */
+bool action_update(struct db *, const struct user *, long long actionId, const char *zStatus,
+                   const char *zNote, const char *zDue, const char *zToday, struct field_errors *pErr);
+/* Load one action if pUser may read its unit. */
+bool action_get_visible(struct db *, const struct user *, long long id, const char *zToday,
+                        struct action *p);
+/* Actions of unitId matching pFilter, ordered by id. Returns the count
+** delivered. The caller has checked read access to the unit. A
+** beforeMeetingId of another unit matches nothing. */
+int action_list(struct db *, long long unitId, const struct action_filter *, const char *zToday,
+                action_cb, void *pCtx);
+/* Progress notes of an action, oldest first. */
+typedef void (*progress_cb)(void *pCtx, const char *zOn, const char *zNote, const char *zBy);
+int action_progress_list(struct db *, long long actionId, progress_cb, void *pCtx);
+
+/* The person a user is in meetings (app_user.person_id), or 0. */
+long long action_user_person(struct db *, long long userId);
+/* Actions led by personId across every unit pUser may read, ordered by
+** id, matching pFilter (its leadPersonId is ignored). "My actions". */
+int action_list_led_by(struct db *, const struct user *, long long personId,
+                       const struct action_filter *, const char *zToday, action_cb, void *pCtx);
+/* Meetings of unitId for the "raised at" choice, newest first. */
+typedef void (*action_meeting_cb)(void *pCtx, long long id, const char *zStartsAt, const char *zTitle);
+int action_meeting_options(struct db *, long long unitId, int nMax, action_meeting_cb, void *pCtx);
+/* The reference prefix of a unit name: the initials of its words,
+** upper-cased ("Cardiff South West" -> "CSW"); "and", "of", "the" and
+** the Welsh "a", "ac", "y", "yr" are left out. zOut holds 8 bytes. */
+void action_ref_prefix(const char *zUnitName, char zOut[8]);
+
+#endif

@@ -1,0 +1,776 @@
+/* Declarations of interest, decisions and votes, minutes, and the
+** standing register of interests (see decision.h). */
+#include "domain/decision.h"
+#include "domain/audit.h"
+#include "util/json.h"
+#include "util/text.h"
+#include <cmark.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static bool blank(const char *z){
+  if( !z ) return true;
+  while( *z==' ' || *z=='\t' || *z=='\r' || *z=='\n' ) z++;
+  return *z==0;
+}
+static const char *nz(const char *z){ return blank(z) ? 0 : z; }
+
+/* Check a typed text: required or not, at most nMax bytes, clean UTF-8
+** (line breaks allowed when bMultiline). */
+static void check_text(struct field_errors *e, const char *zField, const char *z, bool bRequired,
+                       const char *zRequiredKey, size_t nMax, const char *zTooLongKey, bool bMultiline){
+  if( blank(z) ){
+    if( bRequired ) field_errors_add(e, zField, zRequiredKey);
+    return;
+  }
+  if( strlen(z)>nMax ) field_errors_add(e, zField, zTooLongKey);
+  else if( !text_is_clean_utf8(z, bMultiline) ) field_errors_add(e, zField, "error.bad_characters");
+}
+
+/* The meeting's date, YYYY-MM-DD. */
+static void meeting_date(const struct meeting *m, char zDate[11]){
+  snprintf(zDate, 11, "%.10s", m->zStartsAt);
+}
+
+/* The meeting's status now (the struct may be stale). */
+static bool meeting_cancelled(struct db *db, const struct meeting *m){
+  struct stmt *s = db_prepare(db, "SELECT status='cancelled' FROM meeting WHERE id=?");
+  stmt_bind_int(s, 1, m->id);
+  bool b = stmt_step(s)!=1 || stmt_int(s, 0)!=0;
+  stmt_done(s);
+  return b;
+}
+
+/* Restricted items stay within the cluster: its own members and leads,
+** and administrators. The same rule as agenda_list's (meeting.c). */
+bool decision_sees_restricted(struct db *db, const struct user *u, const struct meeting *m){
+  return meeting_sees_restricted(db, u, m);
+}
+
+/* ---- declarations ------------------------------------------------------ */
+
+static const char *const azOutcome[DECL__MAX] = {"left_room", "no_vote", "remained"};
+const char *declaration_outcome_code(enum declaration_outcome o){
+  return (unsigned)o<DECL__MAX ? azOutcome[o] : "?";
+}
+bool declaration_parse_outcome(const char *z, enum declaration_outcome *pOut){
+  for(int i=0; i<DECL__MAX; i++){
+    if( z && strcmp(z, azOutcome[i])==0 ){ *pOut = (enum declaration_outcome)i; return true; }
+  }
+  return false;
+}
+
+/* True if personId may declare at meeting m: a member of the unit on the
+** meeting date, or anyone recorded in its attendance. */
+static bool may_declare(struct db *db, const struct meeting *m, long long personId){
+  char zDate[11];
+  meeting_date(m, zDate);
+  struct stmt *s = db_prepare(db,
+    "SELECT 1 FROM membership WHERE unit_id=?1 AND person_id=?2 AND valid_from<=?3"
+    "   AND (valid_to IS NULL OR valid_to>=?3)"
+    " UNION ALL SELECT 1 FROM attendance WHERE meeting_id=?4 AND person_id=?2");
+  stmt_bind_int(s, 1, m->unitId);
+  stmt_bind_int(s, 2, personId);
+  stmt_bind_text(s, 3, zDate);
+  stmt_bind_int(s, 4, m->id);
+  bool b = stmt_step(s)==1;
+  stmt_done(s);
+  return b;
+}
+
+long long declaration_add(struct db *db, const struct user *u, const struct meeting *m,
+                          long long itemId, long long personId, const char *zInterest,
+                          const char *zOutcome, const char *zToday, struct field_errors *e){
+  if( !access_can_write(db, u, m->unitId, zToday) ) return -1;
+  struct agenda_item it;
+  if( !agenda_get(db, m, itemId, &it) ) return -1;
+  if( it.bRestricted && !decision_sees_restricted(db, u, m) ) return -1;
+  if( personId<=0 ) field_errors_add(e, "person", "error.person_required");
+  else if( !may_declare(db, m, personId) ) field_errors_add(e, "person", "error.declarant_not_attendee");
+  check_text(e, "interest", zInterest, true, "error.interest_required",
+             DECLARATION_INTEREST_MAX, "error.too_long_1000", true);
+  enum declaration_outcome o = DECL_REMAINED;
+  if( !declaration_parse_outcome(zOutcome, &o) ) field_errors_add(e, "outcome", "error.outcome_required");
+  if( strcmp(it.zStatus, "accepted")!=0 ) field_errors_add(e, "interest", "error.item_not_on_agenda");
+  if( meeting_cancelled(db, m) ) field_errors_add(e, "interest", "error.meeting_cancelled");
+  if( !field_errors_get(e, "person") ){
+    struct stmt *s = db_prepare(db, "SELECT 1 FROM declaration WHERE agenda_item_id=? AND person_id=?");
+    stmt_bind_int(s, 1, itemId);
+    stmt_bind_int(s, 2, personId);
+    if( stmt_step(s)==1 ) field_errors_add(e, "person", "error.declaration_exists");
+    stmt_done(s);
+  }
+  if( e->n ) return 0;
+  if( !db_begin(db) ){ field_errors_add(e, "interest", "error.not_saved"); return 0; }
+  struct stmt *s = db_prepare(db,
+    "INSERT INTO declaration(agenda_item_id,person_id,interest,outcome,created_at)"
+    " VALUES(?,?,?,?,?) RETURNING id");
+  stmt_bind_int(s, 1, itemId);
+  stmt_bind_int(s, 2, personId);
+  stmt_bind_text(s, 3, zInterest);
+  stmt_bind_text(s, 4, declaration_outcome_code(o));
+  stmt_bind_int(s, 5, (long long)time(0));
+  long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+  stmt_done(s);
+  bool bUnique = id==0 && db_last_was_unique_violation(db);
+  bool ok = id>0;
+  if( ok ){
+    struct buf b = {0};
+    bool bFirst = true;
+    buf_putc(&b, '{');
+    json_kv_int(&b, &bFirst, "meeting_id", m->id);
+    json_kv_int(&b, &bFirst, "agenda_item_id", itemId);
+    json_kv_int(&b, &bFirst, "person_id", personId);
+    json_kv_str(&b, &bFirst, "interest", zInterest);
+    json_kv_str(&b, &bFirst, "outcome", declaration_outcome_code(o));
+    buf_putc(&b, '}');
+    ok = audit_record(db, u, "create", "declaration", id, m->unitId, 0, buf_cstr(&b));
+    buf_free(&b);
+  }
+  if( !ok || !db_commit(db) ){
+    db_rollback(db);
+    /* Someone else recorded the same declaration a moment ago. */
+    field_errors_add(e, bUnique ? "person" : "interest", bUnique ? "error.declaration_exists" : "error.not_saved");
+    return 0;
+  }
+  return id;
+}
+
+int declaration_list(struct db *db, const struct meeting *m, long long itemId,
+                     declaration_cb x, void *pCtx){
+  struct stmt *s = db_prepare(db,
+    "SELECT d.id, d.agenda_item_id, d.person_id, p.name, d.interest, d.outcome"
+    "  FROM declaration d JOIN agenda_item a ON a.id=d.agenda_item_id"
+    "  JOIN person p ON p.id=d.person_id"
+    " WHERE a.meeting_id=?1 AND (d.agenda_item_id=?2 OR (?2=0 AND a.restricted=0))"
+    " ORDER BY a.position, p.name, d.id");
+  stmt_bind_int(s, 1, m->id);
+  stmt_bind_int(s, 2, itemId);
+  int n = 0;
+  struct declaration d;
+  while( stmt_step(s)==1 ){
+    memset(&d, 0, sizeof d);
+    d.id = stmt_int(s, 0);
+    d.agendaItemId = stmt_int(s, 1);
+    d.personId = stmt_int(s, 2);
+    snprintf(d.zName, sizeof d.zName, "%s", stmt_text(s, 3));
+    snprintf(d.zInterest, sizeof d.zInterest, "%s", stmt_text(s, 4));
+    snprintf(d.zOutcome, sizeof d.zOutcome, "%s", stmt_text(s, 5));
+    x(pCtx, &d);
+    n++;
+  }
+  stmt_done(s);
+  return n;
+}
+
+/* ---- voters ------------------------------------------------------------ */
+
+int decision_voters(struct db *db, const struct meeting *m, long long itemId, voter_cb x, void *pCtx){
+  char zDate[11];
+  meeting_date(m, zDate);
+  /* The seats as meeting_quorum counts them (attendance.c). */
+  struct stmt *s = db_prepare(db,
+    "WITH voting AS ("
+    "  SELECT person_id FROM membership WHERE unit_id=?2 AND is_voting=1 AND valid_from<=?3"
+    "     AND (valid_to IS NULL OR valid_to>=?3) GROUP BY person_id),"
+    " seat AS ("
+    "  SELECT v.person_id AS member,"
+    "    COALESCE((SELECT a.person_id FROM attendance a WHERE a.meeting_id=?1 AND a.person_id=v.person_id"
+    "               AND a.status IN ('present','online')),"
+    "             (SELECT a.person_id FROM attendance a WHERE a.meeting_id=?1 AND a.status='deputy'"
+    "               AND a.deputy_for_person_id=v.person_id ORDER BY a.person_id LIMIT 1)) AS sitter"
+    "   FROM voting v)"
+    "SELECT s.sitter, p.name, CASE WHEN s.sitter<>s.member THEN s.member ELSE 0 END,"
+    "       CASE WHEN s.sitter<>s.member THEN mp.name ELSE '' END,"
+    "       EXISTS(SELECT 1 FROM declaration d WHERE d.agenda_item_id=?4 AND d.person_id=s.sitter"
+    "              AND d.outcome IN ('left_room','no_vote'))"
+    "  FROM seat s JOIN person p ON p.id=s.sitter JOIN person mp ON mp.id=s.member"
+    " ORDER BY p.name, s.sitter");
+  stmt_bind_int(s, 1, m->id);
+  stmt_bind_int(s, 2, m->unitId);
+  stmt_bind_text(s, 3, zDate);
+  stmt_bind_int(s, 4, itemId);
+  int n = 0;
+  struct voter v;
+  while( stmt_step(s)==1 ){
+    memset(&v, 0, sizeof v);
+    v.personId = stmt_int(s, 0);
+    snprintf(v.zName, sizeof v.zName, "%s", stmt_text(s, 1));
+    v.deputyForId = stmt_int(s, 2);
+    snprintf(v.zDeputyFor, sizeof v.zDeputyFor, "%s", stmt_text(s, 3));
+    v.bConflicted = stmt_int(s, 4)!=0;
+    x(pCtx, &v);
+    n++;
+  }
+  stmt_done(s);
+  return n;
+}
+
+#define MAX_VOTERS 256
+struct voter_set { int n; struct { long long id; bool bConflicted; } a[MAX_VOTERS]; };
+static void collect_voter(void *pCtx, const struct voter *v){
+  struct voter_set *p = pCtx;
+  if( p->n<MAX_VOTERS ){
+    p->a[p->n].id = v->personId;
+    p->a[p->n].bConflicted = v->bConflicted;
+    p->n++;
+  }
+}
+
+/* ---- decisions --------------------------------------------------------- */
+
+static const char *const azChoice[] = {"for", "against", "abstain"};
+static int choice_index(const char *z){
+  for(int i=0; i<3; i++) if( z && strcmp(z, azChoice[i])==0 ) return i;
+  return -1;
+}
+
+/* A count typed for a secret ballot: blank is 0. */
+static bool parse_count(const char *z, int *pOut){
+  long long v = 0;
+  if( blank(z) ){ *pOut = 0; return true; }
+  while( *z==' ' ) z++;
+  char zCopy[24];
+  snprintf(zCopy, sizeof zCopy, "%s", z);
+  text_trim(zCopy);
+  if( !text_to_int(zCopy, 0, 100000, &v) ) return false;
+  *pOut = (int)v;
+  return true;
+}
+
+long long decision_record(struct db *db, const struct user *u, const struct meeting *m,
+                          long long itemId, const struct decision_input *in, const char *zToday,
+                          struct field_errors *e){
+  if( !access_can_write(db, u, m->unitId, zToday) ) return -1;
+  struct agenda_item it;
+  if( !agenda_get(db, m, itemId, &it) ) return -1;
+  if( it.bRestricted && !decision_sees_restricted(db, u, m) ) return -1;
+  check_text(e, "text", in->zText, true, "error.decision_text_required",
+             DECISION_TEXT_MAX, "error.too_long_2000", true);
+  check_text(e, "reason", in->zReason, false, 0, DECISION_TEXT_MAX, "error.too_long_2000", true);
+  bool bNamed = in->zVoteKind && strcmp(in->zVoteKind, "named")==0;
+  bool bSecret = in->zVoteKind && strcmp(in->zVoteKind, "secret")==0;
+  bool bNone = in->zVoteKind && strcmp(in->zVoteKind, "none")==0;
+  if( !bNamed && !bSecret && !bNone ) field_errors_add(e, "vote_kind", "error.vote_kind_required");
+  if( strcmp(it.zPurpose, "decision")!=0 ) field_errors_add(e, "text", "error.item_not_for_decision");
+  else if( strcmp(it.zStatus, "accepted")!=0 ) field_errors_add(e, "text", "error.item_not_on_agenda");
+  if( meeting_cancelled(db, m) ) field_errors_add(e, "text", "error.meeting_cancelled");
+
+  int aCount[3] = {0, 0, 0};
+  if( bSecret ){
+    if( !parse_count(in->zFor, &aCount[0]) ) field_errors_add(e, "for", "error.vote_count_invalid");
+    if( !parse_count(in->zAgainst, &aCount[1]) ) field_errors_add(e, "against", "error.vote_count_invalid");
+    if( !parse_count(in->zAbstain, &aCount[2]) ) field_errors_add(e, "abstain", "error.vote_count_invalid");
+    if( !e->n && aCount[0]+aCount[1]+aCount[2]==0 ) field_errors_add(e, "for", "error.votes_required");
+  }
+  if( bNamed ){
+    int nVote = in->nVote;
+    if( nVote<0 || nVote>(int)(sizeof(in->aVote)/sizeof(in->aVote[0])) ){
+      field_errors_add(e, "votes", "error.too_many_votes");
+      nVote = 0;
+    }
+    for(int i=0; i<nVote; i++){
+      int k = choice_index(in->aVote[i].zChoice);
+      if( k<0 ){ field_errors_add(e, "votes", "error.vote_choice_invalid"); break; }
+      for(int j=0; j<i; j++){
+        if( in->aVote[j].personId==in->aVote[i].personId ){ field_errors_add(e, "votes", "error.vote_twice"); }
+      }
+      aCount[k]++;
+    }
+    if( nVote==0 && !field_errors_get(e, "votes") ) field_errors_add(e, "votes", "error.votes_required");
+  }
+  if( e->n ) return 0;
+
+  /* Quorum and the right to vote are judged inside the write transaction,
+  ** so that attendance or a declaration cannot change in between. */
+  if( !db_begin(db) ){ field_errors_add(e, "text", "error.not_saved"); return 0; }
+  struct quorum_result q;
+  meeting_quorum(db, m, itemId, &q);
+  if( !q.bMet ){
+    /* Enough voting members but no chair: say so; otherwise the numbers. */
+    field_errors_add(e, "quorum", q.nPresentVoting>=q.nRequired ? "error.no_quorum_chair" : "error.no_quorum");
+  }else if( bNamed ){
+    struct voter_set *pVs = malloc(sizeof *pVs);
+    if( !pVs ){ db_rollback(db); field_errors_add(e, "text", "error.not_saved"); return 0; }
+    pVs->n = 0;
+    decision_voters(db, m, itemId, collect_voter, pVs);
+    for(int i=0; i<in->nVote; i++){
+      int k = -1;
+      for(int j=0; j<pVs->n; j++) if( pVs->a[j].id==in->aVote[i].personId ){ k = j; break; }
+      if( k<0 ) field_errors_add(e, "votes", "error.not_a_voter");
+      else if( pVs->a[k].bConflicted ) field_errors_add(e, "votes", "error.conflicted_cannot_vote");
+    }
+    free(pVs);
+  }else if( bSecret ){
+    if( aCount[0]+aCount[1]+aCount[2] > q.nPresentVoting ) field_errors_add(e, "for", "error.votes_exceed_voters");
+  }
+  if( e->n ){ db_rollback(db); return 0; }
+
+  struct stmt *s = db_prepare(db,
+    "INSERT INTO decision(agenda_item_id,text,reason,vote_kind,votes_for,votes_against,votes_abstain,"
+    " quorum_required,quorum_present,created_at) VALUES(?,?,?,?,?,?,?,?,?,?) RETURNING id");
+  stmt_bind_int(s, 1, itemId);
+  stmt_bind_text(s, 2, in->zText);
+  stmt_bind_text(s, 3, nz(in->zReason));
+  stmt_bind_text(s, 4, bNamed ? "named" : bSecret ? "secret" : "none");
+  for(int i=0; i<3; i++){
+    if( bNone ) stmt_bind_null(s, 5+i); else stmt_bind_int(s, 5+i, aCount[i]);
+  }
+  stmt_bind_int(s, 8, q.nRequired);
+  stmt_bind_int(s, 9, q.nPresentVoting);
+  stmt_bind_int(s, 10, (long long)time(0));
+  long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+  stmt_done(s);
+  bool ok = id>0;
+  for(int i=0; ok && bNamed && i<in->nVote; i++){
+    s = db_prepare(db, "INSERT INTO vote(decision_id,person_id,choice) VALUES(?,?,?)");
+    stmt_bind_int(s, 1, id);
+    stmt_bind_int(s, 2, in->aVote[i].personId);
+    stmt_bind_text(s, 3, azChoice[choice_index(in->aVote[i].zChoice)]);
+    ok = stmt_exec(s);
+  }
+  if( ok ){
+    struct buf b = {0};
+    bool bFirst = true;
+    buf_putc(&b, '{');
+    json_kv_int(&b, &bFirst, "meeting_id", m->id);
+    json_kv_int(&b, &bFirst, "agenda_item_id", itemId);
+    json_kv_str(&b, &bFirst, "text", in->zText);
+    json_kv_str(&b, &bFirst, "reason", nz(in->zReason) ? in->zReason : "");
+    json_kv_str(&b, &bFirst, "vote_kind", bNamed ? "named" : bSecret ? "secret" : "none");
+    if( !bNone ){
+      json_kv_int(&b, &bFirst, "for", aCount[0]);
+      json_kv_int(&b, &bFirst, "against", aCount[1]);
+      json_kv_int(&b, &bFirst, "abstain", aCount[2]);
+    }
+    json_kv_int(&b, &bFirst, "quorum_required", q.nRequired);
+    json_kv_int(&b, &bFirst, "quorum_present", q.nPresentVoting);
+    if( bNamed ){
+      /* Named votes are on the record; a secret ballot's voters never are. */
+      struct buf v = {0};
+      for(int i=0; i<in->nVote; i++){
+        buf_printf(&v, "%s%lld:%s", i ? "," : "", in->aVote[i].personId,
+                   azChoice[choice_index(in->aVote[i].zChoice)]);
+      }
+      json_kv_str(&b, &bFirst, "votes", buf_cstr(&v));
+      buf_free(&v);
+    }
+    buf_putc(&b, '}');
+    ok = audit_record(db, u, "create", "decision", id, m->unitId, 0, buf_cstr(&b));
+    buf_free(&b);
+  }
+  if( !ok || !db_commit(db) ){
+    db_rollback(db);
+    field_errors_add(e, "text", "error.not_saved");
+    return 0;
+  }
+  return id;
+}
+
+#define DECISION_COLS \
+  "d.id, d.agenda_item_id, m.id, m.starts_at, a.title, d.text, d.reason, d.vote_kind," \
+  " COALESCE(d.votes_for,0), COALESCE(d.votes_against,0), COALESCE(d.votes_abstain,0)," \
+  " d.quorum_required, d.quorum_present, m.title, a.restricted, d.created_at, m.unit_id," \
+  " COALESCE(a.standing,'')"
+
+/* The names of those who declared an interest on itemId, comma-separated. */
+static void conflicted_names(struct db *db, long long itemId, char *zOut, size_t nOut){
+  struct stmt *s = db_prepare(db,
+    "SELECT p.name FROM declaration d JOIN person p ON p.id=d.person_id"
+    " WHERE d.agenda_item_id=? ORDER BY p.name, d.id");
+  stmt_bind_int(s, 1, itemId);
+  size_t j = 0;
+  zOut[0] = 0;
+  while( stmt_step(s)==1 ){
+    const char *zName = stmt_text(s, 0);
+    size_t n = strlen(zName);
+    size_t nSep = j ? 2 : 0;
+    if( j+nSep+n+1>nOut ) break;   /* whole names only */
+    if( nSep ){ memcpy(zOut+j, ", ", 2); j += 2; }
+    memcpy(zOut+j, zName, n);
+    j += n;
+    zOut[j] = 0;
+  }
+  stmt_done(s);
+}
+
+struct list_ctx {
+  struct db *db;
+  const struct user *u;          /* NULL: no restricted items */
+  decision_cb x;
+  void *pCtx;
+  long long lastUnit;            /* cache of the restricted check */
+  char zLastDate[11];
+  bool bLastSees;
+};
+
+static int deliver(struct stmt *s, struct list_ctx *c){
+  /* Rows first, callbacks after: the callback may run its own queries. */
+  int n = 0, nAlloc = 0;
+  struct decision *a = 0;
+  while( stmt_step(s)==1 ){
+    if( n==nAlloc ){
+      int nNew = nAlloc ? nAlloc*2 : 16;
+      struct decision *aNew = realloc(a, sizeof(*a)*(size_t)nNew);
+      if( !aNew ) break;
+      a = aNew;
+      nAlloc = nNew;
+    }
+    struct decision *d = &a[n];
+    memset(d, 0, sizeof *d);
+    d->id = stmt_int(s, 0);
+    d->agendaItemId = stmt_int(s, 1);
+    d->meetingId = stmt_int(s, 2);
+    snprintf(d->zMeetingStartsAt, sizeof d->zMeetingStartsAt, "%s", stmt_text(s, 3));
+    snprintf(d->zItemTitle, sizeof d->zItemTitle, "%s", stmt_text(s, 4));
+    snprintf(d->zText, sizeof d->zText, "%s", stmt_text(s, 5));
+    snprintf(d->zReason, sizeof d->zReason, "%s", stmt_text(s, 6));
+    snprintf(d->zVoteKind, sizeof d->zVoteKind, "%s", stmt_text(s, 7));
+    d->nFor = (int)stmt_int(s, 8);
+    d->nAgainst = (int)stmt_int(s, 9);
+    d->nAbstain = (int)stmt_int(s, 10);
+    d->nQuorumRequired = (int)stmt_int(s, 11);
+    d->nQuorumPresent = (int)stmt_int(s, 12);
+    snprintf(d->zMeetingTitle, sizeof d->zMeetingTitle, "%s", stmt_text(s, 13));
+    d->bRestricted = stmt_int(s, 14)!=0;
+    d->createdAt = stmt_int(s, 15);
+    long long unitId = stmt_int(s, 16);
+    snprintf(d->zItemStanding, sizeof d->zItemStanding, "%s", stmt_text(s, 17));
+    if( d->bRestricted ){
+      /* Keep a restricted decision only for a user who may see it. */
+      bool bSees = false;
+      if( c->u ){
+        if( unitId==c->lastUnit && strncmp(c->zLastDate, d->zMeetingStartsAt, 10)==0 ){
+          bSees = c->bLastSees;
+        }else{
+          struct meeting mm;
+          memset(&mm, 0, sizeof mm);
+          mm.unitId = unitId;
+          snprintf(mm.zStartsAt, sizeof mm.zStartsAt, "%s", d->zMeetingStartsAt);
+          bSees = decision_sees_restricted(c->db, c->u, &mm);
+          c->lastUnit = unitId;
+          snprintf(c->zLastDate, sizeof c->zLastDate, "%.10s", d->zMeetingStartsAt);
+          c->bLastSees = bSees;
+        }
+      }
+      if( !bSees ) continue;
+    }
+    n++;
+  }
+  stmt_done(s);
+  for(int i=0; i<n; i++){
+    conflicted_names(c->db, a[i].agendaItemId, a[i].zConflicted, sizeof a[i].zConflicted);
+    c->x(c->pCtx, &a[i]);
+  }
+  free(a);
+  return n;
+}
+
+static int list_decisions(struct list_ctx *c, long long unitId, long long meetingId){
+  struct stmt *s;
+  if( meetingId>0 ){
+    s = db_prepare(c->db,
+      "SELECT " DECISION_COLS " FROM decision d JOIN agenda_item a ON a.id=d.agenda_item_id"
+      "  JOIN meeting m ON m.id=a.meeting_id WHERE m.id=?"
+      " ORDER BY d.created_at DESC, d.id DESC");
+    stmt_bind_int(s, 1, meetingId);
+  }else if( unitId>0 ){
+    s = db_prepare(c->db,
+      "SELECT " DECISION_COLS " FROM meeting m JOIN agenda_item a ON a.meeting_id=m.id"
+      "  JOIN decision d ON d.agenda_item_id=a.id WHERE m.unit_id=?"
+      " ORDER BY m.starts_at DESC, d.id DESC");
+    stmt_bind_int(s, 1, unitId);
+  }else{
+    return 0;
+  }
+  return deliver(s, c);
+}
+
+int decision_list(struct db *db, long long unitId, long long meetingId, decision_cb x, void *pCtx){
+  struct list_ctx c = { db, 0, x, pCtx, 0, "", false };
+  return list_decisions(&c, unitId, meetingId);
+}
+
+int decision_list_visible(struct db *db, const struct user *u, long long unitId,
+                          long long meetingId, const char *zToday, decision_cb x, void *pCtx){
+  (void)zToday;
+  struct list_ctx c = { db, u, x, pCtx, 0, "", false };
+  return list_decisions(&c, unitId, meetingId);
+}
+
+int decision_votes(struct db *db, long long decisionId, vote_cb x, void *pCtx){
+  struct stmt *s = db_prepare(db,
+    "SELECT v.person_id, p.name, v.choice FROM vote v JOIN person p ON p.id=v.person_id"
+    " WHERE v.decision_id=? ORDER BY p.name, v.person_id");
+  stmt_bind_int(s, 1, decisionId);
+  int n = 0;
+  while( stmt_step(s)==1 ){
+    x(pCtx, stmt_int(s, 0), stmt_text(s, 1), stmt_text(s, 2));
+    n++;
+  }
+  stmt_done(s);
+  return n;
+}
+
+/* ---- minutes ----------------------------------------------------------- */
+
+char *minutes_get(struct db *db, const struct meeting *m, long long itemId){
+  struct stmt *s = db_prepare(db, "SELECT minutes FROM agenda_item WHERE id=? AND meeting_id=?");
+  stmt_bind_int(s, 1, itemId);
+  stmt_bind_int(s, 2, m->id);
+  char *z = 0;
+  if( stmt_step(s)==1 && !stmt_is_null(s, 0) ) z = strdup(stmt_text(s, 0));
+  stmt_done(s);
+  return z;
+}
+
+long long minutes_approved_at(struct db *db, const struct meeting *m){
+  struct stmt *s = db_prepare(db, "SELECT COALESCE(minutes_approved_at,0) FROM meeting WHERE id=?");
+  stmt_bind_int(s, 1, m->id);
+  long long t = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+  stmt_done(s);
+  return t;
+}
+
+/* The minutes status of meeting m as it is now. */
+static void minutes_status(struct db *db, const struct meeting *m, char zOut[10]){
+  struct stmt *s = db_prepare(db, "SELECT minutes_status FROM meeting WHERE id=?");
+  stmt_bind_int(s, 1, m->id);
+  snprintf(zOut, 10, "%s", stmt_step(s)==1 ? stmt_text(s, 0) : "none");
+  stmt_done(s);
+}
+
+bool minutes_save(struct db *db, const struct user *u, const struct meeting *m, long long itemId,
+                  const char *zMarkdown, const char *zCorrectionReason, const char *zToday,
+                  struct field_errors *e){
+  if( !access_can_write(db, u, m->unitId, zToday) ){ field_errors_add(e, "minutes", "error.not_allowed"); return false; }
+  struct agenda_item it;
+  if( !agenda_get(db, m, itemId, &it) || (it.bRestricted && !decision_sees_restricted(db, u, m)) ){
+    field_errors_add(e, "minutes", "error.not_allowed");
+    return false;
+  }
+  check_text(e, "minutes", zMarkdown, false, 0, MINUTES_MAX, "error.minutes_too_long", true);
+  if( strcmp(it.zStatus, "accepted")!=0 ) field_errors_add(e, "minutes", "error.item_not_on_agenda");
+  if( meeting_cancelled(db, m) ) field_errors_add(e, "minutes", "error.meeting_cancelled");
+  if( e->n ) return false;
+  if( !db_begin(db) ){ field_errors_add(e, "minutes", "error.not_saved"); return false; }
+  char zStatus[10];
+  minutes_status(db, m, zStatus);
+  bool bApproved = strcmp(zStatus, "approved")==0;
+  char *zOld = minutes_get(db, m, itemId);
+  const char *zNew = nz(zMarkdown);
+  bool bSame = (!zOld && !zNew) || (zOld && zNew && strcmp(zOld, zNew)==0);
+  if( bSame ){
+    free(zOld);
+    db_rollback(db);
+    return true;   /* nothing to change */
+  }
+  if( bApproved ){
+    /* Approved minutes are locked: a change is a correction, with its reason. */
+    check_text(e, "correction_reason", zCorrectionReason, true, "error.correction_reason_required",
+               CORRECTION_REASON_MAX, "error.too_long_1000", true);
+    if( e->n ){ free(zOld); db_rollback(db); return false; }
+  }
+  long long now = (long long)time(0);
+  struct stmt *s = db_prepare(db, "UPDATE agenda_item SET minutes=?, updated_at=? WHERE id=? AND meeting_id=?");
+  stmt_bind_text(s, 1, zNew);
+  stmt_bind_int(s, 2, now);
+  stmt_bind_int(s, 3, itemId);
+  stmt_bind_int(s, 4, m->id);
+  bool ok = stmt_exec(s);
+  if( ok && strcmp(zStatus, "none")==0 ){
+    s = db_prepare(db, "UPDATE meeting SET minutes_status='draft', updated_at=? WHERE id=? AND minutes_status='none'");
+    stmt_bind_int(s, 1, now);
+    stmt_bind_int(s, 2, m->id);
+    ok = stmt_exec(s);
+  }
+  if( ok ){
+    struct buf bOld = {0}, bNew = {0};
+    bool bFirst = true;
+    buf_putc(&bOld, '{');
+    json_kv_str(&bOld, &bFirst, "minutes", zOld ? zOld : "");
+    buf_putc(&bOld, '}');
+    bFirst = true;
+    buf_putc(&bNew, '{');
+    json_kv_str(&bNew, &bFirst, "minutes", zNew ? zNew : "");
+    if( bApproved ) json_kv_str(&bNew, &bFirst, "correction_reason", zCorrectionReason);
+    buf_putc(&bNew, '}');
+    /* A change to approved minutes is always an update of the record,
+    ** even where the item had no minutes before. */
+    bool bUpdate = zOld || bApproved;
+    ok = audit_record(db, u, bUpdate ? "update" : "create", "minutes", itemId, m->unitId,
+                      bUpdate ? buf_cstr(&bOld) : 0, buf_cstr(&bNew));
+    buf_free(&bOld);
+    buf_free(&bNew);
+  }
+  free(zOld);
+  if( !ok || !db_commit(db) ){
+    db_rollback(db);
+    field_errors_add(e, "minutes", "error.not_saved");
+    return false;
+  }
+  return true;
+}
+
+bool minutes_approve(struct db *db, const struct user *u, const struct meeting *m, const char *zToday,
+                     struct field_errors *e){
+  if( !access_can_write(db, u, m->unitId, zToday) ){ field_errors_add(e, "approve", "error.not_allowed"); return false; }
+  if( !db_begin(db) ){ field_errors_add(e, "approve", "error.not_saved"); return false; }
+  char zStatus[10];
+  minutes_status(db, m, zStatus);
+  struct stmt *s = db_prepare(db,
+    "SELECT count(*) FROM agenda_item WHERE meeting_id=? AND status='accepted'"
+    "   AND minutes IS NOT NULL AND minutes<>''");
+  stmt_bind_int(s, 1, m->id);
+  long long nItems = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+  stmt_done(s);
+  if( strcmp(zStatus, "approved")==0 ) field_errors_add(e, "approve", "error.minutes_already_approved");
+  else if( nItems==0 ) field_errors_add(e, "approve", "error.minutes_none");
+  if( e->n ){ db_rollback(db); return false; }
+  long long now = (long long)time(0);
+  s = db_prepare(db,
+    "UPDATE meeting SET minutes_status='approved', minutes_approved_at=?, updated_at=? WHERE id=?");
+  stmt_bind_int(s, 1, now);
+  stmt_bind_int(s, 2, now);
+  stmt_bind_int(s, 3, m->id);
+  bool ok = stmt_exec(s)
+    && audit_record(db, u, "update", "meeting", m->id, m->unitId,
+                    "{\"minutes_status\":\"draft\"}", "{\"minutes_status\":\"approved\"}");
+  if( !ok || !db_commit(db) ){
+    db_rollback(db);
+    field_errors_add(e, "approve", "error.not_saved");
+    return false;
+  }
+  return true;
+}
+
+char *minutes_render(const char *zMarkdown){
+  if( !zMarkdown ) zMarkdown = "";
+  /* Since cmark 0.29 safe mode is the default: raw HTML is replaced by a
+  ** comment and javascript:, vbscript:, file: and data: (but images)
+  ** links lose their address. CMARK_OPT_UNSAFE is never passed. */
+  return cmark_markdown_to_html(zMarkdown, strlen(zMarkdown), CMARK_OPT_DEFAULT);
+}
+
+/* ---- register of interests ------------------------------------------- */
+
+static const char *const azKind[INTEREST__MAX] = {
+  "financial", "professional", "personal", "indirect", "gift_hospitality"
+};
+const char *interest_kind_code(enum interest_kind k){ return (unsigned)k<INTEREST__MAX ? azKind[k] : "?"; }
+bool interest_parse_kind(const char *z, enum interest_kind *pOut){
+  for(int i=0; i<INTEREST__MAX; i++){
+    if( z && strcmp(z, azKind[i])==0 ){ *pOut = (enum interest_kind)i; return true; }
+  }
+  return false;
+}
+
+bool interest_person_visible(struct db *db, const struct user *u, long long personId,
+                             const char *zToday, char zName[201], bool *pbWrite){
+  *pbWrite = false;
+  struct stmt *s = db_prepare(db, "SELECT name FROM person WHERE id=?");
+  stmt_bind_int(s, 1, personId);
+  bool bFound = stmt_step(s)==1;
+  if( bFound ) snprintf(zName, 201, "%s", stmt_text(s, 0));
+  stmt_done(s);
+  if( !bFound ) return false;
+  /* The person's units: every membership, and the home unit. */
+  long long aUnit[64];
+  int nUnit = 0;
+  s = db_prepare(db,
+    "SELECT unit_id FROM membership WHERE person_id=?1"
+    " UNION SELECT home_unit_id FROM person WHERE id=?1");
+  stmt_bind_int(s, 1, personId);
+  while( stmt_step(s)==1 && nUnit<64 ) aUnit[nUnit++] = stmt_int(s, 0);
+  stmt_done(s);
+  bool bRead = false;
+  for(int i=0; i<nUnit; i++){
+    if( !bRead && access_can_read(db, u, aUnit[i], zToday) ) bRead = true;
+    if( !*pbWrite && access_can_write(db, u, aUnit[i], zToday) ) *pbWrite = true;
+  }
+  if( !bRead ){ zName[0] = 0; *pbWrite = false; }
+  return bRead;
+}
+
+long long interest_add(struct db *db, const struct user *u, long long personId,
+                       const struct interest_input *in, const char *zToday, struct field_errors *e){
+  char zName[201];
+  bool bWrite = false;
+  if( !interest_person_visible(db, u, personId, zToday, zName, &bWrite) || !bWrite ) return -1;
+  enum interest_kind k = INTEREST_PERSONAL;
+  if( !interest_parse_kind(in->zKind, &k) ) field_errors_add(e, "kind", "error.interest_kind_required");
+  check_text(e, "description", in->zDescription, true, "error.interest_description_required",
+             1000, "error.too_long_1000", true);
+  bool bFromOk = false;
+  if( blank(in->zDeclaredOn) ) field_errors_add(e, "declared_on", "error.declared_on_required");
+  else if( !text_is_date(in->zDeclaredOn) ) field_errors_add(e, "declared_on", "error.date_invalid");
+  else if( strcmp(in->zDeclaredOn, zToday)>0 ) field_errors_add(e, "declared_on", "error.declared_on_future");
+  else bFromOk = true;
+  if( !blank(in->zEndsOn) ){
+    if( !text_is_date(in->zEndsOn) ) field_errors_add(e, "ends_on", "error.date_invalid");
+    else if( bFromOk && strcmp(in->zEndsOn, in->zDeclaredOn)<0 ) field_errors_add(e, "ends_on", "error.ends_before_declared");
+  }
+  if( e->n ) return 0;
+  if( !db_begin(db) ){ field_errors_add(e, "description", "error.not_saved"); return 0; }
+  struct stmt *s = db_prepare(db,
+    "INSERT INTO interest(person_id,kind,description,declared_on,ends_on,created_at)"
+    " VALUES(?,?,?,?,?,?) RETURNING id");
+  stmt_bind_int(s, 1, personId);
+  stmt_bind_text(s, 2, interest_kind_code(k));
+  stmt_bind_text(s, 3, in->zDescription);
+  stmt_bind_text(s, 4, in->zDeclaredOn);
+  stmt_bind_text(s, 5, nz(in->zEndsOn));
+  stmt_bind_int(s, 6, (long long)time(0));
+  long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+  stmt_done(s);
+  bool ok = id>0;
+  if( ok ){
+    /* The audit entry belongs to the person's home unit. */
+    s = db_prepare(db, "SELECT home_unit_id FROM person WHERE id=?");
+    stmt_bind_int(s, 1, personId);
+    long long unitId = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+    stmt_done(s);
+    struct buf b = {0};
+    bool bFirst = true;
+    buf_putc(&b, '{');
+    json_kv_int(&b, &bFirst, "person_id", personId);
+    json_kv_str(&b, &bFirst, "kind", interest_kind_code(k));
+    json_kv_str(&b, &bFirst, "description", in->zDescription);
+    json_kv_str(&b, &bFirst, "declared_on", in->zDeclaredOn);
+    if( nz(in->zEndsOn) ) json_kv_str(&b, &bFirst, "ends_on", in->zEndsOn);
+    else json_kv_null(&b, &bFirst, "ends_on");
+    buf_putc(&b, '}');
+    ok = audit_record(db, u, "create", "interest", id, unitId, 0, buf_cstr(&b));
+    buf_free(&b);
+  }
+  if( !ok || !db_commit(db) ){
+    db_rollback(db);
+    field_errors_add(e, "description", "error.not_saved");
+    return 0;
+  }
+  return id;
+}
+
+int interest_list(struct db *db, long long personId, interest_cb x, void *pCtx){
+  struct stmt *s = db_prepare(db,
+    "SELECT id, person_id, kind, description, declared_on, ends_on FROM interest"
+    " WHERE person_id=? ORDER BY ends_on IS NOT NULL, declared_on DESC, id DESC");
+  stmt_bind_int(s, 1, personId);
+  int n = 0;
+  struct interest it;
+  while( stmt_step(s)==1 ){
+    memset(&it, 0, sizeof it);
+    it.id = stmt_int(s, 0);
+    it.personId = stmt_int(s, 1);
+    snprintf(it.zKind, sizeof it.zKind, "%s", stmt_text(s, 2));
+    snprintf(it.zDescription, sizeof it.zDescription, "%s", stmt_text(s, 3));
+    snprintf(it.zDeclaredOn, sizeof it.zDeclaredOn, "%s", stmt_text(s, 4));
+    snprintf(it.zEndsOn, sizeof it.zEndsOn, "%s", stmt_text(s, 5));
+    x(pCtx, &it);
+    n++;
+  }
+  stmt_done(s);
+  return n;
+}

@@ -1,0 +1,174 @@
+/*
+** Decisions, votes and declarations of interest on agenda items, and the
+** minutes. An item for decision cannot be decided without quorum;
+** members who declared a conflict on the item are out of the count and
+** out of the vote. A secret ballot stores only its counts.
+*/
+#ifndef CC_DECISION_H
+#define CC_DECISION_H
+#include "db/db.h"
+#include "domain/access.h"
+#include "domain/meeting.h"
+#include "domain/member.h"
+#include <stdbool.h>
+
+enum declaration_outcome { DECL_LEFT_ROOM, DECL_NO_VOTE, DECL_REMAINED, DECL__MAX };
+const char *declaration_outcome_code(enum declaration_outcome);
+bool declaration_parse_outcome(const char *z, enum declaration_outcome *pOut);
+
+/* Limits on what a form may send (bytes of UTF-8). */
+#define DECLARATION_INTEREST_MAX 1000
+#define DECISION_TEXT_MAX 2000
+#define MINUTES_MAX 20000
+#define CORRECTION_REASON_MAX 1000
+
+struct declaration {
+  long long id;
+  long long agendaItemId;
+  long long personId;
+  char zName[201];
+  char zInterest[1001];
+  char zOutcome[12];         /* left_room, no_vote, remained */
+};
+typedef void (*declaration_cb)(void *pCtx, const struct declaration *);
+
+/* Record a declaration against an (accepted) item of meeting m. The
+** person must be a member of the unit on the meeting date or recorded in
+** its attendance; the interest is required (up to 1000 bytes); one
+** declaration per person per item. Returns the id; 0 with *pErr; -1
+** without write access. A declaration with outcome left_room or no_vote
+** takes the person out of the quorum and the vote on that item. */
+long long declaration_add(struct db *, const struct user *, const struct meeting *m,
+                          long long itemId, long long personId, const char *zInterest,
+                          const char *zOutcome, const char *zToday, struct field_errors *pErr);
+/* Declarations on item itemId of meeting m, by name. The caller has
+** checked that the user may see the item. With itemId 0, those on every
+** item of the meeting except restricted items. */
+int declaration_list(struct db *, const struct meeting *m, long long itemId /* 0: all items */,
+                     declaration_cb, void *pCtx);
+
+struct decision {
+  long long id;
+  long long agendaItemId;
+  long long meetingId;
+  char zMeetingStartsAt[17];
+  char zItemTitle[201];
+  char zText[2001];
+  char zReason[2001];
+  char zVoteKind[8];         /* none, named, secret */
+  int nFor, nAgainst, nAbstain;
+  int nQuorumRequired, nQuorumPresent;
+  char zConflicted[1001];    /* names of those who declared a conflict, comma-separated */
+  char zMeetingTitle[201];
+  char zItemStanding[14];    /* "" or the standing item's code (meeting.h) */
+  bool bRestricted;          /* the item is restricted */
+  long long createdAt;
+};
+typedef void (*decision_cb)(void *pCtx, const struct decision *);
+
+/* What the decision form sends. For a named vote, aVote lists each voting
+** person's choice ("for", "against", "abstain"); for a secret ballot the
+** counts are given; for none, only the text and reason. */
+struct decision_input {
+  const char *zText;
+  const char *zReason;
+  const char *zVoteKind;
+  const char *zFor, *zAgainst, *zAbstain;     /* secret ballot counts */
+  int nVote;
+  struct { long long personId; const char *zChoice; } aVote[64];
+};
+
+/* Record a decision on item itemId (purpose 'decision') of meeting m.
+** Refused with a message when the meeting is not quorate for the item,
+** when a conflicted member or a non-voter is recorded as voting, or when
+** the counts exceed the voters present. */
+long long decision_record(struct db *, const struct user *, const struct meeting *m,
+                          long long itemId, const struct decision_input *, const char *zToday,
+                          struct field_errors *pErr);
+/* Decisions of meeting m (meetingId>0) or of a whole unit (unitId>0),
+** newest first. Decisions on restricted items are left out: use
+** decision_list_visible for a user who may see them. */
+int decision_list(struct db *, long long unitId, long long meetingId, decision_cb, void *pCtx);
+/* The same, with decisions on restricted items included when pUser may
+** see restricted items of the unit (its own cluster's members and leads,
+** administrators). */
+int decision_list_visible(struct db *, const struct user *pUser, long long unitId,
+                          long long meetingId, const char *zToday, decision_cb, void *pCtx);
+/* True if pUser may see the restricted items of meeting m. */
+bool decision_sees_restricted(struct db *, const struct user *pUser, const struct meeting *m);
+
+/* Who voted how in a named vote, by name. Nothing for a secret ballot. */
+typedef void (*vote_cb)(void *pCtx, long long personId, const char *zName, const char *zChoice);
+int decision_votes(struct db *, long long decisionId, vote_cb, void *pCtx);
+
+/* The people who sit for the voting members at meeting m: each voting
+** member present in person or online, or else whoever deputises for
+** them. bConflicted marks those who declared a conflict on item itemId
+** that took them out of the vote (left the room, took no part). Those
+** not conflicted are the voters of a named vote, and their number is
+** meeting_quorum's nPresentVoting. */
+struct voter {
+  long long personId;
+  char zName[201];
+  long long deputyForId;     /* 0 unless sitting as a deputy */
+  char zDeputyFor[201];
+  bool bConflicted;
+};
+typedef void (*voter_cb)(void *pCtx, const struct voter *);
+int decision_voters(struct db *, const struct meeting *m, long long itemId, voter_cb, void *pCtx);
+
+/* Minutes: Markdown per item, rendered with cmark in safe mode. Approved
+** minutes are locked; a later change is a correction with its reason,
+** kept in the audit log. */
+bool minutes_save(struct db *, const struct user *, const struct meeting *m, long long itemId,
+                  const char *zMarkdown, const char *zCorrectionReason, const char *zToday,
+                  struct field_errors *pErr);
+/* Mark the minutes of meeting m approved (at the next meeting). */
+bool minutes_approve(struct db *, const struct user *, const struct meeting *m, const char *zToday,
+                     struct field_errors *pErr);
+/* Render Markdown safely to HTML (raw HTML and unsafe links dropped).
+** The result is freed by the caller. */
+char *minutes_render(const char *zMarkdown);
+/* The Markdown minutes of item itemId of meeting m, or NULL when there
+** are none. Freed by the caller. */
+char *minutes_get(struct db *, const struct meeting *m, long long itemId);
+/* When meeting m's minutes were approved (Unix time), 0 if not. */
+long long minutes_approved_at(struct db *, const struct meeting *m);
+
+/* ---- the standing register of interests (Nolan principles) ---------- */
+enum interest_kind { INTEREST_FINANCIAL, INTEREST_PROFESSIONAL, INTEREST_PERSONAL,
+                     INTEREST_INDIRECT, INTEREST_GIFT, INTEREST__MAX };
+const char *interest_kind_code(enum interest_kind);
+bool interest_parse_kind(const char *z, enum interest_kind *pOut);
+
+struct interest {
+  long long id;
+  long long personId;
+  char zKind[20];            /* financial, professional, personal, indirect, gift_hospitality */
+  char zDescription[1001];
+  char zDeclaredOn[11];
+  char zEndsOn[11];          /* "" while it lasts */
+};
+typedef void (*interest_cb)(void *pCtx, const struct interest *);
+
+struct interest_input {
+  const char *zKind;
+  const char *zDescription;  /* required, up to 1000 bytes */
+  const char *zDeclaredOn;   /* YYYY-MM-DD, not after today */
+  const char *zEndsOn;       /* "" or YYYY-MM-DD, not before zDeclaredOn */
+};
+
+/* Person personId if pUser may read one of their units (any unit they
+** are or were a member of, or their home unit): their name into zName,
+** and into *pbWrite whether pUser may write to one of those units. */
+bool interest_person_visible(struct db *, const struct user *pUser, long long personId,
+                             const char *zToday, char zName[201], bool *pbWrite);
+/* Add an interest to personId's register. Returns the id; 0 with *pErr;
+** -1 without write access to one of the person's units. */
+long long interest_add(struct db *, const struct user *pUser, long long personId,
+                       const struct interest_input *, const char *zToday, struct field_errors *pErr);
+/* The person's interests, open-ended ones first, newest first. The caller
+** has checked interest_person_visible. */
+int interest_list(struct db *, long long personId, interest_cb, void *pCtx);
+
+#endif

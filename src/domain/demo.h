@@ -1,0 +1,16 @@
+/*
+** Demonstration history for `init --demo`: a year of meetings for a
+** cluster, entered through the same domain rules as the web forms: terms
+** of reference, agendas, attendance, declarations, decisions with votes,
+** minutes, and open and closed actions.
+*/
+#ifndef CC_DEMO_H
+#define CC_DEMO_H
+#include "db/db.h"
+#include <stdbool.h>
+
+/* Twelve monthly meetings of cluster zSlug around today: eleven held,
+** the next one scheduled. False with a message on stderr. */
+bool demo_meetings(struct db *, const char *zSlug);
+
+#endif

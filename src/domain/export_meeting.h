@@ -1,0 +1,89 @@
+/*
+** Exports of meetings that open in the tools people use, and publishing
+** the agenda pack. No HTTP here: callers have already checked that the
+** user may read the meeting (meeting_get_visible), except where a
+** function says it checks.
+**
+**   iCalendar (RFC 5545, built with libical): one meeting, or a person's
+**   feed of the meetings of every cluster they may read. Times are
+**   Europe/London wall-clock time with its VTIMEZONE; the UID is stable
+**   (meeting-<id>@carecluster) and SEQUENCE counts the changes to the
+**   meeting in the audit log, so calendars update the event in place.
+**
+**   PDF (cairo, export_pdf.c): the agenda pack and the minutes, A4, real
+**   text in DejaVu Sans (fonts-dejavu-core) so that Welsh letters such as
+**   ŵ and ŷ print and the text can be searched and copied.
+**
+** Interface text is in the language asked for; what people typed (titles,
+** names, minutes) is as they typed it. Restricted agenda items keep their
+** time slot but nothing of what they are about, unless pUser may see them
+** (see agenda_list).
+*/
+#ifndef CC_EXPORT_MEETING_H
+#define CC_EXPORT_MEETING_H
+#include "db/db.h"
+#include "domain/access.h"
+#include "domain/meeting.h"
+#include "html/i18n.h"
+#include "util/buf.h"
+#include <stdbool.h>
+#include <stddef.h>
+
+#define EXPORT_FONT_REGULAR "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+#define EXPORT_FONT_BOLD    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+#define CALENDAR_FEED_TOKEN_CHARS 64     /* hex of 32 random bytes */
+
+/* Load meeting id with NO access check (the command line). */
+bool export_meeting_load(struct db *, long long id, struct meeting *p);
+
+/* ---- iCalendar -------------------------------------------------------- */
+
+/* Append a VCALENDAR holding meeting m to pOut. pUser decides whether
+** restricted items are named (NULL: they are not). False if the meeting's
+** times are unreadable. */
+bool export_meeting_ics(struct db *, const struct user *pUser, const struct meeting *m,
+                        enum lang, struct buf *pOut);
+/* Append the calendar feed of pUser: meetings of every cluster pUser may
+** read on zToday, from three months before to twelve months after it
+** (at most EXPORT_FEED_MAX). Returns the number of events. */
+#define EXPORT_FEED_MAX 2000
+int export_feed_ics(struct db *, const struct user *pUser, const char *zToday,
+                    enum lang, struct buf *pOut);
+
+/* ---- PDF -------------------------------------------------------------- */
+
+enum export_pdf_kind { EXPORT_PDF_PACK, EXPORT_PDF_MINUTES };
+/* Append the agenda pack or the minutes of meeting m as a PDF to pOut.
+** False with a message in zErr (e.g. the font is not installed). */
+bool export_meeting_pdf(struct db *, const struct user *pUser, const struct meeting *m,
+                        enum export_pdf_kind, enum lang, struct buf *pOut,
+                        char *zErr, size_t nErr);
+
+/* A moment (Unix time) in Welsh local time, as people write it:
+** "25 November 2026, 14:03", "25 Tachwedd 2026, 14:03". */
+void export_local_moment(enum lang, long long t, char *zOut, size_t nOut);
+
+/* ---- publishing the agenda pack --------------------------------------- */
+
+enum publish_result { PUBLISH_OK, PUBLISH_NOT_ALLOWED, PUBLISH_CANCELLED, PUBLISH_FAILED };
+/* Record that the agenda pack of meeting m was circulated now: sets
+** meeting.pack_published_at and writes an audit entry in one transaction.
+** Needs write access to the meeting's unit (checked here). Publishing
+** again (after a change to the agenda) records the new time. */
+enum publish_result meeting_publish_pack(struct db *, const struct user *, const struct meeting *m,
+                                         const char *zToday);
+
+/* ---- calendar feed tokens --------------------------------------------- */
+
+/* Make a new secret feed token for pUser, replacing any earlier one (whose
+** address stops working). zToken receives CALENDAR_FEED_TOKEN_CHARS hex
+** characters and a NUL; only its hash is stored. */
+bool calendar_feed_create(struct db *, const struct user *pUser, char *zToken);
+/* Stop pUser's feed. True if there was one. */
+bool calendar_feed_stop(struct db *, const struct user *pUser);
+/* True if pUser has a feed; *pCreatedAt gets when it was made. */
+bool calendar_feed_exists(struct db *, const struct user *pUser, long long *pCreatedAt);
+/* The (enabled) user whose feed token is zToken. */
+bool calendar_feed_user(struct db *, const char *zToken, struct user *pOut);
+
+#endif

@@ -1,0 +1,804 @@
+/*
+** The agenda pack and the minutes as PDF (see export_meeting.h), drawn
+** with cairo's PDF surface: A4, 20 mm margins, DejaVu Sans embedded as a
+** subset with its Unicode mapping, so the text is real text (searchable,
+** copyable, read aloud) and Welsh letters print.
+**
+** Everything to print is gathered from the database first; the document
+** is then laid out twice, the first time only to count the pages, so that
+** each footer can say "Page 2 of 5".
+*/
+#include "domain/export_meeting.h"
+#include <cairo.h>
+#include <cairo-ft.h>
+#include <cairo-pdf.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define T(key) i18n_get(p->lang, key)
+
+/* Geometry in points (1/72 inch). */
+#define PAGE_W   595.276
+#define PAGE_H   841.890
+#define MARGIN   56.693                 /* 20 mm */
+#define TEXT_W   (PAGE_W - 2*MARGIN)
+#define BOTTOM   (PAGE_H - MARGIN)      /* lowest baseline of body text */
+#define FOOTER_Y (PAGE_H - 28.0)
+#define KEY_W    118.0                  /* the key column of key: value rows */
+
+/* Sizes and line heights. */
+#define SZ_BODY 10.5
+#define LH_BODY 14.0
+#define SZ_SMALL 8.5
+#define LH_SMALL 11.5
+#define SZ_TITLE 18.0
+#define LH_TITLE 23.0
+
+/* ---- text that cairo can take ------------------------------------------ */
+
+/* A copy of z that is valid UTF-8 with no control characters but newlines
+** (what came in through forms already is; this is the last guard before
+** cairo, which refuses a whole document for one bad byte). */
+static char *clean(const char *z){
+  struct buf b = {0};
+  const unsigned char *s = (const unsigned char*)(z ? z : "");
+  while( *s ){
+    unsigned c = *s;
+    int n = c<0x80 ? 1 : (c>>5)==6 ? 2 : (c>>4)==14 ? 3 : (c>>3)==30 ? 4 : 0;
+    bool ok = n>0;
+    for(int i=1; ok && i<n; i++) ok = (s[i]&0xC0)==0x80;
+    if( ok && n==2 ) ok = c>=0xC2;
+    if( ok && n==3 ) ok = !(c==0xE0 && s[1]<0xA0) && !(c==0xED && s[1]>=0xA0);
+    if( ok && n==4 ) ok = c<=0xF4 && !(c==0xF0 && s[1]<0x90) && !(c==0xF4 && s[1]>=0x90);
+    if( !ok ){ buf_puts(&b, "\xEF\xBF\xBD"); s++; continue; }
+    if( n==1 ){
+      if( c=='\r' ){ s++; continue; }
+      buf_putc(&b, c=='\n' ? '\n' : c<0x20 || c==0x7F ? ' ' : (char)c);
+    }else{
+      buf_append(&b, (const char*)s, (size_t)n);
+    }
+    s += n;
+  }
+  return buf_steal(&b);
+}
+
+/* ---- what is printed ---------------------------------------------------- */
+
+enum block_style { B_PARA, B_KV, B_SMALL, B_PAPER };
+struct block { enum block_style style; char *zKey; char *zText; };
+struct blocks { struct block *a; int n, nAlloc; };
+
+static void block_add(struct blocks *v, enum block_style st, const char *zKey, const char *zText){
+  if( v->n==v->nAlloc ){
+    v->nAlloc = v->nAlloc ? v->nAlloc*2 : 8;
+    v->a = xrealloc(v->a, sizeof(v->a[0])*(size_t)v->nAlloc);
+  }
+  v->a[v->n].style = st;
+  v->a[v->n].zKey = zKey ? clean(zKey) : 0;
+  v->a[v->n].zText = clean(zText);
+  v->n++;
+}
+static void blocks_free(struct blocks *v){
+  for(int i=0; i<v->n; i++){ free(v->a[i].zKey); free(v->a[i].zText); }
+  free(v->a);
+  memset(v, 0, sizeof *v);
+}
+
+struct item {
+  char zStart[6];
+  int position;
+  char *zTitle;
+  char *zLead;
+  const char *zPurpose;        /* translated */
+  bool bHidden;                /* restricted, and not for this reader */
+  struct blocks extra;         /* papers (pack); minutes, declarations, decisions (minutes) */
+};
+
+struct doc {
+  enum export_pdf_kind kind;
+  enum lang lang;
+  char *zCaption;              /* the unit */
+  char *zTitle;                /* the meeting */
+  const char *zDocName;        /* "Agenda" or "Minutes" */
+  char *zFooter;
+  struct blocks head;          /* key: value rows under the title */
+  char *zBanner;               /* cancelled, draft... in colour, or NULL */
+  bool bBannerRed;
+  struct blocks attendance;    /* minutes only */
+  struct item *aItem;
+  int nItem, nItemAlloc;
+};
+
+static void doc_free(struct doc *d){
+  free(d->zCaption); free(d->zTitle); free(d->zFooter); free(d->zBanner);
+  blocks_free(&d->head);
+  blocks_free(&d->attendance);
+  for(int i=0; i<d->nItem; i++){
+    free(d->aItem[i].zTitle); free(d->aItem[i].zLead);
+    blocks_free(&d->aItem[i].extra);
+  }
+  free(d->aItem);
+}
+
+/* ---- dates ---------------------------------------------------------------- */
+
+/* "Thursday 12 March 2026" / "Dydd Iau 12 Mawrth 2026" from YYYY-MM-DD... */
+static void long_date(enum lang lang, const char *zIso, char *zOut, size_t nOut){
+  int y = atoi(zIso), mo = atoi(zIso+5), d = atoi(zIso+8);
+  if( strlen(zIso)<10 || mo<1 || mo>12 || d<1 || d>31 ){ snprintf(zOut, nOut, "%s", zIso); return; }
+  struct tm tm = {0};
+  tm.tm_year = y-1900; tm.tm_mon = mo-1; tm.tm_mday = d; tm.tm_hour = 12;
+  time_t t = timegm(&tm);
+  gmtime_r(&t, &tm);
+  char zW[24], zM[24];
+  snprintf(zW, sizeof zW, "pdf.weekday.%d", tm.tm_wday);
+  snprintf(zM, sizeof zM, "month.%d", mo);
+  snprintf(zOut, nOut, "%s %d %s %d", i18n_get(lang, zW), d, i18n_get(lang, zM), y);
+}
+
+void export_local_moment(enum lang lang, long long t, char *zOut, size_t nOut){
+  time_t tt = (time_t)t;
+  struct tm tm;
+  localtime_r(&tt, &tm);
+  char zM[24];
+  snprintf(zM, sizeof zM, "month.%d", tm.tm_mon+1);
+  snprintf(zOut, nOut, "%d %s %d, %02d:%02d", tm.tm_mday, i18n_get(lang, zM), tm.tm_year+1900,
+           tm.tm_hour, tm.tm_min);
+}
+
+/* ---- gathering ------------------------------------------------------------ */
+
+static const char *standing_key(const char *z){
+  static const char *const az[][2] = {
+    {"welcome", "standing.welcome"}, {"apologies", "standing.apologies"},
+    {"declarations", "standing.declarations"}, {"minutes", "standing.minutes"},
+    {"actions", "standing.actions"}, {"aob", "standing.aob"},
+  };
+  for(size_t i=0; i<sizeof(az)/sizeof(az[0]); i++) if( strcmp(az[i][0], z)==0 ) return az[i][1];
+  return 0;
+}
+static const char *purpose_key(const char *z){
+  if( strcmp(z, "information")==0 ) return "purpose.information";
+  if( strcmp(z, "discussion")==0 ) return "purpose.discussion";
+  if( strcmp(z, "decision")==0 ) return "purpose.decision";
+  return "purpose.action";
+}
+
+struct gather { struct doc *d; struct db *db; };
+
+static void size_text(long long n, char *z, size_t nz){
+  if( n<1024 ) snprintf(z, nz, "%lld B", n);
+  else if( n<1024*1024 ) snprintf(z, nz, "%lld KB", (n+512)/1024);
+  else snprintf(z, nz, "%.1f MB", (double)n/(1024.0*1024.0));
+}
+
+/* Minutes as plain text: paragraphs and line breaks kept, list markers
+** as bullets, strong-emphasis markers dropped. */
+static void minutes_blocks(struct blocks *v, const char *zMd){
+  struct buf para = {0};
+  const char *z = zMd;
+  while( *z ){
+    const char *zEnd = strchr(z, '\n');
+    size_t n = zEnd ? (size_t)(zEnd-z) : strlen(z);
+    char *zLine = xstrndup(z, n);
+    size_t k = strlen(zLine);
+    while( k && (zLine[k-1]=='\r' || zLine[k-1]==' ' || zLine[k-1]=='\t') ) zLine[--k] = 0;
+    const char *s = zLine;
+    while( *s==' ' ) s++;
+    if( !*s ){
+      if( para.n ){ block_add(v, B_PARA, 0, buf_cstr(&para)); buf_reset(&para); }
+    }else{
+      if( para.n ) buf_putc(&para, '\n');
+      while( *s=='#' ) s++;                       /* headings: their text */
+      while( *s==' ' ) s++;
+      if( (s[0]=='-' || s[0]=='*' || s[0]=='+') && s[1]==' ' ){ buf_puts(&para, "• "); s += 2; }
+      for(; *s; s++){
+        if( (s[0]=='*' && s[1]=='*') || (s[0]=='_' && s[1]=='_') ){ s++; continue; }
+        buf_putc(&para, *s);
+      }
+    }
+    free(zLine);
+    z += n;
+    if( *z=='\n' ) z++;
+  }
+  if( para.n ) block_add(v, B_PARA, 0, buf_cstr(&para));
+  buf_free(&para);
+}
+
+static void gather_pack_extras(struct db *db, struct doc *d, struct item *x, long long itemId){
+  struct stmt *s = db_prepare(db,
+    "SELECT filename, size FROM paper WHERE agenda_item_id=? ORDER BY id");
+  stmt_bind_int(s, 1, itemId);
+  while( stmt_step(s)==1 ){
+    char zSize[32], zLine[400];
+    size_text(stmt_int(s, 1), zSize, sizeof zSize);
+    snprintf(zLine, sizeof zLine, "%s (%s)", stmt_text(s, 0), zSize);
+    block_add(&x->extra, B_PAPER, i18n_get(d->lang, "pdf.paper"), zLine);
+  }
+  stmt_done(s);
+}
+
+static void gather_minutes_extras(struct db *db, struct doc *d, struct item *x, long long itemId){
+  enum lang lang = d->lang;
+  struct stmt *s = db_prepare(db, "SELECT minutes FROM agenda_item WHERE id=?");
+  stmt_bind_int(s, 1, itemId);
+  char *zMd = stmt_step(s)==1 && !stmt_is_null(s, 0) ? xstrdup(stmt_text(s, 0)) : 0;
+  stmt_done(s);
+  if( zMd ){ minutes_blocks(&x->extra, zMd); free(zMd); }
+
+  s = db_prepare(db,
+    "SELECT p.name, d.interest, d.outcome FROM declaration d JOIN person p ON p.id=d.person_id"
+    " WHERE d.agenda_item_id=? ORDER BY d.id");
+  stmt_bind_int(s, 1, itemId);
+  while( stmt_step(s)==1 ){
+    char zKey[40];
+    snprintf(zKey, sizeof zKey, "pdf.outcome.%s", stmt_text(s, 2));
+    struct buf b = {0};
+    buf_printf(&b, "%s: %s (%s)", stmt_text(s, 0), stmt_text(s, 1),
+               i18n_has(lang, zKey) ? i18n_get(lang, zKey) : stmt_text(s, 2));
+    block_add(&x->extra, B_KV, i18n_get(lang, "pdf.declaration"), buf_cstr(&b));
+    buf_free(&b);
+  }
+  stmt_done(s);
+
+  s = db_prepare(db,
+    "SELECT text, COALESCE(reason,''), vote_kind, COALESCE(votes_for,0), COALESCE(votes_against,0),"
+    "       COALESCE(votes_abstain,0) FROM decision WHERE agenda_item_id=? ORDER BY id");
+  stmt_bind_int(s, 1, itemId);
+  while( stmt_step(s)==1 ){
+    block_add(&x->extra, B_KV, i18n_get(lang, "pdf.decision"), stmt_text(s, 0));
+    if( stmt_text(s, 1)[0] ) block_add(&x->extra, B_KV, i18n_get(lang, "pdf.reason"), stmt_text(s, 1));
+    const char *zKind = stmt_text(s, 2);
+    if( strcmp(zKind, "none")!=0 ){
+      char zVotes[200];
+      snprintf(zVotes, sizeof zVotes, i18n_get(lang, "pdf.votes"),
+               (int)stmt_int(s, 3), (int)stmt_int(s, 4), (int)stmt_int(s, 5));
+      struct buf b = {0};
+      buf_printf(&b, "%s (%s)", zVotes,
+                 i18n_get(lang, strcmp(zKind, "secret")==0 ? "pdf.vote_secret" : "pdf.vote_named"));
+      block_add(&x->extra, B_KV, i18n_get(lang, "pdf.vote"), buf_cstr(&b));
+      buf_free(&b);
+    }
+  }
+  stmt_done(s);
+}
+
+static void gather_item(void *pCtx, const struct agenda_item *it){
+  struct gather *g = pCtx;
+  struct doc *d = g->d;
+  if( strcmp(it->zStatus, "accepted")!=0 ) return;
+  if( d->nItem==d->nItemAlloc ){
+    d->nItemAlloc = d->nItemAlloc ? d->nItemAlloc*2 : 16;
+    d->aItem = xrealloc(d->aItem, sizeof(d->aItem[0])*(size_t)d->nItemAlloc);
+  }
+  struct item *x = &d->aItem[d->nItem++];
+  memset(x, 0, sizeof *x);
+  snprintf(x->zStart, sizeof x->zStart, "%s", it->zStart);
+  x->position = it->position;
+  x->bHidden = it->bRestricted && !it->zTitle[0];
+  const char *zStd = it->zStanding[0] ? standing_key(it->zStanding) : 0;
+  x->zTitle = clean(zStd ? i18n_get(d->lang, zStd)
+                    : x->bHidden ? i18n_get(d->lang, "agenda.restricted") : it->zTitle);
+  x->zLead = clean(it->zLeadName);
+  x->zPurpose = i18n_get(d->lang, purpose_key(it->zPurpose));
+  /* Time slots add up, but a restricted item's papers and record stay
+  ** with those who may see it. */
+  if( x->bHidden ) return;
+  if( d->kind==EXPORT_PDF_PACK ) gather_pack_extras(g->db, d, x, it->id);
+  else gather_minutes_extras(g->db, d, x, it->id);
+}
+
+/* Attendance grouped by how people attended: "Present: A, B, C". */
+struct att_ctx { struct buf a[ATT__MAX]; enum lang lang; };
+static void gather_attendee(void *pCtx, const struct attendee *a){
+  struct att_ctx *c = pCtx;
+  enum attendance_status st;
+  if( !attendance_parse(a->zStatus, &st) ) return;
+  struct buf *b = &c->a[st];
+  if( b->n ) buf_puts(b, ", ");
+  buf_puts(b, a->zName);
+  if( st==ATT_DEPUTY && a->zDeputyFor[0] ){
+    buf_printf(b, " (%s %s)", i18n_get(c->lang, "attendance.for"), a->zDeputyFor);
+  }
+}
+
+static void gather(struct db *db, const struct user *u, const struct meeting *m,
+                   enum export_pdf_kind kind, enum lang lang, struct doc *d){
+  memset(d, 0, sizeof *d);
+  d->kind = kind;
+  d->lang = lang;
+  d->zCaption = clean(m->zUnitName);
+  d->zTitle = clean(m->zTitle);
+  d->zDocName = i18n_get(lang, kind==EXPORT_PDF_PACK ? "agenda.title" : "pdf.minutes");
+  struct buf b = {0};
+  buf_printf(&b, "%s – %s – %s", m->zUnitName, m->zTitle, d->zDocName);
+  d->zFooter = clean(buf_cstr(&b));
+  buf_reset(&b);
+
+  char zDate[80];
+  long_date(lang, m->zStartsAt, zDate, sizeof zDate);
+  buf_printf(&b, i18n_get(lang, "pdf.time_range"), zDate, m->zStartsAt+11, m->zEndsAt+11);
+  block_add(&d->head, B_KV, i18n_get(lang, "meeting.when"), buf_cstr(&b));
+  buf_reset(&b);
+  if( m->zLocation[0] ) block_add(&d->head, B_KV, i18n_get(lang, "meeting.location"), m->zLocation);
+  if( m->zOnlineLink[0] ) block_add(&d->head, B_KV, i18n_get(lang, "pdf.online"), m->zOnlineLink);
+
+  if( strcmp(m->zStatus, "cancelled")==0 ){
+    d->zBanner = clean(i18n_get(lang, "pdf.cancelled"));
+    d->bBannerRed = true;
+  }
+  char zWhen[80];
+  if( kind==EXPORT_PDF_PACK ){
+    if( m->packPublishedAt>0 ){
+      export_local_moment(lang, m->packPublishedAt, zWhen, sizeof zWhen);
+      block_add(&d->head, B_KV, i18n_get(lang, "pdf.published"), zWhen);
+    }else if( !d->zBanner ){
+      d->zBanner = clean(i18n_get(lang, "pdf.not_published"));
+    }
+  }else{
+    struct stmt *s = db_prepare(db, "SELECT COALESCE(minutes_approved_at,0) FROM meeting WHERE id=?");
+    stmt_bind_int(s, 1, m->id);
+    long long approved = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+    stmt_done(s);
+    if( strcmp(m->zMinutesStatus, "approved")==0 ){
+      if( approved>0 ){
+        export_local_moment(lang, approved, zWhen, sizeof zWhen);
+        block_add(&d->head, B_KV, i18n_get(lang, "pdf.approved"), zWhen);
+      }
+    }else if( !d->zBanner ){
+      d->zBanner = clean(i18n_get(lang, "pdf.minutes_draft"));
+    }
+    struct att_ctx ac;
+    memset(&ac, 0, sizeof ac);
+    ac.lang = lang;
+    attendance_list(db, m, gather_attendee, &ac);
+    for(int i=0; i<ATT__MAX; i++){
+      char zKey[40];
+      snprintf(zKey, sizeof zKey, "attendance.%s", attendance_code((enum attendance_status)i));
+      if( ac.a[i].n ) block_add(&d->attendance, B_KV, i18n_get(lang, zKey), buf_cstr(&ac.a[i]));
+      buf_free(&ac.a[i]);
+    }
+  }
+  buf_free(&b);
+  struct gather g = { d, db };
+  agenda_list(db, u, m, false, gather_item, &g);
+}
+
+/* ---- layout ----------------------------------------------------------------- */
+
+struct pdf {
+  cairo_t *cr;
+  cairo_font_face_t *reg, *bold;
+  enum lang lang;
+  const struct doc *d;
+  double y;          /* the next baseline */
+  int page;          /* the current page, from 1 */
+  int nPages;        /* total, known in the second pass (0 in the first) */
+  bool bTable;       /* an agenda table is open: repeat its header on a new page */
+};
+
+static void font(struct pdf *p, bool bBold, double size){
+  cairo_set_font_face(p->cr, bBold ? p->bold : p->reg);
+  cairo_set_font_size(p->cr, size);
+}
+static double width_of(struct pdf *p, const char *z){
+  cairo_text_extents_t e;
+  cairo_text_extents(p->cr, z, &e);
+  return e.x_advance;
+}
+static void colour(struct pdf *p, unsigned rgb){
+  cairo_set_source_rgb(p->cr, ((rgb>>16)&255)/255.0, ((rgb>>8)&255)/255.0, (rgb&255)/255.0);
+}
+#define C_TEXT 0x212B32      /* NHS.UK text colour */
+#define C_GREY 0x4C6272      /* secondary text */
+#define C_BLUE 0x005EB8      /* NHS blue */
+#define C_RED  0xD5281B
+#define C_RULE 0xD8DDE0
+#define C_FILL 0xF0F4F5
+
+static void text_at(struct pdf *p, double x, double y, const char *z){
+  cairo_move_to(p->cr, x, y);
+  cairo_show_text(p->cr, z);
+}
+
+/* Lines of z (wrapped to width w in the current font), as a list of
+** NUL-separated strings in *pOut; returns the number of lines. */
+static int wrap(struct pdf *p, const char *z, double w, struct buf *pOut){
+  int nLine = 0;
+  buf_reset(pOut);
+  struct buf line = {0}, word = {0};
+  const char *s = z;
+  for(;;){
+    /* The next word, up to a space or newline. */
+    const char *e = s;
+    while( *e && *e!=' ' && *e!='\n' ) e++;
+    buf_reset(&word);
+    buf_append(&word, s, (size_t)(e-s));
+    struct buf trial = {0};
+    buf_append(&trial, line.z ? line.z : "", line.n);
+    if( line.n && word.n ) buf_putc(&trial, ' ');
+    buf_append(&trial, word.z ? word.z : "", word.n);
+    if( line.n==0 || width_of(p, buf_cstr(&trial))<=w ){
+      buf_reset(&line);
+      buf_append(&line, trial.z ? trial.z : "", trial.n);
+    }else{
+      buf_append(pOut, buf_cstr(&line), line.n+1);   /* with its NUL */
+      nLine++;
+      buf_reset(&line);
+      buf_append(&line, word.z ? word.z : "", word.n);
+    }
+    buf_free(&trial);
+    /* A word wider than the column is cut where it overflows. */
+    while( line.n && width_of(p, buf_cstr(&line))>w ){
+      size_t cut = line.n;
+      const char *zl = buf_cstr(&line);
+      /* At least one whole character goes on each line. */
+      size_t nFirst = 1;
+      while( nFirst<line.n && (zl[nFirst]&0xC0)==0x80 ) nFirst++;
+      while( cut>nFirst ){
+        do{ cut--; }while( cut>nFirst && (zl[cut]&0xC0)==0x80 );
+        char *zHead = xstrndup(zl, cut);
+        bool bFits = width_of(p, zHead)<=w;
+        free(zHead);
+        if( bFits ) break;
+      }
+      buf_append(pOut, zl, cut);
+      buf_putc(pOut, 0);
+      nLine++;
+      char *zRest = xstrdup(zl+cut);
+      buf_reset(&line);
+      buf_puts(&line, zRest);
+      free(zRest);
+    }
+    if( *e=='\n' || *e==0 ){
+      if( line.n || *e=='\n' || nLine==0 ){
+        buf_append(pOut, buf_cstr(&line), line.n+1);
+        nLine++;
+      }
+      buf_reset(&line);
+      if( *e==0 ) break;
+    }
+    s = *e ? e+1 : e;
+  }
+  buf_free(&line);
+  buf_free(&word);
+  return nLine;
+}
+/* The i-th line of a wrap() result. */
+static const char *line_at(struct buf *pLines, int i){
+  const char *z = buf_cstr(pLines);
+  while( i-- > 0 ) z += strlen(z)+1;
+  return z;
+}
+
+static void footer(struct pdf *p){
+  font(p, false, 8);
+  colour(p, C_GREY);
+  char zPage[64] = "";
+  if( p->nPages>0 ) snprintf(zPage, sizeof zPage, T("pdf.page"), p->page, p->nPages);
+  double wPage = width_of(p, zPage);
+  text_at(p, PAGE_W - MARGIN - wPage, FOOTER_Y, zPage);
+  /* The meeting's name, shortened with an ellipsis if need be. */
+  char *z = xstrdup(p->d->zFooter);
+  size_t n = strlen(z);
+  double wMax = TEXT_W - wPage - 12;
+  while( n>0 && width_of(p, z)>wMax ){
+    do{ n--; }while( n>0 && (z[n]&0xC0)==0x80 );
+    z = xrealloc(z, n+4);
+    memcpy(z+n, "…", 4);           /* three bytes and the NUL */
+  }
+  text_at(p, MARGIN, FOOTER_Y, z);
+  free(z);
+  cairo_set_source_rgb(p->cr, 0.85, 0.87, 0.88);
+  cairo_set_line_width(p->cr, 0.5);
+  cairo_move_to(p->cr, MARGIN, FOOTER_Y - 10);
+  cairo_line_to(p->cr, PAGE_W - MARGIN, FOOTER_Y - 10);
+  cairo_stroke(p->cr);
+  colour(p, C_TEXT);
+}
+
+static void table_header(struct pdf *p);
+
+static void new_page(struct pdf *p){
+  if( p->page>0 ) cairo_show_page(p->cr);
+  p->page++;
+  p->y = MARGIN + 10;
+  footer(p);
+  if( p->bTable ) table_header(p);
+}
+/* Room for h more points of text below the cursor, else a new page. */
+static void need(struct pdf *p, double h){
+  if( p->y + h > BOTTOM ) new_page(p);
+}
+
+/* A paragraph at x, width w; each line may start a new page. */
+static void para(struct pdf *p, const char *z, double x, double w, bool bBold, double size,
+                 double lh, unsigned rgb){
+  struct buf lines = {0};
+  font(p, bBold, size);
+  int n = wrap(p, z, w, &lines);
+  for(int i=0; i<n; i++){
+    need(p, 0);
+    font(p, bBold, size);
+    colour(p, rgb);
+    text_at(p, x, p->y, line_at(&lines, i));
+    p->y += lh;
+  }
+  buf_free(&lines);
+  colour(p, C_TEXT);
+}
+
+/* An attribute value for cairo_tag_begin: quotes and backslashes escaped. */
+static void tag_value(struct buf *b, const char *z){
+  for(; *z; z++){
+    if( *z=='\'' || *z=='\\' ) buf_putc(b, '\\');
+    buf_putc(b, *z);
+  }
+}
+
+/* "Key    value that wraps", the key in bold in its own column (wrapped
+** too when long). A value that is an https link is a live link. */
+static void kv(struct pdf *p, const char *zKey, const char *zVal, double x, double size, double lh){
+  struct buf keyLines = {0}, valLines = {0};
+  double wVal = PAGE_W - MARGIN - (x + KEY_W);
+  font(p, true, size);
+  int nKey = wrap(p, zKey, KEY_W - 8, &keyLines);
+  font(p, false, size);
+  int nVal = wrap(p, zVal, wVal, &valLines);
+  int n = nKey>nVal ? nKey : nVal;
+  bool bLink = strncmp(zVal, "https://", 8)==0 && !strchr(zVal, ' ');
+  for(int i=0; i<n; i++){
+    need(p, 0);
+    if( i<nKey ){
+      font(p, true, size);
+      colour(p, C_TEXT);
+      text_at(p, x, p->y, line_at(&keyLines, i));
+    }
+    if( i<nVal ){
+      font(p, false, size);
+      if( bLink ){
+        struct buf a = {0};
+        buf_puts(&a, "uri='");
+        tag_value(&a, zVal);
+        buf_putc(&a, '\'');
+        cairo_tag_begin(p->cr, CAIRO_TAG_LINK, buf_cstr(&a));
+        colour(p, C_BLUE);
+        text_at(p, x + KEY_W, p->y, line_at(&valLines, i));
+        cairo_tag_end(p->cr, CAIRO_TAG_LINK);
+        buf_free(&a);
+      }else{
+        colour(p, C_TEXT);
+        text_at(p, x + KEY_W, p->y, line_at(&valLines, i));
+      }
+    }
+    p->y += lh;
+  }
+  colour(p, C_TEXT);
+  buf_free(&keyLines);
+  buf_free(&valLines);
+}
+
+/* ---- the agenda table ------------------------------------------------------- */
+
+/* Columns: time, number, item, lead, purpose. */
+static const double aColX[] = { 0, 40, 64, 300, 400 };
+static const double aColW[] = { 38, 22, 230, 96, TEXT_W-400 };
+
+static void table_header(struct pdf *p){
+  const char *az[5] = { T("agenda.time"), T("agenda.number"), T("agenda.item"), T("agenda.lead"), T("agenda.purpose") };
+  double top = p->y - 11;
+  colour(p, C_FILL);
+  cairo_rectangle(p->cr, MARGIN, top, TEXT_W, 16);
+  cairo_fill(p->cr);
+  font(p, true, 9);
+  colour(p, C_TEXT);
+  for(int i=0; i<5; i++) text_at(p, MARGIN + aColX[i] + 2, p->y, az[i]);
+  p->y += 16;
+}
+
+static void rule(struct pdf *p, double y){
+  colour(p, C_RULE);
+  cairo_set_line_width(p->cr, 0.6);
+  cairo_move_to(p->cr, MARGIN, y);
+  cairo_line_to(p->cr, PAGE_W - MARGIN, y);
+  cairo_stroke(p->cr);
+  colour(p, C_TEXT);
+}
+
+static void agenda_row(struct pdf *p, const struct item *x){
+  char zNo[16];
+  snprintf(zNo, sizeof zNo, "%d", x->position);
+  const char *az[5] = { x->zStart, zNo, x->zTitle, x->zLead, x->zPurpose };
+  struct buf lines[5];
+  int n[5], nMax = 1;
+  memset(lines, 0, sizeof lines);
+  for(int i=0; i<5; i++){
+    font(p, i==2, 9.5);
+    n[i] = wrap(p, az[i], aColW[i], &lines[i]);
+    if( n[i]>nMax ) nMax = n[i];
+  }
+  /* A row is not split across pages: with its first paper, it moves on. */
+  need(p, (nMax-1)*12.5 + 4 + (x->extra.n ? 12 : 0));
+  double y0 = p->y;
+  for(int i=0; i<5; i++){
+    font(p, i==2, 9.5);
+    colour(p, x->bHidden && i==2 ? C_GREY : C_TEXT);
+    for(int j=0; j<n[i]; j++) text_at(p, MARGIN + aColX[i] + 2, y0 + j*12.5, line_at(&lines[i], j));
+    buf_free(&lines[i]);
+  }
+  colour(p, C_TEXT);
+  p->y = y0 + nMax*12.5;
+  for(int k=0; k<x->extra.n; k++){
+    const struct block *b = &x->extra.a[k];
+    struct buf t = {0};
+    buf_printf(&t, "%s: %s", b->zKey ? b->zKey : "", b->zText);
+    para(p, buf_cstr(&t), MARGIN + aColX[2] + 2, TEXT_W - aColX[2] - 4, false, SZ_SMALL, LH_SMALL, C_GREY);
+    buf_free(&t);
+  }
+  rule(p, p->y - 8.5);
+  p->y += 6;
+}
+
+/* ---- the documents --------------------------------------------------------- */
+
+static void title_block(struct pdf *p){
+  const struct doc *d = p->d;
+  para(p, d->zCaption, MARGIN, TEXT_W, false, 10, 14, C_GREY);
+  p->y += 6;
+  para(p, d->zTitle, MARGIN, TEXT_W, true, SZ_TITLE, LH_TITLE, C_TEXT);
+  para(p, d->zDocName, MARGIN, TEXT_W, false, 13, 20, C_BLUE);
+  p->y += 6;
+  for(int i=0; i<d->head.n; i++) kv(p, d->head.a[i].zKey, d->head.a[i].zText, MARGIN, SZ_BODY, LH_BODY);
+  if( d->zBanner ){
+    p->y += 6;
+    para(p, d->zBanner, MARGIN, TEXT_W, true, 11, 15, d->bBannerRed ? C_RED : C_GREY);
+  }
+  p->y += 14;
+}
+
+static void render_pack(struct pdf *p){
+  const struct doc *d = p->d;
+  title_block(p);
+  if( d->nItem==0 ){
+    para(p, T("pdf.no_items"), MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
+    return;
+  }
+  need(p, 40);
+  table_header(p);
+  p->bTable = true;
+  for(int i=0; i<d->nItem; i++) agenda_row(p, &d->aItem[i]);
+  p->bTable = false;
+}
+
+static void heading(struct pdf *p, const char *z, double size){
+  need(p, size + 2*LH_BODY);      /* not alone at the foot of a page */
+  para(p, z, MARGIN, TEXT_W, true, size, size*1.35, C_TEXT);
+}
+
+static void render_minutes(struct pdf *p){
+  const struct doc *d = p->d;
+  title_block(p);
+  if( d->attendance.n ){
+    heading(p, T("attendance.title"), 13);
+    p->y += 2;
+    for(int i=0; i<d->attendance.n; i++){
+      kv(p, d->attendance.a[i].zKey, d->attendance.a[i].zText, MARGIN, SZ_BODY, LH_BODY);
+      p->y += 2;
+    }
+    p->y += 12;
+  }
+  if( d->nItem==0 ) para(p, T("pdf.no_items"), MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
+  for(int i=0; i<d->nItem; i++){
+    const struct item *x = &d->aItem[i];
+    struct buf b = {0};
+    buf_printf(&b, "%d. %s", x->position, x->zTitle);
+    heading(p, buf_cstr(&b), 12);
+    buf_reset(&b);
+    buf_printf(&b, "%s · %s", x->zStart, x->zPurpose);
+    if( x->zLead[0] ) buf_printf(&b, " · %s: %s", T("agenda.lead"), x->zLead);
+    para(p, buf_cstr(&b), MARGIN, TEXT_W, false, SZ_SMALL, LH_SMALL + 3, C_GREY);
+    buf_free(&b);
+    for(int k=0; k<x->extra.n; k++){
+      const struct block *bl = &x->extra.a[k];
+      if( bl->style==B_KV ) kv(p, bl->zKey, bl->zText, MARGIN, SZ_BODY, LH_BODY);
+      else para(p, bl->zText, MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
+      p->y += 5;
+    }
+    p->y += 10;
+  }
+}
+
+/* ---- fonts and the surface ---------------------------------------------- */
+
+static FT_Library ftLib;
+static bool bFtOk;
+static pthread_once_t ftOnce = PTHREAD_ONCE_INIT;
+static pthread_mutex_t ftMutex = PTHREAD_MUTEX_INITIALIZER;   /* FT_New_Face / FT_Done_Face */
+static const cairo_user_data_key_t faceKey;
+
+static void ft_init(void){ bFtOk = FT_Init_FreeType(&ftLib)==0; }
+static void face_done(void *pFace){
+  pthread_mutex_lock(&ftMutex);
+  FT_Done_Face((FT_Face)pFace);
+  pthread_mutex_unlock(&ftMutex);
+}
+
+/* A cairo font face for the TrueType file zPath; it owns its FT_Face. */
+static cairo_font_face_t *face_load(const char *zPath){
+  pthread_once(&ftOnce, ft_init);
+  if( !bFtOk ) return 0;
+  FT_Face face = 0;
+  pthread_mutex_lock(&ftMutex);
+  FT_Error e = FT_New_Face(ftLib, zPath, 0, &face);
+  pthread_mutex_unlock(&ftMutex);
+  if( e ) return 0;
+  cairo_font_face_t *ff = cairo_ft_font_face_create_for_ft_face(face, 0);
+  if( cairo_font_face_set_user_data(ff, &faceKey, face, face_done)!=CAIRO_STATUS_SUCCESS ){
+    cairo_font_face_destroy(ff);
+    face_done(face);
+    return 0;
+  }
+  return ff;
+}
+
+static cairo_status_t to_buf(void *pCtx, const unsigned char *a, unsigned int n){
+  if( pCtx ) buf_append(pCtx, (const char*)a, n);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Lay the document out on a PDF surface writing into pOut (NULL: count
+** the pages only). Returns the number of pages, 0 on a cairo error. */
+static int render(const struct doc *d, cairo_font_face_t *reg, cairo_font_face_t *bold,
+                  int nPages, struct buf *pOut){
+  cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, pOut, PAGE_W, PAGE_H);
+  struct buf t = {0};
+  buf_printf(&t, "%s – %s", d->zDocName, d->zTitle);
+  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, buf_cstr(&t));
+  buf_free(&t);
+  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, d->zCaption);
+  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "carecluster");
+  cairo_t *cr = cairo_create(s);
+  struct pdf p;
+  memset(&p, 0, sizeof p);
+  p.cr = cr; p.reg = reg; p.bold = bold; p.lang = d->lang; p.d = d; p.nPages = nPages;
+  new_page(&p);
+  if( d->kind==EXPORT_PDF_PACK ) render_pack(&p); else render_minutes(&p);
+  cairo_show_page(cr);
+  bool ok = cairo_status(cr)==CAIRO_STATUS_SUCCESS;
+  cairo_destroy(cr);
+  cairo_surface_finish(s);
+  ok = ok && cairo_surface_status(s)==CAIRO_STATUS_SUCCESS;
+  cairo_surface_destroy(s);
+  return ok ? p.page : 0;
+}
+
+bool export_meeting_pdf(struct db *db, const struct user *u, const struct meeting *m,
+                        enum export_pdf_kind kind, enum lang lang, struct buf *pOut,
+                        char *zErr, size_t nErr){
+  cairo_font_face_t *reg = face_load(EXPORT_FONT_REGULAR);
+  cairo_font_face_t *bold = reg ? face_load(EXPORT_FONT_BOLD) : 0;
+  if( !reg || !bold ){
+    snprintf(zErr, nErr, "the font %s could not be loaded: install the Debian package fonts-dejavu-core",
+             reg ? EXPORT_FONT_BOLD : EXPORT_FONT_REGULAR);
+    if( reg ) cairo_font_face_destroy(reg);
+    return false;
+  }
+  struct doc d;
+  gather(db, u, m, kind, lang, &d);
+  int nPages = render(&d, reg, bold, 0, 0);
+  size_t nBefore = pOut->n;
+  bool ok = nPages>0 && render(&d, reg, bold, nPages, pOut)==nPages;
+  if( !ok ){
+    snprintf(zErr, nErr, "the PDF could not be drawn");
+    pOut->n = nBefore;
+  }
+  doc_free(&d);
+  cairo_font_face_destroy(reg);
+  cairo_font_face_destroy(bold);
+  return ok;
+}

@@ -1,0 +1,449 @@
+#include "domain/meeting.h"
+#include "domain/audit.h"
+#include "util/json.h"
+#include "util/text.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static bool blank(const char *z){
+  if( !z ) return true;
+  while( *z==' ' || *z=='\t' || *z=='\r' || *z=='\n' ) z++;
+  return *z==0;
+}
+static const char *nz(const char *z){ return blank(z) ? 0 : z; }
+
+static void check_text(struct field_errors *e, const char *zField, const char *z,
+                       bool bRequired, const char *zRequiredKey, size_t nMax){
+  if( blank(z) ){
+    if( bRequired ) field_errors_add(e, zField, zRequiredKey);
+    return;
+  }
+  if( strlen(z)>nMax ) field_errors_add(e, zField, nMax==200 ? "error.too_long_200" : "error.too_long");
+  else if( !text_is_clean_utf8(z, false) ) field_errors_add(e, zField, "error.bad_characters");
+}
+
+/* ---- meetings ---------------------------------------------------------- */
+
+#define MEETING_COLS \
+  "m.id, m.unit_id, u.slug, u.name, m.title, m.starts_at, m.ends_at, m.location," \
+  " m.online_link, m.status, m.pack_published_at, m.minutes_status"
+
+static void meeting_from_row(struct stmt *s, struct meeting *p){
+  memset(p, 0, sizeof *p);
+  p->id = stmt_int(s, 0);
+  p->unitId = stmt_int(s, 1);
+  snprintf(p->zUnitSlug, sizeof p->zUnitSlug, "%s", stmt_text(s, 2));
+  snprintf(p->zUnitName, sizeof p->zUnitName, "%s", stmt_text(s, 3));
+  snprintf(p->zTitle, sizeof p->zTitle, "%s", stmt_text(s, 4));
+  snprintf(p->zStartsAt, sizeof p->zStartsAt, "%s", stmt_text(s, 5));
+  snprintf(p->zEndsAt, sizeof p->zEndsAt, "%s", stmt_text(s, 6));
+  snprintf(p->zLocation, sizeof p->zLocation, "%s", stmt_text(s, 7));
+  snprintf(p->zOnlineLink, sizeof p->zOnlineLink, "%s", stmt_text(s, 8));
+  snprintf(p->zStatus, sizeof p->zStatus, "%s", stmt_text(s, 9));
+  p->packPublishedAt = stmt_int(s, 10);
+  snprintf(p->zMinutesStatus, sizeof p->zMinutesStatus, "%s", stmt_text(s, 11));
+}
+
+static bool meeting_get(struct db *db, long long id, struct meeting *p){
+  struct stmt *s = db_prepare(db,
+    "SELECT " MEETING_COLS " FROM meeting m JOIN unit u ON u.id=m.unit_id WHERE m.id=?");
+  stmt_bind_int(s, 1, id);
+  bool b = stmt_step(s)==1;
+  if( b ) meeting_from_row(s, p);
+  stmt_done(s);
+  return b;
+}
+
+bool meeting_get_visible(struct db *db, const struct user *u, long long id,
+                         const char *zToday, struct meeting *p){
+  if( !meeting_get(db, id, p) ) return false;
+  if( !access_can_read(db, u, p->unitId, zToday) ){ memset(p, 0, sizeof *p); return false; }
+  return true;
+}
+
+int meeting_list(struct db *db, long long unitId, int nMax, meeting_cb x, void *pCtx){
+  struct stmt *s = db_prepare(db,
+    "SELECT " MEETING_COLS " FROM meeting m JOIN unit u ON u.id=m.unit_id"
+    " WHERE m.unit_id=? ORDER BY m.starts_at DESC, m.id DESC LIMIT ?");
+  stmt_bind_int(s, 1, unitId);
+  stmt_bind_int(s, 2, nMax);
+  int n = 0;
+  struct meeting m;
+  while( stmt_step(s)==1 ){ meeting_from_row(s, &m); x(pCtx, &m); n++; }
+  stmt_done(s);
+  return n;
+}
+
+bool meeting_next(struct db *db, long long id, struct meeting *p){
+  struct stmt *s = db_prepare(db,
+    "SELECT " MEETING_COLS " FROM meeting m JOIN unit u ON u.id=m.unit_id"
+    " JOIN meeting this ON this.id=?1"
+    " WHERE m.unit_id=this.unit_id AND m.status<>'cancelled'"
+    "   AND (m.starts_at>this.starts_at OR (m.starts_at=this.starts_at AND m.id>this.id))"
+    " ORDER BY m.starts_at, m.id LIMIT 1");
+  stmt_bind_int(s, 1, id);
+  bool b = stmt_step(s)==1;
+  if( b ) meeting_from_row(s, p);
+  stmt_done(s);
+  return b;
+}
+
+bool meeting_previous(struct db *db, long long id, struct meeting *p){
+  struct stmt *s = db_prepare(db,
+    "SELECT " MEETING_COLS " FROM meeting m JOIN unit u ON u.id=m.unit_id"
+    " JOIN meeting this ON this.id=?1"
+    " WHERE m.unit_id=this.unit_id AND m.status<>'cancelled'"
+    "   AND (m.starts_at<this.starts_at OR (m.starts_at=this.starts_at AND m.id<this.id))"
+    " ORDER BY m.starts_at DESC, m.id DESC LIMIT 1");
+  stmt_bind_int(s, 1, id);
+  bool b = stmt_step(s)==1;
+  if( b ) meeting_from_row(s, p);
+  stmt_done(s);
+  return b;
+}
+
+/* The standing items every agenda starts with (seed 001, "Agenda setting"). */
+static const struct { const char *zCode, *zTitle, *zPurpose; int nMinutes; } aStanding[] = {
+  {"welcome", "Welcome and introductions", "information", 5},
+  {"apologies", "Apologies", "information", 5},
+  {"declarations", "Declarations of interest", "information", 5},
+  {"minutes", "Minutes of the last meeting", "decision", 10},
+  {"actions", "Review of actions", "discussion", 15},
+  {"aob", "Any other business", "discussion", 10},
+};
+
+static bool insert_item(struct db *db, long long meetingId, int position, const char *zTitle,
+                        const char *zPurpose, long long leadId, int nMinutes, const char *zStanding,
+                        const char *zStatus, long long proposedBy, bool bRestricted, long long *pId){
+  long long now = (long long)time(0);
+  struct stmt *s = db_prepare(db,
+    "INSERT INTO agenda_item(meeting_id,position,title,purpose,lead_person_id,duration_minutes,"
+    " standing,status,proposed_by_person_id,restricted,created_at,updated_at)"
+    " VALUES(?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id");
+  stmt_bind_int(s, 1, meetingId);
+  stmt_bind_int(s, 2, position);
+  stmt_bind_text(s, 3, zTitle);
+  stmt_bind_text(s, 4, zPurpose);
+  if( leadId>0 ) stmt_bind_int(s, 5, leadId); else stmt_bind_null(s, 5);
+  stmt_bind_int(s, 6, nMinutes);
+  stmt_bind_text(s, 7, zStanding);
+  stmt_bind_text(s, 8, zStatus);
+  if( proposedBy>0 ) stmt_bind_int(s, 9, proposedBy); else stmt_bind_null(s, 9);
+  stmt_bind_int(s, 10, bRestricted);
+  stmt_bind_int(s, 11, now);
+  stmt_bind_int(s, 12, now);
+  long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+  stmt_done(s);
+  if( pId ) *pId = id;
+  return id>0;
+}
+
+long long meeting_create(struct db *db, const struct user *u, long long unitId,
+                         const struct meeting_input *in, const char *zNow,
+                         const char *zToday, struct field_errors *e){
+  if( !access_can_write(db, u, unitId, zToday) ) return -1;
+  check_text(e, "title", in->zTitle, true, "error.title_required", 200);
+  bool bDate = false, bTimes = false;
+  if( blank(in->zDate) ) field_errors_add(e, "date", "error.meeting_date_required");
+  else if( !text_is_date(in->zDate) ) field_errors_add(e, "date", "error.date_invalid");
+  else bDate = true;
+  if( blank(in->zStart) || !text_is_time(in->zStart) ) field_errors_add(e, "start", "error.time_invalid");
+  else if( blank(in->zEnd) || !text_is_time(in->zEnd) ) field_errors_add(e, "end", "error.time_invalid");
+  else if( strcmp(in->zEnd, in->zStart)<=0 ) field_errors_add(e, "end", "error.end_before_start_time");
+  else bTimes = true;
+  check_text(e, "location", in->zLocation, false, 0, 200);
+  if( !blank(in->zOnlineLink) ){
+    if( strncmp(in->zOnlineLink, "https://", 8)!=0 || strlen(in->zOnlineLink)>300
+     || !text_is_clean_utf8(in->zOnlineLink, false) || strchr(in->zOnlineLink, ' ') ){
+      field_errors_add(e, "online_link", "error.link_invalid");
+    }
+  }
+  if( blank(in->zLocation) && blank(in->zOnlineLink) ){
+    field_errors_add(e, "location", "error.place_required");
+  }
+  char zStarts[17] = "", zEnds[17] = "";
+  if( bDate && bTimes ){
+    snprintf(zStarts, sizeof zStarts, "%.10sT%.5s", in->zDate, in->zStart);
+    snprintf(zEnds, sizeof zEnds, "%.10sT%.5s", in->zDate, in->zEnd);
+    if( strcmp(zStarts, zNow)<0 ) field_errors_add(e, "date", "error.meeting_past");
+    else{
+      struct stmt *s = db_prepare(db,
+        "SELECT title FROM meeting WHERE unit_id=? AND status<>'cancelled'"
+        "   AND starts_at<? AND ends_at>? LIMIT 1");
+      stmt_bind_int(s, 1, unitId);
+      stmt_bind_text(s, 2, zEnds);
+      stmt_bind_text(s, 3, zStarts);
+      if( stmt_step(s)==1 ) field_errors_add(e, "start", "error.meeting_overlap");
+      stmt_done(s);
+    }
+  }
+  if( e->n ) return 0;
+  long long now = (long long)time(0);
+  if( !db_begin(db) ) return 0;
+  struct stmt *s = db_prepare(db,
+    "INSERT INTO meeting(unit_id,title,starts_at,ends_at,location,online_link,created_at,updated_at)"
+    " VALUES(?,?,?,?,?,?,?,?) RETURNING id");
+  stmt_bind_int(s, 1, unitId);
+  stmt_bind_text(s, 2, in->zTitle);
+  stmt_bind_text(s, 3, zStarts);
+  stmt_bind_text(s, 4, zEnds);
+  stmt_bind_text(s, 5, nz(in->zLocation));
+  stmt_bind_text(s, 6, nz(in->zOnlineLink));
+  stmt_bind_int(s, 7, now);
+  stmt_bind_int(s, 8, now);
+  long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+  stmt_done(s);
+  bool ok = id>0;
+  for(size_t i=0; ok && i<sizeof(aStanding)/sizeof(aStanding[0]); i++){
+    ok = insert_item(db, id, (int)i+1, aStanding[i].zTitle, aStanding[i].zPurpose, 0,
+                     aStanding[i].nMinutes, aStanding[i].zCode, "accepted", 0, false, 0);
+  }
+  if( ok ){
+    struct buf b = {0};
+    bool bFirst = true;
+    buf_putc(&b, '{');
+    json_kv_str(&b, &bFirst, "title", in->zTitle);
+    json_kv_str(&b, &bFirst, "starts_at", zStarts);
+    json_kv_str(&b, &bFirst, "ends_at", zEnds);
+    json_kv_str(&b, &bFirst, "location", nz(in->zLocation) ? in->zLocation : "");
+    json_kv_str(&b, &bFirst, "online_link", nz(in->zOnlineLink) ? in->zOnlineLink : "");
+    buf_putc(&b, '}');
+    ok = audit_record(db, u, "create", "meeting", id, unitId, 0, buf_cstr(&b));
+    buf_free(&b);
+  }
+  if( !ok || !db_commit(db) ){
+    db_rollback(db);
+    field_errors_add(e, "title", "error.not_saved");
+    return 0;
+  }
+  return id;
+}
+
+/* ---- agenda ---------------------------------------------------------- */
+
+static const char *const azPurpose[PURPOSE__MAX] = {"information", "discussion", "decision", "action"};
+const char *agenda_purpose_code(enum agenda_purpose p){ return (unsigned)p<PURPOSE__MAX ? azPurpose[p] : "?"; }
+bool agenda_parse_purpose(const char *z, enum agenda_purpose *pOut){
+  for(int i=0; i<PURPOSE__MAX; i++){
+    if( z && strcmp(z, azPurpose[i])==0 ){ *pOut = (enum agenda_purpose)i; return true; }
+  }
+  return false;
+}
+
+bool meeting_sees_restricted(struct db *db, const struct user *u, const struct meeting *m){
+  if( !u || u->id<=0 ) return false;
+  if( u->role==ROLE_ADMIN ) return true;
+  if( u->role!=ROLE_CLUSTER_LEAD && u->role!=ROLE_MEMBER ) return false;
+  char zDate[11];
+  snprintf(zDate, sizeof zDate, "%.10s", m->zStartsAt);
+  return access_is_within(db, m->unitId, u->scopeUnitId, zDate);
+}
+
+#define AGENDA_COLS \
+  "a.id, a.meeting_id, a.position, a.title, a.purpose, a.lead_person_id, l.name," \
+  " a.duration_minutes, a.standing, a.status, p.name, a.restricted"
+
+static void item_from_row(struct stmt *s, struct agenda_item *p){
+  memset(p, 0, sizeof *p);
+  p->id = stmt_int(s, 0);
+  p->meetingId = stmt_int(s, 1);
+  p->position = (int)stmt_int(s, 2);
+  snprintf(p->zTitle, sizeof p->zTitle, "%s", stmt_text(s, 3));
+  snprintf(p->zPurpose, sizeof p->zPurpose, "%s", stmt_text(s, 4));
+  p->leadPersonId = stmt_int(s, 5);
+  snprintf(p->zLeadName, sizeof p->zLeadName, "%s", stmt_text(s, 6));
+  p->durationMinutes = (int)stmt_int(s, 7);
+  snprintf(p->zStanding, sizeof p->zStanding, "%s", stmt_text(s, 8));
+  snprintf(p->zStatus, sizeof p->zStatus, "%s", stmt_text(s, 9));
+  snprintf(p->zProposedBy, sizeof p->zProposedBy, "%s", stmt_text(s, 10));
+  p->bRestricted = stmt_int(s, 11)!=0;
+}
+
+int agenda_list(struct db *db, const struct user *u, const struct meeting *m, bool bWithProposals,
+                agenda_cb x, void *pCtx){
+  struct stmt *s = db_prepare(db,
+    "SELECT " AGENDA_COLS " FROM agenda_item a"
+    "  LEFT JOIN person l ON l.id=a.lead_person_id"
+    "  LEFT JOIN person p ON p.id=a.proposed_by_person_id"
+    " WHERE a.meeting_id=?1 AND (a.status='accepted' OR ?2=1)"
+    " ORDER BY a.status='accepted' DESC, a.status='proposed' DESC, a.position, a.id");
+  stmt_bind_int(s, 1, m->id);
+  stmt_bind_int(s, 2, bWithProposals ? 1 : 0);
+  bool bRestricted = meeting_sees_restricted(db, u, m);
+  unsigned minutes = (unsigned)(atoi(m->zStartsAt+11)*60 + atoi(m->zStartsAt+14));
+  int n = 0, iPos = 0;
+  struct agenda_item it;
+  while( stmt_step(s)==1 ){
+    item_from_row(s, &it);
+    if( strcmp(it.zStatus, "accepted")==0 ){
+      it.position = ++iPos;
+      snprintf(it.zStart, sizeof it.zStart, "%02u:%02u", (minutes/60)%24u, minutes%60u);
+      minutes += (unsigned)it.durationMinutes;
+    }
+    if( it.bRestricted && !bRestricted ){
+      /* The slot stays on the agenda so that the times add up; what it is
+      ** about does not leave the database. */
+      snprintf(it.zTitle, sizeof it.zTitle, "%s", "");
+      it.zLeadName[0] = 0;
+      it.leadPersonId = 0;
+    }
+    x(pCtx, &it);
+    n++;
+  }
+  stmt_done(s);
+  return n;
+}
+
+bool agenda_get(struct db *db, const struct meeting *m, long long itemId, struct agenda_item *p){
+  struct stmt *s = db_prepare(db,
+    "SELECT " AGENDA_COLS " FROM agenda_item a"
+    "  LEFT JOIN person l ON l.id=a.lead_person_id"
+    "  LEFT JOIN person p ON p.id=a.proposed_by_person_id"
+    " WHERE a.id=?1 AND a.meeting_id=?2");
+  stmt_bind_int(s, 1, itemId);
+  stmt_bind_int(s, 2, m->id);
+  bool b = stmt_step(s)==1;
+  if( b ) item_from_row(s, p);
+  stmt_done(s);
+  return b;
+}
+
+/* True if personId is a member of unitId on zDate. */
+static bool is_member_on(struct db *db, long long unitId, long long personId, const char *zDate){
+  struct stmt *s = db_prepare(db,
+    "SELECT 1 FROM membership WHERE unit_id=? AND person_id=? AND valid_from<=?"
+    "   AND (valid_to IS NULL OR valid_to>=?)");
+  stmt_bind_int(s, 1, unitId);
+  stmt_bind_int(s, 2, personId);
+  stmt_bind_text(s, 3, zDate);
+  stmt_bind_text(s, 4, zDate);
+  bool b = stmt_step(s)==1;
+  stmt_done(s);
+  return b;
+}
+
+/* The person a user is, or 0. */
+static long long user_person(struct db *db, const struct user *u){
+  struct stmt *s = db_prepare(db, "SELECT person_id FROM app_user WHERE id=?");
+  stmt_bind_int(s, 1, u->id);
+  long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+  stmt_done(s);
+  return id;
+}
+
+long long agenda_add(struct db *db, const struct user *u, const struct meeting *m,
+                     const struct agenda_input *in, bool bByChair, const char *zToday,
+                     struct field_errors *e){
+  bool bWrite = access_can_write(db, u, m->unitId, zToday);
+  /* Proposals come from the cluster's own members: national readers write nothing. */
+  bool bPropose = u && u->role==ROLE_MEMBER && access_can_read(db, u, m->unitId, zToday);
+  if( bByChair ? !bWrite : !bPropose ) return -1;
+  char zDate[11];
+  snprintf(zDate, sizeof zDate, "%.10s", m->zStartsAt);
+  check_text(e, "title", in->zTitle, true, "error.item_title_required", 200);
+  enum agenda_purpose purpose = PURPOSE_INFORMATION;
+  if( !agenda_parse_purpose(in->zPurpose, &purpose) ) field_errors_add(e, "purpose", "error.purpose_required");
+  long long nMinutes = 0;
+  if( !text_to_int(in->zDuration, 1, 480, &nMinutes) ) field_errors_add(e, "duration", "error.duration_invalid");
+  long long leadId = 0;
+  if( !blank(in->zLeadPersonId) ){
+    if( !text_to_int(in->zLeadPersonId, 1, (long long)1<<53, &leadId)
+     || !is_member_on(db, m->unitId, leadId, zDate) ){
+      field_errors_add(e, "lead", "error.lead_not_member");
+    }
+  }
+  if( strcmp(m->zStatus, "cancelled")==0 ) field_errors_add(e, "title", "error.meeting_cancelled");
+  if( e->n ) return 0;
+  if( !db_begin(db) ) return 0;
+  /* New items go before "any other business". */
+  struct stmt *s = db_prepare(db,
+    "SELECT COALESCE(MAX(position),0) FROM agenda_item WHERE meeting_id=? AND COALESCE(standing,'')<>'aob'");
+  stmt_bind_int(s, 1, m->id);
+  int pos = stmt_step(s)==1 ? (int)stmt_int(s, 0)+1 : 1;
+  stmt_done(s);
+  s = db_prepare(db, "UPDATE agenda_item SET position=position+1 WHERE meeting_id=? AND position>=?");
+  stmt_bind_int(s, 1, m->id);
+  stmt_bind_int(s, 2, pos);
+  bool ok = stmt_exec(s);
+  long long id = 0;
+  long long proposer = bByChair ? 0 : user_person(db, u);
+  bool bRestricted = in->zRestricted && strcmp(in->zRestricted, "1")==0;
+  if( ok ) ok = insert_item(db, m->id, pos, in->zTitle, agenda_purpose_code(purpose), leadId,
+                            (int)nMinutes, 0, bByChair ? "accepted" : "proposed", proposer, bRestricted, &id);
+  if( ok ){
+    struct buf b = {0};
+    bool bFirst = true;
+    buf_putc(&b, '{');
+    json_kv_str(&b, &bFirst, "title", in->zTitle);
+    json_kv_str(&b, &bFirst, "purpose", agenda_purpose_code(purpose));
+    json_kv_int(&b, &bFirst, "duration_minutes", nMinutes);
+    json_kv_int(&b, &bFirst, "lead_person_id", leadId);
+    json_kv_str(&b, &bFirst, "status", bByChair ? "accepted" : "proposed");
+    buf_putc(&b, '}');
+    ok = audit_record(db, u, "create", "agenda_item", id, m->unitId, 0, buf_cstr(&b));
+    buf_free(&b);
+  }
+  if( !ok || !db_commit(db) ){
+    db_rollback(db);
+    field_errors_add(e, "title", "error.not_saved");
+    return 0;
+  }
+  return id;
+}
+
+bool agenda_decide(struct db *db, const struct user *u, const struct meeting *m, long long itemId,
+                   bool bAccept, const char *zToday){
+  if( !access_can_write(db, u, m->unitId, zToday) ) return false;
+  struct agenda_item it;
+  if( !agenda_get(db, m, itemId, &it) || strcmp(it.zStatus, "proposed")!=0 ) return false;
+  if( !db_begin(db) ) return false;
+  struct stmt *s = db_prepare(db, "UPDATE agenda_item SET status=?, updated_at=? WHERE id=?");
+  stmt_bind_text(s, 1, bAccept ? "accepted" : "declined");
+  stmt_bind_int(s, 2, (long long)time(0));
+  stmt_bind_int(s, 3, itemId);
+  bool ok = stmt_exec(s)
+    && audit_record(db, u, "update", "agenda_item", itemId, m->unitId,
+                    "{\"status\":\"proposed\"}", bAccept ? "{\"status\":\"accepted\"}" : "{\"status\":\"declined\"}");
+  if( !ok || !db_commit(db) ){ db_rollback(db); return false; }
+  return true;
+}
+
+bool agenda_move(struct db *db, const struct user *u, const struct meeting *m, long long itemId,
+                 int delta, const char *zToday){
+  if( !access_can_write(db, u, m->unitId, zToday) || (delta!=-1 && delta!=1) ) return false;
+  struct agenda_item it;
+  if( !agenda_get(db, m, itemId, &it) || strcmp(it.zStatus, "accepted")!=0 ) return false;
+  /* The neighbour in the direction of travel. */
+  struct stmt *s = delta<0
+    ? db_prepare(db, "SELECT id, position FROM agenda_item WHERE meeting_id=? AND status='accepted'"
+                     " AND position<? ORDER BY position DESC LIMIT 1")
+    : db_prepare(db, "SELECT id, position FROM agenda_item WHERE meeting_id=? AND status='accepted'"
+                     " AND position>? ORDER BY position LIMIT 1");
+  stmt_bind_int(s, 1, m->id);
+  stmt_bind_int(s, 2, it.position);
+  long long otherId = 0, otherPos = 0;
+  if( stmt_step(s)==1 ){ otherId = stmt_int(s, 0); otherPos = stmt_int(s, 1); }
+  stmt_done(s);
+  if( !otherId ) return false;
+  if( !db_begin(db) ) return false;
+  s = db_prepare(db, "UPDATE agenda_item SET position=?, updated_at=? WHERE id=?");
+  stmt_bind_int(s, 1, otherPos);
+  stmt_bind_int(s, 2, (long long)time(0));
+  stmt_bind_int(s, 3, itemId);
+  bool ok = stmt_exec(s);
+  if( ok ){
+    s = db_prepare(db, "UPDATE agenda_item SET position=?, updated_at=? WHERE id=?");
+    stmt_bind_int(s, 1, it.position);
+    stmt_bind_int(s, 2, (long long)time(0));
+    stmt_bind_int(s, 3, otherId);
+    ok = stmt_exec(s);
+  }
+  char zOld[40], zNew[40];
+  snprintf(zOld, sizeof zOld, "{\"position\":%d}", it.position);
+  snprintf(zNew, sizeof zNew, "{\"position\":%lld}", otherPos);
+  if( ok ) ok = audit_record(db, u, "update", "agenda_item", itemId, m->unitId, zOld, zNew);
+  if( !ok || !db_commit(db) ){ db_rollback(db); return false; }
+  return true;
+}

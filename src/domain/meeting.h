@@ -1,0 +1,153 @@
+/*
+** Meetings of a cluster or group: scheduling, the agenda of timed items
+** (standing items added by default), the call for agenda items, and
+** attendance with the live quorum. Decisions, declarations and the action
+** log build on these (decision.h, action.h).
+**
+** Times are local wall-clock time in Wales, 'YYYY-MM-DDTHH:MM'.
+** Every write checks access_can_write on the meeting's unit, validates,
+** and writes its record and audit entry in one transaction. Reads check
+** access_can_read before any row leaves the database.
+*/
+#ifndef CC_MEETING_H
+#define CC_MEETING_H
+#include "db/db.h"
+#include "domain/access.h"
+#include "domain/member.h"
+#include "domain/quorum.h"
+#include <stdbool.h>
+
+struct meeting {
+  long long id;
+  long long unitId;
+  char zUnitSlug[81];
+  char zUnitName[201];
+  char zTitle[201];
+  char zStartsAt[17];        /* YYYY-MM-DDTHH:MM */
+  char zEndsAt[17];
+  char zLocation[201];
+  char zOnlineLink[301];
+  char zStatus[12];          /* scheduled, held, cancelled */
+  long long packPublishedAt; /* 0 until the agenda pack is circulated */
+  char zMinutesStatus[10];   /* none, draft, approved */
+};
+typedef void (*meeting_cb)(void *pCtx, const struct meeting *);
+
+/* What the meeting form sends. */
+struct meeting_input {
+  const char *zTitle;
+  const char *zDate;         /* YYYY-MM-DD */
+  const char *zStart;        /* HH:MM */
+  const char *zEnd;          /* HH:MM */
+  const char *zLocation;
+  const char *zOnlineLink;
+};
+
+/* Schedule a meeting of unitId with the standing agenda items. zNow is the
+** local time now (YYYY-MM-DDTHH:MM): a meeting may not start before it.
+** Returns the id; 0 with *pErr for bad input (past, end before start,
+** overlapping another meeting of the unit...); -1 without write access. */
+long long meeting_create(struct db *, const struct user *, long long unitId,
+                         const struct meeting_input *, const char *zNow,
+                         const char *zToday, struct field_errors *pErr);
+/* Load meeting id if pUser may read its unit. */
+bool meeting_get_visible(struct db *, const struct user *, long long id,
+                         const char *zToday, struct meeting *p);
+/* Meetings of unitId, newest first, at most nMax. The caller has checked
+** read access to the unit. */
+int meeting_list(struct db *, long long unitId, int nMax, meeting_cb, void *pCtx);
+/* The meeting of the same unit that comes next after meeting id, if any. */
+bool meeting_next(struct db *, long long id, struct meeting *p);
+/* The meeting of the same unit just before meeting id, if any. */
+bool meeting_previous(struct db *, long long id, struct meeting *p);
+
+/* ---- agenda ---------------------------------------------------------- */
+enum agenda_purpose { PURPOSE_INFORMATION, PURPOSE_DISCUSSION, PURPOSE_DECISION,
+                      PURPOSE_ACTION, PURPOSE__MAX };
+const char *agenda_purpose_code(enum agenda_purpose);
+bool agenda_parse_purpose(const char *z, enum agenda_purpose *pOut);
+
+struct agenda_item {
+  long long id;
+  long long meetingId;
+  int position;              /* 1-based among accepted items */
+  char zTitle[201];
+  char zPurpose[12];
+  long long leadPersonId;    /* 0 when none */
+  char zLeadName[201];
+  int durationMinutes;
+  char zStanding[14];        /* "" or welcome, apologies, declarations, minutes, actions, aob */
+  char zStatus[10];          /* proposed, accepted, declined */
+  char zProposedBy[201];
+  bool bRestricted;
+  char zStart[6];            /* HH:MM computed from the meeting start and durations */
+};
+typedef void (*agenda_cb)(void *pCtx, const struct agenda_item *);
+
+struct agenda_input {
+  const char *zTitle;
+  const char *zPurpose;
+  const char *zLeadPersonId; /* "" for none; must be a current member of the unit */
+  const char *zDuration;     /* minutes, 1..480 */
+  const char *zRestricted;   /* "1" for restricted */
+};
+
+/* Items of meeting m in agenda order: accepted ones with their computed
+** start times, then (when bWithProposals) proposed and declined ones. A
+** restricted item keeps its slot (so the times add up) but its title and
+** lead are blanked for users who may not see it (meeting_sees_restricted). */
+int agenda_list(struct db *, const struct user *, const struct meeting *, bool bWithProposals,
+                agenda_cb, void *pCtx);
+/* Add an item at the end (before "any other business"), as accepted when
+** bByChair, else as a proposal from the user's person. */
+long long agenda_add(struct db *, const struct user *, const struct meeting *,
+                     const struct agenda_input *, bool bByChair, const char *zToday,
+                     struct field_errors *pErr);
+/* Accept or decline a proposed item (chair: write access). */
+bool agenda_decide(struct db *, const struct user *, const struct meeting *, long long itemId,
+                   bool bAccept, const char *zToday);
+/* Move an accepted item up (-1) or down (+1). */
+bool agenda_move(struct db *, const struct user *, const struct meeting *, long long itemId,
+                 int delta, const char *zToday);
+/* Restricted items stay within the cluster: their titles, decisions and
+** minutes are for the cluster's own members and leads (users scoped to it)
+** and administrators, not for health board or national readers. */
+bool meeting_sees_restricted(struct db *, const struct user *, const struct meeting *m);
+/* Load one item of meeting m (no restricted check: see meeting_sees_restricted). */
+bool agenda_get(struct db *, const struct meeting *m, long long itemId, struct agenda_item *p);
+
+/* ---- attendance and quorum ---------------------------------------------- */
+enum attendance_status { ATT_PRESENT, ATT_ONLINE, ATT_DEPUTY, ATT_IN_ATTENDANCE,
+                         ATT_APOLOGIES, ATT_ABSENT, ATT__MAX };
+const char *attendance_code(enum attendance_status);
+bool attendance_parse(const char *z, enum attendance_status *pOut);
+
+struct attendee {
+  long long personId;
+  char zName[201];
+  char zRoleKey[64];
+  bool bVoting;              /* a voting member of the unit on the day */
+  bool bChair;               /* cluster lead or deputy */
+  char zStatus[16];          /* "" when not yet recorded */
+  long long deputyForId;
+  char zDeputyFor[201];
+};
+typedef void (*attendee_cb)(void *pCtx, const struct attendee *);
+
+/* Everyone expected at meeting m: members of the unit on the meeting date,
+** plus anyone else recorded (deputies), with what was recorded. */
+int attendance_list(struct db *, const struct meeting *m, attendee_cb, void *pCtx);
+/* Record a person's attendance. A deputy must name whom they deputise
+** for, who must be a member. Returns false with *pErr. */
+bool attendance_set(struct db *, const struct user *, const struct meeting *m, long long personId,
+                    const char *zStatus, long long deputyForId, const char *zToday,
+                    struct field_errors *pErr);
+
+/* The quorum of meeting m, for agenda item itemId (0: the meeting as a
+** whole), under the unit's current terms of reference (or, without any,
+** half the voting members and the chair). Members who declared a conflict
+** on the item are out of the count. */
+void meeting_quorum(struct db *, const struct meeting *m, long long itemId,
+                    struct quorum_result *pOut);
+
+#endif

@@ -1,0 +1,585 @@
+/* The action log pages: a cluster's log with filters and keyset pages,
+** "my actions", raising an action, and an action with its progress.
+** The CSV, Excel and JSON forms are in actions_export.c. */
+#include "pages/pages.h"
+#include "app.h"
+#include "domain/action.h"
+#include "domain/member.h"
+#include "domain/unit.h"
+#include "html/page.h"
+#include "util/text.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ACTION_PAGE 25
+
+/* ---- shared pieces ---------------------------------------------------- */
+
+const char *action_status_key(const char *zStatus){
+  if( strcmp(zStatus, "in_progress")==0 ) return "action.status_in_progress";
+  if( strcmp(zStatus, "done")==0 ) return "action.status_done";
+  if( strcmp(zStatus, "cancelled")==0 ) return "action.status_cancelled";
+  return "action.status_open";
+}
+static const char *status_colour(const char *zStatus){
+  if( strcmp(zStatus, "in_progress")==0 ) return "yellow";
+  if( strcmp(zStatus, "done")==0 ) return "green";
+  if( strcmp(zStatus, "cancelled")==0 ) return "grey";
+  return "blue";
+}
+static void status_tag(struct req *r, const char *zStatus){
+  html_printf(&r->body, "<strong class=\"nhsuk-tag nhsuk-tag--%s\">%s</strong>",
+              status_colour(zStatus), T(action_status_key(zStatus)));
+}
+
+bool action_query_filter(struct req *r, struct action_filter *f){
+  memset(f, 0, sizeof *f);
+  const char *z = req_query(r, "status");
+  if( z && z[0] && strcmp(z, "all")!=0 ){
+    if( !action_parse_status(z, 0) ) return false;
+    f->zStatus = z;
+  }
+  f->bOverdue = req_query_int(r, "overdue", 0)==1;
+  f->leadPersonId = req_query_int(r, "lead", 0);
+  f->afterId = req_query_int(r, "after", 0);
+  return true;
+}
+
+void action_filter_query(struct buf *b, const struct action_filter *f, bool bLead){
+  char c = '?';
+  buf_printf(b, "%cstatus=%s", c, f->zStatus ? f->zStatus : "all");
+  c = '&';
+  if( f->bOverdue ){ buf_printf(b, "%coverdue=1", c); c = '&'; }
+  if( bLead && f->leadPersonId>0 ){ buf_printf(b, "%clead=%lld", c, f->leadPersonId); c = '&'; }
+  (void)c;
+}
+
+/* A page of the log shows the open actions (open or in progress) until
+** another status is chosen ("all" is one): they are what people work on. */
+static void default_open(struct req *r, struct action_filter *f){
+  const char *z = req_query(r, "status");
+  if( !z || !z[0] ) f->zStatus = "open";
+}
+
+static void field_error(struct req *r, const char *zName, const char *zKey){
+  html_printf(&r->body,
+    "<span class=\"nhsuk-error-message\" id=\"%s-error\"><span class=\"nhsuk-u-visually-hidden\">%s:</span> %s</span>\n",
+    zName, T("error.prefix"), T(zKey));
+}
+
+static void form_textarea(struct req *r, const struct field_errors *e, const char *zName,
+                          const char *zLabelKey, const char *zHintKey, const char *zValue, int nRows){
+  const char *zErr = e ? field_errors_get(e, zName) : 0;
+  struct buf *b = &r->body;
+  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n", zErr ? " nhsuk-form-group--error" : "");
+  html_printf(b, "<label class=\"nhsuk-label\" for=\"%s\">%s</label>\n", zName, T(zLabelKey));
+  if( zHintKey ) html_printf(b, "<div class=\"nhsuk-hint\" id=\"%s-hint\">%s</div>\n", zName, T(zHintKey));
+  if( zErr ) field_error(r, zName, zErr);
+  html_printf(b, "<textarea class=\"nhsuk-textarea%s\" id=\"%s\" name=\"%s\" rows=\"%d\"",
+              zErr ? " nhsuk-textarea--error" : "", zName, zName, nRows);
+  if( zHintKey || zErr ){
+    html_printf(b, " aria-describedby=\"");
+    if( zHintKey ) html_printf(b, "%s-hint", zName);
+    if( zErr ) html_printf(b, "%s%s-error", zHintKey ? " " : "", zName);
+    html_printf(b, "\"");
+  }
+  html_printf(b, ">%s</textarea>\n</div>\n", zValue ? zValue : "");
+}
+
+/* People for a select: each person once, in the order given. */
+struct person_opt { long long id; char zName[201]; };
+struct person_list { struct person_opt *a; int n, nAlloc; };
+static void person_collect(void *pCtx, const struct membership *m){
+  struct person_list *p = pCtx;
+  for(int i=0; i<p->n; i++) if( p->a[i].id==m->personId ) return;
+  if( p->n==p->nAlloc ){
+    p->nAlloc = p->nAlloc ? 2*p->nAlloc : 32;
+    p->a = xrealloc(p->a, (size_t)p->nAlloc*sizeof p->a[0]);
+  }
+  p->a[p->n].id = m->personId;
+  snprintf(p->a[p->n].zName, sizeof p->a[p->n].zName, "%s", m->zName);
+  p->n++;
+}
+static int person_cmp(const void *a, const void *b){
+  return strcmp(((const struct person_opt*)a)->zName, ((const struct person_opt*)b)->zName);
+}
+/* Members of unitId (current ones only when bCurrent), sorted by name. */
+static void unit_people(struct req *r, long long unitId, bool bCurrent, struct person_list *p){
+  memset(p, 0, sizeof *p);
+  membership_list(r->db, unitId, bCurrent, r->zToday, person_collect, p);
+  if( p->n>1 ) qsort(p->a, (size_t)p->n, sizeof p->a[0], person_cmp);
+}
+
+/* The unit named in the path, if the user may read it (and write, when bWrite). */
+static bool path_unit(struct req *r, bool bWrite, struct unit *u){
+  if( !unit_get_visible(r->db, &r->user, r->azParam[0], r->zToday, u)
+   || (bWrite && !access_can_write(r->db, &r->user, u->id, r->zToday)) ){
+    page_error(r, 404, "error.not_found_title", "error.not_found_body");
+    return false;
+  }
+  return true;
+}
+
+/* ---- the table -------------------------------------------------------- */
+
+struct table_ctx {
+  struct req *r;
+  int n;                 /* rows shown */
+  int nMax;              /* rows to show; one more tells there is a next page */
+  bool bMore;
+  long long lastId;
+  bool bUnitCol;         /* "my actions": which cluster */
+};
+
+static void action_row(void *pCtx, const struct action *a){
+  struct table_ctx *c = pCtx;
+  struct req *r = c->r;
+  struct buf *b = &r->body;
+  if( c->n>=c->nMax ){ c->bMore = true; return; }
+  if( c->n++==0 ){
+    page_scroll_begin(r, "actions-heading");
+    html_printf(b,
+      "<table class=\"nhsuk-table cc-actions\" id=\"actions\">\n"
+      "<caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">%s</caption>\n"
+      "<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
+      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>",
+      T(c->bUnitCol ? "action.mine_title" : "action.title"), T("action.col_ref"));
+    if( c->bUnitCol ) html_printf(b, "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>", T("action.col_cluster"));
+    html_printf(b,
+      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
+      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
+      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
+      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
+      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
+      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
+      "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n",
+      T("action.col_meeting_date"), T("action.col_action"), T("action.col_lead"),
+      T("action.col_status"), T("action.col_progress"), T("action.col_due"));
+  }
+  c->lastId = a->id;
+  char zMeeting[48], zDue[48], zOn[48];
+  page_date(r, a->zMeetingDate, zMeeting);
+  page_date(r, a->zDue, zDue);
+  page_date(r, a->zLastProgressOn, zOn);
+  html_printf(b, "<tr class=\"nhsuk-table__row%s\" id=\"action-%lld\">"
+              "<td class=\"nhsuk-table__cell\"><a class=\"cc-nowrap\" href=\"/actions/%lld\">%s</a></td>",
+              a->bOverdue ? " cc-overdue" : "", a->id, a->id, a->zRef);
+  if( c->bUnitCol ){
+    html_printf(b, "<td class=\"nhsuk-table__cell\"><a href=\"/units/%s/actions\">%s</a></td>", a->zUnitSlug, a->zUnitName);
+  }
+  html_printf(b, "<td class=\"nhsuk-table__cell\"><span class=\"cc-nowrap\">%s</span></td>"
+              "<td class=\"nhsuk-table__cell cc-pre\">%s</td>"
+              "<td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">",
+              zMeeting, a->zDescription, a->zLeadName);
+  status_tag(r, a->zStatus);
+  html_printf(b, "</td><td class=\"nhsuk-table__cell\">");
+  if( a->zLastProgress[0] ){
+    html_printf(b, "<span class=\"cc-pre\">%s</span><br><span class=\"nhsuk-body-s cc-nowrap\">%s</span>",
+                a->zLastProgress, zOn);
+  }
+  html_printf(b, "</td><td class=\"nhsuk-table__cell\"><span class=\"cc-nowrap\">%s</span>", zDue);
+  if( a->bOverdue ) html_printf(b, "<br><strong class=\"nhsuk-tag nhsuk-tag--red\">%s</strong>", T("action.overdue"));
+  html_printf(b, "</td></tr>\n");
+}
+
+static void table_end(struct table_ctx *c, const char *zEmptyKey){
+  struct req *r = c->r;
+  if( c->n ){
+    html_printf(&r->body, "</tbody>\n</table>\n");
+    page_scroll_end(r);
+  }else{
+    html_printf(&r->body, "<p id=\"actions-empty\">%s</p>\n", T(zEmptyKey));
+  }
+}
+
+/* "Next" (and "First page" when not on it), keeping the filters. */
+static void pagination(struct req *r, const char *zBase, const struct table_ctx *c,
+                       const struct action_filter *f, bool bLead){
+  bool bFirst = f->afterId>0;
+  if( !c->bMore && !bFirst ) return;
+  struct buf *b = &r->body;
+  struct buf q = {0};
+  struct action_filter g = *f;
+  html_printf(b, "<nav class=\"nhsuk-pagination\" role=\"navigation\" aria-label=\"%s\"><ul class=\"nhsuk-list nhsuk-pagination__list\">",
+              T("layout.pagination"));
+  if( bFirst ){
+    action_filter_query(&q, &g, bLead);
+    html_printf(b, "<li class=\"nhsuk-pagination-item--previous\"><a class=\"nhsuk-pagination__link nhsuk-pagination__link--prev\" rel=\"prev\" href=\"%s%s\">"
+                "<span class=\"nhsuk-pagination__title\">%s</span></a></li>", zBase, buf_cstr(&q), T("action.first"));
+  }
+  if( c->bMore ){
+    buf_reset(&q);
+    action_filter_query(&q, &g, bLead);
+    buf_printf(&q, "%cafter=%lld", q.n ? '&' : '?', c->lastId);
+    html_printf(b, "<li class=\"nhsuk-pagination-item--next\"><a class=\"nhsuk-pagination__link nhsuk-pagination__link--next\" rel=\"next\" id=\"next-page\" href=\"%s%s\">"
+                "<span class=\"nhsuk-pagination__title\">%s</span></a></li>", zBase, buf_cstr(&q), T("action.next"));
+  }
+  html_printf(b, "</ul></nav>\n");
+  buf_free(&q);
+}
+
+/* The filter form: a GET form, so a filtered page has its own address. */
+static void filter_form(struct req *r, const char *zBase, const struct action_filter *f,
+                        const struct person_list *pLeads){
+  struct buf *b = &r->body;
+  static const char *const azVal[] = {"all", "open", "in_progress", "done", "cancelled"};
+  static const char *const azKey[] = {"action.filter_all", "action.filter_open", "action.status_in_progress",
+                                      "action.status_done", "action.status_cancelled"};
+  html_printf(b, "<form method=\"get\" action=\"%s\" class=\"cc-filters\" aria-labelledby=\"filters-heading\">\n"
+              "<h2 class=\"nhsuk-heading-s\" id=\"filters-heading\">%s</h2>\n", zBase, T("action.filters"));
+  html_printf(b, "<div class=\"nhsuk-form-group\"><label class=\"nhsuk-label\" for=\"status\">%s</label>"
+              "<select class=\"nhsuk-select\" id=\"status\" name=\"status\">", T("action.col_status"));
+  const char *zCur = f->zStatus ? f->zStatus : "all";
+  for(size_t i=0; i<sizeof(azVal)/sizeof(azVal[0]); i++){
+    html_printf(b, "<option value=\"%s\"%s>%s</option>", azVal[i], strcmp(zCur, azVal[i])==0 ? " selected" : "", T(azKey[i]));
+  }
+  html_printf(b, "</select></div>\n");
+  if( pLeads ){
+    html_printf(b, "<div class=\"nhsuk-form-group\"><label class=\"nhsuk-label\" for=\"lead\">%s</label>"
+                "<select class=\"nhsuk-select\" id=\"lead\" name=\"lead\"><option value=\"0\">%s</option>",
+                T("action.col_lead"), T("action.filter_anyone"));
+    for(int i=0; i<pLeads->n; i++){
+      html_printf(b, "<option value=\"%lld\"%s>%s</option>", pLeads->a[i].id,
+                  pLeads->a[i].id==f->leadPersonId ? " selected" : "", pLeads->a[i].zName);
+    }
+    html_printf(b, "</select></div>\n");
+  }
+  html_printf(b,
+    "<div class=\"nhsuk-form-group\"><div class=\"nhsuk-checkboxes nhsuk-checkboxes--small\" data-module=\"nhsuk-checkboxes\">"
+    "<div class=\"nhsuk-checkboxes__item\"><input class=\"nhsuk-checkboxes__input\" id=\"overdue\" name=\"overdue\" type=\"checkbox\" value=\"1\"%s>"
+    "<label class=\"nhsuk-label nhsuk-checkboxes__label\" for=\"overdue\">%s</label></div></div></div>\n",
+    f->bOverdue ? " checked" : "", T("action.filter_overdue"));
+  html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary nhsuk-button--small\" type=\"submit\">%s</button>\n",
+              T("action.filter_apply"));
+  if( !f->zStatus || strcmp(f->zStatus, "open")!=0 || f->bOverdue || f->leadPersonId ){
+    html_printf(b, " <a class=\"cc-clear-filters\" href=\"%s\">%s</a>\n", zBase, T("action.filter_clear"));
+  }
+  html_printf(b, "</form>\n");
+}
+
+/* ---- GET /units/{slug}/actions ------------------------------------------ */
+
+void page_actions(struct req *r){
+  struct unit u;
+  if( !path_unit(r, false, &u) ) return;
+  struct action_filter f;
+  if( !action_query_filter(r, &f) ){
+    page_error(r, 400, "error.bad_request_title", "error.bad_request_body");
+    return;
+  }
+  default_open(r, &f);
+  bool bWrite = access_can_write(r->db, &r->user, u.id, r->zToday);
+  char zUnitHref[100], zBase[120];
+  snprintf(zUnitHref, sizeof zUnitHref, "/units/%s", u.zSlug);
+  snprintf(zBase, sizeof zBase, "/units/%s/actions", u.zSlug);
+  struct crumb aCrumb[2] = {{"/", T("home.title")}, {zUnitHref, u.zName}};
+  page_begin(r, T("action.title"), aCrumb, 2);
+  struct buf *b = &r->body;
+  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1 id=\"actions-heading\">%s</h1>\n",
+              u.zName, T("action.title"));
+  if( bWrite ){
+    html_printf(b, "<a class=\"nhsuk-button\" href=\"/units/%s/actions/new\">%s</a>\n", u.zSlug, T("action.add"));
+  }
+  struct person_list leads;
+  unit_people(r, u.id, false, &leads);
+  filter_form(r, zBase, &f, &leads);
+  free(leads.a);
+
+  struct table_ctx c = { r, 0, ACTION_PAGE, false, 0, false };
+  struct action_filter g = f;
+  g.nMax = ACTION_PAGE+1;
+  action_list(r->db, u.id, &g, r->zToday, action_row, &c);
+  table_end(&c, f.zStatus || f.bOverdue || f.leadPersonId || f.afterId ? "action.none" : "action.none_yet");
+  pagination(r, zBase, &c, &f, true);
+
+  /* Downloads of everything that matches the filters (not only this page). */
+  struct buf q = {0};
+  action_filter_query(&q, &f, true);
+  html_printf(b, "<h2 class=\"nhsuk-heading-s\">%s</h2>\n<ul class=\"nhsuk-list\">"
+              "<li><a href=\"%s.csv%s\" download>%s</a></li><li><a href=\"%s.xlsx%s\" download>%s</a></li></ul>\n",
+              T("action.download"), zBase, buf_cstr(&q), T("action.download_csv"),
+              zBase, buf_cstr(&q), T("action.download_xlsx"));
+  buf_free(&q);
+  page_end(r);
+}
+
+/* ---- GET /actions/mine ---------------------------------------------------- */
+
+void page_actions_mine(struct req *r){
+  struct action_filter f;
+  if( !action_query_filter(r, &f) ){
+    page_error(r, 400, "error.bad_request_title", "error.bad_request_body");
+    return;
+  }
+  f.leadPersonId = 0;
+  default_open(r, &f);
+  page_begin(r, T("action.mine_title"), (struct crumb[]){{"/", T("home.title")}}, 1);
+  struct buf *b = &r->body;
+  html_printf(b, "<h1 id=\"actions-heading\">%s</h1>\n", T("action.mine_title"));
+  long long personId = action_user_person(r->db, r->user.id);
+  if( personId<=0 ){
+    html_printf(b, "<p id=\"actions-empty\">%s</p>\n", T("action.mine_not_linked"));
+    page_end(r);
+    return;
+  }
+  html_printf(b, "<p>%s</p>\n", T("action.mine_intro"));
+  filter_form(r, "/actions/mine", &f, 0);
+  struct table_ctx c = { r, 0, ACTION_PAGE, false, 0, true };
+  struct action_filter g = f;
+  g.nMax = ACTION_PAGE+1;
+  action_list_led_by(r->db, &r->user, personId, &g, r->zToday, action_row, &c);
+  table_end(&c, "action.none_mine");
+  pagination(r, "/actions/mine", &c, &f, false);
+  page_end(r);
+}
+
+/* ---- GET and POST /units/{slug}/actions/new ------------------------------- */
+
+struct meeting_opt_ctx { struct req *r; long long selected; int n; };
+static void meeting_option(void *pCtx, long long id, const char *zStartsAt, const char *zTitle){
+  struct meeting_opt_ctx *c = pCtx;
+  struct req *r = c->r;
+  char zDate[48], zIso[11];
+  snprintf(zIso, sizeof zIso, "%.10s", zStartsAt);
+  page_date(r, zIso, zDate);
+  html_printf(&r->body, "<option value=\"%lld\"%s>%s – %s</option>", id, id==c->selected ? " selected" : "", zDate, zTitle);
+  c->n++;
+}
+
+static void action_form(struct req *r, const struct unit *u, const struct action_input *in,
+                        const struct field_errors *e){
+  char zUnitHref[100], zLogHref[120];
+  snprintf(zUnitHref, sizeof zUnitHref, "/units/%s", u->zSlug);
+  snprintf(zLogHref, sizeof zLogHref, "/units/%s/actions", u->zSlug);
+  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, u->zName}, {zLogHref, T("action.title")}};
+  const char *zTitle = T("action.add_title");
+  if( e && e->n ){
+    char zTitleErr[300];
+    snprintf(zTitleErr, sizeof zTitleErr, "%s: %s", T("error.prefix"), zTitle);
+    page_begin(r, zTitleErr, aCrumb, 3);
+  }else{
+    page_begin(r, zTitle, aCrumb, 3);
+  }
+  struct buf *b = &r->body;
+  html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
+  form_error_summary(r, e);
+  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", u->zName, zTitle);
+  html_printf(b, "<form method=\"post\" action=\"/units/%s/actions/new\" novalidate>\n", u->zSlug);
+  form_csrf(r);
+  form_textarea(r, e, "description", "action.description", "action.description_hint", in->zDescription, 4);
+
+  /* The lead: a current member. */
+  struct person_list people;
+  unit_people(r, u->id, true, &people);
+  const char *zErr = e ? field_errors_get(e, "lead") : 0;
+  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n<label class=\"nhsuk-label\" for=\"lead\">%s</label>\n"
+              "<div class=\"nhsuk-hint\" id=\"lead-hint\">%s</div>\n",
+              zErr ? " nhsuk-form-group--error" : "", T("action.lead"), T("action.lead_hint"));
+  if( zErr ) field_error(r, "lead", zErr);
+  html_printf(b, "<select class=\"nhsuk-select%s\" id=\"lead\" name=\"lead\" aria-describedby=\"lead-hint%s\">\n"
+              "<option value=\"\">%s</option>\n",
+              zErr ? " nhsuk-select--error" : "", zErr ? " lead-error" : "", T("action.lead_choose"));
+  for(int i=0; i<people.n; i++){
+    char zId[24];
+    snprintf(zId, sizeof zId, "%lld", people.a[i].id);
+    html_printf(b, "<option value=\"%lld\"%s>%s</option>\n", people.a[i].id,
+                in->zLeadPersonId && strcmp(in->zLeadPersonId, zId)==0 ? " selected" : "", people.a[i].zName);
+  }
+  html_printf(b, "</select>\n</div>\n");
+  free(people.a);
+
+  form_date(r, e, "due", "action.due", "action.due_hint", in->zDue);
+
+  /* The meeting it was raised at, when the unit has meetings. */
+  size_t nBefore = b->n;
+  zErr = e ? field_errors_get(e, "meeting") : 0;
+  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n<label class=\"nhsuk-label\" for=\"meeting\">%s</label>\n",
+              zErr ? " nhsuk-form-group--error" : "", T("action.meeting"));
+  if( zErr ) field_error(r, "meeting", zErr);
+  html_printf(b, "<select class=\"nhsuk-select%s\" id=\"meeting\" name=\"meeting\"%s>\n<option value=\"0\">%s</option>\n",
+              zErr ? " nhsuk-select--error" : "", zErr ? " aria-describedby=\"meeting-error\"" : "", T("action.meeting_none"));
+  struct meeting_opt_ctx mc = { r, in->meetingId, 0 };
+  action_meeting_options(r->db, u->id, 50, meeting_option, &mc);
+  if( mc.n==0 && !zErr ){
+    b->n = nBefore;              /* no meetings yet: no choice to make */
+    b->z[nBefore] = 0;
+  }else{
+    html_printf(b, "</select>\n</div>\n");
+  }
+
+  html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n", T("action.add"));
+  html_printf(b, "<p><a href=\"/units/%s/actions\">%s</a></p>\n</form>\n</div></div>\n", u->zSlug, T("action.cancel"));
+  page_end(r);
+}
+
+void page_action_new(struct req *r){
+  struct unit u;
+  if( !path_unit(r, true, &u) ) return;
+  struct action_input in = { .zDescription = "", .zLeadPersonId = "", .zDue = "",
+                             .meetingId = req_query_int(r, "meeting", 0) };
+  action_form(r, &u, &in, 0);
+}
+
+void page_action_create(struct req *r){
+  struct unit u;
+  if( !path_unit(r, true, &u) ) return;
+  char zDue[64];
+  form_date_value(r, "due", zDue);
+  /* A meeting that is not a number is no meeting of the unit: an id no
+  ** meeting has makes validation say so, next to the other errors. */
+  long long meetingId = 0;
+  const char *zMeeting = req_form(r, "meeting");
+  if( zMeeting && zMeeting[0] && !text_to_int(zMeeting, 0, (long long)1<<53, &meetingId) ){
+    meetingId = (long long)1<<60;
+  }
+  struct action_input in = {
+    .zDescription = req_form(r, "description"),
+    .zLeadPersonId = req_form(r, "lead"),
+    .zDue = zDue,
+    .meetingId = meetingId,
+  };
+  struct field_errors e = {0};
+  long long id = action_create(r->db, &r->user, u.id, &in, r->zToday, &e);
+  if( id>0 ){
+    char z[160];
+    snprintf(z, sizeof z, "/units/%s/actions#action-%lld", u.zSlug, id);
+    http_redirect(r, z);
+    return;
+  }
+  if( id<0 ){ page_error(r, 404, "error.not_found_title", "error.not_found_body"); return; }
+  r->status = 400;
+  action_form(r, &u, &in, &e);
+}
+
+/* ---- GET and POST /actions/{id} ------------------------------------------- */
+
+struct progress_ctx { struct req *r; int n; };
+static void progress_row(void *pCtx, const char *zOn, const char *zNote, const char *zBy){
+  struct progress_ctx *c = pCtx;
+  struct req *r = c->r;
+  struct buf *b = &r->body;
+  if( c->n++==0 ){
+    page_scroll_begin(r, "progress-heading");
+    html_printf(b, "<table class=\"nhsuk-table\" id=\"progress\">\n"
+      "<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
+      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
+      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
+      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th></tr></thead>\n"
+      "<tbody class=\"nhsuk-table__body\">\n",
+      T("action.noted_on"), T("action.note_col"), T("action.noted_by"));
+  }
+  char zDate[48];
+  page_date(r, zOn, zDate);
+  html_printf(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\"><span class=\"cc-nowrap\">%s</span></td>"
+              "<td class=\"nhsuk-table__cell cc-pre\">%s</td><td class=\"nhsuk-table__cell\">%s</td></tr>\n",
+              zDate, zNote, zBy);
+}
+
+static void summary_row(struct req *r, const char *zKey, const char *zValue){
+  html_printf(&r->body, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt>"
+              "<dd class=\"nhsuk-summary-list__value\">%s</dd></div>\n", zKey, zValue);
+}
+
+/* What the update form shows: the action's values, or what was typed. */
+struct update_input { const char *zStatus; const char *zNote; const char *zDue; };
+
+static void action_page(struct req *r, const struct action *a, const struct update_input *in,
+                        const struct field_errors *e){
+  bool bWrite = access_can_write(r->db, &r->user, a->unitId, r->zToday);
+  char zUnitHref[100], zLogHref[120];
+  snprintf(zUnitHref, sizeof zUnitHref, "/units/%s", a->zUnitSlug);
+  snprintf(zLogHref, sizeof zLogHref, "/units/%s/actions", a->zUnitSlug);
+  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, a->zUnitName}, {zLogHref, T("action.title")}};
+  char zTitle[300];
+  if( e && e->n ) snprintf(zTitle, sizeof zTitle, "%s: %s %s", T("error.prefix"), T("action.col_action"), a->zRef);
+  else snprintf(zTitle, sizeof zTitle, "%s %s", T("action.col_action"), a->zRef);
+  page_begin(r, zTitle, aCrumb, 3);
+  struct buf *b = &r->body;
+  html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
+  form_error_summary(r, e);
+  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s %s</h1>\n", a->zUnitName, T("action.col_action"), a->zRef);
+  html_printf(b, "<dl class=\"nhsuk-summary-list\" id=\"action-summary\">\n");
+  html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt>"
+              "<dd class=\"nhsuk-summary-list__value cc-pre\">%s</dd></div>\n", T("action.col_action"), a->zDescription);
+  summary_row(r, T("action.col_lead"), a->zLeadName);
+  html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt>"
+              "<dd class=\"nhsuk-summary-list__value\">", T("action.col_status"));
+  status_tag(r, a->zStatus);
+  html_printf(b, "</dd></div>\n");
+  char zDate[48];
+  page_date(r, a->zDue, zDate);
+  html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt>"
+              "<dd class=\"nhsuk-summary-list__value\">%s", T("action.col_due"), zDate);
+  if( a->bOverdue ) html_printf(b, " <strong class=\"nhsuk-tag nhsuk-tag--red\">%s</strong>", T("action.overdue"));
+  html_printf(b, "</dd></div>\n");
+  if( a->meetingId ){
+    page_date(r, a->zMeetingDate, zDate);
+    html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt>"
+                "<dd class=\"nhsuk-summary-list__value\"><a href=\"/meetings/%lld\">%s</a></dd></div>\n",
+                T("action.col_meeting_date"), a->meetingId, zDate);
+  }
+  html_printf(b, "</dl>\n");
+
+  html_printf(b, "<h2 id=\"progress-heading\">%s</h2>\n", T("action.history"));
+  struct progress_ctx pc = { r, 0 };
+  action_progress_list(r->db, a->id, progress_row, &pc);
+  if( pc.n ){ html_printf(b, "</tbody>\n</table>\n"); page_scroll_end(r); }
+  else html_printf(b, "<p>%s</p>\n", T("action.history_none"));
+
+  if( bWrite ){
+    html_printf(b, "<h2 id=\"update-heading\">%s</h2>\n", T("action.update_title"));
+    html_printf(b, "<form method=\"post\" action=\"/actions/%lld\" novalidate>\n", a->id);
+    form_csrf(r);
+    static const char *const azVal[] = {"open", "in_progress", "done", "cancelled"};
+    static const char *const azKey[] = {"action.status_open", "action.status_in_progress",
+                                        "action.status_done", "action.status_cancelled"};
+    form_radios(r, e, "status", "action.col_status", 0, 4, azVal, azKey, in->zStatus);
+    form_textarea(r, e, "note", "action.note", "action.note_hint", in->zNote, 3);
+    form_date(r, e, "due", "action.due", "action.due_hint", in->zDue);
+    html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n</form>\n", T("action.save"));
+  }
+  html_printf(b, "<p><a href=\"/units/%s/actions\">%s</a></p>\n</div></div>\n", a->zUnitSlug, T("action.back_to_log"));
+  page_end(r);
+}
+
+/* The action named in the path, if the user may read it (and write, when bWrite). */
+static struct action *path_action(struct req *r, bool bWrite){
+  long long id = atoll(r->azParam[0]);
+  struct action *a = xmalloc(sizeof *a);
+  if( !action_get_visible(r->db, &r->user, id, r->zToday, a)
+   || (bWrite && !access_can_write(r->db, &r->user, a->unitId, r->zToday)) ){
+    free(a);
+    page_error(r, 404, "error.not_found_title", "error.not_found_body");
+    return 0;
+  }
+  return a;
+}
+
+void page_action(struct req *r){
+  struct action *a = path_action(r, false);
+  if( !a ) return;
+  struct update_input in = { a->zStatus, "", a->zDue };
+  action_page(r, a, &in, 0);
+  free(a);
+}
+
+void page_action_update(struct req *r){
+  struct action *a = path_action(r, true);
+  if( !a ) return;
+  char zDue[64];
+  form_date_value(r, "due", zDue);
+  struct update_input in = { req_form(r, "status"), req_form(r, "note"), zDue };
+  struct field_errors e = {0};
+  if( action_update(r->db, &r->user, a->id, in.zStatus, in.zNote, in.zDue, r->zToday, &e) ){
+    char z[80];
+    snprintf(z, sizeof z, "/actions/%lld", a->id);
+    http_redirect(r, z);
+  }else if( e.n==0 ){
+    page_error(r, 404, "error.not_found_title", "error.not_found_body");
+  }else{
+    r->status = 400;
+    action_page(r, a, &in, &e);
+  }
+  free(a);
+}

@@ -1,0 +1,1000 @@
+/* Declarations of interest, decisions with their votes, and minutes, on
+** the page of an agenda item; the minutes of a meeting; the decisions log
+** of a unit; and a person's register of interests. The meeting page
+** shows each item's part through decisions_section(). */
+#include "pages/pages.h"
+#include "app.h"
+#include "domain/decision.h"
+#include "domain/meeting.h"
+#include "domain/unit.h"
+#include "html/page.h"
+#include "util/json.h"
+#include "util/text.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- form pieces with ids unique on a page of many items ---------------- */
+
+/* A person id from a form or path: a positive integer, else 0. */
+static long long id_of(const char *z){
+  long long v = 0;
+  return z && text_to_int(z, 1, (long long)1<<53, &v) ? v : 0;
+}
+
+/* How one item's part is drawn: which of its forms failed (and so shows
+** what was typed and the errors), and whether forms are drawn at all. */
+struct item_view {
+  const char *zForm;                 /* "declaration", "decision", "minutes" or NULL */
+  const struct field_errors *e;
+  bool bForms;                       /* false: read only (the minutes page) */
+  int hLevel;                        /* level of the section headings: 2 or 3 */
+};
+
+/* The text of an error: most keys are plain, a few take numbers. */
+static void error_text(struct req *r, const char *zKey, const struct quorum_result *q,
+                       char *zOut, size_t nOut){
+  if( q && strcmp(zKey, "error.no_quorum")==0 ){
+    snprintf(zOut, nOut, T(zKey), q->nRequired, q->nPresentVoting);
+  }else if( q && strcmp(zKey, "error.votes_exceed_voters")==0 ){
+    snprintf(zOut, nOut, T(zKey), q->nPresentVoting);
+  }else{
+    snprintf(zOut, nOut, "%s", T(zKey));
+  }
+}
+
+/* The NHS error summary; each message links to its field, whose id is
+** zPrefix followed by the field's name. */
+static void error_summary(struct req *r, const struct field_errors *e, const char *zPrefix,
+                          const struct quorum_result *q){
+  if( !e || e->n==0 ) return;
+  struct buf *b = &r->body;
+  html_printf(b,
+    "<div class=\"nhsuk-error-summary\" data-module=\"nhsuk-error-summary\" aria-labelledby=\"error-summary-title\" role=\"alert\" tabindex=\"-1\">\n"
+    "<h2 class=\"nhsuk-error-summary__title\" id=\"error-summary-title\">%s</h2>\n"
+    "<div class=\"nhsuk-error-summary__body\">\n<ul class=\"nhsuk-list nhsuk-error-summary__list\">\n",
+    T("error.summary_title"));
+  for(int i=0; i<e->n; i++){
+    char zMsg[600];
+    error_text(r, e->a[i].zKey, q, zMsg, sizeof zMsg);
+    html_printf(b, "<li><a href=\"#%s%s\">%s</a></li>\n", zPrefix, e->a[i].zField, zMsg);
+  }
+  html_printf(b, "</ul>\n</div>\n</div>\n");
+}
+
+static void field_error(struct req *r, const char *zId, const char *zKey, const struct quorum_result *q){
+  char zMsg[600];
+  error_text(r, zKey, q, zMsg, sizeof zMsg);
+  html_printf(&r->body,
+    "<span class=\"nhsuk-error-message\" id=\"%s-error\"><span class=\"nhsuk-u-visually-hidden\">%s:</span> %s</span>\n",
+    zId, T("error.prefix"), zMsg);
+}
+
+/* The error for field zName, or NULL. */
+static const char *err_of(const struct field_errors *e, const char *zName){
+  return e ? field_errors_get(e, zName) : 0;
+}
+
+/* A labelled text input or textarea (nRows>0). */
+static void text_field(struct req *r, const struct field_errors *e, const struct quorum_result *q,
+                       const char *zPrefix, const char *zName, const char *zLabelKey, const char *zHintKey,
+                       const char *zValue, int nRows, const char *zWidthClass){
+  struct buf *b = &r->body;
+  const char *zErr = err_of(e, zName);
+  char zId[80];
+  snprintf(zId, sizeof zId, "%s%s", zPrefix, zName);
+  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n", zErr ? " nhsuk-form-group--error" : "");
+  html_printf(b, "<label class=\"nhsuk-label\" for=\"%s\">%s</label>\n", zId, T(zLabelKey));
+  if( zHintKey ) html_printf(b, "<div class=\"nhsuk-hint\" id=\"%s-hint\">%s</div>\n", zId, T(zHintKey));
+  if( zErr ) field_error(r, zId, zErr, q);
+  if( nRows>0 ){
+    html_printf(b, "<textarea class=\"nhsuk-textarea%s\" id=\"%s\" name=\"%s\" rows=\"%d\"",
+                zErr ? " nhsuk-textarea--error" : "", zId, zName, nRows);
+  }else{
+    html_printf(b, "<input class=\"nhsuk-input%s%s%s\" id=\"%s\" name=\"%s\" type=\"text\"",
+                zErr ? " nhsuk-input--error" : "", zWidthClass ? " " : "", zWidthClass ? zWidthClass : "",
+                zId, zName);
+    if( zWidthClass ) html_printf(b, " inputmode=\"numeric\"");
+    html_printf(b, " value=\"%s\"", zValue ? zValue : "");
+  }
+  if( zHintKey || zErr ){
+    html_printf(b, " aria-describedby=\"");
+    if( zHintKey ) html_printf(b, "%s-hint", zId);
+    if( zErr ) html_printf(b, "%s%s-error", zHintKey ? " " : "", zId);
+    html_printf(b, "\"");
+  }
+  if( nRows>0 ) html_printf(b, ">%s</textarea>\n</div>\n", zValue ? zValue : "");
+  else html_printf(b, ">\n</div>\n");
+}
+
+/* Radios whose ids start with zPrefix. With zLegend given (already
+** translated) it is used instead of zLegendKey. */
+static void radio_field(struct req *r, const struct field_errors *e, const struct quorum_result *q,
+                        const char *zPrefix, const char *zName, const char *zErrField,
+                        const char *zLegendKey, const char *zLegend, const char *zHintKey, int n,
+                        const char *const *aValue, const char *const *aLabelKey, const char *zChecked,
+                        bool bInline){
+  struct buf *b = &r->body;
+  const char *zErr = err_of(e, zErrField ? zErrField : zName);
+  char zId[96];
+  snprintf(zId, sizeof zId, "%s%s", zPrefix, zName);
+  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n<fieldset class=\"nhsuk-fieldset\"",
+              zErr ? " nhsuk-form-group--error" : "");
+  if( zErr ) html_printf(b, " aria-describedby=\"%s-error\"", zId);
+  html_printf(b, ">\n<legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--s\">%s</legend>\n",
+              zLegend ? zLegend : T(zLegendKey));
+  if( zHintKey ) html_printf(b, "<div class=\"nhsuk-hint\">%s</div>\n", T(zHintKey));
+  if( zErr ) field_error(r, zId, zErr, q);
+  html_printf(b, "<div class=\"nhsuk-radios%s\" data-module=\"nhsuk-radios\">\n", bInline ? " nhsuk-radios--inline" : "");
+  for(int i=0; i<n; i++){
+    char zOpt[112];
+    if( i==0 ) snprintf(zOpt, sizeof zOpt, "%s", zId);
+    else snprintf(zOpt, sizeof zOpt, "%s-%d", zId, i+1);
+    html_printf(b,
+      "<div class=\"nhsuk-radios__item\"><input class=\"nhsuk-radios__input\" id=\"%s\" name=\"%s\" type=\"radio\" value=\"%s\"%s>"
+      "<label class=\"nhsuk-label nhsuk-radios__label\" for=\"%s\">%s</label></div>\n",
+      zOpt, zName, aValue[i], zChecked && strcmp(zChecked, aValue[i])==0 ? " checked" : "", zOpt, T(aLabelKey[i]));
+  }
+  html_printf(b, "</div>\n</fieldset>\n</div>\n");
+}
+
+/* Text as typed, line breaks kept. */
+static void text_lines(struct buf *b, const char *z){
+  const char *p = z;
+  while( *p ){
+    const char *q = strchr(p, '\n');
+    size_t n = q ? (size_t)(q-p) : strlen(p);
+    if( n>0 && p[n-1]=='\r' ) n--;
+    char *zLine = strndup(p, n);
+    if( zLine ){ html_printf(b, "%s", zLine); free(zLine); }
+    if( !q ) break;
+    p = q+1;
+    if( *p ) html_printf(b, "<br>");
+  }
+}
+
+/* ---- the parts of an item ---------------------------------------------- */
+
+/* An item's title as people read it: a standing item's in their language
+** (the same keys as the agenda's, pages/meetings.c). */
+static const char *item_title(struct req *r, const char *zStanding, const char *zTitle){
+  static const char *const az[][2] = {
+    {"welcome", "standing.welcome"}, {"apologies", "standing.apologies"},
+    {"declarations", "standing.declarations"}, {"minutes", "standing.minutes"},
+    {"actions", "standing.actions"}, {"aob", "standing.aob"},
+  };
+  for(size_t i=0; zStanding && i<sizeof(az)/sizeof(az[0]); i++){
+    if( strcmp(az[i][0], zStanding)==0 ) return T(az[i][1]);
+  }
+  return zTitle;
+}
+
+static const char *const azOutcomeValue[] = {"left_room", "no_vote", "remained"};
+static const char *const azOutcomeKey[] = {"declaration.outcome_left_room", "declaration.outcome_no_vote",
+                                           "declaration.outcome_remained"};
+static const char *outcome_key(const char *z){
+  for(int i=0; i<3; i++) if( strcmp(z, azOutcomeValue[i])==0 ) return azOutcomeKey[i];
+  return "declaration.outcome_remained";
+}
+static const char *const azVoteKindValue[] = {"none", "named", "secret"};
+static const char *const azVoteKindKey[] = {"vote.kind_none", "vote.kind_named", "vote.kind_secret"};
+static const char *const azChoiceValue[] = {"for", "against", "abstain", "none"};
+static const char *const azChoiceKey[] = {"vote.for", "vote.against", "vote.abstain", "vote.did_not_vote"};
+static const char *choice_key(const char *z){
+  for(int i=0; i<3; i++) if( strcmp(z, azChoiceValue[i])==0 ) return azChoiceKey[i];
+  return "vote.did_not_vote";
+}
+
+struct decl_ctx { struct req *r; int n; const char *zPrefix; };
+static void decl_row(void *pCtx, const struct declaration *d){
+  struct decl_ctx *c = pCtx;
+  struct req *r = c->r;
+  struct buf *b = &r->body;
+  if( c->n++==0 ){
+    html_printf(b, "<table class=\"nhsuk-table\">\n<caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">%s</caption>\n"
+                "<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
+                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
+                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
+                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th></tr></thead>\n"
+                "<tbody class=\"nhsuk-table__body\">\n",
+                T("declaration.title"), T("declaration.person"), T("declaration.interest"), T("declaration.outcome"));
+  }
+  html_printf(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\"><a href=\"/people/%lld/interests\">%s</a></td>"
+              "<td class=\"nhsuk-table__cell\">", d->personId, d->zName);
+  text_lines(b, d->zInterest);
+  html_printf(b, "</td><td class=\"nhsuk-table__cell\">%s</td></tr>\n", T(outcome_key(d->zOutcome)));
+}
+
+struct person_opt_ctx { struct req *r; const char *zSelected; };
+static void person_option(void *pCtx, const struct attendee *a){
+  struct person_opt_ctx *c = pCtx;
+  struct req *r = c->r;
+  char zId[24];
+  snprintf(zId, sizeof zId, "%lld", a->personId);
+  html_printf(&r->body, "<option value=\"%lld\"%s>%s</option>\n", a->personId,
+              c->zSelected && strcmp(c->zSelected, zId)==0 ? " selected" : "", a->zName);
+}
+
+static void declaration_form(struct req *r, const struct meeting *m, const struct agenda_item *it,
+                             const char *zPrefix, const struct field_errors *e, bool bTyped){
+  struct buf *b = &r->body;
+  html_printf(b, "<details class=\"nhsuk-details\"%s>\n<summary class=\"nhsuk-details__summary\">"
+              "<span class=\"nhsuk-details__summary-text\">%s</span></summary>\n<div class=\"nhsuk-details__text\">\n",
+              bTyped ? " open" : "", T("declaration.add"));
+  html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/items/%lld/declarations\" novalidate>\n", m->id, it->id);
+  form_csrf(r);
+  /* Who: anyone expected at the meeting or recorded in its attendance. */
+  const char *zErr = err_of(e, "person");
+  char zId[80];
+  snprintf(zId, sizeof zId, "%sperson", zPrefix);
+  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n<label class=\"nhsuk-label\" for=\"%s\">%s</label>\n",
+              zErr ? " nhsuk-form-group--error" : "", zId, T("declaration.person"));
+  if( zErr ) field_error(r, zId, zErr, 0);
+  html_printf(b, "<select class=\"nhsuk-select%s\" id=\"%s\" name=\"person\"", zErr ? " nhsuk-select--error" : "", zId);
+  if( zErr ) html_printf(b, " aria-describedby=\"%s-error\"", zId);
+  html_printf(b, ">\n<option value=\"\">%s</option>\n", T("declaration.person_choose"));
+  struct person_opt_ctx pc = { r, bTyped ? req_form(r, "person") : 0 };
+  attendance_list(r->db, m, person_option, &pc);
+  html_printf(b, "</select>\n</div>\n");
+  text_field(r, e, 0, zPrefix, "interest", "declaration.interest", "declaration.interest_hint",
+             bTyped ? req_form(r, "interest") : "", 3, 0);
+  radio_field(r, e, 0, zPrefix, "outcome", 0, "declaration.outcome", 0, "declaration.outcome_hint", 3,
+              azOutcomeValue, azOutcomeKey, bTyped ? req_form(r, "outcome") : 0, false);
+  html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n</div>\n</details>\n",
+              T("declaration.save"));
+}
+
+struct vote_row_ctx { struct req *r; int n; };
+static void vote_row(void *pCtx, long long personId, const char *zName, const char *zChoice){
+  struct vote_row_ctx *c = pCtx;
+  struct req *r = c->r;
+  (void)personId;
+  if( c->n++==0 ) html_printf(&r->body, "<ul class=\"nhsuk-list\">\n");
+  html_printf(&r->body, "<li>%s: %s</li>\n", zName, T(choice_key(zChoice)));
+}
+
+/* The words for a decision's vote: "Named vote: 5 for, 1 against, 0 abstained". */
+static void vote_words(struct req *r, const struct decision *d, char *zOut, size_t nOut){
+  if( strcmp(d->zVoteKind, "named")==0 ) snprintf(zOut, nOut, T("vote.named_counts"), d->nFor, d->nAgainst, d->nAbstain);
+  else if( strcmp(d->zVoteKind, "secret")==0 ) snprintf(zOut, nOut, T("vote.secret_counts"), d->nFor, d->nAgainst, d->nAbstain);
+  else snprintf(zOut, nOut, "%s", T("vote.no_vote"));
+}
+
+struct decision_ctx { struct req *r; long long itemId; int n; };
+static void decision_block(void *pCtx, const struct decision *d){
+  struct decision_ctx *c = pCtx;
+  if( d->agendaItemId!=c->itemId ) return;
+  struct req *r = c->r;
+  struct buf *b = &r->body;
+  c->n++;
+  html_printf(b, "<dl class=\"nhsuk-summary-list\">\n");
+  html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\">",
+              T("decision.text"));
+  text_lines(b, d->zText);
+  html_printf(b, "</dd></div>\n");
+  if( d->zReason[0] ){
+    html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\">",
+                T("decision.reason"));
+    text_lines(b, d->zReason);
+    html_printf(b, "</dd></div>\n");
+  }
+  char zVote[300];
+  vote_words(r, d, zVote, sizeof zVote);
+  html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\">%s",
+              T("decision.vote"), zVote);
+  if( strcmp(d->zVoteKind, "named")==0 ){
+    struct vote_row_ctx vc = { r, 0 };
+    decision_votes(r->db, d->id, vote_row, &vc);
+    if( vc.n ) html_printf(b, "</ul>\n");
+  }
+  html_printf(b, "</dd></div>\n");
+  char zQuorum[300];
+  snprintf(zQuorum, sizeof zQuorum, T("decision.quorum_then"), d->nQuorumPresent, d->nQuorumRequired);
+  html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\">%s</dd></div>\n",
+              T("decision.quorum"), zQuorum);
+  html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\">%s</dd></div>\n",
+              T("decision.conflicts"), d->zConflicted[0] ? d->zConflicted : T("decision.conflicts_none"));
+  html_printf(b, "</dl>\n");
+}
+
+/* Per voter choices of a named vote. */
+struct voter_form_ctx {
+  struct req *r;
+  const char *zPrefix;
+  bool bTyped;
+  struct buf conflicted;          /* names of those out of the vote */
+  int n;
+};
+static void voter_choice(void *pCtx, const struct voter *v){
+  struct voter_form_ctx *c = pCtx;
+  struct req *r = c->r;
+  if( v->bConflicted ){
+    if( c->conflicted.n ) buf_puts(&c->conflicted, ", ");
+    buf_puts(&c->conflicted, v->zName);
+    return;
+  }
+  c->n++;
+  char zName[40], zLegend[500];
+  snprintf(zName, sizeof zName, "vote-%lld", v->personId);
+  if( v->deputyForId ) snprintf(zLegend, sizeof zLegend, T("vote.deputy_for"), v->zName, v->zDeputyFor);
+  else snprintf(zLegend, sizeof zLegend, "%s", v->zName);
+  radio_field(r, 0, 0, c->zPrefix, zName, 0, 0, zLegend, 0, 4, azChoiceValue, azChoiceKey,
+              c->bTyped ? req_form(r, zName) : "none", true);
+}
+
+static void decision_form(struct req *r, const struct meeting *m, const struct agenda_item *it,
+                          const char *zPrefix, const struct field_errors *e, bool bTyped,
+                          const struct quorum_result *q){
+  struct buf *b = &r->body;
+  html_printf(b, "<details class=\"nhsuk-details\"%s>\n<summary class=\"nhsuk-details__summary\">"
+              "<span class=\"nhsuk-details__summary-text\">%s</span></summary>\n<div class=\"nhsuk-details__text\">\n",
+              bTyped ? " open" : "", T("decision.add"));
+  html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/items/%lld/decision\" novalidate>\n", m->id, it->id);
+  form_csrf(r);
+  text_field(r, e, 0, zPrefix, "text", "decision.text", "decision.text_hint", bTyped ? req_form(r, "text") : "", 3, 0);
+  text_field(r, e, 0, zPrefix, "reason", "decision.reason", "decision.reason_hint", bTyped ? req_form(r, "reason") : "", 3, 0);
+  radio_field(r, e, q, zPrefix, "vote_kind", 0, "vote.kind", 0, "vote.kind_hint", 3, azVoteKindValue, azVoteKindKey,
+              bTyped ? req_form(r, "vote_kind") : 0, false);
+
+  /* A named vote: each voter's choice. */
+  const char *zErr = err_of(e, "votes");
+  char zId[80];
+  snprintf(zId, sizeof zId, "%svotes", zPrefix);
+  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n<fieldset class=\"nhsuk-fieldset\" id=\"%s\" aria-describedby=\"%s-hint",
+              zErr ? " nhsuk-form-group--error" : "", zId, zId);
+  if( zErr ) html_printf(b, " %s-error", zId);
+  html_printf(b, "\">\n<legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--s\">%s</legend>\n"
+              "<div class=\"nhsuk-hint\" id=\"%s-hint\">%s</div>\n", T("vote.named_heading"), zId, T("vote.named_hint"));
+  if( zErr ) field_error(r, zId, zErr, q);
+  struct voter_form_ctx vc = { r, zPrefix, bTyped, {0}, 0 };
+  decision_voters(r->db, m, it->id, voter_choice, &vc);
+  if( vc.n==0 ) html_printf(b, "<p>%s</p>\n", T("vote.no_voters"));
+  if( vc.conflicted.n ){
+    char zNote[1200];
+    snprintf(zNote, sizeof zNote, T("vote.conflicted_out"), buf_cstr(&vc.conflicted));
+    html_printf(b, "<p>%s</p>\n", zNote);
+  }
+  buf_free(&vc.conflicted);
+  html_printf(b, "</fieldset>\n</div>\n");
+
+  /* A secret ballot: the counts only. */
+  html_printf(b, "<div class=\"nhsuk-form-group\">\n<fieldset class=\"nhsuk-fieldset\" aria-describedby=\"%ssecret-hint\">\n"
+              "<legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--s\">%s</legend>\n"
+              "<div class=\"nhsuk-hint\" id=\"%ssecret-hint\">%s</div>\n",
+              zPrefix, T("vote.secret_heading"), zPrefix, T("vote.secret_hint"));
+  text_field(r, e, q, zPrefix, "for", "vote.count_for", 0, bTyped ? req_form(r, "for") : "", 0, "nhsuk-input--width-3");
+  text_field(r, e, q, zPrefix, "against", "vote.count_against", 0, bTyped ? req_form(r, "against") : "", 0, "nhsuk-input--width-3");
+  text_field(r, e, q, zPrefix, "abstain", "vote.count_abstain", 0, bTyped ? req_form(r, "abstain") : "", 0, "nhsuk-input--width-3");
+  html_printf(b, "</fieldset>\n</div>\n");
+  html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n</form>\n</div>\n</details>\n",
+              T("decision.save"));
+}
+
+static void minutes_form(struct req *r, const struct meeting *m, const struct agenda_item *it,
+                         const char *zPrefix, const struct field_errors *e, bool bTyped,
+                         const char *zCurrent, bool bApproved){
+  struct buf *b = &r->body;
+  html_printf(b, "<details class=\"nhsuk-details\"%s>\n<summary class=\"nhsuk-details__summary\">"
+              "<span class=\"nhsuk-details__summary-text\">%s</span></summary>\n<div class=\"nhsuk-details__text\">\n",
+              bTyped ? " open" : "", T(zCurrent ? "minutes.edit" : "minutes.add"));
+  html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/items/%lld/minutes\" novalidate>\n", m->id, it->id);
+  form_csrf(r);
+  if( bApproved ) html_printf(b, "<div class=\"nhsuk-inset-text\"><span class=\"nhsuk-u-visually-hidden\">%s: </span><p>%s</p></div>\n",
+                              T("minutes.approved_label"), T("minutes.correction_warning"));
+  text_field(r, e, 0, zPrefix, "minutes", "minutes.text", "minutes.text_hint",
+             bTyped ? req_form(r, "minutes") : zCurrent ? zCurrent : "", 8, 0);
+  if( bApproved ){
+    text_field(r, e, 0, zPrefix, "correction_reason", "minutes.correction_reason", "minutes.correction_reason_hint",
+               bTyped ? req_form(r, "correction_reason") : "", 2, 0);
+  }
+  html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n</div>\n</details>\n",
+              T("minutes.save"));
+}
+
+/* Headings in minutes sit under the item's heading: # becomes <h4>, ##
+** <h5>, the rest <h6>. In cmark's output every "<" of the text is
+** escaped, so "<hN>" and "</hN>" are always its own tags. */
+static void shift_headings(char *z){
+  for(char *p=z; *p; p++){
+    if( p[0]!='<' ) continue;
+    char *q = p[1]=='/' ? p+2 : p+1;
+    if( q[0]=='h' && q[1]>='1' && q[1]<='6' && q[2]=='>' ){
+      q[1] = q[1]=='1' ? '4' : q[1]=='2' ? '5' : '6';
+    }
+  }
+}
+
+/* The rendered minutes of an item (Markdown through cmark in safe mode). */
+static void minutes_block(struct req *r, const char *zMarkdown){
+  struct buf *b = &r->body;
+  if( !zMarkdown ){
+    html_printf(b, "<p>%s</p>\n", T("minutes.none_for_item"));
+    return;
+  }
+  char *zHtml = minutes_render(zMarkdown);
+  if( zHtml ) shift_headings(zHtml);
+  html_printf(b, "<div class=\"cc-minutes\">\n");
+  if( zHtml ) html_markup_trusted_unescaped(b, (struct markup){ zHtml });
+  html_printf(b, "</div>\n");
+  free(zHtml);
+}
+
+static void heading(struct req *r, int level, const char *zId, const char *zText){
+  if( level<=2 ) html_printf(&r->body, "<h2 class=\"nhsuk-heading-m\" id=\"%s\">%s</h2>\n", zId, zText);
+  else html_printf(&r->body, "<h3 class=\"nhsuk-heading-s\" id=\"%s\">%s</h3>\n", zId, zText);
+}
+
+static void item_sections(struct req *r, const struct meeting *m, const struct agenda_item *it,
+                          const struct item_view *v){
+  struct buf *b = &r->body;
+  char zPrefix[32], zId[64];
+  snprintf(zPrefix, sizeof zPrefix, "i%lld-", it->id);
+  bool bWrite = v->bForms && access_can_write(r->db, &r->user, m->unitId, r->zToday);
+  bool bOpen = strcmp(m->zStatus, "cancelled")!=0 && strcmp(it->zStatus, "accepted")==0;
+  bool bDecision = strcmp(it->zPurpose, "decision")==0;
+  const char *zForm = v->zForm ? v->zForm : "";
+  const struct field_errors *eDecl = strcmp(zForm, "declaration")==0 ? v->e : 0;
+  const struct field_errors *eDec = strcmp(zForm, "decision")==0 ? v->e : 0;
+  const struct field_errors *eMin = strcmp(zForm, "minutes")==0 ? v->e : 0;
+
+  /* Declarations of interest. */
+  snprintf(zId, sizeof zId, "%ssec-declarations", zPrefix);
+  heading(r, v->hLevel, zId, T("declaration.title"));
+  struct decl_ctx dc = { r, 0, zPrefix };
+  declaration_list(r->db, m, it->id, decl_row, &dc);
+  if( dc.n ) html_printf(b, "</tbody>\n</table>\n");
+  else html_printf(b, "<p>%s</p>\n", T("declaration.none"));
+  if( bWrite && bOpen ) declaration_form(r, m, it, zPrefix, eDecl, eDecl!=0);
+
+  /* The decision, with the quorum as it stands. */
+  if( bDecision ){
+    snprintf(zId, sizeof zId, "%ssec-decision", zPrefix);
+    heading(r, v->hLevel, zId, T("decision.title"));
+    struct quorum_result q;
+    meeting_quorum(r->db, m, it->id, &q);
+    struct decision_ctx c = { r, it->id, 0 };
+    decision_list_visible(r->db, &r->user, 0, m->id, r->zToday, decision_block, &c);
+    if( c.n==0 ) html_printf(b, "<p>%s</p>\n", T("decision.none"));
+    if( v->bForms && bOpen ){
+      /* The quorum as it stands now, for everyone who reads the item. */
+      char zQuorum[400];
+      const char *zErr = err_of(eDec, "quorum");
+      snprintf(zQuorum, sizeof zQuorum, T(q.bMet ? "decision.quorum_met" : "decision.quorum_not_met"),
+               q.nPresentVoting, q.nRequired);
+      snprintf(zId, sizeof zId, "%squorum", zPrefix);
+      html_printf(b, "<div class=\"nhsuk-inset-text\" id=\"%s\"><span class=\"nhsuk-u-visually-hidden\">%s: </span><p>%s</p>",
+                  zId, T("decision.quorum"), zQuorum);
+      if( !q.bMet && q.nPresentVoting>=q.nRequired ) html_printf(b, "<p>%s</p>", T("decision.quorum_needs_chair"));
+      if( zErr ) field_error(r, zId, zErr, &q);
+      html_printf(b, "</div>\n");
+    }
+    if( bWrite && bOpen ) decision_form(r, m, it, zPrefix, eDec, eDec!=0, &q);
+  }
+
+  /* The minutes of the item. */
+  snprintf(zId, sizeof zId, "%ssec-minutes", zPrefix);
+  heading(r, v->hLevel, zId, T("minutes.item_title"));
+  char *zMinutes = minutes_get(r->db, m, it->id);
+  minutes_block(r, zMinutes);
+  if( bWrite && bOpen ){
+    minutes_form(r, m, it, zPrefix, eMin, eMin!=0, zMinutes, strcmp(m->zMinutesStatus, "approved")==0);
+  }
+  free(zMinutes);
+}
+
+void decisions_section(struct req *r, const struct meeting *m, const struct agenda_item *it){
+  if( it->bRestricted && !decision_sees_restricted(r->db, &r->user, m) ) return;
+  struct item_view v = { 0, 0, true, 3 };
+  item_sections(r, m, it, &v);
+}
+
+/* ---- the item page ------------------------------------------------------ */
+
+/* The meeting and item named in the path, if the user may see them. */
+static bool load_item(struct req *r, struct meeting *m, struct agenda_item *it){
+  long long id = 0, itemId = 0;
+  sscanf(r->azParam[0], "%lld", &id);
+  sscanf(r->azParam[1], "%lld", &itemId);
+  if( !meeting_get_visible(r->db, &r->user, id, r->zToday, m)
+   || !agenda_get(r->db, m, itemId, it)
+   || (it->bRestricted && !decision_sees_restricted(r->db, &r->user, m)) ){
+    page_error(r, 404, "error.not_found_title", "error.not_found_body");
+    return false;
+  }
+  return true;
+}
+
+static const char *purpose_key(const char *z){
+  if( strcmp(z, "decision")==0 ) return "purpose.decision";
+  if( strcmp(z, "discussion")==0 ) return "purpose.discussion";
+  if( strcmp(z, "action")==0 ) return "purpose.action";
+  return "purpose.information";
+}
+
+/* The caption over a meeting's pages: "Cluster meeting, 1 June 2026, 14:00". */
+static void meeting_caption(struct req *r, const struct meeting *m, char *zOut, size_t nOut){
+  char zDay[11], zDate[48];
+  snprintf(zDay, sizeof zDay, "%.10s", m->zStartsAt);
+  page_date(r, zDay, zDate);
+  snprintf(zOut, nOut, "%s, %s, %.5s", m->zTitle, zDate, m->zStartsAt+11);
+}
+
+static void item_page(struct req *r, const struct meeting *m, const struct agenda_item *it,
+                      const char *zForm, const struct field_errors *e){
+  char zUnitHref[100], zMeetingHref[64];
+  snprintf(zUnitHref, sizeof zUnitHref, "/units/%s", m->zUnitSlug);
+  snprintf(zMeetingHref, sizeof zMeetingHref, "/meetings/%lld", m->id);
+  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, m->zUnitName}, {zMeetingHref, m->zTitle}};
+  if( e && e->n ){
+    char zTitleErr[300];
+    snprintf(zTitleErr, sizeof zTitleErr, "%s: %s", T("error.prefix"), item_title(r, it->zStanding, it->zTitle));
+    page_begin(r, zTitleErr, aCrumb, 3);
+  }else{
+    page_begin(r, item_title(r, it->zStanding, it->zTitle), aCrumb, 3);
+  }
+  struct buf *b = &r->body;
+  char zPrefix[32];
+  snprintf(zPrefix, sizeof zPrefix, "i%lld-", it->id);
+  struct quorum_result q;
+  meeting_quorum(r->db, m, it->id, &q);
+  html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
+  error_summary(r, e, zPrefix, &q);
+  char zCaption[400];
+  meeting_caption(r, m, zCaption, sizeof zCaption);
+  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", zCaption, item_title(r, it->zStanding, it->zTitle));
+  html_printf(b, "<dl class=\"nhsuk-summary-list\">\n");
+  html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\">%s</dd></div>\n",
+              T("decision.purpose"), T(purpose_key(it->zPurpose)));
+  if( it->zLeadName[0] ){
+    html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\">%s</dd></div>\n",
+                T("decision.item_lead"), it->zLeadName);
+  }
+  char zMinutes[64];
+  snprintf(zMinutes, sizeof zMinutes, T("decision.duration_minutes"), it->durationMinutes);
+  html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\">%s</dd></div>\n",
+              T("decision.duration"), zMinutes);
+  html_printf(b, "</dl>\n");
+  struct item_view v = { zForm, e, true, 2 };
+  item_sections(r, m, it, &v);
+  html_printf(b, "<ul class=\"nhsuk-list\">\n<li><a href=\"/meetings/%lld\">%s</a></li>\n"
+              "<li><a href=\"/meetings/%lld/minutes\">%s</a></li>\n"
+              "<li><a href=\"/units/%s/decisions\">%s</a></li>\n</ul>\n",
+              m->id, T("decision.back_to_meeting"), m->id, T("minutes.title"), m->zUnitSlug, T("decision.log_title"));
+  html_printf(b, "</div></div>\n");
+  page_end(r);
+}
+
+void page_item(struct req *r){
+  struct meeting m;
+  struct agenda_item it;
+  if( !load_item(r, &m, &it) ) return;
+  item_page(r, &m, &it, 0, 0);
+}
+
+static void item_redirect(struct req *r, const struct meeting *m, const struct agenda_item *it, const char *zPart){
+  char z[160];
+  snprintf(z, sizeof z, "/meetings/%lld/items/%lld#i%lld-sec-%s", m->id, it->id, it->id, zPart);
+  http_redirect(r, z);
+}
+
+void page_declaration_create(struct req *r){
+  struct meeting m;
+  struct agenda_item it;
+  if( !load_item(r, &m, &it) ) return;
+  long long personId = id_of(req_form(r, "person"));
+  struct field_errors e = {0};
+  long long id = declaration_add(r->db, &r->user, &m, it.id, personId, req_form(r, "interest"),
+                                 req_form(r, "outcome"), r->zToday, &e);
+  if( id<0 ){ page_error(r, 404, "error.not_found_title", "error.not_found_body"); return; }
+  if( id>0 ){ item_redirect(r, &m, &it, "declarations"); return; }
+  r->status = 400;
+  item_page(r, &m, &it, "declaration", &e);
+}
+
+void page_decision_create(struct req *r){
+  struct meeting m;
+  struct agenda_item it;
+  if( !load_item(r, &m, &it) ) return;
+  struct decision_input *in = calloc(1, sizeof *in);
+  if( !in ){ page_error(r, 503, "error.not_saved", "error.not_saved"); return; }
+  in->zText = req_form(r, "text");
+  in->zReason = req_form(r, "reason");
+  in->zVoteKind = req_form(r, "vote_kind");
+  in->zFor = req_form(r, "for");
+  in->zAgainst = req_form(r, "against");
+  in->zAbstain = req_form(r, "abstain");
+  struct field_errors e = {0};
+  int nMax = (int)(sizeof(in->aVote)/sizeof(in->aVote[0]));
+  if( in->zVoteKind && strcmp(in->zVoteKind, "named")==0 ){
+    /* Each voter's radios are named vote-<person id>; "none" is no vote. */
+    for(int i=0; i<r->form.n; i++){
+      const char *zKey = r->form.a[i].zKey, *zVal = r->form.a[i].zVal;
+      if( strncmp(zKey, "vote-", 5)!=0 || strcmp(zVal, "none")==0 || zVal[0]==0 ) continue;
+      long long pid = id_of(zKey+5);
+      if( pid<=0 ){ field_errors_add(&e, "votes", "error.not_a_voter"); continue; }
+      if( in->nVote>=nMax ){ in->nVote = nMax+1; break; }
+      in->aVote[in->nVote].personId = pid;
+      in->aVote[in->nVote].zChoice = zVal;
+      in->nVote++;
+    }
+  }
+  long long id = e.n ? 0 : decision_record(r->db, &r->user, &m, it.id, in, r->zToday, &e);
+  free(in);
+  if( id<0 ){ page_error(r, 404, "error.not_found_title", "error.not_found_body"); return; }
+  if( id>0 ){ item_redirect(r, &m, &it, "decision"); return; }
+  r->status = 400;
+  item_page(r, &m, &it, "decision", &e);
+}
+
+void page_minutes_save(struct req *r){
+  struct meeting m;
+  struct agenda_item it;
+  if( !load_item(r, &m, &it) ) return;
+  if( !access_can_write(r->db, &r->user, m.unitId, r->zToday) ){
+    page_error(r, 404, "error.not_found_title", "error.not_found_body");
+    return;
+  }
+  struct field_errors e = {0};
+  if( minutes_save(r->db, &r->user, &m, it.id, req_form(r, "minutes"), req_form(r, "correction_reason"),
+                   r->zToday, &e) ){
+    item_redirect(r, &m, &it, "minutes");
+    return;
+  }
+  r->status = 400;
+  item_page(r, &m, &it, "minutes", &e);
+}
+
+/* ---- the minutes of a meeting ------------------------------------------- */
+
+struct minutes_ctx { struct req *r; const struct meeting *m; bool bSees; int n; };
+static void minutes_item(void *pCtx, const struct agenda_item *it){
+  struct minutes_ctx *c = pCtx;
+  struct req *r = c->r;
+  struct buf *b = &r->body;
+  c->n++;
+  if( it->bRestricted && !c->bSees ){
+    html_printf(b, "<h2 class=\"nhsuk-heading-m\">%d. %s</h2>\n", it->position, T("minutes.restricted_item"));
+    return;
+  }
+  html_printf(b, "<h2 class=\"nhsuk-heading-m\" id=\"item-%lld\">%d. <a href=\"/meetings/%lld/items/%lld\">%s</a></h2>\n",
+              it->id, it->position, c->m->id, it->id, item_title(r, it->zStanding, it->zTitle));
+  struct item_view v = { 0, 0, false, 3 };
+  item_sections(r, c->m, it, &v);
+}
+
+static void minutes_page(struct req *r, const struct meeting *m, const struct field_errors *e){
+  char zUnitHref[100], zMeetingHref[64];
+  snprintf(zUnitHref, sizeof zUnitHref, "/units/%s", m->zUnitSlug);
+  snprintf(zMeetingHref, sizeof zMeetingHref, "/meetings/%lld", m->id);
+  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, m->zUnitName}, {zMeetingHref, m->zTitle}};
+  if( e && e->n ){
+    char zTitleErr[300];
+    snprintf(zTitleErr, sizeof zTitleErr, "%s: %s", T("error.prefix"), T("minutes.title"));
+    page_begin(r, zTitleErr, aCrumb, 3);
+  }else{
+    page_begin(r, T("minutes.title"), aCrumb, 3);
+  }
+  struct buf *b = &r->body;
+  html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
+  error_summary(r, e, "", 0);
+  char zCaption[400];
+  meeting_caption(r, m, zCaption, sizeof zCaption);
+  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", zCaption, T("minutes.title"));
+  /* Where the minutes stand. */
+  if( strcmp(m->zMinutesStatus, "approved")==0 ){
+    char zWhen[64];
+    page_time(r, minutes_approved_at(r->db, m), zWhen);
+    char zText[200];
+    snprintf(zText, sizeof zText, T("minutes.status_approved_on"), zWhen);
+    html_printf(b, "<p><strong class=\"nhsuk-tag nhsuk-tag--green\">%s</strong> %s</p>\n", T("minutes.status_approved"), zText);
+  }else if( strcmp(m->zMinutesStatus, "draft")==0 ){
+    html_printf(b, "<p><strong class=\"nhsuk-tag nhsuk-tag--yellow\">%s</strong> %s</p>\n", T("minutes.status_draft"), T("minutes.draft_hint"));
+  }else{
+    html_printf(b, "<p><strong class=\"nhsuk-tag nhsuk-tag--grey\">%s</strong></p>\n", T("minutes.status_none"));
+  }
+  struct minutes_ctx c = { r, m, decision_sees_restricted(r->db, &r->user, m), 0 };
+  agenda_list(r->db, &r->user, m, false, minutes_item, &c);
+  if( c.n==0 ) html_printf(b, "<p>%s</p>\n", T("minutes.no_items"));
+  if( strcmp(m->zMinutesStatus, "approved")!=0 && access_can_write(r->db, &r->user, m->unitId, r->zToday) ){
+    const char *zErr = err_of(e, "approve");
+    html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/minutes/approve\" novalidate>\n", m->id);
+    form_csrf(r);
+    html_printf(b, "<div class=\"nhsuk-form-group%s\">\n", zErr ? " nhsuk-form-group--error" : "");
+    html_printf(b, "<p class=\"nhsuk-hint\" id=\"approve-hint\">%s</p>\n", T("minutes.approve_hint"));
+    if( zErr ) field_error(r, "approve", zErr, 0);
+    html_printf(b, "<button class=\"nhsuk-button\" id=\"approve\" type=\"submit\" aria-describedby=\"approve-hint%s\">%s</button>\n</div>\n</form>\n",
+                zErr ? " approve-error" : "", T("minutes.approve"));
+  }
+  html_printf(b, "<p><a href=\"/meetings/%lld\">%s</a></p>\n", m->id, T("decision.back_to_meeting"));
+  html_printf(b, "</div></div>\n");
+  page_end(r);
+}
+
+static bool load_meeting(struct req *r, struct meeting *m){
+  long long id = 0;
+  sscanf(r->azParam[0], "%lld", &id);
+  if( !meeting_get_visible(r->db, &r->user, id, r->zToday, m) ){
+    page_error(r, 404, "error.not_found_title", "error.not_found_body");
+    return false;
+  }
+  return true;
+}
+
+void page_minutes(struct req *r){
+  struct meeting m;
+  if( !load_meeting(r, &m) ) return;
+  minutes_page(r, &m, 0);
+}
+
+void page_minutes_approve(struct req *r){
+  struct meeting m;
+  if( !load_meeting(r, &m) ) return;
+  if( !access_can_write(r->db, &r->user, m.unitId, r->zToday) ){
+    page_error(r, 404, "error.not_found_title", "error.not_found_body");
+    return;
+  }
+  struct field_errors e = {0};
+  if( minutes_approve(r->db, &r->user, &m, r->zToday, &e) ){
+    char z[80];
+    snprintf(z, sizeof z, "/meetings/%lld/minutes", m.id);
+    http_redirect(r, z);
+    return;
+  }
+  r->status = 400;
+  minutes_page(r, &m, &e);
+}
+
+/* ---- the decisions log of a unit ---------------------------------------- */
+
+struct log_ctx { struct req *r; int n; };
+static void log_row(void *pCtx, const struct decision *d){
+  struct log_ctx *c = pCtx;
+  struct req *r = c->r;
+  struct buf *b = &r->body;
+  if( c->n++==0 ){
+    page_scroll_begin(r, "decisions-heading");
+    html_printf(b, "<table class=\"nhsuk-table\" id=\"decisions\">\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
+                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
+                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
+                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
+                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
+                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
+                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th></tr></thead>\n<tbody class=\"nhsuk-table__body\">\n",
+                T("decision.log_meeting"), T("decision.log_item"), T("decision.text"), T("decision.reason"),
+                T("decision.vote"), T("decision.conflicts"));
+  }
+  char zDay[11], zDate[48], zVote[300];
+  snprintf(zDay, sizeof zDay, "%.10s", d->zMeetingStartsAt);
+  page_date(r, zDay, zDate);
+  vote_words(r, d, zVote, sizeof zVote);
+  html_printf(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\"><span class=\"cc-nowrap\">%s</span><br>"
+              "<a href=\"/meetings/%lld\">%s</a></td>"
+              "<td class=\"nhsuk-table__cell\"><a href=\"/meetings/%lld/items/%lld\">%s</a></td><td class=\"nhsuk-table__cell\">",
+              zDate, d->meetingId, d->zMeetingTitle, d->meetingId, d->agendaItemId,
+              item_title(r, d->zItemStanding, d->zItemTitle));
+  text_lines(b, d->zText);
+  html_printf(b, "</td><td class=\"nhsuk-table__cell\">");
+  text_lines(b, d->zReason);
+  char zQuorum[200];
+  snprintf(zQuorum, sizeof zQuorum, T("decision.quorum_then"), d->nQuorumPresent, d->nQuorumRequired);
+  html_printf(b, "</td><td class=\"nhsuk-table__cell\">%s<br>%s</td><td class=\"nhsuk-table__cell\">%s</td></tr>\n",
+              zVote, zQuorum, d->zConflicted[0] ? d->zConflicted : T("decision.conflicts_none"));
+}
+
+void page_unit_decisions(struct req *r){
+  struct unit u;
+  if( !unit_get_visible(r->db, &r->user, r->azParam[0], r->zToday, &u) ){
+    page_error(r, 404, "error.not_found_title", "error.not_found_body");
+    return;
+  }
+  char zHref[100];
+  snprintf(zHref, sizeof zHref, "/units/%s", u.zSlug);
+  struct crumb aCrumb[2] = {{"/", T("home.title")}, {zHref, u.zName}};
+  page_begin(r, T("decision.log_title"), aCrumb, 2);
+  struct buf *b = &r->body;
+  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1 id=\"decisions-heading\">%s</h1>\n<p>%s</p>\n",
+              u.zName, T("decision.log_title"), T("decision.log_intro"));
+  struct log_ctx c = { r, 0 };
+  decision_list_visible(r->db, &r->user, u.id, 0, r->zToday, log_row, &c);
+  if( c.n ){
+    html_printf(b, "</tbody>\n</table>\n");
+    page_scroll_end(r);
+  }else{
+    html_printf(b, "<p>%s</p>\n", T("decision.log_empty"));
+  }
+  page_end(r);
+}
+
+/* ---- a person's register of interests ----------------------------------- */
+
+static const char *const azKindValue[] = {"financial", "professional", "personal", "indirect", "gift_hospitality"};
+static const char *const azKindKey[] = {"interest.kind_financial", "interest.kind_professional", "interest.kind_personal",
+                                        "interest.kind_indirect", "interest.kind_gift_hospitality"};
+static const char *kind_key(const char *z){
+  for(int i=0; i<5; i++) if( strcmp(z, azKindValue[i])==0 ) return azKindKey[i];
+  return "interest.kind_personal";
+}
+
+struct interest_ctx { struct req *r; int n; };
+static void interest_row(void *pCtx, const struct interest *it){
+  struct interest_ctx *c = pCtx;
+  struct req *r = c->r;
+  struct buf *b = &r->body;
+  if( c->n++==0 ){
+    page_scroll_begin(r, "interests-heading");
+    html_printf(b, "<table class=\"nhsuk-table\" id=\"interests\">\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
+                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
+                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
+                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
+                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th></tr></thead>\n<tbody class=\"nhsuk-table__body\">\n",
+                T("interest.kind"), T("interest.description"), T("interest.declared_on"), T("interest.ends_on"));
+  }
+  char zFrom[48], zTo[48] = "";
+  page_date(r, it->zDeclaredOn, zFrom);
+  if( it->zEndsOn[0] ) page_date(r, it->zEndsOn, zTo);
+  html_printf(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">",
+              T(kind_key(it->zKind)));
+  text_lines(b, it->zDescription);
+  html_printf(b, "</td><td class=\"nhsuk-table__cell cc-nowrap\">%s</td><td class=\"nhsuk-table__cell cc-nowrap\">%s</td></tr>\n",
+              zFrom, zTo[0] ? zTo : T("interest.ongoing"));
+}
+
+static void interests_page(struct req *r, long long personId, const char *zName, bool bWrite,
+                           const struct interest_input *in, const struct field_errors *e){
+  struct crumb aCrumb[1] = {{"/", T("home.title")}};
+  if( e && e->n ){
+    char zTitleErr[300];
+    snprintf(zTitleErr, sizeof zTitleErr, "%s: %s", T("error.prefix"), T("interest.title"));
+    page_begin(r, zTitleErr, aCrumb, 1);
+  }else{
+    page_begin(r, T("interest.title"), aCrumb, 1);
+  }
+  struct buf *b = &r->body;
+  html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
+  form_error_summary(r, e);
+  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1 id=\"interests-heading\">%s</h1>\n<p>%s</p>\n",
+              zName, T("interest.title"), T("interest.intro"));
+  struct interest_ctx c = { r, 0 };
+  interest_list(r->db, personId, interest_row, &c);
+  if( c.n ){
+    html_printf(b, "</tbody>\n</table>\n");
+    page_scroll_end(r);
+  }else{
+    html_printf(b, "<p>%s</p>\n", T("interest.none"));
+  }
+  if( bWrite ){
+    html_printf(b, "<h2 class=\"nhsuk-heading-m\">%s</h2>\n", T("interest.add"));
+    html_printf(b, "<form method=\"post\" action=\"/people/%lld/interests\" novalidate>\n", personId);
+    form_csrf(r);
+    form_radios(r, e, "kind", "interest.kind", 0, 5, azKindValue, azKindKey, in->zKind);
+    text_field(r, e, 0, "", "description", "interest.description", "interest.description_hint", in->zDescription, 4, 0);
+    form_date(r, e, "declared_on", "interest.declared_on", 0, in->zDeclaredOn);
+    form_date(r, e, "ends_on", "interest.ends_on", "interest.ends_on_hint", in->zEndsOn);
+    html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n</form>\n", T("interest.save"));
+  }
+  html_printf(b, "</div></div>\n");
+  page_end(r);
+}
+
+static bool load_person(struct req *r, long long *pId, char zName[201], bool *pbWrite){
+  *pId = 0;
+  sscanf(r->azParam[0], "%lld", pId);
+  if( !interest_person_visible(r->db, &r->user, *pId, r->zToday, zName, pbWrite) ){
+    page_error(r, 404, "error.not_found_title", "error.not_found_body");
+    return false;
+  }
+  return true;
+}
+
+void page_interests(struct req *r){
+  long long id;
+  char zName[201];
+  bool bWrite;
+  if( !load_person(r, &id, zName, &bWrite) ) return;
+  struct interest_input in = { 0, "", r->zToday, "" };
+  interests_page(r, id, zName, bWrite, &in, 0);
+}
+
+void page_interest_create(struct req *r){
+  long long id;
+  char zName[201];
+  bool bWrite;
+  if( !load_person(r, &id, zName, &bWrite) ) return;
+  if( !bWrite ){ page_error(r, 404, "error.not_found_title", "error.not_found_body"); return; }
+  char zFrom[64], zTo[64];
+  form_date_value(r, "declared_on", zFrom);
+  form_date_value(r, "ends_on", zTo);
+  struct interest_input in = { req_form(r, "kind"), req_form(r, "description"), zFrom, zTo };
+  struct field_errors e = {0};
+  long long iid = interest_add(r->db, &r->user, id, &in, r->zToday, &e);
+  if( iid<0 ){ page_error(r, 404, "error.not_found_title", "error.not_found_body"); return; }
+  if( iid>0 ){
+    char z[80];
+    snprintf(z, sizeof z, "/people/%lld/interests", id);
+    http_redirect(r, z);
+    return;
+  }
+  r->status = 400;
+  interests_page(r, id, zName, bWrite, &in, &e);
+}
+
+/* ---- the "decisions" section of /api/v1/meetings/{id} ------------------- */
+
+/* JSON written with util/json.h, whose strings are always escaped. */
+struct api_ctx { struct req *r; const struct meeting *m; struct buf *pOut; bool bFirst; bool bInner; };
+
+static void api_vote(void *pCtx, long long personId, const char *zName, const char *zChoice){
+  struct api_ctx *c = pCtx;
+  (void)personId;
+  json_sep(c->pOut, &c->bInner);
+  bool bFirst = true;
+  buf_putc(c->pOut, '{');
+  json_kv_str(c->pOut, &bFirst, "person", zName);
+  json_kv_str(c->pOut, &bFirst, "choice", zChoice);
+  buf_putc(c->pOut, '}');
+}
+
+static void api_declaration(void *pCtx, const struct declaration *d){
+  struct api_ctx *c = pCtx;
+  json_sep(c->pOut, &c->bInner);
+  bool bFirst = true;
+  buf_putc(c->pOut, '{');
+  json_kv_str(c->pOut, &bFirst, "person", d->zName);
+  json_kv_str(c->pOut, &bFirst, "interest", d->zInterest);
+  json_kv_str(c->pOut, &bFirst, "outcome", d->zOutcome);
+  buf_putc(c->pOut, '}');
+}
+
+static void api_decision(void *pCtx, const struct decision *d){
+  struct api_ctx *c = pCtx;
+  struct buf *b = c->pOut;
+  json_sep(b, &c->bFirst);
+  bool bFirst = true;
+  buf_putc(b, '{');
+  json_kv_int(b, &bFirst, "id", d->id);
+  json_kv_int(b, &bFirst, "item_id", d->agendaItemId);
+  json_kv_str(b, &bFirst, "item", d->zItemTitle);
+  json_kv_str(b, &bFirst, "text", d->zText);
+  if( d->zReason[0] ) json_kv_str(b, &bFirst, "reason", d->zReason);
+  else json_kv_null(b, &bFirst, "reason");
+  json_kv_str(b, &bFirst, "vote_kind", d->zVoteKind);
+  json_key(b, &bFirst, "votes");
+  if( strcmp(d->zVoteKind, "none")==0 ){
+    buf_puts(b, "null");
+  }else{
+    bool bV = true;
+    buf_putc(b, '{');
+    json_kv_int(b, &bV, "for", d->nFor);
+    json_kv_int(b, &bV, "against", d->nAgainst);
+    json_kv_int(b, &bV, "abstain", d->nAbstain);
+    buf_putc(b, '}');
+  }
+  json_key(b, &bFirst, "quorum");
+  bool bQ = true;
+  buf_putc(b, '{');
+  json_kv_int(b, &bQ, "required", d->nQuorumRequired);
+  json_kv_int(b, &bQ, "present_voting", d->nQuorumPresent);
+  buf_putc(b, '}');
+  /* Who voted how: named votes only; a secret ballot has no such record. */
+  if( strcmp(d->zVoteKind, "named")==0 ){
+    json_key(b, &bFirst, "named_votes");
+    buf_putc(b, '[');
+    c->bInner = true;
+    decision_votes(c->r->db, d->id, api_vote, c);
+    buf_putc(b, ']');
+  }
+  json_key(b, &bFirst, "declarations");
+  buf_putc(b, '[');
+  c->bInner = true;
+  declaration_list(c->r->db, c->m, d->agendaItemId, api_declaration, c);
+  buf_putc(b, ']');
+  buf_putc(b, '}');
+}
+
+void api_meeting_decisions(struct req *r, const struct meeting *m){
+  struct buf *pOut = &r->body;
+  buf_puts(pOut, ",\"decisions\":[");
+  struct api_ctx c = { r, m, pOut, true, true };
+  decision_list_visible(r->db, &r->user, 0, m->id, r->zToday, api_decision, &c);
+  buf_putc(pOut, ']');
+}

@@ -1,0 +1,497 @@
+/* Meetings: the list, scheduling, the meeting page with its agenda,
+** proposals, attendance and live quorum. Decisions, declarations and
+** minutes hang off each item (pages/decisions.c). */
+#include "pages/pages.h"
+#include "app.h"
+#include "domain/action.h"
+#include "domain/meeting.h"
+#include "domain/unit.h"
+#include "html/page.h"
+#include "util/json.h"
+#include "util/text.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* "2026-04-01T14:00" as "1 April 2026, 14:00". */
+static void meeting_when(struct req *r, const struct meeting *m, char *zOut, size_t nOut){
+  char zDate[11], zHuman[48];
+  snprintf(zDate, sizeof zDate, "%.10s", m->zStartsAt);
+  page_date(r, zDate, zHuman);
+  snprintf(zOut, nOut, "%s, %.5s–%.5s", zHuman, m->zStartsAt+11, m->zEndsAt+11);
+}
+
+static const char *purpose_key(const char *z){
+  if( strcmp(z, "decision")==0 ) return "purpose.decision";
+  if( strcmp(z, "discussion")==0 ) return "purpose.discussion";
+  if( strcmp(z, "action")==0 ) return "purpose.action";
+  return "purpose.information";
+}
+static const char *standing_key(const char *z){
+  static const char *const az[][2] = {
+    {"welcome", "standing.welcome"}, {"apologies", "standing.apologies"},
+    {"declarations", "standing.declarations"}, {"minutes", "standing.minutes"},
+    {"actions", "standing.actions"}, {"aob", "standing.aob"},
+  };
+  for(size_t i=0; i<sizeof(az)/sizeof(az[0]); i++) if( strcmp(az[i][0], z)==0 ) return az[i][1];
+  return 0;
+}
+static const char *attendance_key(const char *z){
+  static const char *const az[][2] = {
+    {"present", "attendance.present"}, {"online", "attendance.online"}, {"deputy", "attendance.deputy"},
+    {"in_attendance", "attendance.in_attendance"}, {"apologies", "attendance.apologies"},
+    {"absent", "attendance.absent"},
+  };
+  for(size_t i=0; i<sizeof(az)/sizeof(az[0]); i++) if( strcmp(az[i][0], z)==0 ) return az[i][1];
+  return "attendance.not_recorded";
+}
+
+/* ---- list ------------------------------------------------------------ */
+
+struct list_ctx { struct req *r; int n; };
+static void meeting_row(void *pCtx, const struct meeting *m){
+  struct list_ctx *c = pCtx;
+  struct req *r = c->r;
+  struct buf *b = &r->body;
+  if( c->n++==0 ){
+    page_scroll_begin(r, "meetings-heading");
+    html_printf(b, "<table class=\"nhsuk-table\">\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
+      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th><th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
+      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th></tr></thead>\n<tbody class=\"nhsuk-table__body\">\n",
+      T("meeting.when"), T("meeting.title"), T("meeting.status"));
+  }
+  char zWhen[120];
+  meeting_when(r, m, zWhen, sizeof zWhen);
+  char zKey[40];
+  snprintf(zKey, sizeof zKey, "meeting.status_%s", m->zStatus);
+  html_printf(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\">%s</td>"
+    "<td class=\"nhsuk-table__cell\"><a href=\"/meetings/%lld\">%s</a></td><td class=\"nhsuk-table__cell\">%s</td></tr>\n",
+    zWhen, m->id, m->zTitle, T(zKey));
+}
+
+void page_meetings(struct req *r){
+  struct unit u;
+  if( !unit_get_visible(r->db, &r->user, r->azParam[0], r->zToday, &u) ){
+    page_error(r, 404, "error.not_found_title", "error.not_found_body");
+    return;
+  }
+  char zHref[100];
+  snprintf(zHref, sizeof zHref, "/units/%s", u.zSlug);
+  struct crumb aCrumb[2] = {{"/", T("home.title")}, {zHref, u.zName}};
+  page_begin(r, T("meeting.list_title"), aCrumb, 2);
+  struct buf *b = &r->body;
+  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1 id=\"meetings-heading\">%s</h1>\n", u.zName, T("meeting.list_title"));
+  if( access_can_write(r->db, &r->user, u.id, r->zToday) ){
+    html_printf(b, "<a class=\"nhsuk-button\" href=\"/units/%s/meetings/new\">%s</a>\n", u.zSlug, T("meeting.schedule"));
+  }
+  struct list_ctx c = { r, 0 };
+  meeting_list(r->db, u.id, 200, meeting_row, &c);
+  if( c.n ){ html_printf(b, "</tbody>\n</table>\n"); page_scroll_end(r); }
+  else html_printf(b, "<p>%s</p>\n", T("meeting.none"));
+  page_end(r);
+}
+
+/* ---- scheduling ------------------------------------------------------- */
+
+static void meeting_form(struct req *r, const struct unit *u, const struct meeting_input *in,
+                         const char *zDate, const struct field_errors *e){
+  char zHref[100];
+  snprintf(zHref, sizeof zHref, "/units/%s/meetings", u->zSlug);
+  struct crumb aCrumb[2] = {{"/", T("home.title")}, {zHref, T("meeting.list_title")}};
+  char zTitle[300];
+  if( e && e->n ) snprintf(zTitle, sizeof zTitle, "%s: %s", T("error.prefix"), T("meeting.schedule"));
+  else snprintf(zTitle, sizeof zTitle, "%s", T("meeting.schedule"));
+  page_begin(r, zTitle, aCrumb, 2);
+  struct buf *b = &r->body;
+  html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
+  form_error_summary(r, e);
+  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", u->zName, T("meeting.schedule"));
+  html_printf(b, "<form method=\"post\" action=\"/units/%s/meetings\" novalidate>\n", u->zSlug);
+  form_csrf(r);
+  form_input(r, e, "title", "meeting.title", "meeting.title_hint", "text", in->zTitle, 0);
+  form_date(r, e, "date", "meeting.date", 0, zDate);
+  form_input(r, e, "start", "meeting.start", "meeting.time_hint", "text", in->zStart, 0);
+  form_input(r, e, "end", "meeting.end", "meeting.time_hint", "text", in->zEnd, 0);
+  form_input(r, e, "location", "meeting.location", "meeting.location_hint", "text", in->zLocation, 0);
+  form_input(r, e, "online_link", "meeting.online_link", "meeting.online_link_hint", "url", in->zOnlineLink, "url");
+  html_printf(b, "<p class=\"nhsuk-body-s\">%s</p>\n", T("meeting.standing_note"));
+  html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n", T("meeting.schedule"));
+  html_printf(b, "<p><a href=\"/units/%s/meetings\">%s</a></p>\n</form>\n</div></div>\n", u->zSlug, T("member.cancel"));
+  page_end(r);
+}
+
+static bool writable_unit(struct req *r, struct unit *u){
+  if( !unit_get_visible(r->db, &r->user, r->azParam[0], r->zToday, u)
+   || !access_can_write(r->db, &r->user, u->id, r->zToday) ){
+    page_error(r, 404, "error.not_found_title", "error.not_found_body");
+    return false;
+  }
+  return true;
+}
+
+void page_meeting_new(struct req *r){
+  struct unit u;
+  if( !writable_unit(r, &u) ) return;
+  struct meeting_input in = { .zStart = "14:00", .zEnd = "16:00" };
+  meeting_form(r, &u, &in, "", 0);
+}
+
+void page_meeting_create(struct req *r){
+  struct unit u;
+  if( !writable_unit(r, &u) ) return;
+  char zDate[64];
+  form_date_value(r, "date", zDate);
+  struct meeting_input in = {
+    .zTitle = req_form(r, "title"), .zDate = zDate,
+    .zStart = req_form(r, "start"), .zEnd = req_form(r, "end"),
+    .zLocation = req_form(r, "location"), .zOnlineLink = req_form(r, "online_link"),
+  };
+  struct field_errors e = {0};
+  char zNow[17];
+  text_local_now(zNow);
+  long long id = meeting_create(r->db, &r->user, u.id, &in, zNow, r->zToday, &e);
+  if( id>0 ){
+    char z[64];
+    snprintf(z, sizeof z, "/meetings/%lld", id);
+    http_redirect(r, z);
+    return;
+  }
+  r->status = 400;
+  meeting_form(r, &u, &in, zDate, &e);
+}
+
+/* ---- the meeting page ------------------------------------------------- */
+
+static bool load_meeting(struct req *r, struct meeting *m){
+  long long id = atoll(r->azParam[0]);
+  if( !meeting_get_visible(r->db, &r->user, id, r->zToday, m) ){
+    page_error(r, 404, "error.not_found_title", "error.not_found_body");
+    return false;
+  }
+  return true;
+}
+
+struct agenda_ctx { struct req *r; const struct meeting *m; bool bWrite; int n; int nProposed; };
+
+static void agenda_row(void *pCtx, const struct agenda_item *it){
+  struct agenda_ctx *c = pCtx;
+  struct req *r = c->r;
+  struct buf *b = &r->body;
+  if( strcmp(it->zStatus, "accepted")!=0 ){ c->nProposed++; return; }
+  if( c->n++==0 ){
+    page_scroll_begin(r, "agenda-heading");
+    html_printf(b, "<table class=\"nhsuk-table\" id=\"agenda\">\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
+      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th><th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
+      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th><th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
+      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>",
+      T("agenda.number"), T("agenda.time"), T("agenda.item"), T("agenda.lead"), T("agenda.purpose"));
+    if( c->bWrite ) html_printf(b, "<th scope=\"col\" class=\"nhsuk-table__header\"><span class=\"nhsuk-u-visually-hidden\">%s</span></th>", T("member.actions"));
+    html_printf(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
+  }
+  const char *zStd = it->zStanding[0] ? standing_key(it->zStanding) : 0;
+  const char *zTitle = zStd ? T(zStd) : it->zTitle[0] ? it->zTitle : T("agenda.restricted");
+  html_printf(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\">%d</td>"
+    "<td class=\"nhsuk-table__cell\">%s <span class=\"nhsuk-body-s\">(%d %s)</span></td>"
+    "<td class=\"nhsuk-table__cell\"><a href=\"/meetings/%lld/items/%lld\">%s</a>",
+    it->position, it->zStart, it->durationMinutes, T("agenda.minutes_abbr"), c->m->id, it->id, zTitle);
+  if( it->bRestricted ) html_printf(b, " <strong class=\"nhsuk-tag nhsuk-tag--grey\">%s</strong>", T("agenda.restricted_tag"));
+  html_printf(b, "</td><td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">%s</td>",
+    it->zLeadName, T(purpose_key(it->zPurpose)));
+  if( c->bWrite ){
+    html_printf(b, "<td class=\"nhsuk-table__cell\"><form method=\"post\" action=\"/meetings/%lld/items/%lld/move\" class=\"cc-inline\">", c->m->id, it->id);
+    form_csrf(r);
+    html_printf(b, "<button class=\"cc-link-button\" name=\"dir\" value=\"up\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></button> "
+      "<button class=\"cc-link-button\" name=\"dir\" value=\"down\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></button></form></td>",
+      T("agenda.up"), zTitle, T("agenda.down"), zTitle);
+  }
+  html_printf(b, "</tr>\n");
+}
+
+static void proposal_row(void *pCtx, const struct agenda_item *it){
+  struct agenda_ctx *c = pCtx;
+  struct req *r = c->r;
+  struct buf *b = &r->body;
+  if( strcmp(it->zStatus, "accepted")==0 ) return;
+  char zKey[40];
+  snprintf(zKey, sizeof zKey, "agenda.status_%s", it->zStatus);
+  html_printf(b, "<li><strong>%s</strong> – %s, %d %s. %s: %s. <strong class=\"nhsuk-tag nhsuk-tag--%s\">%s</strong>",
+    it->zTitle[0] ? it->zTitle : T("agenda.restricted"), T(purpose_key(it->zPurpose)), it->durationMinutes,
+    T("agenda.minutes_abbr"), T("agenda.proposed_by"), it->zProposedBy[0] ? it->zProposedBy : "–",
+    strcmp(it->zStatus, "proposed")==0 ? "yellow" : "grey", T(zKey));
+  if( c->bWrite && strcmp(it->zStatus, "proposed")==0 ){
+    html_printf(b, " <form method=\"post\" action=\"/meetings/%lld/items/%lld/decide\" class=\"cc-inline\">", c->m->id, it->id);
+    form_csrf(r);
+    html_printf(b, "<button class=\"cc-link-button\" name=\"decision\" value=\"accept\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></button> "
+      "<button class=\"cc-link-button\" name=\"decision\" value=\"decline\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></button></form>",
+      T("agenda.accept"), it->zTitle, T("agenda.decline"), it->zTitle);
+  }
+  html_printf(b, "</li>\n");
+}
+
+struct member_opt_ctx { struct req *r; const char *zSelected; };
+static void lead_option(void *pCtx, const struct attendee *a){
+  struct member_opt_ctx *c = pCtx;
+  if( !a->zRoleKey[0] ) return;    /* not a member */
+  char zId[24];
+  snprintf(zId, sizeof zId, "%lld", a->personId);
+  html_printf(&c->r->body, "<option value=\"%lld\"%s>%s</option>\n", a->personId,
+              c->zSelected && strcmp(c->zSelected, zId)==0 ? " selected" : "", a->zName);
+}
+
+/* The form to add (chair) or propose (member) an agenda item. */
+static void item_form(struct req *r, const struct meeting *m, bool bWrite,
+                      const struct agenda_input *in, const struct field_errors *e){
+  struct buf *b = &r->body;
+  html_printf(b, "<h2 id=\"add-item\">%s</h2>\n", T(bWrite ? "agenda.add" : "agenda.propose"));
+  form_error_summary(r, e);
+  html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/items\" novalidate>\n", m->id);
+  form_csrf(r);
+  form_input(r, e, "title", "agenda.item_title", 0, "text", in->zTitle, 0);
+  static const char *const azVal[] = {"information", "discussion", "decision", "action"};
+  static const char *const azKey[] = {"purpose.information", "purpose.discussion", "purpose.decision", "purpose.action"};
+  form_radios(r, e, "purpose", "agenda.purpose", 0, 4, azVal, azKey, in->zPurpose);
+  const char *zErr = e ? field_errors_get(e, "lead") : 0;
+  html_printf(b, "<div class=\"nhsuk-form-group%s\"><label class=\"nhsuk-label\" for=\"lead\">%s</label>\n",
+              zErr ? " nhsuk-form-group--error" : "", T("agenda.lead"));
+  if( zErr ) html_printf(b, "<span class=\"nhsuk-error-message\" id=\"lead-error\"><span class=\"nhsuk-u-visually-hidden\">%s:</span> %s</span>\n", T("error.prefix"), T(zErr));
+  html_printf(b, "<select class=\"nhsuk-select\" id=\"lead\" name=\"lead\"><option value=\"\">%s</option>\n", T("agenda.no_lead"));
+  struct member_opt_ctx oc = { r, in->zLeadPersonId };
+  attendance_list(r->db, m, lead_option, &oc);
+  html_printf(b, "</select></div>\n");
+  form_input(r, e, "duration", "agenda.duration", "agenda.duration_hint", "text", in->zDuration, 0);
+  if( bWrite ){
+    html_printf(b, "<div class=\"nhsuk-form-group\"><div class=\"nhsuk-checkboxes\"><div class=\"nhsuk-checkboxes__item\">"
+      "<input class=\"nhsuk-checkboxes__input\" id=\"restricted\" name=\"restricted\" type=\"checkbox\" value=\"1\"%s>"
+      "<label class=\"nhsuk-label nhsuk-checkboxes__label\" for=\"restricted\">%s</label></div></div></div>\n",
+      in->zRestricted && strcmp(in->zRestricted, "1")==0 ? " checked" : "", T("agenda.restricted_label"));
+  }
+  html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n",
+              T(bWrite ? "agenda.add" : "agenda.propose"));
+}
+
+struct att_ctx { struct req *r; const struct meeting *m; bool bWrite; int n; };
+static void attendance_row(void *pCtx, const struct attendee *a){
+  struct att_ctx *c = pCtx;
+  struct req *r = c->r;
+  struct buf *b = &r->body;
+  if( c->n++==0 ){
+    page_scroll_begin(r, "attendance-heading");
+    html_printf(b, "<table class=\"nhsuk-table\" id=\"attendance\">\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
+      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th><th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
+      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th><th scope=\"col\" class=\"nhsuk-table__header\">%s</th></tr></thead>\n"
+      "<tbody class=\"nhsuk-table__body\">\n",
+      T("member.name"), T("member.role"), T("member.voting"), T("attendance.status"));
+  }
+  html_printf(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">%s</td>"
+    "<td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">",
+    a->zName, a->zRoleKey[0] ? T(a->zRoleKey) : T("attendance.guest"), T(a->bVoting ? "member.voting_yes" : "member.voting_no"));
+  if( c->bWrite ){
+    static const char *const azSt[] = {"", "present", "online", "deputy", "in_attendance", "apologies", "absent"};
+    html_printf(b, "<label class=\"nhsuk-u-visually-hidden\" for=\"status-%lld\">%s: %s</label>"
+      "<select class=\"nhsuk-select\" id=\"status-%lld\" name=\"status-%lld\">", a->personId, T("attendance.status"), a->zName,
+      a->personId, a->personId);
+    for(size_t i=0; i<sizeof(azSt)/sizeof(azSt[0]); i++){
+      html_printf(b, "<option value=\"%s\"%s>%s</option>", azSt[i], strcmp(a->zStatus, azSt[i])==0 ? " selected" : "",
+                  T(attendance_key(azSt[i])));
+    }
+    html_printf(b, "</select>");
+  }else{
+    html_printf(b, "%s", T(attendance_key(a->zStatus)));
+  }
+  if( a->zDeputyFor[0] ) html_printf(b, " <span class=\"nhsuk-body-s\">(%s %s)</span>", T("attendance.for"), a->zDeputyFor);
+  html_printf(b, "</td></tr>\n");
+}
+
+struct action_review_ctx { struct req *r; int n; };
+
+/* An open action from earlier meetings, listed under "Review of actions". */
+static void review_row(void *pCtx, const struct action *a){
+  struct action_review_ctx *c = pCtx;
+  struct req *r = c->r;
+  struct buf *b = &r->body;
+  if( c->n++==0 ){
+    page_scroll_begin(r, "review-heading");
+    html_printf(b, "<table class=\"nhsuk-table\" id=\"review-actions\">\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
+      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th><th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
+      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th><th scope=\"col\" class=\"nhsuk-table__header\">%s</th></tr></thead>\n"
+      "<tbody class=\"nhsuk-table__body\">\n",
+      T("agenda.action_ref"), T("agenda.action"), T("agenda.lead"), T("agenda.action_due"));
+  }
+  char zDue[48] = "";
+  if( a->zDue[0] ) page_date(r, a->zDue, zDue);
+  html_printf(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\"><a href=\"/actions/%lld\">%s</a></td>"
+    "<td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">%s</td></tr>\n",
+    a->id, a->zRef, a->zDescription, a->zLeadName, zDue);
+}
+
+void page_meeting(struct req *r){
+  struct meeting m;
+  if( !load_meeting(r, &m) ) return;
+  bool bWrite = access_can_write(r->db, &r->user, m.unitId, r->zToday);
+  char zHref[100];
+  snprintf(zHref, sizeof zHref, "/units/%s/meetings", m.zUnitSlug);
+  struct crumb aCrumb[2] = {{"/", T("home.title")}, {zHref, m.zUnitName}};
+  page_begin(r, m.zTitle, aCrumb, 2);
+  struct buf *b = &r->body;
+  char zWhen[120];
+  meeting_when(r, &m, zWhen, sizeof zWhen);
+  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", m.zUnitName, m.zTitle);
+  html_printf(b, "<dl class=\"nhsuk-summary-list\">\n");
+  html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\">%s</dd></div>\n",
+              T("meeting.when"), zWhen);
+  if( m.zLocation[0] ){
+    html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\">%s</dd></div>\n",
+                T("meeting.location"), m.zLocation);
+  }
+  if( m.zOnlineLink[0] ){
+    html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\"><a href=\"%s\" rel=\"noopener noreferrer\">%s</a></dd></div>\n",
+                T("meeting.online_link"), m.zOnlineLink, T("meeting.join_online"));
+  }
+  struct quorum_result q;
+  meeting_quorum(r->db, &m, 0, &q);
+  html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\" id=\"quorum\">"
+    "<strong class=\"nhsuk-tag nhsuk-tag--%s\">%s</strong> ",
+    T("quorum.title"), q.bMet ? "green" : "red", T(q.bMet ? "quorum.met" : "quorum.not_met"));
+  html_printf(b, T("quorum.numbers"), q.nRequired, q.nPresentVoting);
+  if( q.zWhyKey && q.nPresentVoting>=q.nRequired ) html_printf(b, " %s", T(q.zWhyKey));
+  html_printf(b, "</dd></div>\n</dl>\n");
+
+  html_printf(b, "<h2 id=\"agenda-heading\">%s</h2>\n", T("agenda.title"));
+  struct agenda_ctx c = { r, &m, bWrite, 0, 0 };
+  agenda_list(r->db, &r->user, &m, true, agenda_row, &c);
+  if( c.n ){ html_printf(b, "</tbody>\n</table>\n"); page_scroll_end(r); }
+  /* Open actions from earlier meetings come up for review by themselves. */
+  html_printf(b, "<h3 id=\"review-heading\">%s</h3>\n", T("standing.actions"));
+  struct action_filter f;
+  memset(&f, 0, sizeof f);
+  f.zStatus = "open";
+  f.beforeMeetingId = m.id;
+  f.nMax = 100;
+  struct action_review_ctx rc = { r, 0 };
+  action_list(r->db, m.unitId, &f, r->zToday, review_row, &rc);
+  if( rc.n ){ html_printf(b, "</tbody>\n</table>\n"); page_scroll_end(r); }
+  else html_printf(b, "<p>%s</p>\n", T("agenda.no_open_actions"));
+  html_printf(b, "<p><a href=\"/meetings/%lld/minutes\">%s</a></p>\n", m.id, T("agenda.minutes_link"));
+  page_meeting_exports(r, &m);
+  if( c.nProposed ){
+    html_printf(b, "<h2>%s</h2>\n<ul class=\"nhsuk-list nhsuk-list--bullet\">\n", T("agenda.proposals"));
+    agenda_list(r->db, &r->user, &m, true, proposal_row, &c);
+    html_printf(b, "</ul>\n");
+  }
+  struct agenda_input in = { .zDuration = "15", .zPurpose = "discussion" };
+  if( bWrite || r->user.role==ROLE_MEMBER ) item_form(r, &m, bWrite, &in, 0);
+
+  html_printf(b, "<h2 id=\"attendance-heading\">%s</h2>\n", T("attendance.title"));
+  struct att_ctx ac = { r, &m, bWrite, 0 };
+  if( bWrite ){
+    html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/attendance\" novalidate>\n", m.id);
+    form_csrf(r);
+  }
+  attendance_list(r->db, &m, attendance_row, &ac);
+  if( ac.n ){ html_printf(b, "</tbody>\n</table>\n"); page_scroll_end(r); }
+  else html_printf(b, "<p>%s</p>\n", T("unit.no_members"));
+  if( bWrite ){
+    html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n", T("attendance.save"));
+  }
+  page_end(r);
+}
+
+/* ---- writes from the meeting page -------------------------------------- */
+
+static void back_to_meeting(struct req *r, const struct meeting *m, const char *zAnchor){
+  char z[80];
+  snprintf(z, sizeof z, "/meetings/%lld%s", m->id, zAnchor);
+  http_redirect(r, z);
+}
+
+void page_meeting_item_add(struct req *r){
+  struct meeting m;
+  if( !load_meeting(r, &m) ) return;
+  bool bWrite = access_can_write(r->db, &r->user, m.unitId, r->zToday);
+  struct agenda_input in = {
+    .zTitle = req_form(r, "title"), .zPurpose = req_form(r, "purpose"),
+    .zLeadPersonId = req_form(r, "lead"), .zDuration = req_form(r, "duration"),
+    .zRestricted = req_form(r, "restricted"),
+  };
+  struct field_errors e = {0};
+  long long id = agenda_add(r->db, &r->user, &m, &in, bWrite, r->zToday, &e);
+  if( id>0 ){ back_to_meeting(r, &m, bWrite ? "#agenda" : "#add-item"); return; }
+  if( id<0 ){ page_error(r, 404, "error.not_found_title", "error.not_found_body"); return; }
+  r->status = 400;
+  char zHref[100];
+  snprintf(zHref, sizeof zHref, "/meetings/%lld", m.id);
+  struct crumb aCrumb[2] = {{"/", T("home.title")}, {zHref, m.zTitle}};
+  char zTitle[300];
+  snprintf(zTitle, sizeof zTitle, "%s: %s", T("error.prefix"), T(bWrite ? "agenda.add" : "agenda.propose"));
+  page_begin(r, zTitle, aCrumb, 2);
+  html_printf(&r->body, "<span class=\"nhsuk-caption-l\">%s</span>\n", m.zTitle);
+  item_form(r, &m, bWrite, &in, &e);
+  page_end(r);
+}
+
+void page_meeting_item_decide(struct req *r){
+  struct meeting m;
+  if( !load_meeting(r, &m) ) return;
+  const char *z = req_form(r, "decision");
+  bool bAccept = z && strcmp(z, "accept")==0;
+  if( !z || (!bAccept && strcmp(z, "decline")!=0)
+   || !agenda_decide(r->db, &r->user, &m, atoll(r->azParam[1]), bAccept, r->zToday) ){
+    page_error(r, 404, "error.not_found_title", "error.not_found_body");
+    return;
+  }
+  back_to_meeting(r, &m, "#agenda");
+}
+
+void page_meeting_item_move(struct req *r){
+  struct meeting m;
+  if( !load_meeting(r, &m) ) return;
+  const char *z = req_form(r, "dir");
+  int delta = z && strcmp(z, "up")==0 ? -1 : z && strcmp(z, "down")==0 ? 1 : 0;
+  if( !access_can_write(r->db, &r->user, m.unitId, r->zToday) || delta==0 ){
+    page_error(r, 404, "error.not_found_title", "error.not_found_body");
+    return;
+  }
+  /* Moving the first item up is simply nothing to do. */
+  agenda_move(r->db, &r->user, &m, atoll(r->azParam[1]), delta, r->zToday);
+  back_to_meeting(r, &m, "#agenda");
+}
+
+struct att_save_ctx { struct req *r; const struct meeting *m; int nSaved; int nFailed; bool bCheckOnly; };
+static void save_one(void *pCtx, const struct attendee *a){
+  struct att_save_ctx *c = pCtx;
+  char zKey[40];
+  snprintf(zKey, sizeof zKey, "status-%lld", a->personId);
+  const char *z = req_form(c->r, zKey);
+  if( !z || !*z || strcmp(z, a->zStatus)==0 ) return;
+  /* First pass: refuse the whole form if any row cannot be saved, so that
+  ** nothing is half-saved. */
+  enum attendance_status st;
+  if( c->bCheckOnly ){
+    if( !attendance_parse(z, &st) || (st==ATT_DEPUTY && a->deputyForId<=0) ) c->nFailed++;
+    return;
+  }
+  /* A deputy's member is chosen on the item page; here "deputy" keeps
+  ** whom they stood for if already recorded. */
+  struct field_errors e = {0};
+  if( attendance_set(c->r->db, &c->r->user, c->m, a->personId, z, a->deputyForId, c->r->zToday, &e) ) c->nSaved++;
+  else c->nFailed++;
+}
+
+void page_meeting_attendance(struct req *r){
+  struct meeting m;
+  if( !load_meeting(r, &m) ) return;
+  if( !access_can_write(r->db, &r->user, m.unitId, r->zToday) ){
+    page_error(r, 404, "error.not_found_title", "error.not_found_body");
+    return;
+  }
+  struct att_save_ctx c = { r, &m, 0, 0, true };
+  attendance_list(r->db, &m, save_one, &c);
+  c.bCheckOnly = false;
+  if( !c.nFailed ) attendance_list(r->db, &m, save_one, &c);
+  if( c.nFailed ){
+    page_error(r, 400, "attendance.error_title", "attendance.error_body");
+    return;
+  }
+  back_to_meeting(r, &m, "#attendance-heading");
+}
+

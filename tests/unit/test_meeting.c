@@ -1,0 +1,1223 @@
+/*
+** Meetings (src/domain/meeting.h, meeting.c, attendance.c): scheduling
+** with a message per field and nothing written on bad input, the standing
+** agenda with computed times, who may see and change a meeting, the call
+** for agenda items, restricted items, attendance, and the live quorum
+** under the default rule and under terms of reference. Every write leaves
+** an audit entry.
+*/
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+#include "db/db.h"
+#include "domain/access.h"
+#include "domain/meeting.h"
+#include "domain/member.h"
+#include "domain/quorum.h"
+#include "domain/refdata.h"
+#include "domain/unit.h"
+#include "html/i18n.h"
+#include "util/text.h"
+
+/* Meetings are in 2030; "now" is fixed so that the tests do not depend
+** on the clock. Access checks use the real today. */
+#define NOW   "2030-01-01T09:00"
+#define DATE  "2030-03-04"
+
+enum { ALYS, RHODRI, SIAN, TOMOS, NIA, GARETH, FFION, MEGAN, OWAIN, N_VOTING };
+
+struct fixture {
+  struct db *db;
+  char zToday[11];
+  long long own, other;          /* cardiff-south-west, afan */
+  struct user lead;              /* cluster_lead of cardiff-south-west */
+  struct user leadAfan;          /* cluster_lead of afan */
+  struct user member;            /* member of cardiff-south-west: Sian Griffiths */
+  struct user hb;                /* health_board of Cardiff and Vale */
+  struct user hbOther;           /* health_board of Swansea Bay (Afan's board) */
+  struct user national;
+  struct user admin;
+  long long aVoting[N_VOTING];   /* person ids; ALYS is the cluster lead (chair) */
+  long long carys;               /* core, not voting */
+  long long huw;                 /* in attendance, not voting */
+  long long former;              /* a voting member until 2024-12-31 */
+  long long future;              /* a voting member from 2031 */
+  long long afanPerson;          /* a member of Afan only */
+};
+
+static long long unit_id(struct fixture *f, const char *zSlug){
+  struct unit u;
+  if( !unit_get_by_slug(f->db, zSlug, f->zToday, &u) ) fail_msg("no unit %s", zSlug);
+  return u.id;
+}
+
+/* A user with a real app_user row, without password hashing. */
+static void make_user(struct fixture *f, struct user *u, const char *zEmail, enum role role,
+                      const char *zScope){
+  memset(u, 0, sizeof *u);
+  u->role = role;
+  u->scopeUnitId = unit_id(f, zScope);
+  snprintf(u->zEmail, sizeof u->zEmail, "%s", zEmail);
+  snprintf(u->zName, sizeof u->zName, "User %s", zEmail);
+  snprintf(u->zScopeSlug, sizeof u->zScopeSlug, "%s", zScope);
+  snprintf(u->zLang, sizeof u->zLang, "en");
+  struct stmt *s = db_prepare(f->db,
+    "INSERT INTO app_user(email,name,password_hash,role,scope_unit_id,created_at)"
+    " VALUES(?,?,'-',?,?,0) RETURNING id");
+  stmt_bind_text(s, 1, zEmail);
+  stmt_bind_text(s, 2, u->zName);
+  stmt_bind_text(s, 3, access_role_code(role));
+  stmt_bind_int(s, 4, u->scopeUnitId);
+  assert_int_equal(stmt_step(s), 1);
+  u->id = stmt_int(s, 0);
+  stmt_done(s);
+  assert_true(u->id>0);
+}
+
+/* Add a person with a membership; returns the person's id. */
+static long long add_person(struct fixture *f, long long unitId, const char *zName, const char *zRole,
+                            bool bVoting, const char *zFrom, const char *zTo){
+  struct member_input in = {
+    .zName = zName, .zRole = zRole, .zCore = bVoting ? "core" : "attendance",
+    .zVoting = bVoting ? "yes" : "no", .zFrom = zFrom, .zTo = zTo,
+  };
+  struct field_errors e = {0};
+  struct user sys = f->admin;
+  long long id = membership_add(f->db, &sys, unitId, &in, f->zToday, &e);
+  if( id<=0 ) fail_msg("adding %s: %s", zName, e.n ? e.a[0].zKey : "refused");
+  struct membership m;
+  assert_true(membership_get(f->db, id, &m));
+  return m.personId;
+}
+
+static void exec_sql(struct fixture *f, const char *zSql){
+  if( !db_exec_script(f->db, zSql) ) fail_msg("%s: %s", zSql, db_errmsg(f->db));
+}
+
+static int setup(void **state){
+  static struct fixture f;
+  memset(&f, 0, sizeof f);
+  char *zErr = 0;
+  f.db = db_open(":memory:", true, &zErr);
+  if( !f.db ){ fprintf(stderr, "%s\n", zErr); return -1; }
+  if( db_migrate(f.db)<1 || !refdata_load_wales(f.db) ) return -1;
+  text_today(f.zToday);
+  f.own = unit_id(&f, "cardiff-south-west");
+  f.other = unit_id(&f, "afan");
+  make_user(&f, &f.admin, "admin@example.wales", ROLE_ADMIN, "wales");
+  make_user(&f, &f.lead, "lead@example.wales", ROLE_CLUSTER_LEAD, "cardiff-south-west");
+  make_user(&f, &f.leadAfan, "lead.afan@example.wales", ROLE_CLUSTER_LEAD, "afan");
+  make_user(&f, &f.member, "member@example.wales", ROLE_MEMBER, "cardiff-south-west");
+  make_user(&f, &f.hb, "hb@example.wales", ROLE_HEALTH_BOARD, "cardiff-and-vale-university-health-board");
+  make_user(&f, &f.hbOther, "hb.swansea@example.wales", ROLE_HEALTH_BOARD, "swansea-bay-university-health-board");
+  make_user(&f, &f.national, "national@example.wales", ROLE_NATIONAL, "wales");
+  static const char *const az[N_VOTING][2] = {
+    {"Dr Alys Morgan", "cluster_lead"}, {"Dr Rhodri Evans", "gp_collaborative_lead"},
+    {"Sian Griffiths", "pharmacy_collaborative_lead"}, {"Tomos Price", "dental_collaborative_lead"},
+    {"Nia Hughes", "optometry_collaborative_lead"}, {"Gareth Williams", "nursing_collaborative_lead"},
+    {"Ffion Davies", "ahp_collaborative_lead"}, {"Megan Roberts", "third_sector_rep"},
+    {"Owain Jones", "mental_health_rep"},
+  };
+  for(int i=0; i<N_VOTING; i++){
+    f.aVoting[i] = add_person(&f, f.own, az[i][0], az[i][1], true, "2024-01-01", 0);
+  }
+  f.carys = add_person(&f, f.own, "Carys Thomas", "cluster_development_manager", false, "2024-01-01", 0);
+  f.huw = add_person(&f, f.own, "Huw Lewis", "finance", false, "2024-01-01", 0);
+  f.former = add_person(&f, f.own, "Former Member", "public_health", true, "2024-01-01", "2024-12-31");
+  f.future = add_person(&f, f.own, "Future Member", "public_health", true, "2031-01-01", 0);
+  f.afanPerson = add_person(&f, f.other, "Dr Dafydd Rees", "cluster_lead", true, "2024-01-01", 0);
+  char zSql[200];
+  snprintf(zSql, sizeof zSql, "UPDATE app_user SET person_id=%lld WHERE id=%lld;", f.aVoting[SIAN], f.member.id);
+  exec_sql(&f, zSql);
+  snprintf(zSql, sizeof zSql, "UPDATE app_user SET person_id=%lld WHERE id=%lld;", f.aVoting[ALYS], f.lead.id);
+  exec_sql(&f, zSql);
+  *state = &f;
+  return 0;
+}
+
+static int teardown(void **state){
+  struct fixture *f = *state;
+  db_close(f->db);
+  return 0;
+}
+
+static int group_setup(void **state){
+  (void)state;
+  return i18n_init() ? 0 : -1;
+}
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static struct meeting_input valid_input(void){
+  struct meeting_input in = {
+    .zTitle = "Cluster meeting", .zDate = DATE, .zStart = "14:00", .zEnd = "16:00",
+    .zLocation = "Canton Library, Cardiff", .zOnlineLink = "https://teams.example/meet/abc",
+  };
+  return in;
+}
+
+struct counts { long long nMeeting, nItem, nAttendance, nAudit; };
+static struct counts counts(struct fixture *f){
+  struct counts c;
+  struct stmt *s = db_prepare(f->db,
+    "SELECT (SELECT count(*) FROM meeting), (SELECT count(*) FROM agenda_item),"
+    "       (SELECT count(*) FROM attendance),"
+    "       (SELECT count(*) FROM audit_log WHERE entity IN ('meeting','agenda_item','attendance'))");
+  assert_int_equal(stmt_step(s), 1);
+  c.nMeeting = stmt_int(s, 0);
+  c.nItem = stmt_int(s, 1);
+  c.nAttendance = stmt_int(s, 2);
+  c.nAudit = stmt_int(s, 3);
+  stmt_done(s);
+  return c;
+}
+static void assert_counts_equal(struct counts a, struct counts b){
+  assert_int_equal(a.nMeeting, b.nMeeting);
+  assert_int_equal(a.nItem, b.nItem);
+  assert_int_equal(a.nAttendance, b.nAttendance);
+  assert_int_equal(a.nAudit, b.nAudit);
+}
+
+static long long audit_count(struct fixture *f, const char *zEntity, const char *zAction, long long entityId){
+  struct stmt *s = db_prepare(f->db,
+    "SELECT count(*) FROM audit_log WHERE entity=? AND action=? AND entity_id=?");
+  stmt_bind_text(s, 1, zEntity);
+  stmt_bind_text(s, 2, zAction);
+  stmt_bind_int(s, 3, entityId);
+  long long n = stmt_step(s)==1 ? stmt_int(s, 0) : -1;
+  stmt_done(s);
+  return n;
+}
+
+/* The newest audit entry for an entity: its new values (and user, unit). */
+static void last_audit(struct fixture *f, const char *zEntity, long long entityId,
+                       char *zAction, char *zOld, char *zNew, long long *pUser, long long *pUnit){
+  struct stmt *s = db_prepare(f->db,
+    "SELECT action, COALESCE(old_values,''), COALESCE(new_values,''), user_id, unit_id"
+    "  FROM audit_log WHERE entity=? AND entity_id=? ORDER BY id DESC LIMIT 1");
+  stmt_bind_text(s, 1, zEntity);
+  stmt_bind_int(s, 2, entityId);
+  assert_int_equal(stmt_step(s), 1);
+  snprintf(zAction, 16, "%s", stmt_text(s, 0));
+  snprintf(zOld, 400, "%s", stmt_text(s, 1));
+  snprintf(zNew, 400, "%s", stmt_text(s, 2));
+  *pUser = stmt_int(s, 3);
+  *pUnit = stmt_int(s, 4);
+  stmt_done(s);
+}
+
+/* Schedule as the lead and insist that it worked. */
+static long long create_ok(struct fixture *f, const struct meeting_input *in, long long unitId,
+                           const struct user *u){
+  struct field_errors e = {0};
+  long long id = meeting_create(f->db, u, unitId, in, NOW, f->zToday, &e);
+  if( id<=0 ) fail_msg("meeting_create: %lld %s %s", id, e.n ? e.a[0].zField : "", e.n ? e.a[0].zKey : "");
+  assert_int_equal(e.n, 0);
+  return id;
+}
+static void load(struct fixture *f, long long id, struct meeting *m){
+  if( !meeting_get_visible(f->db, &f->lead, id, f->zToday, m)
+   && !meeting_get_visible(f->db, &f->leadAfan, id, f->zToday, m) ) fail_msg("no meeting %lld", id);
+}
+static long long create_default(struct fixture *f, struct meeting *m){
+  struct meeting_input in = valid_input();
+  long long id = create_ok(f, &in, f->own, &f->lead);
+  load(f, id, m);
+  return id;
+}
+
+/* Schedule as the lead; expect zField to have zKey, and nothing written. */
+static void expect_error(struct fixture *f, const struct meeting_input *in,
+                         const char *zField, const char *zKey){
+  struct counts before = counts(f);
+  struct field_errors e = {0};
+  long long id = meeting_create(f->db, &f->lead, f->own, in, NOW, f->zToday, &e);
+  assert_int_equal(id, 0);
+  assert_true(e.n>=1);
+  const char *zGot = field_errors_get(&e, zField);
+  if( !zGot ) fail_msg("no error on field %s (first error: %s %s)", zField, e.a[0].zField, e.a[0].zKey);
+  assert_string_equal(zGot, zKey);
+  for(int i=0; i<e.n; i++){
+    assert_true(i18n_has(LANG_EN, e.a[i].zKey));
+    assert_true(i18n_has(LANG_CY, e.a[i].zKey));
+  }
+  assert_counts_equal(before, counts(f));
+  assert_false(db_in_transaction(f->db));
+}
+
+/* What agenda_list delivers. */
+#define MAX_ITEMS 16
+struct listed {
+  int n;
+  struct agenda_item a[MAX_ITEMS];
+};
+static void list_cb(void *pCtx, const struct agenda_item *it){
+  struct listed *l = pCtx;
+  if( l->n<MAX_ITEMS ) l->a[l->n] = *it;
+  l->n++;
+}
+static struct listed agenda(struct fixture *f, const struct user *u, const struct meeting *m, bool bAll){
+  struct listed l;
+  memset(&l, 0, sizeof l);
+  int n = agenda_list(f->db, u, m, bAll, list_cb, &l);
+  assert_int_equal(n, l.n);
+  return l;
+}
+/* Index of the item with this id, or -1. */
+static int find_item(const struct listed *l, long long id){
+  for(int i=0; i<l->n && i<MAX_ITEMS; i++) if( l->a[i].id==id ) return i;
+  return -1;
+}
+
+static struct agenda_input item_input(const char *zTitle){
+  struct agenda_input in = { .zTitle = zTitle, .zPurpose = "decision", .zLeadPersonId = "",
+                             .zDuration = "20", .zRestricted = 0 };
+  return in;
+}
+static long long add_item_ok(struct fixture *f, const struct user *u, const struct meeting *m,
+                             const struct agenda_input *in, bool bByChair){
+  struct field_errors e = {0};
+  long long id = agenda_add(f->db, u, m, in, bByChair, f->zToday, &e);
+  if( id<=0 ) fail_msg("agenda_add: %lld %s %s", id, e.n ? e.a[0].zField : "", e.n ? e.a[0].zKey : "");
+  return id;
+}
+
+static void set_att(struct fixture *f, const struct meeting *m, long long personId,
+                    const char *zStatus, long long deputyFor){
+  struct field_errors e = {0};
+  if( !attendance_set(f->db, &f->lead, m, personId, zStatus, deputyFor, f->zToday, &e) ){
+    fail_msg("attendance_set %lld %s: %s", personId, zStatus, e.n ? e.a[0].zKey : "?");
+  }
+}
+
+static struct quorum_result quorum(struct fixture *f, const struct meeting *m, long long itemId){
+  struct quorum_result q;
+  memset(&q, 0x5a, sizeof q);
+  meeting_quorum(f->db, m, itemId, &q);
+  return q;
+}
+
+/* ---- meeting_create ---------------------------------------------------- */
+
+static void test_create_valid(void **state){
+  struct fixture *f = *state;
+  struct counts before = counts(f);
+  struct meeting_input in = valid_input();
+  long long id = create_ok(f, &in, f->own, &f->lead);
+  assert_false(db_in_transaction(f->db));
+  struct counts after = counts(f);
+  assert_int_equal(after.nMeeting, before.nMeeting+1);
+  assert_int_equal(after.nItem, before.nItem+6);
+  assert_int_equal(after.nAudit, before.nAudit+1);
+
+  struct meeting m;
+  assert_true(meeting_get_visible(f->db, &f->lead, id, f->zToday, &m));
+  assert_int_equal(m.id, id);
+  assert_int_equal(m.unitId, f->own);
+  assert_string_equal(m.zUnitSlug, "cardiff-south-west");
+  assert_string_equal(m.zTitle, "Cluster meeting");
+  assert_string_equal(m.zStartsAt, DATE "T14:00");
+  assert_string_equal(m.zEndsAt, DATE "T16:00");
+  assert_string_equal(m.zLocation, "Canton Library, Cardiff");
+  assert_string_equal(m.zOnlineLink, "https://teams.example/meet/abc");
+  assert_string_equal(m.zStatus, "scheduled");
+  assert_string_equal(m.zMinutesStatus, "none");
+  assert_int_equal(m.packPublishedAt, 0);
+
+  /* Exactly the six standing items, in order, timed from 14:00. */
+  struct listed l = agenda(f, &f->lead, &m, true);
+  assert_int_equal(l.n, 6);
+  static const struct { const char *zStanding, *zStart, *zPurpose; int nMin; } aWant[] = {
+    {"welcome", "14:00", "information", 5}, {"apologies", "14:05", "information", 5},
+    {"declarations", "14:10", "information", 5}, {"minutes", "14:15", "decision", 10},
+    {"actions", "14:25", "discussion", 15}, {"aob", "14:40", "discussion", 10},
+  };
+  for(int i=0; i<6; i++){
+    assert_int_equal(l.a[i].position, i+1);
+    assert_int_equal(l.a[i].meetingId, id);
+    assert_string_equal(l.a[i].zStanding, aWant[i].zStanding);
+    assert_string_equal(l.a[i].zStart, aWant[i].zStart);
+    assert_string_equal(l.a[i].zPurpose, aWant[i].zPurpose);
+    assert_int_equal(l.a[i].durationMinutes, aWant[i].nMin);
+    assert_string_equal(l.a[i].zStatus, "accepted");
+    assert_int_equal(l.a[i].leadPersonId, 0);
+    assert_false(l.a[i].bRestricted);
+    assert_true(l.a[i].zTitle[0]!=0);
+  }
+  assert_string_equal(l.a[0].zTitle, "Welcome and introductions");
+  assert_string_equal(l.a[5].zTitle, "Any other business");
+
+  /* The audit entry. */
+  char zAction[16], zOld[400], zNew[400];
+  long long user, unit;
+  last_audit(f, "meeting", id, zAction, zOld, zNew, &user, &unit);
+  assert_string_equal(zAction, "create");
+  assert_int_equal(user, f->lead.id);
+  assert_int_equal(unit, f->own);
+  assert_string_equal(zOld, "");
+  assert_non_null(strstr(zNew, "\"title\":\"Cluster meeting\""));
+  assert_non_null(strstr(zNew, "\"starts_at\":\"" DATE "T14:00\""));
+  assert_non_null(strstr(zNew, "\"ends_at\":\"" DATE "T16:00\""));
+
+  /* Online only: no place stored, as NULL. A meeting starting exactly now is fine. */
+  in = valid_input();
+  in.zLocation = "  "; in.zDate = "2030-01-01"; in.zStart = "09:00"; in.zEnd = "10:00";
+  long long id2 = create_ok(f, &in, f->own, &f->lead);
+  struct stmt *s = db_prepare(f->db, "SELECT location IS NULL, online_link FROM meeting WHERE id=?");
+  stmt_bind_int(s, 1, id2);
+  assert_int_equal(stmt_step(s), 1);
+  assert_int_equal(stmt_int(s, 0), 1);
+  assert_string_equal(stmt_text(s, 1), "https://teams.example/meet/abc");
+  stmt_done(s);
+  /* A place only: no link stored. */
+  in = valid_input();
+  in.zOnlineLink = ""; in.zDate = "2030-03-05";
+  long long id3 = create_ok(f, &in, f->own, &f->lead);
+  s = db_prepare(f->db, "SELECT online_link IS NULL FROM meeting WHERE id=?");
+  stmt_bind_int(s, 1, id3);
+  assert_int_equal(stmt_step(s), 1);
+  assert_int_equal(stmt_int(s, 0), 1);
+  stmt_done(s);
+}
+
+static void test_create_invalid(void **state){
+  struct fixture *f = *state;
+  struct meeting_input in;
+
+  in = valid_input(); in.zTitle = 0;
+  expect_error(f, &in, "title", "error.title_required");
+  in = valid_input(); in.zTitle = "";
+  expect_error(f, &in, "title", "error.title_required");
+  in = valid_input(); in.zTitle = "   ";
+  expect_error(f, &in, "title", "error.title_required");
+  char zLong[202];
+  memset(zLong, 'a', sizeof zLong - 1); zLong[sizeof zLong - 1] = 0;
+  in = valid_input(); in.zTitle = zLong;
+  expect_error(f, &in, "title", "error.too_long_200");
+  in = valid_input(); in.zTitle = "Bad\x01title";
+  expect_error(f, &in, "title", "error.bad_characters");
+
+  in = valid_input(); in.zDate = "";
+  expect_error(f, &in, "date", "error.meeting_date_required");
+  in = valid_input(); in.zDate = 0;
+  expect_error(f, &in, "date", "error.meeting_date_required");
+  in = valid_input(); in.zDate = "2030-02-30";
+  expect_error(f, &in, "date", "error.date_invalid");
+  in = valid_input(); in.zDate = "04/03/2030";
+  expect_error(f, &in, "date", "error.date_invalid");
+  in = valid_input(); in.zDate = "2030-3-4";
+  expect_error(f, &in, "date", "error.date_invalid");
+
+  in = valid_input(); in.zStart = "25:00";
+  expect_error(f, &in, "start", "error.time_invalid");
+  in = valid_input(); in.zStart = "2pm";
+  expect_error(f, &in, "start", "error.time_invalid");
+  in = valid_input(); in.zStart = "";
+  expect_error(f, &in, "start", "error.time_invalid");
+  in = valid_input(); in.zStart = 0;
+  expect_error(f, &in, "start", "error.time_invalid");
+  in = valid_input(); in.zEnd = "16:60";
+  expect_error(f, &in, "end", "error.time_invalid");
+  in = valid_input(); in.zEnd = 0;
+  expect_error(f, &in, "end", "error.time_invalid");
+  in = valid_input(); in.zEnd = "13:59";
+  expect_error(f, &in, "end", "error.end_before_start_time");
+  in = valid_input(); in.zEnd = "14:00";
+  expect_error(f, &in, "end", "error.end_before_start_time");
+
+  /* In the past, relative to "now". */
+  in = valid_input(); in.zDate = "2029-12-31";
+  expect_error(f, &in, "date", "error.meeting_past");
+  in = valid_input(); in.zDate = "2030-01-01"; in.zStart = "08:59"; in.zEnd = "10:00";
+  expect_error(f, &in, "date", "error.meeting_past");
+  in = valid_input(); in.zDate = "2020-06-01";
+  expect_error(f, &in, "date", "error.meeting_past");
+
+  in = valid_input(); in.zOnlineLink = "http://teams.example/meet/abc";
+  expect_error(f, &in, "online_link", "error.link_invalid");
+  in = valid_input(); in.zOnlineLink = "javascript:alert(1)";
+  expect_error(f, &in, "online_link", "error.link_invalid");
+  in = valid_input(); in.zOnlineLink = "https://teams.example/a b";
+  expect_error(f, &in, "online_link", "error.link_invalid");
+  in = valid_input(); in.zOnlineLink = "teams.example";
+  expect_error(f, &in, "online_link", "error.link_invalid");
+
+  in = valid_input(); in.zLocation = ""; in.zOnlineLink = "";
+  expect_error(f, &in, "location", "error.place_required");
+  in = valid_input(); in.zLocation = 0; in.zOnlineLink = " ";
+  expect_error(f, &in, "location", "error.place_required");
+  in = valid_input(); in.zLocation = zLong;
+  expect_error(f, &in, "location", "error.too_long_200");
+
+  /* Several at once, each on its own field. */
+  struct meeting_input bad = { .zDate = "2030-02-30", .zStart = "9", .zOnlineLink = "ftp://x" };
+  struct counts before = counts(f);
+  struct field_errors e = {0};
+  assert_int_equal(meeting_create(f->db, &f->lead, f->own, &bad, NOW, f->zToday, &e), 0);
+  assert_string_equal(field_errors_get(&e, "title"), "error.title_required");
+  assert_string_equal(field_errors_get(&e, "date"), "error.date_invalid");
+  assert_string_equal(field_errors_get(&e, "start"), "error.time_invalid");
+  assert_string_equal(field_errors_get(&e, "online_link"), "error.link_invalid");
+  assert_null(field_errors_get(&e, "location"));
+  assert_counts_equal(before, counts(f));
+}
+
+static void test_create_overlap(void **state){
+  struct fixture *f = *state;
+  struct meeting first;
+  long long id = create_default(f, &first);             /* 14:00-16:00 */
+  struct meeting_input in;
+
+  in = valid_input(); in.zStart = "15:00"; in.zEnd = "17:00";
+  expect_error(f, &in, "start", "error.meeting_overlap");
+  in = valid_input(); in.zStart = "13:00"; in.zEnd = "14:30";
+  expect_error(f, &in, "start", "error.meeting_overlap");
+  in = valid_input(); in.zStart = "14:30"; in.zEnd = "15:00";      /* inside */
+  expect_error(f, &in, "start", "error.meeting_overlap");
+  in = valid_input(); in.zStart = "13:00"; in.zEnd = "17:00";      /* around */
+  expect_error(f, &in, "start", "error.meeting_overlap");
+  in = valid_input();                                               /* the same */
+  expect_error(f, &in, "start", "error.meeting_overlap");
+
+  /* Back to back is not an overlap. */
+  in = valid_input(); in.zStart = "16:00"; in.zEnd = "17:00";
+  long long after = create_ok(f, &in, f->own, &f->lead);
+  in = valid_input(); in.zStart = "12:00"; in.zEnd = "14:00";
+  assert_true(create_ok(f, &in, f->own, &f->lead)>0);
+  /* Another cluster may meet at the same time. */
+  in = valid_input();
+  assert_true(create_ok(f, &in, f->other, &f->leadAfan)>0);
+  /* Another day is fine. */
+  in = valid_input(); in.zDate = "2030-03-05";
+  assert_true(create_ok(f, &in, f->own, &f->lead)>0);
+
+  /* A cancelled meeting frees its time. */
+  char zSql[100];
+  snprintf(zSql, sizeof zSql, "UPDATE meeting SET status='cancelled' WHERE id=%lld;", id);
+  exec_sql(f, zSql);
+  in = valid_input(); in.zStart = "15:00"; in.zEnd = "16:00";
+  assert_true(create_ok(f, &in, f->own, &f->lead)>0);
+  (void)after;
+}
+
+/* ---- who may see and change a meeting ---------------------------------- */
+
+static void test_access(void **state){
+  struct fixture *f = *state;
+  struct meeting_input in = valid_input();
+  struct counts before = counts(f);
+  struct field_errors e = {0};
+  /* Only those who may write to the unit schedule its meetings; refused
+  ** before validation. */
+  assert_int_equal(meeting_create(f->db, &f->leadAfan, f->own, &in, NOW, f->zToday, &e), -1);
+  assert_int_equal(meeting_create(f->db, &f->member, f->own, &in, NOW, f->zToday, &e), -1);
+  assert_int_equal(meeting_create(f->db, &f->national, f->own, &in, NOW, f->zToday, &e), -1);
+  assert_int_equal(meeting_create(f->db, &f->hbOther, f->own, &in, NOW, f->zToday, &e), -1);
+  assert_int_equal(meeting_create(f->db, 0, f->own, &in, NOW, f->zToday, &e), -1);
+  struct meeting_input bad = {0};
+  assert_int_equal(meeting_create(f->db, &f->member, f->own, &bad, NOW, f->zToday, &e), -1);
+  assert_int_equal(e.n, 0);
+  assert_counts_equal(before, counts(f));
+
+  /* The health board of the cluster may. */
+  long long id = create_ok(f, &in, f->own, &f->hb);
+  struct meeting m;
+  /* Readers: the cluster's lead and member, its health board, national, admin. */
+  assert_true(meeting_get_visible(f->db, &f->lead, id, f->zToday, &m));
+  assert_int_equal(m.id, id);
+  assert_true(meeting_get_visible(f->db, &f->member, id, f->zToday, &m));
+  assert_true(meeting_get_visible(f->db, &f->hb, id, f->zToday, &m));
+  assert_true(meeting_get_visible(f->db, &f->national, id, f->zToday, &m));
+  assert_true(meeting_get_visible(f->db, &f->admin, id, f->zToday, &m));
+  /* Not another cluster's lead, nor another board: as if it did not exist,
+  ** and nothing of it left in the struct. */
+  struct meeting z;
+  memset(&z, 0, sizeof z);
+  assert_false(meeting_get_visible(f->db, &f->leadAfan, id, f->zToday, &m));
+  assert_memory_equal(&m, &z, sizeof m);
+  assert_false(meeting_get_visible(f->db, &f->hbOther, id, f->zToday, &m));
+  assert_false(meeting_get_visible(f->db, 0, id, f->zToday, &m));
+  assert_false(meeting_get_visible(f->db, &f->lead, id+1000, f->zToday, &m));
+
+  /* The writes refuse the same outsiders, and the member where the chair decides. */
+  load(f, id, &m);
+  struct agenda_input ai = item_input("Outsider's item");
+  before = counts(f);
+  assert_int_equal(agenda_add(f->db, &f->leadAfan, &m, &ai, true, f->zToday, &e), -1);
+  assert_int_equal(agenda_add(f->db, &f->leadAfan, &m, &ai, false, f->zToday, &e), -1);
+  assert_int_equal(agenda_add(f->db, &f->hbOther, &m, &ai, false, f->zToday, &e), -1);
+  assert_int_equal(agenda_add(f->db, &f->member, &m, &ai, true, f->zToday, &e), -1);
+  assert_int_equal(agenda_add(f->db, &f->national, &m, &ai, true, f->zToday, &e), -1);
+  /* National readers write nothing: not even a proposal. */
+  assert_int_equal(agenda_add(f->db, &f->national, &m, &ai, false, f->zToday, &e), -1);
+  assert_int_equal(e.n, 0);
+  struct listed l = agenda(f, &f->lead, &m, true);
+  assert_false(agenda_move(f->db, &f->leadAfan, &m, l.a[1].id, -1, f->zToday));
+  assert_false(agenda_move(f->db, &f->member, &m, l.a[1].id, -1, f->zToday));
+  assert_false(attendance_set(f->db, &f->leadAfan, &m, f->aVoting[RHODRI], "present", 0, f->zToday, &e));
+  assert_string_equal(field_errors_get(&e, "status"), "error.not_allowed");
+  memset(&e, 0, sizeof e);
+  assert_false(attendance_set(f->db, &f->member, &m, f->aVoting[RHODRI], "present", 0, f->zToday, &e));
+  assert_false(attendance_set(f->db, &f->national, &m, f->aVoting[RHODRI], "present", 0, f->zToday, &e));
+  assert_counts_equal(before, counts(f));
+}
+
+/* ---- the agenda -------------------------------------------------------- */
+
+static void test_agenda_add_before_aob(void **state){
+  struct fixture *f = *state;
+  struct meeting m;
+  long long mid = create_default(f, &m);
+  struct counts before = counts(f);
+  struct agenda_input in = item_input("Winter pressures plan");
+  char zLead[24];
+  snprintf(zLead, sizeof zLead, "%lld", f->aVoting[RHODRI]);
+  in.zLeadPersonId = zLead;
+  in.zPurpose = "decision";
+  in.zDuration = "20";
+  long long id = add_item_ok(f, &f->lead, &m, &in, true);
+  struct counts after = counts(f);
+  assert_int_equal(after.nItem, before.nItem+1);
+  assert_int_equal(after.nAudit, before.nAudit+1);
+  assert_false(db_in_transaction(f->db));
+
+  struct listed l = agenda(f, &f->lead, &m, false);
+  assert_int_equal(l.n, 7);
+  assert_int_equal(find_item(&l, id), 5);
+  const struct agenda_item *it = &l.a[5];
+  assert_int_equal(it->position, 6);
+  assert_string_equal(it->zTitle, "Winter pressures plan");
+  assert_string_equal(it->zPurpose, "decision");
+  assert_int_equal(it->leadPersonId, f->aVoting[RHODRI]);
+  assert_string_equal(it->zLeadName, "Dr Rhodri Evans");
+  assert_int_equal(it->durationMinutes, 20);
+  assert_string_equal(it->zStanding, "");
+  assert_string_equal(it->zStatus, "accepted");
+  assert_string_equal(it->zStart, "14:40");
+  /* Any other business moved down and later. */
+  assert_string_equal(l.a[6].zStanding, "aob");
+  assert_int_equal(l.a[6].position, 7);
+  assert_string_equal(l.a[6].zStart, "15:00");
+  assert_string_equal(l.a[4].zStart, "14:25");
+
+  /* A second item goes after the first, still before AOB. */
+  struct agenda_input in2 = item_input("Pharmacy update");
+  in2.zPurpose = "information"; in2.zDuration = "5";
+  long long id2 = add_item_ok(f, &f->lead, &m, &in2, true);
+  l = agenda(f, &f->lead, &m, false);
+  assert_int_equal(l.n, 8);
+  assert_int_equal(find_item(&l, id), 5);
+  assert_int_equal(find_item(&l, id2), 6);
+  assert_string_equal(l.a[6].zStart, "15:00");
+  assert_string_equal(l.a[7].zStanding, "aob");
+  assert_string_equal(l.a[7].zStart, "15:05");
+  for(int i=0; i<8; i++) assert_int_equal(l.a[i].position, i+1);
+
+  /* agenda_get finds it in its own meeting only. */
+  struct agenda_item got;
+  assert_true(agenda_get(f->db, &m, id, &got));
+  assert_string_equal(got.zTitle, "Winter pressures plan");
+  struct meeting_input oin = valid_input(); oin.zDate = "2030-04-01";
+  struct meeting other;
+  load(f, create_ok(f, &oin, f->own, &f->lead), &other);
+  assert_false(agenda_get(f->db, &other, id, &got));
+
+  /* The audit entry. */
+  char zAction[16], zOld[400], zNew[400];
+  long long user, unit;
+  last_audit(f, "agenda_item", id, zAction, zOld, zNew, &user, &unit);
+  assert_string_equal(zAction, "create");
+  assert_int_equal(user, f->lead.id);
+  assert_int_equal(unit, f->own);
+  assert_non_null(strstr(zNew, "\"title\":\"Winter pressures plan\""));
+  assert_non_null(strstr(zNew, "\"purpose\":\"decision\""));
+  assert_non_null(strstr(zNew, "\"duration_minutes\":20"));
+  assert_non_null(strstr(zNew, "\"status\":\"accepted\""));
+  (void)mid;
+}
+
+static void expect_item_error(struct fixture *f, const struct meeting *m, const struct agenda_input *in,
+                              const char *zField, const char *zKey){
+  struct counts before = counts(f);
+  struct field_errors e = {0};
+  assert_int_equal(agenda_add(f->db, &f->lead, m, in, true, f->zToday, &e), 0);
+  const char *zGot = field_errors_get(&e, zField);
+  if( !zGot ) fail_msg("no error on field %s (first error: %s %s)", zField,
+                       e.n ? e.a[0].zField : "", e.n ? e.a[0].zKey : "");
+  assert_string_equal(zGot, zKey);
+  for(int i=0; i<e.n; i++){
+    assert_true(i18n_has(LANG_EN, e.a[i].zKey));
+    assert_true(i18n_has(LANG_CY, e.a[i].zKey));
+  }
+  assert_counts_equal(before, counts(f));
+  assert_false(db_in_transaction(f->db));
+}
+
+static void test_agenda_add_invalid(void **state){
+  struct fixture *f = *state;
+  struct meeting m;
+  create_default(f, &m);
+  struct agenda_input in;
+  char z[24];
+
+  in = item_input(""); expect_item_error(f, &m, &in, "title", "error.item_title_required");
+  in = item_input(0); expect_item_error(f, &m, &in, "title", "error.item_title_required");
+  in = item_input("x"); in.zPurpose = "gossip";
+  expect_item_error(f, &m, &in, "purpose", "error.purpose_required");
+  in = item_input("x"); in.zPurpose = 0;
+  expect_item_error(f, &m, &in, "purpose", "error.purpose_required");
+  in = item_input("x"); in.zDuration = "0";
+  expect_item_error(f, &m, &in, "duration", "error.duration_invalid");
+  in = item_input("x"); in.zDuration = "481";
+  expect_item_error(f, &m, &in, "duration", "error.duration_invalid");
+  in = item_input("x"); in.zDuration = "ten";
+  expect_item_error(f, &m, &in, "duration", "error.duration_invalid");
+  in = item_input("x"); in.zDuration = 0;
+  expect_item_error(f, &m, &in, "duration", "error.duration_invalid");
+
+  /* The lead must be a member of this cluster on the day of the meeting. */
+  snprintf(z, sizeof z, "%lld", f->former);         /* ended 2024-12-31 */
+  in = item_input("x"); in.zLeadPersonId = z;
+  expect_item_error(f, &m, &in, "lead", "error.lead_not_member");
+  snprintf(z, sizeof z, "%lld", f->future);         /* starts 2031 */
+  in = item_input("x"); in.zLeadPersonId = z;
+  expect_item_error(f, &m, &in, "lead", "error.lead_not_member");
+  snprintf(z, sizeof z, "%lld", f->afanPerson);     /* another cluster */
+  in = item_input("x"); in.zLeadPersonId = z;
+  expect_item_error(f, &m, &in, "lead", "error.lead_not_member");
+  in = item_input("x"); in.zLeadPersonId = "999999";
+  expect_item_error(f, &m, &in, "lead", "error.lead_not_member");
+  in = item_input("x"); in.zLeadPersonId = "Rhodri";
+  expect_item_error(f, &m, &in, "lead", "error.lead_not_member");
+
+  /* A non-voting member may lead; so may someone on the meeting date who
+  ** left later (membership ending on the day counts). */
+  snprintf(z, sizeof z, "%lld", f->huw);
+  in = item_input("Budget"); in.zLeadPersonId = z;
+  assert_true(add_item_ok(f, &f->lead, &m, &in, true)>0);
+  long long ends = add_person(f, f->own, "Ends On The Day", "public_health", false, "2024-01-01", DATE);
+  snprintf(z, sizeof z, "%lld", ends);
+  in = item_input("Public health"); in.zLeadPersonId = z;
+  assert_true(add_item_ok(f, &f->lead, &m, &in, true)>0);
+}
+
+static void test_proposals(void **state){
+  struct fixture *f = *state;
+  struct meeting m;
+  create_default(f, &m);
+  /* A member proposes: it waits for the chair. */
+  struct agenda_input in = item_input("Community pharmacy flu clinics");
+  in.zPurpose = "discussion"; in.zDuration = "15";
+  struct counts before = counts(f);
+  long long p1 = add_item_ok(f, &f->member, &m, &in, false);
+  assert_int_equal(counts(f).nAudit, before.nAudit+1);
+  struct agenda_input in2 = item_input("Car parking");
+  long long p2 = add_item_ok(f, &f->member, &m, &in2, false);
+
+  struct agenda_item it;
+  assert_true(agenda_get(f->db, &m, p1, &it));
+  assert_string_equal(it.zStatus, "proposed");
+  assert_string_equal(it.zProposedBy, "Sian Griffiths");
+  char zAction[16], zOld[400], zNew[400];
+  long long user, unit;
+  last_audit(f, "agenda_item", p1, zAction, zOld, zNew, &user, &unit);
+  assert_int_equal(user, f->member.id);
+  assert_non_null(strstr(zNew, "\"status\":\"proposed\""));
+
+  /* Not on the agenda proper; listed after it with proposals. */
+  struct listed l = agenda(f, &f->lead, &m, false);
+  assert_int_equal(l.n, 6);
+  assert_int_equal(find_item(&l, p1), -1);
+  assert_string_equal(l.a[5].zStart, "14:40");     /* times unchanged */
+  l = agenda(f, &f->lead, &m, true);
+  assert_int_equal(l.n, 8);
+  assert_int_equal(find_item(&l, p1), 6);
+  assert_int_equal(find_item(&l, p2), 7);
+  assert_string_equal(l.a[6].zStatus, "proposed");
+  assert_string_equal(l.a[6].zStart, "");          /* not timed */
+
+  /* Only the chair decides. */
+  before = counts(f);
+  assert_false(agenda_decide(f->db, &f->member, &m, p1, true, f->zToday));
+  assert_false(agenda_decide(f->db, &f->leadAfan, &m, p1, true, f->zToday));
+  assert_false(agenda_decide(f->db, &f->national, &m, p1, true, f->zToday));
+  assert_counts_equal(before, counts(f));
+  assert_true(agenda_get(f->db, &m, p1, &it));
+  assert_string_equal(it.zStatus, "proposed");
+
+  /* Accepted: on the agenda before AOB, and the times shift. */
+  assert_true(agenda_decide(f->db, &f->lead, &m, p1, true, f->zToday));
+  assert_int_equal(audit_count(f, "agenda_item", "update", p1), 1);
+  last_audit(f, "agenda_item", p1, zAction, zOld, zNew, &user, &unit);
+  assert_string_equal(zAction, "update");
+  assert_int_equal(user, f->lead.id);
+  assert_string_equal(zOld, "{\"status\":\"proposed\"}");
+  assert_string_equal(zNew, "{\"status\":\"accepted\"}");
+  l = agenda(f, &f->lead, &m, false);
+  assert_int_equal(l.n, 7);
+  assert_int_equal(find_item(&l, p1), 5);
+  assert_string_equal(l.a[5].zStart, "14:40");
+  assert_string_equal(l.a[5].zProposedBy, "Sian Griffiths");
+  assert_string_equal(l.a[6].zStanding, "aob");
+  assert_string_equal(l.a[6].zStart, "14:55");
+  /* Decided once only. */
+  assert_false(agenda_decide(f->db, &f->lead, &m, p1, false, f->zToday));
+  assert_int_equal(audit_count(f, "agenda_item", "update", p1), 1);
+
+  /* Declined: stays off the agenda, listed as declined. */
+  assert_true(agenda_decide(f->db, &f->lead, &m, p2, false, f->zToday));
+  assert_true(agenda_get(f->db, &m, p2, &it));
+  assert_string_equal(it.zStatus, "declined");
+  l = agenda(f, &f->lead, &m, false);
+  assert_int_equal(l.n, 7);
+  assert_int_equal(find_item(&l, p2), -1);
+  l = agenda(f, &f->lead, &m, true);
+  assert_int_equal(find_item(&l, p2), 7);
+  assert_false(agenda_decide(f->db, &f->lead, &m, p2, true, f->zToday));
+  /* A standing item is not a proposal; nor is an unknown item. */
+  assert_false(agenda_decide(f->db, &f->lead, &m, l.a[0].id, false, f->zToday));
+  assert_false(agenda_decide(f->db, &f->lead, &m, p2+1000, true, f->zToday));
+  assert_string_equal(agenda(f, &f->lead, &m, false).a[0].zStatus, "accepted");
+}
+
+static void test_move(void **state){
+  struct fixture *f = *state;
+  struct meeting m;
+  create_default(f, &m);
+  struct listed l = agenda(f, &f->lead, &m, false);
+  long long minutes = l.a[3].id, actions = l.a[4].id;
+  /* Review of actions (15 min) up above the minutes (10 min). */
+  struct counts before = counts(f);
+  assert_true(agenda_move(f->db, &f->lead, &m, actions, -1, f->zToday));
+  assert_false(db_in_transaction(f->db));
+  assert_int_equal(counts(f).nAudit, before.nAudit+1);
+  l = agenda(f, &f->lead, &m, false);
+  assert_int_equal(l.a[3].id, actions);
+  assert_int_equal(l.a[4].id, minutes);
+  assert_int_equal(l.a[3].position, 4);
+  assert_int_equal(l.a[4].position, 5);
+  assert_string_equal(l.a[3].zStart, "14:15");
+  assert_string_equal(l.a[4].zStart, "14:30");
+  assert_string_equal(l.a[5].zStart, "14:40");
+  char zAction[16], zOld[400], zNew[400];
+  long long user, unit;
+  last_audit(f, "agenda_item", actions, zAction, zOld, zNew, &user, &unit);
+  assert_string_equal(zAction, "update");
+  assert_string_equal(zOld, "{\"position\":5}");
+  assert_string_equal(zNew, "{\"position\":4}");
+  assert_int_equal(user, f->lead.id);
+  assert_int_equal(unit, f->own);
+
+  /* And back down. */
+  assert_true(agenda_move(f->db, &f->lead, &m, actions, 1, f->zToday));
+  l = agenda(f, &f->lead, &m, false);
+  assert_int_equal(l.a[3].id, minutes);
+  assert_int_equal(l.a[4].id, actions);
+  assert_string_equal(l.a[4].zStart, "14:25");
+
+  /* Nothing above the first or below the last; no other steps. */
+  before = counts(f);
+  assert_false(agenda_move(f->db, &f->lead, &m, l.a[0].id, -1, f->zToday));
+  assert_false(agenda_move(f->db, &f->lead, &m, l.a[5].id, 1, f->zToday));
+  assert_false(agenda_move(f->db, &f->lead, &m, l.a[2].id, 2, f->zToday));
+  assert_false(agenda_move(f->db, &f->lead, &m, l.a[2].id, 0, f->zToday));
+  assert_false(agenda_move(f->db, &f->lead, &m, l.a[2].id+1000, 1, f->zToday));
+  assert_counts_equal(before, counts(f));
+  assert_false(db_in_transaction(f->db));
+
+  /* A proposal sits between accepted items: moving steps over it, and a
+  ** proposal itself does not move. */
+  struct agenda_input p = item_input("A proposal");
+  long long prop = add_item_ok(f, &f->member, &m, &p, false);
+  struct agenda_input a = item_input("Chair's item");
+  long long chair = add_item_ok(f, &f->lead, &m, &a, true);
+  assert_false(agenda_move(f->db, &f->lead, &m, prop, -1, f->zToday));
+  assert_true(agenda_move(f->db, &f->lead, &m, chair, -1, f->zToday));
+  l = agenda(f, &f->lead, &m, false);
+  assert_int_equal(l.n, 7);
+  assert_int_equal(l.a[4].id, chair);
+  assert_int_equal(l.a[5].id, actions);
+  assert_string_equal(l.a[6].zStanding, "aob");
+  for(int i=0; i<7; i++) assert_int_equal(l.a[i].position, i+1);
+}
+
+static void test_restricted_items(void **state){
+  struct fixture *f = *state;
+  struct meeting m;
+  create_default(f, &m);
+  struct agenda_input in = item_input("Performance of Parkview Surgery");
+  char zLead[24];
+  snprintf(zLead, sizeof zLead, "%lld", f->aVoting[RHODRI]);
+  in.zLeadPersonId = zLead;
+  in.zRestricted = "1";
+  long long id = add_item_ok(f, &f->lead, &m, &in, true);
+  struct agenda_input open = item_input("Open item");
+  long long openId = add_item_ok(f, &f->lead, &m, &open, true);
+
+  /* The cluster's own lead and member, and an administrator, see it. */
+  const struct user *aSee[] = { &f->lead, &f->member, &f->admin };
+  for(size_t i=0; i<sizeof(aSee)/sizeof(aSee[0]); i++){
+    struct listed l = agenda(f, aSee[i], &m, true);
+    int k = find_item(&l, id);
+    assert_int_equal(k, 5);
+    assert_true(l.a[k].bRestricted);
+    assert_string_equal(l.a[k].zTitle, "Performance of Parkview Surgery");
+    assert_string_equal(l.a[k].zLeadName, "Dr Rhodri Evans");
+    assert_int_equal(l.a[k].leadPersonId, f->aVoting[RHODRI]);
+  }
+  /* The health board and national readers get the slot, not what it is about. */
+  const struct user *aBlind[] = { &f->hb, &f->national };
+  for(size_t i=0; i<sizeof(aBlind)/sizeof(aBlind[0]); i++){
+    struct listed l = agenda(f, aBlind[i], &m, true);
+    assert_int_equal(l.n, 8);
+    int k = find_item(&l, id);
+    assert_int_equal(k, 5);
+    assert_true(l.a[k].bRestricted);
+    assert_string_equal(l.a[k].zTitle, "");
+    assert_string_equal(l.a[k].zLeadName, "");
+    assert_int_equal(l.a[k].leadPersonId, 0);
+    /* The times still add up. */
+    assert_string_equal(l.a[k].zStart, "14:40");
+    assert_string_equal(l.a[k+1].zStart, "15:00");
+    /* An ordinary item is shown in full. */
+    int j = find_item(&l, openId);
+    assert_string_equal(l.a[j].zTitle, "Open item");
+    assert_false(l.a[j].bRestricted);
+  }
+  /* Anyone else's view: nothing either. */
+  struct listed l = agenda(f, 0, &m, true);
+  assert_string_equal(l.a[find_item(&l, id)].zTitle, "");
+  /* Only "1" restricts. */
+  struct agenda_input yes = item_input("Not restricted"); yes.zRestricted = "yes";
+  long long id2 = add_item_ok(f, &f->lead, &m, &yes, true);
+  l = agenda(f, &f->hb, &m, true);
+  assert_false(l.a[find_item(&l, id2)].bRestricted);
+  assert_string_equal(l.a[find_item(&l, id2)].zTitle, "Not restricted");
+}
+
+/* ---- attendance ---------------------------------------------------------- */
+
+struct att_seen { int n; struct attendee a[24]; };
+static void att_cb(void *pCtx, const struct attendee *a){
+  struct att_seen *s = pCtx;
+  if( s->n<24 ) s->a[s->n] = *a;
+  s->n++;
+}
+static const struct attendee *attendee_of(const struct att_seen *s, long long personId){
+  for(int i=0; i<s->n && i<24; i++) if( s->a[i].personId==personId ) return &s->a[i];
+  return 0;
+}
+
+static void test_attendance_set(void **state){
+  struct fixture *f = *state;
+  struct meeting m;
+  create_default(f, &m);
+
+  /* Everyone expected: the members on the day, not former or future ones. */
+  struct att_seen s = {0};
+  assert_int_equal(attendance_list(f->db, &m, att_cb, &s), N_VOTING+2);
+  assert_null(attendee_of(&s, f->former));
+  assert_null(attendee_of(&s, f->future));
+  assert_null(attendee_of(&s, f->afanPerson));
+  const struct attendee *a = attendee_of(&s, f->aVoting[ALYS]);
+  assert_non_null(a);
+  assert_true(a->bVoting);
+  assert_true(a->bChair);
+  assert_string_equal(a->zStatus, "");
+  assert_string_equal(a->zRoleKey, "role.cluster_lead");
+  a = attendee_of(&s, f->carys);
+  assert_false(a->bVoting);
+  assert_false(a->bChair);
+  assert_false(attendee_of(&s, f->aVoting[RHODRI])->bChair);
+
+  struct counts before = counts(f);
+  struct field_errors e = {0};
+  /* Status must be one of the six. */
+  assert_false(attendance_set(f->db, &f->lead, &m, f->aVoting[RHODRI], "here", 0, f->zToday, &e));
+  assert_string_equal(field_errors_get(&e, "status"), "error.attendance_required");
+  memset(&e, 0, sizeof e);
+  assert_false(attendance_set(f->db, &f->lead, &m, f->aVoting[RHODRI], 0, 0, f->zToday, &e));
+  assert_string_equal(field_errors_get(&e, "status"), "error.attendance_required");
+  memset(&e, 0, sizeof e);
+  assert_false(attendance_set(f->db, &f->lead, &m, f->aVoting[RHODRI], "PRESENT", 0, f->zToday, &e));
+  assert_string_equal(field_errors_get(&e, "status"), "error.attendance_required");
+  /* A deputy must stand in for a member of the cluster on the day. */
+  memset(&e, 0, sizeof e);
+  assert_false(attendance_set(f->db, &f->lead, &m, f->afanPerson, "deputy", 0, f->zToday, &e));
+  assert_string_equal(field_errors_get(&e, "deputy_for"), "error.deputy_for_member");
+  memset(&e, 0, sizeof e);
+  assert_false(attendance_set(f->db, &f->lead, &m, f->afanPerson, "deputy", f->former, f->zToday, &e));
+  assert_string_equal(field_errors_get(&e, "deputy_for"), "error.deputy_for_member");
+  memset(&e, 0, sizeof e);
+  assert_false(attendance_set(f->db, &f->lead, &m, f->carys, "deputy", f->afanPerson, f->zToday, &e));
+  assert_string_equal(field_errors_get(&e, "deputy_for"), "error.deputy_for_member");
+  memset(&e, 0, sizeof e);
+  assert_false(attendance_set(f->db, &f->lead, &m, f->aVoting[OWAIN], "deputy", f->aVoting[OWAIN], f->zToday, &e));
+  assert_string_equal(field_errors_get(&e, "deputy_for"), "error.deputy_for_member");
+  /* An unknown person. */
+  memset(&e, 0, sizeof e);
+  assert_false(attendance_set(f->db, &f->lead, &m, 987654, "present", 0, f->zToday, &e));
+  assert_string_equal(field_errors_get(&e, "status"), "error.person_unknown");
+  assert_counts_equal(before, counts(f));
+  assert_false(db_in_transaction(f->db));
+
+  /* Recorded, with an audit entry each. */
+  set_att(f, &m, f->aVoting[RHODRI], "present", 0);
+  set_att(f, &m, f->aVoting[TOMOS], "online", 0);
+  set_att(f, &m, f->aVoting[OWAIN], "apologies", 0);
+  set_att(f, &m, f->afanPerson, "deputy", f->aVoting[OWAIN]);
+  set_att(f, &m, f->huw, "in_attendance", 0);
+  struct counts after = counts(f);
+  assert_int_equal(after.nAttendance, before.nAttendance+5);
+  assert_int_equal(after.nAudit, before.nAudit+5);
+  char zAction[16], zOld[400], zNew[400];
+  long long user, unit;
+  last_audit(f, "attendance", f->aVoting[RHODRI], zAction, zOld, zNew, &user, &unit);
+  assert_string_equal(zAction, "create");
+  assert_string_equal(zNew, "{\"status\":\"present\"}");
+  assert_int_equal(user, f->lead.id);
+  assert_int_equal(unit, f->own);
+
+  memset(&s, 0, sizeof s);
+  assert_int_equal(attendance_list(f->db, &m, att_cb, &s), N_VOTING+3);   /* and the deputy */
+  assert_string_equal(attendee_of(&s, f->aVoting[RHODRI])->zStatus, "present");
+  assert_string_equal(attendee_of(&s, f->aVoting[TOMOS])->zStatus, "online");
+  assert_string_equal(attendee_of(&s, f->aVoting[OWAIN])->zStatus, "apologies");
+  assert_string_equal(attendee_of(&s, f->huw)->zStatus, "in_attendance");
+  a = attendee_of(&s, f->afanPerson);
+  assert_non_null(a);
+  assert_string_equal(a->zStatus, "deputy");
+  assert_int_equal(a->deputyForId, f->aVoting[OWAIN]);
+  assert_string_equal(a->zDeputyFor, "Owain Jones");
+  assert_false(a->bVoting);                  /* not a member of this cluster */
+  assert_string_equal(a->zRoleKey, "");
+  /* The guest comes after the members. */
+  assert_int_equal(s.a[s.n-1].personId, f->afanPerson);
+
+  /* Changed: an update with the old value; the deputy link goes. */
+  set_att(f, &m, f->aVoting[RHODRI], "absent", 0);
+  assert_int_equal(audit_count(f, "attendance", "update", f->aVoting[RHODRI]), 1);
+  last_audit(f, "attendance", f->aVoting[RHODRI], zAction, zOld, zNew, &user, &unit);
+  assert_string_equal(zAction, "update");
+  assert_string_equal(zOld, "{\"status\":\"present\"}");
+  assert_string_equal(zNew, "{\"status\":\"absent\"}");
+  set_att(f, &m, f->afanPerson, "in_attendance", 0);
+  struct stmt *st = db_prepare(f->db,
+    "SELECT status, deputy_for_person_id IS NULL FROM attendance WHERE meeting_id=? AND person_id=?");
+  stmt_bind_int(st, 1, m.id);
+  stmt_bind_int(st, 2, f->afanPerson);
+  assert_int_equal(stmt_step(st), 1);
+  assert_string_equal(stmt_text(st, 0), "in_attendance");
+  assert_int_equal(stmt_int(st, 1), 1);
+  stmt_done(st);
+  assert_int_equal(counts(f).nAttendance, after.nAttendance);
+}
+
+/* Someone with two roles in the cluster is listed once, under the role
+** that comes first in the order of roles (by number, not as text: 20
+** before 100). */
+static void test_attendance_two_roles(void **state){
+  struct fixture *f = *state;
+  struct meeting m;
+  create_default(f, &m);
+  char zSql[400];
+  snprintf(zSql, sizeof zSql,
+    "INSERT INTO membership(person_id,unit_id,role_code,is_core,is_voting,valid_from,valid_to,created_at,updated_at)"
+    " VALUES(%lld,%lld,'medicines_management_rep',1,1,'2024-01-01',NULL,0,0);", f->aVoting[RHODRI], f->own);
+  exec_sql(f, zSql);
+  struct att_seen s = {0};
+  assert_int_equal(attendance_list(f->db, &m, att_cb, &s), N_VOTING+2);
+  const struct attendee *a = attendee_of(&s, f->aVoting[RHODRI]);
+  assert_non_null(a);
+  assert_string_equal(a->zRoleKey, "role.gp_collaborative_lead");
+  assert_true(a->bVoting);
+  /* Still second, after the cluster lead. */
+  assert_int_equal(s.a[0].personId, f->aVoting[ALYS]);
+  assert_int_equal(s.a[1].personId, f->aVoting[RHODRI]);
+  /* And one voting member, not two, for the quorum. */
+  assert_int_equal(quorum(f, &m, 0).nRequired, 5);
+}
+
+/* ---- quorum -------------------------------------------------------------- */
+
+static void test_quorum_default_rule(void **state){
+  struct fixture *f = *state;
+  struct meeting m;
+  create_default(f, &m);
+  /* Nine voting members on the day (not the former or the future one):
+  ** half, rounded up, is five, and the chair must be there. */
+  struct quorum_result q = quorum(f, &m, 0);
+  assert_int_equal(q.nRequired, 5);
+  assert_int_equal(q.nPresentVoting, 0);
+  assert_false(q.bMet);
+  assert_string_equal(q.zWhyKey, "quorum.too_few");
+
+  set_att(f, &m, f->aVoting[ALYS], "present", 0);
+  set_att(f, &m, f->aVoting[RHODRI], "present", 0);
+  set_att(f, &m, f->aVoting[SIAN], "online", 0);
+  set_att(f, &m, f->aVoting[TOMOS], "apologies", 0);
+  set_att(f, &m, f->aVoting[NIA], "absent", 0);
+  set_att(f, &m, f->aVoting[GARETH], "in_attendance", 0);
+  set_att(f, &m, f->carys, "present", 0);          /* not voting */
+  set_att(f, &m, f->huw, "present", 0);            /* not voting */
+  q = quorum(f, &m, 0);
+  assert_int_equal(q.nRequired, 5);
+  assert_int_equal(q.nPresentVoting, 3);
+  assert_false(q.bMet);
+
+  /* A deputy sits for a voting member who sent apologies. */
+  set_att(f, &m, f->afanPerson, "deputy", f->aVoting[TOMOS]);
+  q = quorum(f, &m, 0);
+  assert_int_equal(q.nPresentVoting, 4);
+  assert_false(q.bMet);
+  set_att(f, &m, f->aVoting[FFION], "online", 0);
+  q = quorum(f, &m, 0);
+  assert_int_equal(q.nRequired, 5);
+  assert_int_equal(q.nPresentVoting, 5);
+  assert_true(q.bMet);
+  assert_null(q.zWhyKey);
+
+  /* Without the chair: enough members, but not quorate. */
+  set_att(f, &m, f->aVoting[ALYS], "apologies", 0);
+  set_att(f, &m, f->aVoting[MEGAN], "present", 0);
+  q = quorum(f, &m, 0);
+  assert_int_equal(q.nPresentVoting, 5);
+  assert_false(q.bMet);
+  assert_string_equal(q.zWhyKey, "quorum.no_chair");
+  set_att(f, &m, f->aVoting[ALYS], "present", 0);
+  q = quorum(f, &m, 0);
+  assert_int_equal(q.nPresentVoting, 6);
+  assert_true(q.bMet);
+  /* Present now: Alys, Rhodri, Sian (online), Ffion (online), Megan, and
+  ** a deputy for Tomos. */
+
+  /* A conflict declared on an item takes that person out of the count for
+  ** that item only. */
+  struct listed l = agenda(f, &f->lead, &m, false);
+  long long item = l.a[3].id;                      /* minutes, for decision */
+  char zSql[300];
+  snprintf(zSql, sizeof zSql,
+    "INSERT INTO declaration(agenda_item_id,person_id,interest,outcome,created_at)"
+    " VALUES(%lld,%lld,'Partner in a bidding practice','left_room',0);", item, f->aVoting[RHODRI]);
+  exec_sql(f, zSql);
+  q = quorum(f, &m, item);
+  assert_int_equal(q.nRequired, 5);
+  assert_int_equal(q.nPresentVoting, 5);
+  assert_true(q.bMet);
+  assert_int_equal(quorum(f, &m, 0).nPresentVoting, 6);
+  assert_int_equal(quorum(f, &m, l.a[4].id).nPresentVoting, 6);
+  /* A deputy's declaration takes out the seat they sit in. */
+  snprintf(zSql, sizeof zSql,
+    "INSERT INTO declaration(agenda_item_id,person_id,interest,outcome,created_at)"
+    " VALUES(%lld,%lld,'Director of a supplier','no_vote',0);", item, f->afanPerson);
+  exec_sql(f, zSql);
+  q = quorum(f, &m, item);
+  assert_int_equal(q.nPresentVoting, 4);
+  assert_false(q.bMet);
+  assert_string_equal(q.zWhyKey, "quorum.too_few");
+  /* Someone who declared an interest and remained (with the chair's
+  ** agreement) still counts. */
+  snprintf(zSql, sizeof zSql,
+    "INSERT INTO declaration(agenda_item_id,person_id,interest,outcome,created_at)"
+    " VALUES(%lld,%lld,'Minor interest','remained',0);", item, f->aVoting[MEGAN]);
+  exec_sql(f, zSql);
+  assert_int_equal(quorum(f, &m, item).nPresentVoting, 4);
+  /* A conflicted chair is as good as absent. */
+  long long item2 = l.a[4].id;
+  snprintf(zSql, sizeof zSql,
+    "INSERT INTO declaration(agenda_item_id,person_id,interest,outcome,created_at)"
+    " VALUES(%lld,%lld,'Own practice','left_room',0);", item2, f->aVoting[ALYS]);
+  exec_sql(f, zSql);
+  q = quorum(f, &m, item2);
+  assert_int_equal(q.nPresentVoting, 5);
+  assert_false(q.bMet);
+  assert_string_equal(q.zWhyKey, "quorum.no_chair");
+
+  /* Another meeting of the cluster starts from nothing. */
+  struct meeting_input in = valid_input(); in.zDate = "2030-04-01";
+  struct meeting m2;
+  load(f, create_ok(f, &in, f->own, &f->lead), &m2);
+  assert_int_equal(quorum(f, &m2, 0).nPresentVoting, 0);
+}
+
+static void test_quorum_terms_of_reference(void **state){
+  struct fixture *f = *state;
+  struct meeting m;
+  create_default(f, &m);
+  set_att(f, &m, f->aVoting[RHODRI], "present", 0);
+  set_att(f, &m, f->aVoting[SIAN], "present", 0);
+  set_att(f, &m, f->aVoting[TOMOS], "online", 0);
+  set_att(f, &m, f->aVoting[NIA], "present", 0);
+  /* Default: five and the chair. */
+  struct quorum_result q = quorum(f, &m, 0);
+  assert_int_equal(q.nRequired, 5);
+  assert_int_equal(q.nPresentVoting, 4);
+  assert_false(q.bMet);
+
+  /* Terms of reference: four voting members, chair not required. */
+  char zSql[600];
+  snprintf(zSql, sizeof zSql,
+    "INSERT INTO terms_of_reference(unit_id,version,purpose,meeting_frequency,quorum_kind,"
+    " quorum_number,quorum_num,quorum_den,quorum_requires_chair,chair_selection,minutes_form,"
+    " agreed_on,review_due,created_at)"
+    " VALUES(%lld,1,'Cluster working','Monthly','number',4,NULL,NULL,0,'Elected','formal',"
+    " '2025-01-01','2026-01-01',0);", f->own);
+  exec_sql(f, zSql);
+  q = quorum(f, &m, 0);
+  assert_int_equal(q.nRequired, 4);
+  assert_int_equal(q.nPresentVoting, 4);
+  assert_true(q.bMet);
+  assert_null(q.zWhyKey);
+
+  /* Terms agreed after the meeting do not apply to it. */
+  snprintf(zSql, sizeof zSql,
+    "INSERT INTO terms_of_reference(unit_id,version,purpose,meeting_frequency,quorum_kind,"
+    " quorum_number,quorum_num,quorum_den,quorum_requires_chair,chair_selection,minutes_form,"
+    " agreed_on,review_due,created_at)"
+    " VALUES(%lld,3,'Cluster working','Monthly','number',8,NULL,NULL,1,'Elected','formal',"
+    " '2031-01-01','2032-01-01',0);", f->own);
+  exec_sql(f, zSql);
+  assert_int_equal(quorum(f, &m, 0).nRequired, 4);
+  /* The newest version agreed by then does: two thirds, with the chair. */
+  snprintf(zSql, sizeof zSql,
+    "INSERT INTO terms_of_reference(unit_id,version,purpose,meeting_frequency,quorum_kind,"
+    " quorum_number,quorum_num,quorum_den,quorum_requires_chair,chair_selection,minutes_form,"
+    " agreed_on,review_due,created_at)"
+    " VALUES(%lld,2,'Cluster working','Monthly','fraction',NULL,2,3,1,'Elected','formal',"
+    " '2029-06-01','2030-06-01',0);", f->own);
+  exec_sql(f, zSql);
+  q = quorum(f, &m, 0);
+  assert_int_equal(q.nRequired, 6);
+  assert_false(q.bMet);
+  /* Another cluster's terms change nothing here. */
+  snprintf(zSql, sizeof zSql,
+    "INSERT INTO terms_of_reference(unit_id,version,purpose,meeting_frequency,quorum_kind,"
+    " quorum_number,quorum_num,quorum_den,quorum_requires_chair,chair_selection,minutes_form,"
+    " agreed_on,review_due,created_at)"
+    " VALUES(%lld,9,'x','x','number',1,NULL,NULL,0,'x','notes','2029-12-01','2030-12-01',0);", f->other);
+  exec_sql(f, zSql);
+  assert_int_equal(quorum(f, &m, 0).nRequired, 6);
+}
+
+int main(void){
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown(test_create_valid, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_create_invalid, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_create_overlap, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_access, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_agenda_add_before_aob, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_agenda_add_invalid, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_proposals, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_move, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_restricted_items, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_attendance_set, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_attendance_two_roles, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_quorum_default_rule, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_quorum_terms_of_reference, setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, group_setup, 0);
+}
