@@ -9,31 +9,39 @@
 #    clusters, 10 years of meetings (about 17 a cluster a year, ~10,000),
 #    ~6 agenda items each, attendance of the members on the day, ~100,000
 #    actions (mostly done or cancelled, some open, in progress or
-#    overdue) led by members, with one or two progress notes each. Ten or
-#    so people and memberships are made for every cluster without members
-#    (and predecessors for the demo clusters, whose members joined in 2024).
+#    overdue) led by members, with one or two progress notes each. About
+#    ten people and memberships are made for every cluster without members
+#    (and predecessors for the two demo clusters, whose members joined in
+#    2024). The demo's own actions are renumbered to follow the history.
 # 2. Serves it (--threads 4) on a free loopback port, signs in as a cluster
 #    lead, checks every target answers 200 (curl, then a 1 s wrk probe in
 #    which every response must be 200).
 # 3. Measures, each for DUR seconds with 1 and 16 connections: the static
-#    asset (reference), the action log page 1, a filtered page
-#    (?status=done), a keyset page near the end (?after=ID), and a meeting
-#    page with many agenda items. Prints req/s, p50, p99, ratio to the
-#    static asset, server CPU per request, and the server's peak RSS.
-# 4. Does the same on a second database generated with one year of
-#    history and ~1,000 actions in all, and prints both side by side.
+#    asset (reference); the action log of cardiff-south-west: page 1, a
+#    filtered page (?status=done), a keyset page near the end (?after=ID,
+#    open actions as the default view and its "next" links walk them) and
+#    the same over all statuses (?status=all&after=ID); and the cluster's
+#    meeting page with the most agenda items. Prints req/s, p50, p99, ratio
+#    to the static asset, server CPU per request (/proc/PID/stat) and the
+#    server's peak RSS (VmHWM).
+# 4. Does the same on a second database made by the same generator with one
+#    year of history in 6 clusters (cardiff-south-west among them, so that
+#    its pages are full too): ~1,000 actions in all. Prints both side by
+#    side: a page should cost the same with 1,000 actions as with 100,000.
 #
-# Bounded in time (about 4 minutes), talks only to 127.0.0.1, and each
+# Bounded in time (about 5 minutes), talks only to 127.0.0.1, and each
 # server is stopped (by its PID) on exit. Environment:
 #   BENCH_DURATION   seconds per timed run (default 10)
 #   BENCH_THREADS    server thread pool size (default 4)
 #   BENCH_KEEP_DB    a directory to copy the two generated databases to
+#   BENCH_BIN        a carecluster binary to measure instead of building
+#                    build/carecluster (say, one built before a change)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DUR=${BENCH_DURATION:-10}
 SERVER_THREADS=${BENCH_THREADS:-4}
-BIN=build/carecluster
+BIN=${BENCH_BIN:-build/carecluster}
 EMAIL=lead@example.wales
 PASSWORD=demo-password-2026
 CLUSTER=cardiff-south-west
@@ -48,10 +56,12 @@ for c in wrk curl node sqlite3; do command -v $c >/dev/null || die "$c is not in
 echo "load before: $(uptime)"
 # Others edit the tree too: a build that breaks for a moment is retried.
 for attempt in 1 2 3 4; do
+  [[ -n ${BENCH_BIN:-} ]] && break
   timeout 300 make -s build/carecluster >&2 && break
   (( attempt < 4 )) || die "build failed"
   note "build failed (attempt $attempt), retrying in 20 s"; sleep 20
 done
+[[ -x $BIN ]] || die "no program $BIN"
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/cc-history.XXXXXX")
 SERVER_PID=
@@ -317,7 +327,7 @@ make_db(){
   local db=$TMP/$1.db
   timeout 60 "$BIN" init --db "$db" --demo >"$TMP/init.log" 2>&1 \
     || { cat "$TMP/init.log" >&2; die "carecluster init --demo failed"; }
-  local t0=$SECONDS
+  local t0; t0=$(date +%s.%N)
   gen_sql "$2" "$3" "$4" "$5" | timeout 120 sqlite3 -bail "$db" >"$TMP/gen.log" 2>&1 \
     || { cat "$TMP/gen.log" >&2; die "generating history into $1 failed"; }
   local fk; fk=$(timeout 60 sqlite3 "$db" 'PRAGMA foreign_key_check;' | head -n 5)
@@ -326,8 +336,8 @@ make_db(){
   for t in "${TABLES[@]}"; do q+="SELECT '$t', count(*) FROM $t UNION ALL "; done
   q+="SELECT 'open or in progress', count(*) FROM action WHERE status IN ('open','in_progress') UNION ALL "
   q+="SELECT 'overdue', count(*) FROM action WHERE status IN ('open','in_progress') AND due_on<date('now')"
-  echo "$1 database: $2 years of history in $( (( $5 )) && echo "$5" || echo all) clusters," \
-       "$3..$4 actions a meeting held, generated in $(( SECONDS - t0 )) s"
+  echo "$1 database: $2 year(s) of history in $( (( $5 )) && echo "$5" || echo all) clusters," \
+       "$3..$4 actions a meeting held; generated in $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b-a }') s"
   timeout 30 sqlite3 -separator ' ' "$db" "$q" | awk '{ n=$NF; $NF=""; printf "  %-22s %9d\n", $0, n }'
   if [[ -n ${BENCH_KEEP_DB:-} ]]; then mkdir -p "$BENCH_KEEP_DB" && cp "$db" "$BENCH_KEEP_DB/"; fi
 }
@@ -380,6 +390,7 @@ sign_in(){
 }
 
 # ---- targets ----------------------------------------------------------------
+sq(){ timeout 30 sqlite3 "$@"; }
 # The keyset pages start 26 actions before the end of the cluster's log,
 # so that each is full (25 rows and a "next" link): of its open actions
 # (the default view, as its "next" links walk it), and of all of them.
@@ -387,13 +398,13 @@ sign_in(){
 # latest such).
 targets_for(){
   local db=$1 unit after after_all meeting
-  unit=$(sqlite3 "$db" "SELECT id FROM unit WHERE slug='$CLUSTER'")
+  unit=$(sq "$db" "SELECT id FROM unit WHERE slug='$CLUSTER'")
   [[ -n $unit ]] || die "no cluster $CLUSTER"
-  after=$(sqlite3 "$db" "SELECT id FROM action WHERE unit_id=$unit AND status IN ('open','in_progress')
+  after=$(sq "$db" "SELECT id FROM action WHERE unit_id=$unit AND status IN ('open','in_progress')
       ORDER BY id DESC LIMIT 1 OFFSET 26")
-  after_all=$(sqlite3 "$db" "SELECT id FROM action WHERE unit_id=$unit ORDER BY id DESC LIMIT 1 OFFSET 26")
+  after_all=$(sq "$db" "SELECT id FROM action WHERE unit_id=$unit ORDER BY id DESC LIMIT 1 OFFSET 26")
   [[ -n $after && -n $after_all ]] || die "$CLUSTER has too few actions for a full keyset page"
-  meeting=$(sqlite3 "$db" "SELECT m.id FROM meeting m JOIN agenda_item a ON a.meeting_id=m.id
+  meeting=$(sq "$db" "SELECT m.id FROM meeting m JOIN agenda_item a ON a.meeting_id=m.id
       WHERE m.unit_id=$unit AND m.status='held' GROUP BY m.id ORDER BY count(*) DESC, m.starts_at DESC LIMIT 1")
   [[ -n $meeting ]] || die "no held meeting in $CLUSTER"
   TARGETS=(
@@ -404,8 +415,10 @@ targets_for(){
     "actions all+ks|/units/$CLUSTER/actions?status=all&after=$after_all|1"
     "meeting|/meetings/$meeting|1"
   )
-  note "keyset pages after actions $after (open) and $after_all (all); meeting $meeting ($(sqlite3 "$db" \
-    "SELECT count(*) || ' items, ' || (SELECT count(*) FROM attendance WHERE meeting_id=$meeting) || ' attendance rows, ' || substr(starts_at,1,10) FROM agenda_item, meeting WHERE meeting_id=$meeting AND meeting.id=$meeting"))"
+  MEETING_NOTE="meeting $meeting: $(sq "$db" "SELECT count(*) || ' agenda items, '
+      || (SELECT count(*) FROM attendance WHERE meeting_id=$meeting) || ' attendance rows, held '
+      || substr(starts_at,1,10) FROM agenda_item, meeting WHERE meeting_id=$meeting AND meeting.id=$meeting")"
+  note "keyset pages after actions $after (open) and $after_all (all); $MEETING_NOTE"
 }
 
 declare -A SIZE
@@ -509,6 +522,7 @@ measure(){
   for r in "${rows[@]}"; do echo "$r"; done
   echo "server peak RSS (VmHWM): ${HWM[$label]}"
   for t in "${TARGETS[@]}"; do IFS='|' read -r name path ck <<<"$t"; echo "  $name = $path"; done
+  echo "  ($MEETING_NOTE)"
 }
 
 # ---- run ----------------------------------------------------------------------

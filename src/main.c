@@ -256,7 +256,7 @@ static int cmd_export_meeting(int argc, char **argv){
   struct db *db = open_existing(zDb);
   if( !db ) return 1;
   struct meeting m;
-  if( !export_meeting_load(db, id, &m) ){
+  if( !meeting_load(db, id, &m) ){
     fprintf(stderr, "%s: there is no meeting with id %lld in %s\n", zCmd, id, zDb);
     db_close(db);
     return 1;

@@ -103,6 +103,10 @@ void stmt_bind_text(struct stmt *s, int i, const char *z){
 }
 void stmt_bind_int(struct stmt *s, int i, long long v){ sqlite3_bind_int64(s->pStmt, i, v); }
 void stmt_bind_null(struct stmt *s, int i){ sqlite3_bind_null(s->pStmt, i); }
+void stmt_bind_blob(struct stmt *s, int i, const void *p, size_t n){
+  if( p && n ) sqlite3_bind_blob64(s->pStmt, i, p, (sqlite3_uint64)n, SQLITE_TRANSIENT);
+  else sqlite3_bind_zeroblob(s->pStmt, i, 0);
+}
 
 int stmt_step(struct stmt *s){
   int rc = sqlite3_step(s->pStmt);
@@ -128,6 +132,11 @@ bool stmt_is_null(struct stmt *s, int iCol){
   return sqlite3_column_type(s->pStmt, iCol)==SQLITE_NULL;
 }
 long long stmt_int(struct stmt *s, int iCol){ return sqlite3_column_int64(s->pStmt, iCol); }
+const void *stmt_blob(struct stmt *s, int iCol, size_t *pn){
+  const void *p = sqlite3_column_blob(s->pStmt, iCol);
+  *pn = p ? (size_t)sqlite3_column_bytes(s->pStmt, iCol) : 0;
+  return p;
+}
 void stmt_done(struct stmt *s){ sqlite3_reset(s->pStmt); }
 
 bool db_exec_script(struct db *p, const char *zSql){

@@ -12,6 +12,7 @@
 #ifndef CC_DB_H
 #define CC_DB_H
 #include <stdbool.h>
+#include <stddef.h>
 
 struct db;
 struct stmt;
@@ -34,6 +35,8 @@ struct stmt *db_prepare(struct db *, const char *zSql);
 void stmt_bind_text(struct stmt *, int i, const char *z);  /* NULL binds NULL */
 void stmt_bind_int(struct stmt *, int i, long long v);
 void stmt_bind_null(struct stmt *, int i);
+/* Bytes (copied); NULL or n==0 binds an empty blob. */
+void stmt_bind_blob(struct stmt *, int i, const void *p, size_t n);
 /* Step: 1 = a row is ready, 0 = done, -1 = error (logged; see db_errmsg). */
 int stmt_step(struct stmt *);
 /* Step to completion; true on success. */
@@ -41,6 +44,8 @@ bool stmt_exec(struct stmt *);
 const char *stmt_text(struct stmt *, int iCol);   /* "" for NULL */
 bool stmt_is_null(struct stmt *, int iCol);
 long long stmt_int(struct stmt *, int iCol);
+/* A blob column: its bytes (valid until the next step or stmt_done) and length. */
+const void *stmt_blob(struct stmt *, int iCol, size_t *pn);
 /* Finish with the statement (reset it so locks are released). */
 void stmt_done(struct stmt *);
 

@@ -9,6 +9,15 @@ static const char *const azStatus[ATT__MAX] = {
   "present", "online", "deputy", "in_attendance", "apologies", "absent"
 };
 const char *attendance_code(enum attendance_status s){ return (unsigned)s<ATT__MAX ? azStatus[s] : "?"; }
+const char *attendance_key(const char *z){
+  static const char *const az[][2] = {
+    {"present", "attendance.present"}, {"online", "attendance.online"}, {"deputy", "attendance.deputy"},
+    {"in_attendance", "attendance.in_attendance"}, {"apologies", "attendance.apologies"},
+    {"absent", "attendance.absent"},
+  };
+  for(size_t i=0; z && i<sizeof(az)/sizeof(az[0]); i++) if( strcmp(az[i][0], z)==0 ) return az[i][1];
+  return "attendance.not_recorded";
+}
 bool attendance_parse(const char *z, enum attendance_status *pOut){
   for(int i=0; i<ATT__MAX; i++){
     if( z && strcmp(z, azStatus[i])==0 ){ *pOut = (enum attendance_status)i; return true; }
@@ -19,24 +28,23 @@ bool attendance_parse(const char *z, enum attendance_status *pOut){
 int attendance_list(struct db *db, const struct meeting *m, attendee_cb x, void *pCtx){
   char zDate[11];
   snprintf(zDate, sizeof zDate, "%.10s", m->zStartsAt);
-  /* The members on the day, then whoever else has attendance recorded:
-  ** found from the unit's memberships and the meeting's attendance. (It
-  ** used to read every person in the database, and to build an index on
-  ** the members each time: 3 times the cost, growing with all the people
-  ** of every cluster.) A member's sort order is never NULL. */
+  /* The members on the day and whoever else has attendance recorded, one
+  ** row each: found from the unit's memberships and the meeting's
+  ** attendance, not by reading every person in the database (which cost
+  ** six times as much and grew with the people of every cluster). Only
+  ** a member has a sort order. */
   struct stmt *s = db_prepare(db,
     "WITH people AS ("
-    "  SELECT person_id, MAX(is_voting) AS voting,"
-    "         MAX(role_code IN ('cluster_lead','deputy_cluster_lead')) AS chair,"
-    "         MIN(r.sort_order) AS sort, MIN(printf('%06d ', r.sort_order) || r.label_key) AS rolekey"
-    "    FROM membership JOIN cluster_role r ON r.code=role_code"
-    "   WHERE unit_id=?2 AND valid_from<=?3 AND (valid_to IS NULL OR valid_to>=?3)"
-    "   GROUP BY person_id"
-    "  UNION ALL"
-    "  SELECT a.person_id, NULL, NULL, NULL, NULL FROM attendance a"
-    "   WHERE a.meeting_id=?1 AND NOT EXISTS (SELECT 1 FROM membership x"
-    "     WHERE x.unit_id=?2 AND x.person_id=a.person_id"
-    "       AND x.valid_from<=?3 AND (x.valid_to IS NULL OR x.valid_to>=?3)))"
+    "  SELECT person_id, MAX(voting) AS voting, MAX(chair) AS chair, MIN(sort) AS sort,"
+    "         MIN(rolekey) AS rolekey FROM ("
+    "    SELECT person_id, is_voting AS voting,"
+    "           role_code IN ('cluster_lead','deputy_cluster_lead') AS chair,"
+    "           r.sort_order AS sort, printf('%06d ', r.sort_order) || r.label_key AS rolekey"
+    "      FROM membership JOIN cluster_role r ON r.code=role_code"
+    "     WHERE unit_id=?2 AND valid_from<=?3 AND (valid_to IS NULL OR valid_to>=?3)"
+    "    UNION ALL"
+    "    SELECT person_id, NULL, NULL, NULL, NULL FROM attendance WHERE meeting_id=?1)"
+    "   GROUP BY person_id)"
     "SELECT p.id, p.name, COALESCE(mb.rolekey,''), COALESCE(mb.voting,0), COALESCE(mb.chair,0),"
     "       COALESCE(a.status,''), COALESCE(a.deputy_for_person_id,0), COALESCE(d.name,'')"
     "  FROM people mb JOIN person p ON p.id=mb.person_id"

@@ -88,7 +88,7 @@ bool demo_meetings(struct db *db, const char *zSlug){
     struct agenda_input ai2 = { .zTitle = "Cluster finance update", .zPurpose = "information", .zDuration = "10" };
     long long item2 = agenda_add(db, &sys, &m, &ai2, true, zToday, &e);
     if( itemId<=0 || item2<=0 ){ fprintf(stderr, "carecluster: demo item: %s\n", e.n ? e.a[0].zKey : "?"); return false; }
-    if( i>0 ) break;            /* the next meeting: agenda only */
+    if( strcmp(zDate, zToday)>=0 ) break;   /* the next meeting: agenda only */
 
     /* Attendance: most present, one online, one with apologies. */
     for(int k=0; k<pp.n; k++){

@@ -38,34 +38,6 @@ static const char zLondonTz[] =
   "END:STANDARD\r\n"
   "END:VTIMEZONE\r\n";
 
-#define MEETING_COLS \
-  "m.id, m.unit_id, u.slug, u.name, m.title, m.starts_at, m.ends_at, m.location," \
-  " m.online_link, m.status, m.pack_published_at, m.minutes_status"
-
-/* The same columns and order as meeting.c, whose loader is private. */
-bool export_meeting_load(struct db *db, long long id, struct meeting *p){
-  struct stmt *s = db_prepare(db,
-    "SELECT " MEETING_COLS " FROM meeting m JOIN unit u ON u.id=m.unit_id WHERE m.id=?");
-  stmt_bind_int(s, 1, id);
-  bool b = stmt_step(s)==1;
-  if( b ){
-    memset(p, 0, sizeof *p);
-    p->id = stmt_int(s, 0);
-    p->unitId = stmt_int(s, 1);
-    snprintf(p->zUnitSlug, sizeof p->zUnitSlug, "%s", stmt_text(s, 2));
-    snprintf(p->zUnitName, sizeof p->zUnitName, "%s", stmt_text(s, 3));
-    snprintf(p->zTitle, sizeof p->zTitle, "%s", stmt_text(s, 4));
-    snprintf(p->zStartsAt, sizeof p->zStartsAt, "%s", stmt_text(s, 5));
-    snprintf(p->zEndsAt, sizeof p->zEndsAt, "%s", stmt_text(s, 6));
-    snprintf(p->zLocation, sizeof p->zLocation, "%s", stmt_text(s, 7));
-    snprintf(p->zOnlineLink, sizeof p->zOnlineLink, "%s", stmt_text(s, 8));
-    snprintf(p->zStatus, sizeof p->zStatus, "%s", stmt_text(s, 9));
-    p->packPublishedAt = stmt_int(s, 10);
-    snprintf(p->zMinutesStatus, sizeof p->zMinutesStatus, "%s", stmt_text(s, 11));
-  }
-  stmt_done(s);
-  return b;
-}
 
 /* ---- iCalendar -------------------------------------------------------- */
 
@@ -89,32 +61,17 @@ static icaltimetype utc_time(long long t){
 /* The agenda as plain text, one item a line, for the event's description. */
 struct desc_ctx { struct buf *b; enum lang lang; int n; };
 
-static const char *standing_key(const char *z){
-  static const char *const az[][2] = {
-    {"welcome", "standing.welcome"}, {"apologies", "standing.apologies"},
-    {"declarations", "standing.declarations"}, {"minutes", "standing.minutes"},
-    {"actions", "standing.actions"}, {"aob", "standing.aob"},
-  };
-  for(size_t i=0; i<sizeof(az)/sizeof(az[0]); i++) if( strcmp(az[i][0], z)==0 ) return az[i][1];
-  return 0;
-}
-static const char *purpose_key(const char *z){
-  if( strcmp(z, "information")==0 ) return "purpose.information";
-  if( strcmp(z, "discussion")==0 ) return "purpose.discussion";
-  if( strcmp(z, "decision")==0 ) return "purpose.decision";
-  return "purpose.action";
-}
 
 static void desc_item(void *pCtx, const struct agenda_item *it){
   struct desc_ctx *c = pCtx;
   if( strcmp(it->zStatus, "accepted")!=0 ) return;
-  const char *zStd = it->zStanding[0] ? standing_key(it->zStanding) : 0;
+  const char *zStd = it->zStanding[0] ? agenda_standing_key(it->zStanding) : 0;
   const char *zTitle = zStd ? i18n_get(c->lang, zStd)
                      : it->zTitle[0] ? it->zTitle : i18n_get(c->lang, "agenda.restricted");
   if( c->n++==0 ) buf_printf(c->b, "\n%s\n", i18n_get(c->lang, "agenda.title"));
   buf_printf(c->b, "%s  %d. %s", it->zStart, it->position, zTitle);
   if( it->zLeadName[0] ) buf_printf(c->b, " – %s: %s", i18n_get(c->lang, "agenda.lead"), it->zLeadName);
-  buf_printf(c->b, " (%s)\n", i18n_get(c->lang, purpose_key(it->zPurpose)));
+  buf_printf(c->b, " (%s)\n", i18n_get(c->lang, agenda_purpose_key(it->zPurpose)));
 }
 
 /* Created, last changed, and how many times the meeting was changed
@@ -283,7 +240,7 @@ int export_feed_ics(struct db *db, const struct user *u, const char *zToday,
   int n = 0;
   for(int i=0; i<meetings.n; i++){
     struct meeting m;
-    if( !export_meeting_load(db, meetings.a[i], &m) ) continue;
+    if( !meeting_load(db, meetings.a[i], &m) ) continue;
     /* unit_list_visible checked the unit; check the meeting as a page would. */
     if( !access_can_read(db, u, m.unitId, zToday) ) continue;
     icalcomponent *ev = meeting_event(db, u, &m, lang, now);

@@ -33,8 +33,6 @@
 #define EXPORT_FONT_BOLD    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 #define CALENDAR_FEED_TOKEN_CHARS 64     /* hex of 32 random bytes */
 
-/* Load meeting id with NO access check (the command line). */
-bool export_meeting_load(struct db *, long long id, struct meeting *p);
 
 /* ---- iCalendar -------------------------------------------------------- */
 

@@ -153,21 +153,6 @@ void export_local_moment(enum lang lang, long long t, char *zOut, size_t nOut){
 
 /* ---- gathering ------------------------------------------------------------ */
 
-static const char *standing_key(const char *z){
-  static const char *const az[][2] = {
-    {"welcome", "standing.welcome"}, {"apologies", "standing.apologies"},
-    {"declarations", "standing.declarations"}, {"minutes", "standing.minutes"},
-    {"actions", "standing.actions"}, {"aob", "standing.aob"},
-  };
-  for(size_t i=0; i<sizeof(az)/sizeof(az[0]); i++) if( strcmp(az[i][0], z)==0 ) return az[i][1];
-  return 0;
-}
-static const char *purpose_key(const char *z){
-  if( strcmp(z, "information")==0 ) return "purpose.information";
-  if( strcmp(z, "discussion")==0 ) return "purpose.discussion";
-  if( strcmp(z, "decision")==0 ) return "purpose.decision";
-  return "purpose.action";
-}
 
 struct gather { struct doc *d; struct db *db; };
 
@@ -281,11 +266,11 @@ static void gather_item(void *pCtx, const struct agenda_item *it){
   snprintf(x->zStart, sizeof x->zStart, "%s", it->zStart);
   x->position = it->position;
   x->bHidden = it->bRestricted && !it->zTitle[0];
-  const char *zStd = it->zStanding[0] ? standing_key(it->zStanding) : 0;
+  const char *zStd = it->zStanding[0] ? agenda_standing_key(it->zStanding) : 0;
   x->zTitle = clean(zStd ? i18n_get(d->lang, zStd)
                     : x->bHidden ? i18n_get(d->lang, "agenda.restricted") : it->zTitle);
   x->zLead = clean(it->zLeadName);
-  x->zPurpose = i18n_get(d->lang, purpose_key(it->zPurpose));
+  x->zPurpose = i18n_get(d->lang, agenda_purpose_key(it->zPurpose));
   /* Time slots add up, but a restricted item's papers and record stay
   ** with those who may see it. */
   if( x->bHidden ) return;

@@ -46,7 +46,7 @@ static void meeting_from_row(struct stmt *s, struct meeting *p){
   snprintf(p->zMinutesStatus, sizeof p->zMinutesStatus, "%s", stmt_text(s, 11));
 }
 
-static bool meeting_get(struct db *db, long long id, struct meeting *p){
+bool meeting_load(struct db *db, long long id, struct meeting *p){
   struct stmt *s = db_prepare(db,
     "SELECT " MEETING_COLS " FROM meeting m JOIN unit u ON u.id=m.unit_id WHERE m.id=?");
   stmt_bind_int(s, 1, id);
@@ -58,7 +58,7 @@ static bool meeting_get(struct db *db, long long id, struct meeting *p){
 
 bool meeting_get_visible(struct db *db, const struct user *u, long long id,
                          const char *zToday, struct meeting *p){
-  if( !meeting_get(db, id, p) ) return false;
+  if( !meeting_load(db, id, p) ) return false;
   if( !access_can_read(db, u, p->unitId, zToday) ){ memset(p, 0, sizeof *p); return false; }
   return true;
 }
@@ -225,6 +225,21 @@ long long meeting_create(struct db *db, const struct user *u, long long unitId,
 
 static const char *const azPurpose[PURPOSE__MAX] = {"information", "discussion", "decision", "action"};
 const char *agenda_purpose_code(enum agenda_purpose p){ return (unsigned)p<PURPOSE__MAX ? azPurpose[p] : "?"; }
+const char *agenda_purpose_key(const char *z){
+  if( z && strcmp(z, "decision")==0 ) return "purpose.decision";
+  if( z && strcmp(z, "discussion")==0 ) return "purpose.discussion";
+  if( z && strcmp(z, "action")==0 ) return "purpose.action";
+  return "purpose.information";
+}
+const char *agenda_standing_key(const char *z){
+  static const char *const az[][2] = {
+    {"welcome", "standing.welcome"}, {"apologies", "standing.apologies"},
+    {"declarations", "standing.declarations"}, {"minutes", "standing.minutes"},
+    {"actions", "standing.actions"}, {"aob", "standing.aob"},
+  };
+  for(size_t i=0; z && i<sizeof(az)/sizeof(az[0]); i++) if( strcmp(az[i][0], z)==0 ) return az[i][1];
+  return 0;
+}
 bool agenda_parse_purpose(const char *z, enum agenda_purpose *pOut){
   for(int i=0; i<PURPOSE__MAX; i++){
     if( z && strcmp(z, azPurpose[i])==0 ){ *pOut = (enum agenda_purpose)i; return true; }

@@ -61,11 +61,18 @@ bool meeting_next(struct db *, long long id, struct meeting *p);
 /* The meeting of the same unit just before meeting id, if any. */
 bool meeting_previous(struct db *, long long id, struct meeting *p);
 
+/* Load meeting id with no access check (command line exports). */
+bool meeting_load(struct db *, long long id, struct meeting *p);
+
 /* ---- agenda ---------------------------------------------------------- */
 enum agenda_purpose { PURPOSE_INFORMATION, PURPOSE_DISCUSSION, PURPOSE_DECISION,
                       PURPOSE_ACTION, PURPOSE__MAX };
 const char *agenda_purpose_code(enum agenda_purpose);
 bool agenda_parse_purpose(const char *z, enum agenda_purpose *pOut);
+/* Translation keys: of a purpose code ("purpose.decision"), and of a
+** standing item code ("standing.minutes", NULL for an item of its own). */
+const char *agenda_purpose_key(const char *zPurpose);
+const char *agenda_standing_key(const char *zStanding);
 
 struct agenda_item {
   long long id;
@@ -121,6 +128,8 @@ enum attendance_status { ATT_PRESENT, ATT_ONLINE, ATT_DEPUTY, ATT_IN_ATTENDANCE,
                          ATT_APOLOGIES, ATT_ABSENT, ATT__MAX };
 const char *attendance_code(enum attendance_status);
 bool attendance_parse(const char *z, enum attendance_status *pOut);
+/* Translation key of an attendance code; "" gives "attendance.not_recorded". */
+const char *attendance_key(const char *zStatus);
 
 struct attendee {
   long long personId;

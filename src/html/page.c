@@ -142,10 +142,13 @@ void form_input(struct req *r, const struct field_errors *e, const char *zName,
   html_printf(b, "<label class=\"nhsuk-label\" for=\"%s\">%s</label>\n", zName, T(zLabelKey));
   if( zHintKey ) html_printf(b, "<div class=\"nhsuk-hint\" id=\"%s-hint\">%s</div>\n", zName, T(zHintKey));
   if( zErr ) field_error(r, zName, zErr);
-  html_printf(b, "<input class=\"nhsuk-input%s%s\" id=\"%s\" name=\"%s\" type=\"%s\" value=\"%s\"",
+  /* "time" is a short text field (HH:MM): browsers' time pickers differ
+  ** and some show 12-hour clocks. */
+  bool bTime = strcmp(zType, "time")==0;
+  html_printf(b, "<input class=\"nhsuk-input%s%s\" id=\"%s\" name=\"%s\" type=\"%s\" value=\"%s\"%s",
               zErr ? " nhsuk-input--error" : "",
-              strcmp(zType, "date")==0 ? " nhsuk-input--width-10" : "",
-              zName, zName, zType, zValue ? zValue : "");
+              strcmp(zType, "date")==0 ? " nhsuk-input--width-10" : bTime ? " nhsuk-input--width-5" : "",
+              zName, zName, bTime ? "text" : zType, zValue ? zValue : "", bTime ? " inputmode=\"numeric\"" : "");
   if( zAutocomplete ) html_printf(b, " autocomplete=\"%s\"", zAutocomplete);
   if( zHintKey || zErr ){
     html_printf(b, " aria-describedby=\"");

@@ -29,6 +29,12 @@ void http_redirect(struct req *r, const char *zLocation){
 }
 
 static void req_free(struct req *r){
+  if( r->pPost ) MHD_destroy_post_processor(r->pPost);
+  buf_free(&r->file);
+  buf_free(&r->partVal);
+  free(r->zPartKey);
+  free((char*)r->zFileName);
+  free((char*)r->zFileType);
   kvlist_free(&r->query);
   kvlist_free(&r->form);
   kvlist_free(&r->cookies);
@@ -71,6 +77,66 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
   if( !zVal ) zVal = "";
   if( !text_is_clean_utf8(zKey, false) || !text_is_clean_utf8(zVal, true) ){ a->bBad = true; return MHD_NO; }
   kvlist_add(a->pList, zKey, zVal);
+  return MHD_YES;
+}
+
+/* ---- multipart/form-data: the papers route only ----------------------- */
+
+/* Is this the one route that takes a file? POST /meetings/.../papers with
+** a multipart body. Everything else keeps the 64 KiB cap. */
+static bool is_upload_route(struct req *r, struct MHD_Connection *c){
+  size_t n = strlen(r->zPath);
+  if( strcmp(r->zMethod, "POST")!=0 || strncmp(r->zPath, "/meetings/", 10)!=0
+   || n<17 || strcmp(r->zPath+n-7, "/papers")!=0 ) return false;
+  const char *zType = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+  return zType && strncasecmp(zType, "multipart/form-data", 19)==0;
+}
+
+/* Finish the text field being collected: into r->form if clean UTF-8. */
+static void flush_part(struct req *r){
+  if( !r->zPartKey ) return;
+  const char *zVal = buf_cstr(&r->partVal);
+  if( strlen(zVal)!=r->partVal.n || !text_is_clean_utf8(r->zPartKey, false)
+   || !text_is_clean_utf8(zVal, true) ){
+    r->bFormBad = true;
+  }else{
+    kvlist_add(&r->form, r->zPartKey, zVal);
+  }
+  free(r->zPartKey);
+  r->zPartKey = 0;
+  buf_reset(&r->partVal);
+}
+
+/* libmicrohttpd's MHD_PostProcessor calls this with each piece of each
+** part: text fields go to r->form, the one file part to r->file. */
+static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *zKey,
+                               const char *zFilename, const char *zType, const char *zEncoding,
+                               const char *zData, uint64_t off, size_t size){
+  (void)kind; (void)zEncoding;
+  struct req *r = cls;
+  if( !zKey ){ r->bFormBad = true; return MHD_NO; }
+  if( zFilename ){
+    if( off==0 ){
+      /* One file per request, in the field named "file". */
+      if( r->bFile || strcmp(zKey, "file")!=0 ){ r->bFormBad = true; return MHD_NO; }
+      flush_part(r);
+      r->bFile = true;
+      r->zFileName = xstrdup(zFilename);
+      r->zFileType = xstrdup(zType ? zType : "");
+    }else if( !r->bFile ){
+      r->bFormBad = true; return MHD_NO;
+    }
+    if( size ) buf_append(&r->file, zData, size);
+    return MHD_YES;
+  }
+  if( off==0 || !r->zPartKey || strcmp(r->zPartKey, zKey)!=0 ){
+    flush_part(r);
+    if( ++r->nParts>HTTP_MAX_FIELDS ){ r->bFormBad = true; return MHD_NO; }
+    r->zPartKey = xstrdup(zKey);
+  }
+  r->nFieldBytes += size;
+  if( r->nFieldBytes>HTTP_MAX_BODY ){ r->bFormBad = true; return MHD_NO; }
+  if( size ) buf_append(&r->partVal, zData, size);
   return MHD_YES;
 }
 
@@ -141,7 +207,13 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
     struct framing f = {0};
     MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing, &f);
     if( f.nLength>1 || (f.nLength && f.nTransfer) || f.bBadNumber ) r->bBadFraming = true;
-    if( f.nDeclared>HTTP_MAX_BODY ){
+    r->nMaxBody = HTTP_MAX_BODY;
+    if( !r->bBadFraming && is_upload_route(r, c) ){
+      r->pPost = MHD_create_post_processor(c, 32*1024, on_part, r);
+      if( r->pPost ) r->nMaxBody = HTTP_MAX_UPLOAD_BODY;
+      else r->bFormBad = true;               /* no usable boundary: 400, 64 KiB cap */
+    }
+    if( f.nDeclared>r->nMaxBody ){
       /* Refuse at once rather than read what will be thrown away. */
       r->nCalls = 1;
       return send_plain(c, r, 413, "Request body too large.\n");
@@ -149,11 +221,19 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
     return MHD_YES;
   }
   if( *pnUpload ){
-    if( !r->bTooLarge && r->upload.n + *pnUpload <= HTTP_MAX_BODY ){
-      buf_append(&r->upload, zUpload, *pnUpload);
+    if( !r->bTooLarge && r->nReceived + *pnUpload <= r->nMaxBody ){
+      r->nReceived += *pnUpload;
+      if( r->pPost ){
+        if( !r->bFormBad && MHD_post_process(r->pPost, zUpload, *pnUpload)!=MHD_YES ) r->bFormBad = true;
+      }else{
+        buf_append(&r->upload, zUpload, *pnUpload);
+      }
     }else{
+      /* Past the cap: read on to the end, keeping nothing, then 413. */
       r->bTooLarge = true;
       buf_free(&r->upload);
+      buf_free(&r->file);
+      if( r->pPost ){ MHD_destroy_post_processor(r->pPost); r->pPost = 0; }
     }
     *pnUpload = 0;
     return MHD_YES;
@@ -161,6 +241,16 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
   if( r->nCalls++ ) return MHD_YES;    /* already answered */
   if( r->bBadFraming ) return send_plain(c, r, 400, "Ambiguous request framing.\n");
   if( r->bTooLarge ) return send_plain(c, r, 413, "Request body too large.\n");
+  if( r->pPost ){
+    /* An incomplete body (no closing boundary) is a bad form. */
+    if( MHD_destroy_post_processor(r->pPost)!=MHD_YES ) r->bFormBad = true;
+    r->pPost = 0;
+    flush_part(r);
+    r->pFile = (const unsigned char*)r->file.z;
+    r->nFile = r->file.n;
+    if( !r->zFileName ) r->zFileName = xstrdup("");
+    if( !r->zFileType ) r->zFileType = xstrdup("");
+  }
 
   const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
   if( ci && ci->client_addr ){

@@ -7,6 +7,8 @@
 **   - rejects ambiguous framing (two Content-Length headers, or one with
 **     Transfer-Encoding) with 400,
 **   - collects and parses the query string, cookies and urlencoded body,
+**     and, on the papers upload route only, a multipart/form-data body
+**     (MHD_PostProcessor: fields into form, the one file into bFile...),
 **   - answers on the access handler's second call (keep-alive works),
 **   - adds the security headers to every response,
 ** then hands a complete struct req to the application's handler.
@@ -20,7 +22,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define HTTP_MAX_BODY (64*1024)      /* urlencoded forms; files come later */
+#define HTTP_MAX_BODY (64*1024)      /* urlencoded forms */
+/* A multipart/form-data POST to /meetings/.../papers (the one upload
+** route) may carry a file of up to HTTP_MAX_FILE bytes; its body cap
+** leaves room for the other fields and the part headers. */
+#define HTTP_MAX_FILE (10*1024*1024)
+#define HTTP_MAX_UPLOAD_BODY (HTTP_MAX_FILE + 64*1024)
 #define HTTP_MAX_FIELDS 200
 #define HTTP_MAX_PARAMS 4
 
@@ -35,6 +42,13 @@ struct req {
   struct kvlist form;           /* urlencoded body of a POST */
   struct kvlist cookies;
   bool bFormBad;                /* body was not valid urlencoded UTF-8 */
+  /* The file part of a multipart upload (the papers route only): bFile
+  ** is set when the body had one, even with no file chosen (nFile 0). */
+  bool bFile;
+  const char *zFileName;        /* as sent: untrusted, may be "" */
+  const char *zFileType;        /* Content-Type as sent, may be "" */
+  const unsigned char *pFile;
+  size_t nFile;
   char zClientIp[64];
   bool bTls;
   const struct route *pRoute;   /* the matched route (app.c) */
@@ -64,6 +78,14 @@ struct req {
   /* Private to http.c. */
   void *pConn;
   struct buf upload;
+  size_t nMaxBody;              /* HTTP_MAX_BODY, or HTTP_MAX_UPLOAD_BODY */
+  size_t nReceived;
+  void *pPost;                  /* MHD_PostProcessor of a multipart body */
+  struct buf file;              /* the file part's bytes */
+  char *zPartKey;               /* the field being collected */
+  struct buf partVal;
+  int nParts;
+  size_t nFieldBytes;
   bool bTooLarge;
   bool bBadFraming;
   int nCalls;

@@ -280,14 +280,16 @@ static void decision_block(void *pCtx, const struct decision *d){
   }
   char zVote[300];
   vote_words(r, d, zVote, sizeof zVote);
-  html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\">%s",
-              T("decision.vote"), zVote);
-  if( strcmp(d->zVoteKind, "named")==0 ){
-    struct vote_row_ctx vc = { r, 0 };
-    decision_votes(r->db, d->id, vote_row, &vc);
-    if( vc.n ) html_printf(b, "</ul>\n");
+  if( !election_result(r, d, false) ){
+    html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\">%s",
+                T("decision.vote"), zVote);
+    if( strcmp(d->zVoteKind, "named")==0 ){
+      struct vote_row_ctx vc = { r, 0 };
+      decision_votes(r->db, d->id, vote_row, &vc);
+      if( vc.n ) html_printf(b, "</ul>\n");
+    }
+    html_printf(b, "</dd></div>\n");
   }
-  html_printf(b, "</dd></div>\n");
   char zQuorum[300];
   snprintf(zQuorum, sizeof zQuorum, T("decision.quorum_then"), d->nQuorumPresent, d->nQuorumRequired);
   html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\">%s</dd></div>\n",
@@ -435,7 +437,11 @@ static void item_sections(struct req *r, const struct meeting *m, const struct a
   const char *zForm = v->zForm ? v->zForm : "";
   const struct field_errors *eDecl = strcmp(zForm, "declaration")==0 ? v->e : 0;
   const struct field_errors *eDec = strcmp(zForm, "decision")==0 ? v->e : 0;
+  const struct field_errors *eElection = strcmp(zForm, "election")==0 ? v->e : 0;
   const struct field_errors *eMin = strcmp(zForm, "minutes")==0 ? v->e : 0;
+
+  /* Papers, on the item's own page. */
+  if( v->bForms && v->hLevel==2 ) papers_section(r, m, it, strcmp(zForm, "paper")==0 ? v->e : 0);
 
   /* Declarations of interest. */
   snprintf(zId, sizeof zId, "%ssec-declarations", zPrefix);
@@ -458,7 +464,7 @@ static void item_sections(struct req *r, const struct meeting *m, const struct a
     if( v->bForms && bOpen ){
       /* The quorum as it stands now, for everyone who reads the item. */
       char zQuorum[400];
-      const char *zErr = err_of(eDec, "quorum");
+      const char *zErr = err_of(eDec ? eDec : eElection, "quorum");
       snprintf(zQuorum, sizeof zQuorum, T(q.bMet ? "decision.quorum_met" : "decision.quorum_not_met"),
                q.nPresentVoting, q.nRequired);
       snprintf(zId, sizeof zId, "%squorum", zPrefix);
@@ -469,6 +475,7 @@ static void item_sections(struct req *r, const struct meeting *m, const struct a
       html_printf(b, "</div>\n");
     }
     if( bWrite && bOpen ) decision_form(r, m, it, zPrefix, eDec, eDec!=0, &q);
+    if( bWrite && bOpen ) election_form(r, m, it, zPrefix, eElection, &q);
   }
 
   /* The minutes of the item. */
@@ -562,6 +569,11 @@ static void item_page(struct req *r, const struct meeting *m, const struct agend
               m->id, T("decision.back_to_meeting"), m->id, T("minutes.title"), m->zUnitSlug, T("decision.log_title"));
   html_printf(b, "</div></div>\n");
   page_end(r);
+}
+
+void item_page_with_errors(struct req *r, const struct meeting *m, const struct agenda_item *it,
+                           const char *zForm, const struct field_errors *e){
+  item_page(r, m, it, zForm, e);
 }
 
 void page_item(struct req *r){
@@ -777,8 +789,10 @@ static void log_row(void *pCtx, const struct decision *d){
   text_lines(b, d->zReason);
   char zQuorum[200];
   snprintf(zQuorum, sizeof zQuorum, T("decision.quorum_then"), d->nQuorumPresent, d->nQuorumRequired);
-  html_printf(b, "</td><td class=\"nhsuk-table__cell\">%s<br>%s</td><td class=\"nhsuk-table__cell\">%s</td></tr>\n",
-              zVote, zQuorum, d->zConflicted[0] ? d->zConflicted : T("decision.conflicts_none"));
+  html_printf(b, "</td><td class=\"nhsuk-table__cell\">");
+  if( !election_result(r, d, true) ) html_printf(b, "%s", zVote);
+  html_printf(b, "<br>%s</td><td class=\"nhsuk-table__cell\">%s</td></tr>\n",
+              zQuorum, d->zConflicted[0] ? d->zConflicted : T("decision.conflicts_none"));
 }
 
 void page_unit_decisions(struct req *r){
@@ -975,6 +989,7 @@ static void api_decision(void *pCtx, const struct decision *d){
   json_kv_int(b, &bQ, "required", d->nQuorumRequired);
   json_kv_int(b, &bQ, "present_voting", d->nQuorumPresent);
   buf_putc(b, '}');
+  election_json(c->r, b, &bFirst, d->id);
   /* Who voted how: named votes only; a secret ballot has no such record. */
   if( strcmp(d->zVoteKind, "named")==0 ){
     json_key(b, &bFirst, "named_votes");

@@ -21,30 +21,6 @@ static void meeting_when(struct req *r, const struct meeting *m, char *zOut, siz
   snprintf(zOut, nOut, "%s, %.5s–%.5s", zHuman, m->zStartsAt+11, m->zEndsAt+11);
 }
 
-static const char *purpose_key(const char *z){
-  if( strcmp(z, "decision")==0 ) return "purpose.decision";
-  if( strcmp(z, "discussion")==0 ) return "purpose.discussion";
-  if( strcmp(z, "action")==0 ) return "purpose.action";
-  return "purpose.information";
-}
-static const char *standing_key(const char *z){
-  static const char *const az[][2] = {
-    {"welcome", "standing.welcome"}, {"apologies", "standing.apologies"},
-    {"declarations", "standing.declarations"}, {"minutes", "standing.minutes"},
-    {"actions", "standing.actions"}, {"aob", "standing.aob"},
-  };
-  for(size_t i=0; i<sizeof(az)/sizeof(az[0]); i++) if( strcmp(az[i][0], z)==0 ) return az[i][1];
-  return 0;
-}
-static const char *attendance_key(const char *z){
-  static const char *const az[][2] = {
-    {"present", "attendance.present"}, {"online", "attendance.online"}, {"deputy", "attendance.deputy"},
-    {"in_attendance", "attendance.in_attendance"}, {"apologies", "attendance.apologies"},
-    {"absent", "attendance.absent"},
-  };
-  for(size_t i=0; i<sizeof(az)/sizeof(az[0]); i++) if( strcmp(az[i][0], z)==0 ) return az[i][1];
-  return "attendance.not_recorded";
-}
 
 /* ---- list ------------------------------------------------------------ */
 
@@ -96,12 +72,14 @@ void page_meetings(struct req *r){
 static void meeting_form(struct req *r, const struct unit *u, const struct meeting_input *in,
                          const char *zDate, const struct field_errors *e){
   char zHref[100];
+  char zUnitHref[100];
+  snprintf(zUnitHref, sizeof zUnitHref, "/units/%s", u->zSlug);
   snprintf(zHref, sizeof zHref, "/units/%s/meetings", u->zSlug);
-  struct crumb aCrumb[2] = {{"/", T("home.title")}, {zHref, T("meeting.list_title")}};
+  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, u->zName}, {zHref, T("meeting.list_title")}};
   char zTitle[300];
   if( e && e->n ) snprintf(zTitle, sizeof zTitle, "%s: %s", T("error.prefix"), T("meeting.schedule"));
   else snprintf(zTitle, sizeof zTitle, "%s", T("meeting.schedule"));
-  page_begin(r, zTitle, aCrumb, 2);
+  page_begin(r, zTitle, aCrumb, 3);
   struct buf *b = &r->body;
   html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
   form_error_summary(r, e);
@@ -110,8 +88,8 @@ static void meeting_form(struct req *r, const struct unit *u, const struct meeti
   form_csrf(r);
   form_input(r, e, "title", "meeting.title", "meeting.title_hint", "text", in->zTitle, 0);
   form_date(r, e, "date", "meeting.date", 0, zDate);
-  form_input(r, e, "start", "meeting.start", "meeting.time_hint", "text", in->zStart, 0);
-  form_input(r, e, "end", "meeting.end", "meeting.time_hint", "text", in->zEnd, 0);
+  form_input(r, e, "start", "meeting.start", "meeting.time_hint", "time", in->zStart, 0);
+  form_input(r, e, "end", "meeting.end", "meeting.time_hint", "time", in->zEnd, 0);
   form_input(r, e, "location", "meeting.location", "meeting.location_hint", "text", in->zLocation, 0);
   form_input(r, e, "online_link", "meeting.online_link", "meeting.online_link_hint", "url", in->zOnlineLink, "url");
   html_printf(b, "<p class=\"nhsuk-body-s\">%s</p>\n", T("meeting.standing_note"));
@@ -188,7 +166,7 @@ static void agenda_row(void *pCtx, const struct agenda_item *it){
     if( c->bWrite ) html_printf(b, "<th scope=\"col\" class=\"nhsuk-table__header\"><span class=\"nhsuk-u-visually-hidden\">%s</span></th>", T("member.actions"));
     html_printf(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
   }
-  const char *zStd = it->zStanding[0] ? standing_key(it->zStanding) : 0;
+  const char *zStd = it->zStanding[0] ? agenda_standing_key(it->zStanding) : 0;
   const char *zTitle = zStd ? T(zStd) : it->zTitle[0] ? it->zTitle : T("agenda.restricted");
   html_printf(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\">%d</td>"
     "<td class=\"nhsuk-table__cell\">%s <span class=\"nhsuk-body-s\">(%d %s)</span></td>"
@@ -196,7 +174,7 @@ static void agenda_row(void *pCtx, const struct agenda_item *it){
     it->position, it->zStart, it->durationMinutes, T("agenda.minutes_abbr"), c->m->id, it->id, zTitle);
   if( it->bRestricted ) html_printf(b, " <strong class=\"nhsuk-tag nhsuk-tag--grey\">%s</strong>", T("agenda.restricted_tag"));
   html_printf(b, "</td><td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">%s</td>",
-    it->zLeadName, T(purpose_key(it->zPurpose)));
+    it->zLeadName, T(agenda_purpose_key(it->zPurpose)));
   if( c->bWrite ){
     html_printf(b, "<td class=\"nhsuk-table__cell\"><form method=\"post\" action=\"/meetings/%lld/items/%lld/move\" class=\"cc-inline\">", c->m->id, it->id);
     form_csrf(r);
@@ -215,7 +193,7 @@ static void proposal_row(void *pCtx, const struct agenda_item *it){
   char zKey[40];
   snprintf(zKey, sizeof zKey, "agenda.status_%s", it->zStatus);
   html_printf(b, "<li><strong>%s</strong> – %s, %d %s. %s: %s. <strong class=\"nhsuk-tag nhsuk-tag--%s\">%s</strong>",
-    it->zTitle[0] ? it->zTitle : T("agenda.restricted"), T(purpose_key(it->zPurpose)), it->durationMinutes,
+    it->zTitle[0] ? it->zTitle : T("agenda.restricted"), T(agenda_purpose_key(it->zPurpose)), it->durationMinutes,
     T("agenda.minutes_abbr"), T("agenda.proposed_by"), it->zProposedBy[0] ? it->zProposedBy : "–",
     strcmp(it->zStatus, "proposed")==0 ? "yellow" : "grey", T(zKey));
   if( c->bWrite && strcmp(it->zStatus, "proposed")==0 ){
@@ -371,6 +349,9 @@ void page_meeting(struct req *r){
   action_list(r->db, m.unitId, &f, r->zToday, review_row, &rc);
   if( rc.n ){ html_printf(b, "</tbody>\n</table>\n"); page_scroll_end(r); }
   else html_printf(b, "<p>%s</p>\n", T("agenda.no_open_actions"));
+  if( bWrite ){
+    html_printf(b, "<p><a href=\"/units/%s/actions/new?meeting=%lld\">%s</a></p>\n", m.zUnitSlug, m.id, T("agenda.raise_action"));
+  }
   html_printf(b, "<p><a href=\"/meetings/%lld/minutes\">%s</a></p>\n", m.id, T("agenda.minutes_link"));
   page_meeting_exports(r, &m);
   if( c.nProposed ){

@@ -59,6 +59,27 @@ struct agenda_item;
 ** forms for a user who may write: for the meeting page, under the item. */
 void decisions_section(struct req *, const struct meeting *, const struct agenda_item *);
 void page_item(struct req *);
+struct field_errors;
+/* The item page again, with the errors of its form zForm ("paper"...). */
+void item_page_with_errors(struct req *, const struct meeting *, const struct agenda_item *,
+                           const char *zForm, const struct field_errors *);
+/* pages/elections.c: elections on a candidate list, on the item page */
+struct quorum_result;
+struct decision;
+void election_form(struct req *, const struct meeting *, const struct agenda_item *, const char *zPrefix,
+                   const struct field_errors *, const struct quorum_result *);
+/* Draw decision d's election result with each candidate's votes: a
+** summary-list row, or bCompact for a cell of the decisions log. False,
+** drawing nothing, when d is not an election. */
+bool election_result(struct req *, const struct decision *, bool bCompact);
+void page_election_create(struct req *);
+/* The key "candidates" with each candidate's votes, for an election only. */
+void election_json(struct req *, struct buf *, bool *pbFirst, long long decisionId);
+/* pages/papers.c: papers on an item's page, upload and download */
+void papers_section(struct req *, const struct meeting *, const struct agenda_item *,
+                    const struct field_errors *);
+void page_paper_upload(struct req *);
+void page_paper_download(struct req *);
 void page_declaration_create(struct req *);
 void page_decision_create(struct req *);
 void page_minutes_save(struct req *);
@@ -86,6 +107,12 @@ void page_audit(struct req *);
 void api_units(struct req *);
 void api_unit(struct req *);
 void api_unit_members(struct req *);
+/* pages/tor.c: terms of reference and the attendance evidence report */
+void page_tor(struct req *);
+void page_tor_new(struct req *);
+void page_tor_create(struct req *);
+void page_attendance_report(struct req *);
+void page_attendance_csv(struct req *);
 /* pages/misc.c */
 void page_healthz(struct req *);
 void page_asset(struct req *);

@@ -2,6 +2,7 @@
 #include "pages/pages.h"
 #include "app.h"
 #include "domain/unit.h"
+#include "domain/tor.h"
 #include "domain/member.h"
 #include "html/page.h"
 #include <stdio.h>
@@ -206,7 +207,25 @@ void page_unit(struct req *r){
     html_printf(b, "<ul class=\"nhsuk-list cc-work-links\">\n");
     html_printf(b, "<li><a href=\"/units/%s/meetings\">%s</a></li>\n", u.zSlug, T("meeting.list_title"));
     html_printf(b, "<li><a href=\"/units/%s/actions\">%s</a></li>\n", u.zSlug, T("action.title"));
+    html_printf(b, "<li><a href=\"/units/%s/terms\">%s</a></li>\n", u.zSlug, T("tor.title"));
+    html_printf(b, "<li><a href=\"/units/%s/attendance\">%s</a></li>\n", u.zSlug, T("report.title"));
     html_printf(b, "</ul>\n");
+    /* Terms of reference past their review date, or none at all. */
+    struct tor t;
+    bool bTor = tor_current(r->db, u.id, &t);
+    if( !bTor || strcmp(t.zReviewDue, r->zToday)<0 ){
+      char zWarn[200], zDue[48];
+      if( bTor ){
+        page_date(r, t.zReviewDue, zDue);
+        snprintf(zWarn, sizeof zWarn, T("tor.review_overdue"), zDue);
+      }else{
+        snprintf(zWarn, sizeof zWarn, "%s", T("tor.none"));
+      }
+      html_printf(b, "<div class=\"nhsuk-warning-callout\"><h2 class=\"nhsuk-warning-callout__label\">"
+                  "<span role=\"text\"><span class=\"nhsuk-u-visually-hidden\">%s: </span>%s</span></h2>\n"
+                  "<p>%s <a href=\"/units/%s/terms\">%s</a></p></div>\n",
+                  T("tor.important"), T("tor.important"), zWarn, u.zSlug, T("tor.title"));
+    }
   }
 
   /* What sits under this unit, by kind. */

@@ -16,9 +16,10 @@
 #include "domain/refdata.h"
 #include "domain/unit.h"
 #include "util/text.h"
+#include "fixture.h"
 
 struct fixture {
-  struct db *db;
+  struct db *db;                   /* first: fx_teardown closes it */
   char zToday[11];
   struct user aUser[ROLE__MAX];    /* indexed by enum role */
   long long own, sibling, other;   /* cardiff-south-west, cardiff-east, afan */
@@ -26,30 +27,22 @@ struct fixture {
 };
 
 static long long unit_id(struct fixture *f, const char *zSlug){
-  struct unit u;
-  if( !unit_get_by_slug(f->db, zSlug, f->zToday, &u) ) fail_msg("no unit %s", zSlug);
-  return u.id;
+  return fx_unit_id(f->db, f->zToday, zSlug);
 }
 
 static void make_user(struct fixture *f, enum role role, const char *zScope){
   struct user *u = &f->aUser[role];
-  memset(u, 0, sizeof *u);
+  char zEmail[64], zName[64];
+  snprintf(zEmail, sizeof zEmail, "%s@example.wales", access_role_code(role));
+  snprintf(zName, sizeof zName, "Test %s", access_role_code(role));
+  fx_user_init(u, role, unit_id(f, zScope), zScope, zEmail, zName);
   u->id = 100 + (long long)role;
-  u->role = role;
-  u->scopeUnitId = unit_id(f, zScope);
-  snprintf(u->zScopeSlug, sizeof u->zScopeSlug, "%s", zScope);
-  snprintf(u->zEmail, sizeof u->zEmail, "%s@example.wales", access_role_code(role));
-  snprintf(u->zName, sizeof u->zName, "Test %s", access_role_code(role));
-  snprintf(u->zLang, sizeof u->zLang, "en");
 }
 
 static int setup(void **state){
   static struct fixture f;
   memset(&f, 0, sizeof f);
-  char *zErr = 0;
-  f.db = db_open(":memory:", true, &zErr);
-  if( !f.db ){ fprintf(stderr, "%s\n", zErr); return -1; }
-  if( db_migrate(f.db)<1 || !refdata_load_wales(f.db) ) return -1;
+  if( fx_db_open(&f.db) ) return -1;
   text_today(f.zToday);
   make_user(&f, ROLE_ADMIN, "wales");
   make_user(&f, ROLE_NATIONAL, "wales");
@@ -64,12 +57,6 @@ static int setup(void **state){
   f.wales = unit_id(&f, "wales");
   f.pcpg = unit_id(&f, "cardiff-pan-cluster-planning-group");
   *state = &f;
-  return 0;
-}
-
-static int teardown(void **state){
-  struct fixture *f = *state;
-  db_close(f->db);
   return 0;
 }
 
@@ -380,16 +367,16 @@ static void test_area_links_grant_nothing(void **state){
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_role_codes),
-    cmocka_unit_test_setup_teardown(test_matrix, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_matrix_upper_units, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_nobody, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_subtree_below_cluster, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_get_visible, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_list_visible, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_list_agrees_with_can_read, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_ended_link, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_moved_cluster, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_area_links_grant_nothing, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_matrix, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_matrix_upper_units, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_nobody, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_subtree_below_cluster, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_get_visible, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_list_visible, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_list_agrees_with_can_read, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_ended_link, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_moved_cluster, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_area_links_grant_nothing, setup, fx_teardown),
   };
   return cmocka_run_group_tests(tests, 0, 0);
 }

@@ -25,9 +25,10 @@
 #include "html/i18n.h"
 #include "util/buf.h"
 #include "util/text.h"
+#include "fixture.h"
 
 struct fixture {
-  struct db *db;
+  struct db *db;                 /* first: fx_teardown closes it */
   char zToday[11], zYesterday[11], zTomorrow[11];
   long long own, other;          /* cardiff-south-west, afan */
   struct user lead;              /* cluster_lead of cardiff-south-west */
@@ -41,73 +42,26 @@ struct fixture {
 };
 
 static long long unit_id(struct fixture *f, const char *zSlug){
-  struct unit u;
-  if( !unit_get_by_slug(f->db, zSlug, f->zToday, &u) ) fail_msg("no unit %s", zSlug);
-  return u.id;
-}
-
-static void make_user(struct fixture *f, struct user *u, const char *zEmail, enum role role,
-                      const char *zScope){
-  memset(u, 0, sizeof *u);
-  u->role = role;
-  u->scopeUnitId = unit_id(f, zScope);
-  snprintf(u->zEmail, sizeof u->zEmail, "%s", zEmail);
-  snprintf(u->zName, sizeof u->zName, "User %s", zEmail);
-  snprintf(u->zScopeSlug, sizeof u->zScopeSlug, "%s", zScope);
-  snprintf(u->zLang, sizeof u->zLang, "en");
-  struct stmt *s = db_prepare(f->db,
-    "INSERT INTO app_user(email,name,password_hash,role,scope_unit_id,created_at)"
-    " VALUES(?,?,'-',?,?,0) RETURNING id");
-  stmt_bind_text(s, 1, zEmail);
-  stmt_bind_text(s, 2, u->zName);
-  stmt_bind_text(s, 3, access_role_code(role));
-  stmt_bind_int(s, 4, u->scopeUnitId);
-  assert_int_equal(stmt_step(s), 1);
-  u->id = stmt_int(s, 0);
-  stmt_done(s);
-  assert_true(u->id>0);
+  return fx_unit_id(f->db, f->zToday, zSlug);
 }
 
 /* Add a person as a member of unitId through the membership rules;
 ** returns the person's id. */
 static long long add_person(struct fixture *f, const struct user *by, long long unitId,
                             const char *zName, const char *zRole, const char *zFrom, const char *zTo){
-  struct member_input in = {
-    .zName = zName, .zRole = zRole, .zCore = "core", .zVoting = "yes",
-    .zFrom = zFrom, .zTo = zTo,
-  };
-  struct field_errors e = {0};
-  long long id = membership_add(f->db, by, unitId, &in, f->zToday, &e);
-  if( id<=0 ) fail_msg("adding %s: %s", zName, e.n ? e.a[0].zKey : "no access");
-  struct membership m;
-  assert_true(membership_get(f->db, id, &m));
-  return m.personId;
-}
-
-static void day_offset(int nDays, char zOut[11]){
-  time_t t = time(0) + (time_t)nDays*86400;
-  struct tm tm;
-  gmtime_r(&t, &tm);
-  strftime(zOut, 11, "%Y-%m-%d", &tm);
+  return fx_add_person(f->db, by, unitId, f->zToday, zName, zRole, "core", "yes", zFrom, zTo);
 }
 
 static int setup(void **state){
   static struct fixture f;
   memset(&f, 0, sizeof f);
-  char *zErr = 0;
-  f.db = db_open(":memory:", true, &zErr);
-  if( !f.db ){ fprintf(stderr, "%s\n", zErr); return -1; }
-  if( db_migrate(f.db)<1 || !refdata_load_wales(f.db) ) return -1;
+  if( fx_db_open(&f.db) ) return -1;
   text_today(f.zToday);
-  day_offset(-1, f.zYesterday);
-  day_offset(1, f.zTomorrow);
+  fx_day_offset(-1, f.zYesterday);
+  fx_day_offset(1, f.zTomorrow);
   f.own = unit_id(&f, "cardiff-south-west");
   f.other = unit_id(&f, "afan");
-  make_user(&f, &f.lead, "lead@example.wales", ROLE_CLUSTER_LEAD, "cardiff-south-west");
-  make_user(&f, &f.leadAfan, "lead.afan@example.wales", ROLE_CLUSTER_LEAD, "afan");
-  make_user(&f, &f.member, "member@example.wales", ROLE_MEMBER, "cardiff-south-west");
-  make_user(&f, &f.hb, "hb@example.wales", ROLE_HEALTH_BOARD, "cardiff-and-vale-university-health-board");
-  make_user(&f, &f.national, "national@example.wales", ROLE_NATIONAL, "wales");
+  fx_make_cast(f.db, f.zToday, (struct fx_cast){ &f.lead, &f.leadAfan, &f.member, &f.hb, &f.national });
   f.alys = add_person(&f, &f.lead, f.own, "Dr Alys Morgan", "cluster_lead", "2024-04-01", 0);
   f.rhodri = add_person(&f, &f.lead, f.own, "Dr Rhodri Evans", "gp_collaborative_lead", "2024-04-01", 0);
   f.ended = add_person(&f, &f.lead, f.own, "Huw Lewis", "finance", "2024-04-01", "2024-12-31");
@@ -120,28 +74,12 @@ static int setup(void **state){
   return 0;
 }
 
-static int teardown(void **state){
-  struct fixture *f = *state;
-  db_close(f->db);
-  return 0;
-}
-
-static int group_setup(void **state){
-  (void)state;
-  return i18n_init() ? 0 : -1;
-}
-
 /* ---- helpers ---------------------------------------------------------- */
 
 static long long count(struct fixture *f, const char *zWhat){
-  struct stmt *s;
-  if( strcmp(zWhat, "action")==0 ) s = db_prepare(f->db, "SELECT count(*) FROM action");
-  else if( strcmp(zWhat, "progress")==0 ) s = db_prepare(f->db, "SELECT count(*) FROM action_progress");
-  else s = db_prepare(f->db, "SELECT count(*) FROM audit_log WHERE entity='action'");
-  assert_int_equal(stmt_step(s), 1);
-  long long n = stmt_int(s, 0);
-  stmt_done(s);
-  return n;
+  if( strcmp(zWhat, "action")==0 ) return fx_count(f->db, "SELECT count(*) FROM action");
+  if( strcmp(zWhat, "progress")==0 ) return fx_count(f->db, "SELECT count(*) FROM action_progress");
+  return fx_count(f->db, "SELECT count(*) FROM audit_log WHERE entity='action'");
 }
 
 static long long create(struct fixture *f, const struct user *by, long long unitId, const char *zDesc,
@@ -159,13 +97,7 @@ static void expect_create_error(struct fixture *f, const struct action_input *in
   struct field_errors e = {0};
   long long id = action_create(f->db, &f->lead, f->own, in, f->zToday, &e);
   assert_int_equal(id, 0);
-  const char *zGot = field_errors_get(&e, zField);
-  if( !zGot ) fail_msg("no error on %s (first: %s %s)", zField, e.n ? e.a[0].zField : "-", e.n ? e.a[0].zKey : "-");
-  assert_string_equal(zGot, zKey);
-  for(int i=0; i<e.n; i++){
-    assert_true(i18n_has(LANG_EN, e.a[i].zKey));
-    assert_true(i18n_has(LANG_CY, e.a[i].zKey));
-  }
+  fx_expect_field_error(&e, zField, zKey);
   assert_int_equal(count(f, "action"), nAction);
   assert_int_equal(count(f, "audit"), nAudit);
   assert_false(db_in_transaction(f->db));
@@ -706,18 +638,18 @@ int main(void){
     cmocka_unit_test(test_ref_prefix),
     cmocka_unit_test(test_status_codes),
     cmocka_unit_test(test_csv_field),
-    cmocka_unit_test_setup_teardown(test_create_valid, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_create_invalid, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_refs_per_unit, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_access, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_update, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_keyset_pages, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_status_and_overdue_filters, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_before_meeting, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_led_by, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_csv_export, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_xlsx_export, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_json, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_create_valid, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_create_invalid, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_refs_per_unit, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_access, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_update, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_keyset_pages, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_status_and_overdue_filters, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_before_meeting, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_led_by, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_csv_export, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_xlsx_export, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_json, setup, fx_teardown),
   };
-  return cmocka_run_group_tests(tests, group_setup, 0);
+  return cmocka_run_group_tests(tests, fx_group_setup_i18n, 0);
 }

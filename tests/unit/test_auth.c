@@ -18,6 +18,7 @@
 #include "domain/refdata.h"
 #include "domain/unit.h"
 #include "util/text.h"
+#include "fixture.h"
 
 #define LEAD_EMAIL "lead@example.wales"
 #define LEAD_PASSWORD "correct horse battery staple"
@@ -27,10 +28,7 @@ static struct db *db;
 static int group_setup(void **state){
   (void)state;
   if( !auth_init() ) return -1;
-  char *zErr = 0;
-  db = db_open(":memory:", true, &zErr);
-  if( !db ){ fprintf(stderr, "%s\n", zErr); return -1; }
-  if( db_migrate(db)<1 || !refdata_load_wales(db) ) return -1;
+  if( fx_db_open(&db) ) return -1;
   char zMsg[300];
   if( !auth_user_add(db, LEAD_EMAIL, "Dr Alys Morgan", "cluster_lead", "cardiff-south-west",
                      LEAD_PASSWORD, zMsg, sizeof zMsg) ){

@@ -24,13 +24,14 @@
 #include "html/i18n.h"
 #include "util/buf.h"
 #include "util/text.h"
+#include "fixture.h"
 
 /* The meeting is held on this day; it was scheduled long before. */
 #define MEETING_DATE "2025-06-10"
 #define SCHEDULED_AT "2020-01-01T09:00"
 
 struct fixture {
-  struct db *db;
+  struct db *db;                 /* first: fx_teardown closes it */
   char zToday[11];
   long long unit;                /* cardiff-south-west */
   struct user lead;              /* cluster_lead of cardiff-south-west */
@@ -46,54 +47,25 @@ struct fixture {
 };
 
 static long long unit_id(struct fixture *f, const char *zSlug){
-  struct unit u;
-  if( !unit_get_by_slug(f->db, zSlug, f->zToday, &u) ) fail_msg("no unit %s", zSlug);
-  return u.id;
+  return fx_unit_id(f->db, f->zToday, zSlug);
 }
 
 static void make_user(struct fixture *f, struct user *u, const char *zEmail, enum role role,
                       const char *zScope){
-  memset(u, 0, sizeof *u);
-  u->role = role;
-  u->scopeUnitId = unit_id(f, zScope);
-  snprintf(u->zEmail, sizeof u->zEmail, "%s", zEmail);
-  snprintf(u->zName, sizeof u->zName, "User %s", zEmail);
-  snprintf(u->zScopeSlug, sizeof u->zScopeSlug, "%s", zScope);
-  snprintf(u->zLang, sizeof u->zLang, "en");
-  struct stmt *s = db_prepare(f->db,
-    "INSERT INTO app_user(email,name,password_hash,role,scope_unit_id,created_at)"
-    " VALUES(?,?,'-',?,?,0) RETURNING id");
-  stmt_bind_text(s, 1, zEmail);
-  stmt_bind_text(s, 2, u->zName);
-  stmt_bind_text(s, 3, access_role_code(role));
-  stmt_bind_int(s, 4, u->scopeUnitId);
-  assert_int_equal(stmt_step(s), 1);
-  u->id = stmt_int(s, 0);
-  stmt_done(s);
+  fx_make_user(f->db, f->zToday, u, zEmail, role, zScope);
 }
 
 /* Add a member of unitId; returns the person's id. */
 static long long add_member(struct fixture *f, long long unitId, const struct user *by,
                             const char *zName, const char *zRole, bool bVoting){
-  struct member_input in = {
-    .zName = zName, .zRole = zRole, .zCore = "core", .zVoting = bVoting ? "yes" : "no",
-    .zFrom = "2024-04-01",
-  };
-  struct field_errors e = {0};
-  long long id = membership_add(f->db, by, unitId, &in, f->zToday, &e);
-  if( id<=0 ) fail_msg("membership_add %s: %s", zName, e.n ? e.a[0].zKey : "refused");
-  struct membership m;
-  assert_true(membership_get(f->db, id, &m));
-  return m.personId;
+  return fx_add_person(f->db, by, unitId, f->zToday, zName, zRole, "core", bVoting ? "yes" : "no",
+                       "2024-04-01", NULL);
 }
 
 static int setup(void **state){
   static struct fixture f;
   memset(&f, 0, sizeof f);
-  char *zErr = 0;
-  f.db = db_open(":memory:", true, &zErr);
-  if( !f.db ){ fprintf(stderr, "%s\n", zErr); return -1; }
-  if( db_migrate(f.db)<1 || !refdata_load_wales(f.db) ) return -1;
+  if( fx_db_open(&f.db) ) return -1;
   text_today(f.zToday);
   f.unit = unit_id(&f, "cardiff-south-west");
   make_user(&f, &f.lead, "lead@example.wales", ROLE_CLUSTER_LEAD, "cardiff-south-west");
@@ -127,17 +99,6 @@ static int setup(void **state){
   return 0;
 }
 
-static int teardown(void **state){
-  struct fixture *f = *state;
-  db_close(f->db);
-  return 0;
-}
-
-static int group_setup(void **state){
-  (void)state;
-  return i18n_init() ? 0 : -1;
-}
-
 /* ---- helpers ---------------------------------------------------------- */
 
 static void attend(struct fixture *f, long long personId, const char *zStatus, long long deputyFor){
@@ -155,15 +116,10 @@ static void declare(struct fixture *f, long long itemId, long long personId, con
 }
 
 static long long count(struct fixture *f, const char *zWhat){
-  struct stmt *s;
-  if( strcmp(zWhat, "decision")==0 ) s = db_prepare(f->db, "SELECT count(*) FROM decision");
-  else if( strcmp(zWhat, "vote")==0 ) s = db_prepare(f->db, "SELECT count(*) FROM vote");
-  else if( strcmp(zWhat, "declaration")==0 ) s = db_prepare(f->db, "SELECT count(*) FROM declaration");
-  else s = db_prepare(f->db, "SELECT count(*) FROM audit_log");
-  assert_int_equal(stmt_step(s), 1);
-  long long n = stmt_int(s, 0);
-  stmt_done(s);
-  return n;
+  if( strcmp(zWhat, "decision")==0 ) return fx_count(f->db, "SELECT count(*) FROM decision");
+  if( strcmp(zWhat, "vote")==0 ) return fx_count(f->db, "SELECT count(*) FROM vote");
+  if( strcmp(zWhat, "declaration")==0 ) return fx_count(f->db, "SELECT count(*) FROM declaration");
+  return fx_count(f->db, "SELECT count(*) FROM audit_log");
 }
 
 struct snapshot { long long nDecision, nVote, nAudit; };
@@ -186,13 +142,7 @@ static void expect_refused(struct fixture *f, const struct decision_input *in,
   struct field_errors e = {0};
   long long id = decision_record(f->db, &f->lead, &f->m, f->item, in, f->zToday, &e);
   assert_int_equal(id, 0);
-  const char *zGot = field_errors_get(&e, zField);
-  if( !zGot ) fail_msg("no error on %s (first: %s %s)", zField, e.n ? e.a[0].zField : "-", e.n ? e.a[0].zKey : "-");
-  assert_string_equal(zGot, zKey);
-  for(int i=0; i<e.n; i++){
-    assert_true(i18n_has(LANG_EN, e.a[i].zKey));
-    assert_true(i18n_has(LANG_CY, e.a[i].zKey));
-  }
+  fx_expect_field_error(&e, zField, zKey);
   assert_unchanged(f, before);
 }
 
@@ -799,21 +749,21 @@ static void test_interest_register(void **state){
 
 int main(void){
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test_setup_teardown(test_no_quorum_refused, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_conflict_drops_below_quorum, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_chair_conflicted_no_quorum, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_named_vote, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_deputy_votes_for_absent_member, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_secret_ballot, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_terms_of_reference_number, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_terms_without_chair, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_decision_validation, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_declarations, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_decision_list_and_restricted, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_minutes_correction, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_minutes_limits, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_no_quorum_refused, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_conflict_drops_below_quorum, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_chair_conflicted_no_quorum, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_named_vote, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_deputy_votes_for_absent_member, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_secret_ballot, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_terms_of_reference_number, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_terms_without_chair, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_decision_validation, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_declarations, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_decision_list_and_restricted, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_minutes_correction, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_minutes_limits, setup, fx_teardown),
     cmocka_unit_test(test_minutes_render_safe),
-    cmocka_unit_test_setup_teardown(test_interest_register, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_interest_register, setup, fx_teardown),
   };
-  return cmocka_run_group_tests(tests, group_setup, 0);
+  return cmocka_run_group_tests(tests, fx_group_setup_i18n, 0);
 }

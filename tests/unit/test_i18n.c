@@ -14,11 +14,7 @@
 #include "domain/member.h"
 #include "html/i18n.h"
 #include "util/text.h"
-
-static int group_setup(void **state){
-  (void)state;
-  return i18n_init() ? 0 : -1;
-}
+#include "fixture.h"
 
 /* The printf conversions of z, in order, one letter-group per conversion
 ** separated by commas ("s,lld,d"); "%%" is not a conversion. Returns
@@ -209,5 +205,5 @@ int main(void){
     cmocka_unit_test(test_fallbacks),
     cmocka_unit_test(test_lang_codes),
   };
-  return cmocka_run_group_tests(tests, group_setup, 0);
+  return cmocka_run_group_tests(tests, fx_group_setup_i18n, 0);
 }

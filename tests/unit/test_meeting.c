@@ -22,6 +22,7 @@
 #include "domain/unit.h"
 #include "html/i18n.h"
 #include "util/text.h"
+#include "fixture.h"
 
 /* Meetings are in 2030; "now" is fixed so that the tests do not depend
 ** on the clock. Access checks use the real today. */
@@ -31,7 +32,7 @@
 enum { ALYS, RHODRI, SIAN, TOMOS, NIA, GARETH, FFION, MEGAN, OWAIN, N_VOTING };
 
 struct fixture {
-  struct db *db;
+  struct db *db;                 /* first: fx_teardown closes it */
   char zToday[11];
   long long own, other;          /* cardiff-south-west, afan */
   struct user lead;              /* cluster_lead of cardiff-south-west */
@@ -50,48 +51,20 @@ struct fixture {
 };
 
 static long long unit_id(struct fixture *f, const char *zSlug){
-  struct unit u;
-  if( !unit_get_by_slug(f->db, zSlug, f->zToday, &u) ) fail_msg("no unit %s", zSlug);
-  return u.id;
+  return fx_unit_id(f->db, f->zToday, zSlug);
 }
 
 /* A user with a real app_user row, without password hashing. */
 static void make_user(struct fixture *f, struct user *u, const char *zEmail, enum role role,
                       const char *zScope){
-  memset(u, 0, sizeof *u);
-  u->role = role;
-  u->scopeUnitId = unit_id(f, zScope);
-  snprintf(u->zEmail, sizeof u->zEmail, "%s", zEmail);
-  snprintf(u->zName, sizeof u->zName, "User %s", zEmail);
-  snprintf(u->zScopeSlug, sizeof u->zScopeSlug, "%s", zScope);
-  snprintf(u->zLang, sizeof u->zLang, "en");
-  struct stmt *s = db_prepare(f->db,
-    "INSERT INTO app_user(email,name,password_hash,role,scope_unit_id,created_at)"
-    " VALUES(?,?,'-',?,?,0) RETURNING id");
-  stmt_bind_text(s, 1, zEmail);
-  stmt_bind_text(s, 2, u->zName);
-  stmt_bind_text(s, 3, access_role_code(role));
-  stmt_bind_int(s, 4, u->scopeUnitId);
-  assert_int_equal(stmt_step(s), 1);
-  u->id = stmt_int(s, 0);
-  stmt_done(s);
-  assert_true(u->id>0);
+  fx_make_user(f->db, f->zToday, u, zEmail, role, zScope);
 }
 
 /* Add a person with a membership; returns the person's id. */
 static long long add_person(struct fixture *f, long long unitId, const char *zName, const char *zRole,
                             bool bVoting, const char *zFrom, const char *zTo){
-  struct member_input in = {
-    .zName = zName, .zRole = zRole, .zCore = bVoting ? "core" : "attendance",
-    .zVoting = bVoting ? "yes" : "no", .zFrom = zFrom, .zTo = zTo,
-  };
-  struct field_errors e = {0};
-  struct user sys = f->admin;
-  long long id = membership_add(f->db, &sys, unitId, &in, f->zToday, &e);
-  if( id<=0 ) fail_msg("adding %s: %s", zName, e.n ? e.a[0].zKey : "refused");
-  struct membership m;
-  assert_true(membership_get(f->db, id, &m));
-  return m.personId;
+  return fx_add_person(f->db, &f->admin, unitId, f->zToday, zName, zRole,
+                       bVoting ? "core" : "attendance", bVoting ? "yes" : "no", zFrom, zTo);
 }
 
 static void exec_sql(struct fixture *f, const char *zSql){
@@ -101,18 +74,12 @@ static void exec_sql(struct fixture *f, const char *zSql){
 static int setup(void **state){
   static struct fixture f;
   memset(&f, 0, sizeof f);
-  char *zErr = 0;
-  f.db = db_open(":memory:", true, &zErr);
-  if( !f.db ){ fprintf(stderr, "%s\n", zErr); return -1; }
-  if( db_migrate(f.db)<1 || !refdata_load_wales(f.db) ) return -1;
+  if( fx_db_open(&f.db) ) return -1;
   text_today(f.zToday);
   f.own = unit_id(&f, "cardiff-south-west");
   f.other = unit_id(&f, "afan");
   make_user(&f, &f.admin, "admin@example.wales", ROLE_ADMIN, "wales");
-  make_user(&f, &f.lead, "lead@example.wales", ROLE_CLUSTER_LEAD, "cardiff-south-west");
-  make_user(&f, &f.leadAfan, "lead.afan@example.wales", ROLE_CLUSTER_LEAD, "afan");
-  make_user(&f, &f.member, "member@example.wales", ROLE_MEMBER, "cardiff-south-west");
-  make_user(&f, &f.hb, "hb@example.wales", ROLE_HEALTH_BOARD, "cardiff-and-vale-university-health-board");
+  fx_make_cast(f.db, f.zToday, (struct fx_cast){ &f.lead, &f.leadAfan, &f.member, &f.hb, NULL });
   make_user(&f, &f.hbOther, "hb.swansea@example.wales", ROLE_HEALTH_BOARD, "swansea-bay-university-health-board");
   make_user(&f, &f.national, "national@example.wales", ROLE_NATIONAL, "wales");
   static const char *const az[N_VOTING][2] = {
@@ -139,17 +106,6 @@ static int setup(void **state){
   return 0;
 }
 
-static int teardown(void **state){
-  struct fixture *f = *state;
-  db_close(f->db);
-  return 0;
-}
-
-static int group_setup(void **state){
-  (void)state;
-  return i18n_init() ? 0 : -1;
-}
-
 /* ---- helpers ---------------------------------------------------------- */
 
 static struct meeting_input valid_input(void){
@@ -162,18 +118,12 @@ static struct meeting_input valid_input(void){
 
 struct counts { long long nMeeting, nItem, nAttendance, nAudit; };
 static struct counts counts(struct fixture *f){
-  struct counts c;
-  struct stmt *s = db_prepare(f->db,
+  long long a[4];
+  fx_counts(f->db,
     "SELECT (SELECT count(*) FROM meeting), (SELECT count(*) FROM agenda_item),"
     "       (SELECT count(*) FROM attendance),"
-    "       (SELECT count(*) FROM audit_log WHERE entity IN ('meeting','agenda_item','attendance'))");
-  assert_int_equal(stmt_step(s), 1);
-  c.nMeeting = stmt_int(s, 0);
-  c.nItem = stmt_int(s, 1);
-  c.nAttendance = stmt_int(s, 2);
-  c.nAudit = stmt_int(s, 3);
-  stmt_done(s);
-  return c;
+    "       (SELECT count(*) FROM audit_log WHERE entity IN ('meeting','agenda_item','attendance'))", 4, a);
+  return (struct counts){ .nMeeting = a[0], .nItem = a[1], .nAttendance = a[2], .nAudit = a[3] };
 }
 static void assert_counts_equal(struct counts a, struct counts b){
   assert_int_equal(a.nMeeting, b.nMeeting);
@@ -238,13 +188,7 @@ static void expect_error(struct fixture *f, const struct meeting_input *in,
   long long id = meeting_create(f->db, &f->lead, f->own, in, NOW, f->zToday, &e);
   assert_int_equal(id, 0);
   assert_true(e.n>=1);
-  const char *zGot = field_errors_get(&e, zField);
-  if( !zGot ) fail_msg("no error on field %s (first error: %s %s)", zField, e.a[0].zField, e.a[0].zKey);
-  assert_string_equal(zGot, zKey);
-  for(int i=0; i<e.n; i++){
-    assert_true(i18n_has(LANG_EN, e.a[i].zKey));
-    assert_true(i18n_has(LANG_CY, e.a[i].zKey));
-  }
+  fx_expect_field_error(&e, zField, zKey);
   assert_counts_equal(before, counts(f));
   assert_false(db_in_transaction(f->db));
 }
@@ -645,14 +589,7 @@ static void expect_item_error(struct fixture *f, const struct meeting *m, const 
   struct counts before = counts(f);
   struct field_errors e = {0};
   assert_int_equal(agenda_add(f->db, &f->lead, m, in, true, f->zToday, &e), 0);
-  const char *zGot = field_errors_get(&e, zField);
-  if( !zGot ) fail_msg("no error on field %s (first error: %s %s)", zField,
-                       e.n ? e.a[0].zField : "", e.n ? e.a[0].zKey : "");
-  assert_string_equal(zGot, zKey);
-  for(int i=0; i<e.n; i++){
-    assert_true(i18n_has(LANG_EN, e.a[i].zKey));
-    assert_true(i18n_has(LANG_CY, e.a[i].zKey));
-  }
+  fx_expect_field_error(&e, zField, zKey);
   assert_counts_equal(before, counts(f));
   assert_false(db_in_transaction(f->db));
 }
@@ -1205,19 +1142,19 @@ static void test_quorum_terms_of_reference(void **state){
 
 int main(void){
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test_setup_teardown(test_create_valid, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_create_invalid, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_create_overlap, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_access, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_agenda_add_before_aob, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_agenda_add_invalid, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_proposals, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_move, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_restricted_items, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_attendance_set, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_attendance_two_roles, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_quorum_default_rule, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_quorum_terms_of_reference, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_create_valid, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_create_invalid, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_create_overlap, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_access, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_agenda_add_before_aob, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_agenda_add_invalid, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_proposals, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_move, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_restricted_items, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_attendance_set, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_attendance_two_roles, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_quorum_default_rule, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_quorum_terms_of_reference, setup, fx_teardown),
   };
-  return cmocka_run_group_tests(tests, group_setup, 0);
+  return cmocka_run_group_tests(tests, fx_group_setup_i18n, 0);
 }

@@ -19,9 +19,10 @@
 #include "domain/unit.h"
 #include "html/i18n.h"
 #include "util/text.h"
+#include "fixture.h"
 
 struct fixture {
-  struct db *db;
+  struct db *db;                 /* first: fx_teardown closes it */
   char zToday[11];
   long long own, other;          /* cardiff-south-west, afan */
   struct user lead;              /* cluster_lead of cardiff-south-west */
@@ -32,63 +33,19 @@ struct fixture {
 };
 
 static long long unit_id(struct fixture *f, const char *zSlug){
-  struct unit u;
-  if( !unit_get_by_slug(f->db, zSlug, f->zToday, &u) ) fail_msg("no unit %s", zSlug);
-  return u.id;
-}
-
-/* A user with a real app_user row (the audit log refers to it). No
-** password hashing: the hash column is not used here. */
-static void make_user(struct fixture *f, struct user *u, const char *zEmail, enum role role,
-                      const char *zScope){
-  memset(u, 0, sizeof *u);
-  u->role = role;
-  u->scopeUnitId = unit_id(f, zScope);
-  snprintf(u->zEmail, sizeof u->zEmail, "%s", zEmail);
-  snprintf(u->zName, sizeof u->zName, "User %s", zEmail);
-  snprintf(u->zScopeSlug, sizeof u->zScopeSlug, "%s", zScope);
-  snprintf(u->zLang, sizeof u->zLang, "en");
-  struct stmt *s = db_prepare(f->db,
-    "INSERT INTO app_user(email,name,password_hash,role,scope_unit_id,created_at)"
-    " VALUES(?,?,'-',?,?,0) RETURNING id");
-  stmt_bind_text(s, 1, zEmail);
-  stmt_bind_text(s, 2, u->zName);
-  stmt_bind_text(s, 3, access_role_code(role));
-  stmt_bind_int(s, 4, u->scopeUnitId);
-  assert_int_equal(stmt_step(s), 1);
-  u->id = stmt_int(s, 0);
-  stmt_done(s);
-  assert_true(u->id>0);
+  return fx_unit_id(f->db, f->zToday, zSlug);
 }
 
 static int setup(void **state){
   static struct fixture f;
   memset(&f, 0, sizeof f);
-  char *zErr = 0;
-  f.db = db_open(":memory:", true, &zErr);
-  if( !f.db ){ fprintf(stderr, "%s\n", zErr); return -1; }
-  if( db_migrate(f.db)<1 || !refdata_load_wales(f.db) ) return -1;
+  if( fx_db_open(&f.db) ) return -1;
   text_today(f.zToday);
   f.own = unit_id(&f, "cardiff-south-west");
   f.other = unit_id(&f, "afan");
-  make_user(&f, &f.lead, "lead@example.wales", ROLE_CLUSTER_LEAD, "cardiff-south-west");
-  make_user(&f, &f.leadAfan, "lead.afan@example.wales", ROLE_CLUSTER_LEAD, "afan");
-  make_user(&f, &f.member, "member@example.wales", ROLE_MEMBER, "cardiff-south-west");
-  make_user(&f, &f.hb, "hb@example.wales", ROLE_HEALTH_BOARD, "cardiff-and-vale-university-health-board");
-  make_user(&f, &f.national, "national@example.wales", ROLE_NATIONAL, "wales");
+  fx_make_cast(f.db, f.zToday, (struct fx_cast){ &f.lead, &f.leadAfan, &f.member, &f.hb, &f.national });
   *state = &f;
   return 0;
-}
-
-static int teardown(void **state){
-  struct fixture *f = *state;
-  db_close(f->db);
-  return 0;
-}
-
-static int group_setup(void **state){
-  (void)state;
-  return i18n_init() ? 0 : -1;
 }
 
 /* ---- helpers ---------------------------------------------------------- */
@@ -105,16 +62,11 @@ static struct member_input valid_input(void){
 
 struct counts { long long nPerson, nMembership, nAudit; };
 static struct counts counts(struct fixture *f){
-  struct counts c;
-  struct stmt *s = db_prepare(f->db,
+  long long a[3];
+  fx_counts(f->db,
     "SELECT (SELECT count(*) FROM person), (SELECT count(*) FROM membership),"
-    "       (SELECT count(*) FROM audit_log WHERE entity='membership')");
-  assert_int_equal(stmt_step(s), 1);
-  c.nPerson = stmt_int(s, 0);
-  c.nMembership = stmt_int(s, 1);
-  c.nAudit = stmt_int(s, 2);
-  stmt_done(s);
-  return c;
+    "       (SELECT count(*) FROM audit_log WHERE entity='membership')", 3, a);
+  return (struct counts){ .nPerson = a[0], .nMembership = a[1], .nAudit = a[2] };
 }
 static void assert_counts_equal(struct counts a, struct counts b){
   assert_int_equal(a.nPerson, b.nPerson);
@@ -131,14 +83,8 @@ static void expect_error(struct fixture *f, const struct member_input *in,
   long long id = membership_add(f->db, &f->lead, f->own, in, f->zToday, &e);
   assert_int_equal(id, 0);
   assert_true(e.n>=1);
-  const char *zGot = field_errors_get(&e, zField);
-  if( !zGot ) fail_msg("no error on field %s (first error: %s %s)", zField, e.a[0].zField, e.a[0].zKey);
-  assert_string_equal(zGot, zKey);
-  /* Every message key is in both catalogues. */
-  for(int i=0; i<e.n; i++){
-    assert_true(i18n_has(LANG_EN, e.a[i].zKey));
-    assert_true(i18n_has(LANG_CY, e.a[i].zKey));
-  }
+  /* The key, and every message key in both catalogues. */
+  fx_expect_field_error(&e, zField, zKey);
   assert_counts_equal(before, counts(f));
   assert_false(db_in_transaction(f->db));
 }
@@ -486,23 +432,15 @@ static void add_named(struct fixture *f, const char *zName, const char *zRole, c
                       const char *zFrom, const char *zTo){
   struct member_input in = valid_input();
   in.zName = zName; in.zRole = zRole; in.zCore = zCore; in.zFrom = zFrom; in.zTo = zTo;
-  struct field_errors e = {0};
-  long long id = membership_add(f->db, &f->lead, f->own, &in, f->zToday, &e);
-  if( id<=0 ) fail_msg("adding %s: %s", zName, e.n ? e.a[0].zKey : "refused");
+  fx_add_member(f->db, &f->lead, f->own, &in, f->zToday);
 }
 
-static void day_offset(int nDays, char zOut[11]){
-  time_t t = time(0) + (time_t)nDays*86400;
-  struct tm tm;
-  gmtime_r(&t, &tm);
-  strftime(zOut, 11, "%Y-%m-%d", &tm);
-}
 
 static void test_list_current_and_all(void **state){
   struct fixture *f = *state;
   char zYesterday[11], zTomorrow[11];
-  day_offset(-1, zYesterday);
-  day_offset(1, zTomorrow);
+  fx_day_offset(-1, zYesterday);
+  fx_day_offset(1, zTomorrow);
   add_named(f, "Past Person", "finance", "attendance", "2024-04-01", "2024-12-31");
   add_named(f, "Ended Yesterday", "finance", "attendance", "2024-04-01", zYesterday);
   add_named(f, "Ends Today", "finance", "attendance", "2024-04-01", f->zToday);
@@ -549,16 +487,16 @@ static void test_roles(void **state){
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_field_errors),
-    cmocka_unit_test_setup_teardown(test_add_valid, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_add_optional_fields_empty, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_add_invalid, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_add_many_errors_at_once, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_add_not_allowed, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_one_cluster_lead, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_update, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_update_refused, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_list_current_and_all, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_roles, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_add_valid, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_add_optional_fields_empty, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_add_invalid, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_add_many_errors_at_once, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_add_not_allowed, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_one_cluster_lead, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_update, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_update_refused, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_list_current_and_all, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_roles, setup, fx_teardown),
   };
-  return cmocka_run_group_tests(tests, group_setup, 0);
+  return cmocka_run_group_tests(tests, fx_group_setup_i18n, 0);
 }

@@ -18,6 +18,7 @@
 #include "util/buf.h"
 #include "util/embedded.h"
 #include "util/text.h"
+#include "fixture.h"
 
 static struct db *open_memory(void){
   char *zErr = 0;
@@ -232,8 +233,8 @@ static struct csv_totals csv_totals(void){
 }
 
 static int setup_wales(void **state){
-  struct db *db = open_memory();
-  if( db_migrate(db)<1 || !refdata_load_wales(db) ){ db_close(db); return -1; }
+  struct db *db;
+  if( fx_db_open(&db) ) return -1;
   *state = db;
   return 0;
 }

@@ -1,0 +1,204 @@
+/* Papers attached to agenda items (see paper.h). */
+#include "domain/paper.h"
+#include "domain/audit.h"
+#include "util/buf.h"
+#include "util/json.h"
+#include "util/text.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+/* Does zName end with extension zExt (".pdf"), ignoring case? */
+static bool has_ext(const char *zName, const char *zExt){
+  size_t n = strlen(zName), m = strlen(zExt);
+  return n>m && strcasecmp(zName+n-m, zExt)==0;
+}
+
+static unsigned le16(const unsigned char *p){ return (unsigned)p[0] | (unsigned)p[1]<<8; }
+
+/* Does the ZIP archive name an entry starting with zPrefix ("word/")?
+** Local file headers (PK 3 4, name at 30) and central directory entries
+** (PK 1 2, name at 46) are both looked at, so archives written with data
+** descriptors are recognised too. */
+static bool zip_has_entry(const unsigned char *p, size_t n, const char *zPrefix){
+  size_t m = strlen(zPrefix);
+  for(size_t i=0; i+4<=n; i++){
+    if( p[i]!='P' || p[i+1]!='K' ) continue;
+    size_t nameAt, nameLen;
+    if( p[i+2]==3 && p[i+3]==4 && i+30<=n ){ nameLen = le16(p+i+26); nameAt = i+30; }
+    else if( p[i+2]==1 && p[i+3]==2 && i+46<=n ){ nameLen = le16(p+i+28); nameAt = i+46; }
+    else continue;
+    if( nameLen>=m && nameAt+nameLen<=n && memcmp(p+nameAt, zPrefix, m)==0 ) return true;
+  }
+  return false;
+}
+
+const char *paper_detect(const unsigned char *p, size_t n, const char *zName){
+  static const unsigned char aPng[8] = {0x89,'P','N','G','\r','\n',0x1a,'\n'};
+  static const unsigned char aOle[8] = {0xD0,0xCF,0x11,0xE0,0xA1,0xB1,0x1A,0xE1};
+  if( !p || !zName ) return 0;
+  if( has_ext(zName, ".pdf") ){
+    return n>=5 && memcmp(p, "%PDF-", 5)==0 ? "application/pdf" : 0;
+  }
+  if( has_ext(zName, ".png") ){
+    return n>=8 && memcmp(p, aPng, 8)==0 ? "image/png" : 0;
+  }
+  if( has_ext(zName, ".jpg") || has_ext(zName, ".jpeg") ){
+    return n>=3 && p[0]==0xFF && p[1]==0xD8 && p[2]==0xFF ? "image/jpeg" : 0;
+  }
+  bool bZip = n>=30 && memcmp(p, "PK\x03\x04", 4)==0;
+  if( has_ext(zName, ".docx") ){
+    return bZip && zip_has_entry(p, n, "word/")
+      ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document" : 0;
+  }
+  if( has_ext(zName, ".xlsx") ){
+    return bZip && zip_has_entry(p, n, "xl/")
+      ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : 0;
+  }
+  bool bOle = n>=8 && memcmp(p, aOle, 8)==0;
+  if( has_ext(zName, ".doc") ) return bOle ? "application/msword" : 0;
+  if( has_ext(zName, ".xls") ) return bOle ? "application/vnd.ms-excel" : 0;
+  return 0;
+}
+
+bool paper_clean_name(const char *zIn, char zOut[PAPER_MAX_NAME+1]){
+  zOut[0] = 0;
+  if( !zIn ) return false;
+  /* The base name: browsers on Windows once sent whole paths. */
+  const char *zBase = zIn;
+  for(const char *q=zIn; *q; q++) if( *q=='/' || *q=='\\' ) zBase = q+1;
+  size_t n = 0;
+  for(const unsigned char *q=(const unsigned char*)zBase; *q; q++){
+    if( *q<0x20 || *q==0x7f ) continue;
+    if( n>=PAPER_MAX_NAME ) return false;
+    zOut[n++] = (char)*q;
+  }
+  zOut[n] = 0;
+  /* Trim spaces at either end. */
+  while( n && zOut[n-1]==' ' ) zOut[--n] = 0;
+  size_t k = strspn(zOut, " ");
+  if( k ){ memmove(zOut, zOut+k, n-k+1); n -= k; }
+  if( n==0 || strcmp(zOut, ".")==0 || strcmp(zOut, "..")==0 ) return false;
+  return text_is_clean_utf8(zOut, false);
+}
+
+long long paper_add(struct db *db, const struct user *u, const struct meeting *m, long long itemId,
+                    const char *zFilename, const unsigned char *p, size_t n,
+                    const char *zToday, struct field_errors *e){
+  struct agenda_item it;
+  if( !access_can_write(db, u, m->unitId, zToday) || !agenda_get(db, m, itemId, &it)
+   || (it.bRestricted && !meeting_sees_restricted(db, u, m)) ) return -1;
+  if( !p || n==0 ){ field_errors_add(e, "file", "paper.error_empty"); return 0; }
+  if( n>PAPER_MAX_BYTES ){ field_errors_add(e, "file", "paper.error_too_large"); return 0; }
+  char zName[PAPER_MAX_NAME+1];
+  if( !paper_clean_name(zFilename, zName) ){ field_errors_add(e, "file", "paper.error_name"); return 0; }
+  const char *zType = paper_detect(p, n, zName);
+  if( !zType ){ field_errors_add(e, "file", "paper.error_type"); return 0; }
+  unsigned char aHash[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(aHash, p, n);
+  char zHash[65];
+  sodium_bin2hex(zHash, sizeof zHash, aHash, sizeof aHash);
+
+  if( !db_begin(db) ){ field_errors_add(e, "file", "error.not_saved"); return 0; }
+  struct stmt *s = db_prepare(db,
+    "INSERT INTO paper(agenda_item_id, filename, content_type, size, sha256, data, user_id, created_at)"
+    " VALUES(?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+  stmt_bind_int(s, 1, itemId);
+  stmt_bind_text(s, 2, zName);
+  stmt_bind_text(s, 3, zType);
+  stmt_bind_int(s, 4, (long long)n);
+  stmt_bind_text(s, 5, zHash);
+  stmt_bind_blob(s, 6, p, n);
+  if( u && u->id>0 ) stmt_bind_int(s, 7, u->id); else stmt_bind_null(s, 7);
+  stmt_bind_int(s, 8, (long long)time(0));
+  long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+  stmt_done(s);
+  bool ok = id>0;
+  if( ok ){
+    struct buf b = {0};
+    bool bFirst = true;
+    buf_putc(&b, '{');
+    json_kv_int(&b, &bFirst, "meeting_id", m->id);
+    json_kv_int(&b, &bFirst, "agenda_item_id", itemId);
+    json_kv_str(&b, &bFirst, "filename", zName);
+    json_kv_str(&b, &bFirst, "content_type", zType);
+    json_kv_int(&b, &bFirst, "size", (long long)n);
+    json_kv_str(&b, &bFirst, "sha256", zHash);
+    buf_putc(&b, '}');
+    ok = audit_record(db, u, "create", "paper", id, m->unitId, 0, buf_cstr(&b));
+    buf_free(&b);
+  }
+  if( !ok || !db_commit(db) ){
+    db_rollback(db);
+    field_errors_add(e, "file", "error.not_saved");
+    return 0;
+  }
+  return id;
+}
+
+static void read_row(struct stmt *s, struct paper *p){
+  memset(p, 0, sizeof *p);
+  p->id = stmt_int(s, 0);
+  p->itemId = stmt_int(s, 1);
+  snprintf(p->zFilename, sizeof p->zFilename, "%s", stmt_text(s, 2));
+  snprintf(p->zType, sizeof p->zType, "%s", stmt_text(s, 3));
+  p->size = stmt_int(s, 4);
+  snprintf(p->zSha256, sizeof p->zSha256, "%s", stmt_text(s, 5));
+  p->createdAt = stmt_int(s, 6);
+  snprintf(p->zUploadedBy, sizeof p->zUploadedBy, "%s", stmt_text(s, 7));
+  p->meetingId = stmt_int(s, 8);
+}
+
+int paper_list(struct db *db, long long itemId, paper_cb x, void *pCtx){
+  struct stmt *s = db_prepare(db,
+    "SELECT p.id, p.agenda_item_id, p.filename, p.content_type, p.size, p.sha256, p.created_at,"
+    " COALESCE(u.name, ''), a.meeting_id"
+    " FROM paper p JOIN agenda_item a ON a.id=p.agenda_item_id LEFT JOIN app_user u ON u.id=p.user_id"
+    " WHERE p.agenda_item_id=? ORDER BY p.id");
+  stmt_bind_int(s, 1, itemId);
+  int n = 0;
+  struct paper *p = malloc(sizeof *p);
+  if( !p ){ stmt_done(s); return 0; }
+  while( stmt_step(s)==1 ){
+    read_row(s, p);
+    x(pCtx, p);
+    n++;
+  }
+  stmt_done(s);
+  free(p);
+  return n;
+}
+
+bool paper_get_visible(struct db *db, const struct user *u, long long id, const char *zToday,
+                       struct paper *p, struct buf *pData){
+  struct stmt *s = db_prepare(db,
+    "SELECT p.id, p.agenda_item_id, p.filename, p.content_type, p.size, p.sha256, p.created_at,"
+    " COALESCE(u.name, ''), a.meeting_id"
+    " FROM paper p JOIN agenda_item a ON a.id=p.agenda_item_id LEFT JOIN app_user u ON u.id=p.user_id"
+    " WHERE p.id=?");
+  stmt_bind_int(s, 1, id);
+  bool bFound = stmt_step(s)==1;
+  if( bFound ) read_row(s, p);
+  stmt_done(s);
+  if( !bFound ) return false;
+  struct meeting m;
+  struct agenda_item it;
+  if( !meeting_get_visible(db, u, p->meetingId, zToday, &m) || !agenda_get(db, &m, p->itemId, &it)
+   || (it.bRestricted && !meeting_sees_restricted(db, u, &m)) ) return false;
+  if( !pData ) return true;
+  s = db_prepare(db, "SELECT data FROM paper WHERE id=?");
+  stmt_bind_int(s, 1, id);
+  bool ok = false;
+  if( stmt_step(s)==1 ){
+    size_t n = 0;
+    const void *pBytes = stmt_blob(s, 0, &n);
+    if( n ) buf_append(pData, pBytes, n);
+    p->size = (long long)n;
+    ok = true;
+  }
+  stmt_done(s);
+  return ok;
+}
