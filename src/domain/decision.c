@@ -219,6 +219,24 @@ static void collect_voter(void *pCtx, const struct voter *v){
   }
 }
 
+bool decision_check_voters(struct db *db, const struct meeting *m, long long itemId,
+                           const long long *aVoterId, int nVoter, const char *zField,
+                           struct field_errors *e){
+  struct voter_set *pVs = malloc(sizeof *pVs);
+  if( !pVs ){ field_errors_add(e, zField, "error.not_saved"); return false; }
+  pVs->n = 0;
+  decision_voters(db, m, itemId, collect_voter, pVs);
+  bool ok = true;
+  for(int i=0; ok && i<nVoter; i++){
+    int k = -1;
+    for(int j=0; j<pVs->n; j++) if( pVs->a[j].id==aVoterId[i] ){ k = j; break; }
+    if( k<0 ){ field_errors_add(e, zField, "error.not_a_voter"); ok = false; }
+    else if( pVs->a[k].bConflicted ){ field_errors_add(e, zField, "error.conflicted_cannot_vote"); ok = false; }
+  }
+  free(pVs);
+  return ok;
+}
+
 /* ---- decisions --------------------------------------------------------- */
 
 static const char *const azChoice[] = {"for", "against", "abstain"};
@@ -292,17 +310,9 @@ long long decision_record(struct db *db, const struct user *u, const struct meet
     /* Enough voting members but no chair: say so; otherwise the numbers. */
     field_errors_add(e, "quorum", q.nPresentVoting>=q.nRequired ? "error.no_quorum_chair" : "error.no_quorum");
   }else if( bNamed ){
-    struct voter_set *pVs = malloc(sizeof *pVs);
-    if( !pVs ){ db_rollback(db); field_errors_add(e, "text", "error.not_saved"); return 0; }
-    pVs->n = 0;
-    decision_voters(db, m, itemId, collect_voter, pVs);
-    for(int i=0; i<in->nVote; i++){
-      int k = -1;
-      for(int j=0; j<pVs->n; j++) if( pVs->a[j].id==in->aVote[i].personId ){ k = j; break; }
-      if( k<0 ) field_errors_add(e, "votes", "error.not_a_voter");
-      else if( pVs->a[k].bConflicted ) field_errors_add(e, "votes", "error.conflicted_cannot_vote");
-    }
-    free(pVs);
+    long long aId[sizeof(in->aVote)/sizeof(in->aVote[0])];
+    for(int i=0; i<in->nVote; i++) aId[i] = in->aVote[i].personId;
+    decision_check_voters(db, m, itemId, aId, in->nVote, "votes", e);
   }else if( bSecret ){
     if( aCount[0]+aCount[1]+aCount[2] > q.nPresentVoting ) field_errors_add(e, "for", "error.votes_exceed_voters");
   }

@@ -116,6 +116,13 @@ struct voter {
 };
 typedef void (*voter_cb)(void *pCtx, const struct voter *);
 int decision_voters(struct db *, const struct meeting *m, long long itemId, voter_cb, void *pCtx);
+/* True if every person in aVoterId[0..nVoter) may vote on item itemId of
+** meeting m: one of decision_voters and not conflicted. Otherwise false,
+** with "error.not_a_voter" or "error.conflicted_cannot_vote" (the first
+** found) on zField. Used by decisions and elections alike. */
+bool decision_check_voters(struct db *, const struct meeting *m, long long itemId,
+                           const long long *aVoterId, int nVoter, const char *zField,
+                           struct field_errors *pErr);
 
 /* Minutes: Markdown per item, rendered with cmark in safe mode. Approved
 ** minutes are locked; a later change is a correction with its reason,

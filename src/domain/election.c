@@ -88,17 +88,6 @@ static void person_name(struct db *db, long long id, char *zOut, size_t nOut){
   stmt_done(s);
 }
 
-#define MAX_SEATS 256
-struct seat_set { int n; struct { long long id; bool bConflicted; } a[MAX_SEATS]; };
-static void collect_seat(void *pCtx, const struct voter *v){
-  struct seat_set *p = pCtx;
-  if( p->n<MAX_SEATS ){
-    p->a[p->n].id = v->personId;
-    p->a[p->n].bConflicted = v->bConflicted;
-    p->n++;
-  }
-}
-
 static int candidate_index(const struct election_input *in, long long personId){
   for(int i=0; i<in->nCandidate; i++) if( in->aCandidate[i]==personId ) return i;
   return -1;
@@ -180,17 +169,9 @@ long long election_record(struct db *db, const struct user *u, const struct meet
   if( !q.bMet ){
     field_errors_add(e, "quorum", q.nPresentVoting>=q.nRequired ? "error.no_quorum_chair" : "error.no_quorum");
   }else if( bNamed ){
-    struct seat_set *pS = malloc(sizeof *pS);
-    if( !pS ){ db_rollback(db); field_errors_add(e, "office", "error.not_saved"); return 0; }
-    pS->n = 0;
-    decision_voters(db, m, itemId, collect_seat, pS);
-    for(int i=0; i<in->nBallot; i++){
-      int k = -1;
-      for(int j=0; j<pS->n; j++) if( pS->a[j].id==in->aBallot[i].voterId ){ k = j; break; }
-      if( k<0 ){ field_errors_add(e, "ballots", "error.not_a_voter"); break; }
-      if( pS->a[k].bConflicted ){ field_errors_add(e, "ballots", "error.conflicted_cannot_vote"); break; }
-    }
-    free(pS);
+    long long aId[ELECTION_MAX_BALLOTS];
+    for(int i=0; i<in->nBallot; i++) aId[i] = in->aBallot[i].voterId;
+    decision_check_voters(db, m, itemId, aId, in->nBallot, "ballots", e);
   }else{
     int nAll = nAbstain;
     for(int i=0; i<nCand; i++) nAll += aVotes[i];
