@@ -61,6 +61,8 @@ static const struct route aRoute[] = {
   {"POST", "/meetings/{id}/items",     NEED_SIGNED_IN, false, page_meeting_item_add, {{0}}},
   {"POST", "/meetings/{id}/items/{item}/decide", NEED_SIGNED_IN, false, page_meeting_item_decide, {{0}}},
   {"POST", "/meetings/{id}/items/{item}/move", NEED_SIGNED_IN, false, page_meeting_item_move, {{0}}},
+  {"GET",  "/meetings/{id}/items/{item}/edit", NEED_SIGNED_IN, false, page_meeting_item_edit, {{0}}},
+  {"POST", "/meetings/{id}/items/{item}/edit", NEED_SIGNED_IN, false, page_meeting_item_update, {{0}}},
   {"POST", "/meetings/{id}/attendance", NEED_SIGNED_IN, false, page_meeting_attendance, {{0}}},
   {"GET",  "/meetings/{id}/items/{item}", NEED_SIGNED_IN, false, page_item, {{0}}},
   {"POST", "/meetings/{id}/items/{item}/declarations", NEED_SIGNED_IN, false, page_declaration_create, {{0}}},

@@ -147,8 +147,10 @@ void meeting_quorum(struct db *db, const struct meeting *m, long long itemId, st
   char zDate[11];
   snprintf(zDate, sizeof zDate, "%.10s", m->zStartsAt);
   struct quorum_rule rule = { QUORUM_FRACTION, 0, 1, 2, true };
+  char zRoles[512] = "";
   struct stmt *s = db_prepare(db,
-    "SELECT quorum_kind, quorum_number, quorum_num, quorum_den, quorum_requires_chair"
+    "SELECT quorum_kind, quorum_number, quorum_num, quorum_den, quorum_requires_chair,"
+    "       COALESCE(quorum_roles,'')"
     "  FROM terms_of_reference WHERE unit_id=? AND agreed_on<=? ORDER BY version DESC LIMIT 1");
   stmt_bind_int(s, 1, m->unitId);
   stmt_bind_text(s, 2, zDate);
@@ -158,6 +160,7 @@ void meeting_quorum(struct db *db, const struct meeting *m, long long itemId, st
     rule.nNum = (int)stmt_int(s, 2);
     rule.nDen = (int)stmt_int(s, 3);
     rule.bRequireChair = stmt_int(s, 4)!=0;
+    snprintf(zRoles, sizeof zRoles, "%s", stmt_text(s, 5));
   }
   stmt_done(s);
   /* One row per voting member on the day: are they (or their deputy)
@@ -186,7 +189,7 @@ void meeting_quorum(struct db *db, const struct meeting *m, long long itemId, st
   stmt_bind_int(s, 2, m->unitId);
   stmt_bind_text(s, 3, zDate);
   stmt_bind_int(s, 4, itemId);
-  struct quorum_input in = {0, 0, 0, false};
+  struct quorum_input in = {0, 0, 0, false, false};
   if( stmt_step(s)==1 ){
     in.nVotingMembers = (int)stmt_int(s, 0);
     in.nVotingPresent = (int)stmt_int(s, 1);
@@ -194,5 +197,27 @@ void meeting_quorum(struct db *db, const struct meeting *m, long long itemId, st
     in.bChairPresent = stmt_int(s, 3)>0;
   }
   stmt_done(s);
+  if( zRoles[0] ){
+    /* Each named role needs someone holding it, here (or deputised for)
+    ** and not conflicted on the item. */
+    int nWanted = 1;
+    for(const char *p = zRoles; *p; p++) if( *p==',' ) nWanted++;
+    s = db_prepare(db,
+      "SELECT count(DISTINCT mb.role_code) FROM membership mb"
+      " WHERE mb.unit_id=?2 AND mb.valid_from<=?3 AND (mb.valid_to IS NULL OR mb.valid_to>=?3)"
+      "   AND instr(','||?5||',', ','||mb.role_code||',')>0"
+      "   AND EXISTS(SELECT 1 FROM attendance a WHERE a.meeting_id=?1"
+      "        AND ((a.person_id=mb.person_id AND a.status IN ('present','online'))"
+      "          OR (a.status='deputy' AND a.deputy_for_person_id=mb.person_id))"
+      "        AND NOT EXISTS(SELECT 1 FROM declaration d WHERE d.agenda_item_id=?4"
+      "              AND d.person_id=a.person_id AND d.outcome IN ('left_room','no_vote')))");
+    stmt_bind_int(s, 1, m->id);
+    stmt_bind_int(s, 2, m->unitId);
+    stmt_bind_text(s, 3, zDate);
+    stmt_bind_int(s, 4, itemId);
+    stmt_bind_text(s, 5, zRoles);
+    in.bRolesMissing = stmt_step(s)==1 && stmt_int(s, 0)<nWanted;
+    stmt_done(s);
+  }
   quorum_evaluate(&rule, &in, out);
 }

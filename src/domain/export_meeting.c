@@ -65,7 +65,7 @@ struct desc_ctx { struct buf *b; enum lang lang; int n; };
 static void desc_item(void *pCtx, const struct agenda_item *it){
   struct desc_ctx *c = pCtx;
   if( strcmp(it->zStatus, "accepted")!=0 ) return;
-  const char *zStd = it->zStanding[0] ? agenda_standing_key(it->zStanding) : 0;
+  const char *zStd = agenda_title_key(it->zStanding, it->zTitle);
   const char *zTitle = zStd ? i18n_get(c->lang, zStd)
                      : it->zTitle[0] ? it->zTitle : i18n_get(c->lang, "agenda.restricted");
   if( c->n++==0 ) buf_printf(c->b, "\n%s\n", i18n_get(c->lang, "agenda.title"));

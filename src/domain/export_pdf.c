@@ -266,7 +266,7 @@ static void gather_item(void *pCtx, const struct agenda_item *it){
   snprintf(x->zStart, sizeof x->zStart, "%s", it->zStart);
   x->position = it->position;
   x->bHidden = it->bRestricted && !it->zTitle[0];
-  const char *zStd = it->zStanding[0] ? agenda_standing_key(it->zStanding) : 0;
+  const char *zStd = agenda_title_key(it->zStanding, it->zTitle);
   x->zTitle = clean(zStd ? i18n_get(d->lang, zStd)
                     : x->bHidden ? i18n_get(d->lang, "agenda.restricted") : it->zTitle);
   x->zLead = clean(it->zLeadName);

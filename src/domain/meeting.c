@@ -240,6 +240,15 @@ const char *agenda_standing_key(const char *z){
   for(size_t i=0; z && i<sizeof(az)/sizeof(az[0]); i++) if( strcmp(az[i][0], z)==0 ) return az[i][1];
   return 0;
 }
+const char *agenda_title_key(const char *zStanding, const char *zTitle){
+  if( !zStanding || !zStanding[0] ) return 0;
+  for(size_t i=0; i<sizeof(aStanding)/sizeof(aStanding[0]); i++){
+    if( strcmp(aStanding[i].zCode, zStanding)==0 ){
+      return zTitle && strcmp(aStanding[i].zTitle, zTitle)==0 ? agenda_standing_key(zStanding) : 0;
+    }
+  }
+  return 0;
+}
 bool agenda_parse_purpose(const char *z, enum agenda_purpose *pOut){
   for(int i=0; i<PURPOSE__MAX; i++){
     if( z && strcmp(z, azPurpose[i])==0 ){ *pOut = (enum agenda_purpose)i; return true; }
@@ -406,6 +415,65 @@ long long agenda_add(struct db *db, const struct user *u, const struct meeting *
     return 0;
   }
   return id;
+}
+
+static void item_json(struct buf *b, const char *zTitle, const char *zPurpose, long long nMinutes,
+                      long long leadId){
+  bool bFirst = true;
+  buf_putc(b, '{');
+  json_kv_str(b, &bFirst, "title", zTitle);
+  json_kv_str(b, &bFirst, "purpose", zPurpose);
+  json_kv_int(b, &bFirst, "duration_minutes", nMinutes);
+  json_kv_int(b, &bFirst, "lead_person_id", leadId);
+  buf_putc(b, '}');
+}
+
+bool agenda_update(struct db *db, const struct user *u, const struct meeting *m, long long itemId,
+                   const struct agenda_input *in, const char *zToday, struct field_errors *e){
+  if( !access_can_write(db, u, m->unitId, zToday) ) return false;
+  struct agenda_item it;
+  if( !agenda_get(db, m, itemId, &it)
+   || (strcmp(it.zStatus, "accepted")!=0 && strcmp(it.zStatus, "proposed")!=0) ) return false;
+  char zDate[11];
+  snprintf(zDate, sizeof zDate, "%.10s", m->zStartsAt);
+  check_text(e, "title", in->zTitle, true, "error.item_title_required", 200);
+  enum agenda_purpose purpose = PURPOSE_INFORMATION;
+  if( !agenda_parse_purpose(in->zPurpose, &purpose) ) field_errors_add(e, "purpose", "error.purpose_required");
+  long long nMinutes = 0;
+  if( !text_to_int(in->zDuration, 1, 480, &nMinutes) ) field_errors_add(e, "duration", "error.duration_invalid");
+  long long leadId = 0;
+  if( !blank(in->zLeadPersonId) ){
+    if( !text_to_int(in->zLeadPersonId, 1, (long long)1<<53, &leadId)
+     || !is_member_on(db, m->unitId, leadId, zDate) ){
+      field_errors_add(e, "lead", "error.lead_not_member");
+    }
+  }
+  if( strcmp(m->zStatus, "cancelled")==0 ) field_errors_add(e, "title", "error.meeting_cancelled");
+  if( e->n ) return false;
+  if( !db_begin(db) ){ field_errors_add(e, "title", "error.not_saved"); return false; }
+  struct stmt *s = db_prepare(db,
+    "UPDATE agenda_item SET title=?, purpose=?, duration_minutes=?, lead_person_id=?, updated_at=? WHERE id=?");
+  stmt_bind_text(s, 1, in->zTitle);
+  stmt_bind_text(s, 2, agenda_purpose_code(purpose));
+  stmt_bind_int(s, 3, nMinutes);
+  if( leadId ) stmt_bind_int(s, 4, leadId); else stmt_bind_null(s, 4);
+  stmt_bind_int(s, 5, (long long)time(0));
+  stmt_bind_int(s, 6, itemId);
+  bool ok = stmt_exec(s);
+  if( ok ){
+    struct buf bOld = {0}, bNew = {0};
+    item_json(&bOld, it.zTitle, it.zPurpose, it.durationMinutes, it.leadPersonId);
+    item_json(&bNew, in->zTitle, agenda_purpose_code(purpose), nMinutes, leadId);
+    ok = audit_record(db, u, "update", "agenda_item", itemId, m->unitId, buf_cstr(&bOld), buf_cstr(&bNew));
+    buf_free(&bOld);
+    buf_free(&bNew);
+  }
+  if( !ok || !db_commit(db) ){
+    db_rollback(db);
+    field_errors_add(e, "title", "error.not_saved");
+    return false;
+  }
+  return true;
 }
 
 bool agenda_decide(struct db *db, const struct user *u, const struct meeting *m, long long itemId,

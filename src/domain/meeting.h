@@ -73,6 +73,9 @@ bool agenda_parse_purpose(const char *z, enum agenda_purpose *pOut);
 ** standing item code ("standing.minutes", NULL for an item of its own). */
 const char *agenda_purpose_key(const char *zPurpose);
 const char *agenda_standing_key(const char *zStanding);
+/* The key to show for an item's title: the standing item's key while its
+** stored title is still the default English one, else NULL (show zTitle). */
+const char *agenda_title_key(const char *zStanding, const char *zTitle);
 
 struct agenda_item {
   long long id;
@@ -110,6 +113,11 @@ int agenda_list(struct db *, const struct user *, const struct meeting *, bool b
 long long agenda_add(struct db *, const struct user *, const struct meeting *,
                      const struct agenda_input *, bool bByChair, const char *zToday,
                      struct field_errors *pErr);
+/* Change an accepted or proposed item's title, purpose, duration and lead
+** (chair: write access), with agenda_add's checks. False with pErr empty
+** when the user may not or the item is not there. */
+bool agenda_update(struct db *, const struct user *, const struct meeting *, long long itemId,
+                   const struct agenda_input *, const char *zToday, struct field_errors *pErr);
 /* Accept or decline a proposed item (chair: write access). */
 bool agenda_decide(struct db *, const struct user *, const struct meeting *, long long itemId,
                    bool bAccept, const char *zToday);

@@ -18,5 +18,6 @@ void quorum_evaluate(const struct quorum_rule *p, const struct quorum_input *in,
   out->zWhyKey = 0;
   if( nCount<nRequired ) out->zWhyKey = "quorum.too_few";
   else if( p->bRequireChair && !in->bChairPresent ) out->zWhyKey = "quorum.no_chair";
+  else if( in->bRolesMissing ) out->zWhyKey = "quorum.role_missing";
   out->bMet = out->zWhyKey==0;
 }

@@ -22,6 +22,7 @@ struct quorum_input {
   int nVotingPresent;       /* of them present in person, online, or by deputy */
   int nConflicted;          /* of those present, conflicted on this item */
   bool bChairPresent;       /* chair or deputy chair present (and not conflicted) */
+  bool bRolesMissing;       /* a role the rule names has nobody sitting for it */
 };
 
 struct quorum_result {

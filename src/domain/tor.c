@@ -11,7 +11,7 @@
 #define TOR_COLS \
   "id, unit_id, version, purpose, meeting_frequency, quorum_kind, COALESCE(quorum_number,0)," \
   " COALESCE(quorum_num,0), COALESCE(quorum_den,0), quorum_requires_chair, chair_selection," \
-  " minutes_form, agreed_on, review_due, created_at"
+  " minutes_form, agreed_on, review_due, created_at, COALESCE(quorum_roles,'')"
 
 static void tor_from_row(struct stmt *s, struct tor *t){
   memset(t, 0, sizeof *t);
@@ -28,6 +28,7 @@ static void tor_from_row(struct stmt *s, struct tor *t){
   snprintf(t->zChairSelection, sizeof t->zChairSelection, "%s", stmt_text(s, 10));
   snprintf(t->zMinutesForm, sizeof t->zMinutesForm, "%s", stmt_text(s, 11));
   snprintf(t->zAgreedOn, sizeof t->zAgreedOn, "%s", stmt_text(s, 12));
+  snprintf(t->zQuorumRoles, sizeof t->zQuorumRoles, "%s", stmt_text(s, 15));
   snprintf(t->zReviewDue, sizeof t->zReviewDue, "%s", stmt_text(s, 13));
   t->createdAt = stmt_int(s, 14);
 }
@@ -74,7 +75,28 @@ static bool one_of(const char *z, const char *a, const char *b, const char *c){
   return z && (strcmp(z, a)==0 || strcmp(z, b)==0 || (c && strcmp(z, c)==0));
 }
 
-static void tor_validate(const struct tor_input *in, struct field_errors *e,
+/* True if every comma-separated code in zRoles is a cluster role, with no
+** empty or repeated entries, and the list fits the column we read back. */
+static bool roles_known(struct db *db, const char *zRoles){
+  if( strlen(zRoles)>=500 ) return false;
+  char zCopy[512];
+  snprintf(zCopy, sizeof zCopy, "%s", zRoles);
+  int n = 0;
+  char *azSeen[64];
+  for(char *zSave = 0, *z = strtok_r(zCopy, ",", &zSave); z; z = strtok_r(0, ",", &zSave)){
+    for(int i=0; i<n; i++) if( strcmp(azSeen[i], z)==0 ) return false;
+    if( n>=64 ) return false;
+    azSeen[n++] = z;
+    struct stmt *s = db_prepare(db, "SELECT 1 FROM cluster_role WHERE code=?");
+    stmt_bind_text(s, 1, z);
+    bool b = stmt_step(s)==1;
+    stmt_done(s);
+    if( !b ) return false;
+  }
+  return n>0 && zRoles[0]!=',' && zRoles[strlen(zRoles)-1]!=',' && !strstr(zRoles, ",,");
+}
+
+static void tor_validate(struct db *db, const struct tor_input *in, struct field_errors *e,
                          long long *pNumber, long long *pNum, long long *pDen){
   check_text(e, "purpose", in->zPurpose, 2000, "tor.error_purpose", "error.too_long_2000");
   check_text(e, "frequency", in->zFrequency, 200, "tor.error_frequency", "error.too_long_200");
@@ -92,6 +114,9 @@ static void tor_validate(const struct tor_input *in, struct field_errors *e,
     if( bNum && bDen && *pNum>*pDen ) field_errors_add(e, "quorum_num", "tor.error_quorum_fraction");
   }
   if( !one_of(in->zRequiresChair, "yes", "no", 0) ) field_errors_add(e, "requires_chair", "tor.error_requires_chair");
+  if( in->zQuorumRoles && in->zQuorumRoles[0] && !roles_known(db, in->zQuorumRoles) ){
+    field_errors_add(e, "quorum_roles", "tor.error_quorum_roles");
+  }
   check_text(e, "chair_selection", in->zChairSelection, 2000, "tor.error_chair_selection", "error.too_long_2000");
   if( !one_of(in->zMinutesForm, "formal", "notes", "actions") ) field_errors_add(e, "minutes_form", "tor.error_minutes_form");
   bool bAgreed = false;
@@ -108,16 +133,17 @@ long long tor_create_version(struct db *db, const struct user *u, long long unit
                              struct field_errors *e){
   if( !access_can_write(db, u, unitId, zToday) ) return -1;
   long long nNumber = 0, nNum = 0, nDen = 0;
-  tor_validate(in, e, &nNumber, &nNum, &nDen);
+  tor_validate(db, in, e, &nNumber, &nNum, &nDen);
   if( e->n ) return 0;
   bool bNumber = strcmp(in->zQuorumKind, "number")==0;
   bool bChair = strcmp(in->zRequiresChair, "yes")==0;
   if( !db_begin(db) ){ field_errors_add(e, "purpose", "error.not_saved"); return 0; }
   struct stmt *s = db_prepare(db,
     "INSERT INTO terms_of_reference(unit_id,version,purpose,meeting_frequency,quorum_kind,quorum_number,"
-    " quorum_num,quorum_den,quorum_requires_chair,chair_selection,minutes_form,agreed_on,review_due,created_at)"
+    " quorum_num,quorum_den,quorum_requires_chair,chair_selection,minutes_form,agreed_on,review_due,created_at,"
+    " quorum_roles)"
     " VALUES(?1,(SELECT COALESCE(MAX(version),0)+1 FROM terms_of_reference WHERE unit_id=?1),"
-    " ?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13) RETURNING id, version");
+    " ?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14) RETURNING id, version");
   stmt_bind_int(s, 1, unitId);
   stmt_bind_text(s, 2, in->zPurpose);
   stmt_bind_text(s, 3, in->zFrequency);
@@ -130,6 +156,8 @@ long long tor_create_version(struct db *db, const struct user *u, long long unit
   stmt_bind_text(s, 11, in->zAgreedOn);
   stmt_bind_text(s, 12, in->zReviewDue);
   stmt_bind_int(s, 13, (long long)time(0));
+  bool bRoles = in->zQuorumRoles && in->zQuorumRoles[0];
+  stmt_bind_text(s, 14, bRoles ? in->zQuorumRoles : 0);
   long long id = 0, version = 0;
   if( stmt_step(s)==1 ){ id = stmt_int(s, 0); version = stmt_int(s, 1); }
   stmt_done(s);
@@ -145,6 +173,7 @@ long long tor_create_version(struct db *db, const struct user *u, long long unit
     if( bNumber ) json_kv_int(&b, &bFirst, "quorum_number", nNumber);
     else{ json_kv_int(&b, &bFirst, "quorum_num", nNum); json_kv_int(&b, &bFirst, "quorum_den", nDen); }
     json_kv_bool(&b, &bFirst, "requires_chair", bChair);
+    json_kv_str(&b, &bFirst, "quorum_roles", bRoles ? in->zQuorumRoles : "");
     json_kv_str(&b, &bFirst, "chair_selection", in->zChairSelection);
     json_kv_str(&b, &bFirst, "minutes_form", in->zMinutesForm);
     json_kv_str(&b, &bFirst, "agreed_on", in->zAgreedOn);

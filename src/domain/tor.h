@@ -21,6 +21,7 @@ struct tor {
   int quorumNumber;          /* number: at least this many voting members */
   int quorumNum, quorumDen;  /* fraction */
   bool bRequiresChair;
+  char zQuorumRoles[512];    /* role codes that must be present, comma-separated, or "" */
   char zChairSelection[2001];
   char zMinutesForm[10];     /* formal, notes, actions */
   char zAgreedOn[11];
@@ -37,6 +38,7 @@ struct tor_input {
   const char *zQuorumNumber;
   const char *zQuorumNum, *zQuorumDen;
   const char *zRequiresChair;/* "yes" or "no" */
+  const char *zQuorumRoles;  /* cluster_role codes, comma-separated; NULL or "" for none */
   const char *zChairSelection;
   const char *zMinutesForm;
   const char *zAgreedOn, *zReviewDue;  /* YYYY-MM-DD */

@@ -158,15 +158,8 @@ static void text_lines(struct buf *b, const char *z){
 /* An item's title as people read it: a standing item's in their language
 ** (the same keys as the agenda's, pages/meetings.c). */
 static const char *item_title(struct req *r, const char *zStanding, const char *zTitle){
-  static const char *const az[][2] = {
-    {"welcome", "standing.welcome"}, {"apologies", "standing.apologies"},
-    {"declarations", "standing.declarations"}, {"minutes", "standing.minutes"},
-    {"actions", "standing.actions"}, {"aob", "standing.aob"},
-  };
-  for(size_t i=0; zStanding && i<sizeof(az)/sizeof(az[0]); i++){
-    if( strcmp(az[i][0], zStanding)==0 ) return T(az[i][1]);
-  }
-  return zTitle;
+  const char *zKey = agenda_title_key(zStanding, zTitle);
+  return zKey ? T(zKey) : zTitle;
 }
 
 static const char *const azOutcomeValue[] = {"left_room", "no_vote", "remained"};

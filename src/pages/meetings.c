@@ -166,7 +166,7 @@ static void agenda_row(void *pCtx, const struct agenda_item *it){
     if( c->bWrite ) html_printf(b, "<th scope=\"col\" class=\"nhsuk-table__header\"><span class=\"nhsuk-u-visually-hidden\">%s</span></th>", T("member.actions"));
     html_printf(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
   }
-  const char *zStd = it->zStanding[0] ? agenda_standing_key(it->zStanding) : 0;
+  const char *zStd = agenda_title_key(it->zStanding, it->zTitle);
   const char *zTitle = zStd ? T(zStd) : it->zTitle[0] ? it->zTitle : T("agenda.restricted");
   html_printf(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\">%d</td>"
     "<td class=\"nhsuk-table__cell\">%s <span class=\"nhsuk-body-s\">(%d %s)</span></td>"
@@ -176,7 +176,9 @@ static void agenda_row(void *pCtx, const struct agenda_item *it){
   html_printf(b, "</td><td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">%s</td>",
     it->zLeadName, T(agenda_purpose_key(it->zPurpose)));
   if( c->bWrite ){
-    html_printf(b, "<td class=\"nhsuk-table__cell\"><form method=\"post\" action=\"/meetings/%lld/items/%lld/move\" class=\"cc-inline\">", c->m->id, it->id);
+    html_printf(b, "<td class=\"nhsuk-table__cell\"><a href=\"/meetings/%lld/items/%lld/edit\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></a> ",
+      c->m->id, it->id, T("agenda.edit"), zTitle);
+    html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/items/%lld/move\" class=\"cc-inline\">", c->m->id, it->id);
     form_csrf(r);
     html_printf(b, "<button class=\"cc-link-button\" name=\"dir\" value=\"up\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></button> "
       "<button class=\"cc-link-button\" name=\"dir\" value=\"down\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></button></form></td>",
@@ -216,13 +218,14 @@ static void lead_option(void *pCtx, const struct attendee *a){
               c->zSelected && strcmp(c->zSelected, zId)==0 ? " selected" : "", a->zName);
 }
 
-/* The form to add (chair) or propose (member) an agenda item. */
-static void item_form(struct req *r, const struct meeting *m, bool bWrite,
-                      const struct agenda_input *in, const struct field_errors *e){
+/* The fields of an agenda item, posted to zAction with a button reading
+** T(zButtonKey): to add (chair) or propose (member) an item, or to edit one
+** (bRestricted: offer the restricted checkbox, for a chair adding). */
+static void item_form(struct req *r, const struct meeting *m, bool bRestricted, const char *zAction,
+                      const char *zButtonKey, const struct agenda_input *in, const struct field_errors *e){
   struct buf *b = &r->body;
-  html_printf(b, "<h2 id=\"add-item\">%s</h2>\n", T(bWrite ? "agenda.add" : "agenda.propose"));
   form_error_summary(r, e);
-  html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/items\" novalidate>\n", m->id);
+  html_printf(b, "<form method=\"post\" action=\"%s\" novalidate>\n", zAction);
   form_csrf(r);
   form_input(r, e, "title", "agenda.item_title", 0, "text", in->zTitle, 0);
   static const char *const azVal[] = {"information", "discussion", "decision", "action"};
@@ -237,14 +240,24 @@ static void item_form(struct req *r, const struct meeting *m, bool bWrite,
   attendance_list(r->db, m, lead_option, &oc);
   html_printf(b, "</select></div>\n");
   form_input(r, e, "duration", "agenda.duration", "agenda.duration_hint", "text", in->zDuration, 0);
-  if( bWrite ){
+  if( bRestricted ){
     html_printf(b, "<div class=\"nhsuk-form-group\"><div class=\"nhsuk-checkboxes\"><div class=\"nhsuk-checkboxes__item\">"
       "<input class=\"nhsuk-checkboxes__input\" id=\"restricted\" name=\"restricted\" type=\"checkbox\" value=\"1\"%s>"
       "<label class=\"nhsuk-label nhsuk-checkboxes__label\" for=\"restricted\">%s</label></div></div></div>\n",
       in->zRestricted && strcmp(in->zRestricted, "1")==0 ? " checked" : "", T("agenda.restricted_label"));
   }
   html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n",
-              T(bWrite ? "agenda.add" : "agenda.propose"));
+              T(zButtonKey));
+}
+
+/* The add/propose form on the meeting page and its error page. */
+static void add_item_form(struct req *r, const struct meeting *m, bool bWrite,
+                          const struct agenda_input *in, const struct field_errors *e){
+  const char *zKey = bWrite ? "agenda.add" : "agenda.propose";
+  html_printf(&r->body, "<h2 id=\"add-item\">%s</h2>\n", T(zKey));
+  char zAction[80];
+  snprintf(zAction, sizeof zAction, "/meetings/%lld/items", m->id);
+  item_form(r, m, bWrite, zAction, zKey, in, e);
 }
 
 struct att_ctx { struct req *r; const struct meeting *m; bool bWrite; int n; };
@@ -360,7 +373,7 @@ void page_meeting(struct req *r){
     html_printf(b, "</ul>\n");
   }
   struct agenda_input in = { .zDuration = "15", .zPurpose = "discussion" };
-  if( bWrite || r->user.role==ROLE_MEMBER ) item_form(r, &m, bWrite, &in, 0);
+  if( bWrite || r->user.role==ROLE_MEMBER ) add_item_form(r, &m, bWrite, &in, 0);
 
   html_printf(b, "<h2 id=\"attendance-heading\">%s</h2>\n", T("attendance.title"));
   struct att_ctx ac = { r, &m, bWrite, 0 };
@@ -406,8 +419,65 @@ void page_meeting_item_add(struct req *r){
   snprintf(zTitle, sizeof zTitle, "%s: %s", T("error.prefix"), T(bWrite ? "agenda.add" : "agenda.propose"));
   page_begin(r, zTitle, aCrumb, 2);
   html_printf(&r->body, "<span class=\"nhsuk-caption-l\">%s</span>\n", m.zTitle);
-  item_form(r, &m, bWrite, &in, &e);
+  add_item_form(r, &m, bWrite, &in, &e);
   page_end(r);
+}
+
+/* Editing an item (chair): the form, prefilled, and its post. */
+static void item_edit_page(struct req *r, const struct meeting *m, const struct agenda_item *it,
+                           const struct agenda_input *in, const struct field_errors *e){
+  char zHref[100];
+  snprintf(zHref, sizeof zHref, "/meetings/%lld", m->id);
+  struct crumb aCrumb[2] = {{"/", T("home.title")}, {zHref, m->zTitle}};
+  char zTitle[300];
+  if( e && e->n ) snprintf(zTitle, sizeof zTitle, "%s: %s", T("error.prefix"), T("agenda.edit_title"));
+  else snprintf(zTitle, sizeof zTitle, "%s", T("agenda.edit_title"));
+  page_begin(r, zTitle, aCrumb, 2);
+  html_printf(&r->body, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", m->zTitle, T("agenda.edit_title"));
+  char zAction[100];
+  snprintf(zAction, sizeof zAction, "/meetings/%lld/items/%lld/edit", m->id, it->id);
+  item_form(r, m, false, zAction, "agenda.save", in, e);
+  page_end(r);
+}
+
+static bool load_editable_item(struct req *r, struct meeting *m, struct agenda_item *it){
+  if( !load_meeting(r, m) ) return false;
+  if( !access_can_write(r->db, &r->user, m->unitId, r->zToday)
+   || !agenda_get(r->db, m, atoll(r->azParam[1]), it)
+   || (strcmp(it->zStatus, "accepted")!=0 && strcmp(it->zStatus, "proposed")!=0) ){
+    page_error(r, 404, "error.not_found_title", "error.not_found_body");
+    return false;
+  }
+  return true;
+}
+
+void page_meeting_item_edit(struct req *r){
+  struct meeting m;
+  struct agenda_item it;
+  if( !load_editable_item(r, &m, &it) ) return;
+  char zLead[24] = "", zDuration[24];
+  if( it.leadPersonId ) snprintf(zLead, sizeof zLead, "%lld", it.leadPersonId);
+  snprintf(zDuration, sizeof zDuration, "%d", it.durationMinutes);
+  struct agenda_input in = {
+    .zTitle = it.zTitle, .zPurpose = it.zPurpose,
+    .zLeadPersonId = zLead, .zDuration = zDuration,
+  };
+  item_edit_page(r, &m, &it, &in, 0);
+}
+
+void page_meeting_item_update(struct req *r){
+  struct meeting m;
+  struct agenda_item it;
+  if( !load_editable_item(r, &m, &it) ) return;
+  struct agenda_input in = {
+    .zTitle = req_form(r, "title"), .zPurpose = req_form(r, "purpose"),
+    .zLeadPersonId = req_form(r, "lead"), .zDuration = req_form(r, "duration"),
+  };
+  struct field_errors e = {0};
+  if( agenda_update(r->db, &r->user, &m, it.id, &in, r->zToday, &e) ){ back_to_meeting(r, &m, "#agenda"); return; }
+  if( !e.n ){ page_error(r, 404, "error.not_found_title", "error.not_found_body"); return; }
+  r->status = 400;
+  item_edit_page(r, &m, &it, &in, &e);
 }
 
 void page_meeting_item_decide(struct req *r){

@@ -25,6 +25,8 @@ void page_meeting(struct req *);
 void page_meeting_item_add(struct req *);
 void page_meeting_item_decide(struct req *);
 void page_meeting_item_move(struct req *);
+void page_meeting_item_edit(struct req *);
+void page_meeting_item_update(struct req *);
 void page_meeting_attendance(struct req *);
 void api_unit_meetings(struct req *);
 void api_meeting(struct req *);

@@ -4,6 +4,7 @@
 #include "app.h"
 #include "domain/attendance_report.h"
 #include "domain/export_actions.h"
+#include "domain/member.h"
 #include "domain/tor.h"
 #include "domain/unit.h"
 #include "html/page.h"
@@ -108,6 +109,19 @@ void page_tor(struct req *r){
     summary_row(r, T("tor.frequency"), t.zFrequency);
     summary_row(r, T("tor.quorum"), zQuorum);
     summary_row(r, T("tor.requires_chair"), T(t.bRequiresChair ? "tor.yes" : "tor.no"));
+    if( t.zQuorumRoles[0] ){
+      /* The role names, in the reader's language. */
+      struct buf names = {0};
+      char zCopy[512];
+      snprintf(zCopy, sizeof zCopy, "%s", t.zQuorumRoles);
+      for(char *zSave = 0, *z = strtok_r(zCopy, ",", &zSave); z; z = strtok_r(0, ",", &zSave)){
+        char zKey[80];
+        snprintf(zKey, sizeof zKey, "role.%s", z);
+        buf_printf(&names, "%s%s", names.n ? ", " : "", T(zKey));
+      }
+      summary_row(r, T("tor.quorum_roles"), buf_cstr(&names));
+      buf_free(&names);
+    }
     summary_row(r, T("tor.chair_selection"), t.zChairSelection);
     summary_row(r, T("tor.minutes_form"), T(minutes_key(t.zMinutesForm)));
     summary_row(r, T("tor.agreed_on"), zAgreed);
@@ -156,6 +170,45 @@ static void form_textarea(struct req *r, const struct field_errors *e, const cha
   html_printf(b, ">%s</textarea>\n</div>\n", zValue ? zValue : "");
 }
 
+/* Checkboxes of the cluster roles whose holders the quorum requires. */
+static void roles_checkboxes(struct req *r, const struct field_errors *e, const char *zChecked){
+  struct role_option a[64];
+  int n = membership_roles(r->db, a, 64);
+  const char *zErr = e ? field_errors_get(e, "quorum_roles") : 0;
+  struct buf *b = &r->body;
+  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n<fieldset class=\"nhsuk-fieldset\" aria-describedby=\"quorum_roles-hint\">\n"
+              "<legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--s\">%s</legend>\n"
+              "<div class=\"nhsuk-hint\" id=\"quorum_roles-hint\">%s</div>\n",
+              zErr ? " nhsuk-form-group--error" : "", T("tor.quorum_roles"), T("tor.quorum_roles_hint"));
+  if( zErr ) html_printf(b, "<span class=\"nhsuk-error-message\"><span class=\"nhsuk-u-visually-hidden\">%s:</span> %s</span>\n",
+                         T("error.prefix"), T(zErr));
+  html_printf(b, "<div class=\"nhsuk-checkboxes\">\n");
+  for(int i=0; i<n; i++){
+    char zNeedle[sizeof a[i].zCode + 3];
+    snprintf(zNeedle, sizeof zNeedle, ",%.47s,", a[i].zCode);
+    char zHay[520];
+    snprintf(zHay, sizeof zHay, ",%s,", zChecked ? zChecked : "");
+    html_printf(b, "<div class=\"nhsuk-checkboxes__item\"><input class=\"nhsuk-checkboxes__input\" id=\"%s%s\" name=\"quorum_roles\""
+                " type=\"checkbox\" value=\"%s\"%s><label class=\"nhsuk-label nhsuk-checkboxes__label\" for=\"%s%s\">%s</label></div>\n",
+                i==0 ? "quorum_roles" : "quorum_roles-", i==0 ? "" : a[i].zCode, a[i].zCode,
+                strstr(zHay, zNeedle) ? " checked" : "",
+                i==0 ? "quorum_roles" : "quorum_roles-", i==0 ? "" : a[i].zCode, T(a[i].zKey));
+  }
+  html_printf(b, "</div>\n</fieldset>\n</div>\n");
+}
+
+/* The ticked roles, joined with commas, into zOut (nOut bytes). */
+static void roles_from_form(struct req *r, char *zOut, size_t nOut){
+  size_t j = 0;
+  zOut[0] = 0;
+  for(int i=0; i<r->form.n; i++){
+    if( strcmp(r->form.a[i].zKey, "quorum_roles")!=0 ) continue;
+    int n = snprintf(zOut+j, nOut-j, "%s%s", j ? "," : "", r->form.a[i].zVal);
+    if( n<0 || (size_t)n>=nOut-j ){ snprintf(zOut, nOut, "%s", "?"); return; }   /* too many: refused */
+    j += (size_t)n;
+  }
+}
+
 static void tor_form(struct req *r, const struct unit *u, const struct tor_input *in,
                      const struct field_errors *e){
   struct crumb aCrumb[2];
@@ -183,6 +236,7 @@ static void tor_form(struct req *r, const struct unit *u, const struct tor_input
   form_input(r, e, "quorum_den", "tor.quorum_den", 0, "text", in->zQuorumDen, 0);
   form_input(r, e, "quorum_number", "tor.quorum_number_label", 0, "text", in->zQuorumNumber, 0);
   form_radios(r, e, "requires_chair", "tor.requires_chair", 0, 2, azYesNoValue, azYesNoKey, in->zRequiresChair);
+  roles_checkboxes(r, e, in->zQuorumRoles);
   form_textarea(r, e, "chair_selection", "tor.chair_selection", "tor.chair_selection_hint", in->zChairSelection);
   form_radios(r, e, "minutes_form", "tor.minutes_form", 0, 3, azMinutesValue, azMinutesKey, in->zMinutesForm);
   form_date(r, e, "agreed_on", "tor.agreed_on", 0, in->zAgreedOn);
@@ -214,6 +268,7 @@ void page_tor_new(struct req *r){
     in.zRequiresChair = t.bRequiresChair ? "yes" : "no";
     in.zChairSelection = t.zChairSelection;
     in.zMinutesForm = t.zMinutesForm;
+    in.zQuorumRoles = t.zQuorumRoles;
   }
   tor_form(r, &u, &in, 0);
 }
@@ -231,6 +286,9 @@ void page_tor_create(struct req *r){
     .zRequiresChair = req_form(r, "requires_chair"), .zChairSelection = req_form(r, "chair_selection"),
     .zMinutesForm = req_form(r, "minutes_form"), .zAgreedOn = zAgreed, .zReviewDue = zReview,
   };
+  char zRoles[512];
+  roles_from_form(r, zRoles, sizeof zRoles);
+  in.zQuorumRoles = zRoles;
   struct field_errors e = {0};
   long long id = tor_create_version(r->db, &r->user, u.id, &in, r->zToday, &e);
   if( id>0 ){

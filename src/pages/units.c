@@ -207,6 +207,7 @@ void page_unit(struct req *r){
     html_printf(b, "<ul class=\"nhsuk-list cc-work-links\">\n");
     html_printf(b, "<li><a href=\"/units/%s/meetings\">%s</a></li>\n", u.zSlug, T("meeting.list_title"));
     html_printf(b, "<li><a href=\"/units/%s/actions\">%s</a></li>\n", u.zSlug, T("action.title"));
+    html_printf(b, "<li><a href=\"/units/%s/decisions\">%s</a></li>\n", u.zSlug, T("decision.log_title"));
     html_printf(b, "<li><a href=\"/units/%s/terms\">%s</a></li>\n", u.zSlug, T("tor.title"));
     html_printf(b, "<li><a href=\"/units/%s/attendance\">%s</a></li>\n", u.zSlug, T("report.title"));
     html_printf(b, "</ul>\n");

@@ -266,7 +266,7 @@ test('the lead adds an item for decision with a lead and a time; it goes before 
   assert.deepEqual(rows.map(r => r.title), [...STANDING.slice(0, 5), ITEM, 'Any other business']);
   assert.deepEqual(rows.map(r => r.time), ['18:00', '18:05', '18:10', '18:15', '18:25', '18:40', '19:00']);
   assert.deepEqual(rows[5], { n: 6, time: '18:40', minutes: 20, title: ITEM, lead: 'Dr Rhodri Evans', purpose: 'For decision' });
-  itemId = Number((await lead.locator('#agenda').getByRole('link', { name: ITEM }).getAttribute('href')).split('/').pop());
+  itemId = Number((await lead.locator('#agenda').getByRole('link', { name: ITEM, exact: true }).getAttribute('href')).split('/').pop());
   assert.ok(itemId > 0);
 });
 
@@ -327,7 +327,7 @@ test('attendance: enough voting members, with the chair, make the meeting quorat
 });
 
 test('on the item page: a declared conflict, a decision with a named vote, and the minutes', async () => {
-  await lead.locator('#agenda').getByRole('link', { name: ITEM }).click();
+  await lead.locator('#agenda').getByRole('link', { name: ITEM, exact: true }).click();
   await waitForPath(lead, `/meetings/${meetingId}/items/${itemId}`);
   assert.equal(await lead.locator('h1').innerText(), ITEM);
   assert.equal(clean(await lead.locator('.nhsuk-caption-l').innerText()), `${FIRST.title}, ${FIRST.date.en}, 18:00`);
@@ -573,7 +573,7 @@ test('in Welsh: the meeting page, attendance and the item page', async () => {
   await checkPage(lead, 'page-cy');
 
   // The item page, in Welsh, with its forms.
-  await lead.locator('#agenda').getByRole('link', { name: 'Cynllun gofal brys y gaeaf' }).click();
+  await lead.locator('#agenda').getByRole('link', { name: 'Cynllun gofal brys y gaeaf', exact: true }).click();
   await waitForPath(lead, /^\/meetings\/\d+\/items\/\d+$/);
   assert.equal(await lead.getAttribute('html', 'lang'), 'cy');
   assert.ok(await lead.getByRole('heading', { name: 'Datganiadau o fuddiant', exact: true, level: 2 }).isVisible());

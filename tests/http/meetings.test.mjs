@@ -534,3 +534,75 @@ test('a POST without the csrf token is refused and changes nothing', async () =>
   assert.equal(s.status, 403);
   assert.doesNotMatch(await meetingPage(id), /Forged/);
 });
+
+test('the lead edits an item and a standing item: prefilled form, errors kept, 404 for another board', async () => {
+  const id = await schedule({ title: 'Edit meeting', ...dayParts(23), start: '18:00', end: '19:00' });
+  const add = await postForm(`${server.url}/meetings/${id}/items`, lead.cookie, {
+    csrf: lead.csrf, title: 'Estates update', purpose: 'information', lead: '', duration: '10',
+  });
+  assert.equal(add.status, 303);
+  let html = await meetingPage(id);
+  let rows = agendaRows(html);
+  const item = rows[5];
+  assert.equal(item.title, 'Estates update');
+  assert.match(html, new RegExp(`<a href="/meetings/${id}/items/${item.id}/edit">Edit<span class="nhsuk-u-visually-hidden"> Estates update</span></a>`));
+  // Readers who may not write get no edit link.
+  assert.doesNotMatch(await meetingPage(id, member.cookie), /\/edit"/);
+
+  // The form comes prefilled and posts back to itself.
+  const form = await get(`${server.url}/meetings/${id}/items/${item.id}/edit`, lead.cookie);
+  assert.equal(form.status, 200);
+  assert.equal(h1(form.body), 'Edit agenda item');
+  assert.match(form.body, new RegExp(`<form method="post" action="/meetings/${id}/items/${item.id}/edit" novalidate>`));
+  assert.equal(inputValue(form.body, 'title'), 'Estates update');
+  assert.equal(inputValue(form.body, 'duration'), '10');
+  assert.match(form.body, /name="purpose" type="radio" value="information" checked/);
+
+  // Bad input: 400, errors next to the fields, what was typed kept, nothing changed.
+  const bad = await postForm(`${server.url}/meetings/${id}/items/${item.id}/edit`, lead.cookie, {
+    csrf: lead.csrf, title: 'Typed title', purpose: 'decision', lead: '999999', duration: '481',
+  });
+  assert.equal(bad.status, 400);
+  assert.equal(fieldError(bad.body, 'lead'), 'The lead must be a member of the cluster on the day: choose someone from the list');
+  assert.ok(fieldError(bad.body, 'duration'), 'an error on the duration');
+  assert.equal(inputValue(bad.body, 'title'), 'Typed title');
+  assert.equal(inputValue(bad.body, 'duration'), '481');
+  assert.match(bad.body, /name="purpose" type="radio" value="decision" checked/);
+  assert.equal(agendaRows(await meetingPage(id))[5].title, 'Estates update');
+
+  // A good edit: 303 to the agenda, and the times follow the new duration.
+  const rhodri = attendees(html).find(a => a.name === 'Dr Rhodri Evans');
+  const ok = await postForm(`${server.url}/meetings/${id}/items/${item.id}/edit`, lead.cookie, {
+    csrf: lead.csrf, title: 'Estates and premises', purpose: 'decision', lead: String(rhodri.id), duration: '20',
+  });
+  assert.equal(ok.status, 303);
+  assert.equal(ok.headers.get('location'), `/meetings/${id}#agenda`);
+  html = await meetingPage(id);
+  rows = agendaRows(html);
+  assert.equal(rows[5].title, 'Estates and premises');
+  assert.equal(rows[5].minutes, 20);
+  assert.equal(rows[6].time, '19:00');
+  assert.match(bodyRows(tableById(html, 'agenda'))[5], /<td class="nhsuk-table__cell">Dr Rhodri Evans<\/td><td class="nhsuk-table__cell">For decision<\/td>/);
+
+  // A standing item's title may be changed, and then shows as typed.
+  const minutes = rows[3];
+  assert.equal(minutes.title, STANDING[3]);
+  const st = await postForm(`${server.url}/meetings/${id}/items/${minutes.id}/edit`, lead.cookie, {
+    csrf: lead.csrf, title: 'Minutes of the September meeting', purpose: 'decision', lead: '', duration: '10',
+  });
+  assert.equal(st.status, 303);
+  assert.equal(agendaRows(await meetingPage(id))[3].title, 'Minutes of the September meeting');
+
+  // Another board, another cluster's lead and a member: 404 on the form and the POST.
+  for (const who of [hbOther, afanLead, member]) {
+    assert.equal((await get(`${server.url}/meetings/${id}/items/${item.id}/edit`, who.cookie)).status, 404);
+    const r = await postForm(`${server.url}/meetings/${id}/items/${item.id}/edit`, who.cookie, {
+      csrf: who.csrf, title: 'Sneaky', purpose: 'decision', lead: '', duration: '10',
+    });
+    assert.equal(r.status, 404);
+  }
+  // An item of another meeting is not found under this one.
+  const other = await schedule({ title: 'Other edit meeting', ...dayParts(24), start: '18:00', end: '19:00' });
+  assert.equal((await get(`${server.url}/meetings/${other}/items/${item.id}/edit`, lead.cookie)).status, 404);
+  assert.doesNotMatch(await meetingPage(id), /Sneaky/);
+});

@@ -782,6 +782,153 @@ static void test_move(void **state){
   for(int i=0; i<7; i++) assert_int_equal(l.a[i].position, i+1);
 }
 
+/* ---- agenda_update ---------------------------------------------------- */
+
+static void create_evening(struct fixture *f, struct meeting *m){
+  struct meeting_input in = valid_input();
+  in.zStart = "18:00";
+  in.zEnd = "19:00";
+  load(f, create_ok(f, &in, f->own, &f->lead), m);
+}
+
+static void expect_update_error(struct fixture *f, const struct meeting *m, long long itemId,
+                                const struct agenda_input *in, const char *zField, const char *zKey){
+  struct agenda_item before, after;
+  assert_true(agenda_get(f->db, m, itemId, &before));
+  struct counts c = counts(f);
+  struct field_errors e = {0};
+  assert_false(agenda_update(f->db, &f->lead, m, itemId, in, f->zToday, &e));
+  fx_expect_field_error(&e, zField, zKey);
+  assert_counts_equal(c, counts(f));
+  assert_true(agenda_get(f->db, m, itemId, &after));
+  assert_memory_equal(&before, &after, sizeof before);
+  assert_false(db_in_transaction(f->db));
+}
+
+static void test_update_invalid(void **state){
+  struct fixture *f = *state;
+  struct meeting m;
+  create_evening(f, &m);
+  struct agenda_input in = item_input("Budget");
+  long long id = add_item_ok(f, &f->lead, &m, &in, true);
+  char zLong[202], z[24];
+  memset(zLong, 'a', 201); zLong[201] = 0;
+  in = item_input(""); expect_update_error(f, &m, id, &in, "title", "error.item_title_required");
+  in = item_input(zLong); expect_update_error(f, &m, id, &in, "title", "error.too_long_200");
+  in = item_input("x"); in.zPurpose = "gossip";
+  expect_update_error(f, &m, id, &in, "purpose", "error.purpose_required");
+  in = item_input("x"); in.zDuration = "0";
+  expect_update_error(f, &m, id, &in, "duration", "error.duration_invalid");
+  in = item_input("x"); in.zDuration = "481";
+  expect_update_error(f, &m, id, &in, "duration", "error.duration_invalid");
+  snprintf(z, sizeof z, "%lld", f->former);
+  in = item_input("x"); in.zLeadPersonId = z;
+  expect_update_error(f, &m, id, &in, "lead", "error.lead_not_member");
+  snprintf(z, sizeof z, "%lld", f->afanPerson);
+  in = item_input("x"); in.zLeadPersonId = z;
+  expect_update_error(f, &m, id, &in, "lead", "error.lead_not_member");
+}
+
+static void test_update(void **state){
+  struct fixture *f = *state;
+  struct meeting m;
+  create_evening(f, &m);
+  struct agenda_input in = item_input("Budget");
+  long long id = add_item_ok(f, &f->lead, &m, &in, true);
+  char z[24];
+  snprintf(z, sizeof z, "%lld", f->aVoting[RHODRI]);
+  in = item_input("Budget 2030/31"); in.zPurpose = "discussion"; in.zDuration = "30"; in.zLeadPersonId = z;
+  struct field_errors e = {0};
+  long long nAudit = audit_count(f, "agenda_item", "update", id);
+  assert_true(agenda_update(f->db, &f->lead, &m, id, &in, f->zToday, &e));
+  assert_int_equal(e.n, 0);
+  struct agenda_item it;
+  assert_true(agenda_get(f->db, &m, id, &it));
+  assert_string_equal(it.zTitle, "Budget 2030/31");
+  assert_string_equal(it.zPurpose, "discussion");
+  assert_int_equal(it.durationMinutes, 30);
+  assert_int_equal(it.leadPersonId, f->aVoting[RHODRI]);
+  assert_string_equal(it.zStatus, "accepted");
+  assert_int_equal(audit_count(f, "agenda_item", "update", id), nAudit+1);
+  char zAction[16], zOld[400], zNew[400];
+  long long user, unit;
+  last_audit(f, "agenda_item", id, zAction, zOld, zNew, &user, &unit);
+  assert_string_equal(zAction, "update");
+  assert_string_equal(zOld, "{\"title\":\"Budget\",\"purpose\":\"decision\",\"duration_minutes\":20,\"lead_person_id\":0}");
+  char zWant[200];
+  snprintf(zWant, sizeof zWant, "{\"title\":\"Budget 2030/31\",\"purpose\":\"discussion\",\"duration_minutes\":30,\"lead_person_id\":%lld}",
+           f->aVoting[RHODRI]);
+  assert_string_equal(zNew, zWant);
+  assert_int_equal(user, f->lead.id);
+  assert_int_equal(unit, f->own);
+  /* The lead can be taken off again. */
+  in.zLeadPersonId = "";
+  assert_true(agenda_update(f->db, &f->lead, &m, id, &in, f->zToday, &e));
+  assert_true(agenda_get(f->db, &m, id, &it));
+  assert_int_equal(it.leadPersonId, 0);
+  /* A proposal may be edited too. */
+  in = item_input("Proposed");
+  long long prop = add_item_ok(f, &f->member, &m, &in, false);
+  in = item_input("Proposed, reworded");
+  assert_true(agenda_update(f->db, &f->lead, &m, prop, &in, f->zToday, &e));
+  assert_true(agenda_get(f->db, &m, prop, &it));
+  assert_string_equal(it.zTitle, "Proposed, reworded");
+  assert_string_equal(it.zStatus, "proposed");
+}
+
+static void test_update_refused(void **state){
+  struct fixture *f = *state;
+  struct meeting m;
+  create_evening(f, &m);
+  struct agenda_input in = item_input("Budget");
+  long long id = add_item_ok(f, &f->lead, &m, &in, true);
+  in = item_input("Changed");
+  struct counts c = counts(f);
+  struct field_errors e = {0};
+  assert_false(agenda_update(f->db, &f->member, &m, id, &in, f->zToday, &e));
+  assert_false(agenda_update(f->db, &f->leadAfan, &m, id, &in, f->zToday, &e));
+  assert_false(agenda_update(f->db, &f->hbOther, &m, id, &in, f->zToday, &e));
+  assert_false(agenda_update(f->db, &f->national, &m, id, &in, f->zToday, &e));
+  assert_false(agenda_update(f->db, &f->lead, &m, id+1000, &in, f->zToday, &e));
+  assert_int_equal(e.n, 0);
+  assert_counts_equal(c, counts(f));
+  struct agenda_item it;
+  assert_true(agenda_get(f->db, &m, id, &it));
+  assert_string_equal(it.zTitle, "Budget");
+  /* A declined item is no longer on the agenda to edit. */
+  in = item_input("Proposed");
+  long long prop = add_item_ok(f, &f->member, &m, &in, false);
+  assert_true(agenda_decide(f->db, &f->lead, &m, prop, false, f->zToday));
+  in = item_input("Changed");
+  assert_false(agenda_update(f->db, &f->lead, &m, prop, &in, f->zToday, &e));
+  assert_int_equal(e.n, 0);
+}
+
+static void test_update_standing_title(void **state){
+  struct fixture *f = *state;
+  struct meeting m;
+  create_evening(f, &m);
+  struct listed l = agenda(f, &f->lead, &m, false);
+  assert_string_equal(l.a[3].zStanding, "minutes");
+  long long id = l.a[3].id;
+  /* Unedited, a standing item reads in the reader's language. */
+  assert_string_equal(agenda_title_key(l.a[3].zStanding, l.a[3].zTitle), "standing.minutes");
+  struct agenda_input in = item_input("Minutes of the meeting of 4 February");
+  in.zPurpose = "decision"; in.zDuration = "10";
+  struct field_errors e = {0};
+  assert_true(agenda_update(f->db, &f->lead, &m, id, &in, f->zToday, &e));
+  l = agenda(f, &f->lead, &m, false);
+  assert_string_equal(l.a[3].zStanding, "minutes");
+  assert_string_equal(l.a[3].zTitle, "Minutes of the meeting of 4 February");
+  assert_null(agenda_title_key(l.a[3].zStanding, l.a[3].zTitle));
+  /* Back to the default title: the translation again. */
+  in.zTitle = "Minutes of the last meeting";
+  assert_true(agenda_update(f->db, &f->lead, &m, id, &in, f->zToday, &e));
+  l = agenda(f, &f->lead, &m, false);
+  assert_string_equal(agenda_title_key(l.a[3].zStanding, l.a[3].zTitle), "standing.minutes");
+  assert_null(agenda_title_key("", "Budget"));
+}
+
 static void test_restricted_items(void **state){
   struct fixture *f = *state;
   struct meeting m;
@@ -1150,6 +1297,10 @@ int main(void){
     cmocka_unit_test_setup_teardown(test_agenda_add_invalid, setup, fx_teardown),
     cmocka_unit_test_setup_teardown(test_proposals, setup, fx_teardown),
     cmocka_unit_test_setup_teardown(test_move, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_update_invalid, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_update, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_update_refused, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_update_standing_title, setup, fx_teardown),
     cmocka_unit_test_setup_teardown(test_restricted_items, setup, fx_teardown),
     cmocka_unit_test_setup_teardown(test_attendance_set, setup, fx_teardown),
     cmocka_unit_test_setup_teardown(test_attendance_two_roles, setup, fx_teardown),

@@ -14,7 +14,7 @@
 
 static struct quorum_result eval(struct quorum_rule rule, int nVoting, int nPresent,
                                  int nConflicted, bool bChair){
-  struct quorum_input in = { nVoting, nPresent, nConflicted, bChair };
+  struct quorum_input in = { nVoting, nPresent, nConflicted, bChair, false };
   struct quorum_result r;
   memset(&r, 0x5a, sizeof r);          /* every field must be written */
   quorum_evaluate(&rule, &in, &r);
@@ -138,6 +138,28 @@ static void test_invalid_rule_needs_everyone(void **state){
   assert_not_met(eval(fraction(1, 0, true), 9, 9, 0, false), 9, 9, "quorum.no_chair");
 }
 
+/* A role the rule names with nobody sitting for it: not met, and said so;
+** the count and the chair are judged first. */
+static void test_required_roles(void **state){
+  (void)state;
+  struct quorum_rule rule = number(3, true);
+  struct quorum_input in = { 9, 5, 0, true, true };
+  struct quorum_result r;
+  quorum_evaluate(&rule, &in, &r);
+  assert_not_met(r, 3, 5, "quorum.role_missing");
+  in.bRolesMissing = false;
+  quorum_evaluate(&rule, &in, &r);
+  assert_met(r, 3, 5);
+  in.nVotingPresent = 2;
+  in.bRolesMissing = true;
+  quorum_evaluate(&rule, &in, &r);
+  assert_not_met(r, 3, 2, "quorum.too_few");
+  in.nVotingPresent = 5;
+  in.bChairPresent = false;
+  quorum_evaluate(&rule, &in, &r);
+  assert_not_met(r, 3, 5, "quorum.no_chair");
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_number_rule),
@@ -146,6 +168,7 @@ int main(void){
     cmocka_unit_test(test_chair_required),
     cmocka_unit_test(test_zero_voting_members),
     cmocka_unit_test(test_invalid_rule_needs_everyone),
+    cmocka_unit_test(test_required_roles),
   };
   return cmocka_run_group_tests(tests, 0, 0);
 }

@@ -283,6 +283,41 @@ static void test_versions_and_quorum(void **state){
                             " AND action='create' AND new_values LIKE '%\"quorum_den\":3%'"), 1);
 }
 
+/* Named roles in the quorum: someone in each role ticked, or their deputy,
+** must be there and not conflicted; unknown or repeated codes are refused. */
+static void test_quorum_roles(void **state){
+  struct fixture *f = *state;
+  struct meeting m;
+  meeting_on(f, "2030-05-06", &m);
+  for(int i=ALYS; i<=NIA; i++) if( i!=SIAN ) attend(f, &m, f->aVoting[i], "present", 0);
+  struct tor_input in = valid_tor();
+  in.zQuorumNumber = "3";
+  in.zQuorumRoles = "pharmacy_collaborative_lead,cluster_lead";
+  struct field_errors e = {0};
+  assert_true(tor_create_version(f->db, &f->lead, f->own, &in, f->zToday, &e)>0);
+  struct tor t;
+  assert_true(tor_current(f->db, f->own, &t));
+  assert_string_equal(t.zQuorumRoles, "pharmacy_collaborative_lead,cluster_lead");
+  struct quorum_result q;
+  meeting_quorum(f->db, &m, 0, &q);
+  assert_false(q.bMet);                       /* enough members, but no pharmacy lead */
+  assert_string_equal(q.zWhyKey, "quorum.role_missing");
+  /* A deputy for the pharmacy lead fills the role. */
+  attend(f, &m, f->carys, "deputy", f->aVoting[SIAN]);
+  meeting_quorum(f->db, &m, 0, &q);
+  assert_true(q.bMet);
+
+  long long nBefore = N_TOR(f);
+  static const char *const azBad[] = {"no_such_role", "cluster_lead,cluster_lead", ",cluster_lead", "cluster_lead,"};
+  for(size_t i=0; i<sizeof(azBad)/sizeof(azBad[0]); i++){
+    memset(&e, 0, sizeof e);
+    in.zQuorumRoles = azBad[i];
+    assert_int_equal(tor_create_version(f->db, &f->lead, f->own, &in, f->zToday, &e), 0);
+    assert_string_equal(field_errors_get(&e, "quorum_roles"), "tor.error_quorum_roles");
+  }
+  assert_int_equal(N_TOR(f), nBefore);
+}
+
 /* ---- attendance evidence ------------------------------------------------ */
 
 struct report { int n; struct attendance_row a[32]; };
@@ -370,6 +405,7 @@ int main(void){
     cmocka_unit_test_setup_teardown(test_validation_writes_nothing, setup, teardown),
     cmocka_unit_test_setup_teardown(test_access, setup, teardown),
     cmocka_unit_test_setup_teardown(test_versions_and_quorum, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_quorum_roles, setup, teardown),
     cmocka_unit_test_setup_teardown(test_report_counts, setup, teardown),
   };
   return cmocka_run_group_tests(tests, group_setup, 0);
