@@ -111,15 +111,6 @@ static void unit_people(struct req *r, long long unitId, bool bCurrent, struct p
   if( p->n>1 ) qsort(p->a, (size_t)p->n, sizeof p->a[0], person_cmp);
 }
 
-/* The unit named in the path, if the user may read it (and write, when bWrite). */
-static bool path_unit(struct req *r, bool bWrite, struct unit *u){
-  if( !unit_get_visible(r->db, &r->user, r->azParam[0], r->zToday, u)
-   || (bWrite && !access_can_write(r->db, &r->user, u->id, r->zToday)) ){
-    page_error(r, 404, "error.not_found_title", "error.not_found_body");
-    return false;
-  }
-  return true;
-}
 
 /* ---- the table -------------------------------------------------------- */
 
@@ -262,7 +253,7 @@ static void filter_form(struct req *r, const char *zBase, const struct action_fi
 
 void page_actions(struct req *r){
   struct unit u;
-  if( !path_unit(r, false, &u) ) return;
+  if( !page_path_unit(r, false, &u) ) return;
   struct action_filter f;
   if( !action_query_filter(r, &f) ){
     page_error(r, 400, "error.bad_request_title", "error.bad_request_body");
@@ -415,7 +406,7 @@ static void action_form(struct req *r, const struct unit *u, const struct action
 
 void page_action_new(struct req *r){
   struct unit u;
-  if( !path_unit(r, true, &u) ) return;
+  if( !page_path_unit(r, true, &u) ) return;
   struct action_input in = { .zDescription = "", .zLeadPersonId = "", .zDue = "",
                              .meetingId = req_query_int(r, "meeting", 0) };
   action_form(r, &u, &in, 0);
@@ -423,7 +414,7 @@ void page_action_new(struct req *r){
 
 void page_action_create(struct req *r){
   struct unit u;
-  if( !path_unit(r, true, &u) ) return;
+  if( !page_path_unit(r, true, &u) ) return;
   char zDue[64];
   form_date_value(r, "due", zDue);
   /* A meeting that is not a number is no meeting of the unit: an id no

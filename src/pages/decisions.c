@@ -790,10 +790,7 @@ static void log_row(void *pCtx, const struct decision *d){
 
 void page_unit_decisions(struct req *r){
   struct unit u;
-  if( !unit_get_visible(r->db, &r->user, r->azParam[0], r->zToday, &u) ){
-    page_error(r, 404, "error.not_found_title", "error.not_found_body");
-    return;
-  }
+  if( !page_path_unit(r, false, &u) ) return;
   char zHref[100];
   snprintf(zHref, sizeof zHref, "/units/%s", u.zSlug);
   struct crumb aCrumb[2] = {{"/", T("home.title")}, {zHref, u.zName}};

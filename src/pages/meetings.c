@@ -47,10 +47,7 @@ static void meeting_row(void *pCtx, const struct meeting *m){
 
 void page_meetings(struct req *r){
   struct unit u;
-  if( !unit_get_visible(r->db, &r->user, r->azParam[0], r->zToday, &u) ){
-    page_error(r, 404, "error.not_found_title", "error.not_found_body");
-    return;
-  }
+  if( !page_path_unit(r, false, &u) ) return;
   char zHref[100];
   snprintf(zHref, sizeof zHref, "/units/%s", u.zSlug);
   struct crumb aCrumb[2] = {{"/", T("home.title")}, {zHref, u.zName}};
@@ -98,25 +95,17 @@ static void meeting_form(struct req *r, const struct unit *u, const struct meeti
   page_end(r);
 }
 
-static bool writable_unit(struct req *r, struct unit *u){
-  if( !unit_get_visible(r->db, &r->user, r->azParam[0], r->zToday, u)
-   || !access_can_write(r->db, &r->user, u->id, r->zToday) ){
-    page_error(r, 404, "error.not_found_title", "error.not_found_body");
-    return false;
-  }
-  return true;
-}
 
 void page_meeting_new(struct req *r){
   struct unit u;
-  if( !writable_unit(r, &u) ) return;
+  if( !page_path_unit(r, true, &u) ) return;
   struct meeting_input in = { .zStart = "14:00", .zEnd = "16:00" };
   meeting_form(r, &u, &in, "", 0);
 }
 
 void page_meeting_create(struct req *r){
   struct unit u;
-  if( !writable_unit(r, &u) ) return;
+  if( !page_path_unit(r, true, &u) ) return;
   char zDate[64];
   form_date_value(r, "date", zDate);
   struct meeting_input in = {

@@ -66,26 +66,17 @@ static void input_from_form(struct req *r, struct member_input *in, struct typed
   in->zTo = d->zTo;
 }
 
-/* The unit named in the path, if the user may change its members. */
-static bool writable_unit(struct req *r, struct unit *u){
-  if( !unit_get_visible(r->db, &r->user, r->azParam[0], r->zToday, u)
-   || !access_can_write(r->db, &r->user, u->id, r->zToday) ){
-    page_error(r, 404, "error.not_found_title", "error.not_found_body");
-    return false;
-  }
-  return true;
-}
 
 void page_member_new(struct req *r){
   struct unit u;
-  if( !writable_unit(r, &u) ) return;
+  if( !page_path_unit(r, true, &u) ) return;
   struct member_input in = { .zFrom = r->zToday, .zCore = "core", .zVoting = "yes" };
   member_form(r, &u, 0, &in, 0);
 }
 
 void page_member_create(struct req *r){
   struct unit u;
-  if( !writable_unit(r, &u) ) return;
+  if( !page_path_unit(r, true, &u) ) return;
   struct member_input in;
   struct typed_dates d;
   input_from_form(r, &in, &d);

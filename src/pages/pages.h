@@ -9,6 +9,11 @@ void page_login(struct req *);
 void page_logout(struct req *);
 void page_lang(struct req *);
 /* pages/units.c */
+struct unit;
+/* The unit named by the path's {slug} (azParam[0]) into *u, if the user
+** may read it and, when bWrite, change it; otherwise a 404 page (the same
+** as for a unit that does not exist) and false. */
+bool page_path_unit(struct req *, bool bWrite, struct unit *u);
 void page_home(struct req *);
 void page_unit(struct req *);
 /* pages/members.c */

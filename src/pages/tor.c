@@ -24,15 +24,6 @@ static const char *minutes_key(const char *z){
   return "tor.minutes_formal";
 }
 
-/* The unit named in the path, if the user may read it (and write, when bWrite). */
-static bool tor_unit(struct req *r, struct unit *u, bool bWrite){
-  if( !unit_get_visible(r->db, &r->user, r->azParam[0], r->zToday, u)
-   || (bWrite && !access_can_write(r->db, &r->user, u->id, r->zToday)) ){
-    page_error(r, 404, "error.not_found_title", "error.not_found_body");
-    return false;
-  }
-  return true;
-}
 
 static void crumbs(struct req *r, const struct unit *u, struct crumb a[2], char zHref[100]){
   snprintf(zHref, 100, "/units/%s", u->zSlug);
@@ -81,7 +72,7 @@ static void history_row(void *p, const struct tor *t){
 
 void page_tor(struct req *r){
   struct unit u;
-  if( !tor_unit(r, &u, false) ) return;
+  if( !page_path_unit(r, false, &u) ) return;
   struct crumb aCrumb[2];
   char zHref[100];
   crumbs(r, &u, aCrumb, zHref);
@@ -248,7 +239,7 @@ static void tor_form(struct req *r, const struct unit *u, const struct tor_input
 
 void page_tor_new(struct req *r){
   struct unit u;
-  if( !tor_unit(r, &u, true) ) return;
+  if( !page_path_unit(r, true, &u) ) return;
   struct tor t;
   char zNumber[16] = "", zNum[16] = "1", zDen[16] = "2";
   struct tor_input in = { .zQuorumKind = "fraction", .zRequiresChair = "yes", .zMinutesForm = "formal",
@@ -275,7 +266,7 @@ void page_tor_new(struct req *r){
 
 void page_tor_create(struct req *r){
   struct unit u;
-  if( !tor_unit(r, &u, true) ) return;
+  if( !page_path_unit(r, true, &u) ) return;
   char zAgreed[64], zReview[64];
   form_date_value(r, "agreed_on", zAgreed);
   form_date_value(r, "review_due", zReview);
@@ -364,7 +355,7 @@ static void report_row(void *p, const struct attendance_row *a){
 
 void page_attendance_report(struct req *r){
   struct unit u;
-  if( !tor_unit(r, &u, false) ) return;
+  if( !page_path_unit(r, false, &u) ) return;
   char zFrom[11], zTo[11];
   if( !report_period(r, zFrom, zTo) ) return;
   struct crumb aCrumb[2];
@@ -409,7 +400,7 @@ static void csv_row(void *p, const struct attendance_row *a){
 
 void page_attendance_csv(struct req *r){
   struct unit u;
-  if( !tor_unit(r, &u, false) ) return;
+  if( !page_path_unit(r, false, &u) ) return;
   char zFrom[11], zTo[11];
   if( !report_period(r, zFrom, zTo) ) return;
   struct buf *b = &r->body;

@@ -145,6 +145,15 @@ static const char *slug_if_readable(struct req *r, const char *zSlug){
   return zSlug[0] && unit_get_visible(r->db, &r->user, zSlug, r->zToday, &p) ? zSlug : 0;
 }
 
+bool page_path_unit(struct req *r, bool bWrite, struct unit *u){
+  if( !unit_get_visible(r->db, &r->user, r->azParam[0], r->zToday, u)
+   || (bWrite && !access_can_write(r->db, &r->user, u->id, r->zToday)) ){
+    page_error(r, 404, "error.not_found_title", "error.not_found_body");
+    return false;
+  }
+  return true;
+}
+
 void page_unit(struct req *r){
   struct unit u;
   if( !unit_get_visible(r->db, &r->user, r->azParam[0], r->zToday, &u) ){
