@@ -5,7 +5,7 @@
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
-LIBS     = $(shell pkg-config --libs libmicrohttpd sqlite3 libsodium 2>/dev/null) -lpthread
+LIBS     = $(shell pkg-config --libs libmicrohttpd sqlite3 libsodium 2>/dev/null) -lpthread -lm
 # The action log's Excel export (src/domain/export_actions.c).
 LIBS    += $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
 # Minutes in Markdown, rendered by cmark in safe mode (src/domain/decision.c).
@@ -18,7 +18,7 @@ INC      = -Isrc -Ibuild $(shell pkg-config --cflags cairo freetype2 2>/dev/null
 PORT    ?= 8080
 DB      ?= carecluster.db
 
-SRC_LIB  = $(wildcard src/util/*.c src/http/*.c src/html/*.c src/db/*.c src/domain/*.c src/pages/*.c) src/app.c
+SRC_LIB  = $(wildcard src/util/*.c src/stats/*.c src/http/*.c src/html/*.c src/db/*.c src/domain/*.c src/pages/*.c src/cli/*.c) src/app.c
 HDRS     = $(wildcard src/*.h src/*/*.h)
 NHSUK    = node_modules/nhsuk-frontend/dist/nhsuk
 EMBED    = $(sort $(wildcard db/migrations/*.sql)) data/wales-clusters.csv data/esp2013.csv \
@@ -88,16 +88,22 @@ test-http: build/carecluster build/icscheck
 test-browser: build/carecluster
 	CARECLUSTER_BIN=build/carecluster node --test --test-concurrency=1 tests/browser/
 
-build/fuzz_parse: tests/fuzz/fuzz_parse.c src/http/parse.c src/util/buf.c src/util/text.c
-	clang -g -O1 -fsanitize=fuzzer,address,undefined $(INC) -D_GNU_SOURCE -o $@ $^ build/embedded.c
+# Fuzz harnesses: tests/fuzz/fuzz_NAME.c, each with its seeds in
+# tests/fuzz/seeds/NAME when that folder exists.
+FUZZERS = $(patsubst tests/fuzz/%.c,build/%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SRC = src/http/parse.c src/util/buf.c src/util/text.c src/util/json.c $(wildcard src/stats/*.c src/domain/qi_csv.c)
 
-fuzz-short: build/embedded.c build/fuzz_parse
-	@mkdir -p build/corpus
-	./build/fuzz_parse -max_total_time=20 -max_len=4096 build/corpus tests/fuzz/seeds
+build/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_SRC) build/embedded.c $(HDRS)
+	clang -g -O1 -fsanitize=fuzzer,address,undefined $(INC) -D_GNU_SOURCE -o $@ $< $(filter %.c,$(FUZZ_SRC)) build/embedded.c -lm
 
-fuzz: build/embedded.c build/fuzz_parse
-	@mkdir -p build/corpus
-	./build/fuzz_parse -max_total_time=600 -max_len=65536 build/corpus tests/fuzz/seeds
+FUZZ_TIME ?= 20
+fuzz-short: build/embedded.c $(FUZZERS)
+	@for f in $(FUZZERS); do n=$${f#build/fuzz_}; mkdir -p build/corpus/$$n; \
+	  seeds=tests/fuzz/seeds/$$n; [ -d $$seeds ] || seeds=; \
+	  echo "== $$f ($(FUZZ_TIME) s)"; $$f -max_total_time=$(FUZZ_TIME) -max_len=4096 build/corpus/$$n $$seeds || exit 1; done
+
+fuzz:
+	$(MAKE) --no-print-directory fuzz-short FUZZ_TIME=600
 
 check: deps codecheck build/carecluster test-unit test-http test-browser test-asan fuzz-short
 	@echo "make check: every test passed"

@@ -11,6 +11,7 @@
 **   carecluster export meeting --db FILE --id ID --format ics|pdf --out FILE
 */
 #include "app.h"
+#include "cli/cli.h"
 #include "db/db.h"
 #include "domain/auth.h"
 #include "domain/export_meeting.h"
@@ -43,6 +44,8 @@ static int usage(void){
     "  carecluster token create --db FILE --email E\n"
     "  carecluster export actions --db FILE --unit SLUG --format csv|xlsx --out FILE\n"
     "  carecluster export meeting --db FILE --id ID --format ics|pdf --out FILE [--document pack|minutes] [--lang en|cy]\n"
+    "  carecluster stats xmr [--direction increase|decrease|neutral] [--no-screen] [--target T]   (values on standard input)\n"
+    "  carecluster stats run   (values on standard input)\n"
     "ROLE is one of admin, national, health_board, cluster_lead, member.\n");
   return 2;
 }
@@ -314,5 +317,6 @@ int main(int argc, char **argv){
   if( argc>=3 && strcmp(argv[1], "token")==0 && strcmp(argv[2], "create")==0 ) return cmd_token_create(argc, argv);
   if( argc>=3 && strcmp(argv[1], "export")==0 && strcmp(argv[2], "actions")==0 ) return cmd_export_actions(argc, argv);
   if( argc>=3 && strcmp(argv[1], "export")==0 && strcmp(argv[2], "meeting")==0 ) return cmd_export_meeting(argc, argv);
+  if( strcmp(argv[1], "stats")==0 ) return cli_stats(argc-2, argv+2, stdin, stdout, stderr);
   return usage();
 }

@@ -1,0 +1,273 @@
+/*
+** Quality improvement (seed 001, "Quality improvement"): the Model for
+** Improvement. A project of a cluster or a professional collaborative has
+** the three questions, the STEEEP dimensions it targets, a team, a start
+** date and a driver diagram (primary drivers, secondary drivers, change
+** ideas). PDSA cycles test change ideas and follow one another in ramps.
+** Measures (outcome, process, balancing) have data points, entered by
+** hand or imported from CSV, annotated with the cycle or change that
+** happened then, charted as run, XmR, p or u charts (src/stats/stats.h).
+**
+** Who may change a project: whoever may write its unit (access_can_write),
+** and the people on its team (a user whose person is on qi_team) while
+** they may read the unit. Every change is one transaction with its audit
+** entry (entity "qi_project", "qi_driver", "qi_pdsa", "qi_measure",
+** "qi_point", "qi_rebase", "qi_link"). Functions that take a user check
+** access themselves; lists and loads named "..._visible" do too; others
+** say "the caller has checked read access".
+**
+** Writers return the new or changed row's id (> 0); 0 with *pErr for bad
+** input (nothing written); -1 when the record does not exist or pUser may
+** not change it (answer 404: the same page as for a missing record).
+*/
+#ifndef CC_QI_H
+#define CC_QI_H
+#include "db/db.h"
+#include "domain/access.h"
+#include "domain/member.h"
+#include <stdbool.h>
+#include <stddef.h>
+
+#define QI_TEXT_MAX 4000   /* characters of a long text (aim, plan, ...) */
+#define QI_TITLE_MAX 200   /* characters of a title or name */
+
+/* STEEEP (Institute of Medicine): bits of qi_project.steeep, in this order. */
+enum { QI_SAFE = 1, QI_TIMELY = 2, QI_EFFECTIVE = 4, QI_EFFICIENT = 8, QI_EQUITABLE = 16,
+       QI_PERSON_CENTRED = 32, QI_STEEEP__ALL = 63 };
+/* Codes "safe", "timely", "effective", "efficient", "equitable",
+** "person_centred" by bit index 0..5. */
+extern const char *const qi_steeep_code[6];
+
+struct qi_project {
+  long long id;
+  long long unitId;
+  char zUnitSlug[81];
+  char zUnitName[201];
+  char zTitle[4*QI_TITLE_MAX+1];
+  char zAim[4*QI_TEXT_MAX+1];
+  char zMeasuresQuestion[4*QI_TEXT_MAX+1];
+  char zChangesQuestion[4*QI_TEXT_MAX+1];
+  int steeep;                 /* QI_* bits */
+  char zTeamOthers[4*QI_TEXT_MAX+1];
+  char zStartOn[11];
+  char zStatus[12];           /* active, paused, completed, stopped */
+  long long updatedAt;
+  bool bCanWrite;             /* set by qi_project_get_visible for its user */
+};
+typedef void (*qi_project_cb)(void *pCtx, const struct qi_project *);
+
+/* What the forms send, as typed. */
+struct qi_project_input {
+  const char *zTitle, *zAim, *zMeasuresQuestion, *zChangesQuestion;  /* required */
+  int steeep;                 /* bits from the checkboxes (at least one) */
+  const long long *aTeam;     /* person ids: current members of the unit */
+  int nTeam;
+  const char *zTeamOthers;    /* optional */
+  const char *zStartOn;       /* YYYY-MM-DD */
+  const char *zStatus;        /* NULL or "" = active */
+};
+long long qi_project_create(struct db *, const struct user *, long long unitId,
+                            const struct qi_project_input *, const char *zToday,
+                            struct field_errors *pErr);
+long long qi_project_update(struct db *, const struct user *, long long projectId,
+                            const struct qi_project_input *, const char *zToday,
+                            struct field_errors *pErr);
+/* Load a project if pUser may read its unit (sets bCanWrite). */
+bool qi_project_get_visible(struct db *, const struct user *, long long id, const char *zToday,
+                            struct qi_project *p);
+/* Projects of unitId, newest start first. The caller has checked read access. */
+int qi_project_list(struct db *, long long unitId, qi_project_cb, void *pCtx);
+/* True if pUser may change project p (see the top of this file). */
+bool qi_can_write(struct db *, const struct user *, const struct qi_project *p, const char *zToday);
+/* The team: person ids and names, by name. */
+typedef void (*qi_person_cb)(void *pCtx, long long personId, const char *zName);
+int qi_team_list(struct db *, long long projectId, qi_person_cb, void *pCtx);
+
+/* ---- driver diagram ---- */
+struct qi_driver {
+  long long id, projectId, parentId;  /* parentId 0 for a primary driver */
+  char zKind[10];             /* primary, secondary, change */
+  char zText[4*QI_TEXT_MAX+1];
+  int position;
+  int depth;                  /* 0 primary, 1 secondary, 2 change idea under a secondary */
+};
+typedef void (*qi_driver_cb)(void *pCtx, const struct qi_driver *);
+/* Add a driver or change idea: kind "primary" with parentId 0, "secondary"
+** under a primary, "change" under a secondary or a primary. Placed last
+** among its siblings. */
+long long qi_driver_add(struct db *, const struct user *, long long projectId, long long parentId,
+                        const char *zKind, const char *zText, const char *zToday,
+                        struct field_errors *pErr);
+long long qi_driver_update(struct db *, const struct user *, long long driverId, const char *zText,
+                           const char *zToday, struct field_errors *pErr);
+/* Remove a driver that has no children and no PDSA cycles (else 0 with an
+** error "qi.driver.error.in_use"). */
+long long qi_driver_delete(struct db *, const struct user *, long long driverId, const char *zToday,
+                           struct field_errors *pErr);
+/* The diagram depth first: each primary driver, then its secondary drivers
+** each followed by their change ideas, then change ideas directly under the
+** primary. The caller has checked read access. */
+int qi_driver_list(struct db *, long long projectId, qi_driver_cb, void *pCtx);
+bool qi_driver_get(struct db *, long long driverId, struct qi_driver *p);
+
+/* ---- PDSA cycles ---- */
+struct qi_pdsa {
+  long long id, projectId, changeId, previousId;  /* previousId 0: the first of a ramp */
+  char zChangeText[4*QI_TEXT_MAX+1];
+  char zTitle[4*QI_TITLE_MAX+1];
+  char zPlan[4*QI_TEXT_MAX+1];
+  char zPrediction[4*QI_TEXT_MAX+1];
+  char zDataPlan[4*QI_TEXT_MAX+1];
+  char zDo[4*QI_TEXT_MAX+1];
+  char zStudy[4*QI_TEXT_MAX+1];
+  char zAct[8];               /* adopt, adapt, abandon or "" */
+  char zActText[4*QI_TEXT_MAX+1];
+  char zStartOn[11], zEndOn[11];
+  int rampNumber;             /* 1 for the first cycle of its ramp, 2 for the next, ... */
+};
+typedef void (*qi_pdsa_cb)(void *pCtx, const struct qi_pdsa *);
+struct qi_pdsa_input {
+  const char *zChangeId;      /* a change idea of the project (required) */
+  const char *zPreviousId;    /* "" or a cycle of the same project on the same change idea, started earlier */
+  const char *zTitle, *zPlan, *zPrediction, *zDataPlan;  /* required */
+  const char *zDo, *zStudy;   /* optional: filled in as the cycle runs */
+  const char *zAct;           /* "", adopt, adapt, abandon; needs Study written */
+  const char *zActText;
+  const char *zStartOn;       /* YYYY-MM-DD, required */
+  const char *zEndOn;         /* "" or on/after the start */
+};
+long long qi_pdsa_create(struct db *, const struct user *, long long projectId,
+                         const struct qi_pdsa_input *, const char *zToday, struct field_errors *pErr);
+long long qi_pdsa_update(struct db *, const struct user *, long long pdsaId,
+                         const struct qi_pdsa_input *, const char *zToday, struct field_errors *pErr);
+/* Load a cycle if pUser may read its project's unit; *pProject too when not NULL. */
+bool qi_pdsa_get_visible(struct db *, const struct user *, long long id, const char *zToday,
+                         struct qi_pdsa *p, struct qi_project *pProject);
+/* The timeline: cycles of a project by start date then id. The caller
+** has checked read access. */
+int qi_pdsa_list(struct db *, long long projectId, qi_pdsa_cb, void *pCtx);
+
+/* ---- measures and data ---- */
+struct qi_measure {
+  long long id, projectId;
+  char zKind[10];             /* outcome, process, balancing */
+  char zName[4*QI_TITLE_MAX+1];
+  char zDefinition[4*QI_TEXT_MAX+1];
+  char zUnit[4*60+1];
+  char zDirection[10];        /* increase, decrease, neutral */
+  bool bHasTarget;
+  double target;
+  char zChart[5];             /* run, xmr, p, u */
+  bool bScreenOutliers;
+  int nPoints;
+};
+typedef void (*qi_measure_cb)(void *pCtx, const struct qi_measure *);
+struct qi_measure_input {
+  const char *zKind, *zName, *zDefinition, *zUnit, *zDirection;
+  const char *zTarget;        /* "" or a number */
+  const char *zChart;
+  bool bScreenOutliers;
+};
+long long qi_measure_create(struct db *, const struct user *, long long projectId,
+                            const struct qi_measure_input *, const char *zToday, struct field_errors *pErr);
+/* A measure's chart kind may change only between run and xmr once it has
+** points (p and u need numerators and denominators). */
+long long qi_measure_update(struct db *, const struct user *, long long measureId,
+                            const struct qi_measure_input *, const char *zToday, struct field_errors *pErr);
+bool qi_measure_get_visible(struct db *, const struct user *, long long id, const char *zToday,
+                            struct qi_measure *p, struct qi_project *pProject);
+int qi_measure_list(struct db *, long long projectId, qi_measure_cb, void *pCtx);
+
+/* One data point as entered: value for run and XmR charts; numerator and
+** denominator for p and u (the value is then their ratio). */
+struct qi_point_input {
+  const char *zOn;            /* YYYY-MM-DD */
+  const char *zValue;
+  const char *zNumerator, *zDenominator;
+  const char *zNote;          /* optional annotation */
+  const char *zPdsaId;        /* "" or a cycle of the same project */
+};
+/* Add a point (its date must be new for the measure). */
+long long qi_point_add(struct db *, const struct user *, long long measureId,
+                       const struct qi_point_input *, const char *zToday, struct field_errors *pErr);
+/* Change a point's annotation (note and cycle). */
+long long qi_point_annotate(struct db *, const struct user *, long long pointId, const char *zNote,
+                            const char *zPdsaId, const char *zToday, struct field_errors *pErr);
+long long qi_point_delete(struct db *, const struct user *, long long pointId, const char *zToday);
+
+/* Every point of a measure, by date: parallel arrays owned by the series
+** (qi_series_free). For run and XmR charts aNum/aDen are NaN. */
+struct qi_series {
+  size_t n;
+  long long *aId;
+  char (*azDate)[11];
+  double *aValue, *aNum, *aDen;
+  char **azNote;              /* NULL where none */
+  long long *aPdsaId;         /* 0 where none */
+  char **azPdsaTitle;         /* NULL where none */
+  size_t nRebase;
+  size_t *aRebase;            /* indexes of the first point on or after each rebase date (valid for stats) */
+  char (*azRebaseDate)[11];
+  char **azRebaseReason;
+};
+/* The caller has checked read access. False on a database error. */
+bool qi_series_load(struct db *, long long measureId, struct qi_series *);
+void qi_series_free(struct qi_series *);
+
+/* Recalculate limits from a date on (a date of one of the measure's
+** points, not its first), with a reason; remove one. */
+long long qi_rebase_add(struct db *, const struct user *, long long measureId, const char *zFrom,
+                        const char *zReason, const char *zToday, struct field_errors *pErr);
+long long qi_rebase_delete(struct db *, const struct user *, long long measureId, const char *zFrom,
+                           const char *zToday);
+
+/* ---- CSV import ---- */
+/* A parsed file: header "date,value" or "date,value,numerator,denominator"
+** or "date,numerator,denominator" (case and spaces ignored; a UTF-8 BOM
+** allowed). Dates YYYY-MM-DD or DD/MM/YYYY; numbers with a "." decimal
+** point, optional "," thousands separators inside quotes. Rows ascend
+** strictly by date. Each bad row is reported by line and column with a
+** message key and stays out of aRow. */
+#define QI_CSV_MAX_ERRORS 50
+struct qi_csv_row { int line; char zOn[11]; double value, num, den; bool bRatio; };
+struct qi_csv_error { int line; int column; const char *zKey; char zText[64]; /* the offending text, cut */ };
+struct qi_csv {
+  size_t n, nAlloc;
+  struct qi_csv_row *aRow;
+  int nError;                 /* all errors; only the first QI_CSV_MAX_ERRORS kept */
+  struct qi_csv_error aError[QI_CSV_MAX_ERRORS];
+  bool bFileError;            /* the whole file is unusable (encoding, header): see aError[0] */
+};
+/* Parse z[0..n) for a measure of chart kind zChart ("p" and "u" need
+** numerator and denominator; for "p" the numerator may not exceed the
+** denominator; a denominator is never 0). Pure: no database. */
+void qi_csv_parse(const char *z, size_t n, const char *zChart, struct qi_csv *pOut);
+void qi_csv_free(struct qi_csv *);
+/* Import parsed rows into a measure in one transaction with one audit
+** entry. A row whose date the measure already has is an error. With
+** errors in the file nothing is imported unless bValidOnly, which imports
+** the valid rows. Returns the number imported, 0 with *pErr (key
+** "qi.import.error.has_errors" when bValidOnly is false), -1 for no
+** access. */
+long long qi_points_import(struct db *, const struct user *, long long measureId,
+                           struct qi_csv *, bool bValidOnly, const char *zToday,
+                           struct field_errors *pErr);
+
+/* ---- links to decisions and actions ---- */
+struct qi_link {
+  long long id;
+  long long decisionId, actionId;   /* one of them */
+  long long meetingId;
+  char zMeetingStartsAt[17];
+  char zText[2001];                 /* decision text or action description */
+  char zRef[24];                    /* action ref */
+  char zStatus[12];                 /* action status */
+};
+typedef void (*qi_link_cb)(void *pCtx, const struct qi_link *);
+/* Link a decision or an action of the project's unit (zKind "decision" or "action"). */
+long long qi_link_add(struct db *, const struct user *, long long projectId, const char *zKind,
+                      long long refId, const char *zToday, struct field_errors *pErr);
+long long qi_link_delete(struct db *, const struct user *, long long linkId, const char *zToday);
+int qi_link_list(struct db *, long long projectId, qi_link_cb, void *pCtx);
+
+#endif
