@@ -61,14 +61,24 @@ run: deps build/carecluster
 # ---- tests -------------------------------------------------------------
 UNIT_TESTS = $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
 
-build/tests/%: tests/unit/%.c $(SRC_LIB) build/embedded.c $(HDRS)
+# The unit tests link the program's objects, compiled once per flavour
+# (plain, or with the sanitizers when SAN is set) rather than once per test.
+OBJDIR    = build/obj$(if $(SAN),-san)
+TEST_OBJS = $(patsubst %.c,$(OBJDIR)/%.o,$(SRC_LIB) build/embedded.c)
+
+$(OBJDIR)/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -g $(SAN) $(WARN) $(INC) -c -o $@ $<
+
+build/tests/%: tests/unit/%.c $(TEST_OBJS) $(HDRS)
 	@mkdir -p build/tests
-	$(CC) -O1 -g $(SAN) $(WARN) $(INC) -o $@ $< $(SRC_LIB) build/embedded.c $(LIBS) -lcmocka
+	$(CC) -O1 -g $(SAN) $(WARN) $(INC) -o $@ $< $(TEST_OBJS) $(LIBS) -lcmocka
 
 codecheck:
 	@./tools/codecheck.sh
 
-test-unit: $(UNIT_TESTS)
+test-unit:
+	@$(MAKE) --no-print-directory -j2 $(UNIT_TESTS)
 	@for t in $(UNIT_TESTS); do echo "== $$t"; $$t || exit 1; done
 
 test-asan:
@@ -110,6 +120,11 @@ check: deps codecheck build/carecluster test-unit test-http test-browser test-as
 
 bench: deps build/carecluster
 	./bench/run.sh
+
+# The statistics engine's cost per point at n = 1e3 .. 1e6 (bench/spc_bench.c).
+build/bench_spc: bench/spc_bench.c src/stats/stats.c
+	@mkdir -p build
+	$(CC) -O2 $(WARN) -Isrc -o $@ bench/spc_bench.c src/stats/stats.c -lm
 
 clean:
 	rm -rf build

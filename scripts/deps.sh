@@ -6,7 +6,7 @@ need=""
 for p in build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev \
          libcmocka-dev clang libclang-rt-14-dev nodejs npm chromium wrk sqlite3 curl \
          libxlsxwriter-dev libreoffice-calc-nogui libcmark-dev \
-         libical-dev libcairo2-dev libfreetype-dev fonts-dejavu-core poppler-utils; do
+         libical-dev libcairo2-dev libfreetype-dev fonts-dejavu-core poppler-utils libxml2-utils; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need="$need $p"
 done
 # nodejs/npm may come from elsewhere (nvm, a newer build): accept any on PATH.

@@ -1,6 +1,7 @@
 #include "db/db.h"
 #include "util/buf.h"
 #include "util/embedded.h"
+#include <math.h>
 #include <sqlite3.h>
 #include <assert.h>
 #include <stdio.h>
@@ -103,6 +104,9 @@ void stmt_bind_text(struct stmt *s, int i, const char *z){
 }
 void stmt_bind_int(struct stmt *s, int i, long long v){ sqlite3_bind_int64(s->pStmt, i, v); }
 void stmt_bind_null(struct stmt *s, int i){ sqlite3_bind_null(s->pStmt, i); }
+void stmt_bind_double(struct stmt *s, int i, double v){
+  if( isnan(v) ) sqlite3_bind_null(s->pStmt, i); else sqlite3_bind_double(s->pStmt, i, v);
+}
 void stmt_bind_blob(struct stmt *s, int i, const void *p, size_t n){
   if( p && n ) sqlite3_bind_blob64(s->pStmt, i, p, (sqlite3_uint64)n, SQLITE_TRANSIENT);
   else sqlite3_bind_zeroblob(s->pStmt, i, 0);
@@ -132,6 +136,10 @@ bool stmt_is_null(struct stmt *s, int iCol){
   return sqlite3_column_type(s->pStmt, iCol)==SQLITE_NULL;
 }
 long long stmt_int(struct stmt *s, int iCol){ return sqlite3_column_int64(s->pStmt, iCol); }
+double stmt_double(struct stmt *s, int iCol){
+  if( sqlite3_column_type(s->pStmt, iCol)==SQLITE_NULL ) return NAN;
+  return sqlite3_column_double(s->pStmt, iCol);
+}
 const void *stmt_blob(struct stmt *s, int iCol, size_t *pn){
   const void *p = sqlite3_column_blob(s->pStmt, iCol);
   *pn = p ? (size_t)sqlite3_column_bytes(s->pStmt, iCol) : 0;

@@ -35,6 +35,8 @@ struct stmt *db_prepare(struct db *, const char *zSql);
 void stmt_bind_text(struct stmt *, int i, const char *z);  /* NULL binds NULL */
 void stmt_bind_int(struct stmt *, int i, long long v);
 void stmt_bind_null(struct stmt *, int i);
+/* A double precision number; NaN binds NULL. */
+void stmt_bind_double(struct stmt *, int i, double v);
 /* Bytes (copied); NULL or n==0 binds an empty blob. */
 void stmt_bind_blob(struct stmt *, int i, const void *p, size_t n);
 /* Step: 1 = a row is ready, 0 = done, -1 = error (logged; see db_errmsg). */
@@ -44,6 +46,7 @@ bool stmt_exec(struct stmt *);
 const char *stmt_text(struct stmt *, int iCol);   /* "" for NULL */
 bool stmt_is_null(struct stmt *, int iCol);
 long long stmt_int(struct stmt *, int iCol);
+double stmt_double(struct stmt *, int iCol);      /* NaN for NULL */
 /* A blob column: its bytes (valid until the next step or stmt_done) and length. */
 const void *stmt_blob(struct stmt *, int iCol, size_t *pn);
 /* Finish with the statement (reset it so locks are released). */

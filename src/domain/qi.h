@@ -19,6 +19,23 @@
 ** Writers return the new or changed row's id (> 0); 0 with *pErr for bad
 ** input (nothing written); -1 when the record does not exist or pUser may
 ** not change it (answer 404: the same page as for a missing record).
+**
+** Field names used in *pErr (the form fields to mark):
+**   project  title aim measures_question changes_question steeep team
+**            team_others start_on status unit (a unit that is not a
+**            cluster or collaborative)
+**   driver   kind parent text driver (delete refused)
+**   pdsa     change previous title plan prediction data_plan do study act
+**            act_text start_on end_on
+**   measure  kind name definition unit direction target chart
+**   point    on value numerator denominator note pdsa
+**   rebase   from reason
+**   import   file (has_errors, no_valid_rows, the file error, chart)
+**   link     kind ref
+** Every writer may also answer "qi.error.not_saved" on the first field
+** (a database failure; nothing written).
+**
+** A national user is read only everywhere, even when on a team.
 */
 #ifndef CC_QI_H
 #define CC_QI_H
@@ -237,7 +254,20 @@ struct qi_csv {
   int nError;                 /* all errors; only the first QI_CSV_MAX_ERRORS kept */
   struct qi_csv_error aError[QI_CSV_MAX_ERRORS];
   bool bFileError;            /* the whole file is unusable (encoding, header): see aError[0] */
+  size_t nRejected;           /* data lines left out for an error (n + nRejected = data lines) */
 };
+/* More data lines than this: a file error ("qi.import.error.too_many_rows"). */
+#define QI_CSV_MAX_ROWS 200000
+/* Values, numerators, denominators and targets beyond +/- this are refused. */
+#define QI_VALUE_MAX 1e12
+/* A number as typed in a form or a CSV cell: optional spaces around, an
+** optional sign, digits with an optional "." decimal point and "e"
+** exponent, optional "," thousands separators in groups of three
+** ("1,234.5"). No hex, nan or inf; the result is finite. Pure. */
+bool qi_parse_number(const char *z, double *pOut);
+/* A date as YYYY-MM-DD or DD/MM/YYYY (D/M/YYYY too), a real calendar
+** date, normalised into zOut as YYYY-MM-DD. Pure. */
+bool qi_parse_date(const char *z, char zOut[11]);
 /* Parse z[0..n) for a measure of chart kind zChart ("p" and "u" need
 ** numerator and denominator; for "p" the numerator may not exceed the
 ** denominator; a denominator is never 0). Pure: no database. */

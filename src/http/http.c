@@ -80,14 +80,17 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
   return MHD_YES;
 }
 
-/* ---- multipart/form-data: the papers route only ----------------------- */
+/* ---- multipart/form-data: the papers and CSV import routes only ------- */
 
-/* Is this the one route that takes a file? POST /meetings/.../papers with
-** a multipart body. Everything else keeps the 64 KiB cap. */
+/* Is this a route that takes a file? POST /meetings/.../papers (papers on
+** an item) or POST /measures/{id}/import (a CSV of data points) with a
+** multipart body. Everything else keeps the 64 KiB cap. */
 static bool is_upload_route(struct req *r, struct MHD_Connection *c){
   size_t n = strlen(r->zPath);
-  if( strcmp(r->zMethod, "POST")!=0 || strncmp(r->zPath, "/meetings/", 10)!=0
-   || n<17 || strcmp(r->zPath+n-7, "/papers")!=0 ) return false;
+  if( strcmp(r->zMethod, "POST")!=0 ) return false;
+  bool bPapers = strncmp(r->zPath, "/meetings/", 10)==0 && n>=17 && strcmp(r->zPath+n-7, "/papers")==0;
+  bool bImport = strncmp(r->zPath, "/measures/", 10)==0 && n>=18 && strcmp(r->zPath+n-7, "/import")==0;
+  if( !bPapers && !bImport ) return false;
   const char *zType = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
   return zType && strncasecmp(zType, "multipart/form-data", 19)==0;
 }
@@ -115,8 +118,12 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *z
   (void)kind; (void)zEncoding;
   struct req *r = cls;
   if( !zKey ){ r->bFormBad = true; return MHD_NO; }
+  /* MHD may hand over a part in several pieces, and may begin with an
+  ** empty piece: a piece continues the part being collected when it has
+  ** the same name and starts where the bytes so far end (off), so a part
+  ** split at any byte, even at 0, is read whole. */
   if( zFilename ){
-    if( off==0 ){
+    if( off==0 && !(r->bFile && r->file.n==0 && strcmp(zKey, "file")==0) ){
       /* One file per request, in the field named "file". */
       if( r->bFile || strcmp(zKey, "file")!=0 ){ r->bFormBad = true; return MHD_NO; }
       flush_part(r);
@@ -129,7 +136,7 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *z
     if( size ) buf_append(&r->file, zData, size);
     return MHD_YES;
   }
-  if( off==0 || !r->zPartKey || strcmp(r->zPartKey, zKey)!=0 ){
+  if( !r->zPartKey || strcmp(r->zPartKey, zKey)!=0 || off!=r->partVal.n ){
     flush_part(r);
     if( ++r->nParts>HTTP_MAX_FIELDS ){ r->bFormBad = true; return MHD_NO; }
     r->zPartKey = xstrdup(zKey);

@@ -7,7 +7,7 @@
 **   - rejects ambiguous framing (two Content-Length headers, or one with
 **     Transfer-Encoding) with 400,
 **   - collects and parses the query string, cookies and urlencoded body,
-**     and, on the papers upload route only, a multipart/form-data body
+**     and, on the two upload routes only, a multipart/form-data body
 **     (MHD_PostProcessor: fields into form, the one file into bFile...),
 **   - answers on the access handler's second call (keep-alive works),
 **   - adds the security headers to every response,
@@ -23,8 +23,8 @@
 #include <stddef.h>
 
 #define HTTP_MAX_BODY (64*1024)      /* urlencoded forms */
-/* A multipart/form-data POST to /meetings/.../papers (the one upload
-** route) may carry a file of up to HTTP_MAX_FILE bytes; its body cap
+/* A multipart/form-data POST to /meetings/.../papers or to
+** /measures/{id}/import (the upload routes) may carry a file of up to HTTP_MAX_FILE bytes; its body cap
 ** leaves room for the other fields and the part headers. */
 #define HTTP_MAX_FILE (10*1024*1024)
 #define HTTP_MAX_UPLOAD_BODY (HTTP_MAX_FILE + 64*1024)
@@ -42,7 +42,7 @@ struct req {
   struct kvlist form;           /* urlencoded body of a POST */
   struct kvlist cookies;
   bool bFormBad;                /* body was not valid urlencoded UTF-8 */
-  /* The file part of a multipart upload (the papers route only): bFile
+  /* The file part of a multipart upload (the upload routes only): bFile
   ** is set when the body had one, even with no file chosen (nFile 0). */
   bool bFile;
   const char *zFileName;        /* as sent: untrusted, may be "" */

@@ -120,6 +120,74 @@ void page_tor_new(struct req *);
 void page_tor_create(struct req *);
 void page_attendance_report(struct req *);
 void page_attendance_csv(struct req *);
+/* pages/qi.c: quality improvement projects (the Model for Improvement),
+** driver diagrams, PDSA cycles and links to decisions and actions */
+struct qi_project;
+struct qi_measure;
+struct crumb;
+void page_qi_projects(struct req *);
+void page_qi_project_new(struct req *);
+void page_qi_project_create(struct req *);
+void page_qi_project(struct req *);
+void page_qi_project_edit(struct req *);
+void page_qi_project_update(struct req *);
+void page_qi_driver_add(struct req *);
+void page_qi_driver_edit(struct req *);
+void page_qi_driver_update(struct req *);
+void page_qi_driver_delete(struct req *);
+void page_qi_link_add(struct req *);
+void page_qi_link_delete(struct req *);
+void page_pdsa_new(struct req *);
+void page_pdsa_create(struct req *);
+void page_pdsa(struct req *);
+void page_pdsa_edit(struct req *);
+void page_pdsa_update(struct req *);
+void api_unit_qi(struct req *);
+/* Pieces shared with qi_measures.c. The project of the path's first
+** {id} if visible (the caller frees it), else a 404 page and NULL. */
+struct qi_project *qi_path_project(struct req *);
+/* Crumbs home > unit > QI projects (> the project when bProject) into a,
+** with their addresses in the buffers given; returns how many. */
+int qi_crumbs(struct req *, const struct qi_project *, bool bProject, struct crumb *a,
+              char zUnit[100], char zList[110], char zProject[40]);
+/* page_begin with "Error: " before the title when e has errors. */
+void qi_page_begin(struct req *, const char *zTitle, const struct crumb *, int nCrumb,
+                   const struct field_errors *e);
+/* A textarea with label, hint and error; a select's opening (label, hint,
+** error, <select>) and closing. */
+void qi_textarea(struct req *, const struct field_errors *, const char *zName, const char *zLabelKey,
+                 const char *zHintKey, const char *zValue, int nRows);
+void qi_select_begin(struct req *, const struct field_errors *, const char *zName,
+                     const char *zLabelKey, const char *zHintKey);
+void qi_select_end(struct req *);
+/* A summary-list row (zValue escaped; bPre keeps its line breaks). */
+void qi_summary_row(struct req *, const char *zKey, const char *zValue, bool bPre);
+/* Translation keys of a project status, a measure kind, a chart kind. */
+const char *qi_status_key(const char *zStatus);
+const char *qi_measure_kind_key(const char *zKind);
+const char *qi_chart_key(const char *zChart);
+/* pages/qi_measures.c: measures, their data, charts, CSV import and export */
+void page_measure_new(struct req *);
+void page_measure_create(struct req *);
+void page_measure(struct req *);
+void page_measure_edit(struct req *);
+void page_measure_update(struct req *);
+void page_point_add(struct req *);
+void page_point(struct req *);
+void page_point_annotate(struct req *);
+void page_point_delete(struct req *);
+void page_rebase_add(struct req *);
+void page_rebase_delete(struct req *);
+void page_measure_import_form(struct req *);
+void page_measure_import(struct req *);
+void page_measure_csv(struct req *);
+void api_measure(struct req *);
+/* A measure's current signal in words ("Special cause improvement since
+** March 2026", "Random variation", "No data yet") into zOut. The caller
+** has checked read access. */
+void qi_measure_signal_words(struct req *, const struct qi_measure *, char *zOut, size_t nOut);
+/* The same as JSON: {"type":...,"since":"YYYY-MM-DD"} or null. */
+void qi_measure_signal_json(struct req *, const struct qi_measure *, struct buf *);
 /* pages/misc.c */
 void page_healthz(struct req *);
 void page_asset(struct req *);

@@ -219,6 +219,9 @@ void page_unit(struct req *r){
     html_printf(b, "<li><a href=\"/units/%s/decisions\">%s</a></li>\n", u.zSlug, T("decision.log_title"));
     html_printf(b, "<li><a href=\"/units/%s/terms\">%s</a></li>\n", u.zSlug, T("tor.title"));
     html_printf(b, "<li><a href=\"/units/%s/attendance\">%s</a></li>\n", u.zSlug, T("report.title"));
+    if( strcmp(u.zKind, "pcpg")!=0 ){
+      html_printf(b, "<li><a href=\"/units/%s/qi\">%s</a></li>\n", u.zSlug, T("qi.projects_title"));
+    }
     html_printf(b, "</ul>\n");
     /* Terms of reference past their review date, or none at all. */
     struct tor t;

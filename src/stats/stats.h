@@ -40,7 +40,10 @@ double stats_median(const double *x, size_t n, double *aScratch);
 ** is missing). Returns n. */
 size_t stats_moving_ranges(const double *x, size_t n, double *aMr);
 /* Binomial distribution, as R's pbinom and qbinom: P(X <= k) for
-** X ~ Bin(n, p), and the smallest k with P(X <= k) >= q. */
+** X ~ Bin(n, p), and the smallest k with P(X <= k) >= q (with R's fuzz,
+** q * (1 - 8 DBL_EPSILON)). Cost O(sqrt(n)) terms per pbinom, O(log n)
+** pbinoms per qbinom. Out of domain (n < 0, p or q outside [0, 1], NaN):
+** pbinom returns NaN, qbinom -1. */
 double stats_pbinom(long k, long n, double p);
 long stats_qbinom(double q, long n, double p);
 
@@ -105,16 +108,30 @@ struct spc_segment {
 ** (each > 0; the point's value is numerator / denominator). aOut has n
 ** entries, aSeg room for nRebase+1, aScratch 2n doubles. Returns the
 ** number of segments, or -1 for options that cannot hold (a rebase out
-** of order or range, a denominator <= 0 where a value is present).
-** Rules that need more points than a segment has do not fire. */
+** of order or range, a denominator <= 0 where a value is present, a
+** negative or infinite numerator, a p numerator above its denominator).
+** Rules that need more points than a segment has do not fire.
+**
+** Missing points (NaN value, or NaN numerator or denominator) have type
+** common_cause and rule none; they are skipped by means and by the
+** rules, which run over the segment's non-missing points in order (a gap
+** neither extends nor breaks a shift, trend or two-of-three). A moving
+** range next to a gap is missing. A segment whose moving ranges are all 0
+** is not screened (its limits equal its mean; NHSRplotthedots would give
+** NaN). A segment with fewer than two consecutive values has NaN limits
+** (no outside-limits or two-of-three signal). Assurance: XmR as
+** ptd_calculate_assurance_type on the segment's limits; p and u on the
+** limits at the segment's mean denominator; none for a neutral
+** direction or NaN limits. NHSRplotthedots reports the last segment's. */
 int spc_compute(const double *aValue, const double *aDenominator, size_t n,
                 const struct spc_options *, struct spc_point *aOut,
                 struct spc_segment *aSeg, double *aScratch);
 
 /* The current signal, for a sentence such as "special cause improvement
 ** since March": the type of the last non-missing point and the index of
-** the first point of the unbroken stretch of that type ending there
-** (*piSince; equal to the last point when it stands alone). Returns
+** the first point of the unbroken stretch of that type ending there,
+** within the last segment (a rebase starts a new stretch) (*piSince;
+** equal to the last point when it stands alone). Returns
 ** false when there is no non-missing point. */
 bool spc_current_signal(const struct spc_point *a, size_t n, enum spc_type *pType, size_t *piSince);
 
@@ -141,7 +158,16 @@ enum { RUN_IN_LONGEST_RUN = 1, RUN_IN_SHIFT = 2, RUN_IN_TREND = 4, RUN_ON_MEDIAN
 /* Analyse a run chart. aFlags (n bytes, may be NULL) receives the flags
 ** above per point; aScratch holds n doubles. With nBaseline > 0 the
 ** median is that of the first nBaseline points only (qicharts2's
-** freeze); 0 uses every point. Fewer than 2 useful points: no signal. */
+** freeze); 0 (or more than n) uses every point. Runs, crossings, shifts
+** and trends count every non-missing point. Fewer than 2 useful points:
+** no signal; no useful point at all: every count 0 (qicharts2 gives NA).
+** No value in the baseline (or none at all): median NaN, every count 0,
+** every flag 0.
+** Missing points (NaN) are skipped: they neither extend nor break a run
+** or a trend, and get no flag. RUN_IN_LONGEST_RUN marks the useful points
+** of every run as long as the longest; RUN_IN_SHIFT those of every run of
+** 6 or more; RUN_IN_TREND every point from a trend's first to its last
+** (equal neighbours inside it included). */
 void run_analyse(const double *x, size_t n, size_t nBaseline, struct run_result *pOut,
                  unsigned char *aFlags, double *aScratch);
 

@@ -1,0 +1,64 @@
+/*
+** Timing of the statistics engine: spc_compute (XmR with screening) and
+** run_analyse on n = 1,000 .. 1,000,000 deterministic pseudo-random
+** points (a random walk with noise, so runs, trends and limits all have
+** work to do). Prints ns per point and the ratio to n = 1,000: flat
+** ratios mean linear growth, a ratio near log2(n)/log2(1000) means
+** n log n.
+**
+**   make build/bench_spc && build/bench_spc
+*/
+#define _POSIX_C_SOURCE 199309L
+#include "stats/stats.h"
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+static uint64_t g_state = 0x9e3779b97f4a7c15ull;
+static double next_uniform(void){      /* xorshift64* */
+  g_state ^= g_state >> 12;
+  g_state ^= g_state << 25;
+  g_state ^= g_state >> 27;
+  return (double)((g_state * 0x2545f4914f6cdd1dull) >> 11) / 9007199254740992.0;
+}
+static double now_ns(void){
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec*1e9 + ts.tv_nsec;
+}
+
+int main(void){
+  static const size_t aN[] = { 1000, 10000, 100000, 1000000 };
+  double base[2] = { 0, 0 };
+  printf("%10s %14s %8s %14s %8s\n", "n", "xmr ns/pt", "ratio", "run ns/pt", "ratio");
+  for(size_t k=0; k<sizeof aN/sizeof aN[0]; k++){
+    size_t n = aN[k];
+    double *x = malloc(n*sizeof *x), *scratch = malloc(2*n*sizeof *scratch);
+    struct spc_point *pt = malloc(n*sizeof *pt);
+    unsigned char *fl = malloc(n);
+    if( !x || !scratch || !pt || !fl ) return 1;
+    double level = 50;
+    for(size_t i=0; i<n; i++){
+      if( next_uniform()<0.01 ) level += (next_uniform() - 0.5)*20;
+      x[i] = level + (next_uniform() - 0.5)*10;
+    }
+    struct spc_options o;
+    spc_options_default(&o);
+    struct spc_segment seg;
+    size_t reps = n>=1000000 ? 3 : (n>=100000 ? 10 : (n>=10000 ? 100 : 1000));
+    volatile int sink = 0;
+    double t0 = now_ns();
+    for(size_t r=0; r<reps; r++) sink += spc_compute(x, NULL, n, &o, pt, &seg, scratch);
+    double tX = (now_ns() - t0)/reps/n;
+    struct run_result rr;
+    t0 = now_ns();
+    for(size_t r=0; r<reps; r++){ run_analyse(x, n, 0, &rr, fl, scratch); sink += (int)rr.crossings; }
+    double tR = (now_ns() - t0)/reps/n;
+    if( k==0 ){ base[0] = tX; base[1] = tR; }
+    printf("%10zu %14.1f %8.2f %14.1f %8.2f\n", n, tX, tX/base[0], tR, tR/base[1]);
+    (void)sink;
+    free(x); free(scratch); free(pt); free(fl);
+  }
+  return 0;
+}

@@ -1,0 +1,1377 @@
+/* Measures of a QI project: the measure form, the measure page with its
+** chart (drawn on the server, src/html/chart.h), the signal in words and
+** what Making Data Count's variation and assurance icons would mean, the
+** data table in pages, adding, annotating and deleting points, rebases,
+** the CSV import (file or pasted text; nothing imported from a file with
+** errors unless the person chooses the valid lines), the CSV download
+** with the computed columns, and GET /api/v1/measures/{id}.
+**
+** The statistics are computed per request from the whole series
+** (src/stats/stats.h: passes over the data, no allocation inside); the
+** page itself stays light for long series: the chart bins per pixel and
+** the table shows one page of points. */
+#include "pages/pages.h"
+#include "app.h"
+#include "domain/export_actions.h"
+#include "domain/qi.h"
+#include "html/chart.h"
+#include "html/page.h"
+#include "stats/stats.h"
+#include "util/json.h"
+#include "util/text.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define POINT_PAGE 52          /* rows of the data table: a year of weeks */
+#define POINT_ALL_MAX 5000     /* "show all" offered up to this many points */
+#define CHART_NOTE_MAX 30      /* annotations drawn on the chart: the latest */
+
+static void not_found(struct req *r){
+  page_error(r, 404, "error.not_found_title", "error.not_found_body");
+}
+
+static long long path_id(struct req *r, int i){
+  long long v = 0;
+  if( i<r->nParam ) text_to_int(r->azParam[i], 1, (long long)1<<53, &v);
+  return v;
+}
+
+static bool is_ratio(const struct qi_measure *m){ return strcmp(m->zChart, "p")==0 || strcmp(m->zChart, "u")==0; }
+static bool is_run(const struct qi_measure *m){ return strcmp(m->zChart, "run")==0; }
+
+/* ---- the computation ------------------------------------------------------- */
+
+struct calc {
+  struct qi_series s;
+  bool bRun;
+  struct spc_point *aSpc;       /* SPC charts: n */
+  struct spc_segment *aSeg;     /* nRebase+1 */
+  int nSeg;
+  struct run_result run;        /* run charts */
+  unsigned char *aFlag;         /* run charts: n */
+  bool bSignal;                 /* spc: a current signal exists */
+  enum spc_type type;
+  size_t iSince;
+};
+
+static void calc_free(struct calc *c){
+  qi_series_free(&c->s);
+  free(c->aSpc);
+  free(c->aSeg);
+  free(c->aFlag);
+  memset(c, 0, sizeof *c);
+}
+
+static enum spc_direction direction_of(const struct qi_measure *m){
+  if( strcmp(m->zDirection, "decrease")==0 ) return SPC_DECREASE;
+  if( strcmp(m->zDirection, "neutral")==0 ) return SPC_NEUTRAL;
+  return SPC_INCREASE;
+}
+
+/* Load measure m's series and compute its chart. False on a database error. */
+static bool calc_load(struct req *r, const struct qi_measure *m, struct calc *c){
+  memset(c, 0, sizeof *c);
+  if( !qi_series_load(r->db, m->id, &c->s) ) return false;
+  size_t n = c->s.n;
+  c->bRun = is_run(m);
+  if( n==0 ) return true;
+  double *aScratch = xmalloc(2*n*sizeof(double));
+  if( c->bRun ){
+    c->aFlag = xcalloc(n, 1);
+    run_analyse(c->s.aValue, n, 0, &c->run, c->aFlag, aScratch);
+  }else{
+    struct spc_options o;
+    spc_options_default(&o);
+    o.chart = strcmp(m->zChart, "p")==0 ? SPC_P : strcmp(m->zChart, "u")==0 ? SPC_U : SPC_XMR;
+    o.direction = direction_of(m);
+    o.bScreenOutliers = m->bScreenOutliers;
+    o.bHasTarget = m->bHasTarget;
+    o.target = m->target;
+    o.aRebase = c->s.aRebase;
+    o.nRebase = c->s.nRebase;
+    c->aSpc = xcalloc(n, sizeof c->aSpc[0]);
+    c->aSeg = xcalloc(c->s.nRebase+1, sizeof c->aSeg[0]);
+    const double *aVal = o.chart==SPC_XMR ? c->s.aValue : c->s.aNum;
+    const double *aDen = o.chart==SPC_XMR ? 0 : c->s.aDen;
+    c->nSeg = spc_compute(aVal, aDen, n, &o, c->aSpc, c->aSeg, aScratch);
+    if( c->nSeg<0 ){
+      /* A rebase the engine refuses (out of range): limits from the whole series. */
+      o.aRebase = 0;
+      o.nRebase = 0;
+      c->nSeg = spc_compute(aVal, aDen, n, &o, c->aSpc, c->aSeg, aScratch);
+    }
+    if( c->nSeg<0 ) c->nSeg = 0;
+    else c->bSignal = spc_current_signal(c->aSpc, n, &c->type, &c->iSince);
+  }
+  free(aScratch);
+  return true;
+}
+
+/* "March 2026" for an ISO date. */
+static void month_year(struct req *r, const char *zIso, char zOut[64]){
+  int y = 0, mo = 0;
+  if( sscanf(zIso, "%d-%d", &y, &mo)!=2 || mo<1 || mo>12 ){ zOut[0] = 0; return; }
+  char zKey[16];
+  snprintf(zKey, sizeof zKey, "month.%d", mo);
+  snprintf(zOut, 64, "%s %d", i18n_get(r->lang, zKey), y);
+}
+
+/* Above (1) or below (-1) the median: the side of the longest run. */
+static int longest_run_side(const struct calc *c){
+  for(size_t i=0; i<c->s.n; i++){
+    if( (c->aFlag[i] & RUN_IN_LONGEST_RUN) && !isnan(c->s.aValue[i]) && c->s.aValue[i]!=c->run.median ){
+      return c->s.aValue[i]>c->run.median ? 1 : -1;
+    }
+  }
+  return 1;
+}
+
+static void signal_sentence(struct req *r, const struct calc *c, char *z, size_t n){
+  if( c->s.n==0 ){ snprintf(z, n, "%s", T("measure.signal_no_data")); return; }
+  if( c->bRun ){
+    if( c->run.bRunsSignal ){
+      snprintf(z, n, T(longest_run_side(c)>0 ? "run.signal_run_above" : "run.signal_run_below"), c->run.longestRun);
+    }else if( c->run.bCrossingsSignal ){
+      snprintf(z, n, T("run.signal_crossings"), c->run.crossings, c->run.crossingsMin);
+    }else{
+      snprintf(z, n, "%s", T("run.random"));
+    }
+    return;
+  }
+  if( !c->bSignal ){ snprintf(z, n, "%s", T("measure.signal_no_data")); return; }
+  char zSince[64];
+  month_year(r, c->s.azDate[c->iSince], zSince);
+  switch( c->type ){
+    case SPC_COMMON_CAUSE: snprintf(z, n, "%s", T("spc.signal_common")); break;
+    case SPC_IMPROVEMENT: snprintf(z, n, T("spc.signal_improvement_since"), zSince); break;
+    case SPC_CONCERN: snprintf(z, n, T("spc.signal_concern_since"), zSince); break;
+    case SPC_NEUTRAL_HIGH: snprintf(z, n, T("spc.signal_high_since"), zSince); break;
+    case SPC_NEUTRAL_LOW: snprintf(z, n, T("spc.signal_low_since"), zSince); break;
+  }
+}
+
+void qi_measure_signal_words(struct req *r, const struct qi_measure *m, char *zOut, size_t nOut){
+  struct calc c;
+  if( !calc_load(r, m, &c) ){ snprintf(zOut, nOut, "%s", T("measure.signal_no_data")); return; }
+  signal_sentence(r, &c, zOut, nOut);
+  calc_free(&c);
+}
+
+static void json_num(struct buf *b, bool *pbFirst, const char *zKey, double v){
+  json_key(b, pbFirst, zKey);
+  if( isnan(v) || isinf(v) ) buf_puts(b, "null");
+  else buf_printf(b, "%.15g", v);
+}
+
+static void signal_json(const struct calc *c, struct buf *b){
+  if( c->s.n==0 ){ buf_puts(b, "null"); return; }
+  bool bFirst = true;
+  buf_putc(b, '{');
+  if( c->bRun ){
+    json_kv_str(b, &bFirst, "type", c->run.bSignal ? "non_random" : "random");
+    json_kv_bool(b, &bFirst, "runs", c->run.bRunsSignal);
+    json_kv_bool(b, &bFirst, "crossings", c->run.bCrossingsSignal);
+  }else if( c->bSignal ){
+    json_kv_str(b, &bFirst, "type", spc_type_code(c->type));
+    json_kv_str(b, &bFirst, "since", c->s.azDate[c->iSince]);
+  }else{
+    json_kv_null(b, &bFirst, "type");
+  }
+  buf_putc(b, '}');
+}
+
+void qi_measure_signal_json(struct req *r, const struct qi_measure *m, struct buf *b){
+  struct calc c;
+  if( !calc_load(r, m, &c) ){ buf_puts(b, "null"); return; }
+  signal_json(&c, b);
+  calc_free(&c);
+}
+
+/* A number as people read it: up to 3 decimals, no trailing zeros; p
+** charts' proportions as percentages. */
+static void fmt_num(double v, bool bPercent, char z[48]){
+  if( isnan(v) || isinf(v) ){ z[0] = 0; return; }
+  if( bPercent ) v *= 100.0;
+  snprintf(z, 48, "%.3f", v);
+  char *p = strchr(z, '.');
+  if( p ){
+    char *e = z + strlen(z) - 1;
+    while( e>p && *e=='0' ) *e-- = 0;
+    if( e==p ) *e = 0;
+  }
+  if( strcmp(z, "-0")==0 ) snprintf(z, 48, "0");
+  if( bPercent ) strcat(z, "%");
+}
+
+/* ---- the measure form -------------------------------------------------------- */
+
+/* Radios with a hint under each choice. */
+static void radios_hinted(struct req *r, const struct field_errors *e, const char *zName, const char *zLegendKey,
+                          int n, const char *const *aVal, const char *const *aLabelKey, const char *const *aHintKey,
+                          const char *zChecked){
+  const char *zErr = e ? field_errors_get(e, zName) : 0;
+  struct buf *b = &r->body;
+  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n<fieldset class=\"nhsuk-fieldset\"", zErr ? " nhsuk-form-group--error" : "");
+  if( zErr ) html_printf(b, " aria-describedby=\"%s-error\"", zName);
+  html_printf(b, ">\n<legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--s\">%s</legend>\n", T(zLegendKey));
+  if( zErr ){
+    html_printf(b, "<span class=\"nhsuk-error-message\" id=\"%s-error\"><span class=\"nhsuk-u-visually-hidden\">%s:</span> %s</span>\n",
+                zName, T("error.prefix"), T(zErr));
+  }
+  html_printf(b, "<div class=\"nhsuk-radios\" data-module=\"nhsuk-radios\">\n");
+  for(int i=0; i<n; i++){
+    char zId[80];
+    if( i==0 ) snprintf(zId, sizeof zId, "%s", zName);
+    else snprintf(zId, sizeof zId, "%s-%s", zName, aVal[i]);
+    html_printf(b, "<div class=\"nhsuk-radios__item\"><input class=\"nhsuk-radios__input\" id=\"%s\" name=\"%s\" type=\"radio\" value=\"%s\"%s",
+                zId, zName, aVal[i], zChecked && strcmp(zChecked, aVal[i])==0 ? " checked" : "");
+    if( aHintKey ) html_printf(b, " aria-describedby=\"%s-hint\"", zId);
+    html_printf(b, "><label class=\"nhsuk-label nhsuk-radios__label\" for=\"%s\">%s</label>", zId, T(aLabelKey[i]));
+    if( aHintKey ) html_printf(b, "<div class=\"nhsuk-hint nhsuk-radios__hint\" id=\"%s-hint\">%s</div>", zId, T(aHintKey[i]));
+    html_printf(b, "</div>\n");
+  }
+  html_printf(b, "</div>\n</fieldset>\n</div>\n");
+}
+
+struct measure_form { struct qi_measure_input in; };
+
+static void measure_form_read(struct req *r, struct qi_measure_input *in){
+  in->zKind = req_form(r, "kind");
+  in->zName = req_form(r, "name");
+  in->zDefinition = req_form(r, "definition");
+  in->zUnit = req_form(r, "unit");
+  in->zDirection = req_form(r, "direction");
+  in->zTarget = req_form(r, "target");
+  in->zChart = req_form(r, "chart");
+  in->bScreenOutliers = req_form(r, "screen_outliers")!=0;
+  const char **az[] = { &in->zKind, &in->zName, &in->zDefinition, &in->zUnit, &in->zDirection, &in->zTarget, &in->zChart };
+  for(size_t i=0; i<sizeof az/sizeof az[0]; i++) if( !*az[i] ) *az[i] = "";
+}
+
+static void measure_form(struct req *r, const struct qi_project *p, const struct qi_measure *pEdit,
+                         const struct qi_measure_input *in, const struct field_errors *e){
+  char zUnitHref[100], zList[110], zProject[40];
+  struct crumb aCrumb[4];
+  int nCrumb = qi_crumbs(r, p, true, aCrumb, zUnitHref, zList, zProject);
+  const char *zTitle = T(pEdit ? "measure.edit_title" : "measure.add");
+  qi_page_begin(r, zTitle, aCrumb, nCrumb, e);
+  struct buf *b = &r->body;
+  html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
+  form_error_summary(r, e);
+  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", p->zTitle, zTitle);
+  if( pEdit ) html_printf(b, "<form method=\"post\" action=\"/measures/%lld/edit\" novalidate>\n", pEdit->id);
+  else html_printf(b, "<form method=\"post\" action=\"/qi/%lld/measures/new\" novalidate>\n", p->id);
+  form_csrf(r);
+  static const char *const azKind[] = {"outcome", "process", "balancing"};
+  static const char *const azKindKey[] = {"measure.kind_outcome", "measure.kind_process", "measure.kind_balancing"};
+  static const char *const azKindHint[] = {"measure.kind_outcome_hint", "measure.kind_process_hint", "measure.kind_balancing_hint"};
+  radios_hinted(r, e, "kind", "measure.kind", 3, azKind, azKindKey, azKindHint, in->zKind);
+  form_input(r, e, "name", "measure.name", "measure.name_hint", "text", in->zName, 0);
+  qi_textarea(r, e, "definition", "measure.definition", "measure.definition_hint", in->zDefinition, 4);
+  form_input(r, e, "unit", "measure.unit", "measure.unit_hint", "text", in->zUnit, 0);
+  static const char *const azDir[] = {"increase", "decrease", "neutral"};
+  static const char *const azDirKey[] = {"measure.direction_increase", "measure.direction_decrease", "measure.direction_neutral"};
+  radios_hinted(r, e, "direction", "measure.direction", 3, azDir, azDirKey, 0, in->zDirection);
+  form_input(r, e, "target", "measure.target", "measure.target_hint", "text", in->zTarget, 0);
+  static const char *const azChart[] = {"run", "xmr", "p", "u"};
+  static const char *const azChartKey[] = {"measure.chart_run", "measure.chart_xmr", "measure.chart_p", "measure.chart_u"};
+  static const char *const azChartHint[] = {"measure.chart_run_hint", "measure.chart_xmr_hint", "measure.chart_p_hint",
+                                            "measure.chart_u_hint"};
+  radios_hinted(r, e, "chart", "measure.chart", 4, azChart, azChartKey, azChartHint, in->zChart);
+  html_printf(b, "<div class=\"nhsuk-form-group\"><div class=\"nhsuk-checkboxes\" data-module=\"nhsuk-checkboxes\">"
+              "<div class=\"nhsuk-checkboxes__item\"><input class=\"nhsuk-checkboxes__input\" id=\"screen_outliers\" name=\"screen_outliers\""
+              " type=\"checkbox\" value=\"1\" aria-describedby=\"screen_outliers-hint\"%s>"
+              "<label class=\"nhsuk-label nhsuk-checkboxes__label\" for=\"screen_outliers\">%s</label>"
+              "<div class=\"nhsuk-hint nhsuk-checkboxes__hint\" id=\"screen_outliers-hint\">%s</div></div></div></div>\n",
+              in->bScreenOutliers ? " checked" : "", T("measure.screen"), T("measure.screen_hint"));
+  html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n", T(pEdit ? "qi.save" : "measure.add"));
+  if( pEdit ) html_printf(b, "<p><a href=\"/measures/%lld\">%s</a></p>\n", pEdit->id, T("qi.cancel"));
+  else html_printf(b, "<p><a href=\"/qi/%lld#measures-heading\">%s</a></p>\n", p->id, T("qi.cancel"));
+  html_printf(b, "</form>\n</div></div>\n");
+  page_end(r);
+}
+
+void page_measure_new(struct req *r){
+  struct qi_project *p = qi_path_project(r);
+  if( !p ) return;
+  if( !p->bCanWrite ){ not_found(r); free(p); return; }
+  struct qi_measure_input in = { "outcome", "", "", "", "increase", "", "xmr", true };
+  measure_form(r, p, 0, &in, 0);
+  free(p);
+}
+
+void page_measure_create(struct req *r){
+  struct qi_project *p = qi_path_project(r);
+  if( !p ) return;
+  struct qi_measure_input in;
+  measure_form_read(r, &in);
+  struct field_errors e = {0};
+  long long id = qi_measure_create(r->db, &r->user, p->id, &in, r->zToday, &e);
+  if( id>0 ){
+    char z[64];
+    snprintf(z, sizeof z, "/measures/%lld", id);
+    http_redirect(r, z);
+  }else if( id<0 ){
+    not_found(r);
+  }else{
+    r->status = 400;
+    measure_form(r, p, 0, &in, &e);
+  }
+  free(p);
+}
+
+/* The measure of the path's first {id} with its project, or a 404 page. */
+static bool path_measure(struct req *r, struct qi_measure *m, struct qi_project *p){
+  if( !qi_measure_get_visible(r->db, &r->user, path_id(r, 0), r->zToday, m, p) ){ not_found(r); return false; }
+  return true;
+}
+
+static void fmt_target(const struct qi_measure *m, char z[48]){
+  if( m->bHasTarget ) fmt_num(m->target, false, z);
+  else z[0] = 0;
+}
+
+void page_measure_edit(struct req *r){
+  struct qi_measure *m = xmalloc(sizeof *m);
+  struct qi_project *p = xmalloc(sizeof *p);
+  if( path_measure(r, m, p) ){
+    if( !p->bCanWrite ){
+      not_found(r);
+    }else{
+      char zTarget[48];
+      fmt_target(m, zTarget);
+      struct qi_measure_input in = { m->zKind, m->zName, m->zDefinition, m->zUnit, m->zDirection, zTarget, m->zChart,
+                                     m->bScreenOutliers };
+      measure_form(r, p, m, &in, 0);
+    }
+  }
+  free(m);
+  free(p);
+}
+
+void page_measure_update(struct req *r){
+  struct qi_measure *m = xmalloc(sizeof *m);
+  struct qi_project *p = xmalloc(sizeof *p);
+  if( path_measure(r, m, p) ){
+    struct qi_measure_input in;
+    measure_form_read(r, &in);
+    struct field_errors e = {0};
+    long long id = qi_measure_update(r->db, &r->user, m->id, &in, r->zToday, &e);
+    if( id>0 ){
+      char z[64];
+      snprintf(z, sizeof z, "/measures/%lld", m->id);
+      http_redirect(r, z);
+    }else if( id<0 ){
+      not_found(r);
+    }else{
+      r->status = 400;
+      measure_form(r, p, m, &in, &e);
+    }
+  }
+  free(m);
+  free(p);
+}
+
+/* ---- the measure page ---------------------------------------------------- */
+
+static enum chart_kind chart_kind_of(const struct qi_measure *m){
+  if( strcmp(m->zChart, "xmr")==0 ) return CHART_XMR;
+  if( strcmp(m->zChart, "p")==0 ) return CHART_P;
+  if( strcmp(m->zChart, "u")==0 ) return CHART_U;
+  return CHART_RUN;
+}
+
+static void draw_chart(struct req *r, const struct qi_measure *m, const struct calc *c){
+  size_t n = c->s.n;
+  size_t aNoteAt[CHART_NOTE_MAX];
+  const char *azNote[CHART_NOTE_MAX];
+  size_t nNote = 0;
+  /* The latest annotations, in ascending order. */
+  for(size_t i=n; i>0 && nNote<CHART_NOTE_MAX; i--){
+    const char *z = c->s.azNote[i-1] ? c->s.azNote[i-1] : c->s.azPdsaTitle[i-1];
+    if( z && z[0] ){ aNoteAt[nNote] = i-1; azNote[nNote] = z; nNote++; }
+  }
+  for(size_t i=0; i<nNote/2; i++){
+    size_t t = aNoteAt[i]; aNoteAt[i] = aNoteAt[nNote-1-i]; aNoteAt[nNote-1-i] = t;
+    const char *z = azNote[i]; azNote[i] = azNote[nNote-1-i]; azNote[nNote-1-i] = z;
+  }
+  char zId[40];
+  snprintf(zId, sizeof zId, "chart-m%lld", m->id);
+  struct chart_input in;
+  memset(&in, 0, sizeof in);
+  in.kind = chart_kind_of(m);
+  in.lang = r->lang;
+  in.zId = zId;
+  in.zTitle = m->zName;
+  in.zUnit = m->zUnit;
+  in.bPercent = strcmp(m->zChart, "p")==0;
+  in.n = n;
+  in.aValue = c->s.aValue;
+  in.azDate = (const char (*)[11])c->s.azDate;
+  if( c->bRun ){
+    in.pRun = &c->run;
+    in.aRunFlag = c->aFlag;
+  }else{
+    in.aSpc = c->aSpc;
+    in.aSeg = c->aSeg;
+    in.nSeg = c->nSeg;
+  }
+  in.bHasTarget = m->bHasTarget;
+  in.target = m->target;
+  in.nNote = nNote;
+  in.aNoteAt = aNoteAt;
+  in.azNote = azNote;
+  /* On a narrow screen the chart keeps a readable size and scrolls
+  ** sideways in a region named by its title (a chart is a two-dimensional
+  ** layout that WCAG's reflow criterion lets scroll). */
+  char zTitleId[48];
+  snprintf(zTitleId, sizeof zTitleId, "%s-title", zId);
+  html_printf(&r->body, "<figure class=\"cc-chart\" id=\"chart\">\n");
+  page_scroll_begin(r, zTitleId);
+  chart_svg(&r->body, &in);
+  page_scroll_end(r);
+  html_printf(&r->body, "</figure>\n");
+}
+
+/* What the variation and assurance icons of Making Data Count would say. */
+static void meanings(struct req *r, const struct qi_measure *m, const struct calc *c){
+  struct buf *b = &r->body;
+  html_printf(b, "<ul class=\"nhsuk-list nhsuk-list--bullet\" id=\"measure-meaning\">\n");
+  if( c->bRun ){
+    char zMedian[48];
+    fmt_num(c->run.median, false, zMedian);
+    html_printf(b, "<li>%s</li>\n", T(c->run.bSignal ? "run.meaning_non_random" : "run.meaning_random"));
+    html_printf(b, "<li>");
+    html_printf(b, T("run.median_is"), zMedian);
+    html_printf(b, "</li>\n<li>");
+    html_printf(b, T("run.longest_run_is"), c->run.longestRun, c->run.longestRunMax);
+    html_printf(b, "</li>\n<li>");
+    html_printf(b, T("run.crossings_are"), c->run.crossings, c->run.crossingsMin);
+    html_printf(b, "</li>\n");
+    if( c->run.bShift ) html_printf(b, "<li>%s</li>\n", T("run.ihi_shift"));
+    if( c->run.bTrend ) html_printf(b, "<li>%s</li>\n", T("run.ihi_trend"));
+    html_printf(b, "</ul>\n");
+    return;
+  }
+  if( c->bSignal ){
+    const char *zKey = "spc.meaning_common";
+    switch( c->type ){
+      case SPC_COMMON_CAUSE: zKey = "spc.meaning_common"; break;
+      case SPC_IMPROVEMENT: zKey = "spc.meaning_improvement"; break;
+      case SPC_CONCERN: zKey = "spc.meaning_concern"; break;
+      case SPC_NEUTRAL_HIGH: zKey = "spc.meaning_high"; break;
+      case SPC_NEUTRAL_LOW: zKey = "spc.meaning_low"; break;
+    }
+    html_printf(b, "<li id=\"variation-meaning\">%s</li>\n", T(zKey));
+  }
+  if( c->nSeg>0 ){
+    const struct spc_segment *g = &c->aSeg[c->nSeg-1];
+    bool bPct = strcmp(m->zChart, "p")==0;
+    char zC[48], zL[48], zU[48];
+    fmt_num(g->centre, bPct, zC);
+    fmt_num(g->lower, bPct, zL);
+    fmt_num(g->upper, bPct, zU);
+    html_printf(b, "<li>");
+    if( strcmp(m->zChart, "xmr")==0 ) html_printf(b, T("spc.limits_xmr"), zC, zL, zU);
+    else html_printf(b, T("spc.limits_ratio"), zC, zL, zU);
+    html_printf(b, "</li>\n");
+    const char *zKey = "spc.assurance_none";
+    switch( g->assurance ){
+      case SPC_ASSURANCE_NONE: zKey = "spc.assurance_none"; break;
+      case SPC_ASSURANCE_PASS: zKey = "spc.assurance_pass"; break;
+      case SPC_ASSURANCE_FAIL: zKey = "spc.assurance_fail"; break;
+      case SPC_ASSURANCE_VARIABLE: zKey = "spc.assurance_variable"; break;
+    }
+    html_printf(b, "<li id=\"assurance-meaning\">%s</li>\n", T(zKey));
+  }
+  html_printf(b, "</ul>\n");
+}
+
+static const char *type_key(enum spc_type t){
+  switch( t ){
+    case SPC_COMMON_CAUSE: return "spc.type_common";
+    case SPC_IMPROVEMENT: return "spc.type_improvement";
+    case SPC_CONCERN: return "spc.type_concern";
+    case SPC_NEUTRAL_HIGH: return "spc.type_high";
+    case SPC_NEUTRAL_LOW: return "spc.type_low";
+  }
+  return "spc.type_common";
+}
+static const char *rule_key(enum spc_rule k){
+  switch( k ){
+    case SPC_RULE_NONE: return 0;
+    case SPC_RULE_OUTSIDE_LIMITS: return "spc.rule_outside_limits";
+    case SPC_RULE_TREND: return "spc.rule_trend";
+    case SPC_RULE_TWO_OF_THREE: return "spc.rule_two_of_three";
+    case SPC_RULE_SHIFT: return "spc.rule_shift";
+  }
+  return 0;
+}
+
+static void th(struct req *r, const char *zKey, bool bNum){
+  html_printf(&r->body, "<th scope=\"col\" class=\"nhsuk-table__header%s\">%s</th>", bNum ? " nhsuk-table__header--numeric" : "", T(zKey));
+}
+static void td_num(struct req *r, const char *z){
+  html_printf(&r->body, "<td class=\"nhsuk-table__cell nhsuk-table__cell--numeric\">%s</td>", z);
+}
+
+/* The data table: points [iFrom, iTo). */
+static void data_table(struct req *r, const struct qi_measure *m, const struct qi_project *p, const struct calc *c,
+                       size_t iFrom, size_t iTo){
+  struct buf *b = &r->body;
+  bool bRatio = is_ratio(m), bPct = strcmp(m->zChart, "p")==0;
+  page_scroll_begin(r, "data-heading");
+  html_printf(b, "<table class=\"nhsuk-table cc-data\" id=\"data\">\n<caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">%s</caption>\n"
+              "<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">", T("measure.data_title"));
+  th(r, "measure.col_date", false);
+  if( bRatio ){ th(r, "measure.col_numerator", true); th(r, "measure.col_denominator", true); }
+  th(r, "measure.col_value", true);
+  th(r, c->bRun ? "measure.col_median" : "measure.col_centre", true);
+  if( !c->bRun ){ th(r, "measure.col_lower", true); th(r, "measure.col_upper", true); }
+  th(r, "measure.col_signal", false);
+  th(r, "measure.col_note", false);
+  if( p->bCanWrite ) html_printf(b, "<th scope=\"col\" class=\"nhsuk-table__header\"><span class=\"nhsuk-u-visually-hidden\">%s</span></th>",
+                                 T("measure.col_change"));
+  html_printf(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
+  char zMedian[48];
+  if( c->bRun ) fmt_num(c->run.median, bPct, zMedian);
+  for(size_t i=iFrom; i<iTo; i++){
+    char zDate[48], z[48];
+    page_date(r, c->s.azDate[i], zDate);
+    html_printf(b, "<tr class=\"nhsuk-table__row\" id=\"point-%lld\"><td class=\"nhsuk-table__cell\"><span class=\"cc-nowrap\">%s</span></td>",
+                c->s.aId[i], zDate);
+    if( bRatio ){
+      fmt_num(c->s.aNum[i], false, z); td_num(r, z);
+      fmt_num(c->s.aDen[i], false, z); td_num(r, z);
+    }
+    fmt_num(c->s.aValue[i], bPct, z); td_num(r, z);
+    if( c->bRun ){
+      td_num(r, zMedian);
+      html_printf(b, "<td class=\"nhsuk-table__cell\">");
+      unsigned f = c->aFlag[i];
+      bool bAny = false;
+      if( f & RUN_IN_LONGEST_RUN ){ html_printf(b, "%s", T("run.flag_longest_run")); bAny = true; }
+      if( f & RUN_IN_SHIFT ){ html_printf(b, "%s%s", bAny ? "; " : "", T("run.flag_shift")); bAny = true; }
+      if( f & RUN_IN_TREND ){ html_printf(b, "%s%s", bAny ? "; " : "", T("run.flag_trend")); bAny = true; }
+      if( f & RUN_ON_MEDIAN ){ html_printf(b, "%s%s", bAny ? "; " : "", T("run.flag_on_median")); bAny = true; }
+      html_printf(b, "</td>");
+    }else if( c->nSeg>0 ){
+      const struct spc_point *q = &c->aSpc[i];
+      fmt_num(q->centre, bPct, z); td_num(r, z);
+      fmt_num(q->lower, bPct, z); td_num(r, z);
+      fmt_num(q->upper, bPct, z); td_num(r, z);
+      html_printf(b, "<td class=\"nhsuk-table__cell\">%s", T(type_key(q->type)));
+      const char *zRule = rule_key(q->rule);
+      if( zRule ) html_printf(b, " <span class=\"nhsuk-body-s\">(%s)</span>", T(zRule));
+      html_printf(b, "</td>");
+    }else{
+      html_printf(b, "<td class=\"nhsuk-table__cell\"></td><td class=\"nhsuk-table__cell\"></td><td class=\"nhsuk-table__cell\"></td>"
+                  "<td class=\"nhsuk-table__cell\"></td>");
+    }
+    html_printf(b, "<td class=\"nhsuk-table__cell\">");
+    if( c->s.azNote[i] ) html_printf(b, "<span class=\"cc-pre\">%s</span>", c->s.azNote[i]);
+    if( c->s.aPdsaId[i] ){
+      if( c->s.azNote[i] ) html_printf(b, "<br>");
+      html_printf(b, "<a href=\"/pdsa/%lld\">%s</a>", c->s.aPdsaId[i],
+                  c->s.azPdsaTitle[i] ? c->s.azPdsaTitle[i] : T("pdsa.cycle"));
+    }
+    html_printf(b, "</td>");
+    if( p->bCanWrite ){
+      html_printf(b, "<td class=\"nhsuk-table__cell\"><a href=\"/measures/%lld/points/%lld\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></a></td>",
+                  m->id, c->s.aId[i], T("measure.point_change"), zDate);
+    }
+    html_printf(b, "</tr>\n");
+  }
+  html_printf(b, "</tbody>\n</table>\n");
+  page_scroll_end(r);
+}
+
+struct pdsa_opts { struct req *r; const char *zSelected; };
+static void pdsa_option(void *pCtx, const struct qi_pdsa *c){
+  struct pdsa_opts *o = pCtx;
+  struct req *r = o->r;
+  char zId[24], zDate[48];
+  snprintf(zId, sizeof zId, "%lld", c->id);
+  page_date(r, c->zStartOn, zDate);
+  html_printf(&r->body, "<option value=\"%s\"%s>%s (%s)</option>\n", zId,
+              o->zSelected && strcmp(o->zSelected, zId)==0 ? " selected" : "", c->zTitle, zDate);
+}
+static void pdsa_select(struct req *r, const struct field_errors *e, long long projectId, const char *zSelected){
+  qi_select_begin(r, e, "pdsa", "measure.point_pdsa", "measure.point_pdsa_hint");
+  html_printf(&r->body, "<option value=\"\">%s</option>\n", T("measure.point_pdsa_none"));
+  struct pdsa_opts o = { r, zSelected };
+  qi_pdsa_list(r->db, projectId, pdsa_option, &o);
+  qi_select_end(r);
+}
+
+/* What the add-a-point and rebase forms show after an error. */
+struct measure_forms {
+  const char *zForm;                 /* "point", "rebase" or NULL */
+  const struct field_errors *e;
+  struct qi_point_input point;
+  const char *zFrom, *zReason;
+};
+
+static void measure_page(struct req *r, const struct qi_measure *m, const struct qi_project *p,
+                         const struct measure_forms *f){
+  struct calc c;
+  if( !calc_load(r, m, &c) ){
+    page_error(r, 500, "measure.load_failed_title", "measure.load_failed_body");
+    return;
+  }
+  char zUnitHref[100], zList[110], zProject[40];
+  struct crumb aCrumb[4];
+  int nCrumb = qi_crumbs(r, p, true, aCrumb, zUnitHref, zList, zProject);
+  const struct field_errors *e = f ? f->e : 0;
+  qi_page_begin(r, m->zName, aCrumb, nCrumb, e);
+  struct buf *b = &r->body;
+  form_error_summary(r, e);
+  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", p->zTitle, m->zName);
+
+  html_printf(b, "<dl class=\"nhsuk-summary-list\" id=\"measure-summary\">\n");
+  qi_summary_row(r, T("measure.kind"), T(qi_measure_kind_key(m->zKind)), false);
+  qi_summary_row(r, T("measure.definition"), m->zDefinition, true);
+  if( m->zUnit[0] ) qi_summary_row(r, T("measure.summary_unit"), m->zUnit, false);
+  const char *zDirKey = strcmp(m->zDirection, "decrease")==0 ? "measure.direction_decrease"
+                      : strcmp(m->zDirection, "neutral")==0 ? "measure.direction_neutral" : "measure.direction_increase";
+  qi_summary_row(r, T("measure.direction"), T(zDirKey), false);
+  if( m->bHasTarget ){
+    char zT[48];
+    fmt_num(m->target, strcmp(m->zChart, "p")==0 && m->target<=1.0, zT);
+    qi_summary_row(r, T("measure.summary_target"), zT, false);
+  }
+  qi_summary_row(r, T("measure.chart"), T(qi_chart_key(m->zChart)), false);
+  if( strcmp(m->zChart, "xmr")==0 ) qi_summary_row(r, T("measure.screen"), T(m->bScreenOutliers ? "measure.yes" : "measure.no"), false);
+  html_printf(b, "</dl>\n");
+  if( p->bCanWrite ){
+    html_printf(b, "<p><a href=\"/measures/%lld/edit\">%s</a> · <a href=\"/measures/%lld/import\">%s</a></p>\n",
+                m->id, T("measure.edit_title"), m->id, T("measure.import_title"));
+  }
+
+  size_t n = c.s.n;
+  html_printf(b, "<h2 id=\"chart-heading\">%s</h2>\n", T("measure.chart_heading"));
+  char zSignal[300];
+  signal_sentence(r, &c, zSignal, sizeof zSignal);
+  if( n==0 ){
+    html_printf(b, "<p id=\"measure-signal\">%s</p>\n", zSignal);
+  }else{
+    draw_chart(r, m, &c);
+    html_printf(b, "<p class=\"nhsuk-body-l cc-signal\" id=\"measure-signal\"><strong>%s</strong></p>\n", zSignal);
+    meanings(r, m, &c);
+  }
+
+  /* The data, a page at a time (latest first page). */
+  html_printf(b, "<h2 id=\"data-heading\">%s</h2>\n", T("measure.data_title"));
+  if( n==0 ){
+    html_printf(b, "<p id=\"data-empty\">%s</p>\n", T("measure.data_none"));
+  }else{
+    bool bAll = req_query_int(r, "all", 0)==1 && n<=POINT_ALL_MAX;
+    long long nPages = (long long)((n + POINT_PAGE - 1)/POINT_PAGE);
+    long long page = req_query_int(r, "page", 1);
+    if( page<1 ) page = 1;
+    if( page>nPages ) page = nPages;
+    size_t iTo = bAll ? n : n - (size_t)(page-1)*POINT_PAGE;
+    size_t iFrom = bAll ? 0 : (iTo>POINT_PAGE ? iTo-POINT_PAGE : 0);
+    char zFrom[48], zTo[48], zN[32];
+    page_date(r, c.s.azDate[iFrom], zFrom);
+    page_date(r, c.s.azDate[iTo-1], zTo);
+    page_number((long long)n, zN);
+    html_printf(b, "<p id=\"data-range\">");
+    html_printf(b, T("measure.data_range"), zFrom, zTo, zN);
+    html_printf(b, "</p>\n");
+    data_table(r, m, p, &c, iFrom, iTo);
+    if( !bAll && nPages>1 ){
+      html_printf(b, "<nav class=\"nhsuk-pagination\" role=\"navigation\" aria-label=\"%s\"><ul class=\"nhsuk-list nhsuk-pagination__list\">",
+                  T("layout.pagination"));
+      if( page>1 ){
+        html_printf(b, "<li class=\"nhsuk-pagination-item--previous\"><a class=\"nhsuk-pagination__link nhsuk-pagination__link--prev\" rel=\"prev\""
+                    " href=\"/measures/%lld?page=%lld#data-heading\"><span class=\"nhsuk-pagination__title\">%s</span></a></li>",
+                    m->id, page-1, T("measure.later_points"));
+      }
+      if( page<nPages ){
+        html_printf(b, "<li class=\"nhsuk-pagination-item--next\"><a class=\"nhsuk-pagination__link nhsuk-pagination__link--next\" rel=\"next\" id=\"earlier-points\""
+                    " href=\"/measures/%lld?page=%lld#data-heading\"><span class=\"nhsuk-pagination__title\">%s</span></a></li>",
+                    m->id, page+1, T("measure.earlier_points"));
+      }
+      html_printf(b, "</ul></nav>\n");
+    }
+    if( !bAll && n>POINT_PAGE && n<=POINT_ALL_MAX ){
+      html_printf(b, "<p><a href=\"/measures/%lld?all=1#data-heading\" id=\"show-all\">", m->id);
+      html_printf(b, T("measure.show_all"), zN);
+      html_printf(b, "</a></p>\n");
+    }
+    html_printf(b, "<p><a href=\"/measures/%lld/data.csv\" download id=\"data-csv\">%s</a></p>\n", m->id, T("measure.download_csv"));
+  }
+
+  if( p->bCanWrite ){
+    bool bPoint = f && f->zForm && strcmp(f->zForm, "point")==0;
+    const struct field_errors *pe = bPoint ? f->e : 0;
+    html_printf(b, "<h2 id=\"add-point-heading\">%s</h2>\n", T("measure.point_add"));
+    html_printf(b, "<form method=\"post\" action=\"/measures/%lld/points\" novalidate>\n", m->id);
+    form_csrf(r);
+    form_date(r, pe, "on", "measure.col_date", 0, bPoint ? f->point.zOn : "");
+    if( is_ratio(m) ){
+      form_input(r, pe, "numerator", "measure.col_numerator", strcmp(m->zChart, "p")==0 ? "measure.numerator_hint_p" : "measure.numerator_hint_u",
+                 "text", bPoint ? f->point.zNumerator : "", 0);
+      form_input(r, pe, "denominator", "measure.col_denominator", strcmp(m->zChart, "p")==0 ? "measure.denominator_hint_p" : "measure.denominator_hint_u",
+                 "text", bPoint ? f->point.zDenominator : "", 0);
+    }else{
+      form_input(r, pe, "value", "measure.col_value", 0, "text", bPoint ? f->point.zValue : "", 0);
+    }
+    qi_textarea(r, pe, "note", "measure.point_note", "measure.point_note_hint", bPoint ? f->point.zNote : "", 2);
+    pdsa_select(r, pe, p->id, bPoint ? f->point.zPdsaId : "");
+    html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n", T("measure.point_add"));
+    html_printf(b, "<p><a href=\"/measures/%lld/import\">%s</a></p>\n", m->id, T("measure.import_title"));
+  }
+
+  /* Rebases: limits recalculated from a date (SPC charts). */
+  if( !c.bRun ){
+    html_printf(b, "<h2 id=\"rebase-heading\">%s</h2>\n<p>%s</p>\n", T("spc.rebase_title"), T("spc.rebase_intro"));
+    if( c.s.nRebase ){
+      html_printf(b, "<ul class=\"nhsuk-list nhsuk-list--bullet\" id=\"rebases\">\n");
+      for(size_t i=0; i<c.s.nRebase; i++){
+        char zDate[48];
+        page_date(r, c.s.azRebaseDate[i], zDate);
+        html_printf(b, "<li>%s: <span class=\"cc-pre\">%s</span>", zDate, c.s.azRebaseReason[i] ? c.s.azRebaseReason[i] : "");
+        if( p->bCanWrite ){
+          html_printf(b, " <form class=\"cc-inline\" method=\"post\" action=\"/measures/%lld/rebases/delete\">", m->id);
+          form_csrf(r);
+          html_printf(b, "<input type=\"hidden\" name=\"from\" value=\"%s\"><button class=\"cc-link-button\" type=\"submit\">%s"
+                      "<span class=\"nhsuk-u-visually-hidden\"> %s</span></button></form>", c.s.azRebaseDate[i], T("qi.remove"), zDate);
+        }
+        html_printf(b, "</li>\n");
+      }
+      html_printf(b, "</ul>\n");
+    }else{
+      html_printf(b, "<p id=\"rebases-none\">%s</p>\n", T("spc.rebase_none"));
+    }
+    if( p->bCanWrite && n>1 ){
+      bool bReb = f && f->zForm && strcmp(f->zForm, "rebase")==0;
+      const struct field_errors *re = bReb ? f->e : 0;
+      html_printf(b, "<form method=\"post\" action=\"/measures/%lld/rebases\" novalidate>\n", m->id);
+      form_csrf(r);
+      form_date(r, re, "from", "spc.rebase_from", "spc.rebase_from_hint", bReb ? f->zFrom : "");
+      qi_textarea(r, re, "reason", "spc.rebase_reason", "spc.rebase_reason_hint", bReb ? f->zReason : "", 2);
+      html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n", T("spc.rebase_add"));
+    }
+  }
+  html_printf(b, "<p><a href=\"/qi/%lld#measures-heading\">%s</a></p>\n", p->id, T("measure.back"));
+  calc_free(&c);
+  page_end(r);
+}
+
+void page_measure(struct req *r){
+  struct qi_measure *m = xmalloc(sizeof *m);
+  struct qi_project *p = xmalloc(sizeof *p);
+  if( path_measure(r, m, p) ) measure_page(r, m, p, 0);
+  free(m);
+  free(p);
+}
+
+/* ---- points ------------------------------------------------------------------ */
+
+static const char *form_or_empty(struct req *r, const char *zName){
+  const char *z = req_form(r, zName);
+  return z ? z : "";
+}
+
+void page_point_add(struct req *r){
+  struct qi_measure *m = xmalloc(sizeof *m);
+  struct qi_project *p = xmalloc(sizeof *p);
+  if( path_measure(r, m, p) ){
+    char zOn[64];
+    form_date_value(r, "on", zOn);
+    struct measure_forms f = { "point", 0, { zOn, form_or_empty(r, "value"), form_or_empty(r, "numerator"),
+                               form_or_empty(r, "denominator"), form_or_empty(r, "note"), form_or_empty(r, "pdsa") }, 0, 0 };
+    struct field_errors e = {0};
+    long long id = qi_point_add(r->db, &r->user, m->id, &f.point, r->zToday, &e);
+    if( id>0 ){
+      char z[80];
+      snprintf(z, sizeof z, "/measures/%lld#point-%lld", m->id, id);
+      http_redirect(r, z);
+    }else if( id<0 ){
+      not_found(r);
+    }else{
+      f.e = &e;
+      r->status = 400;
+      measure_page(r, m, p, &f);
+    }
+  }
+  free(m);
+  free(p);
+}
+
+/* Point {item} of measure {id}: its index in the series, or a 404 page. */
+static bool path_point(struct req *r, const struct qi_measure *m, const struct qi_project *p,
+                       struct qi_series *s, size_t *pi){
+  if( !p->bCanWrite || !qi_series_load(r->db, m->id, s) ){ not_found(r); return false; }
+  long long id = path_id(r, 1);
+  for(size_t i=0; i<s->n; i++) if( s->aId[i]==id ){ *pi = i; return true; }
+  qi_series_free(s);
+  not_found(r);
+  return false;
+}
+
+static void point_page(struct req *r, const struct qi_measure *m, const struct qi_project *p, const struct qi_series *s,
+                       size_t i, const char *zNote, const char *zPdsa, const struct field_errors *e){
+  char zUnitHref[100], zList[110], zProject[40];
+  struct crumb aCrumb[5];
+  int nCrumb = qi_crumbs(r, p, true, aCrumb, zUnitHref, zList, zProject);
+  char zMeasure[40];
+  snprintf(zMeasure, sizeof zMeasure, "/measures/%lld", m->id);
+  aCrumb[nCrumb++] = (struct crumb){zMeasure, m->zName};
+  char zDate[48], zTitle[200];
+  page_date(r, s->azDate[i], zDate);
+  snprintf(zTitle, sizeof zTitle, "%s %s", T("measure.point_title"), zDate);
+  qi_page_begin(r, zTitle, aCrumb, nCrumb, e);
+  struct buf *b = &r->body;
+  html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
+  form_error_summary(r, e);
+  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", m->zName, zTitle);
+  char zV[48];
+  fmt_num(s->aValue[i], strcmp(m->zChart, "p")==0, zV);
+  html_printf(b, "<dl class=\"nhsuk-summary-list\">\n");
+  qi_summary_row(r, T("measure.col_value"), zV, false);
+  if( is_ratio(m) ){
+    char zN[48], zD[48];
+    fmt_num(s->aNum[i], false, zN);
+    fmt_num(s->aDen[i], false, zD);
+    qi_summary_row(r, T("measure.col_numerator"), zN, false);
+    qi_summary_row(r, T("measure.col_denominator"), zD, false);
+  }
+  html_printf(b, "</dl>\n<h2>%s</h2>\n", T("measure.point_annotate"));
+  html_printf(b, "<form method=\"post\" action=\"/measures/%lld/points/%lld/annotate\" novalidate>\n", m->id, s->aId[i]);
+  form_csrf(r);
+  qi_textarea(r, e, "note", "measure.point_note", "measure.point_note_hint", zNote, 3);
+  pdsa_select(r, e, p->id, zPdsa);
+  html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n</form>\n", T("qi.save"));
+  html_printf(b, "<h2>%s</h2>\n<form method=\"post\" action=\"/measures/%lld/points/%lld/delete\">\n", T("measure.point_delete"), m->id, s->aId[i]);
+  form_csrf(r);
+  html_printf(b, "<button class=\"nhsuk-button nhsuk-button--warning\" type=\"submit\">%s</button>\n</form>\n", T("measure.point_delete"));
+  html_printf(b, "<p><a href=\"/measures/%lld#point-%lld\">%s</a></p>\n</div></div>\n", m->id, s->aId[i], T("qi.cancel"));
+  page_end(r);
+}
+
+void page_point(struct req *r){
+  struct qi_measure *m = xmalloc(sizeof *m);
+  struct qi_project *p = xmalloc(sizeof *p);
+  struct qi_series s;
+  size_t i;
+  if( path_measure(r, m, p) && path_point(r, m, p, &s, &i) ){
+    char zPdsa[24] = "";
+    if( s.aPdsaId[i] ) snprintf(zPdsa, sizeof zPdsa, "%lld", s.aPdsaId[i]);
+    point_page(r, m, p, &s, i, s.azNote[i] ? s.azNote[i] : "", zPdsa, 0);
+    qi_series_free(&s);
+  }
+  free(m);
+  free(p);
+}
+
+void page_point_annotate(struct req *r){
+  struct qi_measure *m = xmalloc(sizeof *m);
+  struct qi_project *p = xmalloc(sizeof *p);
+  struct qi_series s;
+  size_t i;
+  if( path_measure(r, m, p) && path_point(r, m, p, &s, &i) ){
+    const char *zNote = form_or_empty(r, "note"), *zPdsa = form_or_empty(r, "pdsa");
+    struct field_errors e = {0};
+    long long id = qi_point_annotate(r->db, &r->user, s.aId[i], zNote, zPdsa, r->zToday, &e);
+    if( id>0 ){
+      char z[80];
+      snprintf(z, sizeof z, "/measures/%lld#point-%lld", m->id, s.aId[i]);
+      http_redirect(r, z);
+    }else if( id<0 ){
+      not_found(r);
+    }else{
+      r->status = 400;
+      point_page(r, m, p, &s, i, zNote, zPdsa, &e);
+    }
+    qi_series_free(&s);
+  }
+  free(m);
+  free(p);
+}
+
+void page_point_delete(struct req *r){
+  struct qi_measure *m = xmalloc(sizeof *m);
+  struct qi_project *p = xmalloc(sizeof *p);
+  struct qi_series s;
+  size_t i;
+  if( path_measure(r, m, p) && path_point(r, m, p, &s, &i) ){
+    long long id = qi_point_delete(r->db, &r->user, s.aId[i], r->zToday);
+    if( id>0 ){
+      char z[80];
+      snprintf(z, sizeof z, "/measures/%lld#data-heading", m->id);
+      http_redirect(r, z);
+    }else{
+      not_found(r);
+    }
+    qi_series_free(&s);
+  }
+  free(m);
+  free(p);
+}
+
+/* ---- rebases ------------------------------------------------------------------ */
+
+void page_rebase_add(struct req *r){
+  struct qi_measure *m = xmalloc(sizeof *m);
+  struct qi_project *p = xmalloc(sizeof *p);
+  if( path_measure(r, m, p) ){
+    char zFrom[64];
+    form_date_value(r, "from", zFrom);
+    const char *zReason = form_or_empty(r, "reason");
+    struct field_errors e = {0};
+    long long id = qi_rebase_add(r->db, &r->user, m->id, zFrom, zReason, r->zToday, &e);
+    if( id>0 ){
+      char z[80];
+      snprintf(z, sizeof z, "/measures/%lld#rebase-heading", m->id);
+      http_redirect(r, z);
+    }else if( id<0 ){
+      not_found(r);
+    }else{
+      struct measure_forms f = { "rebase", &e, {0}, zFrom, zReason };
+      r->status = 400;
+      measure_page(r, m, p, &f);
+    }
+  }
+  free(m);
+  free(p);
+}
+
+void page_rebase_delete(struct req *r){
+  struct qi_measure *m = xmalloc(sizeof *m);
+  struct qi_project *p = xmalloc(sizeof *p);
+  if( path_measure(r, m, p) ){
+    long long id = qi_rebase_delete(r->db, &r->user, m->id, form_or_empty(r, "from"), r->zToday);
+    if( id>0 ){
+      char z[80];
+      snprintf(z, sizeof z, "/measures/%lld#rebase-heading", m->id);
+      http_redirect(r, z);
+    }else{
+      not_found(r);
+    }
+  }
+  free(m);
+  free(p);
+}
+
+/* ---- CSV import ------------------------------------------------------------------ */
+
+/* The import form: a file or pasted text (both in one multipart form, so
+** the upload route's larger cap serves either). */
+static void import_form(struct req *r, const struct qi_measure *m, const char *zText, const struct field_errors *e){
+  struct buf *b = &r->body;
+  html_printf(b, "<form method=\"post\" action=\"/measures/%lld/import\" enctype=\"multipart/form-data\" novalidate id=\"import-form\">\n", m->id);
+  form_csrf(r);
+  const char *zErr = e ? field_errors_get(e, "file") : 0;
+  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n<label class=\"nhsuk-label\" for=\"file\">%s</label>\n"
+              "<div class=\"nhsuk-hint\" id=\"file-hint\">%s</div>\n",
+              zErr ? " nhsuk-form-group--error" : "", T("measure.import_file"), T("measure.import_file_hint"));
+  if( zErr ){
+    html_printf(b, "<span class=\"nhsuk-error-message\" id=\"file-error\"><span class=\"nhsuk-u-visually-hidden\">%s:</span> %s</span>\n",
+                T("error.prefix"), T(zErr));
+  }
+  html_printf(b, "<input class=\"nhsuk-file-upload%s\" id=\"file\" name=\"file\" type=\"file\" accept=\".csv,.txt,text/csv\" aria-describedby=\"file-hint%s\">\n</div>\n",
+              zErr ? " nhsuk-input--error" : "", zErr ? " file-error" : "");
+  qi_textarea(r, 0, "csv", "measure.import_paste", "measure.import_paste_hint", zText, 8);
+  html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n</form>\n", T("measure.import_check"));
+}
+
+static void import_page_begin(struct req *r, const struct qi_measure *m, const struct qi_project *p, bool bErr){
+  char zUnitHref[100], zList[110], zProject[40];
+  struct crumb aCrumb[5];
+  int nCrumb = qi_crumbs(r, p, true, aCrumb, zUnitHref, zList, zProject);
+  char zMeasure[40];
+  snprintf(zMeasure, sizeof zMeasure, "/measures/%lld", m->id);
+  aCrumb[nCrumb++] = (struct crumb){zMeasure, m->zName};
+  struct field_errors one = { 1, {{"file", "measure.import_title"}} };
+  qi_page_begin(r, T("measure.import_title"), aCrumb, nCrumb, bErr ? &one : 0);
+  html_printf(&r->body, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", m->zName, T("measure.import_title"));
+}
+
+/* The columns expected, with an example. */
+static void import_help(struct req *r, const struct qi_measure *m){
+  struct buf *b = &r->body;
+  bool bRatio = is_ratio(m);
+  html_printf(b, "<p>%s</p>\n", T(bRatio ? "measure.import_columns_ratio" : "measure.import_columns"));
+  html_printf(b, "<p>%s</p>\n<pre class=\"cc-example\" id=\"import-example\"><code>", T("measure.import_example"));
+  if( bRatio ) html_printf(b, "date,numerator,denominator\n2026-01-05,42,120\n2026-01-12,38,115\n12/01/2026,45,131\n");
+  else html_printf(b, "date,value\n2026-01-05,42\n2026-01-12,38.5\n19/01/2026,45\n");
+  html_printf(b, "</code></pre>\n<p>%s</p>\n", T("measure.import_rules"));
+}
+
+void page_measure_import_form(struct req *r){
+  struct qi_measure *m = xmalloc(sizeof *m);
+  struct qi_project *p = xmalloc(sizeof *p);
+  if( path_measure(r, m, p) ){
+    if( !p->bCanWrite ){
+      not_found(r);
+    }else{
+      import_page_begin(r, m, p, false);
+      html_printf(&r->body, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
+      import_help(r, m);
+      import_form(r, m, "", 0);
+      html_printf(&r->body, "<p><a href=\"/measures/%lld\">%s</a></p>\n</div></div>\n", m->id, T("qi.cancel"));
+      page_end(r);
+    }
+  }
+  free(m);
+  free(p);
+}
+
+/* "Line 7, column 2: message" into z. */
+static void csv_error_words(struct req *r, const struct qi_csv_error *x, char *z, size_t n){
+  if( x->column>0 ) snprintf(z, n, T("measure.import_line_column"), x->line, x->column, T(x->zKey));
+  else if( x->line>0 ) snprintf(z, n, T("measure.import_line"), x->line, T(x->zKey));
+  else snprintf(z, n, "%s", T(x->zKey));
+}
+
+/* The errors of a parsed file: in an error summary and a table; then the
+** choice to import the valid lines (the pasted text again, or the same
+** file chosen again: nothing is kept on the server between the two). */
+static void import_errors_page(struct req *r, const struct qi_measure *m, const struct qi_project *p,
+                               const struct qi_csv *csv, const char *zPasted, const struct field_errors *pDomain){
+  r->status = 400;
+  import_page_begin(r, m, p, true);
+  struct buf *b = &r->body;
+  /* The summary: each problem links to its row of the table. */
+  html_printf(b, "<div class=\"nhsuk-error-summary\" data-module=\"nhsuk-error-summary\" aria-labelledby=\"error-summary-title\" role=\"alert\" tabindex=\"-1\">\n"
+              "<h2 class=\"nhsuk-error-summary__title\" id=\"error-summary-title\">%s</h2>\n<div class=\"nhsuk-error-summary__body\">\n",
+              T("error.summary_title"));
+  if( csv->nError ){
+    html_printf(b, "<p>");
+    html_printf(b, T("measure.import_error_count"), csv->nError);
+    html_printf(b, "</p>\n");
+  }
+  html_printf(b, "<ul class=\"nhsuk-list nhsuk-error-summary__list\">\n");
+  int nShow = csv->nError < QI_CSV_MAX_ERRORS ? csv->nError : QI_CSV_MAX_ERRORS;
+  for(int i=0; i<nShow && i<10; i++){
+    char z[400];
+    csv_error_words(r, &csv->aError[i], z, sizeof z);
+    html_printf(b, "<li><a href=\"#csv-error-%d\">%s</a></li>\n", i+1, z);
+  }
+  /* The domain's "has errors" says what the count above says already. */
+  for(int i=0; pDomain && i<pDomain->n; i++){
+    if( strcmp(pDomain->a[i].zKey, "qi.import.error.has_errors")==0 && csv->nError ) continue;
+    html_printf(b, "<li><a href=\"#file\">%s</a></li>\n", T(pDomain->a[i].zKey));
+  }
+  html_printf(b, "</ul>\n</div>\n</div>\n");
+
+  if( nShow ){
+    html_printf(b, "<h2 id=\"csv-errors-heading\">%s</h2>\n", T("measure.import_errors"));
+    page_scroll_begin(r, "csv-errors-heading");
+    html_printf(b, "<table class=\"nhsuk-table\" id=\"csv-errors\">\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
+    th(r, "measure.import_col_line", true);
+    th(r, "measure.import_col_column", true);
+    th(r, "measure.import_col_problem", false);
+    th(r, "measure.import_col_text", false);
+    html_printf(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
+    for(int i=0; i<nShow; i++){
+      const struct qi_csv_error *x = &csv->aError[i];
+      html_printf(b, "<tr class=\"nhsuk-table__row\" id=\"csv-error-%d\"><td class=\"nhsuk-table__cell nhsuk-table__cell--numeric\">%d</td>"
+                  "<td class=\"nhsuk-table__cell nhsuk-table__cell--numeric\">", i+1, x->line);
+      if( x->column>0 ) html_printf(b, "%d", x->column);
+      html_printf(b, "</td><td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\"><code>%s</code></td></tr>\n",
+                  T(x->zKey), x->zText);
+    }
+    html_printf(b, "</tbody>\n</table>\n");
+    page_scroll_end(r);
+    if( csv->nError>nShow ){
+      html_printf(b, "<p>");
+      html_printf(b, T("measure.import_more_errors"), csv->nError-nShow);
+      html_printf(b, "</p>\n");
+    }
+  }
+  html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
+  if( csv->n>0 && !csv->bFileError ){
+    html_printf(b, "<h2 id=\"valid-heading\">%s</h2>\n<p>", T("measure.import_valid_heading"));
+    html_printf(b, T("measure.import_valid_intro"), csv->n);
+    html_printf(b, "</p>\n<form method=\"post\" action=\"/measures/%lld/import\" enctype=\"multipart/form-data\" novalidate id=\"import-valid\">\n", m->id);
+    form_csrf(r);
+    html_printf(b, "<input type=\"hidden\" name=\"valid_only\" value=\"1\">\n");
+    if( zPasted ){
+      html_printf(b, "<input type=\"hidden\" name=\"csv\" value=\"%s\">\n", zPasted);
+    }else{
+      html_printf(b, "<div class=\"nhsuk-form-group\"><label class=\"nhsuk-label\" for=\"file-again\">%s</label>\n"
+                  "<div class=\"nhsuk-hint\" id=\"file-again-hint\">%s</div>\n"
+                  "<input class=\"nhsuk-file-upload\" id=\"file-again\" name=\"file\" type=\"file\" accept=\".csv,.txt,text/csv\" aria-describedby=\"file-again-hint\">\n</div>\n",
+                  T("measure.import_file_again"), T("measure.import_file_again_hint"));
+    }
+    html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\" id=\"import-valid-button\">");
+    html_printf(b, T("measure.import_valid_button"), csv->n);
+    html_printf(b, "</button>\n</form>\n");
+  }
+  html_printf(b, "<h2>%s</h2>\n", T("measure.import_again"));
+  import_help(r, m);
+  import_form(r, m, zPasted ? zPasted : "", 0);
+  html_printf(b, "<p><a href=\"/measures/%lld\">%s</a></p>\n</div></div>\n", m->id, T("qi.cancel"));
+  page_end(r);
+}
+
+void page_measure_import(struct req *r){
+  struct qi_measure *m = xmalloc(sizeof *m);
+  struct qi_project *p = xmalloc(sizeof *p);
+  if( !path_measure(r, m, p) ){ free(m); free(p); return; }
+  if( !p->bCanWrite ){ not_found(r); free(m); free(p); return; }
+  const char *zText = 0;
+  size_t nText = 0;
+  const char *zPasted = 0;
+  if( r->bFile && r->nFile>0 ){
+    zText = (const char*)r->pFile;
+    nText = r->nFile;
+  }else{
+    const char *z = req_form(r, "csv");
+    if( z && z[strspn(z, " \t\r\n")] ){ zText = zPasted = z; nText = strlen(z); }
+  }
+  bool bValidOnly = req_form(r, "valid_only") && strcmp(req_form(r, "valid_only"), "1")==0;
+  if( !zText ){
+    struct field_errors e = {0};
+    field_errors_add(&e, "file", "measure.import_nothing");
+    r->status = 400;
+    import_page_begin(r, m, p, true);
+    html_printf(&r->body, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
+    form_error_summary(r, &e);
+    import_help(r, m);
+    import_form(r, m, "", &e);
+    html_printf(&r->body, "</div></div>\n");
+    page_end(r);
+    free(m); free(p);
+    return;
+  }
+  struct qi_csv csv;
+  memset(&csv, 0, sizeof csv);
+  qi_csv_parse(zText, nText, m->zChart, &csv);
+  struct field_errors e = {0};
+  long long nDone = 0;
+  /* The domain also finds dates the measure already has (errors by line)
+  ** and imports nothing while there are errors unless bValidOnly. */
+  if( !csv.bFileError ) nDone = qi_points_import(r->db, &r->user, m->id, &csv, bValidOnly, r->zToday, &e);
+  if( nDone>0 ){
+    char z[80];
+    snprintf(z, sizeof z, "/measures/%lld#data-heading", m->id);
+    http_redirect(r, z);
+  }else if( nDone<0 ){
+    not_found(r);
+  }else{
+    import_errors_page(r, m, p, &csv, zPasted, &e);
+  }
+  qi_csv_free(&csv);
+  free(m);
+  free(p);
+}
+
+/* ---- GET /measures/{id}/data.csv --------------------------------------------------- */
+
+static void csv_num(struct buf *b, double v){
+  buf_putc(b, ',');
+  if( !isnan(v) && !isinf(v) ) buf_printf(b, "%.10g", v);
+}
+
+void page_measure_csv(struct req *r){
+  struct qi_measure *m = xmalloc(sizeof *m);
+  struct qi_project *p = xmalloc(sizeof *p);
+  struct calc c;
+  if( !path_measure(r, m, p) ){ free(m); free(p); return; }
+  if( !calc_load(r, m, &c) ){
+    page_error(r, 500, "measure.load_failed_title", "measure.load_failed_body");
+    free(m); free(p);
+    return;
+  }
+  /* Not HTML: every text cell goes through export_csv_field, which
+  ** quotes and defuses formula-like cells. */
+  struct buf out = {0};
+  buf_puts(&out, c.bRun ? "date,value,numerator,denominator,median,signal,note,pdsa_cycle\r\n"
+                        : "date,value,numerator,denominator,centre,lower,upper,type,rule,note,pdsa_cycle\r\n");
+  for(size_t i=0; i<c.s.n; i++){
+    buf_puts(&out, c.s.azDate[i]);
+    csv_num(&out, c.s.aValue[i]);
+    csv_num(&out, c.s.aNum[i]);
+    csv_num(&out, c.s.aDen[i]);
+    if( c.bRun ){
+      csv_num(&out, c.run.median);
+      buf_putc(&out, ',');
+      unsigned f = c.aFlag[i];
+      bool bAny = false;
+      if( f & RUN_IN_LONGEST_RUN ){ buf_puts(&out, "longest_run"); bAny = true; }
+      if( f & RUN_IN_SHIFT ){ buf_puts(&out, bAny ? " shift" : "shift"); bAny = true; }
+      if( f & RUN_IN_TREND ){ buf_puts(&out, bAny ? " trend" : "trend"); bAny = true; }
+      if( f & RUN_ON_MEDIAN ){ buf_puts(&out, bAny ? " on_median" : "on_median"); }
+    }else if( c.nSeg>0 ){
+      csv_num(&out, c.aSpc[i].centre);
+      csv_num(&out, c.aSpc[i].lower);
+      csv_num(&out, c.aSpc[i].upper);
+      buf_putc(&out, ',');
+      buf_puts(&out, spc_type_code(c.aSpc[i].type));
+      buf_putc(&out, ',');
+      const char *zRule = spc_rule_code(c.aSpc[i].rule);
+      if( zRule ) buf_puts(&out, zRule);
+    }else{
+      buf_puts(&out, ",,,,");
+    }
+    buf_putc(&out, ',');
+    export_csv_field(&out, c.s.azNote[i]);
+    buf_putc(&out, ',');
+    export_csv_field(&out, c.s.azPdsaTitle[i]);
+    buf_puts(&out, "\r\n");
+  }
+  buf_free(&r->body);
+  r->body = out;
+  r->status = 200;
+  r->zContentType = "text/csv; charset=utf-8";
+  char zCd[80];
+  snprintf(zCd, sizeof zCd, "attachment; filename=\"measure-%lld.csv\"", m->id);
+  http_add_header(r, "Content-Disposition", zCd);
+  calc_free(&c);
+  free(m);
+  free(p);
+}
+
+/* ---- GET /api/v1/measures/{id} -------------------------------------------------------- */
+
+#define MEASURE_API_PAGE 1000
+#define MEASURE_API_PAGE_MAX 10000
+
+void api_measure(struct req *r){
+  struct qi_measure *m = xmalloc(sizeof *m);
+  struct qi_project *p = xmalloc(sizeof *p);
+  struct calc c;
+  struct buf out = {0};
+  if( !qi_measure_get_visible(r->db, &r->user, path_id(r, 0), r->zToday, m, p) || !calc_load(r, m, &c) ){
+    buf_free(&r->body);
+    buf_puts(&out, "{\"error\":\"not found\"}\n");
+    r->body = out;
+    r->status = 404;
+    r->zContentType = "application/json";
+    free(m); free(p);
+    return;
+  }
+  struct buf *b = &out;
+  bool bFirst = true;
+  buf_putc(b, '{');
+  json_key(b, &bFirst, "measure");
+  {
+    bool bF = true;
+    buf_putc(b, '{');
+    json_kv_int(b, &bF, "id", m->id);
+    json_kv_int(b, &bF, "project_id", m->projectId);
+    json_kv_str(b, &bF, "name", m->zName);
+    json_kv_str(b, &bF, "kind", m->zKind);
+    json_kv_str(b, &bF, "definition", m->zDefinition);
+    json_kv_str(b, &bF, "unit", m->zUnit);
+    json_kv_str(b, &bF, "direction", m->zDirection);
+    if( m->bHasTarget ) json_num(b, &bF, "target", m->target);
+    else json_kv_null(b, &bF, "target");
+    json_kv_str(b, &bF, "chart", m->zChart);
+    json_kv_bool(b, &bF, "screen_outliers", m->bScreenOutliers);
+    buf_putc(b, '}');
+  }
+  json_kv_int(b, &bFirst, "n", (long long)c.s.n);
+  if( c.bRun ){
+    json_num(b, &bFirst, "median", c.s.n ? c.run.median : NAN);
+    json_key(b, &bFirst, "run");
+    bool bF = true;
+    buf_putc(b, '{');
+    json_kv_int(b, &bF, "n_useful", (long long)c.run.nUseful);
+    json_kv_int(b, &bF, "longest_run", (long long)c.run.longestRun);
+    json_kv_int(b, &bF, "longest_run_max", (long long)c.run.longestRunMax);
+    json_kv_int(b, &bF, "crossings", (long long)c.run.crossings);
+    json_kv_int(b, &bF, "crossings_min", (long long)c.run.crossingsMin);
+    json_kv_bool(b, &bF, "signal", c.run.bSignal);
+    json_kv_bool(b, &bF, "shift", c.run.bShift);
+    json_kv_bool(b, &bF, "trend", c.run.bTrend);
+    buf_putc(b, '}');
+  }else{
+    const struct spc_segment *g = c.nSeg>0 ? &c.aSeg[c.nSeg-1] : 0;
+    json_num(b, &bFirst, "centre", g ? g->centre : NAN);
+    json_num(b, &bFirst, "lower", g ? g->lower : NAN);
+    json_num(b, &bFirst, "upper", g ? g->upper : NAN);
+    if( g && g->assurance!=SPC_ASSURANCE_NONE ) json_kv_str(b, &bFirst, "assurance", spc_assurance_code(g->assurance));
+    else json_kv_null(b, &bFirst, "assurance");
+    json_key(b, &bFirst, "segments");
+    buf_putc(b, '[');
+    for(int k=0; k<c.nSeg; k++){
+      const struct spc_segment *s = &c.aSeg[k];
+      bool bF = true;
+      if( k ) buf_putc(b, ',');
+      buf_putc(b, '{');
+      json_kv_str(b, &bF, "from", s->n ? c.s.azDate[s->start] : "");
+      json_kv_int(b, &bF, "n", (long long)s->n);
+      json_num(b, &bF, "centre", s->centre);
+      json_num(b, &bF, "lower", s->lower);
+      json_num(b, &bF, "upper", s->upper);
+      json_num(b, &bF, "mean_moving_range", s->meanMovingRange);
+      buf_putc(b, '}');
+    }
+    buf_putc(b, ']');
+  }
+  json_key(b, &bFirst, "signal");
+  signal_json(&c, b);
+  /* The points in pages (the statistics above are of the whole series):
+  ** ?from=INDEX (0-based, by date) and ?limit=N, with "next" the URL of the
+  ** following page or null. */
+  long long nLimit = req_query_int(r, "limit", MEASURE_API_PAGE);
+  if( nLimit<1 ) nLimit = 1;
+  if( nLimit>MEASURE_API_PAGE_MAX ) nLimit = MEASURE_API_PAGE_MAX;
+  long long iFrom = req_query_int(r, "from", 0);
+  if( iFrom<0 ) iFrom = 0;
+  size_t iStart = (size_t)iFrom<c.s.n ? (size_t)iFrom : c.s.n;
+  size_t iEnd = c.s.n-iStart>(size_t)nLimit ? iStart+(size_t)nLimit : c.s.n;
+  json_kv_int(b, &bFirst, "points_from", (long long)iStart);
+  json_key(b, &bFirst, "next");
+  if( iEnd<c.s.n ){
+    char zNext[96];
+    snprintf(zNext, sizeof zNext, "/api/v1/measures/%lld?from=%zu&limit=%lld", m->id, iEnd, nLimit);
+    json_string(b, zNext);
+  }else{
+    buf_puts(b, "null");
+  }
+  json_key(b, &bFirst, "points");
+  buf_putc(b, '[');
+  for(size_t i=iStart; i<iEnd; i++){
+    bool bF = true;
+    if( i>iStart ) buf_putc(b, ',');
+    buf_putc(b, '{');
+    json_kv_int(b, &bF, "id", c.s.aId[i]);
+    json_kv_str(b, &bF, "date", c.s.azDate[i]);
+    json_num(b, &bF, "value", c.s.aValue[i]);
+    if( is_ratio(m) ){
+      json_num(b, &bF, "numerator", c.s.aNum[i]);
+      json_num(b, &bF, "denominator", c.s.aDen[i]);
+    }
+    if( c.bRun ){
+      json_key(b, &bF, "flags");
+      buf_putc(b, '[');
+      bool bF2 = true;
+      unsigned f = c.aFlag[i];
+      if( f & RUN_IN_LONGEST_RUN ){ json_sep(b, &bF2); json_string(b, "longest_run"); }
+      if( f & RUN_IN_SHIFT ){ json_sep(b, &bF2); json_string(b, "shift"); }
+      if( f & RUN_IN_TREND ){ json_sep(b, &bF2); json_string(b, "trend"); }
+      if( f & RUN_ON_MEDIAN ){ json_sep(b, &bF2); json_string(b, "on_median"); }
+      buf_putc(b, ']');
+    }else if( c.nSeg>0 ){
+      json_kv_str(b, &bF, "type", spc_type_code(c.aSpc[i].type));
+      const char *zRule = spc_rule_code(c.aSpc[i].rule);
+      if( zRule ) json_kv_str(b, &bF, "rule", zRule);
+      else json_kv_null(b, &bF, "rule");
+      json_num(b, &bF, "centre", c.aSpc[i].centre);
+      json_num(b, &bF, "lower", c.aSpc[i].lower);
+      json_num(b, &bF, "upper", c.aSpc[i].upper);
+    }
+    if( c.s.azNote[i] ) json_kv_str(b, &bF, "note", c.s.azNote[i]);
+    else json_kv_null(b, &bF, "note");
+    if( c.s.aPdsaId[i] ) json_kv_int(b, &bF, "pdsa_id", c.s.aPdsaId[i]);
+    else json_kv_null(b, &bF, "pdsa_id");
+    buf_putc(b, '}');
+  }
+  buf_puts(b, "]}\n");
+  buf_free(&r->body);
+  r->body = out;
+  r->status = 200;
+  r->zContentType = "application/json";
+  calc_free(&c);
+  free(m);
+  free(p);
+}
