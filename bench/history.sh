@@ -30,61 +30,14 @@
 #    side: a page should cost the same with 1,000 actions as with 100,000.
 #
 # Bounded in time (about 5 minutes), talks only to 127.0.0.1, and each
-# server is stopped (by its PID) on exit. Environment:
-#   BENCH_DURATION   seconds per timed run (default 10)
-#   BENCH_THREADS    server thread pool size (default 4)
+# server is stopped (by its PID) on exit. Environment: see bench/lib.sh
+# (BENCH_DURATION, BENCH_THREADS, BENCH_BIN), and
 #   BENCH_KEEP_DB    a directory to copy the two generated databases to
-#   BENCH_BIN        a carecluster binary to measure instead of building
-#                    build/carecluster (say, one built before a change)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-DUR=${BENCH_DURATION:-10}
-SERVER_THREADS=${BENCH_THREADS:-4}
-BIN=${BENCH_BIN:-build/carecluster}
-EMAIL=lead@example.wales
-PASSWORD=demo-password-2026
-CLUSTER=cardiff-south-west
-HZ=$(getconf CLK_TCK)
-
-die(){ echo "history: FAIL: $*" >&2; exit 1; }
-note(){ echo "history: $*" >&2; }
-
-[[ $DUR =~ ^[0-9]+$ && $DUR -ge 1 && $DUR -le 60 ]] || die "BENCH_DURATION must be 1..60 seconds"
-for c in wrk curl node sqlite3; do command -v $c >/dev/null || die "$c is not installed"; done
-
-echo "load before: $(uptime)"
-# Others edit the tree too: a build that breaks for a moment is retried.
-for attempt in 1 2 3 4; do
-  [[ -n ${BENCH_BIN:-} ]] && break
-  timeout 300 make -s build/carecluster >&2 && break
-  (( attempt < 4 )) || die "build failed"
-  note "build failed (attempt $attempt), retrying in 20 s"; sleep 20
-done
-[[ -x $BIN ]] || die "no program $BIN"
-
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/cc-history.XXXXXX")
-SERVER_PID=
-stop_server(){
-  if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  SERVER_PID=
-}
-cleanup(){
-  local rc=$?
-  stop_server
-  if (( rc != 0 )) && [[ -s $TMP/server.log ]]; then
-    echo "---- server log (last 20 lines)" >&2; tail -n 20 "$TMP/server.log" >&2
-  fi
-  rm -rf "$TMP"
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+BENCH_NAME=history
+. bench/lib.sh
+bench_setup wrk curl node sqlite3
 
 # ---- history ------------------------------------------------------------------
 # gen_sql YEARS ACT_LO ACT_HI CLUSTERS: SQL that adds YEARS of history to
@@ -325,8 +278,7 @@ TABLES=(meeting agenda_item attendance action action_progress person membership)
 # make_db NAME YEARS ACT_LO ACT_HI CLUSTERS
 make_db(){
   local db=$TMP/$1.db
-  timeout 60 "$BIN" init --db "$db" --demo >"$TMP/init.log" 2>&1 \
-    || { cat "$TMP/init.log" >&2; die "carecluster init --demo failed"; }
+  init_db "$db"
   local t0; t0=$(date +%s.%N)
   gen_sql "$2" "$3" "$4" "$5" | timeout 120 sqlite3 -bail "$db" >"$TMP/gen.log" 2>&1 \
     || { cat "$TMP/gen.log" >&2; die "generating history into $1 failed"; }
@@ -340,53 +292,6 @@ make_db(){
        "$3..$4 actions a meeting held; generated in $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b-a }') s"
   timeout 30 sqlite3 -separator ' ' "$db" "$q" | awk '{ n=$NF; $NF=""; printf "  %-22s %9d\n", $0, n }'
   if [[ -n ${BENCH_KEEP_DB:-} ]]; then mkdir -p "$BENCH_KEEP_DB" && cp "$db" "$BENCH_KEEP_DB/"; fi
-}
-
-# ---- a server on a free loopback port ---------------------------------------
-free_port(){
-  timeout 10 node -e 'const s=require("net").createServer();
-    s.listen(0,"127.0.0.1",()=>{const p=s.address().port; s.close(()=>console.log(p));});'
-}
-BASE=
-start_server(){
-  local db=$1
-  BASE=
-  for attempt in 1 2 3; do
-    PORT=$(free_port) || die "could not find a free port"
-    "$BIN" serve --db "$db" --listen "127.0.0.1:$PORT" --threads "$SERVER_THREADS" \
-      >"$TMP/server.log" 2>&1 &
-    SERVER_PID=$!
-    for _ in $(seq 100); do
-      if curl -fsS --max-time 1 -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null; then
-        BASE="http://127.0.0.1:$PORT"; break
-      fi
-      kill -0 "$SERVER_PID" 2>/dev/null || break
-      sleep 0.1
-    done
-    [[ -n $BASE ]] && break
-    stop_server
-    note "server did not start on port $PORT (attempt $attempt)"
-  done
-  [[ -n $BASE ]] || die "the server did not start"
-  note "server pid $SERVER_PID on $BASE, $SERVER_THREADS threads, $(basename "$db")"
-}
-
-# ---- sign in as a browser would ---------------------------------------------
-COOKIE=
-sign_in(){
-  local jar=$TMP/cookies form csrf code session
-  rm -f "$jar"
-  form=$(curl -sS --max-time 5 -c "$jar" -b "$jar" "$BASE/login") || die "GET /login failed"
-  csrf=$(grep -o 'name="csrf" value="[0-9a-f]*"' <<<"$form" | head -n1 | sed 's/.*value="//; s/"$//')
-  [[ -n $csrf ]] || die "no csrf field in the sign-in form"
-  code=$(curl -sS --max-time 10 -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" \
-    --data-urlencode "csrf=$csrf" --data-urlencode "email=$EMAIL" --data-urlencode "password=$PASSWORD" \
-    "$BASE/login") || die "POST /login failed"
-  [[ $code == 303 ]] || die "POST /login answered $code, not 303"
-  session=$(awk -F'\t' '$6=="cc_session" && $7!="" { v=$7 } END { print v }' "$jar")
-  [[ -n $session ]] || die "no cc_session cookie after signing in"
-  COOKIE="Cookie: cc_session=$session"
-  note "signed in as $EMAIL"
 }
 
 # ---- targets ----------------------------------------------------------------
@@ -408,7 +313,7 @@ targets_for(){
       WHERE m.unit_id=$unit AND m.status='held' GROUP BY m.id ORDER BY count(*) DESC, m.starts_at DESC LIMIT 1")
   [[ -n $meeting ]] || die "no held meeting in $CLUSTER"
   TARGETS=(
-    "static|/assets/nhsuk-frontend.min.css|0"
+    "$STATIC"
     "actions p1|/units/$CLUSTER/actions|1"
     "actions done|/units/$CLUSTER/actions?status=done|1"
     "actions keyset|/units/$CLUSTER/actions?after=$after|1"
@@ -421,108 +326,36 @@ targets_for(){
   note "keyset pages after actions $after (open) and $after_all (all); $MEETING_NOTE"
 }
 
-declare -A SIZE
-check_targets(){
-  local t name path ck hdr out code sh sd
-  for t in "${TARGETS[@]}"; do
-    IFS='|' read -r name path ck <<<"$t"
-    hdr=(); [[ $ck == 1 ]] && hdr=(-H "$COOKIE")
-    out=$(curl -sS --max-time 10 "${hdr[@]}" -o /dev/null -w '%{http_code} %{size_header} %{size_download}' \
-          "$BASE$path") || die "$name: curl failed"
-    read -r code sh sd <<<"$out"
-    [[ $code == 200 ]] || die "$name ($path) answered $code, not 200 (cookie refused?)"
-    SIZE[$name]=$(( sh + sd ))
-  done
-}
-
-server_ticks(){ awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
-machine_ticks(){ awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
-
-# run_wrk NAME PATH COOKIE CONNS SECONDS CHECK -> sets R_* variables (as bench/run.sh)
-run_wrk(){
-  local name=$1 path=$2 ck=$3 conns=$4 secs=$5 check=$6
-  local threads=$(( conns < 2 ? 1 : 2 ))
-  local args=(-t "$threads" -c "$conns" -d "${secs}s" --timeout 5s -s bench/report.lua)
-  [[ $ck == 1 ]] && args+=(-H "$COOKIE")
-  local t0 t1 m0 m1 TIMEFORMAT='%U %S'
-  t0=$(server_ticks); m0=$(machine_ticks)
-  { time BENCH_CHECK_STATUS=$check timeout $(( secs + 20 )) wrk "${args[@]}" "$BASE$path" >"$TMP/wrk.out" 2>&1 ; } \
-    2>"$TMP/wrk.time" || { cat "$TMP/wrk.out" >&2; die "$name: wrk failed or timed out"; }
-  t1=$(server_ticks); m1=$(machine_ticks)
-  local line; line=$(grep '^BENCH ' "$TMP/wrk.out") || { cat "$TMP/wrk.out" >&2; die "$name: no BENCH line"; }
-  kv(){ sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$line"; }
-  R_REQ=$(kv requests); R_RPS=$(kv rps); R_P50=$(kv p50_us); R_P99=$(kv p99_us)
-  R_BYTES=$(kv bytes); R_NON2XX=$(kv status_errors)
-  R_SOCKERR=$(( $(kv connect) + $(kv read) + $(kv write) + $(kv timeout) ))
-  R_CPU_US=$(( (t1 - t0) * 1000000 / HZ ))
-  R_DUR_US=$(kv duration_us)
-  local wrk_us; wrk_us=$(awk '{ printf "%d", ($1 + $2) * 1000000 }' "$TMP/wrk.time")
-  R_WRK_CORES=$(awk -v w="$wrk_us" -v d="$R_DUR_US" 'BEGIN { printf "%.2f", w/d }')
-  R_OTHER_CORES=$(awk -v m="$(( (m1 - m0) * 1000000 / HZ ))" -v s="$R_CPU_US" -v w="$wrk_us" -v d="$R_DUR_US" \
-    'BEGIN { o = (m - s - w) / d; if (o < 0) o = 0; printf "%.2f", o }')
-  if [[ $check == 1 ]]; then
-    local c; c=$(grep '^CHECK ' "$TMP/wrk.out") || die "$name: no CHECK line"
-    R_CHECK_N=$(sed -n 's/.*responses=\([0-9]*\).*/\1/p' <<<"$c")
-    R_CHECK_BAD=$(sed -n 's/.*non200=\([0-9]*\).*/\1/p' <<<"$c")
-    R_CHECK_FIRST=$(sed -n 's/.*first_bad=\([0-9]*\).*/\1/p' <<<"$c")
-  fi
-  (( R_REQ > 0 )) || die "$name: no requests completed"
-  (( R_NON2XX == 0 )) || die "$name (c=$conns): $R_NON2XX responses with status >= 400"
-  (( R_SOCKERR == 0 )) || { cat "$TMP/wrk.out" >&2; die "$name (c=$conns): $R_SOCKERR socket errors"; }
-  # Every response the size of the 200 seen with curl (within 5%): a
-  # redirect to /login, which wrk does not count as an error, is far smaller.
-  local avg=$(( R_BYTES / R_REQ )) want=${SIZE[$name]}
-  (( avg * 100 >= want * 95 && avg * 100 <= want * 105 )) \
-    || die "$name (c=$conns): average response $avg bytes, but a 200 is $want bytes"
-}
-
 # measure LABEL DB: serve DB, check, run every target at c=1 and c=16;
-# results in RES[LABEL|name|conns] = "rps p50 p99 ratio cpu_per", and the
-# table rows in ROWS_<LABEL>.
+# results in RES[LABEL|name|conns] = "rps p50 p99 ratio cpu_per", the
+# table's rows (row, for timed_runs) in ROWS.
 declare -A RES HWM
-NOISY=0
 measure(){
-  local label=$1 db=$2 t name path ck conns ratio cpu_per cores other
+  local label=$1 db=$2 t name path ck
   start_server "$db"
   sign_in
   targets_for "$db"
-  check_targets
-  for t in "${TARGETS[@]}"; do
-    IFS='|' read -r name path ck <<<"$t"
-    run_wrk "$name" "$path" "$ck" 16 1 1
-    (( R_CHECK_N > 0 && R_CHECK_BAD == 0 )) \
-      || die "$name: $R_CHECK_BAD of $R_CHECK_N responses were not 200 (first: $R_CHECK_FIRST)"
-    note "check $label $name: $R_CHECK_N responses, all 200"
-  done
-  local -A static_rps
-  local rows=()
-  for conns in 1 16; do
-    for t in "${TARGETS[@]}"; do
-      IFS='|' read -r name path ck <<<"$t"
-      note "wrk $label $name c=$conns ${DUR}s"
-      run_wrk "$name" "$path" "$ck" "$conns" "$DUR" 0
-      [[ $name == static ]] && static_rps[$conns]=$R_RPS
-      ratio=$(awk -v a="$R_RPS" -v b="${static_rps[$conns]}" 'BEGIN { printf "%.3f", a/b }')
-      cpu_per=$(awk -v c="$R_CPU_US" -v n="$R_REQ" 'BEGIN { printf "%.1f", c/n }')
-      cores=$(awk -v c="$R_CPU_US" -v d="$R_DUR_US" 'BEGIN { printf "%.2f", c/d }')
-      other=$R_OTHER_CORES
-      if awk -v o="$R_OTHER_CORES" 'BEGIN { exit !(o > 0.2) }'; then other="$other*"; NOISY=1; fi
-      RES["$label|$name|$conns"]="$(printf '%.0f' "$R_RPS") $R_P50 $R_P99 $ratio $cpu_per"
-      rows+=("$(printf '%-15s %5s %10.0f %8s %8s %9s %10s %6s %6s %6s %7s' \
-        "$name" "$conns" "$R_RPS" "$R_P50" "$R_P99" "$ratio" "$cpu_per" "$cores" "$R_WRK_CORES" \
-        "$other" "$(( R_BYTES / R_REQ ))")")
-    done
-  done
-  HWM[$label]=$(awk '/^VmHWM/ { print $2, $3 }' "/proc/$SERVER_PID/status")
+  check_targets "${TARGETS[@]}"
+  strict_check 1 "$label" "${TARGETS[@]}"
+  ROWS=() LABEL=$label
+  runs_of "${TARGETS[@]}"
+  timed_runs "$label" 3 row
+  HWM[$label]=$(server_mem VmHWM)
   stop_server
   echo
-  echo "$label database: wrk ${DUR}s per run, 2 wrk threads (1 at c=1), server --threads $SERVER_THREADS, $(nproc) cores"
+  echo "$label database: $(conditions)"
   printf '%-15s %5s %10s %8s %8s %9s %10s %6s %6s %6s %7s\n' \
     target conns "req/s" "p50_us" "p99_us" "vs_static" "cpu_us/req" "srv" "wrk" "other" "bytes"
-  for r in "${rows[@]}"; do echo "$r"; done
+  for r in "${ROWS[@]}"; do echo "$r"; done
   echo "server peak RSS (VmHWM): ${HWM[$label]}"
   for t in "${TARGETS[@]}"; do IFS='|' read -r name path ck <<<"$t"; echo "  $name = $path"; done
   echo "  ($MEETING_NOTE)"
+}
+row(){
+  RES["$LABEL|$1|$2"]="$(printf '%.0f' "$R_RPS") $R_P50 $R_P99 $F_RATIO $F_CPU_PER"
+  ROWS+=("$(printf '%-15s %5s %10.0f %8s %8s %9s %10s %6s %6s %6s %7s' \
+    "$1" "$2" "$R_RPS" "$R_P50" "$R_P99" "$F_RATIO" "$F_CPU_PER" "$F_CORES" "$R_WRK_CORES" \
+    "$F_OTHER" "$(( R_BYTES / R_REQ ))")")
 }
 
 # ---- run ----------------------------------------------------------------------
@@ -550,5 +383,5 @@ echo "server peak RSS (VmHWM): big ${HWM[big]}, small ${HWM[small]}"
 echo "cpu = server CPU (user+sys) per request in microseconds, from /proc/PID/stat; vs_st = req/s"
 echo "  relative to the static asset in the same run; srv, wrk, other = cores busy with the server,"
 echo "  with wrk, and with everything else during the run (other > 0.2: the machine was not quiet)"
-(( NOISY )) && echo "WARNING: rows marked * ran while other processes used more than 0.2 cores: rerun on a quiet machine"
+noisy_warning
 echo "load after: $(uptime)"

@@ -20,20 +20,6 @@ bool action_parse_status(const char *z, enum action_status *pOut){
   return false;
 }
 
-/* True if z is missing or only white space. */
-static bool blank(const char *z){
-  if( !z ) return true;
-  while( *z==' ' || *z=='\t' || *z=='\r' || *z=='\n' ) z++;
-  return *z==0;
-}
-
-/* Characters (code points) of UTF-8 text. */
-static size_t utf8_chars(const char *z){
-  size_t n = 0;
-  for(const unsigned char *p=(const unsigned char*)z; *p; p++) if( (*p&0xC0)!=0x80 ) n++;
-  return n;
-}
-
 void action_ref_prefix(const char *zName, char zOut[8]){
   static const char *const azSkip[] = {"and", "of", "the", "a", "ac", "y", "yr", "&"};
   int n = 0;
@@ -67,34 +53,22 @@ void action_ref_prefix(const char *zName, char zOut[8]){
   "  LEFT JOIN action_progress pr" \
   "    ON pr.id=(SELECT max(x.id) FROM action_progress x WHERE x.action_id=a.id)"
 
-/* Copy z into zOut of n bytes; a text too long is cut at a character
-** boundary. (snprintf costs several times more, on every cell of a page.) */
-static void copy(char *zOut, size_t n, const char *z){
-  size_t k = z ? strlen(z) : 0;
-  if( k>=n ){
-    k = n-1;
-    while( k>0 && ((unsigned char)z[k]&0xC0)==0x80 ) k--;
-  }
-  if( k ) memcpy(zOut, z, k);
-  zOut[k] = 0;
-}
-
 static void action_from_row(struct stmt *s, const char *zToday, struct action *a){
   a->id = stmt_int(s, 0);
   a->unitId = stmt_int(s, 1);
-  copy(a->zRef, sizeof a->zRef, stmt_text(s, 2));
+  text_copy(a->zRef, sizeof a->zRef, stmt_text(s, 2));
   a->meetingId = stmt_int(s, 3);
-  copy(a->zMeetingDate, sizeof a->zMeetingDate, stmt_text(s, 4));
-  copy(a->zDescription, sizeof a->zDescription, stmt_text(s, 5));
+  text_copy(a->zMeetingDate, sizeof a->zMeetingDate, stmt_text(s, 4));
+  text_copy(a->zDescription, sizeof a->zDescription, stmt_text(s, 5));
   a->leadPersonId = stmt_int(s, 6);
-  copy(a->zLeadName, sizeof a->zLeadName, stmt_text(s, 7));
-  copy(a->zStatus, sizeof a->zStatus, stmt_text(s, 8));
-  copy(a->zDue, sizeof a->zDue, stmt_text(s, 9));
-  copy(a->zLastProgress, sizeof a->zLastProgress, stmt_text(s, 10));
-  copy(a->zLastProgressOn, sizeof a->zLastProgressOn, stmt_text(s, 11));
+  text_copy(a->zLeadName, sizeof a->zLeadName, stmt_text(s, 7));
+  text_copy(a->zStatus, sizeof a->zStatus, stmt_text(s, 8));
+  text_copy(a->zDue, sizeof a->zDue, stmt_text(s, 9));
+  text_copy(a->zLastProgress, sizeof a->zLastProgress, stmt_text(s, 10));
+  text_copy(a->zLastProgressOn, sizeof a->zLastProgressOn, stmt_text(s, 11));
   a->agendaItemId = stmt_int(s, 12);
-  copy(a->zUnitSlug, sizeof a->zUnitSlug, stmt_text(s, 13));
-  copy(a->zUnitName, sizeof a->zUnitName, stmt_text(s, 14));
+  text_copy(a->zUnitSlug, sizeof a->zUnitSlug, stmt_text(s, 13));
+  text_copy(a->zUnitName, sizeof a->zUnitName, stmt_text(s, 14));
   bool bOpen = strcmp(a->zStatus, "open")==0 || strcmp(a->zStatus, "in_progress")==0;
   a->bOverdue = bOpen && a->zDue[0] && zToday && strcmp(a->zDue, zToday)<0;
 }
@@ -130,20 +104,20 @@ static bool is_current_member(struct db *db, long long unitId, long long personI
 
 static void check_long_text(struct field_errors *e, const char *zField, const char *z,
                             const char *zTooLongKey){
-  if( utf8_chars(z)>ACTION_TEXT_MAX ) field_errors_add(e, zField, zTooLongKey);
+  if( text_utf8_chars(z)>ACTION_TEXT_MAX ) field_errors_add(e, zField, zTooLongKey);
   else if( !text_is_clean_utf8(z, true) ) field_errors_add(e, zField, "error.bad_characters");
 }
 
 static void check_due(struct field_errors *e, const char *zDue){
-  if( !blank(zDue) && !text_is_date(zDue) ) field_errors_add(e, "due", "error.date_invalid");
+  if( !text_blank(zDue) && !text_is_date(zDue) ) field_errors_add(e, "due", "error.date_invalid");
 }
 
 static void action_validate(struct db *db, long long unitId, const struct action_input *in,
                             const char *zToday, long long *pLead, struct field_errors *e){
-  if( blank(in->zDescription) ) field_errors_add(e, "description", "error.action_required");
+  if( text_blank(in->zDescription) ) field_errors_add(e, "description", "error.action_required");
   else check_long_text(e, "description", in->zDescription, "error.action_too_long");
   long long lead = 0;
-  if( blank(in->zLeadPersonId) ){
+  if( text_blank(in->zLeadPersonId) ){
     field_errors_add(e, "lead", "error.lead_required");
   }else if( !text_to_int(in->zLeadPersonId, 1, (long long)1<<53, &lead)
          || !is_current_member(db, unitId, lead, zToday) ){
@@ -244,7 +218,7 @@ long long action_create(struct db *db, const struct user *u, long long unitId,
   if( in->agendaItemId>0 ) stmt_bind_int(s, 4, in->agendaItemId); else stmt_bind_null(s, 4);
   stmt_bind_text(s, 5, in->zDescription);
   stmt_bind_int(s, 6, lead);
-  stmt_bind_text(s, 7, blank(in->zDue) ? 0 : in->zDue);
+  stmt_bind_text(s, 7, text_blank(in->zDue) ? 0 : in->zDue);
   stmt_bind_int(s, 8, now);
   stmt_bind_int(s, 9, now);
   long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
@@ -276,11 +250,11 @@ bool action_update(struct db *db, const struct user *u, long long actionId, cons
     goto done;
   }
   if( !action_parse_status(zStatus, 0) ) field_errors_add(e, "status", "error.action_status_required");
-  bool bNote = !blank(zNote);
+  bool bNote = !text_blank(zNote);
   if( bNote ) check_long_text(e, "note", zNote, "error.note_too_long");
   check_due(e, zDue);
   if( e->n ) goto done;
-  const char *zNewDue = !zDue ? old->zDue : blank(zDue) ? "" : zDue;
+  const char *zNewDue = !zDue ? old->zDue : text_blank(zDue) ? "" : zDue;
   if( !bNote && strcmp(zStatus, old->zStatus)==0 && strcmp(zNewDue, old->zDue)==0 ){
     ok = true;                 /* nothing to change */
     goto done;
@@ -333,7 +307,7 @@ static bool meeting_start(struct db *db, long long id, long long unitId, char zS
   stmt_bind_int(s, 1, id);
   stmt_bind_int(s, 2, unitId);
   bool b = stmt_step(s)==1;
-  if( b ) copy(zStart, 17, stmt_text(s, 0));
+  if( b ) text_copy(zStart, 17, stmt_text(s, 0));
   stmt_done(s);
   if( !b ) return false;
   struct tm tm;
@@ -502,8 +476,8 @@ int action_meeting_options(struct db *db, long long unitId, int nMax, action_mee
   stmt_bind_int(s, 2, nMax);
   while( n<nMax && stmt_step(s)==1 ){
     a[n].id = stmt_int(s, 0);
-    copy(a[n].zStart, sizeof a[n].zStart, stmt_text(s, 1));
-    copy(a[n].zTitle, sizeof a[n].zTitle, stmt_text(s, 2));
+    text_copy(a[n].zStart, sizeof a[n].zStart, stmt_text(s, 1));
+    text_copy(a[n].zTitle, sizeof a[n].zTitle, stmt_text(s, 2));
     n++;
   }
   stmt_done(s);

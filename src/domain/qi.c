@@ -6,6 +6,7 @@
 #include "util/json.h"
 #include "util/text.h"
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,28 +19,6 @@ const char *const qi_steeep_code[6] = {
 
 /* ---- small helpers ----------------------------------------------------------- */
 
-static bool blank(const char *z){
-  if( !z ) return true;
-  while( *z==' ' || *z=='\t' || *z=='\r' || *z=='\n' ) z++;
-  return *z==0;
-}
-
-static size_t utf8_chars(const char *z){
-  size_t n = 0;
-  for(const unsigned char *p=(const unsigned char*)z; *p; p++) if( (*p&0xC0)!=0x80 ) n++;
-  return n;
-}
-
-static void copy(char *zOut, size_t n, const char *z){
-  size_t k = z ? strlen(z) : 0;
-  if( k>=n ){
-    k = n-1;
-    while( k>0 && ((unsigned char)z[k]&0xC0)==0x80 ) k--;
-  }
-  if( k ) memcpy(zOut, z, k);
-  zOut[k] = 0;
-}
-
 static double col_double(struct stmt *s, int i){ return stmt_double(s, i); }
 
 static void fmt_double(double v, char zOut[40]){
@@ -51,24 +30,26 @@ static bool one_of(const char *z, const char *const *az, int n){
   return false;
 }
 
+static const char *nonblank(const char *z){ return text_blank(z) ? 0 : z; }
+
 /* Check a text field: required or not, at most nMax characters, clean
 ** UTF-8 (one line unless bMultiline). */
 static void check_text(struct field_errors *e, const char *zField, const char *z, bool bRequired,
                        size_t nMax, bool bMultiline, const char *zRequiredKey,
                        const char *zTooLongKey, const char *zBadKey){
-  if( blank(z) ){
+  if( text_blank(z) ){
     if( bRequired ) field_errors_add(e, zField, zRequiredKey);
     return;
   }
   if( !text_is_clean_utf8(z, bMultiline) ) field_errors_add(e, zField, zBadKey);
-  else if( utf8_chars(z)>nMax ) field_errors_add(e, zField, zTooLongKey);
+  else if( text_utf8_chars(z)>nMax ) field_errors_add(e, zField, zTooLongKey);
 }
 
 /* An id typed in a form: "" gives 0 (none); false for anything else
 ** that is not a positive integer. */
 static bool parse_id(const char *z, long long *pId){
   *pId = 0;
-  if( blank(z) ) return true;
+  if( text_blank(z) ) return true;
   return text_to_int(z, 1, (long long)1<<53, pId);
 }
 
@@ -86,6 +67,87 @@ static bool begin(struct db *db, struct field_errors *e, const char *zField){
   return false;
 }
 
+/* Statements, bound by the caller; each of these finishes s. */
+/* True if s returns a row. */
+static bool has_row(struct stmt *s){
+  bool b = stmt_step(s)==1;
+  stmt_done(s);
+  return b;
+}
+/* The first column of s's row as an integer; dflt when there is no row. */
+static long long first_int(struct stmt *s, long long dflt){
+  long long v = stmt_step(s)==1 ? stmt_int(s, 0) : dflt;
+  stmt_done(s);
+  return v;
+}
+/* The first column of s's row as text into zOut of n bytes (untouched
+** when there is no row); true if there was a row. */
+static bool first_text(struct stmt *s, char *zOut, size_t n){
+  bool b = stmt_step(s)==1;
+  if( b ) text_copy(zOut, n, stmt_text(s, 0));
+  stmt_done(s);
+  return b;
+}
+/* Fill the record *pRec from the row s stands on. */
+typedef void (*row_fn)(struct stmt *, void *pRec);
+/* Step s: true with the next row in *pRec, else false (s finished). */
+static bool next_row(struct stmt *s, row_fn xRow, void *pRec){
+  if( stmt_step(s)==1 ){ xRow(s, pRec); return true; }
+  stmt_done(s);
+  return false;
+}
+/* The first row of s into *pRec; false if none. */
+static bool one_row(struct stmt *s, row_fn xRow, void *pRec){
+  if( !next_row(s, xRow, pRec) ) return false;
+  stmt_done(s);
+  return true;
+}
+/* Run s, the INSERT ... RETURNING id of a new record (id 0) or the
+** UPDATE of record id: the record's id, 0 when it failed. */
+static long long run_write(struct stmt *s, long long id){
+  if( id==0 ) return first_int(s, 0);
+  return stmt_exec(s) ? id : 0;
+}
+
+/* One audit entry whose old and new states are the JSON in *pOld and
+** *pNew (NULL: none); frees both. */
+static bool audit_bufs(struct db *db, const struct user *u, const char *zAction, const char *zEntity,
+                       long long id, long long unitId, struct buf *pOld, struct buf *pNew){
+  bool ok = audit_record(db, u, zAction, zEntity, id, unitId, pOld ? buf_cstr(pOld) : 0,
+                         pNew ? buf_cstr(pNew) : 0);
+  if( pOld ) buf_free(pOld);
+  if( pNew ) buf_free(pNew);
+  return ok;
+}
+
+/* What the writers share about a kind of record: its audit entity, the
+** form field that takes a database failure, its size, where its project's
+** id is, how to load one and how to write it as audit JSON. */
+struct record_kind {
+  const char *zEntity, *zField;
+  size_t nSize, offProject;
+  bool (*xGet)(struct db *, long long id, void *pRec);
+  void (*xJson)(struct db *, struct buf *, const void *pRec);
+};
+
+/* The end of every create (pOld NULL) and update of a record of kind k,
+** in its transaction: id is the record written (0: the write failed).
+** Loads it as written, audits it against *pOld (its JSON before, freed)
+** and commits. Returns id, or 0 with the not-saved error (rolled back). */
+static long long audit_commit(struct db *db, const struct user *u, const struct record_kind *k,
+                              long long id, long long unitId, struct buf *pOld, struct field_errors *e){
+  void *pNew = xmalloc(k->nSize);
+  bool ok = id>0 && k->xGet(db, id, pNew);
+  if( ok ){
+    struct buf bNew = {0};
+    k->xJson(db, &bNew, pNew);
+    ok = audit_bufs(db, u, pOld ? "update" : "create", k->zEntity, id, unitId, pOld, &bNew);
+  }
+  if( pOld ) buf_free(pOld);
+  free(pNew);
+  return finish(db, ok, e, k->zField) ? id : 0;
+}
+
 /* ---- projects ------------------------------------------------------------------ */
 
 #define PROJECT_COLS \
@@ -93,30 +155,28 @@ static bool begin(struct db *db, struct field_errors *e, const char *zField){
   " p.steeep, COALESCE(p.team_others,''), p.start_on, p.status, p.updated_at" \
   " FROM qi_project p JOIN unit u ON u.id=p.unit_id"
 
-static void project_from_row(struct stmt *s, struct qi_project *p){
+static void project_from_row(struct stmt *s, void *pRec){
+  struct qi_project *p = pRec;
   p->id = stmt_int(s, 0);
   p->unitId = stmt_int(s, 1);
-  copy(p->zUnitSlug, sizeof p->zUnitSlug, stmt_text(s, 2));
-  copy(p->zUnitName, sizeof p->zUnitName, stmt_text(s, 3));
-  copy(p->zTitle, sizeof p->zTitle, stmt_text(s, 4));
-  copy(p->zAim, sizeof p->zAim, stmt_text(s, 5));
-  copy(p->zMeasuresQuestion, sizeof p->zMeasuresQuestion, stmt_text(s, 6));
-  copy(p->zChangesQuestion, sizeof p->zChangesQuestion, stmt_text(s, 7));
+  text_copy(p->zUnitSlug, sizeof p->zUnitSlug, stmt_text(s, 2));
+  text_copy(p->zUnitName, sizeof p->zUnitName, stmt_text(s, 3));
+  text_copy(p->zTitle, sizeof p->zTitle, stmt_text(s, 4));
+  text_copy(p->zAim, sizeof p->zAim, stmt_text(s, 5));
+  text_copy(p->zMeasuresQuestion, sizeof p->zMeasuresQuestion, stmt_text(s, 6));
+  text_copy(p->zChangesQuestion, sizeof p->zChangesQuestion, stmt_text(s, 7));
   p->steeep = (int)stmt_int(s, 8);
-  copy(p->zTeamOthers, sizeof p->zTeamOthers, stmt_text(s, 9));
-  copy(p->zStartOn, sizeof p->zStartOn, stmt_text(s, 10));
-  copy(p->zStatus, sizeof p->zStatus, stmt_text(s, 11));
+  text_copy(p->zTeamOthers, sizeof p->zTeamOthers, stmt_text(s, 9));
+  text_copy(p->zStartOn, sizeof p->zStartOn, stmt_text(s, 10));
+  text_copy(p->zStatus, sizeof p->zStatus, stmt_text(s, 11));
   p->updatedAt = stmt_int(s, 12);
   p->bCanWrite = false;
 }
 
-static bool project_get(struct db *db, long long id, struct qi_project *p){
+static bool project_get(struct db *db, long long id, void *p){
   struct stmt *s = db_prepare(db, "SELECT " PROJECT_COLS " WHERE p.id=?1");
   stmt_bind_int(s, 1, id);
-  bool b = stmt_step(s)==1;
-  if( b ) project_from_row(s, p);
-  stmt_done(s);
-  return b;
+  return one_row(s, project_from_row, p);
 }
 
 bool qi_can_write(struct db *db, const struct user *u, const struct qi_project *p, const char *zToday){
@@ -129,9 +189,7 @@ bool qi_can_write(struct db *db, const struct user *u, const struct qi_project *
     " WHERE a.id=?1 AND t.project_id=?2 AND a.disabled=0");
   stmt_bind_int(s, 1, u->id);
   stmt_bind_int(s, 2, p->id);
-  bool b = stmt_step(s)==1;
-  stmt_done(s);
-  return b;
+  return has_row(s);
 }
 
 bool qi_project_get_visible(struct db *db, const struct user *u, long long id, const char *zToday,
@@ -148,12 +206,7 @@ int qi_project_list(struct db *db, long long unitId, qi_project_cb x, void *pCtx
   stmt_bind_int(s, 1, unitId);
   struct qi_project *p = xmalloc(sizeof *p);
   int n = 0;
-  while( stmt_step(s)==1 ){
-    project_from_row(s, p);
-    x(pCtx, p);
-    n++;
-  }
-  stmt_done(s);
+  for(; next_row(s, project_from_row, p); n++) x(pCtx, p);
   free(p);
   return n;
 }
@@ -179,9 +232,58 @@ static bool is_current_member(struct db *db, long long unitId, long long personI
   stmt_bind_int(s, 1, unitId);
   stmt_bind_int(s, 2, personId);
   stmt_bind_text(s, 3, zDate);
-  bool b = stmt_step(s)==1;
-  stmt_done(s);
+  return has_row(s);
+}
+
+/* Load the project projectId, check pUser may change it, and give its unit. */
+static bool project_unit_for_write(struct db *db, const struct user *u, long long projectId,
+                                   const char *zToday, long long *pUnitId){
+  struct qi_project *p = xmalloc(sizeof *p);
+  bool b = project_get(db, projectId, p) && qi_can_write(db, u, p, zToday);
+  if( b ) *pUnitId = p->unitId;
+  free(p);
   return b;
+}
+
+/* Load record id of kind k (freed by the caller) if pUser may change its
+** project, whose unit goes into *pUnitId; else NULL. */
+static void *record_for_write(struct db *db, const struct user *u, const struct record_kind *k,
+                              long long id, const char *zToday, long long *pUnitId){
+  void *pRec = xmalloc(k->nSize);
+  if( k->xGet(db, id, pRec) ){
+    long long projectId;
+    memcpy(&projectId, (const char*)pRec + k->offProject, sizeof projectId);
+    if( project_unit_for_write(db, u, projectId, zToday, pUnitId) ) return pRec;
+  }
+  free(pRec);
+  return 0;
+}
+
+/* Validate and write a record of kind k: a new one of project or unit
+** parentId (pOld NULL), or a change to *pOld. Its kind's writer: see
+** record_create and record_update. */
+typedef long long (*save_fn)(struct db *, const struct user *, long long unitId, long long parentId,
+                             const void *pOld, const void *pIn, const char *zToday,
+                             struct field_errors *);
+
+/* A new record of project projectId: -1 when pUser may not change it. */
+static long long record_create(struct db *db, const struct user *u, save_fn xSave, long long projectId,
+                               const void *pIn, const char *zToday, struct field_errors *e){
+  long long unitId = 0;
+  if( !project_unit_for_write(db, u, projectId, zToday, &unitId) ) return -1;
+  return xSave(db, u, unitId, projectId, 0, pIn, zToday, e);
+}
+
+/* A change to record id of kind k: -1 when there is none or pUser may not change it. */
+static long long record_update(struct db *db, const struct user *u, const struct record_kind *k,
+                               save_fn xSave, long long id, const void *pIn, const char *zToday,
+                               struct field_errors *e){
+  long long unitId = 0;
+  void *pOld = record_for_write(db, u, k, id, zToday, &unitId);
+  if( !pOld ) return -1;
+  long long rc = xSave(db, u, unitId, 0, pOld, pIn, zToday, e);
+  free(pOld);
+  return rc;
 }
 
 #define QI_TEAM_MAX 100
@@ -215,9 +317,9 @@ static void project_validate(struct db *db, long long unitId, const struct qi_pr
   *pnTeam = n;
   check_text(e, "team_others", in->zTeamOthers, false, QI_TEXT_MAX, true, 0,
              "qi.error.text_too_long", "qi.error.bad_characters");
-  if( blank(in->zStartOn) ) field_errors_add(e, "start_on", "qi.error.start_on_required");
+  if( text_blank(in->zStartOn) ) field_errors_add(e, "start_on", "qi.error.start_on_required");
   else if( !text_is_date(in->zStartOn) ) field_errors_add(e, "start_on", "qi.error.date_invalid");
-  if( !blank(in->zStatus) && !one_of(in->zStatus, azProjectStatus, 4) ){
+  if( !text_blank(in->zStatus) && !one_of(in->zStatus, azProjectStatus, 4) ){
     field_errors_add(e, "status", "qi.error.status_invalid");
   }
 }
@@ -229,7 +331,8 @@ static void collect_name(void *pCtx, long long id, const char *zName){
   buf_puts(b, zName);
 }
 
-static void project_audit_json(struct db *db, struct buf *b, const struct qi_project *p){
+static void project_audit_json(struct db *db, struct buf *b, const void *pRec){
+  const struct qi_project *p = pRec;
   bool bFirst = true;
   buf_putc(b, '{');
   json_kv_str(b, &bFirst, "title", p->zTitle);
@@ -252,6 +355,11 @@ static void project_audit_json(struct db *db, struct buf *b, const struct qi_pro
   buf_putc(b, '}');
 }
 
+static const struct record_kind kProject = {
+  "qi_project", "title", sizeof(struct qi_project), offsetof(struct qi_project, id),
+  project_get, project_audit_json,
+};
+
 static bool team_write(struct db *db, long long projectId, const long long *aTeam, int nTeam){
   struct stmt *s = db_prepare(db, "DELETE FROM qi_team WHERE project_id=?1");
   stmt_bind_int(s, 1, projectId);
@@ -265,6 +373,49 @@ static bool team_write(struct db *db, long long projectId, const long long *aTea
   return true;
 }
 
+/* The INSERT and the UPDATE take the same parameters: ?1 the unit (for
+** a new project) or the project, ?10 the time. */
+#define PROJECT_INSERT \
+  "INSERT INTO qi_project(unit_id,title,aim,measures_question,changes_question,steeep,team_others," \
+  " start_on,status,created_at,updated_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?10) RETURNING id"
+#define PROJECT_UPDATE \
+  "UPDATE qi_project SET title=?2, aim=?3, measures_question=?4, changes_question=?5, steeep=?6," \
+  " team_others=?7, start_on=?8, status=?9, updated_at=?10 WHERE id=?1"
+
+static void project_bind(struct stmt *s, long long key, const struct qi_project_input *in){
+  stmt_bind_int(s, 1, key);
+  stmt_bind_text(s, 2, in->zTitle);
+  stmt_bind_text(s, 3, in->zAim);
+  stmt_bind_text(s, 4, in->zMeasuresQuestion);
+  stmt_bind_text(s, 5, in->zChangesQuestion);
+  stmt_bind_int(s, 6, in->steeep);
+  stmt_bind_text(s, 7, nonblank(in->zTeamOthers));
+  stmt_bind_text(s, 8, in->zStartOn);
+  stmt_bind_text(s, 9, text_blank(in->zStatus) ? "active" : in->zStatus);
+  stmt_bind_int(s, 10, (long long)time(0));
+}
+
+/* A save_fn: parentId is the unit of a new project. */
+static long long project_save(struct db *db, const struct user *u, long long unitId, long long parentId,
+                              const void *pOld, const void *pIn, const char *zToday,
+                              struct field_errors *e){
+  const struct qi_project *old = pOld;
+  (void)parentId;
+  long long aTeam[QI_TEAM_MAX];
+  int nTeam = 0;
+  project_validate(db, unitId, pIn, zToday, aTeam, &nTeam, e);
+  if( e->n || !begin(db, e, kProject.zField) ) return 0;
+  struct buf bOld = {0};
+  if( old ) project_audit_json(db, &bOld, old);   /* before the team changes */
+  struct stmt *s = old ? db_prepare(db, PROJECT_UPDATE) : db_prepare(db, PROJECT_INSERT);
+  project_bind(s, old ? old->id : unitId, pIn);
+  long long id = run_write(s, old ? old->id : 0);
+  if( id>0 && !team_write(db, id, aTeam, nTeam) ) id = 0;
+  return audit_commit(db, u, &kProject, id, unitId, old ? &bOld : 0, e);
+}
+
+static const char *const azProjectUnitKind[] = { "cluster", "collaborative" };
+
 long long qi_project_create(struct db *db, const struct user *u, long long unitId,
                             const struct qi_project_input *in, const char *zToday,
                             struct field_errors *e){
@@ -272,109 +423,31 @@ long long qi_project_create(struct db *db, const struct user *u, long long unitI
   struct stmt *s = db_prepare(db, "SELECT kind FROM unit WHERE id=?1");
   stmt_bind_int(s, 1, unitId);
   char zKind[20] = "";
-  bool bUnit = stmt_step(s)==1;
-  if( bUnit ) copy(zKind, sizeof zKind, stmt_text(s, 0));
-  stmt_done(s);
-  if( !bUnit ) return -1;
-  if( strcmp(zKind, "cluster")!=0 && strcmp(zKind, "collaborative")!=0 ){
+  if( !first_text(s, zKind, sizeof zKind) ) return -1;
+  if( !one_of(zKind, azProjectUnitKind, 2) ){
     field_errors_add(e, "unit", "qi.error.unit_kind");
     return 0;
   }
-  long long aTeam[QI_TEAM_MAX];
-  int nTeam = 0;
-  project_validate(db, unitId, in, zToday, aTeam, &nTeam, e);
-  if( e->n ) return 0;
-  if( !begin(db, e, "title") ) return 0;
-  long long now = (long long)time(0);
-  s = db_prepare(db,
-    "INSERT INTO qi_project(unit_id,title,aim,measures_question,changes_question,steeep,team_others,"
-    " start_on,status,created_at,updated_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?10) RETURNING id");
-  stmt_bind_int(s, 1, unitId);
-  stmt_bind_text(s, 2, in->zTitle);
-  stmt_bind_text(s, 3, in->zAim);
-  stmt_bind_text(s, 4, in->zMeasuresQuestion);
-  stmt_bind_text(s, 5, in->zChangesQuestion);
-  stmt_bind_int(s, 6, in->steeep);
-  stmt_bind_text(s, 7, blank(in->zTeamOthers) ? 0 : in->zTeamOthers);
-  stmt_bind_text(s, 8, in->zStartOn);
-  stmt_bind_text(s, 9, blank(in->zStatus) ? "active" : in->zStatus);
-  stmt_bind_int(s, 10, now);
-  long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
-  stmt_done(s);
-  bool ok = id>0 && team_write(db, id, aTeam, nTeam);
-  struct qi_project *p = xmalloc(sizeof *p);
-  if( ok ) ok = project_get(db, id, p);
-  if( ok ){
-    struct buf b = {0};
-    project_audit_json(db, &b, p);
-    ok = audit_record(db, u, "create", "qi_project", id, unitId, 0, buf_cstr(&b));
-    buf_free(&b);
-  }
-  free(p);
-  return finish(db, ok, e, "title") ? id : 0;
+  return project_save(db, u, unitId, unitId, 0, in, zToday, e);
 }
 
 long long qi_project_update(struct db *db, const struct user *u, long long projectId,
                             const struct qi_project_input *in, const char *zToday,
                             struct field_errors *e){
-  struct qi_project *old = xmalloc(sizeof *old);
-  struct qi_project *neu = xmalloc(sizeof *neu);
-  long long rc = -1;
-  if( !project_get(db, projectId, old) || !qi_can_write(db, u, old, zToday) ) goto done;
-  rc = 0;
-  long long aTeam[QI_TEAM_MAX];
-  int nTeam = 0;
-  project_validate(db, old->unitId, in, zToday, aTeam, &nTeam, e);
-  if( e->n ) goto done;
-  if( !begin(db, e, "title") ) goto done;
-  struct buf bOld = {0}, bNew = {0};
-  project_audit_json(db, &bOld, old);
-  struct stmt *s = db_prepare(db,
-    "UPDATE qi_project SET title=?1, aim=?2, measures_question=?3, changes_question=?4, steeep=?5,"
-    " team_others=?6, start_on=?7, status=?8, updated_at=?9 WHERE id=?10");
-  stmt_bind_text(s, 1, in->zTitle);
-  stmt_bind_text(s, 2, in->zAim);
-  stmt_bind_text(s, 3, in->zMeasuresQuestion);
-  stmt_bind_text(s, 4, in->zChangesQuestion);
-  stmt_bind_int(s, 5, in->steeep);
-  stmt_bind_text(s, 6, blank(in->zTeamOthers) ? 0 : in->zTeamOthers);
-  stmt_bind_text(s, 7, in->zStartOn);
-  stmt_bind_text(s, 8, blank(in->zStatus) ? "active" : in->zStatus);
-  stmt_bind_int(s, 9, (long long)time(0));
-  stmt_bind_int(s, 10, projectId);
-  bool ok = stmt_exec(s) && team_write(db, projectId, aTeam, nTeam) && project_get(db, projectId, neu);
-  if( ok ){
-    project_audit_json(db, &bNew, neu);
-    ok = audit_record(db, u, "update", "qi_project", projectId, old->unitId, buf_cstr(&bOld), buf_cstr(&bNew));
-  }
-  buf_free(&bOld);
-  buf_free(&bNew);
-  if( finish(db, ok, e, "title") ) rc = projectId;
-done:
-  free(old);
-  free(neu);
-  return rc;
-}
-
-/* Load the project projectId and check pUser may change it. */
-static struct qi_project *project_for_write(struct db *db, const struct user *u, long long projectId,
-                                            const char *zToday){
-  struct qi_project *p = xmalloc(sizeof *p);
-  if( project_get(db, projectId, p) && qi_can_write(db, u, p, zToday) ) return p;
-  free(p);
-  return 0;
+  return record_update(db, u, &kProject, project_save, projectId, in, zToday, e);
 }
 
 /* ---- driver diagram ------------------------------------------------------------ */
 
 #define DRIVER_COLS "id, project_id, COALESCE(parent_id,0), kind, text, position FROM qi_driver"
 
-static void driver_from_row(struct stmt *s, struct qi_driver *d){
+static void driver_from_row(struct stmt *s, void *pRec){
+  struct qi_driver *d = pRec;
   d->id = stmt_int(s, 0);
   d->projectId = stmt_int(s, 1);
   d->parentId = stmt_int(s, 2);
-  copy(d->zKind, sizeof d->zKind, stmt_text(s, 3));
-  copy(d->zText, sizeof d->zText, stmt_text(s, 4));
+  text_copy(d->zKind, sizeof d->zKind, stmt_text(s, 3));
+  text_copy(d->zText, sizeof d->zText, stmt_text(s, 4));
   d->position = (int)stmt_int(s, 5);
   d->depth = 0;
 }
@@ -382,36 +455,46 @@ static void driver_from_row(struct stmt *s, struct qi_driver *d){
 bool qi_driver_get(struct db *db, long long driverId, struct qi_driver *d){
   struct stmt *s = db_prepare(db, "SELECT " DRIVER_COLS " WHERE id=?1");
   stmt_bind_int(s, 1, driverId);
-  bool b = stmt_step(s)==1;
-  if( b ) driver_from_row(s, d);
-  stmt_done(s);
+  bool b = one_row(s, driver_from_row, d);
   if( b && strcmp(d->zKind, "secondary")==0 ) d->depth = 1;
   else if( b && strcmp(d->zKind, "change")==0 ){
     d->depth = 2;
+    char zParentKind[10] = "";
     s = db_prepare(db, "SELECT kind FROM qi_driver WHERE id=?1");
     stmt_bind_int(s, 1, d->parentId);
-    if( stmt_step(s)==1 && strcmp(stmt_text(s, 0), "primary")==0 ) d->depth = 1;
-    stmt_done(s);
+    if( first_text(s, zParentKind, sizeof zParentKind) && strcmp(zParentKind, "primary")==0 ) d->depth = 1;
   }
   return b;
 }
 
-static void driver_audit_json(struct buf *b, const char *zKind, long long parentId, const char *zText){
+static bool driver_get(struct db *db, long long id, void *pRec){ return qi_driver_get(db, id, pRec); }
+
+static void driver_audit_json(struct db *db, struct buf *b, const void *pRec){
+  const struct qi_driver *d = pRec;
   bool bFirst = true;
+  (void)db;
   buf_putc(b, '{');
-  json_kv_str(b, &bFirst, "kind", zKind);
-  if( parentId>0 ) json_kv_int(b, &bFirst, "parent", parentId);
-  json_kv_str(b, &bFirst, "text", zText);
+  json_kv_str(b, &bFirst, "kind", d->zKind);
+  if( d->parentId>0 ) json_kv_int(b, &bFirst, "parent", d->parentId);
+  json_kv_str(b, &bFirst, "text", d->zText);
   buf_putc(b, '}');
+}
+
+static const struct record_kind kDriver = {
+  "qi_driver", "text", sizeof(struct qi_driver), offsetof(struct qi_driver, projectId),
+  driver_get, driver_audit_json,
+};
+
+static void driver_check_text(struct field_errors *e, const char *zText){
+  check_text(e, "text", zText, true, QI_TEXT_MAX, true, "qi.driver.error.text_required",
+             "qi.driver.error.text_too_long", "qi.driver.error.bad_characters");
 }
 
 long long qi_driver_add(struct db *db, const struct user *u, long long projectId, long long parentId,
                         const char *zKind, const char *zText, const char *zToday,
                         struct field_errors *e){
-  struct qi_project *p = project_for_write(db, u, projectId, zToday);
-  if( !p ) return -1;
-  long long unitId = p->unitId;
-  free(p);
+  long long unitId = 0;
+  if( !project_unit_for_write(db, u, projectId, zToday, &unitId) ) return -1;
   static const char *const azKind[] = { "primary", "secondary", "change" };
   if( !one_of(zKind, azKind, 3) ){
     field_errors_add(e, "kind", "qi.driver.error.kind");
@@ -421,8 +504,7 @@ long long qi_driver_add(struct db *db, const struct user *u, long long projectId
       struct stmt *s = db_prepare(db, "SELECT kind FROM qi_driver WHERE id=?1 AND project_id=?2");
       stmt_bind_int(s, 1, parentId);
       stmt_bind_int(s, 2, projectId);
-      if( stmt_step(s)==1 ) copy(zParentKind, sizeof zParentKind, stmt_text(s, 0));
-      stmt_done(s);
+      first_text(s, zParentKind, sizeof zParentKind);
     }
     bool bOk;
     if( strcmp(zKind, "primary")==0 ) bOk = parentId==0;
@@ -430,10 +512,8 @@ long long qi_driver_add(struct db *db, const struct user *u, long long projectId
     else bOk = strcmp(zParentKind, "primary")==0 || strcmp(zParentKind, "secondary")==0;
     if( !bOk ) field_errors_add(e, "parent", "qi.driver.error.parent");
   }
-  check_text(e, "text", zText, true, QI_TEXT_MAX, true, "qi.driver.error.text_required",
-             "qi.driver.error.text_too_long", "qi.driver.error.bad_characters");
-  if( e->n ) return 0;
-  if( !begin(db, e, "text") ) return 0;
+  driver_check_text(e, zText);
+  if( e->n || !begin(db, e, kDriver.zField) ) return 0;
   struct stmt *s = db_prepare(db,
     "INSERT INTO qi_driver(project_id,parent_id,kind,text,position)"
     " VALUES(?1,?2,?3,?4,(SELECT COALESCE(max(position),0)+1 FROM qi_driver"
@@ -443,79 +523,50 @@ long long qi_driver_add(struct db *db, const struct user *u, long long projectId
   stmt_bind_text(s, 3, zKind);
   stmt_bind_text(s, 4, zText);
   stmt_bind_int(s, 5, parentId);
-  long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
-  stmt_done(s);
-  bool ok = id>0;
-  if( ok ){
-    struct buf b = {0};
-    driver_audit_json(&b, zKind, parentId, zText);
-    ok = audit_record(db, u, "create", "qi_driver", id, unitId, 0, buf_cstr(&b));
-    buf_free(&b);
-  }
-  return finish(db, ok, e, "text") ? id : 0;
+  return audit_commit(db, u, &kDriver, run_write(s, 0), unitId, 0, e);
 }
 
 long long qi_driver_update(struct db *db, const struct user *u, long long driverId, const char *zText,
                            const char *zToday, struct field_errors *e){
-  struct qi_driver *d = xmalloc(sizeof *d);
-  long long rc = -1;
-  struct qi_project *p = 0;
-  if( !qi_driver_get(db, driverId, d) ) goto done;
-  p = project_for_write(db, u, d->projectId, zToday);
-  if( !p ) goto done;
-  rc = 0;
-  check_text(e, "text", zText, true, QI_TEXT_MAX, true, "qi.driver.error.text_required",
-             "qi.driver.error.text_too_long", "qi.driver.error.bad_characters");
-  if( e->n || !begin(db, e, "text") ) goto done;
-  struct stmt *s = db_prepare(db, "UPDATE qi_driver SET text=?1 WHERE id=?2");
-  stmt_bind_text(s, 1, zText);
-  stmt_bind_int(s, 2, driverId);
-  bool ok = stmt_exec(s);
-  if( ok ){
-    struct buf bOld = {0}, bNew = {0};
-    driver_audit_json(&bOld, d->zKind, d->parentId, d->zText);
-    driver_audit_json(&bNew, d->zKind, d->parentId, zText);
-    ok = audit_record(db, u, "update", "qi_driver", driverId, p->unitId, buf_cstr(&bOld), buf_cstr(&bNew));
-    buf_free(&bOld);
-    buf_free(&bNew);
+  long long unitId = 0, rc = 0;
+  struct qi_driver *d = record_for_write(db, u, &kDriver, driverId, zToday, &unitId);
+  if( !d ) return -1;
+  driver_check_text(e, zText);
+  if( !e->n && begin(db, e, kDriver.zField) ){
+    struct buf bOld = {0};
+    driver_audit_json(db, &bOld, d);
+    struct stmt *s = db_prepare(db, "UPDATE qi_driver SET text=?1 WHERE id=?2");
+    stmt_bind_text(s, 1, zText);
+    stmt_bind_int(s, 2, driverId);
+    rc = audit_commit(db, u, &kDriver, run_write(s, driverId), unitId, &bOld, e);
   }
-  if( finish(db, ok, e, "text") ) rc = driverId;
-done:
   free(d);
-  free(p);
   return rc;
 }
 
 long long qi_driver_delete(struct db *db, const struct user *u, long long driverId, const char *zToday,
                            struct field_errors *e){
-  struct qi_driver *d = xmalloc(sizeof *d);
-  long long rc = -1;
-  struct qi_project *p = 0;
-  if( !qi_driver_get(db, driverId, d) ) goto done;
-  p = project_for_write(db, u, d->projectId, zToday);
-  if( !p ) goto done;
-  rc = 0;
+  long long unitId = 0, rc = 0;
+  struct qi_driver *d = record_for_write(db, u, &kDriver, driverId, zToday, &unitId);
+  if( !d ) return -1;
   struct stmt *s = db_prepare(db,
     "SELECT (SELECT count(*) FROM qi_driver WHERE parent_id=?1)"
     "     + (SELECT count(*) FROM qi_pdsa WHERE change_id=?1)");
   stmt_bind_int(s, 1, driverId);
-  long long nUse = stmt_step(s)==1 ? stmt_int(s, 0) : 1;
-  stmt_done(s);
-  if( nUse>0 ){ field_errors_add(e, "driver", "qi.driver.error.in_use"); goto done; }
-  if( !begin(db, e, "driver") ) goto done;
-  s = db_prepare(db, "DELETE FROM qi_driver WHERE id=?1");
-  stmt_bind_int(s, 1, driverId);
-  bool ok = stmt_exec(s);
-  if( ok ){
-    struct buf b = {0};
-    driver_audit_json(&b, d->zKind, d->parentId, d->zText);
-    ok = audit_record(db, u, "delete", "qi_driver", driverId, p->unitId, buf_cstr(&b), 0);
-    buf_free(&b);
+  if( first_int(s, 1)>0 ){
+    field_errors_add(e, "driver", "qi.driver.error.in_use");
+  }else if( begin(db, e, "driver") ){
+    s = db_prepare(db, "DELETE FROM qi_driver WHERE id=?1");
+    stmt_bind_int(s, 1, driverId);
+    bool ok = stmt_exec(s);
+    if( ok ){
+      struct buf b = {0};
+      driver_audit_json(db, &b, d);
+      ok = audit_bufs(db, u, "delete", "qi_driver", driverId, unitId, &b, 0);
+    }
+    if( finish(db, ok, e, "driver") ) rc = driverId;
   }
-  if( finish(db, ok, e, "driver") ) rc = driverId;
-done:
   free(d);
-  free(p);
   return rc;
 }
 
@@ -531,7 +582,7 @@ int qi_driver_list(struct db *db, long long projectId, qi_driver_cb x, void *pCt
     if( n>=nAlloc ){ nAlloc = nAlloc ? nAlloc*2 : 16; a = xrealloc(a, nAlloc*sizeof *a); }
     a[n].id = stmt_int(s, 0);
     a[n].parentId = stmt_int(s, 2);
-    copy(a[n].zKind, sizeof a[n].zKind, stmt_text(s, 3));
+    text_copy(a[n].zKind, sizeof a[n].zKind, stmt_text(s, 3));
     a[n].zText = xstrdup(stmt_text(s, 4));
     a[n].position = (int)stmt_int(s, 5);
     n++;
@@ -540,7 +591,7 @@ int qi_driver_list(struct db *db, long long projectId, qi_driver_cb x, void *pCt
   struct qi_driver *d = xmalloc(sizeof *d);
   int nOut = 0;
 #define EMIT(k, dep) do{ d->id = a[k].id; d->projectId = projectId; d->parentId = a[k].parentId; \
-    copy(d->zKind, sizeof d->zKind, a[k].zKind); copy(d->zText, sizeof d->zText, a[k].zText); \
+    text_copy(d->zKind, sizeof d->zKind, a[k].zKind); text_copy(d->zText, sizeof d->zText, a[k].zText); \
     d->position = a[k].position; d->depth = (dep); x(pCtx, d); nOut++; }while(0)
   for(size_t i=0; i<n; i++){
     if( strcmp(a[i].zKind, "primary")!=0 ) continue;
@@ -571,36 +622,47 @@ int qi_driver_list(struct db *db, long long projectId, qi_driver_cb x, void *pCt
   " COALESCE(c.act_text,''), c.start_on, COALESCE(c.end_on,'')"
 #define PDSA_FROM " FROM qi_pdsa c JOIN qi_driver d ON d.id=c.change_id"
 
-static void pdsa_from_row(struct stmt *s, struct qi_pdsa *c){
+static void pdsa_from_row(struct stmt *s, void *pRec){
+  struct qi_pdsa *c = pRec;
   c->id = stmt_int(s, 0);
   c->projectId = stmt_int(s, 1);
   c->changeId = stmt_int(s, 2);
   c->previousId = stmt_int(s, 3);
-  copy(c->zChangeText, sizeof c->zChangeText, stmt_text(s, 4));
-  copy(c->zTitle, sizeof c->zTitle, stmt_text(s, 5));
-  copy(c->zPlan, sizeof c->zPlan, stmt_text(s, 6));
-  copy(c->zPrediction, sizeof c->zPrediction, stmt_text(s, 7));
-  copy(c->zDataPlan, sizeof c->zDataPlan, stmt_text(s, 8));
-  copy(c->zDo, sizeof c->zDo, stmt_text(s, 9));
-  copy(c->zStudy, sizeof c->zStudy, stmt_text(s, 10));
-  copy(c->zAct, sizeof c->zAct, stmt_text(s, 11));
-  copy(c->zActText, sizeof c->zActText, stmt_text(s, 12));
-  copy(c->zStartOn, sizeof c->zStartOn, stmt_text(s, 13));
-  copy(c->zEndOn, sizeof c->zEndOn, stmt_text(s, 14));
+  text_copy(c->zChangeText, sizeof c->zChangeText, stmt_text(s, 4));
+  text_copy(c->zTitle, sizeof c->zTitle, stmt_text(s, 5));
+  text_copy(c->zPlan, sizeof c->zPlan, stmt_text(s, 6));
+  text_copy(c->zPrediction, sizeof c->zPrediction, stmt_text(s, 7));
+  text_copy(c->zDataPlan, sizeof c->zDataPlan, stmt_text(s, 8));
+  text_copy(c->zDo, sizeof c->zDo, stmt_text(s, 9));
+  text_copy(c->zStudy, sizeof c->zStudy, stmt_text(s, 10));
+  text_copy(c->zAct, sizeof c->zAct, stmt_text(s, 11));
+  text_copy(c->zActText, sizeof c->zActText, stmt_text(s, 12));
+  text_copy(c->zStartOn, sizeof c->zStartOn, stmt_text(s, 13));
+  text_copy(c->zEndOn, sizeof c->zEndOn, stmt_text(s, 14));
   c->rampNumber = 1;
 }
 
+/* A row of the timeline query: the cycle and, last, its ramp number. */
+static void pdsa_from_list_row(struct stmt *s, void *pRec){
+  pdsa_from_row(s, pRec);
+  ((struct qi_pdsa*)pRec)->rampNumber = (int)stmt_int(s, 15);
+}
+
 #define PDSA_RAMP_MAX 10000
+
+/* The cycle before cycle id in its ramp (0 for none). */
+static long long previous_cycle(struct db *db, long long id){
+  struct stmt *s = db_prepare(db, "SELECT COALESCE(previous_id,0) FROM qi_pdsa WHERE id=?1");
+  stmt_bind_int(s, 1, id);
+  return first_int(s, 0);
+}
 
 /* The position of cycle id in its ramp: 1 + the number of cycles before it. */
 static int ramp_number(struct db *db, long long id){
   int n = 1;
   long long cur = id;
   while( n<PDSA_RAMP_MAX ){
-    struct stmt *s = db_prepare(db, "SELECT COALESCE(previous_id,0) FROM qi_pdsa WHERE id=?1");
-    stmt_bind_int(s, 1, cur);
-    long long prev = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
-    stmt_done(s);
+    long long prev = previous_cycle(db, cur);
     if( prev<=0 || prev==id ) break;
     cur = prev;
     n++;
@@ -608,23 +670,28 @@ static int ramp_number(struct db *db, long long id){
   return n;
 }
 
-static bool pdsa_get(struct db *db, long long id, struct qi_pdsa *c){
+static bool pdsa_get(struct db *db, long long id, void *pRec){
+  struct qi_pdsa *c = pRec;
   struct stmt *s = db_prepare(db, "SELECT " PDSA_COLS PDSA_FROM " WHERE c.id=?1");
   stmt_bind_int(s, 1, id);
-  bool b = stmt_step(s)==1;
-  if( b ) pdsa_from_row(s, c);
-  stmt_done(s);
-  if( b ) c->rampNumber = ramp_number(db, id);
+  if( !one_row(s, pdsa_from_row, c) ) return false;
+  c->rampNumber = ramp_number(db, id);
+  return true;
+}
+
+/* True if pUser may read project projectId's unit; the project into
+** *pProject too when not NULL. */
+static bool visible_in_project(struct db *db, const struct user *u, long long projectId, const char *zToday,
+                               struct qi_project *pProject){
+  struct qi_project *p = pProject ? pProject : xmalloc(sizeof *p);
+  bool b = qi_project_get_visible(db, u, projectId, zToday, p);
+  if( !pProject ) free(p);
   return b;
 }
 
 bool qi_pdsa_get_visible(struct db *db, const struct user *u, long long id, const char *zToday,
                          struct qi_pdsa *c, struct qi_project *pProject){
-  if( !pdsa_get(db, id, c) ) return false;
-  struct qi_project *p = pProject ? pProject : xmalloc(sizeof *p);
-  bool b = qi_project_get_visible(db, u, c->projectId, zToday, p);
-  if( !pProject ) free(p);
-  return b;
+  return pdsa_get(db, id, c) && visible_in_project(db, u, c->projectId, zToday, pProject);
 }
 
 int qi_pdsa_list(struct db *db, long long projectId, qi_pdsa_cb x, void *pCtx){
@@ -638,13 +705,7 @@ int qi_pdsa_list(struct db *db, long long projectId, qi_pdsa_cb x, void *pCtx){
   stmt_bind_int(s, 1, projectId);
   struct qi_pdsa *c = xmalloc(sizeof *c);
   int n = 0;
-  while( stmt_step(s)==1 ){
-    pdsa_from_row(s, c);
-    c->rampNumber = (int)stmt_int(s, 15);
-    x(pCtx, c);
-    n++;
-  }
-  stmt_done(s);
+  for(; next_row(s, pdsa_from_list_row, c); n++) x(pCtx, c);
   free(c);
   return n;
 }
@@ -657,7 +718,7 @@ static void pdsa_validate(struct db *db, long long projectId, long long selfId,
                           const struct qi_pdsa_input *in, long long *pChange, long long *pPrevious,
                           struct field_errors *e){
   long long change = 0, prev = 0;
-  if( blank(in->zChangeId) ){
+  if( text_blank(in->zChangeId) ){
     field_errors_add(e, "change", "pdsa.error.change_required");
   }else{
     bool bOk = parse_id(in->zChangeId, &change) && change>0;
@@ -666,8 +727,7 @@ static void pdsa_validate(struct db *db, long long projectId, long long selfId,
         "SELECT 1 FROM qi_driver WHERE id=?1 AND project_id=?2 AND kind='change'");
       stmt_bind_int(s, 1, change);
       stmt_bind_int(s, 2, projectId);
-      bOk = stmt_step(s)==1;
-      stmt_done(s);
+      bOk = has_row(s);
     }
     if( !bOk ){ field_errors_add(e, "change", "pdsa.error.change_invalid"); change = 0; }
   }
@@ -681,16 +741,16 @@ static void pdsa_validate(struct db *db, long long projectId, long long selfId,
              "pdsa.error.text_too_long", "pdsa.error.bad_characters");
   check_text(e, "do", in->zDo, false, QI_TEXT_MAX, true, 0, "pdsa.error.text_too_long", "pdsa.error.bad_characters");
   check_text(e, "study", in->zStudy, false, QI_TEXT_MAX, true, 0, "pdsa.error.text_too_long", "pdsa.error.bad_characters");
-  if( !blank(in->zAct) ){
+  if( !text_blank(in->zAct) ){
     if( !one_of(in->zAct, azAct, 3) ) field_errors_add(e, "act", "pdsa.error.act_invalid");
-    else if( blank(in->zStudy) ) field_errors_add(e, "act", "pdsa.error.act_needs_study");
+    else if( text_blank(in->zStudy) ) field_errors_add(e, "act", "pdsa.error.act_needs_study");
   }
   check_text(e, "act_text", in->zActText, false, QI_TEXT_MAX, true, 0, "pdsa.error.text_too_long", "pdsa.error.bad_characters");
   bool bStart = false;
-  if( blank(in->zStartOn) ) field_errors_add(e, "start_on", "pdsa.error.start_on_required");
+  if( text_blank(in->zStartOn) ) field_errors_add(e, "start_on", "pdsa.error.start_on_required");
   else if( !text_is_date(in->zStartOn) ) field_errors_add(e, "start_on", "pdsa.error.date_invalid");
   else bStart = true;
-  if( !blank(in->zEndOn) ){
+  if( !text_blank(in->zEndOn) ){
     if( !text_is_date(in->zEndOn) ) field_errors_add(e, "end_on", "pdsa.error.date_invalid");
     else if( bStart && strcmp(in->zEndOn, in->zStartOn)<0 ) field_errors_add(e, "end_on", "pdsa.error.end_before_start");
   }
@@ -705,17 +765,14 @@ static void pdsa_validate(struct db *db, long long projectId, long long selfId,
     bool bFound = stmt_step(s)==1;
     long long prevChange = bFound ? stmt_int(s, 0) : 0;
     char zPrevStart[11] = "";
-    if( bFound ) copy(zPrevStart, sizeof zPrevStart, stmt_text(s, 1));
+    if( bFound ) text_copy(zPrevStart, sizeof zPrevStart, stmt_text(s, 1));
     stmt_done(s);
     bool bLoop = false;
     if( bFound && selfId>0 ){
       long long cur = prev;
       for(int k=0; k<PDSA_RAMP_MAX && cur>0; k++){
         if( cur==selfId ){ bLoop = true; break; }
-        s = db_prepare(db, "SELECT COALESCE(previous_id,0) FROM qi_pdsa WHERE id=?1");
-        stmt_bind_int(s, 1, cur);
-        cur = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
-        stmt_done(s);
+        cur = previous_cycle(db, cur);
       }
     }
     if( !bFound || bLoop || (change>0 && prevChange!=change) ){
@@ -742,8 +799,10 @@ static void pdsa_validate(struct db *db, long long projectId, long long selfId,
   *pPrevious = prev;
 }
 
-static void pdsa_audit_json(struct buf *b, const struct qi_pdsa *c){
+static void pdsa_audit_json(struct db *db, struct buf *b, const void *pRec){
+  const struct qi_pdsa *c = pRec;
   bool bFirst = true;
+  (void)db;
   buf_putc(b, '{');
   json_kv_str(b, &bFirst, "change", c->zChangeText);
   if( c->previousId ) json_kv_int(b, &bFirst, "previous", c->previousId);
@@ -760,96 +819,60 @@ static void pdsa_audit_json(struct buf *b, const struct qi_pdsa *c){
   buf_putc(b, '}');
 }
 
-static const char *nonblank(const char *z){ return blank(z) ? 0 : z; }
+static const struct record_kind kPdsa = {
+  "qi_pdsa", "title", sizeof(struct qi_pdsa), offsetof(struct qi_pdsa, projectId),
+  pdsa_get, pdsa_audit_json,
+};
+
+/* The INSERT and the UPDATE take the same parameters: ?1 the project (for
+** a new cycle) or the cycle, ?14 the time. */
+#define PDSA_INSERT \
+  "INSERT INTO qi_pdsa(project_id,change_id,previous_id,title,plan,prediction,data_plan,do_text," \
+  " study_text,act,act_text,start_on,end_on,created_at,updated_at)" \
+  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?14) RETURNING id"
+#define PDSA_UPDATE \
+  "UPDATE qi_pdsa SET change_id=?2, previous_id=?3, title=?4, plan=?5, prediction=?6, data_plan=?7," \
+  " do_text=?8, study_text=?9, act=?10, act_text=?11, start_on=?12, end_on=?13, updated_at=?14" \
+  " WHERE id=?1"
+
+static void pdsa_bind(struct stmt *s, long long key, long long change, long long prev,
+                      const struct qi_pdsa_input *in){
+  stmt_bind_int(s, 1, key);
+  stmt_bind_int(s, 2, change);
+  if( prev>0 ) stmt_bind_int(s, 3, prev); else stmt_bind_null(s, 3);
+  const char *const azText[] = { in->zTitle, in->zPlan, in->zPrediction, in->zDataPlan };
+  for(int i=0; i<4; i++) stmt_bind_text(s, 4+i, azText[i]);
+  const char *const azOptional[] = { in->zDo, in->zStudy, in->zAct, in->zActText };
+  for(int i=0; i<4; i++) stmt_bind_text(s, 8+i, nonblank(azOptional[i]));
+  stmt_bind_text(s, 12, in->zStartOn);
+  stmt_bind_text(s, 13, nonblank(in->zEndOn));
+  stmt_bind_int(s, 14, (long long)time(0));
+}
+
+/* A save_fn: parentId is the project of a new cycle. */
+static long long pdsa_save(struct db *db, const struct user *u, long long unitId, long long parentId,
+                           const void *pOld, const void *pIn, const char *zToday,
+                           struct field_errors *e){
+  const struct qi_pdsa *old = pOld;
+  (void)zToday;
+  long long change = 0, prev = 0;
+  pdsa_validate(db, old ? old->projectId : parentId, old ? old->id : 0, pIn, &change, &prev, e);
+  if( e->n || !begin(db, e, kPdsa.zField) ) return 0;
+  struct buf bOld = {0};
+  if( old ) pdsa_audit_json(db, &bOld, old);
+  struct stmt *s = old ? db_prepare(db, PDSA_UPDATE) : db_prepare(db, PDSA_INSERT);
+  pdsa_bind(s, old ? old->id : parentId, change, prev, pIn);
+  return audit_commit(db, u, &kPdsa, run_write(s, old ? old->id : 0), unitId, old ? &bOld : 0, e);
+}
 
 long long qi_pdsa_create(struct db *db, const struct user *u, long long projectId,
                          const struct qi_pdsa_input *in, const char *zToday, struct field_errors *e){
-  struct qi_project *p = project_for_write(db, u, projectId, zToday);
-  if( !p ) return -1;
-  long long unitId = p->unitId;
-  free(p);
-  long long change = 0, prev = 0;
-  pdsa_validate(db, projectId, 0, in, &change, &prev, e);
-  if( e->n || !begin(db, e, "title") ) return 0;
-  long long now = (long long)time(0);
-  struct stmt *s = db_prepare(db,
-    "INSERT INTO qi_pdsa(project_id,change_id,previous_id,title,plan,prediction,data_plan,do_text,"
-    " study_text,act,act_text,start_on,end_on,created_at,updated_at)"
-    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?14) RETURNING id");
-  stmt_bind_int(s, 1, projectId);
-  stmt_bind_int(s, 2, change);
-  if( prev>0 ) stmt_bind_int(s, 3, prev); else stmt_bind_null(s, 3);
-  stmt_bind_text(s, 4, in->zTitle);
-  stmt_bind_text(s, 5, in->zPlan);
-  stmt_bind_text(s, 6, in->zPrediction);
-  stmt_bind_text(s, 7, in->zDataPlan);
-  stmt_bind_text(s, 8, nonblank(in->zDo));
-  stmt_bind_text(s, 9, nonblank(in->zStudy));
-  stmt_bind_text(s, 10, nonblank(in->zAct));
-  stmt_bind_text(s, 11, nonblank(in->zActText));
-  stmt_bind_text(s, 12, in->zStartOn);
-  stmt_bind_text(s, 13, nonblank(in->zEndOn));
-  stmt_bind_int(s, 14, now);
-  long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
-  stmt_done(s);
-  struct qi_pdsa *c = xmalloc(sizeof *c);
-  bool ok = id>0 && pdsa_get(db, id, c);
-  if( ok ){
-    struct buf b = {0};
-    pdsa_audit_json(&b, c);
-    ok = audit_record(db, u, "create", "qi_pdsa", id, unitId, 0, buf_cstr(&b));
-    buf_free(&b);
-  }
-  free(c);
-  return finish(db, ok, e, "title") ? id : 0;
+  return record_create(db, u, pdsa_save, projectId, in, zToday, e);
 }
 
 long long qi_pdsa_update(struct db *db, const struct user *u, long long pdsaId,
                          const struct qi_pdsa_input *in, const char *zToday, struct field_errors *e){
-  struct qi_pdsa *old = xmalloc(sizeof *old);
-  struct qi_pdsa *neu = xmalloc(sizeof *neu);
-  struct qi_project *p = 0;
-  long long rc = -1;
-  if( !pdsa_get(db, pdsaId, old) ) goto done;
-  p = project_for_write(db, u, old->projectId, zToday);
-  if( !p ) goto done;
-  rc = 0;
-  long long change = 0, prev = 0;
-  pdsa_validate(db, old->projectId, pdsaId, in, &change, &prev, e);
-  if( e->n || !begin(db, e, "title") ) goto done;
-  struct stmt *s = db_prepare(db,
-    "UPDATE qi_pdsa SET change_id=?1, previous_id=?2, title=?3, plan=?4, prediction=?5, data_plan=?6,"
-    " do_text=?7, study_text=?8, act=?9, act_text=?10, start_on=?11, end_on=?12, updated_at=?13"
-    " WHERE id=?14");
-  stmt_bind_int(s, 1, change);
-  if( prev>0 ) stmt_bind_int(s, 2, prev); else stmt_bind_null(s, 2);
-  stmt_bind_text(s, 3, in->zTitle);
-  stmt_bind_text(s, 4, in->zPlan);
-  stmt_bind_text(s, 5, in->zPrediction);
-  stmt_bind_text(s, 6, in->zDataPlan);
-  stmt_bind_text(s, 7, nonblank(in->zDo));
-  stmt_bind_text(s, 8, nonblank(in->zStudy));
-  stmt_bind_text(s, 9, nonblank(in->zAct));
-  stmt_bind_text(s, 10, nonblank(in->zActText));
-  stmt_bind_text(s, 11, in->zStartOn);
-  stmt_bind_text(s, 12, nonblank(in->zEndOn));
-  stmt_bind_int(s, 13, (long long)time(0));
-  stmt_bind_int(s, 14, pdsaId);
-  bool ok = stmt_exec(s) && pdsa_get(db, pdsaId, neu);
-  if( ok ){
-    struct buf bOld = {0}, bNew = {0};
-    pdsa_audit_json(&bOld, old);
-    pdsa_audit_json(&bNew, neu);
-    ok = audit_record(db, u, "update", "qi_pdsa", pdsaId, p->unitId, buf_cstr(&bOld), buf_cstr(&bNew));
-    buf_free(&bOld);
-    buf_free(&bNew);
-  }
-  if( finish(db, ok, e, "title") ) rc = pdsaId;
-done:
-  free(old);
-  free(neu);
-  free(p);
-  return rc;
+  return record_update(db, u, &kPdsa, pdsa_save, pdsaId, in, zToday, e);
 }
 
 /* ---- measures ------------------------------------------------------------------- */
@@ -859,38 +882,32 @@ done:
   " m.target, m.chart, m.screen_outliers," \
   " (SELECT count(*) FROM qi_point x WHERE x.measure_id=m.id) FROM qi_measure m"
 
-static void measure_from_row(struct stmt *s, struct qi_measure *m){
+static void measure_from_row(struct stmt *s, void *pRec){
+  struct qi_measure *m = pRec;
   m->id = stmt_int(s, 0);
   m->projectId = stmt_int(s, 1);
-  copy(m->zKind, sizeof m->zKind, stmt_text(s, 2));
-  copy(m->zName, sizeof m->zName, stmt_text(s, 3));
-  copy(m->zDefinition, sizeof m->zDefinition, stmt_text(s, 4));
-  copy(m->zUnit, sizeof m->zUnit, stmt_text(s, 5));
-  copy(m->zDirection, sizeof m->zDirection, stmt_text(s, 6));
+  text_copy(m->zKind, sizeof m->zKind, stmt_text(s, 2));
+  text_copy(m->zName, sizeof m->zName, stmt_text(s, 3));
+  text_copy(m->zDefinition, sizeof m->zDefinition, stmt_text(s, 4));
+  text_copy(m->zUnit, sizeof m->zUnit, stmt_text(s, 5));
+  text_copy(m->zDirection, sizeof m->zDirection, stmt_text(s, 6));
   m->target = col_double(s, 7);
   m->bHasTarget = !isnan(m->target);
   if( !m->bHasTarget ) m->target = 0;
-  copy(m->zChart, sizeof m->zChart, stmt_text(s, 8));
+  text_copy(m->zChart, sizeof m->zChart, stmt_text(s, 8));
   m->bScreenOutliers = stmt_int(s, 9)!=0;
   m->nPoints = (int)stmt_int(s, 10);
 }
 
-static bool measure_get(struct db *db, long long id, struct qi_measure *m){
+static bool measure_get(struct db *db, long long id, void *m){
   struct stmt *s = db_prepare(db, "SELECT " MEASURE_COLS " WHERE m.id=?1");
   stmt_bind_int(s, 1, id);
-  bool b = stmt_step(s)==1;
-  if( b ) measure_from_row(s, m);
-  stmt_done(s);
-  return b;
+  return one_row(s, measure_from_row, m);
 }
 
 bool qi_measure_get_visible(struct db *db, const struct user *u, long long id, const char *zToday,
                             struct qi_measure *m, struct qi_project *pProject){
-  if( !measure_get(db, id, m) ) return false;
-  struct qi_project *p = pProject ? pProject : xmalloc(sizeof *p);
-  bool b = qi_project_get_visible(db, u, m->projectId, zToday, p);
-  if( !pProject ) free(p);
-  return b;
+  return measure_get(db, id, m) && visible_in_project(db, u, m->projectId, zToday, pProject);
 }
 
 int qi_measure_list(struct db *db, long long projectId, qi_measure_cb x, void *pCtx){
@@ -899,15 +916,12 @@ int qi_measure_list(struct db *db, long long projectId, qi_measure_cb x, void *p
   stmt_bind_int(s, 1, projectId);
   struct qi_measure *m = xmalloc(sizeof *m);
   int n = 0;
-  while( stmt_step(s)==1 ){
-    measure_from_row(s, m);
-    x(pCtx, m);
-    n++;
-  }
-  stmt_done(s);
+  for(; next_row(s, measure_from_row, m); n++) x(pCtx, m);
   free(m);
   return n;
 }
+
+static bool is_ratio(const char *zChart){ return strcmp(zChart, "p")==0 || strcmp(zChart, "u")==0; }
 
 static const char *const azMeasureKind[] = { "outcome", "process", "balancing" };
 static const char *const azDirection[] = { "increase", "decrease", "neutral" };
@@ -925,7 +939,7 @@ static void measure_validate(const struct qi_measure_input *in, const struct qi_
   if( !one_of(in->zDirection, azDirection, 3) ) field_errors_add(e, "direction", "measure.error.direction");
   *pHasTarget = false;
   *pTarget = 0;
-  if( !blank(in->zTarget) ){
+  if( !text_blank(in->zTarget) ){
     if( !qi_parse_number(in->zTarget, pTarget) || fabs(*pTarget)>QI_VALUE_MAX ){
       field_errors_add(e, "target", "measure.error.target_number");
     }else{
@@ -935,14 +949,14 @@ static void measure_validate(const struct qi_measure_input *in, const struct qi_
   if( !one_of(in->zChart, azChart, 4) ){
     field_errors_add(e, "chart", "measure.error.chart");
   }else if( old && old->nPoints>0 && strcmp(old->zChart, in->zChart)!=0 ){
-    bool bOldRatio = strcmp(old->zChart, "p")==0 || strcmp(old->zChart, "u")==0;
-    bool bNewRatio = strcmp(in->zChart, "p")==0 || strcmp(in->zChart, "u")==0;
-    if( bOldRatio || bNewRatio ) field_errors_add(e, "chart", "measure.error.chart_locked");
+    if( is_ratio(old->zChart) || is_ratio(in->zChart) ) field_errors_add(e, "chart", "measure.error.chart_locked");
   }
 }
 
-static void measure_audit_json(struct buf *b, const struct qi_measure *m){
+static void measure_audit_json(struct db *db, struct buf *b, const void *pRec){
+  const struct qi_measure *m = pRec;
   bool bFirst = true;
+  (void)db;
   buf_putc(b, '{');
   json_kv_str(b, &bFirst, "kind", m->zKind);
   json_kv_str(b, &bFirst, "name", m->zName);
@@ -961,111 +975,73 @@ static void measure_audit_json(struct buf *b, const struct qi_measure *m){
   buf_putc(b, '}');
 }
 
-long long qi_measure_create(struct db *db, const struct user *u, long long projectId,
-                            const struct qi_measure_input *in, const char *zToday, struct field_errors *e){
-  struct qi_project *p = project_for_write(db, u, projectId, zToday);
-  if( !p ) return -1;
-  long long unitId = p->unitId;
-  free(p);
-  bool bTarget = false;
-  double target = 0;
-  measure_validate(in, 0, &bTarget, &target, e);
-  if( e->n || !begin(db, e, "name") ) return 0;
-  long long now = (long long)time(0);
-  struct stmt *s = db_prepare(db,
-    "INSERT INTO qi_measure(project_id,kind,name,definition,unit,direction,target,chart,screen_outliers,"
-    " position,created_at,updated_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,"
-    " (SELECT COALESCE(max(position),0)+1 FROM qi_measure WHERE project_id=?1),?10,?10) RETURNING id");
-  stmt_bind_int(s, 1, projectId);
-  stmt_bind_text(s, 2, in->zKind);
-  stmt_bind_text(s, 3, in->zName);
-  stmt_bind_text(s, 4, in->zDefinition);
-  stmt_bind_text(s, 5, nonblank(in->zUnit));
-  stmt_bind_text(s, 6, in->zDirection);
+static const struct record_kind kMeasure = {
+  "qi_measure", "name", sizeof(struct qi_measure), offsetof(struct qi_measure, projectId),
+  measure_get, measure_audit_json,
+};
+
+/* The INSERT and the UPDATE take the same parameters: ?1 the project (for
+** a new measure, placed last) or the measure, ?10 the time. */
+#define MEASURE_INSERT \
+  "INSERT INTO qi_measure(project_id,kind,name,definition,unit,direction,target,chart,screen_outliers," \
+  " position,created_at,updated_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9," \
+  " (SELECT COALESCE(max(position),0)+1 FROM qi_measure WHERE project_id=?1),?10,?10) RETURNING id"
+#define MEASURE_UPDATE \
+  "UPDATE qi_measure SET kind=?2, name=?3, definition=?4, unit=?5, direction=?6, target=?7, chart=?8," \
+  " screen_outliers=?9, updated_at=?10 WHERE id=?1"
+
+static void measure_bind(struct stmt *s, long long key, const struct qi_measure_input *in, bool bTarget,
+                         double target){
+  stmt_bind_int(s, 1, key);
+  const char *const azText[] = { in->zKind, in->zName, in->zDefinition, nonblank(in->zUnit), in->zDirection };
+  for(int i=0; i<5; i++) stmt_bind_text(s, 2+i, azText[i]);
   stmt_bind_double(s, 7, bTarget ? target : NAN);
   stmt_bind_text(s, 8, in->zChart);
   stmt_bind_int(s, 9, in->bScreenOutliers ? 1 : 0);
-  stmt_bind_int(s, 10, now);
-  long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
-  stmt_done(s);
-  struct qi_measure *m = xmalloc(sizeof *m);
-  bool ok = id>0 && measure_get(db, id, m);
-  if( ok ){
-    struct buf b = {0};
-    measure_audit_json(&b, m);
-    ok = audit_record(db, u, "create", "qi_measure", id, unitId, 0, buf_cstr(&b));
-    buf_free(&b);
-  }
-  free(m);
-  return finish(db, ok, e, "name") ? id : 0;
+  stmt_bind_int(s, 10, (long long)time(0));
+}
+
+/* A save_fn: parentId is the project of a new measure. */
+static long long measure_save(struct db *db, const struct user *u, long long unitId, long long parentId,
+                              const void *pOld, const void *pIn, const char *zToday,
+                              struct field_errors *e){
+  const struct qi_measure *old = pOld;
+  (void)zToday;
+  bool bTarget = false;
+  double target = 0;
+  measure_validate(pIn, old, &bTarget, &target, e);
+  if( e->n || !begin(db, e, kMeasure.zField) ) return 0;
+  struct buf bOld = {0};
+  if( old ) measure_audit_json(db, &bOld, old);
+  struct stmt *s = old ? db_prepare(db, MEASURE_UPDATE) : db_prepare(db, MEASURE_INSERT);
+  measure_bind(s, old ? old->id : parentId, pIn, bTarget, target);
+  return audit_commit(db, u, &kMeasure, run_write(s, old ? old->id : 0), unitId, old ? &bOld : 0, e);
+}
+
+long long qi_measure_create(struct db *db, const struct user *u, long long projectId,
+                            const struct qi_measure_input *in, const char *zToday, struct field_errors *e){
+  return record_create(db, u, measure_save, projectId, in, zToday, e);
 }
 
 long long qi_measure_update(struct db *db, const struct user *u, long long measureId,
                             const struct qi_measure_input *in, const char *zToday, struct field_errors *e){
-  struct qi_measure *old = xmalloc(sizeof *old);
-  struct qi_measure *neu = xmalloc(sizeof *neu);
-  struct qi_project *p = 0;
-  long long rc = -1;
-  if( !measure_get(db, measureId, old) ) goto done;
-  p = project_for_write(db, u, old->projectId, zToday);
-  if( !p ) goto done;
-  rc = 0;
-  bool bTarget = false;
-  double target = 0;
-  measure_validate(in, old, &bTarget, &target, e);
-  if( e->n || !begin(db, e, "name") ) goto done;
-  struct stmt *s = db_prepare(db,
-    "UPDATE qi_measure SET kind=?1, name=?2, definition=?3, unit=?4, direction=?5, target=?6, chart=?7,"
-    " screen_outliers=?8, updated_at=?9 WHERE id=?10");
-  stmt_bind_text(s, 1, in->zKind);
-  stmt_bind_text(s, 2, in->zName);
-  stmt_bind_text(s, 3, in->zDefinition);
-  stmt_bind_text(s, 4, nonblank(in->zUnit));
-  stmt_bind_text(s, 5, in->zDirection);
-  stmt_bind_double(s, 6, bTarget ? target : NAN);
-  stmt_bind_text(s, 7, in->zChart);
-  stmt_bind_int(s, 8, in->bScreenOutliers ? 1 : 0);
-  stmt_bind_int(s, 9, (long long)time(0));
-  stmt_bind_int(s, 10, measureId);
-  bool ok = stmt_exec(s) && measure_get(db, measureId, neu);
-  if( ok ){
-    struct buf bOld = {0}, bNew = {0};
-    measure_audit_json(&bOld, old);
-    measure_audit_json(&bNew, neu);
-    ok = audit_record(db, u, "update", "qi_measure", measureId, p->unitId, buf_cstr(&bOld), buf_cstr(&bNew));
-    buf_free(&bOld);
-    buf_free(&bNew);
-  }
-  if( finish(db, ok, e, "name") ) rc = measureId;
-done:
-  free(old);
-  free(neu);
-  free(p);
-  return rc;
+  return record_update(db, u, &kMeasure, measure_save, measureId, in, zToday, e);
 }
 
-/* Load measure measureId and its project, checking pUser may change it. */
-static bool measure_for_write(struct db *db, const struct user *u, long long measureId, const char *zToday,
-                              struct qi_measure *m, long long *pUnitId){
-  if( !measure_get(db, measureId, m) ) return false;
-  struct qi_project *p = project_for_write(db, u, m->projectId, zToday);
-  if( !p ) return false;
-  *pUnitId = p->unitId;
-  free(p);
-  return true;
+/* Load measure measureId (freed by the caller) if pUser may change it;
+** its project's unit into *pUnitId. */
+static struct qi_measure *measure_for_write(struct db *db, const struct user *u, long long measureId,
+                                            const char *zToday, long long *pUnitId){
+  return record_for_write(db, u, &kMeasure, measureId, zToday, pUnitId);
 }
 
 /* ---- points ---------------------------------------------------------------------- */
-
-static bool is_ratio(const char *zChart){ return strcmp(zChart, "p")==0 || strcmp(zChart, "u")==0; }
 
 static bool point_date_taken(struct db *db, long long measureId, const char *zOn){
   struct stmt *s = db_prepare(db, "SELECT 1 FROM qi_point WHERE measure_id=?1 AND on_date=?2");
   stmt_bind_int(s, 1, measureId);
   stmt_bind_text(s, 2, zOn);
-  bool b = stmt_step(s)==1;
-  stmt_done(s);
-  return b;
+  return has_row(s);
 }
 
 /* Check an annotation: a note and "" or a cycle of the project. */
@@ -1079,8 +1055,7 @@ static void annotation_validate(struct db *db, long long projectId, const char *
     struct stmt *s = db_prepare(db, "SELECT 1 FROM qi_pdsa WHERE id=?1 AND project_id=?2");
     stmt_bind_int(s, 1, pdsa);
     stmt_bind_int(s, 2, projectId);
-    bOk = stmt_step(s)==1;
-    stmt_done(s);
+    bOk = has_row(s);
   }
   if( !bOk ){ field_errors_add(e, "pdsa", "qi.point.error.pdsa_invalid"); pdsa = 0; }
   *pPdsa = pdsa;
@@ -1089,85 +1064,10 @@ static void annotation_validate(struct db *db, long long projectId, const char *
 /* A number field of a point: required, a number, within range. */
 static bool point_number(struct field_errors *e, const char *zField, const char *z, const char *zRequiredKey,
                          double *pOut){
-  if( blank(z) ){ field_errors_add(e, zField, zRequiredKey); return false; }
+  if( text_blank(z) ){ field_errors_add(e, zField, zRequiredKey); return false; }
   if( !qi_parse_number(z, pOut) ){ field_errors_add(e, zField, "qi.point.error.not_number"); return false; }
   if( fabs(*pOut)>QI_VALUE_MAX ){ field_errors_add(e, zField, "qi.point.error.too_large"); return false; }
   return true;
-}
-
-static void point_audit_json(struct buf *b, const char *zMeasure, const char *zOn, double value, double num,
-                             double den, const char *zNote, long long pdsa){
-  bool bFirst = true;
-  char z[40];
-  buf_putc(b, '{');
-  json_kv_str(b, &bFirst, "measure", zMeasure);
-  json_kv_str(b, &bFirst, "on", zOn);
-  fmt_double(value, z);
-  json_kv_str(b, &bFirst, "value", z);
-  if( !isnan(num) ){ fmt_double(num, z); json_kv_str(b, &bFirst, "numerator", z); }
-  if( !isnan(den) ){ fmt_double(den, z); json_kv_str(b, &bFirst, "denominator", z); }
-  if( zNote && zNote[0] ) json_kv_str(b, &bFirst, "note", zNote);
-  if( pdsa>0 ) json_kv_int(b, &bFirst, "pdsa", pdsa);
-  buf_putc(b, '}');
-}
-
-long long qi_point_add(struct db *db, const struct user *u, long long measureId,
-                       const struct qi_point_input *in, const char *zToday, struct field_errors *e){
-  struct qi_measure *m = xmalloc(sizeof *m);
-  long long unitId = 0, rc = -1;
-  if( !measure_for_write(db, u, measureId, zToday, m, &unitId) ) goto done;
-  rc = 0;
-  char zOn[11] = "";
-  if( blank(in->zOn) ) field_errors_add(e, "on", "qi.point.error.date_required");
-  else if( !qi_parse_date(in->zOn, zOn) ) field_errors_add(e, "on", "qi.point.error.date_invalid");
-  else if( point_date_taken(db, measureId, zOn) ) field_errors_add(e, "on", "qi.point.error.date_taken");
-  double value = NAN, num = NAN, den = NAN;
-  if( is_ratio(m->zChart) ){
-    bool bNum = point_number(e, "numerator", in->zNumerator, "qi.point.error.numerator_required", &num);
-    bool bDen = point_number(e, "denominator", in->zDenominator, "qi.point.error.denominator_required", &den);
-    if( bNum && num<0 ){ field_errors_add(e, "numerator", "qi.point.error.numerator_negative"); bNum = false; }
-    if( bDen && den<=0 ){ field_errors_add(e, "denominator", "qi.point.error.denominator_zero"); bDen = false; }
-    if( bNum && bDen && strcmp(m->zChart, "p")==0 && num>den ){
-      field_errors_add(e, "numerator", "qi.point.error.numerator_exceeds");
-    }
-    if( bNum && bDen ){
-      value = num/den;
-      if( !isfinite(value) || fabs(value)>QI_VALUE_MAX ) field_errors_add(e, "denominator", "qi.point.error.too_large");
-    }
-  }else{
-    point_number(e, "value", in->zValue, "qi.point.error.value_required", &value);
-  }
-  long long pdsa = 0;
-  annotation_validate(db, m->projectId, in->zNote, in->zPdsaId, &pdsa, e);
-  if( e->n || !begin(db, e, "on") ) goto done;
-  struct stmt *s = db_prepare(db,
-    "INSERT INTO qi_point(measure_id,on_date,value,numerator,denominator,note,pdsa_id)"
-    " VALUES(?1,?2,?3,?4,?5,?6,?7) RETURNING id");
-  stmt_bind_int(s, 1, measureId);
-  stmt_bind_text(s, 2, zOn);
-  stmt_bind_double(s, 3, value);
-  stmt_bind_double(s, 4, num);
-  stmt_bind_double(s, 5, den);
-  stmt_bind_text(s, 6, nonblank(in->zNote));
-  if( pdsa>0 ) stmt_bind_int(s, 7, pdsa); else stmt_bind_null(s, 7);
-  long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
-  stmt_done(s);
-  bool ok = id>0;
-  if( !ok && db_last_was_unique_violation(db) ){
-    db_rollback(db);
-    field_errors_add(e, "on", "qi.point.error.date_taken");
-    goto done;
-  }
-  if( ok ){
-    struct buf b = {0};
-    point_audit_json(&b, m->zName, zOn, value, num, den, nonblank(in->zNote), pdsa);
-    ok = audit_record(db, u, "create", "qi_point", id, unitId, 0, buf_cstr(&b));
-    buf_free(&b);
-  }
-  if( finish(db, ok, e, "on") ) rc = id;
-done:
-  free(m);
-  return rc;
 }
 
 struct point_row {
@@ -1177,32 +1077,108 @@ struct point_row {
   char *zNote;
 };
 
-static bool point_get(struct db *db, long long id, struct point_row *r){
+/* A point of measure zMeasure with the annotation zNote and pdsa. */
+static void point_audit_json(struct buf *b, const char *zMeasure, const struct point_row *r,
+                             const char *zNote, long long pdsa){
+  bool bFirst = true;
+  char z[40];
+  buf_putc(b, '{');
+  json_kv_str(b, &bFirst, "measure", zMeasure);
+  json_kv_str(b, &bFirst, "on", r->zOn);
+  fmt_double(r->value, z);
+  json_kv_str(b, &bFirst, "value", z);
+  if( !isnan(r->num) ){ fmt_double(r->num, z); json_kv_str(b, &bFirst, "numerator", z); }
+  if( !isnan(r->den) ){ fmt_double(r->den, z); json_kv_str(b, &bFirst, "denominator", z); }
+  if( zNote && zNote[0] ) json_kv_str(b, &bFirst, "note", zNote);
+  if( pdsa>0 ) json_kv_int(b, &bFirst, "pdsa", pdsa);
+  buf_putc(b, '}');
+}
+
+long long qi_point_add(struct db *db, const struct user *u, long long measureId,
+                       const struct qi_point_input *in, const char *zToday, struct field_errors *e){
+  long long unitId = 0, rc = -1;
+  struct qi_measure *m = measure_for_write(db, u, measureId, zToday, &unitId);
+  if( !m ) goto done;
+  rc = 0;
+  struct point_row r = { .measureId = measureId, .value = NAN, .num = NAN, .den = NAN };
+  if( text_blank(in->zOn) ) field_errors_add(e, "on", "qi.point.error.date_required");
+  else if( !qi_parse_date(in->zOn, r.zOn) ) field_errors_add(e, "on", "qi.point.error.date_invalid");
+  else if( point_date_taken(db, measureId, r.zOn) ) field_errors_add(e, "on", "qi.point.error.date_taken");
+  if( is_ratio(m->zChart) ){
+    bool bNum = point_number(e, "numerator", in->zNumerator, "qi.point.error.numerator_required", &r.num);
+    bool bDen = point_number(e, "denominator", in->zDenominator, "qi.point.error.denominator_required", &r.den);
+    if( bNum && r.num<0 ){ field_errors_add(e, "numerator", "qi.point.error.numerator_negative"); bNum = false; }
+    if( bDen && r.den<=0 ){ field_errors_add(e, "denominator", "qi.point.error.denominator_zero"); bDen = false; }
+    if( bNum && bDen && strcmp(m->zChart, "p")==0 && r.num>r.den ){
+      field_errors_add(e, "numerator", "qi.point.error.numerator_exceeds");
+    }
+    if( bNum && bDen ){
+      r.value = r.num/r.den;
+      if( !isfinite(r.value) || fabs(r.value)>QI_VALUE_MAX ) field_errors_add(e, "denominator", "qi.point.error.too_large");
+    }
+  }else{
+    point_number(e, "value", in->zValue, "qi.point.error.value_required", &r.value);
+  }
+  annotation_validate(db, m->projectId, in->zNote, in->zPdsaId, &r.pdsaId, e);
+  if( e->n || !begin(db, e, "on") ) goto done;
+  struct stmt *s = db_prepare(db,
+    "INSERT INTO qi_point(measure_id,on_date,value,numerator,denominator,note,pdsa_id)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7) RETURNING id");
+  stmt_bind_int(s, 1, measureId);
+  stmt_bind_text(s, 2, r.zOn);
+  stmt_bind_double(s, 3, r.value);
+  stmt_bind_double(s, 4, r.num);
+  stmt_bind_double(s, 5, r.den);
+  stmt_bind_text(s, 6, nonblank(in->zNote));
+  if( r.pdsaId>0 ) stmt_bind_int(s, 7, r.pdsaId); else stmt_bind_null(s, 7);
+  long long id = run_write(s, 0);
+  bool ok = id>0;
+  if( !ok && db_last_was_unique_violation(db) ){
+    db_rollback(db);
+    field_errors_add(e, "on", "qi.point.error.date_taken");
+    goto done;
+  }
+  if( ok ){
+    struct buf b = {0};
+    point_audit_json(&b, m->zName, &r, nonblank(in->zNote), r.pdsaId);
+    ok = audit_bufs(db, u, "create", "qi_point", id, unitId, 0, &b);
+  }
+  if( finish(db, ok, e, "on") ) rc = id;
+done:
+  free(m);
+  return rc;
+}
+
+static void point_from_row(struct stmt *s, void *pRec){
+  struct point_row *r = pRec;
+  r->id = stmt_int(s, 0);
+  r->measureId = stmt_int(s, 1);
+  r->pdsaId = stmt_int(s, 2);
+  text_copy(r->zOn, sizeof r->zOn, stmt_text(s, 3));
+  r->value = col_double(s, 4);
+  r->num = col_double(s, 5);
+  r->den = col_double(s, 6);
+  r->zNote = xstrdup(stmt_text(s, 7));
+}
+
+/* Load point id (r->zNote freed by the caller) if pUser may change its
+** measure; the measure (freed by the caller) or NULL. */
+static struct qi_measure *point_for_write(struct db *db, const struct user *u, long long id, const char *zToday,
+                                          struct point_row *r, long long *pUnitId){
   struct stmt *s = db_prepare(db,
     "SELECT id, measure_id, COALESCE(pdsa_id,0), on_date, value, numerator"
     ", denominator, COALESCE(note,'') FROM qi_point WHERE id=?1");
   stmt_bind_int(s, 1, id);
-  bool b = stmt_step(s)==1;
-  if( b ){
-    r->id = stmt_int(s, 0);
-    r->measureId = stmt_int(s, 1);
-    r->pdsaId = stmt_int(s, 2);
-    copy(r->zOn, sizeof r->zOn, stmt_text(s, 3));
-    r->value = col_double(s, 4);
-    r->num = col_double(s, 5);
-    r->den = col_double(s, 6);
-    r->zNote = xstrdup(stmt_text(s, 7));
-  }
-  stmt_done(s);
-  return b;
+  if( !one_row(s, point_from_row, r) ) return 0;
+  return measure_for_write(db, u, r->measureId, zToday, pUnitId);
 }
 
 long long qi_point_annotate(struct db *db, const struct user *u, long long pointId, const char *zNote,
                             const char *zPdsaId, const char *zToday, struct field_errors *e){
   struct point_row r = {0};
-  struct qi_measure *m = xmalloc(sizeof *m);
   long long unitId = 0, rc = -1;
-  if( !point_get(db, pointId, &r) || !measure_for_write(db, u, r.measureId, zToday, m, &unitId) ) goto done;
+  struct qi_measure *m = point_for_write(db, u, pointId, zToday, &r, &unitId);
+  if( !m ) goto done;
   rc = 0;
   long long pdsa = 0;
   annotation_validate(db, m->projectId, zNote, zPdsaId, &pdsa, e);
@@ -1214,11 +1190,9 @@ long long qi_point_annotate(struct db *db, const struct user *u, long long point
   bool ok = stmt_exec(s);
   if( ok ){
     struct buf bOld = {0}, bNew = {0};
-    point_audit_json(&bOld, m->zName, r.zOn, r.value, r.num, r.den, r.zNote, r.pdsaId);
-    point_audit_json(&bNew, m->zName, r.zOn, r.value, r.num, r.den, nonblank(zNote), pdsa);
-    ok = audit_record(db, u, "update", "qi_point", pointId, unitId, buf_cstr(&bOld), buf_cstr(&bNew));
-    buf_free(&bOld);
-    buf_free(&bNew);
+    point_audit_json(&bOld, m->zName, &r, r.zNote, r.pdsaId);
+    point_audit_json(&bNew, m->zName, &r, nonblank(zNote), pdsa);
+    ok = audit_bufs(db, u, "update", "qi_point", pointId, unitId, &bOld, &bNew);
   }
   if( finish(db, ok, e, "note") ) rc = pointId;
 done:
@@ -1229,10 +1203,9 @@ done:
 
 long long qi_point_delete(struct db *db, const struct user *u, long long pointId, const char *zToday){
   struct point_row r = {0};
-  struct qi_measure *m = xmalloc(sizeof *m);
   long long unitId = 0, rc = -1;
-  if( !point_get(db, pointId, &r) || !measure_for_write(db, u, r.measureId, zToday, m, &unitId) ) goto done;
-  if( !db_begin(db) ) goto done;
+  struct qi_measure *m = point_for_write(db, u, pointId, zToday, &r, &unitId);
+  if( !m || !db_begin(db) ) goto done;
   /* A rebase from this date goes with it: limits are recalculated only
   ** from a date that has a point. */
   struct stmt *s = db_prepare(db, "DELETE FROM qi_rebase WHERE measure_id=?1 AND from_date=?2");
@@ -1246,9 +1219,8 @@ long long qi_point_delete(struct db *db, const struct user *u, long long pointId
   }
   if( ok ){
     struct buf b = {0};
-    point_audit_json(&b, m->zName, r.zOn, r.value, r.num, r.den, r.zNote, r.pdsaId);
-    ok = audit_record(db, u, "delete", "qi_point", pointId, unitId, buf_cstr(&b), 0);
-    buf_free(&b);
+    point_audit_json(&b, m->zName, &r, r.zNote, r.pdsaId);
+    ok = audit_bufs(db, u, "delete", "qi_point", pointId, unitId, &b, 0);
   }
   if( finish(db, ok, 0, 0) ) rc = pointId;
 done:
@@ -1300,7 +1272,7 @@ bool qi_series_load(struct db *db, long long measureId, struct qi_series *p){
   while( (rc = stmt_step(s))==1 && p->n<nMax ){
     size_t i = p->n++;
     p->aId[i] = stmt_int(s, 0);
-    copy(p->azDate[i], sizeof p->azDate[i], stmt_text(s, 1));
+    text_copy(p->azDate[i], sizeof p->azDate[i], stmt_text(s, 1));
     p->aValue[i] = col_double(s, 2);
     p->aNum[i] = bRatio ? col_double(s, 3) : NAN;
     p->aDen[i] = bRatio ? col_double(s, 4) : NAN;
@@ -1328,7 +1300,7 @@ bool qi_series_load(struct db *db, long long measureId, struct qi_series *p){
       p->azRebaseReason = xrealloc(p->azRebaseReason, nRAlloc*sizeof *p->azRebaseReason);
     }
     p->aRebase[p->nRebase] = k;
-    copy(p->azRebaseDate[p->nRebase], sizeof p->azRebaseDate[0], zFrom);
+    text_copy(p->azRebaseDate[p->nRebase], sizeof p->azRebaseDate[0], zFrom);
     p->azRebaseReason[p->nRebase] = xstrdup(stmt_text(s, 1));
     p->nRebase++;
   }
@@ -1339,14 +1311,23 @@ bool qi_series_load(struct db *db, long long measureId, struct qi_series *p){
 
 /* ---- rebases ---------------------------------------------------------------------- */
 
+static void rebase_audit_json(struct buf *b, const char *zMeasure, const char *zFrom, const char *zReason){
+  bool bFirst = true;
+  buf_putc(b, '{');
+  json_kv_str(b, &bFirst, "measure", zMeasure);
+  json_kv_str(b, &bFirst, "from", zFrom);
+  json_kv_str(b, &bFirst, "reason", zReason);
+  buf_putc(b, '}');
+}
+
 long long qi_rebase_add(struct db *db, const struct user *u, long long measureId, const char *zFrom,
                         const char *zReason, const char *zToday, struct field_errors *e){
-  struct qi_measure *m = xmalloc(sizeof *m);
   long long unitId = 0, rc = -1;
-  if( !measure_for_write(db, u, measureId, zToday, m, &unitId) ) goto done;
+  struct qi_measure *m = measure_for_write(db, u, measureId, zToday, &unitId);
+  if( !m ) goto done;
   rc = 0;
   char zOn[11] = "";
-  if( blank(zFrom) || !qi_parse_date(zFrom, zOn) ){
+  if( text_blank(zFrom) || !qi_parse_date(zFrom, zOn) ){
     field_errors_add(e, "from", "qi.rebase.error.not_point_date");
   }else{
     struct stmt *s = db_prepare(db,
@@ -1374,14 +1355,8 @@ long long qi_rebase_add(struct db *db, const struct user *u, long long measureId
   bool ok = stmt_exec(s);
   if( ok ){
     struct buf b = {0};
-    bool bFirst = true;
-    buf_putc(&b, '{');
-    json_kv_str(&b, &bFirst, "measure", m->zName);
-    json_kv_str(&b, &bFirst, "from", zOn);
-    json_kv_str(&b, &bFirst, "reason", zReason);
-    buf_putc(&b, '}');
-    ok = audit_record(db, u, "create", "qi_rebase", measureId, unitId, 0, buf_cstr(&b));
-    buf_free(&b);
+    rebase_audit_json(&b, m->zName, zOn, zReason);
+    ok = audit_bufs(db, u, "create", "qi_rebase", measureId, unitId, 0, &b);
   }
   if( finish(db, ok, e, "from") ) rc = measureId;
 done:
@@ -1391,10 +1366,10 @@ done:
 
 long long qi_rebase_delete(struct db *db, const struct user *u, long long measureId, const char *zFrom,
                            const char *zToday){
-  struct qi_measure *m = xmalloc(sizeof *m);
   long long unitId = 0, rc = -1;
   char *zReason = 0;
-  if( !zFrom || !measure_for_write(db, u, measureId, zToday, m, &unitId) ) goto done;
+  struct qi_measure *m = zFrom ? measure_for_write(db, u, measureId, zToday, &unitId) : 0;
+  if( !m ) goto done;
   struct stmt *s = db_prepare(db, "SELECT reason FROM qi_rebase WHERE measure_id=?1 AND from_date=?2");
   stmt_bind_int(s, 1, measureId);
   stmt_bind_text(s, 2, zFrom);
@@ -1407,14 +1382,8 @@ long long qi_rebase_delete(struct db *db, const struct user *u, long long measur
   bool ok = stmt_exec(s);
   if( ok ){
     struct buf b = {0};
-    bool bFirst = true;
-    buf_putc(&b, '{');
-    json_kv_str(&b, &bFirst, "measure", m->zName);
-    json_kv_str(&b, &bFirst, "from", zFrom);
-    json_kv_str(&b, &bFirst, "reason", zReason);
-    buf_putc(&b, '}');
-    ok = audit_record(db, u, "delete", "qi_rebase", measureId, unitId, buf_cstr(&b), 0);
-    buf_free(&b);
+    rebase_audit_json(&b, m->zName, zFrom, zReason);
+    ok = audit_bufs(db, u, "delete", "qi_rebase", measureId, unitId, &b, 0);
   }
   if( finish(db, ok, 0, 0) ) rc = measureId;
 done:
@@ -1438,16 +1407,16 @@ static void csv_error_insert(struct qi_csv *c, int line, int column, const char 
   c->aError[at].line = line;
   c->aError[at].column = column;
   c->aError[at].zKey = zKey;
-  copy(c->aError[at].zText, sizeof c->aError[at].zText, zText);
+  text_copy(c->aError[at].zText, sizeof c->aError[at].zText, zText);
 }
 
 long long qi_points_import(struct db *db, const struct user *u, long long measureId,
                            struct qi_csv *c, bool bValidOnly, const char *zToday,
                            struct field_errors *e){
-  struct qi_measure *m = xmalloc(sizeof *m);
   long long unitId = 0, rc = -1;
   char *aTaken = 0;
-  if( !measure_for_write(db, u, measureId, zToday, m, &unitId) ) goto done;
+  struct qi_measure *m = measure_for_write(db, u, measureId, zToday, &unitId);
+  if( !m ) goto done;
   rc = 0;
   if( c->bFileError ){
     field_errors_add(e, "file", c->nError>0 ? c->aError[0].zKey : "qi.import.error.empty");
@@ -1516,8 +1485,7 @@ long long qi_points_import(struct db *db, const struct user *u, long long measur
     buf_putc(&b, '}');
     /* One entry for the whole import (the log allows create, update and
     ** delete): entity qi_point, the measure's id. */
-    ok = audit_record(db, u, "create", "qi_point", measureId, unitId, 0, buf_cstr(&b));
-    buf_free(&b);
+    ok = audit_bufs(db, u, "create", "qi_point", measureId, unitId, 0, &b);
   }
   if( finish(db, ok, e, "file") ) rc = (long long)c->n;
 done:
@@ -1530,10 +1498,8 @@ done:
 
 long long qi_link_add(struct db *db, const struct user *u, long long projectId, const char *zKind,
                       long long refId, const char *zToday, struct field_errors *e){
-  struct qi_project *p = project_for_write(db, u, projectId, zToday);
-  if( !p ) return -1;
-  long long unitId = p->unitId;
-  free(p);
+  long long unitId = 0;
+  if( !project_unit_for_write(db, u, projectId, zToday, &unitId) ) return -1;
   bool bDecision = zKind && strcmp(zKind, "decision")==0;
   bool bAction = zKind && strcmp(zKind, "action")==0;
   if( !bDecision && !bAction ){ field_errors_add(e, "kind", "qi.link.error.kind"); return 0; }
@@ -1552,24 +1518,19 @@ long long qi_link_add(struct db *db, const struct user *u, long long projectId, 
   }
   stmt_bind_int(s, 1, refId);
   stmt_bind_int(s, 2, unitId);
-  bFound = refId>0 && stmt_step(s)==1;
-  if( bFound ) copy(zText, sizeof zText, stmt_text(s, 0));
-  stmt_done(s);
+  bFound = first_text(s, zText, sizeof zText) && refId>0;
   if( !bFound ){ field_errors_add(e, "ref", "qi.link.error.not_found"); return 0; }
   s = db_prepare(db, "SELECT 1 FROM qi_link WHERE project_id=?1 AND (decision_id=?2 OR action_id=?3)");
   stmt_bind_int(s, 1, projectId);
   if( bDecision ){ stmt_bind_int(s, 2, refId); stmt_bind_null(s, 3); }
   else{ stmt_bind_null(s, 2); stmt_bind_int(s, 3, refId); }
-  bool bDup = stmt_step(s)==1;
-  stmt_done(s);
-  if( bDup ){ field_errors_add(e, "ref", "qi.link.error.duplicate"); return 0; }
+  if( has_row(s) ){ field_errors_add(e, "ref", "qi.link.error.duplicate"); return 0; }
   if( !begin(db, e, "ref") ) return 0;
   s = db_prepare(db, "INSERT INTO qi_link(project_id,decision_id,action_id) VALUES(?1,?2,?3) RETURNING id");
   stmt_bind_int(s, 1, projectId);
   if( bDecision ){ stmt_bind_int(s, 2, refId); stmt_bind_null(s, 3); }
   else{ stmt_bind_null(s, 2); stmt_bind_int(s, 3, refId); }
-  long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
-  stmt_done(s);
+  long long id = run_write(s, 0);
   bool ok = id>0;
   if( ok ){
     struct buf b = {0};
@@ -1580,8 +1541,7 @@ long long qi_link_add(struct db *db, const struct user *u, long long projectId, 
     json_kv_int(&b, &bFirst, bDecision ? "decision" : "action", refId);
     json_kv_str(&b, &bFirst, "text", zText);
     buf_putc(&b, '}');
-    ok = audit_record(db, u, "create", "qi_link", id, unitId, 0, buf_cstr(&b));
-    buf_free(&b);
+    ok = audit_bufs(db, u, "create", "qi_link", id, unitId, 0, &b);
   }
   return finish(db, ok, e, "ref") ? id : 0;
 }
@@ -1593,11 +1553,8 @@ long long qi_link_delete(struct db *db, const struct user *u, long long linkId, 
   if( stmt_step(s)!=1 ){ stmt_done(s); return -1; }
   long long projectId = stmt_int(s, 0), decisionId = stmt_int(s, 1), actionId = stmt_int(s, 2);
   stmt_done(s);
-  struct qi_project *p = project_for_write(db, u, projectId, zToday);
-  if( !p ) return -1;
-  long long unitId = p->unitId;
-  free(p);
-  if( !db_begin(db) ) return -1;
+  long long unitId = 0;
+  if( !project_unit_for_write(db, u, projectId, zToday, &unitId) || !db_begin(db) ) return -1;
   s = db_prepare(db, "DELETE FROM qi_link WHERE id=?1");
   stmt_bind_int(s, 1, linkId);
   bool ok = stmt_exec(s);
@@ -1609,8 +1566,7 @@ long long qi_link_delete(struct db *db, const struct user *u, long long linkId, 
     if( decisionId ) json_kv_int(&b, &bFirst, "decision", decisionId);
     else json_kv_int(&b, &bFirst, "action", actionId);
     buf_putc(&b, '}');
-    ok = audit_record(db, u, "delete", "qi_link", linkId, unitId, buf_cstr(&b), 0);
-    buf_free(&b);
+    ok = audit_bufs(db, u, "delete", "qi_link", linkId, unitId, &b, 0);
   }
   return finish(db, ok, 0, 0) ? linkId : -1;
 }
@@ -1635,10 +1591,10 @@ int qi_link_list(struct db *db, long long projectId, qi_link_cb x, void *pCtx){
     l->decisionId = stmt_int(s, 1);
     l->actionId = stmt_int(s, 2);
     l->meetingId = stmt_int(s, 3);
-    copy(l->zMeetingStartsAt, sizeof l->zMeetingStartsAt, stmt_text(s, 4));
-    copy(l->zText, sizeof l->zText, stmt_text(s, 5));
-    copy(l->zRef, sizeof l->zRef, stmt_text(s, 6));
-    copy(l->zStatus, sizeof l->zStatus, stmt_text(s, 7));
+    text_copy(l->zMeetingStartsAt, sizeof l->zMeetingStartsAt, stmt_text(s, 4));
+    text_copy(l->zText, sizeof l->zText, stmt_text(s, 5));
+    text_copy(l->zRef, sizeof l->zRef, stmt_text(s, 6));
+    text_copy(l->zStatus, sizeof l->zStatus, stmt_text(s, 7));
     x(pCtx, l);
     n++;
   }

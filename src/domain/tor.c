@@ -58,15 +58,9 @@ int tor_list(struct db *db, long long unitId, tor_cb x, void *pCtx){
   return n;
 }
 
-static bool blank(const char *z){
-  if( !z ) return true;
-  while( *z==' ' || *z=='\t' || *z=='\r' || *z=='\n' ) z++;
-  return *z==0;
-}
-
 static void check_text(struct field_errors *e, const char *zField, const char *z, size_t nMax,
                        const char *zRequiredKey, const char *zTooLongKey){
-  if( blank(z) ){ field_errors_add(e, zField, zRequiredKey); return; }
+  if( text_blank(z) ){ field_errors_add(e, zField, zRequiredKey); return; }
   if( strlen(z)>nMax ) field_errors_add(e, zField, zTooLongKey);
   else if( !text_is_clean_utf8(z, true) ) field_errors_add(e, zField, "error.bad_characters");
 }
@@ -120,10 +114,10 @@ static void tor_validate(struct db *db, const struct tor_input *in, struct field
   check_text(e, "chair_selection", in->zChairSelection, 2000, "tor.error_chair_selection", "error.too_long_2000");
   if( !one_of(in->zMinutesForm, "formal", "notes", "actions") ) field_errors_add(e, "minutes_form", "tor.error_minutes_form");
   bool bAgreed = false;
-  if( blank(in->zAgreedOn) ) field_errors_add(e, "agreed_on", "tor.error_agreed_on");
+  if( text_blank(in->zAgreedOn) ) field_errors_add(e, "agreed_on", "tor.error_agreed_on");
   else if( !text_is_date(in->zAgreedOn) ) field_errors_add(e, "agreed_on", "error.date_invalid");
   else bAgreed = true;
-  if( blank(in->zReviewDue) ) field_errors_add(e, "review_due", "tor.error_review_due");
+  if( text_blank(in->zReviewDue) ) field_errors_add(e, "review_due", "tor.error_review_due");
   else if( !text_is_date(in->zReviewDue) ) field_errors_add(e, "review_due", "error.date_invalid");
   else if( bAgreed && strcmp(in->zReviewDue, in->zAgreedOn)<=0 ) field_errors_add(e, "review_due", "tor.error_review_after_agreed");
 }

@@ -1,4 +1,6 @@
 #include "html/page.h"
+#include "util/text.h"
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +97,53 @@ void page_error(struct req *r, int status, const char *zTitleKey, const char *zB
   page_end(r);
 }
 
+void page_not_found(struct req *r){
+  page_error(r, 404, "error.not_found_title", "error.not_found_body");
+}
+
+long long page_path_id(struct req *r, int i){
+  long long v = 0;
+  if( i<r->nParam ) text_to_int(r->azParam[i], 1, (long long)1<<53, &v);
+  return v;
+}
+
+void page_begin_form(struct req *r, const char *zTitle, const struct crumb *aCrumb, int nCrumb,
+                     const struct field_errors *e){
+  if( e && e->n ){
+    char z[1100];
+    snprintf(z, sizeof z, "%s: %s", T("error.prefix"), zTitle);
+    page_begin(r, z, aCrumb, nCrumb);
+  }else{
+    page_begin(r, zTitle, aCrumb, nCrumb);
+  }
+}
+
+void page_form_begin(struct req *r, const char *zTitle, const struct crumb *aCrumb, int nCrumb,
+                     const struct field_errors *e, const char *zCaption){
+  page_begin_form(r, zTitle, aCrumb, nCrumb, e);
+  html_printf(&r->body, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
+  form_error_summary(r, e);
+  html_printf(&r->body, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", zCaption, zTitle);
+}
+
+bool form_result(struct req *r, long long id, const char *zFmt, ...){
+  if( id>0 ){
+    char z[400];
+    va_list ap;
+    va_start(ap, zFmt);
+    vsnprintf(z, sizeof z, zFmt, ap);
+    va_end(ap);
+    http_redirect(r, z);
+    return false;
+  }
+  if( id<0 ){
+    page_not_found(r);
+    return false;
+  }
+  r->status = 400;
+  return true;
+}
+
 void page_scroll_begin(struct req *r, const char *zLabelledBy){
   html_printf(&r->body,
     "<div class=\"nhsuk-scroll\" data-module=\"nhsuk-scroll\">"
@@ -133,15 +182,31 @@ static void field_error(struct req *r, const char *zName, const char *zKey){
     zName, T("error.prefix"), T(zKey));
 }
 
-void form_input(struct req *r, const struct field_errors *e, const char *zName,
-                const char *zLabelKey, const char *zHintKey, const char *zType,
-                const char *zValue, const char *zAutocomplete){
-  const char *zErr = e ? field_errors_get(e, zName) : 0;
+/* aria-describedby naming the field's hint and error, when it has them. */
+static void described_by(struct buf *b, const char *zName, bool bHint, bool bErr){
+  if( !bHint && !bErr ) return;
+  html_printf(b, " aria-describedby=\"");
+  if( bHint ) html_printf(b, "%s-hint", zName);
+  if( bErr ) html_printf(b, "%s%s-error", bHint ? " " : "", zName);
+  html_printf(b, "\"");
+}
+
+/* A field's form group, label, hint and error, up to its control. */
+static void field_begin(struct req *r, const char *zName, const char *zLabelKey, const char *zHintKey,
+                        const char *zErr){
   struct buf *b = &r->body;
   html_printf(b, "<div class=\"nhsuk-form-group%s\">\n", zErr ? " nhsuk-form-group--error" : "");
   html_printf(b, "<label class=\"nhsuk-label\" for=\"%s\">%s</label>\n", zName, T(zLabelKey));
   if( zHintKey ) html_printf(b, "<div class=\"nhsuk-hint\" id=\"%s-hint\">%s</div>\n", zName, T(zHintKey));
   if( zErr ) field_error(r, zName, zErr);
+}
+
+void form_input(struct req *r, const struct field_errors *e, const char *zName,
+                const char *zLabelKey, const char *zHintKey, const char *zType,
+                const char *zValue, const char *zAutocomplete){
+  const char *zErr = e ? field_errors_get(e, zName) : 0;
+  struct buf *b = &r->body;
+  field_begin(r, zName, zLabelKey, zHintKey, zErr);
   /* "time" is a short text field (HH:MM): browsers' time pickers differ
   ** and some show 12-hour clocks. */
   bool bTime = strcmp(zType, "time")==0;
@@ -150,13 +215,82 @@ void form_input(struct req *r, const struct field_errors *e, const char *zName,
               strcmp(zType, "date")==0 ? " nhsuk-input--width-10" : bTime ? " nhsuk-input--width-5" : "",
               zName, zName, bTime ? "text" : zType, zValue ? zValue : "", bTime ? " inputmode=\"numeric\"" : "");
   if( zAutocomplete ) html_printf(b, " autocomplete=\"%s\"", zAutocomplete);
-  if( zHintKey || zErr ){
-    html_printf(b, " aria-describedby=\"");
-    if( zHintKey ) html_printf(b, "%s-hint", zName);
-    if( zErr ) html_printf(b, "%s%s-error", zHintKey ? " " : "", zName);
-    html_printf(b, "\"");
-  }
+  described_by(b, zName, zHintKey!=0, zErr!=0);
   html_printf(b, ">\n</div>\n");
+}
+
+void form_textarea(struct req *r, const struct field_errors *e, const char *zName,
+                   const char *zLabelKey, const char *zHintKey, const char *zValue, int nRows){
+  const char *zErr = e ? field_errors_get(e, zName) : 0;
+  struct buf *b = &r->body;
+  field_begin(r, zName, zLabelKey, zHintKey, zErr);
+  html_printf(b, "<textarea class=\"nhsuk-textarea%s\" id=\"%s\" name=\"%s\" rows=\"%d\"",
+              zErr ? " nhsuk-textarea--error" : "", zName, zName, nRows);
+  described_by(b, zName, zHintKey!=0, zErr!=0);
+  html_printf(b, ">%s</textarea>\n</div>\n", zValue ? zValue : "");
+}
+
+void form_select_begin(struct req *r, const struct field_errors *e, const char *zName,
+                       const char *zLabelKey, const char *zHintKey){
+  const char *zErr = e ? field_errors_get(e, zName) : 0;
+  struct buf *b = &r->body;
+  field_begin(r, zName, zLabelKey, zHintKey, zErr);
+  html_printf(b, "<select class=\"nhsuk-select%s\" id=\"%s\" name=\"%s\"", zErr ? " nhsuk-select--error" : "", zName, zName);
+  described_by(b, zName, zHintKey!=0, zErr!=0);
+  html_printf(b, ">\n");
+}
+
+void form_select_end(struct req *r){
+  html_printf(&r->body, "</select>\n</div>\n");
+}
+
+/* One checkbox, without a line end; zHintId and zHint may be NULL. */
+static void checkbox(struct buf *b, const char *zName, const char *zId, const char *zValue, const char *zLabel,
+                     const char *zHintId, const char *zHint, bool bChecked){
+  html_printf(b, "<div class=\"nhsuk-checkboxes__item\"><input class=\"nhsuk-checkboxes__input\" id=\"%s\" name=\"%s\""
+              " type=\"checkbox\" value=\"%s\"", zId, zName, zValue);
+  if( zHint ) html_printf(b, " aria-describedby=\"%s\"", zHintId);
+  html_printf(b, "%s><label class=\"nhsuk-label nhsuk-checkboxes__label\" for=\"%s\">%s</label>",
+              bChecked ? " checked" : "", zId, zLabel);
+  if( zHint ) html_printf(b, "<div class=\"nhsuk-hint nhsuk-checkboxes__hint\" id=\"%s\">%s</div>", zHintId, zHint);
+  html_printf(b, "</div>");
+}
+
+void form_checkbox(struct req *r, const char *zName, const char *zLabelKey, const char *zHintKey,
+                   bool bSmall, bool bChecked){
+  struct buf *b = &r->body;
+  char zHintId[80];
+  snprintf(zHintId, sizeof zHintId, "%s-hint", zName);
+  html_printf(b, "<div class=\"nhsuk-form-group\"><div class=\"nhsuk-checkboxes%s\" data-module=\"nhsuk-checkboxes\">",
+              bSmall ? " nhsuk-checkboxes--small" : "");
+  checkbox(b, zName, zName, "1", T(zLabelKey), zHintId, zHintKey ? T(zHintKey) : 0, bChecked);
+  html_printf(b, "</div></div>\n");
+}
+
+void form_checkboxes_begin(struct req *r, const struct field_errors *e, const char *zName,
+                           const char *zLegendKey, const char *zHintKey, bool bSmall, bool bListId){
+  const char *zErr = e ? field_errors_get(e, zName) : 0;
+  struct buf *b = &r->body;
+  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n<fieldset class=\"nhsuk-fieldset\"", zErr ? " nhsuk-form-group--error" : "");
+  described_by(b, zName, zHintKey!=0, zErr!=0);
+  html_printf(b, ">\n<legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--s\">%s</legend>\n", T(zLegendKey));
+  if( zHintKey ) html_printf(b, "<div class=\"nhsuk-hint\" id=\"%s-hint\">%s</div>\n", zName, T(zHintKey));
+  if( zErr ) field_error(r, zName, zErr);
+  html_printf(b, "<div class=\"nhsuk-checkboxes%s\" data-module=\"nhsuk-checkboxes\"", bSmall ? " nhsuk-checkboxes--small" : "");
+  if( bListId ) html_printf(b, " id=\"%s\"", zName);
+  html_printf(b, ">\n");
+}
+
+void form_checkboxes_item(struct req *r, const char *zName, const char *zId, const char *zValue,
+                          const char *zLabel, const char *zHint, bool bChecked){
+  char zHintId[100];
+  snprintf(zHintId, sizeof zHintId, "%s-item-hint", zId);
+  checkbox(&r->body, zName, zId, zValue, zLabel, zHintId, zHint, bChecked);
+  html_printf(&r->body, "\n");
+}
+
+void form_checkboxes_end(struct req *r){
+  html_printf(&r->body, "</div>\n</fieldset>\n</div>\n");
 }
 
 void form_radios(struct req *r, const struct field_errors *e, const char *zName,
@@ -189,20 +323,14 @@ void form_radios(struct req *r, const struct field_errors *e, const char *zName,
 void form_role_select(struct req *r, const struct field_errors *e, const char *zValue){
   struct role_option a[64];
   int n = membership_roles(r->db, a, 64);
-  const char *zErr = e ? field_errors_get(e, "role") : 0;
   struct buf *b = &r->body;
-  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n<label class=\"nhsuk-label\" for=\"role\">%s</label>\n",
-              zErr ? " nhsuk-form-group--error" : "", T("member.role"));
-  html_printf(b, "<div class=\"nhsuk-hint\" id=\"role-hint\">%s</div>\n", T("member.role_hint"));
-  if( zErr ) field_error(r, "role", zErr);
-  html_printf(b, "<select class=\"nhsuk-select%s\" id=\"role\" name=\"role\" aria-describedby=\"role-hint%s\">\n",
-              zErr ? " nhsuk-select--error" : "", zErr ? " role-error" : "");
+  form_select_begin(r, e, "role", "member.role", "member.role_hint");
   html_printf(b, "<option value=\"\">%s</option>\n", T("member.role_choose"));
   for(int i=0; i<n; i++){
     html_printf(b, "<option value=\"%s\"%s>%s</option>\n", a[i].zCode,
                 zValue && strcmp(zValue, a[i].zCode)==0 ? " selected" : "", T(a[i].zKey));
   }
-  html_printf(b, "</select>\n</div>\n");
+  form_select_end(r);
 }
 
 void page_time(struct req *r, long long t, char zOut[64]){

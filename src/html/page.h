@@ -23,12 +23,26 @@ void page_begin(struct req *r, const char *zTitle, const struct crumb *aCrumb, i
 void page_end(struct req *r);
 /* A whole error page: 403, 404, 400... with a translated heading and text. */
 void page_error(struct req *r, int status, const char *zTitleKey, const char *zBodyKey);
+/* The 404 page: what does not exist and what the user may not see alike. */
+void page_not_found(struct req *r);
+/* The path's {id} capture i as a number, 0 when there is none. */
+long long page_path_id(struct req *r, int i);
+/* page_begin for a page with a form: "Error: " before the title when
+** pErr has errors. */
+void page_begin_form(struct req *r, const char *zTitle, const struct crumb *aCrumb, int nCrumb,
+                     const struct field_errors *pErr);
 
 /* A table's scrolling container (NHS.UK frontend's scroll component), so
 ** a wide table scrolls inside the page on a small screen instead of
 ** widening the page. zLabelledBy is the id of the table's heading. */
 void page_scroll_begin(struct req *r, const char *zLabelledBy);
 void page_scroll_end(struct req *r);
+
+/* The opening of a page that is a form: page_begin_form, the two-thirds
+** column (the caller closes its two <div>s), the error summary, the
+** caption zCaption and the heading zTitle. */
+void page_form_begin(struct req *r, const char *zTitle, const struct crumb *aCrumb, int nCrumb,
+                     const struct field_errors *pErr, const char *zCaption);
 
 /* The CSRF hidden field for a form. */
 void form_csrf(struct req *r);
@@ -39,6 +53,32 @@ void form_error_summary(struct req *r, const struct field_errors *pErr);
 void form_input(struct req *r, const struct field_errors *pErr, const char *zName,
                 const char *zLabelKey, const char *zHintKey, const char *zType,
                 const char *zValue, const char *zAutocomplete);
+/* A textarea with label, optional hint, error and the value as typed. */
+void form_textarea(struct req *r, const struct field_errors *pErr, const char *zName,
+                   const char *zLabelKey, const char *zHintKey, const char *zValue, int nRows);
+/* A select: its label, optional hint, error and <select>; the caller
+** writes the <option>s, then form_select_end closes it. */
+void form_select_begin(struct req *r, const struct field_errors *pErr, const char *zName,
+                       const char *zLabelKey, const char *zHintKey);
+void form_select_end(struct req *r);
+/* A lone checkbox zName with value 1 (a yes/no choice), hint optional;
+** bSmall for the small style. */
+void form_checkbox(struct req *r, const char *zName, const char *zLabelKey, const char *zHintKey,
+                   bool bSmall, bool bChecked);
+/* Checkboxes for a fieldset: the legend, optional hint, error and the
+** list (small with bSmall; bListId gives the list the id zName, for when
+** no checkbox has it); then form_checkboxes_item for each, with zLabel
+** and zHint (may be NULL) already translated; form_checkboxes_end. */
+void form_checkboxes_begin(struct req *r, const struct field_errors *pErr, const char *zName,
+                           const char *zLegendKey, const char *zHintKey, bool bSmall, bool bListId);
+void form_checkboxes_item(struct req *r, const char *zName, const char *zId, const char *zValue,
+                          const char *zLabel, const char *zHint, bool bChecked);
+void form_checkboxes_end(struct req *r);
+/* The answer to a form's POST once the domain has written (id>0: a
+** redirect to zFmt's address), refused (id<0: the 404 page, as for what
+** the user may not see) or found errors (0: status 400, and true for the
+** caller to draw the form again with them). */
+bool form_result(struct req *r, long long id, const char *zFmt, ...) __attribute__((format(printf, 3, 4)));
 /* Radios for a fieldset; aValue and aLabelKey hold n options. */
 void form_radios(struct req *r, const struct field_errors *pErr, const char *zName,
                  const char *zLegendKey, const char *zHintKey, int n,

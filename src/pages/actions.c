@@ -62,31 +62,6 @@ static void default_open(struct req *r, struct action_filter *f){
   if( !z || !z[0] ) f->zStatus = "open";
 }
 
-static void field_error(struct req *r, const char *zName, const char *zKey){
-  html_printf(&r->body,
-    "<span class=\"nhsuk-error-message\" id=\"%s-error\"><span class=\"nhsuk-u-visually-hidden\">%s:</span> %s</span>\n",
-    zName, T("error.prefix"), T(zKey));
-}
-
-static void form_textarea(struct req *r, const struct field_errors *e, const char *zName,
-                          const char *zLabelKey, const char *zHintKey, const char *zValue, int nRows){
-  const char *zErr = e ? field_errors_get(e, zName) : 0;
-  struct buf *b = &r->body;
-  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n", zErr ? " nhsuk-form-group--error" : "");
-  html_printf(b, "<label class=\"nhsuk-label\" for=\"%s\">%s</label>\n", zName, T(zLabelKey));
-  if( zHintKey ) html_printf(b, "<div class=\"nhsuk-hint\" id=\"%s-hint\">%s</div>\n", zName, T(zHintKey));
-  if( zErr ) field_error(r, zName, zErr);
-  html_printf(b, "<textarea class=\"nhsuk-textarea%s\" id=\"%s\" name=\"%s\" rows=\"%d\"",
-              zErr ? " nhsuk-textarea--error" : "", zName, zName, nRows);
-  if( zHintKey || zErr ){
-    html_printf(b, " aria-describedby=\"");
-    if( zHintKey ) html_printf(b, "%s-hint", zName);
-    if( zErr ) html_printf(b, "%s%s-error", zHintKey ? " " : "", zName);
-    html_printf(b, "\"");
-  }
-  html_printf(b, ">%s</textarea>\n</div>\n", zValue ? zValue : "");
-}
-
 /* People for a select: each person once, in the order given. */
 struct person_opt { long long id; char zName[201]; };
 struct person_list { struct person_opt *a; int n, nAlloc; };
@@ -236,11 +211,7 @@ static void filter_form(struct req *r, const char *zBase, const struct action_fi
     }
     html_printf(b, "</select></div>\n");
   }
-  html_printf(b,
-    "<div class=\"nhsuk-form-group\"><div class=\"nhsuk-checkboxes nhsuk-checkboxes--small\" data-module=\"nhsuk-checkboxes\">"
-    "<div class=\"nhsuk-checkboxes__item\"><input class=\"nhsuk-checkboxes__input\" id=\"overdue\" name=\"overdue\" type=\"checkbox\" value=\"1\"%s>"
-    "<label class=\"nhsuk-label nhsuk-checkboxes__label\" for=\"overdue\">%s</label></div></div></div>\n",
-    f->bOverdue ? " checked" : "", T("action.filter_overdue"));
+  form_checkbox(r, "overdue", "action.filter_overdue", 0, true, f->bOverdue);
   html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary nhsuk-button--small\" type=\"submit\">%s</button>\n",
               T("action.filter_apply"));
   if( !f->zStatus || strcmp(f->zStatus, "open")!=0 || f->bOverdue || f->leadPersonId ){
@@ -344,18 +315,8 @@ static void action_form(struct req *r, const struct unit *u, const struct action
   snprintf(zUnitHref, sizeof zUnitHref, "/units/%s", u->zSlug);
   snprintf(zLogHref, sizeof zLogHref, "/units/%s/actions", u->zSlug);
   struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, u->zName}, {zLogHref, T("action.title")}};
-  const char *zTitle = T("action.add_title");
-  if( e && e->n ){
-    char zTitleErr[300];
-    snprintf(zTitleErr, sizeof zTitleErr, "%s: %s", T("error.prefix"), zTitle);
-    page_begin(r, zTitleErr, aCrumb, 3);
-  }else{
-    page_begin(r, zTitle, aCrumb, 3);
-  }
+  page_form_begin(r, T("action.add_title"), aCrumb, 3, e, u->zName);
   struct buf *b = &r->body;
-  html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
-  form_error_summary(r, e);
-  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", u->zName, zTitle);
   html_printf(b, "<form method=\"post\" action=\"/units/%s/actions/new\" novalidate>\n", u->zSlug);
   form_csrf(r);
   form_textarea(r, e, "description", "action.description", "action.description_hint", in->zDescription, 4);
@@ -363,40 +324,31 @@ static void action_form(struct req *r, const struct unit *u, const struct action
   /* The lead: a current member. */
   struct person_list people;
   unit_people(r, u->id, true, &people);
-  const char *zErr = e ? field_errors_get(e, "lead") : 0;
-  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n<label class=\"nhsuk-label\" for=\"lead\">%s</label>\n"
-              "<div class=\"nhsuk-hint\" id=\"lead-hint\">%s</div>\n",
-              zErr ? " nhsuk-form-group--error" : "", T("action.lead"), T("action.lead_hint"));
-  if( zErr ) field_error(r, "lead", zErr);
-  html_printf(b, "<select class=\"nhsuk-select%s\" id=\"lead\" name=\"lead\" aria-describedby=\"lead-hint%s\">\n"
-              "<option value=\"\">%s</option>\n",
-              zErr ? " nhsuk-select--error" : "", zErr ? " lead-error" : "", T("action.lead_choose"));
+  form_select_begin(r, e, "lead", "action.lead", "action.lead_hint");
+  html_printf(b, "<option value=\"\">%s</option>\n", T("action.lead_choose"));
   for(int i=0; i<people.n; i++){
     char zId[24];
     snprintf(zId, sizeof zId, "%lld", people.a[i].id);
     html_printf(b, "<option value=\"%lld\"%s>%s</option>\n", people.a[i].id,
                 in->zLeadPersonId && strcmp(in->zLeadPersonId, zId)==0 ? " selected" : "", people.a[i].zName);
   }
-  html_printf(b, "</select>\n</div>\n");
+  form_select_end(r);
   free(people.a);
 
   form_date(r, e, "due", "action.due", "action.due_hint", in->zDue);
 
   /* The meeting it was raised at, when the unit has meetings. */
   size_t nBefore = b->n;
-  zErr = e ? field_errors_get(e, "meeting") : 0;
-  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n<label class=\"nhsuk-label\" for=\"meeting\">%s</label>\n",
-              zErr ? " nhsuk-form-group--error" : "", T("action.meeting"));
-  if( zErr ) field_error(r, "meeting", zErr);
-  html_printf(b, "<select class=\"nhsuk-select%s\" id=\"meeting\" name=\"meeting\"%s>\n<option value=\"0\">%s</option>\n",
-              zErr ? " nhsuk-select--error" : "", zErr ? " aria-describedby=\"meeting-error\"" : "", T("action.meeting_none"));
+  const char *zErr = e ? field_errors_get(e, "meeting") : 0;
+  form_select_begin(r, e, "meeting", "action.meeting", 0);
+  html_printf(b, "<option value=\"0\">%s</option>\n", T("action.meeting_none"));
   struct meeting_opt_ctx mc = { r, in->meetingId, 0 };
   action_meeting_options(r->db, u->id, 50, meeting_option, &mc);
   if( mc.n==0 && !zErr ){
     b->n = nBefore;              /* no meetings yet: no choice to make */
     b->z[nBefore] = 0;
   }else{
-    html_printf(b, "</select>\n</div>\n");
+    form_select_end(r);
   }
 
   html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n", T("action.add"));
@@ -432,15 +384,7 @@ void page_action_create(struct req *r){
   };
   struct field_errors e = {0};
   long long id = action_create(r->db, &r->user, u.id, &in, r->zToday, &e);
-  if( id>0 ){
-    char z[160];
-    snprintf(z, sizeof z, "/units/%s/actions#action-%lld", u.zSlug, id);
-    http_redirect(r, z);
-    return;
-  }
-  if( id<0 ){ page_error(r, 404, "error.not_found_title", "error.not_found_body"); return; }
-  r->status = 400;
-  action_form(r, &u, &in, &e);
+  if( form_result(r, id, "/units/%s/actions#action-%lld", u.zSlug, id) ) action_form(r, &u, &in, &e);
 }
 
 /* ---- GET and POST /actions/{id} ------------------------------------------- */
@@ -541,7 +485,7 @@ static struct action *path_action(struct req *r, bool bWrite){
   if( !action_get_visible(r->db, &r->user, id, r->zToday, a)
    || (bWrite && !access_can_write(r->db, &r->user, a->unitId, r->zToday)) ){
     free(a);
-    page_error(r, 404, "error.not_found_title", "error.not_found_body");
+    page_not_found(r);
     return 0;
   }
   return a;
@@ -567,7 +511,7 @@ void page_action_update(struct req *r){
     snprintf(z, sizeof z, "/actions/%lld", a->id);
     http_redirect(r, z);
   }else if( e.n==0 ){
-    page_error(r, 404, "error.not_found_title", "error.not_found_body");
+    page_not_found(r);
   }else{
     r->status = 400;
     action_page(r, a, &in, &e);

@@ -25,66 +25,6 @@
 
 /* ---- shared pieces (declared in pages.h for qi_measures.c) ---------------- */
 
-static void not_found(struct req *r){
-  page_error(r, 404, "error.not_found_title", "error.not_found_body");
-}
-
-static void field_error(struct req *r, const char *zName, const char *zKey){
-  html_printf(&r->body,
-    "<span class=\"nhsuk-error-message\" id=\"%s-error\"><span class=\"nhsuk-u-visually-hidden\">%s:</span> %s</span>\n",
-    zName, T("error.prefix"), T(zKey));
-}
-
-void qi_textarea(struct req *r, const struct field_errors *e, const char *zName, const char *zLabelKey,
-                 const char *zHintKey, const char *zValue, int nRows){
-  const char *zErr = e ? field_errors_get(e, zName) : 0;
-  struct buf *b = &r->body;
-  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n", zErr ? " nhsuk-form-group--error" : "");
-  html_printf(b, "<label class=\"nhsuk-label\" for=\"%s\">%s</label>\n", zName, T(zLabelKey));
-  if( zHintKey ) html_printf(b, "<div class=\"nhsuk-hint\" id=\"%s-hint\">%s</div>\n", zName, T(zHintKey));
-  if( zErr ) field_error(r, zName, zErr);
-  html_printf(b, "<textarea class=\"nhsuk-textarea%s\" id=\"%s\" name=\"%s\" rows=\"%d\"",
-              zErr ? " nhsuk-textarea--error" : "", zName, zName, nRows);
-  if( zHintKey || zErr ){
-    html_printf(b, " aria-describedby=\"");
-    if( zHintKey ) html_printf(b, "%s-hint", zName);
-    if( zErr ) html_printf(b, "%s%s-error", zHintKey ? " " : "", zName);
-    html_printf(b, "\"");
-  }
-  html_printf(b, ">%s</textarea>\n</div>\n", zValue ? zValue : "");
-}
-
-void qi_select_begin(struct req *r, const struct field_errors *e, const char *zName,
-                     const char *zLabelKey, const char *zHintKey){
-  const char *zErr = e ? field_errors_get(e, zName) : 0;
-  struct buf *b = &r->body;
-  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n<label class=\"nhsuk-label\" for=\"%s\">%s</label>\n",
-              zErr ? " nhsuk-form-group--error" : "", zName, T(zLabelKey));
-  if( zHintKey ) html_printf(b, "<div class=\"nhsuk-hint\" id=\"%s-hint\">%s</div>\n", zName, T(zHintKey));
-  if( zErr ) field_error(r, zName, zErr);
-  html_printf(b, "<select class=\"nhsuk-select%s\" id=\"%s\" name=\"%s\"", zErr ? " nhsuk-select--error" : "", zName, zName);
-  if( zHintKey || zErr ){
-    html_printf(b, " aria-describedby=\"");
-    if( zHintKey ) html_printf(b, "%s-hint", zName);
-    if( zErr ) html_printf(b, "%s%s-error", zHintKey ? " " : "", zName);
-    html_printf(b, "\"");
-  }
-  html_printf(b, ">\n");
-}
-void qi_select_end(struct req *r){ html_printf(&r->body, "</select>\n</div>\n"); }
-
-/* The page title, with "Error: " in front when the form has errors. */
-void qi_page_begin(struct req *r, const char *zTitle, const struct crumb *aCrumb, int nCrumb,
-                   const struct field_errors *e){
-  if( e && e->n ){
-    char z[1100];
-    snprintf(z, sizeof z, "%s: %s", T("error.prefix"), zTitle);
-    page_begin(r, z, aCrumb, nCrumb);
-  }else{
-    page_begin(r, zTitle, aCrumb, nCrumb);
-  }
-}
-
 void qi_summary_row(struct req *r, const char *zKey, const char *zValue, bool bPre){
   html_printf(&r->body, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt>"
               "<dd class=\"nhsuk-summary-list__value%s\">%s</dd></div>\n", zKey, bPre ? " cc-pre" : "", zValue);
@@ -143,19 +83,13 @@ const char *qi_chart_key(const char *z){
   return "measure.chart_run";
 }
 
-static long long path_id(struct req *r, int i){
-  long long v = 0;
-  if( i<r->nParam ) text_to_int(r->azParam[i], 1, (long long)1<<53, &v);
-  return v;
-}
-
 /* The project named by the path's first {id}, if visible; else a 404
 ** page and NULL. The caller frees it. */
 struct qi_project *qi_path_project(struct req *r){
   struct qi_project *p = xmalloc(sizeof *p);
-  if( !qi_project_get_visible(r->db, &r->user, path_id(r, 0), r->zToday, p) ){
+  if( !qi_project_get_visible(r->db, &r->user, page_path_id(r, 0), r->zToday, p) ){
     free(p);
-    not_found(r);
+    page_not_found(r);
     return 0;
   }
   return p;
@@ -332,62 +266,44 @@ static void project_form(struct req *r, const struct unit *u, const struct qi_pr
     aCrumb[nCrumb++] = (struct crumb){zList, T("qi.projects_title")};
   }
   const char *zTitle = T(pEdit ? "qi.edit_title" : "qi.start");
-  qi_page_begin(r, zTitle, aCrumb, nCrumb, e);
+  page_form_begin(r, zTitle, aCrumb, nCrumb, e, u->zName);
   struct buf *b = &r->body;
-  html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
-  form_error_summary(r, e);
-  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", u->zName, zTitle);
   if( pEdit ) html_printf(b, "<form method=\"post\" action=\"/qi/%lld/edit\" novalidate>\n", pEdit->id);
   else html_printf(b, "<form method=\"post\" action=\"/units/%s/qi/new\" novalidate>\n", u->zSlug);
   form_csrf(r);
   form_input(r, e, "title", "qi.title", "qi.title_hint", "text", f->in.zTitle, 0);
   html_printf(b, "<h2 class=\"nhsuk-heading-m\">%s</h2>\n<p>%s</p>\n", T("qi.model_heading"), T("qi.model_intro"));
-  qi_textarea(r, e, "aim", "qi.aim", "qi.aim_hint", f->in.zAim, 4);
-  qi_textarea(r, e, "measures_question", "qi.measures_question", "qi.measures_question_hint", f->in.zMeasuresQuestion, 4);
-  qi_textarea(r, e, "changes_question", "qi.changes_question", "qi.changes_question_hint", f->in.zChangesQuestion, 4);
+  form_textarea(r, e, "aim", "qi.aim", "qi.aim_hint", f->in.zAim, 4);
+  form_textarea(r, e, "measures_question", "qi.measures_question", "qi.measures_question_hint", f->in.zMeasuresQuestion, 4);
+  form_textarea(r, e, "changes_question", "qi.changes_question", "qi.changes_question_hint", f->in.zChangesQuestion, 4);
 
   /* STEEEP: checkboxes, each with what it means. */
-  const char *zErr = e ? field_errors_get(e, "steeep") : 0;
-  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n<fieldset class=\"nhsuk-fieldset\" aria-describedby=\"steeep-hint%s\">\n"
-              "<legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--s\">%s</legend>\n"
-              "<div class=\"nhsuk-hint\" id=\"steeep-hint\">%s</div>\n",
-              zErr ? " nhsuk-form-group--error" : "", zErr ? " steeep-error" : "", T("qi.steeep"), T("qi.steeep_hint"));
-  if( zErr ) field_error(r, "steeep", zErr);
-  html_printf(b, "<div class=\"nhsuk-checkboxes\" data-module=\"nhsuk-checkboxes\">\n");
+  form_checkboxes_begin(r, e, "steeep", "qi.steeep", "qi.steeep_hint", false, false);
   for(int i=0; i<6; i++){
     char zId[40];
     if( i==0 ) snprintf(zId, sizeof zId, "steeep");
     else snprintf(zId, sizeof zId, "steeep-%s", qi_steeep_code[i]);
-    html_printf(b, "<div class=\"nhsuk-checkboxes__item\"><input class=\"nhsuk-checkboxes__input\" id=\"%s\" name=\"steeep\""
-                " type=\"checkbox\" value=\"%s\" aria-describedby=\"%s-item-hint\"%s>"
-                "<label class=\"nhsuk-label nhsuk-checkboxes__label\" for=\"%s\">%s</label>"
-                "<div class=\"nhsuk-hint nhsuk-checkboxes__hint\" id=\"%s-item-hint\">%s</div></div>\n",
-                zId, qi_steeep_code[i], zId, (f->in.steeep & (1<<i)) ? " checked" : "",
-                zId, T(azSteeepKey[i]), zId, T(azSteeepHint[i]));
+    form_checkboxes_item(r, "steeep", zId, qi_steeep_code[i], T(azSteeepKey[i]), T(azSteeepHint[i]),
+                         (f->in.steeep & (1<<i))!=0);
   }
-  html_printf(b, "</div>\n</fieldset>\n</div>\n");
+  form_checkboxes_end(r);
 
   /* The team: current members of the unit, and anyone else as text. */
   struct people pl = {0};
   membership_list(r->db, u->id, true, r->zToday, member_collect, &pl);
   if( pEdit ) qi_team_list(r->db, pEdit->id, team_collect, &pl);   /* former members stay choosable */
-  zErr = e ? field_errors_get(e, "team") : 0;
-  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n<fieldset class=\"nhsuk-fieldset\" aria-describedby=\"team-hint%s\">\n"
-              "<legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--s\">%s</legend>\n"
-              "<div class=\"nhsuk-hint\" id=\"team-hint\">%s</div>\n",
-              zErr ? " nhsuk-form-group--error" : "", zErr ? " team-error" : "", T("qi.team"), T("qi.team_hint"));
-  if( zErr ) field_error(r, "team", zErr);
-  html_printf(b, "<div class=\"nhsuk-checkboxes nhsuk-checkboxes--small\" data-module=\"nhsuk-checkboxes\" id=\"team\">\n");
+  form_checkboxes_begin(r, e, "team", "qi.team", "qi.team_hint", true, true);
   for(int i=0; i<pl.n; i++){
     bool bOn = false;
     for(int k=0; k<f->in.nTeam; k++) if( f->in.aTeam[k]==pl.a[i].id ) bOn = true;
-    html_printf(b, "<div class=\"nhsuk-checkboxes__item\"><input class=\"nhsuk-checkboxes__input\" id=\"team-%lld\" name=\"team\""
-                " type=\"checkbox\" value=\"%lld\"%s><label class=\"nhsuk-label nhsuk-checkboxes__label\" for=\"team-%lld\">%s</label></div>\n",
-                pl.a[i].id, pl.a[i].id, bOn ? " checked" : "", pl.a[i].id, pl.a[i].zName);
+    char zId[40], zVal[24];
+    snprintf(zId, sizeof zId, "team-%lld", pl.a[i].id);
+    snprintf(zVal, sizeof zVal, "%lld", pl.a[i].id);
+    form_checkboxes_item(r, "team", zId, zVal, pl.a[i].zName, 0, bOn);
   }
-  html_printf(b, "</div>\n</fieldset>\n</div>\n");
+  form_checkboxes_end(r);
   free(pl.a);
-  qi_textarea(r, e, "team_others", "qi.team_others", "qi.team_others_hint", f->in.zTeamOthers, 2);
+  form_textarea(r, e, "team_others", "qi.team_others", "qi.team_others_hint", f->in.zTeamOthers, 2);
   form_date(r, e, "start_on", "qi.start_on", 0, f->in.zStartOn);
   if( pEdit ){
     static const char *const azVal[] = {"active", "paused", "completed", "stopped"};
@@ -419,21 +335,12 @@ void page_qi_project_create(struct req *r){
   f->in.zStatus = "";
   struct field_errors e = {0};
   long long id = qi_project_create(r->db, &r->user, u.id, &f->in, r->zToday, &e);
-  if( id>0 ){
-    char z[64];
-    snprintf(z, sizeof z, "/qi/%lld", id);
-    http_redirect(r, z);
-  }else if( id<0 ){
-    not_found(r);
-  }else{
-    r->status = 400;
-    project_form(r, &u, 0, f, &e);
-  }
+  if( form_result(r, id, "/qi/%lld", id) ) project_form(r, &u, 0, f, &e);
   free(f);
 }
 
 static bool project_unit(struct req *r, const struct qi_project *p, struct unit *u){
-  if( !unit_get_visible(r->db, &r->user, p->zUnitSlug, r->zToday, u) ){ not_found(r); return false; }
+  if( !unit_get_visible(r->db, &r->user, p->zUnitSlug, r->zToday, u) ){ page_not_found(r); return false; }
   return true;
 }
 
@@ -447,7 +354,7 @@ void page_qi_project_edit(struct req *r){
   struct qi_project *p = qi_path_project(r);
   if( !p ) return;
   struct unit u;
-  if( !p->bCanWrite ){ not_found(r); free(p); return; }
+  if( !p->bCanWrite ){ page_not_found(r); free(p); return; }
   if( !project_unit(r, p, &u) ){ free(p); return; }
   struct project_form *f = xcalloc(1, sizeof *f);
   f->in = (struct qi_project_input){ p->zTitle, p->zAim, p->zMeasuresQuestion, p->zChangesQuestion, p->steeep,
@@ -467,16 +374,7 @@ void page_qi_project_update(struct req *r){
   struct field_errors e = {0};
   long long id = qi_project_update(r->db, &r->user, p->id, &f->in, r->zToday, &e);
   struct unit u;
-  if( id>0 ){
-    char z[64];
-    snprintf(z, sizeof z, "/qi/%lld", p->id);
-    http_redirect(r, z);
-  }else if( id<0 ){
-    not_found(r);
-  }else if( project_unit(r, p, &u) ){
-    r->status = 400;
-    project_form(r, &u, p, f, &e);
-  }
+  if( form_result(r, id, "/qi/%lld", p->id) && project_unit(r, p, &u) ) project_form(r, &u, p, f, &e);
   free(f);
   free(p);
 }
@@ -565,7 +463,7 @@ static void driver_add_form(struct req *r, const struct qi_project *p, const str
   static const char *const azVal[] = {"primary", "secondary", "change"};
   static const char *const azKey[] = {"qi.driver_primary", "qi.driver_secondary", "qi.driver_change"};
   form_radios(r, e, "kind", "qi.driver_kind", "qi.driver_kind_hint", 3, azVal, azKey, zKind);
-  qi_select_begin(r, e, "parent", "qi.driver_parent", "qi.driver_parent_hint");
+  form_select_begin(r, e, "parent", "qi.driver_parent", "qi.driver_parent_hint");
   html_printf(b, "<option value=\"\">%s</option>\n", T("qi.driver_parent_none"));
   for(int i=0; i<dl->n; i++){
     const struct qi_driver *d = &dl->a[i];
@@ -577,8 +475,8 @@ static void driver_add_form(struct req *r, const struct qi_project *p, const str
     html_printf(b, "<option value=\"%lld\"%s>%s%s: %s</option>\n", d->id, zParent && strcmp(zParent, zId)==0 ? " selected" : "",
                 d->depth ? "— " : "", T(driver_kind_key(d->zKind)), zShort);
   }
-  qi_select_end(r);
-  qi_textarea(r, e, "text", "qi.driver_text", 0, zText, 2);
+  form_select_end(r);
+  form_textarea(r, e, "text", "qi.driver_text", 0, zText, 2);
   html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n</div></details>\n",
               T("qi.driver_add_button"));
 }
@@ -709,7 +607,7 @@ static void links_section(struct req *r, const struct qi_project *p, const struc
   if( !p->bCanWrite ) return;
   html_printf(b, "<form method=\"post\" action=\"/qi/%lld/links\" novalidate>\n", p->id);
   form_csrf(r);
-  qi_select_begin(r, e, "ref", "qi.link_choose", "qi.link_hint");
+  form_select_begin(r, e, "ref", "qi.link_choose", "qi.link_hint");
   html_printf(b, "<option value=\"\">%s</option>\n<optgroup label=\"%s\">\n", T("qi.link_select"), T("qi.link_decisions"));
   struct opt_ctx oc = { r, 0, aD, lc.nD, zSel };
   decision_list_visible(r->db, &r->user, p->unitId, 0, r->zToday, decision_option, &oc);
@@ -720,7 +618,7 @@ static void links_section(struct req *r, const struct qi_project *p, const struc
   f.nMax = 300;
   action_list(r->db, p->unitId, &f, r->zToday, action_option, &ac);
   html_printf(b, "</optgroup>\n");
-  qi_select_end(r);
+  form_select_end(r);
   html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n", T("qi.link_add"));
 }
 
@@ -763,7 +661,7 @@ static void project_page(struct req *r, const struct qi_project *p, const char *
   char zUnitHref[100], zList[110], zProject[40];
   struct crumb aCrumb[4];
   int nCrumb = qi_crumbs(r, p, false, aCrumb, zUnitHref, zList, zProject);
-  qi_page_begin(r, p->zTitle, aCrumb, nCrumb, e);
+  page_begin_form(r, p->zTitle, aCrumb, nCrumb, e);
   struct buf *b = &r->body;
   form_error_summary(r, e);
   html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", p->zUnitName, p->zTitle);
@@ -828,23 +726,14 @@ void page_qi_driver_add(struct req *r){
   if( zParent && zParent[0] && !text_to_int(zParent, 1, (long long)1<<53, &parentId) ) parentId = (long long)1<<60;
   struct field_errors e = {0};
   long long id = qi_driver_add(r->db, &r->user, p->id, parentId, zKind ? zKind : "", zText ? zText : "", r->zToday, &e);
-  if( id>0 ){
-    char z[80];
-    snprintf(z, sizeof z, "/qi/%lld#driver-%lld", p->id, id);
-    http_redirect(r, z);
-  }else if( id<0 ){
-    not_found(r);
-  }else{
-    r->status = 400;
-    project_page(r, p, "driver", &e, zKind, zParent, zText);
-  }
+  if( form_result(r, id, "/qi/%lld#driver-%lld", p->id, id) ) project_page(r, p, "driver", &e, zKind, zParent, zText);
   free(p);
 }
 
 /* The driver {item} of project {id}, or a 404 page and false. */
 static bool path_driver(struct req *r, const struct qi_project *p, struct qi_driver *d){
-  if( !qi_driver_get(r->db, path_id(r, 1), d) || d->projectId!=p->id || !p->bCanWrite ){
-    not_found(r);
+  if( !qi_driver_get(r->db, page_path_id(r, 1), d) || d->projectId!=p->id || !p->bCanWrite ){
+    page_not_found(r);
     return false;
   }
   return true;
@@ -855,14 +744,11 @@ static void driver_edit_page(struct req *r, const struct qi_project *p, const st
   char zUnitHref[100], zList[110], zProject[40];
   struct crumb aCrumb[4];
   int nCrumb = qi_crumbs(r, p, true, aCrumb, zUnitHref, zList, zProject);
-  qi_page_begin(r, T("qi.driver_edit"), aCrumb, nCrumb, e);
+  page_form_begin(r, T("qi.driver_edit"), aCrumb, nCrumb, e, p->zTitle);
   struct buf *b = &r->body;
-  html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
-  form_error_summary(r, e);
-  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", p->zTitle, T("qi.driver_edit"));
   html_printf(b, "<form method=\"post\" action=\"/qi/%lld/drivers/%lld/edit\" novalidate>\n", p->id, d->id);
   form_csrf(r);
-  qi_textarea(r, e, "text", driver_kind_key(d->zKind), 0, zText, 3);
+  form_textarea(r, e, "text", driver_kind_key(d->zKind), 0, zText, 3);
   html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n</form>\n", T("qi.save"));
   html_printf(b, "<form method=\"post\" action=\"/qi/%lld/drivers/%lld/delete\">\n", p->id, d->id);
   form_csrf(r);
@@ -889,16 +775,7 @@ void page_qi_driver_update(struct req *r){
     const char *zText = req_form(r, "text");
     struct field_errors e = {0};
     long long id = qi_driver_update(r->db, &r->user, d->id, zText ? zText : "", r->zToday, &e);
-    if( id>0 ){
-      char z[80];
-      snprintf(z, sizeof z, "/qi/%lld#driver-%lld", p->id, d->id);
-      http_redirect(r, z);
-    }else if( id<0 ){
-      not_found(r);
-    }else{
-      r->status = 400;
-      driver_edit_page(r, p, d, zText, &e);
-    }
+    if( form_result(r, id, "/qi/%lld#driver-%lld", p->id, d->id) ) driver_edit_page(r, p, d, zText, &e);
   }
   free(d);
   free(p);
@@ -911,16 +788,7 @@ void page_qi_driver_delete(struct req *r){
   if( path_driver(r, p, d) ){
     struct field_errors e = {0};
     long long id = qi_driver_delete(r->db, &r->user, d->id, r->zToday, &e);
-    if( id>0 ){
-      char z[80];
-      snprintf(z, sizeof z, "/qi/%lld#drivers-heading", p->id);
-      http_redirect(r, z);
-    }else if( id<0 ){
-      not_found(r);
-    }else{
-      r->status = 400;
-      driver_edit_page(r, p, d, d->zText, &e);
-    }
+    if( form_result(r, id, "/qi/%lld#drivers-heading", p->id) ) driver_edit_page(r, p, d, d->zText, &e);
   }
   free(d);
   free(p);
@@ -944,17 +812,10 @@ void page_qi_link_add(struct req *r){
   }else{
     id = qi_link_add(r->db, &r->user, p->id, zKind, refId, r->zToday, &e);
   }
-  if( id>0 ){
-    char z[80];
-    snprintf(z, sizeof z, "/qi/%lld#links-heading", p->id);
-    http_redirect(r, z);
-  }else if( id<0 ){
-    not_found(r);
-  }else{
+  if( form_result(r, id, "/qi/%lld#links-heading", p->id) ){
     /* The domain names its field after the kind; the form has one. */
     struct field_errors e2 = {0};
     for(int i=0; i<e.n; i++) field_errors_add(&e2, "ref", e.a[i].zKey);
-    r->status = 400;
     project_page(r, p, "link", &e2, 0, 0, zRef);
   }
   free(p);
@@ -963,14 +824,8 @@ void page_qi_link_add(struct req *r){
 void page_qi_link_delete(struct req *r){
   struct qi_project *p = qi_path_project(r);
   if( !p ) return;
-  long long id = p->bCanWrite ? qi_link_delete(r->db, &r->user, path_id(r, 1), r->zToday) : -1;
-  if( id>0 ){
-    char z[80];
-    snprintf(z, sizeof z, "/qi/%lld#links-heading", p->id);
-    http_redirect(r, z);
-  }else{
-    not_found(r);
-  }
+  long long id = p->bCanWrite ? qi_link_delete(r->db, &r->user, page_path_id(r, 1), r->zToday) : -1;
+  form_result(r, id>0 ? id : -1, "/qi/%lld#links-heading", p->id);    /* no form: a refusal is a 404 */
   free(p);
 }
 
@@ -1005,11 +860,8 @@ static void pdsa_form(struct req *r, const struct qi_project *p, const struct qi
   struct crumb aCrumb[4];
   int nCrumb = qi_crumbs(r, p, true, aCrumb, zUnitHref, zList, zProject);
   const char *zTitle = T(pEdit ? "pdsa.edit_title" : "pdsa.add");
-  qi_page_begin(r, zTitle, aCrumb, nCrumb, e);
+  page_form_begin(r, zTitle, aCrumb, nCrumb, e, p->zTitle);
   struct buf *b = &r->body;
-  html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
-  form_error_summary(r, e);
-  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", p->zTitle, zTitle);
   if( pEdit ) html_printf(b, "<form method=\"post\" action=\"/pdsa/%lld/edit\" novalidate>\n", pEdit->id);
   else html_printf(b, "<form method=\"post\" action=\"/qi/%lld/pdsa/new\" novalidate>\n", p->id);
   form_csrf(r);
@@ -1017,7 +869,7 @@ static void pdsa_form(struct req *r, const struct qi_project *p, const struct qi
 
   struct driver_list dl = {0};
   qi_driver_list(r->db, p->id, driver_collect, &dl);
-  qi_select_begin(r, e, "change", "pdsa.change", "pdsa.change_hint");
+  form_select_begin(r, e, "change", "pdsa.change", "pdsa.change_hint");
   html_printf(b, "<option value=\"\">%s</option>\n", T("pdsa.change_choose"));
   for(int i=0; i<dl.n; i++){
     if( strcmp(dl.a[i].zKind, "change")!=0 ) continue;
@@ -1026,12 +878,12 @@ static void pdsa_form(struct req *r, const struct qi_project *p, const struct qi
     snprintf(zShort, sizeof zShort, "%.150s", dl.a[i].zText);
     html_printf(b, "<option value=\"%s\"%s>%s</option>\n", zId, strcmp(in->zChangeId, zId)==0 ? " selected" : "", zShort);
   }
-  qi_select_end(r);
+  form_select_end(r);
   free(dl.a);
 
   struct pdsa_list cl = {0};
   qi_pdsa_list(r->db, p->id, pdsa_collect, &cl);
-  qi_select_begin(r, e, "previous", "pdsa.previous", "pdsa.previous_hint");
+  form_select_begin(r, e, "previous", "pdsa.previous", "pdsa.previous_hint");
   html_printf(b, "<option value=\"\">%s</option>\n", T("pdsa.previous_none"));
   for(int i=0; i<cl.n; i++){
     if( pEdit && cl.a[i].id==pEdit->id ) continue;
@@ -1041,24 +893,24 @@ static void pdsa_form(struct req *r, const struct qi_project *p, const struct qi
     html_printf(b, "<option value=\"%s\"%s>%s (%s)</option>\n", zId, strcmp(in->zPreviousId, zId)==0 ? " selected" : "",
                 cl.a[i].zTitle, zDate);
   }
-  qi_select_end(r);
+  form_select_end(r);
   free(cl.a);
 
   html_printf(b, "<h2 class=\"nhsuk-heading-m\">%s</h2>\n", T("pdsa.plan_heading"));
-  qi_textarea(r, e, "plan", "pdsa.plan", "pdsa.plan_hint", in->zPlan, 4);
-  qi_textarea(r, e, "prediction", "pdsa.prediction", "pdsa.prediction_hint", in->zPrediction, 3);
-  qi_textarea(r, e, "data_plan", "pdsa.data_plan", "pdsa.data_plan_hint", in->zDataPlan, 3);
+  form_textarea(r, e, "plan", "pdsa.plan", "pdsa.plan_hint", in->zPlan, 4);
+  form_textarea(r, e, "prediction", "pdsa.prediction", "pdsa.prediction_hint", in->zPrediction, 3);
+  form_textarea(r, e, "data_plan", "pdsa.data_plan", "pdsa.data_plan_hint", in->zDataPlan, 3);
   form_date(r, e, "start_on", "pdsa.start_on", 0, in->zStartOn);
   html_printf(b, "<h2 class=\"nhsuk-heading-m\">%s</h2>\n", T("pdsa.do_heading"));
-  qi_textarea(r, e, "do", "pdsa.do", "pdsa.do_hint", in->zDo, 4);
+  form_textarea(r, e, "do", "pdsa.do", "pdsa.do_hint", in->zDo, 4);
   form_date(r, e, "end_on", "pdsa.end_on", "pdsa.end_on_hint", in->zEndOn);
   html_printf(b, "<h2 class=\"nhsuk-heading-m\">%s</h2>\n", T("pdsa.study_heading"));
-  qi_textarea(r, e, "study", "pdsa.study", "pdsa.study_hint", in->zStudy, 4);
+  form_textarea(r, e, "study", "pdsa.study", "pdsa.study_hint", in->zStudy, 4);
   html_printf(b, "<h2 class=\"nhsuk-heading-m\">%s</h2>\n", T("pdsa.act_heading"));
   static const char *const azVal[] = {"", "adopt", "adapt", "abandon"};
   static const char *const azKey[] = {"pdsa.act_none", "pdsa.act_adopt", "pdsa.act_adapt", "pdsa.act_abandon"};
   form_radios(r, e, "act", "pdsa.act", "pdsa.act_hint", 4, azVal, azKey, in->zAct);
-  qi_textarea(r, e, "act_text", "pdsa.act_text", "pdsa.act_text_hint", in->zActText, 3);
+  form_textarea(r, e, "act_text", "pdsa.act_text", "pdsa.act_text_hint", in->zActText, 3);
   html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n", T(pEdit ? "qi.save" : "pdsa.add"));
   if( pEdit ) html_printf(b, "<p><a href=\"/pdsa/%lld\">%s</a></p>\n", pEdit->id, T("qi.cancel"));
   else html_printf(b, "<p><a href=\"/qi/%lld#pdsa-heading\">%s</a></p>\n", p->id, T("qi.cancel"));
@@ -1069,7 +921,7 @@ static void pdsa_form(struct req *r, const struct qi_project *p, const struct qi
 void page_pdsa_new(struct req *r){
   struct qi_project *p = qi_path_project(r);
   if( !p ) return;
-  if( !p->bCanWrite ){ not_found(r); free(p); return; }
+  if( !p->bCanWrite ){ page_not_found(r); free(p); return; }
   struct qi_pdsa_input in = { "", "", "", "", "", "", "", "", "", "", r->zToday, "" };
   /* ?change= and ?previous= preselect (from a change idea or a cycle's "next cycle"). */
   const char *zChange = req_query(r, "change"), *zPrev = req_query(r, "previous");
@@ -1086,23 +938,14 @@ void page_pdsa_create(struct req *r){
   pdsa_form_read(r, f);
   struct field_errors e = {0};
   long long id = qi_pdsa_create(r->db, &r->user, p->id, &f->in, r->zToday, &e);
-  if( id>0 ){
-    char z[64];
-    snprintf(z, sizeof z, "/pdsa/%lld", id);
-    http_redirect(r, z);
-  }else if( id<0 ){
-    not_found(r);
-  }else{
-    r->status = 400;
-    pdsa_form(r, p, 0, &f->in, &e);
-  }
+  if( form_result(r, id, "/pdsa/%lld", id) ) pdsa_form(r, p, 0, &f->in, &e);
   free(f);
   free(p);
 }
 
 /* The cycle of the path with its project, or a 404 page and false. */
 static bool path_pdsa(struct req *r, struct qi_pdsa *c, struct qi_project *p){
-  if( !qi_pdsa_get_visible(r->db, &r->user, path_id(r, 0), r->zToday, c, p) ){ not_found(r); return false; }
+  if( !qi_pdsa_get_visible(r->db, &r->user, page_path_id(r, 0), r->zToday, c, p) ){ page_not_found(r); return false; }
   return true;
 }
 
@@ -1184,7 +1027,7 @@ void page_pdsa_edit(struct req *r){
   struct qi_project *p = xmalloc(sizeof *p);
   if( path_pdsa(r, c, p) ){
     if( !p->bCanWrite ){
-      not_found(r);
+      page_not_found(r);
     }else{
       char zChange[24], zPrev[24] = "";
       snprintf(zChange, sizeof zChange, "%lld", c->changeId);
@@ -1206,16 +1049,7 @@ void page_pdsa_update(struct req *r){
     pdsa_form_read(r, f);
     struct field_errors e = {0};
     long long id = qi_pdsa_update(r->db, &r->user, c->id, &f->in, r->zToday, &e);
-    if( id>0 ){
-      char z[64];
-      snprintf(z, sizeof z, "/pdsa/%lld", c->id);
-      http_redirect(r, z);
-    }else if( id<0 ){
-      not_found(r);
-    }else{
-      r->status = 400;
-      pdsa_form(r, p, c, &f->in, &e);
-    }
+    if( form_result(r, id, "/pdsa/%lld", c->id) ) pdsa_form(r, p, c, &f->in, &e);
     free(f);
   }
   free(c);

@@ -28,16 +28,6 @@
 #define POINT_ALL_MAX 5000     /* "show all" offered up to this many points */
 #define CHART_NOTE_MAX 30      /* annotations drawn on the chart: the latest */
 
-static void not_found(struct req *r){
-  page_error(r, 404, "error.not_found_title", "error.not_found_body");
-}
-
-static long long path_id(struct req *r, int i){
-  long long v = 0;
-  if( i<r->nParam ) text_to_int(r->azParam[i], 1, (long long)1<<53, &v);
-  return v;
-}
-
 static bool is_ratio(const struct qi_measure *m){ return strcmp(m->zChart, "p")==0 || strcmp(m->zChart, "u")==0; }
 static bool is_run(const struct qi_measure *m){ return strcmp(m->zChart, "run")==0; }
 
@@ -256,11 +246,8 @@ static void measure_form(struct req *r, const struct qi_project *p, const struct
   struct crumb aCrumb[4];
   int nCrumb = qi_crumbs(r, p, true, aCrumb, zUnitHref, zList, zProject);
   const char *zTitle = T(pEdit ? "measure.edit_title" : "measure.add");
-  qi_page_begin(r, zTitle, aCrumb, nCrumb, e);
+  page_form_begin(r, zTitle, aCrumb, nCrumb, e, p->zTitle);
   struct buf *b = &r->body;
-  html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
-  form_error_summary(r, e);
-  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", p->zTitle, zTitle);
   if( pEdit ) html_printf(b, "<form method=\"post\" action=\"/measures/%lld/edit\" novalidate>\n", pEdit->id);
   else html_printf(b, "<form method=\"post\" action=\"/qi/%lld/measures/new\" novalidate>\n", p->id);
   form_csrf(r);
@@ -269,7 +256,7 @@ static void measure_form(struct req *r, const struct qi_project *p, const struct
   static const char *const azKindHint[] = {"measure.kind_outcome_hint", "measure.kind_process_hint", "measure.kind_balancing_hint"};
   radios_hinted(r, e, "kind", "measure.kind", 3, azKind, azKindKey, azKindHint, in->zKind);
   form_input(r, e, "name", "measure.name", "measure.name_hint", "text", in->zName, 0);
-  qi_textarea(r, e, "definition", "measure.definition", "measure.definition_hint", in->zDefinition, 4);
+  form_textarea(r, e, "definition", "measure.definition", "measure.definition_hint", in->zDefinition, 4);
   form_input(r, e, "unit", "measure.unit", "measure.unit_hint", "text", in->zUnit, 0);
   static const char *const azDir[] = {"increase", "decrease", "neutral"};
   static const char *const azDirKey[] = {"measure.direction_increase", "measure.direction_decrease", "measure.direction_neutral"};
@@ -280,12 +267,7 @@ static void measure_form(struct req *r, const struct qi_project *p, const struct
   static const char *const azChartHint[] = {"measure.chart_run_hint", "measure.chart_xmr_hint", "measure.chart_p_hint",
                                             "measure.chart_u_hint"};
   radios_hinted(r, e, "chart", "measure.chart", 4, azChart, azChartKey, azChartHint, in->zChart);
-  html_printf(b, "<div class=\"nhsuk-form-group\"><div class=\"nhsuk-checkboxes\" data-module=\"nhsuk-checkboxes\">"
-              "<div class=\"nhsuk-checkboxes__item\"><input class=\"nhsuk-checkboxes__input\" id=\"screen_outliers\" name=\"screen_outliers\""
-              " type=\"checkbox\" value=\"1\" aria-describedby=\"screen_outliers-hint\"%s>"
-              "<label class=\"nhsuk-label nhsuk-checkboxes__label\" for=\"screen_outliers\">%s</label>"
-              "<div class=\"nhsuk-hint nhsuk-checkboxes__hint\" id=\"screen_outliers-hint\">%s</div></div></div></div>\n",
-              in->bScreenOutliers ? " checked" : "", T("measure.screen"), T("measure.screen_hint"));
+  form_checkbox(r, "screen_outliers", "measure.screen", "measure.screen_hint", false, in->bScreenOutliers);
   html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n", T(pEdit ? "qi.save" : "measure.add"));
   if( pEdit ) html_printf(b, "<p><a href=\"/measures/%lld\">%s</a></p>\n", pEdit->id, T("qi.cancel"));
   else html_printf(b, "<p><a href=\"/qi/%lld#measures-heading\">%s</a></p>\n", p->id, T("qi.cancel"));
@@ -296,7 +278,7 @@ static void measure_form(struct req *r, const struct qi_project *p, const struct
 void page_measure_new(struct req *r){
   struct qi_project *p = qi_path_project(r);
   if( !p ) return;
-  if( !p->bCanWrite ){ not_found(r); free(p); return; }
+  if( !p->bCanWrite ){ page_not_found(r); free(p); return; }
   struct qi_measure_input in = { "outcome", "", "", "", "increase", "", "xmr", true };
   measure_form(r, p, 0, &in, 0);
   free(p);
@@ -314,7 +296,7 @@ void page_measure_create(struct req *r){
     snprintf(z, sizeof z, "/measures/%lld", id);
     http_redirect(r, z);
   }else if( id<0 ){
-    not_found(r);
+    page_not_found(r);
   }else{
     r->status = 400;
     measure_form(r, p, 0, &in, &e);
@@ -322,10 +304,35 @@ void page_measure_create(struct req *r){
   free(p);
 }
 
-/* The measure of the path's first {id} with its project, or a 404 page. */
-static bool path_measure(struct req *r, struct qi_measure *m, struct qi_project *p){
-  if( !qi_measure_get_visible(r->db, &r->user, path_id(r, 0), r->zToday, m, p) ){ not_found(r); return false; }
-  return true;
+typedef void measure_fn(struct req *, const struct qi_measure *, const struct qi_project *);
+typedef void point_fn(struct req *, const struct qi_measure *, const struct qi_project *,
+                      const struct qi_series *, size_t i);
+
+/* Call xMeasure with the measure of the path's first {id} and its project,
+** or xPoint with its point {item} as well (the series and the point's
+** index in it), if the user may see them and, when bWrite or for a point,
+** change the project; otherwise a 404 page. */
+static void with_measure(struct req *r, bool bWrite, measure_fn *xMeasure, point_fn *xPoint){
+  struct qi_measure *m = xmalloc(sizeof *m);
+  struct qi_project *p = xmalloc(sizeof *p);
+  struct qi_series s;
+  if( !qi_measure_get_visible(r->db, &r->user, page_path_id(r, 0), r->zToday, m, p)
+   || ((bWrite || xPoint) && !p->bCanWrite) ){
+    page_not_found(r);
+  }else if( xMeasure ){
+    xMeasure(r, m, p);
+  }else if( !qi_series_load(r->db, m->id, &s) ){
+    page_not_found(r);
+  }else{
+    long long id = page_path_id(r, 1);
+    size_t i = 0;
+    while( i<s.n && s.aId[i]!=id ) i++;
+    if( i<s.n ) xPoint(r, m, p, &s, i);
+    else page_not_found(r);
+    qi_series_free(&s);
+  }
+  free(m);
+  free(p);
 }
 
 static void fmt_target(const struct qi_measure *m, char z[48]){
@@ -333,46 +340,23 @@ static void fmt_target(const struct qi_measure *m, char z[48]){
   else z[0] = 0;
 }
 
-void page_measure_edit(struct req *r){
-  struct qi_measure *m = xmalloc(sizeof *m);
-  struct qi_project *p = xmalloc(sizeof *p);
-  if( path_measure(r, m, p) ){
-    if( !p->bCanWrite ){
-      not_found(r);
-    }else{
-      char zTarget[48];
-      fmt_target(m, zTarget);
-      struct qi_measure_input in = { m->zKind, m->zName, m->zDefinition, m->zUnit, m->zDirection, zTarget, m->zChart,
-                                     m->bScreenOutliers };
-      measure_form(r, p, m, &in, 0);
-    }
-  }
-  free(m);
-  free(p);
+static void measure_edit(struct req *r, const struct qi_measure *m, const struct qi_project *p){
+  char zTarget[48];
+  fmt_target(m, zTarget);
+  struct qi_measure_input in = { m->zKind, m->zName, m->zDefinition, m->zUnit, m->zDirection, zTarget, m->zChart,
+                                 m->bScreenOutliers };
+  measure_form(r, p, m, &in, 0);
 }
+void page_measure_edit(struct req *r){ with_measure(r, true, measure_edit, 0); }
 
-void page_measure_update(struct req *r){
-  struct qi_measure *m = xmalloc(sizeof *m);
-  struct qi_project *p = xmalloc(sizeof *p);
-  if( path_measure(r, m, p) ){
-    struct qi_measure_input in;
-    measure_form_read(r, &in);
-    struct field_errors e = {0};
-    long long id = qi_measure_update(r->db, &r->user, m->id, &in, r->zToday, &e);
-    if( id>0 ){
-      char z[64];
-      snprintf(z, sizeof z, "/measures/%lld", m->id);
-      http_redirect(r, z);
-    }else if( id<0 ){
-      not_found(r);
-    }else{
-      r->status = 400;
-      measure_form(r, p, m, &in, &e);
-    }
-  }
-  free(m);
-  free(p);
+static void measure_update(struct req *r, const struct qi_measure *m, const struct qi_project *p){
+  struct qi_measure_input in;
+  measure_form_read(r, &in);
+  struct field_errors e = {0};
+  long long id = qi_measure_update(r->db, &r->user, m->id, &in, r->zToday, &e);
+  if( form_result(r, id, "/measures/%lld", m->id) ) measure_form(r, p, m, &in, &e);
 }
+void page_measure_update(struct req *r){ with_measure(r, false, measure_update, 0); }
 
 /* ---- the measure page ---------------------------------------------------- */
 
@@ -599,11 +583,11 @@ static void pdsa_option(void *pCtx, const struct qi_pdsa *c){
               o->zSelected && strcmp(o->zSelected, zId)==0 ? " selected" : "", c->zTitle, zDate);
 }
 static void pdsa_select(struct req *r, const struct field_errors *e, long long projectId, const char *zSelected){
-  qi_select_begin(r, e, "pdsa", "measure.point_pdsa", "measure.point_pdsa_hint");
+  form_select_begin(r, e, "pdsa", "measure.point_pdsa", "measure.point_pdsa_hint");
   html_printf(&r->body, "<option value=\"\">%s</option>\n", T("measure.point_pdsa_none"));
   struct pdsa_opts o = { r, zSelected };
   qi_pdsa_list(r->db, projectId, pdsa_option, &o);
-  qi_select_end(r);
+  form_select_end(r);
 }
 
 /* What the add-a-point and rebase forms show after an error. */
@@ -625,7 +609,7 @@ static void measure_page(struct req *r, const struct qi_measure *m, const struct
   struct crumb aCrumb[4];
   int nCrumb = qi_crumbs(r, p, true, aCrumb, zUnitHref, zList, zProject);
   const struct field_errors *e = f ? f->e : 0;
-  qi_page_begin(r, m->zName, aCrumb, nCrumb, e);
+  page_begin_form(r, m->zName, aCrumb, nCrumb, e);
   struct buf *b = &r->body;
   form_error_summary(r, e);
   html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", p->zTitle, m->zName);
@@ -720,7 +704,7 @@ static void measure_page(struct req *r, const struct qi_measure *m, const struct
     }else{
       form_input(r, pe, "value", "measure.col_value", 0, "text", bPoint ? f->point.zValue : "", 0);
     }
-    qi_textarea(r, pe, "note", "measure.point_note", "measure.point_note_hint", bPoint ? f->point.zNote : "", 2);
+    form_textarea(r, pe, "note", "measure.point_note", "measure.point_note_hint", bPoint ? f->point.zNote : "", 2);
     pdsa_select(r, pe, p->id, bPoint ? f->point.zPdsaId : "");
     html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n", T("measure.point_add"));
     html_printf(b, "<p><a href=\"/measures/%lld/import\">%s</a></p>\n", m->id, T("measure.import_title"));
@@ -753,7 +737,7 @@ static void measure_page(struct req *r, const struct qi_measure *m, const struct
       html_printf(b, "<form method=\"post\" action=\"/measures/%lld/rebases\" novalidate>\n", m->id);
       form_csrf(r);
       form_date(r, re, "from", "spc.rebase_from", "spc.rebase_from_hint", bReb ? f->zFrom : "");
-      qi_textarea(r, re, "reason", "spc.rebase_reason", "spc.rebase_reason_hint", bReb ? f->zReason : "", 2);
+      form_textarea(r, re, "reason", "spc.rebase_reason", "spc.rebase_reason_hint", bReb ? f->zReason : "", 2);
       html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n", T("spc.rebase_add"));
     }
   }
@@ -762,13 +746,10 @@ static void measure_page(struct req *r, const struct qi_measure *m, const struct
   page_end(r);
 }
 
-void page_measure(struct req *r){
-  struct qi_measure *m = xmalloc(sizeof *m);
-  struct qi_project *p = xmalloc(sizeof *p);
-  if( path_measure(r, m, p) ) measure_page(r, m, p, 0);
-  free(m);
-  free(p);
+static void measure_show(struct req *r, const struct qi_measure *m, const struct qi_project *p){
+  measure_page(r, m, p, 0);
 }
+void page_measure(struct req *r){ with_measure(r, false, measure_show, 0); }
 
 /* ---- points ------------------------------------------------------------------ */
 
@@ -777,42 +758,16 @@ static const char *form_or_empty(struct req *r, const char *zName){
   return z ? z : "";
 }
 
-void page_point_add(struct req *r){
-  struct qi_measure *m = xmalloc(sizeof *m);
-  struct qi_project *p = xmalloc(sizeof *p);
-  if( path_measure(r, m, p) ){
-    char zOn[64];
-    form_date_value(r, "on", zOn);
-    struct measure_forms f = { "point", 0, { zOn, form_or_empty(r, "value"), form_or_empty(r, "numerator"),
-                               form_or_empty(r, "denominator"), form_or_empty(r, "note"), form_or_empty(r, "pdsa") }, 0, 0 };
-    struct field_errors e = {0};
-    long long id = qi_point_add(r->db, &r->user, m->id, &f.point, r->zToday, &e);
-    if( id>0 ){
-      char z[80];
-      snprintf(z, sizeof z, "/measures/%lld#point-%lld", m->id, id);
-      http_redirect(r, z);
-    }else if( id<0 ){
-      not_found(r);
-    }else{
-      f.e = &e;
-      r->status = 400;
-      measure_page(r, m, p, &f);
-    }
-  }
-  free(m);
-  free(p);
+static void point_add(struct req *r, const struct qi_measure *m, const struct qi_project *p){
+  char zOn[64];
+  form_date_value(r, "on", zOn);
+  struct field_errors e = {0};
+  struct measure_forms f = { "point", &e, { zOn, form_or_empty(r, "value"), form_or_empty(r, "numerator"),
+                             form_or_empty(r, "denominator"), form_or_empty(r, "note"), form_or_empty(r, "pdsa") }, 0, 0 };
+  long long id = qi_point_add(r->db, &r->user, m->id, &f.point, r->zToday, &e);
+  if( form_result(r, id, "/measures/%lld#point-%lld", m->id, id) ) measure_page(r, m, p, &f);
 }
-
-/* Point {item} of measure {id}: its index in the series, or a 404 page. */
-static bool path_point(struct req *r, const struct qi_measure *m, const struct qi_project *p,
-                       struct qi_series *s, size_t *pi){
-  if( !p->bCanWrite || !qi_series_load(r->db, m->id, s) ){ not_found(r); return false; }
-  long long id = path_id(r, 1);
-  for(size_t i=0; i<s->n; i++) if( s->aId[i]==id ){ *pi = i; return true; }
-  qi_series_free(s);
-  not_found(r);
-  return false;
-}
+void page_point_add(struct req *r){ with_measure(r, false, point_add, 0); }
 
 static void point_page(struct req *r, const struct qi_measure *m, const struct qi_project *p, const struct qi_series *s,
                        size_t i, const char *zNote, const char *zPdsa, const struct field_errors *e){
@@ -825,11 +780,8 @@ static void point_page(struct req *r, const struct qi_measure *m, const struct q
   char zDate[48], zTitle[200];
   page_date(r, s->azDate[i], zDate);
   snprintf(zTitle, sizeof zTitle, "%s %s", T("measure.point_title"), zDate);
-  qi_page_begin(r, zTitle, aCrumb, nCrumb, e);
+  page_form_begin(r, zTitle, aCrumb, nCrumb, e, m->zName);
   struct buf *b = &r->body;
-  html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
-  form_error_summary(r, e);
-  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", m->zName, zTitle);
   char zV[48];
   fmt_num(s->aValue[i], strcmp(m->zChart, "p")==0, zV);
   html_printf(b, "<dl class=\"nhsuk-summary-list\">\n");
@@ -844,7 +796,7 @@ static void point_page(struct req *r, const struct qi_measure *m, const struct q
   html_printf(b, "</dl>\n<h2>%s</h2>\n", T("measure.point_annotate"));
   html_printf(b, "<form method=\"post\" action=\"/measures/%lld/points/%lld/annotate\" novalidate>\n", m->id, s->aId[i]);
   form_csrf(r);
-  qi_textarea(r, e, "note", "measure.point_note", "measure.point_note_hint", zNote, 3);
+  form_textarea(r, e, "note", "measure.point_note", "measure.point_note_hint", zNote, 3);
   pdsa_select(r, e, p->id, zPdsa);
   html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n</form>\n", T("qi.save"));
   html_printf(b, "<h2>%s</h2>\n<form method=\"post\" action=\"/measures/%lld/points/%lld/delete\">\n", T("measure.point_delete"), m->id, s->aId[i]);
@@ -854,109 +806,52 @@ static void point_page(struct req *r, const struct qi_measure *m, const struct q
   page_end(r);
 }
 
-void page_point(struct req *r){
-  struct qi_measure *m = xmalloc(sizeof *m);
-  struct qi_project *p = xmalloc(sizeof *p);
-  struct qi_series s;
-  size_t i;
-  if( path_measure(r, m, p) && path_point(r, m, p, &s, &i) ){
-    char zPdsa[24] = "";
-    if( s.aPdsaId[i] ) snprintf(zPdsa, sizeof zPdsa, "%lld", s.aPdsaId[i]);
-    point_page(r, m, p, &s, i, s.azNote[i] ? s.azNote[i] : "", zPdsa, 0);
-    qi_series_free(&s);
-  }
-  free(m);
-  free(p);
+static void point_show(struct req *r, const struct qi_measure *m, const struct qi_project *p,
+                       const struct qi_series *s, size_t i){
+  char zPdsa[24] = "";
+  if( s->aPdsaId[i] ) snprintf(zPdsa, sizeof zPdsa, "%lld", s->aPdsaId[i]);
+  point_page(r, m, p, s, i, s->azNote[i] ? s->azNote[i] : "", zPdsa, 0);
 }
+void page_point(struct req *r){ with_measure(r, true, 0, point_show); }
 
-void page_point_annotate(struct req *r){
-  struct qi_measure *m = xmalloc(sizeof *m);
-  struct qi_project *p = xmalloc(sizeof *p);
-  struct qi_series s;
-  size_t i;
-  if( path_measure(r, m, p) && path_point(r, m, p, &s, &i) ){
-    const char *zNote = form_or_empty(r, "note"), *zPdsa = form_or_empty(r, "pdsa");
-    struct field_errors e = {0};
-    long long id = qi_point_annotate(r->db, &r->user, s.aId[i], zNote, zPdsa, r->zToday, &e);
-    if( id>0 ){
-      char z[80];
-      snprintf(z, sizeof z, "/measures/%lld#point-%lld", m->id, s.aId[i]);
-      http_redirect(r, z);
-    }else if( id<0 ){
-      not_found(r);
-    }else{
-      r->status = 400;
-      point_page(r, m, p, &s, i, zNote, zPdsa, &e);
-    }
-    qi_series_free(&s);
-  }
-  free(m);
-  free(p);
+static void point_annotate(struct req *r, const struct qi_measure *m, const struct qi_project *p,
+                           const struct qi_series *s, size_t i){
+  const char *zNote = form_or_empty(r, "note"), *zPdsa = form_or_empty(r, "pdsa");
+  struct field_errors e = {0};
+  long long id = qi_point_annotate(r->db, &r->user, s->aId[i], zNote, zPdsa, r->zToday, &e);
+  if( form_result(r, id, "/measures/%lld#point-%lld", m->id, s->aId[i]) ) point_page(r, m, p, s, i, zNote, zPdsa, &e);
 }
+void page_point_annotate(struct req *r){ with_measure(r, true, 0, point_annotate); }
 
-void page_point_delete(struct req *r){
-  struct qi_measure *m = xmalloc(sizeof *m);
-  struct qi_project *p = xmalloc(sizeof *p);
-  struct qi_series s;
-  size_t i;
-  if( path_measure(r, m, p) && path_point(r, m, p, &s, &i) ){
-    long long id = qi_point_delete(r->db, &r->user, s.aId[i], r->zToday);
-    if( id>0 ){
-      char z[80];
-      snprintf(z, sizeof z, "/measures/%lld#data-heading", m->id);
-      http_redirect(r, z);
-    }else{
-      not_found(r);
-    }
-    qi_series_free(&s);
-  }
-  free(m);
-  free(p);
+static void point_delete(struct req *r, const struct qi_measure *m, const struct qi_project *p,
+                         const struct qi_series *s, size_t i){
+  (void)p;
+  long long id = qi_point_delete(r->db, &r->user, s->aId[i], r->zToday);
+  form_result(r, id>0 ? id : -1, "/measures/%lld#data-heading", m->id);    /* no form: a refusal is a 404 */
 }
+void page_point_delete(struct req *r){ with_measure(r, true, 0, point_delete); }
 
 /* ---- rebases ------------------------------------------------------------------ */
 
-void page_rebase_add(struct req *r){
-  struct qi_measure *m = xmalloc(sizeof *m);
-  struct qi_project *p = xmalloc(sizeof *p);
-  if( path_measure(r, m, p) ){
-    char zFrom[64];
-    form_date_value(r, "from", zFrom);
-    const char *zReason = form_or_empty(r, "reason");
-    struct field_errors e = {0};
-    long long id = qi_rebase_add(r->db, &r->user, m->id, zFrom, zReason, r->zToday, &e);
-    if( id>0 ){
-      char z[80];
-      snprintf(z, sizeof z, "/measures/%lld#rebase-heading", m->id);
-      http_redirect(r, z);
-    }else if( id<0 ){
-      not_found(r);
-    }else{
-      struct measure_forms f = { "rebase", &e, {0}, zFrom, zReason };
-      r->status = 400;
-      measure_page(r, m, p, &f);
-    }
+static void rebase_add(struct req *r, const struct qi_measure *m, const struct qi_project *p){
+  char zFrom[64];
+  form_date_value(r, "from", zFrom);
+  const char *zReason = form_or_empty(r, "reason");
+  struct field_errors e = {0};
+  long long id = qi_rebase_add(r->db, &r->user, m->id, zFrom, zReason, r->zToday, &e);
+  if( form_result(r, id, "/measures/%lld#rebase-heading", m->id) ){
+    struct measure_forms f = { "rebase", &e, {0}, zFrom, zReason };
+    measure_page(r, m, p, &f);
   }
-  free(m);
-  free(p);
 }
+void page_rebase_add(struct req *r){ with_measure(r, false, rebase_add, 0); }
 
-void page_rebase_delete(struct req *r){
-  struct qi_measure *m = xmalloc(sizeof *m);
-  struct qi_project *p = xmalloc(sizeof *p);
-  if( path_measure(r, m, p) ){
-    long long id = qi_rebase_delete(r->db, &r->user, m->id, form_or_empty(r, "from"), r->zToday);
-    if( id>0 ){
-      char z[80];
-      snprintf(z, sizeof z, "/measures/%lld#rebase-heading", m->id);
-      http_redirect(r, z);
-    }else{
-      not_found(r);
-    }
-  }
-  free(m);
-  free(p);
+static void rebase_delete(struct req *r, const struct qi_measure *m, const struct qi_project *p){
+  (void)p;
+  long long id = qi_rebase_delete(r->db, &r->user, m->id, form_or_empty(r, "from"), r->zToday);
+  form_result(r, id>0 ? id : -1, "/measures/%lld#rebase-heading", m->id);    /* no form: a refusal is a 404 */
 }
+void page_rebase_delete(struct req *r){ with_measure(r, false, rebase_delete, 0); }
 
 /* ---- CSV import ------------------------------------------------------------------ */
 
@@ -976,7 +871,7 @@ static void import_form(struct req *r, const struct qi_measure *m, const char *z
   }
   html_printf(b, "<input class=\"nhsuk-file-upload%s\" id=\"file\" name=\"file\" type=\"file\" accept=\".csv,.txt,text/csv\" aria-describedby=\"file-hint%s\">\n</div>\n",
               zErr ? " nhsuk-input--error" : "", zErr ? " file-error" : "");
-  qi_textarea(r, 0, "csv", "measure.import_paste", "measure.import_paste_hint", zText, 8);
+  form_textarea(r, 0, "csv", "measure.import_paste", "measure.import_paste_hint", zText, 8);
   html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n</form>\n", T("measure.import_check"));
 }
 
@@ -988,7 +883,7 @@ static void import_page_begin(struct req *r, const struct qi_measure *m, const s
   snprintf(zMeasure, sizeof zMeasure, "/measures/%lld", m->id);
   aCrumb[nCrumb++] = (struct crumb){zMeasure, m->zName};
   struct field_errors one = { 1, {{"file", "measure.import_title"}} };
-  qi_page_begin(r, T("measure.import_title"), aCrumb, nCrumb, bErr ? &one : 0);
+  page_begin_form(r, T("measure.import_title"), aCrumb, nCrumb, bErr ? &one : 0);
   html_printf(&r->body, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", m->zName, T("measure.import_title"));
 }
 
@@ -1003,24 +898,23 @@ static void import_help(struct req *r, const struct qi_measure *m){
   html_printf(b, "</code></pre>\n<p>%s</p>\n", T("measure.import_rules"));
 }
 
-void page_measure_import_form(struct req *r){
-  struct qi_measure *m = xmalloc(sizeof *m);
-  struct qi_project *p = xmalloc(sizeof *p);
-  if( path_measure(r, m, p) ){
-    if( !p->bCanWrite ){
-      not_found(r);
-    }else{
-      import_page_begin(r, m, p, false);
-      html_printf(&r->body, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
-      import_help(r, m);
-      import_form(r, m, "", 0);
-      html_printf(&r->body, "<p><a href=\"/measures/%lld\">%s</a></p>\n</div></div>\n", m->id, T("qi.cancel"));
-      page_end(r);
-    }
-  }
-  free(m);
-  free(p);
+/* The import page with its form; e has the error of a POST that sent
+** nothing to import. */
+static void import_form_page_errors(struct req *r, const struct qi_measure *m, const struct qi_project *p,
+                                    const struct field_errors *e){
+  import_page_begin(r, m, p, e!=0);
+  html_printf(&r->body, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
+  form_error_summary(r, e);
+  import_help(r, m);
+  import_form(r, m, "", e);
+  if( !e ) html_printf(&r->body, "<p><a href=\"/measures/%lld\">%s</a></p>\n", m->id, T("qi.cancel"));
+  html_printf(&r->body, "</div></div>\n");
+  page_end(r);
 }
+static void import_form_page(struct req *r, const struct qi_measure *m, const struct qi_project *p){
+  import_form_page_errors(r, m, p, 0);
+}
+void page_measure_import_form(struct req *r){ with_measure(r, true, import_form_page, 0); }
 
 /* "Line 7, column 2: message" into z. */
 static void csv_error_words(struct req *r, const struct qi_csv_error *x, char *z, size_t n){
@@ -1111,11 +1005,7 @@ static void import_errors_page(struct req *r, const struct qi_measure *m, const 
   page_end(r);
 }
 
-void page_measure_import(struct req *r){
-  struct qi_measure *m = xmalloc(sizeof *m);
-  struct qi_project *p = xmalloc(sizeof *p);
-  if( !path_measure(r, m, p) ){ free(m); free(p); return; }
-  if( !p->bCanWrite ){ not_found(r); free(m); free(p); return; }
+static void measure_import(struct req *r, const struct qi_measure *m, const struct qi_project *p){
   const char *zText = 0;
   size_t nText = 0;
   const char *zPasted = 0;
@@ -1131,14 +1021,7 @@ void page_measure_import(struct req *r){
     struct field_errors e = {0};
     field_errors_add(&e, "file", "measure.import_nothing");
     r->status = 400;
-    import_page_begin(r, m, p, true);
-    html_printf(&r->body, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
-    form_error_summary(r, &e);
-    import_help(r, m);
-    import_form(r, m, "", &e);
-    html_printf(&r->body, "</div></div>\n");
-    page_end(r);
-    free(m); free(p);
+    import_form_page_errors(r, m, p, &e);
     return;
   }
   struct qi_csv csv;
@@ -1149,19 +1032,10 @@ void page_measure_import(struct req *r){
   /* The domain also finds dates the measure already has (errors by line)
   ** and imports nothing while there are errors unless bValidOnly. */
   if( !csv.bFileError ) nDone = qi_points_import(r->db, &r->user, m->id, &csv, bValidOnly, r->zToday, &e);
-  if( nDone>0 ){
-    char z[80];
-    snprintf(z, sizeof z, "/measures/%lld#data-heading", m->id);
-    http_redirect(r, z);
-  }else if( nDone<0 ){
-    not_found(r);
-  }else{
-    import_errors_page(r, m, p, &csv, zPasted, &e);
-  }
+  if( form_result(r, nDone, "/measures/%lld#data-heading", m->id) ) import_errors_page(r, m, p, &csv, zPasted, &e);
   qi_csv_free(&csv);
-  free(m);
-  free(p);
 }
+void page_measure_import(struct req *r){ with_measure(r, true, measure_import, 0); }
 
 /* ---- GET /measures/{id}/data.csv --------------------------------------------------- */
 
@@ -1170,14 +1044,11 @@ static void csv_num(struct buf *b, double v){
   if( !isnan(v) && !isinf(v) ) buf_printf(b, "%.10g", v);
 }
 
-void page_measure_csv(struct req *r){
-  struct qi_measure *m = xmalloc(sizeof *m);
-  struct qi_project *p = xmalloc(sizeof *p);
+static void measure_csv(struct req *r, const struct qi_measure *m, const struct qi_project *p){
+  (void)p;
   struct calc c;
-  if( !path_measure(r, m, p) ){ free(m); free(p); return; }
   if( !calc_load(r, m, &c) ){
     page_error(r, 500, "measure.load_failed_title", "measure.load_failed_body");
-    free(m); free(p);
     return;
   }
   /* Not HTML: every text cell goes through export_csv_field, which
@@ -1225,9 +1096,8 @@ void page_measure_csv(struct req *r){
   snprintf(zCd, sizeof zCd, "attachment; filename=\"measure-%lld.csv\"", m->id);
   http_add_header(r, "Content-Disposition", zCd);
   calc_free(&c);
-  free(m);
-  free(p);
 }
+void page_measure_csv(struct req *r){ with_measure(r, false, measure_csv, 0); }
 
 /* ---- GET /api/v1/measures/{id} -------------------------------------------------------- */
 
@@ -1239,7 +1109,7 @@ void api_measure(struct req *r){
   struct qi_project *p = xmalloc(sizeof *p);
   struct calc c;
   struct buf out = {0};
-  if( !qi_measure_get_visible(r->db, &r->user, path_id(r, 0), r->zToday, m, p) || !calc_load(r, m, &c) ){
+  if( !qi_measure_get_visible(r->db, &r->user, page_path_id(r, 0), r->zToday, m, p) || !calc_load(r, m, &c) ){
     buf_free(&r->body);
     buf_puts(&out, "{\"error\":\"not found\"}\n");
     r->body = out;

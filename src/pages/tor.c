@@ -138,29 +138,6 @@ void page_tor(struct req *r){
   page_end(r);
 }
 
-/* A textarea with label, hint, error and the value as typed. */
-static void form_textarea(struct req *r, const struct field_errors *e, const char *zName,
-                          const char *zLabelKey, const char *zHintKey, const char *zValue){
-  const char *zErr = e ? field_errors_get(e, zName) : 0;
-  struct buf *b = &r->body;
-  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n", zErr ? " nhsuk-form-group--error" : "");
-  html_printf(b, "<label class=\"nhsuk-label\" for=\"%s\">%s</label>\n", zName, T(zLabelKey));
-  if( zHintKey ) html_printf(b, "<div class=\"nhsuk-hint\" id=\"%s-hint\">%s</div>\n", zName, T(zHintKey));
-  if( zErr ){
-    html_printf(b, "<span class=\"nhsuk-error-message\" id=\"%s-error\"><span class=\"nhsuk-u-visually-hidden\">%s:</span> %s</span>\n",
-                zName, T("error.prefix"), T(zErr));
-  }
-  html_printf(b, "<textarea class=\"nhsuk-textarea%s\" id=\"%s\" name=\"%s\" rows=\"4\"",
-              zErr ? " nhsuk-textarea--error" : "", zName, zName);
-  if( zHintKey || zErr ){
-    html_printf(b, " aria-describedby=\"");
-    if( zHintKey ) html_printf(b, "%s-hint", zName);
-    if( zErr ) html_printf(b, "%s%s-error", zHintKey ? " " : "", zName);
-    html_printf(b, "\"");
-  }
-  html_printf(b, ">%s</textarea>\n</div>\n", zValue ? zValue : "");
-}
-
 /* Checkboxes of the cluster roles whose holders the quorum requires. */
 static void roles_checkboxes(struct req *r, const struct field_errors *e, const char *zChecked){
   struct role_option a[64];
@@ -179,11 +156,9 @@ static void roles_checkboxes(struct req *r, const struct field_errors *e, const 
     snprintf(zNeedle, sizeof zNeedle, ",%.47s,", a[i].zCode);
     char zHay[520];
     snprintf(zHay, sizeof zHay, ",%s,", zChecked ? zChecked : "");
-    html_printf(b, "<div class=\"nhsuk-checkboxes__item\"><input class=\"nhsuk-checkboxes__input\" id=\"%s%s\" name=\"quorum_roles\""
-                " type=\"checkbox\" value=\"%s\"%s><label class=\"nhsuk-label nhsuk-checkboxes__label\" for=\"%s%s\">%s</label></div>\n",
-                i==0 ? "quorum_roles" : "quorum_roles-", i==0 ? "" : a[i].zCode, a[i].zCode,
-                strstr(zHay, zNeedle) ? " checked" : "",
-                i==0 ? "quorum_roles" : "quorum_roles-", i==0 ? "" : a[i].zCode, T(a[i].zKey));
+    char zId[sizeof a[i].zCode + 16];
+    snprintf(zId, sizeof zId, "quorum_roles%s%.47s", i==0 ? "" : "-", i==0 ? "" : a[i].zCode);
+    form_checkboxes_item(r, "quorum_roles", zId, a[i].zCode, T(a[i].zKey), 0, strstr(zHay, zNeedle)!=0);
   }
   html_printf(b, "</div>\n</fieldset>\n</div>\n");
 }
@@ -205,22 +180,12 @@ static void tor_form(struct req *r, const struct unit *u, const struct tor_input
   struct crumb aCrumb[2];
   char zHref[100];
   crumbs(r, u, aCrumb, zHref);
-  const char *zTitle = T("tor.new_title");
-  if( e && e->n ){
-    char zTitleErr[300];
-    snprintf(zTitleErr, sizeof zTitleErr, "%s: %s", T("error.prefix"), zTitle);
-    page_begin(r, zTitleErr, aCrumb, 2);
-  }else{
-    page_begin(r, zTitle, aCrumb, 2);
-  }
+  page_form_begin(r, T("tor.new_title"), aCrumb, 2, e, u->zName);
   struct buf *b = &r->body;
-  html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
-  form_error_summary(r, e);
-  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", u->zName, zTitle);
   html_printf(b, "<p>%s</p>\n", T("tor.new_intro"));
   html_printf(b, "<form method=\"post\" action=\"/units/%s/terms/new\" novalidate>\n", u->zSlug);
   form_csrf(r);
-  form_textarea(r, e, "purpose", "tor.purpose", 0, in->zPurpose);
+  form_textarea(r, e, "purpose", "tor.purpose", 0, in->zPurpose, 4);
   form_input(r, e, "frequency", "tor.frequency", "tor.frequency_hint", "text", in->zFrequency, 0);
   form_radios(r, e, "quorum_kind", "tor.quorum_kind", "tor.quorum_kind_hint", 2, azKindValue, azKindKey, in->zQuorumKind);
   form_input(r, e, "quorum_num", "tor.quorum_num", 0, "text", in->zQuorumNum, 0);
@@ -228,7 +193,7 @@ static void tor_form(struct req *r, const struct unit *u, const struct tor_input
   form_input(r, e, "quorum_number", "tor.quorum_number_label", 0, "text", in->zQuorumNumber, 0);
   form_radios(r, e, "requires_chair", "tor.requires_chair", 0, 2, azYesNoValue, azYesNoKey, in->zRequiresChair);
   roles_checkboxes(r, e, in->zQuorumRoles);
-  form_textarea(r, e, "chair_selection", "tor.chair_selection", "tor.chair_selection_hint", in->zChairSelection);
+  form_textarea(r, e, "chair_selection", "tor.chair_selection", "tor.chair_selection_hint", in->zChairSelection, 4);
   form_radios(r, e, "minutes_form", "tor.minutes_form", 0, 3, azMinutesValue, azMinutesKey, in->zMinutesForm);
   form_date(r, e, "agreed_on", "tor.agreed_on", 0, in->zAgreedOn);
   form_date(r, e, "review_due", "tor.review_due", "tor.review_due_hint", in->zReviewDue);
@@ -282,15 +247,7 @@ void page_tor_create(struct req *r){
   in.zQuorumRoles = zRoles;
   struct field_errors e = {0};
   long long id = tor_create_version(r->db, &r->user, u.id, &in, r->zToday, &e);
-  if( id>0 ){
-    char z[120];
-    snprintf(z, sizeof z, "/units/%s/terms", u.zSlug);
-    http_redirect(r, z);
-    return;
-  }
-  if( id<0 ){ page_error(r, 404, "error.not_found_title", "error.not_found_body"); return; }
-  r->status = 400;
-  tor_form(r, &u, &in, &e);
+  if( form_result(r, id, "/units/%s/terms", u.zSlug) ) tor_form(r, &u, &in, &e);
 }
 
 /* ---- attendance evidence ---------------------------------------------- */

@@ -135,3 +135,25 @@ bool text_is_time(const char *z){
   if( z[0]<'0' || z[0]>'2' || z[1]<'0' || z[1]>'9' || z[3]<'0' || z[3]>'5' || z[4]<'0' || z[4]>'9' ) return false;
   return (z[0]-'0')*10 + (z[1]-'0') <= 23;
 }
+
+bool text_blank(const char *z){
+  if( !z ) return true;
+  while( *z==' ' || *z=='\t' || *z=='\r' || *z=='\n' ) z++;
+  return *z==0;
+}
+
+size_t text_utf8_chars(const char *z){
+  size_t n = 0;
+  for(const unsigned char *p=(const unsigned char*)z; *p; p++) if( (*p&0xC0)!=0x80 ) n++;
+  return n;
+}
+
+void text_copy(char *zOut, size_t n, const char *z){
+  size_t k = z ? strlen(z) : 0;
+  if( k>=n ){
+    k = n-1;
+    while( k>0 && ((unsigned char)z[k]&0xC0)==0x80 ) k--;
+  }
+  if( k ) memcpy(zOut, z, k);
+  zOut[k] = 0;
+}

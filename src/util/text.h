@@ -34,5 +34,13 @@ void text_local_now(char zOut[17]);
 bool text_is_time(const char *z);
 /* Trim leading and trailing ASCII whitespace in place; returns z. */
 char *text_trim(char *z);
+/* True if z is NULL or only spaces, tabs, CRs and LFs. */
+bool text_blank(const char *z);
+/* Characters (code points) of UTF-8 text z. */
+size_t text_utf8_chars(const char *z);
+/* Copy z (NULL: "") into zOut of n bytes; a text too long is cut at a
+** UTF-8 character boundary. (snprintf costs several times more, on every
+** cell of a page.) */
+void text_copy(char *zOut, size_t n, const char *z);
 
 #endif

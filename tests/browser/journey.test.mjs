@@ -3,113 +3,23 @@
 // axe-core accessibility check of each page on the way, the same journey
 // with JavaScript off, and a full-page screenshot of every page checked
 // (build/screenshots/*.png) for a person to look at.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { startServer, DEMO_PASSWORD } from '../lib/server.mjs';
+import {
+  browserTests, CLUSTER, CLUSTER_PATH, pathOf, offline, dateFields, fillDate, dateShown,
+} from './lib.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const AXE = readFileSync(`${ROOT}node_modules/axe-core/axe.min.js`, 'utf8');
-const SHOTS = `${ROOT}build/screenshots`;
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const CLUSTER = 'Cardiff South West';
-const CLUSTER_PATH = '/units/cardiff-south-west';
-
-let server;
-let browser;
 let lead;       // the cluster lead's page, carried through the journey
 
-before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startServer();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-// A fresh browser context (own cookies). The app's Content-Security-Policy
-// blocks inline scripts, so CSP is bypassed to let axe-core be injected;
-// the app's own scripts run as usual.
-async function newPage(options = {}) {
-  const context = await browser.newContext({ bypassCSP: true, locale: 'en-GB', ...options });
-  await offline(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.setDefaultNavigationTimeout(10_000);
-  return page;
-}
-
-// Nothing leaves the machine: NHS.UK frontend's stylesheet asks for its
-// fonts from assets.nhs.uk, which the app's own policy blocks anyway.
-async function offline(context) {
-  await context.route(u => u.hostname !== '127.0.0.1', route => route.abort());
-}
-
-// Path of the page's address, without the origin.
-const pathOf = page => new URL(page.url()).pathname;
-
-async function shot(page, name) {
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
-
-// Screenshot the page, then run axe-core on it and fail with every
-// violation spelled out: rule, help, and the HTML of each failing node.
-async function checkPage(page, name) {
-  await shot(page, name);
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
-    await page.addScriptTag({ content: AXE });
-  }
-  const result = await page.evaluate(tags => window.axe.run(document, {
-    runOnly: { type: 'tag', values: tags },
-  }), AXE_TAGS);
-  assert.ok(result.passes.length > 10, `axe ran its checks on ${name}`);
-  const report = result.violations.map(v =>
-    `  ${v.id} (${v.impact}): ${v.help}\n    ${v.helpUrl}\n` +
-    v.nodes.map(n => `    - ${n.html}\n      ${n.failureSummary.replace(/\n/g, '\n      ')}`).join('\n'),
-  ).join('\n');
-  if (report) console.log(`axe violations on ${name} (${page.url()}):\n${report}`);
-  assert.equal(result.violations.length, 0,
-    `axe found ${result.violations.length} violation(s) on ${name} (${page.url()}):\n${report}`);
-}
-
-// Sign in through the form, typing into the labelled fields.
-async function signInWithForm(page, email, { axeName } = {}) {
-  await page.goto(`${server.url}/login`);
-  if (axeName) await checkPage(page, axeName);
-  await page.getByLabel('Email address', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(u => new URL(u).pathname === '/');
-}
+const ui = browserTests();
+const { newPage, shot, checkPage, signIn } = ui;
 
 // A page of the service asked for before signing in shows the sign-in form.
 async function expectSignInFirst(page) {
-  await page.goto(`${server.url}/`);
+  await page.goto(`${ui.server.url}/`);
   assert.equal(pathOf(page), '/login');
   assert.equal(await page.locator('h1').textContent(), 'Sign in');
 }
-
-// The Day, Month and Year fields of a date input, found as a person
-// would: by their labels within the fieldset named by its legend.
-const dateFields = (page, legend) => {
-  const group = page.getByRole('group', { name: legend, exact: true });
-  return ['Day', 'Month', 'Year'].map(label => group.getByLabel(label, { exact: true }));
-};
-async function fillDate(page, legend, parts) {
-  const fields = dateFields(page, legend);
-  for (let i = 0; i < 3; i++) await fields[i].fill(parts[i]);
-}
-const dateShown = (page, legend) => Promise.all(dateFields(page, legend).map(f => f.inputValue()));
 
 // The members table's row for a person.
 const memberRow = (page, name) =>
@@ -119,7 +29,7 @@ test('a cluster lead signs in and opens their cluster', async () => {
   lead = await newPage();
   // Asking for a page first sends the visitor to sign in.
   await expectSignInFirst(lead);
-  await signInWithForm(lead, 'lead@example.wales', { axeName: 'login' });
+  await signIn(lead, 'lead@example.wales', { axeName: 'login' });
 
   assert.equal(await lead.locator('h1').textContent(), 'Your clusters');
   assert.equal(await lead.getAttribute('html', 'lang'), 'en');
@@ -304,7 +214,7 @@ test('switching to Welsh and back, remembered between pages', async () => {
   await lead.waitForFunction(() => document.documentElement.lang === 'en');
   assert.equal(pathOf(lead), '/');
   assert.equal(await lead.locator('h1').textContent(), 'Your clusters');
-  await lead.goto(`${server.url}${CLUSTER_PATH}`);
+  await lead.goto(`${ui.server.url}${CLUSTER_PATH}`);
   assert.equal(await lead.getAttribute('html', 'lang'), 'en');
   assert.ok(await lead.getByRole('heading', { name: 'Members', level: 2 }).isVisible());
   await lead.context().close();
@@ -312,8 +222,8 @@ test('switching to Welsh and back, remembered between pages', async () => {
 
 test('the national view of Wales is accessible', async () => {
   const page = await newPage();
-  await signInWithForm(page, 'national@example.wales');
-  await page.goto(`${server.url}/units/wales`);
+  await signIn(page, 'national@example.wales');
+  await page.goto(`${ui.server.url}/units/wales`);
   assert.equal(await page.locator('h1').textContent(), 'Wales');
   assert.ok(await page.getByRole('heading', { name: 'Health boards', level: 2 }).isVisible());
   await checkPage(page, 'national-wales');
@@ -322,7 +232,7 @@ test('the national view of Wales is accessible', async () => {
 
 test('the audit log is accessible and shows the changes made', async () => {
   const page = await newPage();
-  await signInWithForm(page, 'admin@example.wales');
+  await signIn(page, 'admin@example.wales');
   await page.getByRole('link', { name: 'Audit log' }).click();
   await page.waitForURL(u => new URL(u).pathname === '/admin/audit');
   assert.equal(await page.locator('h1').textContent(), 'Audit log');
@@ -349,11 +259,11 @@ test('the audit log is accessible and shows the changes made', async () => {
 
 test('on a 320 px wide screen the pages reflow: no sideways scrolling, a back link', async () => {
   const page = await newPage({ viewport: { width: 320, height: 640 } });
-  await signInWithForm(page, 'admin@example.wales');
+  await signIn(page, 'admin@example.wales');
   const pageOverflow = () => page.evaluate(() =>
     document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
-  await page.goto(`${server.url}${CLUSTER_PATH}`);
+  await page.goto(`${ui.server.url}${CLUSTER_PATH}`);
   // The breadcrumb list gives way to a link back to its last crumb.
   const back = page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: /^Back to / });
   assert.ok(await back.isVisible(), 'the breadcrumb\'s back link shows on a small screen');
@@ -363,7 +273,7 @@ test('on a 320 px wide screen the pages reflow: no sideways scrolling, a back li
   assert.equal(await pageOverflow(), 0, 'the cluster page fits the screen (wide tables scroll in place)');
   await checkPage(page, 'mobile-cluster');
 
-  await page.goto(`${server.url}/admin/audit`);
+  await page.goto(`${ui.server.url}/admin/audit`);
   assert.equal(await pageOverflow(), 0, 'the audit log fits the screen');
   await checkPage(page, 'mobile-audit');
   await page.context().close();
@@ -371,7 +281,7 @@ test('on a 320 px wide screen the pages reflow: no sideways scrolling, a back li
 
 test('the NHS.UK frontend scripts run under the app\'s own Content-Security-Policy', async () => {
   // No bypassCSP here: the page's scripts must pass the policy as sent.
-  const context = await browser.newContext({ locale: 'en-GB' });
+  const context = await ui.browser.newContext({ locale: 'en-GB' });
   await offline(context);
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
@@ -386,8 +296,8 @@ test('the NHS.UK frontend scripts run under the app\'s own Content-Security-Poli
      || /status of 400 \(Bad Request\)/.test(text)) return;
     problems.push(`console: ${text}`);
   });
-  await signInWithForm(page, 'lead@example.wales');
-  await page.goto(`${server.url}${CLUSTER_PATH}/members/new`);
+  await signIn(page, 'lead@example.wales');
+  await page.goto(`${ui.server.url}${CLUSTER_PATH}/members/new`);
   assert.match(await page.getAttribute('body', 'class'), /\bnhsuk-frontend-supported\b/);
   await page.getByRole('button', { name: 'Add a member' }).click();
   const summary = page.locator('.nhsuk-error-summary');
@@ -400,7 +310,7 @@ test('the NHS.UK frontend scripts run under the app\'s own Content-Security-Poli
 
 test('without JavaScript a cluster lead can still sign in and add a member', async () => {
   const page = await newPage({ javaScriptEnabled: false });
-  await signInWithForm(page, 'lead.afan@example.wales');
+  await signIn(page, 'lead.afan@example.wales');
   assert.equal(await page.locator('h1').textContent(), 'Your clusters');
   await page.getByRole('table').getByRole('link', { name: 'Afan', exact: true }).click();
   await page.waitForURL(u => new URL(u).pathname === '/units/afan');

@@ -12,19 +12,11 @@
 // The demonstration meetings of Cardiff South West are on the 10th of each
 // month, 13:30–15:30: the meetings made here are in the evening, so they
 // never clash with one of them whatever today's date.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { startServer, DEMO_PASSWORD } from '../lib/server.mjs';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const AXE = readFileSync(`${ROOT}node_modules/axe-core/axe.min.js`, 'utf8');
-const SHOTS = `${ROOT}build/screenshots`;
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const CLUSTER = 'Cardiff South West';
-const CLUSTER_PATH = '/units/cardiff-south-west';
+import {
+  browserTests, CLUSTER, CLUSTER_PATH, pathOf, waitForPath, clean, fillDate, openAllDetails,
+} from './lib.mjs';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
   'September', 'October', 'November', 'December'];
@@ -61,87 +53,14 @@ const VOTES = { 'Dr Alys Morgan': 'For', 'Dr Rhodri Evans': 'For', 'Sian Griffit
 const DECISION = 'The cluster supports the extended access bid for evening clinics from January.';
 const ACTION = 'Confirm GP and nurse staffing for the evening clinics with each practice.';
 
-let server;
-let browser;
 let lead;        // the cluster lead's page, carried through the cycle
 let meetingId;   // the first meeting
 let itemId;      // its item for decision
 let nextId;      // the next meeting
 let actionRef;   // the action raised at the first meeting, e.g. CSW-023
 
-before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startServer();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-// A fresh browser context (own cookies). CSP is bypassed so that axe-core
-// can be injected; the app's own scripts run as usual.
-async function newPage(options = {}) {
-  const context = await browser.newContext({ bypassCSP: true, locale: 'en-GB', ...options });
-  // Nothing leaves the machine (NHS.UK frontend's fonts on assets.nhs.uk).
-  await context.route(u => u.hostname !== '127.0.0.1', route => route.abort());
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.setDefaultNavigationTimeout(10_000);
-  return page;
-}
-
-const pathOf = page => new URL(page.url()).pathname;
-const waitForPath = (page, test) =>
-  page.waitForURL(u => (typeof test === 'string' ? new URL(u).pathname === test : test.test(new URL(u).pathname)));
-
-async function shot(page, name) {
-  await page.screenshot({ path: `${SHOTS}/meeting-${name}.png`, fullPage: true });
-}
-
-// Screenshot the page, then run axe-core on it and fail with every
-// violation spelled out: rule, impact, help, and each failing node.
-async function checkPage(page, name) {
-  await shot(page, name);
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
-    await page.addScriptTag({ content: AXE });
-  }
-  const result = await page.evaluate(tags => window.axe.run(document, {
-    runOnly: { type: 'tag', values: tags },
-  }), AXE_TAGS);
-  assert.ok(result.passes.length > 10, `axe ran its checks on ${name}`);
-  const report = result.violations.map(v =>
-    `  ${v.id} (${v.impact}): ${v.help}\n    ${v.helpUrl}\n` +
-    v.nodes.map(n => `    - ${n.target.join(' ')}\n      ${n.html}\n      ${n.failureSummary.replace(/\n/g, '\n      ')}`).join('\n'),
-  ).join('\n');
-  if (report) console.log(`axe violations on meeting-${name} (${page.url()}):\n${report}`);
-  assert.equal(result.violations.length, 0,
-    `axe found ${result.violations.length} violation(s) on meeting-${name} (${page.url()}):\n${report}`);
-}
-
-async function signIn(page, email) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('Email address', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await waitForPath(page, '/');
-}
-
-// The Day, Month and Year fields of a date input, by their labels within
-// the fieldset named by its legend.
-async function fillDate(page, legend, parts) {
-  const group = page.getByRole('group', { name: legend, exact: true });
-  const labels = legend === 'Dyddiad' ? ['Diwrnod', 'Mis', 'Blwyddyn'] : ['Day', 'Month', 'Year'];
-  for (let i = 0; i < 3; i++) await group.getByLabel(labels[i], { exact: true }).fill(parts[i]);
-}
-
-const clean = s => s.replace(/\s+/g, ' ').trim();
+const ui = browserTests('meeting-');
+const { newPage, shot, checkPage, signIn } = ui;
 
 // The agenda as rows of { n, time, minutes, title, lead, purpose }.
 async function agenda(page) {
@@ -163,13 +82,6 @@ async function quorumLine(page) {
   const colour = (await tag.getAttribute('class')).match(/nhsuk-tag--(\w+)/)[1];
   const tagText = clean(await tag.innerText());
   return [tagText, colour, clean(await dd.innerText()).slice(tagText.length).trim()];
-}
-
-// Open every <details> on the page, so that axe checks the forms inside.
-async function openAllDetails(page) {
-  const closed = page.locator('details:not([open]) > summary');
-  for (let n = await closed.count(); n > 0; n--) await closed.first().click();
-  assert.equal(await page.locator('details:not([open])').count(), 0, 'every details element is open');
 }
 
 // ---------------------------------------------------------------------------
@@ -350,7 +262,7 @@ test('on the item page: a declared conflict, a decision with a named vote, and t
   await checkPage(lead, 'item-errors');
 
   // Tomos Price declares a conflict and takes no part in the vote.
-  await lead.goto(`${server.url}/meetings/${meetingId}/items/${itemId}`);
+  await lead.goto(`${ui.server.url}/meetings/${meetingId}/items/${itemId}`);
   await lead.getByText('Declare an interest', { exact: true }).click();
   await lead.getByLabel('Who', { exact: true }).selectOption({ label: CONFLICTED });
   await lead.getByLabel('Interest', { exact: true }).fill('Director of the GP federation that would run the evening clinics');
@@ -420,7 +332,7 @@ test('the decisions log shows the decision with its numbers and the conflict', a
 });
 
 test('the minutes of the meeting: a draft with the item, its declaration, decision and minutes', async () => {
-  await lead.goto(`${server.url}/meetings/${meetingId}`);
+  await lead.goto(`${ui.server.url}/meetings/${meetingId}`);
   await lead.getByRole('link', { name: 'Minutes of this meeting' }).click();
   await waitForPath(lead, `/meetings/${meetingId}/minutes`);
   assert.equal(await lead.locator('h1').innerText(), 'Minutes of the meeting');
@@ -437,7 +349,7 @@ test('the minutes of the meeting: a draft with the item, its declaration, decisi
 });
 
 test('an action raised at the meeting: the form, its errors, and the action log', async () => {
-  await lead.goto(`${server.url}${CLUSTER_PATH}`);
+  await lead.goto(`${ui.server.url}${CLUSTER_PATH}`);
   await lead.getByRole('link', { name: 'Action log', exact: true }).click();
   await waitForPath(lead, `${CLUSTER_PATH}/actions`);
   await lead.getByRole('link', { name: 'Add an action' }).click();
@@ -478,7 +390,7 @@ test('an action raised at the meeting: the form, its errors, and the action log'
 });
 
 test('the next meeting: the open action comes up under "Review of actions"', async () => {
-  await lead.goto(`${server.url}${CLUSTER_PATH}/meetings/new`);
+  await lead.goto(`${ui.server.url}${CLUSTER_PATH}/meetings/new`);
   await lead.getByLabel('Title', { exact: true }).fill(NEXT.title);
   await fillDate(lead, 'Date', NEXT.date.parts);
   await lead.getByLabel('Start time', { exact: true }).fill(NEXT.start);
@@ -495,12 +407,12 @@ test('the next meeting: the open action comes up under "Review of actions"', asy
   assert.deepEqual((await row.locator('td').allInnerTexts()).map(clean), [actionRef, ACTION, 'Dr Rhodri Evans', day(40).en]);
   await shot(lead, 'next');
   // It was raised at the first meeting, so it is not up for review there.
-  await lead.goto(`${server.url}/meetings/${meetingId}`);
+  await lead.goto(`${ui.server.url}/meetings/${meetingId}`);
   assert.equal(await lead.locator('#review-actions').getByRole('link', { name: actionRef, exact: true }).count(), 0);
 });
 
 test('the agenda pack (PDF) and the calendar file (.ics) download from the meeting page', async () => {
-  await lead.goto(`${server.url}/meetings/${meetingId}`);
+  await lead.goto(`${ui.server.url}/meetings/${meetingId}`);
   const downloads = lead.getByRole('heading', { name: 'Downloads' }).locator('xpath=following-sibling::ul[1]');
   const pack = downloads.getByRole('link', { name: 'Agenda pack (PDF)' });
   const ics = downloads.getByRole('link', { name: 'Add to your calendar (.ics file)' });
@@ -508,14 +420,14 @@ test('the agenda pack (PDF) and the calendar file (.ics) download from the meeti
   assert.equal(await ics.getAttribute('href'), `/meetings/${meetingId}/calendar.ics`);
 
   // With the lead's own session, as the browser would fetch them.
-  const pdf = await lead.request.get(new URL(await pack.getAttribute('href'), server.url).href);
+  const pdf = await lead.request.get(new URL(await pack.getAttribute('href'), ui.server.url).href);
   assert.equal(pdf.status(), 200);
   assert.match(pdf.headers()['content-type'], /^application\/pdf/);
   const pdfBytes = await pdf.body();
   assert.equal(pdfBytes.subarray(0, 5).toString('latin1'), '%PDF-');
   assert.ok(pdfBytes.length > 1000);
 
-  const cal = await lead.request.get(new URL(await ics.getAttribute('href'), server.url).href);
+  const cal = await lead.request.get(new URL(await ics.getAttribute('href'), ui.server.url).href);
   assert.equal(cal.status(), 200);
   assert.match(cal.headers()['content-type'], /^text\/calendar/);
   const text = (await cal.text()).replace(/\r\n[ \t]/g, '');
@@ -529,14 +441,14 @@ test('the agenda pack (PDF) and the calendar file (.ics) download from the meeti
   assert.match(download.suggestedFilename(), /\.ics$/);
 
   // Signed out, neither is given away.
-  const anon = await browser.newContext();
-  const r = await anon.request.get(`${server.url}/meetings/${meetingId}/pack.pdf`, { maxRedirects: 0 });
+  const anon = await ui.browser.newContext();
+  const r = await anon.request.get(`${ui.server.url}/meetings/${meetingId}/pack.pdf`, { maxRedirects: 0 });
   assert.equal(r.status(), 303);
   await anon.close();
 });
 
 test('in Welsh: the meeting page, attendance and the item page', async () => {
-  await lead.goto(`${server.url}/meetings/${nextId}`);
+  await lead.goto(`${ui.server.url}/meetings/${nextId}`);
   await lead.locator('.nhsuk-header').getByRole('link', { name: 'Cymraeg' }).click();
   await lead.waitForFunction(() => document.documentElement.lang === 'cy');
   assert.equal(pathOf(lead), `/meetings/${nextId}`, 'the switch stays on the meeting');

@@ -14,19 +14,11 @@
 //
 // The demonstration data has no QI projects; the dates here (2024-2025)
 // are in the past whatever today's date, as data points are.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { startServer, DEMO_PASSWORD } from '../lib/server.mjs';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const AXE = readFileSync(`${ROOT}node_modules/axe-core/axe.min.js`, 'utf8');
-const SHOTS = `${ROOT}build/screenshots`;
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const CLUSTER = 'Cardiff South West';
-const CLUSTER_PATH = '/units/cardiff-south-west';
+import {
+  browserTests, SHOTS, CLUSTER, CLUSTER_PATH, pathOf, waitForPath, clean, fillDate, openAllDetails,
+} from './lib.mjs';
 
 const PROJECT = {
   title: 'Fewer missed appointments',
@@ -47,95 +39,14 @@ const VALUES = [41, 39, 42, 40, 43, 38, 41, 40, 42, 39, 41, 40, 33, 31, 34, 32, 
 const CSV = 'date,value\n' + VALUES.map((v, i) =>
   `${2024 + Math.floor(i / 12)}-${String(i % 12 + 1).padStart(2, '0')}-01,${v}`).join('\n') + '\n';
 
-let server;
-let browser;
 let lead;        // the cluster lead's page, carried through
 let projectId;
 let cycle1Id;
 let cycle2Id;
 let measureId;
 
-before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startServer();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-// A fresh browser context (own cookies). CSP is bypassed so that axe-core
-// can be injected; the app's own scripts run as usual.
-async function newPage(options = {}) {
-  const context = await browser.newContext({ bypassCSP: true, locale: 'en-GB', ...options });
-  // Nothing leaves the machine (NHS.UK frontend's fonts on assets.nhs.uk).
-  await context.route(u => u.hostname !== '127.0.0.1', route => route.abort());
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.setDefaultNavigationTimeout(10_000);
-  return page;
-}
-
-const pathOf = page => new URL(page.url()).pathname;
-const waitForPath = (page, test) =>
-  page.waitForURL(u => (typeof test === 'string' ? new URL(u).pathname === test : test.test(new URL(u).pathname)));
-
-async function shot(page, name) {
-  await page.screenshot({ path: `${SHOTS}/qi-${name}.png`, fullPage: true });
-}
-
-// Screenshot the page, then run axe-core on it and fail with every
-// violation spelled out: rule, impact, help, and each failing node.
-async function checkPage(page, name) {
-  await shot(page, name);
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
-    await page.addScriptTag({ content: AXE });
-  }
-  const result = await page.evaluate(tags => window.axe.run(document, {
-    runOnly: { type: 'tag', values: tags },
-  }), AXE_TAGS);
-  assert.ok(result.passes.length > 10, `axe ran its checks on ${name}`);
-  const report = result.violations.map(v =>
-    `  ${v.id} (${v.impact}): ${v.help}\n    ${v.helpUrl}\n` +
-    v.nodes.map(n => `    - ${n.target.join(' ')}\n      ${n.html}\n      ${n.failureSummary.replace(/\n/g, '\n      ')}`).join('\n'),
-  ).join('\n');
-  if (report) console.log(`axe violations on qi-${name} (${page.url()}):\n${report}`);
-  assert.equal(result.violations.length, 0,
-    `axe found ${result.violations.length} violation(s) on qi-${name} (${page.url()}):\n${report}`);
-}
-
-async function signIn(page, email) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('Email address', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await waitForPath(page, '/');
-}
-
-// The Day, Month and Year fields of a date input, by their labels within
-// the fieldset named by its legend.
-async function fillDate(page, legend, parts) {
-  const group = page.getByRole('group', { name: legend, exact: true });
-  for (const [i, label] of ['Day', 'Month', 'Year'].entries()) {
-    await group.getByLabel(label, { exact: true }).fill(parts[i]);
-  }
-}
-
-const clean = s => s.replace(/\s+/g, ' ').trim();
-
-// Open every <details> on the page, so that axe checks the forms inside.
-async function openAllDetails(page) {
-  const closed = page.locator('details:not([open]) > summary');
-  for (let n = await closed.count(); n > 0; n--) await closed.first().click();
-  assert.equal(await page.locator('details:not([open])').count(), 0, 'every details element is open');
-}
+const ui = browserTests('qi-');
+const { newPage, checkPage, signIn } = ui;
 
 // The chart of the measure page: the <svg>, its title and description.
 async function chartOf(page) {
@@ -279,7 +190,7 @@ test('two PDSA cycles on the change idea, the second building on the first', asy
   await checkPage(lead, 'pdsa-2');
 
   // The project's timeline has both, in order.
-  await lead.goto(`${server.url}/qi/${projectId}`);
+  await lead.goto(`${ui.server.url}/qi/${projectId}`);
   const timeline = (await lead.locator('#pdsa-timeline > li h3').allInnerTexts()).map(clean);
   assert.deepEqual(timeline, [CYCLE1.title, CYCLE2.title]);
 });
@@ -335,7 +246,7 @@ test('an XmR measure, its data imported from a CSV file, and the chart with its 
   // itself is no wider than the screen.
   const small = await newPage({ viewport: { width: 320, height: 800 } });
   await small.context().addCookies(await lead.context().cookies());
-  await small.goto(`${server.url}/measures/${measureId}`);
+  await small.goto(`${ui.server.url}/measures/${measureId}`);
   const box = await small.locator('#chart svg').boundingBox();
   assert.ok(box.width >= 560, `the chart keeps a readable width (${box.width})`);
   const region = small.locator('#chart [role="region"]');
@@ -364,14 +275,14 @@ test('a point annotated with the PDSA cycle shows as a numbered marker on the ch
   await svg.screenshot({ path: `${SHOTS}/qi-chart-note.png` });
 
   // The project page lists the measure with its current signal.
-  await lead.goto(`${server.url}/qi/${projectId}`);
+  await lead.goto(`${ui.server.url}/qi/${projectId}`);
   const m = lead.locator(`#measure-${measureId}`);
   assert.match(clean(await m.innerText()), /Special cause improvement since January 2025/);
   await checkPage(lead, 'project');
 });
 
 test('in Welsh: the measure page, its chart and the signal', async () => {
-  await lead.goto(`${server.url}/measures/${measureId}`);
+  await lead.goto(`${ui.server.url}/measures/${measureId}`);
   await lead.locator('.nhsuk-header').getByRole('link', { name: 'Cymraeg' }).click();
   await lead.waitForFunction(() => document.documentElement.lang === 'cy');
   assert.equal(pathOf(lead), `/measures/${measureId}`, 'the switch stays on the measure');

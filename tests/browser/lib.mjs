@@ -1,0 +1,128 @@
+// What the browser tests share: a fresh server with the demonstration data
+// and Chromium (Debian's /usr/bin/chromium, driven by playwright-core) for
+// the whole file, browser contexts that never leave the machine, full-page
+// screenshots (build/screenshots/), the axe-core check of a page, signing
+// in through the form, and a few ways of finding things on a page.
+//
+//   const ui = browserTests('qi-');   // at the top level of a test file
+//   const { newPage, shot, checkPage, signIn } = ui;
+//   ... ui.server.url, ui.browser
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer, DEMO_PASSWORD } from '../lib/server.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const AXE = readFileSync(`${ROOT}node_modules/axe-core/axe.min.js`, 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+export const SHOTS = `${ROOT}build/screenshots`;
+export const CLUSTER = 'Cardiff South West';
+export const CLUSTER_PATH = '/units/cardiff-south-west';
+
+// Path of the page's address, without the origin.
+export const pathOf = page => new URL(page.url()).pathname;
+// Wait until the page's path is `test` (a string) or matches it (a RegExp).
+export const waitForPath = (page, test) =>
+  page.waitForURL(u => (typeof test === 'string' ? new URL(u).pathname === test : test.test(new URL(u).pathname)));
+
+export const clean = s => s.replace(/\s+/g, ' ').trim();
+
+// Nothing leaves the machine: NHS.UK frontend's stylesheet asks for its
+// fonts from assets.nhs.uk, which the app's own policy blocks anyway.
+export async function offline(context) {
+  await context.route(u => u.hostname !== '127.0.0.1', route => route.abort());
+}
+
+// The Day, Month and Year fields of a date input, found as a person
+// would: by their labels within the fieldset named by its legend (Diwrnod,
+// Mis and Blwyddyn within a Welsh one, "Dyddiad …").
+export function dateFields(page, legend) {
+  const group = page.getByRole('group', { name: legend, exact: true });
+  const labels = legend.startsWith('Dyddiad') ? ['Diwrnod', 'Mis', 'Blwyddyn'] : ['Day', 'Month', 'Year'];
+  return labels.map(label => group.getByLabel(label, { exact: true }));
+}
+export async function fillDate(page, legend, parts) {
+  const fields = dateFields(page, legend);
+  for (let i = 0; i < 3; i++) await fields[i].fill(parts[i]);
+}
+export const dateShown = (page, legend) => Promise.all(dateFields(page, legend).map(f => f.inputValue()));
+
+// Open every <details> on the page, so that axe checks the forms inside.
+export async function openAllDetails(page) {
+  const closed = page.locator('details:not([open]) > summary');
+  for (let n = await closed.count(); n > 0; n--) await closed.first().click();
+  assert.equal(await page.locator('details:not([open])').count(), 0, 'every details element is open');
+}
+
+// Registers the file's before and after hooks: a server and a browser for
+// all its tests, closed at the end. Screenshots are named PREFIX + name.
+export function browserTests(prefix = '') {
+  const ui = { server: null, browser: null };
+
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    ui.server = await startServer();
+    ui.browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  after(async () => {
+    await ui.browser?.close();
+    await ui.server?.stop();
+  });
+
+  // A fresh browser context (own cookies). The app's Content-Security-Policy
+  // blocks inline scripts, so CSP is bypassed to let axe-core be injected;
+  // the app's own scripts run as usual.
+  ui.newPage = async (options = {}) => {
+    const context = await ui.browser.newContext({ bypassCSP: true, locale: 'en-GB', ...options });
+    await offline(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    page.setDefaultNavigationTimeout(10_000);
+    return page;
+  };
+
+  ui.shot = async (page, name) => {
+    await page.screenshot({ path: `${SHOTS}/${prefix}${name}.png`, fullPage: true });
+  };
+
+  // Screenshot the page, then run axe-core on it and fail with every
+  // violation spelled out: rule, impact, help, and each failing node.
+  ui.checkPage = async (page, name) => {
+    await ui.shot(page, name);
+    if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+      await page.addScriptTag({ content: AXE });
+    }
+    const result = await page.evaluate(tags => window.axe.run(document, {
+      runOnly: { type: 'tag', values: tags },
+    }), AXE_TAGS);
+    assert.ok(result.passes.length > 10, `axe ran its checks on ${prefix}${name}`);
+    const report = result.violations.map(v =>
+      `  ${v.id} (${v.impact}): ${v.help}\n    ${v.helpUrl}\n` +
+      v.nodes.map(n => `    - ${n.target.join(' ')}\n      ${n.html}\n      ${n.failureSummary.replace(/\n/g, '\n      ')}`).join('\n'),
+    ).join('\n');
+    if (report) console.log(`axe violations on ${prefix}${name} (${page.url()}):\n${report}`);
+    assert.equal(result.violations.length, 0,
+      `axe found ${result.violations.length} violation(s) on ${prefix}${name} (${page.url()}):\n${report}`);
+  };
+
+  // Sign in through the form, typing into the labelled fields; with
+  // axeName, the form gets checkPage first.
+  ui.signIn = async (page, email, { axeName } = {}) => {
+    await page.goto(`${ui.server.url}/login`);
+    if (axeName) await ui.checkPage(page, axeName);
+    await page.getByLabel('Email address', { exact: true }).fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await waitForPath(page, '/');
+  };
+
+  return ui;
+}
