@@ -5,6 +5,7 @@
 #include "domain/unit.h"
 #include "util/text.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -64,8 +65,12 @@ bool demo_meetings(struct db *db, const char *zSlug){
   membership_list(db, cl.id, true, zToday, collect_person, &pp);
   if( pp.n<6 ) return false;
 
+  /* Eleven meetings held, on the 10th of each month, and the next one:
+  ** the year starts 11 months back when this month's 10th is still to
+  ** come, 10 months back once it has passed, whatever today's date. */
   long long prevMeeting = 0;
-  for(int i=-10; i<=1; i++){
+  int iFirst = atoi(zToday+8)<=10 ? -11 : -10;
+  for(int i=iFirst; i<=iFirst+11; i++){
     char zDate[16];
     month_offset(i, 10, zDate);
     char zTitle[260];
@@ -79,10 +84,10 @@ bool demo_meetings(struct db *db, const char *zSlug){
     if( id<=0 ){ fprintf(stderr, "carecluster: demo meeting: %s\n", e.n ? e.a[0].zKey : "?"); return false; }
     struct meeting m;
     if( !meeting_get_visible(db, &sys, id, zToday, &m) ) return false;
-    const char *zTopic = azTopic[(i+10) % 12];
+    const char *zTopic = azTopic[(i-iFirst) % 12];
     struct agenda_input ai = { .zTitle = zTopic, .zPurpose = "decision", .zDuration = "20" };
     char zLead[24];
-    snprintf(zLead, sizeof zLead, "%lld", pp.a[1 + (i+10) % 5]);
+    snprintf(zLead, sizeof zLead, "%lld", pp.a[1 + (i-iFirst) % 5]);
     ai.zLeadPersonId = zLead;
     long long itemId = agenda_add(db, &sys, &m, &ai, true, zToday, &e);
     struct agenda_input ai2 = { .zTitle = "Cluster finance update", .zPurpose = "information", .zDuration = "10" };
@@ -92,11 +97,11 @@ bool demo_meetings(struct db *db, const char *zSlug){
 
     /* Attendance: most present, one online, one with apologies. */
     for(int k=0; k<pp.n; k++){
-      const char *zSt = k==(i+10)%pp.n && k!=0 ? "apologies" : k%4==3 ? "online" : "present";
+      const char *zSt = k==(i-iFirst)%pp.n && k!=0 ? "apologies" : k%4==3 ? "online" : "present";
       if( !attendance_set(db, &sys, &m, pp.a[k], zSt, 0, zToday, &e) ) return false;
     }
     /* A declaration: the lead of the item's collaborative has an interest. */
-    long long declarer = pp.a[2 + (i+10) % 4];
+    long long declarer = pp.a[2 + (i-iFirst) % 4];
     if( declaration_add(db, &sys, &m, itemId, declarer,
                         "Partner in a practice that would host the service",
                         (i%2) ? "no_vote" : "remained", zToday, &e)<=0 ){
@@ -110,11 +115,11 @@ bool demo_meetings(struct db *db, const char *zSlug){
     snprintf(zText, sizeof zText, "Approve the proposal on %s for the coming quarter.", zTopic);
     di.zText = zText;
     di.zReason = "It meets a priority of the cluster plan within the allocation.";
-    if( (i+10)%2 ){
+    if( (i-iFirst)%2 ){
       di.zVoteKind = "named";
       /* Everyone who may vote, votes: for, except one abstention. */
       for(int k=0; k<pp.n && di.nVote<64; k++){
-        if( !pp.aVoting[k] || k==(i+10)%pp.n ) continue;
+        if( !pp.aVoting[k] || k==(i-iFirst)%pp.n ) continue;
         if( (i%2) && pp.a[k]==declarer ) continue;
         di.aVote[di.nVote].personId = pp.a[k];
         di.aVote[di.nVote].zChoice = k==pp.n-1 || di.nVote==3 ? "abstain" : "for";
@@ -139,7 +144,7 @@ bool demo_meetings(struct db *db, const char *zSlug){
       char zAction[300], zDue[16], zLeadId[24];
       snprintf(zAction, sizeof zAction, k==0 ? "Circulate the plan for %s to all practices" : "Report progress on %s to the next meeting", zTopic);
       month_offset(i+1, 5, zDue);
-      snprintf(zLeadId, sizeof zLeadId, "%lld", pp.a[(k + i + 10) % pp.n]);
+      snprintf(zLeadId, sizeof zLeadId, "%lld", pp.a[(k + i - iFirst) % pp.n]);
       struct action_input ac = { .zDescription = zAction, .zLeadPersonId = zLeadId, .zDue = zDue,
                                  .meetingId = id, .agendaItemId = itemId };
       long long aid = action_create(db, &sys, cl.id, &ac, zToday, &e);
