@@ -507,7 +507,7 @@ static void data_table(struct req *r, const struct qi_measure *m, const struct q
   struct buf *b = &r->body;
   bool bRatio = is_ratio(m), bPct = strcmp(m->zChart, "p")==0;
   page_scroll_begin(r, "data-heading");
-  html_printf(b, "<table class=\"nhsuk-table cc-data\" id=\"data\">\n<caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">%s</caption>\n"
+  html_printf(b, "<table class=\"nhsuk-table nhsuk-table--compact cc-data\" id=\"data\">\n<caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">%s</caption>\n"
               "<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">", T("measure.data_title"));
   th(r, "measure.col_date", false);
   if( bRatio ){ th(r, "measure.col_numerator", true); th(r, "measure.col_denominator", true); }

@@ -97,6 +97,11 @@ export function browserTests(prefix = '') {
   // violation spelled out: rule, impact, help, and each failing node.
   ui.checkPage = async (page, name) => {
     await ui.shot(page, name);
+    // Reflow (WCAG 1.4.10): the page itself never scrolls sideways; a wide
+    // table or chart scrolls inside its own region.
+    const [scrollW, clientW] = await page.evaluate(() =>
+      [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.ok(scrollW <= clientW, `${prefix}${name} is ${scrollW} px wide in a ${clientW} px window (${page.url()})`);
     if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
       await page.addScriptTag({ content: AXE });
     }

@@ -12,8 +12,10 @@
 // (build/screenshots/qi-*.png), the chart its own (qi-chart.png,
 // qi-chart-cy.png), and the measure page one at 320 px wide.
 //
-// The demonstration data has no QI projects; the dates here (2024-2025)
-// are in the past whatever today's date, as data points are.
+// The project made here is the cluster's second: the demonstration data
+// has one (an XmR measure with a rebase, a p chart and a run chart),
+// which the last test opens. The dates here (2024-2025) are in the past
+// whatever today's date, as data points are.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -306,4 +308,41 @@ test('in Welsh: the measure page, its chart and the signal', async () => {
   await lead.locator('.nhsuk-header').getByRole('link', { name: 'English' }).click();
   await lead.waitForFunction(() => document.documentElement.lang === 'en');
   await lead.context().close();
+});
+
+test('the demonstration project: its p chart and run chart, each with its signal in words', async () => {
+  const page = await newPage();
+  await signIn(page, 'lead@example.wales');
+  await page.goto(`${ui.server.url}${CLUSTER_PATH}/qi`);
+  await page.getByRole('link', { name: 'Reduce waiting time for routine GP appointments' }).click();
+  await waitForPath(page, /^\/qi\/\d+$/);
+  // Three measures, each with its current signal in words.
+  const rows = page.locator('#measures tbody tr');
+  assert.equal(await rows.count(), 3);
+  assert.match(clean(await rows.filter({ hasText: 'Routine requests directed' }).innerText()), /Special cause improvement since /);
+  assert.match(clean(await rows.filter({ hasText: 'Urgent on-the-day' }).innerText()), /Random variation/);
+
+  // The p chart: limits that vary with the denominator, a shift up.
+  await page.getByRole('link', { name: 'Routine requests directed to another professional' }).click();
+  await waitForPath(page, /^\/measures\/\d+$/);
+  let { svg, title, desc } = await chartOf(page);
+  assert.match(title, /p-chart/);
+  assert.match(desc, /30 points/);
+  assert.match(clean(await page.locator('#measure-signal').innerText()), /^Special cause improvement since /);
+  assert.ok(await svg.locator('g.chart-imp use').count() >= 10, 'the points after the change are marked as improvement');
+  // Each row of the data table has its Change link; the table scrolls
+  // inside its region, the page does not (checkPage).
+  assert.equal(await page.locator('#data tbody tr').getByRole('link', { name: /^Change/ }).count(), 30);
+  await checkPage(page, 'demo-p-chart');
+
+  // The run chart: random variation by the Anhøj rules.
+  await page.goBack();
+  await page.getByRole('link', { name: 'Urgent on-the-day requests' }).click();
+  await waitForPath(page, /^\/measures\/\d+$/);
+  ({ svg, title, desc } = await chartOf(page));
+  assert.match(title, /Run chart/);
+  assert.match(clean(await page.locator('#measure-signal').innerText()), /^Random variation/);
+  assert.match(desc, /[Mm]edian 177/);
+  await checkPage(page, 'demo-run-chart');
+  await page.context().close();
 });
