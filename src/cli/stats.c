@@ -275,22 +275,6 @@ static int read_series(FILE *pIn, FILE *pErr, struct series *s){
   return rc;
 }
 
-/* A JSON number: the shortest of %.15g..%.17g that reads back exactly;
-** null for NaN or an infinity. */
-static void json_num(struct buf *p, double v){
-  if( !isfinite(v) ){ buf_puts(p, "null"); return; }
-  char z[40];
-  for(int prec=15; prec<=17; prec++){
-    snprintf(z, sizeof z, "%.*g", prec, v);
-    if( strtod(z, NULL)==v ) break;
-  }
-  buf_puts(p, z);
-}
-static void json_kv_num(struct buf *p, bool *pbFirst, const char *zKey, double v){
-  json_key(p, pbFirst, zKey);
-  json_num(p, v);
-}
-
 static int stats_usage(FILE *pErr, const char *zWhy){
   if( zWhy ) fprintf(pErr, "carecluster stats: %s\n", zWhy);
   fprintf(pErr,
@@ -355,12 +339,12 @@ static int cmd_xmr(int argc, char **argv, FILE *pIn, FILE *pOut, FILE *pErr){
   json_kv_bool(&b, &bF, "screen_outliers", o.bScreenOutliers);
   json_kv_int(&b, &bF, "n", (long long)n);
   json_kv_int(&b, &bF, "n_used", (long long)seg.nUsed);
-  json_kv_num(&b, &bF, "mean", seg.centre);
-  json_kv_num(&b, &bF, "lower", seg.lower);
-  json_kv_num(&b, &bF, "upper", seg.upper);
-  json_kv_num(&b, &bF, "mean_moving_range", seg.meanMovingRange);
+  json_kv_double(&b, &bF, "mean", seg.centre);
+  json_kv_double(&b, &bF, "lower", seg.lower);
+  json_kv_double(&b, &bF, "upper", seg.upper);
+  json_kv_double(&b, &bF, "mean_moving_range", seg.meanMovingRange);
   if( o.bHasTarget ){
-    json_kv_num(&b, &bF, "target", o.target);
+    json_kv_double(&b, &bF, "target", o.target);
     json_kv_str(&b, &bF, "assurance", spc_assurance_code(seg.assurance));
   }
   enum spc_type tNow;
@@ -381,7 +365,7 @@ static int cmd_xmr(int argc, char **argv, FILE *pIn, FILE *pOut, FILE *pErr){
     bool bP = true;
     buf_putc(&b, '{');
     if( s.bDates ) json_kv_str(&b, &bP, "date", s.azDate[i]);
-    json_kv_num(&b, &bP, "value", aOut[i].value);
+    json_kv_double(&b, &bP, "value", aOut[i].value);
     json_kv_str(&b, &bP, "type", spc_type_code(aOut[i].type));
     json_kv_str(&b, &bP, "rule", spc_rule_code(aOut[i].rule));
     buf_putc(&b, '}');
@@ -410,7 +394,7 @@ static int cmd_run(int argc, char **argv, FILE *pIn, FILE *pOut, FILE *pErr){
   buf_putc(&b, '{');
   json_kv_str(&b, &bF, "chart", "run");
   json_kv_int(&b, &bF, "n", (long long)s.n);
-  json_kv_num(&b, &bF, "median", r.median);
+  json_kv_double(&b, &bF, "median", r.median);
   json_kv_int(&b, &bF, "n_useful", (long long)r.nUseful);
   json_kv_int(&b, &bF, "longest_run", (long long)r.longestRun);
   json_kv_int(&b, &bF, "longest_run_max", (long long)r.longestRunMax);

@@ -149,12 +149,6 @@ void qi_measure_signal_words(struct req *r, const struct qi_measure *m, char *zO
   calc_free(&c);
 }
 
-static void json_num(struct buf *b, bool *pbFirst, const char *zKey, double v){
-  json_key(b, pbFirst, zKey);
-  if( isnan(v) || isinf(v) ) buf_puts(b, "null");
-  else buf_printf(b, "%.15g", v);
-}
-
 static void signal_json(const struct calc *c, struct buf *b){
   if( c->s.n==0 ){ buf_puts(b, "null"); return; }
   bool bFirst = true;
@@ -1132,7 +1126,7 @@ void api_measure(struct req *r){
     json_kv_str(b, &bF, "definition", m->zDefinition);
     json_kv_str(b, &bF, "unit", m->zUnit);
     json_kv_str(b, &bF, "direction", m->zDirection);
-    if( m->bHasTarget ) json_num(b, &bF, "target", m->target);
+    if( m->bHasTarget ) json_kv_double(b, &bF, "target", m->target);
     else json_kv_null(b, &bF, "target");
     json_kv_str(b, &bF, "chart", m->zChart);
     json_kv_bool(b, &bF, "screen_outliers", m->bScreenOutliers);
@@ -1140,7 +1134,7 @@ void api_measure(struct req *r){
   }
   json_kv_int(b, &bFirst, "n", (long long)c.s.n);
   if( c.bRun ){
-    json_num(b, &bFirst, "median", c.s.n ? c.run.median : NAN);
+    json_kv_double(b, &bFirst, "median", c.s.n ? c.run.median : NAN);
     json_key(b, &bFirst, "run");
     bool bF = true;
     buf_putc(b, '{');
@@ -1155,9 +1149,9 @@ void api_measure(struct req *r){
     buf_putc(b, '}');
   }else{
     const struct spc_segment *g = c.nSeg>0 ? &c.aSeg[c.nSeg-1] : 0;
-    json_num(b, &bFirst, "centre", g ? g->centre : NAN);
-    json_num(b, &bFirst, "lower", g ? g->lower : NAN);
-    json_num(b, &bFirst, "upper", g ? g->upper : NAN);
+    json_kv_double(b, &bFirst, "centre", g ? g->centre : NAN);
+    json_kv_double(b, &bFirst, "lower", g ? g->lower : NAN);
+    json_kv_double(b, &bFirst, "upper", g ? g->upper : NAN);
     if( g && g->assurance!=SPC_ASSURANCE_NONE ) json_kv_str(b, &bFirst, "assurance", spc_assurance_code(g->assurance));
     else json_kv_null(b, &bFirst, "assurance");
     json_key(b, &bFirst, "segments");
@@ -1169,10 +1163,10 @@ void api_measure(struct req *r){
       buf_putc(b, '{');
       json_kv_str(b, &bF, "from", s->n ? c.s.azDate[s->start] : "");
       json_kv_int(b, &bF, "n", (long long)s->n);
-      json_num(b, &bF, "centre", s->centre);
-      json_num(b, &bF, "lower", s->lower);
-      json_num(b, &bF, "upper", s->upper);
-      json_num(b, &bF, "mean_moving_range", s->meanMovingRange);
+      json_kv_double(b, &bF, "centre", s->centre);
+      json_kv_double(b, &bF, "lower", s->lower);
+      json_kv_double(b, &bF, "upper", s->upper);
+      json_kv_double(b, &bF, "mean_moving_range", s->meanMovingRange);
       buf_putc(b, '}');
     }
     buf_putc(b, ']');
@@ -1200,16 +1194,17 @@ void api_measure(struct req *r){
   }
   json_key(b, &bFirst, "points");
   buf_putc(b, '[');
+  struct json_memo memo[3] = {{0}};   /* centre and limits: the same along a segment of an XmR chart */
   for(size_t i=iStart; i<iEnd; i++){
     bool bF = true;
     if( i>iStart ) buf_putc(b, ',');
     buf_putc(b, '{');
     json_kv_int(b, &bF, "id", c.s.aId[i]);
     json_kv_str(b, &bF, "date", c.s.azDate[i]);
-    json_num(b, &bF, "value", c.s.aValue[i]);
+    json_kv_double(b, &bF, "value", c.s.aValue[i]);
     if( is_ratio(m) ){
-      json_num(b, &bF, "numerator", c.s.aNum[i]);
-      json_num(b, &bF, "denominator", c.s.aDen[i]);
+      json_kv_double(b, &bF, "numerator", c.s.aNum[i]);
+      json_kv_double(b, &bF, "denominator", c.s.aDen[i]);
     }
     if( c.bRun ){
       json_key(b, &bF, "flags");
@@ -1226,9 +1221,9 @@ void api_measure(struct req *r){
       const char *zRule = spc_rule_code(c.aSpc[i].rule);
       if( zRule ) json_kv_str(b, &bF, "rule", zRule);
       else json_kv_null(b, &bF, "rule");
-      json_num(b, &bF, "centre", c.aSpc[i].centre);
-      json_num(b, &bF, "lower", c.aSpc[i].lower);
-      json_num(b, &bF, "upper", c.aSpc[i].upper);
+      json_kv_double_memo(b, &bF, "centre", &memo[0], c.aSpc[i].centre);
+      json_kv_double_memo(b, &bF, "lower", &memo[1], c.aSpc[i].lower);
+      json_kv_double_memo(b, &bF, "upper", &memo[2], c.aSpc[i].upper);
     }
     if( c.s.azNote[i] ) json_kv_str(b, &bF, "note", c.s.azNote[i]);
     else json_kv_null(b, &bF, "note");

@@ -1,4 +1,8 @@
 #include "util/json.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 void json_string(struct buf *p, const char *z){
   if( !z ){ buf_puts(p, "null"); return; }
@@ -44,4 +48,45 @@ void json_kv_bool(struct buf *p, bool *pbFirst, const char *zKey, bool v){
 void json_kv_null(struct buf *p, bool *pbFirst, const char *zKey){
   json_key(p, pbFirst, zKey);
   buf_puts(p, "null");
+}
+
+/* v as JSON into z (at least 32 bytes); returns its length. */
+static size_t double_text(char *z, double v){
+  if( !isfinite(v) ){ memcpy(z, "null", 5); return 4; }
+  if( v==floor(v) && fabs(v)<9007199254740992.0 && !(v==0 && signbit(v)) ){
+    long long k = (long long)v;
+    char a[24];
+    int n = 0;
+    unsigned long long u = k<0 ? (unsigned long long)(-k) : (unsigned long long)k;
+    do{ a[n++] = (char)('0' + u%10); u /= 10; }while( u>0 );
+    if( k<0 ) a[n++] = '-';
+    for(int i=0; i<n; i++) z[i] = a[n-1-i];
+    z[n] = 0;
+    return (size_t)n;
+  }
+  int n = 0;
+  for(int prec=15; prec<=17; prec++){
+    n = snprintf(z, 32, "%.*g", prec, v);
+    if( strtod(z, NULL)==v ) break;
+  }
+  return (size_t)n;
+}
+void json_double(struct buf *p, double v){
+  char z[32];
+  size_t n = double_text(z, v);
+  buf_append(p, z, n);
+}
+void json_kv_double(struct buf *p, bool *pbFirst, const char *zKey, double v){
+  json_key(p, pbFirst, zKey);
+  json_double(p, v);
+}
+void json_kv_double_memo(struct buf *p, bool *pbFirst, const char *zKey, struct json_memo *pMemo, double v){
+  json_key(p, pbFirst, zKey);
+  bool bSame = pMemo->bSet && (pMemo->v==v ? signbit(pMemo->v)==signbit(v) : (isnan(pMemo->v) && isnan(v)));
+  if( !bSame ){
+    double_text(pMemo->z, v);
+    pMemo->v = v;
+    pMemo->bSet = true;
+  }
+  buf_puts(p, pMemo->z);
 }

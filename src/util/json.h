@@ -18,4 +18,16 @@ void json_kv_null(struct buf *p, bool *pbFirst, const char *zKey);
 void json_key(struct buf *p, bool *pbFirst, const char *zKey);
 void json_sep(struct buf *p, bool *pbFirst);
 
+/* A number: the shortest of %.15g, %.16g and %.17g that reads back as
+** exactly v (a whole number below 2^53 written directly, without printf);
+** null for NaN or an infinity. */
+void json_double(struct buf *p, double v);
+void json_kv_double(struct buf *p, bool *pbFirst, const char *zKey, double v);
+/* The last number written through it, kept as text: for a value that
+** repeats from row to row (a centre line, a limit), so that printf's
+** exact conversion runs once per change rather than once per row.
+** Zero-initialise. */
+struct json_memo { double v; bool bSet; char z[32]; };
+void json_kv_double_memo(struct buf *p, bool *pbFirst, const char *zKey, struct json_memo *pMemo, double v);
+
 #endif

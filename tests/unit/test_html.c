@@ -8,6 +8,8 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include "html/html.h"
 #include "util/buf.h"
@@ -237,6 +239,48 @@ static void test_json_key_escaped(void **state){
   buf_free(&b);
 }
 
+/* Numbers: whole numbers directly, others the shortest text that reads
+** back exactly, null where JSON has no number. */
+static void test_json_double(void **state){
+  (void)state;
+  static const struct { double v; const char *z; } a[] = {
+    {0, "0"}, {41, "41"}, {-12, "-12"}, {9007199254740991.0, "9007199254740991"},
+    {0.1, "0.1"}, {36.208333333333336, "36.208333333333336"}, {-2.5, "-2.5"},
+    {1e300, "1e+300"}, {0.30000000000000004, "0.30000000000000004"}, {2.66, "2.66"},
+  };
+  for(size_t i=0; i<sizeof a/sizeof a[0]; i++){
+    struct buf b = {0};
+    json_double(&b, a[i].v);
+    assert_string_equal(buf_cstr(&b), a[i].z);
+    assert_true(strtod(buf_cstr(&b), 0)==a[i].v);
+    buf_free(&b);
+  }
+  struct buf b = {0};
+  json_double(&b, NAN); buf_putc(&b, ' ');
+  json_double(&b, INFINITY); buf_putc(&b, ' ');
+  json_double(&b, -INFINITY);
+  assert_string_equal(buf_cstr(&b), "null null null");
+  buf_free(&b);
+}
+
+/* The memo writes what json_double would, for a repeated value and
+** after each change (NaN included). */
+static void test_json_double_memo(void **state){
+  (void)state;
+  static const double a[] = { 29.385, 29.385, 29.385, NAN, NAN, 43.032, 43.032, 0.1, 29.385 };
+  struct json_memo memo = {0};
+  struct buf got = {0}, want = {0};
+  bool bG = true, bW = true;
+  for(size_t i=0; i<sizeof a/sizeof a[0]; i++){
+    json_kv_double_memo(&got, &bG, "x", &memo, a[i]);
+    json_kv_double(&want, &bW, "x", a[i]);
+  }
+  assert_string_equal(buf_cstr(&got), buf_cstr(&want));
+  assert_string_equal(buf_cstr(&got),
+    "\"x\":29.385,\"x\":29.385,\"x\":29.385,\"x\":null,\"x\":null,\"x\":43.032,\"x\":43.032,\"x\":0.1,\"x\":29.385");
+  buf_free(&got); buf_free(&want);
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_printf_escapes_s),
@@ -257,6 +301,8 @@ int main(void){
     cmocka_unit_test(test_json_string_utf8_passes),
     cmocka_unit_test(test_json_kv_commas),
     cmocka_unit_test(test_json_key_escaped),
+    cmocka_unit_test(test_json_double),
+    cmocka_unit_test(test_json_double_memo),
   };
   return cmocka_run_group_tests(tests, 0, 0);
 }
