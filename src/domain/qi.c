@@ -1103,6 +1103,7 @@ long long qi_point_add(struct db *db, const struct user *u, long long measureId,
   struct point_row r = { .measureId = measureId, .value = NAN, .num = NAN, .den = NAN };
   if( text_blank(in->zOn) ) field_errors_add(e, "on", "qi.point.error.date_required");
   else if( !qi_parse_date(in->zOn, r.zOn) ) field_errors_add(e, "on", "qi.point.error.date_invalid");
+  else if( strcmp(r.zOn, zToday)>0 ) field_errors_add(e, "on", "qi.point.error.date_future");
   else if( point_date_taken(db, measureId, r.zOn) ) field_errors_add(e, "on", "qi.point.error.date_taken");
   if( is_ratio(m->zChart) ){
     bool bNum = point_number(e, "numerator", in->zNumerator, "qi.point.error.numerator_required", &r.num);
@@ -1426,8 +1427,10 @@ long long qi_points_import(struct db *db, const struct user *u, long long measur
   for(size_t i=0; i<c->n; i++){
     if( c->aRow[i].bRatio!=bRatio ){ field_errors_add(e, "file", "qi.import.error.chart"); goto done; }
   }
-  /* Dates the measure already has: errors by line, rows taken out of
-  ** aRow (both lists ascend, so one merge walk). */
+  /* Dates after today (a measurement has happened; 2062 for 2026 is a
+  ** slip) and dates the measure already has: errors by line, rows taken
+  ** out of aRow (both lists ascend, so one merge walk). aTaken: 1 the
+  ** date is taken, 2 it is in the future. */
   struct stmt *s = db_prepare(db, "SELECT on_date FROM qi_point WHERE measure_id=?1 ORDER BY on_date");
   stmt_bind_int(s, 1, measureId);
   size_t k = 0, nTaken = 0;
@@ -1440,11 +1443,16 @@ long long qi_points_import(struct db *db, const struct user *u, long long measur
   }
   stmt_done(s);
   if( st<0 ){ field_errors_add(e, "file", "qi.error.not_saved"); goto done; }
+  for(size_t i=c->n; i>0 && strcmp(c->aRow[i-1].zOn, zToday)>0; i--){
+    if( !aTaken[i-1] ) nTaken++;
+    aTaken[i-1] = 2;
+  }
   if( nTaken ){
     size_t j = 0;
     for(size_t i=0; i<c->n; i++){
       if( aTaken[i] ){
-        csv_error_insert(c, c->aRow[i].line, 1, "qi.import.error.date_exists", c->aRow[i].zOn);
+        csv_error_insert(c, c->aRow[i].line, 1,
+                         aTaken[i]==2 ? "qi.import.error.date_future" : "qi.import.error.date_exists", c->aRow[i].zOn);
         c->nRejected++;
       }else{
         c->aRow[j++] = c->aRow[i];

@@ -168,7 +168,7 @@ test('two PDSA cycles in a ramp, on a timeline with the act as a tag', async () 
 // Weekly values with a clear rise after the 20th point: a known series.
 const BASE = [10, 12, 11, 13, 9, 11, 12, 10, 11, 12, 10, 13, 11, 9, 12, 11, 10, 12, 11, 10];
 const HIGH = [16, 17, 15, 18, 16, 17, 16, 18];
-function weekly(i) { const d = new Date(Date.UTC(2031, 1, 3) + 7 * 86400000 * i); return d.toISOString().slice(0, 10); }
+function weekly(i) { const d = new Date(Date.UTC(2021, 1, 1) + 7 * 86400000 * i); return d.toISOString().slice(0, 10); }
 
 test('a measure, points by hand with errors named, then the chart with its signal', async () => {
   const form = await get(U(`/qi/${projectId}/measures/new`), lead.cookie);
@@ -196,6 +196,11 @@ test('a measure, points by hand with errors named, then the chart with its signa
   const dup = await point(1, 5);
   assert.equal(dup.status, 400);
   assert.match(dup.body, /href="#on-day"/);
+  // A value is entered once it has been measured: not for a date after today.
+  const future = await postForm(U(`/measures/${measureId}/points`), lead.cookie, { csrf: lead.csrf, 'on-day': '1',
+    'on-month': '1', 'on-year': '2099', value: '5', note: '', pdsa: '' });
+  assert.equal(future.status, 400);
+  assert.match(future.body, /<a href="#on-day">The date must be today or in the past<\/a>/);
   const page = await get(U(`/measures/${measureId}`), member.cookie);
   assert.equal(page.status, 200);
   assert.match(page.body, /<svg[^>]*role="img"/);
@@ -243,7 +248,7 @@ test('CSV import: a file with errors imports nothing and names line and column; 
   const fix = await postMultipart(`/measures/${measureId}/import`, lead, { csrf: lead.csrf, csv: `date,value\n${good[6]}\n` });
   assert.equal(fix.status, 303, why(fix.body));
   page = await get(U(`/measures/${measureId}`), lead.cookie);
-  assert.match(page.body, /id="measure-signal"><strong>Special cause improvement since (February|March|April|May|June|July|August) 2031/);
+  assert.match(page.body, /id="measure-signal"><strong>Special cause improvement since (February|March|April|May|June|July|August) 2021/);
   assert.match(page.body, /Special cause — improvement: the process has changed for the better/);
   assert.match(page.body, /id="assurance-meaning">Assurance: /);
   const project = await get(U(`/qi/${projectId}`), member.cookie);
@@ -365,12 +370,12 @@ test('another board sees nothing: 404 for project, measure, cycle, CSV and API',
     assert.equal(r.status, 404, p);
   }
   const post = await postForm(U(`/measures/${measureId}/points`), afanLead.cookie, { csrf: afanLead.csrf, 'on-day': '1',
-    'on-month': '1', 'on-year': '2040', value: '1' });
+    'on-month': '1', 'on-year': '2019', value: '1' });
   assert.equal(post.status, 404);
 });
 
 test('a member not on the team cannot change the project; a member on the team can', async () => {
-  const add = { csrf: member.csrf, 'on-day': '1', 'on-month': '9', 'on-year': '2031', value: '12', note: '', pdsa: '' };
+  const add = { csrf: member.csrf, 'on-day': '1', 'on-month': '9', 'on-year': '2021', value: '12', note: '', pdsa: '' };
   const no = await postForm(U(`/measures/${measureId}/points`), member.cookie, add);
   assert.equal(no.status, 404);
   const page = await get(U(`/qi/${projectId}`), member.cookie);
@@ -397,14 +402,14 @@ test('a member not on the team cannot change the project; a member on the team c
   assert.equal(m.status, 303, why(m.body));
   const pm = idFrom(m.headers.get('location'), /\/measures\/(\d+)/);
   const pt = await postForm(U(`/measures/${pm}/points`), member.cookie, { csrf: member.csrf, 'on-day': '3', 'on-month': '2',
-    'on-year': '2031', numerator: '40', denominator: '50', note: '', pdsa: '' });
+    'on-year': '2021', numerator: '40', denominator: '50', note: '', pdsa: '' });
   assert.equal(pt.status, 303, why(pt.body));
   const one = await get(U(`/measures/${pm}`), member.cookie);
   assert.equal(one.status, 200, 'a p-chart of one point still draws');
   assert.match(one.body, /<svg[^>]*role="img"/);
   assert.match(one.body, /<td class="nhsuk-table__cell nhsuk-table__cell--numeric">80%<\/td>/, 'a proportion as a percentage');
   const over = await postForm(U(`/measures/${pm}/points`), member.cookie, { csrf: member.csrf, 'on-day': '10', 'on-month': '2',
-    'on-year': '2031', numerator: '60', denominator: '50', note: '', pdsa: '' });
+    'on-year': '2021', numerator: '60', denominator: '50', note: '', pdsa: '' });
   assert.equal(over.status, 400);
   assert.match(over.body, /href="#numerator"/);
 });
@@ -441,7 +446,7 @@ test('CSRF: a form without the token is refused', async () => {
   const r = await postForm(U(`/qi/${projectId}/drivers`), lead.cookie, { kind: 'primary', parent: '', text: 'No token' });
   assert.equal(r.status, 403);
   const fd = new FormData();
-  fd.append('csv', 'date,value\n2040-01-01,1\n');
+  fd.append('csv', 'date,value\n2019-01-01,1\n');
   const m = await fetch(U(`/measures/${measureId}/import`), { method: 'POST', redirect: 'manual', headers: { Cookie: lead.cookie }, body: fd });
   assert.equal(m.status, 403);
 });
@@ -449,7 +454,7 @@ test('CSRF: a form without the token is refused', async () => {
 test('a long series: the page shows one page of the table, with earlier pages', async () => {
   const lines = ['date,value'];
   for (let i = 0; i < 400; i++) {
-    const d = new Date(Date.UTC(2032, 0, 1) + 86400000 * i).toISOString().slice(0, 10);
+    const d = new Date(Date.UTC(2022, 0, 1) + 86400000 * i).toISOString().slice(0, 10);
     lines.push(`${d},${(i * 37) % 23 + 50}`);
   }
   const ok = await postForm(U(`/qi/${projectId}/measures/new`), lead.cookie, { csrf: lead.csrf, kind: 'process',
@@ -465,9 +470,20 @@ test('a long series: the page shows one page of the table, with earlier pages', 
   assert.notEqual(tableById(p2.body, 'data'), tableById(page.body, 'data'));
 });
 
+test('CSV import: a line dated after today is named, and left out only when chosen', async () => {
+  const csv = 'date,value\n2099-01-04,7\n';
+  const r = await postMultipart(`/measures/${measureId}/import`, lead, { csrf: lead.csrf, csv });
+  assert.equal(r.status, 400, why(r.body));
+  assert.match(r.body, /Line 2, column 1: this date is after today: a value can only be entered once it has been measured/);
+  const v = await postMultipart(`/measures/${measureId}/import`, lead, { csrf: lead.csrf, csv, valid_only: '1' });
+  assert.equal(v.status, 400, 'no valid line to import');
+  const j = await (await fetch(U(`/api/v1/measures/${measureId}?limit=10000`), { headers: { Cookie: lead.cookie } })).json();
+  assert.equal(j.points.filter(p => p.date.startsWith('2099-')).length, 0);
+});
+
 test('an upload that arrives a few bytes at a time is read whole (fields and file)', async () => {
   const B = '----carecluster-test';
-  const csv = 'date,value\n2041-01-07,5\n2041-01-14,abc\n2041-01-21,6\n';
+  const csv = 'date,value\n2019-01-07,5\n2019-01-14,abc\n2019-01-21,6\n';
   const body = `--${B}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n${lead.csrf}\r\n`
     + `--${B}\r\nContent-Disposition: form-data; name="valid_only"\r\n\r\n1\r\n`
     + `--${B}\r\nContent-Disposition: form-data; name="file"; filename="d.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${B}--\r\n`;
@@ -478,6 +494,6 @@ test('an upload that arrives a few bytes at a time is read whole (fields and fil
   const r = await raw(server.port, chunks, { gap: 1, wait: 15000 });
   assert.deepEqual(statuses(r.text), [303], r.text.slice(0, 400));
   const j = await (await fetch(U(`/api/v1/measures/${measureId}?limit=10000`), { headers: { Cookie: lead.cookie } })).json();
-  const added = j.points.filter(p => p.date.startsWith('2041-'));
-  assert.deepEqual(added.map(p => [p.date, p.value]), [['2041-01-07', 5], ['2041-01-21', 6]]);
+  const added = j.points.filter(p => p.date.startsWith('2019-'));
+  assert.deepEqual(added.map(p => [p.date, p.value]), [['2019-01-07', 5], ['2019-01-21', 6]]);
 });

@@ -578,6 +578,10 @@ static void test_points_and_series(void **state){
   in.zValue = "four"; expect_point_refused(f, run, &in, "value", "qi.point.error.not_number");
   in.zValue = "nan"; expect_point_refused(f, run, &in, "value", "qi.point.error.not_number");
   in.zValue = "1e13"; expect_point_refused(f, run, &in, "value", "qi.point.error.too_large");
+  /* A value is measured before it is entered: today is the latest date. */
+  in.zValue = "4"; in.zOn = "2099-01-01"; expect_point_refused(f, run, &in, "on", "qi.point.error.date_future");
+  long long mToday = make_measure(f, "xmr");
+  assert_true(add_point(f, mToday, f->zToday, "4", 0, 0)>0);
   in.zValue = "5"; in.zPdsaId = "999999"; expect_point_refused(f, run, &in, "pdsa", "qi.point.error.pdsa_invalid");
   /* p chart: numerator and denominator. */
   struct qi_point_input pin = { .zOn = "2025-01-01", .zValue = "", .zNumerator = "", .zDenominator = "10",
@@ -733,6 +737,32 @@ static void test_import(void **state){
   assert_int_equal(qi_points_import(f->db, &f->lead, m, &c, true, f->zToday, &e), 0);
   fx_expect_field_error(&e, "file", "qi.import.error.no_valid_rows");
   qi_csv_free(&c);
+  /* Dates after today: errors by line, left out with the valid-only
+  ** choice; today itself is fine. */
+  {
+    char zFile[160];
+    snprintf(zFile, sizeof zFile, "date,value\n2025-05-01,1\n%s,2\n2099-01-01,3\n2099-02-01,4\n", f->zToday);
+    long long mf = make_measure(f, "xmr");
+    qi_csv_parse(zFile, strlen(zFile), "xmr", &c);
+    assert_int_equal(c.nError, 0);
+    memset(&e, 0, sizeof e);
+    assert_int_equal(qi_points_import(f->db, &f->lead, mf, &c, false, f->zToday, &e), 0);
+    fx_expect_field_error(&e, "file", "qi.import.error.has_errors");
+    assert_int_equal(c.nError, 2);
+    for(int k=0; k<2; k++){
+      assert_int_equal(c.aError[k].line, 4+k);
+      assert_int_equal(c.aError[k].column, 1);
+      assert_string_equal(c.aError[k].zKey, "qi.import.error.date_future");
+    }
+    memset(&e, 0, sizeof e);
+    assert_int_equal(qi_points_import(f->db, &f->lead, mf, &c, true, f->zToday, &e), 2);
+    struct qi_series sf;
+    assert_true(qi_series_load(f->db, mf, &sf));
+    assert_int_equal(sf.n, 2);
+    assert_string_equal(sf.azDate[1], f->zToday);
+    qi_series_free(&sf);
+    qi_csv_free(&c);
+  }
   /* A file error. */
   qi_csv_parse("when,value\n2025-01-01,1\n", 24, "xmr", &c);
   assert_true(c.bFileError);
@@ -762,7 +792,9 @@ static void test_import_100k(void **state){
   long long m = make_measure(f, "p");
   struct buf b = {0};
   buf_puts(&b, "Date,Numerator,Denominator\r\n");
-  /* 100,000 consecutive days from 1900-01-01. */
+  /* 100,000 consecutive days from 1900-01-01 (the earliest date taken),
+  ** so to 2173: imported as on a day after that, as no real measure has
+  ** so many days yet. */
   int y = 1900, mo = 1, d = 1;
   static const int aDays[] = {31,28,31,30,31,30,31,31,30,31,30,31};
   for(int i=0; i<100000; i++){
@@ -777,7 +809,7 @@ static void test_import_100k(void **state){
   assert_int_equal(c.n, 100000);
   long long nA = n_audit(f);
   struct field_errors e = {0};
-  assert_int_equal(qi_points_import(f->db, &f->lead, m, &c, false, f->zToday, &e), 100000);
+  assert_int_equal(qi_points_import(f->db, &f->lead, m, &c, false, "2199-12-31", &e), 100000);
   assert_int_equal(n_audit(f), nA+1);
   struct stmt *s = db_prepare(f->db, "SELECT count(*), min(on_date), max(on_date) FROM qi_point WHERE measure_id=?1");
   stmt_bind_int(s, 1, m);
