@@ -878,3 +878,60 @@ void chart_svg(struct buf *pOut, const struct chart_input *p){
   html_printf(pOut, "</g>");
   html_printf(pOut, "</svg>");
 }
+
+/* ---- Making Data Count icons ---------------------------------------------- */
+
+static void icon_begin(struct buf *o, const char *zClass, const char *zRing){
+  html_printf(o, "<svg class=\"cc-icon %s\" width=\"44\" height=\"44\" viewBox=\"0 0 44 44\" aria-hidden=\"true\""
+              " focusable=\"false\"><circle cx=\"22\" cy=\"22\" r=\"20\" fill=\"#FFFFFF\" stroke=\"%s\" stroke-width=\"3\"/>",
+              zClass, zRing);
+}
+
+void chart_icon_variation(struct buf *o, enum lang lang, enum spc_type t, enum spc_direction dir){
+  /* Seven points across the ring: level for common cause; for a change,
+  ** the last four well above (high) or below (low) the first three. */
+  static const int aLevel[7] = { 23, 20, 24, 21, 23, 20, 22 };
+  static const int aHigh[7] = { 27, 29, 26, 28, 19, 17, 18 };
+  bool bHigh = t==SPC_NEUTRAL_HIGH || (t==SPC_IMPROVEMENT && dir!=SPC_DECREASE) || (t==SPC_CONCERN && dir==SPC_DECREASE);
+  const char *zRing = C_COMMON, *zDot = C_COMMON, *zText = C_COMMON_EDGE, *zClass = "cc-icon-common";
+  switch( t ){
+    case SPC_COMMON_CAUSE: break;
+    case SPC_IMPROVEMENT: zRing = C_IMPROVE_EDGE; zDot = C_IMPROVE; zText = C_IMPROVE_EDGE; zClass = "cc-icon-improvement"; break;
+    case SPC_CONCERN: zRing = C_CONCERN; zDot = C_CONCERN; zText = C_CONCERN_EDGE; zClass = "cc-icon-concern"; break;
+    case SPC_NEUTRAL_HIGH: case SPC_NEUTRAL_LOW: zRing = C_NEUTRAL; zDot = C_NEUTRAL; zText = C_NEUTRAL; zClass = "cc-icon-neutral"; break;
+  }
+  icon_begin(o, zClass, zRing);
+  int aY[7];
+  for(int i=0; i<7; i++){
+    aY[i] = t==SPC_COMMON_CAUSE ? aLevel[i] : bHigh ? aHigh[i] : 44 - aHigh[i];
+  }
+  html_printf(o, "<polyline fill=\"none\" stroke=\"" C_DATA "\" stroke-width=\"1.2\" points=\"");
+  for(int i=0; i<7; i++) html_printf(o, "%s%d,%d", i ? " " : "", 9 + 4*i + (i>3), aY[i]);
+  html_printf(o, "\"/>");
+  for(int i=0; i<7; i++){
+    bool bSpecial = t!=SPC_COMMON_CAUSE && i>=4;
+    html_printf(o, "<circle cx=\"%d\" cy=\"%d\" r=\"2.2\" fill=\"%s\"/>", 9 + 4*i + (i>3), aY[i],
+                bSpecial ? zDot : C_COMMON);
+  }
+  if( t!=SPC_COMMON_CAUSE ){
+    html_printf(o, "<text x=\"22\" y=\"%d\" text-anchor=\"middle\" font-family=\"Arial, sans-serif\" font-size=\"11\""
+                " font-weight=\"700\" fill=\"%s\">%s</text>", bHigh ? 14 : 38, zText,
+                i18n_get(lang, bHigh ? "spc.icon_high" : "spc.icon_low"));
+  }
+  html_printf(o, "</svg>");
+}
+
+void chart_icon_assurance(struct buf *o, enum lang lang, enum spc_assurance a){
+  const char *zRing = C_COMMON, *zText = C_COMMON_EDGE, *zKey = "spc.icon_variable", *zClass = "cc-icon-variable";
+  switch( a ){
+    case SPC_ASSURANCE_NONE: return;
+    case SPC_ASSURANCE_PASS: zRing = C_IMPROVE_EDGE; zText = C_IMPROVE_EDGE; zKey = "spc.icon_pass"; zClass = "cc-icon-pass"; break;
+    case SPC_ASSURANCE_FAIL: zRing = C_CONCERN; zText = C_CONCERN_EDGE; zKey = "spc.icon_fail"; zClass = "cc-icon-fail"; break;
+    case SPC_ASSURANCE_VARIABLE: break;
+  }
+  icon_begin(o, zClass, zRing);
+  /* The target as a dashed line, the letter over it. */
+  html_printf(o, "<line x1=\"8\" y1=\"30\" x2=\"36\" y2=\"30\" stroke=\"" C_TARGET "\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\"/>");
+  html_printf(o, "<text x=\"22\" y=\"27\" text-anchor=\"middle\" font-family=\"Arial, sans-serif\" font-size=\"17\""
+              " font-weight=\"700\" fill=\"%s\">%s</text></svg>", zText, i18n_get(lang, zKey));
+}

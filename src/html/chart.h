@@ -53,4 +53,14 @@ struct chart_input {
 /* Append the <svg> element for p to pOut, every text escaped. */
 void chart_svg(struct buf *pOut, const struct chart_input *p);
 
+/* The icons of NHS England's "Making Data Count", 44 px: variation (a
+** line of points in a ring: grey for common cause; blue for improvement,
+** orange for concern, purple for a neutral change, with a letter for a
+** change high or low) and assurance (a ring with a letter: consistently
+** passing the target, failing it, or hit and miss). The letters are
+** translated (H/L, P/F in English). They are decoration for sighted
+** readers beside the same meaning in words, so aria-hidden. */
+void chart_icon_variation(struct buf *pOut, enum lang, enum spc_type, enum spc_direction);
+void chart_icon_assurance(struct buf *pOut, enum lang, enum spc_assurance);
+
 #endif

@@ -437,6 +437,14 @@ void form_date_value(struct req *r, const char *zName, char zOut[64]){
   }
 }
 
+void page_date_short(struct req *r, const char *zIso, char zOut[48]){
+  int m = zIso && strlen(zIso)==10 ? atoi(zIso+5) : 0;
+  if( m<1 || m>12 ){ page_date(r, zIso, zOut); return; }
+  char zKey[20];
+  snprintf(zKey, sizeof zKey, "chart.month.%d", m);
+  snprintf(zOut, 48, "%d %s %.4s", atoi(zIso+8), T(zKey), zIso);
+}
+
 void page_date(struct req *r, const char *zIso, char zOut[48]){
   if( !zIso || strlen(zIso)!=10 ){ snprintf(zOut, 48, "%s", zIso ? zIso : ""); return; }
   int m = atoi(zIso+5);

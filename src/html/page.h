@@ -97,6 +97,9 @@ void form_date(struct req *r, const struct field_errors *pErr, const char *zName
 void form_date_value(struct req *r, const char *zName, char zOut[64]);
 /* An ISO date as people write it: "1 June 2024", "1 Mehefin 2024". */
 void page_date(struct req *r, const char *zIso, char zOut[48]);
+/* The same with the month shortened, for a table where space is short
+** (as the NHS style guide allows): "1 Jun 2024", "1 Meh 2024". */
+void page_date_short(struct req *r, const char *zIso, char zOut[48]);
 /* A Unix time as people read it, in Welsh local time: "25 November 2026, 14:03". */
 void page_time(struct req *r, long long t, char zOut[64]);
 /* Thousands separators: 12345 -> "12,345". */

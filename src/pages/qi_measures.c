@@ -44,6 +44,7 @@ struct calc {
   bool bSignal;                 /* spc: a current signal exists */
   enum spc_type type;
   size_t iSince;
+  int nDec;                     /* decimals of computed figures (centre, limits, median): see calc_decimals */
 };
 
 static void calc_free(struct calc *c){
@@ -60,12 +61,32 @@ static enum spc_direction direction_of(const struct qi_measure *m){
   return SPC_INCREASE;
 }
 
+/* Computed figures (a centre line, a limit, a median) are shown with one
+** decimal more than the most precise value, at most 3: whole numbers give
+** 36.2, values of one decimal 9.14. A proportion (p chart) is shown in
+** percent with one decimal. One pass of a few multiplications a value. */
+static int calc_decimals(const struct calc *c, bool bPercent){
+  if( bPercent ) return 1;
+  int nDec = 0;
+  for(size_t i=0; i<c->s.n && nDec<2; i++){
+    double v = fabs(c->s.aValue[i]);
+    if( !isfinite(v) ) continue;
+    for(int d=nDec; d<2; d++){
+      double x = v*pow(10.0, d);
+      if( fabs(x - round(x)) <= 1e-9*(x>1 ? x : 1) ) break;
+      nDec = d+1;
+    }
+  }
+  return nDec+1;
+}
+
 /* Load measure m's series and compute its chart. False on a database error. */
 static bool calc_load(struct req *r, const struct qi_measure *m, struct calc *c){
   memset(c, 0, sizeof *c);
   if( !qi_series_load(r->db, m->id, &c->s) ) return false;
   size_t n = c->s.n;
   c->bRun = is_run(m);
+  c->nDec = calc_decimals(c, strcmp(m->zChart, "p")==0);
   if( n==0 ) return true;
   double *aScratch = xmalloc(2*n*sizeof(double));
   if( c->bRun ){
@@ -186,6 +207,16 @@ static void fmt_num(double v, bool bPercent, char z[48]){
     if( e==p ) *e = 0;
   }
   if( strcmp(z, "-0")==0 ) snprintf(z, 48, "0");
+  if( bPercent ) strcat(z, "%");
+}
+
+/* A computed figure (centre, limit, median) with the measure's fixed
+** decimals (calc_decimals), so that a column of them lines up. */
+static void fmt_calc(const struct calc *c, double v, bool bPercent, char z[48]){
+  if( isnan(v) || isinf(v) ){ z[0] = 0; return; }
+  if( bPercent ) v *= 100.0;
+  snprintf(z, 48, "%.*f", c->nDec, v);
+  if( z[0]=='-' && strtod(z, 0)==0.0 ) memmove(z, z+1, strlen(z));
   if( bPercent ) strcat(z, "%");
 }
 
@@ -416,10 +447,10 @@ static void draw_chart(struct req *r, const struct qi_measure *m, const struct c
 /* What the variation and assurance icons of Making Data Count would say. */
 static void meanings(struct req *r, const struct qi_measure *m, const struct calc *c){
   struct buf *b = &r->body;
-  html_printf(b, "<ul class=\"nhsuk-list nhsuk-list--bullet\" id=\"measure-meaning\">\n");
   if( c->bRun ){
+    html_printf(b, "<ul class=\"nhsuk-list nhsuk-list--bullet\" id=\"measure-meaning\">\n");
     char zMedian[48];
-    fmt_num(c->run.median, false, zMedian);
+    fmt_calc(c, c->run.median, false, zMedian);
     html_printf(b, "<li>%s</li>\n", T(c->run.bSignal ? "run.meaning_non_random" : "run.meaning_random"));
     html_printf(b, "<li>");
     html_printf(b, T("run.median_is"), zMedian);
@@ -433,6 +464,14 @@ static void meanings(struct req *r, const struct qi_measure *m, const struct cal
     html_printf(b, "</ul>\n");
     return;
   }
+  /* The Making Data Count icons, beside the same meaning in words. */
+  if( c->bSignal ){
+    html_printf(b, "<div class=\"cc-icons\" id=\"measure-icons\">");
+    chart_icon_variation(b, r->lang, c->type, direction_of(m));
+    if( c->nSeg>0 ) chart_icon_assurance(b, r->lang, c->aSeg[c->nSeg-1].assurance);
+    html_printf(b, "</div>\n");
+  }
+  html_printf(b, "<ul class=\"nhsuk-list nhsuk-list--bullet\" id=\"measure-meaning\">\n");
   if( c->bSignal ){
     const char *zKey = "spc.meaning_common";
     switch( c->type ){
@@ -448,9 +487,9 @@ static void meanings(struct req *r, const struct qi_measure *m, const struct cal
     const struct spc_segment *g = &c->aSeg[c->nSeg-1];
     bool bPct = strcmp(m->zChart, "p")==0;
     char zC[48], zL[48], zU[48];
-    fmt_num(g->centre, bPct, zC);
-    fmt_num(g->lower, bPct, zL);
-    fmt_num(g->upper, bPct, zU);
+    fmt_calc(c, g->centre, bPct, zC);
+    fmt_calc(c, g->lower, bPct, zL);
+    fmt_calc(c, g->upper, bPct, zU);
     html_printf(b, "<li>");
     if( strcmp(m->zChart, "xmr")==0 ) html_printf(b, T("spc.limits_xmr"), zC, zL, zU);
     else html_printf(b, T("spc.limits_ratio"), zC, zL, zU);
@@ -501,7 +540,7 @@ static void data_table(struct req *r, const struct qi_measure *m, const struct q
   struct buf *b = &r->body;
   bool bRatio = is_ratio(m), bPct = strcmp(m->zChart, "p")==0;
   page_scroll_begin(r, "data-heading");
-  html_printf(b, "<table class=\"nhsuk-table nhsuk-table--compact cc-data\" id=\"data\">\n<caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">%s</caption>\n"
+  html_printf(b, "<table class=\"nhsuk-table nhsuk-table--compact nhsuk-u-font-size-16 cc-data\" id=\"data\">\n<caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">%s</caption>\n"
               "<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">", T("measure.data_title"));
   th(r, "measure.col_date", false);
   if( bRatio ){ th(r, "measure.col_numerator", true); th(r, "measure.col_denominator", true); }
@@ -514,17 +553,21 @@ static void data_table(struct req *r, const struct qi_measure *m, const struct q
                                  T("measure.col_change"));
   html_printf(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
   char zMedian[48];
-  if( c->bRun ) fmt_num(c->run.median, bPct, zMedian);
+  if( c->bRun ) fmt_calc(c, c->run.median, bPct, zMedian);
   for(size_t i=iFrom; i<iTo; i++){
     char zDate[48], z[48];
+    char zShort[48];
     page_date(r, c->s.azDate[i], zDate);
+    page_date_short(r, c->s.azDate[i], zShort);
     html_printf(b, "<tr class=\"nhsuk-table__row\" id=\"point-%lld\"><td class=\"nhsuk-table__cell\"><span class=\"cc-nowrap\">%s</span></td>",
-                c->s.aId[i], zDate);
+                c->s.aId[i], zShort);
     if( bRatio ){
       fmt_num(c->s.aNum[i], false, z); td_num(r, z);
       fmt_num(c->s.aDen[i], false, z); td_num(r, z);
     }
-    fmt_num(c->s.aValue[i], bPct, z); td_num(r, z);
+    if( bRatio ) fmt_calc(c, c->s.aValue[i], bPct, z);   /* numerator / denominator */
+    else fmt_num(c->s.aValue[i], false, z);
+    td_num(r, z);
     if( c->bRun ){
       td_num(r, zMedian);
       html_printf(b, "<td class=\"nhsuk-table__cell\">");
@@ -537,9 +580,9 @@ static void data_table(struct req *r, const struct qi_measure *m, const struct q
       html_printf(b, "</td>");
     }else if( c->nSeg>0 ){
       const struct spc_point *q = &c->aSpc[i];
-      fmt_num(q->centre, bPct, z); td_num(r, z);
-      fmt_num(q->lower, bPct, z); td_num(r, z);
-      fmt_num(q->upper, bPct, z); td_num(r, z);
+      fmt_calc(c, q->centre, bPct, z); td_num(r, z);
+      fmt_calc(c, q->lower, bPct, z); td_num(r, z);
+      fmt_calc(c, q->upper, bPct, z); td_num(r, z);
       html_printf(b, "<td class=\"nhsuk-table__cell\">%s", T(type_key(q->type)));
       const char *zRule = rule_key(q->rule);
       if( zRule ) html_printf(b, " <span class=\"nhsuk-body-s\">(%s)</span>", T(zRule));

@@ -263,7 +263,7 @@ test('an XmR measure, its data imported from a CSV file, and the chart with its 
 });
 
 test('a point annotated with the PDSA cycle shows as a numbered marker on the chart', async () => {
-  const row = lead.locator('#data tbody tr').filter({ hasText: '1 December 2024' });
+  const row = lead.locator('#data tbody tr').filter({ hasText: '1 Dec 2024' });
   await row.getByRole('link', { name: /Change/ }).click();
   await waitForPath(lead, /^\/measures\/\d+\/points\/\d+$/);
   await lead.getByLabel('Annotation (optional)').fill('Reminders at every practice from today');

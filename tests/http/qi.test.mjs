@@ -251,6 +251,12 @@ test('CSV import: a file with errors imports nothing and names line and column; 
   assert.match(page.body, /id="measure-signal"><strong>Special cause improvement since (February|March|April|May|June|July|August) 2021/);
   assert.match(page.body, /Special cause — improvement: the process has changed for the better/);
   assert.match(page.body, /id="assurance-meaning">Assurance: /);
+  // The Making Data Count icons beside the words: improvement, high (more
+  // reviews is better), and an assurance icon for the target of 14.
+  const icons = page.body.match(/<div class="cc-icons" id="measure-icons">(.*?)<\/div>/s)[1];
+  assert.match(icons, /<svg class="cc-icon cc-icon-improvement"[^>]*aria-hidden="true"/);
+  assert.match(icons, />H<\/text>/);
+  assert.match(icons, /<svg class="cc-icon cc-icon-(pass|fail|variable)"/);
   const project = await get(U(`/qi/${projectId}`), member.cookie);
   assert.match(project.body, /Special cause improvement since/);
 });
@@ -407,7 +413,7 @@ test('a member not on the team cannot change the project; a member on the team c
   const one = await get(U(`/measures/${pm}`), member.cookie);
   assert.equal(one.status, 200, 'a p-chart of one point still draws');
   assert.match(one.body, /<svg[^>]*role="img"/);
-  assert.match(one.body, /<td class="nhsuk-table__cell nhsuk-table__cell--numeric">80%<\/td>/, 'a proportion as a percentage');
+  assert.match(one.body, /<td class="nhsuk-table__cell nhsuk-table__cell--numeric">80\.0%<\/td>/, 'a proportion as a percentage, one decimal');
   const over = await postForm(U(`/measures/${pm}/points`), member.cookie, { csrf: member.csrf, 'on-day': '10', 'on-month': '2',
     'on-year': '2021', numerator: '60', denominator: '50', note: '', pdsa: '' });
   assert.equal(over.status, 400);

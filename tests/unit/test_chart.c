@@ -510,6 +510,55 @@ static void test_daily_dates_ticks(void **state){
   fixture_free(&f);
 }
 
+/* The Making Data Count icons: well-formed, hidden from assistive
+** technology (the words beside them say the same), the colour of the
+** type, and the letter for a change high or low as the direction makes
+** it: an improvement is high when higher is better, low when lower is. */
+static void test_icons(void **state){
+  (void)state;
+  static const struct { enum spc_type t; enum spc_direction d; const char *zClass; const char *zLetter; } a[] = {
+    { SPC_COMMON_CAUSE, SPC_INCREASE, "cc-icon-common", 0 },
+    { SPC_IMPROVEMENT, SPC_INCREASE, "cc-icon-improvement", ">H<" },
+    { SPC_IMPROVEMENT, SPC_DECREASE, "cc-icon-improvement", ">L<" },
+    { SPC_CONCERN, SPC_INCREASE, "cc-icon-concern", ">L<" },
+    { SPC_CONCERN, SPC_DECREASE, "cc-icon-concern", ">H<" },
+    { SPC_NEUTRAL_HIGH, SPC_NEUTRAL, "cc-icon-neutral", ">H<" },
+    { SPC_NEUTRAL_LOW, SPC_NEUTRAL, "cc-icon-neutral", ">L<" },
+  };
+  for(size_t i=0; i<sizeof a/sizeof a[0]; i++){
+    struct buf b = {0};
+    chart_icon_variation(&b, LANG_EN, a[i].t, a[i].d);
+    const char *z = buf_cstr(&b);
+    assert_true(xml_well_formed(z));
+    assert_non_null(strstr(z, "aria-hidden=\"true\""));
+    assert_non_null(strstr(z, a[i].zClass));
+    assert_int_equal(count(z, "<circle"), 8);     /* the ring and seven points */
+    if( a[i].zLetter ) assert_non_null(strstr(z, a[i].zLetter));
+    else assert_null(strstr(z, "<text"));
+    buf_free(&b);
+  }
+  /* Welsh letters: U(chel) and I(sel). */
+  struct buf b = {0};
+  chart_icon_variation(&b, LANG_CY, SPC_IMPROVEMENT, SPC_INCREASE);
+  assert_non_null(strstr(buf_cstr(&b), ">U<"));
+  buf_reset(&b);
+  /* Assurance: pass, fail, hit and miss; nothing without a target. */
+  chart_icon_assurance(&b, LANG_EN, SPC_ASSURANCE_PASS);
+  assert_true(xml_well_formed(buf_cstr(&b)));
+  assert_non_null(strstr(buf_cstr(&b), "cc-icon-pass"));
+  assert_non_null(strstr(buf_cstr(&b), ">P<"));
+  buf_reset(&b);
+  chart_icon_assurance(&b, LANG_EN, SPC_ASSURANCE_FAIL);
+  assert_non_null(strstr(buf_cstr(&b), ">F<"));
+  buf_reset(&b);
+  chart_icon_assurance(&b, LANG_EN, SPC_ASSURANCE_VARIABLE);
+  assert_non_null(strstr(buf_cstr(&b), ">?<"));
+  buf_reset(&b);
+  chart_icon_assurance(&b, LANG_EN, SPC_ASSURANCE_NONE);
+  assert_int_equal(b.n, 0);
+  buf_free(&b);
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_xmr_well_formed_with_title_and_desc),
@@ -525,6 +574,7 @@ int main(void){
     cmocka_unit_test(test_p_chart_stepped_limits_and_percent),
     cmocka_unit_test(test_empty_and_notes),
     cmocka_unit_test(test_daily_dates_ticks),
+    cmocka_unit_test(test_icons),
   };
   return cmocka_run_group_tests(tests, setup, 0);
 }
