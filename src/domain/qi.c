@@ -880,7 +880,7 @@ long long qi_pdsa_update(struct db *db, const struct user *u, long long pdsaId,
 #define MEASURE_COLS \
   "m.id, m.project_id, m.kind, m.name, m.definition, COALESCE(m.unit,''), m.direction," \
   " m.target, m.chart, m.screen_outliers," \
-  " (SELECT count(*) FROM qi_point x WHERE x.measure_id=m.id) FROM qi_measure m"
+  " EXISTS(SELECT 1 FROM qi_point x WHERE x.measure_id=m.id) FROM qi_measure m"
 
 static void measure_from_row(struct stmt *s, void *pRec){
   struct qi_measure *m = pRec;
@@ -896,7 +896,7 @@ static void measure_from_row(struct stmt *s, void *pRec){
   if( !m->bHasTarget ) m->target = 0;
   text_copy(m->zChart, sizeof m->zChart, stmt_text(s, 8));
   m->bScreenOutliers = stmt_int(s, 9)!=0;
-  m->nPoints = (int)stmt_int(s, 10);
+  m->bHasPoints = stmt_int(s, 10)!=0;
 }
 
 static bool measure_get(struct db *db, long long id, void *m){
@@ -948,7 +948,7 @@ static void measure_validate(const struct qi_measure_input *in, const struct qi_
   }
   if( !one_of(in->zChart, azChart, 4) ){
     field_errors_add(e, "chart", "measure.error.chart");
-  }else if( old && old->nPoints>0 && strcmp(old->zChart, in->zChart)!=0 ){
+  }else if( old && old->bHasPoints && strcmp(old->zChart, in->zChart)!=0 ){
     if( is_ratio(old->zChart) || is_ratio(in->zChart) ) field_errors_add(e, "chart", "measure.error.chart_locked");
   }
 }
@@ -1245,41 +1245,65 @@ void qi_series_free(struct qi_series *p){
   memset(p, 0, sizeof *p);
 }
 
+/* Room for more points in p's arrays (doubling, from 256); the new
+** annotation slots are empty. */
+static void series_grow(struct qi_series *p, size_t *pnAlloc){
+  size_t nOld = *pnAlloc, nNew = nOld ? 2*nOld : 256;
+  p->aId = xrealloc(p->aId, nNew*sizeof *p->aId);
+  p->azDate = xrealloc(p->azDate, nNew*sizeof *p->azDate);
+  p->aValue = xrealloc(p->aValue, nNew*sizeof *p->aValue);
+  p->aNum = xrealloc(p->aNum, nNew*sizeof *p->aNum);
+  p->aDen = xrealloc(p->aDen, nNew*sizeof *p->aDen);
+  p->azNote = xrealloc(p->azNote, nNew*sizeof *p->azNote);
+  p->aPdsaId = xrealloc(p->aPdsaId, nNew*sizeof *p->aPdsaId);
+  p->azPdsaTitle = xrealloc(p->azPdsaTitle, nNew*sizeof *p->azPdsaTitle);
+  memset(p->azNote + nOld, 0, (nNew-nOld)*sizeof *p->azNote);
+  memset(p->aPdsaId + nOld, 0, (nNew-nOld)*sizeof *p->aPdsaId);
+  memset(p->azPdsaTitle + nOld, 0, (nNew-nOld)*sizeof *p->azPdsaTitle);
+  *pnAlloc = nNew;
+}
+
 bool qi_series_load(struct db *db, long long measureId, struct qi_series *p){
   memset(p, 0, sizeof *p);
-  struct stmt *s = db_prepare(db,
-    "SELECT chart, (SELECT count(*) FROM qi_point WHERE measure_id=?1) FROM qi_measure WHERE id=?1");
+  struct stmt *s = db_prepare(db, "SELECT chart FROM qi_measure WHERE id=?1");
   stmt_bind_int(s, 1, measureId);
   if( stmt_step(s)!=1 ){ stmt_done(s); return false; }
   bool bRatio = is_ratio(stmt_text(s, 0));
-  size_t nMax = (size_t)stmt_int(s, 1);
   stmt_done(s);
-  size_t nA = nMax ? nMax : 1;
-  p->aId = xcalloc(nA, sizeof *p->aId);
-  p->azDate = xcalloc(nA, sizeof *p->azDate);
-  p->aValue = xcalloc(nA, sizeof *p->aValue);
-  p->aNum = xcalloc(nA, sizeof *p->aNum);
-  p->aDen = xcalloc(nA, sizeof *p->aDen);
-  p->azNote = xcalloc(nA, sizeof *p->azNote);
-  p->aPdsaId = xcalloc(nA, sizeof *p->aPdsaId);
-  p->azPdsaTitle = xcalloc(nA, sizeof *p->azPdsaTitle);
+  size_t nAlloc = 0;
+  /* The figures, from the covering index qi_point_series (migration
+  ** 0007); then the annotations, from qi_point_annotated, merged in by
+  ** date (both ascend). */
   s = db_prepare(db,
-    "SELECT x.id, x.on_date, x.value, x.numerator, x.denominator,"
-    " x.note, COALESCE(x.pdsa_id,0), c.title"
-    "  FROM qi_point x LEFT JOIN qi_pdsa c ON c.id=x.pdsa_id"
-    " WHERE x.measure_id=?1 ORDER BY x.on_date");
+    "SELECT id, on_date, value, numerator, denominator FROM qi_point"
+    " WHERE measure_id=?1 ORDER BY on_date");
   stmt_bind_int(s, 1, measureId);
   int rc;
-  while( (rc = stmt_step(s))==1 && p->n<nMax ){
+  while( (rc = stmt_step(s))==1 ){
+    if( p->n>=nAlloc ) series_grow(p, &nAlloc);
     size_t i = p->n++;
     p->aId[i] = stmt_int(s, 0);
     text_copy(p->azDate[i], sizeof p->azDate[i], stmt_text(s, 1));
     p->aValue[i] = col_double(s, 2);
     p->aNum[i] = bRatio ? col_double(s, 3) : NAN;
     p->aDen[i] = bRatio ? col_double(s, 4) : NAN;
-    p->azNote[i] = stmt_is_null(s, 5) ? 0 : xstrdup(stmt_text(s, 5));
-    p->aPdsaId[i] = stmt_int(s, 6);
-    p->azPdsaTitle[i] = stmt_is_null(s, 7) ? 0 : xstrdup(stmt_text(s, 7));
+  }
+  stmt_done(s);
+  if( rc<0 ){ qi_series_free(p); return false; }
+  if( nAlloc==0 ) series_grow(p, &nAlloc);   /* no points: the arrays exist all the same */
+  s = db_prepare(db,
+    "SELECT x.on_date, x.note, COALESCE(x.pdsa_id,0), c.title"
+    "  FROM qi_point x LEFT JOIN qi_pdsa c ON c.id=x.pdsa_id"
+    " WHERE x.measure_id=?1 AND (x.note IS NOT NULL OR x.pdsa_id IS NOT NULL) ORDER BY x.on_date");
+  stmt_bind_int(s, 1, measureId);
+  size_t j = 0;
+  while( (rc = stmt_step(s))==1 ){
+    const char *zOn = stmt_text(s, 0);
+    while( j<p->n && strcmp(p->azDate[j], zOn)<0 ) j++;
+    if( j>=p->n || strcmp(p->azDate[j], zOn)!=0 ) continue;
+    p->azNote[j] = stmt_is_null(s, 1) ? 0 : xstrdup(stmt_text(s, 1));
+    p->aPdsaId[j] = stmt_int(s, 2);
+    p->azPdsaTitle[j] = stmt_is_null(s, 3) ? 0 : xstrdup(stmt_text(s, 3));
   }
   stmt_done(s);
   if( rc<0 ){ qi_series_free(p); return false; }

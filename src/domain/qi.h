@@ -176,7 +176,7 @@ struct qi_measure {
   double target;
   char zChart[5];             /* run, xmr, p, u */
   bool bScreenOutliers;
-  int nPoints;
+  bool bHasPoints;            /* it has data points (its chart then changes only within XmR and run) */
 };
 typedef void (*qi_measure_cb)(void *pCtx, const struct qi_measure *);
 struct qi_measure_input {
