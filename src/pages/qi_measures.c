@@ -1091,6 +1091,9 @@ static void measure_csv(struct req *r, const struct qi_measure *m, const struct 
   /* Not HTML: every text cell goes through export_csv_field, which
   ** quotes and defuses formula-like cells. */
   struct buf out = {0};
+  /* A UTF-8 byte order mark, as the action log's CSV: Excel then reads
+  ** Welsh letters in notes (ŵ, ŷ) as they are. */
+  buf_puts(&out, "\xEF\xBB\xBF");
   buf_puts(&out, c.bRun ? "date,value,numerator,denominator,median,signal,note,pdsa_cycle\r\n"
                         : "date,value,numerator,denominator,centre,lower,upper,type,rule,note,pdsa_cycle\r\n");
   for(size_t i=0; i<c.s.n; i++){

@@ -323,7 +323,9 @@ test('the CSV download has the computed columns, formula cells defused', async (
   assert.equal(r.status, 200);
   assert.match(r.headers.get('content-type'), /^text\/csv/);
   assert.match(r.headers.get('content-disposition'), /attachment/);
-  const text = await r.text();
+  const bytes = Buffer.from(await r.arrayBuffer());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xEF, 0xBB, 0xBF], 'a UTF-8 byte order mark, for Excel');
+  const text = bytes.subarray(3).toString('utf8');
   const rows = text.trim().split('\r\n');
   assert.equal(rows[0], 'date,value,numerator,denominator,centre,lower,upper,type,rule,note,pdsa_cycle');
   assert.equal(rows.length, 1 + BASE.length + HIGH.length);
