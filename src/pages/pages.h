@@ -183,9 +183,10 @@ void page_measure_import(struct req *);
 void page_measure_csv(struct req *);
 void api_measure(struct req *);
 /* A measure's current signal in words ("Special cause improvement since
-** March 2026", "Random variation", "No data yet") into zOut. The caller
-** has checked read access. */
-void qi_measure_signal_words(struct req *, const struct qi_measure *, char *zOut, size_t nOut);
+** March 2026", "Random variation", "No data yet"), after the Making Data
+** Count variation icon of an SPC chart, into the page. The caller has
+** checked read access. */
+void qi_measure_signal(struct req *, const struct qi_measure *);
 /* The same as JSON: {"type":...,"since":"YYYY-MM-DD"} or null. */
 void qi_measure_signal_json(struct req *, const struct qi_measure *, struct buf *);
 /* pages/misc.c */

@@ -178,9 +178,9 @@ void page_qi_projects(struct req *r){
     if( ml.n ){
       html_printf(b, "<ul class=\"nhsuk-list nhsuk-list--bullet\">\n");
       for(int j=0; j<ml.n; j++){
-        char zSignal[300];
-        qi_measure_signal_words(r, &ml.a[j], zSignal, sizeof zSignal);
-        html_printf(b, "<li><a href=\"/measures/%lld\">%s</a>: %s</li>\n", ml.a[j].id, ml.a[j].zName, zSignal);
+        html_printf(b, "<li><a href=\"/measures/%lld\">%s</a>: ", ml.a[j].id, ml.a[j].zName);
+        qi_measure_signal(r, &ml.a[j]);
+        html_printf(b, "</li>\n");
       }
       html_printf(b, "</ul>\n");
     }
@@ -642,12 +642,12 @@ static void measures_section(struct req *r, const struct qi_project *p){
               T("measure.name"), T("measure.kind"), T("measure.chart"), T("measure.signal"));
   for(int j=0; j<ml.n; j++){
     const struct qi_measure *m = &ml.a[j];
-    char zSignal[300];
-    qi_measure_signal_words(r, m, zSignal, sizeof zSignal);
     html_printf(b, "<tr class=\"nhsuk-table__row\" id=\"measure-%lld\"><td class=\"nhsuk-table__cell\"><a href=\"/measures/%lld\">%s</a></td>"
                 "<td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">%s</td>"
-                "<td class=\"nhsuk-table__cell cc-signal\">%s</td></tr>\n",
-                m->id, m->id, m->zName, T(qi_measure_kind_key(m->zKind)), T(qi_chart_key(m->zChart)), zSignal);
+                "<td class=\"nhsuk-table__cell cc-signal\">",
+                m->id, m->id, m->zName, T(qi_measure_kind_key(m->zKind)), T(qi_chart_key(m->zChart)));
+    qi_measure_signal(r, m);
+    html_printf(b, "</td></tr>\n");
   }
   html_printf(b, "</tbody>\n</table>\n");
   page_scroll_end(r);

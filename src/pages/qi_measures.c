@@ -163,10 +163,14 @@ static void signal_sentence(struct req *r, const struct calc *c, char *z, size_t
   }
 }
 
-void qi_measure_signal_words(struct req *r, const struct qi_measure *m, char *zOut, size_t nOut){
+void qi_measure_signal(struct req *r, const struct qi_measure *m){
   struct calc c;
-  if( !calc_load(r, m, &c) ){ snprintf(zOut, nOut, "%s", T("measure.signal_no_data")); return; }
-  signal_sentence(r, &c, zOut, nOut);
+  if( !calc_load(r, m, &c) ){ html_printf(&r->body, "%s", T("measure.signal_no_data")); return; }
+  char z[300];
+  signal_sentence(r, &c, z, sizeof z);
+  html_printf(&r->body, "<span class=\"cc-signal-inline\">");
+  if( !c.bRun && c.bSignal ) chart_icon_variation(&r->body, r->lang, c.type, direction_of(m));
+  html_printf(&r->body, "<span>%s</span></span>", z);
   calc_free(&c);
 }
 

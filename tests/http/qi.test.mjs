@@ -258,7 +258,7 @@ test('CSV import: a file with errors imports nothing and names line and column; 
   assert.match(icons, />H<\/text>/);
   assert.match(icons, /<svg class="cc-icon cc-icon-(pass|fail|variable)"/);
   const project = await get(U(`/qi/${projectId}`), member.cookie);
-  assert.match(project.body, /Special cause improvement since/);
+  assert.match(project.body, /<td class="nhsuk-table__cell cc-signal"><span class="cc-signal-inline"><svg class="cc-icon cc-icon-improvement"[^]*?<span>Special cause improvement since/);
 });
 
 test('a rebase recalculates the limits from a date, and can be removed', async () => {
