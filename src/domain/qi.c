@@ -1094,6 +1094,18 @@ static void point_audit_json(struct buf *b, const char *zMeasure, const struct p
   buf_putc(b, '}');
 }
 
+/* The latest date a value can have been measured on: today in the UK
+** (the program runs on Europe/London time), or zToday (UTC, the date the
+** rest of the request goes by) if that is later. Between midnight and
+** 1 a.m. in summer the two differ, and a value for the UK's today is
+** still today's. */
+static void latest_measured(const char *zToday, char zOut[11]){
+  char zLocal[17];
+  text_local_now(zLocal);
+  zLocal[10] = 0;
+  text_copy(zOut, 11, strcmp(zLocal, zToday)>0 ? zLocal : zToday);
+}
+
 long long qi_point_add(struct db *db, const struct user *u, long long measureId,
                        const struct qi_point_input *in, const char *zToday, struct field_errors *e){
   long long unitId = 0, rc = -1;
@@ -1101,9 +1113,11 @@ long long qi_point_add(struct db *db, const struct user *u, long long measureId,
   if( !m ) goto done;
   rc = 0;
   struct point_row r = { .measureId = measureId, .value = NAN, .num = NAN, .den = NAN };
+  char zLatest[11];
+  latest_measured(zToday, zLatest);
   if( text_blank(in->zOn) ) field_errors_add(e, "on", "qi.point.error.date_required");
   else if( !qi_parse_date(in->zOn, r.zOn) ) field_errors_add(e, "on", "qi.point.error.date_invalid");
-  else if( strcmp(r.zOn, zToday)>0 ) field_errors_add(e, "on", "qi.point.error.date_future");
+  else if( strcmp(r.zOn, zLatest)>0 ) field_errors_add(e, "on", "qi.point.error.date_future");
   else if( point_date_taken(db, measureId, r.zOn) ) field_errors_add(e, "on", "qi.point.error.date_taken");
   if( is_ratio(m->zChart) ){
     bool bNum = point_number(e, "numerator", in->zNumerator, "qi.point.error.numerator_required", &r.num);
@@ -1467,7 +1481,9 @@ long long qi_points_import(struct db *db, const struct user *u, long long measur
   }
   stmt_done(s);
   if( st<0 ){ field_errors_add(e, "file", "qi.error.not_saved"); goto done; }
-  for(size_t i=c->n; i>0 && strcmp(c->aRow[i-1].zOn, zToday)>0; i--){
+  char zLatest[11];
+  latest_measured(zToday, zLatest);
+  for(size_t i=c->n; i>0 && strcmp(c->aRow[i-1].zOn, zLatest)>0; i--){
     if( !aTaken[i-1] ) nTaken++;
     aTaken[i-1] = 2;
   }
