@@ -66,13 +66,14 @@ static enum spc_direction direction_of(const struct qi_measure *m){
 ** 36.2, values of one decimal 9.14. A proportion (p chart) is shown in
 ** percent with one decimal. One pass of a few multiplications a value. */
 static int calc_decimals(const struct calc *c, bool bPercent){
+  static const double aScale[2] = { 1.0, 10.0 };
   if( bPercent ) return 1;
   int nDec = 0;
   for(size_t i=0; i<c->s.n && nDec<2; i++){
     double v = fabs(c->s.aValue[i]);
     if( !isfinite(v) ) continue;
     for(int d=nDec; d<2; d++){
-      double x = v*pow(10.0, d);
+      double x = v*aScale[d];
       if( fabs(x - round(x)) <= 1e-9*(x>1 ? x : 1) ) break;
       nDec = d+1;
     }
