@@ -209,6 +209,9 @@ test('a measure, points by hand with errors named, then the chart with its signa
   assert.match(page.body, /id="measure-signal"><strong>(Common cause variation|Special cause)/);
   const rows = bodyRows(tableById(page.body, 'data'));
   assert.equal(rows.length, 3);
+  // 10, 12, 11: mean 11, moving ranges 2 and 1, limits 11 -+ 2.66 x 1.5.
+  // Whole numbers in, so the computed figures have one decimal.
+  assert.deepEqual([...rows[0].matchAll(/cell--numeric">([^<]*)</g)].map(m => m[1]), ['10', '11.0', '7.0', '15.0']);
   assert.match(rows[2], /Bank holiday/);
   assert.match(rows[2], new RegExp(`href="/pdsa/${cycle1}"`));
 });
