@@ -139,6 +139,57 @@ static void meas_collect(void *pCtx, const struct qi_measure *m){
   l->a[l->n++] = *m;
 }
 
+/* The projects of unitId as cards, their headings at level hLevel, each
+** measure with its signal; zOwner (may be NULL) names the unit on each
+** card. Returns how many. */
+static int project_cards(struct req *r, long long unitId, const char *zListId, int hLevel, const char *zOwner){
+  struct buf *b = &r->body;
+  struct proj_list l = {0};
+  qi_project_list(r->db, unitId, proj_collect, &l);
+  if( l.n ) html_printf(b, "<ul class=\"nhsuk-list cc-qi-projects\" id=\"%s\">\n", zListId);
+  for(int i=0; i<l.n; i++){
+    const struct proj_row *x = &l.a[i];
+    char zStart[48];
+    page_date(r, x->zStartOn, zStart);
+    html_printf(b, "<li class=\"nhsuk-card\" id=\"project-%lld\"><div class=\"nhsuk-card__content\">\n", x->id);
+    if( zOwner ) html_printf(b, "<span class=\"nhsuk-caption-m\">%s</span>\n", zOwner);
+    html_printf(b, "<h%d class=\"nhsuk-card__heading nhsuk-heading-m\"><a href=\"/qi/%lld\">%s</a></h%d>\n"
+                "<p><strong class=\"nhsuk-tag nhsuk-tag--%s\">%s</strong> %s %s</p>\n<p>",
+                hLevel, x->id, x->zTitle, hLevel, status_colour(x->zStatus), T(qi_status_key(x->zStatus)),
+                T("qi.started"), zStart);
+    steeep_tags(r, x->steeep);
+    html_printf(b, "</p>\n");
+    struct meas_list ml = {0};
+    qi_measure_list(r->db, x->id, meas_collect, &ml);
+    if( ml.n ){
+      html_printf(b, "<ul class=\"nhsuk-list nhsuk-list--bullet\">\n");
+      for(int k=0; k<ml.n; k++){
+        html_printf(b, "<li><a href=\"/measures/%lld\">%s</a>: ", ml.a[k].id, ml.a[k].zName);
+        qi_measure_signal(r, &ml.a[k]);
+        html_printf(b, "</li>\n");
+      }
+      html_printf(b, "</ul>\n");
+    }
+    free(ml.a);
+    html_printf(b, "</div></li>\n");
+  }
+  if( l.n ) html_printf(b, "</ul>\n");
+  int n = l.n;
+  free(l.a);
+  return n;
+}
+
+/* A cluster's professional collaboratives (current), for their projects. */
+struct collab_list { long long aId[32]; char azName[32][201]; int n; };
+static void collab_collect(void *pCtx, const struct unit *u){
+  struct collab_list *l = pCtx;
+  if( l->n<32 ){
+    l->aId[l->n] = u->id;
+    snprintf(l->azName[l->n], sizeof l->azName[0], "%s", u->zName);
+    l->n++;
+  }
+}
+
 void page_qi_projects(struct req *r){
   struct unit u;
   if( !page_path_unit(r, false, &u) ) return;
@@ -151,44 +202,35 @@ void page_qi_projects(struct req *r){
               u.zName, T("qi.projects_title"));
   html_printf(b, "<p>%s</p>\n", T("qi.projects_intro"));
   /* Projects belong to clusters and professional collaboratives. */
-  bool bKind = strcmp(u.zKind, "cluster")==0 || strcmp(u.zKind, "collaborative")==0;
+  bool bCluster = strcmp(u.zKind, "cluster")==0;
+  bool bKind = bCluster || strcmp(u.zKind, "collaborative")==0;
   if( bKind && access_can_write(r->db, &r->user, u.id, r->zToday) ){
     html_printf(b, "<a class=\"nhsuk-button\" href=\"/units/%s/qi/new\">%s</a>\n", u.zSlug, T("qi.start"));
   }
-  struct proj_list l = {0};
-  qi_project_list(r->db, u.id, proj_collect, &l);
-  if( l.n==0 ){
+  if( project_cards(r, u.id, "qi-projects", 2, 0)==0 ){
     html_printf(b, "<p id=\"qi-empty\">%s</p>\n", T("qi.none"));
-  }else{
-    html_printf(b, "<ul class=\"nhsuk-list cc-qi-projects\" id=\"qi-projects\">\n");
   }
-  for(int i=0; i<l.n; i++){
-    const struct proj_row *x = &l.a[i];
-    char zStart[48];
-    page_date(r, x->zStartOn, zStart);
-    html_printf(b, "<li class=\"nhsuk-card\" id=\"project-%lld\"><div class=\"nhsuk-card__content\">\n"
-                "<h2 class=\"nhsuk-card__heading nhsuk-heading-m\"><a href=\"/qi/%lld\">%s</a></h2>\n"
-                "<p><strong class=\"nhsuk-tag nhsuk-tag--%s\">%s</strong> %s %s</p>\n<p>",
-                x->id, x->id, x->zTitle, status_colour(x->zStatus), T(qi_status_key(x->zStatus)),
-                T("qi.started"), zStart);
-    steeep_tags(r, x->steeep);
-    html_printf(b, "</p>\n");
-    struct meas_list ml = {0};
-    qi_measure_list(r->db, x->id, meas_collect, &ml);
-    if( ml.n ){
-      html_printf(b, "<ul class=\"nhsuk-list nhsuk-list--bullet\">\n");
-      for(int j=0; j<ml.n; j++){
-        html_printf(b, "<li><a href=\"/measures/%lld\">%s</a>: ", ml.a[j].id, ml.a[j].zName);
-        qi_measure_signal(r, &ml.a[j]);
-        html_printf(b, "</li>\n");
+  /* A cluster's page also shows its collaboratives' projects (they are
+  ** part of the cluster, so whoever reads it reads them). */
+  if( bCluster ){
+    struct collab_list *cl = xcalloc(1, sizeof *cl);
+    unit_children(r->db, u.id, "collaborative", r->zToday, collab_collect, cl);
+    bool bHeading = false;
+    for(int k=0; k<cl->n; k++){
+      struct proj_list probe = {0};
+      int nHere = qi_project_list(r->db, cl->aId[k], proj_collect, &probe);
+      free(probe.a);
+      if( nHere==0 ) continue;
+      if( !bHeading ){
+        html_printf(b, "<h2 id=\"qi-collaboratives\">%s</h2>\n", T("qi.collaborative_projects"));
+        bHeading = true;
       }
-      html_printf(b, "</ul>\n");
+      char zListId[48];
+      snprintf(zListId, sizeof zListId, "qi-projects-%lld", cl->aId[k]);
+      project_cards(r, cl->aId[k], zListId, 3, cl->azName[k]);
     }
-    free(ml.a);
-    html_printf(b, "</div></li>\n");
+    free(cl);
   }
-  if( l.n ) html_printf(b, "</ul>\n");
-  free(l.a);
   page_end(r);
 }
 

@@ -453,6 +453,31 @@ test('links to the unit\'s decisions and actions, and unlinking', async () => {
   assert.doesNotMatch((await get(U(`/qi/${projectId}`), lead.cookie)).body, new RegExp(`id="link-${linkId}"`));
 });
 
+test('a professional collaborative runs its own project; the cluster lists it with its collaboratives\' projects', async () => {
+  const COLLAB = '/units/cardiff-south-west-community-pharmacy-collaborative';
+  const list = await get(U(`${COLLAB}/qi`), lead.cookie);
+  assert.equal(list.status, 200);
+  const body = projectForm({ title: 'Common ailments: more consultations in pharmacies' });
+  body.append('steeep', 'timely');
+  const r = await postForm(U(`${COLLAB}/qi/new`), lead.cookie, body.toString());
+  assert.equal(r.status, 303, why(r.body));
+  const id = idFrom(r.headers.get('location'), /\/qi\/(\d+)/);
+  const page = await get(U(`/qi/${id}`), member.cookie);
+  assert.equal(page.status, 200);
+  assert.match(page.body, /href="\/units\/cardiff-south-west-community-pharmacy-collaborative\/qi"/);
+  assert.match((await get(U(`${COLLAB}/qi`), member.cookie)).body, /Common ailments: more consultations in pharmacies/);
+  // The cluster's page: not among its own projects, but under its
+  // collaboratives', with the collaborative's name on the card.
+  const cluster = (await get(U(`${CSW}/qi`), member.cookie)).body;
+  const iSection = cluster.indexOf('id="qi-collaboratives"');
+  assert.ok(iSection > cluster.indexOf('id="qi-projects"'), 'the collaboratives come after the cluster\'s own');
+  assert.equal(cluster.split('Common ailments: more consultations in pharmacies').length, 2, 'listed once');
+  const after = cluster.slice(iSection);
+  assert.match(after, /<span class="nhsuk-caption-m">Cardiff South West Community Pharmacy Collaborative<\/span>\n<h3 class="nhsuk-card__heading nhsuk-heading-m"><a href="\/qi\/\d+">Common ailments: more consultations in pharmacies<\/a><\/h3>/);
+  // Another board's lead sees nothing of it.
+  assert.equal((await get(U(`/qi/${id}`), afanLead.cookie)).status, 404);
+});
+
 test('CSRF: a form without the token is refused', async () => {
   const r = await postForm(U(`/qi/${projectId}/drivers`), lead.cookie, { kind: 'primary', parent: '', text: 'No token' });
   assert.equal(r.status, 403);
