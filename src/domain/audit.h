@@ -10,11 +10,20 @@
 
 /* Record one change. pActor may be NULL for the command line (the actor
 ** is then "command line"). zOld and zNew are JSON objects or NULL.
+** zAction and zEntity must be in audit_action_codes and
+** audit_entity_codes (else refused, with a message on standard error).
 ** Must be called inside a transaction; returns false on a database
-** error (the caller rolls back). */
+** error or a refusal (the caller rolls back). */
 bool audit_record(struct db *, const struct user *pActor, const char *zAction,
                   const char *zEntity, long long entityId, long long unitId,
                   const char *zOld, const char *zNew);
+
+/* Every action and entity code audit_record is called with, NULL-ended.
+** The audit page names each through the catalogue (audit.action.CODE,
+** audit.entity.CODE); a unit test checks that both languages have every
+** one. A new kind of record adds its code here. */
+extern const char *const audit_action_codes[];
+extern const char *const audit_entity_codes[];
 
 struct audit_entry {
   long long id;

@@ -19,10 +19,12 @@ static void audit_field(void *pCtx, const char *zKey, const char *zOld, const ch
   html_printf(&r->body, "</li>\n");
 }
 
-/* Translation key for an audit action or entity code. */
-static const char *code_key(const char *zPrefix, const char *zCode, char *zKey, size_t nKey){
+/* The name of an audit action or entity code in the reader's language;
+** a code the catalogue lacks (a row written by another version) is shown
+** as it is stored. */
+static const char *code_name(struct req *r, const char *zPrefix, const char *zCode, char *zKey, size_t nKey){
   snprintf(zKey, nKey, "%s%s", zPrefix, zCode);
-  return zKey;
+  return i18n_has(r->lang, zKey) ? i18n_get(r->lang, zKey) : zCode;
 }
 
 static void audit_row(void *pCtx, const struct audit_entry *e){
@@ -44,8 +46,8 @@ static void audit_row(void *pCtx, const struct audit_entry *e){
   html_printf(b,
     "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell cc-nowrap\">%s</td><td class=\"nhsuk-table__cell\">%s</td>"
     "<td class=\"nhsuk-table__cell\">%s: %s",
-    zWhen, e->zActor, T(code_key("audit.action.", e->zAction, zAct, sizeof zAct)),
-    T(code_key("audit.entity.", e->zEntity, zEnt, sizeof zEnt)));
+    zWhen, e->zActor, code_name(r, "audit.action.", e->zAction, zAct, sizeof zAct),
+    code_name(r, "audit.entity.", e->zEntity, zEnt, sizeof zEnt));
   if( e->entityId>0 ) html_printf(b, " %lld", e->entityId);
   html_printf(b, "</td><td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">", e->zUnitName);
   if( e->zOld || e->zNew ){

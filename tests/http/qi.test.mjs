@@ -533,3 +533,14 @@ test('an upload that arrives a few bytes at a time is read whole (fields and fil
   const added = j.points.filter(p => p.date.startsWith('2019-'));
   assert.deepEqual(added.map(p => [p.date, p.value]), [['2019-01-07', 5], ['2019-01-21', 6]]);
 });
+
+test('the audit log names every QI change in words', async () => {
+  const admin = await mustSignIn(server.url, 'admin@example.wales');
+  const page = await get(U('/admin/audit'), admin.cookie);
+  assert.equal(page.status, 200);
+  assert.doesNotMatch(page.body, /audit\.(entity|action)\./, 'no catalogue key shown raw');
+  for (const what of ['QI project', 'driver diagram entry', 'PDSA cycle', 'QI measure', 'data point']) {
+    assert.match(page.body, new RegExp(`(Created|Changed|Deleted): ${what} \\d+`), what);
+  }
+});
+

@@ -15,6 +15,7 @@
 #include <string.h>
 #include "domain/audit.h"
 #include "util/buf.h"
+#include "fixture.h"
 
 /* Every callback as one line "key: old -> new", with (none) for NULL. */
 static void collect(void *pCtx, const char *zKey, const char *zOld, const char *zNew){
@@ -225,6 +226,44 @@ static void test_too_many_fields(void **state){
   buf_free(&b);
 }
 
+/* ---- the codes ------------------------------------------------------------ */
+
+/* Every action and entity the log records has a name in both languages,
+** which the audit page shows instead of the code. */
+static void test_every_code_named(void **state){
+  (void)state;
+  assert_true(i18n_init());
+  int n = 0;
+  for(int k=0; k<2; k++){
+    const char *const *az = k ? audit_entity_codes : audit_action_codes;
+    for(int i=0; az[i]; i++, n++){
+      char zKey[64];
+      snprintf(zKey, sizeof zKey, "%s%s", k ? "audit.entity." : "audit.action.", az[i]);
+      for(int l=0; l<LANG__MAX; l++){
+        if( !i18n_has((enum lang)l, zKey) ) fail_msg("%s has no %s text", zKey, i18n_code((enum lang)l));
+      }
+    }
+  }
+  assert_true(n>=26);
+}
+
+/* A code that is not listed is refused, and nothing is written. */
+static void test_unknown_code_refused(void **state){
+  (void)state;
+  struct db *db;
+  assert_int_equal(fx_db_open(&db), 0);
+  long long n0 = fx_count(db, "SELECT count(*) FROM audit_log");
+  assert_true(db_begin(db));
+  assert_true(audit_record(db, 0, "create", "qi_project", 1, 0, 0, "{\"title\":\"x\"}"));
+  assert_false(audit_record(db, 0, "create", "no_such_record", 1, 0, 0, 0));
+  assert_false(audit_record(db, 0, "rename", "qi_project", 1, 0, 0, 0));
+  assert_false(audit_record(db, 0, 0, 0, 1, 0, 0, 0));
+  assert_true(db_commit(db));
+  assert_int_equal(fx_count(db, "SELECT count(*) FROM audit_log"), n0+1);
+  db_close(db);
+}
+
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_changed_field_only),
@@ -245,6 +284,8 @@ int main(void){
     cmocka_unit_test(test_not_flat),
     cmocka_unit_test(test_bad_unicode_escape),
     cmocka_unit_test(test_too_many_fields),
+    cmocka_unit_test(test_every_code_named),
+    cmocka_unit_test(test_unknown_code_refused),
   };
   return cmocka_run_group_tests(tests, 0, 0);
 }
