@@ -70,7 +70,14 @@ static const char *lookup(enum lang lang, const char *zKey){
 const char *i18n_get(enum lang lang, const char *zKey){
   const char *z = lookup(lang, zKey);
   if( !z && lang!=LANG_EN ) z = lookup(LANG_EN, zKey);
-  return z ? z : zKey;
+  if( !z ){
+    /* A person would see the key itself. The test servers fail on this
+    ** line (tests/lib/server.mjs), so a key made at run time that the
+    ** catalogues lack is found; i18n_has asks without it. */
+    fprintf(stderr, "carecluster: i18n: no text for key %s\n", zKey ? zKey : "(null)");
+    return zKey ? zKey : "";
+  }
+  return z;
 }
 bool i18n_has(enum lang lang, const char *zKey){ return lookup(lang, zKey)!=0; }
 int i18n_count(enum lang lang){ return aCat[lang].n; }

@@ -46,10 +46,14 @@ export async function startServer() {
   return {
     url, db, dir, proc,
     log: () => log,
+    // Stops the server; fails if it ever had no text for a key (a person
+    // would have seen the key itself: see i18n_get).
     async stop() {
       proc.kill('SIGTERM');
       await new Promise(r => proc.once('exit', r));
       rmSync(dir, { recursive: true, force: true });
+      const missing = [...new Set(log.match(/i18n: no text for key \S+/g) ?? [])];
+      if (missing.length) throw new Error(`the server showed catalogue keys instead of text:\n${missing.join('\n')}`);
     },
   };
 }
