@@ -138,7 +138,8 @@ static bool load_meeting(struct req *r, struct meeting *m){
   return true;
 }
 
-struct agenda_ctx { struct req *r; const struct meeting *m; bool bWrite; int n; int nProposed; };
+struct agenda_ctx { struct req *r; const struct meeting *m; bool bWrite; int n; int nProposed; int nAccepted; };
+static void agenda_count(void *pCtx, const struct agenda_item *it){ (void)pCtx; (void)it; }
 
 static void agenda_row(void *pCtx, const struct agenda_item *it){
   struct agenda_ctx *c = pCtx;
@@ -167,11 +168,18 @@ static void agenda_row(void *pCtx, const struct agenda_item *it){
   if( c->bWrite ){
     html_printf(b, "<td class=\"nhsuk-table__cell\"><a href=\"/meetings/%lld/items/%lld/edit\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></a> ",
       c->m->id, it->id, T("agenda.edit"), zTitle);
-    html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/items/%lld/move\" class=\"cc-inline\">", c->m->id, it->id);
-    form_csrf(r);
-    html_printf(b, "<button class=\"cc-link-button\" name=\"dir\" value=\"up\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></button> "
-      "<button class=\"cc-link-button\" name=\"dir\" value=\"down\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></button></form></td>",
-      T("agenda.up"), zTitle, T("agenda.down"), zTitle);
+    /* Up for all but the first, down for all but the last. */
+    bool bUp = c->n>1, bDown = c->n<c->nAccepted;
+    if( bUp || bDown ){
+      html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/items/%lld/move\" class=\"cc-inline\">", c->m->id, it->id);
+      form_csrf(r);
+      if( bUp ) html_printf(b, "<button class=\"cc-link-button\" name=\"dir\" value=\"up\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></button> ",
+                            T("agenda.up"), zTitle);
+      if( bDown ) html_printf(b, "<button class=\"cc-link-button\" name=\"dir\" value=\"down\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></button>",
+                              T("agenda.down"), zTitle);
+      html_printf(b, "</form>");
+    }
+    html_printf(b, "</td>");
   }
   html_printf(b, "</tr>\n");
 }
@@ -337,7 +345,8 @@ void page_meeting(struct req *r){
   html_printf(b, "</dd></div>\n</dl>\n");
 
   html_printf(b, "<h2 id=\"agenda-heading\">%s</h2>\n", T("agenda.title"));
-  struct agenda_ctx c = { r, &m, bWrite, 0, 0 };
+  struct agenda_ctx c = { r, &m, bWrite, 0, 0, 0 };
+  if( bWrite ) c.nAccepted = agenda_list(r->db, &r->user, &m, false, agenda_count, 0);
   agenda_list(r->db, &r->user, &m, true, agenda_row, &c);
   if( c.n ){ html_printf(b, "</tbody>\n</table>\n"); page_scroll_end(r); }
   /* Open actions from earlier meetings come up for review by themselves. */

@@ -239,6 +239,12 @@ test('the lead adds an item: it comes before "Any other business" and the times 
   const moved = agendaRows(await meetingPage(id));
   assert.deepEqual(moved.map(x => x.title).slice(4, 6), ['Winter pressures plan', 'Review of actions']);
   assert.deepEqual(moved.map(x => x.time).slice(4, 7), ['17:55', '18:20', '18:35']);
+  // Move up everywhere but on the first item, move down but on the last.
+  const rowsHtml = bodyRows(tableById(await meetingPage(id), 'agenda'));
+  const buttons = rowsHtml.map(row => [/value="up"/.test(row), /value="down"/.test(row)]);
+  assert.deepEqual(buttons[0], [false, true]);
+  assert.deepEqual(buttons.at(-1), [true, false]);
+  for (const b of buttons.slice(1, -1)) assert.deepEqual(b, [true, true]);
 });
 
 test('a member proposes an item; it waits under proposals until the lead accepts it', async () => {
