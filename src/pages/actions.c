@@ -232,14 +232,10 @@ void page_actions(struct req *r){
   }
   default_open(r, &f);
   bool bWrite = access_can_write(r->db, &r->user, u.id, r->zToday);
-  char zUnitHref[100], zBase[120];
-  snprintf(zUnitHref, sizeof zUnitHref, "/units/%s", u.zSlug);
+  char zBase[120];
   snprintf(zBase, sizeof zBase, "/units/%s/actions", u.zSlug);
-  struct crumb aCrumb[2] = {{"/", T("home.title")}, {zUnitHref, u.zName}};
-  page_begin(r, T("action.title"), aCrumb, 2);
+  page_unit_begin(r, &u, T("action.title"), "actions-heading");
   struct buf *b = &r->body;
-  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1 id=\"actions-heading\">%s</h1>\n",
-              u.zName, T("action.title"));
   if( bWrite ){
     html_printf(b, "<a class=\"nhsuk-button\" href=\"/units/%s/actions/new\">%s</a>\n", u.zSlug, T("action.add"));
   }

@@ -791,13 +791,9 @@ static void log_row(void *pCtx, const struct decision *d){
 void page_unit_decisions(struct req *r){
   struct unit u;
   if( !page_path_unit(r, false, &u) ) return;
-  char zHref[100];
-  snprintf(zHref, sizeof zHref, "/units/%s", u.zSlug);
-  struct crumb aCrumb[2] = {{"/", T("home.title")}, {zHref, u.zName}};
-  page_begin(r, T("decision.log_title"), aCrumb, 2);
+  page_unit_begin(r, &u, T("decision.log_title"), "decisions-heading");
   struct buf *b = &r->body;
-  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1 id=\"decisions-heading\">%s</h1>\n<p>%s</p>\n",
-              u.zName, T("decision.log_title"), T("decision.log_intro"));
+  html_printf(b, "<p>%s</p>\n", T("decision.log_intro"));
   struct log_ctx c = { r, 0 };
   decision_list_visible(r->db, &r->user, u.id, 0, r->zToday, log_row, &c);
   if( c.n ){

@@ -48,12 +48,8 @@ static void meeting_row(void *pCtx, const struct meeting *m){
 void page_meetings(struct req *r){
   struct unit u;
   if( !page_path_unit(r, false, &u) ) return;
-  char zHref[100];
-  snprintf(zHref, sizeof zHref, "/units/%s", u.zSlug);
-  struct crumb aCrumb[2] = {{"/", T("home.title")}, {zHref, u.zName}};
-  page_begin(r, T("meeting.list_title"), aCrumb, 2);
+  page_unit_begin(r, &u, T("meeting.list_title"), "meetings-heading");
   struct buf *b = &r->body;
-  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1 id=\"meetings-heading\">%s</h1>\n", u.zName, T("meeting.list_title"));
   if( access_can_write(r->db, &r->user, u.id, r->zToday) ){
     html_printf(b, "<a class=\"nhsuk-button\" href=\"/units/%s/meetings/new\">%s</a>\n", u.zSlug, T("meeting.schedule"));
   }

@@ -14,6 +14,10 @@ struct unit;
 ** may read it and, when bWrite, change it; otherwise a 404 page (the same
 ** as for a unit that does not exist) and false. */
 bool page_path_unit(struct req *, bool bWrite, struct unit *u);
+/* The opening of one of unit u's pages: breadcrumbs (home, the unit),
+** the title zTitle, and the heading zTitle (id zHeadingId) under the
+** unit's name as its caption. */
+void page_unit_begin(struct req *, const struct unit *u, const char *zTitle, const char *zHeadingId);
 void page_home(struct req *);
 void page_unit(struct req *);
 /* pages/members.c */

@@ -193,13 +193,8 @@ static void collab_collect(void *pCtx, const struct unit *u){
 void page_qi_projects(struct req *r){
   struct unit u;
   if( !page_path_unit(r, false, &u) ) return;
-  char zUnitHref[100];
-  snprintf(zUnitHref, sizeof zUnitHref, "/units/%s", u.zSlug);
-  struct crumb aCrumb[2] = {{"/", T("home.title")}, {zUnitHref, u.zName}};
-  page_begin(r, T("qi.projects_title"), aCrumb, 2);
+  page_unit_begin(r, &u, T("qi.projects_title"), "qi-heading");
   struct buf *b = &r->body;
-  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1 id=\"qi-heading\">%s</h1>\n",
-              u.zName, T("qi.projects_title"));
   html_printf(b, "<p>%s</p>\n", T("qi.projects_intro"));
   /* Projects belong to clusters and professional collaboratives. */
   bool bCluster = strcmp(u.zKind, "cluster")==0;

@@ -145,6 +145,14 @@ static const char *slug_if_readable(struct req *r, const char *zSlug){
   return zSlug[0] && unit_get_visible(r->db, &r->user, zSlug, r->zToday, &p) ? zSlug : 0;
 }
 
+void page_unit_begin(struct req *r, const struct unit *u, const char *zTitle, const char *zHeadingId){
+  char zHref[100];
+  snprintf(zHref, sizeof zHref, "/units/%s", u->zSlug);
+  struct crumb aCrumb[2] = {{"/", T("home.title")}, {zHref, u->zName}};
+  page_begin(r, zTitle, aCrumb, 2);
+  html_printf(&r->body, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1 id=\"%s\">%s</h1>\n", u->zName, zHeadingId, zTitle);
+}
+
 bool page_path_unit(struct req *r, bool bWrite, struct unit *u){
   if( !unit_get_visible(r->db, &r->user, r->azParam[0], r->zToday, u)
    || (bWrite && !access_can_write(r->db, &r->user, u->id, r->zToday)) ){
