@@ -17,6 +17,7 @@
 */
 #include "html/chart.h"
 #include "html/html.h"
+#include "util/text.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,10 +80,6 @@ struct chart {
 /* ---- numbers ---------------------------------------------------------- */
 
 /* v with dec decimals, never "-0". */
-static void fmt_fixed(char *z, size_t nz, double v, int dec){
-  snprintf(z, nz, "%.*f", dec, v);
-  if( z[0]=='-' && strtod(z, 0)==0.0 ) memmove(z, z+1, strlen(z));
-}
 /* A coordinate: one decimal is a tenth of a pixel at the default size.
 ** Written from the integer number of tenths, llround(v*10): a chart of
 ** many points writes tens of thousands of them, and printf's exact
@@ -92,7 +89,7 @@ static void fmt_fixed(char *z, size_t nz, double v, int dec){
 ** coordinates; nobody can see it). Anything outside +-1e9 goes through
 ** printf. */
 static void fmt_xy(char *z, size_t nz, double v){
-  if( !(v>-1e9 && v<1e9) || nz<16 ){ fmt_fixed(z, nz, v, 1); return; }
+  if( !(v>-1e9 && v<1e9) || nz<16 ){ text_fixed(z, nz, v, 1); return; }
   long long t = llround(v*10.0);
   char a[16];
   int n = 0;
@@ -115,12 +112,12 @@ static void fmt_value(const struct chart *c, char *z, size_t nz, double v){
   int dec = c->tickDec + 1;
   if( dec>6 ) dec = 6;
   if( !isfinite(v) ){ snprintf(z, nz, "-"); return; }
-  fmt_fixed(z, nz, v, dec);
+  text_fixed(z, nz, v, dec);
   if( bPct ) strncat(z, "%", nz-strlen(z)-1);
 }
 static void fmt_tick(const struct chart *c, char *z, size_t nz, double v){
   bool bPct = c->p->kind==CHART_P && c->p->bPercent;
-  fmt_fixed(z, nz, bPct ? v*100.0 : v, c->tickDec);
+  text_fixed(z, nz, bPct ? v*100.0 : v, c->tickDec);
   if( bPct ) strncat(z, "%", nz-strlen(z)-1);
 }
 
@@ -755,7 +752,7 @@ void chart_svg(struct buf *pOut, const struct chart_input *p){
 
   /* ---- write ---- */
   char zW[24], zH[24];
-  fmt_fixed(zW, sizeof zW, c->W, 0); fmt_fixed(zH, sizeof zH, c->H, 0);
+  text_fixed(zW, sizeof zW, c->W, 0); text_fixed(zH, sizeof zH, c->H, 0);
   html_printf(pOut, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" "
               "aria-labelledby=\"%s-title %s-desc\" viewBox=\"0 0 %s %s\" "
               "font-family=\"Arial, Helvetica, sans-serif\" font-size=\"13\" fill=\"" C_TEXT "\">",

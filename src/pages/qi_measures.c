@@ -220,8 +220,7 @@ static void fmt_num(double v, bool bPercent, char z[48]){
 static void fmt_calc(const struct calc *c, double v, bool bPercent, char z[48]){
   if( isnan(v) || isinf(v) ){ z[0] = 0; return; }
   if( bPercent ) v *= 100.0;
-  snprintf(z, 48, "%.*f", c->nDec, v);
-  if( z[0]=='-' && strtod(z, 0)==0.0 ) memmove(z, z+1, strlen(z));
+  text_fixed(z, 48, v, c->nDec);
   if( bPercent ) strcat(z, "%");
 }
 

@@ -1,5 +1,6 @@
 #include "util/text.h"
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -156,4 +157,9 @@ void text_copy(char *zOut, size_t n, const char *z){
   }
   if( k ) memcpy(zOut, z, k);
   zOut[k] = 0;
+}
+
+void text_fixed(char *zOut, size_t n, double v, int nDec){
+  snprintf(zOut, n, "%.*f", nDec, v);
+  if( zOut[0]=='-' && strtod(zOut, 0)==0.0 ) memmove(zOut, zOut+1, strlen(zOut));
 }

@@ -42,5 +42,8 @@ size_t text_utf8_chars(const char *z);
 ** UTF-8 character boundary. (snprintf costs several times more, on every
 ** cell of a page.) */
 void text_copy(char *zOut, size_t n, const char *z);
+/* v with nDec decimals ("%.*f") into zOut of n bytes, without the minus
+** sign of a value that rounds to zero ("-0.0" is "0.0"). */
+void text_fixed(char *zOut, size_t n, double v, int nDec);
 
 #endif

@@ -489,6 +489,20 @@ static void test_today_and_trim(void **state){
   assert_string_equal(text_trim(zEmpty), "");
 }
 
+/* Fixed decimals without a minus on a value that rounds to zero. */
+static void test_text_fixed(void **state){
+  (void)state;
+  static const struct { double v; int nDec; const char *z; } a[] = {
+    { 36.208333, 1, "36.2" }, { 6.29, 2, "6.29" }, { 7.0, 1, "7.0" }, { -0.04, 1, "0.0" },
+    { -0.06, 1, "-0.1" }, { -0.0, 2, "0.00" }, { 1234.5678, 3, "1234.568" }, { 42, 0, "42" },
+  };
+  for(size_t i=0; i<sizeof a/sizeof a[0]; i++){
+    char z[48];
+    text_fixed(z, sizeof z, a[i].v, a[i].nDec);
+    assert_string_equal(z, a[i].z);
+  }
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_urlencoded_basic),
@@ -518,6 +532,7 @@ int main(void){
     cmocka_unit_test(test_clean_utf8),
     cmocka_unit_test(test_to_int),
     cmocka_unit_test(test_today_and_trim),
+    cmocka_unit_test(test_text_fixed),
   };
   return cmocka_run_group_tests(tests, 0, 0);
 }
