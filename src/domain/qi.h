@@ -270,7 +270,10 @@ bool qi_parse_number(const char *z, double *pOut);
 bool qi_parse_date(const char *z, char zOut[11]);
 /* Parse z[0..n) for a measure of chart kind zChart ("p" and "u" need
 ** numerator and denominator; for "p" the numerator may not exceed the
-** denominator; a denominator is never 0). Pure: no database. */
+** denominator; a denominator is never 0). The columns a measure's CSV
+** download adds (centre, lower, upper, type, rule, median, signal, note,
+** pdsa_cycle) are read past, so a downloaded file imports as it is.
+** Pure: no database. */
 void qi_csv_parse(const char *z, size_t n, const char *zChart, struct qi_csv *pOut);
 void qi_csv_free(struct qi_csv *);
 /* Import parsed rows into a measure in one transaction with one audit

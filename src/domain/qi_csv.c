@@ -290,6 +290,12 @@ static bool record_blank(const struct record *r){
 /* ---- the header ------------------------------------------------------------- */
 
 enum { COL_NONE, COL_DATE, COL_VALUE, COL_NUM, COL_DEN };
+/* header_kind of a column the measure's CSV download adds (computed
+** figures, the signal, annotations): read past, so that a downloaded file
+** imports as it is. */
+#define COL_COMPUTED (-2)
+static const char *const azComputed[] = {
+  "centre", "lower", "upper", "type", "rule", "median", "signal", "note", "pdsacycle", 0 };
 
 /* A header cell, lower-cased with spaces and underscores removed. */
 static int header_kind(const struct field *f, bool *pEmpty){
@@ -309,6 +315,7 @@ static int header_kind(const struct field *f, bool *pEmpty){
   if( strcmp(z, "value")==0 ) return COL_VALUE;
   if( strcmp(z, "numerator")==0 ) return COL_NUM;
   if( strcmp(z, "denominator")==0 ) return COL_DEN;
+  for(int k=0; azComputed[k]; k++) if( strcmp(z, azComputed[k])==0 ) return COL_COMPUTED;
   return -1;
 }
 
@@ -366,7 +373,7 @@ void qi_csv_parse(const char *z, size_t n, const char *zChart, struct qi_csv *p)
       if( k>=CSV_MAX_FIELDS ){ badColumn = k+1; break; }
       bool bEmpty = false;
       int kind = header_kind(&r->a[k], &bEmpty);
-      if( bEmpty ){ aCol[k] = COL_NONE; continue; }
+      if( bEmpty || kind==COL_COMPUTED ){ aCol[k] = COL_NONE; continue; }
       if( kind<0 || nSeen[kind]++ ){ badColumn = k+1; break; }
       aCol[k] = kind;
       if( kind==COL_DATE ) iDate = k;

@@ -337,6 +337,18 @@ test('the CSV download has the computed columns, formula cells defused', async (
   assert.equal(last[7], 'special_cause_improvement');
   assert.ok(Number(last[5]) < Number(last[4]) && Number(last[4]) < Number(last[6]));
   assert.match(text, /"'=HYPERLINK\(""x""\)"/);
+  // The file as downloaded imports into another measure: the same values.
+  const made = await postForm(U(`/qi/${projectId}/measures/new`), lead.cookie, { csrf: lead.csrf, kind: 'outcome',
+    name: 'Diabetes reviews (copy)', definition: 'A copy from the download', unit: 'reviews', direction: 'increase',
+    target: '', chart: 'xmr', screen_outliers: '1' });
+  assert.equal(made.status, 303, why(made.body));
+  const copyId = idFrom(made.headers.get('location'), /\/measures\/(\d+)/);
+  const imp = await postMultipart(`/measures/${copyId}/import`, lead, { csrf: lead.csrf }, { name: 'download.csv', bytes: bytes });
+  assert.equal(imp.status, 303, why(imp.body));
+  const api = async id => (await (await fetch(U(`/api/v1/measures/${id}?limit=10000`), { headers: { Cookie: lead.cookie } })).json());
+  const [orig, copy] = [await api(measureId), await api(copyId)];
+  assert.deepEqual(copy.points.map(p => [p.date, p.value, p.type]), orig.points.map(p => [p.date, p.value, p.type]));
+  assert.equal(copy.upper, orig.upper);
 });
 
 test('a run chart says its signal in words', async () => {

@@ -238,12 +238,45 @@ static void test_numbers_and_dates(void **state){
   assert_false(qi_parse_date(0, z));
 }
 
+/* The measure's own CSV download (src/pages/qi_measures.c, measure_csv)
+** imports as it is: its computed columns are read past, a BOM and CRLF
+** are fine, a defused formula in a note is no value. An unknown column is
+** still an error. */
+static void test_download_format(void **state){
+  (void)state;
+  struct qi_csv c;
+  parse("\xEF\xBB\xBF" "date,value,numerator,denominator,centre,lower,upper,type,rule,note,pdsa_cycle\r\n"
+        "2021-02-01,10,,,11.5,7.2,15.8,common_cause,,,\r\n"
+        "2021-02-08,12,,,11.5,7.2,15.8,special_cause_improvement,shift,\"'=HYPERLINK(\"\"x\"\")\",Texts at one practice\r\n",
+        "xmr", &c);
+  assert_false(c.bFileError);
+  assert_int_equal(c.nError, 0);
+  assert_int_equal(c.n, 2);
+  assert_string_equal(c.aRow[1].zOn, "2021-02-08");
+  assert_true(c.aRow[0].value==10 && c.aRow[1].value==12);
+  qi_csv_free(&c);
+  /* A p chart's download: the value column (the proportion) is read past too. */
+  parse("date,value,numerator,denominator,centre,lower,upper,type,rule,note,pdsa_cycle\r\n"
+        "2021-02-01,0.8,40,50,0.7,0.5,0.9,common_cause,,,\r\n", "p", &c);
+  assert_int_equal(c.nError, 0);
+  assert_int_equal(c.n, 1);
+  assert_true(c.aRow[0].num==40 && c.aRow[0].den==50 && c.aRow[0].value==0.8);
+  qi_csv_free(&c);
+  /* A run chart's: median and signal. */
+  parse("date,value,numerator,denominator,median,signal,note,pdsa_cycle\n2021-02-01,5,,,5,longest_run,,\n", "run", &c);
+  assert_int_equal(c.nError, 0);
+  assert_int_equal(c.n, 1);
+  qi_csv_free(&c);
+  expect_file_error("date,value,colour\n2021-02-01,5,red\n", 34, "xmr", "qi.import.error.columns_value");
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_valid_files),
     cmocka_unit_test(test_row_errors),
     cmocka_unit_test(test_file_errors),
     cmocka_unit_test(test_numbers_and_dates),
+    cmocka_unit_test(test_download_format),
   };
   return cmocka_run_group_tests(tests, group_setup, 0);
 }
