@@ -437,19 +437,15 @@ void form_date_value(struct req *r, const char *zName, char zOut[64]){
   }
 }
 
-void page_date_short(struct req *r, const char *zIso, char zOut[48]){
-  int m = zIso && strlen(zIso)==10 ? atoi(zIso+5) : 0;
-  if( m<1 || m>12 ){ page_date(r, zIso, zOut); return; }
-  char zKey[20];
-  snprintf(zKey, sizeof zKey, "chart.month.%d", m);
-  snprintf(zOut, 48, "%d %s %.4s", atoi(zIso+8), T(zKey), zIso);
-}
-
-void page_date(struct req *r, const char *zIso, char zOut[48]){
+/* "1 June 2024" with the month's name from the catalogue keys
+** zMonthPrefix1 .. zMonthPrefix12; anything that is not a date as it is. */
+static void date_words(struct req *r, const char *zIso, const char *zMonthPrefix, char zOut[48]){
   if( !zIso || strlen(zIso)!=10 ){ snprintf(zOut, 48, "%s", zIso ? zIso : ""); return; }
   int m = atoi(zIso+5);
   if( m<1 || m>12 ){ snprintf(zOut, 48, "%s", zIso); return; }
-  char zKey[16];
-  snprintf(zKey, sizeof zKey, "month.%d", m);
+  char zKey[24];
+  snprintf(zKey, sizeof zKey, "%s%d", zMonthPrefix, m);
   snprintf(zOut, 48, "%d %s %.4s", atoi(zIso+8), T(zKey), zIso);
 }
+void page_date(struct req *r, const char *zIso, char zOut[48]){ date_words(r, zIso, "month.", zOut); }
+void page_date_short(struct req *r, const char *zIso, char zOut[48]){ date_words(r, zIso, "chart.month.", zOut); }
