@@ -91,16 +91,11 @@ struct chart {
 static void fmt_xy(char *z, size_t nz, double v){
   if( !(v>-1e9 && v<1e9) || nz<16 ){ text_fixed(z, nz, v, 1); return; }
   long long t = llround(v*10.0);
-  char a[16];
-  int n = 0;
-  bool bNeg = t<0;
-  if( bNeg ) t = -t;
-  a[n++] = (char)('0' + t%10);
-  a[n++] = '.';
-  t /= 10;
-  do{ a[n++] = (char)('0' + t%10); t /= 10; }while( t>0 );
-  if( bNeg ) a[n++] = '-';
-  for(int i=0; i<n; i++) z[i] = a[n-1-i];
+  size_t n = 0;
+  if( t<0 ){ z[n++] = '-'; t = -t; }
+  n += text_digits(z+n, (unsigned long long)t/10);
+  z[n++] = '.';
+  z[n++] = (char)('0' + t%10);
   z[n] = 0;
 }
 

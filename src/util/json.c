@@ -1,4 +1,5 @@
 #include "util/json.h"
+#include "util/text.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,14 +56,8 @@ static size_t double_text(char *z, double v){
   if( !isfinite(v) ){ memcpy(z, "null", 5); return 4; }
   if( v==floor(v) && fabs(v)<9007199254740992.0 && !(v==0 && signbit(v)) ){
     long long k = (long long)v;
-    char a[24];
-    int n = 0;
-    unsigned long long u = k<0 ? (unsigned long long)(-k) : (unsigned long long)k;
-    do{ a[n++] = (char)('0' + u%10); u /= 10; }while( u>0 );
-    if( k<0 ) a[n++] = '-';
-    for(int i=0; i<n; i++) z[i] = a[n-1-i];
-    z[n] = 0;
-    return (size_t)n;
+    if( k<0 ){ z[0] = '-'; return 1 + text_digits(z+1, (unsigned long long)(-k)); }
+    return text_digits(z, (unsigned long long)k);
   }
   int n = 0;
   for(int prec=15; prec<=17; prec++){

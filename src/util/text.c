@@ -163,3 +163,12 @@ void text_fixed(char *zOut, size_t n, double v, int nDec){
   snprintf(zOut, n, "%.*f", nDec, v);
   if( zOut[0]=='-' && strtod(zOut, 0)==0.0 ) memmove(zOut, zOut+1, strlen(zOut));
 }
+
+size_t text_digits(char *zOut, unsigned long long u){
+  char a[20];
+  size_t n = 0;
+  do{ a[n++] = (char)('0' + u%10); u /= 10; }while( u>0 );
+  for(size_t i=0; i<n; i++) zOut[i] = a[n-1-i];
+  zOut[n] = 0;
+  return n;
+}

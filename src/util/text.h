@@ -45,5 +45,8 @@ void text_copy(char *zOut, size_t n, const char *z);
 /* v with nDec decimals ("%.*f") into zOut of n bytes, without the minus
 ** sign of a value that rounds to zero ("-0.0" is "0.0"). */
 void text_fixed(char *zOut, size_t n, double v, int nDec);
+/* The decimal digits of u into zOut (at least 21 bytes), NUL-ended;
+** returns how many. Without printf: for numbers written by the thousand. */
+size_t text_digits(char *zOut, unsigned long long u);
 
 #endif

@@ -501,6 +501,14 @@ static void test_text_fixed(void **state){
     text_fixed(z, sizeof z, a[i].v, a[i].nDec);
     assert_string_equal(z, a[i].z);
   }
+  /* Digits without printf, up to the largest unsigned long long. */
+  char z[24];
+  assert_int_equal(text_digits(z, 0), 1);
+  assert_string_equal(z, "0");
+  assert_int_equal(text_digits(z, 1234567), 7);
+  assert_string_equal(z, "1234567");
+  assert_int_equal(text_digits(z, 18446744073709551615ull), 20);
+  assert_string_equal(z, "18446744073709551615");
 }
 
 int main(void){
