@@ -18,7 +18,7 @@ INC      = -Isrc -Ibuild $(shell pkg-config --cflags cairo freetype2 2>/dev/null
 PORT    ?= 8080
 DB      ?= carecluster.db
 
-SRC_LIB  = $(wildcard src/util/*.c src/stats/*.c src/http/*.c src/html/*.c src/db/*.c src/domain/*.c src/pages/*.c src/cli/*.c) src/app.c
+SRC_LIB  = $(wildcard src/util/*.c src/stats/*.c src/http/*.c src/html/*.c src/db/*.c src/domain/*.c src/pages/*.c src/web/*.c src/cli/*.c) src/app.c
 HDRS     = $(wildcard src/*.h src/*/*.h)
 NHSUK    = node_modules/nhsuk-frontend/dist/nhsuk
 EMBED    = $(sort $(wildcard db/migrations/*.sql)) data/wales-clusters.csv data/esp2013.csv \

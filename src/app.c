@@ -1,9 +1,14 @@
 #include "app.h"
 #include "db/db.h"
+#include "domain/action.h"
 #include "domain/auth.h"
-#include "html/page.h"
+#include "domain/decision.h"
+#include "domain/paper.h"
+#include "domain/qi.h"
 #include "pages/pages.h"
 #include "util/text.h"
+#include "web/page.h"
+#include "web/req.h"
 #include <sodium.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -35,133 +40,230 @@ struct db *app_worker_db(void){
 
 /* Every route, in one table. The dispatcher tries them in order. */
 static const struct route aRoute[] = {
-  {"GET",  "/healthz",                 NEED_ANYONE,    false, page_healthz, {{0}}},
-  {"GET",  "/assets/*",                NEED_ANYONE,    false, page_asset, {{0}}},
-  {"GET",  "/login",                   NEED_ANYONE,    false, page_login_form, {{"next", P_LOCAL_PATH}}},
-  {"POST", "/login",                   NEED_ANYONE,    false, page_login, {{"next", P_LOCAL_PATH}}},
-  {"POST", "/logout",                  NEED_SIGNED_IN, false, page_logout, {{0}}},
-  {"GET",  "/lang/{lang}",             NEED_ANYONE,    false, page_lang, {{"next", P_LOCAL_PATH}}},
-  {"GET",  "/",                        NEED_SIGNED_IN, false, page_home, {{0}}},
-  {"GET",  "/units/{slug}",            NEED_SIGNED_IN, false, page_unit, {{"all", P_INT}}},
-  {"GET",  "/units/{slug}/members/new",NEED_SIGNED_IN, false, page_member_new, {{0}}},
-  {"POST", "/units/{slug}/members",    NEED_SIGNED_IN, false, page_member_create, {{0}}},
-  {"GET",  "/memberships/{id}/edit",   NEED_SIGNED_IN, false, page_member_edit, {{0}}},
-  {"POST", "/memberships/{id}",        NEED_SIGNED_IN, false, page_member_update, {{0}}},
-  {"GET",  "/units/{slug}/terms",      NEED_SIGNED_IN, false, page_tor, {{0}}},
-  {"GET",  "/units/{slug}/terms/new",  NEED_SIGNED_IN, false, page_tor_new, {{0}}},
-  {"POST", "/units/{slug}/terms/new",  NEED_SIGNED_IN, false, page_tor_create, {{0}}},
-  {"GET",  "/units/{slug}/attendance", NEED_SIGNED_IN, false, page_attendance_report,
+  {"GET", "/healthz", NEED_NOBODY, REC_NONE, 0, page_healthz, {{0}}},
+  {"GET", "/assets/*", NEED_NOBODY, REC_NONE, 0, page_asset, {{0}}},
+  {"GET", "/login", NEED_ANYONE, REC_NONE, 0, page_login_form, {{"next", P_LOCAL_PATH}}},
+  {"POST", "/login", NEED_ANYONE, REC_NONE, 0, page_login, {{"next", P_LOCAL_PATH}}},
+  {"POST", "/logout", NEED_SIGNED_IN, REC_NONE, 0, page_logout, {{0}}},
+  {"POST", "/lang/{lang}", NEED_ANYONE, REC_NONE, 0, page_lang, {{"next", P_LOCAL_PATH}}},
+  {"GET", "/", NEED_SIGNED_IN, REC_NONE, 0, page_home, {{0}}},
+  {"GET", "/units/{slug}", NEED_SIGNED_IN, REC_UNIT, 0, page_unit, {{"all", P_INT}}},
+  {"GET", "/units/{slug}/members/new", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_member_new, {{0}}},
+  {"POST", "/units/{slug}/members", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_member_create, {{0}}},
+  {"GET", "/memberships/{id}/edit", NEED_SIGNED_IN, REC_MEMBERSHIP, ROUTE_WRITE, page_member_edit, {{0}}},
+  {"POST", "/memberships/{id}", NEED_SIGNED_IN, REC_MEMBERSHIP, ROUTE_WRITE, page_member_update, {{0}}},
+  {"GET", "/units/{slug}/terms", NEED_SIGNED_IN, REC_UNIT, 0, page_tor, {{0}}},
+  {"GET", "/units/{slug}/terms/new", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_tor_new, {{0}}},
+  {"POST", "/units/{slug}/terms/new", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_tor_create, {{0}}},
+  {"GET", "/units/{slug}/attendance", NEED_SIGNED_IN, REC_UNIT, 0, page_attendance_report,
            {{"from", P_TEXT}, {"to", P_TEXT}}},
-  {"GET",  "/units/{slug}/attendance.csv", NEED_SIGNED_IN, false, page_attendance_csv,
+  {"GET", "/units/{slug}/attendance.csv", NEED_SIGNED_IN, REC_UNIT, 0, page_attendance_csv,
            {{"from", P_TEXT}, {"to", P_TEXT}}},
-  {"GET",  "/units/{slug}/meetings",   NEED_SIGNED_IN, false, page_meetings, {{0}}},
-  {"GET",  "/units/{slug}/meetings/new", NEED_SIGNED_IN, false, page_meeting_new, {{0}}},
-  {"POST", "/units/{slug}/meetings",   NEED_SIGNED_IN, false, page_meeting_create, {{0}}},
-  {"GET",  "/meetings/{id}",           NEED_SIGNED_IN, false, page_meeting, {{0}}},
-  {"POST", "/meetings/{id}/items",     NEED_SIGNED_IN, false, page_meeting_item_add, {{0}}},
-  {"POST", "/meetings/{id}/items/{item}/decide", NEED_SIGNED_IN, false, page_meeting_item_decide, {{0}}},
-  {"POST", "/meetings/{id}/items/{item}/move", NEED_SIGNED_IN, false, page_meeting_item_move, {{0}}},
-  {"GET",  "/meetings/{id}/items/{item}/edit", NEED_SIGNED_IN, false, page_meeting_item_edit, {{0}}},
-  {"POST", "/meetings/{id}/items/{item}/edit", NEED_SIGNED_IN, false, page_meeting_item_update, {{0}}},
-  {"POST", "/meetings/{id}/attendance", NEED_SIGNED_IN, false, page_meeting_attendance, {{0}}},
-  {"GET",  "/meetings/{id}/items/{item}", NEED_SIGNED_IN, false, page_item, {{0}}},
-  {"POST", "/meetings/{id}/items/{item}/declarations", NEED_SIGNED_IN, false, page_declaration_create, {{0}}},
-  {"POST", "/meetings/{id}/items/{item}/decision", NEED_SIGNED_IN, false, page_decision_create, {{0}}},
-  {"POST", "/meetings/{id}/items/{item}/election", NEED_SIGNED_IN, false, page_election_create, {{0}}},
-  {"POST", "/meetings/{id}/items/{item}/minutes", NEED_SIGNED_IN, false, page_minutes_save, {{0}}},
-  {"POST", "/meetings/{id}/items/{item}/papers", NEED_SIGNED_IN, false, page_paper_upload, {{0}}},
-  {"GET",  "/papers/{id}/download",    NEED_SIGNED_IN, false, page_paper_download, {{0}}},
-  {"GET",  "/meetings/{id}/minutes",   NEED_SIGNED_IN, false, page_minutes, {{0}}},
-  {"POST", "/meetings/{id}/minutes/approve", NEED_SIGNED_IN, false, page_minutes_approve, {{0}}},
-  {"GET",  "/units/{slug}/decisions",  NEED_SIGNED_IN, false, page_unit_decisions, {{0}}},
-  {"GET",  "/people/{id}/interests",   NEED_SIGNED_IN, false, page_interests, {{0}}},
-  {"POST", "/people/{id}/interests",   NEED_SIGNED_IN, false, page_interest_create, {{0}}},
-  {"GET",  "/api/v1/units/{slug}/meetings", NEED_SIGNED_IN, true, api_unit_meetings, {{0}}},
-  {"GET",  "/api/v1/meetings/{id}",    NEED_SIGNED_IN, true,  api_meeting, {{0}}},
-  {"GET",  "/units/{slug}/actions",    NEED_SIGNED_IN, false, page_actions,
+  {"GET", "/units/{slug}/meetings", NEED_SIGNED_IN, REC_UNIT, 0, page_meetings, {{0}}},
+  {"GET", "/units/{slug}/meetings/new", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_meeting_new, {{0}}},
+  {"POST", "/units/{slug}/meetings", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_meeting_create, {{0}}},
+  {"GET", "/meetings/{id}", NEED_SIGNED_IN, REC_MEETING, 0, page_meeting, {{0}}},
+  {"POST", "/meetings/{id}/items", NEED_SIGNED_IN, REC_MEETING, 0, page_meeting_item_add, {{0}}},
+  {"POST", "/meetings/{id}/items/{item}/decide", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE, page_meeting_item_decide, {{0}}},
+  {"POST", "/meetings/{id}/items/{item}/move", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE, page_meeting_item_move, {{0}}},
+  {"GET", "/meetings/{id}/items/{item}/edit", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE, page_meeting_item_edit, {{0}}},
+  {"POST", "/meetings/{id}/items/{item}/edit", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE, page_meeting_item_update, {{0}}},
+  {"POST", "/meetings/{id}/attendance", NEED_SIGNED_IN, REC_MEETING, ROUTE_WRITE, page_meeting_attendance, {{0}}},
+  {"GET", "/meetings/{id}/items/{item}", NEED_SIGNED_IN, REC_ITEM, 0, page_item, {{0}}},
+  {"POST", "/meetings/{id}/items/{item}/declarations", NEED_SIGNED_IN, REC_ITEM, 0, page_declaration_create, {{0}}},
+  {"POST", "/meetings/{id}/items/{item}/decision", NEED_SIGNED_IN, REC_ITEM, 0, page_decision_create, {{0}}},
+  {"POST", "/meetings/{id}/items/{item}/election", NEED_SIGNED_IN, REC_ITEM, 0, page_election_create, {{0}}},
+  {"POST", "/meetings/{id}/items/{item}/minutes", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE, page_minutes_save, {{0}}},
+  {"POST", "/meetings/{id}/items/{item}/papers", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE|ROUTE_UPLOAD, page_paper_upload, {{0}}},
+  {"GET", "/papers/{id}/download", NEED_SIGNED_IN, REC_PAPER, 0, page_paper_download, {{0}}},
+  {"GET", "/meetings/{id}/minutes", NEED_SIGNED_IN, REC_MEETING, 0, page_minutes, {{0}}},
+  {"POST", "/meetings/{id}/minutes/approve", NEED_SIGNED_IN, REC_MEETING, ROUTE_WRITE, page_minutes_approve, {{0}}},
+  {"GET", "/units/{slug}/decisions", NEED_SIGNED_IN, REC_UNIT, 0, page_unit_decisions, {{0}}},
+  {"GET", "/people/{id}/interests", NEED_SIGNED_IN, REC_PERSON, 0, page_interests, {{0}}},
+  {"POST", "/people/{id}/interests", NEED_SIGNED_IN, REC_PERSON, ROUTE_WRITE, page_interest_create, {{0}}},
+  {"GET", "/api/v1/units/{slug}/meetings", NEED_SIGNED_IN, REC_UNIT, ROUTE_API, api_unit_meetings, {{0}}},
+  {"GET", "/api/v1/meetings/{id}", NEED_SIGNED_IN, REC_MEETING, ROUTE_API, api_meeting, {{0}}},
+  {"GET", "/units/{slug}/actions", NEED_SIGNED_IN, REC_UNIT, 0, page_actions,
            {{"after", P_INT}, {"status", P_TEXT}, {"lead", P_INT}, {"overdue", P_INT}}},
-  {"GET",  "/units/{slug}/actions.csv", NEED_SIGNED_IN, false, page_actions_csv,
+  {"GET", "/units/{slug}/actions.csv", NEED_SIGNED_IN, REC_UNIT, 0, page_actions_csv,
            {{"status", P_TEXT}, {"lead", P_INT}, {"overdue", P_INT}}},
-  {"GET",  "/units/{slug}/actions.xlsx", NEED_SIGNED_IN, false, page_actions_xlsx,
+  {"GET", "/units/{slug}/actions.xlsx", NEED_SIGNED_IN, REC_UNIT, 0, page_actions_xlsx,
            {{"status", P_TEXT}, {"lead", P_INT}, {"overdue", P_INT}}},
-  {"GET",  "/units/{slug}/actions/new", NEED_SIGNED_IN, false, page_action_new, {{"meeting", P_INT}}},
-  {"POST", "/units/{slug}/actions/new", NEED_SIGNED_IN, false, page_action_create, {{0}}},
-  {"GET",  "/actions/mine",            NEED_SIGNED_IN, false, page_actions_mine,
+  {"GET", "/units/{slug}/actions/new", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_action_new, {{"meeting", P_INT}}},
+  {"POST", "/units/{slug}/actions/new", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_action_create, {{0}}},
+  {"GET", "/actions/mine", NEED_SIGNED_IN, REC_NONE, 0, page_actions_mine,
            {{"after", P_INT}, {"status", P_TEXT}, {"overdue", P_INT}}},
-  {"GET",  "/actions/{id}",            NEED_SIGNED_IN, false, page_action, {{0}}},
-  {"POST", "/actions/{id}",            NEED_SIGNED_IN, false, page_action_update, {{0}}},
-  {"GET",  "/api/v1/units/{slug}/actions", NEED_SIGNED_IN, true, api_unit_actions,
+  {"GET", "/actions/{id}", NEED_SIGNED_IN, REC_ACTION, 0, page_action, {{0}}},
+  {"POST", "/actions/{id}", NEED_SIGNED_IN, REC_ACTION, ROUTE_WRITE, page_action_update, {{0}}},
+  {"GET", "/api/v1/units/{slug}/actions", NEED_SIGNED_IN, REC_UNIT, ROUTE_API, api_unit_actions,
            {{"after", P_INT}, {"limit", P_INT}, {"status", P_TEXT}, {"overdue", P_INT}}},
-  {"GET",  "/meetings/{id}/calendar.ics", NEED_SIGNED_IN, false, page_meeting_ics, {{0}}},
-  {"GET",  "/meetings/{id}/pack.pdf",  NEED_SIGNED_IN, false, page_meeting_pack_pdf, {{0}}},
-  {"GET",  "/meetings/{id}/minutes.pdf", NEED_SIGNED_IN, false, page_meeting_minutes_pdf, {{0}}},
-  {"POST", "/meetings/{id}/publish",   NEED_SIGNED_IN, false, page_meeting_publish, {{0}}},
-  {"GET",  "/calendar",                NEED_SIGNED_IN, false, page_calendar, {{0}}},
-  {"POST", "/calendar",                NEED_SIGNED_IN, false, page_calendar_post, {{0}}},
-  {"GET",  "/calendar/{token}/meetings.ics", NEED_ANYONE, false, page_calendar_feed, {{0}}},
-  {"GET",  "/admin/audit",             NEED_ADMIN,     false, page_audit, {{"before", P_INT}}},
-  {"GET",  "/units/{slug}/qi",         NEED_SIGNED_IN, false, page_qi_projects, {{0}}},
-  {"GET",  "/units/{slug}/qi/new",     NEED_SIGNED_IN, false, page_qi_project_new, {{0}}},
-  {"POST", "/units/{slug}/qi/new",     NEED_SIGNED_IN, false, page_qi_project_create, {{0}}},
-  {"GET",  "/qi/{id}",                 NEED_SIGNED_IN, false, page_qi_project, {{0}}},
-  {"GET",  "/qi/{id}/edit",            NEED_SIGNED_IN, false, page_qi_project_edit, {{0}}},
-  {"POST", "/qi/{id}/edit",            NEED_SIGNED_IN, false, page_qi_project_update, {{0}}},
-  {"POST", "/qi/{id}/drivers",         NEED_SIGNED_IN, false, page_qi_driver_add, {{0}}},
-  {"GET",  "/qi/{id}/drivers/{item}/edit", NEED_SIGNED_IN, false, page_qi_driver_edit, {{0}}},
-  {"POST", "/qi/{id}/drivers/{item}/edit", NEED_SIGNED_IN, false, page_qi_driver_update, {{0}}},
-  {"POST", "/qi/{id}/drivers/{item}/delete", NEED_SIGNED_IN, false, page_qi_driver_delete, {{0}}},
-  {"POST", "/qi/{id}/links",           NEED_SIGNED_IN, false, page_qi_link_add, {{0}}},
-  {"POST", "/qi/{id}/links/{item}/delete", NEED_SIGNED_IN, false, page_qi_link_delete, {{0}}},
-  {"GET",  "/qi/{id}/pdsa/new",        NEED_SIGNED_IN, false, page_pdsa_new, {{"change", P_INT}, {"previous", P_INT}}},
-  {"POST", "/qi/{id}/pdsa/new",        NEED_SIGNED_IN, false, page_pdsa_create, {{0}}},
-  {"GET",  "/pdsa/{id}",               NEED_SIGNED_IN, false, page_pdsa, {{0}}},
-  {"GET",  "/pdsa/{id}/edit",          NEED_SIGNED_IN, false, page_pdsa_edit, {{0}}},
-  {"POST", "/pdsa/{id}/edit",          NEED_SIGNED_IN, false, page_pdsa_update, {{0}}},
-  {"GET",  "/qi/{id}/measures/new",    NEED_SIGNED_IN, false, page_measure_new, {{0}}},
-  {"POST", "/qi/{id}/measures/new",    NEED_SIGNED_IN, false, page_measure_create, {{0}}},
-  {"GET",  "/measures/{id}",           NEED_SIGNED_IN, false, page_measure, {{"all", P_INT}, {"page", P_INT}}},
-  {"GET",  "/measures/{id}/edit",      NEED_SIGNED_IN, false, page_measure_edit, {{0}}},
-  {"POST", "/measures/{id}/edit",      NEED_SIGNED_IN, false, page_measure_update, {{0}}},
-  {"GET",  "/measures/{id}/data.csv",  NEED_SIGNED_IN, false, page_measure_csv, {{0}}},
-  {"POST", "/measures/{id}/points",    NEED_SIGNED_IN, false, page_point_add, {{0}}},
-  {"GET",  "/measures/{id}/points/{item}", NEED_SIGNED_IN, false, page_point, {{0}}},
-  {"POST", "/measures/{id}/points/{item}/annotate", NEED_SIGNED_IN, false, page_point_annotate, {{0}}},
-  {"POST", "/measures/{id}/points/{item}/delete", NEED_SIGNED_IN, false, page_point_delete, {{0}}},
-  {"POST", "/measures/{id}/rebases",   NEED_SIGNED_IN, false, page_rebase_add, {{0}}},
-  {"POST", "/measures/{id}/rebases/delete", NEED_SIGNED_IN, false, page_rebase_delete, {{0}}},
-  {"GET",  "/measures/{id}/import",    NEED_SIGNED_IN, false, page_measure_import_form, {{0}}},
-  {"POST", "/measures/{id}/import",    NEED_SIGNED_IN, false, page_measure_import, {{0}}},
-  {"GET",  "/api/v1/measures/{id}",    NEED_SIGNED_IN, true,  api_measure,
+  {"GET", "/meetings/{id}/calendar.ics", NEED_SIGNED_IN, REC_MEETING, 0, page_meeting_ics, {{0}}},
+  {"GET", "/meetings/{id}/pack.pdf", NEED_SIGNED_IN, REC_MEETING, 0, page_meeting_pack_pdf, {{0}}},
+  {"GET", "/meetings/{id}/minutes.pdf", NEED_SIGNED_IN, REC_MEETING, 0, page_meeting_minutes_pdf, {{0}}},
+  {"POST", "/meetings/{id}/publish", NEED_SIGNED_IN, REC_MEETING, ROUTE_WRITE, page_meeting_publish, {{0}}},
+  {"GET", "/calendar", NEED_SIGNED_IN, REC_NONE, 0, page_calendar, {{0}}},
+  {"POST", "/calendar", NEED_SIGNED_IN, REC_NONE, 0, page_calendar_post, {{0}}},
+  {"GET", "/calendar/{token}/meetings.ics", NEED_ANYONE, REC_NONE, 0, page_calendar_feed, {{0}}},
+  {"GET", "/admin/audit", NEED_ADMIN, REC_NONE, 0, page_audit, {{"before", P_INT}}},
+  {"GET", "/units/{slug}/qi", NEED_SIGNED_IN, REC_UNIT, 0, page_qi_projects, {{0}}},
+  {"GET", "/units/{slug}/qi/new", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_qi_project_new, {{0}}},
+  {"POST", "/units/{slug}/qi/new", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_qi_project_create, {{0}}},
+  {"GET", "/qi/{id}", NEED_SIGNED_IN, REC_QI_PROJECT, 0, page_qi_project, {{0}}},
+  {"GET", "/qi/{id}/edit", NEED_SIGNED_IN, REC_QI_PROJECT, ROUTE_WRITE, page_qi_project_edit, {{0}}},
+  {"POST", "/qi/{id}/edit", NEED_SIGNED_IN, REC_QI_PROJECT, ROUTE_WRITE, page_qi_project_update, {{0}}},
+  {"POST", "/qi/{id}/drivers", NEED_SIGNED_IN, REC_QI_PROJECT, ROUTE_WRITE, page_qi_driver_add, {{0}}},
+  {"GET", "/qi/{id}/drivers/{item}/edit", NEED_SIGNED_IN, REC_QI_DRIVER, ROUTE_WRITE, page_qi_driver_edit, {{0}}},
+  {"POST", "/qi/{id}/drivers/{item}/edit", NEED_SIGNED_IN, REC_QI_DRIVER, ROUTE_WRITE, page_qi_driver_update, {{0}}},
+  {"POST", "/qi/{id}/drivers/{item}/delete", NEED_SIGNED_IN, REC_QI_DRIVER, ROUTE_WRITE, page_qi_driver_delete, {{0}}},
+  {"POST", "/qi/{id}/links", NEED_SIGNED_IN, REC_QI_PROJECT, ROUTE_WRITE, page_qi_link_add, {{0}}},
+  {"POST", "/qi/{id}/links/{item}/delete", NEED_SIGNED_IN, REC_QI_PROJECT, ROUTE_WRITE, page_qi_link_delete, {{0}}},
+  {"GET", "/qi/{id}/pdsa/new", NEED_SIGNED_IN, REC_QI_PROJECT, ROUTE_WRITE, page_pdsa_new, {{"change", P_INT}, {"previous", P_INT}}},
+  {"POST", "/qi/{id}/pdsa/new", NEED_SIGNED_IN, REC_QI_PROJECT, ROUTE_WRITE, page_pdsa_create, {{0}}},
+  {"GET", "/pdsa/{id}", NEED_SIGNED_IN, REC_PDSA, 0, page_pdsa, {{0}}},
+  {"GET", "/pdsa/{id}/edit", NEED_SIGNED_IN, REC_PDSA, ROUTE_WRITE, page_pdsa_edit, {{0}}},
+  {"POST", "/pdsa/{id}/edit", NEED_SIGNED_IN, REC_PDSA, ROUTE_WRITE, page_pdsa_update, {{0}}},
+  {"GET", "/qi/{id}/measures/new", NEED_SIGNED_IN, REC_QI_PROJECT, ROUTE_WRITE, page_measure_new, {{0}}},
+  {"POST", "/qi/{id}/measures/new", NEED_SIGNED_IN, REC_QI_PROJECT, ROUTE_WRITE, page_measure_create, {{0}}},
+  {"GET", "/measures/{id}", NEED_SIGNED_IN, REC_MEASURE, 0, page_measure, {{"all", P_INT}, {"page", P_INT}}},
+  {"GET", "/measures/{id}/edit", NEED_SIGNED_IN, REC_MEASURE, ROUTE_WRITE, page_measure_edit, {{0}}},
+  {"POST", "/measures/{id}/edit", NEED_SIGNED_IN, REC_MEASURE, ROUTE_WRITE, page_measure_update, {{0}}},
+  {"GET", "/measures/{id}/data.csv", NEED_SIGNED_IN, REC_MEASURE, 0, page_measure_csv, {{0}}},
+  {"POST", "/measures/{id}/points", NEED_SIGNED_IN, REC_MEASURE, ROUTE_WRITE, page_point_add, {{0}}},
+  {"GET", "/measures/{id}/points/{item}", NEED_SIGNED_IN, REC_POINT, ROUTE_WRITE, page_point, {{0}}},
+  {"POST", "/measures/{id}/points/{item}/annotate", NEED_SIGNED_IN, REC_POINT, ROUTE_WRITE, page_point_annotate, {{0}}},
+  {"POST", "/measures/{id}/points/{item}/delete", NEED_SIGNED_IN, REC_POINT, ROUTE_WRITE, page_point_delete, {{0}}},
+  {"POST", "/measures/{id}/rebases", NEED_SIGNED_IN, REC_MEASURE, ROUTE_WRITE, page_rebase_add, {{0}}},
+  {"POST", "/measures/{id}/rebases/delete", NEED_SIGNED_IN, REC_MEASURE, ROUTE_WRITE, page_rebase_delete, {{0}}},
+  {"GET", "/measures/{id}/import", NEED_SIGNED_IN, REC_MEASURE, ROUTE_WRITE, page_measure_import_form, {{0}}},
+  {"POST", "/measures/{id}/import", NEED_SIGNED_IN, REC_MEASURE, ROUTE_WRITE|ROUTE_UPLOAD, page_measure_import, {{0}}},
+  {"GET", "/api/v1/measures/{id}", NEED_SIGNED_IN, REC_MEASURE, ROUTE_API, api_measure,
            {{"from", P_INT}, {"limit", P_INT}}},
-  {"GET",  "/api/v1/units/{slug}/qi",  NEED_SIGNED_IN, true,  api_unit_qi, {{0}}},
-  {"GET",  "/api/v1/units",            NEED_SIGNED_IN, true,  api_units, {{0}}},
-  {"GET",  "/api/v1/units/{slug}",     NEED_SIGNED_IN, true,  api_unit, {{0}}},
-  {"GET",  "/api/v1/units/{slug}/members", NEED_SIGNED_IN, true, api_unit_members, {{0}}},
+  {"GET", "/api/v1/units/{slug}/qi", NEED_SIGNED_IN, REC_UNIT, ROUTE_API, api_unit_qi, {{0}}},
+  {"GET", "/api/v1/units", NEED_SIGNED_IN, REC_NONE, ROUTE_API, api_units, {{0}}},
+  {"GET", "/api/v1/units/{slug}", NEED_SIGNED_IN, REC_UNIT, ROUTE_API, api_unit, {{0}}},
+  {"GET", "/api/v1/units/{slug}/members", NEED_SIGNED_IN, REC_UNIT, ROUTE_API, api_unit_members, {{0}}},
 };
 #define N_ROUTE (int)(sizeof(aRoute)/sizeof(aRoute[0]))
 
-const char *req_query(struct req *r, const char *zName){
-  const struct route *rt = r->pRoute;
-  for(int i=0; rt && i<4 && rt->aQuery[i].zName; i++){
-    if( strcmp(rt->aQuery[i].zName, zName)==0 ) return kvlist_get(&r->query, zName);
-  }
-  return 0;
+/* ---- the record a path names ------------------------------------------------ */
+
+/* Each kind's loader (the domain's visible-record loader: false when the
+** record does not exist or the user may not see it) and its write check. */
+static bool load_unit(struct req *r){
+  return unit_get_visible(r->db, &r->user, r->azParam[0], r->zToday, &r->rec.unit);
 }
-long long req_query_int(struct req *r, const char *zName, long long dflt){
-  long long v;
-  const char *z = req_query(r, zName);
-  return z && text_to_int(z, 0, (long long)1<<53, &v) ? v : dflt;
+static bool write_unit(struct req *r){ return access_can_write(r->db, &r->user, r->rec.unit.id, r->zToday); }
+
+static bool load_meeting(struct req *r){
+  return meeting_get_visible(r->db, &r->user, r->aId[0], r->zToday, &r->rec.meeting);
 }
-const char *req_form(struct req *r, const char *zName){ return kvlist_get(&r->form, zName); }
+static bool write_meeting(struct req *r){ return access_can_write(r->db, &r->user, r->rec.meeting.unitId, r->zToday); }
+
+static bool load_item(struct req *r){
+  return agenda_item_get_visible(r->db, &r->user, r->aId[0], r->aId[1], r->zToday, &r->rec.meeting, &r->rec.item);
+}
+
+static bool load_membership(struct req *r){
+  return membership_get_visible(r->db, &r->user, r->aId[0], r->zToday, &r->rec.membership)
+      && unit_get_by_id(r->db, r->rec.membership.unitId, r->zToday, &r->rec.unit);
+}
+static bool write_membership(struct req *r){
+  return access_can_write(r->db, &r->user, r->rec.membership.unitId, r->zToday);
+}
+
+static bool load_action(struct req *r){
+  r->rec.pAction = xmalloc(sizeof *r->rec.pAction);
+  return action_get_visible(r->db, &r->user, r->aId[0], r->zToday, r->rec.pAction);
+}
+static bool write_action(struct req *r){ return access_can_write(r->db, &r->user, r->rec.pAction->unitId, r->zToday); }
+
+static bool load_paper(struct req *r){
+  r->rec.pPaper = xmalloc(sizeof *r->rec.pPaper);
+  return paper_get_visible(r->db, &r->user, r->aId[0], r->zToday, r->rec.pPaper, 0);
+}
+
+static bool load_person(struct req *r){
+  r->rec.personId = r->aId[0];
+  return interest_person_visible(r->db, &r->user, r->aId[0], r->zToday, r->rec.zPersonName, &r->rec.bPersonWrite);
+}
+static bool write_person(struct req *r){ return r->rec.bPersonWrite; }
+
+static bool load_project(struct req *r){
+  r->rec.pProject = xmalloc(sizeof *r->rec.pProject);
+  return qi_project_get_visible(r->db, &r->user, r->aId[0], r->zToday, r->rec.pProject);
+}
+static bool write_project(struct req *r){ return r->rec.pProject->bCanWrite; }
+
+static bool load_driver(struct req *r){
+  if( !load_project(r) ) return false;
+  r->rec.pDriver = xmalloc(sizeof *r->rec.pDriver);
+  return qi_driver_get(r->db, r->aId[1], r->rec.pDriver) && r->rec.pDriver->projectId==r->rec.pProject->id;
+}
+
+static bool load_pdsa(struct req *r){
+  r->rec.pPdsa = xmalloc(sizeof *r->rec.pPdsa);
+  r->rec.pProject = xmalloc(sizeof *r->rec.pProject);
+  return qi_pdsa_get_visible(r->db, &r->user, r->aId[0], r->zToday, r->rec.pPdsa, r->rec.pProject);
+}
+
+static bool load_measure(struct req *r){
+  r->rec.pMeasure = xmalloc(sizeof *r->rec.pMeasure);
+  r->rec.pProject = xmalloc(sizeof *r->rec.pProject);
+  return qi_measure_get_visible(r->db, &r->user, r->aId[0], r->zToday, r->rec.pMeasure, r->rec.pProject);
+}
+
+/* A point is the measure's, found in its series (which the page draws). */
+static bool load_point(struct req *r){
+  if( !load_measure(r) ) return false;
+  r->rec.pSeries = xcalloc(1, sizeof *r->rec.pSeries);
+  if( !qi_series_load(r->db, r->rec.pMeasure->id, r->rec.pSeries) ){ free(r->rec.pSeries); r->rec.pSeries = 0; return false; }
+  const struct qi_series *s = r->rec.pSeries;
+  size_t i = 0;
+  while( i<s->n && s->aId[i]!=r->aId[1] ) i++;
+  r->rec.iPoint = i;
+  return i<s->n;
+}
+
+static const struct {
+  bool (*xLoad)(struct req *);
+  bool (*xCanWrite)(struct req *);
+} aKind[REC__MAX] = {
+  [REC_NONE]       = {0, 0},
+  [REC_UNIT]       = {load_unit, write_unit},
+  [REC_MEETING]    = {load_meeting, write_meeting},
+  [REC_ITEM]       = {load_item, write_meeting},
+  [REC_MEMBERSHIP] = {load_membership, write_membership},
+  [REC_ACTION]     = {load_action, write_action},
+  [REC_PAPER]      = {load_paper, 0},
+  [REC_PERSON]     = {load_person, write_person},
+  [REC_QI_PROJECT] = {load_project, write_project},
+  [REC_QI_DRIVER]  = {load_driver, write_project},
+  [REC_PDSA]       = {load_pdsa, write_project},
+  [REC_MEASURE]    = {load_measure, write_project},
+  [REC_POINT]      = {load_point, write_project},
+};
+
+static void rec_free(struct rec *p){
+  free(p->pAction);
+  free(p->pPaper);
+  free(p->pProject);
+  free(p->pDriver);
+  free(p->pPdsa);
+  free(p->pMeasure);
+  if( p->pSeries ){ qi_series_free(p->pSeries); free(p->pSeries); }
+  memset(p, 0, sizeof *p);
+}
+
+/* ---- checks --------------------------------------------------------------- */
 
 /* Does the captured value suit the {name} it was captured for? */
-static bool capture_ok(const char *zPattern, int iCap, const char *zVal){
+static bool capture_ok(const char *zPattern, int iCap, const char *zVal, long long *pId){
   const char *p = zPattern;
+  *pId = 0;
   for(int i=0; (p = strchr(p, '{'))!=0; i++, p++){
     if( i!=iCap ) continue;
-    long long v;
     if( strncmp(p, "{slug}", 6)==0 ) return text_is_slug(zVal);
-    if( strncmp(p, "{id}", 4)==0 || strncmp(p, "{item}", 6)==0 ) return text_to_int(zVal, 1, (long long)1<<53, &v);
+    if( strncmp(p, "{id}", 4)==0 || strncmp(p, "{item}", 6)==0 ) return text_to_int(zVal, 1, (long long)1<<53, pId);
     if( strncmp(p, "{lang}", 6)==0 ) return strcmp(zVal, "en")==0 || strcmp(zVal, "cy")==0;
     if( strncmp(p, "{token}", 7)==0 ) return strlen(zVal)==64 && strspn(zVal, "0123456789abcdef")==64;
     return false;
@@ -187,97 +289,144 @@ static void json_error(struct req *r, int status, const char *zMsg){
   buf_printf(&r->body, "{\"error\":\"%s\"}\n", zMsg);
 }
 
+/* The one "not found": what does not exist and what may not be seen alike. */
+static void not_found(struct req *r){
+  if( r->pRoute && (r->pRoute->flags & ROUTE_API) ) json_error(r, 404, "not found");
+  else page_not_found(r);
+}
+
 /* Language: the cookie, else the signed-in user's saved choice, else
 ** the browser's Accept-Language when it prefers Welsh, else English. */
 static void choose_language(struct req *r){
   r->lang = LANG_EN;
-  if( i18n_parse_lang(kvlist_get(&r->cookies, "cc_lang"), &r->lang) ) return;
+  if( i18n_parse_lang(req_cookie(r, "cc_lang"), &r->lang) ) return;
   if( r->bSignedIn && i18n_parse_lang(r->user.zLang, &r->lang) ) return;
-  const char *zAccept = http_header(r, "Accept-Language");
+  const char *zAccept = req_header(r, "Accept-Language");
   if( zAccept && strncmp(zAccept, "cy", 2)==0 ) r->lang = LANG_CY;
 }
 
+/* A POST's anti-forgery token: the session's when signed in. A route
+** open to anyone (sign-in, the language) also takes the form token of
+** someone not yet signed in: the cc_pre cookie's value sent back in the
+** form (double submit; see page_form_token). */
+static bool token_is(const char *zSent, const char *zWant){
+  return zSent && zWant && zWant[0] && strlen(zSent)==strlen(zWant)
+      && sodium_memcmp(zSent, zWant, strlen(zWant))==0;
+}
 static bool csrf_ok(struct req *r){
   const char *zSent = req_form(r, "csrf");
-  const char *zWant = r->zCsrf;
-  if( !zSent || !zWant[0] || strlen(zSent)!=strlen(zWant) ) return false;
-  return sodium_memcmp(zSent, zWant, strlen(zWant))==0;
+  if( r->bSignedIn && !r->bViaToken && token_is(zSent, r->zCsrf) ) return true;
+  const char *zPre = req_cookie(r, "cc_pre");
+  return r->pRoute->need==NEED_ANYONE && zPre && strlen(zPre)==64 && token_is(zSent, zPre);
 }
 
-static void dispatch(struct req *r);
-
-void app_handle(struct req *r){
-  r->db = app_worker_db();
-  if( !r->db ){ dispatch(r); return; }
-  /* A page's reads share one read transaction: one snapshot, and one
-  ** round of file locking instead of one per statement. Choosing the
-  ** language is the one GET that writes (the user's saved choice). */
-  bool bRead = (strcmp(r->zMethod, "GET")==0 || strcmp(r->zMethod, "HEAD")==0)
-            && strncmp(r->zPath, "/lang/", 6)!=0;
-  if( bRead && !db_read_begin(r->db) ) bRead = false;
-  dispatch(r);
-  if( bRead ) db_read_end(r->db);
+/* The client's address: the socket's peer, or behind the TLS proxy the
+** address the proxy appended last to X-Forwarded-For (nginx's
+** $proxy_add_x_forwarded_for), which a client cannot forge. */
+static void client_address(struct req *r){
+  snprintf(r->zClientIp, sizeof r->zClientIp, "%s", r->h->zPeerIp);
+  if( !config.bBehindTlsProxy ) return;
+  const char *z = req_header(r, "X-Forwarded-For");
+  if( !z ) return;
+  const char *zLast = strrchr(z, ',');
+  zLast = zLast ? zLast+1 : z;
+  while( *zLast==' ' ) zLast++;
+  size_t n = strspn(zLast, "0123456789abcdefABCDEF.:");
+  if( n==0 || n>=sizeof r->zClientIp || zLast[n+strspn(zLast+n, " ")]!=0 ) return;
+  memcpy(r->zClientIp, zLast, n);
+  r->zClientIp[n] = 0;
 }
 
-static void dispatch(struct req *r){
+/* Find the route for the path and method; its captures into r. On no
+** match, *pbPath says whether the path is known for another method and
+** *pzAllow lists those methods. */
+static const struct route *route_find(struct req *r, bool *pbPath, const char **pzAllow){
+  bool bGet = false, bPost = false;
+  for(int i=0; i<N_ROUTE; i++){
+    const struct route *c = &aRoute[i];
+    char *az[REQ_MAX_PARAMS];
+    long long aId[REQ_MAX_PARAMS];
+    int nCap = 0;
+    size_t nPat = strlen(c->zPattern);
+    if( c->zPattern[nPat-1]=='*' ){
+      if( strncmp(r->h->zPath, c->zPattern, nPat-1)!=0 ) continue;
+    }else{
+      nCap = parse_route(c->zPattern, r->h->zPath, az, REQ_MAX_PARAMS);
+      if( nCap<0 ) continue;
+      bool bOk = true;
+      for(int j=0; j<nCap; j++) if( !capture_ok(c->zPattern, j, az[j], &aId[j]) ) bOk = false;
+      if( !bOk ){ for(int j=0; j<nCap; j++) free(az[j]); continue; }
+    }
+    *pbPath = true;
+    bool bMethod = strcmp(c->zMethod, r->h->zMethod)==0
+                || (strcmp(r->h->zMethod, "HEAD")==0 && strcmp(c->zMethod, "GET")==0);
+    if( !bMethod ){
+      if( strcmp(c->zMethod, "GET")==0 ) bGet = true; else bPost = true;
+      for(int j=0; j<nCap; j++) free(az[j]);
+      continue;
+    }
+    for(int j=0; j<nCap; j++){ r->azParam[j] = az[j]; r->aId[j] = aId[j]; }
+    r->nParam = nCap;
+    return c;
+  }
+  *pzAllow = bGet && bPost ? "GET, HEAD, POST" : bGet ? "GET, HEAD" : "POST";
+  return 0;
+}
+
+/* ---- the two phases ---------------------------------------------------------- */
+
+/* Hand the response to the transport. */
+static void respond(struct req *r){
+  struct http_req *h = r->h;
+  h->status = r->status;
+  buf_free(&h->body);
+  h->body = r->body;
+  memset(&r->body, 0, sizeof r->body);
+  kvlist_free(&h->headers);
+  h->headers = r->headers;
+  memset(&r->headers, 0, sizeof r->headers);
+  h->zContentType = r->zContentType;
+  h->pStatic = r->pStatic;
+  h->nStatic = r->nStatic;
+  h->bCacheable = r->bCacheable;
+  h->bHsts = r->bTls;
+  memcpy(h->zNonce, r->zNonce, sizeof h->zNonce);
+}
+
+/* Everything decided before the body is read; false when answered. */
+static bool begin(struct req *r){
   if( !r->db ){
     r->status = 503;
     r->zContentType = "text/plain; charset=utf-8";
     buf_puts(&r->body, "The database is not available.\n");
-    return;
+    return false;
   }
   text_today(r->zToday);
   auth_random_hex(r->zNonce, 16);
   r->bTls = config.bBehindTlsProxy;
+  client_address(r);
 
-  /* Route first: assets and health checks need no session lookup. */
-  const struct route *rt = 0;
   bool bPathKnown = false;
-  bool bAllowGet = false, bAllowPost = false;   /* for a 405's Allow header */
-  for(int i=0; i<N_ROUTE && !rt; i++){
-    const struct route *c = &aRoute[i];
-    char *az[HTTP_MAX_PARAMS];
-    int nCap = 0;
-    size_t nPat = strlen(c->zPattern);
-    if( c->zPattern[nPat-1]=='*' ){
-      if( strncmp(r->zPath, c->zPattern, nPat-1)!=0 ) continue;
-    }else{
-      nCap = parse_route(c->zPattern, r->zPath, az, HTTP_MAX_PARAMS);
-      if( nCap<0 ) continue;
-      bool bOk = true;
-      for(int j=0; j<nCap; j++) if( !capture_ok(c->zPattern, j, az[j]) ) bOk = false;
-      if( !bOk ){ for(int j=0; j<nCap; j++) free(az[j]); continue; }
-    }
-    bPathKnown = true;
-    bool bMethod = strcmp(c->zMethod, r->zMethod)==0
-                || (strcmp(r->zMethod, "HEAD")==0 && strcmp(c->zMethod, "GET")==0);
-    if( !bMethod ){
-      if( strcmp(c->zMethod, "GET")==0 ) bAllowGet = true; else bAllowPost = true;
-      for(int j=0; j<nCap; j++) free(az[j]);
-      continue;
-    }
-    for(int j=0; j<nCap; j++) r->azParam[j] = az[j];
-    r->nParam = nCap;
-    rt = c;
-  }
+  const char *zAllow = 0;
+  const struct route *rt = route_find(r, &bPathKnown, &zAllow);
   r->pRoute = rt;
+  bool bApi = rt && (rt->flags & ROUTE_API);
 
   /* Assets and the health check say nothing about who asks. */
-  bool bAnonymous = rt && (rt->xHandler==page_asset || rt->xHandler==page_healthz);
-  if( !bAnonymous && (!rt || !rt->bApi || !http_header(r, "Authorization")) ){
-    const char *zSession = kvlist_get(&r->cookies, "cc_session");
+  if( (!rt || rt->need!=NEED_NOBODY) && (!bApi || !req_header(r, "Authorization")) ){
+    const char *zSession = req_cookie(r, "cc_session");
     if( zSession && auth_session_user(r->db, zSession, &r->user, r->zCsrf) ){
       r->bSignedIn = true;
       snprintf(r->zSession, sizeof r->zSession, "%s", zSession);
     }
   }
-  if( rt && rt->bApi ){
-    const char *zAuth = http_header(r, "Authorization");
+  if( bApi ){
+    const char *zAuth = req_header(r, "Authorization");
     if( zAuth ){
       if( strncmp(zAuth, "Bearer ", 7)!=0 || !auth_token_user(r->db, zAuth+7, &r->user) ){
         json_error(r, 401, "invalid or unknown API token");
-        http_add_header(r, "WWW-Authenticate", "Bearer");
-        return;
+        req_add_header(r, "WWW-Authenticate", "Bearer");
+        return false;
       }
       r->bSignedIn = true;
       r->bViaToken = true;
@@ -287,53 +436,94 @@ static void dispatch(struct req *r){
 
   if( !rt ){
     if( bPathKnown ){
-      r->status = 405;
       page_error(r, 405, "error.method_title", "error.method_body");
-      http_add_header(r, "Allow", bAllowGet && bAllowPost ? "GET, HEAD, POST" : bAllowGet ? "GET, HEAD" : "POST");
-    }else if( strncmp(r->zPath, "/api/", 5)==0 ){
+      req_add_header(r, "Allow", zAllow);
+    }else if( strncmp(r->h->zPath, "/api/", 5)==0 ){
       json_error(r, 404, "not found");
     }else{
       page_error(r, 404, "error.not_found_title", "error.not_found_body");
     }
-    return;
+    return false;
   }
-  for(int i=0; i<r->query.n; i++){
+  for(int i=0; i<r->h->query.n; i++){
     for(int j=0; j<4 && rt->aQuery[j].zName; j++){
-      if( strcmp(rt->aQuery[j].zName, r->query.a[i].zKey)==0
-       && !param_ok(rt->aQuery[j].kind, r->query.a[i].zVal) ){
-        if( rt->bApi ) json_error(r, 400, "bad query parameter");
+      if( strcmp(rt->aQuery[j].zName, r->h->query.a[i].zKey)==0
+       && !param_ok(rt->aQuery[j].kind, r->h->query.a[i].zVal) ){
+        if( bApi ) json_error(r, 400, "bad query parameter");
         else page_error(r, 400, "error.bad_request_title", "error.bad_request_body");
-        return;
+        return false;
       }
     }
   }
-  if( rt->need!=NEED_ANYONE && !r->bSignedIn ){
-    if( rt->bApi ){
+  if( (rt->need==NEED_SIGNED_IN || rt->need==NEED_ADMIN) && !r->bSignedIn ){
+    if( bApi ){
       json_error(r, 401, "sign in or send an API token");
-      http_add_header(r, "WWW-Authenticate", "Bearer");
-      return;
+      req_add_header(r, "WWW-Authenticate", "Bearer");
+      return false;
     }
     struct buf b = {0};
     buf_puts(&b, "/login?next=");
-    html_urlpart(&b, r->zPath);
-    http_redirect(r, buf_cstr(&b));
+    html_urlpart(&b, r->h->zPath);
+    req_redirect(r, buf_cstr(&b));
     buf_free(&b);
-    return;
+    return false;
   }
   if( rt->need==NEED_ADMIN && r->user.role!=ROLE_ADMIN ){
-    page_error(r, 404, "error.not_found_title", "error.not_found_body");
-    return;
+    page_not_found(r);
+    return false;
   }
-  if( strcmp(r->zMethod, "POST")==0 ){
-    if( r->bFormBad ){
+  return true;
+}
+
+enum http_body app_begin(struct http_req *h){
+  struct req *r = xcalloc(1, sizeof *r);
+  h->pApp = r;
+  r->h = h;
+  r->db = app_worker_db();
+  if( !begin(r) ){ respond(r); return HTTP_BODY_NONE; }
+  return (r->pRoute->flags & ROUTE_UPLOAD) ? HTTP_BODY_UPLOAD : HTTP_BODY_FORM;
+}
+
+/* Everything once the body is in: the form, CSRF, the record, write access. */
+static void dispatch(struct req *r){
+  const struct route *rt = r->pRoute;
+  if( strcmp(r->h->zMethod, "POST")==0 ){
+    if( r->h->bFormBad ){
       page_error(r, 400, "error.bad_request_title", "error.bad_request_body");
       return;
     }
-    /* Sign-in has no session yet: it checks its own token (pages/auth.c). */
-    if( rt->xHandler!=page_login && !csrf_ok(r) ){
+    if( !(rt->flags & ROUTE_NO_CSRF) && !csrf_ok(r) ){
       page_error(r, 403, "error.csrf_title", "error.csrf_body");
       return;
     }
   }
+  if( aKind[rt->kind].xLoad && !aKind[rt->kind].xLoad(r) ){ not_found(r); return; }
+  if( (rt->flags & ROUTE_WRITE) && !(aKind[rt->kind].xCanWrite && aKind[rt->kind].xCanWrite(r)) ){
+    not_found(r);
+    return;
+  }
   rt->xHandler(r);
+}
+
+void app_handle(struct http_req *h){
+  struct req *r = h->pApp;
+  /* A page's reads share one read transaction: one snapshot, and one
+  ** round of file locking instead of one per statement. */
+  bool bRead = strcmp(h->zMethod, "GET")==0 || strcmp(h->zMethod, "HEAD")==0;
+  if( bRead && !db_read_begin(r->db) ) bRead = false;
+  dispatch(r);
+  rec_free(&r->rec);
+  if( bRead ) db_read_end(r->db);
+  respond(r);
+}
+
+void app_free(struct http_req *h){
+  struct req *r = h->pApp;
+  if( !r ) return;
+  rec_free(&r->rec);
+  for(int i=0; i<r->nParam; i++) free(r->azParam[i]);
+  buf_free(&r->body);
+  kvlist_free(&r->headers);
+  free(r);
+  h->pApp = 0;
 }

@@ -1,7 +1,17 @@
 /*
 ** The application: configuration read at start-up, the per-worker
-** database connection, and the dispatcher that runs every check (route,
-** method, parameters, sign-in, capability, CSRF) before any handler.
+** database connection, the route table and the dispatcher that runs
+** every check before any handler. In order, for each request:
+**
+**   before the body is read (app_begin):  route and method, the query's
+**     declared parameters, the session or API token, the language, what
+**     the route needs of who asks (signed in, admin), and the body it
+**     may carry (64 KiB, or an upload's 10 MiB);
+**   once the body is in (app_handle):  a well-formed form, the CSRF
+**     token of every POST, the record the path names loaded through the
+**     domain's visible-record loader for its kind (a 404 when there is
+**     none the user may see), write access when the route writes; then
+**     the handler, with r->rec loaded and checked.
 */
 #ifndef CC_APP_H
 #define CC_APP_H
@@ -10,35 +20,15 @@
 
 struct app_config {
   const char *zDbPath;
-  bool bBehindTlsProxy;     /* set Secure cookies and HSTS */
+  bool bBehindTlsProxy;     /* set Secure cookies and HSTS; trust X-Forwarded-For */
 };
 /* Set once before serving; read-only afterwards. */
 void app_configure(const struct app_config *);
-/* The http_handler for every request. */
-void app_handle(struct req *);
+/* The http_config callbacks: every request goes through these three. */
+enum http_body app_begin(struct http_req *);
+void app_handle(struct http_req *);
+void app_free(struct http_req *);
 /* The calling thread's database connection, opened on first use. */
 struct db *app_worker_db(void);
-
-/* What a route needs before its handler runs. */
-enum need { NEED_ANYONE, NEED_SIGNED_IN, NEED_ADMIN };
-/* Values a query parameter may take; anything else answers 400. */
-enum param_kind { P_INT, P_SLUG, P_LOCAL_PATH, P_TEXT };
-struct param { const char *zName; enum param_kind kind; };
-
-struct route {
-  const char *zMethod;
-  const char *zPattern;        /* {slug}, {id}, {lang}: typed captures; "*" at the end: the rest */
-  enum need need;
-  bool bApi;                   /* JSON; Bearer tokens accepted */
-  void (*xHandler)(struct req *);
-  struct param aQuery[4];      /* declared query parameters */
-};
-
-/* A declared query parameter's value (validated), or NULL. */
-const char *req_query(struct req *, const char *zName);
-/* The integer value of a declared P_INT query parameter, or dflt. */
-long long req_query_int(struct req *, const char *zName, long long dflt);
-/* A form field of a POST, or NULL. */
-const char *req_form(struct req *, const char *zName);
 
 #endif

@@ -111,7 +111,7 @@ static int cmd_serve(int argc, char **argv){
     zListen = zDefault;
   }
   const char *zThreads = opt(argc, argv, "--threads");
-  struct http_config hc = { zListen, zThreads ? atoi(zThreads) : 4, app_handle };
+  struct http_config hc = { zListen, zThreads ? atoi(zThreads) : 4, app_begin, app_handle, app_free };
   return http_serve(&hc);
 }
 

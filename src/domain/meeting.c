@@ -334,6 +334,13 @@ bool agenda_get(struct db *db, const struct meeting *m, long long itemId, struct
   return b;
 }
 
+bool agenda_item_get_visible(struct db *db, const struct user *u, long long meetingId, long long itemId,
+                             const char *zToday, struct meeting *m, struct agenda_item *it){
+  return meeting_get_visible(db, u, meetingId, zToday, m)
+      && agenda_get(db, m, itemId, it)
+      && (!it->bRestricted || meeting_sees_restricted(db, u, m));
+}
+
 /* True if personId is a member of unitId on zDate. */
 static bool is_member_on(struct db *db, long long unitId, long long personId, const char *zDate){
   struct stmt *s = db_prepare(db,

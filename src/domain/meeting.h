@@ -130,6 +130,13 @@ bool agenda_move(struct db *, const struct user *, const struct meeting *, long 
 bool meeting_sees_restricted(struct db *, const struct user *, const struct meeting *m);
 /* Load one item of meeting m (no restricted check: see meeting_sees_restricted). */
 bool agenda_get(struct db *, const struct meeting *m, long long itemId, struct agenda_item *p);
+/* The one loader of an item for a user: meeting meetingId into *m and its
+** item itemId into *it, if pUser may read the meeting and, when the item
+** is restricted, see restricted items (meeting_sees_restricted). False,
+** as for an item that does not exist, otherwise. Every path that shows
+** or changes an item loads it through this. */
+bool agenda_item_get_visible(struct db *, const struct user *pUser, long long meetingId, long long itemId,
+                             const char *zToday, struct meeting *m, struct agenda_item *it);
 
 /* ---- attendance and quorum ---------------------------------------------- */
 enum attendance_status { ATT_PRESENT, ATT_ONLINE, ATT_DEPUTY, ATT_IN_ATTENDANCE,

@@ -274,3 +274,8 @@ long long membership_update(struct db *db, const struct user *u, long long id,
   }
   return id;
 }
+
+bool membership_get_visible(struct db *db, const struct user *u, long long id, const char *zToday,
+                            struct membership *p){
+  return membership_get(db, id, p) && access_can_read(db, u, p->unitId, zToday);
+}

@@ -56,6 +56,10 @@ int membership_list(struct db *, long long unitId, bool bCurrent, const char *zT
                     membership_cb, void *pCtx);
 /* Load one membership with no access check. */
 bool membership_get(struct db *, long long id, struct membership *p);
+/* Membership id into *p if pUser may read its unit on zToday; false, as
+** for one that does not exist, otherwise. */
+bool membership_get_visible(struct db *, const struct user *pUser, long long id, const char *zToday,
+                            struct membership *p);
 
 /* Role codes with their translation keys and defaults, in order. */
 struct role_option { char zCode[48]; char zKey[64]; bool bCore; bool bVoting; };

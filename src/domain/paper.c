@@ -186,11 +186,13 @@ bool paper_get_visible(struct db *db, const struct user *u, long long id, const 
   if( !bFound ) return false;
   struct meeting m;
   struct agenda_item it;
-  if( !meeting_get_visible(db, u, p->meetingId, zToday, &m) || !agenda_get(db, &m, p->itemId, &it)
-   || (it.bRestricted && !meeting_sees_restricted(db, u, &m)) ) return false;
-  if( !pData ) return true;
-  s = db_prepare(db, "SELECT data FROM paper WHERE id=?");
-  stmt_bind_int(s, 1, id);
+  if( !agenda_item_get_visible(db, u, p->meetingId, p->itemId, zToday, &m, &it) ) return false;
+  return !pData || paper_data(db, p, pData);
+}
+
+bool paper_data(struct db *db, struct paper *p, struct buf *pData){
+  struct stmt *s = db_prepare(db, "SELECT data FROM paper WHERE id=?");
+  stmt_bind_int(s, 1, p->id);
   bool ok = false;
   if( stmt_step(s)==1 ){
     size_t n = 0;

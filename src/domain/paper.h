@@ -55,5 +55,8 @@ int paper_list(struct db *, long long itemId, paper_cb, void *pCtx);
 struct buf;
 bool paper_get_visible(struct db *, const struct user *, long long id, const char *zToday,
                        struct paper *p, struct buf *pData);
+/* Append the bytes of paper p, loaded by paper_get_visible, to pData
+** (p->size set to their length). False if it has gone. */
+bool paper_data(struct db *, struct paper *p, struct buf *pData);
 
 #endif

@@ -15,20 +15,12 @@
 #define HTTP_IDLE_TIMEOUT 30          /* seconds */
 #define HTTP_CONNECTION_MEMORY (128*1024)
 
-const char *http_header(struct req *r, const char *zName){
+const char *http_header(struct http_req *r, const char *zName){
   return MHD_lookup_connection_value((struct MHD_Connection*)r->pConn, MHD_HEADER_KIND, zName);
 }
 
-void http_add_header(struct req *r, const char *zName, const char *zValue){
-  kvlist_add(&r->headers, zName, zValue);
-}
-
-void http_redirect(struct req *r, const char *zLocation){
-  r->status = 303;
-  http_add_header(r, "Location", zLocation);
-}
-
-static void req_free(struct req *r){
+static void req_free(const struct http_config *cfg, struct http_req *r){
+  if( cfg && cfg->xFree ) cfg->xFree(r);
   if( r->pPost ) MHD_destroy_post_processor(r->pPost);
   buf_free(&r->file);
   buf_free(&r->partVal);
@@ -39,7 +31,6 @@ static void req_free(struct req *r){
   kvlist_free(&r->form);
   kvlist_free(&r->cookies);
   kvlist_free(&r->headers);
-  for(int i=0; i<r->nParam; i++) free(r->azParam[i]);
   buf_free(&r->body);
   buf_free(&r->upload);
   free((char*)r->zMethod);
@@ -49,8 +40,8 @@ static void req_free(struct req *r){
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **ppCon,
                          enum MHD_RequestTerminationCode toe){
-  (void)cls; (void)c; (void)toe;
-  if( *ppCon ){ req_free(*ppCon); *ppCon = 0; }
+  (void)c; (void)toe;
+  if( *ppCon ){ req_free(cls, *ppCon); *ppCon = 0; }
 }
 
 /* Count framing headers: two Content-Length, or Content-Length with
@@ -82,21 +73,8 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
 
 /* ---- multipart/form-data: the papers and CSV import routes only ------- */
 
-/* Is this a route that takes a file? POST /meetings/.../papers (papers on
-** an item) or POST /measures/{id}/import (a CSV of data points) with a
-** multipart body. Everything else keeps the 64 KiB cap. */
-static bool is_upload_route(struct req *r, struct MHD_Connection *c){
-  size_t n = strlen(r->zPath);
-  if( strcmp(r->zMethod, "POST")!=0 ) return false;
-  bool bPapers = strncmp(r->zPath, "/meetings/", 10)==0 && n>=17 && strcmp(r->zPath+n-7, "/papers")==0;
-  bool bImport = strncmp(r->zPath, "/measures/", 10)==0 && n>=18 && strcmp(r->zPath+n-7, "/import")==0;
-  if( !bPapers && !bImport ) return false;
-  const char *zType = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
-  return zType && strncasecmp(zType, "multipart/form-data", 19)==0;
-}
-
 /* Finish the text field being collected: into r->form if clean UTF-8. */
-static void flush_part(struct req *r){
+static void flush_part(struct http_req *r){
   if( !r->zPartKey ) return;
   const char *zVal = buf_cstr(&r->partVal);
   if( strlen(zVal)!=r->partVal.n || !text_is_clean_utf8(r->zPartKey, false)
@@ -116,7 +94,7 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *z
                                const char *zFilename, const char *zType, const char *zEncoding,
                                const char *zData, uint64_t off, size_t size){
   (void)kind; (void)zEncoding;
-  struct req *r = cls;
+  struct http_req *r = cls;
   if( !zKey ){ r->bFormBad = true; return MHD_NO; }
   /* MHD may hand over a part in several pieces, and may begin with an
   ** empty piece: a piece continues the part being collected when it has
@@ -147,7 +125,7 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *z
   return MHD_YES;
 }
 
-static void add_security_headers(struct MHD_Response *resp, struct req *r){
+static void add_security_headers(struct MHD_Response *resp, struct http_req *r){
   char zCsp[400];
   snprintf(zCsp, sizeof zCsp,
     "default-src 'none'; script-src 'self' 'nonce-%s'; style-src 'self'; img-src 'self' data:;"
@@ -159,12 +137,12 @@ static void add_security_headers(struct MHD_Response *resp, struct req *r){
   MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
   MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
   MHD_add_response_header(resp, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-  if( r->bTls ) MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
+  if( r->bHsts ) MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
   MHD_add_response_header(resp, "Cache-Control",
     r->bCacheable ? "public, max-age=86400" : "no-store");
 }
 
-static enum MHD_Result send_response(struct MHD_Connection *c, struct req *r){
+static enum MHD_Result send_response(struct MHD_Connection *c, struct http_req *r){
   struct MHD_Response *resp;
   if( r->pStatic ){
     resp = MHD_create_response_from_buffer(r->nStatic, (void*)r->pStatic, MHD_RESPMEM_PERSISTENT);
@@ -187,7 +165,7 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct req *r){
 }
 
 /* A plain-text error answered by the wrapper itself. */
-static enum MHD_Result send_plain(struct MHD_Connection *c, struct req *r, int status, const char *zText){
+static enum MHD_Result send_plain(struct MHD_Connection *c, struct http_req *r, int status, const char *zText){
   buf_reset(&r->body);
   buf_puts(&r->body, zText);
   r->zContentType = "text/plain; charset=utf-8";
@@ -199,12 +177,24 @@ static enum MHD_Result send_plain(struct MHD_Connection *c, struct req *r, int s
   return send_response(c, r);
 }
 
+/* The socket's peer address, as text. */
+static void peer_address(struct MHD_Connection *c, struct http_req *r){
+  const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  if( !ci || !ci->client_addr ) return;
+  const struct sockaddr *sa = ci->client_addr;
+  if( sa->sa_family==AF_INET ){
+    inet_ntop(AF_INET, &((const struct sockaddr_in*)sa)->sin_addr, r->zPeerIp, sizeof r->zPeerIp);
+  }else if( sa->sa_family==AF_INET6 ){
+    inet_ntop(AF_INET6, &((const struct sockaddr_in6*)sa)->sin6_addr, r->zPeerIp, sizeof r->zPeerIp);
+  }
+}
+
 static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char *zUrl,
                                  const char *zMethod, const char *zVersion,
                                  const char *zUpload, size_t *pnUpload, void **ppCon){
   (void)zVersion;
   const struct http_config *cfg = cls;
-  struct req *r = *ppCon;
+  struct http_req *r = *ppCon;
   if( !r ){
     r = xcalloc(1, sizeof *r);
     r->pConn = c;
@@ -215,10 +205,33 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
     MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing, &f);
     if( f.nLength>1 || (f.nLength && f.nTransfer) || f.bBadNumber ) r->bBadFraming = true;
     r->nMaxBody = HTTP_MAX_BODY;
-    if( !r->bBadFraming && is_upload_route(r, c) ){
-      r->pPost = MHD_create_post_processor(c, 32*1024, on_part, r);
-      if( r->pPost ) r->nMaxBody = HTTP_MAX_UPLOAD_BODY;
-      else r->bFormBad = true;               /* no usable boundary: 400, 64 KiB cap */
+    if( r->bBadFraming ) return MHD_YES;          /* 400 below, nothing read */
+    peer_address(c, r);
+    struct argctx a = { &r->query, false, 0 };
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &a);
+    if( a.bBad ){
+      r->nCalls = 1;
+      return send_plain(c, r, 400, "Bad query string: it must be UTF-8 text.\n");
+    }
+    parse_cookies(http_header(r, "Cookie"), &r->cookies);
+    /* Route, sign-in and body limit are the application's, decided before
+    ** a byte of the body is read. */
+    switch( cfg->xBegin(r) ){
+      case HTTP_BODY_NONE:
+        r->nCalls = 1;
+        r->bAnswered = true;
+        return send_response(c, r);
+      case HTTP_BODY_UPLOAD: {
+        const char *zType = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+        if( strcmp(r->zMethod, "POST")==0 && zType && strncasecmp(zType, "multipart/form-data", 19)==0 ){
+          r->pPost = MHD_create_post_processor(c, 32*1024, on_part, r);
+          if( r->pPost ) r->nMaxBody = HTTP_MAX_UPLOAD_BODY;
+          else r->bFormBad = true;               /* no usable boundary: 400, 64 KiB cap */
+        }
+        break;
+      }
+      case HTTP_BODY_FORM:
+        break;
     }
     if( f.nDeclared>r->nMaxBody ){
       /* Refuse at once rather than read what will be thrown away. */
@@ -259,19 +272,6 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
     if( !r->zFileType ) r->zFileType = xstrdup("");
   }
 
-  const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-  if( ci && ci->client_addr ){
-    const struct sockaddr *sa = ci->client_addr;
-    if( sa->sa_family==AF_INET ){
-      inet_ntop(AF_INET, &((const struct sockaddr_in*)sa)->sin_addr, r->zClientIp, sizeof r->zClientIp);
-    }else if( sa->sa_family==AF_INET6 ){
-      inet_ntop(AF_INET6, &((const struct sockaddr_in6*)sa)->sin6_addr, r->zClientIp, sizeof r->zClientIp);
-    }
-  }
-  struct argctx a = { &r->query, false, 0 };
-  MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &a);
-  if( a.bBad ) return send_plain(c, r, 400, "Bad query string: it must be UTF-8 text.\n");
-  parse_cookies(http_header(r, "Cookie"), &r->cookies);
   if( r->upload.n ){
     const char *zType = http_header(r, "Content-Type");
     if( zType && strncasecmp(zType, "application/x-www-form-urlencoded", 33)==0 ){
@@ -280,7 +280,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
       }
     }
   }
-  cfg->xHandler(r);
+  cfg->xHandle(r);
   return send_response(c, r);
 }
 
@@ -319,7 +319,7 @@ int http_serve(const struct http_config *cfg){
     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)HTTP_PER_IP_LIMIT,
     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTP_IDLE_TIMEOUT,
     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_CONNECTION_MEMORY,
-    MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void*)0,
+    MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void*)cfg,
     MHD_OPTION_END);
   if( !d ){
     fprintf(stderr, "carecluster: cannot listen on %s: is another server using that port? Set PORT or --listen.\n",

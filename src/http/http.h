@@ -6,67 +6,54 @@
 **     timeout, memory per connection, body size: 413 past the cap),
 **   - rejects ambiguous framing (two Content-Length headers, or one with
 **     Transfer-Encoding) with 400,
+**   - asks the application, once the request line and headers are in and
+**     before a byte of the body is read, what body it will take
+**     (http_config.xBegin): a urlencoded form of up to HTTP_MAX_BODY, a
+**     multipart/form-data upload of up to HTTP_MAX_UPLOAD_BODY, or none
+**     because it has answered already (unknown route, not signed in...),
 **   - collects and parses the query string, cookies and urlencoded body,
-**     and, on the two upload routes only, a multipart/form-data body
-**     (MHD_PostProcessor: fields into form, the one file into bFile...),
+**     and, for an upload, the multipart body (MHD_PostProcessor: fields
+**     into form, the one file into bFile...),
 **   - answers on the access handler's second call (keep-alive works),
 **   - adds the security headers to every response,
-** then hands a complete struct req to the application's handler.
+** then hands the complete struct http_req to the application's xHandle.
+**
+** This layer knows nothing of users, languages or pages: those belong to
+** the application's request (web/req.h), which it keeps in pApp.
 */
 #ifndef CC_HTTP_H
 #define CC_HTTP_H
 #include "http/parse.h"
 #include "util/buf.h"
-#include "html/i18n.h"
-#include "domain/access.h"
 #include <stdbool.h>
 #include <stddef.h>
 
-#define HTTP_MAX_BODY (64*1024)      /* urlencoded forms */
-/* A multipart/form-data POST to /meetings/.../papers or to
-** /measures/{id}/import (the upload routes) may carry a file of up to HTTP_MAX_FILE bytes; its body cap
-** leaves room for the other fields and the part headers. */
+#define HTTP_MAX_BODY (64*1024)      /* urlencoded forms, and anything unauthenticated */
+/* An upload route's multipart/form-data POST may carry a file of up to
+** HTTP_MAX_FILE bytes; its body cap leaves room for the other fields and
+** the part headers. */
 #define HTTP_MAX_FILE (10*1024*1024)
 #define HTTP_MAX_UPLOAD_BODY (HTTP_MAX_FILE + 64*1024)
 #define HTTP_MAX_FIELDS 200
-#define HTTP_MAX_PARAMS 4
 
-struct db;
-struct route;
-
-struct req {
-  /* The request, read-only for handlers. */
+struct http_req {
+  /* The request, read-only above this layer. */
   const char *zMethod;
   const char *zPath;
   struct kvlist query;          /* ?a=b */
-  struct kvlist form;           /* urlencoded body of a POST */
+  struct kvlist form;           /* urlencoded body, or an upload's text fields */
   struct kvlist cookies;
   bool bFormBad;                /* body was not valid urlencoded UTF-8 */
-  /* The file part of a multipart upload (the upload routes only): bFile
-  ** is set when the body had one, even with no file chosen (nFile 0). */
+  /* The file part of an upload: bFile is set when the body had one,
+  ** even with no file chosen (nFile 0). */
   bool bFile;
   const char *zFileName;        /* as sent: untrusted, may be "" */
   const char *zFileType;        /* Content-Type as sent, may be "" */
   const unsigned char *pFile;
   size_t nFile;
-  char zClientIp[64];
-  bool bTls;
-  const struct route *pRoute;   /* the matched route (app.c) */
-  char *azParam[HTTP_MAX_PARAMS];   /* {captures} of the matched route */
-  int nParam;
+  char zPeerIp[64];             /* the socket's peer address */
 
-  /* Set up by the application before the handler runs. */
-  struct db *db;
-  bool bSignedIn;
-  struct user user;
-  bool bViaToken;               /* signed in with an API token */
-  char zSession[65];            /* the session token from the cookie */
-  char zCsrf[65];               /* the session's CSRF token */
-  enum lang lang;
-  char zNonce[33];              /* CSP nonce for this response */
-  char zToday[11];
-
-  /* The response. */
+  /* The response, set by the application. */
   int status;
   struct buf body;
   const char *zContentType;
@@ -74,6 +61,10 @@ struct req {
   const unsigned char *pStatic; /* a body that lives for the process */
   size_t nStatic;
   bool bCacheable;              /* static asset: may be cached */
+  bool bHsts;                   /* served over TLS: add Strict-Transport-Security */
+  char zNonce[33];              /* CSP nonce of this response's inline script */
+
+  void *pApp;                   /* the application's state for this request */
 
   /* Private to http.c. */
   void *pConn;
@@ -88,21 +79,30 @@ struct req {
   size_t nFieldBytes;
   bool bTooLarge;
   bool bBadFraming;
+  bool bAnswered;
   int nCalls;
 };
 
 /* A request header (case-insensitive name), or NULL. */
-const char *http_header(struct req *, const char *zName);
-/* Add a response header. */
-void http_add_header(struct req *, const char *zName, const char *zValue);
-/* A redirect with 303 See Other to a local path. */
-void http_redirect(struct req *, const char *zLocation);
+const char *http_header(struct http_req *, const char *zName);
 
-typedef void (*http_handler)(struct req *);
+/* What the application will read of a request's body (http_config.xBegin). */
+enum http_body {
+  HTTP_BODY_FORM,     /* urlencoded, up to HTTP_MAX_BODY */
+  HTTP_BODY_UPLOAD,   /* multipart/form-data up to HTTP_MAX_UPLOAD_BODY (urlencoded: HTTP_MAX_BODY) */
+  HTTP_BODY_NONE,     /* the application has answered: send that, read nothing */
+};
+
 struct http_config {
   const char *zListen;          /* "127.0.0.1:8080" */
   int nThreads;                 /* worker threads */
-  http_handler xHandler;
+  /* Called once per request with the request line, headers, query and
+  ** cookies, before any of the body is read. */
+  enum http_body (*xBegin)(struct http_req *);
+  /* Called once the body is in (not after HTTP_BODY_NONE): fills the response. */
+  void (*xHandle)(struct http_req *);
+  /* Called when the request is done, to free pApp (may be NULL). */
+  void (*xFree)(struct http_req *);
 };
 
 /* Start the server; blocks until SIGINT or SIGTERM. Returns a process

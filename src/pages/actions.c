@@ -2,11 +2,11 @@
 ** "my actions", raising an action, and an action with its progress.
 ** The CSV, Excel and JSON forms are in actions_export.c. */
 #include "pages/pages.h"
-#include "app.h"
+#include "web/req.h"
 #include "domain/action.h"
 #include "domain/member.h"
 #include "domain/unit.h"
-#include "html/page.h"
+#include "web/page.h"
 #include "util/text.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -223,31 +223,30 @@ static void filter_form(struct req *r, const char *zBase, const struct action_fi
 /* ---- GET /units/{slug}/actions ------------------------------------------ */
 
 void page_actions(struct req *r){
-  struct unit u;
-  if( !page_path_unit(r, false, &u) ) return;
+  const struct unit *u = &r->rec.unit;
   struct action_filter f;
   if( !action_query_filter(r, &f) ){
     page_error(r, 400, "error.bad_request_title", "error.bad_request_body");
     return;
   }
   default_open(r, &f);
-  bool bWrite = access_can_write(r->db, &r->user, u.id, r->zToday);
+  bool bWrite = access_can_write(r->db, &r->user, u->id, r->zToday);
   char zBase[120];
-  snprintf(zBase, sizeof zBase, "/units/%s/actions", u.zSlug);
-  page_unit_begin(r, &u, T("action.title"), "actions-heading");
+  snprintf(zBase, sizeof zBase, "/units/%s/actions", u->zSlug);
+  page_unit_begin(r, u, T("action.title"), "actions-heading");
   struct buf *b = &r->body;
   if( bWrite ){
-    html_printf(b, "<a class=\"nhsuk-button\" href=\"/units/%s/actions/new\">%s</a>\n", u.zSlug, T("action.add"));
+    html_printf(b, "<a class=\"nhsuk-button\" href=\"/units/%s/actions/new\">%s</a>\n", u->zSlug, T("action.add"));
   }
   struct person_list leads;
-  unit_people(r, u.id, false, &leads);
+  unit_people(r, u->id, false, &leads);
   filter_form(r, zBase, &f, &leads);
   free(leads.a);
 
   struct table_ctx c = { r, 0, ACTION_PAGE, false, 0, false };
   struct action_filter g = f;
   g.nMax = ACTION_PAGE+1;
-  action_list(r->db, u.id, &g, r->zToday, action_row, &c);
+  action_list(r->db, u->id, &g, r->zToday, action_row, &c);
   table_end(&c, f.zStatus || f.bOverdue || f.leadPersonId || f.afterId ? "action.none" : "action.none_yet");
   pagination(r, zBase, &c, &f, true);
 
@@ -353,16 +352,14 @@ static void action_form(struct req *r, const struct unit *u, const struct action
 }
 
 void page_action_new(struct req *r){
-  struct unit u;
-  if( !page_path_unit(r, true, &u) ) return;
+  const struct unit *u = &r->rec.unit;
   struct action_input in = { .zDescription = "", .zLeadPersonId = "", .zDue = "",
                              .meetingId = req_query_int(r, "meeting", 0) };
-  action_form(r, &u, &in, 0);
+  action_form(r, u, &in, 0);
 }
 
 void page_action_create(struct req *r){
-  struct unit u;
-  if( !page_path_unit(r, true, &u) ) return;
+  const struct unit *u = &r->rec.unit;
   char zDue[64];
   form_date_value(r, "due", zDue);
   /* A meeting that is not a number is no meeting of the unit: an id no
@@ -379,8 +376,8 @@ void page_action_create(struct req *r){
     .meetingId = meetingId,
   };
   struct field_errors e = {0};
-  long long id = action_create(r->db, &r->user, u.id, &in, r->zToday, &e);
-  if( form_result(r, id, "/units/%s/actions#action-%lld", u.zSlug, id) ) action_form(r, &u, &in, &e);
+  long long id = action_create(r->db, &r->user, u->id, &in, r->zToday, &e);
+  if( form_result(r, id, "/units/%s/actions#action-%lld", u->zSlug, id) ) action_form(r, u, &in, &e);
 }
 
 /* ---- GET and POST /actions/{id} ------------------------------------------- */
@@ -474,30 +471,14 @@ static void action_page(struct req *r, const struct action *a, const struct upda
   page_end(r);
 }
 
-/* The action named in the path, if the user may read it (and write, when bWrite). */
-static struct action *path_action(struct req *r, bool bWrite){
-  long long id = atoll(r->azParam[0]);
-  struct action *a = xmalloc(sizeof *a);
-  if( !action_get_visible(r->db, &r->user, id, r->zToday, a)
-   || (bWrite && !access_can_write(r->db, &r->user, a->unitId, r->zToday)) ){
-    free(a);
-    page_not_found(r);
-    return 0;
-  }
-  return a;
-}
-
 void page_action(struct req *r){
-  struct action *a = path_action(r, false);
-  if( !a ) return;
+  const struct action *a = r->rec.pAction;
   struct update_input in = { a->zStatus, "", a->zDue };
   action_page(r, a, &in, 0);
-  free(a);
 }
 
 void page_action_update(struct req *r){
-  struct action *a = path_action(r, true);
-  if( !a ) return;
+  const struct action *a = r->rec.pAction;
   char zDue[64];
   form_date_value(r, "due", zDue);
   struct update_input in = { req_form(r, "status"), req_form(r, "note"), zDue };
@@ -505,12 +486,11 @@ void page_action_update(struct req *r){
   if( action_update(r->db, &r->user, a->id, in.zStatus, in.zNote, in.zDue, r->zToday, &e) ){
     char z[80];
     snprintf(z, sizeof z, "/actions/%lld", a->id);
-    http_redirect(r, z);
+    req_redirect(r, z);
   }else if( e.n==0 ){
     page_not_found(r);
   }else{
     r->status = 400;
     action_page(r, a, &in, &e);
   }
-  free(a);
 }

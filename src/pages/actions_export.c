@@ -3,12 +3,12 @@
 ** of /api/v1/meetings/{id}. Bodies here are not HTML, so they are written
 ** with buf_* (tools/codecheck.sh lets this file do so, as api.c and misc.c). */
 #include "pages/pages.h"
-#include "app.h"
+#include "web/req.h"
 #include "domain/action.h"
 #include "domain/export_actions.h"
 #include "domain/meeting.h"
 #include "domain/unit.h"
-#include "html/page.h"
+#include "web/page.h"
 #include "util/json.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,15 +21,11 @@
 static void attachment(struct req *r, const struct unit *u, const char *zExt){
   char z[200];
   snprintf(z, sizeof z, "attachment; filename=\"%s-actions-%s.%s\"", u->zSlug, r->zToday, zExt);
-  http_add_header(r, "Content-Disposition", z);
+  req_add_header(r, "Content-Disposition", z);
 }
 
-/* The unit and the filters of an export, or an error page. */
-static bool export_setup(struct req *r, struct unit *u, struct action_filter *f){
-  if( !unit_get_visible(r->db, &r->user, r->azParam[0], r->zToday, u) ){
-    page_error(r, 404, "error.not_found_title", "error.not_found_body");
-    return false;
-  }
+/* The filters of an export, or an error page. */
+static bool export_setup(struct req *r, struct action_filter *f){
   if( !action_query_filter(r, f) ){
     page_error(r, 400, "error.bad_request_title", "error.bad_request_body");
     return false;
@@ -39,13 +35,13 @@ static bool export_setup(struct req *r, struct unit *u, struct action_filter *f)
 }
 
 void page_actions_csv(struct req *r){
-  struct unit u;
+  const struct unit *u = &r->rec.unit;
   struct action_filter f;
-  if( !export_setup(r, &u, &f) ) return;
+  if( !export_setup(r, &f) ) return;
   char *z = 0;
   size_t n = 0;
   FILE *out = open_memstream(&z, &n);
-  bool ok = out && export_actions_csv(out, r->db, u.id, &f, r->zToday, r->lang);
+  bool ok = out && export_actions_csv(out, r->db, u->id, &f, r->zToday, r->lang);
   if( out ) fclose(out);
   if( !ok ){
     free(z);
@@ -57,7 +53,7 @@ void page_actions_csv(struct req *r){
   free(z);
   r->status = 200;
   r->zContentType = "text/csv; charset=utf-8; header=present";
-  attachment(r, &u, "csv");
+  attachment(r, u, "csv");
 }
 
 /* Read file zPath into b; false on failure. */
@@ -73,9 +69,9 @@ static bool read_file(const char *zPath, struct buf *b){
 }
 
 void page_actions_xlsx(struct req *r){
-  struct unit u;
+  const struct unit *u = &r->rec.unit;
   struct action_filter f;
-  if( !export_setup(r, &u, &f) ) return;
+  if( !export_setup(r, &f) ) return;
   /* libxlsxwriter writes a file: a private temporary one, read back and removed. */
   const char *zDir = getenv("TMPDIR");
   char zPath[512];
@@ -85,17 +81,17 @@ void page_actions_xlsx(struct req *r){
   if( fd>=0 ) close(fd);
   char zErr[600] = "";
   buf_reset(&r->body);
-  if( ok ) ok = export_actions_xlsx(zPath, r->db, u.id, &f, r->zToday, r->lang, zErr, sizeof zErr);
+  if( ok ) ok = export_actions_xlsx(zPath, r->db, u->id, &f, r->zToday, r->lang, zErr, sizeof zErr);
   if( ok ) ok = read_file(zPath, &r->body);
   if( fd>=0 ) unlink(zPath);
   if( !ok ){
-    fprintf(stderr, "carecluster: xlsx export of %s failed: %s\n", u.zSlug, zErr[0] ? zErr : "temporary file");
+    fprintf(stderr, "carecluster: xlsx export of %s failed: %s\n", u->zSlug, zErr[0] ? zErr : "temporary file");
     page_error(r, 500, "error.export_failed_title", "error.export_failed_body");
     return;
   }
   r->status = 200;
   r->zContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  attachment(r, &u, "xlsx");
+  attachment(r, u, "xlsx");
 }
 
 /* ---- JSON ----------------------------------------------------------------- */
@@ -120,11 +116,7 @@ static void json_row(void *pCtx, const struct action *a){
 }
 
 void api_unit_actions(struct req *r){
-  struct unit u;
-  if( !unit_get_visible(r->db, &r->user, r->azParam[0], r->zToday, &u) ){
-    api_error(r, 404, "not found");
-    return;
-  }
+  const struct unit *u = &r->rec.unit;
   struct action_filter f;
   if( !action_query_filter(r, &f) ){
     api_error(r, 400, "bad query parameter: status is one of open, in_progress, done, cancelled");
@@ -136,16 +128,16 @@ void api_unit_actions(struct req *r){
   r->status = 200;
   r->zContentType = "application/json";
   buf_puts(&r->body, "{\"unit\":");
-  json_string(&r->body, u.zSlug);
+  json_string(&r->body, u->zSlug);
   buf_puts(&r->body, ",\"actions\":[");
   struct json_ctx c = { &r->body, true, 0, (int)nLimit, false, 0 };
   struct action_filter g = f;
   g.nMax = (int)nLimit+1;
-  action_list(r->db, u.id, &g, r->zToday, json_row, &c);
+  action_list(r->db, u->id, &g, r->zToday, json_row, &c);
   buf_puts(&r->body, "],\"next\":");
   if( c.bMore ){
     struct buf q = {0};
-    buf_printf(&q, "/api/v1/units/%s/actions", u.zSlug);
+    buf_printf(&q, "/api/v1/units/%s/actions", u->zSlug);
     action_filter_query(&q, &f, false);
     buf_printf(&q, "%cafter=%lld&limit=%lld", strchr(buf_cstr(&q), '?') ? '&' : '?', c.lastId, nLimit);
     json_string(&r->body, buf_cstr(&q));

@@ -1,8 +1,8 @@
 /* The audit log, for administrators. */
 #include "pages/pages.h"
-#include "app.h"
+#include "web/req.h"
 #include "domain/audit.h"
-#include "html/page.h"
+#include "web/page.h"
 #include <stdio.h>
 
 #define AUDIT_PAGE 50

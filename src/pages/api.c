@@ -1,7 +1,7 @@
 /* The read-only JSON API, /api/v1/. A unit the caller may not read
 ** answers 404 exactly as one that does not exist. */
 #include "pages/pages.h"
-#include "app.h"
+#include "web/req.h"
 #include "domain/member.h"
 #include "domain/meeting.h"
 #include "domain/unit.h"
@@ -33,13 +33,6 @@ static void api_begin(struct req *r){
   r->status = 200;
   r->zContentType = "application/json";
 }
-static void api_not_found(struct req *r){
-  r->status = 404;
-  r->zContentType = "application/json";
-  buf_reset(&r->body);
-  buf_puts(&r->body, "{\"error\":\"not found\"}\n");
-}
-
 void api_units(struct req *r){
   api_begin(r);
   struct list_ctx c = { &r->body, true };
@@ -49,10 +42,9 @@ void api_units(struct req *r){
 }
 
 void api_unit(struct req *r){
-  struct unit u;
-  if( !unit_get_visible(r->db, &r->user, r->azParam[0], r->zToday, &u) ){ api_not_found(r); return; }
+  const struct unit *u = &r->rec.unit;
   api_begin(r);
-  unit_json(&r->body, &u);
+  unit_json(&r->body, u);
   buf_putc(&r->body, '\n');
 }
 
@@ -73,14 +65,13 @@ static void member_item(void *pCtx, const struct membership *m){
 }
 
 void api_unit_members(struct req *r){
-  struct unit u;
-  if( !unit_get_visible(r->db, &r->user, r->azParam[0], r->zToday, &u) ){ api_not_found(r); return; }
+  const struct unit *u = &r->rec.unit;
   api_begin(r);
   struct list_ctx c = { &r->body, true };
   buf_puts(&r->body, "{\"unit\":");
-  json_string(&r->body, u.zSlug);
+  json_string(&r->body, u->zSlug);
   buf_puts(&r->body, ",\"members\":[");
-  membership_list(r->db, u.id, true, r->zToday, member_item, &c);
+  membership_list(r->db, u->id, true, r->zToday, member_item, &c);
   buf_puts(&r->body, "]}\n");
 }
 
@@ -101,12 +92,11 @@ static void api_meeting_item(void *pCtx, const struct meeting *m){
 }
 
 void api_unit_meetings(struct req *r){
-  struct unit u;
-  if( !unit_get_visible(r->db, &r->user, r->azParam[0], r->zToday, &u) ){ api_not_found(r); return; }
+  const struct unit *u = &r->rec.unit;
   r->zContentType = "application/json";
   struct api_ctx c = { &r->body, true };
   buf_puts(&r->body, "{\"meetings\":[");
-  meeting_list(r->db, u.id, 1000, api_meeting_item, &c);
+  meeting_list(r->db, u->id, 1000, api_meeting_item, &c);
   buf_puts(&r->body, "]}\n");
 }
 
@@ -142,30 +132,29 @@ static void api_attendee(void *pCtx, const struct attendee *a){
 }
 
 void api_meeting(struct req *r){
-  struct meeting m;
-  if( !meeting_get_visible(r->db, &r->user, atoll(r->azParam[0]), r->zToday, &m) ){ api_not_found(r); return; }
+  const struct meeting *m = &r->rec.meeting;
   r->zContentType = "application/json";
   struct buf *b = &r->body;
   bool bFirst = true;
   buf_putc(b, '{');
-  json_kv_int(b, &bFirst, "id", m.id);
-  json_kv_str(b, &bFirst, "unit", m.zUnitSlug);
-  json_kv_str(b, &bFirst, "title", m.zTitle);
-  json_kv_str(b, &bFirst, "starts_at", m.zStartsAt);
-  json_kv_str(b, &bFirst, "ends_at", m.zEndsAt);
-  json_kv_str(b, &bFirst, "status", m.zStatus);
+  json_kv_int(b, &bFirst, "id", m->id);
+  json_kv_str(b, &bFirst, "unit", m->zUnitSlug);
+  json_kv_str(b, &bFirst, "title", m->zTitle);
+  json_kv_str(b, &bFirst, "starts_at", m->zStartsAt);
+  json_kv_str(b, &bFirst, "ends_at", m->zEndsAt);
+  json_kv_str(b, &bFirst, "status", m->zStatus);
   json_key(b, &bFirst, "agenda");
   buf_putc(b, '[');
   struct api_ctx c = { b, true };
-  agenda_list(r->db, &r->user, &m, false, api_agenda_item, &c);
+  agenda_list(r->db, &r->user, m, false, api_agenda_item, &c);
   buf_putc(b, ']');
   json_key(b, &bFirst, "attendance");
   buf_putc(b, '[');
   c.bFirst = true;
-  attendance_list(r->db, &m, api_attendee, &c);
+  attendance_list(r->db, m, api_attendee, &c);
   buf_putc(b, ']');
   struct quorum_result q;
-  meeting_quorum(r->db, &m, 0, &q);
+  meeting_quorum(r->db, m, 0, &q);
   json_key(b, &bFirst, "quorum");
   bool bQ = true;
   buf_putc(b, '{');
@@ -173,7 +162,7 @@ void api_meeting(struct req *r){
   json_kv_int(b, &bQ, "present_voting", q.nPresentVoting);
   json_kv_bool(b, &bQ, "met", q.bMet);
   buf_putc(b, '}');
-  api_meeting_decisions(r, &m);
-  api_meeting_actions(r, &m);
+  api_meeting_decisions(r, m);
+  api_meeting_actions(r, m);
   buf_puts(b, "}\n");
 }

@@ -1,37 +1,15 @@
 /* Sign in, sign out, and the choice of language. */
 #include "pages/pages.h"
-#include "app.h"
+#include "web/req.h"
 #include "domain/auth.h"
 #include "domain/audit.h"
-#include "html/page.h"
+#include "web/page.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
-/* The cookie attributes every cookie of ours carries. */
-static void set_cookie(struct req *r, const char *zName, const char *zValue, int nMaxAge){
-  char z[300];
-  snprintf(z, sizeof z, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d%s",
-           zName, zValue, nMaxAge, r->bTls ? "; Secure" : "");
-  http_add_header(r, "Set-Cookie", z);
-}
-
-/* The sign-in form's anti-forgery token: a cookie and the same value in
-** the form (there is no session yet to hold it). */
-static const char *pre_token(struct req *r){
-  const char *z = kvlist_get(&r->cookies, "cc_pre");
-  if( z && strlen(z)==AUTH_TOKEN_CHARS ){
-    snprintf(r->zCsrf, sizeof r->zCsrf, "%s", z);
-  }else{
-    auth_random_hex(r->zCsrf, AUTH_TOKEN_CHARS/2);
-    set_cookie(r, "cc_pre", r->zCsrf, 3600);
-  }
-  return r->zCsrf;
-}
-
 static void login_render(struct req *r, const char *zEmail, const char *zErrKey){
   const char *zNext = req_query(r, "next");
-  pre_token(r);
   bool bSignedIn = r->bSignedIn;
   r->bSignedIn = false;           /* the sign-in page shows no account menu */
   page_begin(r, T("login.title"), 0, 0);
@@ -47,7 +25,7 @@ static void login_render(struct req *r, const char *zEmail, const char *zErrKey)
   html_printf(b, "<form method=\"post\" action=\"/login");
   if( zNext ){ html_printf(b, "?next="); html_urlpart(b, zNext); }
   html_printf(b, "\" novalidate>\n");
-  html_printf(b, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n", r->zCsrf);
+  form_csrf(r);
   form_input(r, &e, "email", "login.email", 0, "email", zEmail, "username");
   form_input(r, 0, "password", "login.password", 0, "password", "", "current-password");
   html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n</form>\n", T("login.submit"));
@@ -58,20 +36,15 @@ static void login_render(struct req *r, const char *zEmail, const char *zErrKey)
 void page_login_form(struct req *r){
   if( r->bSignedIn ){
     const char *zNext = req_query(r, "next");
-    http_redirect(r, zNext ? zNext : "/");
+    req_redirect(r, zNext ? zNext : "/");
     return;
   }
   login_render(r, "", 0);
 }
 
+/* The dispatcher has checked the form's token against the cc_pre cookie
+** (there is no session yet to hold one). */
 void page_login(struct req *r){
-  const char *zCookie = kvlist_get(&r->cookies, "cc_pre");
-  const char *zSent = req_form(r, "csrf");
-  if( !zCookie || !zSent || strlen(zCookie)!=AUTH_TOKEN_CHARS || strlen(zSent)!=AUTH_TOKEN_CHARS
-   || sodium_memcmp(zCookie, zSent, AUTH_TOKEN_CHARS)!=0 ){
-    page_error(r, 403, "error.csrf_title", "error.csrf_body");
-    return;
-  }
   const char *zEmail = req_form(r, "email");
   const char *zPassword = req_form(r, "password");
   if( !zEmail || !*zEmail || !zPassword || !*zPassword ){
@@ -83,10 +56,10 @@ void page_login(struct req *r){
   struct user u;
   switch( auth_sign_in(r->db, zEmail, zPassword, r->zClientIp, zToken, &u) ){
     case AUTH_OK: {
-      set_cookie(r, "cc_session", zToken, AUTH_SESSION_SECONDS);
-      set_cookie(r, "cc_pre", "", 0);
+      req_set_cookie(r, "cc_session", zToken, AUTH_SESSION_SECONDS);
+      req_set_cookie(r, "cc_pre", "", 0);
       const char *zNext = req_query(r, "next");
-      http_redirect(r, zNext ? zNext : "/");
+      req_redirect(r, zNext ? zNext : "/");
       return;
     }
     case AUTH_THROTTLED:
@@ -107,14 +80,14 @@ void page_login(struct req *r){
 
 void page_logout(struct req *r){
   auth_session_end(r->db, r->zSession);
-  set_cookie(r, "cc_session", "", 0);
-  http_redirect(r, "/login");
+  req_set_cookie(r, "cc_session", "", 0);
+  req_redirect(r, "/login");
 }
 
 void page_lang(struct req *r){
   const char *zLang = r->azParam[0];
-  set_cookie(r, "cc_lang", zLang, 365*24*3600);
+  req_set_cookie(r, "cc_lang", zLang, 365*24*3600);
   if( r->bSignedIn && !r->bViaToken ) auth_set_lang(r->db, r->user.id, zLang);
   const char *zNext = req_query(r, "next");
-  http_redirect(r, zNext ? zNext : "/");
+  req_redirect(r, zNext ? zNext : "/");
 }

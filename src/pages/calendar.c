@@ -4,24 +4,13 @@
 ** The files are made in src/domain/export_meeting.c and export_pdf.c.
 */
 #include "pages/pages.h"
-#include "app.h"
+#include "web/req.h"
 #include "domain/export_meeting.h"
 #include "domain/meeting.h"
-#include "html/page.h"
+#include "web/page.h"
 #include "util/text.h"
 #include <stdio.h>
 #include <string.h>
-
-/* The meeting of {id} if the user may read it; else a 404 page. */
-static bool visible_meeting(struct req *r, struct meeting *m){
-  long long id = 0;
-  if( !text_to_int(r->azParam[0], 1, (long long)1<<53, &id)
-   || !meeting_get_visible(r->db, &r->user, id, r->zToday, m) ){
-    page_error(r, 404, "error.not_found_title", "error.not_found_body");
-    return false;
-  }
-  return true;
-}
 
 /* Send the body as a file to save, named after the unit and the date. */
 static void as_file(struct req *r, const char *zType, const struct meeting *m, const char *zWhat,
@@ -31,37 +20,34 @@ static void as_file(struct req *r, const char *zType, const struct meeting *m, c
   r->zContentType = zType;
   snprintf(zHeader, sizeof zHeader, "attachment; filename=\"%s-%.10s-%s.%s\"",
            m->zUnitSlug, m->zStartsAt, zWhat, zExt);
-  http_add_header(r, "Content-Disposition", zHeader);
+  req_add_header(r, "Content-Disposition", zHeader);
 }
 
 void page_meeting_ics(struct req *r){
-  struct meeting m;
-  if( !visible_meeting(r, &m) ) return;
-  if( !export_meeting_ics(r->db, &r->user, &m, r->lang, &r->body) ){
+  const struct meeting *m = &r->rec.meeting;
+  if( !export_meeting_ics(r->db, &r->user, m, r->lang, &r->body) ){
     page_error(r, 500, "pdf.error_title", "error.not_saved");
     return;
   }
-  as_file(r, "text/calendar; charset=utf-8", &m, "meeting", "ics");
+  as_file(r, "text/calendar; charset=utf-8", m, "meeting", "ics");
 }
 
 static void meeting_pdf(struct req *r, enum export_pdf_kind kind){
-  struct meeting m;
-  if( !visible_meeting(r, &m) ) return;
+  const struct meeting *m = &r->rec.meeting;
   char zErr[300];
-  if( !export_meeting_pdf(r->db, &r->user, &m, kind, r->lang, &r->body, zErr, sizeof zErr) ){
-    fprintf(stderr, "carecluster: meeting %lld: %s\n", m.id, zErr);
+  if( !export_meeting_pdf(r->db, &r->user, m, kind, r->lang, &r->body, zErr, sizeof zErr) ){
+    fprintf(stderr, "carecluster: meeting %lld: %s\n", m->id, zErr);
     page_error(r, 500, "pdf.error_title", "pdf.error_body");
     return;
   }
-  as_file(r, "application/pdf", &m, kind==EXPORT_PDF_PACK ? "agenda" : "minutes", "pdf");
+  as_file(r, "application/pdf", m, kind==EXPORT_PDF_PACK ? "agenda" : "minutes", "pdf");
 }
 void page_meeting_pack_pdf(struct req *r){ meeting_pdf(r, EXPORT_PDF_PACK); }
 void page_meeting_minutes_pdf(struct req *r){ meeting_pdf(r, EXPORT_PDF_MINUTES); }
 
 void page_meeting_publish(struct req *r){
-  struct meeting m;
-  if( !visible_meeting(r, &m) ) return;
-  switch( meeting_publish_pack(r->db, &r->user, &m, r->zToday) ){
+  const struct meeting *m = &r->rec.meeting;
+  switch( meeting_publish_pack(r->db, &r->user, m, r->zToday) ){
     case PUBLISH_OK: break;
     case PUBLISH_NOT_ALLOWED:
       page_error(r, 404, "error.not_found_title", "error.not_found_body");
@@ -74,8 +60,8 @@ void page_meeting_publish(struct req *r){
       return;
   }
   char z[80];
-  snprintf(z, sizeof z, "/meetings/%lld#exports", m.id);
-  http_redirect(r, z);
+  snprintf(z, sizeof z, "/meetings/%lld#exports", m->id);
+  req_redirect(r, z);
 }
 
 void page_meeting_exports(struct req *r, const struct meeting *m){
@@ -115,12 +101,12 @@ void page_calendar_feed(struct req *r){
   export_feed_ics(r->db, &u, r->zToday, lang, &r->body);
   r->status = 200;
   r->zContentType = "text/calendar; charset=utf-8";
-  http_add_header(r, "Content-Disposition", "inline; filename=\"carecluster.ics\"");
+  req_add_header(r, "Content-Disposition", "inline; filename=\"carecluster.ics\"");
 }
 
 /* The host the person reached us on, if it looks like a host name. */
 static const char *request_host(struct req *r){
-  const char *z = http_header(r, "Host");
+  const char *z = req_header(r, "Host");
   if( !z || !*z || strlen(z)>200 ) return 0;
   for(const char *p=z; *p; p++){
     if( !((*p>='a' && *p<='z') || (*p>='A' && *p<='Z') || (*p>='0' && *p<='9')
@@ -182,7 +168,7 @@ void page_calendar_post(struct req *r){
   const char *zAction = req_form(r, "action");
   if( zAction && strcmp(zAction, "stop")==0 ){
     calendar_feed_stop(r->db, &r->user);
-    http_redirect(r, "/calendar");
+    req_redirect(r, "/calendar");
     return;
   }
   if( !zAction || strcmp(zAction, "create")!=0 ){

@@ -3,11 +3,11 @@
 ** of a unit; and a person's register of interests. The meeting page
 ** shows each item's part through decisions_section(). */
 #include "pages/pages.h"
-#include "app.h"
+#include "web/req.h"
 #include "domain/decision.h"
 #include "domain/meeting.h"
 #include "domain/unit.h"
-#include "html/page.h"
+#include "web/page.h"
 #include "util/json.h"
 #include "util/text.h"
 #include <stdio.h>
@@ -490,20 +490,6 @@ void decisions_section(struct req *r, const struct meeting *m, const struct agen
 
 /* ---- the item page ------------------------------------------------------ */
 
-/* The meeting and item named in the path, if the user may see them. */
-static bool load_item(struct req *r, struct meeting *m, struct agenda_item *it){
-  long long id = 0, itemId = 0;
-  sscanf(r->azParam[0], "%lld", &id);
-  sscanf(r->azParam[1], "%lld", &itemId);
-  if( !meeting_get_visible(r->db, &r->user, id, r->zToday, m)
-   || !agenda_get(r->db, m, itemId, it)
-   || (it->bRestricted && !decision_sees_restricted(r->db, &r->user, m)) ){
-    page_error(r, 404, "error.not_found_title", "error.not_found_body");
-    return false;
-  }
-  return true;
-}
-
 static const char *purpose_key(const char *z){
   if( strcmp(z, "decision")==0 ) return "purpose.decision";
   if( strcmp(z, "discussion")==0 ) return "purpose.discussion";
@@ -570,36 +556,33 @@ void item_page_with_errors(struct req *r, const struct meeting *m, const struct 
 }
 
 void page_item(struct req *r){
-  struct meeting m;
-  struct agenda_item it;
-  if( !load_item(r, &m, &it) ) return;
-  item_page(r, &m, &it, 0, 0);
+  const struct meeting *m = &r->rec.meeting;
+  const struct agenda_item *it = &r->rec.item;
+  item_page(r, m, it, 0, 0);
 }
 
 static void item_redirect(struct req *r, const struct meeting *m, const struct agenda_item *it, const char *zPart){
   char z[160];
   snprintf(z, sizeof z, "/meetings/%lld/items/%lld#i%lld-sec-%s", m->id, it->id, it->id, zPart);
-  http_redirect(r, z);
+  req_redirect(r, z);
 }
 
 void page_declaration_create(struct req *r){
-  struct meeting m;
-  struct agenda_item it;
-  if( !load_item(r, &m, &it) ) return;
+  const struct meeting *m = &r->rec.meeting;
+  const struct agenda_item *it = &r->rec.item;
   long long personId = id_of(req_form(r, "person"));
   struct field_errors e = {0};
-  long long id = declaration_add(r->db, &r->user, &m, it.id, personId, req_form(r, "interest"),
+  long long id = declaration_add(r->db, &r->user, m, it->id, personId, req_form(r, "interest"),
                                  req_form(r, "outcome"), r->zToday, &e);
   if( id<0 ){ page_error(r, 404, "error.not_found_title", "error.not_found_body"); return; }
-  if( id>0 ){ item_redirect(r, &m, &it, "declarations"); return; }
+  if( id>0 ){ item_redirect(r, m, it, "declarations"); return; }
   r->status = 400;
-  item_page(r, &m, &it, "declaration", &e);
+  item_page(r, m, it, "declaration", &e);
 }
 
 void page_decision_create(struct req *r){
-  struct meeting m;
-  struct agenda_item it;
-  if( !load_item(r, &m, &it) ) return;
+  const struct meeting *m = &r->rec.meeting;
+  const struct agenda_item *it = &r->rec.item;
   struct decision_input *in = calloc(1, sizeof *in);
   if( !in ){ page_error(r, 503, "error.not_saved", "error.not_saved"); return; }
   in->zText = req_form(r, "text");
@@ -612,8 +595,8 @@ void page_decision_create(struct req *r){
   int nMax = (int)(sizeof(in->aVote)/sizeof(in->aVote[0]));
   if( in->zVoteKind && strcmp(in->zVoteKind, "named")==0 ){
     /* Each voter's radios are named vote-<person id>; "none" is no vote. */
-    for(int i=0; i<r->form.n; i++){
-      const char *zKey = r->form.a[i].zKey, *zVal = r->form.a[i].zVal;
+    for(int i=0; i<r->h->form.n; i++){
+      const char *zKey = r->h->form.a[i].zKey, *zVal = r->h->form.a[i].zVal;
       if( strncmp(zKey, "vote-", 5)!=0 || strcmp(zVal, "none")==0 || zVal[0]==0 ) continue;
       long long pid = id_of(zKey+5);
       if( pid<=0 ){ field_errors_add(&e, "votes", "error.not_a_voter"); continue; }
@@ -623,30 +606,25 @@ void page_decision_create(struct req *r){
       in->nVote++;
     }
   }
-  long long id = e.n ? 0 : decision_record(r->db, &r->user, &m, it.id, in, r->zToday, &e);
+  long long id = e.n ? 0 : decision_record(r->db, &r->user, m, it->id, in, r->zToday, &e);
   free(in);
   if( id<0 ){ page_error(r, 404, "error.not_found_title", "error.not_found_body"); return; }
-  if( id>0 ){ item_redirect(r, &m, &it, "decision"); return; }
+  if( id>0 ){ item_redirect(r, m, it, "decision"); return; }
   r->status = 400;
-  item_page(r, &m, &it, "decision", &e);
+  item_page(r, m, it, "decision", &e);
 }
 
 void page_minutes_save(struct req *r){
-  struct meeting m;
-  struct agenda_item it;
-  if( !load_item(r, &m, &it) ) return;
-  if( !access_can_write(r->db, &r->user, m.unitId, r->zToday) ){
-    page_error(r, 404, "error.not_found_title", "error.not_found_body");
-    return;
-  }
+  const struct meeting *m = &r->rec.meeting;
+  const struct agenda_item *it = &r->rec.item;
   struct field_errors e = {0};
-  if( minutes_save(r->db, &r->user, &m, it.id, req_form(r, "minutes"), req_form(r, "correction_reason"),
+  if( minutes_save(r->db, &r->user, m, it->id, req_form(r, "minutes"), req_form(r, "correction_reason"),
                    r->zToday, &e) ){
-    item_redirect(r, &m, &it, "minutes");
+    item_redirect(r, m, it, "minutes");
     return;
   }
   r->status = 400;
-  item_page(r, &m, &it, "minutes", &e);
+  item_page(r, m, it, "minutes", &e);
 }
 
 /* ---- the minutes of a meeting ------------------------------------------- */
@@ -715,38 +693,22 @@ static void minutes_page(struct req *r, const struct meeting *m, const struct fi
   page_end(r);
 }
 
-static bool load_meeting(struct req *r, struct meeting *m){
-  long long id = 0;
-  sscanf(r->azParam[0], "%lld", &id);
-  if( !meeting_get_visible(r->db, &r->user, id, r->zToday, m) ){
-    page_error(r, 404, "error.not_found_title", "error.not_found_body");
-    return false;
-  }
-  return true;
-}
-
 void page_minutes(struct req *r){
-  struct meeting m;
-  if( !load_meeting(r, &m) ) return;
-  minutes_page(r, &m, 0);
+  const struct meeting *m = &r->rec.meeting;
+  minutes_page(r, m, 0);
 }
 
 void page_minutes_approve(struct req *r){
-  struct meeting m;
-  if( !load_meeting(r, &m) ) return;
-  if( !access_can_write(r->db, &r->user, m.unitId, r->zToday) ){
-    page_error(r, 404, "error.not_found_title", "error.not_found_body");
-    return;
-  }
+  const struct meeting *m = &r->rec.meeting;
   struct field_errors e = {0};
-  if( minutes_approve(r->db, &r->user, &m, r->zToday, &e) ){
+  if( minutes_approve(r->db, &r->user, m, r->zToday, &e) ){
     char z[80];
-    snprintf(z, sizeof z, "/meetings/%lld/minutes", m.id);
-    http_redirect(r, z);
+    snprintf(z, sizeof z, "/meetings/%lld/minutes", m->id);
+    req_redirect(r, z);
     return;
   }
   r->status = 400;
-  minutes_page(r, &m, &e);
+  minutes_page(r, m, &e);
 }
 
 /* ---- the decisions log of a unit ---------------------------------------- */
@@ -789,13 +751,12 @@ static void log_row(void *pCtx, const struct decision *d){
 }
 
 void page_unit_decisions(struct req *r){
-  struct unit u;
-  if( !page_path_unit(r, false, &u) ) return;
-  page_unit_begin(r, &u, T("decision.log_title"), "decisions-heading");
+  const struct unit *u = &r->rec.unit;
+  page_unit_begin(r, u, T("decision.log_title"), "decisions-heading");
   struct buf *b = &r->body;
   html_printf(b, "<p>%s</p>\n", T("decision.log_intro"));
   struct log_ctx c = { r, 0 };
-  decision_list_visible(r->db, &r->user, u.id, 0, r->zToday, log_row, &c);
+  decision_list_visible(r->db, &r->user, u->id, 0, r->zToday, log_row, &c);
   if( c.n ){
     html_printf(b, "</tbody>\n</table>\n");
     page_scroll_end(r);
@@ -876,31 +837,18 @@ static void interests_page(struct req *r, long long personId, const char *zName,
   page_end(r);
 }
 
-static bool load_person(struct req *r, long long *pId, char zName[201], bool *pbWrite){
-  *pId = 0;
-  sscanf(r->azParam[0], "%lld", pId);
-  if( !interest_person_visible(r->db, &r->user, *pId, r->zToday, zName, pbWrite) ){
-    page_error(r, 404, "error.not_found_title", "error.not_found_body");
-    return false;
-  }
-  return true;
-}
-
 void page_interests(struct req *r){
-  long long id;
-  char zName[201];
-  bool bWrite;
-  if( !load_person(r, &id, zName, &bWrite) ) return;
+  long long id = r->rec.personId;
+  const char *zName = r->rec.zPersonName;
+  bool bWrite = r->rec.bPersonWrite;
   struct interest_input in = { 0, "", r->zToday, "" };
   interests_page(r, id, zName, bWrite, &in, 0);
 }
 
 void page_interest_create(struct req *r){
-  long long id;
-  char zName[201];
-  bool bWrite;
-  if( !load_person(r, &id, zName, &bWrite) ) return;
-  if( !bWrite ){ page_error(r, 404, "error.not_found_title", "error.not_found_body"); return; }
+  long long id = r->rec.personId;
+  const char *zName = r->rec.zPersonName;
+  bool bWrite = r->rec.bPersonWrite;
   char zFrom[64], zTo[64];
   form_date_value(r, "declared_on", zFrom);
   form_date_value(r, "ends_on", zTo);
@@ -911,7 +859,7 @@ void page_interest_create(struct req *r){
   if( iid>0 ){
     char z[80];
     snprintf(z, sizeof z, "/people/%lld/interests", id);
-    http_redirect(r, z);
+    req_redirect(r, z);
     return;
   }
   r->status = 400;

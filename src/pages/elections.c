@@ -3,11 +3,11 @@
 ** with each candidate's votes in the decision and the decisions log
 ** (src/domain/election.h). */
 #include "pages/pages.h"
-#include "app.h"
+#include "web/req.h"
 #include "domain/decision.h"
 #include "domain/election.h"
 #include "domain/meeting.h"
-#include "html/page.h"
+#include "web/page.h"
 #include "util/json.h"
 #include "util/text.h"
 #include <stdio.h>
@@ -35,8 +35,8 @@ static const char *err_of(const struct field_errors *e, const char *zName){
 
 /* True if the form sent zName=zValue (checkboxes send one pair each). */
 static bool form_has(struct req *r, const char *zName, const char *zValue){
-  for(int i=0; i<r->form.n; i++){
-    if( strcmp(r->form.a[i].zKey, zName)==0 && strcmp(r->form.a[i].zVal, zValue)==0 ) return true;
+  for(int i=0; i<r->h->form.n; i++){
+    if( strcmp(r->h->form.a[i].zKey, zName)==0 && strcmp(r->h->form.a[i].zVal, zValue)==0 ) return true;
   }
   return false;
 }
@@ -212,17 +212,8 @@ void election_form(struct req *r, const struct meeting *m, const struct agenda_i
 /* ---- the handler --------------------------------------------------------- */
 
 void page_election_create(struct req *r){
-  struct meeting m;
-  struct agenda_item it;
-  long long id = 0, itemId = 0;
-  sscanf(r->azParam[0], "%lld", &id);
-  sscanf(r->azParam[1], "%lld", &itemId);
-  if( !meeting_get_visible(r->db, &r->user, id, r->zToday, &m)
-   || !agenda_get(r->db, &m, itemId, &it)
-   || (it.bRestricted && !decision_sees_restricted(r->db, &r->user, &m)) ){
-    page_error(r, 404, "error.not_found_title", "error.not_found_body");
-    return;
-  }
+  const struct meeting *m = &r->rec.meeting;
+  const struct agenda_item *it = &r->rec.item;
   struct election_input *in = calloc(1, sizeof *in);
   if( !in ){ page_error(r, 503, "error.not_saved", "error.not_saved"); return; }
   struct field_errors e = {0};
@@ -230,8 +221,8 @@ void page_election_create(struct req *r){
   in->zKind = req_form(r, "ballot_kind");
   in->zAbstain = req_form(r, "abstentions");
   bool bNamed = in->zKind && strcmp(in->zKind, "named")==0;
-  for(int i=0; i<r->form.n; i++){
-    const char *zKey = r->form.a[i].zKey, *zVal = r->form.a[i].zVal;
+  for(int i=0; i<r->h->form.n; i++){
+    const char *zKey = r->h->form.a[i].zKey, *zVal = r->h->form.a[i].zVal;
     if( strcmp(zKey, "candidate")==0 ){
       long long pid = id_of(zVal);
       if( pid<=0 ){ field_errors_add(&e, "candidates", "election.error_candidate_not_member"); continue; }
@@ -249,8 +240,8 @@ void page_election_create(struct req *r){
   if( bNamed ){
     /* Each voter's radios are named ballot-<person id>: a candidate's
     ** person id, "abstain", or "none" for no vote. */
-    for(int i=0; i<r->form.n; i++){
-      const char *zKey = r->form.a[i].zKey, *zVal = r->form.a[i].zVal;
+    for(int i=0; i<r->h->form.n; i++){
+      const char *zKey = r->h->form.a[i].zKey, *zVal = r->h->form.a[i].zVal;
       if( strncmp(zKey, "ballot-", 7)!=0 || zVal[0]==0 || strcmp(zVal, "none")==0 ) continue;
       long long voter = id_of(zKey+7);
       long long cand = strcmp(zVal, "abstain")==0 ? 0 : id_of(zVal);
@@ -265,17 +256,17 @@ void page_election_create(struct req *r){
       in->nBallot++;
     }
   }
-  long long decisionId = e.n ? 0 : election_record(r->db, &r->user, &m, it.id, in, r->zToday, &e);
+  long long decisionId = e.n ? 0 : election_record(r->db, &r->user, m, it->id, in, r->zToday, &e);
   free(in);
   if( decisionId<0 ){ page_error(r, 404, "error.not_found_title", "error.not_found_body"); return; }
   if( decisionId>0 ){
     char z[160];
-    snprintf(z, sizeof z, "/meetings/%lld/items/%lld#i%lld-sec-decision", m.id, it.id, it.id);
-    http_redirect(r, z);
+    snprintf(z, sizeof z, "/meetings/%lld/items/%lld#i%lld-sec-decision", m->id, it->id, it->id);
+    req_redirect(r, z);
     return;
   }
   r->status = 400;
-  item_page_with_errors(r, &m, &it, "election", &e);
+  item_page_with_errors(r, m, it, "election", &e);
 }
 
 /* ---- the result ------------------------------------------------------------ */

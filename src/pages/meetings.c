@@ -2,11 +2,11 @@
 ** proposals, attendance and live quorum. Decisions, declarations and
 ** minutes hang off each item (pages/decisions.c). */
 #include "pages/pages.h"
-#include "app.h"
+#include "web/req.h"
 #include "domain/action.h"
 #include "domain/meeting.h"
 #include "domain/unit.h"
-#include "html/page.h"
+#include "web/page.h"
 #include "util/json.h"
 #include "util/text.h"
 #include <stdio.h>
@@ -46,15 +46,14 @@ static void meeting_row(void *pCtx, const struct meeting *m){
 }
 
 void page_meetings(struct req *r){
-  struct unit u;
-  if( !page_path_unit(r, false, &u) ) return;
-  page_unit_begin(r, &u, T("meeting.list_title"), "meetings-heading");
+  const struct unit *u = &r->rec.unit;
+  page_unit_begin(r, u, T("meeting.list_title"), "meetings-heading");
   struct buf *b = &r->body;
-  if( access_can_write(r->db, &r->user, u.id, r->zToday) ){
-    html_printf(b, "<a class=\"nhsuk-button\" href=\"/units/%s/meetings/new\">%s</a>\n", u.zSlug, T("meeting.schedule"));
+  if( access_can_write(r->db, &r->user, u->id, r->zToday) ){
+    html_printf(b, "<a class=\"nhsuk-button\" href=\"/units/%s/meetings/new\">%s</a>\n", u->zSlug, T("meeting.schedule"));
   }
   struct list_ctx c = { r, 0 };
-  meeting_list(r->db, u.id, 200, meeting_row, &c);
+  meeting_list(r->db, u->id, 200, meeting_row, &c);
   if( c.n ){ html_printf(b, "</tbody>\n</table>\n"); page_scroll_end(r); }
   else html_printf(b, "<p>%s</p>\n", T("meeting.none"));
   page_end(r);
@@ -93,15 +92,13 @@ static void meeting_form(struct req *r, const struct unit *u, const struct meeti
 
 
 void page_meeting_new(struct req *r){
-  struct unit u;
-  if( !page_path_unit(r, true, &u) ) return;
+  const struct unit *u = &r->rec.unit;
   struct meeting_input in = { .zStart = "14:00", .zEnd = "16:00" };
-  meeting_form(r, &u, &in, "", 0);
+  meeting_form(r, u, &in, "", 0);
 }
 
 void page_meeting_create(struct req *r){
-  struct unit u;
-  if( !page_path_unit(r, true, &u) ) return;
+  const struct unit *u = &r->rec.unit;
   char zDate[64];
   form_date_value(r, "date", zDate);
   struct meeting_input in = {
@@ -112,27 +109,18 @@ void page_meeting_create(struct req *r){
   struct field_errors e = {0};
   char zNow[17];
   text_local_now(zNow);
-  long long id = meeting_create(r->db, &r->user, u.id, &in, zNow, r->zToday, &e);
+  long long id = meeting_create(r->db, &r->user, u->id, &in, zNow, r->zToday, &e);
   if( id>0 ){
     char z[64];
     snprintf(z, sizeof z, "/meetings/%lld", id);
-    http_redirect(r, z);
+    req_redirect(r, z);
     return;
   }
   r->status = 400;
-  meeting_form(r, &u, &in, zDate, &e);
+  meeting_form(r, u, &in, zDate, &e);
 }
 
 /* ---- the meeting page ------------------------------------------------- */
-
-static bool load_meeting(struct req *r, struct meeting *m){
-  long long id = atoll(r->azParam[0]);
-  if( !meeting_get_visible(r->db, &r->user, id, r->zToday, m) ){
-    page_error(r, 404, "error.not_found_title", "error.not_found_body");
-    return false;
-  }
-  return true;
-}
 
 struct agenda_ctx { struct req *r; const struct meeting *m; bool bWrite; int n; int nProposed; int nAccepted; };
 static void agenda_count(void *pCtx, const struct agenda_item *it){ (void)pCtx; (void)it; }
@@ -309,30 +297,29 @@ static void review_row(void *pCtx, const struct action *a){
 }
 
 void page_meeting(struct req *r){
-  struct meeting m;
-  if( !load_meeting(r, &m) ) return;
-  bool bWrite = access_can_write(r->db, &r->user, m.unitId, r->zToday);
+  const struct meeting *m = &r->rec.meeting;
+  bool bWrite = access_can_write(r->db, &r->user, m->unitId, r->zToday);
   char zHref[100];
-  snprintf(zHref, sizeof zHref, "/units/%s/meetings", m.zUnitSlug);
-  struct crumb aCrumb[2] = {{"/", T("home.title")}, {zHref, m.zUnitName}};
-  page_begin(r, m.zTitle, aCrumb, 2);
+  snprintf(zHref, sizeof zHref, "/units/%s/meetings", m->zUnitSlug);
+  struct crumb aCrumb[2] = {{"/", T("home.title")}, {zHref, m->zUnitName}};
+  page_begin(r, m->zTitle, aCrumb, 2);
   struct buf *b = &r->body;
   char zWhen[120];
-  meeting_when(r, &m, zWhen, sizeof zWhen);
-  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", m.zUnitName, m.zTitle);
+  meeting_when(r, m, zWhen, sizeof zWhen);
+  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", m->zUnitName, m->zTitle);
   html_printf(b, "<dl class=\"nhsuk-summary-list\">\n");
   html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\">%s</dd></div>\n",
               T("meeting.when"), zWhen);
-  if( m.zLocation[0] ){
+  if( m->zLocation[0] ){
     html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\">%s</dd></div>\n",
-                T("meeting.location"), m.zLocation);
+                T("meeting.location"), m->zLocation);
   }
-  if( m.zOnlineLink[0] ){
+  if( m->zOnlineLink[0] ){
     html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\"><a href=\"%s\" rel=\"noopener noreferrer\">%s</a></dd></div>\n",
-                T("meeting.online_link"), m.zOnlineLink, T("meeting.join_online"));
+                T("meeting.online_link"), m->zOnlineLink, T("meeting.join_online"));
   }
   struct quorum_result q;
-  meeting_quorum(r->db, &m, 0, &q);
+  meeting_quorum(r->db, m, 0, &q);
   html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\" id=\"quorum\">"
     "<strong class=\"nhsuk-tag nhsuk-tag--%s\">%s</strong> ",
     T("quorum.title"), q.bMet ? "green" : "red", T(q.bMet ? "quorum.met" : "quorum.not_met"));
@@ -341,41 +328,41 @@ void page_meeting(struct req *r){
   html_printf(b, "</dd></div>\n</dl>\n");
 
   html_printf(b, "<h2 id=\"agenda-heading\">%s</h2>\n", T("agenda.title"));
-  struct agenda_ctx c = { r, &m, bWrite, 0, 0, 0 };
-  if( bWrite ) c.nAccepted = agenda_list(r->db, &r->user, &m, false, agenda_count, 0);
-  agenda_list(r->db, &r->user, &m, true, agenda_row, &c);
+  struct agenda_ctx c = { r, m, bWrite, 0, 0, 0 };
+  if( bWrite ) c.nAccepted = agenda_list(r->db, &r->user, m, false, agenda_count, 0);
+  agenda_list(r->db, &r->user, m, true, agenda_row, &c);
   if( c.n ){ html_printf(b, "</tbody>\n</table>\n"); page_scroll_end(r); }
   /* Open actions from earlier meetings come up for review by themselves. */
   html_printf(b, "<h3 id=\"review-heading\">%s</h3>\n", T("standing.actions"));
   struct action_filter f;
   memset(&f, 0, sizeof f);
   f.zStatus = "open";
-  f.beforeMeetingId = m.id;
+  f.beforeMeetingId = m->id;
   f.nMax = 100;
   struct action_review_ctx rc = { r, 0 };
-  action_list(r->db, m.unitId, &f, r->zToday, review_row, &rc);
+  action_list(r->db, m->unitId, &f, r->zToday, review_row, &rc);
   if( rc.n ){ html_printf(b, "</tbody>\n</table>\n"); page_scroll_end(r); }
   else html_printf(b, "<p>%s</p>\n", T("agenda.no_open_actions"));
   if( bWrite ){
-    html_printf(b, "<p><a href=\"/units/%s/actions/new?meeting=%lld\">%s</a></p>\n", m.zUnitSlug, m.id, T("agenda.raise_action"));
+    html_printf(b, "<p><a href=\"/units/%s/actions/new?meeting=%lld\">%s</a></p>\n", m->zUnitSlug, m->id, T("agenda.raise_action"));
   }
-  html_printf(b, "<p><a href=\"/meetings/%lld/minutes\">%s</a></p>\n", m.id, T("agenda.minutes_link"));
-  page_meeting_exports(r, &m);
+  html_printf(b, "<p><a href=\"/meetings/%lld/minutes\">%s</a></p>\n", m->id, T("agenda.minutes_link"));
+  page_meeting_exports(r, m);
   if( c.nProposed ){
     html_printf(b, "<h2>%s</h2>\n<ul class=\"nhsuk-list nhsuk-list--bullet\">\n", T("agenda.proposals"));
-    agenda_list(r->db, &r->user, &m, true, proposal_row, &c);
+    agenda_list(r->db, &r->user, m, true, proposal_row, &c);
     html_printf(b, "</ul>\n");
   }
   struct agenda_input in = { .zDuration = "15", .zPurpose = "discussion" };
-  if( bWrite || r->user.role==ROLE_MEMBER ) add_item_form(r, &m, bWrite, &in, 0);
+  if( bWrite || r->user.role==ROLE_MEMBER ) add_item_form(r, m, bWrite, &in, 0);
 
   html_printf(b, "<h2 id=\"attendance-heading\">%s</h2>\n", T("attendance.title"));
-  struct att_ctx ac = { r, &m, bWrite, 0 };
+  struct att_ctx ac = { r, m, bWrite, 0 };
   if( bWrite ){
-    html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/attendance\" novalidate>\n", m.id);
+    html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/attendance\" novalidate>\n", m->id);
     form_csrf(r);
   }
-  attendance_list(r->db, &m, attendance_row, &ac);
+  attendance_list(r->db, m, attendance_row, &ac);
   if( ac.n ){ html_printf(b, "</tbody>\n</table>\n"); page_scroll_end(r); }
   else html_printf(b, "<p>%s</p>\n", T("unit.no_members"));
   if( bWrite ){
@@ -389,31 +376,30 @@ void page_meeting(struct req *r){
 static void back_to_meeting(struct req *r, const struct meeting *m, const char *zAnchor){
   char z[80];
   snprintf(z, sizeof z, "/meetings/%lld%s", m->id, zAnchor);
-  http_redirect(r, z);
+  req_redirect(r, z);
 }
 
 void page_meeting_item_add(struct req *r){
-  struct meeting m;
-  if( !load_meeting(r, &m) ) return;
-  bool bWrite = access_can_write(r->db, &r->user, m.unitId, r->zToday);
+  const struct meeting *m = &r->rec.meeting;
+  bool bWrite = access_can_write(r->db, &r->user, m->unitId, r->zToday);
   struct agenda_input in = {
     .zTitle = req_form(r, "title"), .zPurpose = req_form(r, "purpose"),
     .zLeadPersonId = req_form(r, "lead"), .zDuration = req_form(r, "duration"),
     .zRestricted = req_form(r, "restricted"),
   };
   struct field_errors e = {0};
-  long long id = agenda_add(r->db, &r->user, &m, &in, bWrite, r->zToday, &e);
-  if( id>0 ){ back_to_meeting(r, &m, bWrite ? "#agenda" : "#add-item"); return; }
+  long long id = agenda_add(r->db, &r->user, m, &in, bWrite, r->zToday, &e);
+  if( id>0 ){ back_to_meeting(r, m, bWrite ? "#agenda" : "#add-item"); return; }
   if( id<0 ){ page_error(r, 404, "error.not_found_title", "error.not_found_body"); return; }
   r->status = 400;
   char zHref[100];
-  snprintf(zHref, sizeof zHref, "/meetings/%lld", m.id);
-  struct crumb aCrumb[2] = {{"/", T("home.title")}, {zHref, m.zTitle}};
+  snprintf(zHref, sizeof zHref, "/meetings/%lld", m->id);
+  struct crumb aCrumb[2] = {{"/", T("home.title")}, {zHref, m->zTitle}};
   char zTitle[300];
   snprintf(zTitle, sizeof zTitle, "%s: %s", T("error.prefix"), T(bWrite ? "agenda.add" : "agenda.propose"));
   page_begin(r, zTitle, aCrumb, 2);
-  html_printf(&r->body, "<span class=\"nhsuk-caption-l\">%s</span>\n", m.zTitle);
-  add_item_form(r, &m, bWrite, &in, &e);
+  html_printf(&r->body, "<span class=\"nhsuk-caption-l\">%s</span>\n", m->zTitle);
+  add_item_form(r, m, bWrite, &in, &e);
   page_end(r);
 }
 
@@ -434,71 +420,66 @@ static void item_edit_page(struct req *r, const struct meeting *m, const struct 
   page_end(r);
 }
 
-static bool load_editable_item(struct req *r, struct meeting *m, struct agenda_item *it){
-  if( !load_meeting(r, m) ) return false;
-  if( !access_can_write(r->db, &r->user, m->unitId, r->zToday)
-   || !agenda_get(r->db, m, atoll(r->azParam[1]), it)
-   || (strcmp(it->zStatus, "accepted")!=0 && strcmp(it->zStatus, "proposed")!=0) ){
-    page_error(r, 404, "error.not_found_title", "error.not_found_body");
-    return false;
-  }
-  return true;
+/* Only an item on the agenda or proposed for it can be changed; a
+** declined one stays as it was declined. */
+static bool item_editable(struct req *r, const struct agenda_item *it){
+  if( strcmp(it->zStatus, "accepted")==0 || strcmp(it->zStatus, "proposed")==0 ) return true;
+  page_error(r, 409, "agenda.not_editable_title", "agenda.not_editable_body");
+  return false;
 }
 
 void page_meeting_item_edit(struct req *r){
-  struct meeting m;
-  struct agenda_item it;
-  if( !load_editable_item(r, &m, &it) ) return;
+  const struct meeting *m = &r->rec.meeting;
+  const struct agenda_item *it = &r->rec.item;
+  if( !item_editable(r, it) ) return;
   char zLead[24] = "", zDuration[24];
-  if( it.leadPersonId ) snprintf(zLead, sizeof zLead, "%lld", it.leadPersonId);
-  snprintf(zDuration, sizeof zDuration, "%d", it.durationMinutes);
+  if( it->leadPersonId ) snprintf(zLead, sizeof zLead, "%lld", it->leadPersonId);
+  snprintf(zDuration, sizeof zDuration, "%d", it->durationMinutes);
   struct agenda_input in = {
-    .zTitle = it.zTitle, .zPurpose = it.zPurpose,
+    .zTitle = it->zTitle, .zPurpose = it->zPurpose,
     .zLeadPersonId = zLead, .zDuration = zDuration,
   };
-  item_edit_page(r, &m, &it, &in, 0);
+  item_edit_page(r, m, it, &in, 0);
 }
 
 void page_meeting_item_update(struct req *r){
-  struct meeting m;
-  struct agenda_item it;
-  if( !load_editable_item(r, &m, &it) ) return;
+  const struct meeting *m = &r->rec.meeting;
+  const struct agenda_item *it = &r->rec.item;
+  if( !item_editable(r, it) ) return;
   struct agenda_input in = {
     .zTitle = req_form(r, "title"), .zPurpose = req_form(r, "purpose"),
     .zLeadPersonId = req_form(r, "lead"), .zDuration = req_form(r, "duration"),
   };
   struct field_errors e = {0};
-  if( agenda_update(r->db, &r->user, &m, it.id, &in, r->zToday, &e) ){ back_to_meeting(r, &m, "#agenda"); return; }
+  if( agenda_update(r->db, &r->user, m, it->id, &in, r->zToday, &e) ){ back_to_meeting(r, m, "#agenda"); return; }
   if( !e.n ){ page_error(r, 404, "error.not_found_title", "error.not_found_body"); return; }
   r->status = 400;
-  item_edit_page(r, &m, &it, &in, &e);
+  item_edit_page(r, m, it, &in, &e);
 }
 
 void page_meeting_item_decide(struct req *r){
-  struct meeting m;
-  if( !load_meeting(r, &m) ) return;
+  const struct meeting *m = &r->rec.meeting;
   const char *z = req_form(r, "decision");
   bool bAccept = z && strcmp(z, "accept")==0;
   if( !z || (!bAccept && strcmp(z, "decline")!=0)
-   || !agenda_decide(r->db, &r->user, &m, atoll(r->azParam[1]), bAccept, r->zToday) ){
+   || !agenda_decide(r->db, &r->user, m, r->rec.item.id, bAccept, r->zToday) ){
     page_error(r, 404, "error.not_found_title", "error.not_found_body");
     return;
   }
-  back_to_meeting(r, &m, "#agenda");
+  back_to_meeting(r, m, "#agenda");
 }
 
 void page_meeting_item_move(struct req *r){
-  struct meeting m;
-  if( !load_meeting(r, &m) ) return;
+  const struct meeting *m = &r->rec.meeting;
   const char *z = req_form(r, "dir");
   int delta = z && strcmp(z, "up")==0 ? -1 : z && strcmp(z, "down")==0 ? 1 : 0;
-  if( !access_can_write(r->db, &r->user, m.unitId, r->zToday) || delta==0 ){
-    page_error(r, 404, "error.not_found_title", "error.not_found_body");
+  if( delta==0 ){
+    page_error(r, 400, "error.bad_request_title", "error.bad_request_body");
     return;
   }
   /* Moving the first item up is simply nothing to do. */
-  agenda_move(r->db, &r->user, &m, atoll(r->azParam[1]), delta, r->zToday);
-  back_to_meeting(r, &m, "#agenda");
+  agenda_move(r->db, &r->user, m, r->rec.item.id, delta, r->zToday);
+  back_to_meeting(r, m, "#agenda");
 }
 
 struct att_save_ctx { struct req *r; const struct meeting *m; int nSaved; int nFailed; bool bCheckOnly; };
@@ -523,20 +504,15 @@ static void save_one(void *pCtx, const struct attendee *a){
 }
 
 void page_meeting_attendance(struct req *r){
-  struct meeting m;
-  if( !load_meeting(r, &m) ) return;
-  if( !access_can_write(r->db, &r->user, m.unitId, r->zToday) ){
-    page_error(r, 404, "error.not_found_title", "error.not_found_body");
-    return;
-  }
-  struct att_save_ctx c = { r, &m, 0, 0, true };
-  attendance_list(r->db, &m, save_one, &c);
+  const struct meeting *m = &r->rec.meeting;
+  struct att_save_ctx c = { r, m, 0, 0, true };
+  attendance_list(r->db, m, save_one, &c);
   c.bCheckOnly = false;
-  if( !c.nFailed ) attendance_list(r->db, &m, save_one, &c);
+  if( !c.nFailed ) attendance_list(r->db, m, save_one, &c);
   if( c.nFailed ){
     page_error(r, 400, "attendance.error_title", "attendance.error_body");
     return;
   }
-  back_to_meeting(r, &m, "#attendance-heading");
+  back_to_meeting(r, m, "#attendance-heading");
 }
 

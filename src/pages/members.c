@@ -1,9 +1,9 @@
 /* Adding and changing the members of a cluster or group. */
 #include "pages/pages.h"
-#include "app.h"
+#include "web/req.h"
 #include "domain/member.h"
 #include "domain/unit.h"
-#include "html/page.h"
+#include "web/page.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -68,69 +68,54 @@ static void input_from_form(struct req *r, struct member_input *in, struct typed
 
 
 void page_member_new(struct req *r){
-  struct unit u;
-  if( !page_path_unit(r, true, &u) ) return;
+  const struct unit *u = &r->rec.unit;
   struct member_input in = { .zFrom = r->zToday, .zCore = "core", .zVoting = "yes" };
-  member_form(r, &u, 0, &in, 0);
+  member_form(r, u, 0, &in, 0);
 }
 
 void page_member_create(struct req *r){
-  struct unit u;
-  if( !page_path_unit(r, true, &u) ) return;
+  const struct unit *u = &r->rec.unit;
   struct member_input in;
   struct typed_dates d;
   input_from_form(r, &in, &d);
   struct field_errors e = {0};
-  long long id = membership_add(r->db, &r->user, u.id, &in, r->zToday, &e);
+  long long id = membership_add(r->db, &r->user, u->id, &in, r->zToday, &e);
   if( id>0 ){
     char z[120];
-    snprintf(z, sizeof z, "/units/%s#members", u.zSlug);
-    http_redirect(r, z);
+    snprintf(z, sizeof z, "/units/%s#members", u->zSlug);
+    req_redirect(r, z);
     return;
   }
   r->status = 400;
-  member_form(r, &u, 0, &in, &e);
-}
-
-/* The membership named in the path and its unit, if the user may change it. */
-static bool writable_membership(struct req *r, struct membership *m, struct unit *u){
-  long long id = 0;
-  sscanf(r->azParam[0], "%lld", &id);
-  if( !membership_get(r->db, id, m) || !access_can_write(r->db, &r->user, m->unitId, r->zToday) ){
-    page_error(r, 404, "error.not_found_title", "error.not_found_body");
-    return false;
-  }
-  return unit_get_by_id(r->db, m->unitId, r->zToday, u);
+  member_form(r, u, 0, &in, &e);
 }
 
 void page_member_edit(struct req *r){
-  struct membership m;
-  struct unit u;
-  if( !writable_membership(r, &m, &u) ) return;
+  const struct membership *m = &r->rec.membership;
+  const struct unit *u = &r->rec.unit;
   struct member_input in = {
-    .zName = m.zName, .zEmail = m.zEmail, .zJobTitle = m.zJobTitle,
-    .zOrganisation = m.zOrganisation, .zRole = m.zRole,
-    .zCore = m.bCore ? "core" : "attendance", .zVoting = m.bVoting ? "yes" : "no",
-    .zFrom = m.zFrom, .zTo = m.zTo,
+    .zName = m->zName, .zEmail = m->zEmail, .zJobTitle = m->zJobTitle,
+    .zOrganisation = m->zOrganisation, .zRole = m->zRole,
+    .zCore = m->bCore ? "core" : "attendance", .zVoting = m->bVoting ? "yes" : "no",
+    .zFrom = m->zFrom, .zTo = m->zTo,
   };
-  member_form(r, &u, m.id, &in, 0);
+  member_form(r, u, m->id, &in, 0);
 }
 
 void page_member_update(struct req *r){
-  struct membership m;
-  struct unit u;
-  if( !writable_membership(r, &m, &u) ) return;
+  const struct membership *m = &r->rec.membership;
+  const struct unit *u = &r->rec.unit;
   struct member_input in;
   struct typed_dates d;
   input_from_form(r, &in, &d);
   struct field_errors e = {0};
-  long long id = membership_update(r->db, &r->user, m.id, &in, r->zToday, &e);
+  long long id = membership_update(r->db, &r->user, m->id, &in, r->zToday, &e);
   if( id>0 ){
     char z[120];
-    snprintf(z, sizeof z, "/units/%s#members", u.zSlug);
-    http_redirect(r, z);
+    snprintf(z, sizeof z, "/units/%s#members", u->zSlug);
+    req_redirect(r, z);
     return;
   }
   r->status = 400;
-  member_form(r, &u, m.id, &in, &e);
+  member_form(r, u, m->id, &in, &e);
 }

@@ -1,6 +1,6 @@
 /* Health check and static assets. */
 #include "pages/pages.h"
-#include "app.h"
+#include "web/req.h"
 #include "db/db.h"
 #include "util/embedded.h"
 #include <stdio.h>
@@ -30,9 +30,9 @@ static const char *content_type(const char *zName){
 ** no file system path is ever built from the request. */
 void page_asset(struct req *r){
   char zName[200];
-  snprintf(zName, sizeof zName, "assets/%s", r->zPath + strlen("/assets/"));
+  snprintf(zName, sizeof zName, "assets/%s", r->h->zPath + strlen("/assets/"));
   const struct embedded_file *f = embedded_find(zName);
-  if( !f || strlen(r->zPath)>150 ){
+  if( !f || strlen(r->h->zPath)>150 ){
     r->status = 404;
     r->zContentType = "text/plain; charset=utf-8";
     buf_puts(&r->body, "Not found.\n");

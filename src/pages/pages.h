@@ -1,7 +1,14 @@
-/* Handlers, one file per area; the route table is in app.c. */
+/*
+** Handlers, one file per area; the route table is in app.c. A handler
+** runs only after the dispatcher has checked everything the route
+** declares: r->rec holds the record its path names, loaded through the
+** domain's visible-record loader and, for a route that writes, checked
+** for write access. A handler never parses an id or answers "not found"
+** for its path's record itself.
+*/
 #ifndef CC_PAGES_H
 #define CC_PAGES_H
-#include "http/http.h"
+#include "web/req.h"
 
 /* pages/auth.c */
 void page_login_form(struct req *);
@@ -10,10 +17,6 @@ void page_logout(struct req *);
 void page_lang(struct req *);
 /* pages/units.c */
 struct unit;
-/* The unit named by the path's {slug} (azParam[0]) into *u, if the user
-** may read it and, when bWrite, change it; otherwise a 404 page (the same
-** as for a unit that does not exist) and false. */
-bool page_path_unit(struct req *, bool bWrite, struct unit *u);
 /* The opening of one of unit u's pages: breadcrumbs (home, the unit),
 ** the title zTitle, and the heading zTitle (id zHeadingId) under the
 ** unit's name as its caption. */
@@ -147,9 +150,7 @@ void page_pdsa(struct req *);
 void page_pdsa_edit(struct req *);
 void page_pdsa_update(struct req *);
 void api_unit_qi(struct req *);
-/* Pieces shared with qi_measures.c. The project of the path's first
-** {id} if visible (the caller frees it), else a 404 page and NULL. */
-struct qi_project *qi_path_project(struct req *);
+/* Pieces shared with qi_measures.c. */
 /* Crumbs home > unit > QI projects (> the project when bProject) into a,
 ** with their addresses in the buffers given; returns how many. */
 int qi_crumbs(struct req *, const struct qi_project *, bool bProject, struct crumb *a,

@@ -2,9 +2,9 @@
 ** upload form (multipart, the one route with a larger body cap: see
 ** http.h), and the download itself, served only after paper_get_visible. */
 #include "pages/pages.h"
-#include "app.h"
+#include "web/req.h"
 #include "domain/paper.h"
-#include "html/page.h"
+#include "web/page.h"
 #include "util/text.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,33 +87,25 @@ void papers_section(struct req *r, const struct meeting *m, const struct agenda_
 }
 
 void page_paper_upload(struct req *r){
-  struct meeting m;
-  struct agenda_item it;
-  long long id = 0, itemId = 0;
-  sscanf(r->azParam[0], "%lld", &id);
-  sscanf(r->azParam[1], "%lld", &itemId);
-  if( !meeting_get_visible(r->db, &r->user, id, r->zToday, &m) || !agenda_get(r->db, &m, itemId, &it)
-   || (it.bRestricted && !meeting_sees_restricted(r->db, &r->user, &m)) ){
-    page_error(r, 404, "error.not_found_title", "error.not_found_body");
-    return;
-  }
+  const struct meeting *m = &r->rec.meeting;
+  const struct agenda_item *it = &r->rec.item;
   struct field_errors e = {0};
   long long pid;
-  if( !r->bFile ){
+  if( !r->h->bFile ){
     field_errors_add(&e, "file", "paper.error_empty");
-    pid = access_can_write(r->db, &r->user, m.unitId, r->zToday) ? 0 : -1;
+    pid = 0;
   }else{
-    pid = paper_add(r->db, &r->user, &m, it.id, r->zFileName, r->pFile, r->nFile, r->zToday, &e);
+    pid = paper_add(r->db, &r->user, m, it->id, r->h->zFileName, r->h->pFile, r->h->nFile, r->zToday, &e);
   }
   if( pid<0 ){ page_error(r, 404, "error.not_found_title", "error.not_found_body"); return; }
   if( pid>0 ){
     char z[160];
-    snprintf(z, sizeof z, "/meetings/%lld/items/%lld#i%lld-sec-papers", m.id, it.id, it.id);
-    http_redirect(r, z);
+    snprintf(z, sizeof z, "/meetings/%lld/items/%lld#i%lld-sec-papers", m->id, it->id, it->id);
+    req_redirect(r, z);
     return;
   }
   r->status = 400;
-  item_page_with_errors(r, &m, &it, "paper", &e);
+  item_page_with_errors(r, m, it, "paper", &e);
 }
 
 /* RFC 6266: an ASCII fallback and the UTF-8 name percent-encoded. */
@@ -135,20 +127,16 @@ static void content_disposition(const char *zName, struct buf *b){
 }
 
 void page_paper_download(struct req *r){
-  long long id = 0;
-  sscanf(r->azParam[0], "%lld", &id);
-  struct paper *p = malloc(sizeof *p);
+  struct paper *p = r->rec.pPaper;
   buf_reset(&r->body);
-  if( !p || !paper_get_visible(r->db, &r->user, id, r->zToday, p, &r->body) ){
-    free(p);
+  if( !paper_data(r->db, p, &r->body) ){
     buf_reset(&r->body);
-    page_error(r, 404, "error.not_found_title", "error.not_found_body");
+    page_not_found(r);
     return;
   }
   r->zContentType = type_literal(p->zType);
   struct buf cd = {0};
   content_disposition(p->zFilename, &cd);
-  http_add_header(r, "Content-Disposition", buf_cstr(&cd));
+  req_add_header(r, "Content-Disposition", buf_cstr(&cd));
   buf_free(&cd);
-  free(p);
 }

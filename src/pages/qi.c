@@ -10,13 +10,13 @@
 ** domain, which checks qi_can_write and answers -1 (404) otherwise. Write
 ** forms are drawn only for a user who may write (bCanWrite). */
 #include "pages/pages.h"
-#include "app.h"
+#include "web/req.h"
 #include "domain/decision.h"
 #include "domain/action.h"
 #include "domain/member.h"
 #include "domain/qi.h"
 #include "domain/unit.h"
-#include "html/page.h"
+#include "web/page.h"
 #include "util/json.h"
 #include "util/text.h"
 #include <stdio.h>
@@ -81,18 +81,6 @@ const char *qi_chart_key(const char *z){
   if( strcmp(z, "p")==0 ) return "measure.chart_p";
   if( strcmp(z, "u")==0 ) return "measure.chart_u";
   return "measure.chart_run";
-}
-
-/* The project named by the path's first {id}, if visible; else a 404
-** page and NULL. The caller frees it. */
-struct qi_project *qi_path_project(struct req *r){
-  struct qi_project *p = xmalloc(sizeof *p);
-  if( !qi_project_get_visible(r->db, &r->user, page_path_id(r, 0), r->zToday, p) ){
-    free(p);
-    page_not_found(r);
-    return 0;
-  }
-  return p;
 }
 
 /* Crumbs down to a project: home, unit, its QI projects, the project. */
@@ -191,25 +179,24 @@ static void collab_collect(void *pCtx, const struct unit *u){
 }
 
 void page_qi_projects(struct req *r){
-  struct unit u;
-  if( !page_path_unit(r, false, &u) ) return;
-  page_unit_begin(r, &u, T("qi.projects_title"), "qi-heading");
+  const struct unit *u = &r->rec.unit;
+  page_unit_begin(r, u, T("qi.projects_title"), "qi-heading");
   struct buf *b = &r->body;
   html_printf(b, "<p>%s</p>\n", T("qi.projects_intro"));
   /* Projects belong to clusters and professional collaboratives. */
-  bool bCluster = strcmp(u.zKind, "cluster")==0;
-  bool bKind = bCluster || strcmp(u.zKind, "collaborative")==0;
-  if( bKind && access_can_write(r->db, &r->user, u.id, r->zToday) ){
-    html_printf(b, "<a class=\"nhsuk-button\" href=\"/units/%s/qi/new\">%s</a>\n", u.zSlug, T("qi.start"));
+  bool bCluster = strcmp(u->zKind, "cluster")==0;
+  bool bKind = bCluster || strcmp(u->zKind, "collaborative")==0;
+  if( bKind && access_can_write(r->db, &r->user, u->id, r->zToday) ){
+    html_printf(b, "<a class=\"nhsuk-button\" href=\"/units/%s/qi/new\">%s</a>\n", u->zSlug, T("qi.start"));
   }
-  if( project_cards(r, u.id, "qi-projects", 2, 0)==0 ){
+  if( project_cards(r, u->id, "qi-projects", 2, 0)==0 ){
     html_printf(b, "<p id=\"qi-empty\">%s</p>\n", T("qi.none"));
   }
   /* A cluster's page also shows its collaboratives' projects (they are
   ** part of the cluster, so whoever reads it reads them). */
   if( bCluster ){
     struct collab_list *cl = xcalloc(1, sizeof *cl);
-    unit_children(r->db, u.id, "collaborative", r->zToday, collab_collect, cl);
+    unit_children(r->db, u->id, "collaborative", r->zToday, collab_collect, cl);
     bool bHeading = false;
     for(int k=0; k<cl->n; k++){
       struct proj_list probe = {0};
@@ -254,8 +241,8 @@ struct project_form {
 /* Values of every field zName (checkboxes send one field per choice). */
 static int form_all(struct req *r, const char *zName, const char **az, int nMax){
   int n = 0;
-  for(int i=0; i<r->form.n && n<nMax; i++){
-    if( strcmp(r->form.a[i].zKey, zName)==0 ) az[n++] = r->form.a[i].zVal;
+  for(int i=0; i<r->h->form.n && n<nMax; i++){
+    if( strcmp(r->h->form.a[i].zKey, zName)==0 ) az[n++] = r->h->form.a[i].zVal;
   }
   return n;
 }
@@ -355,24 +342,22 @@ static void project_form(struct req *r, const struct unit *u, const struct qi_pr
 }
 
 void page_qi_project_new(struct req *r){
-  struct unit u;
-  if( !page_path_unit(r, true, &u) ) return;
+  const struct unit *u = &r->rec.unit;
   struct project_form *f = xcalloc(1, sizeof *f);
   f->in.zStartOn = r->zToday;
-  project_form(r, &u, 0, f, 0);
+  project_form(r, u, 0, f, 0);
   free(f);
 }
 
 void page_qi_project_create(struct req *r){
-  struct unit u;
-  if( !page_path_unit(r, false, &u) ) return;
+  const struct unit *u = &r->rec.unit;
   struct project_form *f = xmalloc(sizeof *f);
   char zStart[64];
   project_form_read(r, f, zStart);
   f->in.zStatus = "";
   struct field_errors e = {0};
-  long long id = qi_project_create(r->db, &r->user, u.id, &f->in, r->zToday, &e);
-  if( form_result(r, id, "/qi/%lld", id) ) project_form(r, &u, 0, f, &e);
+  long long id = qi_project_create(r->db, &r->user, u->id, &f->in, r->zToday, &e);
+  if( form_result(r, id, "/qi/%lld", id) ) project_form(r, u, 0, f, &e);
   free(f);
 }
 
@@ -388,23 +373,19 @@ static void team_ids(void *pCtx, long long id, const char *zName){
 }
 
 void page_qi_project_edit(struct req *r){
-  struct qi_project *p = qi_path_project(r);
-  if( !p ) return;
+  const struct qi_project *p = r->rec.pProject;
   struct unit u;
-  if( !p->bCanWrite ){ page_not_found(r); free(p); return; }
-  if( !project_unit(r, p, &u) ){ free(p); return; }
+  if( !project_unit(r, p, &u) ) return;
   struct project_form *f = xcalloc(1, sizeof *f);
   f->in = (struct qi_project_input){ p->zTitle, p->zAim, p->zMeasuresQuestion, p->zChangesQuestion, p->steeep,
                                      f->aTeam, 0, p->zTeamOthers, p->zStartOn, p->zStatus };
   qi_team_list(r->db, p->id, team_ids, f);
   project_form(r, &u, p, f, 0);
   free(f);
-  free(p);
 }
 
 void page_qi_project_update(struct req *r){
-  struct qi_project *p = qi_path_project(r);
-  if( !p ) return;
+  const struct qi_project *p = r->rec.pProject;
   struct project_form *f = xmalloc(sizeof *f);
   char zStart[64];
   project_form_read(r, f, zStart);
@@ -413,7 +394,6 @@ void page_qi_project_update(struct req *r){
   struct unit u;
   if( form_result(r, id, "/qi/%lld", p->id) && project_unit(r, p, &u) ) project_form(r, &u, p, f, &e);
   free(f);
-  free(p);
 }
 
 /* ---- the project page -------------------------------------------------- */
@@ -747,33 +727,20 @@ static void project_page(struct req *r, const struct qi_project *p, const char *
 }
 
 void page_qi_project(struct req *r){
-  struct qi_project *p = qi_path_project(r);
-  if( !p ) return;
+  const struct qi_project *p = r->rec.pProject;
   project_page(r, p, 0, 0, 0, 0, 0);
-  free(p);
 }
 
 /* ---- driver diagram: add, edit, remove -------------------------------------- */
 
 void page_qi_driver_add(struct req *r){
-  struct qi_project *p = qi_path_project(r);
-  if( !p ) return;
+  const struct qi_project *p = r->rec.pProject;
   const char *zKind = req_form(r, "kind"), *zParent = req_form(r, "parent"), *zText = req_form(r, "text");
   long long parentId = 0;
   if( zParent && zParent[0] && !text_to_int(zParent, 1, (long long)1<<53, &parentId) ) parentId = (long long)1<<60;
   struct field_errors e = {0};
   long long id = qi_driver_add(r->db, &r->user, p->id, parentId, zKind ? zKind : "", zText ? zText : "", r->zToday, &e);
   if( form_result(r, id, "/qi/%lld#driver-%lld", p->id, id) ) project_page(r, p, "driver", &e, zKind, zParent, zText);
-  free(p);
-}
-
-/* The driver {item} of project {id}, or a 404 page and false. */
-static bool path_driver(struct req *r, const struct qi_project *p, struct qi_driver *d){
-  if( !qi_driver_get(r->db, page_path_id(r, 1), d) || d->projectId!=p->id || !p->bCanWrite ){
-    page_not_found(r);
-    return false;
-  }
-  return true;
 }
 
 static void driver_edit_page(struct req *r, const struct qi_project *p, const struct qi_driver *d,
@@ -796,46 +763,32 @@ static void driver_edit_page(struct req *r, const struct qi_project *p, const st
 }
 
 void page_qi_driver_edit(struct req *r){
-  struct qi_project *p = qi_path_project(r);
-  if( !p ) return;
-  struct qi_driver *d = xmalloc(sizeof *d);
-  if( path_driver(r, p, d) ) driver_edit_page(r, p, d, d->zText, 0);
-  free(d);
-  free(p);
+  const struct qi_project *p = r->rec.pProject;
+  const struct qi_driver *d = r->rec.pDriver;
+  driver_edit_page(r, p, d, d->zText, 0);
 }
 
 void page_qi_driver_update(struct req *r){
-  struct qi_project *p = qi_path_project(r);
-  if( !p ) return;
-  struct qi_driver *d = xmalloc(sizeof *d);
-  if( path_driver(r, p, d) ){
-    const char *zText = req_form(r, "text");
-    struct field_errors e = {0};
-    long long id = qi_driver_update(r->db, &r->user, d->id, zText ? zText : "", r->zToday, &e);
-    if( form_result(r, id, "/qi/%lld#driver-%lld", p->id, d->id) ) driver_edit_page(r, p, d, zText, &e);
-  }
-  free(d);
-  free(p);
+  const struct qi_project *p = r->rec.pProject;
+  const struct qi_driver *d = r->rec.pDriver;
+  const char *zText = req_form(r, "text");
+  struct field_errors e = {0};
+  long long id = qi_driver_update(r->db, &r->user, d->id, zText ? zText : "", r->zToday, &e);
+  if( form_result(r, id, "/qi/%lld#driver-%lld", p->id, d->id) ) driver_edit_page(r, p, d, zText, &e);
 }
 
 void page_qi_driver_delete(struct req *r){
-  struct qi_project *p = qi_path_project(r);
-  if( !p ) return;
-  struct qi_driver *d = xmalloc(sizeof *d);
-  if( path_driver(r, p, d) ){
-    struct field_errors e = {0};
-    long long id = qi_driver_delete(r->db, &r->user, d->id, r->zToday, &e);
-    if( form_result(r, id, "/qi/%lld#drivers-heading", p->id) ) driver_edit_page(r, p, d, d->zText, &e);
-  }
-  free(d);
-  free(p);
+  const struct qi_project *p = r->rec.pProject;
+  const struct qi_driver *d = r->rec.pDriver;
+  struct field_errors e = {0};
+  long long id = qi_driver_delete(r->db, &r->user, d->id, r->zToday, &e);
+  if( form_result(r, id, "/qi/%lld#drivers-heading", p->id) ) driver_edit_page(r, p, d, d->zText, &e);
 }
 
 /* ---- links ------------------------------------------------------------------ */
 
 void page_qi_link_add(struct req *r){
-  struct qi_project *p = qi_path_project(r);
-  if( !p ) return;
+  const struct qi_project *p = r->rec.pProject;
   const char *zRef = req_form(r, "ref");
   const char *zKind = "";
   long long refId = 0;
@@ -845,7 +798,7 @@ void page_qi_link_add(struct req *r){
   long long id;
   if( !zKind[0] ){
     field_errors_add(&e, "ref", "qi.link_choose_error");
-    id = p->bCanWrite ? 0 : -1;
+    id = 0;
   }else{
     id = qi_link_add(r->db, &r->user, p->id, zKind, refId, r->zToday, &e);
   }
@@ -855,15 +808,12 @@ void page_qi_link_add(struct req *r){
     for(int i=0; i<e.n; i++) field_errors_add(&e2, "ref", e.a[i].zKey);
     project_page(r, p, "link", &e2, 0, 0, zRef);
   }
-  free(p);
 }
 
 void page_qi_link_delete(struct req *r){
-  struct qi_project *p = qi_path_project(r);
-  if( !p ) return;
-  long long id = p->bCanWrite ? qi_link_delete(r->db, &r->user, page_path_id(r, 1), r->zToday) : -1;
+  const struct qi_project *p = r->rec.pProject;
+  long long id = qi_link_delete(r->db, &r->user, r->aId[1], r->zToday);
   form_result(r, id>0 ? id : -1, "/qi/%lld#links-heading", p->id);    /* no form: a refusal is a 404 */
-  free(p);
 }
 
 /* ---- PDSA cycles ---------------------------------------------------------- */
@@ -956,34 +906,23 @@ static void pdsa_form(struct req *r, const struct qi_project *p, const struct qi
 }
 
 void page_pdsa_new(struct req *r){
-  struct qi_project *p = qi_path_project(r);
-  if( !p ) return;
-  if( !p->bCanWrite ){ page_not_found(r); free(p); return; }
+  const struct qi_project *p = r->rec.pProject;
   struct qi_pdsa_input in = { "", "", "", "", "", "", "", "", "", "", r->zToday, "" };
   /* ?change= and ?previous= preselect (from a change idea or a cycle's "next cycle"). */
   const char *zChange = req_query(r, "change"), *zPrev = req_query(r, "previous");
   if( zChange ) in.zChangeId = zChange;
   if( zPrev ) in.zPreviousId = zPrev;
   pdsa_form(r, p, 0, &in, 0);
-  free(p);
 }
 
 void page_pdsa_create(struct req *r){
-  struct qi_project *p = qi_path_project(r);
-  if( !p ) return;
+  const struct qi_project *p = r->rec.pProject;
   struct pdsa_form *f = xmalloc(sizeof *f);
   pdsa_form_read(r, f);
   struct field_errors e = {0};
   long long id = qi_pdsa_create(r->db, &r->user, p->id, &f->in, r->zToday, &e);
   if( form_result(r, id, "/pdsa/%lld", id) ) pdsa_form(r, p, 0, &f->in, &e);
   free(f);
-  free(p);
-}
-
-/* The cycle of the path with its project, or a 404 page and false. */
-static bool path_pdsa(struct req *r, struct qi_pdsa *c, struct qi_project *p){
-  if( !qi_pdsa_get_visible(r->db, &r->user, page_path_id(r, 0), r->zToday, c, p) ){ page_not_found(r); return false; }
-  return true;
 }
 
 static void stage(struct req *r, const char *zId, const char *zHeadingKey, const char *zLabelKey, const char *zText){
@@ -994,9 +933,8 @@ static void stage(struct req *r, const char *zId, const char *zHeadingKey, const
 }
 
 void page_pdsa(struct req *r){
-  struct qi_pdsa *c = xmalloc(sizeof *c);
-  struct qi_project *p = xmalloc(sizeof *p);
-  if( !path_pdsa(r, c, p) ){ free(c); free(p); return; }
+  const struct qi_pdsa *c = r->rec.pPdsa;
+  const struct qi_project *p = r->rec.pProject;
   char zUnitHref[100], zList[110], zProject[40];
   struct crumb aCrumb[4];
   int nCrumb = qi_crumbs(r, p, true, aCrumb, zUnitHref, zList, zProject);
@@ -1055,63 +993,41 @@ void page_pdsa(struct req *r){
   }
   html_printf(b, "<p><a href=\"/qi/%lld#pdsa-heading\">%s</a></p>\n</div></div>\n", p->id, T("pdsa.back"));
   page_end(r);
-  free(c);
-  free(p);
 }
 
 void page_pdsa_edit(struct req *r){
-  struct qi_pdsa *c = xmalloc(sizeof *c);
-  struct qi_project *p = xmalloc(sizeof *p);
-  if( path_pdsa(r, c, p) ){
-    if( !p->bCanWrite ){
-      page_not_found(r);
-    }else{
-      char zChange[24], zPrev[24] = "";
-      snprintf(zChange, sizeof zChange, "%lld", c->changeId);
-      if( c->previousId ) snprintf(zPrev, sizeof zPrev, "%lld", c->previousId);
-      struct qi_pdsa_input in = { zChange, zPrev, c->zTitle, c->zPlan, c->zPrediction, c->zDataPlan, c->zDo,
-                                  c->zStudy, c->zAct, c->zActText, c->zStartOn, c->zEndOn };
-      pdsa_form(r, p, c, &in, 0);
-    }
-  }
-  free(c);
-  free(p);
+  const struct qi_pdsa *c = r->rec.pPdsa;
+  const struct qi_project *p = r->rec.pProject;
+  char zChange[24], zPrev[24] = "";
+  snprintf(zChange, sizeof zChange, "%lld", c->changeId);
+  if( c->previousId ) snprintf(zPrev, sizeof zPrev, "%lld", c->previousId);
+  struct qi_pdsa_input in = { zChange, zPrev, c->zTitle, c->zPlan, c->zPrediction, c->zDataPlan, c->zDo,
+                              c->zStudy, c->zAct, c->zActText, c->zStartOn, c->zEndOn };
+  pdsa_form(r, p, c, &in, 0);
 }
 
 void page_pdsa_update(struct req *r){
-  struct qi_pdsa *c = xmalloc(sizeof *c);
-  struct qi_project *p = xmalloc(sizeof *p);
-  if( path_pdsa(r, c, p) ){
-    struct pdsa_form *f = xmalloc(sizeof *f);
-    pdsa_form_read(r, f);
-    struct field_errors e = {0};
-    long long id = qi_pdsa_update(r->db, &r->user, c->id, &f->in, r->zToday, &e);
-    if( form_result(r, id, "/pdsa/%lld", c->id) ) pdsa_form(r, p, c, &f->in, &e);
-    free(f);
-  }
-  free(c);
-  free(p);
+  const struct qi_pdsa *c = r->rec.pPdsa;
+  const struct qi_project *p = r->rec.pProject;
+  struct pdsa_form *f = xmalloc(sizeof *f);
+  pdsa_form_read(r, f);
+  struct field_errors e = {0};
+  long long id = qi_pdsa_update(r->db, &r->user, c->id, &f->in, r->zToday, &e);
+  if( form_result(r, id, "/pdsa/%lld", c->id) ) pdsa_form(r, p, c, &f->in, &e);
+  free(f);
 }
 
 /* ---- GET /api/v1/units/{slug}/qi --------------------------------------------- */
 
 void api_unit_qi(struct req *r){
-  struct unit u;
-  if( !unit_get_visible(r->db, &r->user, r->azParam[0], r->zToday, &u) ){
-    r->status = 404;
-    r->zContentType = "application/json";
-    struct buf *b = &r->body;
-    buf_reset(b);
-    buf_puts(b, "{\"error\":\"not found\"}\n");
-    return;
-  }
+  const struct unit *u = &r->rec.unit;
   r->status = 200;
   r->zContentType = "application/json";
   struct buf *b = &r->body;
   struct proj_list l = {0};
-  qi_project_list(r->db, u.id, proj_collect, &l);
+  qi_project_list(r->db, u->id, proj_collect, &l);
   buf_puts(b, "{\"unit\":");
-  json_string(b, u.zSlug);
+  json_string(b, u->zSlug);
   buf_puts(b, ",\"projects\":[");
   for(int i=0; i<l.n; i++){
     const struct proj_row *x = &l.a[i];

@@ -11,11 +11,11 @@
 ** page itself stays light for long series: the chart bins per pixel and
 ** the table shows one page of points. */
 #include "pages/pages.h"
-#include "app.h"
+#include "web/req.h"
 #include "domain/export_actions.h"
 #include "domain/qi.h"
 #include "html/chart.h"
-#include "html/page.h"
+#include "web/page.h"
 #include "stats/stats.h"
 #include "util/json.h"
 #include "util/text.h"
@@ -305,17 +305,13 @@ static void measure_form(struct req *r, const struct qi_project *p, const struct
 }
 
 void page_measure_new(struct req *r){
-  struct qi_project *p = qi_path_project(r);
-  if( !p ) return;
-  if( !p->bCanWrite ){ page_not_found(r); free(p); return; }
+  const struct qi_project *p = r->rec.pProject;
   struct qi_measure_input in = { "outcome", "", "", "", "increase", "", "xmr", true };
   measure_form(r, p, 0, &in, 0);
-  free(p);
 }
 
 void page_measure_create(struct req *r){
-  struct qi_project *p = qi_path_project(r);
-  if( !p ) return;
+  const struct qi_project *p = r->rec.pProject;
   struct qi_measure_input in;
   measure_form_read(r, &in);
   struct field_errors e = {0};
@@ -323,46 +319,18 @@ void page_measure_create(struct req *r){
   if( id>0 ){
     char z[64];
     snprintf(z, sizeof z, "/measures/%lld", id);
-    http_redirect(r, z);
+    req_redirect(r, z);
   }else if( id<0 ){
     page_not_found(r);
   }else{
     r->status = 400;
     measure_form(r, p, 0, &in, &e);
   }
-  free(p);
 }
 
 typedef void measure_fn(struct req *, const struct qi_measure *, const struct qi_project *);
 typedef void point_fn(struct req *, const struct qi_measure *, const struct qi_project *,
                       const struct qi_series *, size_t i);
-
-/* Call xMeasure with the measure of the path's first {id} and its project,
-** or xPoint with its point {item} as well (the series and the point's
-** index in it), if the user may see them and, when bWrite or for a point,
-** change the project; otherwise a 404 page. */
-static void with_measure(struct req *r, bool bWrite, measure_fn *xMeasure, point_fn *xPoint){
-  struct qi_measure *m = xmalloc(sizeof *m);
-  struct qi_project *p = xmalloc(sizeof *p);
-  struct qi_series s;
-  if( !qi_measure_get_visible(r->db, &r->user, page_path_id(r, 0), r->zToday, m, p)
-   || ((bWrite || xPoint) && !p->bCanWrite) ){
-    page_not_found(r);
-  }else if( xMeasure ){
-    xMeasure(r, m, p);
-  }else if( !qi_series_load(r->db, m->id, &s) ){
-    page_not_found(r);
-  }else{
-    long long id = page_path_id(r, 1);
-    size_t i = 0;
-    while( i<s.n && s.aId[i]!=id ) i++;
-    if( i<s.n ) xPoint(r, m, p, &s, i);
-    else page_not_found(r);
-    qi_series_free(&s);
-  }
-  free(m);
-  free(p);
-}
 
 static void fmt_target(const struct qi_measure *m, char z[48]){
   if( m->bHasTarget ) fmt_num(m->target, false, z);
@@ -376,7 +344,7 @@ static void measure_edit(struct req *r, const struct qi_measure *m, const struct
                                  m->bScreenOutliers };
   measure_form(r, p, m, &in, 0);
 }
-void page_measure_edit(struct req *r){ with_measure(r, true, measure_edit, 0); }
+void page_measure_edit(struct req *r){ measure_edit(r, r->rec.pMeasure, r->rec.pProject); }
 
 static void measure_update(struct req *r, const struct qi_measure *m, const struct qi_project *p){
   struct qi_measure_input in;
@@ -385,7 +353,7 @@ static void measure_update(struct req *r, const struct qi_measure *m, const stru
   long long id = qi_measure_update(r->db, &r->user, m->id, &in, r->zToday, &e);
   if( form_result(r, id, "/measures/%lld", m->id) ) measure_form(r, p, m, &in, &e);
 }
-void page_measure_update(struct req *r){ with_measure(r, false, measure_update, 0); }
+void page_measure_update(struct req *r){ measure_update(r, r->rec.pMeasure, r->rec.pProject); }
 
 /* ---- the measure page ---------------------------------------------------- */
 
@@ -790,7 +758,7 @@ static void measure_page(struct req *r, const struct qi_measure *m, const struct
 static void measure_show(struct req *r, const struct qi_measure *m, const struct qi_project *p){
   measure_page(r, m, p, 0);
 }
-void page_measure(struct req *r){ with_measure(r, false, measure_show, 0); }
+void page_measure(struct req *r){ measure_show(r, r->rec.pMeasure, r->rec.pProject); }
 
 /* ---- points ------------------------------------------------------------------ */
 
@@ -808,7 +776,7 @@ static void point_add(struct req *r, const struct qi_measure *m, const struct qi
   long long id = qi_point_add(r->db, &r->user, m->id, &f.point, r->zToday, &e);
   if( form_result(r, id, "/measures/%lld#point-%lld", m->id, id) ) measure_page(r, m, p, &f);
 }
-void page_point_add(struct req *r){ with_measure(r, false, point_add, 0); }
+void page_point_add(struct req *r){ point_add(r, r->rec.pMeasure, r->rec.pProject); }
 
 static void point_page(struct req *r, const struct qi_measure *m, const struct qi_project *p, const struct qi_series *s,
                        size_t i, const char *zNote, const char *zPdsa, const struct field_errors *e){
@@ -853,7 +821,7 @@ static void point_show(struct req *r, const struct qi_measure *m, const struct q
   if( s->aPdsaId[i] ) snprintf(zPdsa, sizeof zPdsa, "%lld", s->aPdsaId[i]);
   point_page(r, m, p, s, i, s->azNote[i] ? s->azNote[i] : "", zPdsa, 0);
 }
-void page_point(struct req *r){ with_measure(r, true, 0, point_show); }
+void page_point(struct req *r){ point_show(r, r->rec.pMeasure, r->rec.pProject, r->rec.pSeries, r->rec.iPoint); }
 
 static void point_annotate(struct req *r, const struct qi_measure *m, const struct qi_project *p,
                            const struct qi_series *s, size_t i){
@@ -862,7 +830,7 @@ static void point_annotate(struct req *r, const struct qi_measure *m, const stru
   long long id = qi_point_annotate(r->db, &r->user, s->aId[i], zNote, zPdsa, r->zToday, &e);
   if( form_result(r, id, "/measures/%lld#point-%lld", m->id, s->aId[i]) ) point_page(r, m, p, s, i, zNote, zPdsa, &e);
 }
-void page_point_annotate(struct req *r){ with_measure(r, true, 0, point_annotate); }
+void page_point_annotate(struct req *r){ point_annotate(r, r->rec.pMeasure, r->rec.pProject, r->rec.pSeries, r->rec.iPoint); }
 
 static void point_delete(struct req *r, const struct qi_measure *m, const struct qi_project *p,
                          const struct qi_series *s, size_t i){
@@ -870,7 +838,7 @@ static void point_delete(struct req *r, const struct qi_measure *m, const struct
   long long id = qi_point_delete(r->db, &r->user, s->aId[i], r->zToday);
   form_result(r, id>0 ? id : -1, "/measures/%lld#data-heading", m->id);    /* no form: a refusal is a 404 */
 }
-void page_point_delete(struct req *r){ with_measure(r, true, 0, point_delete); }
+void page_point_delete(struct req *r){ point_delete(r, r->rec.pMeasure, r->rec.pProject, r->rec.pSeries, r->rec.iPoint); }
 
 /* ---- rebases ------------------------------------------------------------------ */
 
@@ -885,14 +853,14 @@ static void rebase_add(struct req *r, const struct qi_measure *m, const struct q
     measure_page(r, m, p, &f);
   }
 }
-void page_rebase_add(struct req *r){ with_measure(r, false, rebase_add, 0); }
+void page_rebase_add(struct req *r){ rebase_add(r, r->rec.pMeasure, r->rec.pProject); }
 
 static void rebase_delete(struct req *r, const struct qi_measure *m, const struct qi_project *p){
   (void)p;
   long long id = qi_rebase_delete(r->db, &r->user, m->id, form_or_empty(r, "from"), r->zToday);
   form_result(r, id>0 ? id : -1, "/measures/%lld#rebase-heading", m->id);    /* no form: a refusal is a 404 */
 }
-void page_rebase_delete(struct req *r){ with_measure(r, false, rebase_delete, 0); }
+void page_rebase_delete(struct req *r){ rebase_delete(r, r->rec.pMeasure, r->rec.pProject); }
 
 /* ---- CSV import ------------------------------------------------------------------ */
 
@@ -955,7 +923,7 @@ static void import_form_page_errors(struct req *r, const struct qi_measure *m, c
 static void import_form_page(struct req *r, const struct qi_measure *m, const struct qi_project *p){
   import_form_page_errors(r, m, p, 0);
 }
-void page_measure_import_form(struct req *r){ with_measure(r, true, import_form_page, 0); }
+void page_measure_import_form(struct req *r){ import_form_page(r, r->rec.pMeasure, r->rec.pProject); }
 
 /* "Line 7, column 2: message" into z. */
 static void csv_error_words(struct req *r, const struct qi_csv_error *x, char *z, size_t n){
@@ -1050,9 +1018,9 @@ static void measure_import(struct req *r, const struct qi_measure *m, const stru
   const char *zText = 0;
   size_t nText = 0;
   const char *zPasted = 0;
-  if( r->bFile && r->nFile>0 ){
-    zText = (const char*)r->pFile;
-    nText = r->nFile;
+  if( r->h->bFile && r->h->nFile>0 ){
+    zText = (const char*)r->h->pFile;
+    nText = r->h->nFile;
   }else{
     const char *z = req_form(r, "csv");
     if( z && z[strspn(z, " \t\r\n")] ){ zText = zPasted = z; nText = strlen(z); }
@@ -1076,7 +1044,7 @@ static void measure_import(struct req *r, const struct qi_measure *m, const stru
   if( form_result(r, nDone, "/measures/%lld#data-heading", m->id) ) import_errors_page(r, m, p, &csv, zPasted, &e);
   qi_csv_free(&csv);
 }
-void page_measure_import(struct req *r){ with_measure(r, true, measure_import, 0); }
+void page_measure_import(struct req *r){ measure_import(r, r->rec.pMeasure, r->rec.pProject); }
 
 /* ---- GET /measures/{id}/data.csv --------------------------------------------------- */
 
@@ -1138,10 +1106,10 @@ static void measure_csv(struct req *r, const struct qi_measure *m, const struct 
   r->zContentType = "text/csv; charset=utf-8";
   char zCd[80];
   snprintf(zCd, sizeof zCd, "attachment; filename=\"measure-%lld.csv\"", m->id);
-  http_add_header(r, "Content-Disposition", zCd);
+  req_add_header(r, "Content-Disposition", zCd);
   calc_free(&c);
 }
-void page_measure_csv(struct req *r){ with_measure(r, false, measure_csv, 0); }
+void page_measure_csv(struct req *r){ measure_csv(r, r->rec.pMeasure, r->rec.pProject); }
 
 /* ---- GET /api/v1/measures/{id} -------------------------------------------------------- */
 
@@ -1149,17 +1117,15 @@ void page_measure_csv(struct req *r){ with_measure(r, false, measure_csv, 0); }
 #define MEASURE_API_PAGE_MAX 10000
 
 void api_measure(struct req *r){
-  struct qi_measure *m = xmalloc(sizeof *m);
-  struct qi_project *p = xmalloc(sizeof *p);
+  const struct qi_measure *m = r->rec.pMeasure;
   struct calc c;
   struct buf out = {0};
-  if( !qi_measure_get_visible(r->db, &r->user, page_path_id(r, 0), r->zToday, m, p) || !calc_load(r, m, &c) ){
+  if( !calc_load(r, m, &c) ){
     buf_free(&r->body);
     buf_puts(&out, "{\"error\":\"not found\"}\n");
     r->body = out;
     r->status = 404;
     r->zContentType = "application/json";
-    free(m); free(p);
     return;
   }
   struct buf *b = &out;
@@ -1287,6 +1253,4 @@ void api_measure(struct req *r){
   r->status = 200;
   r->zContentType = "application/json";
   calc_free(&c);
-  free(m);
-  free(p);
 }

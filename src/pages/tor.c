@@ -1,13 +1,13 @@
 /* Terms of reference of a cluster or group (versioned) and the attendance
 ** evidence report with its CSV. */
 #include "pages/pages.h"
-#include "app.h"
+#include "web/req.h"
 #include "domain/attendance_report.h"
 #include "domain/export_actions.h"
 #include "domain/member.h"
 #include "domain/tor.h"
 #include "domain/unit.h"
-#include "html/page.h"
+#include "web/page.h"
 #include "util/text.h"
 #include <stdio.h>
 #include <string.h>
@@ -71,16 +71,15 @@ static void history_row(void *p, const struct tor *t){
 }
 
 void page_tor(struct req *r){
-  struct unit u;
-  if( !page_path_unit(r, false, &u) ) return;
+  const struct unit *u = &r->rec.unit;
   struct crumb aCrumb[2];
   char zHref[100];
-  crumbs(r, &u, aCrumb, zHref);
+  crumbs(r, u, aCrumb, zHref);
   page_begin(r, T("tor.title"), aCrumb, 2);
   struct buf *b = &r->body;
-  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", u.zName, T("tor.title"));
+  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", u->zName, T("tor.title"));
   struct tor t;
-  if( tor_current(r->db, u.id, &t) ){
+  if( tor_current(r->db, u->id, &t) ){
     char zVersion[80], zQuorum[120], zAgreed[48], zReview[48];
     snprintf(zVersion, sizeof zVersion, T("tor.version_n"), t.version);
     html_printf(b, "<h2>%s</h2>\n", zVersion);
@@ -123,12 +122,12 @@ void page_tor(struct req *r){
                 "<span role=\"text\"><span class=\"nhsuk-u-visually-hidden\">%s: </span>%s</span></h2>\n"
                 "<p>%s</p></div>\n", T("tor.important"), T("tor.important"), T("tor.none"));
   }
-  if( access_can_write(r->db, &r->user, u.id, r->zToday) ){
-    html_printf(b, "<a class=\"nhsuk-button\" href=\"/units/%s/terms/new\">%s</a>\n", u.zSlug, T("tor.new_version"));
+  if( access_can_write(r->db, &r->user, u->id, r->zToday) ){
+    html_printf(b, "<a class=\"nhsuk-button\" href=\"/units/%s/terms/new\">%s</a>\n", u->zSlug, T("tor.new_version"));
   }
   html_printf(b, "<h2 id=\"tor-history-heading\">%s</h2>\n", T("tor.history"));
   struct history_ctx c = { r, 0 };
-  tor_list(r->db, u.id, history_row, &c);
+  tor_list(r->db, u->id, history_row, &c);
   if( c.n ){
     html_printf(b, "</tbody>\n</table>\n");
     page_scroll_end(r);
@@ -167,9 +166,9 @@ static void roles_checkboxes(struct req *r, const struct field_errors *e, const 
 static void roles_from_form(struct req *r, char *zOut, size_t nOut){
   size_t j = 0;
   zOut[0] = 0;
-  for(int i=0; i<r->form.n; i++){
-    if( strcmp(r->form.a[i].zKey, "quorum_roles")!=0 ) continue;
-    int n = snprintf(zOut+j, nOut-j, "%s%s", j ? "," : "", r->form.a[i].zVal);
+  for(int i=0; i<r->h->form.n; i++){
+    if( strcmp(r->h->form.a[i].zKey, "quorum_roles")!=0 ) continue;
+    int n = snprintf(zOut+j, nOut-j, "%s%s", j ? "," : "", r->h->form.a[i].zVal);
     if( n<0 || (size_t)n>=nOut-j ){ snprintf(zOut, nOut, "%s", "?"); return; }   /* too many: refused */
     j += (size_t)n;
   }
@@ -203,14 +202,13 @@ static void tor_form(struct req *r, const struct unit *u, const struct tor_input
 }
 
 void page_tor_new(struct req *r){
-  struct unit u;
-  if( !page_path_unit(r, true, &u) ) return;
+  const struct unit *u = &r->rec.unit;
   struct tor t;
   char zNumber[16] = "", zNum[16] = "1", zDen[16] = "2";
   struct tor_input in = { .zQuorumKind = "fraction", .zRequiresChair = "yes", .zMinutesForm = "formal",
                           .zAgreedOn = r->zToday, .zQuorumNum = zNum, .zQuorumDen = zDen,
                           .zQuorumNumber = zNumber };
-  if( tor_current(r->db, u.id, &t) ){
+  if( tor_current(r->db, u->id, &t) ){
     in.zPurpose = t.zPurpose;
     in.zFrequency = t.zFrequency;
     in.zQuorumKind = t.zQuorumKind;
@@ -226,12 +224,11 @@ void page_tor_new(struct req *r){
     in.zMinutesForm = t.zMinutesForm;
     in.zQuorumRoles = t.zQuorumRoles;
   }
-  tor_form(r, &u, &in, 0);
+  tor_form(r, u, &in, 0);
 }
 
 void page_tor_create(struct req *r){
-  struct unit u;
-  if( !page_path_unit(r, true, &u) ) return;
+  const struct unit *u = &r->rec.unit;
   char zAgreed[64], zReview[64];
   form_date_value(r, "agreed_on", zAgreed);
   form_date_value(r, "review_due", zReview);
@@ -246,8 +243,8 @@ void page_tor_create(struct req *r){
   roles_from_form(r, zRoles, sizeof zRoles);
   in.zQuorumRoles = zRoles;
   struct field_errors e = {0};
-  long long id = tor_create_version(r->db, &r->user, u.id, &in, r->zToday, &e);
-  if( form_result(r, id, "/units/%s/terms", u.zSlug) ) tor_form(r, &u, &in, &e);
+  long long id = tor_create_version(r->db, &r->user, u->id, &in, r->zToday, &e);
+  if( form_result(r, id, "/units/%s/terms", u->zSlug) ) tor_form(r, u, &in, &e);
 }
 
 /* ---- attendance evidence ---------------------------------------------- */
@@ -311,31 +308,30 @@ static void report_row(void *p, const struct attendance_row *a){
 }
 
 void page_attendance_report(struct req *r){
-  struct unit u;
-  if( !page_path_unit(r, false, &u) ) return;
+  const struct unit *u = &r->rec.unit;
   char zFrom[11], zTo[11];
   if( !report_period(r, zFrom, zTo) ) return;
   struct crumb aCrumb[2];
   char zHref[100];
-  crumbs(r, &u, aCrumb, zHref);
+  crumbs(r, u, aCrumb, zHref);
   page_begin(r, T("report.title"), aCrumb, 2);
   struct buf *b = &r->body;
   html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n<p>%s</p>\n",
-              u.zName, T("report.title"), T("report.intro"));
+              u->zName, T("report.title"), T("report.intro"));
   html_printf(b, "<form method=\"get\" action=\"/units/%s/attendance\">\n"
               "<div class=\"nhsuk-form-group\"><label class=\"nhsuk-label\" for=\"from\">%s</label>"
               "<input class=\"nhsuk-input nhsuk-input--width-10\" id=\"from\" name=\"from\" type=\"date\" value=\"%s\"></div>\n"
               "<div class=\"nhsuk-form-group\"><label class=\"nhsuk-label\" for=\"to\">%s</label>"
               "<input class=\"nhsuk-input nhsuk-input--width-10\" id=\"to\" name=\"to\" type=\"date\" value=\"%s\"></div>\n"
               "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n",
-              u.zSlug, T("report.from"), zFrom, T("report.to"), zTo, T("report.show"));
+              u->zSlug, T("report.from"), zFrom, T("report.to"), zTo, T("report.show"));
   char zFromText[48], zToText[48], zPeriod[160];
   page_date(r, zFrom, zFromText);
   page_date(r, zTo, zToText);
   snprintf(zPeriod, sizeof zPeriod, T("report.period"), zFromText, zToText);
   html_printf(b, "<h2 id=\"report-heading\">%s</h2>\n", zPeriod);
   struct report_ctx c = { r, 0, 0 };
-  attendance_report(r->db, &r->user, u.id, zFrom, zTo, r->zToday, report_row, &c);
+  attendance_report(r->db, &r->user, u->id, zFrom, zTo, r->zToday, report_row, &c);
   if( c.n ){
     html_printf(b, "</tbody>\n</table>\n");
     page_scroll_end(r);
@@ -343,7 +339,7 @@ void page_attendance_report(struct req *r){
     html_printf(b, "<p>%s</p>\n", T("report.none"));
   }
   html_printf(b, "<p><a href=\"/units/%s/attendance.csv?from=%s&amp;to=%s\">%s</a></p>\n",
-              u.zSlug, zFrom, zTo, T("report.download_csv"));
+              u->zSlug, zFrom, zTo, T("report.download_csv"));
   page_end(r);
 }
 
@@ -356,8 +352,7 @@ static void csv_row(void *p, const struct attendance_row *a){
 }
 
 void page_attendance_csv(struct req *r){
-  struct unit u;
-  if( !page_path_unit(r, false, &u) ) return;
+  const struct unit *u = &r->rec.unit;
   char zFrom[11], zTo[11];
   if( !report_period(r, zFrom, zTo) ) return;
   struct buf *b = &r->body;
@@ -370,10 +365,10 @@ void page_attendance_csv(struct req *r){
   }
   buf_puts(b, "\r\n");
   struct report_ctx c = { r, 0, b };
-  attendance_report(r->db, &r->user, u.id, zFrom, zTo, r->zToday, csv_row, &c);
+  attendance_report(r->db, &r->user, u->id, zFrom, zTo, r->zToday, csv_row, &c);
   r->status = 200;
   r->zContentType = "text/csv; charset=utf-8; header=present";
   char z[220];
-  snprintf(z, sizeof z, "attachment; filename=\"%s-attendance-%s-%s.csv\"", u.zSlug, zFrom, zTo);
-  http_add_header(r, "Content-Disposition", z);
+  snprintf(z, sizeof z, "attachment; filename=\"%s-attendance-%s-%s.csv\"", u->zSlug, zFrom, zTo);
+  req_add_header(r, "Content-Disposition", z);
 }

@@ -1,10 +1,10 @@
 /* The home page and the page of each organisation unit. */
 #include "pages/pages.h"
-#include "app.h"
+#include "web/req.h"
 #include "domain/unit.h"
 #include "domain/tor.h"
 #include "domain/member.h"
-#include "html/page.h"
+#include "web/page.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -153,63 +153,50 @@ void page_unit_begin(struct req *r, const struct unit *u, const char *zTitle, co
   html_printf(&r->body, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1 id=\"%s\">%s</h1>\n", u->zName, zHeadingId, zTitle);
 }
 
-bool page_path_unit(struct req *r, bool bWrite, struct unit *u){
-  if( !unit_get_visible(r->db, &r->user, r->azParam[0], r->zToday, u)
-   || (bWrite && !access_can_write(r->db, &r->user, u->id, r->zToday)) ){
-    page_error(r, 404, "error.not_found_title", "error.not_found_body");
-    return false;
-  }
-  return true;
-}
-
 void page_unit(struct req *r){
-  struct unit u;
-  if( !unit_get_visible(r->db, &r->user, r->azParam[0], r->zToday, &u) ){
-    page_error(r, 404, "error.not_found_title", "error.not_found_body");
-    return;
-  }
+  const struct unit *u = &r->rec.unit;
   struct crumb aCrumb[2];
   int nCrumb = 0;
   aCrumb[nCrumb++] = (struct crumb){"/", T("home.title")};
   char zParentHref[100];
-  if( u.zParentSlug[0] && slug_if_readable(r, u.zParentSlug) ){
-    snprintf(zParentHref, sizeof zParentHref, "/units/%s", u.zParentSlug);
-    aCrumb[nCrumb++] = (struct crumb){zParentHref, u.zParentName};
+  if( u->zParentSlug[0] && slug_if_readable(r, u->zParentSlug) ){
+    snprintf(zParentHref, sizeof zParentHref, "/units/%s", u->zParentSlug);
+    aCrumb[nCrumb++] = (struct crumb){zParentHref, u->zParentName};
   }
-  page_begin(r, u.zName, aCrumb, nCrumb);
+  page_begin(r, u->zName, aCrumb, nCrumb);
   struct buf *b = &r->body;
-  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", T(kind_key(u.zKind)), u.zName);
+  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", T(kind_key(u->zKind)), u->zName);
 
   size_t nBeforeList = r->body.n;
   html_printf(b, "<dl class=\"nhsuk-summary-list\">\n");
   size_t nListStart = r->body.n;
-  if( u.zParentSlug[0] ){
-    summary_row(r, T(kind_key(u.zParentKind)), u.zParentName, slug_if_readable(r, u.zParentSlug));
+  if( u->zParentSlug[0] ){
+    summary_row(r, T(kind_key(u->zParentKind)), u->zParentName, slug_if_readable(r, u->zParentSlug));
   }
-  if( strcmp(u.zKind, "cluster")==0 ){
+  if( strcmp(u->zKind, "cluster")==0 ){
     struct unit pcpg, hb, la, rpb;
-    if( unit_get_by_slug(r->db, u.zParentSlug, r->zToday, &pcpg) && strcmp(pcpg.zKind, "pcpg")==0
+    if( unit_get_by_slug(r->db, u->zParentSlug, r->zToday, &pcpg) && strcmp(pcpg.zKind, "pcpg")==0
      && unit_get_by_slug(r->db, pcpg.zParentSlug, r->zToday, &hb) ){
       summary_row(r, T("kind.health_board"), hb.zName, slug_if_readable(r, hb.zSlug));
     }
-    if( unit_area(r->db, u.id, "local_authority", r->zToday, &la) ){
+    if( unit_area(r->db, u->id, "local_authority", r->zToday, &la) ){
       summary_row(r, T("kind.local_authority"), la.zName, 0);
     }
-    if( unit_area(r->db, u.id, "rpb", r->zToday, &rpb) ){
+    if( unit_area(r->db, u->id, "rpb", r->zToday, &rpb) ){
       summary_row(r, T("kind.rpb"), rpb.zName, 0);
     }
   }
-  if( u.population>=0 ){
+  if( u->population>=0 ){
     char zPop[32], zText[120];
-    page_number(u.population, zPop);
+    page_number(u->population, zPop);
     char zDate[48];
-    page_date(r, u.zPopulationDate, zDate);
+    page_date(r, u->zPopulationDate, zDate);
     snprintf(zText, sizeof zText, T("unit.population_at"), zPop, zDate);
     summary_row(r, T("unit.population_registered"), zText, 0);
   }
-  if( u.gpPractices>=0 ){
+  if( u->gpPractices>=0 ){
     char zGp[32];
-    page_number(u.gpPractices, zGp);
+    page_number(u->gpPractices, zGp);
     summary_row(r, T("unit.gp_practices"), zGp, 0);
   }
   if( r->body.n==nListStart ){
@@ -220,20 +207,20 @@ void page_unit(struct req *r){
   }
 
   /* Where the group's work is: meetings, actions, decisions. */
-  if( strcmp(u.zKind, "cluster")==0 || strcmp(u.zKind, "collaborative")==0 || strcmp(u.zKind, "pcpg")==0 ){
+  if( strcmp(u->zKind, "cluster")==0 || strcmp(u->zKind, "collaborative")==0 || strcmp(u->zKind, "pcpg")==0 ){
     html_printf(b, "<ul class=\"nhsuk-list cc-work-links\">\n");
-    html_printf(b, "<li><a href=\"/units/%s/meetings\">%s</a></li>\n", u.zSlug, T("meeting.list_title"));
-    html_printf(b, "<li><a href=\"/units/%s/actions\">%s</a></li>\n", u.zSlug, T("action.title"));
-    html_printf(b, "<li><a href=\"/units/%s/decisions\">%s</a></li>\n", u.zSlug, T("decision.log_title"));
-    html_printf(b, "<li><a href=\"/units/%s/terms\">%s</a></li>\n", u.zSlug, T("tor.title"));
-    html_printf(b, "<li><a href=\"/units/%s/attendance\">%s</a></li>\n", u.zSlug, T("report.title"));
-    if( strcmp(u.zKind, "pcpg")!=0 ){
-      html_printf(b, "<li><a href=\"/units/%s/qi\">%s</a></li>\n", u.zSlug, T("qi.projects_title"));
+    html_printf(b, "<li><a href=\"/units/%s/meetings\">%s</a></li>\n", u->zSlug, T("meeting.list_title"));
+    html_printf(b, "<li><a href=\"/units/%s/actions\">%s</a></li>\n", u->zSlug, T("action.title"));
+    html_printf(b, "<li><a href=\"/units/%s/decisions\">%s</a></li>\n", u->zSlug, T("decision.log_title"));
+    html_printf(b, "<li><a href=\"/units/%s/terms\">%s</a></li>\n", u->zSlug, T("tor.title"));
+    html_printf(b, "<li><a href=\"/units/%s/attendance\">%s</a></li>\n", u->zSlug, T("report.title"));
+    if( strcmp(u->zKind, "pcpg")!=0 ){
+      html_printf(b, "<li><a href=\"/units/%s/qi\">%s</a></li>\n", u->zSlug, T("qi.projects_title"));
     }
     html_printf(b, "</ul>\n");
     /* Terms of reference past their review date, or none at all. */
     struct tor t;
-    bool bTor = tor_current(r->db, u.id, &t);
+    bool bTor = tor_current(r->db, u->id, &t);
     if( !bTor || strcmp(t.zReviewDue, r->zToday)<0 ){
       char zWarn[200], zDue[48];
       if( bTor ){
@@ -245,7 +232,7 @@ void page_unit(struct req *r){
       html_printf(b, "<div class=\"nhsuk-warning-callout\"><h2 class=\"nhsuk-warning-callout__label\">"
                   "<span role=\"text\"><span class=\"nhsuk-u-visually-hidden\">%s: </span>%s</span></h2>\n"
                   "<p>%s <a href=\"/units/%s/terms\">%s</a></p></div>\n",
-                  T("tor.important"), T("tor.important"), zWarn, u.zSlug, T("tor.title"));
+                  T("tor.important"), T("tor.important"), zWarn, u->zSlug, T("tor.title"));
     }
   }
 
@@ -261,7 +248,7 @@ void page_unit(struct req *r){
     struct table_ctx c = { r, 0, false, zId };
     size_t nBefore = r->body.n;
     html_printf(b, "<h2 id=\"%s\">%s</h2>\n", zId, T(azChild[i][1]));
-    unit_children(r->db, u.id, azChild[i][0], r->zToday, unit_row, &c);
+    unit_children(r->db, u->id, azChild[i][0], r->zToday, unit_row, &c);
     if( c.n==0 ){
       r->body.n = nBefore;         /* no such children: no heading */
       r->body.z[nBefore] = 0;
@@ -270,25 +257,25 @@ void page_unit(struct req *r){
     }
   }
   /* A health board lists its clusters across its PCPGs. */
-  if( strcmp(u.zKind, "health_board")==0 ){
+  if( strcmp(u->zKind, "health_board")==0 ){
     struct table_ctx c = { r, 0, true, "board-clusters-heading" };
     html_printf(b, "<h2 id=\"board-clusters-heading\">%s</h2>\n", T("unit.clusters"));
     struct id_list pl = {{0}, 0};
-    unit_children(r->db, u.id, "pcpg", r->zToday, collect_id, &pl);
+    unit_children(r->db, u->id, "pcpg", r->zToday, collect_id, &pl);
     for(int i=0; i<pl.n; i++) unit_children(r->db, pl.a[i], "cluster", r->zToday, unit_row, &c);
     table_end(&c, "unit.none");
   }
 
-  bool bMemberKind = strcmp(u.zKind, "cluster")==0 || strcmp(u.zKind, "collaborative")==0
-                  || strcmp(u.zKind, "pcpg")==0;
+  bool bMemberKind = strcmp(u->zKind, "cluster")==0 || strcmp(u->zKind, "collaborative")==0
+                  || strcmp(u->zKind, "pcpg")==0;
   if( bMemberKind ){
-    bool bWrite = access_can_write(r->db, &r->user, u.id, r->zToday);
+    bool bWrite = access_can_write(r->db, &r->user, u->id, r->zToday);
     bool bAll = req_query_int(r, "all", 0)==1;
     html_printf(b, "<h2 id=\"members-heading\">%s</h2>\n", T("unit.members"));
-    if( bAll ) html_printf(b, "<p><a href=\"/units/%s\">%s</a></p>\n", u.zSlug, T("unit.show_current"));
-    else html_printf(b, "<p><a href=\"/units/%s?all=1\">%s</a></p>\n", u.zSlug, T("unit.show_all"));
+    if( bAll ) html_printf(b, "<p><a href=\"/units/%s\">%s</a></p>\n", u->zSlug, T("unit.show_current"));
+    else html_printf(b, "<p><a href=\"/units/%s?all=1\">%s</a></p>\n", u->zSlug, T("unit.show_all"));
     struct member_ctx c = { r, 0, bWrite };
-    membership_list(r->db, u.id, !bAll, r->zToday, member_row, &c);
+    membership_list(r->db, u->id, !bAll, r->zToday, member_row, &c);
     if( c.n ){
       html_printf(b, "</tbody>\n</table>\n");
       page_scroll_end(r);
@@ -296,7 +283,7 @@ void page_unit(struct req *r){
       html_printf(b, "<p>%s</p>\n", T("unit.no_members"));
     }
     if( bWrite ){
-      html_printf(b, "<a class=\"nhsuk-button\" href=\"/units/%s/members/new\">%s</a>\n", u.zSlug, T("member.add"));
+      html_printf(b, "<a class=\"nhsuk-button\" href=\"/units/%s/members/new\">%s</a>\n", u->zSlug, T("member.add"));
     }
   }
   page_end(r);

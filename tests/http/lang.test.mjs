@@ -2,21 +2,44 @@
 // in Welsh.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, get, mustSignIn, h1 } from './helpers.mjs';
+import { start, get, postForm, mustSignIn, h1 } from './helpers.mjs';
 
 let server;
 before(async () => { server = await start(); });
 after(async () => { await server?.stop(); });
 
 const htmlLang = html => html.match(/<html lang="([^"]*)">/)?.[1];
-// The header link that switches language: [lang attribute, href, text].
+// The header form that switches language: [lang attribute, action, text].
 function switchLink(html) {
-  const m = html.match(/<a class="nhsuk-header__account-link" lang="([^"]*)" hreflang="[^"]*" href="([^"]*)">([^<]*)<\/a>/);
-  return m ? [m[1], m[2], m[3]] : null;
+  const m = html.match(/<form class="nhsuk-header__account-form" method="post" action="([^"]*)"><input type="hidden" name="csrf" value="[0-9a-f]{64}">\n<button class="nhsuk-header__account-button" lang="([^"]*)">([^<]*)<\/button><\/form>/);
+  return m ? [m[2], m[1], m[3]] : null;
 }
 
-test('GET /lang/cy?next=/login sets cc_lang=cy and redirects to /login', async () => {
+// Choose a language as a browser does: the switch is a form on every page,
+// posted with the page's anti-forgery token (before sign-in, the cc_pre
+// cookie's value).
+async function choose(lang, next, cookie) {
+  const page = await get(`${server.url}/login`, cookie);
+  const pre = page.headers.getSetCookie().find(c => c.startsWith('cc_pre='))?.split(';')[0];
+  const csrf = page.body.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+  const jar = [cookie, pre].filter(Boolean).join('; ');
+  return postForm(`${server.url}/lang/${lang}${next === undefined ? '' : `?next=${encodeURIComponent(next)}`}`, jar, { csrf });
+}
+
+test('choosing a language is a POST: a GET changes nothing', async () => {
+  // A link or an image in someone's minutes must not switch every reader.
   const r = await get(`${server.url}/lang/cy?next=/login`);
+  assert.equal(r.status, 405);
+  assert.equal(r.headers.get('allow'), 'POST');
+  assert.equal(r.headers.getSetCookie().filter(c => c.startsWith('cc_lang=')).length, 0);
+  // And a POST without the page's token is refused.
+  const f = await postForm(`${server.url}/lang/cy?next=/login`, null, {});
+  assert.equal(f.status, 403);
+  assert.equal(f.headers.getSetCookie().filter(c => c.startsWith('cc_lang=')).length, 0);
+});
+
+test('POST /lang/cy?next=/login sets cc_lang=cy and redirects to /login', async () => {
+  const r = await choose('cy', '/login');
   assert.equal(r.status, 303);
   assert.equal(r.headers.get('location'), '/login');
   const c = r.headers.getSetCookie().find(x => x.startsWith('cc_lang='));
@@ -47,7 +70,7 @@ test('without a cookie the sign-in page is in English and offers Cymraeg', async
 });
 
 test('the switch back to English works the same way', async () => {
-  const r = await get(`${server.url}/lang/en?next=/login`, 'cc_lang=cy');
+  const r = await choose('en', '/login', 'cc_lang=cy');
   assert.equal(r.status, 303);
   assert.equal(r.headers.get('location'), '/login');
   assert.match(r.headers.getSetCookie().find(x => x.startsWith('cc_lang=')), /^cc_lang=en;/);
@@ -66,7 +89,7 @@ test('a browser preferring Welsh gets Welsh without a cookie', async () => {
 
 test('an unknown language is 404 and sets no cookie', async () => {
   for (const lang of ['fr', 'EN', 'cy-GB', 'welsh']) {
-    const r = await get(`${server.url}/lang/${lang}?next=/login`);
+    const r = await choose(lang, '/login');
     assert.equal(r.status, 404, lang);
     assert.equal(r.headers.getSetCookie().filter(c => c.startsWith('cc_lang=')).length, 0, lang);
     assert.equal(r.headers.get('location'), null);
@@ -74,7 +97,7 @@ test('an unknown language is 404 and sets no cookie', async () => {
 });
 
 test('/lang/cy without next goes to /', async () => {
-  const r = await get(`${server.url}/lang/cy`);
+  const r = await choose('cy');
   assert.equal(r.status, 303);
   assert.equal(r.headers.get('location'), '/');
 });
@@ -91,7 +114,7 @@ test('a signed-in user\'s choice is remembered on their account', async () => {
   const en = await get(`${server.url}/`, s.cookie);
   assert.equal(htmlLang(en.body), 'en');
   assert.equal(h1(en.body), 'Your clusters');
-  const sw = await get(`${server.url}/lang/cy?next=%2F`, s.cookie);
+  const sw = await postForm(`${server.url}/lang/cy?next=%2F`, s.cookie, { csrf: s.csrf });
   assert.equal(sw.status, 303);
   assert.equal(sw.headers.get('location'), '/');
   // Without the cc_lang cookie (another browser), the account's choice applies.
@@ -104,7 +127,7 @@ test('a signed-in user\'s choice is remembered on their account', async () => {
   const again = await mustSignIn(server.url, 'lead@example.wales');
   assert.equal(htmlLang((await get(`${server.url}/units/cardiff-south-west`, again.cookie)).body), 'cy');
   // Switching back.
-  await get(`${server.url}/lang/en?next=%2F`, s.cookie);
+  await postForm(`${server.url}/lang/en?next=%2F`, s.cookie, { csrf: s.csrf });
   assert.equal(htmlLang((await get(`${server.url}/`, s.cookie)).body), 'en');
 });
 

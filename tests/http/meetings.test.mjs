@@ -488,6 +488,30 @@ test('restricted items: the cluster sees the title, the health board only the sl
   const api = await apiMeeting(id, hb.cookie);
   assert.doesNotMatch(JSON.stringify(api), /Parkview/);
   assert.equal(api.agenda[5].title, 'restricted');
+
+  // Every path to the item answers the health board as if it did not
+  // exist: the edit form, its post, moving it, and the item's own forms.
+  const itemId = (await meetingPage(id)).match(new RegExp(`href="/meetings/${id}/items/(\\d+)">Parkview`))[1];
+  const base = `${server.url}/meetings/${id}/items/${itemId}`;
+  assert.equal((await get(`${base}/edit`, hb.cookie)).status, 404);
+  assert.equal((await get(base, hb.cookie)).status, 404);
+  const posts = [
+    ['edit', { title: 'Renamed by the health board', purpose: 'discussion', lead: '', duration: '20' }],
+    ['move', { dir: 'up' }], ['decide', { decision: 'decline' }],
+    ['minutes', { minutes: 'Written by the health board' }],
+    ['declarations', { person: '1', interest: 'x', outcome: 'remained' }],
+    ['decision', { text: 'Decided by the health board', vote_kind: 'none' }],
+  ];
+  for (const [path, fields] of posts) {
+    const p = await postForm(`${base}/${path}`, hb.cookie, { csrf: hb.csrf, ...fields });
+    assert.equal(p.status, 404, path);
+  }
+  const after = await meetingPage(id);
+  assert.match(after, /Parkview Surgery performance/);
+  assert.doesNotMatch(after, /health board/i);
+  assert.equal(agendaRows(after)[5].title.startsWith('Parkview'), true, 'still in its place');
+  // The cluster lead still can.
+  assert.equal((await get(`${base}/edit`, lead.cookie)).status, 200);
 });
 
 test('in Welsh the meeting page says Agenda and Cworwm', async () => {

@@ -205,7 +205,7 @@ test('next= pointing off-site is refused, never redirected to', async () => {
       assert.equal(r.headers.get('location'), null);
     }
     // The language switch.
-    const l = await get(`${server.url}/lang/cy?${q}`);
+    const l = await postForm(`${server.url}/lang/cy?${q}`, lead.cookie, { csrf: lead.csrf });
     assert.equal(l.status, 400, `/lang/cy ${next}`);
     assert.equal(l.headers.get('location'), null);
   }

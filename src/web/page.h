@@ -8,9 +8,8 @@
 */
 #ifndef CC_PAGE_H
 #define CC_PAGE_H
-#include "http/http.h"
+#include "web/req.h"
 #include "html/html.h"
-#include "domain/member.h"
 
 #define T(key) i18n_get(r->lang, key)
 
@@ -25,8 +24,6 @@ void page_end(struct req *r);
 void page_error(struct req *r, int status, const char *zTitleKey, const char *zBodyKey);
 /* The 404 page: what does not exist and what the user may not see alike. */
 void page_not_found(struct req *r);
-/* The path's {id} capture i as a number, 0 when there is none. */
-long long page_path_id(struct req *r, int i);
 /* page_begin for a page with a form: "Error: " before the title when
 ** pErr has errors. */
 void page_begin_form(struct req *r, const char *zTitle, const struct crumb *aCrumb, int nCrumb,
@@ -44,6 +41,9 @@ void page_scroll_end(struct req *r);
 void page_form_begin(struct req *r, const char *zTitle, const struct crumb *aCrumb, int nCrumb,
                      const struct field_errors *pErr, const char *zCaption);
 
+/* The anti-forgery token for this page's forms: the session's, or before
+** sign-in the one in the cc_pre cookie (set here when there is none). */
+const char *page_form_token(struct req *r);
 /* The CSRF hidden field for a form. */
 void form_csrf(struct req *r);
 /* The NHS error summary for pErr (nothing if there are no errors). */

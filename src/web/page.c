@@ -1,4 +1,5 @@
-#include "html/page.h"
+#include "web/page.h"
+#include "domain/auth.h"
 #include "util/text.h"
 #include <stdarg.h>
 #include <stdio.h>
@@ -40,12 +41,17 @@ void page_begin(struct req *r, const char *zTitle, const struct crumb *aCrumb, i
   html_printf(b,
     "<nav class=\"nhsuk-header__account\" aria-label=\"%s\">\n<ul class=\"nhsuk-header__account-list\">\n",
     T("layout.account"));
-  /* The language switch names the other language in that language. */
+  /* The language switch names the other language in that language. It
+  ** is a form: choosing a language changes a saved preference, which no
+  ** GET may do (a link in someone's minutes would change every reader's). */
   html_printf(b,
-    "<li class=\"nhsuk-header__account-item\"><a class=\"nhsuk-header__account-link\" lang=\"%s\" hreflang=\"%s\""
-    " href=\"/lang/%s?next=", zOther, zOther, zOther);
-  html_urlpart(b, r->zPath);
-  html_printf(b, "\">%s</a></li>\n", T("layout.other_language"));
+    "<li class=\"nhsuk-header__account-item\"><form class=\"nhsuk-header__account-form\" method=\"post\" action=\"/lang/%s?next=",
+    zOther);
+  html_urlpart(b, r->h->zPath);
+  html_printf(b, "\">");
+  form_csrf(r);
+  html_printf(b, "<button class=\"nhsuk-header__account-button\" lang=\"%s\">%s</button></form></li>\n",
+              zOther, T("layout.other_language"));
   if( r->bSignedIn ){
     html_printf(b,
       "<li class=\"nhsuk-header__account-item\"><span class=\"cc-account-name\">%s</span></li>\n",
@@ -56,10 +62,9 @@ void page_begin(struct req *r, const char *zTitle, const struct crumb *aCrumb, i
         T("audit.title"));
     }
     html_printf(b,
-      "<li class=\"nhsuk-header__account-item\"><form class=\"nhsuk-header__account-form\" method=\"post\" action=\"/logout\">"
-      "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-      "<button class=\"nhsuk-header__account-button\">%s</button></form></li>\n",
-      r->zCsrf, T("layout.sign_out"));
+      "<li class=\"nhsuk-header__account-item\"><form class=\"nhsuk-header__account-form\" method=\"post\" action=\"/logout\">");
+    form_csrf(r);
+    html_printf(b, "<button class=\"nhsuk-header__account-button\">%s</button></form></li>\n", T("layout.sign_out"));
   }
   html_printf(b, "</ul>\n</nav>\n</div>\n</header>\n<div class=\"nhsuk-width-container\">\n");
   if( nCrumb>0 ){
@@ -101,12 +106,6 @@ void page_not_found(struct req *r){
   page_error(r, 404, "error.not_found_title", "error.not_found_body");
 }
 
-long long page_path_id(struct req *r, int i){
-  long long v = 0;
-  if( i<r->nParam ) text_to_int(r->azParam[i], 1, (long long)1<<53, &v);
-  return v;
-}
-
 void page_begin_form(struct req *r, const char *zTitle, const struct crumb *aCrumb, int nCrumb,
                      const struct field_errors *e){
   if( e && e->n ){
@@ -133,7 +132,7 @@ bool form_result(struct req *r, long long id, const char *zFmt, ...){
     va_start(ap, zFmt);
     vsnprintf(z, sizeof z, zFmt, ap);
     va_end(ap);
-    http_redirect(r, z);
+    req_redirect(r, z);
     return false;
   }
   if( id<0 ){
@@ -154,8 +153,22 @@ void page_scroll_end(struct req *r){
   html_printf(&r->body, "</div></div>\n");
 }
 
+const char *page_form_token(struct req *r){
+  if( r->bSignedIn && !r->bViaToken ) return r->zCsrf;
+  if( !r->zCsrf[0] ){
+    const char *z = req_cookie(r, "cc_pre");
+    if( z && strlen(z)==64 && strspn(z, "0123456789abcdef")==64 ){
+      snprintf(r->zCsrf, sizeof r->zCsrf, "%s", z);
+    }else{
+      auth_random_hex(r->zCsrf, 32);
+      req_set_cookie(r, "cc_pre", r->zCsrf, 3600);
+    }
+  }
+  return r->zCsrf;
+}
+
 void form_csrf(struct req *r){
-  html_printf(&r->body, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n", r->zCsrf);
+  html_printf(&r->body, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n", page_form_token(r));
 }
 
 void form_error_summary(struct req *r, const struct field_errors *e){
@@ -170,7 +183,7 @@ void form_error_summary(struct req *r, const struct field_errors *e){
     ** them (its fieldset's id is not focusable). */
     char zDay[80];
     snprintf(zDay, sizeof zDay, "%s-day", e->a[i].zField);
-    bool bDate = kvlist_get(&r->form, zDay)!=0;
+    bool bDate = req_form(r, zDay)!=0;
     html_printf(&r->body, "<li><a href=\"#%s%s\">%s</a></li>\n", e->a[i].zField, bDate ? "-day" : "", T(e->a[i].zKey));
   }
   html_printf(&r->body, "</ul>\n</div>\n</div>\n");
@@ -372,7 +385,7 @@ void form_date(struct req *r, const struct field_errors *e, const char *zName,
   for(int i=0; i<3; i++){
     char zKey[80];
     snprintf(zKey, sizeof zKey, "%s-%s", zName, azPart[i]);
-    azTyped[i] = kvlist_get(&r->form, zKey);
+    azTyped[i] = req_form(r, zKey);
     if( azTyped[i] ) bTyped = true;
   }
   if( bTyped ){
@@ -419,12 +432,12 @@ void form_date_value(struct req *r, const char *zName, char zOut[64]){
   bool bAny = false;
   for(int i=0; i<3; i++){
     snprintf(zKey, sizeof zKey, "%s-%s", zName, azPart[i]);
-    az[i] = kvlist_get(&r->form, zKey);
+    az[i] = req_form(r, zKey);
     if( az[i] ){ while( *az[i]==' ' ) az[i]++; }
     if( az[i] && *az[i] ) bAny = true;
   }
   if( !az[0] && !az[1] && !az[2] ){
-    const char *zIso = kvlist_get(&r->form, zName);
+    const char *zIso = req_form(r, zName);
     snprintf(zOut, 64, "%s", zIso ? zIso : "");
     return;
   }

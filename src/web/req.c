@@ -1,0 +1,35 @@
+#include "web/req.h"
+#include "util/text.h"
+#include <stdio.h>
+#include <string.h>
+
+const char *req_form(struct req *r, const char *zName){ return kvlist_get(&r->h->form, zName); }
+const char *req_cookie(struct req *r, const char *zName){ return kvlist_get(&r->h->cookies, zName); }
+const char *req_header(struct req *r, const char *zName){ return http_header(r->h, zName); }
+void req_add_header(struct req *r, const char *zName, const char *zValue){
+  kvlist_add(&r->headers, zName, zValue);
+}
+void req_redirect(struct req *r, const char *zLocation){
+  r->status = 303;
+  req_add_header(r, "Location", zLocation);
+}
+
+const char *req_query(struct req *r, const char *zName){
+  const struct route *rt = r->pRoute;
+  for(int i=0; rt && i<4 && rt->aQuery[i].zName; i++){
+    if( strcmp(rt->aQuery[i].zName, zName)==0 ) return kvlist_get(&r->h->query, zName);
+  }
+  return 0;
+}
+long long req_query_int(struct req *r, const char *zName, long long dflt){
+  long long v;
+  const char *z = req_query(r, zName);
+  return z && text_to_int(z, 0, (long long)1<<53, &v) ? v : dflt;
+}
+
+void req_set_cookie(struct req *r, const char *zName, const char *zValue, int nMaxAge){
+  char z[300];
+  snprintf(z, sizeof z, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d%s",
+           zName, zValue, nMaxAge, r->bTls ? "; Secure" : "");
+  req_add_header(r, "Set-Cookie", z);
+}

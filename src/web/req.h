@@ -1,0 +1,148 @@
+/*
+** The application's request: what every handler receives. The transport
+** (struct http_req: method, path, query, form, cookies, an upload's file)
+** is read through r->h; the rest is set by the dispatcher (app.c) before
+** a handler runs: the database connection, who is signed in, the
+** language, the route and the record its path names, already loaded
+** through the domain's visible-record loader and checked.
+**
+** A handler writes its answer into status, body, zContentType and the
+** headers; the dispatcher hands them to the transport afterwards.
+*/
+#ifndef CC_REQ_H
+#define CC_REQ_H
+#include "http/http.h"
+#include "domain/access.h"
+#include "domain/meeting.h"
+#include "domain/member.h"
+#include "domain/unit.h"
+#include "html/i18n.h"
+#include <stdbool.h>
+
+struct req;
+
+/* The kinds of record a route's path can name ({slug}, {id}, {item}). */
+enum rec_kind {
+  REC_NONE = 0,
+  REC_UNIT,          /* {slug}: rec.unit */
+  REC_MEETING,       /* {id}: rec.meeting */
+  REC_ITEM,          /* {id}/{item}: rec.meeting and rec.item (restricted items checked) */
+  REC_MEMBERSHIP,    /* {id}: rec.membership and its rec.unit */
+  REC_ACTION,        /* {id}: rec.pAction */
+  REC_PAPER,         /* {id}: rec.pPaper (its metadata) */
+  REC_PERSON,        /* {id}: rec.personId, rec.zPersonName, rec.bPersonWrite */
+  REC_QI_PROJECT,    /* {id}: rec.pProject */
+  REC_QI_DRIVER,     /* {id}/{item}: rec.pProject and rec.pDriver */
+  REC_PDSA,          /* {id}: rec.pPdsa and its rec.pProject */
+  REC_MEASURE,       /* {id}: rec.pMeasure and its rec.pProject */
+  REC_POINT,         /* {id}/{item}: rec.pMeasure, rec.pProject, rec.pSeries, rec.iPoint */
+  REC__MAX
+};
+
+/* ---- routes: what the dispatcher knows of each (the table is in app.c) ---- */
+
+/* Who may use a route at all. */
+enum need {
+  NEED_NOBODY,       /* no session is even looked up: assets, the health check */
+  NEED_ANYONE,       /* signed in or not: sign-in, language, calendar feeds */
+  NEED_SIGNED_IN,
+  NEED_ADMIN,
+};
+/* Values a query parameter may take; anything else answers 400. */
+enum param_kind { P_INT, P_SLUG, P_LOCAL_PATH, P_TEXT };
+struct param { const char *zName; enum param_kind kind; };
+/* A route's flags. */
+#define ROUTE_WRITE   0x01   /* changes its record: write access is checked before the handler */
+#define ROUTE_UPLOAD  0x02   /* takes a multipart/form-data file of up to HTTP_MAX_FILE */
+#define ROUTE_API     0x04   /* JSON answers; Bearer tokens accepted */
+#define ROUTE_NO_CSRF 0x08   /* a POST without the session's token (none so far) */
+
+struct route {
+  const char *zMethod;
+  const char *zPattern;        /* {slug}, {id}, {item}, {token}: typed captures; "*" at the end: the rest */
+  enum need need;
+  enum rec_kind kind;          /* what {slug}/{id}/{item} name, loaded before the handler */
+  unsigned flags;              /* ROUTE_... */
+  void (*xHandler)(struct req *);
+  struct param aQuery[4];      /* declared query parameters */
+};
+
+struct action;
+struct qi_project;
+struct qi_pdsa;
+struct qi_measure;
+struct qi_series;
+struct qi_driver;
+struct paper;
+
+/* The record a route names, loaded by the dispatcher. Only the members of
+** the route's kind are set; the pointers are freed after the handler. */
+struct rec {
+  struct unit unit;
+  struct meeting meeting;
+  struct agenda_item item;
+  struct membership membership;
+  struct action *pAction;
+  struct paper *pPaper;
+  long long personId;
+  char zPersonName[201];
+  bool bPersonWrite;
+  struct qi_project *pProject;
+  struct qi_driver *pDriver;
+  struct qi_pdsa *pPdsa;
+  struct qi_measure *pMeasure;
+  struct qi_series *pSeries;
+  size_t iPoint;
+};
+
+#define REQ_MAX_PARAMS 4
+
+struct req {
+  struct http_req *h;           /* the transport: method, path, query, form, cookies, file */
+  const struct route *pRoute;   /* the matched route (app.c) */
+  char *azParam[REQ_MAX_PARAMS];/* the path's {captures}, as text */
+  long long aId[REQ_MAX_PARAMS];/* the same as numbers, for {id} and {item} (else 0) */
+  int nParam;
+  struct rec rec;               /* what the path names, loaded and checked */
+
+  struct db *db;
+  bool bSignedIn;
+  struct user user;
+  bool bViaToken;               /* signed in with an API token */
+  char zSession[65];            /* the session token from the cookie */
+  char zCsrf[65];               /* the session's CSRF token */
+  enum lang lang;
+  char zNonce[33];              /* CSP nonce for this response */
+  char zToday[11];
+  char zClientIp[64];           /* the client: the socket's peer, or the proxy's word for it */
+  bool bTls;                    /* served over TLS (behind the proxy) */
+
+  /* The response. */
+  int status;
+  struct buf body;
+  const char *zContentType;
+  struct kvlist headers;        /* extra headers (Set-Cookie, Location...) */
+  const unsigned char *pStatic; /* a body that lives for the process */
+  size_t nStatic;
+  bool bCacheable;              /* static asset: may be cached */
+};
+
+/* A declared query parameter's value (validated by the dispatcher), or NULL. */
+const char *req_query(struct req *, const char *zName);
+/* The integer value of a declared integer query parameter, or dflt. */
+long long req_query_int(struct req *, const char *zName, long long dflt);
+/* A form field of a POST, or NULL. */
+const char *req_form(struct req *, const char *zName);
+/* A cookie sent with the request, or NULL. */
+const char *req_cookie(struct req *, const char *zName);
+/* A request header (case-insensitive name), or NULL. */
+const char *req_header(struct req *, const char *zName);
+/* Add a response header. */
+void req_add_header(struct req *, const char *zName, const char *zValue);
+/* Set a cookie with the attributes every cookie of ours carries (Path=/,
+** HttpOnly, SameSite=Lax, Secure over TLS); nMaxAge 0 removes it. */
+void req_set_cookie(struct req *, const char *zName, const char *zValue, int nMaxAge);
+/* A redirect with 303 See Other to a local path. */
+void req_redirect(struct req *, const char *zLocation);
+
+#endif
