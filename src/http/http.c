@@ -46,7 +46,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **ppCon,
 
 /* Count framing headers: two Content-Length, or Content-Length with
 ** Transfer-Encoding, make a request whose length is ambiguous. */
-struct framing { int nLength; int nTransfer; unsigned long long nDeclared; bool bBadNumber; };
+struct framing { int nLength; int nTransfer; int nHost; unsigned long long nDeclared; bool bBadNumber; bool bBadTransfer; };
 static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *zKey, const char *zVal){
   (void)kind;
   struct framing *f = cls;
@@ -56,7 +56,16 @@ static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const c
     if( !text_to_int(zVal, 0, (long long)1<<50, &v) ) f->bBadNumber = true;
     else f->nDeclared = (unsigned long long)v;
   }
-  if( strcasecmp(zKey, "Transfer-Encoding")==0 ) f->nTransfer++;
+  if( strcasecmp(zKey, "Transfer-Encoding")==0 ){
+    /* Only "chunked" is a framing we read; anything else (gzip, a list,
+    ** chunked twice) leaves the body's end unknown. */
+    f->nTransfer++;
+    while( *zVal==' ' || *zVal=='\t' ) zVal++;
+    size_t n = strlen(zVal);
+    while( n && (zVal[n-1]==' ' || zVal[n-1]=='\t') ) n--;
+    if( n!=7 || strncasecmp(zVal, "chunked", 7)!=0 ) f->bBadTransfer = true;
+  }
+  if( strcasecmp(zKey, "Host")==0 ) f->nHost++;
   return MHD_YES;
 }
 
@@ -192,7 +201,6 @@ static void peer_address(struct MHD_Connection *c, struct http_req *r){
 static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char *zUrl,
                                  const char *zMethod, const char *zVersion,
                                  const char *zUpload, size_t *pnUpload, void **ppCon){
-  (void)zVersion;
   const struct http_config *cfg = cls;
   struct http_req *r = *ppCon;
   if( !r ){
@@ -203,9 +211,22 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
     *ppCon = r;
     struct framing f = {0};
     MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing, &f);
-    if( f.nLength>1 || (f.nLength && f.nTransfer) || f.bBadNumber ) r->bBadFraming = true;
+    if( f.nLength>1 || (f.nLength && f.nTransfer) || f.nTransfer>1 || f.bBadNumber || f.bBadTransfer ){
+      r->bBadFraming = true;
+    }
     r->nMaxBody = HTTP_MAX_BODY;
-    if( r->bBadFraming ) return MHD_YES;          /* 400 below, nothing read */
+    if( r->bBadFraming ){
+      /* Answer now and close: waiting for a body whose end is unknown
+      ** would hold the connection until the timeout. */
+      r->nCalls = 1;
+      return send_plain(c, r, 400, "Ambiguous request framing.\n");
+    }
+    if( strcmp(zVersion, "HTTP/1.1")==0 && f.nHost!=1 ){
+      /* RFC 9112 3.2: exactly one Host header in an HTTP/1.1 request. */
+      r->nCalls = 1;
+      r->bBadFraming = true;
+      return send_plain(c, r, 400, "An HTTP/1.1 request needs one Host header.\n");
+    }
     peer_address(c, r);
     struct argctx a = { &r->query, false, 0 };
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &a);

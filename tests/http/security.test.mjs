@@ -3,6 +3,7 @@
 // redirects, and methods.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { start, get, postForm, mustSignIn, raw, statuses, h1 } from './helpers.mjs';
 
 let server, lead;
@@ -165,6 +166,54 @@ test('Content-Length with Transfer-Encoding is 400, and the connection is closed
   `0\r\n\r\n${smuggled}`), { wait: 2000 });
   assert.deepEqual(statuses(r.text), [400], r.text.slice(0, 300));
   assert.ok(r.closed, 'connection left open after ambiguous framing');
+});
+
+test('framing the server cannot read is one quick 400 and a closed connection, never a wait', async () => {
+  // A Content-Length past any file, and transfer codings other than one
+  // "chunked": each leaves the body's end unknown.
+  const heads = [['Content-Length: 9223372036854775808'], ['Transfer-Encoding: gzip'],
+    ['Transfer-Encoding: chunked, chunked'], ['Transfer-Encoding: chunked', 'Transfer-Encoding: chunked']];
+  for (const extra of heads) {
+    const t0 = Date.now();
+    const r = await raw(server.port, rawRequest(['POST /login HTTP/1.1', 'Host: x',
+      'Content-Type: application/x-www-form-urlencoded', ...extra], 'abc'), { wait: 5000 });
+    assert.deepEqual(statuses(r.text), [400], `${extra}: ${r.text.slice(0, 200)}`);
+    assert.ok(r.closed, `${extra}: the connection is closed`);
+    assert.ok(Date.now() - t0 < 2000, `${extra}: answered at once, not after a timeout`);
+  }
+});
+
+test('an HTTP/1.1 request needs one Host header; HTTP/1.0 does not', async () => {
+  for (const lines of [['GET /healthz HTTP/1.1'], ['GET /healthz HTTP/1.1', 'Host: a', 'Host: b']]) {
+    const r = await raw(server.port, rawRequest(lines), { wait: 3000 });
+    assert.deepEqual(statuses(r.text), [400], lines.join(' / '));
+    assert.ok(r.closed);
+  }
+  const old = await raw(server.port, rawRequest(['GET /healthz HTTP/1.0']), { wait: 3000 });
+  assert.deepEqual(statuses(old.text), [200]);
+});
+
+test('a body is never read before sign-in, the route and its limit are known', async () => {
+  // Signed out, an upload to a papers-shaped path is sent to sign in
+  // before any of its 9 MiB is read: the answer comes with the headers.
+  const head = (path) => rawRequest(['POST ' + path + ' HTTP/1.1', 'Host: x',
+    'Content-Type: multipart/form-data; boundary=xyz', `Content-Length: ${9 * 1024 * 1024}`]);
+  for (const path of ['/meetings/1/items/1/papers', '/meetings/x/papers', '/no/such/papers']) {
+    const t0 = Date.now();
+    const r = await raw(server.port, [head(path), '--xyz\r\n'], { wait: 3000 });
+    const st = statuses(r.text);
+    assert.equal(st.length, 1, path);
+    assert.ok([303, 404].includes(st[0]), `${path}: ${st[0]}`);
+    assert.ok(r.closed, `${path}: closed rather than reading on`);
+    assert.ok(Date.now() - t0 < 1500, `${path}: answered without waiting for the body`);
+  }
+  // Thirty such clients do not make the server hold their bodies.
+  const rss = () => Number(readFileSync(`/proc/${server.proc.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]);
+  const before = rss();
+  const chunk = 'a'.repeat(256 * 1024);
+  await Promise.all(Array.from({ length: 30 }, () =>
+    raw(server.port, [head('/meetings/1/items/1/papers'), '--xyz\r\n', chunk, chunk, chunk, chunk], { wait: 2000 })));
+  assert.ok(rss() - before < 40 * 1024, `resident memory grew by ${rss() - before} KiB`);
 });
 
 test('keep-alive still works for ordinary requests', async () => {
