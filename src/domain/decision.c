@@ -67,14 +67,10 @@ bool declaration_parse_outcome(const char *z, enum declaration_outcome *pOut){
 static bool may_declare(struct db *db, const struct meeting *m, long long personId){
   char zDate[11];
   meeting_date(m, zDate);
-  struct stmt *s = db_prepare(db,
-    "SELECT 1 FROM membership WHERE unit_id=?1 AND person_id=?2 AND valid_from<=?3"
-    "   AND (valid_to IS NULL OR valid_to>=?3)"
-    " UNION ALL SELECT 1 FROM attendance WHERE meeting_id=?4 AND person_id=?2");
-  stmt_bind_int(s, 1, m->unitId);
+  if( member_on_date(db, m->unitId, personId, zDate) ) return true;
+  struct stmt *s = db_prepare(db, "SELECT 1 FROM attendance WHERE meeting_id=?1 AND person_id=?2");
+  stmt_bind_int(s, 1, m->id);
   stmt_bind_int(s, 2, personId);
-  stmt_bind_text(s, 3, zDate);
-  stmt_bind_int(s, 4, m->id);
   bool b = stmt_step(s)==1;
   stmt_done(s);
   return b;

@@ -334,20 +334,6 @@ bool agenda_get(struct db *db, const struct meeting *m, long long itemId, struct
   return b;
 }
 
-/* True if personId is a member of unitId on zDate. */
-static bool is_member_on(struct db *db, long long unitId, long long personId, const char *zDate){
-  struct stmt *s = db_prepare(db,
-    "SELECT 1 FROM membership WHERE unit_id=? AND person_id=? AND valid_from<=?"
-    "   AND (valid_to IS NULL OR valid_to>=?)");
-  stmt_bind_int(s, 1, unitId);
-  stmt_bind_int(s, 2, personId);
-  stmt_bind_text(s, 3, zDate);
-  stmt_bind_text(s, 4, zDate);
-  bool b = stmt_step(s)==1;
-  stmt_done(s);
-  return b;
-}
-
 /* The person a user is, or 0. */
 static long long user_person(struct db *db, const struct user *u){
   struct stmt *s = db_prepare(db, "SELECT person_id FROM app_user WHERE id=?");
@@ -374,7 +360,7 @@ long long agenda_add(struct db *db, const struct user *u, const struct meeting *
   long long leadId = 0;
   if( !blank(in->zLeadPersonId) ){
     if( !text_to_int(in->zLeadPersonId, 1, (long long)1<<53, &leadId)
-     || !is_member_on(db, m->unitId, leadId, zDate) ){
+     || !member_on_date(db, m->unitId, leadId, zDate) ){
       field_errors_add(e, "lead", "error.lead_not_member");
     }
   }
@@ -444,7 +430,7 @@ bool agenda_update(struct db *db, const struct user *u, const struct meeting *m,
   long long leadId = 0;
   if( !blank(in->zLeadPersonId) ){
     if( !text_to_int(in->zLeadPersonId, 1, (long long)1<<53, &leadId)
-     || !is_member_on(db, m->unitId, leadId, zDate) ){
+     || !member_on_date(db, m->unitId, leadId, zDate) ){
       field_errors_add(e, "lead", "error.lead_not_member");
     }
   }
