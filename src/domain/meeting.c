@@ -365,8 +365,20 @@ long long agenda_add(struct db *db, const struct user *u, const struct meeting *
     }
   }
   if( strcmp(m->zStatus, "cancelled")==0 ) field_errors_add(e, "title", "error.meeting_cancelled");
+  bool bRestricted = in->zRestricted && strcmp(in->zRestricted, "1")==0;
+  if( !bByChair ){
+    /* Only the chair marks an item restricted (it hides the item from
+    ** the health board and national readers). */
+    if( bRestricted ) field_errors_add(e, "restricted", "error.proposal_restricted");
+    /* A proposal is for a meeting still to come. */
+    char zNow[17];
+    text_local_now(zNow);
+    if( strcmp(m->zStatus, "held")==0 || strcmp(m->zStartsAt, zNow)<=0 ){
+      field_errors_add(e, "title", "error.proposal_meeting_held");
+    }
+  }
   if( e->n ) return 0;
-  if( !db_begin(db) ) return 0;
+  if( !db_begin(db) ){ field_errors_add(e, "title", "error.not_saved"); return 0; }
   /* New items go before "any other business". */
   struct stmt *s = db_prepare(db,
     "SELECT COALESCE(MAX(position),0) FROM agenda_item WHERE meeting_id=? AND COALESCE(standing,'')<>'aob'");
@@ -379,7 +391,6 @@ long long agenda_add(struct db *db, const struct user *u, const struct meeting *
   bool ok = stmt_exec(s);
   long long id = 0;
   long long proposer = bByChair ? 0 : user_person(db, u);
-  bool bRestricted = in->zRestricted && strcmp(in->zRestricted, "1")==0;
   if( ok ) ok = insert_item(db, m->id, pos, in->zTitle, agenda_purpose_code(purpose), leadId,
                             (int)nMinutes, 0, bByChair ? "accepted" : "proposed", proposer, bRestricted, &id);
   if( ok ){

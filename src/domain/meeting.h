@@ -109,7 +109,13 @@ struct agenda_input {
 int agenda_list(struct db *, const struct user *, const struct meeting *, bool bWithProposals,
                 agenda_cb, void *pCtx);
 /* Add an item at the end (before "any other business"), as accepted when
-** bByChair, else as a proposal from the user's person. */
+** bByChair (write access), else as a proposal from the user's person (a
+** member of the unit's own cluster). Returns the item's id; -1 when the
+** user may not; 0 with *pErr for bad input: besides the form's fields, a
+** cancelled meeting ("title"), and for a proposal a meeting already held
+** or started ("title": error.proposal_meeting_held) or one marked
+** restricted ("restricted": error.proposal_restricted, only the chair
+** marks an item restricted). */
 long long agenda_add(struct db *, const struct user *, const struct meeting *,
                      const struct agenda_input *, bool bByChair, const char *zToday,
                      struct field_errors *pErr);
