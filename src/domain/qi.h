@@ -15,7 +15,10 @@
 **
 ** Who may change a project: whoever may write its unit (access_can_write),
 ** and the people on its team (a user whose person is on qi_team) while
-** they may read the unit. Every change has the shape of every other
+** they may read the unit. Being on the team is that leave, so only
+** those who may write the unit change who is on it: a team member may
+** change the project but not hand it to others ("team":
+** "qi.error.team_writers_only"). Every change has the shape of every other
 ** domain write: access checked, input validated, then one transaction
 ** holding the change and its audit entry (entity "qi_project",
 ** "qi_driver", "qi_pdsa", "qi_measure", "qi_point", "qi_rebase",

@@ -151,6 +151,21 @@ static void project_validate(struct db *db, long long unitId, const struct qi_pr
   }
 }
 
+/* True if aTeam[0..nTeam) (distinct ids) is not exactly project
+** projectId's team. */
+static bool team_differs(struct db *db, long long projectId, const long long *aTeam, int nTeam){
+  struct stmt *s = db_prepare(db, "SELECT person_id FROM qi_team WHERE project_id=?1");
+  stmt_bind_int(s, 1, projectId);
+  int nSame = 0, nNow = 0;
+  while( stmt_step(s)==1 ){
+    long long id = stmt_int(s, 0);
+    nNow++;
+    for(int i=0; i<nTeam; i++) if( aTeam[i]==id ){ nSame++; break; }
+  }
+  stmt_done(s);
+  return nNow!=nTeam || nSame!=nTeam;
+}
+
 static void collect_name(void *pCtx, long long id, const char *zName){
   (void)id;
   struct buf *b = pCtx;
@@ -262,6 +277,14 @@ long long qi_project_update(struct db *db, const struct user *u, long long proje
   long long aTeam[QI_TEAM_MAX];
   int nTeam = 0;
   project_validate(db, old->unitId, in, zToday, aTeam, &nTeam, e);
+  /* Being on the team is leave to change the project, so only those who
+  ** may write its unit choose the team: a team member may not hand that
+  ** leave to others. (team_others names people outside the unit and
+  ** gives no leave: the team may keep it up to date.) */
+  if( !field_errors_get(e, "team") && !access_can_write(db, u, old->unitId, zToday)
+   && team_differs(db, projectId, aTeam, nTeam) ){
+    field_errors_add(e, "team", "qi.error.team_writers_only");
+  }
   if( e->n || !qi_begin(db, e, "title") ) goto done;
   struct buf bOld = {0};
   project_json(db, &bOld, old);   /* before the team changes */
