@@ -89,19 +89,6 @@ bool action_get_visible(struct db *db, const struct user *u, long long id, const
   return access_can_read(db, u, a->unitId, zToday);
 }
 
-/* True if personId is a member of unitId on zDate. */
-static bool is_current_member(struct db *db, long long unitId, long long personId, const char *zDate){
-  struct stmt *s = db_prepare(db,
-    "SELECT 1 FROM membership WHERE unit_id=?1 AND person_id=?2"
-    "   AND valid_from<=?3 AND (valid_to IS NULL OR valid_to>=?3)");
-  stmt_bind_int(s, 1, unitId);
-  stmt_bind_int(s, 2, personId);
-  stmt_bind_text(s, 3, zDate);
-  bool b = stmt_step(s)==1;
-  stmt_done(s);
-  return b;
-}
-
 static void check_long_text(struct field_errors *e, const char *zField, const char *z,
                             const char *zTooLongKey){
   if( text_utf8_chars(z)>ACTION_TEXT_MAX ) field_errors_add(e, zField, zTooLongKey);
@@ -120,7 +107,7 @@ static void action_validate(struct db *db, long long unitId, const struct action
   if( text_blank(in->zLeadPersonId) ){
     field_errors_add(e, "lead", "error.lead_required");
   }else if( !text_to_int(in->zLeadPersonId, 1, (long long)1<<53, &lead)
-         || !is_current_member(db, unitId, lead, zToday) ){
+         || !member_on_date(db, unitId, lead, zToday) ){
     field_errors_add(e, "lead", "error.lead_not_member");
   }
   *pLead = lead;

@@ -1,5 +1,6 @@
 /* The attendance evidence report (see attendance_report.h). */
 #include "domain/attendance_report.h"
+#include "domain/member.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -13,7 +14,7 @@ int attendance_report(struct db *db, const struct user *u, long long unitId,
     "   WHERE unit_id=?1 AND status<>'cancelled' AND substr(starts_at,1,10) BETWEEN ?2 AND ?3),"
     " ex AS ("
     "  SELECT DISTINCT mt.id AS mid, m.person_id AS pid FROM mt JOIN membership m"
-    "    ON m.unit_id=?1 AND m.valid_from<=mt.d AND (m.valid_to IS NULL OR m.valid_to>=mt.d)),"
+    "    ON m.unit_id=?1 AND " MEMBER_ON_SQL("m", "mt.d") "),"
     " st AS ("
     "  SELECT ex.mid, ex.pid, COALESCE(a.status,'') AS status,"
     "    EXISTS(SELECT 1 FROM attendance d WHERE d.meeting_id=ex.mid AND d.status='deputy'"

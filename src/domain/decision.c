@@ -67,14 +67,10 @@ bool declaration_parse_outcome(const char *z, enum declaration_outcome *pOut){
 static bool may_declare(struct db *db, const struct meeting *m, long long personId){
   char zDate[11];
   meeting_date(m, zDate);
-  struct stmt *s = db_prepare(db,
-    "SELECT 1 FROM membership WHERE unit_id=?1 AND person_id=?2 AND valid_from<=?3"
-    "   AND (valid_to IS NULL OR valid_to>=?3)"
-    " UNION ALL SELECT 1 FROM attendance WHERE meeting_id=?4 AND person_id=?2");
-  stmt_bind_int(s, 1, m->unitId);
+  if( member_on_date(db, m->unitId, personId, zDate) ) return true;
+  struct stmt *s = db_prepare(db, "SELECT 1 FROM attendance WHERE meeting_id=?1 AND person_id=?2");
+  stmt_bind_int(s, 1, m->id);
   stmt_bind_int(s, 2, personId);
-  stmt_bind_text(s, 3, zDate);
-  stmt_bind_int(s, 4, m->id);
   bool b = stmt_step(s)==1;
   stmt_done(s);
   return b;
@@ -167,45 +163,29 @@ int declaration_list(struct db *db, const struct meeting *m, long long itemId,
 
 /* ---- voters ------------------------------------------------------------ */
 
-int decision_voters(struct db *db, const struct meeting *m, long long itemId, voter_cb x, void *pCtx){
-  char zDate[11];
-  meeting_date(m, zDate);
-  /* The seats as meeting_quorum counts them (attendance.c). */
-  struct stmt *s = db_prepare(db,
-    "WITH voting AS ("
-    "  SELECT person_id FROM membership WHERE unit_id=?2 AND is_voting=1 AND valid_from<=?3"
-    "     AND (valid_to IS NULL OR valid_to>=?3) GROUP BY person_id),"
-    " seat AS ("
-    "  SELECT v.person_id AS member,"
-    "    COALESCE((SELECT a.person_id FROM attendance a WHERE a.meeting_id=?1 AND a.person_id=v.person_id"
-    "               AND a.status IN ('present','online')),"
-    "             (SELECT a.person_id FROM attendance a WHERE a.meeting_id=?1 AND a.status='deputy'"
-    "               AND a.deputy_for_person_id=v.person_id ORDER BY a.person_id LIMIT 1)) AS sitter"
-    "   FROM voting v)"
-    "SELECT s.sitter, p.name, CASE WHEN s.sitter<>s.member THEN s.member ELSE 0 END,"
-    "       CASE WHEN s.sitter<>s.member THEN mp.name ELSE '' END,"
-    "       EXISTS(SELECT 1 FROM declaration d WHERE d.agenda_item_id=?4 AND d.person_id=s.sitter"
-    "              AND d.outcome IN ('left_room','no_vote'))"
-    "  FROM seat s JOIN person p ON p.id=s.sitter JOIN person mp ON mp.id=s.member"
-    " ORDER BY p.name, s.sitter");
-  stmt_bind_int(s, 1, m->id);
-  stmt_bind_int(s, 2, m->unitId);
-  stmt_bind_text(s, 3, zDate);
-  stmt_bind_int(s, 4, itemId);
-  int n = 0;
+struct voters_ctx { voter_cb x; void *pCtx; int n; };
+static void voter_from_seat(void *pCtx, const struct seat *st){
+  struct voters_ctx *c = pCtx;
+  if( !st->bVoting || st->sitterId<=0 ) return;
   struct voter v;
-  while( stmt_step(s)==1 ){
-    memset(&v, 0, sizeof v);
-    v.personId = stmt_int(s, 0);
-    snprintf(v.zName, sizeof v.zName, "%s", stmt_text(s, 1));
-    v.deputyForId = stmt_int(s, 2);
-    snprintf(v.zDeputyFor, sizeof v.zDeputyFor, "%s", stmt_text(s, 3));
-    v.bConflicted = stmt_int(s, 4)!=0;
-    x(pCtx, &v);
-    n++;
+  memset(&v, 0, sizeof v);
+  v.personId = st->sitterId;
+  snprintf(v.zName, sizeof v.zName, "%s", st->zSitterName);
+  if( st->sitterId!=st->memberId ){
+    v.deputyForId = st->memberId;
+    snprintf(v.zDeputyFor, sizeof v.zDeputyFor, "%s", st->zMemberName);
   }
-  stmt_done(s);
-  return n;
+  v.bConflicted = st->bConflicted;
+  c->x(c->pCtx, &v);
+  c->n++;
+}
+
+int decision_voters(struct db *db, const struct meeting *m, long long itemId, voter_cb x, void *pCtx){
+  /* The filled seats of voting members, as meeting_quorum counts them:
+  ** meeting_seats lists them by the sitter's name. */
+  struct voters_ctx c = { x, pCtx, 0 };
+  meeting_seats(db, m, itemId, voter_from_seat, &c);
+  return c.n;
 }
 
 #define MAX_VOTERS 256

@@ -101,9 +101,10 @@ bool decision_sees_restricted(struct db *, const struct user *pUser, const struc
 typedef void (*vote_cb)(void *pCtx, long long personId, const char *zName, const char *zChoice);
 int decision_votes(struct db *, long long decisionId, vote_cb, void *pCtx);
 
-/* The people who sit for the voting members at meeting m: each voting
-** member present in person or online, or else whoever deputises for
-** them. bConflicted marks those who declared a conflict on item itemId
+/* The people who sit for the voting members at meeting m (the filled
+** seats of meeting_seats, by the sitter's name): each voting member
+** present in person or online, or else whoever deputises for them.
+** Returns their number. bConflicted marks those who declared a conflict on item itemId
 ** that took them out of the vote (left the room, took no part). Those
 ** not conflicted are the voters of a named vote, and their number is
 ** meeting_quorum's nPresentVoting. */

@@ -42,7 +42,7 @@ int election_eligible(struct db *db, const struct meeting *m, eligible_cb x, voi
   snprintf(zDate, sizeof zDate, "%.10s", m->zStartsAt);
   struct stmt *s = db_prepare(db,
     "SELECT p.id, p.name FROM person p WHERE EXISTS(SELECT 1 FROM membership ms WHERE ms.person_id=p.id"
-    "   AND ms.unit_id=?1 AND ms.valid_from<=?2 AND (ms.valid_to IS NULL OR ms.valid_to>=?2))"
+    "   AND ms.unit_id=?1 AND " MEMBER_ON_SQL("ms", "?2") ")"
     " ORDER BY p.name, p.id");
   stmt_bind_int(s, 1, m->unitId);
   stmt_bind_text(s, 2, zDate);
@@ -65,20 +65,6 @@ int election_eligible(struct db *db, const struct meeting *m, eligible_cb x, voi
   for(int i=0; i<n; i++) x(pCtx, a[i].id, a[i].zName);
   free(a);
   return n;
-}
-
-static bool is_member_on(struct db *db, const struct meeting *m, long long personId){
-  char zDate[11];
-  snprintf(zDate, sizeof zDate, "%.10s", m->zStartsAt);
-  struct stmt *s = db_prepare(db,
-    "SELECT 1 FROM membership WHERE unit_id=?1 AND person_id=?2 AND valid_from<=?3"
-    "   AND (valid_to IS NULL OR valid_to>=?3)");
-  stmt_bind_int(s, 1, m->unitId);
-  stmt_bind_int(s, 2, personId);
-  stmt_bind_text(s, 3, zDate);
-  bool b = stmt_step(s)==1;
-  stmt_done(s);
-  return b;
 }
 
 static void person_name(struct db *db, long long id, char *zOut, size_t nOut){
@@ -112,6 +98,8 @@ long long election_record(struct db *db, const struct user *u, const struct meet
   if( meeting_cancelled(db, m) ) field_errors_add(e, "office", "error.meeting_cancelled");
 
   /* Candidates: one or more, each once, members of the unit that day. */
+  char zDate[11];
+  snprintf(zDate, sizeof zDate, "%.10s", m->zStartsAt);
   if( in->nCandidate<=0 ) field_errors_add(e, "candidates", "election.error_candidates_required");
   else if( in->nCandidate>ELECTION_MAX_CANDIDATES ) field_errors_add(e, "candidates", "election.error_too_many_candidates");
   else{
@@ -120,7 +108,7 @@ long long election_record(struct db *db, const struct user *u, const struct meet
         field_errors_add(e, "candidates", "election.error_candidate_twice");
         break;
       }
-      if( !is_member_on(db, m, in->aCandidate[i]) ){
+      if( !member_on_date(db, m->unitId, in->aCandidate[i], zDate) ){
         field_errors_add(e, "candidates", "election.error_candidate_not_member");
         break;
       }

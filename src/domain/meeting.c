@@ -341,20 +341,6 @@ bool agenda_item_get_visible(struct db *db, const struct user *u, long long meet
       && (!it->bRestricted || meeting_sees_restricted(db, u, m));
 }
 
-/* True if personId is a member of unitId on zDate. */
-static bool is_member_on(struct db *db, long long unitId, long long personId, const char *zDate){
-  struct stmt *s = db_prepare(db,
-    "SELECT 1 FROM membership WHERE unit_id=? AND person_id=? AND valid_from<=?"
-    "   AND (valid_to IS NULL OR valid_to>=?)");
-  stmt_bind_int(s, 1, unitId);
-  stmt_bind_int(s, 2, personId);
-  stmt_bind_text(s, 3, zDate);
-  stmt_bind_text(s, 4, zDate);
-  bool b = stmt_step(s)==1;
-  stmt_done(s);
-  return b;
-}
-
 /* The person a user is, or 0. */
 static long long user_person(struct db *db, const struct user *u){
   struct stmt *s = db_prepare(db, "SELECT person_id FROM app_user WHERE id=?");
@@ -381,13 +367,25 @@ long long agenda_add(struct db *db, const struct user *u, const struct meeting *
   long long leadId = 0;
   if( !blank(in->zLeadPersonId) ){
     if( !text_to_int(in->zLeadPersonId, 1, (long long)1<<53, &leadId)
-     || !is_member_on(db, m->unitId, leadId, zDate) ){
+     || !member_on_date(db, m->unitId, leadId, zDate) ){
       field_errors_add(e, "lead", "error.lead_not_member");
     }
   }
   if( strcmp(m->zStatus, "cancelled")==0 ) field_errors_add(e, "title", "error.meeting_cancelled");
+  bool bRestricted = in->zRestricted && strcmp(in->zRestricted, "1")==0;
+  if( !bByChair ){
+    /* Only the chair marks an item restricted (it hides the item from
+    ** the health board and national readers). */
+    if( bRestricted ) field_errors_add(e, "restricted", "error.proposal_restricted");
+    /* A proposal is for a meeting still to come. */
+    char zNow[17];
+    text_local_now(zNow);
+    if( strcmp(m->zStatus, "held")==0 || strcmp(m->zStartsAt, zNow)<=0 ){
+      field_errors_add(e, "title", "error.proposal_meeting_held");
+    }
+  }
   if( e->n ) return 0;
-  if( !db_begin(db) ) return 0;
+  if( !db_begin(db) ){ field_errors_add(e, "title", "error.not_saved"); return 0; }
   /* New items go before "any other business". */
   struct stmt *s = db_prepare(db,
     "SELECT COALESCE(MAX(position),0) FROM agenda_item WHERE meeting_id=? AND COALESCE(standing,'')<>'aob'");
@@ -400,7 +398,6 @@ long long agenda_add(struct db *db, const struct user *u, const struct meeting *
   bool ok = stmt_exec(s);
   long long id = 0;
   long long proposer = bByChair ? 0 : user_person(db, u);
-  bool bRestricted = in->zRestricted && strcmp(in->zRestricted, "1")==0;
   if( ok ) ok = insert_item(db, m->id, pos, in->zTitle, agenda_purpose_code(purpose), leadId,
                             (int)nMinutes, 0, bByChair ? "accepted" : "proposed", proposer, bRestricted, &id);
   if( ok ){
@@ -451,7 +448,7 @@ bool agenda_update(struct db *db, const struct user *u, const struct meeting *m,
   long long leadId = 0;
   if( !blank(in->zLeadPersonId) ){
     if( !text_to_int(in->zLeadPersonId, 1, (long long)1<<53, &leadId)
-     || !is_member_on(db, m->unitId, leadId, zDate) ){
+     || !member_on_date(db, m->unitId, leadId, zDate) ){
       field_errors_add(e, "lead", "error.lead_not_member");
     }
   }

@@ -109,7 +109,13 @@ struct agenda_input {
 int agenda_list(struct db *, const struct user *, const struct meeting *, bool bWithProposals,
                 agenda_cb, void *pCtx);
 /* Add an item at the end (before "any other business"), as accepted when
-** bByChair, else as a proposal from the user's person. */
+** bByChair (write access), else as a proposal from the user's person (a
+** member of the unit's own cluster). Returns the item's id; -1 when the
+** user may not; 0 with *pErr for bad input: besides the form's fields, a
+** cancelled meeting ("title"), and for a proposal a meeting already held
+** or started ("title": error.proposal_meeting_held) or one marked
+** restricted ("restricted": error.proposal_restricted, only the chair
+** marks an item restricted). */
 long long agenda_add(struct db *, const struct user *, const struct meeting *,
                      const struct agenda_input *, bool bByChair, const char *zToday,
                      struct field_errors *pErr);
@@ -166,6 +172,55 @@ int attendance_list(struct db *, const struct meeting *m, attendee_cb, void *pCt
 bool attendance_set(struct db *, const struct user *, const struct meeting *m, long long personId,
                     const char *zStatus, long long deputyForId, const char *zToday,
                     struct field_errors *pErr);
+
+/* Several people's attendance at once, as the meeting page's form sends it. */
+struct attendance_entry {
+  long long personId;
+  const char *zStatus;       /* an attendance code (attendance_parse) */
+  long long deputyForId;     /* for "deputy": the member they stand in for */
+};
+/* Record the rows of aRow[0..nRow) at meeting m all or none: each row is
+** checked as attendance_set checks one, against the meeting with the rows
+** before it, and all are written, each with its audit entry, in ONE
+** transaction. aErr holds nRow field_errors (zeroed by the caller); row
+** i's errors go into aErr[i] (fields "status", "deputy_for"). True when
+** every row was written (nRow 0: nothing to do). False when pUser may not
+** write the meeting's unit (every aErr empty: answer 404), when a row is
+** refused, or when the database fails ("error.not_saved" on aErr[0]'s
+** "status"); nothing is written then. */
+bool attendance_set_all(struct db *, const struct user *, const struct meeting *m,
+                        const struct attendance_entry *aRow, int nRow, const char *zToday,
+                        struct field_errors *aErr);
+
+/* ---- seats ---------------------------------------------------------------
+** Who sits in a seat, one rule for the quorum, the voters of a decision
+** or an election and the check that a seat is free. Every member of the
+** unit on the meeting date has one seat. It is filled by the member when
+** recorded present or online; else by the deputy recorded for them; else
+** it is empty. The member comes first because a member in the room
+** needs no deputy. Should two deputies ever be recorded for one seat the
+** one with the lowest person id sits: attendance_set refuses a second
+** deputy inside its write transaction, so this happens only to data
+** recorded before that check was transactional or written by hand, and
+** all that matters then is that every caller names the same sitter (the
+** quorum and the vote list must agree on whose conflict counts), with
+** portable SQL. */
+struct seat {
+  long long memberId;        /* the member whose seat it is */
+  char zMemberName[201];
+  bool bVoting;              /* a voting member on the day */
+  bool bChair;               /* holds the chair or deputy chair in a voting membership */
+  char zRoles[256];          /* the member's role codes as ",code,code," */
+  long long sitterId;        /* who sits in it: memberId, a deputy, or 0 (empty) */
+  char zSitterName[201];     /* "" when empty */
+  bool bConflicted;          /* the sitter declared a conflict on the item that takes them out */
+};
+typedef void (*seat_cb)(void *pCtx, const struct seat *);
+/* Every seat at meeting m, filled ones first by the sitter's name then
+** id, then empty ones by the member's name. itemId: the agenda item whose
+** declarations set bConflicted (0: none). The caller has checked read
+** access. Returns the number of seats. */
+int meeting_seats(struct db *, const struct meeting *m, long long itemId, seat_cb, void *pCtx);
 
 /* The quorum of meeting m, for agenda item itemId (0: the meeting as a
 ** whole), under the unit's current terms of reference (or, without any,

@@ -38,6 +38,17 @@ static void membership_from_row(struct stmt *s, struct membership *m){
   snprintf(m->zTo, sizeof m->zTo, "%s", stmt_text(s, 12));
 }
 
+bool member_on_date(struct db *db, long long unitId, long long personId, const char *zDate){
+  struct stmt *s = db_prepare(db,
+    "SELECT 1 FROM membership m WHERE m.unit_id=?1 AND m.person_id=?2 AND " MEMBER_ON_SQL("m", "?3"));
+  stmt_bind_int(s, 1, unitId);
+  stmt_bind_int(s, 2, personId);
+  stmt_bind_text(s, 3, zDate);
+  bool b = stmt_step(s)==1;
+  stmt_done(s);
+  return b;
+}
+
 int membership_list(struct db *db, long long unitId, bool bCurrent, const char *zToday,
                     membership_cb x, void *pCtx){
   struct stmt *s = db_prepare(db,
@@ -45,7 +56,7 @@ int membership_list(struct db *db, long long unitId, bool bCurrent, const char *
     "  FROM membership m JOIN person p ON p.id=m.person_id"
     "  JOIN cluster_role r ON r.code=m.role_code"
     " WHERE m.unit_id=?1"
-    "   AND (?2=0 OR (m.valid_from<=?3 AND (m.valid_to IS NULL OR m.valid_to>=?3)))"
+    "   AND (?2=0 OR " MEMBER_ON_SQL("m", "?3") ")"
     " ORDER BY m.is_core DESC, r.sort_order, p.name, m.id");
   stmt_bind_int(s, 1, unitId);
   stmt_bind_int(s, 2, bCurrent ? 1 : 0);

@@ -49,6 +49,23 @@ void field_errors_add(struct field_errors *, const char *zField, const char *zKe
 /* The message key for zField, or NULL. */
 const char *field_errors_get(const struct field_errors *, const char *zField);
 
+/* ---- who is a member on a date -------------------------------------------
+** One rule, written once: a membership counts on every day from its
+** valid_from to its valid_to, both included (valid_to NULL: open-ended).
+** Dates are YYYY-MM-DD text, so they compare as strings. */
+
+/* The rule as an SQL condition on the membership row named zAlias, for a
+** date given by zDate (a parameter such as "?3" or a column): string
+** literals only, so that it joins a statement's SQL at compile time, e.g.
+**   "SELECT ... FROM membership m WHERE m.unit_id=?1 AND " MEMBER_ON_SQL("m", "?2")
+** Every query that picks members on a date uses it. */
+#define MEMBER_ON_SQL(zAlias, zDate) \
+  "(" zAlias ".valid_from<=" zDate " AND (" zAlias ".valid_to IS NULL OR " zAlias ".valid_to>=" zDate "))"
+
+/* True if personId has a membership of unitId (directly, not through a
+** child unit) on zDate (YYYY-MM-DD). No access check. */
+bool member_on_date(struct db *, long long unitId, long long personId, const char *zDate);
+
 /* Memberships of unit id: current ones on zToday when bCurrent, else all,
 ** ordered by the role's order then name. The caller has checked read
 ** access to the unit. */

@@ -8,13 +8,23 @@
 ** hand or imported from CSV, annotated with the cycle or change that
 ** happened then, charted as run, XmR, p or u charts (src/stats/stats.h).
 **
+** The code, one file a subsystem: qi_project.c (projects, team, who may
+** change them), qi_driver.c, qi_pdsa.c, qi_measure.c (measures and
+** rebases), qi_point.c (points, series, CSV import; the parser is
+** qi_csv.c), qi_link.c; what they share is in qi_internal.h.
+**
 ** Who may change a project: whoever may write its unit (access_can_write),
 ** and the people on its team (a user whose person is on qi_team) while
-** they may read the unit. Every change is one transaction with its audit
-** entry (entity "qi_project", "qi_driver", "qi_pdsa", "qi_measure",
-** "qi_point", "qi_rebase", "qi_link"). Functions that take a user check
-** access themselves; lists and loads named "..._visible" do too; others
-** say "the caller has checked read access".
+** they may read the unit. Being on the team is that leave, so only
+** those who may write the unit change who is on it: a team member may
+** change the project but not hand it to others ("team":
+** "qi.error.team_writers_only"). Every change has the shape of every other
+** domain write: access checked, input validated, then one transaction
+** holding the change and its audit entry (entity "qi_project",
+** "qi_driver", "qi_pdsa", "qi_measure", "qi_point", "qi_rebase",
+** "qi_link"). Functions that take a user check access themselves; lists
+** and loads named "..._visible" do too; others say "the caller has
+** checked read access".
 **
 ** Writers return the new or changed row's id (> 0); 0 with *pErr for bad
 ** input (nothing written); -1 when the record does not exist or pUser may
@@ -83,9 +93,15 @@ struct qi_project_input {
   const char *zStartOn;       /* YYYY-MM-DD */
   const char *zStatus;        /* NULL or "" = active */
 };
+/* A new project of unitId (a cluster or a collaborative, else "unit"),
+** started by a writer of the unit (not a national user), with its team.
+** Returns its id, 0 with *pErr, -1 without access. */
 long long qi_project_create(struct db *, const struct user *, long long unitId,
                             const struct qi_project_input *, const char *zToday,
                             struct field_errors *pErr);
+/* Change project projectId and its team (see the top of this file for
+** who may). Returns projectId, 0 with *pErr, -1 without access or when
+** there is no such project. */
 long long qi_project_update(struct db *, const struct user *, long long projectId,
                             const struct qi_project_input *, const char *zToday,
                             struct field_errors *pErr);
@@ -96,7 +112,8 @@ bool qi_project_get_visible(struct db *, const struct user *, long long id, cons
 int qi_project_list(struct db *, long long unitId, qi_project_cb, void *pCtx);
 /* True if pUser may change project p (see the top of this file). */
 bool qi_can_write(struct db *, const struct user *, const struct qi_project *p, const char *zToday);
-/* The team: person ids and names, by name. */
+/* The team of projectId: person ids and names, by name then id. The
+** caller has checked read access. Returns how many. */
 typedef void (*qi_person_cb)(void *pCtx, long long personId, const char *zName);
 int qi_team_list(struct db *, long long projectId, qi_person_cb, void *pCtx);
 
@@ -115,6 +132,7 @@ typedef void (*qi_driver_cb)(void *pCtx, const struct qi_driver *);
 long long qi_driver_add(struct db *, const struct user *, long long projectId, long long parentId,
                         const char *zKind, const char *zText, const char *zToday,
                         struct field_errors *pErr);
+/* Change a driver's or change idea's text (its kind and place stay). */
 long long qi_driver_update(struct db *, const struct user *, long long driverId, const char *zText,
                            const char *zToday, struct field_errors *pErr);
 /* Remove a driver that has no children and no PDSA cycles (else 0 with an
@@ -125,6 +143,7 @@ long long qi_driver_delete(struct db *, const struct user *, long long driverId,
 ** each followed by their change ideas, then change ideas directly under the
 ** primary. The caller has checked read access. */
 int qi_driver_list(struct db *, long long projectId, qi_driver_cb, void *pCtx);
+/* Load one driver with its depth, no access check; false if none. */
 bool qi_driver_get(struct db *, long long driverId, struct qi_driver *p);
 
 /* ---- PDSA cycles ---- */
@@ -153,6 +172,9 @@ struct qi_pdsa_input {
   const char *zStartOn;       /* YYYY-MM-DD, required */
   const char *zEndOn;         /* "" or on/after the start */
 };
+/* A new cycle of projectId, or a change to cycle pdsaId, checked as
+** qi_pdsa_input says (a ramp keeps its change idea, and follows on in
+** time). Returns the cycle's id, 0 with *pErr, -1 without access. */
 long long qi_pdsa_create(struct db *, const struct user *, long long projectId,
                          const struct qi_pdsa_input *, const char *zToday, struct field_errors *pErr);
 long long qi_pdsa_update(struct db *, const struct user *, long long pdsaId,
@@ -185,14 +207,20 @@ struct qi_measure_input {
   const char *zChart;
   bool bScreenOutliers;
 };
+/* A new measure of projectId, placed last. Returns its id, 0 with
+** *pErr, -1 without access. */
 long long qi_measure_create(struct db *, const struct user *, long long projectId,
                             const struct qi_measure_input *, const char *zToday, struct field_errors *pErr);
 /* A measure's chart kind may change only between run and xmr once it has
 ** points (p and u need numerators and denominators). */
 long long qi_measure_update(struct db *, const struct user *, long long measureId,
                             const struct qi_measure_input *, const char *zToday, struct field_errors *pErr);
+/* Load a measure if pUser may read its project's unit; *pProject too
+** when not NULL. */
 bool qi_measure_get_visible(struct db *, const struct user *, long long id, const char *zToday,
                             struct qi_measure *p, struct qi_project *pProject);
+/* The measures of projectId in their order. The caller has checked read
+** access. Returns how many. */
 int qi_measure_list(struct db *, long long projectId, qi_measure_cb, void *pCtx);
 
 /* One data point as entered: value for run and XmR charts; numerator and
@@ -210,6 +238,8 @@ long long qi_point_add(struct db *, const struct user *, long long measureId,
 /* Change a point's annotation (note and cycle). */
 long long qi_point_annotate(struct db *, const struct user *, long long pointId, const char *zNote,
                             const char *zPdsaId, const char *zToday, struct field_errors *pErr);
+/* Remove a point, and a rebase from its date with it. Returns pointId,
+** or -1 without access, for no such point or a database failure. */
 long long qi_point_delete(struct db *, const struct user *, long long pointId, const char *zToday);
 
 /* Every point of a measure, by date: parallel arrays owned by the series
@@ -229,10 +259,14 @@ struct qi_series {
 };
 /* The caller has checked read access. False on a database error. */
 bool qi_series_load(struct db *, long long measureId, struct qi_series *);
+/* Free a series' arrays and zero it; NULL is nothing to do. */
 void qi_series_free(struct qi_series *);
 
 /* Recalculate limits from a date on (a date of one of the measure's
-** points, not its first), with a reason; remove one. */
+** points, not its first), with a reason; remove one. Each returns
+** measureId; qi_rebase_add 0 with *pErr for bad input; -1 without access
+** (and, for a delete, when there is no such rebase or the database
+** fails). */
 long long qi_rebase_add(struct db *, const struct user *, long long measureId, const char *zFrom,
                         const char *zReason, const char *zToday, struct field_errors *pErr);
 long long qi_rebase_delete(struct db *, const struct user *, long long measureId, const char *zFrom,
@@ -275,6 +309,7 @@ bool qi_parse_date(const char *z, char zOut[11]);
 ** pdsa_cycle) are read past, so a downloaded file imports as it is.
 ** Pure: no database. */
 void qi_csv_parse(const char *z, size_t n, const char *zChart, struct qi_csv *pOut);
+/* Free what qi_csv_parse allocated (the rows). */
 void qi_csv_free(struct qi_csv *);
 /* Import parsed rows into a measure in one transaction with one audit
 ** entry. A row whose date the measure already has is an error. With
@@ -297,10 +332,16 @@ struct qi_link {
   char zStatus[12];                 /* action status */
 };
 typedef void (*qi_link_cb)(void *pCtx, const struct qi_link *);
-/* Link a decision or an action of the project's unit (zKind "decision" or "action"). */
+/* Link a decision (not of a restricted item) or an action of the
+** project's unit (zKind "decision" or "action"), once. Returns the link's
+** id, 0 with *pErr, -1 without access. */
 long long qi_link_add(struct db *, const struct user *, long long projectId, const char *zKind,
                       long long refId, const char *zToday, struct field_errors *pErr);
+/* Remove a link. Returns linkId, or -1 without access, for no such link
+** or a database failure. */
 long long qi_link_delete(struct db *, const struct user *, long long linkId, const char *zToday);
+/* The links of projectId by meeting date then id. The caller has checked
+** read access. Returns how many. */
 int qi_link_list(struct db *, long long projectId, qi_link_cb, void *pCtx);
 
 #endif

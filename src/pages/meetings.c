@@ -482,34 +482,33 @@ void page_meeting_item_move(struct req *r){
   back_to_meeting(r, m, "#agenda");
 }
 
-struct att_save_ctx { struct req *r; const struct meeting *m; int nSaved; int nFailed; bool bCheckOnly; };
-static void save_one(void *pCtx, const struct attendee *a){
-  struct att_save_ctx *c = pCtx;
+/* The rows of the attendance form whose status it changes. */
+struct att_rows { struct req *r; struct attendance_entry *a; int n, nAlloc; };
+static void att_row_collect(void *pCtx, const struct attendee *a){
+  struct att_rows *c = pCtx;
   char zKey[40];
   snprintf(zKey, sizeof zKey, "status-%lld", a->personId);
   const char *z = req_form(c->r, zKey);
   if( !z || !*z || strcmp(z, a->zStatus)==0 ) return;
-  /* First pass: refuse the whole form if any row cannot be saved, so that
-  ** nothing is half-saved. */
-  enum attendance_status st;
-  if( c->bCheckOnly ){
-    if( !attendance_parse(z, &st) || (st==ATT_DEPUTY && a->deputyForId<=0) ) c->nFailed++;
-    return;
+  if( c->n==c->nAlloc ){
+    c->nAlloc = c->nAlloc ? 2*c->nAlloc : 32;
+    c->a = xrealloc(c->a, (size_t)c->nAlloc*sizeof c->a[0]);
   }
   /* A deputy's member is chosen on the item page; here "deputy" keeps
   ** whom they stood for if already recorded. */
-  struct field_errors e = {0};
-  if( attendance_set(c->r->db, &c->r->user, c->m, a->personId, z, a->deputyForId, c->r->zToday, &e) ) c->nSaved++;
-  else c->nFailed++;
+  c->a[c->n++] = (struct attendance_entry){ a->personId, z, a->deputyForId };
 }
 
 void page_meeting_attendance(struct req *r){
   const struct meeting *m = &r->rec.meeting;
-  struct att_save_ctx c = { r, m, 0, 0, true };
-  attendance_list(r->db, m, save_one, &c);
-  c.bCheckOnly = false;
-  if( !c.nFailed ) attendance_list(r->db, m, save_one, &c);
-  if( c.nFailed ){
+  /* The whole form is saved or none of it (attendance_set_all). */
+  struct att_rows rows = { r, 0, 0, 0 };
+  attendance_list(r->db, m, att_row_collect, &rows);
+  struct field_errors *aErr = xcalloc(rows.n>0 ? (size_t)rows.n : 1, sizeof *aErr);
+  bool ok = attendance_set_all(r->db, &r->user, m, rows.a, rows.n, r->zToday, aErr);
+  free(aErr);
+  free(rows.a);
+  if( !ok ){
     page_error(r, 400, "attendance.error_title", "attendance.error_body");
     return;
   }

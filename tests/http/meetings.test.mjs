@@ -287,6 +287,30 @@ test('a member proposes an item; it waits under proposals until the lead accepts
   assert.deepEqual(agendaRows(await meetingPage(id, member.cookie)).map(x => x.title)[5], 'Flu clinics in pharmacies');
 });
 
+test('a proposal cannot mark itself restricted, and a meeting already held takes none', async () => {
+  const id = await schedule({ title: 'Proposals with rules', ...dayParts(9), start: '07:00', end: '08:00' });
+  // Restricted is the chair's to mark: refused, nothing proposed.
+  let r = await postForm(`${server.url}/meetings/${id}/items`, member.cookie, {
+    csrf: member.csrf, title: 'Our practice contract', purpose: 'discussion', lead: '', duration: '10', restricted: '1',
+  });
+  assert.equal(r.status, 400);
+  assert.match(r.body, /Only the chair can mark an item restricted/);
+  assert.doesNotMatch(await meetingPage(id), /Our practice contract/);
+  // A demonstration meeting that has already taken place.
+  const list = JSON.parse((await get(`${server.url}/api/v1/units/cardiff-south-west/meetings`, lead.cookie)).body);
+  const meetings = Array.isArray(list) ? list : list.meetings;
+  const past = meetings.find(m => m.starts_at < `${isoDay(-1)}T00:00`);
+  assert.ok(past, 'a meeting in the past');
+  const before = (await apiMeeting(past.id)).agenda.length;
+  r = await postForm(`${server.url}/meetings/${past.id}/items`, member.cookie, {
+    csrf: member.csrf, title: 'Too late for this one', purpose: 'information', lead: '', duration: '5',
+  });
+  assert.equal(r.status, 400);
+  assert.match(r.body, /This meeting has already started or been held/);
+  assert.doesNotMatch(await meetingPage(past.id), /Too late for this one/);
+  assert.equal((await apiMeeting(past.id)).agenda.length, before);
+});
+
 test('attendance makes the meeting quorate, and the API shows it all', async () => {
   const id = await schedule({ title: 'Quorum meeting', ...dayParts(10), start: '10:00', end: '12:00' });
   const page = await meetingPage(id);

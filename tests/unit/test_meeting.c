@@ -15,6 +15,7 @@
 #include <string.h>
 #include "db/db.h"
 #include "domain/access.h"
+#include "domain/decision.h"
 #include "domain/meeting.h"
 #include "domain/member.h"
 #include "domain/quorum.h"
@@ -1287,6 +1288,207 @@ static void test_quorum_terms_of_reference(void **state){
   assert_int_equal(quorum(f, &m, 0).nRequired, 6);
 }
 
+/* ---- one rule for who is a member on a date ----------------------------- */
+
+static void test_member_on_date(void **state){
+  struct fixture *f = *state;
+  /* Both ends of a membership are days of it. */
+  assert_true(member_on_date(f->db, f->own, f->former, "2024-01-01"));
+  assert_true(member_on_date(f->db, f->own, f->former, "2024-12-31"));
+  assert_false(member_on_date(f->db, f->own, f->former, "2023-12-31"));
+  assert_false(member_on_date(f->db, f->own, f->former, "2025-01-01"));
+  assert_false(member_on_date(f->db, f->own, f->future, "2030-12-31"));
+  assert_true(member_on_date(f->db, f->own, f->future, "2031-01-01"));
+  assert_true(member_on_date(f->db, f->own, f->aVoting[ALYS], "2099-01-01"));
+  /* Of that unit, not another. */
+  assert_false(member_on_date(f->db, f->own, f->afanPerson, DATE));
+  assert_true(member_on_date(f->db, f->other, f->afanPerson, DATE));
+  assert_false(member_on_date(f->db, f->own, 987654, DATE));
+  /* The rules that use it agree: the agenda's lead and attendance. */
+  struct meeting m;
+  create_default(f, &m);
+  struct agenda_input in = item_input("Led by someone gone");
+  char zLead[24];
+  snprintf(zLead, sizeof zLead, "%lld", f->former);
+  in.zLeadPersonId = zLead;
+  struct field_errors e = {0};
+  assert_int_equal(agenda_add(f->db, &f->lead, &m, &in, true, f->zToday, &e), 0);
+  fx_expect_field_error(&e, "lead", "error.lead_not_member");
+  memset(&e, 0, sizeof e);
+  assert_false(attendance_set(f->db, &f->lead, &m, f->former, "present", 0, f->zToday, &e));
+  fx_expect_field_error(&e, "status", "error.attendance_not_member");
+}
+
+/* ---- agenda proposals ----------------------------------------------------- */
+
+static void test_proposal_rules(void **state){
+  struct fixture *f = *state;
+  struct meeting m;
+  create_default(f, &m);                           /* in 2030: still to come */
+  struct counts before = counts(f);
+  /* A member's proposal cannot mark itself restricted: that is the chair's. */
+  struct agenda_input in = item_input("Our practice's contract");
+  in.zRestricted = "1";
+  struct field_errors e = {0};
+  assert_int_equal(agenda_add(f->db, &f->member, &m, &in, false, f->zToday, &e), 0);
+  fx_expect_field_error(&e, "restricted", "error.proposal_restricted");
+  assert_counts_equal(before, counts(f));
+  assert_false(db_in_transaction(f->db));
+  /* Without it, proposed and not restricted; the chair may restrict. */
+  in.zRestricted = 0;
+  long long id = add_item_ok(f, &f->member, &m, &in, false);
+  struct agenda_item it;
+  assert_true(agenda_get(f->db, &m, id, &it));
+  assert_false(it.bRestricted);
+  assert_string_equal(it.zStatus, "proposed");
+  in.zRestricted = "1";
+  id = add_item_ok(f, &f->lead, &m, &in, true);
+  assert_true(agenda_get(f->db, &m, id, &it));
+  assert_true(it.bRestricted);
+
+  /* A meeting that has started (yesterday's, scheduled back then) takes
+  ** no more proposals; the chair may still add to it. */
+  char zYesterday[11];
+  fx_day_offset(-1, zYesterday);
+  struct meeting_input mi = valid_input();
+  mi.zDate = zYesterday;
+  memset(&e, 0, sizeof e);
+  long long pastId = meeting_create(f->db, &f->lead, f->own, &mi, "2000-01-01T00:00", f->zToday, &e);
+  assert_true(pastId>0);
+  struct meeting past;
+  load(f, pastId, &past);
+  before = counts(f);
+  in = item_input("Too late");
+  memset(&e, 0, sizeof e);
+  assert_int_equal(agenda_add(f->db, &f->member, &past, &in, false, f->zToday, &e), 0);
+  fx_expect_field_error(&e, "title", "error.proposal_meeting_held");
+  assert_counts_equal(before, counts(f));
+  add_item_ok(f, &f->lead, &past, &in, true);
+  /* So does one recorded as held, whatever its date. */
+  char zSql[120];
+  snprintf(zSql, sizeof zSql, "UPDATE meeting SET status='held' WHERE id=%lld;", m.id);
+  exec_sql(f, zSql);
+  load(f, m.id, &m);
+  memset(&e, 0, sizeof e);
+  assert_int_equal(agenda_add(f->db, &f->member, &m, &in, false, f->zToday, &e), 0);
+  fx_expect_field_error(&e, "title", "error.proposal_meeting_held");
+}
+
+/* ---- the whole attendance form at once ------------------------------------- */
+
+static void test_attendance_set_all(void **state){
+  struct fixture *f = *state;
+  struct meeting m;
+  create_default(f, &m);
+  struct counts before = counts(f);
+  struct attendance_entry a[4] = {
+    { f->aVoting[RHODRI], "present", 0 },
+    { f->aVoting[TOMOS], "online", 0 },
+    { f->afanPerson, "present", 0 },               /* no member: only as a deputy or in attendance */
+    { f->carys, "deputy", f->aVoting[TOMOS] },     /* Tomos is here (the row before): no deputy */
+  };
+  struct field_errors e[4];
+  memset(e, 0, sizeof e);
+  assert_false(attendance_set_all(f->db, &f->lead, &m, a, 4, f->zToday, e));
+  assert_int_equal(e[0].n, 0);
+  assert_int_equal(e[1].n, 0);
+  fx_expect_field_error(&e[2], "status", "error.attendance_not_member");
+  fx_expect_field_error(&e[3], "deputy_for", "error.deputy_seat_taken");
+  /* All or none: the good rows before the bad ones are not kept. */
+  assert_counts_equal(before, counts(f));
+  assert_false(db_in_transaction(f->db));
+  assert_int_equal(quorum(f, &m, 0).nPresentVoting, 0);
+
+  /* Without write access: nothing, and no errors (the page answers 404). */
+  memset(e, 0, sizeof e);
+  assert_false(attendance_set_all(f->db, &f->member, &m, a, 2, f->zToday, e));
+  assert_int_equal(e[0].n + e[1].n, 0);
+  assert_false(attendance_set_all(f->db, &f->leadAfan, &m, a, 2, f->zToday, e));
+  assert_int_equal(e[0].n + e[1].n, 0);
+  assert_counts_equal(before, counts(f));
+
+  /* Every row good: all written, each with its audit entry. */
+  a[2] = (struct attendance_entry){ f->huw, "in_attendance", 0 };
+  a[3] = (struct attendance_entry){ f->afanPerson, "deputy", f->aVoting[OWAIN] };
+  memset(e, 0, sizeof e);
+  assert_true(attendance_set_all(f->db, &f->lead, &m, a, 4, f->zToday, e));
+  struct counts after = counts(f);
+  assert_int_equal(after.nAttendance, before.nAttendance+4);
+  assert_int_equal(after.nAudit, before.nAudit+4);
+  assert_int_equal(audit_count(f, "attendance", "create", f->afanPerson), 1);
+  assert_int_equal(quorum(f, &m, 0).nPresentVoting, 3);
+  /* A change is an update; an empty form is nothing to do. */
+  struct attendance_entry b[1] = { { f->aVoting[RHODRI], "apologies", 0 } };
+  memset(e, 0, sizeof e);
+  assert_true(attendance_set_all(f->db, &f->lead, &m, b, 1, f->zToday, e));
+  assert_int_equal(audit_count(f, "attendance", "update", f->aVoting[RHODRI]), 1);
+  assert_true(attendance_set_all(f->db, &f->lead, &m, 0, 0, f->zToday, 0));
+  assert_int_equal(quorum(f, &m, 0).nPresentVoting, 2);
+}
+
+/* ---- one rule for who sits in a seat ----------------------------------------- */
+
+struct voters_seen { int n; long long a[24]; bool abConflicted[24]; };
+static void voter_seen(void *pCtx, const struct voter *v){
+  struct voters_seen *p = pCtx;
+  if( p->n<24 ){ p->abConflicted[p->n] = v->bConflicted; p->a[p->n] = v->personId; }
+  p->n++;
+}
+
+static void test_seat_one_sitter(void **state){
+  struct fixture *f = *state;
+  struct meeting m;
+  create_default(f, &m);
+  struct listed l = agenda(f, &f->lead, &m, false);
+  long long item = l.a[3].id;                      /* minutes, for decision */
+  /* Terms: one voting member, no chair, and the optometry lead's seat filled. */
+  char zSql[700];
+  snprintf(zSql, sizeof zSql,
+    "INSERT INTO terms_of_reference(unit_id,version,purpose,meeting_frequency,quorum_kind,"
+    " quorum_number,quorum_num,quorum_den,quorum_requires_chair,chair_selection,minutes_form,"
+    " agreed_on,review_due,created_at,quorum_roles)"
+    " VALUES(%lld,1,'x','Monthly','number',1,NULL,NULL,0,'Elected','formal',"
+    " '2025-01-01','2031-01-01',0,'optometry_collaborative_lead');", f->own);
+  exec_sql(f, zSql);
+  set_att(f, &m, f->aVoting[RHODRI], "present", 0);
+  set_att(f, &m, f->carys, "deputy", f->aVoting[NIA]);
+  /* One seat, one sitter: a second deputy for Nia is refused. */
+  struct field_errors e = {0};
+  assert_false(attendance_set(f->db, &f->lead, &m, f->huw, "deputy", f->aVoting[NIA], f->zToday, &e));
+  fx_expect_field_error(&e, "deputy_for", "error.deputy_seat_taken");
+  /* Should a second be there all the same (recorded before the check),
+  ** the one with the lower person id (Carys) sits, for the quorum, the
+  ** named role and the vote alike. */
+  snprintf(zSql, sizeof zSql,
+    "INSERT INTO attendance(meeting_id,person_id,status,deputy_for_person_id) VALUES(%lld,%lld,'deputy',%lld);",
+    m.id, f->huw, f->aVoting[NIA]);
+  exec_sql(f, zSql);
+  assert_true(f->carys<f->huw);
+  struct quorum_result q = quorum(f, &m, item);
+  assert_int_equal(q.nPresentVoting, 2);
+  assert_true(q.bMet);
+  /* Carys declares a conflict on the item: Nia's seat is out for it, and
+  ** with it the named role, though Huw sits beside her. */
+  snprintf(zSql, sizeof zSql,
+    "INSERT INTO declaration(agenda_item_id,person_id,interest,outcome,created_at)"
+    " VALUES(%lld,%lld,'Works for a bidder','left_room',0);", item, f->carys);
+  exec_sql(f, zSql);
+  q = quorum(f, &m, item);
+  assert_int_equal(q.nPresentVoting, 1);
+  assert_false(q.bMet);
+  assert_string_equal(q.zWhyKey, "quorum.role_missing");
+  struct voters_seen v = {0};
+  assert_int_equal(decision_voters(f->db, &m, item, voter_seen, &v), 2);
+  assert_int_equal(v.a[0], f->carys);              /* by name: Carys Thomas, Dr Rhodri Evans */
+  assert_true(v.abConflicted[0]);
+  assert_int_equal(v.a[1], f->aVoting[RHODRI]);
+  assert_false(v.abConflicted[1]);
+  /* The meeting as a whole (no item): the role is there. */
+  q = quorum(f, &m, 0);
+  assert_true(q.bMet);
+  assert_int_equal(q.nPresentVoting, 2);
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(test_create_valid, setup, fx_teardown),
@@ -1306,6 +1508,10 @@ int main(void){
     cmocka_unit_test_setup_teardown(test_attendance_two_roles, setup, fx_teardown),
     cmocka_unit_test_setup_teardown(test_quorum_default_rule, setup, fx_teardown),
     cmocka_unit_test_setup_teardown(test_quorum_terms_of_reference, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_member_on_date, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_proposal_rules, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_attendance_set_all, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_seat_one_sitter, setup, fx_teardown),
   };
   return cmocka_run_group_tests(tests, fx_group_setup_i18n, 0);
 }

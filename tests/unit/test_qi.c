@@ -255,6 +255,59 @@ static void test_access(void **state){
   assert_int_equal(qi_link_delete(f->db, &f->lead, 999999, f->zToday), -1);
 }
 
+/* Being on the team is leave to change the project; only those who may
+** write the unit give that leave. */
+static void test_team_writers_only(void **state){
+  struct fixture *f = *state;
+  long long ceri = fx_add_person(f->db, &f->lead, f->csw, f->zToday, "Ceri Owen", "third_sector_rep",
+                                 "core", "yes", "2020-01-01", 0);
+  struct field_errors e = {0};
+  /* The lead puts Bryn (the member user's person) on the team. */
+  long long aBoth[] = { f->alys, f->bryn };
+  struct qi_project_input in = valid_project(aBoth, 2);
+  assert_int_equal(qi_project_update(f->db, &f->lead, f->project, &in, f->zToday, &e), f->project);
+  /* Bryn may change the project, the team left as it is (in any order)... */
+  long long aSame[] = { f->bryn, f->alys };
+  in = valid_project(aSame, 2);
+  in.zTitle = "Asthma reviews for every adult";
+  in.zTeamOthers = "Practice managers and the community pharmacists";
+  assert_int_equal(qi_project_update(f->db, &f->member, f->project, &in, f->zToday, &e), f->project);
+  assert_int_equal(e.n, 0);
+  /* ...but not hand the project to someone else, nor take anyone off. */
+  long long aMore[] = { f->alys, f->bryn, ceri };
+  long long aFewer[] = { f->bryn };
+  long long aSwap[] = { f->bryn, ceri };
+  const struct { const long long *a; int n; } aTry[] = { {aMore, 3}, {aFewer, 1}, {aSwap, 2}, {0, 0} };
+  for(size_t i=0; i<sizeof aTry/sizeof aTry[0]; i++){
+    long long nRows = n_qi_rows(f), nAudit = n_audit(f);
+    in = valid_project(aTry[i].a, aTry[i].n);
+    struct field_errors e2 = {0};
+    assert_int_equal(qi_project_update(f->db, &f->member, f->project, &in, f->zToday, &e2), 0);
+    fx_expect_field_error(&e2, "team", "qi.error.team_writers_only");
+    assert_int_equal(n_qi_rows(f), nRows);
+    assert_int_equal(n_audit(f), nAudit);
+    assert_false(db_in_transaction(f->db));
+  }
+  struct qi_project p;
+  assert_true(qi_project_get_visible(f->db, &f->member, f->project, f->zToday, &p));
+  assert_string_equal(p.zTitle, "Asthma reviews for every adult");
+  /* Ceri was not let in: a user who is Ceri still only reads. */
+  struct user ceriUser;
+  fx_make_user(f->db, f->zToday, &ceriUser, "ceri@example.wales", ROLE_MEMBER, "cardiff-south-west");
+  struct stmt *s = db_prepare(f->db, "UPDATE app_user SET person_id=?1 WHERE id=?2");
+  stmt_bind_int(s, 1, ceri);
+  stmt_bind_int(s, 2, ceriUser.id);
+  assert_true(stmt_exec(s));
+  assert_true(qi_project_get_visible(f->db, &ceriUser, f->project, f->zToday, &p));
+  assert_false(p.bCanWrite);
+  /* The lead (who writes the unit) changes the team. */
+  in = valid_project(aMore, 3);
+  memset(&e, 0, sizeof e);
+  assert_int_equal(qi_project_update(f->db, &f->lead, f->project, &in, f->zToday, &e), f->project);
+  assert_true(qi_project_get_visible(f->db, &ceriUser, f->project, f->zToday, &p));
+  assert_true(p.bCanWrite);
+}
+
 /* ---- driver diagram ----------------------------------------------------------- */
 
 static void collect_driver(void *pCtx, const struct qi_driver *d){
@@ -952,6 +1005,7 @@ int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(test_project_rules, setup, fx_teardown),
     cmocka_unit_test_setup_teardown(test_project_list_and_team, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_team_writers_only, setup, fx_teardown),
     cmocka_unit_test_setup_teardown(test_access, setup, fx_teardown),
     cmocka_unit_test_setup_teardown(test_drivers, setup, fx_teardown),
     cmocka_unit_test_setup_teardown(test_pdsa, setup, fx_teardown),
