@@ -175,7 +175,7 @@ test('changing a member through its Change link', async () => {
 });
 
 test('switching to Welsh and back, remembered between pages', async () => {
-  await lead.locator('.nhsuk-header').getByRole('link', { name: 'Cymraeg' }).click();
+  await lead.locator('.nhsuk-header').getByRole('button', { name: 'Cymraeg' }).click();
   await lead.waitForFunction(() => document.documentElement.lang === 'cy');
   assert.equal(pathOf(lead), CLUSTER_PATH, 'the switch stays on the same page');
   assert.ok(await lead.getByRole('heading', { name: 'Aelodau', level: 2 }).isVisible());
@@ -190,7 +190,7 @@ test('switching to Welsh and back, remembered between pages', async () => {
   assert.match(main, /74,891 ar 1 Ebrill 2024/);
   assert.match(await memberRow(lead, 'Bethan Owen').textContent(), /1 Ebrill 2026 – 31 Mawrth 2027/);
   // The link back names English in English.
-  assert.equal(await lead.locator('.nhsuk-header a[hreflang="en"]').getAttribute('lang'), 'en');
+  assert.equal(await lead.locator('.nhsuk-header button[lang="en"]').getAttribute('lang'), 'en');
   await checkPage(lead, 'cy-cluster');
 
   // Another page: still Welsh.
@@ -210,7 +210,7 @@ test('switching to Welsh and back, remembered between pages', async () => {
   assert.equal(await lead.locator('h1').textContent(), 'Eich clystyrau');
   await shot(lead, 'cy-home');
 
-  await lead.locator('.nhsuk-header').getByRole('link', { name: 'English' }).click();
+  await lead.locator('.nhsuk-header').getByRole('button', { name: 'English' }).click();
   await lead.waitForFunction(() => document.documentElement.lang === 'en');
   assert.equal(pathOf(lead), '/');
   assert.equal(await lead.locator('h1').textContent(), 'Your clusters');

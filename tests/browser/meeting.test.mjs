@@ -449,7 +449,7 @@ test('the agenda pack (PDF) and the calendar file (.ics) download from the meeti
 
 test('in Welsh: the meeting page, attendance and the item page', async () => {
   await lead.goto(`${ui.server.url}/meetings/${nextId}`);
-  await lead.locator('.nhsuk-header').getByRole('link', { name: 'Cymraeg' }).click();
+  await lead.locator('.nhsuk-header').getByRole('button', { name: 'Cymraeg' }).click();
   await lead.waitForFunction(() => document.documentElement.lang === 'cy');
   assert.equal(pathOf(lead), `/meetings/${nextId}`, 'the switch stays on the meeting');
   assert.ok(await lead.getByRole('heading', { name: 'Agenda', exact: true, level: 2 }).isVisible());
@@ -501,7 +501,7 @@ test('in Welsh: the meeting page, attendance and the item page', async () => {
   await checkPage(lead, 'item-cy');
 
   // And back to English.
-  await lead.locator('.nhsuk-header').getByRole('link', { name: 'English' }).click();
+  await lead.locator('.nhsuk-header').getByRole('button', { name: 'English' }).click();
   await lead.waitForFunction(() => document.documentElement.lang === 'en');
   assert.ok(await lead.getByRole('heading', { name: 'Declarations of interest', level: 2 }).isVisible());
   await lead.context().close();

@@ -285,7 +285,7 @@ test('a point annotated with the PDSA cycle shows as a numbered marker on the ch
 
 test('in Welsh: the measure page, its chart and the signal', async () => {
   await lead.goto(`${ui.server.url}/measures/${measureId}`);
-  await lead.locator('.nhsuk-header').getByRole('link', { name: 'Cymraeg' }).click();
+  await lead.locator('.nhsuk-header').getByRole('button', { name: 'Cymraeg' }).click();
   await lead.waitForFunction(() => document.documentElement.lang === 'cy');
   assert.equal(pathOf(lead), `/measures/${measureId}`, 'the switch stays on the measure');
   const { svg, title, desc } = await chartOf(lead);
@@ -305,7 +305,7 @@ test('in Welsh: the measure page, its chart and the signal', async () => {
   await checkPage(lead, 'measure-cy');
   await svg.screenshot({ path: `${SHOTS}/qi-chart-cy.png` });
 
-  await lead.locator('.nhsuk-header').getByRole('link', { name: 'English' }).click();
+  await lead.locator('.nhsuk-header').getByRole('button', { name: 'English' }).click();
   await lead.waitForFunction(() => document.documentElement.lang === 'en');
   await lead.context().close();
 });
