@@ -65,7 +65,7 @@ void db_close(struct db *p){
   free(p);
 }
 
-struct stmt *db_prepare(struct db *p, const char *zSql){
+struct stmt *db_prepare_(struct db *p, const char *zSql){
   /* Look up by address first (the common case), then by text, so that
   ** identical literals merged or not by the compiler both work. */
   for(int i=0; i<p->nCache; i++){

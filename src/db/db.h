@@ -6,8 +6,10 @@
 ** in from C (never date('now') inside SQL).
 **
 ** Statements are prepared once per connection and cached by the address
-** of their SQL text, which must therefore be a string literal (the build
-** check in tools/codecheck.sh enforces it). Values are always bound.
+** of their SQL text, which must therefore be a string literal: db_prepare
+** is a macro that pastes "" before and after its SQL argument, so any
+** other expression (a variable, a call, a conditional) does not compile.
+** Values are always bound.
 */
 #ifndef CC_DB_H
 #define CC_DB_H
@@ -30,8 +32,12 @@ int db_migrate(struct db *);
 
 /* The cached statement for zSql (a literal), reset and with its bindings
 ** cleared. Aborts if the SQL does not compile: that is a programming
-** error the tests find. */
-struct stmt *db_prepare(struct db *, const char *zSql);
+** error the tests find.
+**
+** Call db_prepare(db, "SQL"); db_prepare_ is its implementation and is
+** not called directly (tools/codecheck.sh refuses it outside src/db). */
+struct stmt *db_prepare_(struct db *, const char *zSql);
+#define db_prepare(db, zSql) db_prepare_((db), "" zSql "")
 void stmt_bind_text(struct stmt *, int i, const char *z);  /* NULL binds NULL */
 void stmt_bind_int(struct stmt *, int i, long long v);
 void stmt_bind_null(struct stmt *, int i);
