@@ -175,8 +175,8 @@ for my $f (@files){
   #    includes microhttpd.h.
   if( !$inDb && $t =~ /\bsqlite3_\w+/ ){ breach($f, $t, $-[0], "sqlite3_ called outside src/db"); }
   if( $rel ne 'http/http.c' && $t =~ /#\s*include\s*<microhttpd\.h>/ ){ breach($f, $t, $-[0], "microhttpd.h included outside src/http/http.c"); }
-  # 7. The fault-injection hook is for tests only.
-  if( !$inDb && $t =~ /\bdb_fault_\w+\s*\(/ ){ breach($f, $t, $-[0], "db_fault_ (a test hook) called from the program"); }
+  # 7. The fault-injection hook and its helpers are for tests only.
+  if( !$inDb && $t =~ /\b(db_fault_\w+|db_digest|db_copy)\s*\(/ ){ breach($f, $t, $-[0], "$1 (for tests) called from the program"); }
 }
 exit $fail;
 PERL
