@@ -25,8 +25,10 @@ EMBED    = $(sort $(wildcard db/migrations/*.sql)) data/wales-clusters.csv data/
            i18n/en.txt i18n/cy.txt assets/carecluster.css
 ASSET_IMAGES = $(wildcard $(NHSUK)/assets/images/*.svg) $(NHSUK)/assets/images/favicon.ico
 
-.PHONY: all run check deps test-unit test-asan test-http test-browser fuzz fuzz-short codecheck bench clean
+.PHONY: all run check deps test-unit test-asan test-http test-browser test-codecheck fuzz fuzz-short codecheck bench clean
 
+# The build gate (tools/codecheck.sh) is part of every build of the
+# program: a breach fails a plain `make`.
 all: build/carecluster
 
 deps:
@@ -45,7 +47,13 @@ build/embedded.c: build/embed $(EMBED) | $(NHSUK)
 $(NHSUK):
 	@./scripts/deps.sh
 
-build/carecluster: $(SRC_LIB) src/main.c build/embedded.c $(HDRS)
+# Passed when tools/codecheck.sh last found no breach in these sources.
+build/codecheck.ok: tools/codecheck.sh $(SRC_LIB) src/main.c $(HDRS) i18n/en.txt i18n/cy.txt $(wildcard db/migrations/*.sql)
+	@mkdir -p build
+	@./tools/codecheck.sh
+	@touch $@
+
+build/carecluster: build/codecheck.ok $(SRC_LIB) src/main.c build/embedded.c $(HDRS)
 	$(CC) $(CFLAGS) $(WARN) $(INC) -o $@ src/main.c $(SRC_LIB) build/embedded.c $(LIBS)
 
 # The same program with AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -76,6 +84,11 @@ build/tests/%: tests/unit/%.c $(TEST_OBJS) $(HDRS)
 
 codecheck:
 	@./tools/codecheck.sh
+
+# The rules themselves: non-literal SQL and formats must not compile, and
+# codecheck must refuse each bypass in tests/codecheck/cases.
+test-codecheck:
+	@CC="$(CC)" CFLAGS="$(WARN) $(INC)" ./tests/codecheck/run.sh
 
 test-unit:
 	@$(MAKE) --no-print-directory -j2 $(UNIT_TESTS)
@@ -115,7 +128,7 @@ fuzz-short: build/embedded.c $(FUZZERS)
 fuzz:
 	$(MAKE) --no-print-directory fuzz-short FUZZ_TIME=600
 
-check: deps codecheck build/carecluster test-unit test-http test-browser test-asan fuzz-short
+check: deps codecheck test-codecheck build/carecluster test-unit test-http test-browser test-asan fuzz-short
 	@echo "make check: every test passed"
 
 bench: deps build/carecluster

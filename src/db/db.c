@@ -20,11 +20,41 @@ struct stmt {
 struct db {
   sqlite3 *h;
   bool bInTx;
+  bool bTxFailed;            /* a statement failed in this write transaction */
   int lastRc;                /* extended result code of the last failure */
+  bool bLastInjected;        /* the last failure was an injected fault */
+  long long nFaultAt;        /* fail the nFaultAt-th counted call; 0: off */
+  long long nFaultCalls;     /* counted calls since db_fault_set */
+  bool bFaultFired;
+  bool bFaultInTx;           /* it fired inside a write transaction */
+  struct stmt failed;        /* what a failed prepare returns (pStmt NULL) */
   struct stmt aCache[DB_CACHE_SIZE];
   int nCache;
   int iEvict;                /* next slot to reuse when the cache is full */
 };
+
+/* The fault hook: true when this call (a prepare, step, begin or commit)
+** is the one db_fault_set() armed. One compare when the hook is off. */
+static bool fault_now(struct db *p){
+  if( p->nFaultAt==0 ) return false;
+  if( ++p->nFaultCalls!=p->nFaultAt ) return false;
+  p->nFaultAt = 0;
+  p->bFaultFired = true;
+  p->bFaultInTx = p->bInTx;
+  p->bLastInjected = true;
+  p->lastRc = SQLITE_IOERR;
+  return true;
+}
+
+void db_fault_set(struct db *p, long long n){
+  p->nFaultAt = n>0 ? n : 0;
+  p->nFaultCalls = 0;
+  p->bFaultFired = false;
+  p->bFaultInTx = false;
+}
+bool db_fault_fired(struct db *p){ return p->bFaultFired; }
+bool db_fault_fired_in_transaction(struct db *p){ return p->bFaultFired && p->bFaultInTx; }
+long long db_fault_calls(struct db *p){ return p->nFaultCalls; }
 
 struct db *db_open(const char *zPath, bool bCreate, char **pzErr){
   sqlite3 *h = 0;
@@ -55,6 +85,8 @@ struct db *db_open(const char *zPath, bool bCreate, char **pzErr){
   }
   struct db *p = xcalloc(1, sizeof *p);
   p->h = h;
+  p->failed.pDb = p;
+  p->failed.zSql = "";
   return p;
 }
 
@@ -65,9 +97,10 @@ void db_close(struct db *p){
   free(p);
 }
 
-struct stmt *db_prepare(struct db *p, const char *zSql){
-  /* Look up by address first (the common case), then by text, so that
-  ** identical literals merged or not by the compiler both work. */
+struct stmt *db_prepare_(struct db *p, const char *zSql){
+  if( fault_now(p) ) return &p->failed;
+  /* Look up by address: every call site's literal has its own cache slot
+  ** (identical literals merged by the compiler share one, harmlessly). */
   for(int i=0; i<p->nCache; i++){
     if( p->aCache[i].zSql==zSql ){
       sqlite3_reset(p->aCache[i].pStmt);
@@ -77,9 +110,16 @@ struct stmt *db_prepare(struct db *p, const char *zSql){
   }
   sqlite3_stmt *pStmt = 0;
   int rc = sqlite3_prepare_v3(p->h, zSql, -1, SQLITE_PREPARE_PERSISTENT, &pStmt, 0);
-  if( rc!=SQLITE_OK ){
+  if( rc==SQLITE_ERROR ){
     fprintf(stderr, "carecluster: SQL error: %s\nin: %s\n", sqlite3_errmsg(p->h), zSql);
     abort();
+  }
+  if( rc!=SQLITE_OK ){
+    p->lastRc = sqlite3_extended_errcode(p->h);
+    p->bLastInjected = false;
+    fprintf(stderr, "carecluster: SQL prepare failed: %s\n", sqlite3_errmsg(p->h));
+    sqlite3_finalize(pStmt);
+    return &p->failed;
   }
   struct stmt *s;
   if( p->nCache>=DB_CACHE_SIZE ){
@@ -98,27 +138,44 @@ struct stmt *db_prepare(struct db *p, const char *zSql){
   return s;
 }
 
+/* The failed statement (pStmt NULL) binds nothing, steps to -1 and reads
+** as NULL columns. */
 void stmt_bind_text(struct stmt *s, int i, const char *z){
+  if( !s->pStmt ) return;
   if( z ) sqlite3_bind_text(s->pStmt, i, z, -1, SQLITE_TRANSIENT);
   else sqlite3_bind_null(s->pStmt, i);
 }
-void stmt_bind_int(struct stmt *s, int i, long long v){ sqlite3_bind_int64(s->pStmt, i, v); }
-void stmt_bind_null(struct stmt *s, int i){ sqlite3_bind_null(s->pStmt, i); }
+void stmt_bind_int(struct stmt *s, int i, long long v){
+  if( s->pStmt ) sqlite3_bind_int64(s->pStmt, i, v);
+}
+void stmt_bind_null(struct stmt *s, int i){
+  if( s->pStmt ) sqlite3_bind_null(s->pStmt, i);
+}
 void stmt_bind_double(struct stmt *s, int i, double v){
+  if( !s->pStmt ) return;
   if( isnan(v) ) sqlite3_bind_null(s->pStmt, i); else sqlite3_bind_double(s->pStmt, i, v);
 }
 void stmt_bind_blob(struct stmt *s, int i, const void *p, size_t n){
+  if( !s->pStmt ) return;
   if( p && n ) sqlite3_bind_blob64(s->pStmt, i, p, (sqlite3_uint64)n, SQLITE_TRANSIENT);
   else sqlite3_bind_zeroblob(s->pStmt, i, 0);
 }
 
 int stmt_step(struct stmt *s){
+  struct db *p = s->pDb;
+  if( !s->pStmt || fault_now(p) ){  /* a failed prepare (already logged), or the injected fault */
+    if( s->pStmt ) sqlite3_reset(s->pStmt);
+    if( p->bInTx ) p->bTxFailed = true;
+    return -1;
+  }
   int rc = sqlite3_step(s->pStmt);
   if( rc==SQLITE_ROW ) return 1;
   if( rc==SQLITE_DONE ) return 0;
-  s->pDb->lastRc = sqlite3_extended_errcode(s->pDb->h);
-  if( (s->pDb->lastRc & 0xff)!=SQLITE_CONSTRAINT ){
-    fprintf(stderr, "carecluster: SQL step failed: %s\n", sqlite3_errmsg(s->pDb->h));
+  if( p->bInTx ) p->bTxFailed = true;
+  p->lastRc = sqlite3_extended_errcode(p->h);
+  p->bLastInjected = false;
+  if( (p->lastRc & 0xff)!=SQLITE_CONSTRAINT ){
+    fprintf(stderr, "carecluster: SQL step failed: %s\n", sqlite3_errmsg(p->h));
   }
   return -1;
 }
@@ -129,23 +186,26 @@ bool stmt_exec(struct stmt *s){
   return rc==0;
 }
 const char *stmt_text(struct stmt *s, int iCol){
+  if( !s->pStmt ) return "";
   const unsigned char *z = sqlite3_column_text(s->pStmt, iCol);
   return z ? (const char*)z : "";
 }
 bool stmt_is_null(struct stmt *s, int iCol){
-  return sqlite3_column_type(s->pStmt, iCol)==SQLITE_NULL;
+  return !s->pStmt || sqlite3_column_type(s->pStmt, iCol)==SQLITE_NULL;
 }
-long long stmt_int(struct stmt *s, int iCol){ return sqlite3_column_int64(s->pStmt, iCol); }
+long long stmt_int(struct stmt *s, int iCol){
+  return s->pStmt ? sqlite3_column_int64(s->pStmt, iCol) : 0;
+}
 double stmt_double(struct stmt *s, int iCol){
-  if( sqlite3_column_type(s->pStmt, iCol)==SQLITE_NULL ) return NAN;
+  if( stmt_is_null(s, iCol) ) return NAN;
   return sqlite3_column_double(s->pStmt, iCol);
 }
 const void *stmt_blob(struct stmt *s, int iCol, size_t *pn){
-  const void *p = sqlite3_column_blob(s->pStmt, iCol);
+  const void *p = s->pStmt ? sqlite3_column_blob(s->pStmt, iCol) : 0;
   *pn = p ? (size_t)sqlite3_column_bytes(s->pStmt, iCol) : 0;
   return p;
 }
-void stmt_done(struct stmt *s){ sqlite3_reset(s->pStmt); }
+void stmt_done(struct stmt *s){ if( s->pStmt ) sqlite3_reset(s->pStmt); }
 
 bool db_exec_script(struct db *p, const char *zSql){
   char *zErr = 0;
@@ -159,13 +219,23 @@ bool db_exec_script(struct db *p, const char *zSql){
 
 bool db_begin(struct db *p){
   assert( !p->bInTx );
+  if( fault_now(p) ) return false;
   if( !db_exec_script(p, "BEGIN IMMEDIATE") ) return false;
   p->bInTx = true;
+  p->bTxFailed = false;
   return true;
 }
 bool db_commit(struct db *p){
   assert( p->bInTx );
-  bool ok = db_exec_script(p, "COMMIT");
+  if( p->bTxFailed ){
+    /* A write path went on past a failed statement: what it wrote may be
+    ** incomplete, so none of it is kept. */
+    fprintf(stderr, "carecluster: a statement failed in this transaction: rolled back\n");
+    db_exec_script(p, "ROLLBACK");
+    p->bInTx = false;
+    return false;
+  }
+  bool ok = !fault_now(p) && db_exec_script(p, "COMMIT");
   if( !ok ) db_exec_script(p, "ROLLBACK");
   p->bInTx = false;
   return ok;
@@ -183,9 +253,73 @@ void db_read_end(struct db *p){
   if( sqlite3_get_autocommit(p->h) ) return;
   if( sqlite3_exec(p->h, "COMMIT", 0, 0, 0)!=SQLITE_OK ) sqlite3_exec(p->h, "ROLLBACK", 0, 0, 0);
 }
-const char *db_errmsg(struct db *p){ return sqlite3_errmsg(p->h); }
+const char *db_errmsg(struct db *p){
+  return p->bLastInjected ? "injected fault" : sqlite3_errmsg(p->h);
+}
 bool db_last_was_unique_violation(struct db *p){
   return p->lastRc==SQLITE_CONSTRAINT_UNIQUE || p->lastRc==SQLITE_CONSTRAINT_PRIMARYKEY;
+}
+
+struct db *db_copy(struct db *p){
+  char *zErr = 0;
+  struct db *q = db_open(":memory:", true, &zErr);
+  if( !q ){ fprintf(stderr, "carecluster: %s\n", zErr); free(zErr); return 0; }
+  sqlite3_backup *b = sqlite3_backup_init(q->h, "main", p->h, "main");
+  int rc = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
+  if( b ) sqlite3_backup_finish(b);
+  if( rc!=SQLITE_DONE ){
+    fprintf(stderr, "carecluster: cannot copy the database: %s\n", sqlite3_errmsg(q->h));
+    db_close(q);
+    return 0;
+  }
+  return q;
+}
+
+/* FNV-1a over n bytes, continuing from h. */
+static unsigned long long fnv(unsigned long long h, const void *pv, size_t n){
+  const unsigned char *q = pv;
+  for(size_t i=0; i<n; i++){ h ^= q[i]; h *= 1099511628211ULL; }
+  return h;
+}
+
+unsigned long long db_digest(struct db *p){
+  unsigned long long total = 0;
+  sqlite3_stmt *pList = 0;
+  if( sqlite3_prepare_v2(p->h,
+        "SELECT name FROM sqlite_schema WHERE type='table' ORDER BY name", -1, &pList, 0)!=SQLITE_OK ){
+    return 0;
+  }
+  while( sqlite3_step(pList)==SQLITE_ROW ){
+    const char *zTable = (const char*)sqlite3_column_text(pList, 0);
+    /* The one SQL text made at run time: a table name from the schema,
+    ** quoted as an identifier ("" doubles any " in it). */
+    struct buf q = {0};
+    buf_puts(&q, "SELECT * FROM \"");
+    for(const char *c=zTable; *c; c++){ if( *c=='"' ) buf_putc(&q, '"'); buf_putc(&q, *c); }
+    buf_puts(&q, "\"");
+    sqlite3_stmt *pRows = 0;
+    if( sqlite3_prepare_v2(p->h, buf_cstr(&q), -1, &pRows, 0)==SQLITE_OK ){
+      unsigned long long hTable = fnv(14695981039346656037ULL, zTable, strlen(zTable));
+      while( sqlite3_step(pRows)==SQLITE_ROW ){
+        unsigned long long hRow = hTable;
+        int nCol = sqlite3_column_count(pRows);
+        for(int i=0; i<nCol; i++){
+          unsigned char t = (unsigned char)sqlite3_column_type(pRows, i);
+          hRow = fnv(hRow, &t, 1);
+          const void *v = t==SQLITE_BLOB ? sqlite3_column_blob(pRows, i) : sqlite3_column_text(pRows, i);
+          int n = sqlite3_column_bytes(pRows, i);
+          if( v && n>0 ) hRow = fnv(hRow, v, (size_t)n);
+          hRow = fnv(hRow, "|", 1);
+        }
+        total += hRow;   /* a sum: independent of the order rows come in */
+      }
+      total += hTable;
+    }
+    sqlite3_finalize(pRows);
+    buf_free(&q);
+  }
+  sqlite3_finalize(pList);
+  return total;
 }
 
 int db_migrate(struct db *p){

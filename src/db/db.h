@@ -6,8 +6,10 @@
 ** in from C (never date('now') inside SQL).
 **
 ** Statements are prepared once per connection and cached by the address
-** of their SQL text, which must therefore be a string literal (the build
-** check in tools/codecheck.sh enforces it). Values are always bound.
+** of their SQL text, which must therefore be a string literal: db_prepare
+** is a macro that pastes "" before and after its SQL argument, so any
+** other expression (a variable, a call, a conditional) does not compile.
+** Values are always bound.
 */
 #ifndef CC_DB_H
 #define CC_DB_H
@@ -29,9 +31,16 @@ void db_close(struct db *);
 int db_migrate(struct db *);
 
 /* The cached statement for zSql (a literal), reset and with its bindings
-** cleared. Aborts if the SQL does not compile: that is a programming
-** error the tests find. */
-struct stmt *db_prepare(struct db *, const char *zSql);
+** cleared. Never NULL. Aborts if the SQL does not compile (SQLITE_ERROR:
+** a programming error the tests find). Any other failure (out of memory,
+** a locked schema, an injected fault) is logged and returns a failed
+** statement: binding it does nothing, its columns read as NULL and
+** stmt_step() returns -1, so the caller's ordinary error path runs.
+**
+** Call db_prepare(db, "SQL"); db_prepare_ is its implementation and is
+** not called directly (tools/codecheck.sh refuses it outside src/db). */
+struct stmt *db_prepare_(struct db *, const char *zSql);
+#define db_prepare(db, zSql) db_prepare_((db), "" zSql "")
 void stmt_bind_text(struct stmt *, int i, const char *z);  /* NULL binds NULL */
 void stmt_bind_int(struct stmt *, int i, long long v);
 void stmt_bind_null(struct stmt *, int i);
@@ -53,7 +62,11 @@ const void *stmt_blob(struct stmt *, int iCol, size_t *pn);
 void stmt_done(struct stmt *);
 
 /* Transactions. db_begin starts a write transaction (BEGIN IMMEDIATE);
-** nesting is a programming error. */
+** nesting is a programming error. db_commit commits, or rolls back and
+** returns false when the commit fails or when any statement failed to
+** step since db_begin (stmt_step returned -1, a constraint included),
+** even if the caller carried on: a write path that reads a default for a
+** failed query can never commit half of what it meant. */
 bool db_begin(struct db *);
 bool db_commit(struct db *);
 void db_rollback(struct db *);
@@ -68,5 +81,37 @@ bool db_exec_script(struct db *, const char *zSql);
 const char *db_errmsg(struct db *);
 /* True if the last failure was a UNIQUE constraint. */
 bool db_last_was_unique_violation(struct db *);
+
+/* Fault injection, as SQLite's own test harness does it, for tests that
+** walk a write path failing at each step in turn. Always compiled, inert
+** until armed: when off, each prepare, step, begin and commit pays one
+** integer compare. No program code calls these (tools/codecheck.sh
+** refuses db_fault_, db_digest and db_copy outside src/db).
+**
+** db_fault_set(db, n) with n>0 counts from zero and makes the n-th
+** db_prepare, stmt_step, db_begin or db_commit on this connection fail,
+** once: the prepare returns the failed statement (see db_prepare), the
+** step returns -1, begin and commit return false (a failed commit rolls
+** back, as a real one does). db_errmsg() then says "injected fault".
+** n<=0 disarms. db_fault_fired() says whether the armed call was
+** reached, db_fault_fired_in_transaction() whether it was reached inside
+** a write transaction (db_begin's own call is outside, db_commit's
+** inside); db_fault_calls() how many calls were counted since
+** db_fault_set. */
+void db_fault_set(struct db *, long long n);
+bool db_fault_fired(struct db *);
+bool db_fault_fired_in_transaction(struct db *);
+long long db_fault_calls(struct db *);
+
+/* A digest of every row of every table (schema tables and
+** schema_migrations included), independent of row order: equal digests
+** mean, but for a 64-bit hash collision, equal contents. For tests that
+** prove a failed write left nothing behind. 0 if the schema cannot be
+** read. */
+unsigned long long db_digest(struct db *);
+/* A new in-memory connection holding a copy of every table of p (the
+** SQLite backup API), for a test that tries a write on the copy and
+** throws it away. NULL (with a message on stderr) on failure. */
+struct db *db_copy(struct db *);
 
 #endif

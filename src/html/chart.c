@@ -24,6 +24,7 @@
 #include <string.h>
 
 #define T(key) i18n_get(p->lang, key)
+#define TF(key) I18N_FORMAT(p->lang, key)
 
 /* Colours. Making Data Count: improvement, concern, common cause, neutral.
 ** Lines and text are NHS.UK frontend greys, dark enough for WCAG AA text
@@ -531,33 +532,33 @@ static void description(struct chart *c){
   char zA[64], zB[64], zC[64], zD[64];
   for(size_t i=0; i<n; i++) if( !isfinite(value_at(c, i)) ) nMissing++;
   if( n==0 ){
-    html_printf(o, T("chart.desc.empty"), T(kind_key(p->kind)), p->zTitle ? p->zTitle : "");
+    html_printf_t(o, TF("chart.desc.empty"), T(kind_key(p->kind)), p->zTitle ? p->zTitle : "");
     return;
   }
   snprintf(zA, sizeof zA, "%zu", n);
   fmt_date_long(p, p->azDate ? p->azDate[0] : "", zB, sizeof zB);
   fmt_date_long(p, p->azDate ? p->azDate[n-1] : "", zC, sizeof zC);
-  if( n==1 ) html_printf(o, T("chart.desc.point_one"), T(kind_key(p->kind)), p->zTitle ? p->zTitle : "", zB);
-  else html_printf(o, T("chart.desc.points"), T(kind_key(p->kind)), p->zTitle ? p->zTitle : "", zA, zB, zC);
+  if( n==1 ) html_printf_t(o, TF("chart.desc.point_one"), T(kind_key(p->kind)), p->zTitle ? p->zTitle : "", zB);
+  else html_printf_t(o, TF("chart.desc.points"), T(kind_key(p->kind)), p->zTitle ? p->zTitle : "", zA, zB, zC);
   if( nMissing==1 ){
     html_printf(o, " %s", T("chart.desc.missing_one"));
   }else if( nMissing ){
     snprintf(zA, sizeof zA, "%zu", nMissing);
     html_printf(o, " ");
-    html_printf(o, T("chart.desc.missing"), zA);
+    html_printf_t(o, TF("chart.desc.missing"), zA);
   }
   if( p->kind==CHART_RUN ){
     const struct run_result *r = p->pRun;
     if( r && isfinite(r->median) ){
       fmt_value(c, zA, sizeof zA, r->median);
       html_printf(o, " ");
-      html_printf(o, T("chart.desc.median"), zA);
+      html_printf_t(o, TF("chart.desc.median"), zA);
       snprintf(zA, sizeof zA, "%zu", r->longestRun);
       snprintf(zB, sizeof zB, "%zu", r->longestRunMax);
       snprintf(zC, sizeof zC, "%zu", r->crossings);
       snprintf(zD, sizeof zD, "%zu", r->crossingsMin);
       html_printf(o, " ");
-      html_printf(o, T("chart.desc.runs"), zA, zB, zC, zD);
+      html_printf_t(o, TF("chart.desc.runs"), zA, zB, zC, zD);
       html_printf(o, " ");
       if( r->bRunsSignal ){ html_printf(o, "%s ", T("chart.desc.long_run")); }
       if( r->bCrossingsSignal ){ html_printf(o, "%s ", T("chart.desc.few_crossings")); }
@@ -573,38 +574,38 @@ static void description(struct chart *c){
     if( sg && p->nSeg>1 && sg->start<n ){
       fmt_date_long(p, p->azDate ? p->azDate[sg->start] : "", zA, sizeof zA);
       html_printf(o, " ");
-      html_printf(o, T("chart.desc.rebased"), zA);
+      html_printf_t(o, TF("chart.desc.rebased"), zA);
     }
     if( isfinite(centre) && !(isfinite(lower) && isfinite(upper)) ){
       fmt_value(c, zA, sizeof zA, centre);
       html_printf(o, " ");
-      html_printf(o, T("chart.desc.mean_only"), zA);
+      html_printf_t(o, TF("chart.desc.mean_only"), zA);
     }else if( isfinite(centre) ){
       fmt_value(c, zA, sizeof zA, centre);
       fmt_value(c, zB, sizeof zB, lower);
       fmt_value(c, zC, sizeof zC, upper);
       html_printf(o, " ");
-      if( p->kind==CHART_XMR ) html_printf(o, T("chart.desc.xmr_limits"), zA, zB, zC);
-      else html_printf(o, T("chart.desc.pu_limits"), zA, zB, zC);
+      if( p->kind==CHART_XMR ) html_printf_t(o, TF("chart.desc.xmr_limits"), zA, zB, zC);
+      else html_printf_t(o, TF("chart.desc.pu_limits"), zA, zB, zC);
     }
     enum spc_type t;
     size_t iSince;
     if( spc_current_signal(p->aSpc, n, &t, &iSince) ){
       fmt_date_long(p, p->azDate ? p->azDate[iSince] : "", zA, sizeof zA);
       html_printf(o, " ");
-      html_printf(o, T("chart.desc.signal"), T(type_key(t)), zA);
+      html_printf_t(o, TF("chart.desc.signal"), T(type_key(t)), zA);
       size_t iLast = n;
       while( iLast>0 && !isfinite(value_at(c, iLast-1)) ) iLast--;
       const char *zRule = iLast ? rule_key(p->aSpc[iLast-1].rule) : 0;
       if( zRule ){
         html_printf(o, " ");
-        html_printf(o, T("chart.desc.rule"), T(zRule));
+        html_printf_t(o, TF("chart.desc.rule"), T(zRule));
       }
     }
     if( p->bHasTarget && isfinite(p->target) ){
       fmt_value(c, zA, sizeof zA, p->target);
       html_printf(o, " ");
-      html_printf(o, T("chart.desc.target"), zA);
+      html_printf_t(o, TF("chart.desc.target"), zA);
     }
     if( sg && p->bHasTarget ){
       const char *zKey = sg->assurance==SPC_ASSURANCE_PASS ? "chart.assurance.pass"
@@ -616,7 +617,7 @@ static void description(struct chart *c){
   if( (p->kind==CHART_RUN || !p->aSpc) && p->bHasTarget && isfinite(p->target) ){
     fmt_value(c, zA, sizeof zA, p->target);
     html_printf(o, " ");
-    html_printf(o, T("chart.desc.target"), zA);
+    html_printf_t(o, TF("chart.desc.target"), zA);
   }
   if( p->nNote && p->aNoteAt && p->azNote ){
     html_printf(o, " %s", T("chart.desc.notes"));

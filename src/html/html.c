@@ -39,7 +39,7 @@ void html_urlpart(struct buf *p, const char *z){
   }
 }
 
-void html_vprintf(struct buf *p, const char *zFmt, va_list ap){
+static void html_vprintf(struct buf *p, const char *zFmt, va_list ap){
   const char *z = zFmt;
   while( *z ){
     const char *zPct = strchr(z, '%');
@@ -61,9 +61,16 @@ void html_vprintf(struct buf *p, const char *zFmt, va_list ap){
   }
 }
 
-void html_printf(struct buf *p, const char *zFmt, ...){
+void html_printf_(struct buf *p, const char *zFmt, ...){
   va_list ap;
   va_start(ap, zFmt);
   html_vprintf(p, zFmt, ap);
+  va_end(ap);
+}
+
+void html_printf_t(struct buf *p, struct i18n_format fmt, ...){
+  va_list ap;
+  va_start(ap, fmt);
+  html_vprintf(p, fmt.zFmt, ap);
   va_end(ap);
 }

@@ -28,4 +28,13 @@ const char *i18n_key(enum lang lang, int i);
 bool i18n_parse_lang(const char *z, enum lang *pOut);
 const char *i18n_code(enum lang lang);
 
+/* A printf format taken from the catalogue by a literal key: the one kind
+** of format other than a literal that html_printf_t() accepts. Make one
+** only with I18N_FORMAT, whose key must be a string literal (the ""
+** pasted around it makes anything else a compile error);
+** tools/codecheck.sh refuses any other initialiser of the type outside
+** this header. */
+struct i18n_format { const char *zFmt; };
+#define I18N_FORMAT(lang, key) ((struct i18n_format){ i18n_get((lang), "" key "") })
+
 #endif

@@ -74,7 +74,7 @@ void page_meeting_exports(struct req *r, const struct meeting *m){
     char zWhen[80];
     export_local_moment(r->lang, m->packPublishedAt, zWhen, sizeof zWhen);
     html_printf(b, "<p>");
-    html_printf(b, T("pdf.published_on"), zWhen);
+    html_printf_t(b, TF("pdf.published_on"), zWhen);
     html_printf(b, "</p>\n");
   }else{
     html_printf(b, "<p>%s</p>\n", T("pdf.not_published_yet"));
@@ -141,7 +141,7 @@ static void calendar_page(struct req *r, const char *zToken){
     char zWhen[80];
     export_local_moment(r->lang, createdAt, zWhen, sizeof zWhen);
     html_printf(b, "<p>");
-    html_printf(b, T("calendar.exists"), zWhen);
+    html_printf_t(b, TF("calendar.exists"), zWhen);
     html_printf(b, "</p>\n");
   }else{
     html_printf(b, "<p>%s</p>\n", T("calendar.none"));

@@ -409,7 +409,7 @@ static void minutes_block(struct req *r, const char *zMarkdown){
   char *zHtml = minutes_render(zMarkdown);
   if( zHtml ) shift_headings(zHtml);
   html_printf(b, "<div class=\"cc-minutes\">\n");
-  if( zHtml ) html_markup_trusted_unescaped(b, (struct markup){ zHtml });
+  if( zHtml ) html_markup_trusted_unescaped(b, markup_from_safe_renderer(zHtml));
   html_printf(b, "</div>\n");
   free(zHtml);
 }

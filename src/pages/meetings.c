@@ -323,7 +323,7 @@ void page_meeting(struct req *r){
   html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\" id=\"quorum\">"
     "<strong class=\"nhsuk-tag nhsuk-tag--%s\">%s</strong> ",
     T("quorum.title"), q.bMet ? "green" : "red", T(q.bMet ? "quorum.met" : "quorum.not_met"));
-  html_printf(b, T("quorum.numbers"), q.nRequired, q.nPresentVoting);
+  html_printf_t(b, TF("quorum.numbers"), q.nRequired, q.nPresentVoting);
   if( q.zWhyKey && q.nPresentVoting>=q.nRequired ) html_printf(b, " %s", T(q.zWhyKey));
   html_printf(b, "</dd></div>\n</dl>\n");
 

@@ -425,11 +425,11 @@ static void meanings(struct req *r, const struct qi_measure *m, const struct cal
     fmt_calc(c, c->run.median, false, zMedian);
     html_printf(b, "<li>%s</li>\n", T(c->run.bSignal ? "run.meaning_non_random" : "run.meaning_random"));
     html_printf(b, "<li>");
-    html_printf(b, T("run.median_is"), zMedian);
+    html_printf_t(b, TF("run.median_is"), zMedian);
     html_printf(b, "</li>\n<li>");
-    html_printf(b, T("run.longest_run_is"), c->run.longestRun, c->run.longestRunMax);
+    html_printf_t(b, TF("run.longest_run_is"), c->run.longestRun, c->run.longestRunMax);
     html_printf(b, "</li>\n<li>");
-    html_printf(b, T("run.crossings_are"), c->run.crossings, c->run.crossingsMin);
+    html_printf_t(b, TF("run.crossings_are"), c->run.crossings, c->run.crossingsMin);
     html_printf(b, "</li>\n");
     if( c->run.bShift ) html_printf(b, "<li>%s</li>\n", T("run.ihi_shift"));
     if( c->run.bTrend ) html_printf(b, "<li>%s</li>\n", T("run.ihi_trend"));
@@ -463,8 +463,8 @@ static void meanings(struct req *r, const struct qi_measure *m, const struct cal
     fmt_calc(c, g->lower, bPct, zL);
     fmt_calc(c, g->upper, bPct, zU);
     html_printf(b, "<li>");
-    if( strcmp(m->zChart, "xmr")==0 ) html_printf(b, T("spc.limits_xmr"), zC, zL, zU);
-    else html_printf(b, T("spc.limits_ratio"), zC, zL, zU);
+    if( strcmp(m->zChart, "xmr")==0 ) html_printf_t(b, TF("spc.limits_xmr"), zC, zL, zU);
+    else html_printf_t(b, TF("spc.limits_ratio"), zC, zL, zU);
     html_printf(b, "</li>\n");
     const char *zKey = "spc.assurance_none";
     switch( g->assurance ){
@@ -672,7 +672,7 @@ static void measure_page(struct req *r, const struct qi_measure *m, const struct
     page_date(r, c.s.azDate[iTo-1], zTo);
     page_number((long long)n, zN);
     html_printf(b, "<p id=\"data-range\">");
-    html_printf(b, T("measure.data_range"), zFrom, zTo, zN);
+    html_printf_t(b, TF("measure.data_range"), zFrom, zTo, zN);
     html_printf(b, "</p>\n");
     data_table(r, m, p, &c, iFrom, iTo);
     if( !bAll && nPages>1 ){
@@ -692,7 +692,7 @@ static void measure_page(struct req *r, const struct qi_measure *m, const struct
     }
     if( !bAll && n>POINT_PAGE && n<=POINT_ALL_MAX ){
       html_printf(b, "<p><a href=\"/measures/%lld?all=1#data-heading\" id=\"show-all\">", m->id);
-      html_printf(b, T("measure.show_all"), zN);
+      html_printf_t(b, TF("measure.show_all"), zN);
       html_printf(b, "</a></p>\n");
     }
     html_printf(b, "<p><a href=\"/measures/%lld/data.csv\" download id=\"data-csv\">%s</a></p>\n", m->id, T("measure.download_csv"));
@@ -946,7 +946,7 @@ static void import_errors_page(struct req *r, const struct qi_measure *m, const 
               T("error.summary_title"));
   if( csv->nError ){
     html_printf(b, "<p>");
-    html_printf(b, T("measure.import_error_count"), csv->nError);
+    html_printf_t(b, TF("measure.import_error_count"), csv->nError);
     html_printf(b, "</p>\n");
   }
   html_printf(b, "<ul class=\"nhsuk-list nhsuk-error-summary__list\">\n");
@@ -984,14 +984,14 @@ static void import_errors_page(struct req *r, const struct qi_measure *m, const 
     page_scroll_end(r);
     if( csv->nError>nShow ){
       html_printf(b, "<p>");
-      html_printf(b, T("measure.import_more_errors"), csv->nError-nShow);
+      html_printf_t(b, TF("measure.import_more_errors"), csv->nError-nShow);
       html_printf(b, "</p>\n");
     }
   }
   html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
   if( csv->n>0 && !csv->bFileError ){
     html_printf(b, "<h2 id=\"valid-heading\">%s</h2>\n<p>", T("measure.import_valid_heading"));
-    html_printf(b, T("measure.import_valid_intro"), csv->n);
+    html_printf_t(b, TF("measure.import_valid_intro"), csv->n);
     html_printf(b, "</p>\n<form method=\"post\" action=\"/measures/%lld/import\" enctype=\"multipart/form-data\" novalidate id=\"import-valid\">\n", m->id);
     form_csrf(r);
     html_printf(b, "<input type=\"hidden\" name=\"valid_only\" value=\"1\">\n");
@@ -1004,7 +1004,7 @@ static void import_errors_page(struct req *r, const struct qi_measure *m, const 
                   T("measure.import_file_again"), T("measure.import_file_again_hint"));
     }
     html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\" id=\"import-valid-button\">");
-    html_printf(b, T("measure.import_valid_button"), csv->n);
+    html_printf_t(b, TF("measure.import_valid_button"), csv->n);
     html_printf(b, "</button>\n</form>\n");
   }
   html_printf(b, "<h2>%s</h2>\n", T("measure.import_again"));

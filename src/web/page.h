@@ -4,7 +4,8 @@
 ** error pages, and form fields with their error messages.
 **
 ** T(key) is the translation of key in the request's language; every
-** string a person reads goes through it.
+** string a person reads goes through it. TF("key") is the same text as a
+** format for html_printf_t().
 */
 #ifndef CC_PAGE_H
 #define CC_PAGE_H
@@ -12,6 +13,8 @@
 #include "html/html.h"
 
 #define T(key) i18n_get(r->lang, key)
+/* The translation of the literal key as a format for html_printf_t(). */
+#define TF(key) I18N_FORMAT(r->lang, key)
 
 struct crumb { const char *zHref; const char *zText; };
 

@@ -161,20 +161,21 @@ static inline void fx_make_cast(struct db *db, const char *zToday, struct fx_cas
   if( c.national ) fx_make_user(db, zToday, c.national, "national@example.wales", ROLE_NATIONAL, "wales");
 }
 
-/* Run zSql, a query with no parameters whose one row holds n counts, and
-** store them in a[0..n-1]. Fails the test unless the query returns a row. */
-static inline void fx_counts(struct db *db, const char *zSql, int n, long long *a){
-  struct stmt *s = db_prepare(db, zSql);
+/* Run zSql, a query (a string literal, as db_prepare requires) with no
+** parameters whose one row holds n counts, and store them in a[0..n-1].
+** Fails the test unless the query returns a row. */
+#define fx_counts(db, zSql, n, a) fx_counts_stmt(db_prepare((db), zSql), (n), (a))
+static inline void fx_counts_stmt(struct stmt *s, int n, long long *a){
   assert_int_equal(stmt_step(s), 1);
   for(int i=0; i<n; i++) a[i] = stmt_int(s, i);
   stmt_done(s);
 }
 
-/* The value of zSql, a query with no parameters whose first column of its
-** first row is a count ("SELECT count(*) FROM ..."). Fails the test unless
-** the query returns a row. */
-static inline long long fx_count(struct db *db, const char *zSql){
-  struct stmt *s = db_prepare(db, zSql);
+/* The value of zSql, a query (a string literal) with no parameters whose
+** first column of its first row is a count ("SELECT count(*) FROM ...").
+** Fails the test unless the query returns a row. */
+#define fx_count(db, zSql) fx_count_stmt(db_prepare((db), zSql))
+static inline long long fx_count_stmt(struct stmt *s){
   assert_int_equal(stmt_step(s), 1);
   long long n = stmt_int(s, 0);
   stmt_done(s);

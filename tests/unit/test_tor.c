@@ -127,12 +127,13 @@ static int group_setup(void **state){
   return i18n_init() ? 0 : -1;
 }
 
-static long long count(struct fixture *f, const char *zSql){
-  struct stmt *s = db_prepare(f->db, zSql);
+/* The count of s (a "SELECT count(*) ..."), -1 if it returns no row. */
+static long long count_of(struct stmt *s){
   long long n = stmt_step(s)==1 ? stmt_int(s, 0) : -1;
   stmt_done(s);
   return n;
 }
+#define count(f, zSql) count_of(db_prepare((f)->db, zSql))
 #define N_TOR(f)   count(f, "SELECT count(*) FROM terms_of_reference")
 #define N_AUDIT(f) count(f, "SELECT count(*) FROM audit_log WHERE entity='terms_of_reference'")
 
