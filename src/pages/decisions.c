@@ -505,8 +505,8 @@ static void meeting_caption(struct req *r, const struct meeting *m, char *zOut, 
   snprintf(zOut, nOut, "%s, %s, %.5s", m->zTitle, zDate, m->zStartsAt+11);
 }
 
-static void item_page(struct req *r, const struct meeting *m, const struct agenda_item *it,
-                      const char *zForm, const struct field_errors *e){
+void decisions_item_page(struct req *r, const struct meeting *m, const struct agenda_item *it,
+                         const char *zForm, const struct field_errors *e){
   char zUnitHref[100], zMeetingHref[64];
   snprintf(zUnitHref, sizeof zUnitHref, "/units/%s", m->zUnitSlug);
   snprintf(zMeetingHref, sizeof zMeetingHref, "/meetings/%lld", m->id);
@@ -550,48 +550,21 @@ static void item_page(struct req *r, const struct meeting *m, const struct agend
   page_end(r);
 }
 
-void item_page_with_errors(struct req *r, const struct meeting *m, const struct agenda_item *it,
-                           const char *zForm, const struct field_errors *e){
-  item_page(r, m, it, zForm, e);
+long long declaration_post(struct req *r, const struct meeting *m, const struct agenda_item *it,
+                           struct field_errors *e){
+  return declaration_add(r->db, &r->user, m, it->id, id_of(req_form(r, "person")), req_form(r, "interest"),
+                         req_form(r, "outcome"), r->zToday, e);
 }
 
-void page_item(struct req *r){
-  const struct meeting *m = &r->rec.meeting;
-  const struct agenda_item *it = &r->rec.item;
-  item_page(r, m, it, 0, 0);
-}
-
-static void item_redirect(struct req *r, const struct meeting *m, const struct agenda_item *it, const char *zPart){
-  char z[160];
-  snprintf(z, sizeof z, "/meetings/%lld/items/%lld#i%lld-sec-%s", m->id, it->id, it->id, zPart);
-  req_redirect(r, z);
-}
-
-void page_declaration_create(struct req *r){
-  const struct meeting *m = &r->rec.meeting;
-  const struct agenda_item *it = &r->rec.item;
-  long long personId = id_of(req_form(r, "person"));
-  struct field_errors e = {0};
-  long long id = declaration_add(r->db, &r->user, m, it->id, personId, req_form(r, "interest"),
-                                 req_form(r, "outcome"), r->zToday, &e);
-  if( id<0 ){ page_error(r, 404, "error.not_found_title", "error.not_found_body"); return; }
-  if( id>0 ){ item_redirect(r, m, it, "declarations"); return; }
-  r->status = 400;
-  item_page(r, m, it, "declaration", &e);
-}
-
-void page_decision_create(struct req *r){
-  const struct meeting *m = &r->rec.meeting;
-  const struct agenda_item *it = &r->rec.item;
-  struct decision_input *in = calloc(1, sizeof *in);
-  if( !in ){ page_error(r, 503, "error.not_saved", "error.not_saved"); return; }
+long long decision_post(struct req *r, const struct meeting *m, const struct agenda_item *it,
+                        struct field_errors *e){
+  struct decision_input *in = xcalloc(1, sizeof *in);
   in->zText = req_form(r, "text");
   in->zReason = req_form(r, "reason");
   in->zVoteKind = req_form(r, "vote_kind");
   in->zFor = req_form(r, "for");
   in->zAgainst = req_form(r, "against");
   in->zAbstain = req_form(r, "abstain");
-  struct field_errors e = {0};
   int nMax = (int)(sizeof(in->aVote)/sizeof(in->aVote[0]));
   if( in->zVoteKind && strcmp(in->zVoteKind, "named")==0 ){
     /* Each voter's radios are named vote-<person id>; "none" is no vote. */
@@ -599,32 +572,22 @@ void page_decision_create(struct req *r){
       const char *zKey = r->h->form.a[i].zKey, *zVal = r->h->form.a[i].zVal;
       if( strncmp(zKey, "vote-", 5)!=0 || strcmp(zVal, "none")==0 || zVal[0]==0 ) continue;
       long long pid = id_of(zKey+5);
-      if( pid<=0 ){ field_errors_add(&e, "votes", "error.not_a_voter"); continue; }
+      if( pid<=0 ){ field_errors_add(e, "votes", "error.not_a_voter"); continue; }
       if( in->nVote>=nMax ){ in->nVote = nMax+1; break; }
       in->aVote[in->nVote].personId = pid;
       in->aVote[in->nVote].zChoice = zVal;
       in->nVote++;
     }
   }
-  long long id = e.n ? 0 : decision_record(r->db, &r->user, m, it->id, in, r->zToday, &e);
+  long long id = e->n ? 0 : decision_record(r->db, &r->user, m, it->id, in, r->zToday, e);
   free(in);
-  if( id<0 ){ page_error(r, 404, "error.not_found_title", "error.not_found_body"); return; }
-  if( id>0 ){ item_redirect(r, m, it, "decision"); return; }
-  r->status = 400;
-  item_page(r, m, it, "decision", &e);
+  return id;
 }
 
-void page_minutes_save(struct req *r){
-  const struct meeting *m = &r->rec.meeting;
-  const struct agenda_item *it = &r->rec.item;
-  struct field_errors e = {0};
-  if( minutes_save(r->db, &r->user, m, it->id, req_form(r, "minutes"), req_form(r, "correction_reason"),
-                   r->zToday, &e) ){
-    item_redirect(r, m, it, "minutes");
-    return;
-  }
-  r->status = 400;
-  item_page(r, m, it, "minutes", &e);
+long long minutes_post(struct req *r, const struct meeting *m, const struct agenda_item *it,
+                       struct field_errors *e){
+  return minutes_save(r->db, &r->user, m, it->id, req_form(r, "minutes"), req_form(r, "correction_reason"),
+                      r->zToday, e) ? it->id : 0;
 }
 
 /* ---- the minutes of a meeting ------------------------------------------- */

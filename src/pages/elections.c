@@ -209,14 +209,11 @@ void election_form(struct req *r, const struct meeting *m, const struct agenda_i
   free(pEl);
 }
 
-/* ---- the handler --------------------------------------------------------- */
+/* ---- the form's post ------------------------------------------------------ */
 
-void page_election_create(struct req *r){
-  const struct meeting *m = &r->rec.meeting;
-  const struct agenda_item *it = &r->rec.item;
-  struct election_input *in = calloc(1, sizeof *in);
-  if( !in ){ page_error(r, 503, "error.not_saved", "error.not_saved"); return; }
-  struct field_errors e = {0};
+long long election_post(struct req *r, const struct meeting *m, const struct agenda_item *it,
+                        struct field_errors *e){
+  struct election_input *in = xcalloc(1, sizeof *in);
   in->zOffice = req_form(r, "office");
   in->zKind = req_form(r, "ballot_kind");
   in->zAbstain = req_form(r, "abstentions");
@@ -225,7 +222,7 @@ void page_election_create(struct req *r){
     const char *zKey = r->h->form.a[i].zKey, *zVal = r->h->form.a[i].zVal;
     if( strcmp(zKey, "candidate")==0 ){
       long long pid = id_of(zVal);
-      if( pid<=0 ){ field_errors_add(&e, "candidates", "election.error_candidate_not_member"); continue; }
+      if( pid<=0 ){ field_errors_add(e, "candidates", "election.error_candidate_not_member"); continue; }
       if( in->nCandidate>=ELECTION_MAX_CANDIDATES ){ in->nCandidate = ELECTION_MAX_CANDIDATES+1; break; }
       in->aCandidate[in->nCandidate++] = pid;
     }
@@ -245,9 +242,9 @@ void page_election_create(struct req *r){
       if( strncmp(zKey, "ballot-", 7)!=0 || zVal[0]==0 || strcmp(zVal, "none")==0 ) continue;
       long long voter = id_of(zKey+7);
       long long cand = strcmp(zVal, "abstain")==0 ? 0 : id_of(zVal);
-      if( voter<=0 ){ field_errors_add(&e, "ballots", "error.not_a_voter"); continue; }
+      if( voter<=0 ){ field_errors_add(e, "ballots", "error.not_a_voter"); continue; }
       if( cand<0 || (cand==0 && strcmp(zVal, "abstain")!=0) ){
-        field_errors_add(&e, "ballots", "election.error_not_a_candidate");
+        field_errors_add(e, "ballots", "election.error_not_a_candidate");
         continue;
       }
       if( in->nBallot>=ELECTION_MAX_BALLOTS ){ in->nBallot = ELECTION_MAX_BALLOTS+1; break; }
@@ -256,17 +253,9 @@ void page_election_create(struct req *r){
       in->nBallot++;
     }
   }
-  long long decisionId = e.n ? 0 : election_record(r->db, &r->user, m, it->id, in, r->zToday, &e);
+  long long decisionId = e->n ? 0 : election_record(r->db, &r->user, m, it->id, in, r->zToday, e);
   free(in);
-  if( decisionId<0 ){ page_error(r, 404, "error.not_found_title", "error.not_found_body"); return; }
-  if( decisionId>0 ){
-    char z[160];
-    snprintf(z, sizeof z, "/meetings/%lld/items/%lld#i%lld-sec-decision", m->id, it->id, it->id);
-    req_redirect(r, z);
-    return;
-  }
-  r->status = 400;
-  item_page_with_errors(r, m, it, "election", &e);
+  return decisionId;
 }
 
 /* ---- the result ------------------------------------------------------------ */

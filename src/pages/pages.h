@@ -72,11 +72,27 @@ struct agenda_item;
 /* An item's declarations, decisions, live quorum and minutes, with their
 ** forms for a user who may write: for the meeting page, under the item. */
 void decisions_section(struct req *, const struct meeting *, const struct agenda_item *);
-void page_item(struct req *);
 struct field_errors;
-/* The item page again, with the errors of its form zForm ("paper"...). */
-void item_page_with_errors(struct req *, const struct meeting *, const struct agenda_item *,
-                           const char *zForm, const struct field_errors *);
+/* The whole page of item it of meeting m, with the errors e of its form
+** zForm ("declaration", "decision", "election", "minutes", "paper") and
+** what was typed in it, or with neither (zForm and e NULL). */
+void decisions_item_page(struct req *, const struct meeting *m, const struct agenda_item *it,
+                         const char *zForm, const struct field_errors *e);
+/* The writers of the item page's forms (pages/item.c posts them): each
+** reads its form, writes through the domain and returns -1 when refused,
+** 0 with errors in e, else the id of what it saved. */
+long long declaration_post(struct req *, const struct meeting *, const struct agenda_item *, struct field_errors *e);
+long long decision_post(struct req *, const struct meeting *, const struct agenda_item *, struct field_errors *e);
+long long minutes_post(struct req *, const struct meeting *, const struct agenda_item *, struct field_errors *e);
+long long election_post(struct req *, const struct meeting *, const struct agenda_item *, struct field_errors *e);
+long long paper_post(struct req *, const struct meeting *, const struct agenda_item *, struct field_errors *e);
+/* pages/item.c: an agenda item's page and the posts of its forms */
+void page_item(struct req *);
+void page_declaration_create(struct req *);
+void page_decision_create(struct req *);
+void page_election_create(struct req *);
+void page_minutes_save(struct req *);
+void page_paper_upload(struct req *);
 /* pages/elections.c: elections on a candidate list, on the item page */
 struct quorum_result;
 struct decision;
@@ -86,17 +102,12 @@ void election_form(struct req *, const struct meeting *, const struct agenda_ite
 ** summary-list row, or bCompact for a cell of the decisions log. False,
 ** drawing nothing, when d is not an election. */
 bool election_result(struct req *, const struct decision *, bool bCompact);
-void page_election_create(struct req *);
 /* The key "candidates" with each candidate's votes, for an election only. */
 void election_json(struct req *, struct buf *, bool *pbFirst, long long decisionId);
 /* pages/papers.c: papers on an item's page, upload and download */
 void papers_section(struct req *, const struct meeting *, const struct agenda_item *,
                     const struct field_errors *);
-void page_paper_upload(struct req *);
 void page_paper_download(struct req *);
-void page_declaration_create(struct req *);
-void page_decision_create(struct req *);
-void page_minutes_save(struct req *);
 void page_minutes(struct req *);
 void page_minutes_approve(struct req *);
 void page_unit_decisions(struct req *);

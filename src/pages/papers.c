@@ -86,26 +86,13 @@ void papers_section(struct req *r, const struct meeting *m, const struct agenda_
               T("paper.upload"));
 }
 
-void page_paper_upload(struct req *r){
-  const struct meeting *m = &r->rec.meeting;
-  const struct agenda_item *it = &r->rec.item;
-  struct field_errors e = {0};
-  long long pid;
+long long paper_post(struct req *r, const struct meeting *m, const struct agenda_item *it,
+                     struct field_errors *e){
   if( !r->h->bFile ){
-    field_errors_add(&e, "file", "paper.error_empty");
-    pid = 0;
-  }else{
-    pid = paper_add(r->db, &r->user, m, it->id, r->h->zFileName, r->h->pFile, r->h->nFile, r->zToday, &e);
+    field_errors_add(e, "file", "paper.error_empty");
+    return 0;
   }
-  if( pid<0 ){ page_error(r, 404, "error.not_found_title", "error.not_found_body"); return; }
-  if( pid>0 ){
-    char z[160];
-    snprintf(z, sizeof z, "/meetings/%lld/items/%lld#i%lld-sec-papers", m->id, it->id, it->id);
-    req_redirect(r, z);
-    return;
-  }
-  r->status = 400;
-  item_page_with_errors(r, m, it, "paper", &e);
+  return paper_add(r->db, &r->user, m, it->id, r->h->zFileName, r->h->pFile, r->h->nFile, r->zToday, e);
 }
 
 /* RFC 6266: an ASCII fallback and the UTF-8 name percent-encoded. */
