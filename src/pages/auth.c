@@ -79,9 +79,12 @@ void page_login(struct req *r){
     login_render(r, zEmail ? zEmail : "", "login.error_missing");
     return;
   }
-  char zToken[AUTH_TOKEN_CHARS+1];
+  char zToken[AUTH_TOKEN_CHARS+1], zRetry[16];
   struct user u;
-  switch( auth_sign_in(r->db, zEmail, zPassword, r->zClientIp, zToken, &u) ){
+  int nRetry = 0;
+  enum auth_result rc = auth_sign_in(r->db, zEmail, zPassword, r->zClientIp, zToken, &u, &nRetry);
+  snprintf(zRetry, sizeof zRetry, "%d", nRetry>0 ? nRetry : 1);
+  switch( rc ){
     case AUTH_OK: {
       set_cookie(r, "cc_session", zToken, AUTH_SESSION_SECONDS);
       set_cookie(r, "cc_pre", "", 0);
@@ -91,11 +94,14 @@ void page_login(struct req *r){
     }
     case AUTH_THROTTLED:
       r->status = 429;
-      login_render(r, zEmail, "login.error_throttled");
+      http_add_header(r, "Retry-After", zRetry);
+      login_render(r, zEmail, nRetry<=60 ? "login.error_throttled_minute"
+                            : nRetry<=300 ? "login.error_throttled_minutes" : "login.error_throttled");
       return;
     case AUTH_BUSY:
     case AUTH_ERROR:
       r->status = 503;
+      http_add_header(r, "Retry-After", zRetry);
       login_render(r, zEmail, "login.error_busy");
       return;
     case AUTH_BAD_CREDENTIALS:
