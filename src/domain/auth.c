@@ -362,36 +362,174 @@ void auth_session_end(struct db *db, const char *zToken){
   stmt_exec(s);
 }
 
+bool auth_session_end_all(struct db *db, const struct user *u){
+  if( !db_begin(db) ) return false;
+  struct stmt *s = db_prepare(db, "DELETE FROM session WHERE user_id=?");
+  stmt_bind_int(s, 1, u->id);
+  bool ok = stmt_exec(s)
+         && audit_record(db, u, "sign_out", "session", 0, 0, 0, "{\"everywhere\":true}");
+  if( !ok || !db_commit(db) ){ db_rollback(db); return false; }
+  return true;
+}
+
 bool auth_token_user(struct db *db, const char *zToken, struct user *u){
   if( !zToken || strlen(zToken)!=AUTH_TOKEN_CHARS ) return false;
   char zHashed[65];
   token_hash(zToken, zHashed);
   struct stmt *s = db_prepare(db,
     "SELECT " USER_COLS " FROM api_token t JOIN app_user u ON u.id=t.user_id"
-    "  JOIN unit s ON s.id=u.scope_unit_id WHERE t.token_hash=? AND u.disabled=0");
+    "  JOIN unit s ON s.id=u.scope_unit_id"
+    " WHERE t.token_hash=? AND t.expires_at>? AND u.disabled=0");
   stmt_bind_text(s, 1, zHashed);
+  stmt_bind_int(s, 2, (long long)time(0));
   bool b = stmt_step(s)==1 && load_user(db, s, u);
   stmt_done(s);
   return b;
 }
 
-bool auth_token_create(struct db *db, const char *zEmail, char *zToken, char *zErr, int nErr){
-  struct stmt *s = db_prepare(db, "SELECT id FROM app_user WHERE email=? AND disabled=0");
-  stmt_bind_text(s, 1, zEmail);
-  long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+/* The id and scope of the user with that e-mail (enabled or not), or 0. */
+static long long user_by_email(struct db *db, const char *zEmail, long long *pUnit, bool *pbDisabled){
+  struct stmt *s = db_prepare(db, "SELECT id, scope_unit_id, disabled FROM app_user WHERE email=?");
+  stmt_bind_text(s, 1, zEmail ? zEmail : "");
+  long long id = 0;
+  if( stmt_step(s)==1 ){
+    id = stmt_int(s, 0);
+    if( pUnit ) *pUnit = stmt_int(s, 1);
+    if( pbDisabled ) *pbDisabled = stmt_int(s, 2)!=0;
+  }
   stmt_done(s);
+  return id;
+}
+
+bool auth_token_create(struct db *db, const char *zEmail, int nDays, char *zToken,
+                       long long *pExpires, char *zErr, int nErr){
+  if( nDays<1 || nDays>AUTH_TOKEN_DAYS_MAX ){
+    snprintf(zErr, (size_t)nErr, "--days must be a whole number of days from 1 to %d", AUTH_TOKEN_DAYS_MAX);
+    return false;
+  }
+  long long unitId = 0;
+  bool bDisabled = false;
+  long long id = user_by_email(db, zEmail, &unitId, &bDisabled);
   if( !id ){
     snprintf(zErr, (size_t)nErr, "no user with e-mail %s: add one first with 'carecluster user add'", zEmail);
     return false;
   }
-  char zHashed[65];
+  if( bDisabled ){
+    snprintf(zErr, (size_t)nErr, "the user %s is disabled: enable them first with 'carecluster user enable'", zEmail);
+    return false;
+  }
+  char zHashed[65], zNew[80];
   auth_random_hex(zToken, AUTH_TOKEN_CHARS/2);
   token_hash(zToken, zHashed);
-  s = db_prepare(db, "INSERT INTO api_token(token_hash,user_id,created_at) VALUES(?,?,?)");
+  long long now = (long long)time(0), expires = now + (long long)nDays*86400;
+  if( !db_begin(db) ){ snprintf(zErr, (size_t)nErr, "database busy: %s", db_errmsg(db)); return false; }
+  struct stmt *s = db_prepare(db,
+    "INSERT INTO api_token(token_hash,user_id,created_at,expires_at) VALUES(?,?,?,?) RETURNING id");
   stmt_bind_text(s, 1, zHashed);
   stmt_bind_int(s, 2, id);
-  stmt_bind_int(s, 3, (long long)time(0));
-  if( !stmt_exec(s) ){ snprintf(zErr, (size_t)nErr, "could not store the token: %s", db_errmsg(db)); return false; }
+  stmt_bind_int(s, 3, now);
+  stmt_bind_int(s, 4, expires);
+  long long tokenId = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+  stmt_done(s);
+  snprintf(zNew, sizeof zNew, "{\"user_id\":%lld,\"expires_at\":%lld}", id, expires);
+  if( !tokenId || !audit_record(db, 0, "create", "api_token", tokenId, unitId, 0, zNew) || !db_commit(db) ){
+    db_rollback(db);
+    snprintf(zErr, (size_t)nErr, "could not store the token: %s", db_errmsg(db));
+    return false;
+  }
+  if( pExpires ) *pExpires = expires;
+  return true;
+}
+
+bool auth_token_revoke(struct db *db, const char *zEmail, const char *zToken,
+                       int *pnRevoked, char *zErr, int nErr){
+  *pnRevoked = 0;
+  long long unitId = 0;
+  long long id = user_by_email(db, zEmail, &unitId, 0);
+  if( !id ){
+    snprintf(zErr, (size_t)nErr, "no user with e-mail %s", zEmail ? zEmail : "");
+    return false;
+  }
+  char zHashed[65] = "";
+  if( zToken ){
+    if( strlen(zToken)!=AUTH_TOKEN_CHARS ){
+      snprintf(zErr, (size_t)nErr, "--token must be the whole token of %d characters that 'token create' printed",
+               AUTH_TOKEN_CHARS);
+      return false;
+    }
+    token_hash(zToken, zHashed);
+  }
+  if( !db_begin(db) ){ snprintf(zErr, (size_t)nErr, "database busy: %s", db_errmsg(db)); return false; }
+  struct stmt *s = db_prepare(db,
+    "DELETE FROM api_token WHERE user_id=?1 AND (?2='' OR token_hash=?2) RETURNING id");
+  stmt_bind_int(s, 1, id);
+  stmt_bind_text(s, 2, zHashed);
+  long long aId[64];
+  int n = 0, rc;
+  bool bMore = false;
+  while( (rc = stmt_step(s))==1 ){
+    if( n<(int)(sizeof aId/sizeof aId[0]) ) aId[n++] = stmt_int(s, 0); else bMore = true;
+    (*pnRevoked)++;
+  }
+  stmt_done(s);
+  bool ok = rc==0;
+  /* One audit entry per token (the first 64, and one for any more). */
+  for(int i=0; ok && i<n; i++){
+    ok = audit_record(db, 0, "delete", "api_token", aId[i], unitId, "{\"revoked\":false}", "{\"revoked\":true}");
+  }
+  if( ok && bMore ) ok = audit_record(db, 0, "delete", "api_token", 0, unitId, 0, "{\"revoked\":true}");
+  if( !ok || !db_commit(db) ){
+    db_rollback(db);
+    *pnRevoked = 0;
+    snprintf(zErr, (size_t)nErr, "could not revoke: %s", db_errmsg(db));
+    return false;
+  }
+  if( zToken && *pnRevoked==0 ){
+    snprintf(zErr, (size_t)nErr, "%s has no such token (it may have been revoked already)", zEmail);
+    return false;
+  }
+  return true;
+}
+
+bool auth_user_set_disabled(struct db *db, const char *zEmail, bool bDisabled, char *zErr, int nErr){
+  long long unitId = 0;
+  bool bWas = false;
+  long long id = user_by_email(db, zEmail, &unitId, &bWas);
+  if( !id ){
+    snprintf(zErr, (size_t)nErr, "no user with e-mail %s", zEmail ? zEmail : "");
+    return false;
+  }
+  if( !db_begin(db) ){ snprintf(zErr, (size_t)nErr, "database busy: %s", db_errmsg(db)); return false; }
+  struct stmt *s = db_prepare(db, "UPDATE app_user SET disabled=? WHERE id=?");
+  stmt_bind_int(s, 1, bDisabled);
+  stmt_bind_int(s, 2, id);
+  bool ok = stmt_exec(s);
+  /* Everything that lets the user in without a password ends for good. */
+  if( ok && bDisabled ){
+    s = db_prepare(db, "DELETE FROM session WHERE user_id=?");
+    stmt_bind_int(s, 1, id);
+    ok = stmt_exec(s);
+    if( ok ){
+      s = db_prepare(db, "DELETE FROM api_token WHERE user_id=?");
+      stmt_bind_int(s, 1, id);
+      ok = stmt_exec(s);
+    }
+    if( ok ){
+      s = db_prepare(db, "DELETE FROM calendar_feed WHERE user_id=?");
+      stmt_bind_int(s, 1, id);
+      ok = stmt_exec(s);
+    }
+  }
+  if( ok && bWas!=bDisabled ){
+    ok = audit_record(db, 0, "update", "user", id, unitId,
+                      bWas ? "{\"disabled\":true}" : "{\"disabled\":false}",
+                      bDisabled ? "{\"disabled\":true}" : "{\"disabled\":false}");
+  }
+  if( !ok || !db_commit(db) ){
+    db_rollback(db);
+    snprintf(zErr, (size_t)nErr, "could not change the user: %s", db_errmsg(db));
+    return false;
+  }
   return true;
 }
 

@@ -24,7 +24,9 @@
 ** address and a wrong password.
 **
 ** Session and API tokens are 256 random bits; only their BLAKE2b hashes
-** are stored.
+** are stored. API tokens expire (AUTH_TOKEN_DAYS by default). Disabling a
+** user deletes their sessions, API tokens and calendar feed: enabling
+** them again revives none of them.
 */
 #ifndef CC_AUTH_H
 #define CC_AUTH_H
@@ -42,6 +44,8 @@
 #define AUTH_BACKOFF_MAX (15*60)
 #define AUTH_THROTTLE_MEMORY (24*3600) /* failures older than this are forgotten */
 #define AUTH_TRUSTED_DAYS 90
+#define AUTH_TOKEN_DAYS 90             /* default life of an API token */
+#define AUTH_TOKEN_DAYS_MAX 730
 
 enum auth_result { AUTH_OK, AUTH_BAD_CREDENTIALS, AUTH_THROTTLED, AUTH_BUSY, AUTH_ERROR };
 
@@ -87,11 +91,27 @@ int auth_throttle_wait(struct db *, const char *zEmail, const char *zClient);
 bool auth_session_user(struct db *, const char *zToken, struct user *pUser, char *zCsrf);
 /* End a session (sign out). */
 void auth_session_end(struct db *, const char *zToken);
-/* The user of an API token. */
+/* End every session of user pUser (sign out everywhere), audited as the
+** user's. False on a database error. */
+bool auth_session_end_all(struct db *, const struct user *pUser);
+/* The user of an API token that has not expired. */
 bool auth_token_user(struct db *, const char *zToken, struct user *pUser);
-/* Create an API token for the user with that e-mail; the token goes into
-** zToken. False with a message in zErr (nErr bytes). */
-bool auth_token_create(struct db *, const char *zEmail, char *zToken, char *zErr, int nErr);
+/* Create an API token for the user with that e-mail, valid for nDays days
+** (1 to AUTH_TOKEN_DAYS_MAX); the token goes into zToken and its expiry
+** (Unix seconds) into *pExpires. Audited. False with a message in zErr
+** (nErr bytes). */
+bool auth_token_create(struct db *, const char *zEmail, int nDays, char *zToken,
+                       long long *pExpires, char *zErr, int nErr);
+/* Revoke the API tokens of the user with that e-mail: all of them, or
+** only zToken when it is not NULL (it must be one of theirs). The number
+** revoked goes into *pnRevoked. Audited. False with a message in zErr. */
+bool auth_token_revoke(struct db *, const char *zEmail, const char *zToken,
+                       int *pnRevoked, char *zErr, int nErr);
+/* Disable (bDisabled) or enable again the user with that e-mail.
+** Disabling deletes their sessions, API tokens and calendar feed, so that
+** enabling them again revives none of them. Audited. False with a
+** message in zErr. */
+bool auth_user_set_disabled(struct db *, const char *zEmail, bool bDisabled, char *zErr, int nErr);
 /* Create a user. False with a message saying what to fix in zErr. */
 bool auth_user_add(struct db *, const char *zEmail, const char *zName, const char *zRole,
                    const char *zScopeSlug, const char *zPassword, char *zErr, int nErr);

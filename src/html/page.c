@@ -60,6 +60,11 @@ void page_begin(struct req *r, const char *zTitle, const struct crumb *aCrumb, i
       "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
       "<button class=\"nhsuk-header__account-button\">%s</button></form></li>\n",
       r->zCsrf, T("layout.sign_out"));
+    html_printf(b,
+      "<li class=\"nhsuk-header__account-item\"><form class=\"nhsuk-header__account-form\" method=\"post\" action=\"/logout\">"
+      "<input type=\"hidden\" name=\"csrf\" value=\"%s\"><input type=\"hidden\" name=\"everywhere\" value=\"1\">"
+      "<button class=\"nhsuk-header__account-button\">%s</button></form></li>\n",
+      r->zCsrf, T("layout.sign_out_everywhere"));
   }
   html_printf(b, "</ul>\n</nav>\n</div>\n</header>\n<div class=\"nhsuk-width-container\">\n");
   if( nCrumb>0 ){

@@ -112,7 +112,15 @@ void page_login(struct req *r){
 }
 
 void page_logout(struct req *r){
-  auth_session_end(r->db, r->zSession);
+  const char *zAll = req_form(r, "everywhere");
+  if( zAll && strcmp(zAll, "1")==0 ){
+    if( !auth_session_end_all(r->db, &r->user) ){
+      page_error(r, 503, "error.sign_out_failed_title", "error.not_saved");
+      return;
+    }
+  }else{
+    auth_session_end(r->db, r->zSession);
+  }
   set_cookie(r, "cc_session", "", 0);
   http_redirect(r, "/login");
 }

@@ -1,7 +1,7 @@
 // Signing in and out: the session cookie, the sign-in form's own CSRF
 // token, identical answers for wrong password and unknown e-mail, the
 // throttle (per account and client address, backoff not lock-out), the
-// hashing queue's 503, and sign-out.
+// hashing queue's 503, sign-out and sign-out everywhere.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -263,6 +263,39 @@ test('sign out kills the session: the old cookie then redirects to /login', asyn
   assert.equal(home.headers.get('location'), '/login?next=%2F');
   const api = await get(`${server.url}/api/v1/units`, s.cookie);
   assert.equal(api.status, 401);
+});
+
+test('the header offers "Sign out everywhere", in both languages', async () => {
+  const s = await mustSignIn(server.url, 'lead.afan@example.wales');
+  const home = await get(`${server.url}/`, s.cookie);
+  assert.match(home.body, /<input type="hidden" name="everywhere" value="1"><button class="nhsuk-header__account-button">Sign out everywhere<\/button>/);
+  const cy = await get(`${server.url}/`, `${s.cookie}; cc_lang=cy`);
+  assert.match(cy.body, />Allgofnodi ym mhobman<\/button>/);
+});
+
+test('sign out everywhere ends every session of the user, and no one else\'s', async () => {
+  const a = await mustSignIn(server.url, 'lead.afan@example.wales');
+  const b = await postLoginFrom('127.0.0.5', 'lead.afan@example.wales', DEMO_PASSWORD);
+  const bCookie = sessionOf(b);
+  assert.ok(bCookie);
+  const other = await mustSignIn(server.url, 'national@example.wales');
+  // Without the csrf token nothing ends.
+  assert.equal((await postForm(`${server.url}/logout`, a.cookie, { everywhere: '1' })).status, 403);
+  assert.equal((await get(`${server.url}/`, bCookie)).status, 200);
+  const r = await postForm(`${server.url}/logout`, a.cookie, { csrf: a.csrf, everywhere: '1' });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), '/login');
+  assert.ok(r.headers.getSetCookie().some(c => /^cc_session=;/.test(c) && /Max-Age=0/.test(c)));
+  for (const c of [a.cookie, bCookie]) {
+    const home = await get(`${server.url}/`, c);
+    assert.equal(home.status, 303);
+    assert.equal(home.headers.get('location'), '/login?next=%2F');
+  }
+  assert.equal((await get(`${server.url}/`, other.cookie)).status, 200);
+  // The audit log records it.
+  const admin = await mustSignIn(server.url, 'admin@example.wales');
+  const audit = await get(`${server.url}/admin/audit`, admin.cookie);
+  assert.match(audit.body, /everywhere/);
 });
 
 // Last in this file: this client address fails on many accounts.

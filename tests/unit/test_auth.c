@@ -16,6 +16,7 @@
 #include "db/db.h"
 #include "domain/access.h"
 #include "domain/auth.h"
+#include "domain/export_meeting.h"
 #include "domain/refdata.h"
 #include "domain/unit.h"
 #include "util/text.h"
@@ -559,7 +560,7 @@ static void test_session_expired_and_disabled(void **state){
   assert_int_equal(auth_sign_in(db, zEmail, zPw, "192.0.2.20", zToken, &u, 0), AUTH_OK);
   assert_true(auth_session_user(db, zToken, &s1, zCsrf));
   char zApi[AUTH_TOKEN_CHARS+1];
-  assert_true(auth_token_create(db, zEmail, zApi, zErr, sizeof zErr));
+  assert_true(auth_token_create(db, zEmail, AUTH_TOKEN_DAYS, zApi, 0, zErr, sizeof zErr));
   assert_true(auth_token_user(db, zApi, &s1));
   s = db_prepare(db, "UPDATE app_user SET disabled=1 WHERE email=?");
   stmt_bind_text(s, 1, zEmail);
@@ -574,7 +575,7 @@ static void test_session_expired_and_disabled(void **state){
 static void test_api_token(void **state){
   (void)state;
   char zToken[AUTH_TOKEN_CHARS+1] = "", zErr[300] = "";
-  assert_true(auth_token_create(db, LEAD_EMAIL, zToken, zErr, sizeof zErr));
+  assert_true(auth_token_create(db, LEAD_EMAIL, AUTH_TOKEN_DAYS, zToken, 0, zErr, sizeof zErr));
   assert_true(is_hex(zToken, AUTH_TOKEN_CHARS));
   struct user u;
   assert_true(auth_token_user(db, zToken, &u));
@@ -605,7 +606,7 @@ static void test_api_token(void **state){
 
   /* A second token is different and both work. */
   char zToken2[AUTH_TOKEN_CHARS+1];
-  assert_true(auth_token_create(db, LEAD_EMAIL, zToken2, zErr, sizeof zErr));
+  assert_true(auth_token_create(db, LEAD_EMAIL, AUTH_TOKEN_DAYS, zToken2, 0, zErr, sizeof zErr));
   assert_string_not_equal(zToken, zToken2);
   assert_true(auth_token_user(db, zToken, &u));
   assert_true(auth_token_user(db, zToken2, &u));
@@ -613,7 +614,153 @@ static void test_api_token(void **state){
   assert_false(auth_token_user(db, "", &u));
   assert_false(auth_token_user(db, 0, &u));
   assert_false(auth_token_user(db, zHashed, &u));
-  assert_false(auth_token_create(db, "nobody@example.wales", zToken, zErr, sizeof zErr));
+  assert_false(auth_token_create(db, "nobody@example.wales", AUTH_TOKEN_DAYS, zToken, 0, zErr, sizeof zErr));
+  assert_non_null(strstr(zErr, "nobody@example.wales"));
+}
+
+static long long count_audit(const char *zAction, const char *zEntity){
+  struct stmt *s = db_prepare(db, "SELECT count(*) FROM audit_log WHERE action=? AND entity=?");
+  stmt_bind_text(s, 1, zAction);
+  stmt_bind_text(s, 2, zEntity);
+  long long n = stmt_step(s)==1 ? stmt_int(s, 0) : -1;
+  stmt_done(s);
+  return n;
+}
+
+/* Sign out everywhere: every session of the user ends, no one else's. */
+static void test_session_end_all(void **state){
+  (void)state;
+  const char *zEmail = "everywhere@example.wales", *zPw = "everywhere password";
+  add_user(zEmail, zPw);
+  char zA[AUTH_TOKEN_CHARS+1], zB[AUTH_TOKEN_CHARS+1], zOther[AUTH_TOKEN_CHARS+1], zCsrf[AUTH_TOKEN_CHARS+1];
+  struct user u, x;
+  assert_int_equal(auth_sign_in(db, zEmail, zPw, "192.0.2.41", zA, &u, 0), AUTH_OK);
+  assert_int_equal(auth_sign_in(db, zEmail, zPw, "192.0.2.42", zB, &u, 0), AUTH_OK);
+  assert_int_equal(auth_sign_in(db, LEAD_EMAIL, LEAD_PASSWORD, "192.0.2.41", zOther, &x, 0), AUTH_OK);
+  long long nAudit = count_audit("sign_out", "session");
+  assert_true(auth_session_end_all(db, &u));
+  assert_false(auth_session_user(db, zA, &x, zCsrf));
+  assert_false(auth_session_user(db, zB, &x, zCsrf));
+  assert_true(auth_session_user(db, zOther, &x, zCsrf));
+  assert_string_equal(x.zEmail, LEAD_EMAIL);
+  assert_int_equal(count_audit("sign_out", "session"), nAudit+1);
+  /* Signing in again makes a new session as usual. */
+  assert_int_equal(auth_sign_in(db, zEmail, zPw, "192.0.2.41", zA, &u, 0), AUTH_OK);
+  assert_true(auth_session_user(db, zA, &x, zCsrf));
+}
+
+/* Disabling ends sessions, API tokens and the calendar feed for good:
+** enabling again revives none of them; only the password works again. */
+static void test_user_disable_enable(void **state){
+  (void)state;
+  const char *zEmail = "leaver@example.wales", *zPw = "leaver password";
+  add_user(zEmail, zPw);
+  char zSession[AUTH_TOKEN_CHARS+1], zApi[AUTH_TOKEN_CHARS+1], zCsrf[AUTH_TOKEN_CHARS+1], zErr[300];
+  char zFeed[CALENDAR_FEED_TOKEN_CHARS+1];
+  struct user u, x;
+  assert_int_equal(auth_sign_in(db, zEmail, zPw, "192.0.2.50", zSession, &u, 0), AUTH_OK);
+  assert_true(auth_token_create(db, zEmail, 30, zApi, 0, zErr, sizeof zErr));
+  assert_true(calendar_feed_create(db, &u, zFeed));
+  assert_true(auth_session_user(db, zSession, &x, zCsrf));
+  assert_true(auth_token_user(db, zApi, &x));
+
+  long long nAudit = count_audit("update", "user");
+  assert_true(auth_user_set_disabled(db, zEmail, true, zErr, sizeof zErr));
+  assert_int_equal(count_audit("update", "user"), nAudit+1);
+  assert_false(auth_session_user(db, zSession, &x, zCsrf));
+  assert_false(auth_token_user(db, zApi, &x));
+  assert_int_equal(auth_sign_in(db, zEmail, zPw, "192.0.2.50", zSession, &u, 0), AUTH_BAD_CREDENTIALS);
+  assert_false(auth_token_create(db, zEmail, 30, zApi, 0, zErr, sizeof zErr));
+  assert_non_null(strstr(zErr, "disabled"));
+  /* Disabling twice is harmless and not audited twice. */
+  assert_true(auth_user_set_disabled(db, zEmail, true, zErr, sizeof zErr));
+  assert_int_equal(count_audit("update", "user"), nAudit+1);
+
+  assert_true(auth_user_set_disabled(db, zEmail, false, zErr, sizeof zErr));
+  assert_int_equal(count_audit("update", "user"), nAudit+2);
+  assert_false(auth_session_user(db, zSession, &x, zCsrf));
+  assert_false(auth_token_user(db, zApi, &x));
+  struct stmt *s = db_prepare(db,
+    "SELECT (SELECT count(*) FROM session WHERE user_id=?1) + (SELECT count(*) FROM api_token WHERE user_id=?1)"
+    "     + (SELECT count(*) FROM calendar_feed WHERE user_id=?1)");
+  stmt_bind_int(s, 1, u.id);
+  assert_int_equal(stmt_step(s), 1);
+  assert_int_equal(stmt_int(s, 0), 0);
+  stmt_done(s);
+  char zNew[AUTH_TOKEN_CHARS+1];
+  assert_int_equal(auth_sign_in(db, zEmail, zPw, "192.0.2.50", zNew, &u, 0), AUTH_OK);
+  assert_true(auth_session_user(db, zNew, &x, zCsrf));
+
+  assert_false(auth_user_set_disabled(db, "nobody@example.wales", true, zErr, sizeof zErr));
+  assert_non_null(strstr(zErr, "nobody@example.wales"));
+}
+
+/* API tokens expire; the life is chosen in days, within limits. */
+static void test_token_expiry(void **state){
+  (void)state;
+  char zToken[AUTH_TOKEN_CHARS+1], zErr[300], zHashed[65];
+  struct user u;
+  long long expires = 0, now = (long long)time(0);
+  assert_true(auth_token_create(db, LEAD_EMAIL, AUTH_TOKEN_DAYS, zToken, &expires, zErr, sizeof zErr));
+  assert_true(expires>=now + AUTH_TOKEN_DAYS*86400LL && expires<=now + AUTH_TOKEN_DAYS*86400LL + 2);
+  assert_true(auth_token_user(db, zToken, &u));
+  assert_true(auth_token_create(db, LEAD_EMAIL, 1, zToken, &expires, zErr, sizeof zErr));
+  assert_true(expires>=now + 86400 && expires<=now + 86400 + 2);
+  assert_true(auth_token_user(db, zToken, &u));
+  blake2b_hex(zToken, zHashed);
+  struct stmt *s = db_prepare(db, "SELECT expires_at FROM api_token WHERE token_hash=?");
+  stmt_bind_text(s, 1, zHashed);
+  assert_int_equal(stmt_step(s), 1);
+  assert_int_equal(stmt_int(s, 0), expires);
+  stmt_done(s);
+  /* A second past its expiry it opens nothing. */
+  s = db_prepare(db, "UPDATE api_token SET expires_at=? WHERE token_hash=?");
+  stmt_bind_int(s, 1, (long long)time(0));
+  stmt_bind_text(s, 2, zHashed);
+  assert_true(stmt_exec(s));
+  assert_false(auth_token_user(db, zToken, &u));
+  /* Lives out of range are refused, saying what is allowed. */
+  assert_false(auth_token_create(db, LEAD_EMAIL, 0, zToken, &expires, zErr, sizeof zErr));
+  assert_non_null(strstr(zErr, "--days"));
+  assert_false(auth_token_create(db, LEAD_EMAIL, AUTH_TOKEN_DAYS_MAX+1, zToken, &expires, zErr, sizeof zErr));
+  assert_true(auth_token_create(db, LEAD_EMAIL, AUTH_TOKEN_DAYS_MAX, zToken, &expires, zErr, sizeof zErr));
+}
+
+/* Revoking: one token by its value, or all of a user's. */
+static void test_token_revoke(void **state){
+  (void)state;
+  const char *zEmail = "revoke@example.wales";
+  add_user(zEmail, "revoke password");
+  char zT1[AUTH_TOKEN_CHARS+1], zT2[AUTH_TOKEN_CHARS+1], zLead[AUTH_TOKEN_CHARS+1], zErr[300];
+  struct user u;
+  int n = -1;
+  assert_true(auth_token_create(db, zEmail, 30, zT1, 0, zErr, sizeof zErr));
+  assert_true(auth_token_create(db, zEmail, 30, zT2, 0, zErr, sizeof zErr));
+  assert_true(auth_token_create(db, LEAD_EMAIL, 30, zLead, 0, zErr, sizeof zErr));
+  long long nAudit = count_audit("delete", "api_token");
+  assert_true(auth_token_revoke(db, zEmail, zT1, &n, zErr, sizeof zErr));
+  assert_int_equal(n, 1);
+  assert_false(auth_token_user(db, zT1, &u));
+  assert_true(auth_token_user(db, zT2, &u));
+  assert_int_equal(count_audit("delete", "api_token"), nAudit+1);
+  /* Again, or another user's token: refused, nothing revoked. */
+  assert_false(auth_token_revoke(db, zEmail, zT1, &n, zErr, sizeof zErr));
+  assert_int_equal(n, 0);
+  assert_non_null(strstr(zErr, "no such token"));
+  assert_false(auth_token_revoke(db, zEmail, zLead, &n, zErr, sizeof zErr));
+  assert_true(auth_token_user(db, zLead, &u));
+  assert_false(auth_token_revoke(db, zEmail, "abc", &n, zErr, sizeof zErr));
+  assert_non_null(strstr(zErr, "--token"));
+  /* All of them. */
+  assert_true(auth_token_create(db, zEmail, 30, zT1, 0, zErr, sizeof zErr));
+  assert_true(auth_token_revoke(db, zEmail, 0, &n, zErr, sizeof zErr));
+  assert_int_equal(n, 2);
+  assert_false(auth_token_user(db, zT1, &u));
+  assert_false(auth_token_user(db, zT2, &u));
+  assert_true(auth_token_user(db, zLead, &u));
+  assert_true(auth_token_revoke(db, zEmail, 0, &n, zErr, sizeof zErr));
+  assert_int_equal(n, 0);
+  assert_false(auth_token_revoke(db, "nobody@example.wales", 0, &n, zErr, sizeof zErr));
   assert_non_null(strstr(zErr, "nobody@example.wales"));
 }
 
@@ -634,7 +781,7 @@ static void test_set_lang(void **state){
   (void)state;
   char zToken[AUTH_TOKEN_CHARS+1], zErr[300];
   struct user u;
-  assert_true(auth_token_create(db, LEAD_EMAIL, zToken, zErr, sizeof zErr));
+  assert_true(auth_token_create(db, LEAD_EMAIL, AUTH_TOKEN_DAYS, zToken, 0, zErr, sizeof zErr));
   assert_true(auth_token_user(db, zToken, &u));
   assert_string_equal(u.zLang, "en");
   auth_set_lang(db, u.id, "cy");
@@ -663,7 +810,11 @@ int main(void){
     cmocka_unit_test(test_hash_queue_burst),
     cmocka_unit_test(test_session),
     cmocka_unit_test(test_session_expired_and_disabled),
+    cmocka_unit_test(test_session_end_all),
+    cmocka_unit_test(test_user_disable_enable),
     cmocka_unit_test(test_api_token),
+    cmocka_unit_test(test_token_expiry),
+    cmocka_unit_test(test_token_revoke),
     cmocka_unit_test(test_set_lang),
   };
   return cmocka_run_group_tests(tests, group_setup, group_teardown);
