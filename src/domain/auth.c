@@ -3,27 +3,161 @@
 #include "domain/unit.h"
 #include "util/text.h"
 #include <sodium.h>
-#include <errno.h>
-#include <semaphore.h>
+#include <assert.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #define AUTH_OPSLIMIT 2
 #define AUTH_MEMLIMIT (19u*1024u*1024u)
+#define AUTH_PASSWORD_MAX 1024
+#define AUTH_POOL_MAX 8
 
-static sem_t hashSlot;            /* one argon2id computation at a time */
 static char zDummyHash[crypto_pwhash_STRBYTES];   /* for unknown e-mails */
 
 bool auth_init(void){
   static bool bDone = false;
   if( bDone ) return true;
   if( sodium_init()<0 ) return false;
-  if( sem_init(&hashSlot, 0, 1)!=0 ) return false;
   if( crypto_pwhash_str_alg(zDummyHash, "not a password of anyone", 24,
         AUTH_OPSLIMIT, AUTH_MEMLIMIT, crypto_pwhash_ALG_ARGON2ID13)!=0 ) return false;
   bDone = true;
   return true;
+}
+
+/* ---- the hashing pool ---------------------------------------------------
+** A page worker that signs someone in takes a place in the queue
+** (pool_reserve: refused at once when the queue is full), hands its
+** password to a hashing thread and sleeps until the answer comes back.
+** So at most nCapacity workers are ever tied up by sign-ins, and at most
+** nThreads hashes (19 MiB and a core each) run at once, at a lower
+** priority than the pages. Without a pool (the command line, most unit
+** tests) the calling thread hashes. */
+struct hash_job {
+  const char *zHash, *zPassword;
+  size_t nPassword;
+  int rc;
+  bool bDone;
+  struct hash_job *pNext;
+};
+static struct {
+  pthread_mutex_t mu;
+  pthread_cond_t cvWork;          /* a job was queued, or the pool stops */
+  pthread_cond_t cvDone;          /* a job is done */
+  struct hash_job *pHead, *pTail;
+  int nInFlight;                  /* reserved places: hashing or waiting */
+  int nCapacity, nThreads;
+  bool bRunning, bStop;
+  pthread_t aThread[AUTH_POOL_MAX];
+} pool = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER,
+           0, 0, 0, 0, 0, false, false, {0} };
+
+static void *hasher_main(void *pArg){
+  (void)pArg;
+  /* Page workers come first when the cores are contended. */
+  if( setpriority(PRIO_PROCESS, (id_t)gettid(), 5)!=0 ){ /* not fatal */ }
+  pthread_mutex_lock(&pool.mu);
+  for(;;){
+    while( !pool.pHead && !pool.bStop ) pthread_cond_wait(&pool.cvWork, &pool.mu);
+    struct hash_job *j = pool.pHead;
+    if( !j ) break;                          /* stopping, nothing queued */
+    pool.pHead = j->pNext;
+    if( !pool.pHead ) pool.pTail = 0;
+    pthread_mutex_unlock(&pool.mu);
+    int rc = crypto_pwhash_str_verify(j->zHash, j->zPassword, j->nPassword);
+    pthread_mutex_lock(&pool.mu);
+    j->rc = rc;
+    j->bDone = true;
+    pthread_cond_broadcast(&pool.cvDone);
+  }
+  pthread_mutex_unlock(&pool.mu);
+  return 0;
+}
+
+bool auth_hash_pool_start(int nHashers, int nCapacity){
+  assert( !pool.bRunning );
+  if( nHashers<1 ) nHashers = 1;
+  if( nHashers>AUTH_POOL_MAX ) nHashers = AUTH_POOL_MAX;
+  if( nCapacity<nHashers ) nCapacity = nHashers;
+  pthread_mutex_lock(&pool.mu);
+  pool.bStop = false;
+  pool.nCapacity = nCapacity;
+  pool.nThreads = 0;
+  pthread_mutex_unlock(&pool.mu);
+  for(int i=0; i<nHashers; i++){
+    if( pthread_create(&pool.aThread[i], 0, hasher_main, 0)!=0 ){
+      auth_hash_pool_stop();
+      return false;
+    }
+    pool.nThreads++;
+  }
+  pthread_mutex_lock(&pool.mu);
+  pool.bRunning = true;
+  pthread_mutex_unlock(&pool.mu);
+  return true;
+}
+
+void auth_hash_pool_stop(void){
+  pthread_mutex_lock(&pool.mu);
+  assert( pool.nInFlight==0 );
+  pool.bStop = true;
+  pool.bRunning = false;
+  pthread_cond_broadcast(&pool.cvWork);
+  pthread_mutex_unlock(&pool.mu);
+  for(int i=0; i<pool.nThreads; i++) pthread_join(pool.aThread[i], 0);
+  pool.nThreads = 0;
+}
+
+int auth_hash_pool_in_flight(void){
+  pthread_mutex_lock(&pool.mu);
+  int n = pool.nInFlight;
+  pthread_mutex_unlock(&pool.mu);
+  return n;
+}
+
+/* Take a place in the queue; false when it is full. */
+static bool pool_reserve(void){
+  pthread_mutex_lock(&pool.mu);
+  bool ok = !pool.bRunning || pool.nInFlight<pool.nCapacity;
+  if( ok ) pool.nInFlight++;
+  pthread_mutex_unlock(&pool.mu);
+  return ok;
+}
+static void pool_release(void){
+  pthread_mutex_lock(&pool.mu);
+  assert( pool.nInFlight>0 );
+  pool.nInFlight--;
+  pthread_mutex_unlock(&pool.mu);
+}
+
+/* crypto_pwhash_str_verify on a hashing thread (or this one without a
+** pool), in a place taken with pool_reserve, which this gives back. */
+static int pool_verify(const char *zHash, const char *zPassword){
+  struct hash_job j = { zHash, zPassword, strlen(zPassword), -1, false, 0 };
+  pthread_mutex_lock(&pool.mu);
+  if( !pool.bRunning ){
+    pthread_mutex_unlock(&pool.mu);
+    j.rc = crypto_pwhash_str_verify(zHash, zPassword, j.nPassword);
+    pthread_mutex_lock(&pool.mu);
+  }else{
+    if( pool.pTail ) pool.pTail->pNext = &j; else pool.pHead = &j;
+    pool.pTail = &j;
+    pthread_cond_signal(&pool.cvWork);
+    while( !j.bDone ) pthread_cond_wait(&pool.cvDone, &pool.mu);
+  }
+  assert( pool.nInFlight>0 );
+  pool.nInFlight--;
+  pthread_mutex_unlock(&pool.mu);
+  return j.rc;
+}
+
+enum auth_result auth_password_verify(const char *zStoredHash, const char *zPassword){
+  if( !zStoredHash || !zPassword || strlen(zPassword)>AUTH_PASSWORD_MAX ) return AUTH_BAD_CREDENTIALS;
+  if( !pool_reserve() ) return AUTH_BUSY;
+  return pool_verify(zStoredHash, zPassword)==0 ? AUTH_OK : AUTH_BAD_CREDENTIALS;
 }
 
 void auth_random_hex(char *z, int nBytes){
@@ -40,16 +174,6 @@ static void token_hash(const char *zToken, char zOut[65]){
   sodium_bin2hex(zOut, 65, h, sizeof h);
 }
 
-static bool acquire_hash_slot(void){
-  struct timespec ts;
-  clock_gettime(CLOCK_REALTIME, &ts);
-  ts.tv_sec += 10;
-  while( sem_timedwait(&hashSlot, &ts)!=0 ){
-    if( errno!=EINTR ) return false;
-  }
-  return true;
-}
-
 static bool load_user(struct db *db, struct stmt *s, struct user *u){
   (void)db;
   memset(u, 0, sizeof *u);
@@ -64,41 +188,99 @@ static bool load_user(struct db *db, struct stmt *s, struct user *u){
 }
 #define USER_COLS "u.id, u.email, u.name, u.role, u.scope_unit_id, s.slug, u.lang"
 
-static void record_attempt(struct db *db, const char *zEmail, const char *zIp, bool ok){
-  struct stmt *s = db_prepare(db, "INSERT INTO login_attempt(email,ip,at,ok) VALUES(?,?,?,?)");
-  stmt_bind_text(s, 1, zEmail);
-  stmt_bind_text(s, 2, zIp);
-  stmt_bind_int(s, 3, (long long)time(0));
-  stmt_bind_int(s, 4, ok);
-  stmt_exec(s);
+/* ---- throttling --------------------------------------------------------- */
+
+/* Seconds still to wait after nFails failures, the last at lastAt, when
+** nFree are free: AUTH_BACKOFF_BASE after the last free one, doubling. */
+static int backoff_wait(long long nFails, int nFree, long long lastAt, long long now){
+  if( nFails<nFree ) return 0;
+  long long k = nFails - nFree, d = AUTH_BACKOFF_MAX;
+  if( k<20 && ((long long)AUTH_BACKOFF_BASE<<k)<AUTH_BACKOFF_MAX ) d = (long long)AUTH_BACKOFF_BASE<<k;
+  long long w = lastAt + d - now;
+  return w>0 ? (int)(w<AUTH_BACKOFF_MAX ? w : AUTH_BACKOFF_MAX) : 0;
 }
 
-static bool throttled(struct db *db, const char *zEmail, const char *zIp){
-  long long since = (long long)time(0) - AUTH_THROTTLE_WINDOW;
+static int throttle_wait(struct db *db, const char *zEmail, const char *zClient, long long now){
   struct stmt *s = db_prepare(db,
-    "SELECT (SELECT count(*) FROM login_attempt WHERE email=?1 AND at>?3 AND ok=0),"
-    "       (SELECT count(*) FROM login_attempt WHERE ip=?2 AND at>?3 AND ok=0)");
+    "SELECT"
+    /* failures of this account from this client since its last success */
+    " (SELECT count(*) FROM login_attempt WHERE email=?1 AND ip=?2 AND ok=0 AND at>?3"
+    "    AND id>coalesce((SELECT max(id) FROM login_attempt WHERE email=?1 AND ip=?2 AND ok=1),0)),"
+    " (SELECT max(at) FROM login_attempt WHERE email=?1 AND ip=?2 AND ok=0),"
+    /* has this client signed in to this account before? */
+    " EXISTS(SELECT 1 FROM login_attempt WHERE email=?1 AND ip=?2 AND ok=1 AND at>?4),"
+    /* failures from this client on any account */
+    " (SELECT count(*) FROM login_attempt WHERE ip=?2 AND ok=0 AND at>?3),"
+    " (SELECT max(at) FROM login_attempt WHERE ip=?2 AND ok=0),"
+    /* other clients failing on this account in the last hour */
+    " (SELECT count(DISTINCT ip) FROM login_attempt WHERE email=?1 AND ok=0 AND at>?5 AND ip<>?2)");
   stmt_bind_text(s, 1, zEmail);
-  stmt_bind_text(s, 2, zIp);
-  stmt_bind_int(s, 3, since);
-  bool b = false;
+  stmt_bind_text(s, 2, zClient);
+  stmt_bind_int(s, 3, now - AUTH_THROTTLE_MEMORY);
+  stmt_bind_int(s, 4, now - (long long)AUTH_TRUSTED_DAYS*86400);
+  stmt_bind_int(s, 5, now - 3600);
+  int nWait = 0;
   if( stmt_step(s)==1 ){
-    b = stmt_int(s, 0)>=AUTH_MAX_FAILS_EMAIL || stmt_int(s, 1)>=AUTH_MAX_FAILS_IP;
+    bool bTrusted = stmt_int(s, 2)!=0;
+    bool bSpread = stmt_int(s, 5)>=AUTH_SPREAD_CLIENTS;
+    nWait = backoff_wait(stmt_int(s, 0), bSpread && !bTrusted ? 1 : AUTH_FREE_FAILS, stmt_int(s, 1), now);
+    if( !bTrusted ){
+      int n = backoff_wait(stmt_int(s, 3), AUTH_FREE_FAILS_CLIENT, stmt_int(s, 4), now);
+      if( n>nWait ) nWait = n;
+    }
   }
   stmt_done(s);
-  return b;
+  return nWait;
 }
 
-enum auth_result auth_sign_in(struct db *db, const char *zEmail, const char *zPassword,
-                              const char *zIp, char *zToken, struct user *u){
+static void normalize_email(const char *zEmail, char *zOut, size_t n){
+  snprintf(zOut, n, "%s", zEmail ? zEmail : "");
+  for(char *p=zOut; *p; p++) if( *p>='A' && *p<='Z' ) *p = (char)(*p+32);
+}
+
+int auth_throttle_wait(struct db *db, const char *zEmail, const char *zClient){
   char zNorm[255];
-  snprintf(zNorm, sizeof zNorm, "%s", zEmail ? zEmail : "");
-  for(char *p=zNorm; *p; p++) if( *p>='A' && *p<='Z' ) *p = (char)(*p+32);
+  normalize_email(zEmail, zNorm, sizeof zNorm);
+  return throttle_wait(db, zNorm, zClient ? zClient : "", (long long)time(0));
+}
+
+/* ---- signing in ---------------------------------------------------------- */
+
+enum auth_result auth_sign_in(struct db *db, const char *zEmail, const char *zPassword,
+                              const char *zClient, char *zToken, struct user *u,
+                              int *pnRetryAfter){
+  int nDummy;
+  if( !pnRetryAfter ) pnRetryAfter = &nDummy;
+  *pnRetryAfter = 0;
+  memset(u, 0, sizeof *u);
+  char zNorm[255];
+  normalize_email(zEmail, zNorm, sizeof zNorm);
   if( !zPassword ) zPassword = "";
-  if( throttled(db, zNorm, zIp) ){
-    record_attempt(db, zNorm, zIp, false);
-    return AUTH_THROTTLED;
+  if( !zClient ) zClient = "";
+  /* A place in the hashing queue first: when it is full, say so at once. */
+  if( !pool_reserve() ){ *pnRetryAfter = 1; return AUTH_BUSY; }
+  /* The throttle, and the attempt recorded as a failure until the password
+  ** proves right, in one transaction: concurrent attempts from one client
+  ** count each other. */
+  long long now = (long long)time(0);
+  if( !db_begin(db) ){ pool_release(); return AUTH_ERROR; }
+  int nWait = throttle_wait(db, zNorm, zClient, now);
+  long long attemptId = 0;
+  if( nWait==0 ){
+    struct stmt *s = db_prepare(db, "INSERT INTO login_attempt(email,ip,at,ok) VALUES(?,?,?,0) RETURNING id");
+    stmt_bind_text(s, 1, zNorm);
+    stmt_bind_text(s, 2, zClient);
+    stmt_bind_int(s, 3, now);
+    attemptId = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+    stmt_done(s);
   }
+  if( nWait>0 || !attemptId || !db_commit(db) ){
+    db_rollback(db);
+    pool_release();
+    if( nWait>0 ){ *pnRetryAfter = nWait; return AUTH_THROTTLED; }
+    return AUTH_ERROR;
+  }
+
   char zHash[crypto_pwhash_STRBYTES] = {0};
   struct stmt *s = db_prepare(db,
     "SELECT " USER_COLS ", u.password_hash FROM app_user u JOIN unit s ON s.id=u.scope_unit_id"
@@ -107,29 +289,51 @@ enum auth_result auth_sign_in(struct db *db, const char *zEmail, const char *zPa
   bool bFound = stmt_step(s)==1 && load_user(db, s, u);
   if( bFound ) snprintf(zHash, sizeof zHash, "%s", stmt_text(s, 7));
   stmt_done(s);
-  if( !acquire_hash_slot() ) return AUTH_BUSY;
   /* Verify against a dummy hash for an unknown address, so that the
   ** time taken does not tell which addresses exist. */
-  int rc = crypto_pwhash_str_verify(bFound ? zHash : zDummyHash, zPassword, strlen(zPassword));
-  sem_post(&hashSlot);
-  bool ok = bFound && rc==0 && strlen(zPassword)<=1024;
-  record_attempt(db, zNorm, zIp, ok);
-  if( !ok ){ memset(u, 0, sizeof *u); return AUTH_BAD_CREDENTIALS; }
+  bool bLong = strlen(zPassword)>AUTH_PASSWORD_MAX;
+  int rc = pool_verify(bFound ? zHash : zDummyHash, bLong ? "" : zPassword);
+  bool ok = bFound && rc==0 && !bLong;
+  now = (long long)time(0);
+  if( !ok ){
+    /* The failure counts from when it was answered. */
+    s = db_prepare(db, "UPDATE login_attempt SET at=? WHERE id=?");
+    stmt_bind_int(s, 1, now);
+    stmt_bind_int(s, 2, attemptId);
+    stmt_exec(s);
+    memset(u, 0, sizeof *u);
+    return AUTH_BAD_CREDENTIALS;
+  }
 
   char zHashed[65], zCsrf[AUTH_TOKEN_CHARS+1];
   auth_random_hex(zToken, AUTH_TOKEN_CHARS/2);
   auth_random_hex(zCsrf, AUTH_TOKEN_CHARS/2);
   token_hash(zToken, zHashed);
-  long long now = (long long)time(0);
-  if( !db_begin(db) ) return AUTH_ERROR;
-  s = db_prepare(db, "INSERT INTO session(token_hash,user_id,csrf,created_at,expires_at) VALUES(?,?,?,?,?)");
+  if( !db_begin(db) ){ memset(u, 0, sizeof *u); return AUTH_ERROR; }
+  s = db_prepare(db, "UPDATE login_attempt SET ok=1, at=? WHERE id=?");
+  stmt_bind_int(s, 1, now);
+  stmt_bind_int(s, 2, attemptId);
+  bool bOk = stmt_exec(s);
+  /* Only while the user is still enabled: a user disabled while their
+  ** password was being checked gets no session. */
+  s = db_prepare(db,
+    "INSERT INTO session(token_hash,user_id,csrf,created_at,expires_at)"
+    " SELECT ?1,?2,?3,?4,?5 WHERE EXISTS(SELECT 1 FROM app_user WHERE id=?2 AND disabled=0)"
+    " RETURNING user_id");
   stmt_bind_text(s, 1, zHashed);
   stmt_bind_int(s, 2, u->id);
   stmt_bind_text(s, 3, zCsrf);
   stmt_bind_int(s, 4, now);
   stmt_bind_int(s, 5, now + AUTH_SESSION_SECONDS);
-  bool bOk = stmt_exec(s) && audit_record(db, u, "sign_in", "session", 0, 0, 0, 0);
-  if( !bOk || !db_commit(db) ){ db_rollback(db); return AUTH_ERROR; }
+  int rcIns = bOk ? stmt_step(s) : -1;
+  stmt_done(s);
+  bOk = rcIns==1 && audit_record(db, u, "sign_in", "session", 0, 0, 0, 0);
+  if( !bOk || !db_commit(db) ){
+    db_rollback(db);
+    memset(u, 0, sizeof *u);
+    zToken[0] = 0;
+    return rcIns==0 ? AUTH_BAD_CREDENTIALS : AUTH_ERROR;
+  }
   return AUTH_OK;
 }
 
@@ -158,36 +362,174 @@ void auth_session_end(struct db *db, const char *zToken){
   stmt_exec(s);
 }
 
+bool auth_session_end_all(struct db *db, const struct user *u){
+  if( !db_begin(db) ) return false;
+  struct stmt *s = db_prepare(db, "DELETE FROM session WHERE user_id=?");
+  stmt_bind_int(s, 1, u->id);
+  bool ok = stmt_exec(s)
+         && audit_record(db, u, "sign_out", "session", 0, 0, 0, "{\"everywhere\":true}");
+  if( !ok || !db_commit(db) ){ db_rollback(db); return false; }
+  return true;
+}
+
 bool auth_token_user(struct db *db, const char *zToken, struct user *u){
   if( !zToken || strlen(zToken)!=AUTH_TOKEN_CHARS ) return false;
   char zHashed[65];
   token_hash(zToken, zHashed);
   struct stmt *s = db_prepare(db,
     "SELECT " USER_COLS " FROM api_token t JOIN app_user u ON u.id=t.user_id"
-    "  JOIN unit s ON s.id=u.scope_unit_id WHERE t.token_hash=? AND u.disabled=0");
+    "  JOIN unit s ON s.id=u.scope_unit_id"
+    " WHERE t.token_hash=? AND t.expires_at>? AND u.disabled=0");
   stmt_bind_text(s, 1, zHashed);
+  stmt_bind_int(s, 2, (long long)time(0));
   bool b = stmt_step(s)==1 && load_user(db, s, u);
   stmt_done(s);
   return b;
 }
 
-bool auth_token_create(struct db *db, const char *zEmail, char *zToken, char *zErr, int nErr){
-  struct stmt *s = db_prepare(db, "SELECT id FROM app_user WHERE email=? AND disabled=0");
-  stmt_bind_text(s, 1, zEmail);
-  long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+/* The id and scope of the user with that e-mail (enabled or not), or 0. */
+static long long user_by_email(struct db *db, const char *zEmail, long long *pUnit, bool *pbDisabled){
+  struct stmt *s = db_prepare(db, "SELECT id, scope_unit_id, disabled FROM app_user WHERE email=?");
+  stmt_bind_text(s, 1, zEmail ? zEmail : "");
+  long long id = 0;
+  if( stmt_step(s)==1 ){
+    id = stmt_int(s, 0);
+    if( pUnit ) *pUnit = stmt_int(s, 1);
+    if( pbDisabled ) *pbDisabled = stmt_int(s, 2)!=0;
+  }
   stmt_done(s);
+  return id;
+}
+
+bool auth_token_create(struct db *db, const char *zEmail, int nDays, char *zToken,
+                       long long *pExpires, char *zErr, int nErr){
+  if( nDays<1 || nDays>AUTH_TOKEN_DAYS_MAX ){
+    snprintf(zErr, (size_t)nErr, "--days must be a whole number of days from 1 to %d", AUTH_TOKEN_DAYS_MAX);
+    return false;
+  }
+  long long unitId = 0;
+  bool bDisabled = false;
+  long long id = user_by_email(db, zEmail, &unitId, &bDisabled);
   if( !id ){
     snprintf(zErr, (size_t)nErr, "no user with e-mail %s: add one first with 'carecluster user add'", zEmail);
     return false;
   }
-  char zHashed[65];
+  if( bDisabled ){
+    snprintf(zErr, (size_t)nErr, "the user %s is disabled: enable them first with 'carecluster user enable'", zEmail);
+    return false;
+  }
+  char zHashed[65], zNew[80];
   auth_random_hex(zToken, AUTH_TOKEN_CHARS/2);
   token_hash(zToken, zHashed);
-  s = db_prepare(db, "INSERT INTO api_token(token_hash,user_id,created_at) VALUES(?,?,?)");
+  long long now = (long long)time(0), expires = now + (long long)nDays*86400;
+  if( !db_begin(db) ){ snprintf(zErr, (size_t)nErr, "database busy: %s", db_errmsg(db)); return false; }
+  struct stmt *s = db_prepare(db,
+    "INSERT INTO api_token(token_hash,user_id,created_at,expires_at) VALUES(?,?,?,?) RETURNING id");
   stmt_bind_text(s, 1, zHashed);
   stmt_bind_int(s, 2, id);
-  stmt_bind_int(s, 3, (long long)time(0));
-  if( !stmt_exec(s) ){ snprintf(zErr, (size_t)nErr, "could not store the token: %s", db_errmsg(db)); return false; }
+  stmt_bind_int(s, 3, now);
+  stmt_bind_int(s, 4, expires);
+  long long tokenId = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+  stmt_done(s);
+  snprintf(zNew, sizeof zNew, "{\"user_id\":%lld,\"expires_at\":%lld}", id, expires);
+  if( !tokenId || !audit_record(db, 0, "create", "api_token", tokenId, unitId, 0, zNew) || !db_commit(db) ){
+    db_rollback(db);
+    snprintf(zErr, (size_t)nErr, "could not store the token: %s", db_errmsg(db));
+    return false;
+  }
+  if( pExpires ) *pExpires = expires;
+  return true;
+}
+
+bool auth_token_revoke(struct db *db, const char *zEmail, const char *zToken,
+                       int *pnRevoked, char *zErr, int nErr){
+  *pnRevoked = 0;
+  long long unitId = 0;
+  long long id = user_by_email(db, zEmail, &unitId, 0);
+  if( !id ){
+    snprintf(zErr, (size_t)nErr, "no user with e-mail %s", zEmail ? zEmail : "");
+    return false;
+  }
+  char zHashed[65] = "";
+  if( zToken ){
+    if( strlen(zToken)!=AUTH_TOKEN_CHARS ){
+      snprintf(zErr, (size_t)nErr, "--token must be the whole token of %d characters that 'token create' printed",
+               AUTH_TOKEN_CHARS);
+      return false;
+    }
+    token_hash(zToken, zHashed);
+  }
+  if( !db_begin(db) ){ snprintf(zErr, (size_t)nErr, "database busy: %s", db_errmsg(db)); return false; }
+  struct stmt *s = db_prepare(db,
+    "DELETE FROM api_token WHERE user_id=?1 AND (?2='' OR token_hash=?2) RETURNING id");
+  stmt_bind_int(s, 1, id);
+  stmt_bind_text(s, 2, zHashed);
+  long long aId[64];
+  int n = 0, rc;
+  bool bMore = false;
+  while( (rc = stmt_step(s))==1 ){
+    if( n<(int)(sizeof aId/sizeof aId[0]) ) aId[n++] = stmt_int(s, 0); else bMore = true;
+    (*pnRevoked)++;
+  }
+  stmt_done(s);
+  bool ok = rc==0;
+  /* One audit entry per token (the first 64, and one for any more). */
+  for(int i=0; ok && i<n; i++){
+    ok = audit_record(db, 0, "delete", "api_token", aId[i], unitId, "{\"revoked\":false}", "{\"revoked\":true}");
+  }
+  if( ok && bMore ) ok = audit_record(db, 0, "delete", "api_token", 0, unitId, 0, "{\"revoked\":true}");
+  if( !ok || !db_commit(db) ){
+    db_rollback(db);
+    *pnRevoked = 0;
+    snprintf(zErr, (size_t)nErr, "could not revoke: %s", db_errmsg(db));
+    return false;
+  }
+  if( zToken && *pnRevoked==0 ){
+    snprintf(zErr, (size_t)nErr, "%s has no such token (it may have been revoked already)", zEmail);
+    return false;
+  }
+  return true;
+}
+
+bool auth_user_set_disabled(struct db *db, const char *zEmail, bool bDisabled, char *zErr, int nErr){
+  long long unitId = 0;
+  bool bWas = false;
+  long long id = user_by_email(db, zEmail, &unitId, &bWas);
+  if( !id ){
+    snprintf(zErr, (size_t)nErr, "no user with e-mail %s", zEmail ? zEmail : "");
+    return false;
+  }
+  if( !db_begin(db) ){ snprintf(zErr, (size_t)nErr, "database busy: %s", db_errmsg(db)); return false; }
+  struct stmt *s = db_prepare(db, "UPDATE app_user SET disabled=? WHERE id=?");
+  stmt_bind_int(s, 1, bDisabled);
+  stmt_bind_int(s, 2, id);
+  bool ok = stmt_exec(s);
+  /* Everything that lets the user in without a password ends for good. */
+  if( ok && bDisabled ){
+    s = db_prepare(db, "DELETE FROM session WHERE user_id=?");
+    stmt_bind_int(s, 1, id);
+    ok = stmt_exec(s);
+    if( ok ){
+      s = db_prepare(db, "DELETE FROM api_token WHERE user_id=?");
+      stmt_bind_int(s, 1, id);
+      ok = stmt_exec(s);
+    }
+    if( ok ){
+      s = db_prepare(db, "DELETE FROM calendar_feed WHERE user_id=?");
+      stmt_bind_int(s, 1, id);
+      ok = stmt_exec(s);
+    }
+  }
+  if( ok && bWas!=bDisabled ){
+    ok = audit_record(db, 0, "update", "user", id, unitId,
+                      bWas ? "{\"disabled\":true}" : "{\"disabled\":false}",
+                      bDisabled ? "{\"disabled\":true}" : "{\"disabled\":false}");
+  }
+  if( !ok || !db_commit(db) ){
+    db_rollback(db);
+    snprintf(zErr, (size_t)nErr, "could not change the user: %s", db_errmsg(db));
+    return false;
+  }
   return true;
 }
 

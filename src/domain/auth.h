@@ -1,13 +1,32 @@
 /*
 ** Users, passwords, sessions and API tokens.
 **
-** Passwords: argon2id (libsodium) at t=2, 19 MiB, the OWASP ASVS minimum;
-** at most one hash is computed at a time, so a burst of sign-ins cannot
-** starve page requests. Sign-in failures are throttled per e-mail address
-** (5 in 15 minutes) and per client address (20 in 15 minutes); the person
-** signing in is told the same thing for an unknown address and a wrong
-** password. Session and API tokens are 256 random bits; only their
-** BLAKE2b hashes are stored.
+** Passwords: argon2id (libsodium) at t=2, 19 MiB, the OWASP ASVS minimum.
+** Hashes are computed by a small pool of hashing threads behind a bounded
+** queue (auth_hash_pool_start): a sign-in that finds the queue full is
+** answered AUTH_BUSY at once instead of holding a page worker, so a burst
+** of sign-ins cannot starve page requests.
+**
+** Throttling slows guessing without letting anyone lock another person
+** out. The key is the account and the client's address together: after
+** AUTH_FREE_FAILS failures for that pair (since its last success, within
+** AUTH_THROTTLE_MEMORY) each further attempt must wait AUTH_BACKOFF_BASE
+** seconds after the last failure, doubling with every failure up to
+** AUTH_BACKOFF_MAX. Someone failing from another address does not slow a
+** person signing in from theirs. Two further rules bound attacks from
+** many addresses, and apply only to a client that has not signed in to
+** that account before (within AUTH_TRUSTED_DAYS): a client failing on
+** many accounts (AUTH_FREE_FAILS_CLIENT) is slowed the same way, and when
+** AUTH_SPREAD_CLIENTS other addresses have failed on an account in the
+** last hour, a new client gets one free attempt instead of
+** AUTH_FREE_FAILS. A refused (throttled or busy) attempt is not counted as
+** a failure. The person signing in is told the same thing for an unknown
+** address and a wrong password.
+**
+** Session and API tokens are 256 random bits; only their BLAKE2b hashes
+** are stored. API tokens expire (AUTH_TOKEN_DAYS by default). Disabling a
+** user deletes their sessions, API tokens and calendar feed: enabling
+** them again revives none of them.
 */
 #ifndef CC_AUTH_H
 #define CC_AUTH_H
@@ -17,34 +36,82 @@
 
 #define AUTH_TOKEN_CHARS 64          /* hex of 32 random bytes */
 #define AUTH_SESSION_SECONDS (8*3600)
-#define AUTH_THROTTLE_WINDOW (15*60)
-#define AUTH_MAX_FAILS_EMAIL 5
-#define AUTH_MAX_FAILS_IP 20
 #define AUTH_PASSWORD_MIN 12
+#define AUTH_FREE_FAILS 5              /* per account and client */
+#define AUTH_FREE_FAILS_CLIENT 30      /* per client, over all accounts */
+#define AUTH_SPREAD_CLIENTS 5          /* other clients failing on an account: under attack */
+#define AUTH_BACKOFF_BASE 2            /* seconds, doubling per failure */
+#define AUTH_BACKOFF_MAX (15*60)
+#define AUTH_THROTTLE_MEMORY (24*3600) /* failures older than this are forgotten */
+#define AUTH_TRUSTED_DAYS 90
+#define AUTH_TOKEN_DAYS 90             /* default life of an API token */
+#define AUTH_TOKEN_DAYS_MAX 730
 
-/* Start-up: libsodium and the hashing semaphore. False if unusable. */
+enum auth_result { AUTH_OK, AUTH_BAD_CREDENTIALS, AUTH_THROTTLED, AUTH_BUSY, AUTH_ERROR };
+
+/* Start-up: libsodium and the dummy hash for unknown e-mails. False if
+** unusable. Until auth_hash_pool_start is called, passwords are hashed on
+** the calling thread (the command line). */
 bool auth_init(void);
+
+/* Start nHashers hashing threads (at least 1, at most 8) that verify
+** passwords for auth_sign_in, with at most nCapacity sign-ins (hashing or
+** waiting, at least nHashers) in the queue at once; beyond that
+** auth_sign_in answers AUTH_BUSY without waiting. False if the threads
+** could not be started (then nothing changed). Call after auth_init,
+** before serving, and not while a pool runs. */
+bool auth_hash_pool_start(int nHashers, int nCapacity);
+/* Stop the pool's threads and go back to hashing on the calling thread.
+** No sign-in may be in progress. */
+void auth_hash_pool_stop(void);
+/* Sign-ins in the queue now (hashing or waiting), for monitoring. */
+int auth_hash_pool_in_flight(void);
+/* Verify zPassword against a stored argon2id hash, through the pool when
+** it runs: AUTH_OK, AUTH_BAD_CREDENTIALS, or AUTH_BUSY when the queue is
+** full. */
+enum auth_result auth_password_verify(const char *zStoredHash, const char *zPassword);
 
 /* Fill z with 2*nBytes hex characters of fresh randomness plus a NUL. */
 void auth_random_hex(char *z, int nBytes);
 
-enum auth_result { AUTH_OK, AUTH_BAD_CREDENTIALS, AUTH_THROTTLED, AUTH_BUSY, AUTH_ERROR };
-
-/* Check an e-mail and password; on success create a session, write its
-** token into zToken (AUTH_TOKEN_CHARS+1 bytes) and the user into *pUser.
-** Every attempt is recorded for throttling. */
+/* Check an e-mail and password from the client at address zClient; on
+** success create a session, write its token into zToken
+** (AUTH_TOKEN_CHARS+1 bytes) and the user into *pUser. Every attempt that
+** is checked is recorded for throttling; a refused one is not. On
+** AUTH_THROTTLED and AUTH_BUSY *pnRetryAfter (if not NULL) is the number
+** of seconds to wait before trying again (at least 1), else 0. */
 enum auth_result auth_sign_in(struct db *, const char *zEmail, const char *zPassword,
-                              const char *zIp, char *zToken, struct user *pUser);
+                              const char *zClient, char *zToken, struct user *pUser,
+                              int *pnRetryAfter);
+/* Seconds the client at zClient must wait before it may try the password
+** of zEmail again (0: now). */
+int auth_throttle_wait(struct db *, const char *zEmail, const char *zClient);
 /* The user of a live session token, and the session's CSRF token
 ** (AUTH_TOKEN_CHARS+1 bytes). False for an unknown or expired token. */
 bool auth_session_user(struct db *, const char *zToken, struct user *pUser, char *zCsrf);
 /* End a session (sign out). */
 void auth_session_end(struct db *, const char *zToken);
-/* The user of an API token. */
+/* End every session of user pUser (sign out everywhere), audited as the
+** user's. False on a database error. */
+bool auth_session_end_all(struct db *, const struct user *pUser);
+/* The user of an API token that has not expired. */
 bool auth_token_user(struct db *, const char *zToken, struct user *pUser);
-/* Create an API token for the user with that e-mail; the token goes into
-** zToken. False with a message in zErr (nErr bytes). */
-bool auth_token_create(struct db *, const char *zEmail, char *zToken, char *zErr, int nErr);
+/* Create an API token for the user with that e-mail, valid for nDays days
+** (1 to AUTH_TOKEN_DAYS_MAX); the token goes into zToken and its expiry
+** (Unix seconds) into *pExpires. Audited. False with a message in zErr
+** (nErr bytes). */
+bool auth_token_create(struct db *, const char *zEmail, int nDays, char *zToken,
+                       long long *pExpires, char *zErr, int nErr);
+/* Revoke the API tokens of the user with that e-mail: all of them, or
+** only zToken when it is not NULL (it must be one of theirs). The number
+** revoked goes into *pnRevoked. Audited. False with a message in zErr. */
+bool auth_token_revoke(struct db *, const char *zEmail, const char *zToken,
+                       int *pnRevoked, char *zErr, int nErr);
+/* Disable (bDisabled) or enable again the user with that e-mail.
+** Disabling deletes their sessions, API tokens and calendar feed, so that
+** enabling them again revives none of them. Audited. False with a
+** message in zErr. */
+bool auth_user_set_disabled(struct db *, const char *zEmail, bool bDisabled, char *zErr, int nErr);
 /* Create a user. False with a message saying what to fix in zErr. */
 bool auth_user_add(struct db *, const char *zEmail, const char *zName, const char *zRole,
                    const char *zScopeSlug, const char *zPassword, char *zErr, int nErr);

@@ -52,9 +52,12 @@ void page_login(struct req *r){
     login_render(r, zEmail ? zEmail : "", "login.error_missing");
     return;
   }
-  char zToken[AUTH_TOKEN_CHARS+1];
+  char zToken[AUTH_TOKEN_CHARS+1], zRetry[16];
   struct user u;
-  switch( auth_sign_in(r->db, zEmail, zPassword, r->zClientIp, zToken, &u) ){
+  int nRetry = 0;
+  enum auth_result rc = auth_sign_in(r->db, zEmail, zPassword, r->zClientIp, zToken, &u, &nRetry);
+  snprintf(zRetry, sizeof zRetry, "%d", nRetry>0 ? nRetry : 1);
+  switch( rc ){
     case AUTH_OK: {
       req_set_cookie(r, "cc_session", zToken, AUTH_SESSION_SECONDS);
       req_set_cookie(r, "cc_pre", "", 0);
@@ -64,11 +67,14 @@ void page_login(struct req *r){
     }
     case AUTH_THROTTLED:
       r->status = 429;
-      login_render(r, zEmail, "login.error_throttled");
+      req_add_header(r, "Retry-After", zRetry);
+      login_render(r, zEmail, nRetry<=60 ? "login.error_throttled_minute"
+                            : nRetry<=300 ? "login.error_throttled_minutes" : "login.error_throttled");
       return;
     case AUTH_BUSY:
     case AUTH_ERROR:
       r->status = 503;
+      req_add_header(r, "Retry-After", zRetry);
       login_render(r, zEmail, "login.error_busy");
       return;
     case AUTH_BAD_CREDENTIALS:
@@ -79,7 +85,15 @@ void page_login(struct req *r){
 }
 
 void page_logout(struct req *r){
-  auth_session_end(r->db, r->zSession);
+  const char *zAll = req_form(r, "everywhere");
+  if( zAll && strcmp(zAll, "1")==0 ){
+    if( !auth_session_end_all(r->db, &r->user) ){
+      page_error(r, 503, "error.sign_out_failed_title", "error.not_saved");
+      return;
+    }
+  }else{
+    auth_session_end(r->db, r->zSession);
+  }
   req_set_cookie(r, "cc_session", "", 0);
   req_redirect(r, "/login");
 }

@@ -65,6 +65,11 @@ void page_begin(struct req *r, const char *zTitle, const struct crumb *aCrumb, i
       "<li class=\"nhsuk-header__account-item\"><form class=\"nhsuk-header__account-form\" method=\"post\" action=\"/logout\">");
     form_csrf(r);
     html_printf(b, "<button class=\"nhsuk-header__account-button\">%s</button></form></li>\n", T("layout.sign_out"));
+    html_printf(b,
+      "<li class=\"nhsuk-header__account-item\"><form class=\"nhsuk-header__account-form\" method=\"post\" action=\"/logout\">");
+    form_csrf(r);
+    html_printf(b, "<input type=\"hidden\" name=\"everywhere\" value=\"1\">"
+      "<button class=\"nhsuk-header__account-button\">%s</button></form></li>\n", T("layout.sign_out_everywhere"));
   }
   html_printf(b, "</ul>\n</nav>\n</div>\n</header>\n<div class=\"nhsuk-width-container\">\n");
   if( nCrumb>0 ){

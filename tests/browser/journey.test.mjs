@@ -179,7 +179,7 @@ test('switching to Welsh and back, remembered between pages', async () => {
   await lead.waitForFunction(() => document.documentElement.lang === 'cy');
   assert.equal(pathOf(lead), CLUSTER_PATH, 'the switch stays on the same page');
   assert.ok(await lead.getByRole('heading', { name: 'Aelodau', level: 2 }).isVisible());
-  assert.ok(await lead.getByRole('button', { name: 'Allgofnodi' }).isVisible());
+  assert.ok(await lead.getByRole('button', { name: 'Allgofnodi', exact: true }).isVisible());
   assert.ok(await lead.getByRole('link', { name: 'Ychwanegu aelod' }).isVisible());
   // The interface is in Welsh: none of the English labels are left.
   const main = await lead.locator('main').innerText();

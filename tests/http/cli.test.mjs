@@ -1,5 +1,6 @@
-// The command line: version, init, user add, token create and serve,
-// each failing with a message that says what to fix.
+// The command line: version, init, user add, disable and enable, token
+// create and revoke, and serve, each failing with a message that says what
+// to fix.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -183,4 +184,110 @@ test('serve with a bad --listen, or a port in use, exits non-zero with a message
   assert.equal(busy.error, undefined, 'a second server started on a port in use');
   assert.notEqual(busy.status, 0);
   assert.match(busy.stderr, /cannot listen on 127\.0\.0\.1:\d+/);
+});
+
+// Runs the CLI and keeps standard error even on success.
+function cliAll(args, input) {
+  const r = spawnSync(BIN, args, { input: input ?? '', encoding: 'utf8' });
+  assertNoSanitizerReport(r.stderr + r.stdout);
+  return r;
+}
+const apiAs = token => get(`${server.url}/api/v1/units`, null, { headers: { Authorization: `Bearer ${token}` } });
+
+test('token create prints its expiry (90 days, or --days N) and refuses a bad --days', async () => {
+  const day = 86400e3;
+  let r = cliAll(['token', 'create', '--db', server.db, '--email', 'lead@example.wales']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^[0-9a-f]{64}\n$/);
+  let m = r.stderr.match(/expires on (\d{4}-\d{2}-\d{2}) \d{2}:\d{2} UTC \(in 90 days\)/);
+  assert.ok(m, r.stderr);
+  assert.ok(Math.abs(Date.parse(m[1]) - (Date.now() + 90 * day)) < 2 * day);
+  assert.equal((await apiAs(r.stdout.trim())).status, 200);
+  r = cliAll(['token', 'create', '--db', server.db, '--email', 'lead@example.wales', '--days', '7']);
+  assert.equal(r.status, 0, r.stderr);
+  m = r.stderr.match(/expires on (\d{4}-\d{2}-\d{2}) .*\(in 7 days\)/);
+  assert.ok(m, r.stderr);
+  assert.ok(Math.abs(Date.parse(m[1]) - (Date.now() + 7 * day)) < 2 * day);
+  for (const days of ['0', '731', 'ten', '-3', '1.5']) {
+    const bad = cliAll(['token', 'create', '--db', server.db, '--email', 'lead@example.wales', '--days', days]);
+    assert.notEqual(bad.status, 0, days);
+    assert.equal(bad.stdout, '');
+    assert.match(bad.stderr, /--days must be a whole number of days from 1 to 730/);
+  }
+});
+
+test('token revoke: one token with --token, or all of a user\'s; then the API answers 401', async () => {
+  const email = 'token.revoke@example.wales';
+  assert.equal(addUser(server.db, { email, role: 'member', scope: 'cardiff-east' }).status, 0);
+  const make = () => { const r = cli(['token', 'create', '--db', server.db, '--email', email]); assert.equal(r.status, 0); return r.stdout.trim(); };
+  const [t1, t2, t3] = [make(), make(), make()];
+  const lead = cli(['token', 'create', '--db', server.db, '--email', 'lead@example.wales']).stdout.trim();
+  for (const t of [t1, t2, t3, lead]) assert.equal((await apiAs(t)).status, 200);
+
+  let r = cli(['token', 'revoke', '--db', server.db, '--email', email, '--token', t1]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^Revoked 1 API token of token\.revoke@example\.wales\.\n$/);
+  assert.equal((await apiAs(t1)).status, 401);
+  assert.equal((await apiAs(t2)).status, 200);
+  // Another user's token, or one already revoked: refused, nothing changes.
+  for (const t of [t1, lead]) {
+    r = cli(['token', 'revoke', '--db', server.db, '--email', email, '--token', t]);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /^carecluster token revoke: .*no such token/);
+  }
+  assert.equal((await apiAs(lead)).status, 200);
+  r = cli(['token', 'revoke', '--db', server.db, '--email', email]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Revoked 2 API tokens of/);
+  for (const t of [t2, t3]) assert.equal((await apiAs(t)).status, 401);
+  assert.equal((await apiAs(lead)).status, 200);
+  // Mistakes say what to fix.
+  r = cli(['token', 'revoke', '--db', server.db]);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /--email/);
+  r = cli(['token', 'revoke', '--db', server.db, '--email', 'nobody@example.wales']);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /no user with e-mail nobody@example\.wales/);
+  r = cli(['token', 'revoke', '--db', server.db, '--email', email, '--token', 'abc']);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /--token must be the whole token/);
+});
+
+test('user disable ends sessions and tokens for good; user enable lets only the password in again', async () => {
+  const email = 'leaver@example.wales';
+  assert.equal(addUser(server.db, { email, role: 'member', scope: 'cardiff-east' }).status, 0);
+  const s = await signIn(server.url, email, PASSWORD);
+  assert.equal(s.status, 303);
+  const token = cli(['token', 'create', '--db', server.db, '--email', email]).stdout.trim();
+  assert.equal((await get(`${server.url}/`, s.cookie)).status, 200);
+  assert.equal((await apiAs(token)).status, 200);
+
+  let r = cli(['user', 'disable', '--db', server.db, '--email', email]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Disabled leaver@example\.wales/);
+  assert.equal((await get(`${server.url}/`, s.cookie)).status, 303);
+  assert.equal((await apiAs(token)).status, 401);
+  assert.equal((await signIn(server.url, email, PASSWORD)).status, 401);
+  r = cli(['token', 'create', '--db', server.db, '--email', email]);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /disabled/);
+
+  r = cli(['user', 'enable', '--db', server.db, '--email', email]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Enabled leaver@example\.wales/);
+  // Nothing from before comes back.
+  assert.equal((await get(`${server.url}/`, s.cookie)).status, 303);
+  assert.equal((await apiAs(token)).status, 401);
+  const again = await signIn(server.url, email, PASSWORD);
+  assert.equal(again.status, 303);
+  assert.equal((await get(`${server.url}/`, again.cookie)).status, 200);
+
+  for (const cmd of ['disable', 'enable']) {
+    r = cli(['user', cmd, '--db', server.db, '--email', 'nobody@example.wales']);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, new RegExp(`^carecluster user ${cmd}: no user with e-mail nobody@example\\.wales`));
+    r = cli(['user', cmd, '--db', server.db]);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /--email/);
+  }
 });
