@@ -176,8 +176,6 @@ void qi_textarea(struct req *, const struct field_errors *, const char *zName, c
 void qi_select_begin(struct req *, const struct field_errors *, const char *zName,
                      const char *zLabelKey, const char *zHintKey);
 void qi_select_end(struct req *);
-/* A summary-list row (zValue escaped; bPre keeps its line breaks). */
-void qi_summary_row(struct req *, const char *zKey, const char *zValue, bool bPre);
 /* Translation keys of a project status, a measure kind, a chart kind. */
 const char *qi_status_key(const char *zStatus);
 const char *qi_measure_kind_key(const char *zKind);
@@ -198,10 +196,14 @@ void page_measure_import_form(struct req *);
 void page_measure_import(struct req *);
 void page_measure_csv(struct req *);
 void api_measure(struct req *);
-/* A measure's current signal in words ("Special cause improvement since
-** March 2026", "Random variation", "No data yet"), after the Making Data
-** Count variation icon of an SPC chart, into the page. The caller has
-** checked read access. */
+/* pages/qi_signal.c: a measure's current signal in words and as JSON */
+struct qi_chart;
+/* The signal of computed chart c in words into z (n bytes): "Special
+** cause improvement since March 2026", "Random variation", "No data yet". */
+void qi_signal_sentence(struct req *, const struct qi_chart *c, char *z, size_t n);
+/* Measure m's current signal in words, after the Making Data Count
+** variation icon of an SPC chart, into the page. The caller has checked
+** read access. */
 void qi_measure_signal(struct req *, const struct qi_measure *);
 /* The same as JSON: {"type":...,"since":"YYYY-MM-DD"} or null. */
 void qi_measure_signal_json(struct req *, const struct qi_measure *, struct buf *);

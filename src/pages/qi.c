@@ -17,6 +17,7 @@
 #include "domain/qi.h"
 #include "domain/unit.h"
 #include "web/page.h"
+#include "html/nhsuk.h"
 #include "util/json.h"
 #include "util/text.h"
 #include <stdio.h>
@@ -24,11 +25,6 @@
 #include <string.h>
 
 /* ---- shared pieces (declared in pages.h for qi_measures.c) ---------------- */
-
-void qi_summary_row(struct req *r, const char *zKey, const char *zValue, bool bPre){
-  html_printf(&r->body, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt>"
-              "<dd class=\"nhsuk-summary-list__value%s\">%s</dd></div>\n", zKey, bPre ? " cc-pre" : "", zValue);
-}
 
 const char *qi_status_key(const char *z){
   if( strcmp(z, "paused")==0 ) return "qi.status_paused";
@@ -689,9 +685,9 @@ static void project_page(struct req *r, const struct qi_project *p, const char *
   if( p->bCanWrite ) html_printf(b, "<p><a href=\"/qi/%lld/edit\">%s</a></p>\n", p->id, T("qi.edit_title"));
 
   html_printf(b, "<h2 id=\"model-heading\">%s</h2>\n<dl class=\"nhsuk-summary-list\" id=\"qi-model\">\n", T("qi.model_heading"));
-  qi_summary_row(r, T("qi.aim"), p->zAim, true);
-  qi_summary_row(r, T("qi.measures_question"), p->zMeasuresQuestion, true);
-  qi_summary_row(r, T("qi.changes_question"), p->zChangesQuestion, true);
+  nhsuk_summary_row(&r->body, T("qi.aim"), p->zAim, true);
+  nhsuk_summary_row(&r->body, T("qi.measures_question"), p->zMeasuresQuestion, true);
+  nhsuk_summary_row(&r->body, T("qi.changes_question"), p->zChangesQuestion, true);
   html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt>"
               "<dd class=\"nhsuk-summary-list__value\" id=\"qi-steeep\">", T("qi.steeep"));
   steeep_tags(r, p->steeep);
@@ -946,9 +942,9 @@ void page_pdsa(struct req *r){
   page_date(r, c->zStartOn, zStart);
   if( c->zEndOn[0] ) page_date(r, c->zEndOn, zEnd);
   html_printf(b, "<dl class=\"nhsuk-summary-list\" id=\"pdsa-summary\">\n");
-  qi_summary_row(r, T("pdsa.change"), c->zChangeText, true);
-  qi_summary_row(r, T("pdsa.start_on"), zStart, false);
-  qi_summary_row(r, T("pdsa.end_on"), zEnd[0] ? zEnd : T("pdsa.not_yet"), false);
+  nhsuk_summary_row(&r->body, T("pdsa.change"), c->zChangeText, true);
+  nhsuk_summary_row(&r->body, T("pdsa.start_on"), zStart, false);
+  nhsuk_summary_row(&r->body, T("pdsa.end_on"), zEnd[0] ? zEnd : T("pdsa.not_yet"), false);
   html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt>"
               "<dd class=\"nhsuk-summary-list__value\"><strong class=\"nhsuk-tag nhsuk-tag--%s\" id=\"pdsa-act\">%s</strong></dd></div>\n</dl>\n",
               T("pdsa.act"), act_colour(c->zAct), T(act_key(c->zAct)));

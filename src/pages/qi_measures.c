@@ -14,8 +14,10 @@
 #include "web/req.h"
 #include "domain/export_actions.h"
 #include "domain/qi.h"
+#include "domain/qi_chart.h"
 #include "html/chart.h"
 #include "web/page.h"
+#include "html/nhsuk.h"
 #include "stats/stats.h"
 #include "util/json.h"
 #include "util/text.h"
@@ -29,175 +31,8 @@
 #define CHART_NOTE_MAX 30      /* annotations drawn on the chart: the latest */
 
 static bool is_ratio(const struct qi_measure *m){ return strcmp(m->zChart, "p")==0 || strcmp(m->zChart, "u")==0; }
-static bool is_run(const struct qi_measure *m){ return strcmp(m->zChart, "run")==0; }
 
 /* ---- the computation ------------------------------------------------------- */
-
-struct calc {
-  struct qi_series s;
-  bool bRun;
-  struct spc_point *aSpc;       /* SPC charts: n */
-  struct spc_segment *aSeg;     /* nRebase+1 */
-  int nSeg;
-  struct run_result run;        /* run charts */
-  unsigned char *aFlag;         /* run charts: n */
-  bool bSignal;                 /* spc: a current signal exists */
-  enum spc_type type;
-  size_t iSince;
-  int nDec;                     /* decimals of computed figures (centre, limits, median): see calc_decimals */
-};
-
-static void calc_free(struct calc *c){
-  qi_series_free(&c->s);
-  free(c->aSpc);
-  free(c->aSeg);
-  free(c->aFlag);
-  memset(c, 0, sizeof *c);
-}
-
-static enum spc_direction direction_of(const struct qi_measure *m){
-  if( strcmp(m->zDirection, "decrease")==0 ) return SPC_DECREASE;
-  if( strcmp(m->zDirection, "neutral")==0 ) return SPC_NEUTRAL;
-  return SPC_INCREASE;
-}
-
-/* Computed figures (a centre line, a limit, a median) are shown with one
-** decimal more than the most precise value, at most 3: whole numbers give
-** 36.2, values of one decimal 9.14. A proportion (p chart) is shown in
-** percent with one decimal. One pass of a few multiplications a value. */
-static int calc_decimals(const struct calc *c, bool bPercent){
-  static const double aScale[2] = { 1.0, 10.0 };
-  if( bPercent ) return 1;
-  int nDec = 0;
-  for(size_t i=0; i<c->s.n && nDec<2; i++){
-    double v = fabs(c->s.aValue[i]);
-    if( !isfinite(v) ) continue;
-    for(int d=nDec; d<2; d++){
-      double x = v*aScale[d];
-      if( fabs(x - round(x)) <= 1e-9*(x>1 ? x : 1) ) break;
-      nDec = d+1;
-    }
-  }
-  return nDec+1;
-}
-
-/* Load measure m's series and compute its chart. False on a database error. */
-static bool calc_load(struct req *r, const struct qi_measure *m, struct calc *c){
-  memset(c, 0, sizeof *c);
-  if( !qi_series_load(r->db, m->id, &c->s) ) return false;
-  size_t n = c->s.n;
-  c->bRun = is_run(m);
-  c->nDec = calc_decimals(c, strcmp(m->zChart, "p")==0);
-  if( n==0 ) return true;
-  double *aScratch = xmalloc(2*n*sizeof(double));
-  if( c->bRun ){
-    c->aFlag = xcalloc(n, 1);
-    run_analyse(c->s.aValue, n, 0, &c->run, c->aFlag, aScratch);
-  }else{
-    struct spc_options o;
-    spc_options_default(&o);
-    o.chart = strcmp(m->zChart, "p")==0 ? SPC_P : strcmp(m->zChart, "u")==0 ? SPC_U : SPC_XMR;
-    o.direction = direction_of(m);
-    o.bScreenOutliers = m->bScreenOutliers;
-    o.bHasTarget = m->bHasTarget;
-    o.target = m->target;
-    o.aRebase = c->s.aRebase;
-    o.nRebase = c->s.nRebase;
-    c->aSpc = xcalloc(n, sizeof c->aSpc[0]);
-    c->aSeg = xcalloc(c->s.nRebase+1, sizeof c->aSeg[0]);
-    const double *aVal = o.chart==SPC_XMR ? c->s.aValue : c->s.aNum;
-    const double *aDen = o.chart==SPC_XMR ? 0 : c->s.aDen;
-    c->nSeg = spc_compute(aVal, aDen, n, &o, c->aSpc, c->aSeg, aScratch);
-    if( c->nSeg<0 ){
-      /* A rebase the engine refuses (out of range): limits from the whole series. */
-      o.aRebase = 0;
-      o.nRebase = 0;
-      c->nSeg = spc_compute(aVal, aDen, n, &o, c->aSpc, c->aSeg, aScratch);
-    }
-    if( c->nSeg<0 ) c->nSeg = 0;
-    else c->bSignal = spc_current_signal(c->aSpc, n, &c->type, &c->iSince);
-  }
-  free(aScratch);
-  return true;
-}
-
-/* "March 2026" for an ISO date. */
-static void month_year(struct req *r, const char *zIso, char zOut[64]){
-  int y = 0, mo = 0;
-  if( sscanf(zIso, "%d-%d", &y, &mo)!=2 || mo<1 || mo>12 ){ zOut[0] = 0; return; }
-  char zKey[16];
-  snprintf(zKey, sizeof zKey, "month.%d", mo);
-  snprintf(zOut, 64, "%s %d", i18n_get(r->lang, zKey), y);
-}
-
-/* Above (1) or below (-1) the median: the side of the longest run. */
-static int longest_run_side(const struct calc *c){
-  for(size_t i=0; i<c->s.n; i++){
-    if( (c->aFlag[i] & RUN_IN_LONGEST_RUN) && !isnan(c->s.aValue[i]) && c->s.aValue[i]!=c->run.median ){
-      return c->s.aValue[i]>c->run.median ? 1 : -1;
-    }
-  }
-  return 1;
-}
-
-static void signal_sentence(struct req *r, const struct calc *c, char *z, size_t n){
-  if( c->s.n==0 ){ snprintf(z, n, "%s", T("measure.signal_no_data")); return; }
-  if( c->bRun ){
-    if( c->run.bRunsSignal ){
-      snprintf(z, n, T(longest_run_side(c)>0 ? "run.signal_run_above" : "run.signal_run_below"), c->run.longestRun);
-    }else if( c->run.bCrossingsSignal ){
-      snprintf(z, n, T("run.signal_crossings"), c->run.crossings, c->run.crossingsMin);
-    }else{
-      snprintf(z, n, "%s", T("run.random"));
-    }
-    return;
-  }
-  if( !c->bSignal ){ snprintf(z, n, "%s", T("measure.signal_no_data")); return; }
-  char zSince[64];
-  month_year(r, c->s.azDate[c->iSince], zSince);
-  switch( c->type ){
-    case SPC_COMMON_CAUSE: snprintf(z, n, "%s", T("spc.signal_common")); break;
-    case SPC_IMPROVEMENT: snprintf(z, n, T("spc.signal_improvement_since"), zSince); break;
-    case SPC_CONCERN: snprintf(z, n, T("spc.signal_concern_since"), zSince); break;
-    case SPC_NEUTRAL_HIGH: snprintf(z, n, T("spc.signal_high_since"), zSince); break;
-    case SPC_NEUTRAL_LOW: snprintf(z, n, T("spc.signal_low_since"), zSince); break;
-  }
-}
-
-void qi_measure_signal(struct req *r, const struct qi_measure *m){
-  struct calc c;
-  if( !calc_load(r, m, &c) ){ html_printf(&r->body, "%s", T("measure.signal_no_data")); return; }
-  char z[300];
-  signal_sentence(r, &c, z, sizeof z);
-  html_printf(&r->body, "<span class=\"cc-signal-inline\">");
-  if( !c.bRun && c.bSignal ) chart_icon_variation(&r->body, r->lang, c.type, direction_of(m));
-  html_printf(&r->body, "<span>%s</span></span>", z);
-  calc_free(&c);
-}
-
-static void signal_json(const struct calc *c, struct buf *b){
-  if( c->s.n==0 ){ buf_puts(b, "null"); return; }
-  bool bFirst = true;
-  buf_putc(b, '{');
-  if( c->bRun ){
-    json_kv_str(b, &bFirst, "type", c->run.bSignal ? "non_random" : "random");
-    json_kv_bool(b, &bFirst, "runs", c->run.bRunsSignal);
-    json_kv_bool(b, &bFirst, "crossings", c->run.bCrossingsSignal);
-  }else if( c->bSignal ){
-    json_kv_str(b, &bFirst, "type", spc_type_code(c->type));
-    json_kv_str(b, &bFirst, "since", c->s.azDate[c->iSince]);
-  }else{
-    json_kv_null(b, &bFirst, "type");
-  }
-  buf_putc(b, '}');
-}
-
-void qi_measure_signal_json(struct req *r, const struct qi_measure *m, struct buf *b){
-  struct calc c;
-  if( !calc_load(r, m, &c) ){ buf_puts(b, "null"); return; }
-  signal_json(&c, b);
-  calc_free(&c);
-}
 
 /* A number as people read it: up to 3 decimals, no trailing zeros; p
 ** charts' proportions as percentages. */
@@ -217,7 +52,7 @@ static void fmt_num(double v, bool bPercent, char z[48]){
 
 /* A computed figure (centre, limit, median) with the measure's fixed
 ** decimals (calc_decimals), so that a column of them lines up. */
-static void fmt_calc(const struct calc *c, double v, bool bPercent, char z[48]){
+static void fmt_calc(const struct qi_chart *c, double v, bool bPercent, char z[48]){
   if( isnan(v) || isinf(v) ){ z[0] = 0; return; }
   if( bPercent ) v *= 100.0;
   text_fixed(z, 48, v, c->nDec);
@@ -364,7 +199,7 @@ static enum chart_kind chart_kind_of(const struct qi_measure *m){
   return CHART_RUN;
 }
 
-static void draw_chart(struct req *r, const struct qi_measure *m, const struct calc *c){
+static void draw_chart(struct req *r, const struct qi_measure *m, const struct qi_chart *c){
   size_t n = c->s.n;
   size_t aNoteAt[CHART_NOTE_MAX];
   const char *azNote[CHART_NOTE_MAX];
@@ -417,7 +252,7 @@ static void draw_chart(struct req *r, const struct qi_measure *m, const struct c
 }
 
 /* What the variation and assurance icons of Making Data Count would say. */
-static void meanings(struct req *r, const struct qi_measure *m, const struct calc *c){
+static void meanings(struct req *r, const struct qi_measure *m, const struct qi_chart *c){
   struct buf *b = &r->body;
   if( c->bRun ){
     html_printf(b, "<ul class=\"nhsuk-list nhsuk-list--bullet\" id=\"measure-meaning\">\n");
@@ -439,7 +274,7 @@ static void meanings(struct req *r, const struct qi_measure *m, const struct cal
   /* The Making Data Count icons, beside the same meaning in words. */
   if( c->bSignal ){
     html_printf(b, "<div class=\"cc-icons\" id=\"measure-icons\">");
-    chart_icon_variation(b, r->lang, c->type, direction_of(m));
+    chart_icon_variation(b, r->lang, c->type, qi_measure_direction(m));
     if( c->nSeg>0 ) chart_icon_assurance(b, r->lang, c->aSeg[c->nSeg-1].assurance);
     html_printf(b, "</div>\n");
   }
@@ -507,7 +342,7 @@ static void td_num(struct req *r, const char *z){
 }
 
 /* The data table: points [iFrom, iTo). */
-static void data_table(struct req *r, const struct qi_measure *m, const struct qi_project *p, const struct calc *c,
+static void data_table(struct req *r, const struct qi_measure *m, const struct qi_project *p, const struct qi_chart *c,
                        size_t iFrom, size_t iTo){
   struct buf *b = &r->body;
   bool bRatio = is_ratio(m), bPct = strcmp(m->zChart, "p")==0;
@@ -609,8 +444,8 @@ struct measure_forms {
 
 static void measure_page(struct req *r, const struct qi_measure *m, const struct qi_project *p,
                          const struct measure_forms *f){
-  struct calc c;
-  if( !calc_load(r, m, &c) ){
+  struct qi_chart c;
+  if( !qi_chart_load(r->db, m, &c) ){
     page_error(r, 500, "measure.load_failed_title", "measure.load_failed_body");
     return;
   }
@@ -624,19 +459,19 @@ static void measure_page(struct req *r, const struct qi_measure *m, const struct
   html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", p->zTitle, m->zName);
 
   html_printf(b, "<dl class=\"nhsuk-summary-list\" id=\"measure-summary\">\n");
-  qi_summary_row(r, T("measure.kind"), T(qi_measure_kind_key(m->zKind)), false);
-  qi_summary_row(r, T("measure.definition"), m->zDefinition, true);
-  if( m->zUnit[0] ) qi_summary_row(r, T("measure.summary_unit"), m->zUnit, false);
+  nhsuk_summary_row(&r->body, T("measure.kind"), T(qi_measure_kind_key(m->zKind)), false);
+  nhsuk_summary_row(&r->body, T("measure.definition"), m->zDefinition, true);
+  if( m->zUnit[0] ) nhsuk_summary_row(&r->body, T("measure.summary_unit"), m->zUnit, false);
   const char *zDirKey = strcmp(m->zDirection, "decrease")==0 ? "measure.direction_decrease"
                       : strcmp(m->zDirection, "neutral")==0 ? "measure.direction_neutral" : "measure.direction_increase";
-  qi_summary_row(r, T("measure.direction"), T(zDirKey), false);
+  nhsuk_summary_row(&r->body, T("measure.direction"), T(zDirKey), false);
   if( m->bHasTarget ){
     char zT[48];
     fmt_num(m->target, strcmp(m->zChart, "p")==0 && m->target<=1.0, zT);
-    qi_summary_row(r, T("measure.summary_target"), zT, false);
+    nhsuk_summary_row(&r->body, T("measure.summary_target"), zT, false);
   }
-  qi_summary_row(r, T("measure.chart"), T(qi_chart_key(m->zChart)), false);
-  if( strcmp(m->zChart, "xmr")==0 ) qi_summary_row(r, T("measure.screen"), T(m->bScreenOutliers ? "measure.yes" : "measure.no"), false);
+  nhsuk_summary_row(&r->body, T("measure.chart"), T(qi_chart_key(m->zChart)), false);
+  if( strcmp(m->zChart, "xmr")==0 ) nhsuk_summary_row(&r->body, T("measure.screen"), T(m->bScreenOutliers ? "measure.yes" : "measure.no"), false);
   html_printf(b, "</dl>\n");
   if( p->bCanWrite ){
     html_printf(b, "<p><a href=\"/measures/%lld/edit\">%s</a> · <a href=\"/measures/%lld/import\">%s</a></p>\n",
@@ -646,7 +481,7 @@ static void measure_page(struct req *r, const struct qi_measure *m, const struct
   size_t n = c.s.n;
   html_printf(b, "<h2 id=\"chart-heading\">%s</h2>\n", T("measure.chart_heading"));
   char zSignal[300];
-  signal_sentence(r, &c, zSignal, sizeof zSignal);
+  qi_signal_sentence(r, &c, zSignal, sizeof zSignal);
   if( n==0 ){
     html_printf(b, "<p id=\"measure-signal\">%s</p>\n", zSignal);
   }else{
@@ -751,7 +586,7 @@ static void measure_page(struct req *r, const struct qi_measure *m, const struct
     }
   }
   html_printf(b, "<p><a href=\"/qi/%lld#measures-heading\">%s</a></p>\n", p->id, T("measure.back"));
-  calc_free(&c);
+  qi_chart_free(&c);
   page_end(r);
 }
 
@@ -794,13 +629,13 @@ static void point_page(struct req *r, const struct qi_measure *m, const struct q
   char zV[48];
   fmt_num(s->aValue[i], strcmp(m->zChart, "p")==0, zV);
   html_printf(b, "<dl class=\"nhsuk-summary-list\">\n");
-  qi_summary_row(r, T("measure.col_value"), zV, false);
+  nhsuk_summary_row(&r->body, T("measure.col_value"), zV, false);
   if( is_ratio(m) ){
     char zN[48], zD[48];
     fmt_num(s->aNum[i], false, zN);
     fmt_num(s->aDen[i], false, zD);
-    qi_summary_row(r, T("measure.col_numerator"), zN, false);
-    qi_summary_row(r, T("measure.col_denominator"), zD, false);
+    nhsuk_summary_row(&r->body, T("measure.col_numerator"), zN, false);
+    nhsuk_summary_row(&r->body, T("measure.col_denominator"), zD, false);
   }
   html_printf(b, "</dl>\n<h2>%s</h2>\n", T("measure.point_annotate"));
   html_printf(b, "<form method=\"post\" action=\"/measures/%lld/points/%lld/annotate\" novalidate>\n", m->id, s->aId[i]);
@@ -1055,8 +890,8 @@ static void csv_num(struct buf *b, double v){
 
 static void measure_csv(struct req *r, const struct qi_measure *m, const struct qi_project *p){
   (void)p;
-  struct calc c;
-  if( !calc_load(r, m, &c) ){
+  struct qi_chart c;
+  if( !qi_chart_load(r->db, m, &c) ){
     page_error(r, 500, "measure.load_failed_title", "measure.load_failed_body");
     return;
   }
@@ -1107,7 +942,7 @@ static void measure_csv(struct req *r, const struct qi_measure *m, const struct 
   char zCd[80];
   snprintf(zCd, sizeof zCd, "attachment; filename=\"measure-%lld.csv\"", m->id);
   req_add_header(r, "Content-Disposition", zCd);
-  calc_free(&c);
+  qi_chart_free(&c);
 }
 void page_measure_csv(struct req *r){ measure_csv(r, r->rec.pMeasure, r->rec.pProject); }
 
@@ -1118,9 +953,9 @@ void page_measure_csv(struct req *r){ measure_csv(r, r->rec.pMeasure, r->rec.pPr
 
 void api_measure(struct req *r){
   const struct qi_measure *m = r->rec.pMeasure;
-  struct calc c;
+  struct qi_chart c;
   struct buf out = {0};
-  if( !calc_load(r, m, &c) ){
+  if( !qi_chart_load(r->db, m, &c) ){
     buf_free(&r->body);
     buf_puts(&out, "{\"error\":\"not found\"}\n");
     r->body = out;
@@ -1188,7 +1023,7 @@ void api_measure(struct req *r){
     buf_putc(b, ']');
   }
   json_key(b, &bFirst, "signal");
-  signal_json(&c, b);
+  qi_chart_signal_json(&c, b);
   /* The points in pages (the statistics above are of the whole series):
   ** ?from=INDEX (0-based, by date) and ?limit=N, with "next" the URL of the
   ** following page or null. */
@@ -1252,5 +1087,5 @@ void api_measure(struct req *r){
   r->body = out;
   r->status = 200;
   r->zContentType = "application/json";
-  calc_free(&c);
+  qi_chart_free(&c);
 }
