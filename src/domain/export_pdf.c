@@ -20,7 +20,7 @@
 #include <string.h>
 #include <time.h>
 
-#define T(key) i18n_get(p->lang, key)
+#define PT(key) i18n_get(p->lang, key)
 
 /* Geometry in points (1/72 inch). */
 #define PAGE_W   595.276
@@ -465,7 +465,7 @@ static void footer(struct pdf *p){
   font(p, false, 8);
   colour(p, C_GREY);
   char zPage[64] = "";
-  if( p->nPages>0 ) snprintf(zPage, sizeof zPage, T("pdf.page"), p->page, p->nPages);
+  if( p->nPages>0 ) snprintf(zPage, sizeof zPage, PT("pdf.page"), p->page, p->nPages);
   double wPage = width_of(p, zPage);
   text_at(p, PAGE_W - MARGIN - wPage, FOOTER_Y, zPage);
   /* The meeting's name, shortened with an ellipsis if need be. */
@@ -497,7 +497,7 @@ static void new_page(struct pdf *p){
   if( p->bTable ) table_header(p);
 }
 /* Room for h more points of text below the cursor, else a new page. */
-static void need(struct pdf *p, double h){
+static void pdf_need_room(struct pdf *p, double h){
   if( p->y + h > BOTTOM ) new_page(p);
 }
 
@@ -508,7 +508,7 @@ static void para(struct pdf *p, const char *z, double x, double w, bool bBold, d
   font(p, bBold, size);
   int n = wrap(p, z, w, &lines);
   for(int i=0; i<n; i++){
-    need(p, 0);
+    pdf_need_room(p, 0);
     font(p, bBold, size);
     colour(p, rgb);
     text_at(p, x, p->y, line_at(&lines, i));
@@ -538,7 +538,7 @@ static void kv(struct pdf *p, const char *zKey, const char *zVal, double x, doub
   int n = nKey>nVal ? nKey : nVal;
   bool bLink = strncmp(zVal, "https://", 8)==0 && !strchr(zVal, ' ');
   for(int i=0; i<n; i++){
-    need(p, 0);
+    pdf_need_room(p, 0);
     if( i<nKey ){
       font(p, true, size);
       colour(p, C_TEXT);
@@ -575,7 +575,7 @@ static const double aColX[] = { 0, 40, 64, 300, 400 };
 static const double aColW[] = { 38, 22, 230, 96, TEXT_W-400 };
 
 static void table_header(struct pdf *p){
-  const char *az[5] = { T("agenda.time"), T("agenda.number"), T("agenda.item"), T("agenda.lead"), T("agenda.purpose") };
+  const char *az[5] = { PT("agenda.time"), PT("agenda.number"), PT("agenda.item"), PT("agenda.lead"), PT("agenda.purpose") };
   double top = p->y - 11;
   colour(p, C_FILL);
   cairo_rectangle(p->cr, MARGIN, top, TEXT_W, 16);
@@ -608,7 +608,7 @@ static void agenda_row(struct pdf *p, const struct item *x){
     if( n[i]>nMax ) nMax = n[i];
   }
   /* A row is not split across pages: with its first paper, it moves on. */
-  need(p, (nMax-1)*12.5 + 4 + (x->extra.n ? 12 : 0));
+  pdf_need_room(p, (nMax-1)*12.5 + 4 + (x->extra.n ? 12 : 0));
   double y0 = p->y;
   for(int i=0; i<5; i++){
     font(p, i==2, 9.5);
@@ -650,10 +650,10 @@ static void render_pack(struct pdf *p){
   const struct doc *d = p->d;
   title_block(p);
   if( d->nItem==0 ){
-    para(p, T("pdf.no_items"), MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
+    para(p, PT("pdf.no_items"), MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
     return;
   }
-  need(p, 40);
+  pdf_need_room(p, 40);
   table_header(p);
   p->bTable = true;
   for(int i=0; i<d->nItem; i++) agenda_row(p, &d->aItem[i]);
@@ -661,7 +661,7 @@ static void render_pack(struct pdf *p){
 }
 
 static void heading(struct pdf *p, const char *z, double size){
-  need(p, size + 2*LH_BODY);      /* not alone at the foot of a page */
+  pdf_need_room(p, size + 2*LH_BODY);      /* not alone at the foot of a page */
   para(p, z, MARGIN, TEXT_W, true, size, size*1.35, C_TEXT);
 }
 
@@ -669,7 +669,7 @@ static void render_minutes(struct pdf *p){
   const struct doc *d = p->d;
   title_block(p);
   if( d->attendance.n ){
-    heading(p, T("attendance.title"), 13);
+    heading(p, PT("attendance.title"), 13);
     p->y += 2;
     for(int i=0; i<d->attendance.n; i++){
       kv(p, d->attendance.a[i].zKey, d->attendance.a[i].zText, MARGIN, SZ_BODY, LH_BODY);
@@ -677,7 +677,7 @@ static void render_minutes(struct pdf *p){
     }
     p->y += 12;
   }
-  if( d->nItem==0 ) para(p, T("pdf.no_items"), MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
+  if( d->nItem==0 ) para(p, PT("pdf.no_items"), MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
   for(int i=0; i<d->nItem; i++){
     const struct item *x = &d->aItem[i];
     struct buf b = {0};
@@ -685,7 +685,7 @@ static void render_minutes(struct pdf *p){
     heading(p, buf_cstr(&b), 12);
     buf_reset(&b);
     buf_printf(&b, "%s · %s", x->zStart, x->zPurpose);
-    if( x->zLead[0] ) buf_printf(&b, " · %s: %s", T("agenda.lead"), x->zLead);
+    if( x->zLead[0] ) buf_printf(&b, " · %s: %s", PT("agenda.lead"), x->zLead);
     para(p, buf_cstr(&b), MARGIN, TEXT_W, false, SZ_SMALL, LH_SMALL + 3, C_GREY);
     buf_free(&b);
     for(int k=0; k<x->extra.n; k++){

@@ -23,8 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define T(key) i18n_get(p->lang, key)
-#define TF(key) I18N_FORMAT(p->lang, key)
+#define CT(key) i18n_get(p->lang, key)
+#define CTF(key) I18N_FORMAT(p->lang, key)
 
 /* Colours. Making Data Count: improvement, concern, common cause, neutral.
 ** Lines and text are NHS.UK frontend greys, dark enough for WCAG AA text
@@ -142,7 +142,7 @@ static bool parse_date(const char *z, int *pY, int *pM, int *pD){
 /* "6 March 2024" / "6 Mawrth 2024"; the text as given if not a date. */
 static void fmt_date_long(const struct chart_input *p, const char *zIso, char *z, size_t nz){
   int y, m, d;
-  if( parse_date(zIso, &y, &m, &d) ) snprintf(z, nz, "%d %s %d", d, T(azMonthLong[m-1]), y);
+  if( parse_date(zIso, &y, &m, &d) ) snprintf(z, nz, "%d %s %d", d, CT(azMonthLong[m-1]), y);
   else snprintf(z, nz, "%.10s", zIso ? zIso : "");
 }
 
@@ -221,7 +221,7 @@ static void add_legend(struct chart *c, int kind, enum mk mk, const char *zKey){
 }
 static double legend_item_w(const struct chart *c, const struct legend_item *it){
   const struct chart_input *p = c->p;
-  return 28 + text_w(T(it->zKey)) + 18;
+  return 28 + text_w(CT(it->zKey)) + 18;
 }
 /* Place the legend items in rows across the width; returns the rows. */
 static int legend_layout(struct chart *c){
@@ -242,7 +242,7 @@ static void add_label(struct chart *c, double v, const char *zKey, const char *z
   char zV[32];
   fmt_value(c, zV, sizeof zV, v);
   struct line_label *l = &c->aLabel[c->nLabel++];
-  snprintf(l->z, sizeof l->z, "%s %s", T(zKey), zV);
+  snprintf(l->z, sizeof l->z, "%s %s", CT(zKey), zV);
   l->y = v;   /* a value now; a coordinate once the plot box is known */
   l->zColour = zColour;
 }
@@ -451,7 +451,7 @@ static void x_ticks(struct chart *c){
     for(size_t t=0; t<k; t++){
       size_t i = k>1 ? t*(n-1)/(k-1) : 0;
       int y, m, d;
-      if( parse_date(p->azDate[i], &y, &m, &d) ) snprintf(z, sizeof z, "%d %s", d, T(azMonthShort[m-1]));
+      if( parse_date(p->azDate[i], &y, &m, &d) ) snprintf(z, sizeof z, "%d %s", d, CT(azMonthShort[m-1]));
       else snprintf(z, sizeof z, "%.10s", p->azDate[i]);
       double x = xi(c, i);
       if( x-lastX < text_w(z)+8 ) continue;
@@ -483,8 +483,8 @@ static void x_ticks(struct chart *c){
     prev = mi;
     if( mi % s ) continue;
     if( s>=12 ) snprintf(z, sizeof z, "%d", y);
-    else if( y!=prevYear ) snprintf(z, sizeof z, "%s %d", T(azMonthShort[m-1]), y);
-    else snprintf(z, sizeof z, "%s", T(azMonthShort[m-1]));
+    else if( y!=prevYear ) snprintf(z, sizeof z, "%s %d", CT(azMonthShort[m-1]), y);
+    else snprintf(z, sizeof z, "%s", CT(azMonthShort[m-1]));
     double x = xi(c, i);
     if( x-lastX < 56 ) continue;
     if( x + text_w(z)/2 > c->W ) continue;
@@ -532,39 +532,39 @@ static void description(struct chart *c){
   char zA[64], zB[64], zC[64], zD[64];
   for(size_t i=0; i<n; i++) if( !isfinite(value_at(c, i)) ) nMissing++;
   if( n==0 ){
-    html_printf_t(o, TF("chart.desc.empty"), T(kind_key(p->kind)), p->zTitle ? p->zTitle : "");
+    html_printf_t(o, CTF("chart.desc.empty"), CT(kind_key(p->kind)), p->zTitle ? p->zTitle : "");
     return;
   }
   snprintf(zA, sizeof zA, "%zu", n);
   fmt_date_long(p, p->azDate ? p->azDate[0] : "", zB, sizeof zB);
   fmt_date_long(p, p->azDate ? p->azDate[n-1] : "", zC, sizeof zC);
-  if( n==1 ) html_printf_t(o, TF("chart.desc.point_one"), T(kind_key(p->kind)), p->zTitle ? p->zTitle : "", zB);
-  else html_printf_t(o, TF("chart.desc.points"), T(kind_key(p->kind)), p->zTitle ? p->zTitle : "", zA, zB, zC);
+  if( n==1 ) html_printf_t(o, CTF("chart.desc.point_one"), CT(kind_key(p->kind)), p->zTitle ? p->zTitle : "", zB);
+  else html_printf_t(o, CTF("chart.desc.points"), CT(kind_key(p->kind)), p->zTitle ? p->zTitle : "", zA, zB, zC);
   if( nMissing==1 ){
-    html_printf(o, " %s", T("chart.desc.missing_one"));
+    html_printf(o, " %s", CT("chart.desc.missing_one"));
   }else if( nMissing ){
     snprintf(zA, sizeof zA, "%zu", nMissing);
     html_printf(o, " ");
-    html_printf_t(o, TF("chart.desc.missing"), zA);
+    html_printf_t(o, CTF("chart.desc.missing"), zA);
   }
   if( p->kind==CHART_RUN ){
     const struct run_result *r = p->pRun;
     if( r && isfinite(r->median) ){
       fmt_value(c, zA, sizeof zA, r->median);
       html_printf(o, " ");
-      html_printf_t(o, TF("chart.desc.median"), zA);
+      html_printf_t(o, CTF("chart.desc.median"), zA);
       snprintf(zA, sizeof zA, "%zu", r->longestRun);
       snprintf(zB, sizeof zB, "%zu", r->longestRunMax);
       snprintf(zC, sizeof zC, "%zu", r->crossings);
       snprintf(zD, sizeof zD, "%zu", r->crossingsMin);
       html_printf(o, " ");
-      html_printf_t(o, TF("chart.desc.runs"), zA, zB, zC, zD);
+      html_printf_t(o, CTF("chart.desc.runs"), zA, zB, zC, zD);
       html_printf(o, " ");
-      if( r->bRunsSignal ){ html_printf(o, "%s ", T("chart.desc.long_run")); }
-      if( r->bCrossingsSignal ){ html_printf(o, "%s ", T("chart.desc.few_crossings")); }
-      html_printf(o, "%s", T(r->bSignal ? "chart.desc.run_signal" : "chart.desc.run_nosignal"));
-      if( r->bShift ) html_printf(o, " %s", T("chart.desc.shift"));
-      if( r->bTrend ) html_printf(o, " %s", T("chart.desc.trend"));
+      if( r->bRunsSignal ){ html_printf(o, "%s ", CT("chart.desc.long_run")); }
+      if( r->bCrossingsSignal ){ html_printf(o, "%s ", CT("chart.desc.few_crossings")); }
+      html_printf(o, "%s", CT(r->bSignal ? "chart.desc.run_signal" : "chart.desc.run_nosignal"));
+      if( r->bShift ) html_printf(o, " %s", CT("chart.desc.shift"));
+      if( r->bTrend ) html_printf(o, " %s", CT("chart.desc.trend"));
     }
   }else if( p->aSpc ){
     const struct spc_segment *sg = p->aSeg && p->nSeg>0 ? &p->aSeg[p->nSeg-1] : 0;
@@ -574,53 +574,53 @@ static void description(struct chart *c){
     if( sg && p->nSeg>1 && sg->start<n ){
       fmt_date_long(p, p->azDate ? p->azDate[sg->start] : "", zA, sizeof zA);
       html_printf(o, " ");
-      html_printf_t(o, TF("chart.desc.rebased"), zA);
+      html_printf_t(o, CTF("chart.desc.rebased"), zA);
     }
     if( isfinite(centre) && !(isfinite(lower) && isfinite(upper)) ){
       fmt_value(c, zA, sizeof zA, centre);
       html_printf(o, " ");
-      html_printf_t(o, TF("chart.desc.mean_only"), zA);
+      html_printf_t(o, CTF("chart.desc.mean_only"), zA);
     }else if( isfinite(centre) ){
       fmt_value(c, zA, sizeof zA, centre);
       fmt_value(c, zB, sizeof zB, lower);
       fmt_value(c, zC, sizeof zC, upper);
       html_printf(o, " ");
-      if( p->kind==CHART_XMR ) html_printf_t(o, TF("chart.desc.xmr_limits"), zA, zB, zC);
-      else html_printf_t(o, TF("chart.desc.pu_limits"), zA, zB, zC);
+      if( p->kind==CHART_XMR ) html_printf_t(o, CTF("chart.desc.xmr_limits"), zA, zB, zC);
+      else html_printf_t(o, CTF("chart.desc.pu_limits"), zA, zB, zC);
     }
     enum spc_type t;
     size_t iSince;
     if( spc_current_signal(p->aSpc, n, &t, &iSince) ){
       fmt_date_long(p, p->azDate ? p->azDate[iSince] : "", zA, sizeof zA);
       html_printf(o, " ");
-      html_printf_t(o, TF("chart.desc.signal"), T(type_key(t)), zA);
+      html_printf_t(o, CTF("chart.desc.signal"), CT(type_key(t)), zA);
       size_t iLast = n;
       while( iLast>0 && !isfinite(value_at(c, iLast-1)) ) iLast--;
       const char *zRule = iLast ? rule_key(p->aSpc[iLast-1].rule) : 0;
       if( zRule ){
         html_printf(o, " ");
-        html_printf_t(o, TF("chart.desc.rule"), T(zRule));
+        html_printf_t(o, CTF("chart.desc.rule"), CT(zRule));
       }
     }
     if( p->bHasTarget && isfinite(p->target) ){
       fmt_value(c, zA, sizeof zA, p->target);
       html_printf(o, " ");
-      html_printf_t(o, TF("chart.desc.target"), zA);
+      html_printf_t(o, CTF("chart.desc.target"), zA);
     }
     if( sg && p->bHasTarget ){
       const char *zKey = sg->assurance==SPC_ASSURANCE_PASS ? "chart.assurance.pass"
                        : sg->assurance==SPC_ASSURANCE_FAIL ? "chart.assurance.fail"
                        : sg->assurance==SPC_ASSURANCE_VARIABLE ? "chart.assurance.variable" : 0;
-      if( zKey ) html_printf(o, " %s", T(zKey));
+      if( zKey ) html_printf(o, " %s", CT(zKey));
     }
   }
   if( (p->kind==CHART_RUN || !p->aSpc) && p->bHasTarget && isfinite(p->target) ){
     fmt_value(c, zA, sizeof zA, p->target);
     html_printf(o, " ");
-    html_printf_t(o, TF("chart.desc.target"), zA);
+    html_printf_t(o, CTF("chart.desc.target"), zA);
   }
   if( p->nNote && p->aNoteAt && p->azNote ){
-    html_printf(o, " %s", T("chart.desc.notes"));
+    html_printf(o, " %s", CT("chart.desc.notes"));
     for(size_t k=0; k<p->nNote; k++){
       size_t i = p->aNoteAt[k];
       if( i>=n ) continue;
@@ -753,7 +753,7 @@ void chart_svg(struct buf *pOut, const struct chart_input *p){
               "aria-labelledby=\"%s-title %s-desc\" viewBox=\"0 0 %s %s\" "
               "font-family=\"Arial, Helvetica, sans-serif\" font-size=\"13\" fill=\"" C_TEXT "\">",
               zId, zId, zW, zH);
-  html_printf(pOut, "<title id=\"%s-title\">%s — %s</title>", zId, p->zTitle ? p->zTitle : "", T(kind_key(p->kind)));
+  html_printf(pOut, "<title id=\"%s-title\">%s — %s</title>", zId, p->zTitle ? p->zTitle : "", CT(kind_key(p->kind)));
   html_printf(pOut, "<desc id=\"%s-desc\">", zId);
   description(c);
   html_printf(pOut, "</desc>");
@@ -835,7 +835,7 @@ void chart_svg(struct buf *pOut, const struct chart_input *p){
   html_printf(pOut, "<g class=\"chart-xaxis\">");
   x_ticks(c);
   html_printf(pOut, "</g>");
-  text_at(c, (c->left+c->right)/2, c->bottom + 18 + 20, "middle", C_TEXT, T("chart.axis.date"));
+  text_at(c, (c->left+c->right)/2, c->bottom + 18 + 20, "middle", C_TEXT, CT("chart.axis.date"));
   if( bYLabel ){
     char zX[24], zY[24];
     double ym = (c->top+c->bottom)/2;
@@ -866,7 +866,7 @@ void chart_svg(struct buf *pOut, const struct chart_input *p){
       default:
         use_marker(c, it->mk, x+11, y-4);
     }
-    text_at(c, x+28, y, "start", C_TEXT, T(it->zKey));
+    text_at(c, x+28, y, "start", C_TEXT, CT(it->zKey));
   }
   html_printf(pOut, "</g>");
   html_printf(pOut, "</svg>");

@@ -138,7 +138,7 @@ void page_tor_new(struct req *);
 void page_tor_create(struct req *);
 void page_attendance_report(struct req *);
 void page_attendance_csv(struct req *);
-/* pages/qi.c: quality improvement projects (the Model for Improvement),
+/* pages/qi_projects.c: quality improvement projects (the Model for Improvement),
 ** driver diagrams, PDSA cycles and links to decisions and actions */
 struct qi_project;
 struct qi_measure;
