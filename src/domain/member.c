@@ -6,17 +6,6 @@
 #include <string.h>
 #include <time.h>
 
-void field_errors_add(struct field_errors *e, const char *zField, const char *zKey){
-  if( e->n>=MEMBER_MAX_ERRORS || field_errors_get(e, zField) ) return;
-  e->a[e->n].zField = zField;
-  e->a[e->n].zKey = zKey;
-  e->n++;
-}
-const char *field_errors_get(const struct field_errors *e, const char *zField){
-  for(int i=0; i<e->n; i++) if( strcmp(e->a[i].zField, zField)==0 ) return e->a[i].zKey;
-  return 0;
-}
-
 #define MEMBERSHIP_COLS \
   "m.id, m.person_id, m.unit_id, p.name, p.email, p.job_title, p.organisation," \
   " m.role_code, r.label_key, m.is_core, m.is_voting, m.valid_from, m.valid_to"

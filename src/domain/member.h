@@ -8,6 +8,7 @@
 #define CC_MEMBER_H
 #include "db/db.h"
 #include "domain/access.h"
+#include "domain/field_errors.h"
 #include <stdbool.h>
 
 #define MEMBER_NAME_MAX 200
@@ -38,16 +39,6 @@ struct member_input {
   const char *zFrom, *zTo;
 };
 
-/* Errors found in an input: the field and the translation key of a
-** message that says what is wrong and how to put it right. */
-#define MEMBER_MAX_ERRORS 12
-struct field_errors {
-  int n;
-  struct { const char *zField; const char *zKey; } a[MEMBER_MAX_ERRORS];
-};
-void field_errors_add(struct field_errors *, const char *zField, const char *zKey);
-/* The message key for zField, or NULL. */
-const char *field_errors_get(const struct field_errors *, const char *zField);
 
 /* ---- who is a member on a date -------------------------------------------
 ** One rule, written once: a membership counts on every day from its

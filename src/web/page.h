@@ -10,6 +10,7 @@
 #ifndef CC_PAGE_H
 #define CC_PAGE_H
 #include "web/req.h"
+#include "domain/field_errors.h"
 #include "html/html.h"
 
 #define T(key) i18n_get(r->lang, key)

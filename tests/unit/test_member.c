@@ -101,12 +101,12 @@ static void test_field_errors(void **state){
   assert_int_equal(e.n, 2);
   assert_string_equal(field_errors_get(&e, "name"), "error.a");
   assert_string_equal(field_errors_get(&e, "email"), "error.c");
-  char zField[MEMBER_MAX_ERRORS+5][16];
-  for(int i=0; i<MEMBER_MAX_ERRORS+5; i++){
+  char zField[FIELD_ERRORS_MAX+5][16];
+  for(int i=0; i<FIELD_ERRORS_MAX+5; i++){
     snprintf(zField[i], sizeof zField[i], "f%d", i);
     field_errors_add(&e, zField[i], "error.x");
   }
-  assert_int_equal(e.n, MEMBER_MAX_ERRORS);
+  assert_int_equal(e.n, FIELD_ERRORS_MAX);
 }
 
 /* ---- membership_add --------------------------------------------------- */
