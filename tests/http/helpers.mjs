@@ -8,8 +8,8 @@ export { startServer, signIn, cli, BIN, DEMO_PASSWORD };
 
 // Start a server; its stop() also checks the server's output for a
 // sanitizer report (the same files run against the ASan/UBSan build).
-export async function start() {
-  const server = await startServer();
+export async function start(extra = []) {
+  const server = await startServer(extra);
   const origStop = server.stop.bind(server);
   let stopped = false;
   server.port = Number(new URL(server.url).port);

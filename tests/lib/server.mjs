@@ -27,14 +27,14 @@ export function cli(args, input) {
   }
 }
 
-// Start a server; returns { url, db, dir, stop() }.
-export async function startServer() {
+// Start a server; returns { url, db, dir, stop() }. extra: more serve options.
+export async function startServer(extra = []) {
   const dir = mkdtempSync(join(tmpdir(), 'cc-test-'));
   const db = join(dir, 'test.db');
   const init = cli(['init', '--db', db, '--demo']);
   if (init.status !== 0) throw new Error(`init failed: ${init.stderr}`);
   const port = await freePort();
-  const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   proc.stdout.on('data', d => { log += d; });
   proc.stderr.on('data', d => { log += d; });
