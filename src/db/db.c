@@ -246,6 +246,7 @@ void db_rollback(struct db *p){
   p->bInTx = false;
 }
 bool db_in_transaction(struct db *p){ return p->bInTx; }
+bool db_tx_failed(struct db *p){ return p->bInTx && p->bTxFailed; }
 bool db_read_begin(struct db *p){
   return !p->bInTx && sqlite3_exec(p->h, "BEGIN", 0, 0, 0)==SQLITE_OK;
 }

@@ -71,6 +71,11 @@ bool db_begin(struct db *);
 bool db_commit(struct db *);
 void db_rollback(struct db *);
 bool db_in_transaction(struct db *);
+/* True if a statement failed to step since db_begin (so that db_commit
+** will refuse); false outside a write transaction. A write that runs its
+** checks inside its transaction asks this before it believes a check
+** that refused: a failed read is "not saved", not a broken rule. */
+bool db_tx_failed(struct db *);
 /* A read transaction (BEGIN DEFERRED) around a request's reads, ended
 ** with db_read_end (COMMIT). Writes must not happen inside it. */
 bool db_read_begin(struct db *);

@@ -175,19 +175,22 @@ long long action_create(struct db *db, const struct user *u, long long unitId,
                         const struct action_input *in, const char *zToday,
                         struct field_errors *e){
   if( !access_can_write(db, u, unitId, zToday) ) return -1;
+  /* The checks that read (the lead a member, the meeting and item the
+  ** unit's) run inside the write transaction: what they found still
+  ** holds when the action is written, and a read that fails refuses. */
+  if( !db_begin(db) ){
+    field_errors_add(e, "description", "error.not_saved");
+    return 0;
+  }
   long long lead = 0;
   action_validate(db, unitId, in, zToday, &lead, e);
-  if( e->n ) return 0;
   char zPrefix[8];
   struct stmt *s = db_prepare(db, "SELECT name FROM unit WHERE id=?1");
   stmt_bind_int(s, 1, unitId);
   action_ref_prefix(stmt_step(s)==1 ? stmt_text(s, 0) : "", zPrefix);
   stmt_done(s);
+  if( !field_errors_checked_in_tx(db, e, 0, "description", "error.not_saved") ) return 0;
   long long now = (long long)time(0);
-  if( !db_begin(db) ){
-    field_errors_add(e, "description", "error.not_saved");
-    return 0;
-  }
   /* Inside the write transaction, so two leads adding at once cannot
   ** both take the same number. */
   char zRef[24];

@@ -80,9 +80,14 @@ long long declaration_add(struct db *db, const struct user *u, const struct meet
                           long long itemId, long long personId, const char *zInterest,
                           const char *zOutcome, const char *zToday, struct field_errors *e){
   if( !access_can_write(db, u, m->unitId, zToday) ) return -1;
+  /* Every check that reads runs inside the write transaction: what it
+  ** found still holds when the row is written, and a read that fails
+  ** refuses the write rather than passing the check. */
+  if( !db_begin(db) ){ field_errors_add(e, "interest", "error.not_saved"); return 0; }
   struct agenda_item it;
-  if( !agenda_get(db, m, itemId, &it) ) return -1;
-  if( it.bRestricted && !decision_sees_restricted(db, u, m) ) return -1;
+  if( !agenda_get(db, m, itemId, &it) || (it.bRestricted && !decision_sees_restricted(db, u, m)) ){
+    return field_errors_refuse_in_tx(db, e, "interest", "error.not_saved");
+  }
   if( personId<=0 ) field_errors_add(e, "person", "error.person_required");
   else if( !may_declare(db, m, personId) ) field_errors_add(e, "person", "error.declarant_not_attendee");
   check_text(e, "interest", zInterest, true, "error.interest_required",
@@ -98,8 +103,7 @@ long long declaration_add(struct db *db, const struct user *u, const struct meet
     if( stmt_step(s)==1 ) field_errors_add(e, "person", "error.declaration_exists");
     stmt_done(s);
   }
-  if( e->n ) return 0;
-  if( !db_begin(db) ){ field_errors_add(e, "interest", "error.not_saved"); return 0; }
+  if( !field_errors_checked_in_tx(db, e, 0, "interest", "error.not_saved") ) return 0;
   struct stmt *s = db_prepare(db,
     "INSERT INTO declaration(agenda_item_id,person_id,interest,outcome,created_at)"
     " VALUES(?,?,?,?,?) RETURNING id");
@@ -673,8 +677,12 @@ bool interest_person_visible(struct db *db, const struct user *u, long long pers
     "SELECT unit_id FROM membership WHERE person_id=?1"
     " UNION SELECT home_unit_id FROM person WHERE id=?1");
   stmt_bind_int(s, 1, personId);
-  while( stmt_step(s)==1 && nUnit<64 ) aUnit[nUnit++] = stmt_int(s, 0);
+  int rc = 0;
+  while( nUnit<64 && (rc = stmt_step(s))==1 ) aUnit[nUnit++] = stmt_int(s, 0);
   stmt_done(s);
+  /* A list cut short by a failed read is not the person's units: the
+  ** person is not shown rather than judged on part of them. */
+  if( rc<0 ){ zName[0] = 0; return false; }
   bool bRead = false;
   for(int i=0; i<nUnit; i++){
     if( !bRead && access_can_read(db, u, aUnit[i], zToday) ) bRead = true;
@@ -688,7 +696,12 @@ long long interest_add(struct db *db, const struct user *u, long long personId,
                        const struct interest_input *in, const char *zToday, struct field_errors *e){
   char zName[201];
   bool bWrite = false;
-  if( !interest_person_visible(db, u, personId, zToday, zName, &bWrite) || !bWrite ) return -1;
+  /* Who may change the person's register is read inside the write
+  ** transaction; a read that fails there is "not saved", not "not found". */
+  if( !db_begin(db) ){ field_errors_add(e, "description", "error.not_saved"); return 0; }
+  if( !interest_person_visible(db, u, personId, zToday, zName, &bWrite) || !bWrite ){
+    return field_errors_refuse_in_tx(db, e, "description", "error.not_saved");
+  }
   enum interest_kind k = INTEREST_PERSONAL;
   if( !interest_parse_kind(in->zKind, &k) ) field_errors_add(e, "kind", "error.interest_kind_required");
   check_text(e, "description", in->zDescription, true, "error.interest_description_required",
@@ -702,8 +715,7 @@ long long interest_add(struct db *db, const struct user *u, long long personId,
     if( !text_is_date(in->zEndsOn) ) field_errors_add(e, "ends_on", "error.date_invalid");
     else if( bFromOk && strcmp(in->zEndsOn, in->zDeclaredOn)<0 ) field_errors_add(e, "ends_on", "error.ends_before_declared");
   }
-  if( e->n ) return 0;
-  if( !db_begin(db) ){ field_errors_add(e, "description", "error.not_saved"); return 0; }
+  if( !field_errors_checked_in_tx(db, e, 0, "description", "error.not_saved") ) return 0;
   struct stmt *s = db_prepare(db,
     "INSERT INTO interest(person_id,kind,description,declared_on,ends_on,created_at)"
     " VALUES(?,?,?,?,?,?) RETURNING id");

@@ -164,24 +164,30 @@ long long meeting_create(struct db *db, const struct user *u, long long unitId,
     field_errors_add(e, "location", "error.place_required");
   }
   char zStarts[17] = "", zEnds[17] = "";
+  bool bOverlapCheck = false;
   if( bDate && bTimes ){
     snprintf(zStarts, sizeof zStarts, "%.10sT%.5s", in->zDate, in->zStart);
     snprintf(zEnds, sizeof zEnds, "%.10sT%.5s", in->zDate, in->zEnd);
     if( strcmp(zStarts, zNow)<0 ) field_errors_add(e, "date", "error.meeting_past");
-    else{
-      struct stmt *s = db_prepare(db,
-        "SELECT title FROM meeting WHERE unit_id=? AND status<>'cancelled'"
-        "   AND starts_at<? AND ends_at>? LIMIT 1");
-      stmt_bind_int(s, 1, unitId);
-      stmt_bind_text(s, 2, zEnds);
-      stmt_bind_text(s, 3, zStarts);
-      if( stmt_step(s)==1 ) field_errors_add(e, "start", "error.meeting_overlap");
-      stmt_done(s);
-    }
+    else bOverlapCheck = true;
   }
-  if( e->n ) return 0;
+  /* The overlap is checked inside the write transaction, so that no other
+  ** meeting can be scheduled into the slot between the check and the
+  ** insert, and a check that could not be run refuses. */
+  int nInput = e->n;
+  if( !db_begin(db) ){ field_errors_add(e, "title", "error.not_saved"); return 0; }
+  if( bOverlapCheck ){
+    struct stmt *s = db_prepare(db,
+      "SELECT title FROM meeting WHERE unit_id=? AND status<>'cancelled'"
+      "   AND starts_at<? AND ends_at>? LIMIT 1");
+    stmt_bind_int(s, 1, unitId);
+    stmt_bind_text(s, 2, zEnds);
+    stmt_bind_text(s, 3, zStarts);
+    if( stmt_step(s)==1 ) field_errors_add(e, "start", "error.meeting_overlap");
+    stmt_done(s);
+  }
+  if( !field_errors_checked_in_tx(db, e, nInput, "title", "error.not_saved") ) return 0;
   long long now = (long long)time(0);
-  if( !db_begin(db) ) return 0;
   struct stmt *s = db_prepare(db,
     "INSERT INTO meeting(unit_id,title,starts_at,ends_at,location,online_link,created_at,updated_at)"
     " VALUES(?,?,?,?,?,?,?,?) RETURNING id");

@@ -2,6 +2,7 @@
 #include "domain/audit.h"
 #include "util/json.h"
 #include "util/text.h"
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>

@@ -39,7 +39,6 @@ struct member_input {
   const char *zFrom, *zTo;
 };
 
-
 /* ---- who is a member on a date -------------------------------------------
 ** One rule, written once: a membership counts on every day from its
 ** valid_from to its valid_to, both included (valid_to NULL: open-ended).

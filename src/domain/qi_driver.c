@@ -62,7 +62,13 @@ long long qi_driver_add(struct db *db, const struct user *u, long long projectId
                         const char *zKind, const char *zText, const char *zToday,
                         struct field_errors *e){
   long long unitId = 0;
-  if( !qi_project_writable(db, u, projectId, zToday, &unitId) ) return -1;
+  /* The project and the parent are read inside the write transaction:
+  ** the parent is still there when the driver is written, and a read that
+  ** fails refuses ("not saved", never taken for "not allowed"). */
+  if( !qi_begin(db, e, "text") ) return 0;
+  if( !qi_project_writable(db, u, projectId, zToday, &unitId) ){
+    return field_errors_refuse_in_tx(db, e, "text", "qi.error.not_saved");
+  }
   static const char *const azKind[] = { "primary", "secondary", "change" };
   if( !qi_one_of(zKind, azKind, 3) ){
     field_errors_add(e, "kind", "qi.driver.error.kind");
@@ -81,7 +87,7 @@ long long qi_driver_add(struct db *db, const struct user *u, long long projectId
     if( !bOk ) field_errors_add(e, "parent", "qi.driver.error.parent");
   }
   driver_check_text(e, zText);
-  if( e->n || !qi_begin(db, e, "text") ) return 0;
+  if( !field_errors_checked_in_tx(db, e, 0, "text", "qi.error.not_saved") ) return 0;
   struct stmt *s = db_prepare(db,
     "INSERT INTO qi_driver(project_id,parent_id,kind,text,position)"
     " VALUES(?1,?2,?3,?4,(SELECT COALESCE(max(position),0)+1 FROM qi_driver"
@@ -104,10 +110,13 @@ long long qi_driver_add(struct db *db, const struct user *u, long long projectId
 long long qi_driver_update(struct db *db, const struct user *u, long long driverId, const char *zText,
                            const char *zToday, struct field_errors *e){
   long long unitId = 0, rc = 0;
+  /* The driver is read inside the write transaction: the audit's old
+  ** text is the one replaced, and a read that fails refuses. */
+  if( !qi_begin(db, e, "text") ) return 0;
   struct qi_driver *d = driver_for_write(db, u, driverId, zToday, &unitId);
-  if( !d ) return -1;
+  if( !d ) return field_errors_refuse_in_tx(db, e, "text", "qi.error.not_saved");
   driver_check_text(e, zText);
-  if( !e->n && qi_begin(db, e, "text") ){
+  if( field_errors_checked_in_tx(db, e, 0, "text", "qi.error.not_saved") ){
     struct stmt *s = db_prepare(db, "UPDATE qi_driver SET text=?1 WHERE id=?2");
     stmt_bind_text(s, 1, zText);
     stmt_bind_int(s, 2, driverId);
@@ -127,15 +136,17 @@ long long qi_driver_update(struct db *db, const struct user *u, long long driver
 long long qi_driver_delete(struct db *db, const struct user *u, long long driverId, const char *zToday,
                            struct field_errors *e){
   long long unitId = 0, rc = 0;
+  /* Inside the write transaction, so that nothing can come to hang from
+  ** the driver between the check that it is unused and its deletion. */
+  if( !qi_begin(db, e, "driver") ) return 0;
   struct qi_driver *d = driver_for_write(db, u, driverId, zToday, &unitId);
-  if( !d ) return -1;
+  if( !d ) return field_errors_refuse_in_tx(db, e, "driver", "qi.error.not_saved");
   struct stmt *s = db_prepare(db,
     "SELECT (SELECT count(*) FROM qi_driver WHERE parent_id=?1)"
     "     + (SELECT count(*) FROM qi_pdsa WHERE change_id=?1)");
   stmt_bind_int(s, 1, driverId);
-  if( qi_first_int(s, 1)>0 ){
-    field_errors_add(e, "driver", "qi.driver.error.in_use");
-  }else if( qi_begin(db, e, "driver") ){
+  if( qi_first_int(s, 1)>0 ) field_errors_add(e, "driver", "qi.driver.error.in_use");
+  if( field_errors_checked_in_tx(db, e, 0, "driver", "qi.error.not_saved") ){
     s = db_prepare(db, "DELETE FROM qi_driver WHERE id=?1");
     stmt_bind_int(s, 1, driverId);
     bool ok = stmt_exec(s);

@@ -8,10 +8,17 @@
 long long qi_link_add(struct db *db, const struct user *u, long long projectId, const char *zKind,
                       long long refId, const char *zToday, struct field_errors *e){
   long long unitId = 0;
-  if( !qi_project_writable(db, u, projectId, zToday, &unitId) ) return -1;
   bool bDecision = zKind && strcmp(zKind, "decision")==0;
   bool bAction = zKind && strcmp(zKind, "action")==0;
-  if( !bDecision && !bAction ){ field_errors_add(e, "kind", "qi.link.error.kind"); return 0; }
+  /* The project, what is linked and that it is not linked already are
+  ** read inside the write transaction: they still hold when the link is
+  ** written, and a read that fails refuses ("not saved", never taken for
+  ** "not allowed"). */
+  if( !qi_begin(db, e, "ref") ) return 0;
+  if( !qi_project_writable(db, u, projectId, zToday, &unitId) ){
+    return field_errors_refuse_in_tx(db, e, "ref", "qi.error.not_saved");
+  }
+  if( !bDecision && !bAction ){ db_rollback(db); field_errors_add(e, "kind", "qi.link.error.kind"); return 0; }
   struct stmt *s;
   char zText[2001] = "";
   bool bFound;
@@ -28,13 +35,16 @@ long long qi_link_add(struct db *db, const struct user *u, long long projectId, 
   stmt_bind_int(s, 1, refId);
   stmt_bind_int(s, 2, unitId);
   bFound = qi_first_text(s, zText, sizeof zText) && refId>0;
-  if( !bFound ){ field_errors_add(e, "ref", "qi.link.error.not_found"); return 0; }
-  s = db_prepare(db, "SELECT 1 FROM qi_link WHERE project_id=?1 AND (decision_id=?2 OR action_id=?3)");
-  stmt_bind_int(s, 1, projectId);
-  if( bDecision ){ stmt_bind_int(s, 2, refId); stmt_bind_null(s, 3); }
-  else{ stmt_bind_null(s, 2); stmt_bind_int(s, 3, refId); }
-  if( qi_has_row(s) ){ field_errors_add(e, "ref", "qi.link.error.duplicate"); return 0; }
-  if( !qi_begin(db, e, "ref") ) return 0;
+  if( !bFound ){
+    field_errors_add(e, "ref", "qi.link.error.not_found");
+  }else{
+    s = db_prepare(db, "SELECT 1 FROM qi_link WHERE project_id=?1 AND (decision_id=?2 OR action_id=?3)");
+    stmt_bind_int(s, 1, projectId);
+    if( bDecision ){ stmt_bind_int(s, 2, refId); stmt_bind_null(s, 3); }
+    else{ stmt_bind_null(s, 2); stmt_bind_int(s, 3, refId); }
+    if( qi_has_row(s) ) field_errors_add(e, "ref", "qi.link.error.duplicate");
+  }
+  if( !field_errors_checked_in_tx(db, e, 0, "ref", "qi.error.not_saved") ) return 0;
   s = db_prepare(db, "INSERT INTO qi_link(project_id,decision_id,action_id) VALUES(?1,?2,?3) RETURNING id");
   stmt_bind_int(s, 1, projectId);
   if( bDecision ){ stmt_bind_int(s, 2, refId); stmt_bind_null(s, 3); }

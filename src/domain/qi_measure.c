@@ -148,11 +148,16 @@ static bool measure_audit(struct db *db, const struct user *u, const char *zActi
 long long qi_measure_create(struct db *db, const struct user *u, long long projectId,
                             const struct qi_measure_input *in, const char *zToday, struct field_errors *e){
   long long unitId = 0;
-  if( !qi_project_writable(db, u, projectId, zToday, &unitId) ) return -1;
+  /* The project is read inside the write transaction: a read that fails
+  ** there is "not saved", never taken for "not allowed". */
+  if( !qi_begin(db, e, "name") ) return 0;
+  if( !qi_project_writable(db, u, projectId, zToday, &unitId) ){
+    return field_errors_refuse_in_tx(db, e, "name", "qi.error.not_saved");
+  }
   bool bTarget = false;
   double target = 0;
   measure_validate(in, 0, &bTarget, &target, e);
-  if( e->n || !qi_begin(db, e, "name") ) return 0;
+  if( !field_errors_checked_in_tx(db, e, 0, "name", "qi.error.not_saved") ) return 0;
   struct stmt *s = db_prepare(db,
     "INSERT INTO qi_measure(project_id,kind,name,definition,unit,direction,target,chart,screen_outliers,"
     " position,created_at,updated_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,"
@@ -202,10 +207,13 @@ static void rebase_json(struct buf *b, const char *zMeasure, const char *zFrom, 
 
 long long qi_rebase_add(struct db *db, const struct user *u, long long measureId, const char *zFrom,
                         const char *zReason, const char *zToday, struct field_errors *e){
-  long long unitId = 0, rc = -1;
+  long long unitId = 0, rc = 0;
+  /* The measure and its points are read inside the write transaction:
+  ** the date checked is still a point's, and not the first, when the
+  ** rebase is written, and a read that fails refuses. */
+  if( !qi_begin(db, e, "from") ) return 0;
   struct qi_measure *m = qi_measure_for_write(db, u, measureId, zToday, &unitId);
-  if( !m ) goto done;
-  rc = 0;
+  if( !m ){ rc = field_errors_refuse_in_tx(db, e, "from", "qi.error.not_saved"); goto done; }
   char zOn[11] = "";
   if( text_blank(zFrom) || !qi_parse_date(zFrom, zOn) ){
     field_errors_add(e, "from", "qi.rebase.error.not_point_date");
@@ -225,7 +233,7 @@ long long qi_rebase_add(struct db *db, const struct user *u, long long measureId
   }
   qi_check_text(e, "reason", zReason, true, QI_TEXT_MAX, true, "qi.rebase.error.reason_required",
                 "qi.rebase.error.reason_too_long", "qi.rebase.error.bad_characters");
-  if( e->n || !qi_begin(db, e, "from") ) goto done;
+  if( !field_errors_checked_in_tx(db, e, 0, "from", "qi.error.not_saved") ) goto done;
   struct stmt *s = db_prepare(db,
     "INSERT INTO qi_rebase(measure_id,from_date,reason,created_at) VALUES(?1,?2,?3,?4)");
   stmt_bind_int(s, 1, measureId);

@@ -230,10 +230,15 @@ static bool pdsa_audit(struct db *db, const struct user *u, const char *zAction,
 long long qi_pdsa_create(struct db *db, const struct user *u, long long projectId,
                          const struct qi_pdsa_input *in, const char *zToday, struct field_errors *e){
   long long unitId = 0;
-  if( !qi_project_writable(db, u, projectId, zToday, &unitId) ) return -1;
+  /* The project, the change idea and the previous cycle are read inside
+  ** the write transaction (see qi_pdsa_update). */
+  if( !qi_begin(db, e, "title") ) return 0;
+  if( !qi_project_writable(db, u, projectId, zToday, &unitId) ){
+    return field_errors_refuse_in_tx(db, e, "title", "qi.error.not_saved");
+  }
   long long change = 0, prev = 0;
   pdsa_validate(db, projectId, 0, in, &change, &prev, e);
-  if( e->n || !qi_begin(db, e, "title") ) return 0;
+  if( !field_errors_checked_in_tx(db, e, 0, "title", "qi.error.not_saved") ) return 0;
   struct stmt *s = db_prepare(db,
     "INSERT INTO qi_pdsa(project_id,change_id,previous_id,title,plan,prediction,data_plan,do_text,"
     " study_text,act,act_text,start_on,end_on,created_at,updated_at)"
@@ -247,12 +252,18 @@ long long qi_pdsa_create(struct db *db, const struct user *u, long long projectI
 long long qi_pdsa_update(struct db *db, const struct user *u, long long pdsaId,
                          const struct qi_pdsa_input *in, const char *zToday, struct field_errors *e){
   struct qi_pdsa *old = xmalloc(sizeof *old);
-  long long unitId = 0, rc = -1;
-  if( !pdsa_load(db, pdsaId, old) || !qi_project_writable(db, u, old->projectId, zToday, &unitId) ) goto done;
-  rc = 0;
+  long long unitId = 0, rc = 0;
+  /* The cycle and everything its checks read (the change idea, the ramp
+  ** before and after it) are read inside the write transaction: they
+  ** still hold when it is written, and a read that fails refuses. */
+  if( !qi_begin(db, e, "title") ) goto done;
+  if( !pdsa_load(db, pdsaId, old) || !qi_project_writable(db, u, old->projectId, zToday, &unitId) ){
+    rc = field_errors_refuse_in_tx(db, e, "title", "qi.error.not_saved");
+    goto done;
+  }
   long long change = 0, prev = 0;
   pdsa_validate(db, old->projectId, pdsaId, in, &change, &prev, e);
-  if( e->n || !qi_begin(db, e, "title") ) goto done;
+  if( !field_errors_checked_in_tx(db, e, 0, "title", "qi.error.not_saved") ) goto done;
   struct stmt *s = db_prepare(db,
     "UPDATE qi_pdsa SET change_id=?2, previous_id=?3, title=?4, plan=?5, prediction=?6, data_plan=?7,"
     " do_text=?8, study_text=?9, act=?10, act_text=?11, start_on=?12, end_on=?13, updated_at=?14"

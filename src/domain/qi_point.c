@@ -66,10 +66,14 @@ static void point_audit_json(struct buf *b, const char *zMeasure, const struct p
 
 long long qi_point_add(struct db *db, const struct user *u, long long measureId,
                        const struct qi_point_input *in, const char *zToday, struct field_errors *e){
-  long long unitId = 0, rc = -1;
+  long long unitId = 0, rc = 0;
+  /* The measure and the checks that read (a point on the date already,
+  ** the cycle of the annotation) are read inside the write transaction:
+  ** what they found still holds when the point is written, and a read
+  ** that fails refuses. */
+  if( !qi_begin(db, e, "on") ) return 0;
   struct qi_measure *m = qi_measure_for_write(db, u, measureId, zToday, &unitId);
-  if( !m ) goto done;
-  rc = 0;
+  if( !m ){ rc = field_errors_refuse_in_tx(db, e, "on", "qi.error.not_saved"); goto done; }
   struct point_row r = { .measureId = measureId, .value = NAN, .num = NAN, .den = NAN };
   char zLatest[11];
   qi_latest_measured(zToday, zLatest);
@@ -93,7 +97,7 @@ long long qi_point_add(struct db *db, const struct user *u, long long measureId,
     point_number(e, "value", in->zValue, "qi.point.error.value_required", &r.value);
   }
   annotation_validate(db, m->projectId, in->zNote, in->zPdsaId, &r.pdsaId, e);
-  if( e->n || !qi_begin(db, e, "on") ) goto done;
+  if( !field_errors_checked_in_tx(db, e, 0, "on", "qi.error.not_saved") ) goto done;
   struct stmt *s = db_prepare(db,
     "INSERT INTO qi_point(measure_id,on_date,value,numerator,denominator,note,pdsa_id)"
     " VALUES(?1,?2,?3,?4,?5,?6,?7) RETURNING id");
