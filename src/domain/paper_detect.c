@@ -172,8 +172,8 @@ static bool zip64_extra(const unsigned char *x, size_t nx, uint64_t *pUsize, uin
 }
 
 /* Is p a well-formed ZIP archive holding the parts [Content_Types].xml
-** and zMain? The end of central directory record ends the file (its
-** comment running exactly to the end); the central directory lies just
+** and zMain? The end of central directory record (the last one) ends the
+** file, its comment running exactly to the end; the central directory lies just
 ** before it and holds exactly the entries it says; each entry's local
 ** header, name and data lie inside the file before the central directory,
 ** agree with the entry, and overlap no other; no name is there twice. */
@@ -182,9 +182,12 @@ static bool zip_complete(const unsigned char *p, size_t n, const char *zMain){
   size_t eocd = SIZE_MAX;
   size_t lo = n-22>0xFFFF ? n-22-0xFFFF : 0;
   for(size_t i=n-22+1; i-- > lo; ){
-    if( memcmp(p+i, "PK\5\6", 4)==0 && le16(p+i+20)==n-i-22 ){ eocd = i; break; }
+    if( memcmp(p+i, "PK\5\6", 4)==0 ){ eocd = i; break; }
   }
-  if( eocd==SIZE_MAX ) return false;
+  /* The last signature is the record: its comment must reach exactly to
+  ** the end of the file (so nothing can be appended, nor a second record
+  ** hidden in the comment). */
+  if( eocd==SIZE_MAX || le16(p+eocd+20)!=n-eocd-22 ) return false;
   uint32_t disk = le16(p+eocd+4), cdDisk = le16(p+eocd+6);
   uint64_t nHere = le16(p+eocd+8), nTotal = le16(p+eocd+10);
   uint64_t cdSize = le32(p+eocd+12), cdOff = le32(p+eocd+16);
@@ -482,6 +485,9 @@ bool paper_clean_name(const char *zIn, char zOut[PAPER_MAX_NAME+1]){
   while( n && zOut[n-1]==' ' ) zOut[--n] = 0;
   size_t k = strspn(zOut, " ");
   if( k ){ memmove(zOut, zOut+k, n-k+1); n -= k; }
-  if( n==0 || strcmp(zOut, ".")==0 || strcmp(zOut, "..")==0 ) return false;
-  return text_is_clean_utf8(zOut, false);
+  if( n==0 || strcmp(zOut, ".")==0 || strcmp(zOut, "..")==0 || !text_is_clean_utf8(zOut, false) ){
+    zOut[0] = 0;
+    return false;
+  }
+  return true;
 }

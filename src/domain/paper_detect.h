@@ -37,9 +37,9 @@ const char *paper_detect(const unsigned char *p, size_t n, const char *zName);
 /* The base name of zIn into zOut: control characters (C0, DEL, C1) and
 ** the bidirectional marks, embeddings, overrides and isolates (U+061C,
 ** U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) removed, spaces at either
-** end trimmed; quotes and other punctuation kept. False when zIn is not
-** UTF-8, nothing usable is left, or it is longer than PAPER_MAX_NAME
-** bytes. */
+** end trimmed; quotes and other punctuation kept. False, with zOut
+** empty, when zIn is not UTF-8, nothing usable is left, or it is longer
+** than PAPER_MAX_NAME bytes. */
 bool paper_clean_name(const char *zIn, char zOut[PAPER_MAX_NAME+1]);
 
 #endif
