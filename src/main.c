@@ -316,13 +316,13 @@ static const struct cli_option aExportActionsOpt[] = {
   { "--db", "FILE", "the database" },
   { "--unit", "SLUG", "the unit (the last part of its page address, for example cardiff-south-west)" },
   { "--format", "csv|xlsx", 0 },
-  { "--out", "FILE", "the file to write (or - for standard output)" },
+  { "--out", "FILE", "the file to write" },
   { 0, 0, 0 } };
 static const struct cli_option aExportMeetingOpt[] = {
   { "--db", "FILE", "the database" },
   { "--id", "ID", "the meeting" },
   { "--format", "ics|pdf", 0 },
-  { "--out", "FILE", "the file to write (or - for standard output)" },
+  { "--out", "FILE", "the file to write" },
   { "--document", "pack|minutes", 0 },
   { "--lang", "en|cy", 0 },
   { 0, 0, 0 } };
@@ -340,10 +340,11 @@ static const struct {
       "ROLE is one of admin, national, health_board, cluster_lead, member.", aUserAddOpt }, cmd_user_add },
   { "token", "create", { "token create", "carecluster token create --db FILE --email E", aTokenCreateOpt },
     cmd_token_create },
-  { "export", "actions", { "export actions", "carecluster export actions --db FILE --unit SLUG --format csv|xlsx --out FILE",
-                           aExportActionsOpt }, cmd_export_actions },
+  { "export", "actions", { "export actions",
+      "carecluster export actions --db FILE --unit SLUG --format csv|xlsx --out FILE   (--out - for CSV on standard output)",
+      aExportActionsOpt }, cmd_export_actions },
   { "export", "meeting", { "export meeting",
-      "carecluster export meeting --db FILE --id ID --format ics|pdf --out FILE [--document pack|minutes] [--lang en|cy]",
+      "carecluster export meeting --db FILE --id ID --format ics|pdf --out FILE [--document pack|minutes] [--lang en|cy]   (--out - for standard output)",
       aExportMeetingOpt }, cmd_export_meeting },
 };
 
