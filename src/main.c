@@ -11,8 +11,16 @@
 **   carecluster token revoke --db FILE --email E [--token TOKEN]
 **   carecluster export actions --db FILE --unit SLUG --format csv|xlsx --out FILE
 **   carecluster export meeting --db FILE --id ID --format ics|pdf --out FILE
+**   carecluster stats xmr|run ...     (src/cli/stats.c)
+**
+** Each command declares its options in the table at the end (aCommand):
+** which take a value, which are flags, which are required. main() checks
+** the arguments against it before the command runs, so an unknown
+** option, a missing value, an option given twice or a stray argument
+** stops with a message naming it, the command's usage and exit status 2.
 */
 #include "app.h"
+#include "cli/args.h"
 #include "cli/cli.h"
 #include "db/db.h"
 #include "domain/auth.h"
@@ -36,34 +44,13 @@
 #define CC_VERSION "0.1.0"
 #endif
 
-static int usage(void){
-  fprintf(stderr,
-    "usage:\n"
-    "  carecluster --version\n"
-    "  carecluster init --db FILE [--demo]\n"
-    "  carecluster serve --db FILE [--listen 127.0.0.1:8080] [--threads 4] [--behind-tls-proxy]\n"
-    "  carecluster user add --db FILE --email E --name N --role ROLE --scope SLUG   (password on standard input)\n"
-    "  carecluster user disable --db FILE --email E   (ends their sessions, API tokens and calendar feed)\n"
-    "  carecluster user enable --db FILE --email E\n"
-    "  carecluster token create --db FILE --email E [--days 90]\n"
-    "  carecluster token revoke --db FILE --email E [--token TOKEN]   (all their tokens, or that one)\n"
-    "  carecluster export actions --db FILE --unit SLUG --format csv|xlsx --out FILE\n"
-    "  carecluster export meeting --db FILE --id ID --format ics|pdf --out FILE [--document pack|minutes] [--lang en|cy]\n"
-    "  carecluster stats xmr [--direction increase|decrease|neutral] [--no-screen] [--target T]   (values on standard input)\n"
-    "  carecluster stats run   (values on standard input)\n"
-    "ROLE is one of admin, national, health_board, cluster_lead, member.\n");
-  return 2;
-}
+static int usage(void);
 
-/* The value after option zName in argv, or NULL. */
-static const char *opt(int argc, char **argv, const char *zName){
-  for(int i=1; i<argc-1; i++) if( strcmp(argv[i], zName)==0 ) return argv[i+1];
-  return 0;
-}
-static bool flag(int argc, char **argv, const char *zName){
-  for(int i=1; i<argc; i++) if( strcmp(argv[i], zName)==0 ) return true;
-  return false;
-}
+/* The value after option zName in argv, or NULL; whether flag zName is
+** there. The command's arguments have been checked against its options
+** (cli_args_check), so a value is never taken for an option. */
+static const char *opt(int argc, char **argv, const char *zName){ return cli_value(argc, argv, zName); }
+static bool flag(int argc, char **argv, const char *zName){ return cli_flag(argc, argv, zName); }
 
 static struct db *open_existing(const char *zDb){
   if( !zDb ){ fprintf(stderr, "carecluster: give the database with --db FILE\n"); return 0; }
@@ -366,6 +353,100 @@ static int cmd_export_meeting(int argc, char **argv){
   return 0;
 }
 
+/* ---- the commands and their options ------------------------------------ */
+
+static int cmd_user_disable_run(int argc, char **argv){ return cmd_user_disable(argc, argv, true); }
+static int cmd_user_enable_run(int argc, char **argv){ return cmd_user_disable(argc, argv, false); }
+
+static const struct cli_option aInitOpt[] = {
+  { "--db", "FILE", "the database to create" },
+  { "--demo", 0, 0 },
+  { 0, 0, 0 } };
+static const struct cli_option aServeOpt[] = {
+  { "--db", "FILE", "the database" },
+  { "--listen", "ADDRESS:PORT", 0 },
+  { "--threads", "N", 0 },
+  { "--behind-tls-proxy", 0, 0 },
+  { 0, 0, 0 } };
+static const struct cli_option aUserAddOpt[] = {
+  { "--db", "FILE", "the database" },
+  { "--email", "E", "the user's e-mail address" },
+  { "--name", "N", "the user's name" },
+  { "--role", "ROLE", "the user's role" },
+  { "--scope", "SLUG", "the organisation unit the user works for" },
+  { 0, 0, 0 } };
+static const struct cli_option aTokenCreateOpt[] = {
+  { "--db", "FILE", "the database" },
+  { "--email", "E", "the user" },
+  { "--days", "N", 0 },
+  { 0, 0, 0 } };
+static const struct cli_option aTokenRevokeOpt[] = {
+  { "--db", "FILE", "the database" },
+  { "--email", "E", "the user" },
+  { "--token", "TOKEN", 0 },
+  { 0, 0, 0 } };
+static const struct cli_option aUserOpt[] = {
+  { "--db", "FILE", "the database" },
+  { "--email", "E", "the user" },
+  { 0, 0, 0 } };
+/* --format is checked by the command itself, which says what it may be. */
+static const struct cli_option aExportActionsOpt[] = {
+  { "--db", "FILE", "the database" },
+  { "--unit", "SLUG", "the unit (the last part of its page address, for example cardiff-south-west)" },
+  { "--format", "csv|xlsx", 0 },
+  { "--out", "FILE", "the file to write" },
+  { 0, 0, 0 } };
+static const struct cli_option aExportMeetingOpt[] = {
+  { "--db", "FILE", "the database" },
+  { "--id", "ID", "the meeting" },
+  { "--format", "ics|pdf", 0 },
+  { "--out", "FILE", "the file to write" },
+  { "--document", "pack|minutes", 0 },
+  { "--lang", "en|cy", 0 },
+  { 0, 0, 0 } };
+
+static const struct {
+  const char *zWord1, *zWord2;        /* "user", "add"; zWord2 NULL for one word */
+  struct cli_command c;
+  int (*xRun)(int argc, char **argv); /* the whole argv, its options checked */
+} aCommand[] = {
+  { "init", 0, { "init", "carecluster init --db FILE [--demo]", aInitOpt }, cmd_init },
+  { "serve", 0, { "serve", "carecluster serve --db FILE [--listen 127.0.0.1:8080] [--threads 4] [--behind-tls-proxy]",
+                  aServeOpt }, cmd_serve },
+  { "user", "add", { "user add",
+      "carecluster user add --db FILE --email E --name N --role ROLE --scope SLUG   (password on standard input)\n"
+      "ROLE is one of admin, national, health_board, cluster_lead, member.", aUserAddOpt }, cmd_user_add },
+  { "user", "disable", { "user disable",
+      "carecluster user disable --db FILE --email E   (ends their sessions, API tokens and calendar feed)", aUserOpt },
+    cmd_user_disable_run },
+  { "user", "enable", { "user enable", "carecluster user enable --db FILE --email E", aUserOpt }, cmd_user_enable_run },
+  { "token", "create", { "token create", "carecluster token create --db FILE --email E [--days 90]", aTokenCreateOpt },
+    cmd_token_create },
+  { "token", "revoke", { "token revoke",
+      "carecluster token revoke --db FILE --email E [--token TOKEN]   (all their tokens, or that one)", aTokenRevokeOpt },
+    cmd_token_revoke },
+  { "export", "actions", { "export actions",
+      "carecluster export actions --db FILE --unit SLUG --format csv|xlsx --out FILE   (--out - for CSV on standard output)",
+      aExportActionsOpt }, cmd_export_actions },
+  { "export", "meeting", { "export meeting",
+      "carecluster export meeting --db FILE --id ID --format ics|pdf --out FILE [--document pack|minutes] [--lang en|cy]   (--out - for standard output)",
+      aExportMeetingOpt }, cmd_export_meeting },
+};
+
+static int usage(void){
+  fprintf(stderr, "usage:\n  carecluster --version\n");
+  for(size_t i=0; i<sizeof aCommand/sizeof aCommand[0]; i++){
+    const char *z = aCommand[i].c.zUsage;
+    size_t n = strcspn(z, "\n");
+    fprintf(stderr, "  %.*s\n", (int)n, z);
+  }
+  fprintf(stderr,
+    "  carecluster stats xmr [--direction increase|decrease|neutral] [--no-screen] [--target T]   (values on standard input)\n"
+    "  carecluster stats run   (values on standard input)\n"
+    "ROLE is one of admin, national, health_board, cluster_lead, member.\n");
+  return 2;
+}
+
 int main(int argc, char **argv){
   if( argc<2 ) return usage();
   if( strcmp(argv[1], "--version")==0 ){ printf("carecluster %s\n", CC_VERSION); return 0; }
@@ -379,15 +460,13 @@ int main(int argc, char **argv){
   tzset();
   if( !auth_init() ){ fprintf(stderr, "carecluster: libsodium could not start\n"); return 1; }
   if( !i18n_init() ) return 1;
-  if( strcmp(argv[1], "init")==0 ) return cmd_init(argc, argv);
-  if( strcmp(argv[1], "serve")==0 ) return cmd_serve(argc, argv);
-  if( argc>=3 && strcmp(argv[1], "user")==0 && strcmp(argv[2], "add")==0 ) return cmd_user_add(argc, argv);
-  if( argc>=3 && strcmp(argv[1], "user")==0 && strcmp(argv[2], "disable")==0 ) return cmd_user_disable(argc, argv, true);
-  if( argc>=3 && strcmp(argv[1], "user")==0 && strcmp(argv[2], "enable")==0 ) return cmd_user_disable(argc, argv, false);
-  if( argc>=3 && strcmp(argv[1], "token")==0 && strcmp(argv[2], "create")==0 ) return cmd_token_create(argc, argv);
-  if( argc>=3 && strcmp(argv[1], "token")==0 && strcmp(argv[2], "revoke")==0 ) return cmd_token_revoke(argc, argv);
-  if( argc>=3 && strcmp(argv[1], "export")==0 && strcmp(argv[2], "actions")==0 ) return cmd_export_actions(argc, argv);
-  if( argc>=3 && strcmp(argv[1], "export")==0 && strcmp(argv[2], "meeting")==0 ) return cmd_export_meeting(argc, argv);
+  for(size_t i=0; i<sizeof aCommand/sizeof aCommand[0]; i++){
+    int nWord = aCommand[i].zWord2 ? 2 : 1;
+    if( argc<=nWord || strcmp(argv[1], aCommand[i].zWord1)!=0 ) continue;
+    if( nWord==2 && strcmp(argv[2], aCommand[i].zWord2)!=0 ) continue;
+    int rc = cli_args_check(&aCommand[i].c, argc-1-nWord, argv+1+nWord, stderr);
+    return rc ? rc : aCommand[i].xRun(argc, argv);
+  }
   if( strcmp(argv[1], "stats")==0 ) return cli_stats(argc-2, argv+2, stdin, stdout, stderr);
   return usage();
 }

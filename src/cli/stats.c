@@ -19,6 +19,7 @@
 ** back as the same double (so 0.1 prints as 0.1 and nothing is lost);
 ** a number that does not exist (NaN: no limits, a missing value) is null.
 */
+#include "cli/args.h"
 #include "cli/cli.h"
 #include "stats/stats.h"
 #include "util/buf.h"
@@ -289,33 +290,42 @@ static const char *direction_code(enum spc_direction d){
   return d==SPC_DECREASE ? "decrease" : (d==SPC_NEUTRAL ? "neutral" : "increase");
 }
 
+/* The options of each command (see cli/args.h): anything else is a
+** usage error that names it. */
+static const struct cli_option aXmrOpt[] = {
+  { "--direction", "increase|decrease|neutral", 0 },
+  { "--no-screen", 0, 0 },
+  { "--target", "T", 0 },
+  { 0, 0, 0 } };
+static const struct cli_command xmrCommand = { "stats xmr",
+  "carecluster stats xmr [--direction increase|decrease|neutral] [--no-screen] [--target T]   (values on standard input)",
+  aXmrOpt };
+static const struct cli_option aRunOpt[] = { { 0, 0, 0 } };
+static const struct cli_command runCommand = { "stats run",
+  "carecluster stats run   (values on standard input)", aRunOpt };
+
 static int cmd_xmr(int argc, char **argv, FILE *pIn, FILE *pOut, FILE *pErr){
   struct spc_options o;
   spc_options_default(&o);
-  for(int i=1; i<argc; i++){
-    const char *a = argv[i];
-    if( strcmp(a, "--no-screen")==0 ){
-      o.bScreenOutliers = false;
-    }else if( strcmp(a, "--direction")==0 ){
-      if( i+1>=argc ) return stats_usage(pErr, "--direction needs increase, decrease or neutral");
-      const char *d = argv[++i];
-      if( strcmp(d, "increase")==0 ) o.direction = SPC_INCREASE;
-      else if( strcmp(d, "decrease")==0 ) o.direction = SPC_DECREASE;
-      else if( strcmp(d, "neutral")==0 ) o.direction = SPC_NEUTRAL;
-      else return stats_usage(pErr, "--direction is increase, decrease or neutral");
-    }else if( strcmp(a, "--target")==0 ){
-      if( i+1>=argc ) return stats_usage(pErr, "--target needs a number, such as --target 95");
-      double t;
-      const char *zWhy;
-      if( parse_value(argv[++i], false, &t, &zWhy)!=1 ){
-        return stats_usage(pErr, "--target needs a number with a full stop for decimals, such as --target 92.5");
-      }
-      o.bHasTarget = true;
-      o.target = t;
-    }else{
-      fprintf(pErr, "carecluster stats xmr: unknown option \"%s\"\n", a);
-      return stats_usage(pErr, NULL);
+  int rc = cli_args_check(&xmrCommand, argc-1, argv+1, pErr);
+  if( rc ) return rc;
+  if( cli_flag(argc-1, argv+1, "--no-screen") ) o.bScreenOutliers = false;
+  const char *d = cli_value(argc-1, argv+1, "--direction");
+  if( d ){
+    if( strcmp(d, "increase")==0 ) o.direction = SPC_INCREASE;
+    else if( strcmp(d, "decrease")==0 ) o.direction = SPC_DECREASE;
+    else if( strcmp(d, "neutral")==0 ) o.direction = SPC_NEUTRAL;
+    else return stats_usage(pErr, "--direction is increase, decrease or neutral");
+  }
+  const char *zTarget = cli_value(argc-1, argv+1, "--target");
+  if( zTarget ){
+    double t;
+    const char *zWhy;
+    if( parse_value(zTarget, false, &t, &zWhy)!=1 ){
+      return stats_usage(pErr, "--target needs a number with a full stop for decimals, such as --target 92.5");
     }
+    o.bHasTarget = true;
+    o.target = t;
   }
   struct series s = {0};
   if( read_series(pIn, pErr, &s) ){ series_free(&s); return 1; }
@@ -379,10 +389,8 @@ static int cmd_xmr(int argc, char **argv, FILE *pIn, FILE *pOut, FILE *pErr){
 }
 
 static int cmd_run(int argc, char **argv, FILE *pIn, FILE *pOut, FILE *pErr){
-  if( argc>1 ){
-    fprintf(pErr, "carecluster stats run: unknown option \"%s\"\n", argv[1]);
-    return stats_usage(pErr, NULL);
-  }
+  int rc = cli_args_check(&runCommand, argc-1, argv+1, pErr);
+  if( rc ) return rc;
   struct series s = {0};
   if( read_series(pIn, pErr, &s) ){ series_free(&s); return 1; }
   double *aScratch = xmalloc(s.n*sizeof(double));

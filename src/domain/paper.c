@@ -8,82 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
-
-/* Does zName end with extension zExt (".pdf"), ignoring case? */
-static bool has_ext(const char *zName, const char *zExt){
-  size_t n = strlen(zName), m = strlen(zExt);
-  return n>m && strcasecmp(zName+n-m, zExt)==0;
-}
-
-static unsigned le16(const unsigned char *p){ return (unsigned)p[0] | (unsigned)p[1]<<8; }
-
-/* Does the ZIP archive name an entry starting with zPrefix ("word/")?
-** Local file headers (PK 3 4, name at 30) and central directory entries
-** (PK 1 2, name at 46) are both looked at, so archives written with data
-** descriptors are recognised too. */
-static bool zip_has_entry(const unsigned char *p, size_t n, const char *zPrefix){
-  size_t m = strlen(zPrefix);
-  for(size_t i=0; i+4<=n; i++){
-    if( p[i]!='P' || p[i+1]!='K' ) continue;
-    size_t nameAt, nameLen;
-    if( p[i+2]==3 && p[i+3]==4 && i+30<=n ){ nameLen = le16(p+i+26); nameAt = i+30; }
-    else if( p[i+2]==1 && p[i+3]==2 && i+46<=n ){ nameLen = le16(p+i+28); nameAt = i+46; }
-    else continue;
-    if( nameLen>=m && nameAt+nameLen<=n && memcmp(p+nameAt, zPrefix, m)==0 ) return true;
-  }
-  return false;
-}
-
-const char *paper_detect(const unsigned char *p, size_t n, const char *zName){
-  static const unsigned char aPng[8] = {0x89,'P','N','G','\r','\n',0x1a,'\n'};
-  static const unsigned char aOle[8] = {0xD0,0xCF,0x11,0xE0,0xA1,0xB1,0x1A,0xE1};
-  if( !p || !zName ) return 0;
-  if( has_ext(zName, ".pdf") ){
-    return n>=5 && memcmp(p, "%PDF-", 5)==0 ? "application/pdf" : 0;
-  }
-  if( has_ext(zName, ".png") ){
-    return n>=8 && memcmp(p, aPng, 8)==0 ? "image/png" : 0;
-  }
-  if( has_ext(zName, ".jpg") || has_ext(zName, ".jpeg") ){
-    return n>=3 && p[0]==0xFF && p[1]==0xD8 && p[2]==0xFF ? "image/jpeg" : 0;
-  }
-  bool bZip = n>=30 && memcmp(p, "PK\x03\x04", 4)==0;
-  if( has_ext(zName, ".docx") ){
-    return bZip && zip_has_entry(p, n, "word/")
-      ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document" : 0;
-  }
-  if( has_ext(zName, ".xlsx") ){
-    return bZip && zip_has_entry(p, n, "xl/")
-      ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : 0;
-  }
-  bool bOle = n>=8 && memcmp(p, aOle, 8)==0;
-  if( has_ext(zName, ".doc") ) return bOle ? "application/msword" : 0;
-  if( has_ext(zName, ".xls") ) return bOle ? "application/vnd.ms-excel" : 0;
-  return 0;
-}
-
-bool paper_clean_name(const char *zIn, char zOut[PAPER_MAX_NAME+1]){
-  zOut[0] = 0;
-  if( !zIn ) return false;
-  /* The base name: browsers on Windows once sent whole paths. */
-  const char *zBase = zIn;
-  for(const char *q=zIn; *q; q++) if( *q=='/' || *q=='\\' ) zBase = q+1;
-  size_t n = 0;
-  for(const unsigned char *q=(const unsigned char*)zBase; *q; q++){
-    if( *q<0x20 || *q==0x7f ) continue;
-    if( n>=PAPER_MAX_NAME ) return false;
-    zOut[n++] = (char)*q;
-  }
-  zOut[n] = 0;
-  /* Trim spaces at either end. */
-  while( n && zOut[n-1]==' ' ) zOut[--n] = 0;
-  size_t k = strspn(zOut, " ");
-  if( k ){ memmove(zOut, zOut+k, n-k+1); n -= k; }
-  if( n==0 || strcmp(zOut, ".")==0 || strcmp(zOut, "..")==0 ) return false;
-  return text_is_clean_utf8(zOut, false);
-}
 
 long long paper_add(struct db *db, const struct user *u, const struct meeting *m, long long itemId,
                     const char *zFilename, const unsigned char *p, size_t n,
@@ -95,8 +20,9 @@ long long paper_add(struct db *db, const struct user *u, const struct meeting *m
   if( n>PAPER_MAX_BYTES ){ field_errors_add(e, "file", "paper.error_too_large"); return 0; }
   char zName[PAPER_MAX_NAME+1];
   if( !paper_clean_name(zFilename, zName) ){ field_errors_add(e, "file", "paper.error_name"); return 0; }
-  const char *zType = paper_detect(p, n, zName);
-  if( !zType ){ field_errors_add(e, "file", "paper.error_type"); return 0; }
+  const char *zWhy = 0;
+  const char *zType = paper_check(p, n, zName, &zWhy);
+  if( !zType ){ field_errors_add(e, "file", zWhy); return 0; }
   unsigned char aHash[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(aHash, p, n);
   char zHash[65];

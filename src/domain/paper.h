@@ -1,8 +1,9 @@
 /*
 ** Papers attached to agenda items: PDF, Word, Excel and images, kept in
-** the database (table paper) with their SHA-256. The type is decided by
-** the content (magic bytes) and the name's extension together: both must
-** agree, so a program or web page renamed to .pdf is refused. Adding one
+** the database (table paper) with their SHA-256. The name's extension
+** says what the file must be and the whole content must be that
+** (paper_detect.h), so a program or web page renamed to .pdf, or a PDF
+** with a web page appended, is refused. Adding one
 ** needs write access to the meeting's unit (and, on a restricted item,
 ** meeting_sees_restricted); reading one needs the same read access as the
 ** item itself.
@@ -13,11 +14,11 @@
 #include "domain/access.h"
 #include "domain/meeting.h"
 #include "domain/member.h"
+#include "domain/paper_detect.h"
 #include <stdbool.h>
 #include <stddef.h>
 
 #define PAPER_MAX_BYTES (10*1024*1024)
-#define PAPER_MAX_NAME 200           /* bytes of the stored file name */
 
 struct paper {
   long long id;
@@ -32,18 +33,10 @@ struct paper {
 };
 typedef void (*paper_cb)(void *pCtx, const struct paper *);
 
-/* The content type for these bytes under this (clean) name, or NULL when
-** the content is not one of the accepted kinds or does not match the
-** name's extension. */
-const char *paper_detect(const unsigned char *p, size_t n, const char *zName);
-/* The base name of zIn, control characters removed, into zOut. False
-** when nothing usable is left, it is not UTF-8, or it is longer than
-** PAPER_MAX_NAME bytes. */
-bool paper_clean_name(const char *zIn, char zOut[PAPER_MAX_NAME+1]);
-
 /* Attach a file to item itemId of meeting m (the caller has loaded m with
 ** meeting_get_visible). Returns the id; 0 with an error on field "file"
-** (empty, too large, bad name, wrong type, not saved); -1 when the user
+** (empty, too large, bad name, wrong type or incomplete file as
+** paper_check says, not saved); -1 when the user
 ** may not add papers to this item (answer 404). */
 long long paper_add(struct db *, const struct user *, const struct meeting *m, long long itemId,
                     const char *zFilename, const unsigned char *p, size_t n,

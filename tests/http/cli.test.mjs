@@ -291,3 +291,73 @@ test('user disable ends sessions and tokens for good; user enable lets only the 
     assert.match(r.stderr, /--email/);
   }
 });
+
+// Every command checks its arguments against the options it declares:
+// an unknown option, an option without its value, an option given twice
+// or a stray argument stops it with exit status 2, a message naming the
+// argument, and that command's usage. Nothing runs, nothing is written.
+test('unknown options, missing values and stray arguments are refused with the usage, for every command', () => {
+  const db = server.db;
+  const out = join(dir, 'never-written.csv');
+  const cases = [
+    // [command words, the rest of the arguments, message]
+    [['serve'], ['--db', db, '--bogus', '1'], /^carecluster serve: unknown option --bogus\n/],
+    [['serve'], ['--db', db, '--listen', '127.0.0.1:1', 'extra'], /^carecluster serve: unexpected argument extra\n/],
+    [['serve'], ['--db'], /^carecluster serve: --db needs a value: --db FILE\n/],
+    [['serve'], ['--db', db, '--threads'], /^carecluster serve: --threads needs a value: --threads N\n/],
+    [['serve'], ['--db', '--behind-tls-proxy'], /^carecluster serve: --db needs a value/],
+    [['serve'], ['--db', db, '--db', db], /^carecluster serve: --db is given twice\n/],
+    [['serve'], ['--db', db, '-x'], /^carecluster serve: unknown option -x\n/],
+    [['init'], ['--db', join(dir, 'stray.db'), '--demo', 'yes'], /^carecluster init: unexpected argument yes\n/],
+    [['init'], ['--db', join(dir, 'opt.db'), '--force'], /^carecluster init: unknown option --force\n/],
+    [['init'], ['--db'], /^carecluster init: --db needs a value: --db FILE\n/],
+    [['user', 'add'], ['--db', db, '--email', 'x@example.wales', '--name', 'X', '--role', 'member', '--scope', 'afan', '--admin'],
+      /^carecluster user add: unknown option --admin\n/],
+    [['user', 'add'], ['--db', db, '--email'], /^carecluster user add: --email needs a value: --email E\n/],
+    [['user', 'add'], ['--db', db, '--email', 'x@example.wales', '--name', 'X', '--role', 'member'],
+      /^carecluster user add: give the organisation unit the user works for with --scope SLUG\n/],
+    [['token', 'create'], ['--db', db, '--email', 'lead@example.wales', 'now'], /^carecluster token create: unexpected argument now\n/],
+    [['token', 'create'], ['--db', db, '--email', 'lead@example.wales', '--expires', '30'], /^carecluster token create: unknown option --expires\n/],
+    [['token', 'revoke'], ['--db', db, '--email', 'lead@example.wales', '--all'], /^carecluster token revoke: unknown option --all\n/],
+    [['user', 'disable'], ['--db', db, '--email', 'lead@example.wales', 'now'], /^carecluster user disable: unexpected argument now\n/],
+    [['export', 'actions'], ['--db', db, '--unit', 'cardiff-south-west', '--format', 'csv', '--out', out, '--lang', 'cy'],
+      /^carecluster export actions: unknown option --lang\n/],
+    [['export', 'actions'], ['--db', db, '--unit', 'cardiff-south-west', '--format', 'csv', '--out'],
+      /^carecluster export actions: --out needs a value: --out FILE\n/],
+    [['export', 'meeting'], ['--db', db, '--id', '1', '--format', 'ics', '--out', out, 'pack'],
+      /^carecluster export meeting: unexpected argument pack\n/],
+    [['export', 'meeting'], ['--db', db, '--id', '1', '--format', 'ics', '--out', out, '--lang'],
+      /^carecluster export meeting: --lang needs a value: --lang en\|cy\n/],
+    [['stats', 'xmr'], ['--target'], /^carecluster stats xmr: --target needs a value: --target T\n/],
+    [['stats', 'xmr'], ['--no-screen', '--no-screen'], /^carecluster stats xmr: --no-screen is given twice\n/],
+    [['stats', 'run'], ['--direction', 'up'], /^carecluster stats run: unknown option --direction\n/],
+    [['stats', 'run'], ['values.txt'], /^carecluster stats run: unexpected argument values\.txt\n/],
+  ];
+  for (const [words, rest, msg] of cases) {
+    const args = [...words, ...rest];
+    const r = runWithTimeout(args);
+    assert.equal(r.error, undefined, `${args.join(' ')}: did not exit`);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, msg, args.join(' '));
+    // Then that command's usage, and only that command's.
+    assert.match(r.stderr, new RegExp(`\\nusage:\\n  carecluster ${words.join(' ')} `), args.join(' '));
+    assert.equal(r.stdout, '', args.join(' '));
+  }
+  assert.ok(!existsSync(out), 'no export was written');
+  assert.ok(!existsSync(join(dir, 'stray.db')) && !existsSync(join(dir, 'opt.db')), 'no database was created');
+  const noUser = cli(['token', 'create', '--db', db, '--email', 'x@example.wales']);
+  assert.match(noUser.stderr, /no user with e-mail x@example\.wales/, 'user add with --admin added no one');
+});
+
+test('the same commands run when their arguments are right, in any order', () => {
+  const db = join(dir, 'order.db');
+  const r = cli(['init', '--demo', '--db', db]);
+  assert.equal(r.status, 0, r.stderr);
+  const t = cli(['token', 'create', '--email', 'lead@example.wales', '--db', db]);
+  assert.equal(t.status, 0, t.stderr);
+  const s = cli(['stats', 'xmr', '--no-screen', '--target', '-5', '--direction', 'decrease'], '1\n2\n3\n');
+  assert.equal(s.status, 0, s.stderr);
+  assert.match(s.stdout, /"direction":"decrease"/);
+  const csv = cli(['export', 'actions', '--out', '-', '--format', 'csv', '--unit', 'cardiff-south-west', '--db', db]);
+  assert.equal(csv.status, 0, csv.stderr);
+});

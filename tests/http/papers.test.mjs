@@ -65,6 +65,54 @@ function minimalPdf() {
 // A 1×1 PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
+// A ZIP of stored entries laid out as Office writes one: local headers
+// with their data, the central directory, the end record.
+function crc32(buf) {
+  let c = ~0;
+  for (const b of buf) { c ^= b; for (let k = 0; k < 8; k++) c = (c & 1) ? (0xEDB88320 ^ (c >>> 1)) : (c >>> 1); }
+  return (~c) >>> 0;
+}
+function storedZip(entries) {
+  const locals = [], centrals = [];
+  let offset = 0;
+  for (const [name, text] of entries) {
+    const n = Buffer.from(name), d = Buffer.from(text), crc = crc32(d);
+    const l = Buffer.alloc(30);
+    l.write('PK\x03\x04', 0, 'latin1'); l.writeUInt16LE(20, 4);
+    l.writeUInt32LE(crc, 14); l.writeUInt32LE(d.length, 18); l.writeUInt32LE(d.length, 22); l.writeUInt16LE(n.length, 26);
+    const c = Buffer.alloc(46);
+    c.write('PK\x01\x02', 0, 'latin1'); c.writeUInt16LE(20, 4); c.writeUInt16LE(20, 6);
+    c.writeUInt32LE(crc, 16); c.writeUInt32LE(d.length, 20); c.writeUInt32LE(d.length, 24);
+    c.writeUInt16LE(n.length, 28); c.writeUInt32LE(offset, 42);
+    locals.push(l, n, d); centrals.push(c, n);
+    offset += 30 + n.length + d.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const e = Buffer.alloc(22);
+  e.write('PK\x05\x06', 0, 'latin1'); e.writeUInt16LE(entries.length, 8); e.writeUInt16LE(entries.length, 10);
+  e.writeUInt32LE(cd.length, 12); e.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, e]);
+}
+// The smallest Word document Word itself opens: content types, the
+// package relationship and the main part.
+function minimalDocx() {
+  return storedZip([
+    ['[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+      + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+      + '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+      + '<Default Extension="xml" ContentType="application/xml"/>'
+      + '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+      + '</Types>'],
+    ['_rels/.rels', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+      + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+      + '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+      + '</Relationships>'],
+    ['word/document.xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+      + '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+      + '<w:body><w:p><w:r><w:t>Hello</w:t></w:r></w:p></w:body></w:document>'],
+  ]);
+}
+
 async function upload(meetingId, itemId, who, name, bytes, { type = 'application/octet-stream', csrf = true } = {}) {
   const fd = new FormData();
   if (csrf) fd.append('csrf', who.csrf);
@@ -163,6 +211,57 @@ test('content decides: a text, HTML or program file named .pdf is refused next t
   }
   const page = await get(`${server.url}/meetings/${m}/items/${i}`, lead.cookie);
   assert.equal(paperIds(page.body).length, 0, 'nothing half-saved');
+});
+
+test('a file must be its kind as a whole: a page after a PDF, a one-entry "docx", a cut-short PNG are refused', async () => {
+  const m = await createMeeting('Whole files');
+  const i = await addItem(m, 'Whole files item');
+  const oneEntry = Buffer.concat([Buffer.from('504b0304140000000000000000000000000005000000050000000a000000', 'hex'),
+    Buffer.from('word/a.xml<x/>\n')]);
+  assert.equal(oneEntry.length, 45);
+  const docx = minimalDocx();
+  for (const [name, bytes, want] of [
+    ['polyglot.pdf', Buffer.concat([minimalPdf(), Buffer.from('<!doctype html><script>alert(1)</script>\n')]),
+      /The file is not a complete PDF, or has something added after its end: save it again as PDF and upload it/],
+    ['header-only.pdf', Buffer.from('%PDF-1.4\n'), /not a complete PDF/],
+    ['paper.docx', oneEntry, /The file is not a complete Word document: open it in Word/],
+    ['cut.docx', docx.subarray(0, docx.length - 10), /not a complete Word document/],
+    ['budget.xlsx', docx, /not a complete Excel workbook/],
+    ['cut.png', PNG.subarray(0, PNG.length - 12), /The image is not a complete PNG: save it again as PNG/],
+    ['tail.png', Buffer.concat([PNG, Buffer.from('<script>')]), /not a complete PNG/],
+  ]) {
+    const r = await upload(m, i, lead, name, bytes);
+    assert.equal(r.status, 400, name);
+    assert.match(r.body, want, name);
+    assert.match(r.body, new RegExp(`id="i${i}-file-error"`), name);
+  }
+  const cy = await upload(m, i, { ...lead, cookie: `${lead.cookie}; cc_lang=cy` }, 'polyglot.pdf',
+    Buffer.concat([minimalPdf(), Buffer.from('<html>')]));
+  assert.equal(cy.status, 400);
+  assert.match(cy.body, /Nid yw&#39;r ffeil yn PDF cyflawn|Nid yw'r ffeil yn PDF cyflawn/);
+  assert.equal(paperIds((await get(`${server.url}/meetings/${m}/items/${i}`, lead.cookie)).body).length, 0);
+  // A real minimal Word document is accepted and comes back byte for byte.
+  const ok = await upload(m, i, lead, 'Minutes draft.docx', docx);
+  assert.equal(ok.status, 303, ok.body.slice(0, 300));
+  const p = paperIds((await get(`${server.url}/meetings/${m}/items/${i}`, lead.cookie)).body)[0];
+  const d = await fetch(`${server.url}/papers/${p.id}/download`, { headers: { Cookie: lead.cookie } });
+  assert.equal(d.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+  assert.ok(Buffer.from(await d.arrayBuffer()).equals(docx));
+});
+
+test('a file name loses bidirectional overrides and keeps its quotes, escaped in Content-Disposition', async () => {
+  const body = multipart('b2und', { csrf: lead.csrf },
+    { name: "Dr O'Brien's report\u202Efdp.exe\u2066.pdf", bytes: minimalPdf(), type: 'application/pdf' });
+  const r = await raw(server.port, [head(`/meetings/${meetingId}/items/${itemId}/papers`, lead.cookie,
+    'multipart/form-data; boundary=b2und', body.length), body]);
+  assert.deepEqual(statuses(r.text), [303], r.text.slice(0, 300));
+  const page = await get(`${server.url}/meetings/${meetingId}/items/${itemId}`, lead.cookie);
+  const p = paperIds(page.body).at(-1);
+  assert.match(p.name, /^Dr O(&#39;|')Brien(&#39;|')s reportfdp\.exe\.pdf$/);
+  assert.doesNotMatch(page.body, /\u202E|\u2066/);
+  const d = await fetch(`${server.url}/papers/${p.id}/download`, { headers: { Cookie: lead.cookie } });
+  assert.equal(d.headers.get('content-disposition'),
+    `attachment; filename="Dr O_Brien_s reportfdp.exe.pdf"; filename*=UTF-8''Dr%20O%27Brien%27s%20reportfdp.exe.pdf`);
 });
 
 test('a body over the cap is refused with 413: at once by Content-Length, and mid-stream when chunked', async () => {

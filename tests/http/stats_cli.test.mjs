@@ -162,7 +162,7 @@ test('empty input and bad options', () => {
   assert.match(r.stderr, /--target needs a number with a full stop/);
   r = stats(['xmr', '--frobnicate'], '1\n');
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /unknown option "--frobnicate"/);
+  assert.match(r.stderr, /carecluster stats xmr: unknown option --frobnicate/);
   r = stats(['median'], '1\n');
   assert.equal(r.status, 2);
   assert.match(r.stderr, /usage:/);
