@@ -262,7 +262,10 @@ WRITE(w_interest){
     .zDeclaredOn = "2025-01-01", .zEndsOn = "" };
   return interest_add(f->db, &f->lead, f->v1, &in, f->zToday, e);
 }
-static const unsigned char PDF[] = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n";
+/* A complete PDF: header, one object, cross-reference table, trailer. */
+static const unsigned char PDF[] =
+  "%PDF-1.4\n1 0 obj\n<<>>\nendobj\nxref\n0 2\n0000000000 65535 f \n0000000009 00000 n \n"
+  "trailer\n<< /Size 2 >>\nstartxref\n29\n%%EOF\n";
 WRITE(w_paper){
   return paper_add(f->db, &f->lead, &f->m, f->item, "priorities.pdf", PDF, sizeof PDF - 1, f->zToday, e);
 }
