@@ -3,6 +3,7 @@
 #include "domain/action.h"
 #include "domain/auth.h"
 #include "domain/decision.h"
+#include "domain/export_meeting.h"
 #include "domain/paper.h"
 #include "domain/qi.h"
 #include "pages/pages.h"
@@ -103,7 +104,7 @@ static const struct route aRoute[] = {
   {"POST", "/meetings/{id}/publish", NEED_SIGNED_IN, REC_MEETING, ROUTE_WRITE, page_meeting_publish, {{0}}},
   {"GET", "/calendar", NEED_SIGNED_IN, REC_NONE, 0, page_calendar, {{0}}},
   {"POST", "/calendar", NEED_SIGNED_IN, REC_NONE, 0, page_calendar_post, {{0}}},
-  {"GET", "/calendar/{token}/meetings.ics", NEED_ANYONE, REC_NONE, 0, page_calendar_feed, {{0}}},
+  {"GET", "/calendar/{token}/meetings.ics", NEED_ANYONE, REC_FEED, 0, page_calendar_feed, {{0}}},
   {"GET", "/admin/audit", NEED_ADMIN, REC_NONE, 0, page_audit, {{"before", P_INT}}},
   {"GET", "/units/{slug}/qi", NEED_SIGNED_IN, REC_UNIT, 0, page_qi_projects, {{0}}},
   {"GET", "/units/{slug}/qi/new", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_qi_project_new, {{0}}},
@@ -224,6 +225,12 @@ static bool load_point(struct req *r){
   return i<s->n;
 }
 
+/* A feed's token names its owner; the feed is theirs to read, so no one
+** else's visibility applies (only a hash of the token is stored). */
+static bool load_feed(struct req *r){
+  return calendar_feed_user(r->db, r->azParam[0], &r->rec.feedUser);
+}
+
 static const struct {
   bool (*xLoad)(struct req *);
   bool (*xCanWrite)(struct req *);
@@ -241,6 +248,7 @@ static const struct {
   [REC_PDSA]       = {load_pdsa, write_project},
   [REC_MEASURE]    = {load_measure, write_project},
   [REC_POINT]      = {load_point, write_project},
+  [REC_FEED]       = {load_feed, 0},
 };
 
 static void rec_free(struct rec *p){

@@ -91,14 +91,10 @@ void page_meeting_exports(struct req *r, const struct meeting *m){
 /* ---- the personal calendar feed ------------------------------------------- */
 
 void page_calendar_feed(struct req *r){
-  struct user u;
-  if( !calendar_feed_user(r->db, r->azParam[0], &u) ){
-    page_error(r, 404, "error.not_found_title", "error.not_found_body");
-    return;
-  }
+  const struct user *u = &r->rec.feedUser;
   enum lang lang = LANG_EN;
-  i18n_parse_lang(u.zLang, &lang);
-  export_feed_ics(r->db, &u, r->zToday, lang, &r->body);
+  i18n_parse_lang(u->zLang, &lang);
+  export_feed_ics(r->db, u, r->zToday, lang, &r->body);
   r->status = 200;
   r->zContentType = "text/calendar; charset=utf-8";
   req_add_header(r, "Content-Disposition", "inline; filename=\"carecluster.ics\"");

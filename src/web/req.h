@@ -36,6 +36,7 @@ enum rec_kind {
   REC_PDSA,          /* {id}: rec.pPdsa and its rec.pProject */
   REC_MEASURE,       /* {id}: rec.pMeasure and its rec.pProject */
   REC_POINT,         /* {id}/{item}: rec.pMeasure, rec.pProject, rec.pSeries, rec.iPoint */
+  REC_FEED,          /* {token}: rec.feedUser, the owner of a personal calendar feed */
   REC__MAX
 };
 
@@ -93,6 +94,7 @@ struct rec {
   struct qi_measure *pMeasure;
   struct qi_series *pSeries;
   size_t iPoint;
+  struct user feedUser;
 };
 
 #define REQ_MAX_PARAMS 4
