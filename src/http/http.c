@@ -97,6 +97,23 @@ static void flush_part(struct http_req *r){
   buf_reset(&r->partVal);
 }
 
+/* A file name as the person named it. The HTML standard has browsers
+** send '"', CR and LF in a multipart file name as %22, %0D and %0A (and
+** nothing else escaped), so those three are turned back; the domain then
+** decides what a paper's name may hold. */
+static char *form_file_name(const char *z){
+  char *zOut = xstrdup(z);
+  char *q = zOut;
+  for(const char *p=z; *p; ){
+    if( p[0]=='%' && p[1]=='2' && p[2]=='2' ){ *q++ = '"'; p += 3; }
+    else if( p[0]=='%' && p[1]=='0' && (p[2]=='D' || p[2]=='d') ){ *q++ = '\r'; p += 3; }
+    else if( p[0]=='%' && p[1]=='0' && (p[2]=='A' || p[2]=='a') ){ *q++ = '\n'; p += 3; }
+    else *q++ = *p++;
+  }
+  *q = 0;
+  return zOut;
+}
+
 /* libmicrohttpd's MHD_PostProcessor calls this with each piece of each
 ** part: text fields go to r->form, the one file part to r->file. */
 static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *zKey,
@@ -115,7 +132,7 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *z
       if( r->bFile || strcmp(zKey, "file")!=0 ){ r->bFormBad = true; return MHD_NO; }
       flush_part(r);
       r->bFile = true;
-      r->zFileName = xstrdup(zFilename);
+      r->zFileName = form_file_name(zFilename);
       r->zFileType = xstrdup(zType ? zType : "");
     }else if( !r->bFile ){
       r->bFormBad = true; return MHD_NO;

@@ -264,6 +264,22 @@ test('a file name loses bidirectional overrides and keeps its quotes, escaped in
     `attachment; filename="Dr O_Brien_s reportfdp.exe.pdf"; filename*=UTF-8''Dr%20O%27Brien%27s%20reportfdp.exe.pdf`);
 });
 
+test('double quotes in a file name, which browsers send as %22, are kept', async () => {
+  // The HTML standard: a browser writes ", CR and LF in a multipart file
+  // name as %22, %0D and %0A.
+  const body = multipart('b3und', { csrf: lead.csrf },
+    { name: '%22Annual%22 report.pdf', bytes: minimalPdf(), type: 'application/pdf' });
+  const r = await raw(server.port, [head(`/meetings/${meetingId}/items/${itemId}/papers`, lead.cookie,
+    'multipart/form-data; boundary=b3und', body.length), body]);
+  assert.deepEqual(statuses(r.text), [303], r.text.slice(0, 300));
+  const page = await get(`${server.url}/meetings/${meetingId}/items/${itemId}`, lead.cookie);
+  const p = paperIds(page.body).at(-1);
+  assert.match(p.name, /^(&quot;|&#34;|")Annual(&quot;|&#34;|") report\.pdf$/);
+  const d = await fetch(`${server.url}/papers/${p.id}/download`, { headers: { Cookie: lead.cookie } });
+  assert.equal(d.headers.get('content-disposition'),
+    `attachment; filename="_Annual_ report.pdf"; filename*=UTF-8''%22Annual%22%20report.pdf`);
+});
+
 test('a body over the cap is refused with 413: at once by Content-Length, and mid-stream when chunked', async () => {
   const path = `/meetings/${meetingId}/items/${itemId}/papers`;
   const early = await raw(server.port, [head(path, lead.cookie, 'multipart/form-data; boundary=b', 11 * 1024 * 1024),
