@@ -9,6 +9,7 @@
 #include "pages/pages.h"
 #include "util/text.h"
 #include "web/page.h"
+#include "web/offload.h"
 #include "web/req.h"
 #include <sodium.h>
 #include <pthread.h>
@@ -25,7 +26,6 @@ static pthread_once_t workerOnce = PTHREAD_ONCE_INIT;
 static void worker_db_close(void *p){ db_close(p); }
 static void worker_key_init(void){ pthread_key_create(&workerKey, worker_db_close); }
 
-void app_configure(const struct app_config *p){ config = *p; }
 
 struct db *app_worker_db(void){
   pthread_once(&workerOnce, worker_key_init);
@@ -513,6 +513,20 @@ static void dispatch(struct req *r){
   rt->xHandler(r);
 }
 
+/* An offloaded request's work is done (on an offload thread): answer it. */
+static void offload_done(struct req *r){
+  rec_free(&r->rec);
+  respond(r);
+  http_resume(r->h);
+}
+
+bool app_configure(const struct app_config *p){
+  config = *p;
+  return offload_start(p->nOffload, p->nOffloadQueue, app_worker_db, offload_done);
+}
+
+void app_stop(void){ offload_stop(); }
+
 void app_handle(struct http_req *h){
   struct req *r = h->pApp;
   /* A page's reads share one read transaction: one snapshot, and one
@@ -520,8 +534,9 @@ void app_handle(struct http_req *h){
   bool bRead = strcmp(h->zMethod, "GET")==0 || strcmp(h->zMethod, "HEAD")==0;
   if( bRead && !db_read_begin(r->db) ) bRead = false;
   dispatch(r);
-  rec_free(&r->rec);
   if( bRead ) db_read_end(r->db);
+  if( h->bDeferred ) return;     /* req_offload: offload_done answers it */
+  rec_free(&r->rec);
   respond(r);
 }
 

@@ -21,9 +21,15 @@
 struct app_config {
   const char *zDbPath;
   bool bBehindTlsProxy;     /* set Secure cookies and HSTS; trust X-Forwarded-For */
+  int nOffload;             /* offload threads for slow work (sign-in's hash): see web/offload.h */
+  int nOffloadQueue;        /* requests that may wait for them */
 };
-/* Set once before serving; read-only afterwards. */
-void app_configure(const struct app_config *);
+/* Set once before serving; read-only afterwards. Starts the offload
+** pool's threads; false (with a message) if they could not start. */
+bool app_configure(const struct app_config *);
+/* Stop the offload pool: the requests it holds are answered first. For
+** http_config.xStop. */
+void app_stop(void);
 /* The http_config callbacks: every request goes through these three. */
 enum http_body app_begin(struct http_req *);
 void app_handle(struct http_req *);

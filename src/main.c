@@ -93,8 +93,6 @@ static int cmd_serve(int argc, char **argv){
   struct db *db = open_existing(zDb);
   if( !db ) return 1;
   db_close(db);
-  struct app_config ac = { zDb, flag(argc, argv, "--behind-tls-proxy") };
-  app_configure(&ac);
   const char *zListen = opt(argc, argv, "--listen");
   char zDefault[40];
   if( !zListen ){
@@ -106,12 +104,10 @@ static int cmd_serve(int argc, char **argv){
   int nThreads = zThreads ? atoi(zThreads) : 4;
   if( nThreads<1 ) nThreads = 4;
   /* Password hashing: a thread per spare core, at most half as many as
-  ** the page workers, and no sign-in waiting for a hashing thread: a
-  ** waiting sign-in holds its page worker and every request queued behind
-  ** it on that worker (with one place waiting, /healthz on a kept-alive
-  ** connection took 0.9 s during 50 sign-ins; with none, 0.08 s). A
-  ** sign-in that finds every hashing thread busy is answered 503 with
-  ** Retry-After at once. */
+  ** the page workers. Sign-in runs on offload threads as many as the
+  ** hashing threads (web/offload.h), so a page worker never waits for a
+  ** hash; up to 8 sign-ins a hashing thread may wait (about 0.3 s), and
+  ** one that finds the queue full is answered 503 with Retry-After. */
   long nCores = sysconf(_SC_NPROCESSORS_ONLN);
   int nHashers = nCores>1 ? (int)nCores-1 : 1;
   if( nHashers>nThreads/2 ) nHashers = nThreads/2>0 ? nThreads/2 : 1;
@@ -119,7 +115,9 @@ static int cmd_serve(int argc, char **argv){
     fprintf(stderr, "carecluster serve: could not start the password hashing threads\n");
     return 1;
   }
-  struct http_config hc = { zListen, nThreads, app_begin, app_handle, app_free };
+  struct app_config ac = { zDb, flag(argc, argv, "--behind-tls-proxy"), nHashers, 8*nHashers };
+  if( !app_configure(&ac) ){ auth_hash_pool_stop(); return 1; }
+  struct http_config hc = { zListen, nThreads, app_begin, app_handle, app_free, app_stop };
   int rc = http_serve(&hc);
   auth_hash_pool_stop();
   return rc;

@@ -3,6 +3,7 @@
 #include <microhttpd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,21 @@
 #define HTTP_PER_IP_LIMIT 256
 #define HTTP_IDLE_TIMEOUT 30          /* seconds */
 #define HTTP_CONNECTION_MEMORY (128*1024)
+
+/* Orders an answer made on another thread before the connection wakes. */
+static pthread_mutex_t resumeLock = PTHREAD_MUTEX_INITIALIZER;
+
+void http_defer(struct http_req *r){
+  MHD_suspend_connection((struct MHD_Connection*)r->pConn);
+  r->bDeferred = true;
+}
+
+void http_resume(struct http_req *r){
+  pthread_mutex_lock(&resumeLock);
+  r->bReady = true;
+  pthread_mutex_unlock(&resumeLock);
+  MHD_resume_connection((struct MHD_Connection*)r->pConn);
+}
 
 const char *http_header(struct http_req *r, const char *zName){
   return MHD_lookup_connection_value((struct MHD_Connection*)r->pConn, MHD_HEADER_KIND, zName);
@@ -296,6 +312,15 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
     *pnUpload = 0;
     return MHD_YES;
   }
+  if( r->bDeferred ){
+    /* Called again once http_resume has woken the connection. */
+    pthread_mutex_lock(&resumeLock);
+    bool bReady = r->bReady;
+    pthread_mutex_unlock(&resumeLock);
+    if( !bReady ) return MHD_YES;
+    r->bDeferred = false;
+    return send_response(c, r);
+  }
   if( r->nCalls++ ) return MHD_YES;    /* already answered */
   if( r->bBadFraming ) return send_plain(c, r, 400, "Ambiguous request framing.\n");
   if( r->bTooLarge ) return send_plain(c, r, 413, "Request body too large.\n");
@@ -319,6 +344,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
     }
   }
   cfg->xHandle(r);
+  if( r->bDeferred ) return MHD_YES;   /* answered later, from another thread */
   return send_response(c, r);
 }
 
@@ -349,7 +375,7 @@ int http_serve(const struct http_config *cfg){
   pthread_sigmask(SIG_BLOCK, &set, 0);
   signal(SIGPIPE, SIG_IGN);
   struct MHD_Daemon *d = MHD_start_daemon(
-    MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG,
+    MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME,
     0, 0, 0, on_access, (void*)cfg,
     MHD_OPTION_SOCK_ADDR, (struct sockaddr*)&sa,
     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->nThreads>0 ? cfg->nThreads : 4),
@@ -369,6 +395,7 @@ int http_serve(const struct http_config *cfg){
   int sig = 0;
   sigwait(&set, &sig);
   printf("carecluster: stopping\n");
+  if( cfg->xStop ) cfg->xStop();       /* deferred answers finish first */
   MHD_stop_daemon(d);
   return 0;
 }

@@ -80,11 +80,22 @@ struct http_req {
   bool bTooLarge;
   bool bBadFraming;
   bool bAnswered;
+  bool bDeferred;               /* http_defer: the answer comes from another thread */
+  bool bReady;                  /* http_resume: it has come */
   int nCalls;
 };
 
 /* A request header (case-insensitive name), or NULL. */
 const char *http_header(struct http_req *, const char *zName);
+
+/* Answer later, from another thread: called by xHandle (on the worker's
+** thread, once), it suspends the connection, so that the worker serves
+** its other connections meanwhile. The application then fills the
+** response and calls http_resume(r) from any thread; until then nothing
+** of r belongs to this layer. */
+void http_defer(struct http_req *);
+/* The deferred answer is ready: wake the connection and send it. */
+void http_resume(struct http_req *);
 
 /* What the application will read of a request's body (http_config.xBegin). */
 enum http_body {
@@ -103,6 +114,9 @@ struct http_config {
   void (*xHandle)(struct http_req *);
   /* Called when the request is done, to free pApp (may be NULL). */
   void (*xFree)(struct http_req *);
+  /* Called when the server stops, before connections are closed: answer
+  ** every deferred request (http_resume) and return (may be NULL). */
+  void (*xStop)(void);
 };
 
 /* Start the server; blocks until SIGINT or SIGTERM. Returns a process

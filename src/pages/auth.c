@@ -4,6 +4,7 @@
 #include "domain/auth.h"
 #include "domain/audit.h"
 #include "web/page.h"
+#include "web/offload.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -44,14 +45,11 @@ void page_login_form(struct req *r){
 
 /* The dispatcher has checked the form's token against the cc_pre cookie
 ** (there is no session yet to hold one). */
-void page_login(struct req *r){
+/* The sign-in itself, with its password hash: on an offload thread, so
+** that no page worker waits for the hash (web/offload.h). */
+static void sign_in(struct req *r){
   const char *zEmail = req_form(r, "email");
   const char *zPassword = req_form(r, "password");
-  if( !zEmail || !*zEmail || !zPassword || !*zPassword ){
-    r->status = 400;
-    login_render(r, zEmail ? zEmail : "", "login.error_missing");
-    return;
-  }
   char zToken[AUTH_TOKEN_CHARS+1], zRetry[16];
   struct user u;
   int nRetry = 0;
@@ -82,6 +80,21 @@ void page_login(struct req *r){
   }
   r->status = 401;
   login_render(r, zEmail, "login.error_wrong");
+}
+
+void page_login(struct req *r){
+  const char *zEmail = req_form(r, "email");
+  const char *zPassword = req_form(r, "password");
+  if( !zEmail || !*zEmail || !zPassword || !*zPassword ){
+    r->status = 400;
+    login_render(r, zEmail ? zEmail : "", "login.error_missing");
+    return;
+  }
+  if( req_offload(r, sign_in) ) return;
+  /* Every offload thread is busy and the queue is full: say so at once. */
+  r->status = 503;
+  req_add_header(r, "Retry-After", "1");
+  login_render(r, zEmail, "login.error_busy");
 }
 
 void page_logout(struct req *r){
