@@ -22,13 +22,25 @@ struct app_config {
   const char *zDbPath;
   bool bBehindTlsProxy;     /* set Secure cookies and HSTS; trust X-Forwarded-For */
 };
-/* Set once before serving; read-only afterwards. */
+/* Set once before serving (copied; zDbPath must outlive the server);
+** read-only afterwards. Asserts that the route table is well formed
+** (every kind's captures in its pattern, a write check for every route
+** that writes...), so a bad table stops the program at start-up. */
 void app_configure(const struct app_config *);
-/* The http_config callbacks: every request goes through these three. */
+/* The http_config callbacks: every request goes through these three.
+** app_begin runs the checks that need no body and returns the body the
+** route takes, or HTTP_BODY_NONE when it has answered already (unknown
+** route, 405, bad query, not signed in, 503 without a database): the
+** answer is then in h. app_handle runs only after a body was chosen: the
+** remaining checks, then the handler; it fills h's response and never
+** fails (a refusal is an answer: 400, 403, 404). app_free frees what
+** app_begin made; safe when it made nothing. */
 enum http_body app_begin(struct http_req *);
 void app_handle(struct http_req *);
 void app_free(struct http_req *);
-/* The calling thread's database connection, opened on first use. */
+/* The calling thread's database connection, opened on first use and
+** closed when the thread ends. NULL (with a message on stderr) when it
+** cannot be opened; the next call tries again. */
 struct db *app_worker_db(void);
 
 #endif
