@@ -7,6 +7,7 @@
 #include "domain/paper.h"
 #include "domain/qi.h"
 #include "pages/pages.h"
+#include "util/assert.h"
 #include "util/text.h"
 #include "web/page.h"
 #include "web/offload.h"
@@ -26,6 +27,9 @@ static pthread_once_t workerOnce = PTHREAD_ONCE_INIT;
 static void worker_db_close(void *p){ db_close(p); }
 static void worker_key_init(void){ pthread_key_create(&workerKey, worker_db_close); }
 
+#ifndef NDEBUG
+static bool routes_well_formed(void);
+#endif
 
 struct db *app_worker_db(void){
   pthread_once(&workerOnce, worker_key_init);
@@ -251,6 +255,88 @@ static const struct {
   [REC_FEED]       = {load_feed, 0},
 };
 
+#ifndef NDEBUG
+/* The captures of a route's pattern a kind of record needs, in order:
+** what its loader reads from r->azParam[0] and r->aId[0..1]. */
+static const char *const azKindCapture[REC__MAX][2] = {
+  [REC_NONE]       = {0, 0},
+  [REC_UNIT]       = {"{slug}", 0},
+  [REC_MEETING]    = {"{id}", 0},
+  [REC_ITEM]       = {"{id}", "{item}"},
+  [REC_MEMBERSHIP] = {"{id}", 0},
+  [REC_ACTION]     = {"{id}", 0},
+  [REC_PAPER]      = {"{id}", 0},
+  [REC_PERSON]     = {"{id}", 0},
+  [REC_QI_PROJECT] = {"{id}", 0},
+  [REC_QI_DRIVER]  = {"{id}", "{item}"},
+  [REC_PDSA]       = {"{id}", 0},
+  [REC_MEASURE]    = {"{id}", 0},
+  [REC_POINT]      = {"{id}", "{item}"},
+  [REC_FEED]       = {"{token}", 0},
+};
+
+/* True if the route table says what the dispatcher relies on; each
+** check is an assert of its own, so that a failure names it. Per route:
+** GET or POST; a pattern from "/" whose captures are known names
+** (capture_ok reads them), at most REQ_MAX_PARAMS of them, none with a
+** "*" tail; the captures its kind loads, first and in order, and no
+** {slug}, {id} or {item} on a route that loads nothing (REC_NONE would
+** pass it to the handler unchecked); a loader for every kind; a write
+** check for every route that writes; uploads only on POST routes that
+** need sign-in and write (no unauthenticated body beyond 64 KiB); the
+** API and the routes that need nobody read only; and no two routes with
+** one method and pattern (the second would never run). */
+static bool routes_well_formed(void){
+  for(int k=REC_NONE+1; k<REC__MAX; k++) assert( aKind[k].xLoad!=0 );
+  assert( aKind[REC_NONE].xLoad==0 && aKind[REC_NONE].xCanWrite==0 );
+  for(int i=0; i<N_ROUTE; i++){
+    const struct route *rt = &aRoute[i];
+    assert( rt->xHandler!=0 );
+    assert( strcmp(rt->zMethod, "GET")==0 || strcmp(rt->zMethod, "POST")==0 );
+    assert( rt->zPattern[0]=='/' );
+    assert( rt->kind>=REC_NONE && rt->kind<REC__MAX );
+    const char *azCap[REQ_MAX_PARAMS+1] = {0};
+    int nCap = 0;
+    for(const char *p = strchr(rt->zPattern, '{'); p; p = strchr(p+1, '{')){
+      const char *pEnd = strchr(p, '}');
+      assert( pEnd!=0 );
+      size_t n = (size_t)(pEnd-p)+1;
+      assert( (n==6 && strncmp(p, "{slug}", n)==0) || (n==4 && strncmp(p, "{id}", n)==0)
+           || (n==6 && strncmp(p, "{item}", n)==0) || (n==6 && strncmp(p, "{lang}", n)==0)
+           || (n==7 && strncmp(p, "{token}", n)==0) );
+      assert( nCap<REQ_MAX_PARAMS );
+      azCap[nCap++] = p;
+    }
+    size_t nPat = strlen(rt->zPattern);
+    assert( strchr(rt->zPattern, '*')==0 || (rt->zPattern[nPat-1]=='*' && nCap==0 && rt->kind==REC_NONE) );
+    for(int j=0; j<2; j++){
+      const char *zWant = azKindCapture[rt->kind][j];
+      if( zWant==0 ) continue;
+      assert( j<nCap && strncmp(azCap[j], zWant, strlen(zWant))==0 );
+    }
+    if( rt->kind==REC_NONE ){
+      for(int j=0; j<nCap; j++){
+        assert( strncmp(azCap[j], "{slug}", 6)!=0 && strncmp(azCap[j], "{id}", 4)!=0
+             && strncmp(azCap[j], "{item}", 6)!=0 );
+      }
+    }
+    if( rt->flags & ROUTE_WRITE ) assert( aKind[rt->kind].xCanWrite!=0 );
+    if( rt->flags & ROUTE_UPLOAD ){
+      assert( strcmp(rt->zMethod, "POST")==0 && (rt->flags & ROUTE_WRITE) );
+      assert( rt->need==NEED_SIGNED_IN || rt->need==NEED_ADMIN );
+    }
+    if( rt->flags & ROUTE_API ) assert( strcmp(rt->zMethod, "GET")==0 );
+    if( rt->need==NEED_NOBODY ){
+      assert( strcmp(rt->zMethod, "GET")==0 && rt->kind==REC_NONE && rt->flags==0 );
+    }
+    for(int j=0; j<i; j++){
+      assert( strcmp(aRoute[j].zMethod, rt->zMethod)!=0 || strcmp(aRoute[j].zPattern, rt->zPattern)!=0 );
+    }
+  }
+  return true;
+}
+#endif
+
 static void rec_free(struct rec *p){
   free(p->pAction);
   free(p->pPaper);
@@ -361,6 +447,7 @@ static const struct route *route_find(struct req *r, bool *pbPath, const char **
     }else{
       nCap = parse_route(c->zPattern, r->h->zPath, az, REQ_MAX_PARAMS);
       if( nCap<0 ) continue;
+      assert( nCap<=REQ_MAX_PARAMS );
       bool bOk = true;
       for(int j=0; j<nCap; j++) if( !capture_ok(c->zPattern, j, az[j], &aId[j]) ) bOk = false;
       if( !bOk ){ for(int j=0; j<nCap; j++) free(az[j]); continue; }
@@ -484,17 +571,24 @@ static bool begin(struct req *r){
 }
 
 enum http_body app_begin(struct http_req *h){
+  assert( h!=0 && h->pApp==0 );   /* once per request */
   struct req *r = xcalloc(1, sizeof *r);
   h->pApp = r;
   r->h = h;
   r->db = app_worker_db();
   if( !begin(r) ){ respond(r); return HTTP_BODY_NONE; }
+  assert( r->pRoute!=0 );
+  assert( r->pRoute->need==NEED_NOBODY || r->pRoute->need==NEED_ANYONE || r->bSignedIn );
   return (r->pRoute->flags & ROUTE_UPLOAD) ? HTTP_BODY_UPLOAD : HTTP_BODY_FORM;
 }
 
 /* Everything once the body is in: the form, CSRF, the record, write access. */
 static void dispatch(struct req *r){
   const struct route *rt = r->pRoute;
+  assert( rt!=0 && rt->kind>=REC_NONE && rt->kind<REC__MAX );
+  /* A kind's loader reads the captures its pattern has (routes_well_formed). */
+  assert( rt->kind==REC_NONE || r->nParam>=1 );
+  assert( r->nParam>=0 && r->nParam<=REQ_MAX_PARAMS );
   if( strcmp(r->h->zMethod, "POST")==0 ){
     if( r->h->bFormBad ){
       page_error(r, 400, "error.bad_request_title", "error.bad_request_body");
@@ -506,7 +600,9 @@ static void dispatch(struct req *r){
     }
   }
   if( aKind[rt->kind].xLoad && !aKind[rt->kind].xLoad(r) ){ not_found(r); return; }
-  if( (rt->flags & ROUTE_WRITE) && !(aKind[rt->kind].xCanWrite && aKind[rt->kind].xCanWrite(r)) ){
+  /* Fails closed: a writing route whose kind had no write check would be
+  ** refused here, were it not refused at start-up already. */
+  if( (rt->flags & ROUTE_WRITE) && !(ALWAYS(aKind[rt->kind].xCanWrite) && aKind[rt->kind].xCanWrite(r)) ){
     not_found(r);
     return;
   }
@@ -521,6 +617,11 @@ static void offload_done(struct req *r){
 }
 
 bool app_configure(const struct app_config *p){
+  assert( p!=0 && p->zDbPath!=0 );
+  /* The route table is checked once, before the first request: a route
+  ** that names a record it does not load, or writes with no check, is a
+  ** bug found at start-up by every test, not by the request that hits it. */
+  assert( routes_well_formed() );
   config = *p;
   return offload_start(p->nOffload, p->nOffloadQueue, app_worker_db, offload_done);
 }
@@ -529,13 +630,23 @@ void app_stop(void){ offload_stop(); }
 
 void app_handle(struct http_req *h){
   struct req *r = h->pApp;
+  /* Called only when app_begin chose a body: a route, a connection. */
+  assert( r!=0 && r->h==h && r->pRoute!=0 && r->db!=0 );
+  /* Every write path ends its transaction (db_commit or db_rollback)
+  ** before it returns, so each request starts with none open. */
+  assert( !db_in_transaction(r->db) );
   /* A page's reads share one read transaction: one snapshot, and one
   ** round of file locking instead of one per statement. */
+  struct db *db = r->db;
   bool bRead = strcmp(h->zMethod, "GET")==0 || strcmp(h->zMethod, "HEAD")==0;
-  if( bRead && !db_read_begin(r->db) ) bRead = false;
+  if( bRead && !db_read_begin(db) ) bRead = false;
   dispatch(r);
-  if( bRead ) db_read_end(r->db);
-  if( h->bDeferred ) return;     /* req_offload: offload_done answers it */
+  /* After req_offload r belongs to the offload thread (which gives it its
+  ** own connection): from here on only this thread's db and h are used. */
+  bool bDeferred = h->bDeferred;
+  if( NEVER(db_in_transaction(db)) ) db_rollback(db);
+  if( bRead ) db_read_end(db);
+  if( bDeferred ) return;        /* offload_done answers it */
   rec_free(&r->rec);
   respond(r);
 }

@@ -24,17 +24,30 @@ struct app_config {
   int nOffload;             /* offload threads for slow work (sign-in's hash): see web/offload.h */
   int nOffloadQueue;        /* requests that may wait for them */
 };
-/* Set once before serving; read-only afterwards. Starts the offload
-** pool's threads; false (with a message) if they could not start. */
+/* Set once before serving (copied; zDbPath must outlive the server);
+** read-only afterwards. Asserts that the route table is well formed
+** (every kind's captures in its pattern, a write check for every route
+** that writes...), so a bad table stops the program at start-up. Starts
+** the offload threads (web/offload.h); false, with a message, if they
+** could not start. */
 bool app_configure(const struct app_config *);
-/* Stop the offload pool: the requests it holds are answered first. For
-** http_config.xStop. */
+/* Stop the offload threads: the requests they hold are answered first.
+** For http_config.xStop. */
 void app_stop(void);
-/* The http_config callbacks: every request goes through these three. */
+/* The http_config callbacks: every request goes through these three.
+** app_begin runs the checks that need no body and returns the body the
+** route takes, or HTTP_BODY_NONE when it has answered already (unknown
+** route, 405, bad query, not signed in, 503 without a database): the
+** answer is then in h. app_handle runs only after a body was chosen: the
+** remaining checks, then the handler; it fills h's response and never
+** fails (a refusal is an answer: 400, 403, 404). app_free frees what
+** app_begin made; safe when it made nothing. */
 enum http_body app_begin(struct http_req *);
 void app_handle(struct http_req *);
 void app_free(struct http_req *);
-/* The calling thread's database connection, opened on first use. */
+/* The calling thread's database connection, opened on first use and
+** closed when the thread ends. NULL (with a message on stderr) when it
+** cannot be opened; the next call tries again. */
 struct db *app_worker_db(void);
 
 #endif

@@ -1,9 +1,9 @@
 #include "db/db.h"
+#include "util/assert.h"
 #include "util/buf.h"
 #include "util/embedded.h"
 #include <math.h>
 #include <sqlite3.h>
-#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +32,24 @@ struct db {
   int nCache;
   int iEvict;                /* next slot to reuse when the cache is full */
 };
+
+/* The statement cache: nCache slots in use, filled in order; a slot is
+** reused (iEvict, round robin) only once all are. Every slot in use holds
+** a prepared statement of this connection; the failed statement holds
+** none. */
+static void cache_check(const struct db *p){
+  (void)p;
+  assert( p->nCache>=0 && p->nCache<=DB_CACHE_SIZE );
+  assert( p->iEvict>=0 && p->iEvict<DB_CACHE_SIZE );
+  assert( p->iEvict==0 || p->nCache==DB_CACHE_SIZE );
+  assert( p->failed.pStmt==0 && p->failed.pDb==p );
+}
+#ifndef NDEBUG
+/* s is the failed statement or one of p's cached slots. */
+static bool stmt_of(const struct db *p, const struct stmt *s){
+  return s==&p->failed || (s>=p->aCache && s<p->aCache+p->nCache);
+}
+#endif
 
 /* The fault hook: true when this call (a prepare, step, begin or commit)
 ** is the one db_fault_set() armed. One compare when the hook is off. */
@@ -92,17 +110,21 @@ struct db *db_open(const char *zPath, bool bCreate, char **pzErr){
 
 void db_close(struct db *p){
   if( !p ) return;
+  cache_check(p);
   for(int i=0; i<p->nCache; i++) sqlite3_finalize(p->aCache[i].pStmt);
   sqlite3_close(p->h);
   free(p);
 }
 
 struct stmt *db_prepare_(struct db *p, const char *zSql){
+  assert( p!=0 && zSql!=0 );
+  cache_check(p);
   if( fault_now(p) ) return &p->failed;
   /* Look up by address: every call site's literal has its own cache slot
   ** (identical literals merged by the compiler share one, harmlessly). */
   for(int i=0; i<p->nCache; i++){
     if( p->aCache[i].zSql==zSql ){
+      assert( p->aCache[i].pStmt!=0 && p->aCache[i].pDb==p );
       sqlite3_reset(p->aCache[i].pStmt);
       sqlite3_clear_bindings(p->aCache[i].pStmt);
       return &p->aCache[i];
@@ -132,9 +154,11 @@ struct stmt *db_prepare_(struct db *p, const char *zSql){
   }else{
     s = &p->aCache[p->nCache++];
   }
+  assert( pStmt!=0 );   /* SQLITE_OK with no statement: an empty SQL text */
   s->zSql = zSql;
   s->pStmt = pStmt;
   s->pDb = p;
+  cache_check(p);
   return s;
 }
 
@@ -163,6 +187,7 @@ void stmt_bind_blob(struct stmt *s, int i, const void *p, size_t n){
 
 int stmt_step(struct stmt *s){
   struct db *p = s->pDb;
+  assert( p!=0 && stmt_of(p, s) );
   if( !s->pStmt || fault_now(p) ){  /* a failed prepare (already logged), or the injected fault */
     if( s->pStmt ) sqlite3_reset(s->pStmt);
     if( p->bInTx ) p->bTxFailed = true;
@@ -218,7 +243,7 @@ bool db_exec_script(struct db *p, const char *zSql){
 }
 
 bool db_begin(struct db *p){
-  assert( !p->bInTx );
+  assert( !p->bInTx );   /* transactions do not nest */
   if( fault_now(p) ) return false;
   if( !db_exec_script(p, "BEGIN IMMEDIATE") ) return false;
   p->bInTx = true;
@@ -248,9 +273,13 @@ void db_rollback(struct db *p){
 bool db_in_transaction(struct db *p){ return p->bInTx; }
 bool db_tx_failed(struct db *p){ return p->bInTx && p->bTxFailed; }
 bool db_read_begin(struct db *p){
-  return !p->bInTx && sqlite3_exec(p->h, "BEGIN", 0, 0, 0)==SQLITE_OK;
+  /* A request's reads start with no transaction open. */
+  if( NEVER(p->bInTx) ) return false;
+  return sqlite3_exec(p->h, "BEGIN", 0, 0, 0)==SQLITE_OK;
 }
 void db_read_end(struct db *p){
+  /* Its COMMIT would end a write transaction behind db_commit's back. */
+  assert( !p->bInTx );
   if( sqlite3_get_autocommit(p->h) ) return;
   if( sqlite3_exec(p->h, "COMMIT", 0, 0, 0)!=SQLITE_OK ) sqlite3_exec(p->h, "ROLLBACK", 0, 0, 0);
 }
@@ -324,6 +353,7 @@ unsigned long long db_digest(struct db *p){
 }
 
 int db_migrate(struct db *p){
+  assert( !p->bInTx );
   if( !db_exec_script(p,
       "CREATE TABLE IF NOT EXISTS schema_migrations("
       " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)") ){

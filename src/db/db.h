@@ -21,8 +21,11 @@ struct stmt;
 
 /* Open (and create when bCreate) the database file zPath in WAL mode with
 ** foreign keys, synchronous=FULL and a busy timeout. NULL on failure,
-** with a message in *pzErr (free it). */
+** with a message in *pzErr (free it). A connection is used by one
+** thread at a time. */
 struct db *db_open(const char *zPath, bool bCreate, char **pzErr);
+/* Finalize the cached statements and close; NULL is nothing to do. No
+** write transaction may be open. */
 void db_close(struct db *);
 
 /* Apply every embedded migration (db/migrations/NNNN_*.sql) not yet
@@ -38,27 +41,43 @@ int db_migrate(struct db *);
 ** stmt_step() returns -1, so the caller's ordinary error path runs.
 **
 ** Call db_prepare(db, "SQL"); db_prepare_ is its implementation and is
-** not called directly (tools/codecheck.sh refuses it outside src/db). */
+** not called directly (tools/codecheck.sh refuses it outside src/db).
+**
+** A statement belongs to its connection's cache: it is valid until the
+** next db_prepare of the same SQL on that connection (or until its slot
+** is reused, after 128 other statements), so a caller finishes
+** with one (stmt_done, or stmt_exec) before code it calls prepares the
+** same literal again. */
 struct stmt *db_prepare_(struct db *, const char *zSql);
 #define db_prepare(db, zSql) db_prepare_((db), "" zSql "")
-void stmt_bind_text(struct stmt *, int i, const char *z);  /* NULL binds NULL */
+/* Bind parameter i (1-based, or ?N's N). Never fails visibly: a bad
+** index or an allocation failure shows as the step's error. */
+void stmt_bind_text(struct stmt *, int i, const char *z);  /* copied; NULL binds NULL */
 void stmt_bind_int(struct stmt *, int i, long long v);
 void stmt_bind_null(struct stmt *, int i);
 /* A double precision number; NaN binds NULL. */
 void stmt_bind_double(struct stmt *, int i, double v);
 /* Bytes (copied); NULL or n==0 binds an empty blob. */
 void stmt_bind_blob(struct stmt *, int i, const void *p, size_t n);
-/* Step: 1 = a row is ready, 0 = done, -1 = error (logged; see db_errmsg). */
+/* Step: 1 = a row is ready, 0 = done, -1 = error (logged unless a
+** constraint; see db_errmsg, db_last_was_unique_violation). An error
+** inside a write transaction dooms it: db_commit will roll back. */
 int stmt_step(struct stmt *);
-/* Step to completion; true on success. */
+/* Step to completion and stmt_done; true on success, false on the first
+** error (as stmt_step). */
 bool stmt_exec(struct stmt *);
-const char *stmt_text(struct stmt *, int iCol);   /* "" for NULL */
+/* Columns of the current row (0-based), after stmt_step returned 1. Text
+** is valid until the next step or stmt_done; "" for NULL. */
+const char *stmt_text(struct stmt *, int iCol);
+/* True for a NULL column (and every column of a failed statement). */
 bool stmt_is_null(struct stmt *, int iCol);
+/* An integer column; 0 for NULL. */
 long long stmt_int(struct stmt *, int iCol);
 double stmt_double(struct stmt *, int iCol);      /* NaN for NULL */
 /* A blob column: its bytes (valid until the next step or stmt_done) and length. */
 const void *stmt_blob(struct stmt *, int iCol, size_t *pn);
-/* Finish with the statement (reset it so locks are released). */
+/* Finish with the statement (reset it so locks are released); it may be
+** prepared again. Never fails. */
 void stmt_done(struct stmt *);
 
 /* Transactions. db_begin starts a write transaction (BEGIN IMMEDIATE);
@@ -66,7 +85,15 @@ void stmt_done(struct stmt *);
 ** returns false when the commit fails or when any statement failed to
 ** step since db_begin (stmt_step returned -1, a constraint included),
 ** even if the caller carried on: a write path that reads a default for a
-** failed query can never commit half of what it meant. */
+** failed query can never commit half of what it meant.
+**
+** db_begin: false (nothing begun) when the database refuses, e.g. busy
+** past the timeout. db_commit: only inside a transaction; the
+** transaction has ended either way. db_rollback: ends the write
+** transaction, if any (so it is safe on every error path); never fails.
+** db_in_transaction: true between a successful db_begin and its end.
+** Every write path ends what it began before it returns: the dispatcher
+** asserts that each request starts and ends with none open. */
 bool db_begin(struct db *);
 bool db_commit(struct db *);
 void db_rollback(struct db *);
@@ -77,14 +104,20 @@ bool db_in_transaction(struct db *);
 ** that refused: a failed read is "not saved", not a broken rule. */
 bool db_tx_failed(struct db *);
 /* A read transaction (BEGIN DEFERRED) around a request's reads, ended
-** with db_read_end (COMMIT). Writes must not happen inside it. */
+** with db_read_end (COMMIT, or ROLLBACK if that fails). Writes must not
+** happen inside it, and neither may begin inside a write transaction.
+** db_read_begin returns false (no transaction: the reads then run one by
+** one) when the database refuses. */
 bool db_read_begin(struct db *);
 void db_read_end(struct db *);
 
-/* Run a script of statements with no parameters (migrations only). */
+/* Run a script of statements with no parameters (migrations only). False
+** with a message on stderr. */
 bool db_exec_script(struct db *, const char *zSql);
+/* The message of the last failure on this connection ("injected fault"
+** for an injected one); valid until the next call on it. */
 const char *db_errmsg(struct db *);
-/* True if the last failure was a UNIQUE constraint. */
+/* True if the last failure was a UNIQUE or PRIMARY KEY constraint. */
 bool db_last_was_unique_violation(struct db *);
 
 /* Fault injection, as SQLite's own test harness does it, for tests that

@@ -31,13 +31,16 @@ struct user {
   char zLang[3];
 };
 
-/* "admin" etc. to enum role; false for anything else. */
+/* "admin" etc. to enum role; false for anything else, NULL included. */
 bool access_parse_role(const char *z, enum role *pOut);
+/* The code of a role ("admin", ...); "?" for a value out of range. */
 const char *access_role_code(enum role);
 /* The unit kind a role's scope must be ("nation", "health_board",
 ** "cluster"), used when users are created. */
 const char *access_role_scope_kind(enum role);
 
+/* These fail closed: false for a NULL or unsaved user (id <= 0) and on
+** a database error. Pure checks: they load nothing the caller may show. */
 /* True if pUser may read unit unitId on date zToday. */
 bool access_can_read(struct db *, const struct user *pUser, long long unitId, const char *zToday);
 /* True if pUser may change people and membership of unitId on zToday. */

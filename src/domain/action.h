@@ -12,7 +12,10 @@
 #include <stdbool.h>
 
 enum action_status { ACTION_OPEN, ACTION_IN_PROGRESS, ACTION_DONE, ACTION_CANCELLED, ACTION__MAX };
+/* The code of a status ("open", "in_progress", "done", "cancelled");
+** "open" for a value out of range. */
 const char *action_status_code(enum action_status);
+/* A status code to enum action_status; false for anything else. */
 bool action_parse_status(const char *z, enum action_status *pOut);
 
 /* Texts are limited in characters; a character of UTF-8 takes up to 4 bytes. */
@@ -57,8 +60,10 @@ struct action_filter {
   long long meetingId;       /* >0: only actions raised at that meeting */
 };
 
-/* Raise an action on unitId. Returns its id; 0 with *pErr; -1 without
-** write access. The reference is the next number for the unit. */
+/* Raise an action on unitId (checks write access itself). Returns its
+** id; 0 with *pErr for bad input or a database failure (nothing
+** written); -1 without write access. The reference is the next number
+** for the unit. With its audit entry, in one transaction. */
 long long action_create(struct db *, const struct user *, long long unitId,
                         const struct action_input *, const char *zToday, struct field_errors *pErr);
 /* Change status or due date (zDue NULL: unchanged; "": none); add a dated
@@ -68,7 +73,8 @@ long long action_create(struct db *, const struct user *, long long unitId,
 ** changed and no note is a success that writes nothing. */
 bool action_update(struct db *, const struct user *, long long actionId, const char *zStatus,
                    const char *zNote, const char *zDue, const char *zToday, struct field_errors *pErr);
-/* Load one action if pUser may read its unit. */
+/* Load action id into *p if pUser may read its unit on zToday; false, as
+** for one that does not exist, otherwise (answer 404). */
 bool action_get_visible(struct db *, const struct user *, long long id, const char *zToday,
                         struct action *p);
 /* Actions of unitId matching pFilter, ordered by id. Returns the count
@@ -76,17 +82,21 @@ bool action_get_visible(struct db *, const struct user *, long long id, const ch
 ** beforeMeetingId of another unit matches nothing. */
 int action_list(struct db *, long long unitId, const struct action_filter *, const char *zToday,
                 action_cb, void *pCtx);
-/* Progress notes of an action, oldest first. */
+/* Progress notes of an action, oldest first; returns how many. The
+** caller has checked read access (action_get_visible). */
 typedef void (*progress_cb)(void *pCtx, const char *zOn, const char *zNote, const char *zBy);
 int action_progress_list(struct db *, long long actionId, progress_cb, void *pCtx);
 
-/* The person a user is in meetings (app_user.person_id), or 0. */
+/* The person a user is in meetings (app_user.person_id), or 0 when none
+** (or on a database error). */
 long long action_user_person(struct db *, long long userId);
 /* Actions led by personId across every unit pUser may read, ordered by
 ** id, matching pFilter (its leadPersonId is ignored). "My actions". */
 int action_list_led_by(struct db *, const struct user *, long long personId,
                        const struct action_filter *, const char *zToday, action_cb, void *pCtx);
-/* Meetings of unitId for the "raised at" choice, newest first. */
+/* Meetings of unitId for the "raised at" choice, newest first, at most
+** nMax, cancelled ones left out; returns how many. The caller has checked
+** read access. The callback may run statements of its own. */
 typedef void (*action_meeting_cb)(void *pCtx, long long id, const char *zStartsAt, const char *zTitle);
 int action_meeting_options(struct db *, long long unitId, int nMax, action_meeting_cb, void *pCtx);
 /* The reference prefix of a unit name: the initials of its words,

@@ -26,7 +26,8 @@ struct attendance_row {
 typedef void (*attendance_row_cb)(void *pCtx, const struct attendance_row *);
 
 /* Rows for unitId over [zFrom, zTo] (YYYY-MM-DD, inclusive), by name.
-** Returns the count, or -1 when pUser may not read the unit. */
+** Returns the count, or -1 when pUser may not read the unit (checked
+** here). A database error ends the rows early. */
 int attendance_report(struct db *, const struct user *, long long unitId,
                       const char *zFrom, const char *zTo, const char *zToday,
                       attendance_row_cb, void *pCtx);

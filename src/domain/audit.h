@@ -39,7 +39,8 @@ struct audit_entry {
 typedef void (*audit_cb)(void *pCtx, const struct audit_entry *);
 /* Entries newest first with id < beforeId (0: from the newest), at most
 ** nMax. Returns the number delivered. Keyset pagination: pass the last
-** id seen to get the next page. */
+** id seen to get the next page. No access check: the caller is the
+** admin's page (its route needs an administrator). */
 int audit_list(struct db *, long long beforeId, int nMax, audit_cb, void *pCtx);
 
 /* Walk the fields of an entry's old and new values (flat JSON objects as

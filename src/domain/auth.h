@@ -71,7 +71,8 @@ int auth_hash_pool_in_flight(void);
 ** full. */
 enum auth_result auth_password_verify(const char *zStoredHash, const char *zPassword);
 
-/* Fill z with 2*nBytes hex characters of fresh randomness plus a NUL. */
+/* Fill z with 2*nBytes hex characters of fresh randomness plus a NUL
+** (nBytes at most 64; more is cut to 64). Never fails. */
 void auth_random_hex(char *z, int nBytes);
 
 /* Check an e-mail and password from the client at address zClient; on
@@ -84,17 +85,20 @@ enum auth_result auth_sign_in(struct db *, const char *zEmail, const char *zPass
                               const char *zClient, char *zToken, struct user *pUser,
                               int *pnRetryAfter);
 /* Seconds the client at zClient must wait before it may try the password
-** of zEmail again (0: now). */
+** of zEmail again (0: now). Reads only; records nothing. */
 int auth_throttle_wait(struct db *, const char *zEmail, const char *zClient);
 /* The user of a live session token, and the session's CSRF token
 ** (AUTH_TOKEN_CHARS+1 bytes). False for an unknown or expired token. */
 bool auth_session_user(struct db *, const char *zToken, struct user *pUser, char *zCsrf);
-/* End a session (sign out). */
+/* End a session (sign out). NULL or an unknown token: nothing to do. A
+** database failure is not reported (the session then expires as usual). */
 void auth_session_end(struct db *, const char *zToken);
 /* End every session of user pUser (sign out everywhere), audited as the
 ** user's. False on a database error. */
 bool auth_session_end_all(struct db *, const struct user *pUser);
-/* The user of an API token that has not expired. */
+/* The user of an API token that has not expired, of a user not
+** disabled, into *pUser. False for NULL, a malformed, unknown, revoked or
+** expired token, and on a database error. */
 bool auth_token_user(struct db *, const char *zToken, struct user *pUser);
 /* Create an API token for the user with that e-mail, valid for nDays days
 ** (1 to AUTH_TOKEN_DAYS_MAX); the token goes into zToken and its expiry
@@ -112,10 +116,16 @@ bool auth_token_revoke(struct db *, const char *zEmail, const char *zToken,
 ** enabling them again revives none of them. Audited. False with a
 ** message in zErr. */
 bool auth_user_set_disabled(struct db *, const char *zEmail, bool bDisabled, char *zErr, int nErr);
-/* Create a user. False with a message saying what to fix in zErr. */
+/* Create a user (the command line and the demonstration data: no
+** access check). The role must be one of access_parse_role's and the
+** scope unit of its kind (access_role_scope_kind); the password
+** AUTH_PASSWORD_MIN to 1024 bytes. False with a message saying what to fix
+** in zErr (nErr bytes). */
 bool auth_user_add(struct db *, const char *zEmail, const char *zName, const char *zRole,
                    const char *zScopeSlug, const char *zPassword, char *zErr, int nErr);
-/* Remember a signed-in user's choice of language. */
+/* Remember a signed-in user's choice of language (zLang "en" or "cy",
+** checked by the caller). Not audited; a database failure is not
+** reported (the cookie still holds the choice). */
 void auth_set_lang(struct db *, long long userId, const char *zLang);
 
 #endif

@@ -13,6 +13,8 @@
 #include <stdbool.h>
 
 enum declaration_outcome { DECL_LEFT_ROOM, DECL_NO_VOTE, DECL_REMAINED, DECL__MAX };
+/* The code of an outcome ("left_room", ...); "?" out of range. The parser
+** is false for anything but a code. */
 const char *declaration_outcome_code(enum declaration_outcome);
 bool declaration_parse_outcome(const char *z, enum declaration_outcome *pOut);
 
@@ -36,7 +38,9 @@ typedef void (*declaration_cb)(void *pCtx, const struct declaration *);
 ** person must be a member of the unit on the meeting date or recorded in
 ** its attendance; the interest is required (up to 1000 bytes); one
 ** declaration per person per item. Returns the id; 0 with *pErr; -1
-** without write access. A declaration with outcome left_room or no_vote
+** without write access, or when the item is not m's or is restricted
+** and pUser may not see restricted items. A declaration with outcome
+** left_room or no_vote
 ** takes the person out of the quorum and the vote on that item. */
 long long declaration_add(struct db *, const struct user *, const struct meeting *m,
                           long long itemId, long long personId, const char *zInterest,
@@ -81,7 +85,10 @@ struct decision_input {
 /* Record a decision on item itemId (purpose 'decision') of meeting m.
 ** Refused with a message when the meeting is not quorate for the item,
 ** when a conflicted member or a non-voter is recorded as voting, or when
-** the counts exceed the voters present. */
+** the counts exceed the voters present. Returns the decision's id; 0 with
+** *pErr (nothing written); -1 without write access to m's unit, or when
+** the item is not m's or is restricted and pUser may not see it. With its
+** votes and audit entry, in one transaction. */
 long long decision_record(struct db *, const struct user *, const struct meeting *m,
                           long long itemId, const struct decision_input *, const char *zToday,
                           struct field_errors *pErr);
@@ -94,10 +101,13 @@ int decision_list(struct db *, long long unitId, long long meetingId, decision_c
 ** administrators). */
 int decision_list_visible(struct db *, const struct user *pUser, long long unitId,
                           long long meetingId, const char *zToday, decision_cb, void *pCtx);
-/* True if pUser may see the restricted items of meeting m. */
+/* True if pUser may see the restricted items of meeting m: the same rule
+** as meeting_sees_restricted. False on a database error. */
 bool decision_sees_restricted(struct db *, const struct user *pUser, const struct meeting *m);
 
-/* Who voted how in a named vote, by name. Nothing for a secret ballot. */
+/* Who voted how in a named vote, by name; returns how many. Nothing for a
+** secret ballot. The caller has checked that the user may see the
+** decision's item. */
 typedef void (*vote_cb)(void *pCtx, long long personId, const char *zName, const char *zChoice);
 int decision_votes(struct db *, long long decisionId, vote_cb, void *pCtx);
 
@@ -127,25 +137,35 @@ bool decision_check_voters(struct db *, const struct meeting *m, long long itemI
 
 /* Minutes: Markdown per item, rendered with cmark in safe mode. Approved
 ** minutes are locked; a later change is a correction with its reason,
-** kept in the audit log. */
+** kept in the audit log.
+**
+** minutes_save and minutes_approve check write access themselves (and,
+** for an item, the restricted rule) and return true when saved; false
+** with *pErr otherwise, nothing written: "error.not_allowed" when pUser
+** may not, else what is wrong with the input, or "error.not_saved". */
 bool minutes_save(struct db *, const struct user *, const struct meeting *m, long long itemId,
                   const char *zMarkdown, const char *zCorrectionReason, const char *zToday,
                   struct field_errors *pErr);
 /* Mark the minutes of meeting m approved (at the next meeting). */
 bool minutes_approve(struct db *, const struct user *, const struct meeting *m, const char *zToday,
                      struct field_errors *pErr);
-/* Render Markdown safely to HTML (raw HTML and unsafe links dropped).
-** The result is freed by the caller. */
+/* Render Markdown safely to HTML (raw HTML and unsafe links dropped);
+** NULL renders as "". The result (never NULL: cmark aborts when out of
+** memory) is freed by the caller with free(). */
 char *minutes_render(const char *zMarkdown);
 /* The Markdown minutes of item itemId of meeting m, or NULL when there
-** are none. Freed by the caller. */
+** are none (or the item is not m's). Freed by the caller. No access
+** check: the caller has loaded the item for the user. */
 char *minutes_get(struct db *, const struct meeting *m, long long itemId);
-/* When meeting m's minutes were approved (Unix time), 0 if not. */
+/* When meeting m's minutes were approved (Unix time), 0 if not (or on a
+** database error). */
 long long minutes_approved_at(struct db *, const struct meeting *m);
 
 /* ---- the standing register of interests (Nolan principles) ---------- */
 enum interest_kind { INTEREST_FINANCIAL, INTEREST_PROFESSIONAL, INTEREST_PERSONAL,
                      INTEREST_INDIRECT, INTEREST_GIFT, INTEREST__MAX };
+/* The code of a kind ("financial", ...); "?" out of range. The parser is
+** false for anything but a code. */
 const char *interest_kind_code(enum interest_kind);
 bool interest_parse_kind(const char *z, enum interest_kind *pOut);
 
@@ -168,7 +188,8 @@ struct interest_input {
 
 /* Person personId if pUser may read one of their units (any unit they
 ** are or were a member of, or their home unit): their name into zName,
-** and into *pbWrite whether pUser may write to one of those units. */
+** and into *pbWrite whether pUser may write to one of those units. False,
+** as for a person who does not exist, otherwise (answer 404). */
 bool interest_person_visible(struct db *, const struct user *pUser, long long personId,
                              const char *zToday, char zName[201], bool *pbWrite);
 /* Add an interest to personId's register. Returns the id; 0 with *pErr;

@@ -12,7 +12,8 @@
 /* Twelve monthly meetings of cluster zSlug around today: eleven held,
 ** the next one scheduled. False with a message on stderr. */
 bool demo_meetings(struct db *, const char *zSlug);
-/* A quality improvement project for cluster zSlug (src/domain/demo_qi.c). */
+/* A quality improvement project for cluster zSlug (src/domain/demo_qi.c).
+** False with a message on stderr. */
 bool demo_qi(struct db *, const char *zSlug);
 
 #endif

@@ -44,12 +44,15 @@ long long election_record(struct db *, const struct user *, const struct meeting
                           long long itemId, const struct election_input *, const char *zToday,
                           struct field_errors *pErr);
 
-/* Who may stand: members of meeting m's unit on the meeting date. */
+/* Who may stand: members of meeting m's unit on the meeting date, by
+** name; returns how many. The caller has checked read access. The
+** callback may run statements of its own. */
 typedef void (*eligible_cb)(void *pCtx, long long personId, const char *zName);
 int election_eligible(struct db *, const struct meeting *m, eligible_cb, void *pCtx);
 
 /* The candidates of decision decisionId, most votes first; nothing when
-** it is not an election. */
+** it is not an election. Returns how many. The caller has checked that
+** the user may see the decision's item. */
 struct candidate_result {
   long long personId;
   char zName[201];
@@ -60,7 +63,8 @@ typedef void (*candidate_cb)(void *pCtx, const struct candidate_result *);
 int election_candidates(struct db *, long long decisionId, candidate_cb, void *pCtx);
 
 /* A named election's ballots by voter name: zCandidate is "" for an
-** abstention. Nothing for a secret ballot. */
+** abstention. Nothing for a secret ballot. Returns how many; access as
+** election_candidates. */
 typedef void (*ballot_cb)(void *pCtx, const char *zVoter, const char *zCandidate);
 int election_ballots(struct db *, long long decisionId, ballot_cb, void *pCtx);
 

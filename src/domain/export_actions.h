@@ -25,7 +25,8 @@
 #include <stdio.h>
 
 /* Write the actions of unitId matching pFilter (NULL: all; its afterId
-** and nMax are ignored) to out. False on a write error. */
+** and nMax are ignored) to out. The caller has checked read access to
+** the unit. False on a write error. */
 bool export_actions_csv(FILE *out, struct db *, long long unitId, const struct action_filter *pFilter,
                         const char *zToday, enum lang);
 /* The same as an .xlsx workbook at zPath (created or replaced). False
@@ -33,7 +34,8 @@ bool export_actions_csv(FILE *out, struct db *, long long unitId, const struct a
 bool export_actions_xlsx(const char *zPath, struct db *, long long unitId,
                          const struct action_filter *pFilter, const char *zToday, enum lang,
                          char *zErr, size_t nErr);
-/* One CSV field as RFC 4180 and formula-safe, appended to b. */
+/* One CSV field as RFC 4180 and formula-safe, appended to b; NULL is an
+** empty field. */
 void export_csv_field(struct buf *b, const char *z);
 /* One action as the API's JSON object: id, ref, meeting_date, action,
 ** lead, status (open, in_progress, done, cancelled), progress ({on, note}

@@ -43,7 +43,8 @@ bool export_meeting_ics(struct db *, const struct user *pUser, const struct meet
                         enum lang, struct buf *pOut);
 /* Append the calendar feed of pUser: meetings of every cluster pUser may
 ** read on zToday, from three months before to twelve months after it
-** (at most EXPORT_FEED_MAX). Returns the number of events. */
+** (at most EXPORT_FEED_MAX). Checks read access itself. Returns the
+** number of events; an empty calendar for none. */
 #define EXPORT_FEED_MAX 2000
 int export_feed_ics(struct db *, const struct user *pUser, const char *zToday,
                     enum lang, struct buf *pOut);
@@ -75,13 +76,16 @@ enum publish_result meeting_publish_pack(struct db *, const struct user *, const
 
 /* Make a new secret feed token for pUser, replacing any earlier one (whose
 ** address stops working). zToken receives CALENDAR_FEED_TOKEN_CHARS hex
-** characters and a NUL; only its hash is stored. */
+** characters and a NUL; only its hash is stored. Audited. False (zToken
+** "", nothing changed) for no user or a database failure. */
 bool calendar_feed_create(struct db *, const struct user *pUser, char *zToken);
-/* Stop pUser's feed. True if there was one. */
+/* Stop pUser's feed. True if there was one (audited); false for none or
+** a database failure. */
 bool calendar_feed_stop(struct db *, const struct user *pUser);
 /* True if pUser has a feed; *pCreatedAt gets when it was made. */
 bool calendar_feed_exists(struct db *, const struct user *pUser, long long *pCreatedAt);
-/* The (enabled) user whose feed token is zToken. */
+/* The (enabled) user whose feed token is zToken, into *pOut. False for
+** NULL, a malformed or unknown token, and on a database error. */
 bool calendar_feed_user(struct db *, const char *zToken, struct user *pOut);
 
 #endif

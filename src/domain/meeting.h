@@ -50,15 +50,18 @@ struct meeting_input {
 long long meeting_create(struct db *, const struct user *, long long unitId,
                          const struct meeting_input *, const char *zNow,
                          const char *zToday, struct field_errors *pErr);
-/* Load meeting id if pUser may read its unit. */
+/* Load meeting id into *p if pUser may read its unit on zToday; false,
+** as for one that does not exist, otherwise (answer 404). */
 bool meeting_get_visible(struct db *, const struct user *, long long id,
                          const char *zToday, struct meeting *p);
-/* Meetings of unitId, newest first, at most nMax. The caller has checked
-** read access to the unit. */
+/* Meetings of unitId, newest first, at most nMax; returns how many. The
+** caller has checked read access to the unit. */
 int meeting_list(struct db *, long long unitId, int nMax, meeting_cb, void *pCtx);
-/* The meeting of the same unit that comes next after meeting id, if any. */
+/* The meeting of the same unit that comes next after meeting id, if any,
+** cancelled ones passed over; false when none. No access check: the
+** caller may read meeting id, and so its unit. */
 bool meeting_next(struct db *, long long id, struct meeting *p);
-/* The meeting of the same unit just before meeting id, if any. */
+/* The meeting of the same unit just before meeting id, as meeting_next. */
 bool meeting_previous(struct db *, long long id, struct meeting *p);
 
 /* Load meeting id with no access check (command line exports). */
@@ -67,6 +70,8 @@ bool meeting_load(struct db *, long long id, struct meeting *p);
 /* ---- agenda ---------------------------------------------------------- */
 enum agenda_purpose { PURPOSE_INFORMATION, PURPOSE_DISCUSSION, PURPOSE_DECISION,
                       PURPOSE_ACTION, PURPOSE__MAX };
+/* The code of a purpose ("information", ...); "?" out of range. The
+** parser is false for anything but a code, NULL included. */
 const char *agenda_purpose_code(enum agenda_purpose);
 bool agenda_parse_purpose(const char *z, enum agenda_purpose *pOut);
 /* Translation keys: of a purpose code ("purpose.decision"), and of a
@@ -124,15 +129,22 @@ long long agenda_add(struct db *, const struct user *, const struct meeting *,
 ** when the user may not or the item is not there. */
 bool agenda_update(struct db *, const struct user *, const struct meeting *, long long itemId,
                    const struct agenda_input *, const char *zToday, struct field_errors *pErr);
-/* Accept or decline a proposed item (chair: write access). */
+/* Accept or decline a proposed item (chair: write access, checked here),
+** audited. False, nothing written, when the user may not, the item is
+** not m's or not proposed, or the database fails. The caller has loaded
+** the item for the user (agenda_item_get_visible). */
 bool agenda_decide(struct db *, const struct user *, const struct meeting *, long long itemId,
                    bool bAccept, const char *zToday);
-/* Move an accepted item up (-1) or down (+1). */
+/* Move an accepted item up (-1) or down (+1) by swapping it with its
+** neighbour. False, nothing written, when the user may not write (checked
+** here), delta is neither, the item is not m's or not accepted, there is
+** no neighbour that way, or the database fails. */
 bool agenda_move(struct db *, const struct user *, const struct meeting *, long long itemId,
                  int delta, const char *zToday);
 /* Restricted items stay within the cluster: their titles, decisions and
 ** minutes are for the cluster's own members and leads (users scoped to it)
-** and administrators, not for health board or national readers. */
+** and administrators, not for health board or national readers. False on
+** a database error. */
 bool meeting_sees_restricted(struct db *, const struct user *, const struct meeting *m);
 /* Load one item of meeting m (no restricted check: see meeting_sees_restricted). */
 bool agenda_get(struct db *, const struct meeting *m, long long itemId, struct agenda_item *p);
@@ -147,6 +159,8 @@ bool agenda_item_get_visible(struct db *, const struct user *pUser, long long me
 /* ---- attendance and quorum ---------------------------------------------- */
 enum attendance_status { ATT_PRESENT, ATT_ONLINE, ATT_DEPUTY, ATT_IN_ATTENDANCE,
                          ATT_APOLOGIES, ATT_ABSENT, ATT__MAX };
+/* The code of a status ("present", ...); "?" out of range. The parser is
+** false for anything but a code. */
 const char *attendance_code(enum attendance_status);
 bool attendance_parse(const char *z, enum attendance_status *pOut);
 /* Translation key of an attendance code; "" gives "attendance.not_recorded". */
@@ -165,10 +179,13 @@ struct attendee {
 typedef void (*attendee_cb)(void *pCtx, const struct attendee *);
 
 /* Everyone expected at meeting m: members of the unit on the meeting date,
-** plus anyone else recorded (deputies), with what was recorded. */
+** plus anyone else recorded (deputies), with what was recorded. Returns
+** how many. The caller has checked read access. */
 int attendance_list(struct db *, const struct meeting *m, attendee_cb, void *pCtx);
 /* Record a person's attendance. A deputy must name whom they deputise
-** for, who must be a member. Returns false with *pErr. */
+** for, who must be a member. Checks write access itself. True when
+** written with its audit entry; false with *pErr ("error.not_allowed" on
+** "status" when pUser may not write), nothing written. */
 bool attendance_set(struct db *, const struct user *, const struct meeting *m, long long personId,
                     const char *zStatus, long long deputyForId, const char *zToday,
                     struct field_errors *pErr);
@@ -223,9 +240,11 @@ typedef void (*seat_cb)(void *pCtx, const struct seat *);
 int meeting_seats(struct db *, const struct meeting *m, long long itemId, seat_cb, void *pCtx);
 
 /* The quorum of meeting m, for agenda item itemId (0: the meeting as a
-** whole), under the unit's current terms of reference (or, without any,
-** half the voting members and the chair). Members who declared a conflict
-** on the item are out of the count. */
+** whole), under the unit's newest terms of reference agreed on or before
+** the meeting date (or, without any, half the voting members and the
+** chair). Members who declared a conflict on the item are out of the
+** count. The caller has checked read access. No failure is reported: a
+** database error leaves the counts short. */
 void meeting_quorum(struct db *, const struct meeting *m, long long itemId,
                     struct quorum_result *pOut);
 

@@ -61,7 +61,7 @@ bool member_on_date(struct db *, long long unitId, long long personId, const cha
 ** access to the unit. */
 int membership_list(struct db *, long long unitId, bool bCurrent, const char *zToday,
                     membership_cb, void *pCtx);
-/* Load one membership with no access check. */
+/* Load membership id into *p with no access check; false when none. */
 bool membership_get(struct db *, long long id, struct membership *p);
 /* Membership id into *p if pUser may read its unit on zToday; false, as
 ** for one that does not exist, otherwise. */
@@ -70,6 +70,7 @@ bool membership_get_visible(struct db *, const struct user *pUser, long long id,
 
 /* Role codes with their translation keys and defaults, in order. */
 struct role_option { char zCode[48]; char zKey[64]; bool bCore; bool bVoting; };
+/* Up to nMax of them into a; returns how many. */
 int membership_roles(struct db *, struct role_option *a, int nMax);
 
 /* Add a new person with a membership of unit unitId. Checks write access,

@@ -41,10 +41,12 @@ typedef void (*paper_cb)(void *pCtx, const struct paper *);
 long long paper_add(struct db *, const struct user *, const struct meeting *m, long long itemId,
                     const char *zFilename, const unsigned char *p, size_t n,
                     const char *zToday, struct field_errors *pErr);
-/* Papers of an item, oldest first (no access check: the caller has one). */
+/* Papers of an item, oldest first; returns how many (no access check:
+** the caller has loaded the item for the user). */
 int paper_list(struct db *, long long itemId, paper_cb, void *pCtx);
-/* Paper id if the user may read its meeting and item (restricted items
-** included); with pData, its bytes are appended there. */
+/* Paper id into *p if the user may read its meeting and item (restricted
+** items included); with pData, its bytes are appended there. False, as
+** for one that does not exist, otherwise (answer 404). */
 struct buf;
 bool paper_get_visible(struct db *, const struct user *, long long id, const char *zToday,
                        struct paper *p, struct buf *pData);

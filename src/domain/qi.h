@@ -105,12 +105,15 @@ long long qi_project_create(struct db *, const struct user *, long long unitId,
 long long qi_project_update(struct db *, const struct user *, long long projectId,
                             const struct qi_project_input *, const char *zToday,
                             struct field_errors *pErr);
-/* Load a project if pUser may read its unit (sets bCanWrite). */
+/* Load project id into *p if pUser may read its unit (sets bCanWrite);
+** false, as for one that does not exist, otherwise (answer 404). */
 bool qi_project_get_visible(struct db *, const struct user *, long long id, const char *zToday,
                             struct qi_project *p);
-/* Projects of unitId, newest start first. The caller has checked read access. */
+/* Projects of unitId, newest start first; returns how many. The caller
+** has checked read access. */
 int qi_project_list(struct db *, long long unitId, qi_project_cb, void *pCtx);
-/* True if pUser may change project p (see the top of this file). */
+/* True if pUser may change project p (see the top of this file). False
+** on a database error. */
 bool qi_can_write(struct db *, const struct user *, const struct qi_project *p, const char *zToday);
 /* The team of projectId: person ids and names, by name then id. The
 ** caller has checked read access. Returns how many. */
@@ -127,23 +130,27 @@ struct qi_driver {
 };
 typedef void (*qi_driver_cb)(void *pCtx, const struct qi_driver *);
 /* Add a driver or change idea: kind "primary" with parentId 0, "secondary"
-** under a primary, "change" under a secondary or a primary. Placed last
-** among its siblings. */
+** under a primary, "change" under a secondary or a primary, of the same
+** project. Placed last among its siblings. Returns, as every writer here,
+** the id, 0 with *pErr or -1 (see the top of this file). */
 long long qi_driver_add(struct db *, const struct user *, long long projectId, long long parentId,
                         const char *zKind, const char *zText, const char *zToday,
                         struct field_errors *pErr);
-/* Change a driver's or change idea's text (its kind and place stay). */
+/* Change a driver's or change idea's text (its kind and place stay).
+** Returns driverId, 0 with *pErr or -1. */
 long long qi_driver_update(struct db *, const struct user *, long long driverId, const char *zText,
                            const char *zToday, struct field_errors *pErr);
 /* Remove a driver that has no children and no PDSA cycles (else 0 with an
-** error "qi.driver.error.in_use"). */
+** error "qi.driver.error.in_use" on "driver"). Returns driverId, 0 with
+** *pErr or -1. */
 long long qi_driver_delete(struct db *, const struct user *, long long driverId, const char *zToday,
                            struct field_errors *pErr);
 /* The diagram depth first: each primary driver, then its secondary drivers
 ** each followed by their change ideas, then change ideas directly under the
-** primary. The caller has checked read access. */
+** primary. Returns how many. The caller has checked read access. */
 int qi_driver_list(struct db *, long long projectId, qi_driver_cb, void *pCtx);
-/* Load one driver with its depth, no access check; false if none. */
+/* Load one driver with its depth, no access check; false if none. The
+** caller checks that it belongs to a project the user may see. */
 bool qi_driver_get(struct db *, long long driverId, struct qi_driver *p);
 
 /* ---- PDSA cycles ---- */
@@ -179,11 +186,12 @@ long long qi_pdsa_create(struct db *, const struct user *, long long projectId,
                          const struct qi_pdsa_input *, const char *zToday, struct field_errors *pErr);
 long long qi_pdsa_update(struct db *, const struct user *, long long pdsaId,
                          const struct qi_pdsa_input *, const char *zToday, struct field_errors *pErr);
-/* Load a cycle if pUser may read its project's unit; *pProject too when not NULL. */
+/* Load cycle id into *p if pUser may read its project's unit; *pProject
+** too when not NULL. False, as for one that does not exist, otherwise. */
 bool qi_pdsa_get_visible(struct db *, const struct user *, long long id, const char *zToday,
                          struct qi_pdsa *p, struct qi_project *pProject);
-/* The timeline: cycles of a project by start date then id. The caller
-** has checked read access. */
+/* The timeline: cycles of a project by start date then id; returns how
+** many. The caller has checked read access. */
 int qi_pdsa_list(struct db *, long long projectId, qi_pdsa_cb, void *pCtx);
 
 /* ---- measures and data ---- */
@@ -211,12 +219,13 @@ struct qi_measure_input {
 ** *pErr, -1 without access. */
 long long qi_measure_create(struct db *, const struct user *, long long projectId,
                             const struct qi_measure_input *, const char *zToday, struct field_errors *pErr);
-/* A measure's chart kind may change only between run and xmr once it has
-** points (p and u need numerators and denominators). */
+/* Change measure measureId. Its chart kind may change only between run
+** and xmr once it has points (p and u need numerators and denominators).
+** Returns measureId, 0 with *pErr, -1 without access. */
 long long qi_measure_update(struct db *, const struct user *, long long measureId,
                             const struct qi_measure_input *, const char *zToday, struct field_errors *pErr);
-/* Load a measure if pUser may read its project's unit; *pProject too
-** when not NULL. */
+/* Load measure id into *p if pUser may read its project's unit; *pProject
+** too when not NULL. False, as for one that does not exist, otherwise. */
 bool qi_measure_get_visible(struct db *, const struct user *, long long id, const char *zToday,
                             struct qi_measure *p, struct qi_project *pProject);
 /* The measures of projectId in their order. The caller has checked read
@@ -232,10 +241,12 @@ struct qi_point_input {
   const char *zNote;          /* optional annotation */
   const char *zPdsaId;        /* "" or a cycle of the same project */
 };
-/* Add a point (its date must be new for the measure). */
+/* Add a point (its date must be new for the measure, today or earlier).
+** Returns the point's id, 0 with *pErr, -1 without access. */
 long long qi_point_add(struct db *, const struct user *, long long measureId,
                        const struct qi_point_input *, const char *zToday, struct field_errors *pErr);
-/* Change a point's annotation (note and cycle). */
+/* Change a point's annotation (note and cycle). Returns pointId, 0 with
+** *pErr, -1 without access or for no such point. */
 long long qi_point_annotate(struct db *, const struct user *, long long pointId, const char *zNote,
                             const char *zPdsaId, const char *zToday, struct field_errors *pErr);
 /* Remove a point, and a rebase from its date with it. Returns pointId,
@@ -257,7 +268,9 @@ struct qi_series {
   char (*azRebaseDate)[11];
   char **azRebaseReason;
 };
-/* The caller has checked read access. False on a database error. */
+/* Load measureId's points into *s (zeroed first). The caller has checked
+** read access. False for no such measure or on a database error, *s then
+** empty (nothing to free); else free it with qi_series_free. */
 bool qi_series_load(struct db *, long long measureId, struct qi_series *);
 /* Free a series' arrays and zero it; NULL is nothing to do. */
 void qi_series_free(struct qi_series *);

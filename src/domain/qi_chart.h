@@ -29,15 +29,19 @@ struct qi_chart {
   int nDec;                     /* decimals of computed figures (centre, limits, median) */
 };
 
-/* True if measure m is drawn as a run chart (else an SPC chart). */
+/* True if measure m is drawn as a run chart (else an SPC chart). Pure. */
 bool qi_measure_is_run(const struct qi_measure *m);
-/* The direction of improvement of measure m, as the engine takes it. */
+/* The direction of improvement of measure m, as the engine takes it
+** (increase for anything but "decrease" or "neutral"). Pure. */
 enum spc_direction qi_measure_direction(const struct qi_measure *m);
 /* Load measure m's series into *c and compute its chart. False on a
-** database error (*c is then empty and needs no qi_chart_free). */
+** database error (*c is then empty and needs no qi_chart_free). The
+** caller has checked read access. */
 bool qi_chart_load(struct db *, const struct qi_measure *m, struct qi_chart *c);
+/* Free what qi_chart_load allocated and zero *c. */
 void qi_chart_free(struct qi_chart *c);
-/* A run chart's longest run: above (1) or below (-1) the median. */
+/* A loaded run chart's longest run: above (1) or below (-1) the median;
+** 1 when there is none. */
 int qi_chart_run_side(const struct qi_chart *c);
 /* The current signal as JSON: {"type":...,"since":"YYYY-MM-DD"} for an SPC
 ** chart, {"type":"random"|"non_random","runs":..,"crossings":..} for a run

@@ -19,7 +19,9 @@
 ** False with a message on stderr. */
 bool refdata_load_wales(struct db *);
 /* Add demonstration people, memberships, collaboratives, practices and
-** users in clusters of two health boards. Prints the sign-in details. */
+** users in clusters of two health boards, after refdata_load_wales.
+** Prints the sign-in details unless bQuiet. False with a message on
+** stderr. */
 bool refdata_load_demo(struct db *, bool bQuiet);
 
 /* Split one CSV line (no embedded newlines) into at most nMax fields,

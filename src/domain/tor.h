@@ -44,13 +44,16 @@ struct tor_input {
   const char *zAgreedOn, *zReviewDue;  /* YYYY-MM-DD */
 };
 
-/* The newest version of unitId's terms of reference. The caller has
-** checked read access. */
+/* The newest version of unitId's terms of reference into *p; false when
+** there is none (or on a database error). The caller has checked read
+** access. */
 bool tor_current(struct db *, long long unitId, struct tor *p);
-/* Every version, newest first. Returns the count. */
+/* Every version, newest first. Returns the count. The caller has checked
+** read access. */
 int tor_list(struct db *, long long unitId, tor_cb, void *pCtx);
 /* Save a new version. Returns its id; 0 with *pErr for bad input (nothing
-** written); -1 when pUser may not write the unit. */
+** written; "error.not_saved" when the database fails); -1 when pUser may
+** not write the unit (checked here). Audited, in one transaction. */
 long long tor_create_version(struct db *, const struct user *, long long unitId,
                              const struct tor_input *, const char *zToday,
                              struct field_errors *pErr);

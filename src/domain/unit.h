@@ -28,27 +28,33 @@ typedef void (*unit_cb)(void *pCtx, const struct unit *);
 ** False otherwise: callers answer 404 either way. */
 bool unit_get_visible(struct db *, const struct user *pUser, const char *zSlug,
                       const char *zToday, struct unit *p);
-/* Load unit by id with no access check: the caller has checked. */
+/* Load unit by id with no access check: the caller has checked. False
+** when there is none. */
 bool unit_get_by_id(struct db *, long long id, const char *zToday, struct unit *p);
-/* Load unit by slug with no access check (command line, tests). */
+/* Load unit by slug with no access check (command line, tests). False
+** when there is none. */
 bool unit_get_by_slug(struct db *, const char *zSlug, const char *zToday, struct unit *p);
 /* Every unit pUser may read, of kind zKind (NULL: all kinds), ordered by
 ** kind then name. Returns the count. */
 int unit_list_visible(struct db *, const struct user *pUser, const char *zKind,
                       const char *zToday, unit_cb, void *pCtx);
 /* Current 'part_of' children of unit id, of kind zKind (NULL: all). The
-** caller has checked that the parent may be read; children inherit it. */
+** caller has checked that the parent may be read; children inherit it.
+** Returns how many. */
 int unit_children(struct db *, long long id, const char *zKind, const char *zToday,
                   unit_cb, void *pCtx);
 /* The unit of kind zKind that unit id is tied to by an 'area' link
-** (a cluster's local authority or RPB). */
+** (a cluster's local authority or RPB) on zToday, into *p; false when
+** none. No access check: the caller may read unit id. */
 bool unit_area(struct db *, long long id, const char *zKind, const char *zToday, struct unit *p);
 /* Create a unit and, when parentId>0, its 'part_of' link from zFrom.
 ** The slug is made from the name; a clash gets "-2", "-3"... Returns
 ** the new id or 0 on failure. Call inside a transaction. */
 long long unit_create(struct db *, const char *zName, const char *zKind, long long parentId,
                       const char *zFrom, char zSlugOut[81]);
-/* Add a link of the given relation between two units from zFrom. */
+/* Add a link of the given relation between two units from zFrom. False
+** on a database failure (a constraint included). Call inside a
+** transaction; no audit entry (reference data). */
 bool unit_link(struct db *, long long childId, long long parentId, const char *zRelation,
                const char *zFrom);
 

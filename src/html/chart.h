@@ -50,7 +50,9 @@ struct chart_input {
   int width, height;          /* viewBox in px; 0 for the defaults (760 x 360) */
 };
 
-/* Append the <svg> element for p to pOut, every text escaped. */
+/* Append the <svg> element for p to pOut, every text escaped. p's arrays
+** hold p->n entries each (aNoteAt, azNote: nNote; aSeg: nSeg); zId is
+** unique in the page ("chart" when NULL). Never fails. */
 void chart_svg(struct buf *pOut, const struct chart_input *p);
 
 /* The icons of NHS England's "Making Data Count", 44 px: variation (a

@@ -1,5 +1,5 @@
 #include "html/html.h"
-#include <assert.h>
+#include "util/assert.h"
 #include <string.h>
 
 void html_text(struct buf *p, const char *z){
@@ -23,6 +23,7 @@ void html_text(struct buf *p, const char *z){
 }
 
 void html_markup_trusted_unescaped(struct buf *p, struct markup m){
+  assert( p!=0 );
   if( m.z ) buf_puts(p, m.z);
 }
 
@@ -40,6 +41,7 @@ void html_urlpart(struct buf *p, const char *z){
 }
 
 static void html_vprintf(struct buf *p, const char *zFmt, va_list ap){
+  assert( p!=0 && zFmt!=0 );   /* a literal, or a catalogue text (i18n_get never gives NULL) */
   const char *z = zFmt;
   while( *z ){
     const char *zPct = strchr(z, '%');

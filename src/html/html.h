@@ -39,13 +39,16 @@ void html_printf_(struct buf *p, const char *zFmt, ...) __attribute__((format(pr
 #define html_printf(p, zFmt, ...) html_printf_((p), "" zFmt "", ##__VA_ARGS__)
 /* html_printf with a catalogue entry as the format: fmt comes from
 ** I18N_FORMAT (a literal key), and test_i18n proves the English and the
-** Welsh texts of every key have the same conversions. */
+** Welsh texts of every key have the same conversions; the arguments
+** follow those conversions, as html_printf's. */
 void html_printf_t(struct buf *p, struct i18n_format fmt, ...);
-/* Append text with HTML escaping (& < > " ' become entities). */
+/* Append text with HTML escaping (& < > " ' become entities), safe in
+** element content and quoted attribute values. NULL appends nothing. */
 void html_text(struct buf *p, const char *z);
-/* Append markup as it is. The caller vouches for it. */
+/* Append markup as it is (m.z NULL: nothing). The caller vouches for it. */
 void html_markup_trusted_unescaped(struct buf *p, struct markup m);
-/* Append z %-encoded for a URL path segment or query value. */
+/* Append z %-encoded for a URL path segment or query value: every byte
+** but A-Z a-z 0-9 - _ . ~ as %XX. NULL appends nothing. */
 void html_urlpart(struct buf *p, const char *z);
 
 #endif

@@ -21,11 +21,14 @@ bool i18n_init(void);
 const char *i18n_get(enum lang lang, const char *zKey);
 /* True if zKey is in the catalogue of lang. */
 bool i18n_has(enum lang lang, const char *zKey);
-/* Number of keys in lang's catalogue, and the i-th key (sorted). */
+/* Number of keys in lang's catalogue, and the i-th key (sorted), i in
+** [0, i18n_count) (not checked). For the tests that compare catalogues. */
 int i18n_count(enum lang lang);
 const char *i18n_key(enum lang lang, int i);
-/* "en" or "cy" to enum lang; false for anything else. */
+/* "en" or "cy" to enum lang; false for anything else, NULL included
+** (*pOut then untouched). */
 bool i18n_parse_lang(const char *z, enum lang *pOut);
+/* The code of lang: "cy" for Welsh, "en" otherwise. */
 const char *i18n_code(enum lang lang);
 
 /* A printf format taken from the catalogue by a literal key: the one kind

@@ -85,7 +85,8 @@ struct http_req {
   int nCalls;
 };
 
-/* A request header (case-insensitive name), or NULL. */
+/* A request header (case-insensitive name), or NULL; valid for the
+** request's life. Callable from xBegin on. */
 const char *http_header(struct http_req *, const char *zName);
 
 /* Answer later, from another thread: called by xHandle (on the worker's

@@ -1,4 +1,5 @@
 #include "http/parse.h"
+#include "util/assert.h"
 #include "util/buf.h"
 #include "util/text.h"
 #include <stdlib.h>
@@ -30,12 +31,24 @@ static char *decode(const char *z, size_t n){
     }
     zOut[j++] = c;
   }
+  assert( j<=n );   /* decoding never lengthens */
   zOut[j] = 0;
   if( !text_is_clean_utf8(zOut, true) ){ free(zOut); return 0; }
   return zOut;
 }
 
+/* A list is empty ({0}, or after kvlist_free) or holds n pairs in an
+** array of nAlloc. */
+static void kvlist_check(const struct kvlist *p){
+  (void)p;
+  assert( p!=0 );
+  assert( p->n>=0 && p->n<=p->nAlloc );
+  assert( (p->a==0)==(p->nAlloc==0) );
+}
+
 void kvlist_add(struct kvlist *p, const char *zKey, const char *zVal){
+  kvlist_check(p);
+  assert( zKey!=0 && zVal!=0 );
   if( p->n>=p->nAlloc ){
     p->nAlloc = p->nAlloc ? p->nAlloc*2 : 8;
     p->a = xrealloc(p->a, sizeof(p->a[0])*(size_t)p->nAlloc);
@@ -46,6 +59,8 @@ void kvlist_add(struct kvlist *p, const char *zKey, const char *zVal){
 }
 
 static void kvlist_take(struct kvlist *p, char *zKey, char *zVal){
+  kvlist_check(p);
+  assert( zKey!=0 && zVal!=0 );
   if( p->n>=p->nAlloc ){
     p->nAlloc = p->nAlloc ? p->nAlloc*2 : 8;
     p->a = xrealloc(p->a, sizeof(p->a[0])*(size_t)p->nAlloc);
@@ -56,6 +71,8 @@ static void kvlist_take(struct kvlist *p, char *zKey, char *zVal){
 }
 
 const char *kvlist_get(const struct kvlist *p, const char *zKey){
+  kvlist_check(p);
+  assert( zKey!=0 );
   for(int i=0; i<p->n; i++){
     if( strcmp(p->a[i].zKey, zKey)==0 ) return p->a[i].zVal;
   }
@@ -63,12 +80,15 @@ const char *kvlist_get(const struct kvlist *p, const char *zKey){
 }
 
 void kvlist_free(struct kvlist *p){
+  kvlist_check(p);
   for(int i=0; i<p->n; i++){ free(p->a[i].zKey); free(p->a[i].zVal); }
   free(p->a);
   p->a = 0; p->n = p->nAlloc = 0;
 }
 
 enum parse_rc parse_urlencoded(const char *z, size_t n, int nMax, struct kvlist *pList){
+  assert( z!=0 || n==0 );
+  assert( nMax>=0 && pList!=0 );
   size_t i = 0;
   int nPairs = 0;
   while( i<n ){
@@ -106,6 +126,8 @@ void parse_cookies(const char *z, struct kvlist *pList){
 }
 
 int parse_route(const char *zPattern, const char *zPath, char **azOut, int nMax){
+  assert( zPattern!=0 && zPath!=0 );
+  assert( nMax>=0 && (azOut!=0 || nMax==0) );
   int nCap = 0;
   const char *p = zPattern, *q = zPath;
   while( *p ){
@@ -124,6 +146,7 @@ int parse_route(const char *zPattern, const char *zPath, char **azOut, int nMax)
     }
   }
   if( *q ) goto nomatch;
+  assert( nCap<=nMax );
   return nCap;
 nomatch:
   for(int i=0; i<nCap; i++) free(azOut[i]);

@@ -20,7 +20,9 @@ enum parse_rc {
 
 /* Parse a urlencoded string of n bytes (not necessarily NUL-terminated)
 ** into pList, appending. Keys and values are %-decoded, '+' is a space,
-** and must be valid UTF-8 without NUL. At most nMax pairs. */
+** and must be valid UTF-8 without NUL. At most nMax pairs. Returns
+** PARSE_OK, or the first problem found: pairs before it stay appended
+** (the caller refuses the whole request). */
 enum parse_rc parse_urlencoded(const char *z, size_t n, int nMax, struct kvlist *pList);
 
 /* Parse a Cookie header value ("a=1; b=2") into pList, appending. Names
@@ -28,9 +30,13 @@ enum parse_rc parse_urlencoded(const char *z, size_t n, int nMax, struct kvlist 
 ** skipped. At most 32 cookies. */
 void parse_cookies(const char *z, struct kvlist *pList);
 
-/* First value for zKey, or NULL. */
+/* A list starts as {0}. */
+/* First value for zKey (case-sensitive), or NULL; valid until the list
+** is freed. */
 const char *kvlist_get(const struct kvlist *p, const char *zKey);
+/* Append copies of zKey and zVal (neither NULL). Never fails. */
 void kvlist_add(struct kvlist *p, const char *zKey, const char *zVal);
+/* Free every pair; p is an empty list again. */
 void kvlist_free(struct kvlist *p);
 
 /* Match zPath against a route pattern such as "/units/{slug}/members".
@@ -41,7 +47,8 @@ void kvlist_free(struct kvlist *p);
 int parse_route(const char *zPattern, const char *zPath, char **azOut, int nMax);
 
 /* True if zNext is a safe local redirect target: starts with one "/",
-** not "//" or "/\", no control bytes. */
+** not "//" or "/\", no backslash or control bytes, at most 512 bytes.
+** False for NULL. */
 bool parse_is_local_path(const char *zNext);
 
 #endif

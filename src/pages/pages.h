@@ -5,6 +5,15 @@
 ** domain's visible-record loader and, for a route that writes, checked
 ** for write access. A handler never parses an id or answers "not found"
 ** for its path's record itself.
+**
+** A handler (void page_NAME(struct req *), api_NAME for JSON) takes the
+** request so checked, writes its whole answer into r (status, body,
+** content type, headers) and returns nothing: every refusal is an answer
+** (400 with the form again, or the one 404 through form_result or
+** page_not_found). It ends any write transaction it began. The helpers
+** below that draw part of a page append to r->body and take records the
+** caller has loaded for the user; each says who checks write access for
+** the forms it draws.
 */
 #ifndef CC_PAGES_H
 #define CC_PAGES_H
@@ -70,7 +79,8 @@ void api_unit_actions(struct req *);
 ** decisions log and the register of interests */
 struct agenda_item;
 /* An item's declarations, decisions, live quorum and minutes, with their
-** forms for a user who may write: for the meeting page, under the item. */
+** forms for a user who may write (checked here): for the meeting page,
+** under the item. */
 void decisions_section(struct req *, const struct meeting *, const struct agenda_item *);
 struct field_errors;
 /* The whole page of item it of meeting m, with the errors e of its form
@@ -96,6 +106,9 @@ void page_paper_upload(struct req *);
 /* pages/elections.c: elections on a candidate list, on the item page */
 struct quorum_result;
 struct decision;
+/* The election form of item it of meeting m, for a writer (the caller
+** has checked), its ids prefixed with zPrefix, with the errors e and what
+** was typed (e NULL: a fresh form) and the live quorum q. */
 void election_form(struct req *, const struct meeting *, const struct agenda_item *, const char *zPrefix,
                    const struct field_errors *, const struct quorum_result *);
 /* Draw decision d's election result with each candidate's votes: a
@@ -105,6 +118,8 @@ bool election_result(struct req *, const struct decision *, bool bCompact);
 /* The key "candidates" with each candidate's votes, for an election only. */
 void election_json(struct req *, struct buf *, bool *pbFirst, long long decisionId);
 /* pages/papers.c: papers on an item's page, upload and download */
+/* The papers of item it as a table, and for a writer of m's unit (not a
+** cancelled meeting) the upload form with the errors e (may be NULL). */
 void papers_section(struct req *, const struct meeting *, const struct agenda_item *,
                     const struct field_errors *);
 void page_paper_download(struct req *);

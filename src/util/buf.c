@@ -1,4 +1,5 @@
 #include "util/buf.h"
+#include "util/assert.h"
 #include "util/embedded.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@ void *xrealloc(void *p, size_t n){
   return p;
 }
 char *xstrndup(const char *z, size_t n){
+  assert( z!=0 || n==0 );
   char *r = xmalloc(n+1);
   memcpy(r, z, n);
   r[n] = 0;
@@ -27,14 +29,24 @@ char *xstrndup(const char *z, size_t n){
 }
 char *xstrdup(const char *z){ return xstrndup(z, strlen(z)); }
 
+/* A buffer is empty and unallocated ({0}, or after buf_free and
+** buf_steal), or holds n bytes and their NUL in nAlloc bytes. */
+static void buf_check(const struct buf *p){
+  (void)p;
+  assert( p!=0 );
+  assert( p->nAlloc==0 ? (p->z==0 && p->n==0) : (p->z!=0 && p->n<p->nAlloc) );
+}
 static void buf_grow(struct buf *p, size_t nMore){
+  buf_check(p);
   if( p->n + nMore + 1 <= p->nAlloc ) return;
   size_t nNew = p->nAlloc ? p->nAlloc*2 : 256;
   while( nNew < p->n + nMore + 1 ) nNew *= 2;
   p->z = xrealloc(p->z, nNew);
   p->nAlloc = nNew;
+  assert( p->n + nMore < p->nAlloc );
 }
 void buf_append(struct buf *p, const char *z, size_t n){
+  assert( z!=0 || n==0 );
   buf_grow(p, n);
   memcpy(p->z + p->n, z, n);
   p->n += n;
@@ -49,7 +61,9 @@ void buf_vprintf(struct buf *p, const char *zFmt, va_list ap){
   va_end(ap2);
   if( n<=0 ) return;
   buf_grow(p, (size_t)n);
-  vsnprintf(p->z + p->n, (size_t)n + 1, zFmt, ap);
+  int nDone = vsnprintf(p->z + p->n, (size_t)n + 1, zFmt, ap);
+  assert( nDone==n );
+  (void)nDone;
   p->n += (size_t)n;
 }
 void buf_printf(struct buf *p, const char *zFmt, ...){
@@ -59,23 +73,28 @@ void buf_printf(struct buf *p, const char *zFmt, ...){
   va_end(ap);
 }
 const char *buf_cstr(struct buf *p){
+  buf_check(p);
   if( !p->z ) return "";
   return p->z;
 }
-void buf_reset(struct buf *p){ p->n = 0; if( p->z ) p->z[0] = 0; }
+void buf_reset(struct buf *p){ buf_check(p); p->n = 0; if( p->z ) p->z[0] = 0; }
 void buf_free(struct buf *p){ free(p->z); p->z = 0; p->n = p->nAlloc = 0; }
 char *buf_steal(struct buf *p){
+  buf_check(p);
   char *z = p->z ? p->z : xstrdup("");
   p->z = 0; p->n = p->nAlloc = 0;
   return z;
 }
 
 const struct embedded_file *embedded_find(const char *zName){
+  assert( zName!=0 );
   int lo = 0, hi = embedded_count-1;
   while( lo<=hi ){
     int mid = (lo+hi)/2;
     int c = strcmp(zName, embedded_files[mid].zName);
     if( c==0 ) return &embedded_files[mid];
+    /* The table is sorted by name (tools/embed.c). */
+    assert( mid==0 || strcmp(embedded_files[mid-1].zName, embedded_files[mid].zName)<0 );
     if( c<0 ) hi = mid-1; else lo = mid+1;
   }
   return 0;

@@ -14,7 +14,8 @@ struct embedded_file {
 extern const struct embedded_file embedded_files[];
 extern const int embedded_count;
 
-/* The file called zName, or NULL. Binary search: the table is sorted. */
+/* The file called zName (not NULL), or NULL when there is none. Binary
+** search: the table is sorted by name. The files live for the process. */
 const struct embedded_file *embedded_find(const char *zName);
 
 #endif

@@ -1,4 +1,5 @@
 #include "util/json.h"
+#include "util/assert.h"
 #include "util/text.h"
 #include <math.h>
 #include <stdio.h>
@@ -26,10 +27,12 @@ void json_string(struct buf *p, const char *z){
   buf_putc(p, '"');
 }
 void json_sep(struct buf *p, bool *pbFirst){
+  assert( pbFirst!=0 );
   if( !*pbFirst ) buf_putc(p, ',');
   *pbFirst = false;
 }
 void json_key(struct buf *p, bool *pbFirst, const char *zKey){
+  assert( zKey!=0 );   /* a key is a string: json_string(NULL) would write null */
   json_sep(p, pbFirst);
   json_string(p, zKey);
   buf_putc(p, ':');
@@ -56,6 +59,7 @@ static size_t double_text(char *z, double v){
   if( !isfinite(v) ){ memcpy(z, "null", 5); return 4; }
   if( v==floor(v) && fabs(v)<9007199254740992.0 && !(v==0 && signbit(v)) ){
     long long k = (long long)v;
+    assert( (double)k==v );
     if( k<0 ){ z[0] = '-'; return 1 + text_digits(z+1, (unsigned long long)(-k)); }
     return text_digits(z, (unsigned long long)k);
   }
@@ -64,6 +68,8 @@ static size_t double_text(char *z, double v){
     n = snprintf(z, 32, "%.*g", prec, v);
     if( strtod(z, NULL)==v ) break;
   }
+  /* %.17g of a finite double fits: "-1.2345678901234567e-308" is 24 bytes. */
+  assert( n>0 && n<32 );
   return (size_t)n;
 }
 void json_double(struct buf *p, double v){
@@ -76,6 +82,7 @@ void json_kv_double(struct buf *p, bool *pbFirst, const char *zKey, double v){
   json_double(p, v);
 }
 void json_kv_double_memo(struct buf *p, bool *pbFirst, const char *zKey, struct json_memo *pMemo, double v){
+  assert( pMemo!=0 );
   json_key(p, pbFirst, zKey);
   bool bSame = pMemo->bSet && (pMemo->v==v ? signbit(pMemo->v)==signbit(v) : (isnan(pMemo->v) && isnan(v)));
   if( !bSame ){
@@ -83,5 +90,6 @@ void json_kv_double_memo(struct buf *p, bool *pbFirst, const char *zKey, struct 
     pMemo->v = v;
     pMemo->bSet = true;
   }
+  assert( pMemo->z[0]!=0 );
   buf_puts(p, pMemo->z);
 }

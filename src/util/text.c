@@ -1,4 +1,5 @@
 #include "util/text.h"
+#include "util/assert.h"
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +7,7 @@
 #include <time.h>
 
 bool text_slugify(const char *zName, char *zOut, size_t nOut){
+  assert( zName!=0 && zOut!=0 && nOut>0 );   /* room at least for the NUL */
   size_t j = 0;
   bool bDash = false;
   for(const unsigned char *p = (const unsigned char*)zName; *p; p++){
@@ -22,6 +24,7 @@ bool text_slugify(const char *zName, char *zOut, size_t nOut){
     memcpy(zOut+j, zAdd, n);
     j += n;
   }
+  assert( j<nOut );
   zOut[j] = 0;
   return j>0 && text_is_slug(zOut);
 }
@@ -93,6 +96,7 @@ bool text_is_clean_utf8(const char *z, bool bMultiline){
 }
 
 bool text_to_int(const char *z, long long lo, long long hi, long long *pOut){
+  assert( lo<=hi && pOut!=0 );
   if( !z || !*z ) return false;
   const char *p = z;
   if( *p=='-' ) p++;
@@ -118,6 +122,7 @@ void text_now(char zOut[21]){
 }
 
 char *text_trim(char *z){
+  assert( z!=0 );
   while( *z && isspace((unsigned char)*z) ) z++;
   size_t n = strlen(z);
   while( n>0 && isspace((unsigned char)z[n-1]) ) z[--n] = 0;
@@ -150,16 +155,19 @@ size_t text_utf8_chars(const char *z){
 }
 
 void text_copy(char *zOut, size_t n, const char *z){
+  assert( zOut!=0 && n>0 );   /* room at least for the NUL */
   size_t k = z ? strlen(z) : 0;
   if( k>=n ){
     k = n-1;
     while( k>0 && ((unsigned char)z[k]&0xC0)==0x80 ) k--;
   }
+  assert( k<n );
   if( k ) memcpy(zOut, z, k);
   zOut[k] = 0;
 }
 
 void text_fixed(char *zOut, size_t n, double v, int nDec){
+  assert( zOut!=0 && n>0 && nDec>=0 );
   snprintf(zOut, n, "%.*f", nDec, v);
   if( zOut[0]=='-' && strtod(zOut, 0)==0.0 ) memmove(zOut, zOut+1, strlen(zOut));
 }
@@ -168,6 +176,7 @@ size_t text_digits(char *zOut, unsigned long long u){
   char a[20];
   size_t n = 0;
   do{ a[n++] = (char)('0' + u%10); u /= 10; }while( u>0 );
+  assert( n>=1 && n<=20 );   /* 2^64-1 has 20 digits */
   for(size_t i=0; i<n; i++) zOut[i] = a[n-1-i];
   zOut[n] = 0;
   return n;

@@ -21,7 +21,9 @@ bool text_is_email(const char *z);
 /* True if z is valid UTF-8 without control characters other than
 ** tab/CR/LF (when bMultiline). */
 bool text_is_clean_utf8(const char *z, bool bMultiline);
-/* Parse a decimal integer in [lo,hi]; false on any other text. */
+/* Parse a decimal integer in [lo,hi] (an optional '-', then at most 18
+** digits, nothing else) into *pOut. False for NULL, "" or any other text,
+** *pOut then untouched. */
 bool text_to_int(const char *z, long long lo, long long hi, long long *pOut);
 /* Today's date in UTC as YYYY-MM-DD (zOut must hold 11 bytes). */
 void text_today(char zOut[11]);
@@ -36,14 +38,16 @@ bool text_is_time(const char *z);
 char *text_trim(char *z);
 /* True if z is NULL or only spaces, tabs, CRs and LFs. */
 bool text_blank(const char *z);
-/* Characters (code points) of UTF-8 text z. */
+/* Characters (code points) of UTF-8 text z (continuation bytes are not
+** counted; z is not checked). */
 size_t text_utf8_chars(const char *z);
-/* Copy z (NULL: "") into zOut of n bytes; a text too long is cut at a
+/* Copy z (NULL: "") into zOut of n (> 0) bytes; a text too long is cut at a
 ** UTF-8 character boundary. (snprintf costs several times more, on every
 ** cell of a page.) */
 void text_copy(char *zOut, size_t n, const char *z);
-/* v with nDec decimals ("%.*f") into zOut of n bytes, without the minus
-** sign of a value that rounds to zero ("-0.0" is "0.0"). */
+/* v with nDec (>= 0) decimals ("%.*f") into zOut of n (> 0) bytes, cut
+** to fit, without the minus sign of a value that rounds to zero ("-0.0"
+** is "0.0"). */
 void text_fixed(char *zOut, size_t n, double v, int nDec);
 /* The decimal digits of u into zOut (at least 21 bytes), NUL-ended;
 ** returns how many. Without printf: for numbers written by the thousand. */

@@ -24,7 +24,8 @@ struct crumb { const char *zHref; const char *zText; };
 void page_begin(struct req *r, const char *zTitle, const struct crumb *aCrumb, int nCrumb);
 /* Close <main>, the footer and the document. */
 void page_end(struct req *r);
-/* A whole error page: 403, 404, 400... with a translated heading and text. */
+/* A whole error page: 403, 404, 400... with a translated heading and text
+** (catalogue keys). Replaces whatever the body held. */
 void page_error(struct req *r, int status, const char *zTitleKey, const char *zBodyKey);
 /* The 404 page: what does not exist and what the user may not see alike. */
 void page_not_found(struct req *r);
@@ -37,6 +38,7 @@ void page_begin_form(struct req *r, const char *zTitle, const struct crumb *aCru
 ** a wide table scrolls inside the page on a small screen instead of
 ** widening the page. zLabelledBy is the id of the table's heading. */
 void page_scroll_begin(struct req *r, const char *zLabelledBy);
+/* Close what page_scroll_begin opened. */
 void page_scroll_end(struct req *r);
 
 /* The opening of a page that is a form: page_begin_form, the two-thirds
@@ -46,9 +48,10 @@ void page_form_begin(struct req *r, const char *zTitle, const struct crumb *aCru
                      const struct field_errors *pErr, const char *zCaption);
 
 /* The anti-forgery token for this page's forms: the session's, or before
-** sign-in the one in the cc_pre cookie (set here when there is none). */
+** sign-in the one in the cc_pre cookie (set here when there is none).
+** Never NULL; lives as long as the request. */
 const char *page_form_token(struct req *r);
-/* The CSRF hidden field for a form. */
+/* The CSRF hidden field (page_form_token) for a form. */
 void form_csrf(struct req *r);
 /* The NHS error summary for pErr (nothing if there are no errors). */
 void form_error_summary(struct req *r, const struct field_errors *pErr);
@@ -64,6 +67,7 @@ void form_textarea(struct req *r, const struct field_errors *pErr, const char *z
 ** writes the <option>s, then form_select_end closes it. */
 void form_select_begin(struct req *r, const struct field_errors *pErr, const char *zName,
                        const char *zLabelKey, const char *zHintKey);
+/* Close what form_select_begin opened. */
 void form_select_end(struct req *r);
 /* A lone checkbox zName with value 1 (a yes/no choice), hint optional;
 ** bSmall for the small style. */
@@ -106,7 +110,7 @@ void page_date(struct req *r, const char *zIso, char zOut[48]);
 void page_date_short(struct req *r, const char *zIso, char zOut[48]);
 /* A Unix time as people read it, in Welsh local time: "25 November 2026, 14:03". */
 void page_time(struct req *r, long long t, char zOut[64]);
-/* Thousands separators: 12345 -> "12,345". */
+/* Thousands separators: 12345 -> "12,345", -1234 -> "-1,234". */
 void page_number(long long v, char zOut[32]);
 
 #endif

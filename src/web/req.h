@@ -129,22 +129,33 @@ struct req {
   bool bCacheable;              /* static asset: may be cached */
 };
 
-/* A declared query parameter's value (validated by the dispatcher), or NULL. */
+/* The getters' strings live as long as the request; NULL means absent.
+** What they return arrived from outside: only req_query's is validated
+** (by the dispatcher, against the route's declared kind). */
+
+/* A declared query parameter's value, or NULL; NULL too for a name the
+** route does not declare, so a handler shared by several routes reads
+** only what each declares. */
 const char *req_query(struct req *, const char *zName);
-/* The integer value of a declared integer query parameter, or dflt. */
+/* The integer value (0 to 2^53) of a declared query parameter, or dflt
+** when it is absent or not such a number. */
 long long req_query_int(struct req *, const char *zName, long long dflt);
-/* A form field of a POST, or NULL. */
+/* A form field of a POST (urlencoded, or an upload's text field), clean
+** UTF-8 (the transport refused anything else), or NULL. */
 const char *req_form(struct req *, const char *zName);
-/* A cookie sent with the request, or NULL. */
+/* A cookie sent with the request, as sent (not decoded), or NULL. */
 const char *req_cookie(struct req *, const char *zName);
 /* A request header (case-insensitive name), or NULL. */
 const char *req_header(struct req *, const char *zName);
-/* Add a response header. */
+/* Add a response header (copied). zName and zValue are the program's
+** own, never text from a request unencoded: no line break (asserted). */
 void req_add_header(struct req *, const char *zName, const char *zValue);
 /* Set a cookie with the attributes every cookie of ours carries (Path=/,
-** HttpOnly, SameSite=Lax, Secure over TLS); nMaxAge 0 removes it. */
+** HttpOnly, SameSite=Lax, Secure over TLS); nMaxAge 0 removes it. The
+** value is ours (a token, a language code): no ';' (asserted). */
 void req_set_cookie(struct req *, const char *zName, const char *zValue, int nMaxAge);
-/* A redirect with 303 See Other to a local path. */
+/* A redirect with 303 See Other to zLocation, a local path ("/...", as
+** parse_is_local_path checks one from outside). The body is left as it is. */
 void req_redirect(struct req *, const char *zLocation);
 
 #endif
