@@ -112,8 +112,12 @@ build/icscheck: tests/tools/icscheck.c
 test-http: build/carecluster build/icscheck
 	CARECLUSTER_BIN=build/carecluster node --test tests/http/
 
+# The browser tests keep the HTML of every page they are sent; the HTML
+# checker then reads all of it in one run.
 test-browser: build/carecluster
+	rm -rf build/browser-html
 	CARECLUSTER_BIN=build/carecluster node --test --test-concurrency=1 tests/browser/
+	node tests/browser/validate.mjs
 
 # Fuzz harnesses: tests/fuzz/fuzz_NAME.c, each with its seeds in
 # tests/fuzz/seeds/NAME when that folder exists.

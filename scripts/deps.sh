@@ -6,11 +6,14 @@ need=""
 for p in build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev \
          libcmocka-dev clang libclang-rt-14-dev nodejs npm chromium wrk sqlite3 curl \
          libxlsxwriter-dev libreoffice-calc-nogui libcmark-dev \
-         libical-dev libcairo2-dev libfreetype-dev fonts-dejavu-core poppler-utils libxml2-utils; do
+         libical-dev libcairo2-dev libfreetype-dev fonts-dejavu-core poppler-utils libxml2-utils \
+         default-jre-headless; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need="$need $p"
 done
 # nodejs/npm may come from elsewhere (nvm, a newer build): accept any on PATH.
 if command -v node >/dev/null 2>&1; then need=$(echo "$need" | sed 's/ nodejs//; s/ npm//'); fi
+# The HTML checker needs a Java runtime: any java on PATH will do.
+if command -v java >/dev/null 2>&1; then need=$(echo "$need" | sed 's/ default-jre-headless//'); fi
 if [ -n "$need" ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
   $SUDO apt-get update -qq

@@ -7,6 +7,7 @@
 #include "domain/member.h"
 #include "domain/unit.h"
 #include "web/page.h"
+#include "html/nhsuk.h"
 #include "util/text.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,8 +30,7 @@ static const char *status_colour(const char *zStatus){
   return "blue";
 }
 static void status_tag(struct req *r, const char *zStatus){
-  html_printf(&r->body, "<strong class=\"nhsuk-tag nhsuk-tag--%s\">%s</strong>",
-              status_colour(zStatus), T(action_status_key(zStatus)));
+  nhsuk_tag(&r->body, status_colour(zStatus), T(action_status_key(zStatus)));
 }
 
 bool action_query_filter(struct req *r, struct action_filter *f){
@@ -105,54 +105,61 @@ static void action_row(void *pCtx, const struct action *a){
   if( c->n>=c->nMax ){ c->bMore = true; return; }
   if( c->n++==0 ){
     page_scroll_begin(r, "actions-heading");
-    html_printf(b,
-      "<table class=\"nhsuk-table cc-actions\" id=\"actions\">\n"
-      "<caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">%s</caption>\n"
-      "<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
-      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>",
-      T(c->bUnitCol ? "action.mine_title" : "action.title"), T("action.col_ref"));
-    if( c->bUnitCol ) html_printf(b, "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>", T("action.col_cluster"));
-    html_printf(b,
-      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-      "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n",
-      T("action.col_meeting_date"), T("action.col_action"), T("action.col_lead"),
-      T("action.col_status"), T("action.col_progress"), T("action.col_due"));
+    nhsuk_table_begin(b, "cc-actions", "actions", T(c->bUnitCol ? "action.mine_title" : "action.title"));
+    nhsuk_table_header(b, T("action.col_ref"), false);
+    if( c->bUnitCol ) nhsuk_table_header(b, T("action.col_cluster"), false);
+    nhsuk_table_header(b, T("action.col_meeting_date"), false);
+    nhsuk_table_header(b, T("action.col_action"), false);
+    nhsuk_table_header(b, T("action.col_lead"), false);
+    nhsuk_table_header(b, T("action.col_status"), false);
+    nhsuk_table_header(b, T("action.col_progress"), false);
+    nhsuk_table_header(b, T("action.col_due"), false);
+    nhsuk_table_body(b);
   }
   c->lastId = a->id;
   char zMeeting[48], zDue[48], zOn[48];
   page_date(r, a->zMeetingDate, zMeeting);
   page_date(r, a->zDue, zDue);
   page_date(r, a->zLastProgressOn, zOn);
-  html_printf(b, "<tr class=\"nhsuk-table__row%s\" id=\"action-%lld\">"
-              "<td class=\"nhsuk-table__cell\"><a class=\"cc-nowrap\" href=\"/actions/%lld\">%s</a></td>",
-              a->bOverdue ? " cc-overdue" : "", a->id, a->id, a->zRef);
+  char zId[32];
+  snprintf(zId, sizeof zId, "action-%lld", a->id);
+  nhsuk_table_row_begin_attr(b, a->bOverdue ? "cc-overdue" : 0, "id", zId);
+  nhsuk_table_cell_begin(b, 0);
+  html_printf(b, "<a class=\"cc-nowrap\" href=\"/actions/%lld\">%s</a>", a->id, a->zRef);
+  nhsuk_table_cell_end(b);
   if( c->bUnitCol ){
-    html_printf(b, "<td class=\"nhsuk-table__cell\"><a href=\"/units/%s/actions\">%s</a></td>", a->zUnitSlug, a->zUnitName);
+    nhsuk_table_cell_begin(b, 0);
+    html_printf(b, "<a href=\"/units/%s/actions\">%s</a>", a->zUnitSlug, a->zUnitName);
+    nhsuk_table_cell_end(b);
   }
-  html_printf(b, "<td class=\"nhsuk-table__cell\"><span class=\"cc-nowrap\">%s</span></td>"
-              "<td class=\"nhsuk-table__cell cc-pre\">%s</td>"
-              "<td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">",
-              zMeeting, a->zDescription, a->zLeadName);
+  nhsuk_table_cell_begin(b, 0);
+  html_printf(b, "<span class=\"cc-nowrap\">%s</span>", zMeeting);
+  nhsuk_table_cell_end(b);
+  nhsuk_table_cell_class(b, "cc-pre", a->zDescription);
+  nhsuk_table_cell(b, a->zLeadName);
+  nhsuk_table_cell_begin(b, 0);
   status_tag(r, a->zStatus);
-  html_printf(b, "</td><td class=\"nhsuk-table__cell\">");
+  nhsuk_table_cell_end(b);
+  nhsuk_table_cell_begin(b, 0);
   if( a->zLastProgress[0] ){
     html_printf(b, "<span class=\"cc-pre\">%s</span><br><span class=\"nhsuk-body-s cc-nowrap\">%s</span>",
                 a->zLastProgress, zOn);
   }
-  html_printf(b, "</td><td class=\"nhsuk-table__cell\"><span class=\"cc-nowrap\">%s</span>", zDue);
-  if( a->bOverdue ) html_printf(b, "<br><strong class=\"nhsuk-tag nhsuk-tag--red\">%s</strong>", T("action.overdue"));
-  html_printf(b, "</td></tr>\n");
+  nhsuk_table_cell_end(b);
+  nhsuk_table_cell_begin(b, 0);
+  html_printf(b, "<span class=\"cc-nowrap\">%s</span>", zDue);
+  if( a->bOverdue ){
+    html_printf(b, "<br>");
+    nhsuk_tag(b, "red", T("action.overdue"));
+  }
+  nhsuk_table_cell_end(b);
+  nhsuk_table_row_end(b);
 }
 
 static void table_end(struct table_ctx *c, const char *zEmptyKey){
   struct req *r = c->r;
   if( c->n ){
-    html_printf(&r->body, "</tbody>\n</table>\n");
+    nhsuk_table_end(&r->body);
     page_scroll_end(r);
   }else{
     html_printf(&r->body, "<p id=\"actions-empty\">%s</p>\n", T(zEmptyKey));
@@ -167,21 +174,20 @@ static void pagination(struct req *r, const char *zBase, const struct table_ctx 
   struct buf *b = &r->body;
   struct buf q = {0};
   struct action_filter g = *f;
-  html_printf(b, "<nav class=\"nhsuk-pagination\" role=\"navigation\" aria-label=\"%s\"><ul class=\"nhsuk-list nhsuk-pagination__list\">",
-              T("layout.pagination"));
+  nhsuk_pagination_begin(b, T("layout.pagination"));
   if( bFirst ){
+    buf_printf(&q, "%s", zBase);
     action_filter_query(&q, &g, bLead);
-    html_printf(b, "<li class=\"nhsuk-pagination-item--previous\"><a class=\"nhsuk-pagination__link nhsuk-pagination__link--prev\" rel=\"prev\" href=\"%s%s\">"
-                "<span class=\"nhsuk-pagination__title\">%s</span></a></li>", zBase, buf_cstr(&q), T("action.first"));
+    nhsuk_pagination_prev(b, buf_cstr(&q), T("action.first"), 0);
   }
   if( c->bMore ){
     buf_reset(&q);
+    buf_printf(&q, "%s", zBase);
     action_filter_query(&q, &g, bLead);
-    buf_printf(&q, "%cafter=%lld", q.n ? '&' : '?', c->lastId);
-    html_printf(b, "<li class=\"nhsuk-pagination-item--next\"><a class=\"nhsuk-pagination__link nhsuk-pagination__link--next\" rel=\"next\" id=\"next-page\" href=\"%s%s\">"
-                "<span class=\"nhsuk-pagination__title\">%s</span></a></li>", zBase, buf_cstr(&q), T("action.next"));
+    buf_printf(&q, "&after=%lld", c->lastId);
+    nhsuk_pagination_next(b, buf_cstr(&q), T("action.next"), "next-page");
   }
-  html_printf(b, "</ul></nav>\n");
+  nhsuk_pagination_end(b);
   buf_free(&q);
 }
 
@@ -389,24 +395,21 @@ static void progress_row(void *pCtx, const char *zOn, const char *zNote, const c
   struct buf *b = &r->body;
   if( c->n++==0 ){
     page_scroll_begin(r, "progress-heading");
-    html_printf(b, "<table class=\"nhsuk-table\" id=\"progress\">\n"
-      "<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
-      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th></tr></thead>\n"
-      "<tbody class=\"nhsuk-table__body\">\n",
-      T("action.noted_on"), T("action.note_col"), T("action.noted_by"));
+    nhsuk_table_begin(b, 0, "progress", 0);
+    nhsuk_table_header(b, T("action.noted_on"), false);
+    nhsuk_table_header(b, T("action.note_col"), false);
+    nhsuk_table_header(b, T("action.noted_by"), false);
+    nhsuk_table_body(b);
   }
   char zDate[48];
   page_date(r, zOn, zDate);
-  html_printf(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\"><span class=\"cc-nowrap\">%s</span></td>"
-              "<td class=\"nhsuk-table__cell cc-pre\">%s</td><td class=\"nhsuk-table__cell\">%s</td></tr>\n",
-              zDate, zNote, zBy);
-}
-
-static void summary_row(struct req *r, const char *zKey, const char *zValue){
-  html_printf(&r->body, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt>"
-              "<dd class=\"nhsuk-summary-list__value\">%s</dd></div>\n", zKey, zValue);
+  nhsuk_table_row_begin(b, 0);
+  nhsuk_table_cell_begin(b, 0);
+  html_printf(b, "<span class=\"cc-nowrap\">%s</span>", zDate);
+  nhsuk_table_cell_end(b);
+  nhsuk_table_cell_class(b, "cc-pre", zNote);
+  nhsuk_table_cell(b, zBy);
+  nhsuk_table_row_end(b);
 }
 
 /* What the update form shows: the action's values, or what was typed. */
@@ -427,32 +430,33 @@ static void action_page(struct req *r, const struct action *a, const struct upda
   html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
   form_error_summary(r, e);
   html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s %s</h1>\n", a->zUnitName, T("action.col_action"), a->zRef);
-  html_printf(b, "<dl class=\"nhsuk-summary-list\" id=\"action-summary\">\n");
-  html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt>"
-              "<dd class=\"nhsuk-summary-list__value cc-pre\">%s</dd></div>\n", T("action.col_action"), a->zDescription);
-  summary_row(r, T("action.col_lead"), a->zLeadName);
-  html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt>"
-              "<dd class=\"nhsuk-summary-list__value\">", T("action.col_status"));
+  nhsuk_summary_begin(b, "action-summary");
+  nhsuk_summary_row(b, T("action.col_action"), a->zDescription, true);
+  nhsuk_summary_row(b, T("action.col_lead"), a->zLeadName, false);
+  nhsuk_summary_row_begin(b, T("action.col_status"), 0);
   status_tag(r, a->zStatus);
-  html_printf(b, "</dd></div>\n");
+  nhsuk_summary_row_end(b);
   char zDate[48];
   page_date(r, a->zDue, zDate);
-  html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt>"
-              "<dd class=\"nhsuk-summary-list__value\">%s", T("action.col_due"), zDate);
-  if( a->bOverdue ) html_printf(b, " <strong class=\"nhsuk-tag nhsuk-tag--red\">%s</strong>", T("action.overdue"));
-  html_printf(b, "</dd></div>\n");
+  nhsuk_summary_row_begin(b, T("action.col_due"), 0);
+  html_printf(b, "%s", zDate);
+  if( a->bOverdue ){
+    html_printf(b, " ");
+    nhsuk_tag(b, "red", T("action.overdue"));
+  }
+  nhsuk_summary_row_end(b);
   if( a->meetingId ){
     page_date(r, a->zMeetingDate, zDate);
-    html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt>"
-                "<dd class=\"nhsuk-summary-list__value\"><a href=\"/meetings/%lld\">%s</a></dd></div>\n",
-                T("action.col_meeting_date"), a->meetingId, zDate);
+    nhsuk_summary_row_begin(b, T("action.col_meeting_date"), 0);
+    html_printf(b, "<a href=\"/meetings/%lld\">%s</a>", a->meetingId, zDate);
+    nhsuk_summary_row_end(b);
   }
-  html_printf(b, "</dl>\n");
+  nhsuk_summary_end(b);
 
   html_printf(b, "<h2 id=\"progress-heading\">%s</h2>\n", T("action.history"));
   struct progress_ctx pc = { r, 0 };
   action_progress_list(r->db, a->id, progress_row, &pc);
-  if( pc.n ){ html_printf(b, "</tbody>\n</table>\n"); page_scroll_end(r); }
+  if( pc.n ){ nhsuk_table_end(b); page_scroll_end(r); }
   else html_printf(b, "<p>%s</p>\n", T("action.history_none"));
 
   if( bWrite ){

@@ -3,6 +3,7 @@
 #include "web/req.h"
 #include "domain/audit.h"
 #include "web/page.h"
+#include "html/nhsuk.h"
 #include <stdio.h>
 
 #define AUDIT_PAGE 50
@@ -33,23 +34,26 @@ static void audit_row(void *pCtx, const struct audit_entry *e){
   struct buf *b = &r->body;
   if( c->n++==0 ){
     page_scroll_begin(r, "audit-heading");
-    html_printf(b,
-      "<table class=\"nhsuk-table\">\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
-      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th><th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th><th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th></tr></thead>\n"
-      "<tbody class=\"nhsuk-table__body\">\n",
-      T("audit.when"), T("audit.who"), T("audit.what"), T("audit.where"), T("audit.changes"));
+    nhsuk_table_begin(b, 0, 0, 0);
+    nhsuk_table_header(b, T("audit.when"), false);
+    nhsuk_table_header(b, T("audit.who"), false);
+    nhsuk_table_header(b, T("audit.what"), false);
+    nhsuk_table_header(b, T("audit.where"), false);
+    nhsuk_table_header(b, T("audit.changes"), false);
+    nhsuk_table_body(b);
   }
   char zWhen[64], zAct[48], zEnt[48];
   page_time(r, e->at, zWhen);
-  html_printf(b,
-    "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell cc-nowrap\">%s</td><td class=\"nhsuk-table__cell\">%s</td>"
-    "<td class=\"nhsuk-table__cell\">%s: %s",
-    zWhen, e->zActor, code_name(r, "audit.action.", e->zAction, zAct, sizeof zAct),
-    code_name(r, "audit.entity.", e->zEntity, zEnt, sizeof zEnt));
+  nhsuk_table_row_begin(b, 0);
+  nhsuk_table_cell_class(b, "cc-nowrap", zWhen);
+  nhsuk_table_cell(b, e->zActor);
+  nhsuk_table_cell_begin(b, 0);
+  html_printf(b, "%s: %s", code_name(r, "audit.action.", e->zAction, zAct, sizeof zAct),
+              code_name(r, "audit.entity.", e->zEntity, zEnt, sizeof zEnt));
   if( e->entityId>0 ) html_printf(b, " %lld", e->entityId);
-  html_printf(b, "</td><td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">", e->zUnitName);
+  nhsuk_table_cell_end(b);
+  nhsuk_table_cell(b, e->zUnitName);
+  nhsuk_table_cell_begin(b, 0);
   if( e->zOld || e->zNew ){
     size_t nBefore = b->n;
     html_printf(b, "<ul class=\"nhsuk-list cc-changes\">\n");
@@ -62,7 +66,8 @@ static void audit_row(void *pCtx, const struct audit_entry *e){
       html_printf(b, "<code class=\"cc-json\">%s → %s</code>", e->zOld ? e->zOld : "", e->zNew ? e->zNew : "");
     }
   }
-  html_printf(b, "</td></tr>\n");
+  nhsuk_table_cell_end(b);
+  nhsuk_table_row_end(b);
   c->lastId = e->id;
 }
 
@@ -72,15 +77,15 @@ void page_audit(struct req *r){
   struct audit_ctx c = { r, 0, 0 };
   audit_list(r->db, req_query_int(r, "before", 0), AUDIT_PAGE, audit_row, &c);
   if( c.n ){
-    html_printf(&r->body, "</tbody>\n</table>\n");
+    nhsuk_table_end(&r->body);
     page_scroll_end(r);
   }else html_printf(&r->body, "<p>%s</p>\n", T("audit.empty"));
   if( c.n==AUDIT_PAGE ){
-    html_printf(&r->body,
-      "<nav class=\"nhsuk-pagination\" role=\"navigation\" aria-label=\"%s\"><ul class=\"nhsuk-list nhsuk-pagination__list\">"
-      "<li class=\"nhsuk-pagination-item--next\"><a class=\"nhsuk-pagination__link nhsuk-pagination__link--next\" href=\"/admin/audit?before=%lld\">"
-      "<span class=\"nhsuk-pagination__title\">%s</span></a></li></ul></nav>\n",
-      T("layout.pagination"), c.lastId, T("audit.older"));
+    char zHref[64];
+    snprintf(zHref, sizeof zHref, "/admin/audit?before=%lld", c.lastId);
+    nhsuk_pagination_begin(&r->body, T("layout.pagination"));
+    nhsuk_pagination_next(&r->body, zHref, T("audit.older"), 0);
+    nhsuk_pagination_end(&r->body);
   }
   page_end(r);
 }

@@ -8,6 +8,7 @@
 #include "domain/export_meeting.h"
 #include "domain/meeting.h"
 #include "web/page.h"
+#include "html/nhsuk.h"
 #include "util/text.h"
 #include <stdio.h>
 #include <string.h>
@@ -126,13 +127,14 @@ static void calendar_page(struct req *r, const char *zToken){
     }else{
       snprintf(zUrl, sizeof zUrl, "/calendar/%s/meetings.ics", zToken);
     }
+    nhsuk_inset_begin(b, 0, 0);
     html_printf(b,
-      "<div class=\"nhsuk-inset-text\">\n"
-      "<div class=\"nhsuk-form-group\"><label class=\"nhsuk-label nhsuk-label--s\" for=\"feed-url\">%s</label>\n"
+      "\n<div class=\"nhsuk-form-group\"><label class=\"nhsuk-label nhsuk-label--s\" for=\"feed-url\">%s</label>\n"
       "<div class=\"nhsuk-hint\" id=\"feed-url-hint\">%s</div>\n"
       "<input class=\"nhsuk-input\" id=\"feed-url\" name=\"feed-url\" type=\"text\" readonly spellcheck=\"false\""
-      " aria-describedby=\"feed-url-hint\" value=\"%s\"></div>\n</div>\n",
+      " aria-describedby=\"feed-url-hint\" value=\"%s\"></div>\n",
       T("calendar.your_address"), T("calendar.copy_hint"), zUrl);
+    nhsuk_inset_end(b);
   }else if( bExists ){
     char zWhen[80];
     export_local_moment(r->lang, createdAt, zWhen, sizeof zWhen);
@@ -142,9 +144,7 @@ static void calendar_page(struct req *r, const char *zToken){
   }else{
     html_printf(b, "<p>%s</p>\n", T("calendar.none"));
   }
-  html_printf(b, "<div class=\"nhsuk-warning-callout\"><h2 class=\"nhsuk-warning-callout__label\">"
-              "<span role=\"text\"><span class=\"nhsuk-u-visually-hidden\">%s: </span>%s</span></h2>\n"
-              "<p>%s</p></div>\n", T("calendar.important"), T("calendar.important"), T("calendar.secret"));
+  nhsuk_warning_callout(b, 2, T("calendar.important"), T("calendar.secret"));
   html_printf(b, "<form method=\"post\" action=\"/calendar\">\n");
   form_csrf(r);
   html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\" name=\"action\" value=\"create\">%s</button>\n</form>\n",

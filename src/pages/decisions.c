@@ -8,6 +8,7 @@
 #include "domain/meeting.h"
 #include "domain/unit.h"
 #include "web/page.h"
+#include "html/nhsuk.h"
 #include "util/json.h"
 #include "util/text.h"
 #include <stdio.h>
@@ -184,18 +185,21 @@ static void decl_row(void *pCtx, const struct declaration *d){
   struct req *r = c->r;
   struct buf *b = &r->body;
   if( c->n++==0 ){
-    html_printf(b, "<table class=\"nhsuk-table\">\n<caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">%s</caption>\n"
-                "<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
-                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th></tr></thead>\n"
-                "<tbody class=\"nhsuk-table__body\">\n",
-                T("declaration.title"), T("declaration.person"), T("declaration.interest"), T("declaration.outcome"));
+    nhsuk_table_begin(b, 0, 0, T("declaration.title"));
+    nhsuk_table_header(b, T("declaration.person"), false);
+    nhsuk_table_header(b, T("declaration.interest"), false);
+    nhsuk_table_header(b, T("declaration.outcome"), false);
+    nhsuk_table_body(b);
   }
-  html_printf(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\"><a href=\"/people/%lld/interests\">%s</a></td>"
-              "<td class=\"nhsuk-table__cell\">", d->personId, d->zName);
+  nhsuk_table_row_begin(b, 0);
+  nhsuk_table_cell_begin(b, 0);
+  html_printf(b, "<a href=\"/people/%lld/interests\">%s</a>", d->personId, d->zName);
+  nhsuk_table_cell_end(b);
+  nhsuk_table_cell_begin(b, 0);
   text_lines(b, d->zInterest);
-  html_printf(b, "</td><td class=\"nhsuk-table__cell\">%s</td></tr>\n", T(outcome_key(d->zOutcome)));
+  nhsuk_table_cell_end(b);
+  nhsuk_table_cell(b, T(outcome_key(d->zOutcome)));
+  nhsuk_table_row_end(b);
 }
 
 struct person_opt_ctx { struct req *r; const char *zSelected; };
@@ -211,9 +215,7 @@ static void person_option(void *pCtx, const struct attendee *a){
 static void declaration_form(struct req *r, const struct meeting *m, const struct agenda_item *it,
                              const char *zPrefix, const struct field_errors *e, bool bTyped){
   struct buf *b = &r->body;
-  html_printf(b, "<details class=\"nhsuk-details\"%s>\n<summary class=\"nhsuk-details__summary\">"
-              "<span class=\"nhsuk-details__summary-text\">%s</span></summary>\n<div class=\"nhsuk-details__text\">\n",
-              bTyped ? " open" : "", T("declaration.add"));
+  nhsuk_details_begin(b, T("declaration.add"), bTyped);
   html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/items/%lld/declarations\" novalidate>\n", m->id, it->id);
   form_csrf(r);
   /* Who: anyone expected at the meeting or recorded in its attendance. */
@@ -233,8 +235,9 @@ static void declaration_form(struct req *r, const struct meeting *m, const struc
              bTyped ? req_form(r, "interest") : "", 3, 0);
   radio_field(r, e, 0, zPrefix, "outcome", 0, "declaration.outcome", 0, "declaration.outcome_hint", 3,
               azOutcomeValue, azOutcomeKey, bTyped ? req_form(r, "outcome") : 0, false);
-  html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n</div>\n</details>\n",
+  html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n",
               T("declaration.save"));
+  nhsuk_details_end(b);
 }
 
 struct vote_row_ctx { struct req *r; int n; };
@@ -260,36 +263,32 @@ static void decision_block(void *pCtx, const struct decision *d){
   struct req *r = c->r;
   struct buf *b = &r->body;
   c->n++;
-  html_printf(b, "<dl class=\"nhsuk-summary-list\">\n");
-  html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\">",
-              T("decision.text"));
+  nhsuk_summary_begin(b, 0);
+  nhsuk_summary_row_begin(b, T("decision.text"), 0);
   text_lines(b, d->zText);
-  html_printf(b, "</dd></div>\n");
+  nhsuk_summary_row_end(b);
   if( d->zReason[0] ){
-    html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\">",
-                T("decision.reason"));
+    nhsuk_summary_row_begin(b, T("decision.reason"), 0);
     text_lines(b, d->zReason);
-    html_printf(b, "</dd></div>\n");
+    nhsuk_summary_row_end(b);
   }
   char zVote[300];
   vote_words(r, d, zVote, sizeof zVote);
   if( !election_result(r, d, false) ){
-    html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\">%s",
-                T("decision.vote"), zVote);
+    nhsuk_summary_row_begin(b, T("decision.vote"), 0);
+    html_printf(b, "%s", zVote);
     if( strcmp(d->zVoteKind, "named")==0 ){
       struct vote_row_ctx vc = { r, 0 };
       decision_votes(r->db, d->id, vote_row, &vc);
       if( vc.n ) html_printf(b, "</ul>\n");
     }
-    html_printf(b, "</dd></div>\n");
+    nhsuk_summary_row_end(b);
   }
   char zQuorum[300];
   snprintf(zQuorum, sizeof zQuorum, T("decision.quorum_then"), d->nQuorumPresent, d->nQuorumRequired);
-  html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\">%s</dd></div>\n",
-              T("decision.quorum"), zQuorum);
-  html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\">%s</dd></div>\n",
-              T("decision.conflicts"), d->zConflicted[0] ? d->zConflicted : T("decision.conflicts_none"));
-  html_printf(b, "</dl>\n");
+  nhsuk_summary_row(b, T("decision.quorum"), zQuorum, false);
+  nhsuk_summary_row(b, T("decision.conflicts"), d->zConflicted[0] ? d->zConflicted : T("decision.conflicts_none"), false);
+  nhsuk_summary_end(b);
 }
 
 /* Per voter choices of a named vote. */
@@ -321,9 +320,7 @@ static void decision_form(struct req *r, const struct meeting *m, const struct a
                           const char *zPrefix, const struct field_errors *e, bool bTyped,
                           const struct quorum_result *q){
   struct buf *b = &r->body;
-  html_printf(b, "<details class=\"nhsuk-details\"%s>\n<summary class=\"nhsuk-details__summary\">"
-              "<span class=\"nhsuk-details__summary-text\">%s</span></summary>\n<div class=\"nhsuk-details__text\">\n",
-              bTyped ? " open" : "", T("decision.add"));
+  nhsuk_details_begin(b, T("decision.add"), bTyped);
   html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/items/%lld/decision\" novalidate>\n", m->id, it->id);
   form_csrf(r);
   text_field(r, e, 0, zPrefix, "text", "decision.text", "decision.text_hint", bTyped ? req_form(r, "text") : "", 3, 0);
@@ -361,29 +358,27 @@ static void decision_form(struct req *r, const struct meeting *m, const struct a
   text_field(r, e, q, zPrefix, "against", "vote.count_against", 0, bTyped ? req_form(r, "against") : "", 0, "nhsuk-input--width-3");
   text_field(r, e, q, zPrefix, "abstain", "vote.count_abstain", 0, bTyped ? req_form(r, "abstain") : "", 0, "nhsuk-input--width-3");
   html_printf(b, "</fieldset>\n</div>\n");
-  html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n</form>\n</div>\n</details>\n",
-              T("decision.save"));
+  html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n</form>\n", T("decision.save"));
+  nhsuk_details_end(b);
 }
 
 static void minutes_form(struct req *r, const struct meeting *m, const struct agenda_item *it,
                          const char *zPrefix, const struct field_errors *e, bool bTyped,
                          const char *zCurrent, bool bApproved){
   struct buf *b = &r->body;
-  html_printf(b, "<details class=\"nhsuk-details\"%s>\n<summary class=\"nhsuk-details__summary\">"
-              "<span class=\"nhsuk-details__summary-text\">%s</span></summary>\n<div class=\"nhsuk-details__text\">\n",
-              bTyped ? " open" : "", T(zCurrent ? "minutes.edit" : "minutes.add"));
+  nhsuk_details_begin(b, T(zCurrent ? "minutes.edit" : "minutes.add"), bTyped);
   html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/items/%lld/minutes\" novalidate>\n", m->id, it->id);
   form_csrf(r);
-  if( bApproved ) html_printf(b, "<div class=\"nhsuk-inset-text\"><span class=\"nhsuk-u-visually-hidden\">%s: </span><p>%s</p></div>\n",
-                              T("minutes.approved_label"), T("minutes.correction_warning"));
+  if( bApproved ) nhsuk_inset(b, T("minutes.approved_label"), T("minutes.correction_warning"));
   text_field(r, e, 0, zPrefix, "minutes", "minutes.text", "minutes.text_hint",
              bTyped ? req_form(r, "minutes") : zCurrent ? zCurrent : "", 8, 0);
   if( bApproved ){
     text_field(r, e, 0, zPrefix, "correction_reason", "minutes.correction_reason", "minutes.correction_reason_hint",
                bTyped ? req_form(r, "correction_reason") : "", 2, 0);
   }
-  html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n</div>\n</details>\n",
+  html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n",
               T("minutes.save"));
+  nhsuk_details_end(b);
 }
 
 /* Headings in minutes sit under the item's heading: # becomes <h4>, ##
@@ -441,7 +436,7 @@ static void item_sections(struct req *r, const struct meeting *m, const struct a
   heading(r, v->hLevel, zId, T("declaration.title"));
   struct decl_ctx dc = { r, 0, zPrefix };
   declaration_list(r->db, m, it->id, decl_row, &dc);
-  if( dc.n ) html_printf(b, "</tbody>\n</table>\n");
+  if( dc.n ) nhsuk_table_end(b);
   else html_printf(b, "<p>%s</p>\n", T("declaration.none"));
   if( bWrite && bOpen ) declaration_form(r, m, it, zPrefix, eDecl, eDecl!=0);
 
@@ -461,11 +456,11 @@ static void item_sections(struct req *r, const struct meeting *m, const struct a
       snprintf(zQuorum, sizeof zQuorum, T(q.bMet ? "decision.quorum_met" : "decision.quorum_not_met"),
                q.nPresentVoting, q.nRequired);
       snprintf(zId, sizeof zId, "%squorum", zPrefix);
-      html_printf(b, "<div class=\"nhsuk-inset-text\" id=\"%s\"><span class=\"nhsuk-u-visually-hidden\">%s: </span><p>%s</p>",
-                  zId, T("decision.quorum"), zQuorum);
+      nhsuk_inset_begin(b, zId, T("decision.quorum"));
+      html_printf(b, "<p>%s</p>", zQuorum);
       if( !q.bMet && q.nPresentVoting>=q.nRequired ) html_printf(b, "<p>%s</p>", T("decision.quorum_needs_chair"));
       if( zErr ) field_error(r, zId, zErr, &q);
-      html_printf(b, "</div>\n");
+      nhsuk_inset_end(b);
     }
     if( bWrite && bOpen ) decision_form(r, m, it, zPrefix, eDec, eDec!=0, &q);
     if( bWrite && bOpen ) election_form(r, m, it, zPrefix, eElection, &q);
@@ -528,18 +523,13 @@ void decisions_item_page(struct req *r, const struct meeting *m, const struct ag
   char zCaption[400];
   meeting_caption(r, m, zCaption, sizeof zCaption);
   html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", zCaption, item_title(r, it->zStanding, it->zTitle));
-  html_printf(b, "<dl class=\"nhsuk-summary-list\">\n");
-  html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\">%s</dd></div>\n",
-              T("decision.purpose"), T(purpose_key(it->zPurpose)));
-  if( it->zLeadName[0] ){
-    html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\">%s</dd></div>\n",
-                T("decision.item_lead"), it->zLeadName);
-  }
+  nhsuk_summary_begin(b, 0);
+  nhsuk_summary_row(b, T("decision.purpose"), T(purpose_key(it->zPurpose)), false);
+  if( it->zLeadName[0] ) nhsuk_summary_row(b, T("decision.item_lead"), it->zLeadName, false);
   char zMinutes[64];
   snprintf(zMinutes, sizeof zMinutes, T("decision.duration_minutes"), it->durationMinutes);
-  html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\">%s</dd></div>\n",
-              T("decision.duration"), zMinutes);
-  html_printf(b, "</dl>\n");
+  nhsuk_summary_row(b, T("decision.duration"), zMinutes, false);
+  nhsuk_summary_end(b);
   struct item_view v = { zForm, e, true, 2 };
   item_sections(r, m, it, &v);
   html_printf(b, "<ul class=\"nhsuk-list\">\n<li><a href=\"/meetings/%lld\">%s</a></li>\n"
@@ -632,11 +622,17 @@ static void minutes_page(struct req *r, const struct meeting *m, const struct fi
     page_time(r, minutes_approved_at(r->db, m), zWhen);
     char zText[200];
     snprintf(zText, sizeof zText, T("minutes.status_approved_on"), zWhen);
-    html_printf(b, "<p><strong class=\"nhsuk-tag nhsuk-tag--green\">%s</strong> %s</p>\n", T("minutes.status_approved"), zText);
+    html_printf(b, "<p>");
+    nhsuk_tag(b, "green", T("minutes.status_approved"));
+    html_printf(b, " %s</p>\n", zText);
   }else if( strcmp(m->zMinutesStatus, "draft")==0 ){
-    html_printf(b, "<p><strong class=\"nhsuk-tag nhsuk-tag--yellow\">%s</strong> %s</p>\n", T("minutes.status_draft"), T("minutes.draft_hint"));
+    html_printf(b, "<p>");
+    nhsuk_tag(b, "yellow", T("minutes.status_draft"));
+    html_printf(b, " %s</p>\n", T("minutes.draft_hint"));
   }else{
-    html_printf(b, "<p><strong class=\"nhsuk-tag nhsuk-tag--grey\">%s</strong></p>\n", T("minutes.status_none"));
+    html_printf(b, "<p>");
+    nhsuk_tag(b, "grey", T("minutes.status_none"));
+    html_printf(b, "</p>\n");
   }
   struct minutes_ctx c = { r, m, decision_sees_restricted(r->db, &r->user, m), 0 };
   agenda_list(r->db, &r->user, m, false, minutes_item, &c);
@@ -683,34 +679,42 @@ static void log_row(void *pCtx, const struct decision *d){
   struct buf *b = &r->body;
   if( c->n++==0 ){
     page_scroll_begin(r, "decisions-heading");
-    html_printf(b, "<table class=\"nhsuk-table\" id=\"decisions\">\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
-                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th></tr></thead>\n<tbody class=\"nhsuk-table__body\">\n",
-                T("decision.log_meeting"), T("decision.log_item"), T("decision.text"), T("decision.reason"),
-                T("decision.vote"), T("decision.conflicts"));
+    nhsuk_table_begin(b, 0, "decisions", 0);
+    nhsuk_table_header(b, T("decision.log_meeting"), false);
+    nhsuk_table_header(b, T("decision.log_item"), false);
+    nhsuk_table_header(b, T("decision.text"), false);
+    nhsuk_table_header(b, T("decision.reason"), false);
+    nhsuk_table_header(b, T("decision.vote"), false);
+    nhsuk_table_header(b, T("decision.conflicts"), false);
+    nhsuk_table_body(b);
   }
   char zDay[11], zDate[48], zVote[300];
   snprintf(zDay, sizeof zDay, "%.10s", d->zMeetingStartsAt);
   page_date(r, zDay, zDate);
   vote_words(r, d, zVote, sizeof zVote);
-  html_printf(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\"><span class=\"cc-nowrap\">%s</span><br>"
-              "<a href=\"/meetings/%lld\">%s</a></td>"
-              "<td class=\"nhsuk-table__cell\"><a href=\"/meetings/%lld/items/%lld\">%s</a></td><td class=\"nhsuk-table__cell\">",
-              zDate, d->meetingId, d->zMeetingTitle, d->meetingId, d->agendaItemId,
+  nhsuk_table_row_begin(b, 0);
+  nhsuk_table_cell_begin(b, 0);
+  html_printf(b, "<span class=\"cc-nowrap\">%s</span><br><a href=\"/meetings/%lld\">%s</a>",
+              zDate, d->meetingId, d->zMeetingTitle);
+  nhsuk_table_cell_end(b);
+  nhsuk_table_cell_begin(b, 0);
+  html_printf(b, "<a href=\"/meetings/%lld/items/%lld\">%s</a>", d->meetingId, d->agendaItemId,
               item_title(r, d->zItemStanding, d->zItemTitle));
+  nhsuk_table_cell_end(b);
+  nhsuk_table_cell_begin(b, 0);
   text_lines(b, d->zText);
-  html_printf(b, "</td><td class=\"nhsuk-table__cell\">");
+  nhsuk_table_cell_end(b);
+  nhsuk_table_cell_begin(b, 0);
   text_lines(b, d->zReason);
+  nhsuk_table_cell_end(b);
   char zQuorum[200];
   snprintf(zQuorum, sizeof zQuorum, T("decision.quorum_then"), d->nQuorumPresent, d->nQuorumRequired);
-  html_printf(b, "</td><td class=\"nhsuk-table__cell\">");
+  nhsuk_table_cell_begin(b, 0);
   if( !election_result(r, d, true) ) html_printf(b, "%s", zVote);
-  html_printf(b, "<br>%s</td><td class=\"nhsuk-table__cell\">%s</td></tr>\n",
-              zQuorum, d->zConflicted[0] ? d->zConflicted : T("decision.conflicts_none"));
+  html_printf(b, "<br>%s", zQuorum);
+  nhsuk_table_cell_end(b);
+  nhsuk_table_cell(b, d->zConflicted[0] ? d->zConflicted : T("decision.conflicts_none"));
+  nhsuk_table_row_end(b);
 }
 
 void page_unit_decisions(struct req *r){
@@ -721,7 +725,7 @@ void page_unit_decisions(struct req *r){
   struct log_ctx c = { r, 0 };
   decision_list_visible(r->db, &r->user, u->id, 0, r->zToday, log_row, &c);
   if( c.n ){
-    html_printf(b, "</tbody>\n</table>\n");
+    nhsuk_table_end(b);
     page_scroll_end(r);
   }else{
     html_printf(b, "<p>%s</p>\n", T("decision.log_empty"));
@@ -746,21 +750,24 @@ static void interest_row(void *pCtx, const struct interest *it){
   struct buf *b = &r->body;
   if( c->n++==0 ){
     page_scroll_begin(r, "interests-heading");
-    html_printf(b, "<table class=\"nhsuk-table\" id=\"interests\">\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
-                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th></tr></thead>\n<tbody class=\"nhsuk-table__body\">\n",
-                T("interest.kind"), T("interest.description"), T("interest.declared_on"), T("interest.ends_on"));
+    nhsuk_table_begin(b, 0, "interests", 0);
+    nhsuk_table_header(b, T("interest.kind"), false);
+    nhsuk_table_header(b, T("interest.description"), false);
+    nhsuk_table_header(b, T("interest.declared_on"), false);
+    nhsuk_table_header(b, T("interest.ends_on"), false);
+    nhsuk_table_body(b);
   }
   char zFrom[48], zTo[48] = "";
   page_date(r, it->zDeclaredOn, zFrom);
   if( it->zEndsOn[0] ) page_date(r, it->zEndsOn, zTo);
-  html_printf(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">",
-              T(kind_key(it->zKind)));
+  nhsuk_table_row_begin(b, 0);
+  nhsuk_table_cell(b, T(kind_key(it->zKind)));
+  nhsuk_table_cell_begin(b, 0);
   text_lines(b, it->zDescription);
-  html_printf(b, "</td><td class=\"nhsuk-table__cell cc-nowrap\">%s</td><td class=\"nhsuk-table__cell cc-nowrap\">%s</td></tr>\n",
-              zFrom, zTo[0] ? zTo : T("interest.ongoing"));
+  nhsuk_table_cell_end(b);
+  nhsuk_table_cell_class(b, "cc-nowrap", zFrom);
+  nhsuk_table_cell_class(b, "cc-nowrap", zTo[0] ? zTo : T("interest.ongoing"));
+  nhsuk_table_row_end(b);
 }
 
 static void interests_page(struct req *r, long long personId, const char *zName, bool bWrite,
@@ -781,7 +788,7 @@ static void interests_page(struct req *r, long long personId, const char *zName,
   struct interest_ctx c = { r, 0 };
   interest_list(r->db, personId, interest_row, &c);
   if( c.n ){
-    html_printf(b, "</tbody>\n</table>\n");
+    nhsuk_table_end(b);
     page_scroll_end(r);
   }else{
     html_printf(b, "<p>%s</p>\n", T("interest.none"));

@@ -8,6 +8,7 @@
 #include "domain/election.h"
 #include "domain/meeting.h"
 #include "web/page.h"
+#include "html/nhsuk.h"
 #include "util/json.h"
 #include "util/text.h"
 #include <stdio.h>
@@ -133,9 +134,7 @@ void election_form(struct req *r, const struct meeting *m, const struct agenda_i
   struct people *pEl = calloc(1, sizeof *pEl);
   if( !pEl ) return;
   election_eligible(r->db, m, collect_eligible, pEl);
-  html_printf(b, "<details class=\"nhsuk-details\"%s>\n<summary class=\"nhsuk-details__summary\">"
-              "<span class=\"nhsuk-details__summary-text\">%s</span></summary>\n<div class=\"nhsuk-details__text\">\n",
-              bTyped ? " open" : "", T("election.add"));
+  nhsuk_details_begin(b, T("election.add"), bTyped);
   html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/items/%lld/election\" novalidate>\n", m->id, it->id);
   form_csrf(r);
 
@@ -204,8 +203,8 @@ void election_form(struct req *r, const struct meeting *m, const struct agenda_i
   if( zErr ) error_message(r, zId, zErr, q);
   count_input(r, zId, "abstentions", T("election.abstentions"), bTyped ? req_form(r, "abstentions") : "", zErr!=0);
   group_end(r);
-  html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n</form>\n</div>\n</details>\n",
-              T("election.save"));
+  html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n</form>\n", T("election.save"));
+  nhsuk_details_end(b);
   free(pEl);
 }
 
@@ -294,8 +293,8 @@ bool election_result(struct req *r, const struct decision *d, bool bCompact){
   bool bNamed = strcmp(d->zVoteKind, "named")==0;
   snprintf(zWords, sizeof zWords, T(bNamed ? "election.named_result" : "election.secret_result"), d->nFor, d->nAbstain);
   if( !bCompact ){
-    html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\">%s\n",
-                T("election.result"), zWords);
+    nhsuk_summary_row_begin(b, T("election.result"), 0);
+    html_printf(b, "%s\n", zWords);
   }else{
     html_printf(b, "%s\n", zWords);
   }
@@ -308,7 +307,7 @@ bool election_result(struct req *r, const struct decision *d, bool bCompact){
     election_ballots(r->db, d->id, ballot_row, &nc);
     if( nc.n ) html_printf(b, "</ul>\n");
   }
-  if( !bCompact ) html_printf(b, "</dd></div>\n");
+  if( !bCompact ) nhsuk_summary_row_end(b);
   return true;
 }
 

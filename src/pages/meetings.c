@@ -7,6 +7,7 @@
 #include "domain/meeting.h"
 #include "domain/unit.h"
 #include "web/page.h"
+#include "html/nhsuk.h"
 #include "util/json.h"
 #include "util/text.h"
 #include <stdio.h>
@@ -31,18 +32,23 @@ static void meeting_row(void *pCtx, const struct meeting *m){
   struct buf *b = &r->body;
   if( c->n++==0 ){
     page_scroll_begin(r, "meetings-heading");
-    html_printf(b, "<table class=\"nhsuk-table\">\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
-      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th><th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th></tr></thead>\n<tbody class=\"nhsuk-table__body\">\n",
-      T("meeting.when"), T("meeting.title"), T("meeting.status"));
+    nhsuk_table_begin(b, 0, 0, 0);
+    nhsuk_table_header(b, T("meeting.when"), false);
+    nhsuk_table_header(b, T("meeting.title"), false);
+    nhsuk_table_header(b, T("meeting.status"), false);
+    nhsuk_table_body(b);
   }
   char zWhen[120];
   meeting_when(r, m, zWhen, sizeof zWhen);
   char zKey[40];
   snprintf(zKey, sizeof zKey, "meeting.status_%s", m->zStatus);
-  html_printf(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\">%s</td>"
-    "<td class=\"nhsuk-table__cell\"><a href=\"/meetings/%lld\">%s</a></td><td class=\"nhsuk-table__cell\">%s</td></tr>\n",
-    zWhen, m->id, m->zTitle, T(zKey));
+  nhsuk_table_row_begin(b, 0);
+  nhsuk_table_cell(b, zWhen);
+  nhsuk_table_cell_begin(b, 0);
+  html_printf(b, "<a href=\"/meetings/%lld\">%s</a>", m->id, m->zTitle);
+  nhsuk_table_cell_end(b);
+  nhsuk_table_cell(b, T(zKey));
+  nhsuk_table_row_end(b);
 }
 
 void page_meetings(struct req *r){
@@ -54,7 +60,7 @@ void page_meetings(struct req *r){
   }
   struct list_ctx c = { r, 0 };
   meeting_list(r->db, u->id, 200, meeting_row, &c);
-  if( c.n ){ html_printf(b, "</tbody>\n</table>\n"); page_scroll_end(r); }
+  if( c.n ){ nhsuk_table_end(b); page_scroll_end(r); }
   else html_printf(b, "<p>%s</p>\n", T("meeting.none"));
   page_end(r);
 }
@@ -132,25 +138,36 @@ static void agenda_row(void *pCtx, const struct agenda_item *it){
   if( strcmp(it->zStatus, "accepted")!=0 ){ c->nProposed++; return; }
   if( c->n++==0 ){
     page_scroll_begin(r, "agenda-heading");
-    html_printf(b, "<table class=\"nhsuk-table\" id=\"agenda\">\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
-      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th><th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th><th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>",
-      T("agenda.number"), T("agenda.time"), T("agenda.item"), T("agenda.lead"), T("agenda.purpose"));
-    if( c->bWrite ) html_printf(b, "<th scope=\"col\" class=\"nhsuk-table__header\"><span class=\"nhsuk-u-visually-hidden\">%s</span></th>", T("member.actions"));
-    html_printf(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
+    nhsuk_table_begin(b, 0, "agenda", 0);
+    nhsuk_table_header(b, T("agenda.number"), false);
+    nhsuk_table_header(b, T("agenda.time"), false);
+    nhsuk_table_header(b, T("agenda.item"), false);
+    nhsuk_table_header(b, T("agenda.lead"), false);
+    nhsuk_table_header(b, T("agenda.purpose"), false);
+    if( c->bWrite ) nhsuk_table_header_hidden(b, T("member.actions"));
+    nhsuk_table_body(b);
   }
   const char *zStd = agenda_title_key(it->zStanding, it->zTitle);
   const char *zTitle = zStd ? T(zStd) : it->zTitle[0] ? it->zTitle : T("agenda.restricted");
-  html_printf(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\">%d</td>"
-    "<td class=\"nhsuk-table__cell\">%s <span class=\"nhsuk-body-s\">(%d %s)</span></td>"
-    "<td class=\"nhsuk-table__cell\"><a href=\"/meetings/%lld/items/%lld\">%s</a>",
-    it->position, it->zStart, it->durationMinutes, T("agenda.minutes_abbr"), c->m->id, it->id, zTitle);
-  if( it->bRestricted ) html_printf(b, " <strong class=\"nhsuk-tag nhsuk-tag--grey\">%s</strong>", T("agenda.restricted_tag"));
-  html_printf(b, "</td><td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">%s</td>",
-    it->zLeadName, T(agenda_purpose_key(it->zPurpose)));
+  nhsuk_table_row_begin(b, 0);
+  nhsuk_table_cell_begin(b, 0);
+  html_printf(b, "%d", it->position);
+  nhsuk_table_cell_end(b);
+  nhsuk_table_cell_begin(b, 0);
+  html_printf(b, "%s <span class=\"nhsuk-body-s\">(%d %s)</span>", it->zStart, it->durationMinutes, T("agenda.minutes_abbr"));
+  nhsuk_table_cell_end(b);
+  nhsuk_table_cell_begin(b, 0);
+  html_printf(b, "<a href=\"/meetings/%lld/items/%lld\">%s</a>", c->m->id, it->id, zTitle);
+  if( it->bRestricted ){
+    html_printf(b, " ");
+    nhsuk_tag(b, "grey", T("agenda.restricted_tag"));
+  }
+  nhsuk_table_cell_end(b);
+  nhsuk_table_cell(b, it->zLeadName);
+  nhsuk_table_cell(b, T(agenda_purpose_key(it->zPurpose)));
   if( c->bWrite ){
-    html_printf(b, "<td class=\"nhsuk-table__cell\"><a href=\"/meetings/%lld/items/%lld/edit\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></a> ",
+    nhsuk_table_cell_begin(b, 0);
+    html_printf(b, "<a href=\"/meetings/%lld/items/%lld/edit\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></a> ",
       c->m->id, it->id, T("agenda.edit"), zTitle);
     /* Up for all but the first, down for all but the last. */
     bool bUp = c->n>1, bDown = c->n<c->nAccepted;
@@ -163,9 +180,9 @@ static void agenda_row(void *pCtx, const struct agenda_item *it){
                               T("agenda.down"), zTitle);
       html_printf(b, "</form>");
     }
-    html_printf(b, "</td>");
+    nhsuk_table_cell_end(b);
   }
-  html_printf(b, "</tr>\n");
+  nhsuk_table_row_end(b);
 }
 
 static void proposal_row(void *pCtx, const struct agenda_item *it){
@@ -175,10 +192,10 @@ static void proposal_row(void *pCtx, const struct agenda_item *it){
   if( strcmp(it->zStatus, "accepted")==0 ) return;
   char zKey[40];
   snprintf(zKey, sizeof zKey, "agenda.status_%s", it->zStatus);
-  html_printf(b, "<li><strong>%s</strong> – %s, %d %s. %s: %s. <strong class=\"nhsuk-tag nhsuk-tag--%s\">%s</strong>",
+  html_printf(b, "<li><strong>%s</strong> – %s, %d %s. %s: %s. ",
     it->zTitle[0] ? it->zTitle : T("agenda.restricted"), T(agenda_purpose_key(it->zPurpose)), it->durationMinutes,
-    T("agenda.minutes_abbr"), T("agenda.proposed_by"), it->zProposedBy[0] ? it->zProposedBy : "–",
-    strcmp(it->zStatus, "proposed")==0 ? "yellow" : "grey", T(zKey));
+    T("agenda.minutes_abbr"), T("agenda.proposed_by"), it->zProposedBy[0] ? it->zProposedBy : "–");
+  nhsuk_tag(b, strcmp(it->zStatus, "proposed")==0 ? "yellow" : "grey", T(zKey));
   if( c->bWrite && strcmp(it->zStatus, "proposed")==0 ){
     html_printf(b, " <form method=\"post\" action=\"/meetings/%lld/items/%lld/decide\" class=\"cc-inline\">", c->m->id, it->id);
     form_csrf(r);
@@ -248,15 +265,18 @@ static void attendance_row(void *pCtx, const struct attendee *a){
   struct buf *b = &r->body;
   if( c->n++==0 ){
     page_scroll_begin(r, "attendance-heading");
-    html_printf(b, "<table class=\"nhsuk-table\" id=\"attendance\">\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
-      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th><th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th><th scope=\"col\" class=\"nhsuk-table__header\">%s</th></tr></thead>\n"
-      "<tbody class=\"nhsuk-table__body\">\n",
-      T("member.name"), T("member.role"), T("member.voting"), T("attendance.status"));
+    nhsuk_table_begin(b, 0, "attendance", 0);
+    nhsuk_table_header(b, T("member.name"), false);
+    nhsuk_table_header(b, T("member.role"), false);
+    nhsuk_table_header(b, T("member.voting"), false);
+    nhsuk_table_header(b, T("attendance.status"), false);
+    nhsuk_table_body(b);
   }
-  html_printf(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">%s</td>"
-    "<td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">",
-    a->zName, a->zRoleKey[0] ? T(a->zRoleKey) : T("attendance.guest"), T(a->bVoting ? "member.voting_yes" : "member.voting_no"));
+  nhsuk_table_row_begin(b, 0);
+  nhsuk_table_cell(b, a->zName);
+  nhsuk_table_cell(b, a->zRoleKey[0] ? T(a->zRoleKey) : T("attendance.guest"));
+  nhsuk_table_cell(b, T(a->bVoting ? "member.voting_yes" : "member.voting_no"));
+  nhsuk_table_cell_begin(b, 0);
   if( c->bWrite ){
     static const char *const azSt[] = {"", "present", "online", "deputy", "in_attendance", "apologies", "absent"};
     html_printf(b, "<label class=\"nhsuk-u-visually-hidden\" for=\"status-%lld\">%s: %s</label>"
@@ -271,7 +291,8 @@ static void attendance_row(void *pCtx, const struct attendee *a){
     html_printf(b, "%s", T(attendance_key(a->zStatus)));
   }
   if( a->zDeputyFor[0] ) html_printf(b, " <span class=\"nhsuk-body-s\">(%s %s)</span>", T("attendance.for"), a->zDeputyFor);
-  html_printf(b, "</td></tr>\n");
+  nhsuk_table_cell_end(b);
+  nhsuk_table_row_end(b);
 }
 
 struct action_review_ctx { struct req *r; int n; };
@@ -283,17 +304,23 @@ static void review_row(void *pCtx, const struct action *a){
   struct buf *b = &r->body;
   if( c->n++==0 ){
     page_scroll_begin(r, "review-heading");
-    html_printf(b, "<table class=\"nhsuk-table\" id=\"review-actions\">\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
-      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th><th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th><th scope=\"col\" class=\"nhsuk-table__header\">%s</th></tr></thead>\n"
-      "<tbody class=\"nhsuk-table__body\">\n",
-      T("agenda.action_ref"), T("agenda.action"), T("agenda.lead"), T("agenda.action_due"));
+    nhsuk_table_begin(b, 0, "review-actions", 0);
+    nhsuk_table_header(b, T("agenda.action_ref"), false);
+    nhsuk_table_header(b, T("agenda.action"), false);
+    nhsuk_table_header(b, T("agenda.lead"), false);
+    nhsuk_table_header(b, T("agenda.action_due"), false);
+    nhsuk_table_body(b);
   }
   char zDue[48] = "";
   if( a->zDue[0] ) page_date(r, a->zDue, zDue);
-  html_printf(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\"><a href=\"/actions/%lld\">%s</a></td>"
-    "<td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">%s</td></tr>\n",
-    a->id, a->zRef, a->zDescription, a->zLeadName, zDue);
+  nhsuk_table_row_begin(b, 0);
+  nhsuk_table_cell_begin(b, 0);
+  html_printf(b, "<a href=\"/actions/%lld\">%s</a>", a->id, a->zRef);
+  nhsuk_table_cell_end(b);
+  nhsuk_table_cell(b, a->zDescription);
+  nhsuk_table_cell(b, a->zLeadName);
+  nhsuk_table_cell(b, zDue);
+  nhsuk_table_row_end(b);
 }
 
 void page_meeting(struct req *r){
@@ -307,31 +334,29 @@ void page_meeting(struct req *r){
   char zWhen[120];
   meeting_when(r, m, zWhen, sizeof zWhen);
   html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", m->zUnitName, m->zTitle);
-  html_printf(b, "<dl class=\"nhsuk-summary-list\">\n");
-  html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\">%s</dd></div>\n",
-              T("meeting.when"), zWhen);
-  if( m->zLocation[0] ){
-    html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\">%s</dd></div>\n",
-                T("meeting.location"), m->zLocation);
-  }
+  nhsuk_summary_begin(b, 0);
+  nhsuk_summary_row(b, T("meeting.when"), zWhen, false);
+  if( m->zLocation[0] ) nhsuk_summary_row(b, T("meeting.location"), m->zLocation, false);
   if( m->zOnlineLink[0] ){
-    html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\"><a href=\"%s\" rel=\"noopener noreferrer\">%s</a></dd></div>\n",
-                T("meeting.online_link"), m->zOnlineLink, T("meeting.join_online"));
+    nhsuk_summary_row_begin(b, T("meeting.online_link"), 0);
+    html_printf(b, "<a href=\"%s\" rel=\"noopener noreferrer\">%s</a>", m->zOnlineLink, T("meeting.join_online"));
+    nhsuk_summary_row_end(b);
   }
   struct quorum_result q;
   meeting_quorum(r->db, m, 0, &q);
-  html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt><dd class=\"nhsuk-summary-list__value\" id=\"quorum\">"
-    "<strong class=\"nhsuk-tag nhsuk-tag--%s\">%s</strong> ",
-    T("quorum.title"), q.bMet ? "green" : "red", T(q.bMet ? "quorum.met" : "quorum.not_met"));
+  nhsuk_summary_row_begin(b, T("quorum.title"), "quorum");
+  nhsuk_tag(b, q.bMet ? "green" : "red", T(q.bMet ? "quorum.met" : "quorum.not_met"));
+  html_printf(b, " ");
   html_printf_t(b, TF("quorum.numbers"), q.nRequired, q.nPresentVoting);
   if( q.zWhyKey && q.nPresentVoting>=q.nRequired ) html_printf(b, " %s", T(q.zWhyKey));
-  html_printf(b, "</dd></div>\n</dl>\n");
+  nhsuk_summary_row_end(b);
+  nhsuk_summary_end(b);
 
   html_printf(b, "<h2 id=\"agenda-heading\">%s</h2>\n", T("agenda.title"));
   struct agenda_ctx c = { r, m, bWrite, 0, 0, 0 };
   if( bWrite ) c.nAccepted = agenda_list(r->db, &r->user, m, false, agenda_count, 0);
   agenda_list(r->db, &r->user, m, true, agenda_row, &c);
-  if( c.n ){ html_printf(b, "</tbody>\n</table>\n"); page_scroll_end(r); }
+  if( c.n ){ nhsuk_table_end(b); page_scroll_end(r); }
   /* Open actions from earlier meetings come up for review by themselves. */
   html_printf(b, "<h3 id=\"review-heading\">%s</h3>\n", T("standing.actions"));
   struct action_filter f;
@@ -341,7 +366,7 @@ void page_meeting(struct req *r){
   f.nMax = 100;
   struct action_review_ctx rc = { r, 0 };
   action_list(r->db, m->unitId, &f, r->zToday, review_row, &rc);
-  if( rc.n ){ html_printf(b, "</tbody>\n</table>\n"); page_scroll_end(r); }
+  if( rc.n ){ nhsuk_table_end(b); page_scroll_end(r); }
   else html_printf(b, "<p>%s</p>\n", T("agenda.no_open_actions"));
   if( bWrite ){
     html_printf(b, "<p><a href=\"/units/%s/actions/new?meeting=%lld\">%s</a></p>\n", m->zUnitSlug, m->id, T("agenda.raise_action"));
@@ -363,7 +388,7 @@ void page_meeting(struct req *r){
     form_csrf(r);
   }
   attendance_list(r->db, m, attendance_row, &ac);
-  if( ac.n ){ html_printf(b, "</tbody>\n</table>\n"); page_scroll_end(r); }
+  if( ac.n ){ nhsuk_table_end(b); page_scroll_end(r); }
   else html_printf(b, "<p>%s</p>\n", T("unit.no_members"));
   if( bWrite ){
     html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n", T("attendance.save"));

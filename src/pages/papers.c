@@ -5,6 +5,7 @@
 #include "web/req.h"
 #include "domain/paper.h"
 #include "web/page.h"
+#include "html/nhsuk.h"
 #include "util/text.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,20 +42,26 @@ static void paper_row(void *pCtx, const struct paper *p){
   struct req *r = c->r;
   struct buf *b = &r->body;
   if( c->n++==0 ){
-    html_printf(b, "<table class=\"nhsuk-table\">\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
-                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th><th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th><th scope=\"col\" class=\"nhsuk-table__header\">%s</th></tr></thead>\n"
-                "<tbody class=\"nhsuk-table__body\">\n",
-                T("paper.col_name"), T("paper.col_type"), T("paper.col_size"), T("paper.col_uploaded"));
+    nhsuk_table_begin(b, 0, 0, 0);
+    nhsuk_table_header(b, T("paper.col_name"), false);
+    nhsuk_table_header(b, T("paper.col_type"), false);
+    nhsuk_table_header(b, T("paper.col_size"), false);
+    nhsuk_table_header(b, T("paper.col_uploaded"), false);
+    nhsuk_table_body(b);
   }
   char zSize[48], zWhen[64];
   size_words(r, p->size, zSize, sizeof zSize);
   page_time(r, p->createdAt, zWhen);
-  html_printf(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\"><a href=\"/papers/%lld/download\" download>%s</a></td>"
-              "<td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">%s</td>"
-              "<td class=\"nhsuk-table__cell\">%s%s%s</td></tr>\n",
-              p->id, p->zFilename, T(type_key(p->zType)), zSize, zWhen,
-              p->zUploadedBy[0] ? ", " : "", p->zUploadedBy);
+  nhsuk_table_row_begin(b, 0);
+  nhsuk_table_cell_begin(b, 0);
+  html_printf(b, "<a href=\"/papers/%lld/download\" download>%s</a>", p->id, p->zFilename);
+  nhsuk_table_cell_end(b);
+  nhsuk_table_cell(b, T(type_key(p->zType)));
+  nhsuk_table_cell(b, zSize);
+  nhsuk_table_cell_begin(b, 0);
+  html_printf(b, "%s%s%s", zWhen, p->zUploadedBy[0] ? ", " : "", p->zUploadedBy);
+  nhsuk_table_cell_end(b);
+  nhsuk_table_row_end(b);
 }
 
 void papers_section(struct req *r, const struct meeting *m, const struct agenda_item *it,
@@ -63,7 +70,7 @@ void papers_section(struct req *r, const struct meeting *m, const struct agenda_
   html_printf(b, "<h2 class=\"nhsuk-heading-m\" id=\"i%lld-sec-papers\">%s</h2>\n", it->id, T("paper.title"));
   struct list_ctx c = { r, 0 };
   paper_list(r->db, it->id, paper_row, &c);
-  if( c.n ) html_printf(b, "</tbody>\n</table>\n");
+  if( c.n ) nhsuk_table_end(b);
   else html_printf(b, "<p>%s</p>\n", T("paper.none"));
   if( strcmp(m->zStatus, "cancelled")==0 || !access_can_write(r->db, &r->user, m->unitId, r->zToday) ) return;
   const char *zErr = e ? field_errors_get(e, "file") : 0;

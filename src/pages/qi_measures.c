@@ -335,10 +335,10 @@ static const char *rule_key(enum spc_rule k){
 }
 
 static void th(struct req *r, const char *zKey, bool bNum){
-  html_printf(&r->body, "<th scope=\"col\" class=\"nhsuk-table__header%s\">%s</th>", bNum ? " nhsuk-table__header--numeric" : "", T(zKey));
+  nhsuk_table_header(&r->body, T(zKey), bNum);
 }
 static void td_num(struct req *r, const char *z){
-  html_printf(&r->body, "<td class=\"nhsuk-table__cell nhsuk-table__cell--numeric\">%s</td>", z);
+  nhsuk_table_cell_numeric(&r->body, z);
 }
 
 /* The data table: points [iFrom, iTo). */
@@ -347,8 +347,7 @@ static void data_table(struct req *r, const struct qi_measure *m, const struct q
   struct buf *b = &r->body;
   bool bRatio = is_ratio(m), bPct = strcmp(m->zChart, "p")==0;
   page_scroll_begin(r, "data-heading");
-  html_printf(b, "<table class=\"nhsuk-table nhsuk-table--compact nhsuk-u-font-size-16 cc-data\" id=\"data\">\n<caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">%s</caption>\n"
-              "<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">", T("measure.data_title"));
+  nhsuk_table_begin(b, "nhsuk-table--compact nhsuk-u-font-size-16 cc-data", "data", T("measure.data_title"));
   th(r, "measure.col_date", false);
   if( bRatio ){ th(r, "measure.col_numerator", true); th(r, "measure.col_denominator", true); }
   th(r, "measure.col_value", true);
@@ -356,9 +355,8 @@ static void data_table(struct req *r, const struct qi_measure *m, const struct q
   if( !c->bRun ){ th(r, "measure.col_lower", true); th(r, "measure.col_upper", true); }
   th(r, "measure.col_signal", false);
   th(r, "measure.col_note", false);
-  if( p->bCanWrite ) html_printf(b, "<th scope=\"col\" class=\"nhsuk-table__header\"><span class=\"nhsuk-u-visually-hidden\">%s</span></th>",
-                                 T("measure.col_change"));
-  html_printf(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
+  if( p->bCanWrite ) nhsuk_table_header_hidden(b, T("measure.col_change"));
+  nhsuk_table_body(b);
   char zMedian[48];
   if( c->bRun ) fmt_calc(c, c->run.median, bPct, zMedian);
   for(size_t i=iFrom; i<iTo; i++){
@@ -366,8 +364,12 @@ static void data_table(struct req *r, const struct qi_measure *m, const struct q
     char zShort[48];
     page_date(r, c->s.azDate[i], zDate);
     page_date_short(r, c->s.azDate[i], zShort);
-    html_printf(b, "<tr class=\"nhsuk-table__row\" id=\"point-%lld\"><td class=\"nhsuk-table__cell\"><span class=\"cc-nowrap\">%s</span></td>",
-                c->s.aId[i], zShort);
+    char zRowId[32];
+    snprintf(zRowId, sizeof zRowId, "point-%lld", c->s.aId[i]);
+    nhsuk_table_row_begin(b, zRowId);
+    nhsuk_table_cell_begin(b, 0);
+    html_printf(b, "<span class=\"cc-nowrap\">%s</span>", zShort);
+    nhsuk_table_cell_end(b);
     if( bRatio ){
       fmt_num(c->s.aNum[i], false, z); td_num(r, z);
       fmt_num(c->s.aDen[i], false, z); td_num(r, z);
@@ -377,42 +379,44 @@ static void data_table(struct req *r, const struct qi_measure *m, const struct q
     td_num(r, z);
     if( c->bRun ){
       td_num(r, zMedian);
-      html_printf(b, "<td class=\"nhsuk-table__cell\">");
+      nhsuk_table_cell_begin(b, 0);
       unsigned f = c->aFlag[i];
       bool bAny = false;
       if( f & RUN_IN_LONGEST_RUN ){ html_printf(b, "%s", T("run.flag_longest_run")); bAny = true; }
       if( f & RUN_IN_SHIFT ){ html_printf(b, "%s%s", bAny ? "; " : "", T("run.flag_shift")); bAny = true; }
       if( f & RUN_IN_TREND ){ html_printf(b, "%s%s", bAny ? "; " : "", T("run.flag_trend")); bAny = true; }
       if( f & RUN_ON_MEDIAN ){ html_printf(b, "%s%s", bAny ? "; " : "", T("run.flag_on_median")); bAny = true; }
-      html_printf(b, "</td>");
+      nhsuk_table_cell_end(b);
     }else if( c->nSeg>0 ){
       const struct spc_point *q = &c->aSpc[i];
       fmt_calc(c, q->centre, bPct, z); td_num(r, z);
       fmt_calc(c, q->lower, bPct, z); td_num(r, z);
       fmt_calc(c, q->upper, bPct, z); td_num(r, z);
-      html_printf(b, "<td class=\"nhsuk-table__cell\">%s", T(type_key(q->type)));
+      nhsuk_table_cell_begin(b, 0);
+      html_printf(b, "%s", T(type_key(q->type)));
       const char *zRule = rule_key(q->rule);
       if( zRule ) html_printf(b, " <span class=\"nhsuk-body-s\">(%s)</span>", T(zRule));
-      html_printf(b, "</td>");
+      nhsuk_table_cell_end(b);
     }else{
-      html_printf(b, "<td class=\"nhsuk-table__cell\"></td><td class=\"nhsuk-table__cell\"></td><td class=\"nhsuk-table__cell\"></td>"
-                  "<td class=\"nhsuk-table__cell\"></td>");
+      for(int k=0; k<4; k++) nhsuk_table_cell(b, "");
     }
-    html_printf(b, "<td class=\"nhsuk-table__cell\">");
+    nhsuk_table_cell_begin(b, 0);
     if( c->s.azNote[i] ) html_printf(b, "<span class=\"cc-pre\">%s</span>", c->s.azNote[i]);
     if( c->s.aPdsaId[i] ){
       if( c->s.azNote[i] ) html_printf(b, "<br>");
       html_printf(b, "<a href=\"/pdsa/%lld\">%s</a>", c->s.aPdsaId[i],
                   c->s.azPdsaTitle[i] ? c->s.azPdsaTitle[i] : T("pdsa.cycle"));
     }
-    html_printf(b, "</td>");
+    nhsuk_table_cell_end(b);
     if( p->bCanWrite ){
-      html_printf(b, "<td class=\"nhsuk-table__cell\"><a href=\"/measures/%lld/points/%lld\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></a></td>",
+      nhsuk_table_cell_begin(b, 0);
+      html_printf(b, "<a href=\"/measures/%lld/points/%lld\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></a>",
                   m->id, c->s.aId[i], T("measure.point_change"), zDate);
+      nhsuk_table_cell_end(b);
     }
-    html_printf(b, "</tr>\n");
+    nhsuk_table_row_end(b);
   }
-  html_printf(b, "</tbody>\n</table>\n");
+  nhsuk_table_end(b);
   page_scroll_end(r);
 }
 
@@ -458,7 +462,7 @@ static void measure_page(struct req *r, const struct qi_measure *m, const struct
   form_error_summary(r, e);
   html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", p->zTitle, m->zName);
 
-  html_printf(b, "<dl class=\"nhsuk-summary-list\" id=\"measure-summary\">\n");
+  nhsuk_summary_begin(b, "measure-summary");
   nhsuk_summary_row(&r->body, T("measure.kind"), T(qi_measure_kind_key(m->zKind)), false);
   nhsuk_summary_row(&r->body, T("measure.definition"), m->zDefinition, true);
   if( m->zUnit[0] ) nhsuk_summary_row(&r->body, T("measure.summary_unit"), m->zUnit, false);
@@ -472,7 +476,7 @@ static void measure_page(struct req *r, const struct qi_measure *m, const struct
   }
   nhsuk_summary_row(&r->body, T("measure.chart"), T(qi_chart_key(m->zChart)), false);
   if( strcmp(m->zChart, "xmr")==0 ) nhsuk_summary_row(&r->body, T("measure.screen"), T(m->bScreenOutliers ? "measure.yes" : "measure.no"), false);
-  html_printf(b, "</dl>\n");
+  nhsuk_summary_end(b);
   if( p->bCanWrite ){
     html_printf(b, "<p><a href=\"/measures/%lld/edit\">%s</a> · <a href=\"/measures/%lld/import\">%s</a></p>\n",
                 m->id, T("measure.edit_title"), m->id, T("measure.import_title"));
@@ -511,19 +515,17 @@ static void measure_page(struct req *r, const struct qi_measure *m, const struct
     html_printf(b, "</p>\n");
     data_table(r, m, p, &c, iFrom, iTo);
     if( !bAll && nPages>1 ){
-      html_printf(b, "<nav class=\"nhsuk-pagination\" role=\"navigation\" aria-label=\"%s\"><ul class=\"nhsuk-list nhsuk-pagination__list\">",
-                  T("layout.pagination"));
+      char zHref[80];
+      nhsuk_pagination_begin(b, T("layout.pagination"));
       if( page>1 ){
-        html_printf(b, "<li class=\"nhsuk-pagination-item--previous\"><a class=\"nhsuk-pagination__link nhsuk-pagination__link--prev\" rel=\"prev\""
-                    " href=\"/measures/%lld?page=%lld#data-heading\"><span class=\"nhsuk-pagination__title\">%s</span></a></li>",
-                    m->id, page-1, T("measure.later_points"));
+        snprintf(zHref, sizeof zHref, "/measures/%lld?page=%lld#data-heading", m->id, page-1);
+        nhsuk_pagination_prev(b, zHref, T("measure.later_points"), 0);
       }
       if( page<nPages ){
-        html_printf(b, "<li class=\"nhsuk-pagination-item--next\"><a class=\"nhsuk-pagination__link nhsuk-pagination__link--next\" rel=\"next\" id=\"earlier-points\""
-                    " href=\"/measures/%lld?page=%lld#data-heading\"><span class=\"nhsuk-pagination__title\">%s</span></a></li>",
-                    m->id, page+1, T("measure.earlier_points"));
+        snprintf(zHref, sizeof zHref, "/measures/%lld?page=%lld#data-heading", m->id, page+1);
+        nhsuk_pagination_next(b, zHref, T("measure.earlier_points"), "earlier-points");
       }
-      html_printf(b, "</ul></nav>\n");
+      nhsuk_pagination_end(b);
     }
     if( !bAll && n>POINT_PAGE && n<=POINT_ALL_MAX ){
       html_printf(b, "<p><a href=\"/measures/%lld?all=1#data-heading\" id=\"show-all\">", m->id);
@@ -628,7 +630,7 @@ static void point_page(struct req *r, const struct qi_measure *m, const struct q
   struct buf *b = &r->body;
   char zV[48];
   fmt_num(s->aValue[i], strcmp(m->zChart, "p")==0, zV);
-  html_printf(b, "<dl class=\"nhsuk-summary-list\">\n");
+  nhsuk_summary_begin(b, 0);
   nhsuk_summary_row(&r->body, T("measure.col_value"), zV, false);
   if( is_ratio(m) ){
     char zN[48], zD[48];
@@ -637,7 +639,8 @@ static void point_page(struct req *r, const struct qi_measure *m, const struct q
     nhsuk_summary_row(&r->body, T("measure.col_numerator"), zN, false);
     nhsuk_summary_row(&r->body, T("measure.col_denominator"), zD, false);
   }
-  html_printf(b, "</dl>\n<h2>%s</h2>\n", T("measure.point_annotate"));
+  nhsuk_summary_end(b);
+  html_printf(b, "<h2>%s</h2>\n", T("measure.point_annotate"));
   html_printf(b, "<form method=\"post\" action=\"/measures/%lld/points/%lld/annotate\" novalidate>\n", m->id, s->aId[i]);
   form_csrf(r);
   form_textarea(r, e, "note", "measure.point_note", "measure.point_note_hint", zNote, 3);
@@ -801,21 +804,28 @@ static void import_errors_page(struct req *r, const struct qi_measure *m, const 
   if( nShow ){
     html_printf(b, "<h2 id=\"csv-errors-heading\">%s</h2>\n", T("measure.import_errors"));
     page_scroll_begin(r, "csv-errors-heading");
-    html_printf(b, "<table class=\"nhsuk-table\" id=\"csv-errors\">\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
+    nhsuk_table_begin(b, 0, "csv-errors", 0);
     th(r, "measure.import_col_line", true);
     th(r, "measure.import_col_column", true);
     th(r, "measure.import_col_problem", false);
     th(r, "measure.import_col_text", false);
-    html_printf(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
+    nhsuk_table_body(b);
     for(int i=0; i<nShow; i++){
       const struct qi_csv_error *x = &csv->aError[i];
-      html_printf(b, "<tr class=\"nhsuk-table__row\" id=\"csv-error-%d\"><td class=\"nhsuk-table__cell nhsuk-table__cell--numeric\">%d</td>"
-                  "<td class=\"nhsuk-table__cell nhsuk-table__cell--numeric\">", i+1, x->line);
+      char zRowId[32];
+      snprintf(zRowId, sizeof zRowId, "csv-error-%d", i+1);
+      nhsuk_table_row_begin(b, zRowId);
+      nhsuk_table_cell_int(b, x->line);
+      nhsuk_table_cell_begin(b, "nhsuk-table__cell--numeric");
       if( x->column>0 ) html_printf(b, "%d", x->column);
-      html_printf(b, "</td><td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\"><code>%s</code></td></tr>\n",
-                  T(x->zKey), x->zText);
+      nhsuk_table_cell_end(b);
+      nhsuk_table_cell(b, T(x->zKey));
+      nhsuk_table_cell_begin(b, 0);
+      html_printf(b, "<code>%s</code>", x->zText);
+      nhsuk_table_cell_end(b);
+      nhsuk_table_row_end(b);
     }
-    html_printf(b, "</tbody>\n</table>\n");
+    nhsuk_table_end(b);
     page_scroll_end(r);
     if( csv->nError>nShow ){
       html_printf(b, "<p>");

@@ -49,7 +49,8 @@ static const char *const azSteeepHint[6] = {
 static void steeep_tags(struct req *r, int steeep){
   for(int i=0; i<6; i++){
     if( steeep & (1<<i) ){
-      html_printf(&r->body, "<strong class=\"nhsuk-tag nhsuk-tag--white cc-steeep\">%s</strong> ", T(azSteeepKey[i]));
+      nhsuk_tag_ex(&r->body, "white", "cc-steeep", 0, T(azSteeepKey[i]));
+      html_printf(&r->body, " ");
     }
   }
 }
@@ -137,10 +138,10 @@ static int project_cards(struct req *r, long long unitId, const char *zListId, i
     page_date(r, x->zStartOn, zStart);
     html_printf(b, "<li class=\"nhsuk-card\" id=\"project-%lld\"><div class=\"nhsuk-card__content\">\n", x->id);
     if( zOwner ) html_printf(b, "<span class=\"nhsuk-caption-m\">%s</span>\n", zOwner);
-    html_printf(b, "<h%d class=\"nhsuk-card__heading nhsuk-heading-m\"><a href=\"/qi/%lld\">%s</a></h%d>\n"
-                "<p><strong class=\"nhsuk-tag nhsuk-tag--%s\">%s</strong> %s %s</p>\n<p>",
-                hLevel, x->id, x->zTitle, hLevel, status_colour(x->zStatus), T(qi_status_key(x->zStatus)),
-                T("qi.started"), zStart);
+    html_printf(b, "<h%d class=\"nhsuk-card__heading nhsuk-heading-m\"><a href=\"/qi/%lld\">%s</a></h%d>\n<p>",
+                hLevel, x->id, x->zTitle, hLevel);
+    nhsuk_tag(b, status_colour(x->zStatus), T(qi_status_key(x->zStatus)));
+    html_printf(b, " %s %s</p>\n<p>", T("qi.started"), zStart);
     steeep_tags(r, x->steeep);
     html_printf(b, "</p>\n");
     struct meas_list ml = {0};
@@ -468,9 +469,7 @@ static void driver_diagram(struct req *r, const struct qi_project *p, const stru
 static void driver_add_form(struct req *r, const struct qi_project *p, const struct driver_list *dl,
                             const struct field_errors *e, const char *zKind, const char *zParent, const char *zText){
   struct buf *b = &r->body;
-  html_printf(b, "<details class=\"nhsuk-details\"%s><summary class=\"nhsuk-details__summary\">"
-              "<span class=\"nhsuk-details__summary-text\">%s</span></summary><div class=\"nhsuk-details__text\">\n",
-              e && e->n ? " open" : "", T("qi.driver_add"));
+  nhsuk_details_begin(b, T("qi.driver_add"), e && e->n);
   html_printf(b, "<form method=\"post\" action=\"/qi/%lld/drivers\" novalidate>\n", p->id);
   form_csrf(r);
   static const char *const azVal[] = {"primary", "secondary", "change"};
@@ -490,8 +489,9 @@ static void driver_add_form(struct req *r, const struct qi_project *p, const str
   }
   form_select_end(r);
   form_textarea(r, e, "text", "qi.driver_text", 0, zText, 2);
-  html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n</div></details>\n",
+  html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n",
               T("qi.driver_add_button"));
+  nhsuk_details_end(b);
 }
 
 /* "Ramp: cycle 1 → 2 → 3" for the ramp that cycle c belongs to: back to
@@ -547,7 +547,9 @@ static void pdsa_timeline(struct req *r, const struct qi_project *p, const struc
                 "<p class=\"nhsuk-body-s\">%s%s%s · %s: %s</p>\n",
                 c->id, c->id, c->zTitle, zStart, zEnd[0] ? " – " : "", zEnd, T("pdsa.change"), c->zChangeText);
     ramp_line(r, cl, c, false);
-    html_printf(b, "<p><strong class=\"nhsuk-tag nhsuk-tag--%s\">%s</strong></p></li>\n", act_colour(c->zAct), T(act_key(c->zAct)));
+    html_printf(b, "<p>");
+    nhsuk_tag(b, act_colour(c->zAct), T(act_key(c->zAct)));
+    html_printf(b, "</p></li>\n");
   }
   html_printf(b, "</ol>\n");
 }
@@ -648,21 +650,28 @@ static void measures_section(struct req *r, const struct qi_project *p){
     return;
   }
   page_scroll_begin(r, "measures-heading");
-  html_printf(b, "<table class=\"nhsuk-table\" id=\"measures\">\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
-              "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th><th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-              "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th><th scope=\"col\" class=\"nhsuk-table__header\">%s</th></tr></thead>\n"
-              "<tbody class=\"nhsuk-table__body\">\n",
-              T("measure.name"), T("measure.kind"), T("measure.chart"), T("measure.signal"));
+  nhsuk_table_begin(b, 0, "measures", 0);
+  nhsuk_table_header(b, T("measure.name"), false);
+  nhsuk_table_header(b, T("measure.kind"), false);
+  nhsuk_table_header(b, T("measure.chart"), false);
+  nhsuk_table_header(b, T("measure.signal"), false);
+  nhsuk_table_body(b);
   for(int j=0; j<ml.n; j++){
     const struct qi_measure *m = &ml.a[j];
-    html_printf(b, "<tr class=\"nhsuk-table__row\" id=\"measure-%lld\"><td class=\"nhsuk-table__cell\"><a href=\"/measures/%lld\">%s</a></td>"
-                "<td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">%s</td>"
-                "<td class=\"nhsuk-table__cell cc-signal\">",
-                m->id, m->id, m->zName, T(qi_measure_kind_key(m->zKind)), T(qi_chart_key(m->zChart)));
+    char zRowId[32];
+    snprintf(zRowId, sizeof zRowId, "measure-%lld", m->id);
+    nhsuk_table_row_begin(b, zRowId);
+    nhsuk_table_cell_begin(b, 0);
+    html_printf(b, "<a href=\"/measures/%lld\">%s</a>", m->id, m->zName);
+    nhsuk_table_cell_end(b);
+    nhsuk_table_cell(b, T(qi_measure_kind_key(m->zKind)));
+    nhsuk_table_cell(b, T(qi_chart_key(m->zChart)));
+    nhsuk_table_cell_begin(b, "cc-signal");
     qi_measure_signal(r, m);
-    html_printf(b, "</td></tr>\n");
+    nhsuk_table_cell_end(b);
+    nhsuk_table_row_end(b);
   }
-  html_printf(b, "</tbody>\n</table>\n");
+  nhsuk_table_end(b);
   page_scroll_end(r);
   free(ml.a);
 }
@@ -680,26 +689,28 @@ static void project_page(struct req *r, const struct qi_project *p, const char *
   html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", p->zUnitName, p->zTitle);
   char zStart[48];
   page_date(r, p->zStartOn, zStart);
-  html_printf(b, "<p><strong class=\"nhsuk-tag nhsuk-tag--%s\" id=\"qi-status\">%s</strong> %s %s</p>\n",
-              status_colour(p->zStatus), T(qi_status_key(p->zStatus)), T("qi.started"), zStart);
+  html_printf(b, "<p>");
+  nhsuk_tag_ex(b, status_colour(p->zStatus), 0, "qi-status", T(qi_status_key(p->zStatus)));
+  html_printf(b, " %s %s</p>\n", T("qi.started"), zStart);
   if( p->bCanWrite ) html_printf(b, "<p><a href=\"/qi/%lld/edit\">%s</a></p>\n", p->id, T("qi.edit_title"));
 
-  html_printf(b, "<h2 id=\"model-heading\">%s</h2>\n<dl class=\"nhsuk-summary-list\" id=\"qi-model\">\n", T("qi.model_heading"));
+  html_printf(b, "<h2 id=\"model-heading\">%s</h2>\n", T("qi.model_heading"));
+  nhsuk_summary_begin(b, "qi-model");
   nhsuk_summary_row(&r->body, T("qi.aim"), p->zAim, true);
   nhsuk_summary_row(&r->body, T("qi.measures_question"), p->zMeasuresQuestion, true);
   nhsuk_summary_row(&r->body, T("qi.changes_question"), p->zChangesQuestion, true);
-  html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt>"
-              "<dd class=\"nhsuk-summary-list__value\" id=\"qi-steeep\">", T("qi.steeep"));
+  nhsuk_summary_row_begin(b, T("qi.steeep"), "qi-steeep");
   steeep_tags(r, p->steeep);
-  html_printf(b, "</dd></div>\n<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt>"
-              "<dd class=\"nhsuk-summary-list__value\" id=\"qi-team\">", T("qi.team"));
+  nhsuk_summary_row_end(b);
+  nhsuk_summary_row_begin(b, T("qi.team"), "qi-team");
   struct people team = {0};
   qi_team_list(r->db, p->id, team_collect, &team);
   for(int i=0; i<team.n; i++) html_printf(b, "%s%s", i ? ", " : "", team.a[i].zName);
   if( p->zTeamOthers[0] ) html_printf(b, "%s<span class=\"cc-pre\">%s</span>", team.n ? "; " : "", p->zTeamOthers);
   if( !team.n && !p->zTeamOthers[0] ) html_printf(b, "%s", T("qi.team_none"));
   free(team.a);
-  html_printf(b, "</dd></div>\n</dl>\n");
+  nhsuk_summary_row_end(b);
+  nhsuk_summary_end(b);
 
   struct driver_list dl = {0};
   qi_driver_list(r->db, p->id, driver_collect, &dl);
@@ -941,13 +952,14 @@ void page_pdsa(struct req *r){
   char zStart[48], zEnd[48] = "";
   page_date(r, c->zStartOn, zStart);
   if( c->zEndOn[0] ) page_date(r, c->zEndOn, zEnd);
-  html_printf(b, "<dl class=\"nhsuk-summary-list\" id=\"pdsa-summary\">\n");
+  nhsuk_summary_begin(b, "pdsa-summary");
   nhsuk_summary_row(&r->body, T("pdsa.change"), c->zChangeText, true);
   nhsuk_summary_row(&r->body, T("pdsa.start_on"), zStart, false);
   nhsuk_summary_row(&r->body, T("pdsa.end_on"), zEnd[0] ? zEnd : T("pdsa.not_yet"), false);
-  html_printf(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt>"
-              "<dd class=\"nhsuk-summary-list__value\"><strong class=\"nhsuk-tag nhsuk-tag--%s\" id=\"pdsa-act\">%s</strong></dd></div>\n</dl>\n",
-              T("pdsa.act"), act_colour(c->zAct), T(act_key(c->zAct)));
+  nhsuk_summary_row_begin(b, T("pdsa.act"), 0);
+  nhsuk_tag_ex(b, act_colour(c->zAct), 0, "pdsa-act", T(act_key(c->zAct)));
+  nhsuk_summary_row_end(b);
+  nhsuk_summary_end(b);
 
   /* The ramp: the cycle it builds on and those that build on it. */
   struct pdsa_list cl = {0};

@@ -8,6 +8,7 @@
 #include "domain/tor.h"
 #include "domain/unit.h"
 #include "web/page.h"
+#include "html/nhsuk.h"
 #include "util/text.h"
 #include <stdio.h>
 #include <string.h>
@@ -32,8 +33,7 @@ static void crumbs(struct req *r, const struct unit *u, struct crumb a[2], char 
 }
 
 static void summary_row(struct req *r, const char *zKey, const char *zValue){
-  html_printf(&r->body, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt>"
-              "<dd class=\"nhsuk-summary-list__value\">%s</dd></div>\n", zKey, zValue);
+  nhsuk_summary_row(&r->body, zKey, zValue, false);
 }
 
 static void quorum_text(struct req *r, const struct tor *t, char zOut[120]){
@@ -48,26 +48,28 @@ static void history_row(void *p, const struct tor *t){
   struct buf *b = &r->body;
   if( c->n++==0 ){
     page_scroll_begin(r, "tor-history-heading");
-    html_printf(b, "<table class=\"nhsuk-table\"><caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">%s</caption>\n"
-                "<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
-                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th></tr></thead>\n"
-                "<tbody class=\"nhsuk-table__body\">\n",
-                T("tor.history"), T("tor.version"), T("tor.agreed_on"), T("tor.review_due"),
-                T("tor.quorum"), T("tor.saved_at"));
+    nhsuk_table_begin(b, 0, 0, T("tor.history"));
+    nhsuk_table_header(b, T("tor.version"), false);
+    nhsuk_table_header(b, T("tor.agreed_on"), false);
+    nhsuk_table_header(b, T("tor.review_due"), false);
+    nhsuk_table_header(b, T("tor.quorum"), false);
+    nhsuk_table_header(b, T("tor.saved_at"), false);
+    nhsuk_table_body(b);
   }
   char zAgreed[48], zReview[48], zQuorum[120], zSaved[64];
   page_date(r, t->zAgreedOn, zAgreed);
   page_date(r, t->zReviewDue, zReview);
   quorum_text(r, t, zQuorum);
   page_time(r, t->createdAt, zSaved);
-  html_printf(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\">%d</td>"
-              "<td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">%s</td>"
-              "<td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">%s</td></tr>\n",
-              t->version, zAgreed, zReview, zQuorum, zSaved);
+  nhsuk_table_row_begin(b, 0);
+  nhsuk_table_cell_begin(b, 0);
+  html_printf(b, "%d", t->version);
+  nhsuk_table_cell_end(b);
+  nhsuk_table_cell(b, zAgreed);
+  nhsuk_table_cell(b, zReview);
+  nhsuk_table_cell(b, zQuorum);
+  nhsuk_table_cell(b, zSaved);
+  nhsuk_table_row_end(b);
 }
 
 void page_tor(struct req *r){
@@ -87,14 +89,12 @@ void page_tor(struct req *r){
       page_date(r, t.zReviewDue, zReview);
       char zWarn[200];
       snprintf(zWarn, sizeof zWarn, T("tor.review_overdue"), zReview);
-      html_printf(b, "<div class=\"nhsuk-warning-callout\"><h3 class=\"nhsuk-warning-callout__label\">"
-                  "<span role=\"text\"><span class=\"nhsuk-u-visually-hidden\">%s: </span>%s</span></h3>\n"
-                  "<p>%s</p></div>\n", T("tor.important"), T("tor.important"), zWarn);
+      nhsuk_warning_callout(b, 3, T("tor.important"), zWarn);
     }
     quorum_text(r, &t, zQuorum);
     page_date(r, t.zAgreedOn, zAgreed);
     page_date(r, t.zReviewDue, zReview);
-    html_printf(b, "<dl class=\"nhsuk-summary-list\">\n");
+    nhsuk_summary_begin(b, 0);
     summary_row(r, T("tor.purpose"), t.zPurpose);
     summary_row(r, T("tor.frequency"), t.zFrequency);
     summary_row(r, T("tor.quorum"), zQuorum);
@@ -116,11 +116,9 @@ void page_tor(struct req *r){
     summary_row(r, T("tor.minutes_form"), T(minutes_key(t.zMinutesForm)));
     summary_row(r, T("tor.agreed_on"), zAgreed);
     summary_row(r, T("tor.review_due"), zReview);
-    html_printf(b, "</dl>\n");
+    nhsuk_summary_end(b);
   }else{
-    html_printf(b, "<div class=\"nhsuk-warning-callout\"><h2 class=\"nhsuk-warning-callout__label\">"
-                "<span role=\"text\"><span class=\"nhsuk-u-visually-hidden\">%s: </span>%s</span></h2>\n"
-                "<p>%s</p></div>\n", T("tor.important"), T("tor.important"), T("tor.none"));
+    nhsuk_warning_callout(b, 2, T("tor.important"), T("tor.none"));
   }
   if( access_can_write(r->db, &r->user, u->id, r->zToday) ){
     html_printf(b, "<a class=\"nhsuk-button\" href=\"/units/%s/terms/new\">%s</a>\n", u->zSlug, T("tor.new_version"));
@@ -129,7 +127,7 @@ void page_tor(struct req *r){
   struct history_ctx c = { r, 0 };
   tor_list(r->db, u->id, history_row, &c);
   if( c.n ){
-    html_printf(b, "</tbody>\n</table>\n");
+    nhsuk_table_end(b);
     page_scroll_end(r);
   }else{
     html_printf(b, "<p>%s</p>\n", T("tor.no_versions"));
@@ -283,28 +281,27 @@ static void report_row(void *p, const struct attendance_row *a){
   struct buf *b = &r->body;
   if( c->n++==0 ){
     page_scroll_begin(r, "report-heading");
-    html_printf(b, "<table class=\"nhsuk-table\"><caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">%s</caption>\n"
-                "<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
-                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-                "<th scope=\"col\" class=\"nhsuk-table__header nhsuk-table__header--numeric\">%s</th>"
-                "<th scope=\"col\" class=\"nhsuk-table__header nhsuk-table__header--numeric\">%s</th>"
-                "<th scope=\"col\" class=\"nhsuk-table__header nhsuk-table__header--numeric\">%s</th>"
-                "<th scope=\"col\" class=\"nhsuk-table__header nhsuk-table__header--numeric\">%s</th>"
-                "<th scope=\"col\" class=\"nhsuk-table__header nhsuk-table__header--numeric\">%s</th>"
-                "<th scope=\"col\" class=\"nhsuk-table__header nhsuk-table__header--numeric\">%s</th></tr></thead>\n"
-                "<tbody class=\"nhsuk-table__body\">\n",
-                T("report.title"), T("report.person"), T("report.expected"), T("report.attended"),
-                T("report.as_deputy"), T("report.deputised_for"), T("report.apologies"), T("report.absent"));
+    nhsuk_table_begin(b, 0, 0, T("report.title"));
+    nhsuk_table_header(b, T("report.person"), false);
+    nhsuk_table_header(b, T("report.expected"), true);
+    nhsuk_table_header(b, T("report.attended"), true);
+    nhsuk_table_header(b, T("report.as_deputy"), true);
+    nhsuk_table_header(b, T("report.deputised_for"), true);
+    nhsuk_table_header(b, T("report.apologies"), true);
+    nhsuk_table_header(b, T("report.absent"), true);
+    nhsuk_table_body(b);
   }
-  html_printf(b, "<tr class=\"nhsuk-table__row\" data-person=\"%lld\"><th scope=\"row\" class=\"nhsuk-table__header\">%s</th>"
-              "<td class=\"nhsuk-table__cell nhsuk-table__cell--numeric\">%d</td>"
-              "<td class=\"nhsuk-table__cell nhsuk-table__cell--numeric\">%d</td>"
-              "<td class=\"nhsuk-table__cell nhsuk-table__cell--numeric\">%d</td>"
-              "<td class=\"nhsuk-table__cell nhsuk-table__cell--numeric\">%d</td>"
-              "<td class=\"nhsuk-table__cell nhsuk-table__cell--numeric\">%d</td>"
-              "<td class=\"nhsuk-table__cell nhsuk-table__cell--numeric\">%d</td></tr>\n",
-              a->personId, a->zName, a->nExpected, a->nAttended, a->nAsDeputy, a->nDeputisedFor,
-              a->nApologies, a->nAbsent);
+  char zPerson[24];
+  snprintf(zPerson, sizeof zPerson, "%lld", a->personId);
+  nhsuk_table_row_begin_attr(b, 0, "data-person", zPerson);
+  nhsuk_table_row_header(b, a->zName);
+  nhsuk_table_cell_int(b, a->nExpected);
+  nhsuk_table_cell_int(b, a->nAttended);
+  nhsuk_table_cell_int(b, a->nAsDeputy);
+  nhsuk_table_cell_int(b, a->nDeputisedFor);
+  nhsuk_table_cell_int(b, a->nApologies);
+  nhsuk_table_cell_int(b, a->nAbsent);
+  nhsuk_table_row_end(b);
 }
 
 void page_attendance_report(struct req *r){
@@ -333,7 +330,7 @@ void page_attendance_report(struct req *r){
   struct report_ctx c = { r, 0, 0 };
   attendance_report(r->db, &r->user, u->id, zFrom, zTo, r->zToday, report_row, &c);
   if( c.n ){
-    html_printf(b, "</tbody>\n</table>\n");
+    nhsuk_table_end(b);
     page_scroll_end(r);
   }else{
     html_printf(b, "<p>%s</p>\n", T("report.none"));

@@ -5,6 +5,7 @@
 #include "domain/tor.h"
 #include "domain/member.h"
 #include "web/page.h"
+#include "html/nhsuk.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -31,33 +32,33 @@ static void unit_row(void *pCtx, const struct unit *u){
   bool bCounts = strcmp(u->zKind, "cluster")==0;
   if( c->n++==0 ){
     page_scroll_begin(r, c->zLabel);
-    html_printf(b, "<table class=\"nhsuk-table\">\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
-                "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>", T("unit.name"));
-    if( c->bParent ) html_printf(b, "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>", T("unit.part_of"));
+    nhsuk_table_begin(b, 0, 0, 0);
+    nhsuk_table_header(b, T("unit.name"), false);
+    if( c->bParent ) nhsuk_table_header(b, T("unit.part_of"), false);
     if( bCounts ){
-      html_printf(b,
-        "<th scope=\"col\" class=\"nhsuk-table__header nhsuk-table__header--numeric\">%s</th>"
-        "<th scope=\"col\" class=\"nhsuk-table__header nhsuk-table__header--numeric\">%s</th>",
-        T("unit.gp_practices"), T("unit.population"));
+      nhsuk_table_header(b, T("unit.gp_practices"), true);
+      nhsuk_table_header(b, T("unit.population"), true);
     }
-    html_printf(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
+    nhsuk_table_body(b);
   }
-  html_printf(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\"><a href=\"/units/%s\">%s</a></td>",
-              u->zSlug, u->zName);
-  if( c->bParent ) html_printf(b, "<td class=\"nhsuk-table__cell\">%s</td>", u->zParentName);
+  nhsuk_table_row_begin(b, 0);
+  nhsuk_table_cell_begin(b, 0);
+  html_printf(b, "<a href=\"/units/%s\">%s</a>", u->zSlug, u->zName);
+  nhsuk_table_cell_end(b);
+  if( c->bParent ) nhsuk_table_cell(b, u->zParentName);
   if( bCounts ){
     char zPop[32] = "", zGp[32] = "";
     if( u->population>=0 ) page_number(u->population, zPop);
     if( u->gpPractices>=0 ) page_number(u->gpPractices, zGp);
-    html_printf(b, "<td class=\"nhsuk-table__cell nhsuk-table__cell--numeric\">%s</td>"
-                "<td class=\"nhsuk-table__cell nhsuk-table__cell--numeric\">%s</td>", zGp, zPop);
+    nhsuk_table_cell_numeric(b, zGp);
+    nhsuk_table_cell_numeric(b, zPop);
   }
-  html_printf(b, "</tr>\n");
+  nhsuk_table_row_end(b);
 }
 static void table_end(struct table_ctx *c, const char *zEmptyKey){
   struct req *r = c->r;
   if( c->n ){
-    html_printf(&r->body, "</tbody>\n</table>\n");
+    nhsuk_table_end(&r->body);
     page_scroll_end(r);
   }else{
     html_printf(&r->body, "<p>%s</p>\n", T(zEmptyKey));
@@ -92,35 +93,37 @@ static void member_row(void *pCtx, const struct membership *m){
   struct buf *b = &r->body;
   if( c->n++==0 ){
     page_scroll_begin(r, "members-heading");
-    html_printf(b,
-      "<table class=\"nhsuk-table\" id=\"members\">\n<caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">%s</caption>\n"
-      "<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
-      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>"
-      "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>",
-      T("unit.members"), T("member.name"), T("member.role"), T("member.membership"),
-      T("member.voting"), T("member.dates"));
-    if( c->bWrite ) html_printf(b, "<th scope=\"col\" class=\"nhsuk-table__header\"><span class=\"nhsuk-u-visually-hidden\">%s</span></th>", T("member.actions"));
-    html_printf(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
+    nhsuk_table_begin(b, 0, "members", T("unit.members"));
+    nhsuk_table_header(b, T("member.name"), false);
+    nhsuk_table_header(b, T("member.role"), false);
+    nhsuk_table_header(b, T("member.membership"), false);
+    nhsuk_table_header(b, T("member.voting"), false);
+    nhsuk_table_header(b, T("member.dates"), false);
+    if( c->bWrite ) nhsuk_table_header_hidden(b, T("member.actions"));
+    nhsuk_table_body(b);
   }
-  html_printf(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\">%s", m->zName);
+  nhsuk_table_row_begin(b, 0);
+  nhsuk_table_cell_begin(b, 0);
+  html_printf(b, "%s", m->zName);
   if( m->zJobTitle[0] ) html_printf(b, "<br><span class=\"nhsuk-body-s\">%s</span>", m->zJobTitle);
   char zFrom[48], zTo[48];
   page_date(r, m->zFrom, zFrom);
   page_date(r, m->zTo, zTo);
-  html_printf(b, "</td><td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\">%s</td>"
-              "<td class=\"nhsuk-table__cell\">%s</td><td class=\"nhsuk-table__cell\"><span class=\"cc-nowrap\">%s</span>",
-              T(m->zRoleKey), T(m->bCore ? "member.core" : "member.attendance"),
-              T(m->bVoting ? "member.voting_yes" : "member.voting_no"), zFrom);
+  nhsuk_table_cell_end(b);
+  nhsuk_table_cell(b, T(m->zRoleKey));
+  nhsuk_table_cell(b, T(m->bCore ? "member.core" : "member.attendance"));
+  nhsuk_table_cell(b, T(m->bVoting ? "member.voting_yes" : "member.voting_no"));
+  nhsuk_table_cell_begin(b, 0);
+  html_printf(b, "<span class=\"cc-nowrap\">%s</span>", zFrom);
   if( m->zTo[0] ) html_printf(b, " – <span class=\"cc-nowrap\">%s</span>", zTo);
-  html_printf(b, "</td>");
+  nhsuk_table_cell_end(b);
   if( c->bWrite ){
-    html_printf(b, "<td class=\"nhsuk-table__cell\"><a href=\"/memberships/%lld/edit\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></a></td>",
+    nhsuk_table_cell_begin(b, 0);
+    html_printf(b, "<a href=\"/memberships/%lld/edit\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></a>",
                 m->id, T("member.change"), m->zName);
+    nhsuk_table_cell_end(b);
   }
-  html_printf(b, "</tr>\n");
+  nhsuk_table_row_end(b);
 }
 
 /* Ids of units, for walking a level of the tree. */
@@ -132,11 +135,13 @@ static void collect_id(void *p, const struct unit *x){
 
 /* Summary list row: key and value; value may be a link to a unit. */
 static void summary_row(struct req *r, const char *zKey, const char *zValue, const char *zSlug){
-  html_printf(&r->body, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">%s</dt>"
-              "<dd class=\"nhsuk-summary-list__value\">", zKey);
-  if( zSlug && zSlug[0] ) html_printf(&r->body, "<a href=\"/units/%s\">%s</a>", zSlug, zValue);
-  else html_printf(&r->body, "%s", zValue);
-  html_printf(&r->body, "</dd></div>\n");
+  if( !zSlug || !zSlug[0] ){
+    nhsuk_summary_row(&r->body, zKey, zValue, false);
+    return;
+  }
+  nhsuk_summary_row_begin(&r->body, zKey, 0);
+  html_printf(&r->body, "<a href=\"/units/%s\">%s</a>", zSlug, zValue);
+  nhsuk_summary_row_end(&r->body);
 }
 
 /* The parent is linked only for those who may open it. */
@@ -168,7 +173,7 @@ void page_unit(struct req *r){
   html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", T(kind_key(u->zKind)), u->zName);
 
   size_t nBeforeList = r->body.n;
-  html_printf(b, "<dl class=\"nhsuk-summary-list\">\n");
+  nhsuk_summary_begin(b, 0);
   size_t nListStart = r->body.n;
   if( u->zParentSlug[0] ){
     summary_row(r, T(kind_key(u->zParentKind)), u->zParentName, slug_if_readable(r, u->zParentSlug));
@@ -203,7 +208,7 @@ void page_unit(struct req *r){
     r->body.n = nBeforeList;       /* nothing to list (the nation): no list */
     r->body.z[nBeforeList] = 0;
   }else{
-    html_printf(b, "</dl>\n");
+    nhsuk_summary_end(b);
   }
 
   /* Where the group's work is: meetings, actions, decisions. */
@@ -229,10 +234,9 @@ void page_unit(struct req *r){
       }else{
         snprintf(zWarn, sizeof zWarn, "%s", T("tor.none"));
       }
-      html_printf(b, "<div class=\"nhsuk-warning-callout\"><h2 class=\"nhsuk-warning-callout__label\">"
-                  "<span role=\"text\"><span class=\"nhsuk-u-visually-hidden\">%s: </span>%s</span></h2>\n"
-                  "<p>%s <a href=\"/units/%s/terms\">%s</a></p></div>\n",
-                  T("tor.important"), T("tor.important"), zWarn, u->zSlug, T("tor.title"));
+      nhsuk_warning_callout_begin(b, 2, T("tor.important"));
+      html_printf(b, "<p>%s <a href=\"/units/%s/terms\">%s</a></p>", zWarn, u->zSlug, T("tor.title"));
+      nhsuk_warning_callout_end(b);
     }
   }
 
@@ -277,7 +281,7 @@ void page_unit(struct req *r){
     struct member_ctx c = { r, 0, bWrite };
     membership_list(r->db, u->id, !bAll, r->zToday, member_row, &c);
     if( c.n ){
-      html_printf(b, "</tbody>\n</table>\n");
+      nhsuk_table_end(b);
       page_scroll_end(r);
     }else{
       html_printf(b, "<p>%s</p>\n", T("unit.no_members"));

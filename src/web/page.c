@@ -228,10 +228,12 @@ void form_input(struct req *r, const struct field_errors *e, const char *zName,
   /* "time" is a short text field (HH:MM): browsers' time pickers differ
   ** and some show 12-hour clocks. */
   bool bTime = strcmp(zType, "time")==0;
-  html_printf(b, "<input class=\"nhsuk-input%s%s\" id=\"%s\" name=\"%s\" type=\"%s\" value=\"%s\"%s",
+  html_printf(b, "<input class=\"nhsuk-input%s%s\" id=\"%s\" name=\"%s\" type=\"%s\" value=\"%s\"",
               zErr ? " nhsuk-input--error" : "",
               strcmp(zType, "date")==0 ? " nhsuk-input--width-10" : bTime ? " nhsuk-input--width-5" : "",
-              zName, zName, bTime ? "text" : zType, zValue ? zValue : "", bTime ? " inputmode=\"numeric\"" : "");
+              zName, zName, bTime ? "text" : zType, zValue ? zValue : "");
+  /* Markup, not text: a literal of its own (a %s argument is escaped). */
+  if( bTime ) html_printf(b, " inputmode=\"numeric\"");
   if( zAutocomplete ) html_printf(b, " autocomplete=\"%s\"", zAutocomplete);
   described_by(b, zName, zHintKey!=0, zErr!=0);
   html_printf(b, ">\n</div>\n");

@@ -2,14 +2,16 @@
 // and Chromium (Debian's /usr/bin/chromium, driven by playwright-core) for
 // the whole file, browser contexts that never leave the machine, full-page
 // screenshots (build/screenshots/), the axe-core check of a page, signing
-// in through the form, and a few ways of finding things on a page.
+// in through the form, and a few ways of finding things on a page. The
+// HTML of every page the server sends is kept in build/browser-html/, for
+// the HTML checker that runs once after all the files (validate.mjs).
 //
 //   const ui = browserTests('qi-');   // at the top level of a test file
 //   const { newPage, shot, checkPage, signIn } = ui;
 //   ... ui.server.url, ui.browser
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer, DEMO_PASSWORD } from '../lib/server.mjs';
@@ -18,6 +20,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const AXE = readFileSync(`${ROOT}node_modules/axe-core/axe.min.js`, 'utf8');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 export const SHOTS = `${ROOT}build/screenshots`;
+export const PAGES_HTML = `${ROOT}build/browser-html`;
 export const CLUSTER = 'Cardiff South West';
 export const CLUSTER_PATH = '/units/cardiff-south-west';
 
@@ -60,9 +63,24 @@ export async function openAllDetails(page) {
 // all its tests, closed at the end. Screenshots are named PREFIX + name.
 export function browserTests(prefix = '') {
   const ui = { server: null, browser: null };
+  let nSaved = 0;
+
+  // Keep the HTML of each page the server sends (not the page after its
+  // scripts ran), named by file prefix and order, with its address first.
+  const keepHtml = async response => {
+    const request = response.request();
+    if (!request.isNavigationRequest() || response.status() >= 300 && response.status() < 400) return;
+    if (!(response.headers()['content-type'] ?? '').startsWith('text/html')) return;
+    let body;
+    try { body = await response.text(); } catch { return; }   /* the page went away first */
+    const name = `${prefix || 'page-'}${String(++nSaved).padStart(4, '0')}.html`;
+    writeFileSync(`${PAGES_HTML}/${name}`, body);
+    writeFileSync(`${PAGES_HTML}/${name}.url`, `${request.method()} ${new URL(response.url()).pathname}${new URL(response.url()).search}`);
+  };
 
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
+    mkdirSync(PAGES_HTML, { recursive: true });
     ui.server = await startServer();
     ui.browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
@@ -84,6 +102,7 @@ export function browserTests(prefix = '') {
     const context = await ui.browser.newContext({ bypassCSP: true, locale: 'en-GB', ...options });
     await offline(context);
     const page = await context.newPage();
+    page.on('response', keepHtml);
     page.setDefaultTimeout(10_000);
     page.setDefaultNavigationTimeout(10_000);
     return page;

@@ -94,7 +94,7 @@ async function allRows(path, cookie = lead.cookie) {
     const r = await get(`${server.url}${url}`, cookie);
     assert.equal(r.status, 200, url);
     rows.push(...bodyRows(tableById(r.body, 'actions') ?? ''));
-    url = r.body.match(/id="next-page" href="([^"]*)"/)?.[1].replace(/&amp;/g, '&');
+    url = r.body.match(/href="([^"]*)" rel="next" id="next-page"/)?.[1].replace(/&amp;/g, '&');
   }
   return rows;
 }
@@ -439,14 +439,14 @@ test('pages of 25 with a Next link that keeps the filters; every action appears 
   const first = await logPage(`?status=all&lead=${who}`);
   const rows1 = bodyRows(tableById(first, 'actions'));
   assert.equal(rows1.length, 25);
-  const next = first.match(/id="next-page" href="([^"]*)"/)?.[1].replace(/&amp;/g, '&');
+  const next = first.match(/href="([^"]*)" rel="next" id="next-page"/)?.[1].replace(/&amp;/g, '&');
   assert.equal(next, `/units/cardiff-south-west/actions?status=all&lead=${who}&after=${ids[24]}`);
   assert.doesNotMatch(first, /First page/);
   const second = await get(`${server.url}${next}`, lead.cookie);
   const rows2 = bodyRows(tableById(second.body, 'actions'));
   assert.equal(rows2.length, 2);
   assert.doesNotMatch(second.body, /id="next-page"/);
-  assert.match(second.body, new RegExp(`href="/units/cardiff-south-west/actions\\?status=all&amp;lead=${who}"><span class="nhsuk-pagination__title">First page`));
+  assert.match(second.body, new RegExp(`href="/units/cardiff-south-west/actions\\?status=all&amp;lead=${who}" rel="prev"><span class="nhsuk-pagination__title">First page`));
   assert.deepEqual([...rows1, ...rows2].map(idOf), ids);
   // Exactly 25: no Next.
   const exact = await allRows(`${CSW}/actions?status=all&lead=${who}&after=${ids[1]}`);

@@ -176,7 +176,7 @@ test('Welsh dates, date fields and audit log', async () => {
   // they are on an older page: follow "Older entries" (?before=ID), in Welsh.
   const pages = [audit.body];
   for (;;) {
-    const next = pages.at(-1).match(/<a class="nhsuk-pagination__link nhsuk-pagination__link--next" href="(\/admin\/audit\?before=\d+)"><span class="nhsuk-pagination__title">([^<]*)<\/span>/);
+    const next = pages.at(-1).match(/<a class="nhsuk-pagination__link nhsuk-pagination__link--next" href="(\/admin\/audit\?before=\d+)" rel="next"><span class="nhsuk-pagination__title">([^<]*)<\/span>/);
     if (!next) break;
     assert.equal(next[2], 'Cofnodion hŷn', 'the link is in Welsh');
     assert.ok(pages.length < 200, 'the older links come to an end');

@@ -125,6 +125,15 @@ test('the lead schedules a meeting: 303 to the meeting, with the standing agenda
   assert.match(list.body, new RegExp(`<a href="/meetings/${id}">Cluster meeting, spring</a>`));
 });
 
+test('the start and end times are short text fields that ask for a number pad', async () => {
+  const r = await get(`${server.url}${CSW}/meetings/new`, lead.cookie);
+  assert.equal(r.status, 200);
+  for (const name of ['start', 'end']) {
+    assert.match(r.body, new RegExp(`<input class="nhsuk-input nhsuk-input--width-5" id="${name}" name="${name}" type="text" value="[^"]*" inputmode="numeric"`));
+  }
+  assert.doesNotMatch(r.body, /&quot;numeric&quot;/);
+});
+
 test('an online-only meeting is fine; its link is shown', async () => {
   const id = await schedule({ title: 'Online catch-up', ...dayParts(3), start: '09:00', end: '09:30',
     location: '', online_link: 'https://teams.example/meet/123' });

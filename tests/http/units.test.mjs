@@ -213,7 +213,7 @@ async function auditPages(cookie) {
     assert.equal(r.status, 200, url);
     pages.push(r.body);
     assert.ok(pages.length <= 200, 'the older links come to an end');
-    const next = r.body.match(/<a class="nhsuk-pagination__link nhsuk-pagination__link--next" href="(\/admin\/audit\?before=(\d+))">/);
+    const next = r.body.match(/<a class="nhsuk-pagination__link nhsuk-pagination__link--next" href="(\/admin\/audit\?before=(\d+))" rel="next">/);
     url = next ? `${server.url}${next[1]}` : null;
   }
   return pages;
