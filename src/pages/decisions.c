@@ -126,17 +126,8 @@ static void radio_field(struct req *r, const struct field_errors *e, const struc
               zLegend ? zLegend : T(zLegendKey));
   if( zHintKey ) html_printf(b, "<div class=\"nhsuk-hint\">%s</div>\n", T(zHintKey));
   if( zErr ) field_error(r, zId, zErr, q);
-  html_printf(b, "<div class=\"nhsuk-radios%s\" data-module=\"nhsuk-radios\">\n", bInline ? " nhsuk-radios--inline" : "");
-  for(int i=0; i<n; i++){
-    char zOpt[112];
-    if( i==0 ) snprintf(zOpt, sizeof zOpt, "%s", zId);
-    else snprintf(zOpt, sizeof zOpt, "%s-%d", zId, i+1);
-    html_printf(b,
-      "<div class=\"nhsuk-radios__item\"><input class=\"nhsuk-radios__input\" id=\"%s\" name=\"%s\" type=\"radio\" value=\"%s\"%s>"
-      "<label class=\"nhsuk-label nhsuk-radios__label\" for=\"%s\">%s</label></div>\n",
-      zOpt, zName, aValue[i], zChecked && strcmp(zChecked, aValue[i])==0 ? " checked" : "", zOpt, T(aLabelKey[i]));
-  }
-  html_printf(b, "</div>\n</fieldset>\n</div>\n");
+  form_radio_items(r, zId, zName, bInline, n, aValue, aLabelKey, zChecked);
+  html_printf(b, "</fieldset>\n</div>\n");
 }
 
 /* Text as typed, line breaks kept. */

@@ -325,19 +325,26 @@ void form_radios(struct req *r, const struct field_errors *e, const char *zName,
   html_printf(b, "<legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--s\">%s</legend>\n", T(zLegendKey));
   if( zHintKey ) html_printf(b, "<div class=\"nhsuk-hint\">%s</div>\n", T(zHintKey));
   if( zErr ) field_error(r, zName, zErr);
-  html_printf(b, "<div class=\"nhsuk-radios nhsuk-radios--inline\" data-module=\"nhsuk-radios\">\n");
+  form_radio_items(r, zName, zName, true, n, aValue, aLabelKey, zChecked);
+  html_printf(b, "</fieldset>\n</div>\n");
+}
+
+void form_radio_items(struct req *r, const char *zId, const char *zName, bool bInline, int n,
+                      const char *const *aValue, const char *const *aLabelKey, const char *zChecked){
+  struct buf *b = &r->body;
+  html_printf(b, "<div class=\"nhsuk-radios%s\" data-module=\"nhsuk-radios\">\n", bInline ? " nhsuk-radios--inline" : "");
   for(int i=0; i<n; i++){
     /* The first radio carries the field's id, so the error summary's
     ** link lands on it. */
-    char zId[80];
-    if( i==0 ) snprintf(zId, sizeof zId, "%s", zName);
-    else snprintf(zId, sizeof zId, "%s-%d", zName, i+1);
+    char zOpt[112];
+    if( i==0 ) snprintf(zOpt, sizeof zOpt, "%s", zId);
+    else snprintf(zOpt, sizeof zOpt, "%s-%d", zId, i+1);
     html_printf(b,
       "<div class=\"nhsuk-radios__item\"><input class=\"nhsuk-radios__input\" id=\"%s\" name=\"%s\" type=\"radio\" value=\"%s\"%s>"
       "<label class=\"nhsuk-label nhsuk-radios__label\" for=\"%s\">%s</label></div>\n",
-      zId, zName, aValue[i], zChecked && strcmp(zChecked, aValue[i])==0 ? " checked" : "", zId, T(aLabelKey[i]));
+      zOpt, zName, aValue[i], zChecked && strcmp(zChecked, aValue[i])==0 ? " checked" : "", zOpt, T(aLabelKey[i]));
   }
-  html_printf(b, "</div>\n</fieldset>\n</div>\n");
+  html_printf(b, "</div>\n");
 }
 
 void form_role_select(struct req *r, const struct field_errors *e, const char *zValue){

@@ -91,6 +91,13 @@ bool form_result(struct req *r, long long id, const char *zFmt, ...) __attribute
 void form_radios(struct req *r, const struct field_errors *pErr, const char *zName,
                  const char *zLegendKey, const char *zHintKey, int n,
                  const char *const *aValue, const char *const *aLabelKey, const char *zChecked);
+/* The radios themselves (the nhsuk-radios block, inline with bInline):
+** n options named zName, the first with id zId and the others zId-2,
+** zId-3... (so that an error summary's link lands on the first), the one
+** whose value is zChecked checked, labels the translations of aLabelKey.
+** For a fieldset the caller opens and closes. */
+void form_radio_items(struct req *r, const char *zId, const char *zName, bool bInline, int n,
+                      const char *const *aValue, const char *const *aLabelKey, const char *zChecked);
 /* A select of the cluster roles. */
 void form_role_select(struct req *r, const struct field_errors *pErr, const char *zValue);
 /* The NHS date input: a fieldset of three fields, zName-day, zName-month
