@@ -101,7 +101,9 @@ int meeting_seats(struct db *db, const struct meeting *m, long long itemId, seat
     "         ','||group_concat(DISTINCT mb.role_code)||',' AS roles"
     "    FROM membership mb WHERE mb.unit_id=?2 AND " MEMBER_ON_SQL("mb", "?3")
     "   GROUP BY mb.person_id),"
-    " seat AS (SELECT mem.*, " SEAT_SITTER_SQL("?1", "mem.person_id") " AS sitter FROM mem)"
+    /* Materialized: each seat's sitter is found once, not again for
+    ** every place the outer query names it (six subqueries a row). */
+    " seat AS MATERIALIZED (SELECT mem.*, " SEAT_SITTER_SQL("?1", "mem.person_id") " AS sitter FROM mem)"
     "SELECT seat.person_id, mp.name, seat.voting, seat.chair, seat.roles,"
     "       COALESCE(seat.sitter,0), COALESCE(sp.name,''),"
     "       seat.sitter IS NOT NULL AND EXISTS(SELECT 1 FROM declaration d WHERE d.agenda_item_id=?4"

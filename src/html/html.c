@@ -1,25 +1,27 @@
 #include "html/html.h"
 #include "util/assert.h"
+#include "util/text.h"
 #include <string.h>
 
 void html_text(struct buf *p, const char *z){
   if( !z ) return;
-  const char *zStart = z;
-  for(; *z; z++){
+  for(;;){
+    /* The run up to the next character to escape, in one append. */
+    size_t n = strcspn(z, "&<>\"'");
+    if( n ) buf_append(p, z, n);
+    z += n;
     const char *zRep;
     switch( *z ){
+      case 0: return;
       case '&': zRep = "&amp;"; break;
       case '<': zRep = "&lt;"; break;
       case '>': zRep = "&gt;"; break;
       case '"': zRep = "&quot;"; break;
-      case '\'': zRep = "&#39;"; break;
-      default: continue;
+      default: zRep = "&#39;"; break;
     }
-    buf_append(p, zStart, (size_t)(z-zStart));
     buf_puts(p, zRep);
-    zStart = z+1;
+    z++;
   }
-  buf_append(p, zStart, (size_t)(z-zStart));
 }
 
 void html_markup_trusted_unescaped(struct buf *p, struct markup m){
@@ -40,6 +42,16 @@ void html_urlpart(struct buf *p, const char *z){
   }
 }
 
+/* Whole numbers without printf's machinery (most numbers on a page are ids). */
+static void put_uint(struct buf *p, unsigned long long u){
+  char z[24];
+  buf_append(p, z, text_digits(z, u));
+}
+static void put_int(struct buf *p, long long v){
+  if( v<0 ){ buf_putc(p, '-'); put_uint(p, 0ULL - (unsigned long long)v); }
+  else put_uint(p, (unsigned long long)v);
+}
+
 static void html_vprintf(struct buf *p, const char *zFmt, va_list ap){
   assert( p!=0 && zFmt!=0 );   /* a literal, or a catalogue text (i18n_get never gives NULL) */
   const char *z = zFmt;
@@ -51,13 +63,13 @@ static void html_vprintf(struct buf *p, const char *zFmt, va_list ap){
     if( *z=='%' ){ buf_putc(p, '%'); z++; continue; }
     if( *z=='s' ){ html_text(p, va_arg(ap, const char*)); z++; continue; }
     if( *z=='c' ){ char c[2] = {(char)va_arg(ap, int), 0}; html_text(p, c); z++; continue; }
-    if( *z=='d' || *z=='i' ){ buf_printf(p, "%d", va_arg(ap, int)); z++; continue; }
-    if( *z=='u' ){ buf_printf(p, "%u", va_arg(ap, unsigned)); z++; continue; }
-    if( z[0]=='z' && z[1]=='u' ){ buf_printf(p, "%zu", va_arg(ap, size_t)); z += 2; continue; }
-    if( z[0]=='l' && (z[1]=='d' || z[1]=='i') ){ buf_printf(p, "%ld", va_arg(ap, long)); z += 2; continue; }
-    if( z[0]=='l' && z[1]=='u' ){ buf_printf(p, "%lu", va_arg(ap, unsigned long)); z += 2; continue; }
-    if( z[0]=='l' && z[1]=='l' && (z[2]=='d' || z[2]=='i') ){ buf_printf(p, "%lld", va_arg(ap, long long)); z += 3; continue; }
-    if( z[0]=='l' && z[1]=='l' && z[2]=='u' ){ buf_printf(p, "%llu", va_arg(ap, unsigned long long)); z += 3; continue; }
+    if( *z=='d' || *z=='i' ){ put_int(p, va_arg(ap, int)); z++; continue; }
+    if( *z=='u' ){ put_uint(p, va_arg(ap, unsigned)); z++; continue; }
+    if( z[0]=='z' && z[1]=='u' ){ put_uint(p, va_arg(ap, size_t)); z += 2; continue; }
+    if( z[0]=='l' && (z[1]=='d' || z[1]=='i') ){ put_int(p, va_arg(ap, long)); z += 2; continue; }
+    if( z[0]=='l' && z[1]=='u' ){ put_uint(p, va_arg(ap, unsigned long)); z += 2; continue; }
+    if( z[0]=='l' && z[1]=='l' && (z[2]=='d' || z[2]=='i') ){ put_int(p, va_arg(ap, long long)); z += 3; continue; }
+    if( z[0]=='l' && z[1]=='l' && z[2]=='u' ){ put_uint(p, va_arg(ap, unsigned long long)); z += 3; continue; }
     assert( 0 && "html_printf: unsupported conversion" );
     return;
   }

@@ -14,7 +14,7 @@
 #define HTTP_CONNECTION_LIMIT 512
 #define HTTP_PER_IP_LIMIT 256
 #define HTTP_IDLE_TIMEOUT 30          /* seconds */
-#define HTTP_CONNECTION_MEMORY (128*1024)
+#define HTTP_CONNECTION_MEMORY (32*1024)
 
 /* Orders an answer made on another thread before the connection wakes. */
 static pthread_mutex_t resumeLock = PTHREAD_MUTEX_INITIALIZER;

@@ -36,14 +36,18 @@ static void buf_check(const struct buf *p){
   assert( p!=0 );
   assert( p->nAlloc==0 ? (p->z==0 && p->n==0) : (p->z!=0 && p->n<p->nAlloc) );
 }
-static void buf_grow(struct buf *p, size_t nMore){
+/* Room for nMore bytes and the NUL; the test that there is room already
+** is the caller's (buf_grow), so that the common case costs a compare. */
+static void buf_grow_slow(struct buf *p, size_t nMore){
   buf_check(p);
-  if( p->n + nMore + 1 <= p->nAlloc ) return;
   size_t nNew = p->nAlloc ? p->nAlloc*2 : 256;
   while( nNew < p->n + nMore + 1 ) nNew *= 2;
   p->z = xrealloc(p->z, nNew);
   p->nAlloc = nNew;
   assert( p->n + nMore < p->nAlloc );
+}
+static inline void buf_grow(struct buf *p, size_t nMore){
+  if( p->n + nMore + 1 > p->nAlloc ) buf_grow_slow(p, nMore);
 }
 void buf_append(struct buf *p, const char *z, size_t n){
   assert( z!=0 || n==0 );
@@ -53,7 +57,11 @@ void buf_append(struct buf *p, const char *z, size_t n){
   p->z[p->n] = 0;
 }
 void buf_puts(struct buf *p, const char *z){ buf_append(p, z, strlen(z)); }
-void buf_putc(struct buf *p, char c){ buf_append(p, &c, 1); }
+void buf_putc(struct buf *p, char c){
+  buf_grow(p, 1);
+  p->z[p->n++] = c;
+  p->z[p->n] = 0;
+}
 void buf_vprintf(struct buf *p, const char *zFmt, va_list ap){
   va_list ap2;
   va_copy(ap2, ap);
