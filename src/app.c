@@ -376,16 +376,9 @@ static bool param_ok(enum param_kind k, const char *z){
   return false;
 }
 
-static void json_error(struct req *r, int status, const char *zMsg){
-  r->status = status;
-  r->zContentType = "application/json";
-  buf_reset(&r->body);
-  buf_printf(&r->body, "{\"error\":\"%s\"}\n", zMsg);
-}
-
 /* The one "not found": what does not exist and what may not be seen alike. */
 static void not_found(struct req *r){
-  if( r->pRoute && (r->pRoute->flags & ROUTE_API) ) json_error(r, 404, "not found");
+  if( r->pRoute && (r->pRoute->flags & ROUTE_API) ) req_json_error(r, 404, "not found");
   else page_not_found(r);
 }
 
@@ -519,7 +512,7 @@ static bool begin(struct req *r){
     const char *zAuth = req_header(r, "Authorization");
     if( zAuth ){
       if( strncmp(zAuth, "Bearer ", 7)!=0 || !auth_token_user(r->db, zAuth+7, &r->user) ){
-        json_error(r, 401, "invalid or unknown API token");
+        req_json_error(r, 401, "invalid or unknown API token");
         req_add_header(r, "WWW-Authenticate", "Bearer");
         return false;
       }
@@ -534,7 +527,7 @@ static bool begin(struct req *r){
       page_error(r, 405, "error.method_title", "error.method_body");
       req_add_header(r, "Allow", zAllow);
     }else if( strncmp(r->h->zPath, "/api/", 5)==0 ){
-      json_error(r, 404, "not found");
+      req_json_error(r, 404, "not found");
     }else{
       page_error(r, 404, "error.not_found_title", "error.not_found_body");
     }
@@ -544,7 +537,7 @@ static bool begin(struct req *r){
     for(int j=0; j<4 && rt->aQuery[j].zName; j++){
       if( strcmp(rt->aQuery[j].zName, r->h->query.a[i].zKey)==0
        && !param_ok(rt->aQuery[j].kind, r->h->query.a[i].zVal) ){
-        if( bApi ) json_error(r, 400, "bad query parameter");
+        if( bApi ) req_json_error(r, 400, "bad query parameter");
         else page_error(r, 400, "error.bad_request_title", "error.bad_request_body");
         return false;
       }
@@ -552,7 +545,7 @@ static bool begin(struct req *r){
   }
   if( (rt->need==NEED_SIGNED_IN || rt->need==NEED_ADMIN) && !r->bSignedIn ){
     if( bApi ){
-      json_error(r, 401, "sign in or send an API token");
+      req_json_error(r, 401, "sign in or send an API token");
       req_add_header(r, "WWW-Authenticate", "Bearer");
       return false;
     }

@@ -96,15 +96,6 @@ void page_actions_xlsx(struct req *r){
 
 /* ---- JSON ----------------------------------------------------------------- */
 
-static void api_error(struct req *r, int status, const char *zMsg){
-  r->status = status;
-  r->zContentType = "application/json";
-  buf_reset(&r->body);
-  buf_puts(&r->body, "{\"error\":");
-  json_string(&r->body, zMsg);
-  buf_puts(&r->body, "}\n");
-}
-
 struct json_ctx { struct buf *b; bool bFirst; int n; int nMax; bool bMore; long long lastId; };
 static void json_row(void *pCtx, const struct action *a){
   struct json_ctx *c = pCtx;
@@ -119,7 +110,7 @@ void api_unit_actions(struct req *r){
   const struct unit *u = &r->rec.unit;
   struct action_filter f;
   if( !action_query_filter(r, &f) ){
-    api_error(r, 400, "bad query parameter: status is one of open, in_progress, done, cancelled");
+    req_json_error(r, 400, "bad query parameter: status is one of open, in_progress, done, cancelled");
     return;
   }
   long long nLimit = req_query_int(r, "limit", API_PAGE_DEFAULT);

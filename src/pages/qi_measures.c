@@ -964,15 +964,8 @@ void page_measure_csv(struct req *r){ measure_csv(r, r->rec.pMeasure, r->rec.pPr
 void api_measure(struct req *r){
   const struct qi_measure *m = r->rec.pMeasure;
   struct qi_chart c;
+  if( !qi_chart_load(r->db, m, &c) ){ req_json_error(r, 404, "not found"); return; }
   struct buf out = {0};
-  if( !qi_chart_load(r->db, m, &c) ){
-    buf_free(&r->body);
-    buf_puts(&out, "{\"error\":\"not found\"}\n");
-    r->body = out;
-    r->status = 404;
-    r->zContentType = "application/json";
-    return;
-  }
   struct buf *b = &out;
   bool bFirst = true;
   buf_putc(b, '{');

@@ -1,4 +1,5 @@
 #include "web/req.h"
+#include "util/json.h"
 #include "util/assert.h"
 #include "util/text.h"
 #include <stdio.h>
@@ -44,4 +45,13 @@ void req_set_cookie(struct req *r, const char *zName, const char *zValue, int nM
   assert( n>0 && (size_t)n<sizeof z );   /* never cut */
   (void)n;
   req_add_header(r, "Set-Cookie", z);
+}
+
+void req_json_error(struct req *r, int status, const char *zMsg){
+  r->status = status;
+  r->zContentType = "application/json";
+  buf_reset(&r->body);
+  buf_puts(&r->body, "{\"error\":");
+  json_string(&r->body, zMsg);
+  buf_puts(&r->body, "}\n");
 }

@@ -154,6 +154,9 @@ void req_add_header(struct req *, const char *zName, const char *zValue);
 ** HttpOnly, SameSite=Lax, Secure over TLS); nMaxAge 0 removes it. The
 ** value is ours (a token, a language code): no ';' (asserted). */
 void req_set_cookie(struct req *, const char *zName, const char *zValue, int nMaxAge);
+/* A JSON error answer: status, and {"error":zMsg} as the whole body
+** (whatever was written before is dropped). */
+void req_json_error(struct req *, int status, const char *zMsg);
 /* A redirect with 303 See Other to zLocation, a local path ("/...", as
 ** parse_is_local_path checks one from outside). The body is left as it is. */
 void req_redirect(struct req *, const char *zLocation);
