@@ -2,6 +2,7 @@
 // (node --test only runs files named *.test.mjs).
 import assert from 'node:assert/strict';
 import net from 'node:net';
+import { execFileSync } from 'node:child_process';
 import { startServer, signIn, cli, BIN, DEMO_PASSWORD } from '../lib/server.mjs';
 
 export { startServer, signIn, cli, BIN, DEMO_PASSWORD };
@@ -130,4 +131,20 @@ export function raw(port, chunks, { wait = 1500, gap = 0 } = {}) {
 // Status codes of every response in a raw reply, in order.
 export function statuses(text) {
   return [...text.matchAll(/HTTP\/1\.[01] (\d{3})/g)].map(m => Number(m[1]));
+}
+
+// Arrange the test database directly with the sqlite3 command line (the
+// server has it open too: WAL, so fine). Returns what it prints, trimmed.
+export function sql(server, text) {
+  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', server.db], { input: text }).toString().trim();
+}
+export const sqlQuote = s => `'${String(s).replace(/'/g, "''")}'`;
+
+// Move meeting `id` `days` days earlier, keeping its times: a meeting
+// scheduled a week ahead and moved 8 days back was held yesterday, so
+// that its record (attendance, decisions, minutes) may be written.
+export function moveMeetingBack(server, id, days) {
+  sql(server, `UPDATE meeting SET starts_at=strftime('%Y-%m-%dT%H:%M', starts_at, '-${Number(days)} days'),
+                                  ends_at=strftime('%Y-%m-%dT%H:%M', ends_at, '-${Number(days)} days')
+               WHERE id=${Number(id)};`);
 }
