@@ -158,7 +158,7 @@ void proposals_section(struct req *r, const struct meeting *m, bool bWrite, int 
   when_parts(r, zCloses, zTime, zDate);
   html_printf(b, "<p>");
   html_printf_t(b, TF("agenda.call_open"), zTime, zDate);
-  html_printf(b, " %s</p>\n", T("agenda.call_how"));
+  html_printf(b, ". %s</p>\n", T("agenda.call_how"));
   struct agenda_input in = { .zDuration = "15", .zPurpose = "discussion" };
   propose_form(r, m, &in, 0);
 }
