@@ -352,23 +352,33 @@ bool meeting_sees_restricted(struct db *db, const struct user *u, const struct m
   " a.duration_minutes, a.standing, a.status, p.name, a.restricted, a.proposed_by_person_id," \
   " a.description, a.decline_reason"
 
+/* A column's text into z (n bytes), cut short as snprintf would: the
+** agenda is read for every meeting page, and this is the most of it. */
+static void col_copy(char *z, size_t n, struct stmt *s, int i){
+  const char *zSrc = stmt_text(s, i);
+  size_t m = strlen(zSrc);
+  if( m>=n ) m = n-1;
+  memcpy(z, zSrc, m);
+  z[m] = 0;
+}
+
 static void item_from_row(struct stmt *s, struct agenda_item *p){
   memset(p, 0, sizeof *p);
   p->id = stmt_int(s, 0);
   p->meetingId = stmt_int(s, 1);
   p->position = (int)stmt_int(s, 2);
-  snprintf(p->zTitle, sizeof p->zTitle, "%s", stmt_text(s, 3));
-  snprintf(p->zPurpose, sizeof p->zPurpose, "%s", stmt_text(s, 4));
+  col_copy(p->zTitle, sizeof p->zTitle, s, 3);
+  col_copy(p->zPurpose, sizeof p->zPurpose, s, 4);
   p->leadPersonId = stmt_int(s, 5);
-  snprintf(p->zLeadName, sizeof p->zLeadName, "%s", stmt_text(s, 6));
+  col_copy(p->zLeadName, sizeof p->zLeadName, s, 6);
   p->durationMinutes = (int)stmt_int(s, 7);
-  snprintf(p->zStanding, sizeof p->zStanding, "%s", stmt_text(s, 8));
-  snprintf(p->zStatus, sizeof p->zStatus, "%s", stmt_text(s, 9));
-  snprintf(p->zProposedBy, sizeof p->zProposedBy, "%s", stmt_text(s, 10));
+  col_copy(p->zStanding, sizeof p->zStanding, s, 8);
+  col_copy(p->zStatus, sizeof p->zStatus, s, 9);
+  col_copy(p->zProposedBy, sizeof p->zProposedBy, s, 10);
   p->bRestricted = stmt_int(s, 11)!=0;
   p->proposedById = stmt_int(s, 12);
-  snprintf(p->zDescription, sizeof p->zDescription, "%s", stmt_text(s, 13));
-  snprintf(p->zDeclineReason, sizeof p->zDeclineReason, "%s", stmt_text(s, 14));
+  col_copy(p->zDescription, sizeof p->zDescription, s, 13);
+  col_copy(p->zDeclineReason, sizeof p->zDeclineReason, s, 14);
 }
 
 int agenda_list(struct db *db, const struct user *u, const struct meeting *m, bool bWithProposals,
