@@ -84,6 +84,8 @@ test('the call for items: its deadline is set when scheduling or later, checked,
   assert.equal(callRow(await page(id)), `Propose an item by 17:00 on 1 December 2031 Change the deadline of the call for items`);
   assert.equal(callRow(await page(id, member)), 'Propose an item by 17:00 on 1 December 2031');
   assert.equal(sql(server, `SELECT items_deadline FROM meeting WHERE id=${id};`), '2031-12-01T17:00');
+  const api = JSON.parse((await get(`${server.url}/api/v1/meetings/${id}`, lead.cookie)).body);
+  assert.equal(api.items_deadline, '2031-12-01T17:00');
   assert.ok(day >= 1);
   // In Welsh.
   assert.equal(callRow(await page(id, member, cy(member))), 'Cynigiwch eitem erbyn 17:00 ar 1 Rhagfyr 2031');
@@ -92,6 +94,7 @@ test('the call for items: its deadline is set when scheduling or later, checked,
   const other = await schedule();
   assert.equal(callRow(await page(other.id, member)), `Propose an item by 18:00 on ${other.day} December 2031`);
   assert.equal(sql(server, `SELECT items_deadline IS NULL FROM meeting WHERE id=${other.id};`), '1');
+  assert.equal(JSON.parse((await get(`${server.url}/api/v1/meetings/${other.id}`, lead.cookie)).body).items_deadline, null);
 
   // A deadline after the start, or in the past, is refused with what was typed kept.
   let r = await postForm(`${server.url}${CSW}/meetings`, lead.cookie, {
