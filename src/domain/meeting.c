@@ -167,9 +167,11 @@ bool meeting_call_open(const struct meeting *m, const char *zNow, char zOut[17])
 }
 
 bool meeting_may_propose(struct db *db, const struct user *u, const struct meeting *m, const char *zToday){
-  /* Proposals come from the cluster's own members: national and health
-  ** board readers write nothing, and the chair adds items directly. */
-  return u && u->role==ROLE_MEMBER && access_can_read(db, u, m->unitId, zToday);
+  /* Proposals come from the cluster's own members (people, so that each
+  ** proposal has its proposer): national and health board readers write
+  ** nothing, and the chair adds items directly. */
+  return u && u->role==ROLE_MEMBER && access_can_read(db, u, m->unitId, zToday)
+      && meeting_user_person(db, u)>0;
 }
 
 int meeting_set_items_deadline(struct db *db, const struct user *u, const struct meeting *m,

@@ -92,7 +92,8 @@ int meeting_set_items_deadline(struct db *, const struct user *, const struct me
 /* The person a signed-in user is, or 0 (the proposer of their proposals). */
 long long meeting_user_person(struct db *, const struct user *);
 /* May pUser propose items to m: a member (role member) who may read its
-** unit. Says nothing about the deadline (meeting_call_open). */
+** unit and is a person (the proposer). Says nothing about the deadline
+** (meeting_call_open). */
 bool meeting_may_propose(struct db *, const struct user *, const struct meeting *m, const char *zToday);
 
 /* ---- agenda ---------------------------------------------------------- */
