@@ -80,8 +80,8 @@ void nhsuk_table_end(struct buf *b);
 ** 768 px each row is a block and each cell shows its column's heading
 ** beside its value (<span class="nhsuk-table-responsive__heading">, hidden
 ** from screen readers, which hear the column header), so nothing is cut
-** off and nothing scrolls. The ARIA roles keep the table's meaning where
-** CSS makes its rows blocks. nhsuk_rtable_begin, a nhsuk_rtable_header
+** off and nothing scrolls. (No ARIA roles: HTML forbids them on the rows
+** and cells of a table, which keep their meaning.) nhsuk_rtable_begin, a nhsuk_rtable_header
 ** per column, nhsuk_table_body; for each row nhsuk_rtable_row_begin, a
 ** nhsuk_rtable_cell (or _cell_begin and _cell_end) per column giving
 ** that column's heading again, nhsuk_table_row_end; nhsuk_table_end. */

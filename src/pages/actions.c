@@ -119,10 +119,12 @@ static void action_row(void *pCtx, const struct action *a){
     nhsuk_table_body(b);
   }
   c->lastId = a->id;
+  /* Dates with the month shortened, as the NHS style allows in a table
+  ** where space is short: the action's text keeps the room. */
   char zMeeting[48], zDue[48], zOn[48];
-  page_date(r, a->zMeetingDate, zMeeting);
-  page_date(r, a->zDue, zDue);
-  page_date(r, a->zLastProgressOn, zOn);
+  page_date_short(r, a->zMeetingDate, zMeeting);
+  page_date_short(r, a->zDue, zDue);
+  page_date_short(r, a->zLastProgressOn, zOn);
   char zId[32];
   snprintf(zId, sizeof zId, "action-%lld", a->id);
   nhsuk_rtable_row_begin(b, a->bOverdue ? "cc-overdue" : 0, zId);

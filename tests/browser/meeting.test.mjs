@@ -9,9 +9,9 @@
 // page on the way gets an axe-core check and a full-page screenshot
 // (build/screenshots/meeting-*.png) for a person to look at.
 //
-// The demonstration meetings of Cardiff South West are on the 10th of each
-// month, 13:30–15:30: the meetings made here are in the evening, so they
-// never clash with one of them whatever today's date.
+// The demonstration meetings of Cardiff South West are on the second
+// Tuesday of each month, 13:30–15:30: the meetings made here are in the
+// evening, so they never clash with one of them whatever today's date.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {

@@ -35,8 +35,8 @@ function isoDay(days) {
   return `${p['date-year']}-${p['date-month'].padStart(2, '0')}-${p['date-day'].padStart(2, '0')}`;
 }
 // Every meeting here is before 13:30 or after 15:30, so that none can meet
-// a demonstration meeting (the 10th of each month, 13:30–15:30) whatever
-// today's date.
+// a demonstration meeting (the second Tuesday of each month, 13:30–15:30)
+// whatever today's date.
 const meetingForm = (over = {}) => ({
   csrf: lead.csrf,
   title: 'Cluster meeting',
