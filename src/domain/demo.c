@@ -109,16 +109,13 @@ bool demo_meetings(struct db *db, const char *zSlug){
     snprintf(zLead, sizeof zLead, "%lld", pp.a[1 + (i-iFirst) % 5]);
     ai.zLeadPersonId = zLead;
     long long itemId = agenda_add(db, &sys, &m, &ai, true, zToday, &e);
-    struct agenda_input ai2 = { .zTitle = "Cluster finance update", .zPurpose = "information", .zDuration = "10" };
-    long long item2 = agenda_add(db, &sys, &m, &ai2, true, zToday, &e);
-    /* Every purpose on every agenda: information, discussion, decision
-    ** and action (the standing items, 50 minutes, have the first three). */
-    struct agenda_input ai3 = { .zTitle = "Feedback from the practices", .zPurpose = "discussion", .zDuration = "15" };
-    long long item3 = agenda_add(db, &sys, &m, &ai3, true, zToday, &e);
-    struct agenda_input ai4 = { .zTitle = "Leads for the quarter's cluster plan actions", .zPurpose = "action",
+    /* Every purpose on every agenda: the standing items are for
+    ** information, decision (the minutes) and discussion; the topic is for
+    ** decision and the finance item for action. */
+    struct agenda_input ai2 = { .zTitle = "Cluster finance: actions on spend against the allocation", .zPurpose = "action",
                                 .zDuration = "10" };
-    long long item4 = agenda_add(db, &sys, &m, &ai4, true, zToday, &e);
-    if( itemId<=0 || item2<=0 || item3<=0 || item4<=0 ){ fprintf(stderr, "carecluster: demo item: %s\n", e.n ? e.a[0].zKey : "?"); return false; }
+    long long item2 = agenda_add(db, &sys, &m, &ai2, true, zToday, &e);
+    if( itemId<=0 || item2<=0 ){ fprintf(stderr, "carecluster: demo item: %s\n", e.n ? e.a[0].zKey : "?"); return false; }
     if( strcmp(zDate, zToday)>=0 ) break;   /* the next meeting: agenda only */
 
     /* Attendance: most present, one online, one with apologies. */
@@ -164,7 +161,7 @@ bool demo_meetings(struct db *db, const char *zSlug){
       "The group discussed **%s**.\n\n- The lead presented the evidence and the costs.\n"
       "- Members asked about staffing and how success will be measured.\n", zTopic);
     if( !minutes_save(db, &sys, &m, itemId, zMinutes, 0, zToday, &e) ) return false;
-    if( !minutes_save(db, &sys, &m, item2, "The finance lead reported spend against the allocation: on track.", 0, zToday, &e) ) return false;
+    if( !minutes_save(db, &sys, &m, item2, "The finance lead reported spend against the allocation: on track. The finance lead will confirm the plan for any underspend with each practice.", 0, zToday, &e) ) return false;
     /* Two actions a meeting: older ones done, recent ones open. */
     for(int k=0; k<2; k++){
       char zAction[300], zDue[16], zLeadId[24];

@@ -137,7 +137,10 @@ void page_meeting_create(struct req *r){
 
 /* ---- the meeting page ------------------------------------------------- */
 
-struct agenda_ctx { struct req *r; const struct meeting *m; bool bWrite; int n; int nProposed; int nAccepted; };
+struct agenda_ctx {
+  struct req *r; const struct meeting *m; bool bWrite; int n; int nProposed; int nAccepted;
+  const char *azHead[5];             /* the column headings, looked up once */
+};
 static void agenda_count(void *pCtx, const struct agenda_item *it){ (void)pCtx; (void)it; }
 
 static void agenda_row(void *pCtx, const struct agenda_item *it){
@@ -147,35 +150,37 @@ static void agenda_row(void *pCtx, const struct agenda_item *it){
   if( strcmp(it->zStatus, "accepted")!=0 ){ c->nProposed++; return; }
   /* A table on a wide screen, a block of labelled lines per item on a
   ** narrow one. */
+  const char **azHead = c->azHead;
   if( c->n++==0 ){
+    azHead[0] = T("agenda.number");
+    azHead[1] = T("agenda.time");
+    azHead[2] = T("agenda.item");
+    azHead[3] = T("agenda.lead");
+    azHead[4] = T("agenda.purpose");
     page_scroll_begin(r, "agenda-heading");
     nhsuk_rtable_begin(b, 0, "agenda", 0);
-    nhsuk_rtable_header(b, T("agenda.number"), false);
-    nhsuk_rtable_header(b, T("agenda.time"), false);
-    nhsuk_rtable_header(b, T("agenda.item"), false);
-    nhsuk_rtable_header(b, T("agenda.lead"), false);
-    nhsuk_rtable_header(b, T("agenda.purpose"), false);
+    for(int k=0; k<5; k++) nhsuk_rtable_header(b, azHead[k], false);
     if( c->bWrite ) nhsuk_rtable_header_hidden(b, T("member.actions"));
     nhsuk_table_body(b);
   }
   const char *zStd = agenda_title_key(it->zStanding, it->zTitle);
   const char *zTitle = zStd ? T(zStd) : it->zTitle[0] ? it->zTitle : T("agenda.restricted");
   nhsuk_rtable_row_begin(b, 0, 0);
-  nhsuk_rtable_cell_begin(b, 0, T("agenda.number"));
+  nhsuk_rtable_cell_begin(b, 0, azHead[0]);
   html_printf(b, "%d", it->position);
   nhsuk_rtable_cell_end(b);
-  nhsuk_rtable_cell_begin(b, 0, T("agenda.time"));
+  nhsuk_rtable_cell_begin(b, 0, azHead[1]);
   html_printf(b, "%s <span class=\"nhsuk-body-s\">(%d %s)</span>", it->zStart, it->durationMinutes, T("agenda.minutes_abbr"));
   nhsuk_rtable_cell_end(b);
-  nhsuk_rtable_cell_begin(b, 0, T("agenda.item"));
+  nhsuk_rtable_cell_begin(b, 0, azHead[2]);
   html_printf(b, "<a href=\"/meetings/%lld/items/%lld\">%s</a>", c->m->id, it->id, zTitle);
   if( it->bRestricted ){
     html_printf(b, " ");
     nhsuk_tag(b, "grey", T("agenda.restricted_tag"));
   }
   nhsuk_rtable_cell_end(b);
-  nhsuk_rtable_cell(b, T("agenda.lead"), it->zLeadName);
-  nhsuk_rtable_cell(b, T("agenda.purpose"), T(agenda_purpose_key(it->zPurpose)));
+  nhsuk_rtable_cell(b, azHead[3], it->zLeadName);
+  nhsuk_rtable_cell(b, azHead[4], T(agenda_purpose_key(it->zPurpose)));
   if( c->bWrite ){
     nhsuk_rtable_cell_begin(b, 0, 0);
     html_printf(b, "<a href=\"/meetings/%lld/items/%lld/edit\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></a> ",
@@ -269,25 +274,26 @@ static void add_item_form(struct req *r, const struct meeting *m, bool bWrite,
   item_form(r, m, bWrite, zAction, zKey, in, e);
 }
 
-struct att_ctx { struct req *r; const struct meeting *m; bool bWrite; int n; };
+struct att_ctx { struct req *r; const struct meeting *m; bool bWrite; int n; const char *azHead[4]; };
 static void attendance_row(void *pCtx, const struct attendee *a){
   struct att_ctx *c = pCtx;
   struct req *r = c->r;
   struct buf *b = &r->body;
   if( c->n++==0 ){
     page_scroll_begin(r, "attendance-heading");
+    c->azHead[0] = T("member.name");
+    c->azHead[1] = T("member.role");
+    c->azHead[2] = T("member.voting");
+    c->azHead[3] = T("attendance.status");
     nhsuk_rtable_begin(b, 0, "attendance", 0);
-    nhsuk_rtable_header(b, T("member.name"), false);
-    nhsuk_rtable_header(b, T("member.role"), false);
-    nhsuk_rtable_header(b, T("member.voting"), false);
-    nhsuk_rtable_header(b, T("attendance.status"), false);
+    for(int k=0; k<4; k++) nhsuk_rtable_header(b, c->azHead[k], false);
     nhsuk_table_body(b);
   }
   nhsuk_rtable_row_begin(b, 0, 0);
-  nhsuk_rtable_cell(b, T("member.name"), a->zName);
-  nhsuk_rtable_cell(b, T("member.role"), a->zRoleKey[0] ? T(a->zRoleKey) : T("attendance.guest"));
-  nhsuk_rtable_cell(b, T("member.voting"), T(a->bVoting ? "member.voting_yes" : "member.voting_no"));
-  nhsuk_rtable_cell_begin(b, 0, T("attendance.status"));
+  nhsuk_rtable_cell(b, c->azHead[0], a->zName);
+  nhsuk_rtable_cell(b, c->azHead[1], a->zRoleKey[0] ? T(a->zRoleKey) : T("attendance.guest"));
+  nhsuk_rtable_cell(b, c->azHead[2], T(a->bVoting ? "member.voting_yes" : "member.voting_no"));
+  nhsuk_rtable_cell_begin(b, 0, c->azHead[3]);
   if( c->bWrite ){
     static const char *const azSt[] = {"", "present", "online", "deputy", "in_attendance", "apologies", "absent"};
     html_printf(b, "<label class=\"nhsuk-u-visually-hidden\" for=\"status-%lld\">%s: %s</label>"
@@ -338,7 +344,7 @@ void page_meeting(struct req *r){
   nhsuk_summary_end(b);
 
   html_printf(b, "<h2 id=\"agenda-heading\">%s</h2>\n", T("agenda.title"));
-  struct agenda_ctx c = { r, m, bWrite, 0, 0, 0 };
+  struct agenda_ctx c = { r, m, bWrite, 0, 0, 0, {0} };
   if( bWrite ) c.nAccepted = agenda_list(r->db, &r->user, m, false, agenda_count, 0);
   agenda_list(r->db, &r->user, m, true, agenda_row, &c);
   if( c.n ){ nhsuk_table_end(b); page_scroll_end(r); }
@@ -359,7 +365,7 @@ void page_meeting(struct req *r){
   if( bWrite || r->user.role==ROLE_MEMBER ) add_item_form(r, m, bWrite, &in, 0);
 
   html_printf(b, "<h2 id=\"attendance-heading\">%s</h2>\n", T("attendance.title"));
-  struct att_ctx ac = { r, m, bWrite, 0 };
+  struct att_ctx ac = { r, m, bWrite, 0, {0} };
   if( bWrite ){
     html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/attendance\" novalidate>\n", m->id);
     form_csrf(r);
