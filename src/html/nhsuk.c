@@ -135,9 +135,14 @@ void nhsuk_rtable_cell_end(struct buf *b){
 }
 
 void nhsuk_rtable_cell(struct buf *b, const char *zHeading, const char *zText){
-  nhsuk_rtable_cell_begin(b, 0, zHeading);
-  html_printf(b, "%s", zText);
-  nhsuk_rtable_cell_end(b);
+  /* Text needs no wrapper: on a narrow screen it is the flex item beside
+  ** the heading by itself. */
+  if( zHeading ){
+    html_printf(b, "<td class=\"nhsuk-table__cell\"><span class=\"nhsuk-table-responsive__heading\" aria-hidden=\"true\">%s </span>%s</td>",
+                zHeading, zText);
+  }else{
+    html_printf(b, "<td class=\"nhsuk-table__cell\">%s</td>", zText);
+  }
 }
 
 /* ---- tag ---- */

@@ -98,7 +98,8 @@ void nhsuk_rtable_row_begin(struct buf *b, const char *zClass, const char *zId);
 /* A cell of text under the column headed zHeading (NULL: no heading
 ** shown on a small screen, for a column of links named by themselves). */
 void nhsuk_rtable_cell(struct buf *b, const char *zHeading, const char *zText);
-/* Open a cell whose content the caller writes (zClass may be NULL);
+/* Open a cell whose content the caller writes (zClass may be NULL), in a
+** <div> that may shrink beside the heading (a select, a form, a tag);
 ** nhsuk_rtable_cell_end closes it. */
 void nhsuk_rtable_cell_begin(struct buf *b, const char *zClass, const char *zHeading);
 void nhsuk_rtable_cell_end(struct buf *b);

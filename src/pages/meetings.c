@@ -5,6 +5,7 @@
 #include "web/req.h"
 #include "domain/action.h"
 #include "domain/meeting.h"
+#include "domain/member.h"
 #include "domain/unit.h"
 #include "web/page.h"
 #include "html/nhsuk.h"
@@ -222,14 +223,18 @@ static void proposal_row(void *pCtx, const struct agenda_item *it){
   html_printf(b, "</li>\n");
 }
 
-struct member_opt_ctx { struct req *r; const char *zSelected; };
-static void lead_option(void *pCtx, const struct attendee *a){
+/* The members on the meeting's date (the rule agenda_add checks the lead
+** against), each once: the options of an item's lead. The membership
+** list alone, not the attendance with its seats, which costs far more. */
+struct member_opt_ctx { struct req *r; const char *zSelected; long long aSeen[64]; int nSeen; };
+static void lead_option(void *pCtx, const struct membership *mb){
   struct member_opt_ctx *c = pCtx;
-  if( !a->zRoleKey[0] ) return;    /* not a member */
+  for(int i=0; i<c->nSeen; i++) if( c->aSeen[i]==mb->personId ) return;
+  if( c->nSeen<64 ) c->aSeen[c->nSeen++] = mb->personId;
   char zId[24];
-  snprintf(zId, sizeof zId, "%lld", a->personId);
-  html_printf(&c->r->body, "<option value=\"%lld\"%s>%s</option>\n", a->personId,
-              c->zSelected && strcmp(c->zSelected, zId)==0 ? " selected" : "", a->zName);
+  snprintf(zId, sizeof zId, "%lld", mb->personId);
+  html_printf(&c->r->body, "<option value=\"%lld\"%s>%s</option>\n", mb->personId,
+              c->zSelected && strcmp(c->zSelected, zId)==0 ? " selected" : "", mb->zName);
 }
 
 /* The fields of an agenda item, posted to zAction with a button reading
@@ -250,8 +255,10 @@ static void item_form(struct req *r, const struct meeting *m, bool bRestricted, 
               zErr ? " nhsuk-form-group--error" : "", T("agenda.lead"));
   if( zErr ) html_printf(b, "<span class=\"nhsuk-error-message\" id=\"lead-error\"><span class=\"nhsuk-u-visually-hidden\">%s:</span> %s</span>\n", T("error.prefix"), T(zErr));
   html_printf(b, "<select class=\"nhsuk-select\" id=\"lead\" name=\"lead\"><option value=\"\">%s</option>\n", T("agenda.no_lead"));
-  struct member_opt_ctx oc = { r, in->zLeadPersonId };
-  attendance_list(r->db, m, lead_option, &oc);
+  struct member_opt_ctx oc = { r, in->zLeadPersonId, {0}, 0 };
+  char zDate[11];
+  snprintf(zDate, sizeof zDate, "%.10s", m->zStartsAt);
+  membership_list(r->db, m->unitId, true, zDate, lead_option, &oc);
   html_printf(b, "</select></div>\n");
   form_input(r, e, "duration", "agenda.duration", "agenda.duration_hint", "text", in->zDuration, 0);
   if( bRestricted ){

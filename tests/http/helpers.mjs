@@ -151,7 +151,7 @@ export function moveMeetingBack(server, id, days) {
 
 // A responsive table (NHS.UK frontend's, src/html/nhsuk.h) read as a plain
 // one: without the column heading each cell repeats for a narrow screen
-// (hidden from screen readers) and the div around each cell's content,
+// (hidden from screen readers) and the div around a cell's content,
 // so that a test reads the cells themselves.
 export function plainCells(html) {
   if (html == null) return html;
