@@ -5,7 +5,6 @@
 #include "web/req.h"
 #include "domain/action.h"
 #include "domain/meeting.h"
-#include "domain/member.h"
 #include "domain/unit.h"
 #include "web/page.h"
 #include "html/nhsuk.h"
@@ -142,7 +141,6 @@ struct agenda_ctx {
   struct req *r; const struct meeting *m; bool bWrite; int n; int nProposed; int nAccepted;
   const char *azHead[5];             /* the column headings, looked up once */
 };
-static void agenda_count(void *pCtx, const struct agenda_item *it){ (void)pCtx; (void)it; }
 
 static void agenda_row(void *pCtx, const struct agenda_item *it){
   struct agenda_ctx *c = pCtx;
@@ -223,18 +221,14 @@ static void proposal_row(void *pCtx, const struct agenda_item *it){
   html_printf(b, "</li>\n");
 }
 
-/* The members on the meeting's date (the rule agenda_add checks the lead
-** against), each once: the options of an item's lead. The membership
-** list alone, not the attendance with its seats, which costs far more. */
-struct member_opt_ctx { struct req *r; const char *zSelected; long long aSeen[64]; int nSeen; };
-static void lead_option(void *pCtx, const struct membership *mb){
+struct member_opt_ctx { struct req *r; const char *zSelected; };
+static void lead_option(void *pCtx, const struct attendee *a){
   struct member_opt_ctx *c = pCtx;
-  for(int i=0; i<c->nSeen; i++) if( c->aSeen[i]==mb->personId ) return;
-  if( c->nSeen<64 ) c->aSeen[c->nSeen++] = mb->personId;
+  if( !a->zRoleKey[0] ) return;    /* not a member */
   char zId[24];
-  snprintf(zId, sizeof zId, "%lld", mb->personId);
-  html_printf(&c->r->body, "<option value=\"%lld\"%s>%s</option>\n", mb->personId,
-              c->zSelected && strcmp(c->zSelected, zId)==0 ? " selected" : "", mb->zName);
+  snprintf(zId, sizeof zId, "%lld", a->personId);
+  html_printf(&c->r->body, "<option value=\"%lld\"%s>%s</option>\n", a->personId,
+              c->zSelected && strcmp(c->zSelected, zId)==0 ? " selected" : "", a->zName);
 }
 
 /* The fields of an agenda item, posted to zAction with a button reading
@@ -255,10 +249,8 @@ static void item_form(struct req *r, const struct meeting *m, bool bRestricted, 
               zErr ? " nhsuk-form-group--error" : "", T("agenda.lead"));
   if( zErr ) html_printf(b, "<span class=\"nhsuk-error-message\" id=\"lead-error\"><span class=\"nhsuk-u-visually-hidden\">%s:</span> %s</span>\n", T("error.prefix"), T(zErr));
   html_printf(b, "<select class=\"nhsuk-select\" id=\"lead\" name=\"lead\"><option value=\"\">%s</option>\n", T("agenda.no_lead"));
-  struct member_opt_ctx oc = { r, in->zLeadPersonId, {0}, 0 };
-  char zDate[11];
-  snprintf(zDate, sizeof zDate, "%.10s", m->zStartsAt);
-  membership_list(r->db, m->unitId, true, zDate, lead_option, &oc);
+  struct member_opt_ctx oc = { r, in->zLeadPersonId };
+  attendance_list(r->db, m, lead_option, &oc);
   html_printf(b, "</select></div>\n");
   form_input(r, e, "duration", "agenda.duration", "agenda.duration_hint", "text", in->zDuration, 0);
   if( bRestricted ){
@@ -352,7 +344,7 @@ void page_meeting(struct req *r){
 
   html_printf(b, "<h2 id=\"agenda-heading\">%s</h2>\n", T("agenda.title"));
   struct agenda_ctx c = { r, m, bWrite, 0, 0, 0, {0} };
-  if( bWrite ) c.nAccepted = agenda_list(r->db, &r->user, m, false, agenda_count, 0);
+  if( bWrite ) c.nAccepted = agenda_count_accepted(r->db, m->id);
   agenda_list(r->db, &r->user, m, true, agenda_row, &c);
   if( c.n ){ nhsuk_table_end(b); page_scroll_end(r); }
   /* Open actions from earlier meetings come up for review by themselves. */
