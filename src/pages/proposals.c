@@ -165,12 +165,22 @@ void proposals_section(struct req *r, const struct meeting *m, bool bWrite, int 
 
 /* ---- proposing ----------------------------------------------------------- */
 
-static void meeting_crumbs(struct req *r, const struct meeting *m, struct crumb aCrumb[3], char zUnit[100], char zMeeting[64]){
-  snprintf(zUnit, 100, "/units/%s/meetings", m->zUnitSlug);
-  snprintf(zMeeting, 64, "/meetings/%lld", m->id);
-  aCrumb[0] = (struct crumb){"/", T("home.title")};
-  aCrumb[1] = (struct crumb){zUnit, m->zUnitName};
-  aCrumb[2] = (struct crumb){zMeeting, m->zTitle};
+/* The start of a page of meeting m about zWhat: its browser title
+** (meeting_page_title), the breadcrumbs to the meeting, the two-thirds
+** column (the caller closes its two <div>s) and, unless bNoHeading, the
+** error summary of e, the meeting's title as caption and zWhat as heading. */
+static void proposal_page_begin(struct req *r, const struct meeting *m, const char *zWhat,
+                                const struct field_errors *e, bool bNoHeading){
+  char zUnit[100], zMeeting[64], zTitle[700];
+  snprintf(zUnit, sizeof zUnit, "/units/%s/meetings", m->zUnitSlug);
+  snprintf(zMeeting, sizeof zMeeting, "/meetings/%lld", m->id);
+  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnit, m->zUnitName}, {zMeeting, m->zTitle}};
+  meeting_page_title(r, m, zWhat, e && e->n, zTitle, sizeof zTitle);
+  page_begin(r, zTitle, aCrumb, 3);
+  html_printf(&r->body, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
+  if( bNoHeading ) return;
+  form_error_summary(r, e);
+  html_printf(&r->body, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", m->zTitle, zWhat);
 }
 
 void page_proposal_create(struct req *r){
@@ -184,18 +194,13 @@ void page_proposal_create(struct req *r){
   struct field_errors e = {0};
   long long id = agenda_propose(r->db, &r->user, m, &in, r->h->bFile && r->h->nFile ? &paper : 0, r->zToday, &e);
   if( !form_result(r, id, "/meetings/%lld/items/%lld/proposed", m->id, id) ) return;
-  struct crumb aCrumb[3];
-  char zUnit[100], zMeeting[64];
-  meeting_crumbs(r, m, aCrumb, zUnit, zMeeting);
   const char *zWhy = field_errors_get(&e, "title");
   if( zWhy && (strcmp(zWhy, "error.proposal_deadline_passed")==0 || strcmp(zWhy, "error.proposal_meeting_held")==0
             || strcmp(zWhy, "error.meeting_cancelled")==0) ){
     /* Too late: say so, and offer no form to fill in again. */
     r->status = 409;
-    page_begin(r, T("agenda.call_closed_title"), aCrumb, 3);
+    proposal_page_begin(r, m, T("agenda.call_closed_title"), 0, false);
     struct buf *b = &r->body;
-    html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n"
-                "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", m->zTitle, T("agenda.call_closed_title"));
     char zNow[17], zCloses[17];
     text_local_now(zNow);
     meeting_call_open(m, zNow, zCloses);
@@ -205,7 +210,7 @@ void page_proposal_create(struct req *r){
     page_end(r);
     return;
   }
-  page_form_begin(r, T("agenda.propose"), aCrumb, 3, &e, m->zTitle);
+  proposal_page_begin(r, m, T("agenda.propose"), &e, false);
   propose_form(r, m, &in, &e);
   html_printf(&r->body, "</div></div>\n");
   page_end(r);
@@ -216,13 +221,9 @@ void page_proposal_confirmation(struct req *r){
   const struct meeting *m = &r->rec.meeting;
   const struct agenda_item *it = &r->rec.item;
   if( !is_proposer(r, it) ){ page_not_found(r); return; }
-  struct crumb aCrumb[3];
-  char zUnit[100], zMeeting[64];
-  meeting_crumbs(r, m, aCrumb, zUnit, zMeeting);
-  page_begin(r, T("agenda.proposed_title"), aCrumb, 3);
+  proposal_page_begin(r, m, T("agenda.proposed_title"), 0, true);
   struct buf *b = &r->body;
-  html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n"
-              "<div class=\"nhsuk-panel\">\n<h1 class=\"nhsuk-panel__heading\">%s</h1>\n"
+  html_printf(b, "<div class=\"nhsuk-panel\">\n<h1 class=\"nhsuk-panel__heading\">%s</h1>\n"
               "<div class=\"nhsuk-panel__body\">%s</div>\n</div>\n",
               T("agenda.proposed_title"), it->zTitle);
   html_printf(b, "<h2>%s</h2>\n<p>", T("agenda.proposed_next"));
@@ -252,14 +253,9 @@ void proposal_item_rows(struct req *r, const struct meeting *m, const struct age
 void proposal_item_page(struct req *r){
   const struct meeting *m = &r->rec.meeting;
   const struct agenda_item *it = &r->rec.item;
-  struct crumb aCrumb[3];
-  char zUnit[100], zMeeting[64];
-  meeting_crumbs(r, m, aCrumb, zUnit, zMeeting);
   const char *zTitle = it->zTitle[0] ? it->zTitle : T("agenda.restricted");
-  page_begin(r, zTitle, aCrumb, 3);
+  proposal_page_begin(r, m, zTitle, 0, false);
   struct buf *b = &r->body;
-  html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n"
-              "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", m->zTitle, zTitle);
   nhsuk_summary_begin(b, 0);
   proposal_item_rows(r, m, it);
   nhsuk_summary_row(b, T("agenda.purpose"), T(agenda_purpose_key(it->zPurpose)), false);
@@ -285,10 +281,7 @@ void proposal_item_page(struct req *r){
 static void decline_page(struct req *r, const struct field_errors *e){
   const struct meeting *m = &r->rec.meeting;
   const struct agenda_item *it = &r->rec.item;
-  struct crumb aCrumb[3];
-  char zUnit[100], zMeeting[64];
-  meeting_crumbs(r, m, aCrumb, zUnit, zMeeting);
-  page_form_begin(r, T("agenda.decline_title"), aCrumb, 3, e, m->zTitle);
+  proposal_page_begin(r, m, T("agenda.decline_title"), e, false);
   struct buf *b = &r->body;
   nhsuk_summary_begin(b, 0);
   nhsuk_summary_row(b, T("agenda.item_title"), it->zTitle, false);
@@ -341,10 +334,7 @@ void page_meeting_item_decide(struct req *r){
 
 static void deadline_page(struct req *r, const char *zDate, const char *zTime, const struct field_errors *e){
   const struct meeting *m = &r->rec.meeting;
-  struct crumb aCrumb[3];
-  char zUnit[100], zMeeting[64];
-  meeting_crumbs(r, m, aCrumb, zUnit, zMeeting);
-  page_form_begin(r, T("agenda.deadline_title"), aCrumb, 3, e, m->zTitle);
+  proposal_page_begin(r, m, T("agenda.deadline_title"), e, false);
   struct buf *b = &r->body;
   html_printf(b, "<p>%s</p>\n", T("agenda.deadline_intro"));
   html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/deadline\" novalidate>\n", m->id);

@@ -159,6 +159,7 @@ test('a member proposes an item with a description and a paper, and sees the con
   assert.equal(r.status, 200);
   assert.match(r.body, /<div class="nhsuk-panel">\n<h1 class="nhsuk-panel__heading">Your item has been proposed<\/h1>\n<div class="nhsuk-panel__body">Flu clinics in pharmacies<\/div>/);
   assert.match(r.body, /<h2>What happens next<\/h2>/);
+  assert.match(r.body, /<title>Your item has been proposed – Cluster meeting \d+, \d+ December 2031 – Cardiff South West – carecluster<\/title>/);
   assert.match(text(r.body), /will accept your item onto the agenda or decline it, giving a reason/);
   assert.equal((await get(`${server.url}/meetings/${id}/items/${itemId}/proposed`, lead.cookie)).status, 404);
 
