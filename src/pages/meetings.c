@@ -4,7 +4,9 @@
 #include "pages/pages.h"
 #include "web/req.h"
 #include "domain/action.h"
+#include "domain/agenda_time.h"
 #include "domain/meeting.h"
+#include "domain/record.h"
 #include "domain/unit.h"
 #include "web/page.h"
 #include "html/nhsuk.h"
@@ -357,6 +359,15 @@ void page_meeting(struct req *r){
   if( bWrite ) c.nAccepted = agenda_list(r->db, &r->user, m, false, agenda_count, 0);
   agenda_list(r->db, &r->user, m, true, agenda_row, &c);
   if( c.n ){ nhsuk_table_end(b); page_scroll_end(r); }
+  /* Items that run past the meeting's end: say by how much. */
+  int nOver = agenda_overrun_minutes(r->db, m->id);
+  if( nOver>0 ){
+    nhsuk_warning_callout_begin(b, 3, T("agenda.overrun_title"));
+    html_printf(b, "<p id=\"agenda-overrun\">");
+    html_printf_t(b, TF("agenda.overrun"), nOver, m->zEndsAt+11);
+    html_printf(b, "</p>\n");
+    nhsuk_warning_callout_end(b);
+  }
   /* Open actions from earlier meetings come up for review by themselves. */
   html_printf(b, "<h3 id=\"review-heading\">%s</h3>\n", T("standing.actions"));
   struct action_filter f;
@@ -368,8 +379,18 @@ void page_meeting(struct req *r){
   action_list(r->db, m->unitId, &f, r->zToday, review_row, &rc);
   if( rc.n ){ nhsuk_table_end(b); page_scroll_end(r); }
   else html_printf(b, "<p>%s</p>\n", T("agenda.no_open_actions"));
-  if( bWrite ){
-    html_printf(b, "<p><a href=\"/units/%s/actions/new?meeting=%lld\">%s</a></p>\n", m->zUnitSlug, m->id, T("agenda.raise_action"));
+  /* Actions raised at the meeting are part of its record: from its start. */
+  if( bWrite && strcmp(m->zStatus, "cancelled")!=0 ){
+    if( record_state_at(m->zStartsAt, m->zStatus, m->zMinutesStatus, 0)==RECORD_AHEAD ){
+      char zDay[11], zDate[48];
+      snprintf(zDay, sizeof zDay, "%.10s", m->zStartsAt);
+      page_date(r, zDay, zDate);
+      html_printf(b, "<p class=\"cc-record-opens\">");
+      html_printf_t(b, TF("record.actions_open_at"), zDate, m->zStartsAt+11);
+      html_printf(b, "</p>\n");
+    }else{
+      html_printf(b, "<p><a href=\"/units/%s/actions/new?meeting=%lld\">%s</a></p>\n", m->zUnitSlug, m->id, T("agenda.raise_action"));
+    }
   }
   html_printf(b, "<p><a href=\"/meetings/%lld/minutes\">%s</a></p>\n", m->id, T("agenda.minutes_link"));
   page_meeting_exports(r, m);
