@@ -38,13 +38,16 @@ void record_locked_inset(struct req *r, const struct meeting *m){
   nhsuk_inset(&r->body, T("record.locked_label"), T("record.locked_text"));
 }
 
-void record_reason_field(struct req *r, const struct meeting *m, const char *zPrefix,
+void record_reason_field(struct req *r, const struct meeting *m, const char *zPrefix, const char *zForm,
                          const struct field_errors *e, bool bTyped){
   if( state_of(m)!=RECORD_LOCKED ) return;
   struct buf *b = &r->body;
   const char *zErr = e ? field_errors_get(e, "correction_reason") : 0;
-  char zId[80];
-  snprintf(zId, sizeof zId, "%scorrection_reason", zPrefix);
+  /* The form that failed has the id its error summary links to; the
+  ** others on the page one of their own. */
+  char zId[96];
+  if( bTyped ) snprintf(zId, sizeof zId, "%scorrection_reason", zPrefix);
+  else snprintf(zId, sizeof zId, "%s%s-correction_reason", zPrefix, zForm);
   html_printf(b, "<div class=\"nhsuk-form-group%s\">\n<label class=\"nhsuk-label\" for=\"%s\">%s</label>\n"
               "<div class=\"nhsuk-hint\" id=\"%s-hint\">%s</div>\n",
               zErr ? " nhsuk-form-group--error" : "", zId, T("record.correction_reason"),

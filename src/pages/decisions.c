@@ -230,7 +230,7 @@ static void declaration_form(struct req *r, const struct meeting *m, const struc
              bTyped ? req_form(r, "interest") : "", 3, 0);
   radio_field(r, e, 0, zPrefix, "outcome", 0, "declaration.outcome", 0, "declaration.outcome_hint", 3,
               azOutcomeValue, azOutcomeKey, bTyped ? req_form(r, "outcome") : 0, false);
-  record_reason_field(r, m, zPrefix, e, bTyped);
+  record_reason_field(r, m, zPrefix, "declaration", e, bTyped);
   html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n",
               T("declaration.save"));
   nhsuk_details_end(b);
@@ -358,7 +358,7 @@ static void decision_form(struct req *r, const struct meeting *m, const struct a
   text_field(r, e, q, zPrefix, "against", "vote.count_against", 0, bTyped ? req_form(r, "against") : "", 0, "nhsuk-input--width-3");
   text_field(r, e, q, zPrefix, "abstain", "vote.count_abstain", 0, bTyped ? req_form(r, "abstain") : "", 0, "nhsuk-input--width-3");
   html_printf(b, "</fieldset>\n</div>\n");
-  record_reason_field(r, m, zPrefix, e, bTyped);
+  record_reason_field(r, m, zPrefix, "decision", e, bTyped);
   html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n</form>\n", T("decision.save"));
   nhsuk_details_end(b);
 }
@@ -374,7 +374,11 @@ static void minutes_form(struct req *r, const struct meeting *m, const struct ag
   text_field(r, e, 0, zPrefix, "minutes", "minutes.text", "minutes.text_hint",
              bTyped ? req_form(r, "minutes") : zCurrent ? zCurrent : "", 8, 0);
   if( bApproved ){
-    text_field(r, e, 0, zPrefix, "correction_reason", "minutes.correction_reason", "minutes.correction_reason_hint",
+    /* Its own id unless it is the form that failed: other forms on the
+    ** page have a reason for the correction too. */
+    char zReasonPrefix[48];
+    snprintf(zReasonPrefix, sizeof zReasonPrefix, "%s%s", zPrefix, bTyped ? "" : "minutes-");
+    text_field(r, e, 0, zReasonPrefix, "correction_reason", "minutes.correction_reason", "minutes.correction_reason_hint",
                bTyped ? req_form(r, "correction_reason") : "", 2, 0);
   }
   html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n",

@@ -204,7 +204,7 @@ void election_form(struct req *r, const struct meeting *m, const struct agenda_i
   if( zErr ) error_message(r, zId, zErr, q);
   count_input(r, zId, "abstentions", T("election.abstentions"), bTyped ? req_form(r, "abstentions") : "", zErr!=0);
   group_end(r);
-  record_reason_field(r, m, zPrefix, e, bTyped);
+  record_reason_field(r, m, zPrefix, "election", e, bTyped);
   html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n</form>\n", T("election.save"));
   nhsuk_details_end(b);
   free(pEl);

@@ -141,10 +141,12 @@ int corrections_show(struct req *, long long meetingId, const char *zKind, long 
 ** record_reason_field in it). */
 bool record_form_closed(struct req *, const struct meeting *m);
 void record_locked_inset(struct req *, const struct meeting *m);
-/* The "Reason for the correction" field of a form on a locked record
+/* The "Reason for the correction" field of form zForm on a locked record
 ** (nothing when the record is not locked), with its error from e and what
-** was typed (bTyped). Its id is zPrefix followed by "correction_reason". */
-void record_reason_field(struct req *, const struct meeting *m, const char *zPrefix,
+** was typed (bTyped: the form that failed). Its id is zPrefix followed by
+** "correction_reason" in the form that failed (where its error summary
+** links), else by zForm and "-correction_reason". */
+void record_reason_field(struct req *, const struct meeting *m, const char *zPrefix, const char *zForm,
                          const struct field_errors *e, bool bTyped);
 /* On the page of the "Minutes of the last meeting" item it of meeting m:
 ** the previous meeting's minutes, linked, where they stand, and for a
