@@ -177,6 +177,11 @@ static void decl_row(void *pCtx, const struct declaration *d){
   struct req *r = c->r;
   struct buf *b = &r->body;
   if( c->n++==0 ){
+    /* Scrolls in its own region on a narrow screen (a correction's
+    ** original, under its declaration, takes room). */
+    char zHeading[48];
+    snprintf(zHeading, sizeof zHeading, "%ssec-declarations", c->zPrefix);
+    page_scroll_begin(r, zHeading);
     nhsuk_table_begin(b, 0, 0, T("declaration.title"));
     nhsuk_table_header(b, T("declaration.person"), false);
     nhsuk_table_header(b, T("declaration.interest"), false);
@@ -443,7 +448,7 @@ static void item_sections(struct req *r, const struct meeting *m, const struct a
   heading(r, v->hLevel, zId, T("declaration.title"));
   struct decl_ctx dc = { r, 0, zPrefix, m->id };
   declaration_list(r->db, m, it->id, decl_row, &dc);
-  if( dc.n ) nhsuk_table_end(b);
+  if( dc.n ){ nhsuk_table_end(b); page_scroll_end(r); }
   else html_printf(b, "<p>%s</p>\n", T("declaration.none"));
   /* Nothing of the record before the meeting starts: say when instead. */
   bool bRecord = bWrite && bOpen && !record_form_closed(r, m);
