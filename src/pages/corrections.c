@@ -28,8 +28,13 @@ static void original_field(void *pCtx, const char *zKey, const char *zOld, const
   char zLabelKey[80];
   snprintf(zLabelKey, sizeof zLabelKey, "correction.field.%s", zKey);
   if( c->n++==0 ) html_printf(&r->body, "<ul class=\"nhsuk-list\">\n");
+  /* A code with a name in the reader's language is shown by its name. */
+  char zValueKey[120] = "";
+  if( strcmp(zKey, "outcome")==0 ) snprintf(zValueKey, sizeof zValueKey, "declaration.outcome_%s", zOld);
+  else if( strcmp(zKey, "vote_kind")==0 ) snprintf(zValueKey, sizeof zValueKey, "vote.kind_%s", zOld);
+  const char *zValue = zValueKey[0] && i18n_has(r->lang, zValueKey) ? T(zValueKey) : zOld[0] ? zOld : "–";
   html_printf(&r->body, "<li><span class=\"cc-field\">%s</span>: %s</li>\n",
-              i18n_has(r->lang, zLabelKey) ? T(zLabelKey) : zKey, zOld[0] ? zOld : "–");
+              i18n_has(r->lang, zLabelKey) ? T(zLabelKey) : zKey, zValue);
 }
 
 struct show_ctx { struct req *r; bool bKind; int n; };

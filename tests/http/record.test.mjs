@@ -312,7 +312,7 @@ test('a correction that changes a record shows the original values under "Show t
   assert.ok(t.includes(`Corrected on ${today()}: Outcome misrecorded`), t);
   assert.ok(t.includes('Interest : Owns <b>a pharmacy</b>'), 'the original, readable');
   assert.ok(!page.body.includes('<b>a pharmacy</b>'), 'and escaped');
-  assert.ok(t.includes('Outcome : remained'));
+  assert.ok(t.includes('Outcome : Stayed and took part'), 'a code by its name');
   const pageCy = await get(`${server.url}/meetings/${a.id}/minutes`, cy(lead));
   assert.ok(text(pageCy.body).includes('Buddiant : Owns <b>a pharmacy</b>'));
 });

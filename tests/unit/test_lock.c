@@ -316,13 +316,25 @@ static void test_approval_at_next_meeting(void **state){
   assert_int_equal(fx_count(f->db, "SELECT count(*) FROM meeting WHERE minutes_status='approved'"), 0);
   assert_false(db_in_transaction(f->db));
 
+  /* Not once the approving meeting's own record is locked. */
+  struct stmt *s = db_prepare(f->db, "UPDATE meeting SET minutes_status='approved' WHERE id=?");
+  stmt_bind_int(s, 1, f->next.id);
+  assert_true(stmt_exec(s));
+  memset(&e, 0, sizeof e);
+  assert_false(minutes_approve(f->db, &f->lead, &f->next, minutes_item_of(f->db, f->next.id), f->zToday, &e));
+  fx_expect_field_error(&e, "approve", "error.minutes_approve_locked");
+  s = db_prepare(f->db, "UPDATE meeting SET minutes_status='none' WHERE id=?");
+  stmt_bind_int(s, 1, f->next.id);
+  assert_true(stmt_exec(s));
+  assert_int_equal(counts(f).nAudit, nAudit);
+
   memset(&e, 0, sizeof e);
   assert_true(minutes_approve(f->db, &f->lead, &f->next, minutes_item_of(f->db, f->next.id), f->zToday, &e));
   char zStart[17];
   assert_int_equal(minutes_approved_by(f->db, f->held.id, zStart), f->next.id);
   assert_string_equal(zStart, NEXT_ON "T14:00");
   assert_int_equal(minutes_approved_by(f->db, f->next.id, 0), 0);
-  struct stmt *s = db_prepare(f->db,
+  s = db_prepare(f->db,
     "SELECT entity, entity_id, old_values, new_values FROM audit_log ORDER BY id DESC LIMIT 1");
   assert_int_equal(stmt_step(s), 1);
   assert_string_equal(stmt_text(s, 0), "meeting");
