@@ -10,5 +10,9 @@
 ** run past the meeting's end; 0 when they fit, the meeting is not there
 ** or the database fails. */
 int agenda_overrun_minutes(struct db *, long long meetingId);
+/* The same from what a page has loaded: the meeting's start and end
+** ('YYYY-MM-DDTHH:MM') and the minutes its accepted items take. 0 when
+** they fit or a time does not read. */
+int agenda_overrun_of(const char *zStartsAt, const char *zEndsAt, int nItemMinutes);
 
 #endif

@@ -130,7 +130,8 @@ void page_meeting_create(struct req *r){
 
 /* ---- the meeting page ------------------------------------------------- */
 
-struct agenda_ctx { struct req *r; const struct meeting *m; bool bWrite; int n; int nProposed; int nAccepted; };
+struct agenda_ctx { struct req *r; const struct meeting *m; bool bWrite; int n; int nProposed; int nAccepted;
+                    int nMinutes; /* the accepted items' time, restricted ones included */ };
 static void agenda_count(void *pCtx, const struct agenda_item *it){ (void)pCtx; (void)it; }
 
 static void agenda_row(void *pCtx, const struct agenda_item *it){
@@ -138,6 +139,7 @@ static void agenda_row(void *pCtx, const struct agenda_item *it){
   struct req *r = c->r;
   struct buf *b = &r->body;
   if( strcmp(it->zStatus, "accepted")!=0 ){ c->nProposed++; return; }
+  c->nMinutes += it->durationMinutes;
   if( c->n++==0 ){
     page_scroll_begin(r, "agenda-heading");
     nhsuk_table_begin(b, 0, "agenda", 0);
@@ -355,12 +357,12 @@ void page_meeting(struct req *r){
   nhsuk_summary_end(b);
 
   html_printf(b, "<h2 id=\"agenda-heading\">%s</h2>\n", T("agenda.title"));
-  struct agenda_ctx c = { r, m, bWrite, 0, 0, 0 };
+  struct agenda_ctx c = { r, m, bWrite, 0, 0, 0, 0 };
   if( bWrite ) c.nAccepted = agenda_list(r->db, &r->user, m, false, agenda_count, 0);
   agenda_list(r->db, &r->user, m, true, agenda_row, &c);
   if( c.n ){ nhsuk_table_end(b); page_scroll_end(r); }
   /* Items that run past the meeting's end: say by how much. */
-  int nOver = agenda_overrun_minutes(r->db, m->id);
+  int nOver = agenda_overrun_of(m->zStartsAt, m->zEndsAt, c.nMinutes);
   if( nOver>0 ){
     nhsuk_warning_callout_begin(b, 3, T("agenda.overrun_title"));
     html_printf(b, "<p id=\"agenda-overrun\">");
@@ -381,7 +383,9 @@ void page_meeting(struct req *r){
   else html_printf(b, "<p>%s</p>\n", T("agenda.no_open_actions"));
   /* Actions raised at the meeting are part of its record: from its start. */
   if( bWrite && strcmp(m->zStatus, "cancelled")!=0 ){
-    if( record_state_at(m->zStartsAt, m->zStatus, m->zMinutesStatus, 0)==RECORD_AHEAD ){
+    /* A meeting of an earlier day has started: the clock is read only for one of today or later. */
+    if( strncmp(m->zStartsAt, r->zToday, 10)>=0
+     && record_state_at(m->zStartsAt, m->zStatus, m->zMinutesStatus, 0)==RECORD_AHEAD ){
       char zDay[11], zDate[48];
       snprintf(zDay, sizeof zDay, "%.10s", m->zStartsAt);
       page_date(r, zDay, zDate);

@@ -369,6 +369,11 @@ static void test_agenda_overrun(void **state){
   assert_int_equal(agenda_overrun_minutes(f->db, f->ahead.id), 25);
   (void)id;
   assert_int_equal(agenda_overrun_minutes(f->db, 999999), 0);
+  /* The page's reckoning from what it has loaded agrees. */
+  assert_int_equal(agenda_overrun_of("2099-03-10T14:00", "2099-03-10T16:00", 145), 25);
+  assert_int_equal(agenda_overrun_of("2099-03-10T14:00", "2099-03-10T16:00", 120), 0);
+  assert_int_equal(agenda_overrun_of("2099-03-10T23:00", "2099-03-11T00:30", 100), 10);   /* past midnight */
+  assert_int_equal(agenda_overrun_of("2099-03-10", "2099-03-10T16:00", 500), 0);
 }
 
 int main(void){
