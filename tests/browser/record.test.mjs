@@ -4,7 +4,8 @@
 // to the approved record as a correction, refused without its reason and
 // shown on the minutes with its date, reason and the original. In English
 // and Welsh, each page checked by axe and screenshot at 1280 and 375 px
-// (build/screenshots/record-*.png).
+// (build/screenshots/record-*.png). And an agenda that runs past the
+// meeting's end, flagged on the meeting page.
 //
 // The meetings are scheduled ahead through the form, in the evening (clear
 // of the demonstration meetings, the 10th of each month, 13:30–15:30),
@@ -161,4 +162,29 @@ test('a declaration added to approved minutes is a correction: refused without a
   await lead.waitForFunction(() => document.documentElement.lang === 'en');
   await shot(lead, 'approval-item-done');
   await lead.context().close();
+});
+
+test('an agenda whose items run past the end of the meeting is flagged on its page', async () => {
+  const page = await newPage({ viewport: { width: 1280, height: 800 } });
+  await signIn(page, 'lead@example.wales');
+  const id = await schedule(page, 'Cluster meeting: long agenda', day(40));
+  // 18:00–19:30 is 90 minutes; the standing items take 50.
+  const form = page.locator('form').filter({ has: page.getByLabel('Item title') });
+  await form.getByLabel('Item title').fill('Cluster plan for next year');
+  await form.getByRole('radio', { name: 'For discussion' }).check();
+  await form.getByLabel('Time needed, in minutes').fill('55');
+  await form.getByRole('button', { name: 'Add an agenda item' }).click();
+  await waitForPath(page, `/meetings/${id}`);
+  const callout = page.locator('.nhsuk-warning-callout');
+  assert.equal(clean(await callout.innerText()),
+    'The agenda runs over The items take 15 minutes longer than the meeting, which ends at 19:30: shorten or move items.');
+  assert.equal(await callout.getByRole('heading', { name: 'The agenda runs over', level: 3 }).count(), 1);
+  await checkBoth(page, 'overrun');
+  await page.locator('.nhsuk-header').getByRole('button', { name: 'Cymraeg' }).click();
+  await page.waitForFunction(() => document.documentElement.lang === 'cy');
+  await page.waitForLoadState('load');
+  assert.match(clean(await page.locator('.nhsuk-warning-callout').innerText()),
+    /Mae'r agenda'n rhedeg dros amser.*Mae'r eitemau'n cymryd 15 munud yn hwy na'r cyfarfod, sy'n gorffen am 19:30/);
+  await checkBoth(page, 'overrun-cy');
+  await page.context().close();
 });
