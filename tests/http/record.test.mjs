@@ -252,6 +252,12 @@ test('once the minutes are approved nothing changes without a reason; each corre
   assert.equal(r.status, 400);
   assert.deepEqual(summaryMessages(r.body), [[`i${ai}-correction_reason`, NEED_REASON]]);
   assert.equal(textareaValue(r.body, `i${ai}-text`), 'Adopt the priorities');
+  // Raising an action there: the form asks for the reason from the start.
+  page = await get(`${server.url}${CSW}/actions/new?meeting=${a.id}`, lead.cookie);
+  assert.match(page.body, /<label class="nhsuk-label" for="correction_reason">Reason for the correction<\/label>/);
+  assert.ok(text(page.body).includes('The minutes of this meeting are approved.'));
+  assert.ok(!(await get(`${server.url}${CSW}/actions/new?meeting=${b.id}`, lead.cookie)).body.includes('name="correction_reason"'),
+    'not for a meeting whose record is open');
   r = await raiseAction({ description: 'Write to practices', lead: String(p['Dr Alys Morgan']), meeting: String(a.id) });
   assert.equal(r.status, 400);
   assert.ok(text(r.body).includes(NEED_REASON));
