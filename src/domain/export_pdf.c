@@ -10,6 +10,7 @@
 */
 #include "domain/export_meeting.h"
 #include "domain/agenda_time.h"
+#include "domain/decision.h"
 #include <cairo.h>
 #include <cairo-ft.h>
 #include <cairo-pdf.h>
@@ -342,6 +343,15 @@ static void gather(struct db *db, const struct user *u, const struct meeting *m,
       if( approved>0 ){
         export_local_moment(lang, approved, zWhen, sizeof zWhen);
         block_add(&d->head, B_KV, i18n_get(lang, "pdf.approved"), zWhen);
+      }
+      /* The meeting that approved them, under its "Minutes of the last meeting". */
+      char zByStart[17];
+      if( minutes_approved_by(db, m->id, zByStart) ){
+        char zByDate[80];
+        long_date(lang, zByStart, zByDate, sizeof zByDate);
+        buf_printf(&b, i18n_get(lang, "pdf.approved_by_meeting"), zByDate);
+        block_add(&d->head, B_KV, i18n_get(lang, "pdf.approved_by"), buf_cstr(&b));
+        buf_reset(&b);
       }
     }else if( !d->zBanner ){
       d->zBanner = clean(i18n_get(lang, "pdf.minutes_draft"));

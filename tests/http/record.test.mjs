@@ -107,6 +107,17 @@ const decide = (m, i, fields) => postForm(`${itemUrl(m, i)}/decision`, lead.cook
 const raiseAction = fields => postForm(`${server.url}${CSW}/actions/new`, lead.cookie, { csrf: lead.csrf, ...fields });
 const saveMinutes = (m, i, minutes) => postForm(`${itemUrl(m, i)}/minutes`, lead.cookie, { csrf: lead.csrf, minutes });
 
+// The text of a PDF the server sends, as pdftotext reads it, whitespace collapsed.
+async function pdfOf(path, cookie) {
+  const r = await fetch(`${server.url}${path}`, { headers: { Cookie: cookie } });
+  assert.equal(r.status, 200);
+  const f = join(dir, `doc-${nFile++}.pdf`);
+  writeFileSync(f, Buffer.from(await r.arrayBuffer()));
+  const x = spawnSync('pdftotext', ['-layout', '-enc', 'UTF-8', f, '-'], { encoding: 'utf8' });
+  assert.equal(x.status, 0, x.stderr);
+  return x.stdout.replace(/\s+/g, ' ');
+}
+
 const BEFORE_START = 'This is recorded once the meeting has started: come back when it begins';
 const NEED_REASON = 'These minutes are approved: give the reason for the correction';
 
@@ -203,6 +214,12 @@ test('the minutes are approved at the next meeting, under its "Minutes of the la
   assert.ok(!page.body.includes('approve-minutes'));
   page = await get(`${server.url}/meetings/${a.id}/minutes`, cy(member));
   assert.ok(page.body.includes(`Cymeradwywyd yng nghyfarfod ${b.dateCy}`));
+  // And so do the minutes as PDF.
+  let t = await pdfOf(`/meetings/${a.id}/minutes.pdf`, lead.cookie);
+  assert.match(t, new RegExp(`Approved by The meeting of [A-Za-z]+ ${b.date}`), t);
+  t = await pdfOf(`/meetings/${a.id}/minutes.pdf`, cy(lead));
+  // (the Welsh label may wrap onto a second line, which pdftotext puts after the value)
+  assert.match(t, new RegExp(`Cymeradwywyd (gan )?Cyfarfod Dydd [A-Za-z]+ ${b.dateCy}`), t);
   page = await get(itemUrl(b.id, bi), lead.cookie);
   assert.ok(page.body.includes(`Approved at the meeting of ${b.date}`));
   assert.ok(!page.body.includes('approve-minutes'));
@@ -341,15 +358,7 @@ test('an agenda whose items run past the end is flagged on the page and in the p
   assert.ok(text(page.body).includes("Mae'r agenda'n rhedeg dros amser"));
   assert.ok(text(page.body).includes("Mae'r eitemau'n cymryd 15 munud yn hwy na'r cyfarfod, sy'n gorffen am 20:00"));
 
-  const pdf = async cookie => {
-    const r = await fetch(`${server.url}/meetings/${m.id}/pack.pdf`, { headers: { Cookie: cookie } });
-    assert.equal(r.status, 200);
-    const f = join(dir, `pack-${nFile++}.pdf`);
-    writeFileSync(f, Buffer.from(await r.arrayBuffer()));
-    const x = spawnSync('pdftotext', ['-layout', '-enc', 'UTF-8', f, '-'], { encoding: 'utf8' });
-    assert.equal(x.status, 0, x.stderr);
-    return x.stdout.replace(/\s+/g, ' ');
-  };
+  const pdf = cookie => pdfOf(`/meetings/${m.id}/pack.pdf`, cookie);
   let t = await pdf(lead.cookie);
   assert.ok(t.includes('The agenda runs over'), t);
   assert.ok(t.includes('The items take 15 minutes longer than the meeting, which ends at 20:00'), t);
