@@ -4,3 +4,6 @@
 -- gives the reason, which the proposer sees (and the audit log keeps).
 ALTER TABLE agenda_item ADD COLUMN description TEXT;
 ALTER TABLE agenda_item ADD COLUMN decline_reason TEXT;
+-- The user who proposed it (who is shown its confirmation and its state),
+-- whether or not they are one of the cluster's people.
+ALTER TABLE agenda_item ADD COLUMN proposed_by_user_id INTEGER REFERENCES app_user(id);

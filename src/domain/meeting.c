@@ -119,12 +119,12 @@ static const struct { const char *zCode, *zTitle, *zPurpose; int nMinutes; } aSt
 static bool insert_item(struct db *db, long long meetingId, int position, const char *zTitle,
                         const char *zPurpose, long long leadId, int nMinutes, const char *zStanding,
                         const char *zStatus, long long proposedBy, bool bRestricted, const char *zDescription,
-                        long long *pId){
+                        long long proposedByUser, long long *pId){
   long long now = (long long)time(0);
   struct stmt *s = db_prepare(db,
     "INSERT INTO agenda_item(meeting_id,position,title,purpose,lead_person_id,duration_minutes,"
-    " standing,status,proposed_by_person_id,restricted,created_at,updated_at,description)"
-    " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id");
+    " standing,status,proposed_by_person_id,restricted,created_at,updated_at,description,proposed_by_user_id)"
+    " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id");
   stmt_bind_int(s, 1, meetingId);
   stmt_bind_int(s, 2, position);
   stmt_bind_text(s, 3, zTitle);
@@ -138,6 +138,7 @@ static bool insert_item(struct db *db, long long meetingId, int position, const 
   stmt_bind_int(s, 11, now);
   stmt_bind_int(s, 12, now);
   stmt_bind_text(s, 13, zDescription);
+  if( proposedByUser>0 ) stmt_bind_int(s, 14, proposedByUser); else stmt_bind_null(s, 14);
   long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
   stmt_done(s);
   if( pId ) *pId = id;
@@ -167,11 +168,9 @@ bool meeting_call_open(const struct meeting *m, const char *zNow, char zOut[17])
 }
 
 bool meeting_may_propose(struct db *db, const struct user *u, const struct meeting *m, const char *zToday){
-  /* Proposals come from the cluster's own members (people, so that each
-  ** proposal has its proposer): national and health board readers write
-  ** nothing, and the chair adds items directly. */
-  return u && u->role==ROLE_MEMBER && access_can_read(db, u, m->unitId, zToday)
-      && meeting_user_person(db, u)>0;
+  /* Proposals come from the cluster's own members: national and health
+  ** board readers write nothing, and the chair adds items directly. */
+  return u && u->role==ROLE_MEMBER && access_can_read(db, u, m->unitId, zToday);
 }
 
 int meeting_set_items_deadline(struct db *db, const struct user *u, const struct meeting *m,
@@ -281,7 +280,7 @@ long long meeting_create(struct db *db, const struct user *u, long long unitId,
   bool ok = id>0;
   for(size_t i=0; ok && i<sizeof(aStanding)/sizeof(aStanding[0]); i++){
     ok = insert_item(db, id, (int)i+1, aStanding[i].zTitle, aStanding[i].zPurpose, 0,
-                     aStanding[i].nMinutes, aStanding[i].zCode, "accepted", 0, false, 0, 0);
+                     aStanding[i].nMinutes, aStanding[i].zCode, "accepted", 0, false, 0, 0, 0);
   }
   if( ok ){
     struct buf b = {0};
@@ -351,8 +350,8 @@ bool meeting_sees_restricted(struct db *db, const struct user *u, const struct m
 
 #define AGENDA_COLS \
   "a.id, a.meeting_id, a.position, a.title, a.purpose, a.lead_person_id, l.name," \
-  " a.duration_minutes, a.standing, a.status, p.name, a.restricted, a.proposed_by_person_id," \
-  " a.description, a.decline_reason"
+  " a.duration_minutes, a.standing, a.status, COALESCE(p.name, pu.name), a.restricted," \
+  " a.proposed_by_person_id, a.description, a.decline_reason, a.proposed_by_user_id"
 
 /* A column's text into z (n bytes), cut short as snprintf would: the
 ** agenda is read for every meeting page, and this is the most of it. */
@@ -381,6 +380,7 @@ static void item_from_row(struct stmt *s, struct agenda_item *p){
   p->proposedById = stmt_int(s, 12);
   col_copy(p->zDescription, sizeof p->zDescription, s, 13);
   col_copy(p->zDeclineReason, sizeof p->zDeclineReason, s, 14);
+  p->proposedByUserId = stmt_int(s, 15);
 }
 
 int agenda_list(struct db *db, const struct user *u, const struct meeting *m, bool bWithProposals,
@@ -389,6 +389,7 @@ int agenda_list(struct db *db, const struct user *u, const struct meeting *m, bo
     "SELECT " AGENDA_COLS " FROM agenda_item a"
     "  LEFT JOIN person l ON l.id=a.lead_person_id"
     "  LEFT JOIN person p ON p.id=a.proposed_by_person_id"
+    "  LEFT JOIN app_user pu ON pu.id=a.proposed_by_user_id"
     " WHERE a.meeting_id=?1 AND (a.status='accepted' OR ?2=1)"
     " ORDER BY a.status='accepted' DESC, a.status='proposed' DESC, a.position, a.id");
   stmt_bind_int(s, 1, m->id);
@@ -432,6 +433,7 @@ bool agenda_get(struct db *db, const struct meeting *m, long long itemId, struct
     "SELECT " AGENDA_COLS " FROM agenda_item a"
     "  LEFT JOIN person l ON l.id=a.lead_person_id"
     "  LEFT JOIN person p ON p.id=a.proposed_by_person_id"
+    "  LEFT JOIN app_user pu ON pu.id=a.proposed_by_user_id"
     " WHERE a.id=?1 AND a.meeting_id=?2");
   stmt_bind_int(s, 1, itemId);
   stmt_bind_int(s, 2, m->id);
@@ -516,7 +518,7 @@ static long long agenda_insert(struct db *db, const struct user *u, const struct
   long long proposer = bByChair ? 0 : meeting_user_person(db, u);
   if( ok ) ok = insert_item(db, m->id, pos, in->zTitle, agenda_purpose_code(purpose), leadId,
                             (int)nMinutes, 0, bByChair ? "accepted" : "proposed", proposer, bRestricted,
-                            nz(in->zDescription), &id);
+                            nz(in->zDescription), bByChair ? 0 : u->id, &id);
   if( ok ){
     struct buf b = {0};
     bool bFirst = true;

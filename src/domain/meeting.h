@@ -89,11 +89,10 @@ bool meeting_call_open(const struct meeting *m, const char *zNow, char zOut[17])
 int meeting_set_items_deadline(struct db *, const struct user *, const struct meeting *m,
                                const char *zDate, const char *zTime, const char *zNow,
                                const char *zToday, struct field_errors *pErr);
-/* The person a signed-in user is, or 0 (the proposer of their proposals). */
+/* The person a signed-in user is, or 0. */
 long long meeting_user_person(struct db *, const struct user *);
 /* May pUser propose items to m: a member (role member) who may read its
-** unit and is a person (the proposer). Says nothing about the deadline
-** (meeting_call_open). */
+** unit. Says nothing about the deadline (meeting_call_open). */
 bool meeting_may_propose(struct db *, const struct user *, const struct meeting *m, const char *zToday);
 
 /* ---- agenda ---------------------------------------------------------- */
@@ -123,13 +122,18 @@ struct agenda_item {
   char zStanding[14];        /* "" or welcome, apologies, declarations, minutes, actions, aob */
   char zStatus[10];          /* proposed, accepted, declined */
   char zProposedBy[201];
-  long long proposedById;    /* the proposer's person id, 0 for the chair's own items */
+  long long proposedById;    /* the proposer's person id (0 for the chair's own items, or a proposer who is no person) */
+  long long proposedByUserId;/* the proposer's user id, 0 for the chair's own items (and proposals before it was kept) */
   bool bRestricted;
   char zDescription[2001];   /* what a proposal is about ("" when none) */
   char zDeclineReason[1001]; /* why the chair declined it ("" unless declined) */
   char zStart[6];            /* HH:MM computed from the meeting start and durations */
 };
 typedef void (*agenda_cb)(void *pCtx, const struct agenda_item *);
+/* Was item it proposed by a member (rather than added by the chair)? */
+static inline bool agenda_is_proposal(const struct agenda_item *it){
+  return it->proposedByUserId>0 || it->proposedById>0;
+}
 
 struct agenda_input {
   const char *zTitle;

@@ -4,7 +4,9 @@
 #include "pages/pages.h"
 #include "web/req.h"
 #include "domain/action.h"
+#include "domain/agenda_time.h"
 #include "domain/meeting.h"
+#include "domain/record.h"
 #include "domain/unit.h"
 #include "web/page.h"
 #include "html/nhsuk.h"
@@ -143,6 +145,7 @@ void page_meeting_create(struct req *r){
 struct agenda_ctx {
   struct req *r; const struct meeting *m; bool bWrite; int n; int nProposed; int nAccepted;
   const char *azHead[5];             /* the column headings, looked up once */
+  int nMinutes;                      /* the accepted items' time, restricted ones included */
 };
 
 static void agenda_row(void *pCtx, const struct agenda_item *it){
@@ -150,6 +153,7 @@ static void agenda_row(void *pCtx, const struct agenda_item *it){
   struct req *r = c->r;
   struct buf *b = &r->body;
   if( strcmp(it->zStatus, "accepted")!=0 ){ c->nProposed++; return; }
+  c->nMinutes += it->durationMinutes;
   /* A table on a wide screen, a block of labelled lines per item on a
   ** narrow one. */
   const char **azHead = c->azHead;
@@ -326,15 +330,36 @@ void page_meeting(struct req *r){
   nhsuk_summary_end(b);
 
   html_printf(b, "<h2 id=\"agenda-heading\">%s</h2>\n", T("agenda.title"));
-  struct agenda_ctx c = { r, m, bWrite, 0, 0, 0, {0} };
+  struct agenda_ctx c = { r, m, bWrite, 0, 0, 0, {0}, 0 };
   if( bWrite ) c.nAccepted = agenda_count_accepted(r->db, m->id);
   agenda_list(r->db, &r->user, m, true, agenda_row, &c);
   if( c.n ){ nhsuk_table_end(b); page_scroll_end(r); }
+  /* Items that run past the meeting's end: say by how much. */
+  int nOver = agenda_overrun_of(m->zStartsAt, m->zEndsAt, c.nMinutes);
+  if( nOver>0 ){
+    nhsuk_warning_callout_begin(b, 3, T("agenda.overrun_title"));
+    html_printf(b, "<p id=\"agenda-overrun\">");
+    html_printf_t(b, TF("agenda.overrun"), nOver, m->zEndsAt+11);
+    html_printf(b, "</p>\n");
+    nhsuk_warning_callout_end(b);
+  }
   /* Open actions from earlier meetings come up for review by themselves. */
   html_printf(b, "<h3 id=\"review-heading\">%s</h3>\n", T("standing.actions"));
   review_actions_table(r, m, "review-heading");
-  if( bWrite ){
-    html_printf(b, "<p><a href=\"/units/%s/actions/new?meeting=%lld\">%s</a></p>\n", m->zUnitSlug, m->id, T("agenda.raise_action"));
+  /* Actions raised at the meeting are part of its record: from its start. */
+  if( bWrite && strcmp(m->zStatus, "cancelled")!=0 ){
+    /* A meeting of an earlier day has started: the clock is read only for one of today or later. */
+    if( strncmp(m->zStartsAt, r->zToday, 10)>=0
+     && record_state_at(m->zStartsAt, m->zStatus, m->zMinutesStatus, 0)==RECORD_AHEAD ){
+      char zDay[11], zDate[48];
+      snprintf(zDay, sizeof zDay, "%.10s", m->zStartsAt);
+      page_date(r, zDay, zDate);
+      html_printf(b, "<p class=\"cc-record-opens\">");
+      html_printf_t(b, TF("record.actions_open_at"), zDate, m->zStartsAt+11);
+      html_printf(b, "</p>\n");
+    }else{
+      html_printf(b, "<p><a href=\"/units/%s/actions/new?meeting=%lld\">%s</a></p>\n", m->zUnitSlug, m->id, T("agenda.raise_action"));
+    }
   }
   html_printf(b, "<p><a href=\"/meetings/%lld/minutes\">%s</a></p>\n", m->id, T("agenda.minutes_link"));
   page_meeting_exports(r, m);

@@ -26,8 +26,7 @@ static void when_parts(struct req *r, const char *zLocal, char zTime[6], char zD
 }
 
 static bool is_proposer(struct req *r, const struct agenda_item *it){
-  return it->proposedById>0 && r->user.role==ROLE_MEMBER
-      && meeting_user_person(r->db, &r->user)==it->proposedById;
+  return it->proposedByUserId>0 && it->proposedByUserId==r->user.id;
 }
 
 /* A proposal's state as a tag, and a declined one's reason for those who
@@ -60,7 +59,7 @@ void proposals_call_row(struct req *r, const struct meeting *m, bool bWrite){
   nhsuk_summary_row_end(&r->body);
 }
 
-struct prop_ctx { struct req *r; const struct meeting *m; bool bWrite; long long me; bool bMine; int n; };
+struct prop_ctx { struct req *r; const struct meeting *m; bool bWrite; bool bMine; int n; };
 
 /* One proposal in a list: the chair's ("Items proposed by members", with
 ** Accept and Decline) or the proposer's own ("Your proposals"). */
@@ -68,7 +67,7 @@ static void proposal_li(void *pCtx, const struct agenda_item *it){
   struct prop_ctx *c = pCtx;
   struct req *r = c->r;
   struct buf *b = &r->body;
-  bool bOwn = c->me>0 && it->proposedById==c->me;
+  bool bOwn = is_proposer(r, it);
   /* Yours: all of your proposals. Everyone else's: those not on the agenda. */
   if( c->bMine ? !bOwn : (bOwn || strcmp(it->zStatus, "accepted")==0) ) return;
   if( c->n++==0 ){
@@ -138,14 +137,13 @@ static void call_closed(struct req *r, const struct meeting *m, const char *zClo
 void proposals_section(struct req *r, const struct meeting *m, bool bWrite, int nProposed){
   struct buf *b = &r->body;
   bool bPropose = meeting_may_propose(r->db, &r->user, m, r->zToday);
-  long long me = bPropose ? meeting_user_person(r->db, &r->user) : 0;
-  if( bPropose && me>0 ){
-    struct prop_ctx c = { r, m, false, me, true, 0 };
+  if( bPropose ){
+    struct prop_ctx c = { r, m, false, true, 0 };
     agenda_list(r->db, &r->user, m, true, proposal_li, &c);
     if( c.n ) html_printf(b, "</ul>\n");
   }
   if( nProposed ){
-    struct prop_ctx c = { r, m, bWrite, me, false, 0 };
+    struct prop_ctx c = { r, m, bWrite, false, 0 };
     agenda_list(r->db, &r->user, m, true, proposal_li, &c);
     if( c.n ) html_printf(b, "</ul>\n");
   }
@@ -238,7 +236,7 @@ void page_proposal_confirmation(struct req *r){
 /* ---- the item ----------------------------------------------------------- */
 
 void proposal_item_rows(struct req *r, const struct meeting *m, const struct agenda_item *it){
-  if( it->proposedById<=0 ) return;
+  if( !agenda_is_proposal(it) ) return;
   struct buf *b = &r->body;
   bool bReason = is_proposer(r, it) || access_can_write(r->db, &r->user, m->unitId, r->zToday);
   if( it->zProposedBy[0] ) nhsuk_summary_row(b, T("agenda.proposed_by"), it->zProposedBy, false);

@@ -17,6 +17,7 @@ import assert from 'node:assert/strict';
 import {
   browserTests, CLUSTER, CLUSTER_PATH, pathOf, waitForPath, clean, fillDate, openAllDetails,
 } from './lib.mjs';
+import { moveMeetingBack } from '../http/helpers.mjs';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
   'September', 'October', 'November', 'December'];
@@ -224,6 +225,11 @@ test('a member proposes an item; the chair accepts it onto the agenda', async ()
 });
 
 test('attendance: enough voting members, with the chair, make the meeting quorate', async () => {
+  // The meeting is held: what happened at it is recorded once it has
+  // started, so it moves to the evening of two days ago.
+  moveMeetingBack(ui.server, meetingId, 22);
+  FIRST.date = day(-2);
+  await lead.reload();
   // Four voting members first: not quorate.
   for (const name of PRESENT.slice(0, 4)) await lead.getByLabel(`Attendance: ${name}`, { exact: true }).selectOption({ label: 'Present' });
   await lead.getByRole('button', { name: 'Save attendance' }).click();
@@ -481,6 +487,10 @@ test('in Welsh: the meeting page, attendance and the item page', async () => {
   assert.deepEqual(rows[5], { n: 6, time: '18:40', minutes: 25, title: 'Cynllun gofal brys y gaeaf', lead: 'Sian Griffiths', purpose: 'Er penderfyniad' });
   assert.equal(rows[6].time, '19:05');
 
+  // The meeting is held (yesterday evening): then its attendance and decisions are recorded.
+  moveMeetingBack(ui.server, nextId, 49);
+  NEXT.date = day(-1);
+  await lead.reload();
   // Attendance, in Welsh: quorate.
   for (const name of [...PRESENT, ...ONLINE]) {
     await lead.getByLabel(`Presenoldeb: ${name}`, { exact: true }).selectOption({ label: 'Yn bresennol' });
@@ -509,6 +519,7 @@ test('in Welsh: the meeting page, attendance and the item page', async () => {
   // And back to English.
   await lead.locator('.nhsuk-header').getByRole('button', { name: 'English' }).click();
   await lead.waitForFunction(() => document.documentElement.lang === 'en');
+  await lead.waitForLoadState('load');
   assert.ok(await lead.getByRole('heading', { name: 'Declarations of interest', level: 2 }).isVisible());
   await lead.context().close();
 });

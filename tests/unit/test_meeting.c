@@ -1449,6 +1449,7 @@ static void test_call_for_items(void **state){
   assert_string_equal(it.zStatus, "proposed");
   assert_true(it.proposedById>0);
   assert_int_equal(it.proposedById, meeting_user_person(f->db, &f->member));
+  assert_int_equal(it.proposedByUserId, f->member.id);
 
   /* Declining needs a reason, kept and audited. */
   before = counts(f);
