@@ -316,3 +316,22 @@ test('in Welsh: the form, the confirmation, the state and the decline error', as
   const mine = text((await page(id, member, cy(member))).match(/<h2 id="your-proposals">Eich cynigion<\/h2>\n<ul[^>]*>([\s\S]*?)<\/ul>/)[1]);
   assert.match(mine, /Clinigau ffliw .* Gwrthodwyd Rheswm: Mae hyn i’r bwrdd iechyd\./);
 });
+
+test('a member added on the command line, who is not one of the cluster\'s people, proposes and follows the proposal', async () => {
+  const add = cli(['user', 'add', '--db', server.db, '--email', 'practice.manager@example.wales',
+    '--name', 'Rhian Practice Manager', '--role', 'member', '--scope', 'cardiff-south-west'], 'a long passphrase for rhian\n');
+  assert.equal(add.status, 0, add.stderr);
+  const rhian = await mustSignIn(server.url, 'practice.manager@example.wales', 'a long passphrase for rhian');
+  const { id } = await schedule();
+  const r = await propose(id, rhian, { ...PROPOSAL, title: 'Practice managers\' forum' });
+  assert.equal(r.status, 303);
+  const itemId = Number(r.headers.get('location').match(/\/items\/(\d+)\/proposed$/)[1]);
+  assert.equal((await get(`${server.url}/meetings/${id}/items/${itemId}/proposed`, rhian.cookie)).status, 200);
+  assert.equal((await get(`${server.url}/meetings/${id}/items/${itemId}/proposed`, member.cookie)).status, 404, 'another member\'s confirmation');
+  const html = await page(id, rhian);
+  assert.match(text(html.match(/<h2 id="your-proposals">Your proposals<\/h2>\n<ul[^>]*>([\s\S]*?)<\/ul>/)[1]),
+    /Practice managers' forum – For discussion, 15 min\. Proposed by: Rhian Practice Manager\. Waiting for the chair/);
+  // Sian, a member too, sees it among the others', not as hers.
+  assert.doesNotMatch(await page(id, member), /id="your-proposals"/);
+});
+
