@@ -540,6 +540,7 @@ void decisions_item_page(struct req *r, const struct meeting *m, const struct ag
   char zMinutes[64];
   snprintf(zMinutes, sizeof zMinutes, T("decision.duration_minutes"), it->durationMinutes);
   nhsuk_summary_row(b, T("decision.duration"), zMinutes, false);
+  proposal_item_rows(r, m, it);
   nhsuk_summary_end(b);
   /* "Review of actions": the actions the meeting goes through. */
   if( strcmp(it->zStanding, "actions")==0 ){

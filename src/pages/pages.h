@@ -44,7 +44,27 @@ void page_meeting_new(struct req *);
 void page_meeting_create(struct req *);
 void page_meeting(struct req *);
 void page_meeting_item_add(struct req *);
+/* pages/proposals.c: the call for items and members' proposals */
+/* The meeting page's summary-list row saying until when items may be proposed. */
+void proposals_call_row(struct req *, const struct meeting *, bool bWrite);
+/* The meeting page's proposals: the proposer's own ("Your proposals"),
+** the others waiting (nProposed: how many are not on the agenda), and
+** the member's form to propose while the call for items is open. */
+void proposals_section(struct req *, const struct meeting *, bool bWrite, int nProposed);
+/* The call-for-items deadline's date and time fields (meeting forms). */
+void deadline_fields(struct req *, const char *zDate, const char *zTime, const struct field_errors *);
+struct agenda_item;
+/* Summary-list rows of an item that was proposed: by whom, its
+** description and its state (nothing for the chair's own items). */
+void proposal_item_rows(struct req *, const struct meeting *, const struct agenda_item *);
+/* The page of a proposal not on the agenda (proposed or declined). */
+void proposal_item_page(struct req *);
+void page_proposal_create(struct req *);
+void page_proposal_confirmation(struct req *);
+void page_proposal_decline(struct req *);
 void page_meeting_item_decide(struct req *);
+void page_meeting_deadline(struct req *);
+void page_meeting_deadline_save(struct req *);
 void page_meeting_item_move(struct req *);
 void page_meeting_item_edit(struct req *);
 void page_meeting_item_update(struct req *);

@@ -196,11 +196,15 @@ test('a member proposes an item; the chair accepts it onto the agenda', async ()
   assert.equal(await member.getByRole('button', { name: 'Save attendance' }).count(), 0);
   assert.equal(await member.getByRole('button', { name: /^Move up/ }).count(), 0);
   await member.getByLabel('Item title').fill(PROPOSAL);
+  await member.getByLabel('Description').fill('Saturday clinics in community pharmacies across the cluster.');
   await member.getByRole('radio', { name: 'For discussion' }).check();
   await member.getByLabel('Time needed, in minutes').fill('10');
   await member.getByRole('button', { name: 'Propose an agenda item' }).click();
+  await waitForPath(member, /^\/meetings\/\d+\/items\/\d+\/proposed$/);
+  assert.equal(clean(await member.locator('h1').innerText()), 'Your item has been proposed');
+  await member.getByRole('link', { name: 'Go to the meeting' }).click();
   await waitForPath(member, `/meetings/${meetingId}`);
-  const proposals = member.getByRole('heading', { name: 'Items proposed by members' }).locator('xpath=following-sibling::ul[1]');
+  const proposals = member.getByRole('heading', { name: 'Your proposals' }).locator('xpath=following-sibling::ul[1]');
   const mine = proposals.locator('li').filter({ hasText: PROPOSAL });
   assert.match(clean(await mine.innerText()), /For discussion, 10 min\. Proposed by: Sian Griffiths\. Waiting for the chair/);
   assert.deepEqual((await agenda(member)).map(r => r.title), [...STANDING.slice(0, 5), ITEM, 'Any other business'], 'not on the agenda yet');
@@ -210,7 +214,7 @@ test('a member proposes an item; the chair accepts it onto the agenda', async ()
   // Back as the lead: the proposal waits with Accept and Decline.
   await lead.reload();
   const waiting = lead.getByRole('heading', { name: 'Items proposed by members' }).locator('xpath=following-sibling::ul[1]').locator('li').filter({ hasText: PROPOSAL });
-  assert.ok(await waiting.getByRole('button', { name: `Decline ${PROPOSAL}` }).isVisible());
+  assert.ok(await waiting.getByRole('link', { name: `Decline ${PROPOSAL}` }).isVisible());
   await waiting.getByRole('button', { name: `Accept ${PROPOSAL}` }).click();
   await waitForPath(lead, `/meetings/${meetingId}`);
   const rows = await agenda(lead);

@@ -58,7 +58,7 @@ struct fixture {
   long long membership;          /* the membership the walk adds */
   struct meeting m;
   struct meeting next;           /* the meeting after m, which approves its minutes */
-  long long item, itemInfo, itemProposed, itemElection;
+  long long item, itemInfo, itemProposed, itemDeclined, itemElection;
   long long action;
   long long project, primary, secondary, change, leaf;
   long long pdsa, measure, point1, point2, point3, link;
@@ -184,7 +184,7 @@ WRITE(w_agenda_add_info){
 }
 WRITE(w_agenda_propose){
   struct agenda_input in = { .zTitle = "Election of the chair", .zPurpose = "decision",
-    .zLeadPersonId = "", .zDuration = "15", .zRestricted = "" };
+    .zLeadPersonId = "", .zDuration = "15", .zRestricted = "", .zDescription = "The chair's term ends" };
   return agenda_add(f->db, &f->member, &f->m, &in, false, f->zToday, e);
 }
 WRITE(w_agenda_update){
@@ -197,8 +197,25 @@ WRITE(w_agenda_move){
   return OK(agenda_move(f->db, &f->lead, &f->m, f->itemInfo, -1, f->zToday));
 }
 WRITE(w_agenda_decide){
-  (void)e;
-  return OK(agenda_decide(f->db, &f->lead, &f->m, f->itemProposed, true, f->zToday));
+  return agenda_decide(f->db, &f->lead, &f->m, f->itemProposed, true, 0, f->zToday, e);
+}
+/* A proposal with its paper (a 1×1 PNG), written together. */
+WRITE(w_agenda_propose_paper){
+  static const unsigned char aPng[] = {
+    0x89,0x50,0x4E,0x47,0x0D,0x0A,0x1A,0x0A,0x00,0x00,0x00,0x0D,0x49,0x48,0x44,0x52,0x00,0x00,0x00,0x01,
+    0x00,0x00,0x00,0x01,0x08,0x06,0x00,0x00,0x00,0x1F,0x15,0xC4,0x89,0x00,0x00,0x00,0x0D,0x49,0x44,0x41,
+    0x54,0x78,0xDA,0x63,0xFC,0xCF,0xC0,0x50,0x0F,0x00,0x04,0x85,0x01,0x80,0x84,0xA9,0x8C,0x21,0x00,0x00,
+    0x00,0x00,0x49,0x45,0x4E,0x44,0xAE,0x42,0x60,0x82 };
+  struct agenda_input in = { .zTitle = "Flu clinics", .zPurpose = "discussion", .zDuration = "10",
+    .zDescription = "Saturday clinics in pharmacies" };
+  struct agenda_paper paper = { "flu.png", aPng, sizeof aPng };
+  return agenda_propose(f->db, &f->member, &f->m, &in, &paper, f->zToday, e);
+}
+WRITE(w_agenda_decline){
+  return agenda_decide(f->db, &f->lead, &f->m, f->itemDeclined, false, "Not for this cluster", f->zToday, e);
+}
+WRITE(w_items_deadline){
+  return meeting_set_items_deadline(f->db, &f->lead, &f->m, "2030-06-03", "17:00", SCHEDULED_AT, f->zToday, e);
 }
 
 /* ---- attendance, declarations, decisions, elections, minutes ------------- */
@@ -466,7 +483,10 @@ static void test_every_write_under_faults(void **state){
   f->itemElection = f->itemProposed;
   walk(f, "agenda_update", w_agenda_update, true, true);
   walk(f, "agenda_move", w_agenda_move, false, true);
-  walk(f, "agenda_decide", w_agenda_decide, false, true);
+  walk(f, "agenda_decide", w_agenda_decide, true, true);
+  f->itemDeclined = walk(f, "agenda_propose (with a paper)", w_agenda_propose_paper, true, true);
+  walk(f, "agenda_decide (decline)", w_agenda_decline, true, true);
+  walk(f, "meeting_set_items_deadline", w_items_deadline, true, true);
   /* The meeting held: moved into the past, and the next one scheduled. */
   struct stmt *s = db_prepare(f->db, "UPDATE meeting SET starts_at=?1||'T14:00', ends_at=?1||'T16:00' WHERE id=?2");
   stmt_bind_text(s, 1, HELD_ON);
