@@ -4,10 +4,10 @@
 #include <string.h>
 #include <time.h>
 
-/* Columns 0..10 of every unit query, in this order. */
+/* Columns 0..12 of every unit query, in this order. */
 #define UNIT_COLS \
   "u.id, u.slug, u.name, u.kind, u.subtype, u.population, u.gp_practices," \
-  " u.population_date, p.slug, p.name, p.kind"
+  " u.population_date, p.slug, p.name, p.kind, COALESCE(u.name_cy,''), COALESCE(p.name_cy,'')"
 /* Join the current parent (?2 is today in every unit query). */
 #define UNIT_PARENT_JOIN \
   " LEFT JOIN unit_link pl ON pl.child_id=u.id AND pl.relation='part_of'" \
@@ -31,6 +31,28 @@ static void unit_from_row(struct stmt *s, struct unit *p){
   snprintf(p->zParentSlug, sizeof p->zParentSlug, "%s", stmt_text(s, 8));
   snprintf(p->zParentName, sizeof p->zParentName, "%s", stmt_text(s, 9));
   snprintf(p->zParentKind, sizeof p->zParentKind, "%s", stmt_text(s, 10));
+  snprintf(p->zNameCy, sizeof p->zNameCy, "%s", stmt_text(s, 11));
+  snprintf(p->zParentNameCy, sizeof p->zParentNameCy, "%s", stmt_text(s, 12));
+}
+
+const char *unit_name_in(enum lang lang, const char *zName, const char *zNameCy){
+  if( lang==LANG_CY && zNameCy && zNameCy[0] ) return zNameCy;
+  return zName ? zName : "";
+}
+
+const char *unit_display_name(const struct unit *u, enum lang lang){
+  return unit_name_in(lang, u->zName, u->zNameCy);
+}
+
+const char *unit_parent_display_name(const struct unit *u, enum lang lang){
+  return unit_name_in(lang, u->zParentName, u->zParentNameCy);
+}
+
+bool unit_set_name_cy(struct db *db, long long id, const char *zNameCy){
+  struct stmt *s = db_prepare(db, "UPDATE unit SET name_cy=?1 WHERE id=?2");
+  if( zNameCy && zNameCy[0] ) stmt_bind_text(s, 1, zNameCy); else stmt_bind_null(s, 1);
+  stmt_bind_int(s, 2, id);
+  return stmt_exec(s);
 }
 
 bool unit_get_by_slug(struct db *db, const char *zSlug, const char *zToday, struct unit *p){
