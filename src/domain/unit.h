@@ -50,11 +50,17 @@ bool unit_get_by_slug(struct db *, const char *zSlug, const char *zToday, struct
 ** kind then name. Returns the count. */
 int unit_list_visible(struct db *, const struct user *pUser, const char *zKind,
                       const char *zToday, unit_cb, void *pCtx);
+/* The same, in the order of the names a reader of lang sees. */
+int unit_list_visible_in(struct db *, const struct user *pUser, const char *zKind,
+                         const char *zToday, enum lang, unit_cb, void *pCtx);
 /* Current 'part_of' children of unit id, of kind zKind (NULL: all). The
 ** caller has checked that the parent may be read; children inherit it.
 ** Returns how many. */
 int unit_children(struct db *, long long id, const char *zKind, const char *zToday,
                   unit_cb, void *pCtx);
+/* The same, in the order of the names a reader of lang sees. */
+int unit_children_in(struct db *, long long id, const char *zKind, const char *zToday,
+                     enum lang, unit_cb, void *pCtx);
 /* The unit of kind zKind that unit id is tied to by an 'area' link
 ** (a cluster's local authority or RPB) on zToday, into *p; false when
 ** none. No access check: the caller may read unit id. */

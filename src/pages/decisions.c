@@ -496,7 +496,7 @@ void decisions_item_page(struct req *r, const struct meeting *m, const struct ag
   char zUnitHref[100], zMeetingHref[64];
   snprintf(zUnitHref, sizeof zUnitHref, "/units/%s", m->zUnitSlug);
   snprintf(zMeetingHref, sizeof zMeetingHref, "/meetings/%lld", m->id);
-  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, m->zUnitName}, {zMeetingHref, m->zTitle}};
+  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, unit_name_in(r->lang, m->zUnitName, m->zUnitNameCy)}, {zMeetingHref, m->zTitle}};
   if( e && e->n ){
     char zTitleErr[300];
     snprintf(zTitleErr, sizeof zTitleErr, "%s: %s", T("error.prefix"), item_title(r, it->zStanding, it->zTitle));
@@ -593,7 +593,7 @@ static void minutes_page(struct req *r, const struct meeting *m, const struct fi
   char zUnitHref[100], zMeetingHref[64];
   snprintf(zUnitHref, sizeof zUnitHref, "/units/%s", m->zUnitSlug);
   snprintf(zMeetingHref, sizeof zMeetingHref, "/meetings/%lld", m->id);
-  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, m->zUnitName}, {zMeetingHref, m->zTitle}};
+  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, unit_name_in(r->lang, m->zUnitName, m->zUnitNameCy)}, {zMeetingHref, m->zTitle}};
   if( e && e->n ){
     char zTitleErr[300];
     snprintf(zTitleErr, sizeof zTitleErr, "%s: %s", T("error.prefix"), T("minutes.title"));
