@@ -124,3 +124,26 @@ UPDATE unit SET name_cy='De Torfaen' WHERE kind='cluster' AND name='Torfaen Sout
 UPDATE unit SET name_cy='Gogledd Powys' WHERE kind='cluster' AND name='North Powys';
 UPDATE unit SET name_cy='Canolbarth Powys' WHERE kind='cluster' AND name='Mid Powys';
 UPDATE unit SET name_cy='De Powys' WHERE kind='cluster' AND name='South Powys';
+
+-- The demonstration collaboratives ("CLUSTER General Practice
+-- Collaborative"...), named after their cluster in Welsh too.
+UPDATE unit SET name_cy=(
+    SELECT CASE unit.subtype
+        WHEN 'general_practice' THEN 'Cydweithredfa Ymarfer Cyffredinol '
+        WHEN 'community_pharmacy' THEN 'Cydweithredfa Fferylliaeth Gymunedol '
+        WHEN 'dental' THEN 'Cydweithredfa Ddeintyddol '
+        WHEN 'optometry' THEN 'Cydweithredfa Optometreg '
+        WHEN 'community_nursing' THEN 'Cydweithredfa Nyrsio Cymunedol '
+        WHEN 'allied_health' THEN 'Cydweithredfa Gweithwyr Proffesiynol Perthynol i Iechyd '
+      END || c.name_cy
+      FROM unit_link l JOIN unit c ON c.id=l.parent_id
+     WHERE l.child_id=unit.id AND l.relation='part_of' AND c.kind='cluster' AND c.name_cy IS NOT NULL
+       AND unit.name=c.name || ' ' || CASE unit.subtype
+        WHEN 'general_practice' THEN 'General Practice Collaborative'
+        WHEN 'community_pharmacy' THEN 'Community Pharmacy Collaborative'
+        WHEN 'dental' THEN 'Dental Collaborative'
+        WHEN 'optometry' THEN 'Optometry Collaborative'
+        WHEN 'community_nursing' THEN 'Community Nursing Collaborative'
+        WHEN 'allied_health' THEN 'Allied Health Professions Collaborative'
+      END)
+ WHERE kind='collaborative' AND name_cy IS NULL;

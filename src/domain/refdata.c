@@ -166,12 +166,13 @@ static bool demo_cluster(struct db *db, const char *zSlug, const char *zLeadName
   }
   static const char *const azPractice[] = {"Riverside Medical Centre", "Parkview Surgery", "Bridge Street Health Centre"};
   for(int i=0; ok && i<3; i++){
-    char zName[300], zOut[81];
+    char zName[300], zNameCy[300], zOut[81];
     snprintf(zName, sizeof zName, "%s (%s)", azPractice[i], cl.zName);
+    snprintf(zNameCy, sizeof zNameCy, "%s (%s)", azPractice[i], unit_display_name(&cl, LANG_CY));
     long long id = unit_create(db, zName, "organisation", gpc, REFDATA_VALID_FROM, zOut);
     struct stmt *s = db_prepare(db, "UPDATE unit SET subtype='gp_practice' WHERE id=?");
     stmt_bind_int(s, 1, id);
-    ok = id>0 && stmt_exec(s);
+    ok = id>0 && stmt_exec(s) && unit_set_name_cy(db, id, zNameCy);
   }
   if( ok ) ok = db_commit(db); else db_rollback(db);
   /* People go in through the same rules as the web form, as an admin. */

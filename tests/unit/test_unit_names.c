@@ -134,6 +134,24 @@ static void test_migration_fills_existing_databases(void **state){
   assert_non_null(zRest);
   zRest += strlen(zAlter);
 
+  /* Demonstration collaboratives as `init --demo` makes them, and one a
+  ** cluster named itself, with no Welsh name, which keeps none. */
+  struct unit cl;
+  assert_true(unit_get_by_slug(f->db, "cardiff-south-west", f->zToday, &cl));
+  char zSlug[81];
+  assert_true(db_begin(f->db));
+  long long dental = unit_create(f->db, "Cardiff South West Dental Collaborative", "collaborative", cl.id, "2024-04-01", zSlug);
+  long long ahp = unit_create(f->db, "Cardiff South West Allied Health Professions Collaborative", "collaborative", cl.id, "2024-04-01", zSlug);
+  long long own = unit_create(f->db, "Cardiff South West Frailty Collaborative", "collaborative", cl.id, "2024-04-01", zSlug);
+  assert_true(dental>0 && ahp>0 && own>0);
+  struct stmt *u = db_prepare(f->db, "UPDATE unit SET subtype=CASE id WHEN ?1 THEN 'dental' ELSE 'allied_health' END WHERE id IN (?1, ?2)");
+  stmt_bind_int(u, 1, dental);
+  stmt_bind_int(u, 2, ahp);
+  assert_true(stmt_exec(u));
+  assert_true(unit_set_name_cy(f->db, dental, "Cydweithredfa Ddeintyddol De-orllewin Caerdydd"));
+  assert_true(unit_set_name_cy(f->db, ahp, "Cydweithredfa Gweithwyr Proffesiynol Perthynol i Iechyd De-orllewin Caerdydd"));
+  assert_true(db_commit(f->db));
+
   assert_true(db_exec_script(f->db,
     "CREATE TEMP TABLE loaded AS SELECT id, name_cy FROM unit;"
     "UPDATE unit SET name_cy=NULL;"));
@@ -144,7 +162,12 @@ static void test_migration_fills_existing_databases(void **state){
                         " WHERE u.name_cy IS NOT l.name_cy");
   assert_int_equal(count(f->db, s), 0);
   s = db_prepare(f->db, "SELECT count(*) FROM unit WHERE name_cy IS NULL");
-  assert_int_equal(count(f->db, s), 0);
+  assert_int_equal(count(f->db, s), 1);
+  struct unit o;
+  assert_true(unit_get_by_id(f->db, own, f->zToday, &o));
+  assert_string_equal(unit_display_name(&o, LANG_CY), "Cardiff South West Frailty Collaborative");
+  assert_true(unit_get_by_id(f->db, dental, f->zToday, &o));
+  assert_string_equal(unit_display_name(&o, LANG_CY), "Cydweithredfa Ddeintyddol De-orllewin Caerdydd");
 }
 
 int main(void){
