@@ -45,7 +45,7 @@ void action_ref_prefix(const char *zName, char zOut[8]){
 #define ACTION_COLS \
   "a.id, a.unit_id, a.ref, a.meeting_id, substr(m.starts_at,1,10), a.description," \
   " a.lead_person_id, p.name, a.status, a.due_on, pr.note, pr.noted_on," \
-  " a.agenda_item_id, u.slug, u.name, COALESCE(u.name_cy,'')"
+  " a.agenda_item_id, u.slug, u.name, u.name_cy"
 #define ACTION_FROM \
   "  FROM action a JOIN unit u ON u.id=a.unit_id" \
   "  LEFT JOIN meeting m ON m.id=a.meeting_id" \

@@ -48,7 +48,7 @@ bool audit_record(struct db *db, const struct user *u, const char *zAction,
 int audit_list(struct db *db, long long beforeId, int nMax, audit_cb x, void *pCtx){
   struct stmt *s = db_prepare(db,
     "SELECT a.id, a.at, a.actor, a.action, a.entity, a.entity_id, u.name,"
-    "       a.old_values, a.new_values, COALESCE(u.name_cy,'')"
+    "       a.old_values, a.new_values, u.name_cy"
     "  FROM audit_log a LEFT JOIN unit u ON u.id=a.unit_id"
     " WHERE (?1=0 OR a.id<?1) ORDER BY a.id DESC LIMIT ?2");
   stmt_bind_int(s, 1, beforeId);

@@ -28,7 +28,7 @@ static void check_text(struct field_errors *e, const char *zField, const char *z
 
 #define MEETING_COLS \
   "m.id, m.unit_id, u.slug, u.name, m.title, m.starts_at, m.ends_at, m.location," \
-  " m.online_link, m.status, m.pack_published_at, m.minutes_status, COALESCE(u.name_cy,'')"
+  " m.online_link, m.status, m.pack_published_at, m.minutes_status, u.name_cy"
 
 static void meeting_from_row(struct stmt *s, struct meeting *p){
   memset(p, 0, sizeof *p);
@@ -44,7 +44,7 @@ static void meeting_from_row(struct stmt *s, struct meeting *p){
   snprintf(p->zStatus, sizeof p->zStatus, "%s", stmt_text(s, 9));
   p->packPublishedAt = stmt_int(s, 10);
   snprintf(p->zMinutesStatus, sizeof p->zMinutesStatus, "%s", stmt_text(s, 11));
-  snprintf(p->zUnitNameCy, sizeof p->zUnitNameCy, "%s", stmt_text(s, 12));
+  text_copy(p->zUnitNameCy, sizeof p->zUnitNameCy, stmt_text(s, 12));
 }
 
 bool meeting_load(struct db *db, long long id, struct meeting *p){

@@ -7,7 +7,7 @@
 /* Columns 0..12 of every unit query, in this order. */
 #define UNIT_COLS \
   "u.id, u.slug, u.name, u.kind, u.subtype, u.population, u.gp_practices," \
-  " u.population_date, p.slug, p.name, p.kind, COALESCE(u.name_cy,''), COALESCE(p.name_cy,'')"
+  " u.population_date, p.slug, p.name, p.kind, u.name_cy, p.name_cy"
 /* Join the current parent (?2 is today in every unit query). Lists are
 ** in the order of the names the reader sees (?9 is 1 for Welsh). */
 #define UNIT_PARENT_JOIN \
@@ -33,8 +33,8 @@ static void unit_from_row(struct stmt *s, struct unit *p){
   snprintf(p->zParentSlug, sizeof p->zParentSlug, "%s", stmt_text(s, 8));
   snprintf(p->zParentName, sizeof p->zParentName, "%s", stmt_text(s, 9));
   snprintf(p->zParentKind, sizeof p->zParentKind, "%s", stmt_text(s, 10));
-  snprintf(p->zNameCy, sizeof p->zNameCy, "%s", stmt_text(s, 11));
-  snprintf(p->zParentNameCy, sizeof p->zParentNameCy, "%s", stmt_text(s, 12));
+  text_copy(p->zNameCy, sizeof p->zNameCy, stmt_text(s, 11));
+  text_copy(p->zParentNameCy, sizeof p->zParentNameCy, stmt_text(s, 12));
 }
 
 const char *unit_name_in(enum lang lang, const char *zName, const char *zNameCy){
