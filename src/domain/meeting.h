@@ -22,6 +22,7 @@ struct meeting {
   long long unitId;
   char zUnitSlug[81];
   char zUnitName[201];
+  char zUnitNameCy[201];      /* "" when the unit has no Welsh name: unit_name_in() */
   char zTitle[201];
   char zStartsAt[17];        /* YYYY-MM-DDTHH:MM */
   char zEndsAt[17];

@@ -14,6 +14,8 @@ static void unit_json(struct buf *b, const struct unit *u){
   buf_putc(b, '{');
   json_kv_str(b, &bFirst, "slug", u->zSlug);
   json_kv_str(b, &bFirst, "name", u->zName);
+  if( u->zNameCy[0] ) json_kv_str(b, &bFirst, "name_cy", u->zNameCy);
+  else json_kv_null(b, &bFirst, "name_cy");
   json_kv_str(b, &bFirst, "kind", u->zKind);
   if( u->zParentSlug[0] ) json_kv_str(b, &bFirst, "parent", u->zParentSlug);
   else json_kv_null(b, &bFirst, "parent");

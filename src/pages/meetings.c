@@ -31,7 +31,7 @@ void meeting_page_title(struct req *r, const struct meeting *m, const char *zWha
   snprintf(zDay, sizeof zDay, "%.10s", m->zStartsAt);
   page_date(r, zDay, zDate);
   snprintf(zOut, nOut, "%s%s%s%s%s, %s – %s", bError ? T("error.prefix") : "", bError ? ": " : "",
-           zWhat ? zWhat : "", zWhat ? " – " : "", m->zTitle, zDate, m->zUnitName);
+           zWhat ? zWhat : "", zWhat ? " – " : "", m->zTitle, zDate, unit_name_in(r->lang, m->zUnitName, m->zUnitNameCy));
 }
 
 /* ---- list ------------------------------------------------------------ */
@@ -84,7 +84,7 @@ static void meeting_form(struct req *r, const struct unit *u, const struct meeti
   char zUnitHref[100];
   snprintf(zUnitHref, sizeof zUnitHref, "/units/%s", u->zSlug);
   snprintf(zHref, sizeof zHref, "/units/%s/meetings", u->zSlug);
-  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, u->zName}, {zHref, T("meeting.list_title")}};
+  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, unit_display_name(u, r->lang)}, {zHref, T("meeting.list_title")}};
   char zTitle[300];
   if( e && e->n ) snprintf(zTitle, sizeof zTitle, "%s: %s", T("error.prefix"), T("meeting.schedule"));
   else snprintf(zTitle, sizeof zTitle, "%s", T("meeting.schedule"));
@@ -92,7 +92,7 @@ static void meeting_form(struct req *r, const struct unit *u, const struct meeti
   struct buf *b = &r->body;
   html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
   form_error_summary(r, e);
-  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", u->zName, T("meeting.schedule"));
+  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", unit_display_name(u, r->lang), T("meeting.schedule"));
   html_printf(b, "<form method=\"post\" action=\"/units/%s/meetings\" novalidate>\n", u->zSlug);
   form_csrf(r);
   form_input(r, e, "title", "meeting.title", "meeting.title_hint", "text", in->zTitle, 0);
@@ -302,14 +302,14 @@ void page_meeting(struct req *r){
   bool bWrite = access_can_write(r->db, &r->user, m->unitId, r->zToday);
   char zHref[100];
   snprintf(zHref, sizeof zHref, "/units/%s/meetings", m->zUnitSlug);
-  struct crumb aCrumb[2] = {{"/", T("home.title")}, {zHref, m->zUnitName}};
+  struct crumb aCrumb[2] = {{"/", T("home.title")}, {zHref, unit_name_in(r->lang, m->zUnitName, m->zUnitNameCy)}};
   char zTitle[700];
   meeting_page_title(r, m, 0, false, zTitle, sizeof zTitle);
   page_begin(r, zTitle, aCrumb, 2);
   struct buf *b = &r->body;
   char zWhen[120];
   meeting_when(r, m, zWhen, sizeof zWhen);
-  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", m->zUnitName, m->zTitle);
+  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", unit_name_in(r->lang, m->zUnitName, m->zUnitNameCy), m->zTitle);
   nhsuk_summary_begin(b, 0);
   nhsuk_summary_row(b, T("meeting.when"), zWhen, false);
   if( m->zLocation[0] ) nhsuk_summary_row(b, T("meeting.location"), m->zLocation, false);

@@ -497,7 +497,7 @@ test('in Welsh: the meeting page, attendance and the item page', async () => {
   }
   await lead.getByRole('button', { name: "Cadw'r presenoldeb" }).click();
   await waitForPath(lead, `/meetings/${nextId}`);
-  assert.deepEqual(await quorumLine(lead), ['Cworwm yn bresennol', 'green', "Angen 5 aelod sy'n pleidleisio, 6 yn bresennol."]);
+  assert.deepEqual(await quorumLine(lead), ['Mae cworwm', 'green', "Angen 5 aelod sy'n pleidleisio, 6 yn bresennol."]);
   await checkPage(lead, 'page-cy');
 
   // The item page, in Welsh, with its forms.
