@@ -5,6 +5,7 @@
 #include "web/req.h"
 #include "domain/action.h"
 #include "domain/meeting.h"
+#include "domain/record.h"
 #include "domain/unit.h"
 #include "web/page.h"
 #include "html/nhsuk.h"
@@ -258,43 +259,6 @@ static void add_item_form(struct req *r, const struct meeting *m, bool bWrite,
   item_form(r, m, bWrite, zAction, zKey, in, e);
 }
 
-struct att_ctx { struct req *r; const struct meeting *m; bool bWrite; int n; };
-static void attendance_row(void *pCtx, const struct attendee *a){
-  struct att_ctx *c = pCtx;
-  struct req *r = c->r;
-  struct buf *b = &r->body;
-  if( c->n++==0 ){
-    page_scroll_begin(r, "attendance-heading");
-    nhsuk_table_begin(b, 0, "attendance", 0);
-    nhsuk_table_header(b, T("member.name"), false);
-    nhsuk_table_header(b, T("member.role"), false);
-    nhsuk_table_header(b, T("member.voting"), false);
-    nhsuk_table_header(b, T("attendance.status"), false);
-    nhsuk_table_body(b);
-  }
-  nhsuk_table_row_begin(b, 0);
-  nhsuk_table_cell(b, a->zName);
-  nhsuk_table_cell(b, a->zRoleKey[0] ? T(a->zRoleKey) : T("attendance.guest"));
-  nhsuk_table_cell(b, T(a->bVoting ? "member.voting_yes" : "member.voting_no"));
-  nhsuk_table_cell_begin(b, 0);
-  if( c->bWrite ){
-    static const char *const azSt[] = {"", "present", "online", "deputy", "in_attendance", "apologies", "absent"};
-    html_printf(b, "<label class=\"nhsuk-u-visually-hidden\" for=\"status-%lld\">%s: %s</label>"
-      "<select class=\"nhsuk-select\" id=\"status-%lld\" name=\"status-%lld\">", a->personId, T("attendance.status"), a->zName,
-      a->personId, a->personId);
-    for(size_t i=0; i<sizeof(azSt)/sizeof(azSt[0]); i++){
-      html_printf(b, "<option value=\"%s\"%s>%s</option>", azSt[i], strcmp(a->zStatus, azSt[i])==0 ? " selected" : "",
-                  T(attendance_key(azSt[i])));
-    }
-    html_printf(b, "</select>");
-  }else{
-    html_printf(b, "%s", T(attendance_key(a->zStatus)));
-  }
-  if( a->zDeputyFor[0] ) html_printf(b, " <span class=\"nhsuk-body-s\">(%s %s)</span>", T("attendance.for"), a->zDeputyFor);
-  nhsuk_table_cell_end(b);
-  nhsuk_table_row_end(b);
-}
-
 struct action_review_ctx { struct req *r; int n; };
 
 /* An open action from earlier meetings, listed under "Review of actions". */
@@ -323,14 +287,293 @@ static void review_row(void *pCtx, const struct action *a){
   nhsuk_table_row_end(b);
 }
 
-void page_meeting(struct req *r){
+/* ---- attendance ------------------------------------------------------- */
+
+/* What a refused post of the attendance form, or of one's own apologies,
+** brings back to the meeting page: the errors, row by row. The values
+** typed are read again from the request's form. */
+struct att_form {
+  struct field_errors form;    /* the whole form's: "correction_reason", "status" */
+  struct field_errors own;     /* a member's own apologies: "apologies" */
+  struct field_errors add;     /* the person added: "add-status", "add-name", ... */
+  int nRow;                    /* rows refused */
+  long long *aPerson;          /* their people */
+  const char **azName;         /* and names */
+  struct field_errors *aErr;   /* and errors ("status", "deputy_for") */
+  int nErr;                    /* errors of rows and of the person added */
+};
+
+/* Everyone on the attendance list, gathered once for the table and for
+** the members each deputy's list offers. */
+struct att_all { int n, nAlloc; struct attendee *a; };
+static void att_collect(void *pCtx, const struct attendee *a){
+  struct att_all *c = pCtx;
+  if( c->n==c->nAlloc ){
+    c->nAlloc = c->nAlloc ? 2*c->nAlloc : 32;
+    c->a = xrealloc(c->a, (size_t)c->nAlloc*sizeof c->a[0]);
+  }
+  c->a[c->n++] = *a;
+}
+
+static const struct field_errors *att_row_errors(const struct att_form *f, long long personId){
+  for(int i=0; f && i<f->nRow; i++) if( f->aPerson[i]==personId ) return &f->aErr[i];
+  return 0;
+}
+
+static void att_error_summary(struct req *r, const struct att_form *f){
+  struct field_errors all = {0};
+  const char *azName[FIELD_ERRORS_MAX] = {0};
+  char azId[FIELD_ERRORS_MAX][48];
+  for(int i=0; i<f->form.n; i++){
+    /* The whole form's failure points at its heading; a reason at its box. */
+    field_errors_add(&all, strcmp(f->form.a[i].zField, "correction_reason")==0 ? "correction_reason" : "attendance-heading",
+                     f->form.a[i].zKey);
+  }
+  for(int i=0; i<f->own.n; i++) field_errors_add(&all, "apologies", f->own.a[i].zKey);
+  for(int i=0; i<f->nRow; i++){
+    for(int j=0; j<f->aErr[i].n && all.n<FIELD_ERRORS_MAX; j++){
+      snprintf(azId[all.n], sizeof azId[0], "%s-%lld", f->aErr[i].a[j].zField, f->aPerson[i]);
+      azName[all.n] = f->azName[i];
+      field_errors_add(&all, azId[all.n], f->aErr[i].a[j].zKey);
+    }
+  }
+  for(int i=0; i<f->add.n && all.n<FIELD_ERRORS_MAX; i++){
+    azName[all.n] = T("attendance.add_title");
+    field_errors_add(&all, f->add.a[i].zField, f->add.a[i].zKey);
+  }
+  form_error_summary_named(r, &all, azName);
+}
+
+/* The NHS.UK error message of a field, before the field. */
+static void att_error_message(struct req *r, const char *zId, const char *zKey){
+  html_printf(&r->body, "<span class=\"nhsuk-error-message\" id=\"%s-error\"><span class=\"nhsuk-u-visually-hidden\">%s:</span> %s</span>\n",
+              zId, T("error.prefix"), T(zKey));
+}
+
+/* The <option>s of the members a deputy may stand in for: every member
+** on the day but the person on the row (exceptId), zSelected chosen. */
+static void att_member_options(struct req *r, const struct att_all *all, long long exceptId, const char *zSelected){
+  struct buf *b = &r->body;
+  html_printf(b, "<option value=\"\">%s</option>", T("attendance.choose_member"));
+  for(int i=0; i<all->n; i++){
+    const struct attendee *o = &all->a[i];
+    if( !o->zRoleKey[0] || o->personId==exceptId ) continue;
+    char zId[24];
+    snprintf(zId, sizeof zId, "%lld", o->personId);
+    html_printf(b, "<option value=\"%lld\"%s>%s</option>", o->personId,
+                zSelected && strcmp(zSelected, zId)==0 ? " selected" : "", o->zName);
+  }
+}
+
+/* A row of the attendance table: name, role (or, for someone who is not a
+** member, their role at the meeting and organisation), voting, and the
+** status, as a form field when bForm. */
+static void att_row(struct req *r, const struct att_all *all, const struct attendee *a, enum record_state rs,
+                    bool bForm, const struct att_form *f){
+  struct buf *b = &r->body;
+  nhsuk_table_row_begin(b, 0);
+  nhsuk_table_row_header(b, a->zName);
+  nhsuk_table_cell_begin(b, 0);
+  if( a->zRoleKey[0] ){
+    html_printf(b, "%s", T(a->zRoleKey));
+  }else{
+    html_printf(b, "%s", a->zRole[0] ? a->zRole : T("attendance.guest"));
+    if( a->zOrganisation[0] ) html_printf(b, "<br><span class=\"nhsuk-body-s\">%s</span>", a->zOrganisation);
+  }
+  nhsuk_table_cell_end(b);
+  nhsuk_table_cell(b, T(a->bVoting ? "member.voting_yes" : "member.voting_no"));
+  nhsuk_table_cell_begin(b, "cc-att-cell");
+  if( !bForm ){
+    if( a->zStatus[0]==0 ) html_printf(b, "%s", T("attendance.not_recorded"));
+    else html_printf(b, "%s", T(attendance_key(a->zStatus)));
+    if( a->zDeputyFor[0] ) html_printf(b, " <span class=\"nhsuk-body-s\">(%s %s)</span>", T("attendance.for"), a->zDeputyFor);
+    nhsuk_table_cell_end(b);
+    nhsuk_table_row_end(b);
+    return;
+  }
+  /* What was typed comes back after a refused save; else what is recorded. */
+  char zKey[48], zDepKey[48], zDep[24] = "";
+  snprintf(zKey, sizeof zKey, "status-%lld", a->personId);
+  snprintf(zDepKey, sizeof zDepKey, "deputy_for-%lld", a->personId);
+  const char *zStatus = a->zStatus, *zDepFor = zDep;
+  if( a->deputyForId ) snprintf(zDep, sizeof zDep, "%lld", a->deputyForId);
+  if( f ){
+    const char *z = req_form(r, zKey);
+    if( z ) zStatus = z;
+    z = req_form(r, zDepKey);
+    if( z ) zDepFor = z;
+  }
+  const struct field_errors *e = att_row_errors(f, a->personId);
+  const char *zErr = e ? field_errors_get(e, "status") : 0;
+  const char *zDepErr = e ? field_errors_get(e, "deputy_for") : 0;
+  /* Before the start only apologies; someone who is not a member attends
+  ** only as a deputy or in attendance. What is recorded is always offered. */
+  static const char *const azAll[] = {"", "present", "online", "deputy", "in_attendance", "apologies", "absent"};
+  static const char *const azAhead[] = {"", "apologies"};
+  static const char *const azGuest[] = {"", "deputy", "in_attendance"};
+  const char *const *az = azAll;
+  size_t n = sizeof azAll/sizeof azAll[0];
+  if( rs==RECORD_AHEAD ){ az = azAhead; n = 2; }
+  else if( !a->zRoleKey[0] ){ az = azGuest; n = 3; }
+  html_printf(b, "<div class=\"nhsuk-form-group%s\">"
+    "<label class=\"nhsuk-label nhsuk-u-visually-hidden\" for=\"%s\">%s: %s</label>\n",
+    zErr ? " nhsuk-form-group--error" : "", zKey, T("attendance.status"), a->zName);
+  if( zErr ) att_error_message(r, zKey, zErr);
+  html_printf(b, "<select class=\"nhsuk-select%s\" id=\"%s\" name=\"%s\"", zErr ? " nhsuk-select--error" : "", zKey, zKey);
+  if( zErr ) html_printf(b, " aria-describedby=\"%s-error\"", zKey);
+  html_printf(b, ">");
+  bool bShown = false;
+  for(size_t i=0; i<n; i++){
+    bool bSel = strcmp(zStatus, az[i])==0;
+    bShown = bShown || bSel;
+    html_printf(b, "<option value=\"%s\"%s>%s</option>", az[i], bSel ? " selected" : "", T(attendance_key(az[i])));
+  }
+  enum attendance_status st;
+  if( !bShown && attendance_parse(zStatus, &st) ){
+    html_printf(b, "<option value=\"%s\" selected>%s</option>", zStatus, T(attendance_key(zStatus)));
+  }
+  html_printf(b, "</select></div>\n");
+  if( rs!=RECORD_AHEAD ){
+    /* Whom a deputy stands in for: shown with the row's status (without
+    ** the browser's support for :has, always; carecluster.css). */
+    html_printf(b, "<div class=\"nhsuk-form-group cc-deputy-for%s\">"
+      "<label class=\"nhsuk-label\" for=\"%s\">%s<span class=\"nhsuk-u-visually-hidden\"> (%s)</span></label>\n",
+      zDepErr ? " nhsuk-form-group--error" : "", zDepKey, T("attendance.deputy_for_label"), a->zName);
+    if( zDepErr ) att_error_message(r, zDepKey, zDepErr);
+    html_printf(b, "<select class=\"nhsuk-select%s\" id=\"%s\" name=\"%s\"", zDepErr ? " nhsuk-select--error" : "", zDepKey, zDepKey);
+    if( zDepErr ) html_printf(b, " aria-describedby=\"%s-error\"", zDepKey);
+    html_printf(b, ">");
+    att_member_options(r, all, a->personId, zDepFor);
+    html_printf(b, "</select></div>\n");
+  }
+  nhsuk_table_cell_end(b);
+  nhsuk_table_row_end(b);
+}
+
+/* Add someone who is not a member: a deputy for a member, or also in
+** attendance (NHS.UK radios, each revealing its own field). */
+static void att_add_fields(struct req *r, const struct att_all *all, const struct att_form *f){
+  struct buf *b = &r->body;
+  const struct field_errors *e = f ? &f->add : 0;
+  const char *zStatus = f ? req_form(r, "add-status") : 0;
+  const char *zDepFor = f ? req_form(r, "add-deputy_for") : 0;
+  const char *zErr = e ? field_errors_get(e, "add-status") : 0;
+  const char *zDepErr = e ? field_errors_get(e, "add-deputy_for") : 0;
+  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n<fieldset class=\"nhsuk-fieldset\" aria-describedby=\"add-status-hint%s\">\n"
+    "<legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--m\"><h3 class=\"nhsuk-fieldset__heading\" id=\"add-attendee\">%s</h3></legend>\n"
+    "<div class=\"nhsuk-hint\" id=\"add-status-hint\">%s</div>\n",
+    zErr ? " nhsuk-form-group--error" : "", zErr ? " add-status-error" : "", T("attendance.add_title"), T("attendance.add_hint"));
+  if( zErr ) att_error_message(r, "add-status", zErr);
+  bool bDeputy = zStatus && strcmp(zStatus, "deputy")==0;
+  bool bIn = zStatus && strcmp(zStatus, "in_attendance")==0;
+  html_printf(b, "<div class=\"nhsuk-radios\" data-module=\"nhsuk-radios\">\n"
+    "<div class=\"nhsuk-radios__item\"><input class=\"nhsuk-radios__input\" id=\"add-status\" name=\"add-status\" type=\"radio\" value=\"deputy\"%s data-aria-controls=\"conditional-add-status\">"
+    "<label class=\"nhsuk-label nhsuk-radios__label\" for=\"add-status\">%s</label></div>\n"
+    "<div class=\"nhsuk-radios__conditional%s\" id=\"conditional-add-status\">\n"
+    "<div class=\"nhsuk-form-group%s\"><label class=\"nhsuk-label\" for=\"add-deputy_for\">%s</label>\n",
+    bDeputy ? " checked" : "", T("attendance.add_deputy"), bDeputy ? "" : " nhsuk-radios__conditional--hidden",
+    zDepErr ? " nhsuk-form-group--error" : "", T("attendance.deputy_for_label"));
+  if( zDepErr ) att_error_message(r, "add-deputy_for", zDepErr);
+  html_printf(b, "<select class=\"nhsuk-select%s\" id=\"add-deputy_for\" name=\"add-deputy_for\"", zDepErr ? " nhsuk-select--error" : "");
+  if( zDepErr ) html_printf(b, " aria-describedby=\"add-deputy_for-error\"");
+  html_printf(b, ">");
+  att_member_options(r, all, 0, zDepFor);
+  html_printf(b, "</select></div>\n</div>\n"
+    "<div class=\"nhsuk-radios__item\"><input class=\"nhsuk-radios__input\" id=\"add-status-2\" name=\"add-status\" type=\"radio\" value=\"in_attendance\"%s>"
+    "<label class=\"nhsuk-label nhsuk-radios__label\" for=\"add-status-2\">%s</label></div>\n"
+    "</div>\n</fieldset>\n</div>\n",
+    bIn ? " checked" : "", T("attendance.add_in_attendance"));
+  form_input(r, e, "add-name", "attendance.name", 0, "text", f ? req_form(r, "add-name") : 0, "off");
+  form_input(r, e, "add-organisation", "attendance.organisation", "attendance.organisation_hint", "text",
+             f ? req_form(r, "add-organisation") : 0, "off");
+  form_input(r, e, "add-role", "attendance.role", "attendance.role_hint", "text", f ? req_form(r, "add-role") : 0, "off");
+}
+
+/* A member who may not write the meeting sends or withdraws their own
+** apologies before it starts. */
+static void att_own_apologies(struct req *r, const struct meeting *m, const struct att_form *f){
+  char zStatus[16];
+  if( attendance_user_person(r->db, &r->user, m, zStatus)<=0 ) return;
+  struct buf *b = &r->body;
+  bool bSent = strcmp(zStatus, "apologies")==0;
+  if( zStatus[0] && !bSent ) return;
+  const char *zErr = f ? field_errors_get(&f->own, "apologies") : 0;
+  html_printf(b, "<h3>%s</h3>\n<p>%s</p>\n", T("attendance.own_title"), T(bSent ? "attendance.own_sent" : "attendance.own_none"));
+  html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/apologies\" novalidate>\n", m->id);
+  form_csrf(r);
+  html_printf(b, "<div class=\"nhsuk-form-group%s\">", zErr ? " nhsuk-form-group--error" : "");
+  if( zErr ) att_error_message(r, "apologies", zErr);
+  html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" id=\"apologies\" name=\"apologies\" value=\"%s\" type=\"submit\">%s</button></div>\n</form>\n",
+              bSent ? "withdraw" : "send", T(bSent ? "attendance.own_withdraw" : "attendance.own_send"));
+}
+
+/* The attendance section of the meeting page: when recording is possible,
+** the table (a form for a writer, with the deputies' members and someone
+** to add once the meeting has started; apologies only before; a reason
+** once the minutes are approved), and a member's own apologies. */
+static void attendance_section(struct req *r, const struct meeting *m, bool bWrite, enum record_state rs,
+                               const struct att_form *f){
+  struct buf *b = &r->body;
+  html_printf(b, "<h2 id=\"attendance-heading\">%s</h2>\n", T("attendance.title"));
+  struct att_all all = {0};
+  attendance_list(r->db, m, att_collect, &all);
+  if( rs==RECORD_AHEAD ){
+    char zDate[11], zHuman[48], zTime[6];
+    snprintf(zDate, sizeof zDate, "%.10s", m->zStartsAt);
+    snprintf(zTime, sizeof zTime, "%.5s", m->zStartsAt+11);
+    page_date(r, zDate, zHuman);
+    html_printf(b, "<p id=\"attendance-from\">");
+    html_printf_t(b, TF("attendance.from"), zTime, zHuman);
+    html_printf(b, " %s</p>\n", T("attendance.ahead_apologies"));
+    if( !bWrite ) att_own_apologies(r, m, f);
+  }else if( rs==RECORD_CANCELLED ){
+    html_printf(b, "<p>%s</p>\n", T("attendance.cancelled"));
+  }
+  bool bForm = bWrite && rs!=RECORD_CANCELLED;
+  if( bForm ){
+    html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/attendance\" novalidate>\n", m->id);
+    form_csrf(r);
+    if( rs==RECORD_LOCKED ) nhsuk_warning_callout(b, 3, T("attendance.locked_title"), T("attendance.locked_body"));
+  }
+  if( all.n ){
+    page_scroll_begin(r, "attendance-heading");
+    nhsuk_table_begin(b, "cc-att-table", "attendance", 0);
+    nhsuk_table_header(b, T("member.name"), false);
+    nhsuk_table_header(b, T("member.role"), false);
+    nhsuk_table_header(b, T("member.voting"), false);
+    nhsuk_table_header(b, T("attendance.status"), false);
+    nhsuk_table_body(b);
+    for(int i=0; i<all.n; i++) att_row(r, &all, &all.a[i], rs, bForm, f);
+    nhsuk_table_end(b);
+    page_scroll_end(r);
+  }else{
+    html_printf(b, "<p>%s</p>\n", T("unit.no_members"));
+  }
+  if( bForm ){
+    if( rs!=RECORD_AHEAD ) att_add_fields(r, &all, f);
+    if( rs==RECORD_LOCKED ){
+      form_textarea(r, f ? &f->form : 0, "correction_reason", "minutes.correction_reason", "minutes.correction_reason_hint",
+                    f ? req_form(r, "correction_reason") : 0, 3);
+    }
+    html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n",
+                T(rs==RECORD_AHEAD ? "attendance.save_apologies" : "attendance.save"));
+  }
+  free(all.a);
+}
+
+static void meeting_page(struct req *r, const struct att_form *af){
   const struct meeting *m = &r->rec.meeting;
   bool bWrite = access_can_write(r->db, &r->user, m->unitId, r->zToday);
   char zHref[100];
   snprintf(zHref, sizeof zHref, "/units/%s/meetings", m->zUnitSlug);
   struct crumb aCrumb[2] = {{"/", T("home.title")}, {zHref, m->zUnitName}};
-  page_begin(r, m->zTitle, aCrumb, 2);
+  bool bErr = af && (af->form.n || af->own.n || af->nErr);
+  char zTitle[300];
+  if( bErr ) snprintf(zTitle, sizeof zTitle, "%s: %s", T("error.prefix"), m->zTitle);
+  else snprintf(zTitle, sizeof zTitle, "%s", m->zTitle);
+  page_begin(r, zTitle, aCrumb, 2);
   struct buf *b = &r->body;
+  if( bErr ) att_error_summary(r, af);
   char zWhen[120];
   meeting_when(r, m, zWhen, sizeof zWhen);
   html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", m->zUnitName, m->zTitle);
@@ -344,11 +587,19 @@ void page_meeting(struct req *r){
   }
   struct quorum_result q;
   meeting_quorum(r->db, m, 0, &q);
+  enum record_state rs = record_state_at(m->zStartsAt, m->zStatus, m->zMinutesStatus, 0);
   nhsuk_summary_row_begin(b, T("quorum.title"), "quorum");
-  nhsuk_tag(b, q.bMet ? "green" : "red", T(q.bMet ? "quorum.met" : "quorum.not_met"));
-  html_printf(b, " ");
-  html_printf_t(b, TF("quorum.numbers"), q.nRequired, q.nPresentVoting);
-  if( q.zWhyKey && q.nPresentVoting>=q.nRequired ) html_printf(b, " %s", T(q.zWhyKey));
+  if( rs==RECORD_AHEAD || rs==RECORD_CANCELLED ){
+    /* Nobody is in the room yet: what the meeting will need, not a verdict. */
+    if( q.bNeedsChair ) html_printf_t(b, TF("quorum.needed_chair"), q.nRequired, q.nVoting);
+    else html_printf_t(b, TF("quorum.needed"), q.nRequired, q.nVoting);
+    if( q.bNeedsRoles ) html_printf(b, " %s", T("quorum.needed_roles"));
+  }else{
+    nhsuk_tag(b, q.bMet ? "green" : "red", T(q.bMet ? "quorum.met" : "quorum.not_met"));
+    html_printf(b, " ");
+    html_printf_t(b, TF("quorum.numbers"), q.nRequired, q.nPresentVoting);
+    if( q.zWhyKey && q.nPresentVoting>=q.nRequired ) html_printf(b, " %s", T(q.zWhyKey));
+  }
   nhsuk_summary_row_end(b);
   nhsuk_summary_end(b);
 
@@ -381,19 +632,12 @@ void page_meeting(struct req *r){
   struct agenda_input in = { .zDuration = "15", .zPurpose = "discussion" };
   if( bWrite || r->user.role==ROLE_MEMBER ) add_item_form(r, m, bWrite, &in, 0);
 
-  html_printf(b, "<h2 id=\"attendance-heading\">%s</h2>\n", T("attendance.title"));
-  struct att_ctx ac = { r, m, bWrite, 0 };
-  if( bWrite ){
-    html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/attendance\" novalidate>\n", m->id);
-    form_csrf(r);
-  }
-  attendance_list(r->db, m, attendance_row, &ac);
-  if( ac.n ){ nhsuk_table_end(b); page_scroll_end(r); }
-  else html_printf(b, "<p>%s</p>\n", T("unit.no_members"));
-  if( bWrite ){
-    html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n", T("attendance.save"));
-  }
+  attendance_section(r, m, bWrite, rs, af);
   page_end(r);
+}
+
+void page_meeting(struct req *r){
+  meeting_page(r, 0);
 }
 
 /* ---- writes from the meeting page -------------------------------------- */
@@ -507,36 +751,105 @@ void page_meeting_item_move(struct req *r){
   back_to_meeting(r, m, "#agenda");
 }
 
-/* The rows of the attendance form whose status it changes. */
-struct att_rows { struct req *r; struct attendance_entry *a; int n, nAlloc; };
-static void att_row_collect(void *pCtx, const struct attendee *a){
-  struct att_rows *c = pCtx;
-  char zKey[40];
-  snprintf(zKey, sizeof zKey, "status-%lld", a->personId);
-  const char *z = req_form(c->r, zKey);
-  if( !z || !*z || strcmp(z, a->zStatus)==0 ) return;
-  if( c->n==c->nAlloc ){
-    c->nAlloc = c->nAlloc ? 2*c->nAlloc : 32;
-    c->a = xrealloc(c->a, (size_t)c->nAlloc*sizeof c->a[0]);
-  }
-  /* A deputy's member is chosen on the item page; here "deputy" keeps
-  ** whom they stood for if already recorded. */
-  c->a[c->n++] = (struct attendance_entry){ a->personId, z, a->deputyForId };
-}
-
+/* The attendance form: the rows whose status (or deputy's member) it
+** changes, and someone added, saved all or none (attendance_set_all);
+** refused, the meeting page again with each row's errors and what was
+** typed. */
 void page_meeting_attendance(struct req *r){
   const struct meeting *m = &r->rec.meeting;
-  /* The whole form is saved or none of it (attendance_set_all). */
-  struct att_rows rows = { r, 0, 0, 0 };
-  attendance_list(r->db, m, att_row_collect, &rows);
-  struct field_errors *aErr = xcalloc(rows.n>0 ? (size_t)rows.n : 1, sizeof *aErr);
-  bool ok = attendance_set_all(r->db, &r->user, m, rows.a, rows.n, r->zToday, aErr);
-  free(aErr);
-  free(rows.a);
-  if( !ok ){
-    page_error(r, 400, "attendance.error_title", "attendance.error_body");
-    return;
+  struct att_all all = {0};
+  attendance_list(r->db, m, att_collect, &all);
+  struct attendance_entry *aRow = xcalloc((size_t)all.n+1, sizeof *aRow);
+  int *aIdx = xcalloc((size_t)all.n+1, sizeof *aIdx);
+  int n = 0;
+  for(int i=0; i<all.n; i++){
+    const struct attendee *a = &all.a[i];
+    char zKey[48];
+    snprintf(zKey, sizeof zKey, "status-%lld", a->personId);
+    const char *z = req_form(r, zKey);
+    if( !z ) continue;
+    snprintf(zKey, sizeof zKey, "deputy_for-%lld", a->personId);
+    const char *zDep = req_form(r, zKey);
+    long long dep = 0;
+    if( zDep && *zDep && !text_to_int(zDep, 1, 1000000000000LL, &dep) ) dep = -1;
+    bool bDeputy = strcmp(z, "deputy")==0;
+    if( strcmp(z, a->zStatus)==0 && (!bDeputy || dep==a->deputyForId) ) continue;
+    aRow[n] = (struct attendance_entry){ a->personId, z, bDeputy ? dep : 0, 0, 0, 0 };
+    aIdx[n++] = i;
   }
-  back_to_meeting(r, m, "#attendance-heading");
+  /* Someone added: anything typed or chosen in the fields for them. */
+  const char *zAddStatus = req_form(r, "add-status"), *zAddName = req_form(r, "add-name");
+  const char *zAddOrg = req_form(r, "add-organisation"), *zAddRole = req_form(r, "add-role");
+  const char *zAddDep = req_form(r, "add-deputy_for");
+  int iAdd = -1;
+  if( !text_blank(zAddStatus) || !text_blank(zAddName) || !text_blank(zAddOrg) || !text_blank(zAddRole) ){
+    long long dep = 0;
+    if( zAddDep && *zAddDep && !text_to_int(zAddDep, 1, 1000000000000LL, &dep) ) dep = -1;
+    iAdd = n;
+    aRow[n++] = (struct attendance_entry){ 0, zAddStatus ? zAddStatus : "", dep, zAddName, zAddOrg, zAddRole };
+  }
+  struct field_errors *aErr = xcalloc((size_t)n+1, sizeof *aErr);
+  struct att_form f;
+  memset(&f, 0, sizeof f);
+  bool ok = attendance_set_all(r->db, &r->user, m, aRow, n, req_form(r, "correction_reason"), r->zToday,
+                               &f.form, aErr);
+  if( ok ){
+    back_to_meeting(r, m, "#attendance-heading");
+  }else{
+    f.aPerson = xcalloc((size_t)n+1, sizeof *f.aPerson);
+    f.azName = xcalloc((size_t)n+1, sizeof *f.azName);
+    f.aErr = xcalloc((size_t)n+1, sizeof *f.aErr);
+    static const char *const azAddField[][2] = {
+      {"status", "add-status"}, {"deputy_for", "add-deputy_for"}, {"name", "add-name"},
+      {"organisation", "add-organisation"}, {"role", "add-role"},
+    };
+    for(int i=0; i<n; i++){
+      if( aErr[i].n==0 ) continue;
+      f.nErr += aErr[i].n;
+      if( i==iAdd ){
+        for(int j=0; j<aErr[i].n; j++){
+          for(size_t k=0; k<sizeof azAddField/sizeof azAddField[0]; k++){
+            if( strcmp(aErr[i].a[j].zField, azAddField[k][0])==0 ) field_errors_add(&f.add, azAddField[k][1], aErr[i].a[j].zKey);
+          }
+        }
+        continue;
+      }
+      f.aPerson[f.nRow] = all.a[aIdx[i]].personId;
+      f.azName[f.nRow] = all.a[aIdx[i]].zName;
+      f.aErr[f.nRow++] = aErr[i];
+    }
+    if( f.form.n==0 && f.nErr==0 ){
+      page_error(r, 404, "error.not_found_title", "error.not_found_body");
+    }else{
+      r->status = 400;
+      meeting_page(r, &f);
+    }
+    free(f.aPerson);
+    free(f.azName);
+    free(f.aErr);
+  }
+  free(aErr);
+  free(aIdx);
+  free(aRow);
+  free(all.a);
 }
 
+/* A member's own apologies, sent or withdrawn before the meeting starts. */
+void page_meeting_apologies(struct req *r){
+  const struct meeting *m = &r->rec.meeting;
+  const char *z = req_form(r, "apologies");
+  bool bSend = z && strcmp(z, "send")==0;
+  if( !z || (!bSend && strcmp(z, "withdraw")!=0) ){
+    page_error(r, 400, "error.bad_request_title", "error.bad_request_body");
+    return;
+  }
+  struct att_form f;
+  memset(&f, 0, sizeof f);
+  if( attendance_own_apologies(r->db, &r->user, m, bSend, &f.own) ){
+    back_to_meeting(r, m, "#attendance-heading");
+    return;
+  }
+  if( !f.own.n ){ page_error(r, 404, "error.not_found_title", "error.not_found_body"); return; }
+  r->status = 400;
+  meeting_page(r, &f);
+}
