@@ -17,6 +17,7 @@ import assert from 'node:assert/strict';
 import {
   browserTests, CLUSTER, CLUSTER_PATH, pathOf, waitForPath, clean, fillDate, openAllDetails,
 } from './lib.mjs';
+import { moveMeetingBack } from '../http/helpers.mjs';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
   'September', 'October', 'November', 'December'];
@@ -219,6 +220,10 @@ test('a member proposes an item; the chair accepts it onto the agenda', async ()
 });
 
 test('attendance: enough voting members, with the chair, make the meeting quorate', async () => {
+  // Attendance is recorded once the meeting has started: it was held two days ago.
+  moveMeetingBack(ui.server, meetingId, 22);
+  FIRST.date = day(-2);
+  await lead.reload();
   // Four voting members first: not quorate.
   for (const name of PRESENT.slice(0, 4)) await lead.getByLabel(`Attendance: ${name}`, { exact: true }).selectOption({ label: 'Present' });
   await lead.getByRole('button', { name: 'Save attendance' }).click();
@@ -459,7 +464,9 @@ test('in Welsh: the meeting page, attendance and the item page', async () => {
   const when = lead.locator('.nhsuk-summary-list__row').filter({ has: lead.locator('dt', { hasText: /^Pryd$/ }) });
   assert.equal(clean(await when.locator('dd').innerText()), `${NEXT.date.cy}, 18:00–19:30`);
   assert.deepEqual((await agenda(lead)).map(r => r.title), STANDING_CY);
-  assert.deepEqual(await quorumLine(lead), ['Dim cworwm', 'red', "Angen 5 aelod sy'n pleidleisio, 0 yn bresennol."]);
+  // Not started yet: the quorum it will need, not a verdict.
+  assert.equal(clean(await lead.locator('#quorum').innerText()),
+    "5 o'r 9 aelod sy'n pleidleisio, gan gynnwys y cadeirydd neu'r dirprwy gadeirydd.");
   // The action from the last meeting is still up for review.
   assert.equal(await lead.locator('#review-actions').getByRole('link', { name: actionRef, exact: true }).count(), 1);
 
@@ -475,13 +482,16 @@ test('in Welsh: the meeting page, attendance and the item page', async () => {
   assert.deepEqual(rows[5], { n: 6, time: '18:40', minutes: 25, title: 'Cynllun gofal brys y gaeaf', lead: 'Sian Griffiths', purpose: 'Er penderfyniad' });
   assert.equal(rows[6].time, '19:05');
 
-  // Attendance, in Welsh: quorate.
+  // Attendance, in Welsh, once the meeting has started (held yesterday): quorate.
+  moveMeetingBack(ui.server, nextId, 49);
+  NEXT.date = day(-1);
+  await lead.reload();
   for (const name of [...PRESENT, ...ONLINE]) {
     await lead.getByLabel(`Presenoldeb: ${name}`, { exact: true }).selectOption({ label: 'Yn bresennol' });
   }
   await lead.getByRole('button', { name: "Cadw'r presenoldeb" }).click();
   await waitForPath(lead, `/meetings/${nextId}`);
-  assert.deepEqual(await quorumLine(lead), ['Cworwm yn bresennol', 'green', "Angen 5 aelod sy'n pleidleisio, 6 yn bresennol."]);
+  assert.deepEqual(await quorumLine(lead), ['Mae cworwm', 'green', "Angen 5 aelod sy'n pleidleisio, 6 yn bresennol."]);
   await checkPage(lead, 'page-cy');
 
   // The item page, in Welsh, with its forms.
