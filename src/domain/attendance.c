@@ -232,7 +232,7 @@ static bool row_write(struct db *db, const struct user *u, const struct meeting 
   char zDate[11];
   snprintf(zDate, sizeof zDate, "%.10s", m->zStartsAt);
   struct stmt *s;
-  char zOldStatus[16] = "";
+  char zOldStatus[16] = "", zOldRole[201] = "";
   long long oldDeputyFor = 0;
   struct buf old = {0}, cur = {0};
   if( !bNew ){
@@ -247,7 +247,8 @@ static bool row_write(struct db *db, const struct user *u, const struct meeting 
     if( stmt_step(s)==1 ){
       snprintf(zOldStatus, sizeof zOldStatus, "%s", stmt_text(s, 0));
       oldDeputyFor = stmt_int(s, 1);
-      att_json(&old, zOldStatus, oldDeputyFor, stmt_is_null(s, 2) ? 0 : stmt_text(s, 2));
+      snprintf(zOldRole, sizeof zOldRole, "%s", stmt_is_null(s, 2) ? "" : stmt_text(s, 2));
+      att_json(&old, zOldStatus, oldDeputyFor, zOldRole);
     }
     stmt_done(s);
   }
@@ -307,24 +308,24 @@ static bool row_write(struct db *db, const struct user *u, const struct meeting 
     stmt_bind_int(s, 2, personId);
     if( stmt_step(s)==1 ){
       snprintf(zOldStatus, sizeof zOldStatus, "%s", stmt_text(s, 0));
-      att_json(&old, zOldStatus, stmt_int(s, 1), stmt_is_null(s, 2) ? 0 : stmt_text(s, 2));
+      snprintf(zOldRole, sizeof zOldRole, "%s", stmt_is_null(s, 2) ? "" : stmt_text(s, 2));
+      att_json(&old, zOldStatus, stmt_int(s, 1), zOldRole);
     }
     stmt_done(s);
   }
-  /* The role is typed only for someone added; a member's row keeps none,
-  ** and a change of status of someone added keeps theirs. */
+  /* The role is typed only for someone added; without one, what was
+  ** recorded for them stays (a change of status keeps it too). */
   const char *zRole = bNew && !text_blank(r->zRole) ? r->zRole : 0;
   s = db_prepare(db,
     "INSERT INTO attendance(meeting_id,person_id,status,deputy_for_person_id,role) VALUES(?1,?2,?3,?4,?5)"
     " ON CONFLICT(meeting_id,person_id) DO UPDATE SET status=?3, deputy_for_person_id=?4,"
-    "   role=CASE WHEN ?6 THEN ?5 ELSE role END");
+    "   role=COALESCE(?5, role)");
   stmt_bind_int(s, 1, m->id);
   stmt_bind_int(s, 2, personId);
   stmt_bind_text(s, 3, attendance_code(st));
   if( st==ATT_DEPUTY ) stmt_bind_int(s, 4, deputyForId); else stmt_bind_null(s, 4);
   if( zRole ) stmt_bind_text(s, 5, zRole); else stmt_bind_null(s, 5);
-  stmt_bind_int(s, 6, bNew);
-  att_json(&cur, attendance_code(st), deputyForId, zRole);
+  att_json(&cur, attendance_code(st), deputyForId, zRole ? zRole : zOldRole);
   bool bChanged = !zOldStatus[0] || strcmp(buf_cstr(&old), buf_cstr(&cur))!=0;
   ok = stmt_exec(s)
     && (!bChanged || audit_record(db, u, zOldStatus[0] ? "update" : "create", "attendance", personId, m->unitId,
@@ -399,7 +400,11 @@ bool attendance_own_apologies(struct db *db, const struct user *u, const struct 
   if( !db_begin(db) ){ field_errors_add(e, "apologies", "error.not_saved"); return false; }
   char zStatus[16];
   long long personId = attendance_user_person(db, u, m, zStatus);
-  if( personId<=0 ){ db_rollback(db); return false; }
+  if( personId<=0 ){
+    /* Not a member on the day (404), unless a read failed (not saved). */
+    field_errors_refuse_in_tx(db, e, "apologies", "error.not_saved");
+    return false;
+  }
   enum record_state rs;
   if( !record_state_of(db, m->id, 0, &rs) ){
     field_errors_add(e, "apologies", "error.not_saved");
