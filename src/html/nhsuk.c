@@ -66,6 +66,14 @@ void nhsuk_table_row_header(struct buf *b, const char *zText){
   html_printf(b, "<th scope=\"row\" class=\"nhsuk-table__header\">%s</th>", zText);
 }
 
+void nhsuk_table_row_header_begin(struct buf *b){
+  html_printf(b, "<th scope=\"row\" class=\"nhsuk-table__header\">");
+}
+
+void nhsuk_table_row_header_end(struct buf *b){
+  html_printf(b, "</th>");
+}
+
 void nhsuk_table_cell(struct buf *b, const char *zText){
   html_printf(b, "<td class=\"nhsuk-table__cell\">%s</td>", zText);
 }

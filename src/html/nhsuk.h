@@ -56,6 +56,10 @@ void nhsuk_table_row_begin(struct buf *b, const char *zId);
 void nhsuk_table_row_begin_attr(struct buf *b, const char *zClass, const char *zAttr, const char *zValue);
 /* A row's header cell (<th scope="row">): what the row is about. */
 void nhsuk_table_row_header(struct buf *b, const char *zText);
+/* The same opened for markup of the caller's (escaped through
+** html_printf), closed by nhsuk_table_row_header_end. */
+void nhsuk_table_row_header_begin(struct buf *b);
+void nhsuk_table_row_header_end(struct buf *b);
 /* A cell of text. */
 void nhsuk_table_cell(struct buf *b, const char *zText);
 /* A cell of text with classes besides nhsuk-table__cell (cc-nowrap...). */

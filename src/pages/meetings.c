@@ -365,23 +365,24 @@ static void att_member_options(struct req *r, const struct att_all *all, long lo
   }
 }
 
-/* A row of the attendance table: name, role (or, for someone who is not a
-** member, their role at the meeting and organisation), voting, and the
-** status, as a form field when bForm. */
+/* A row of the attendance table: the name, and under it the role (or,
+** for someone who is not a member, their role at the meeting and
+** organisation) and whether they vote; then the status, as a form field
+** when bForm. Two columns, so that the status is in view on a phone. */
 static void att_row(struct req *r, const struct att_all *all, const struct attendee *a, enum record_state rs,
                     bool bForm, const struct att_form *f){
   struct buf *b = &r->body;
   nhsuk_table_row_begin(b, 0);
-  nhsuk_table_row_header(b, a->zName);
-  nhsuk_table_cell_begin(b, 0);
+  nhsuk_table_row_header_begin(b);
+  html_printf(b, "%s<span class=\"cc-att-about\">", a->zName);
   if( a->zRoleKey[0] ){
     html_printf(b, "%s", T(a->zRoleKey));
   }else{
     html_printf(b, "%s", a->zRole[0] ? a->zRole : T("attendance.guest"));
-    if( a->zOrganisation[0] ) html_printf(b, "<br><span class=\"nhsuk-body-s\">%s</span>", a->zOrganisation);
+    if( a->zOrganisation[0] ) html_printf(b, "<br>%s", a->zOrganisation);
   }
-  nhsuk_table_cell_end(b);
-  nhsuk_table_cell(b, T(a->bVoting ? "member.voting_yes" : "member.voting_no"));
+  html_printf(b, "<br>%s</span>", T(a->bVoting ? "member.voting_yes" : "member.voting_no"));
+  nhsuk_table_row_header_end(b);
   nhsuk_table_cell_begin(b, "cc-att-cell");
   if( !bForm ){
     if( a->zStatus[0]==0 ) html_printf(b, "%s", T("attendance.not_recorded"));
@@ -466,12 +467,15 @@ static void att_add_fields(struct req *r, const struct att_all *all, const struc
   if( zErr ) att_error_message(r, "add-status", zErr);
   bool bDeputy = zStatus && strcmp(zStatus, "deputy")==0;
   bool bIn = zStatus && strcmp(zStatus, "in_attendance")==0;
-  html_printf(b, "<div class=\"nhsuk-radios\" data-module=\"nhsuk-radios\">\n"
-    "<div class=\"nhsuk-radios__item\"><input class=\"nhsuk-radios__input\" id=\"add-status\" name=\"add-status\" type=\"radio\" value=\"deputy\"%s data-aria-controls=\"conditional-add-status\">"
+  /* The member list shows under its radio once it is checked, by CSS
+  ** (carecluster.css, cc-reveal), so that no script sets ARIA a radio may
+  ** not have; without :has it is always shown. */
+  html_printf(b, "<div class=\"nhsuk-radios cc-reveal\">\n"
+    "<div class=\"nhsuk-radios__item\"><input class=\"nhsuk-radios__input\" id=\"add-status\" name=\"add-status\" type=\"radio\" value=\"deputy\"%s>"
     "<label class=\"nhsuk-label nhsuk-radios__label\" for=\"add-status\">%s</label></div>\n"
-    "<div class=\"nhsuk-radios__conditional%s\" id=\"conditional-add-status\">\n"
+    "<div class=\"nhsuk-radios__conditional\" id=\"conditional-add-status\">\n"
     "<div class=\"nhsuk-form-group%s\"><label class=\"nhsuk-label\" for=\"add-deputy_for\">%s</label>\n",
-    bDeputy ? " checked" : "", T("attendance.add_deputy"), bDeputy ? "" : " nhsuk-radios__conditional--hidden",
+    bDeputy ? " checked" : "", T("attendance.add_deputy"),
     zDepErr ? " nhsuk-form-group--error" : "", T("attendance.deputy_for_label"));
   if( zDepErr ) att_error_message(r, "add-deputy_for", zDepErr);
   html_printf(b, "<select class=\"nhsuk-select%s\" id=\"add-deputy_for\" name=\"add-deputy_for\"", zDepErr ? " nhsuk-select--error" : "");
@@ -538,9 +542,7 @@ static void attendance_section(struct req *r, const struct meeting *m, bool bWri
   if( all.n ){
     page_scroll_begin(r, "attendance-heading");
     nhsuk_table_begin(b, "cc-att-table", "attendance", 0);
-    nhsuk_table_header(b, T("member.name"), false);
-    nhsuk_table_header(b, T("member.role"), false);
-    nhsuk_table_header(b, T("member.voting"), false);
+    nhsuk_table_header(b, T("attendance.who"), false);
     nhsuk_table_header(b, T("attendance.status"), false);
     nhsuk_table_body(b);
     for(int i=0; i<all.n; i++) att_row(r, &all, &all.a[i], rs, bForm, f);

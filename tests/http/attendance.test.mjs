@@ -66,7 +66,7 @@ function rows(html) {
   const t = tableById(html, 'attendance');
   assert.ok(t, 'an attendance table');
   return (t.match(/<tr[^>]*>\s*<th scope="row"[\s\S]*?<\/tr>/g) || []).map(row => {
-    const name = unescape(row.match(/<th scope="row"[^>]*>([^<]*)<\/th>/)[1]);
+    const name = unescape(row.match(/<th scope="row"[^>]*>([^<]*)<span class="cc-att-about">/)[1]);
     const id = Number(row.match(/(?:for|id)="status-(\d+)"/)?.[1] ?? 0);
     return { name, id, row, text: text(row) };
   });

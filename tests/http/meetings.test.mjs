@@ -81,7 +81,7 @@ function attendees(html) {
   assert.ok(t, 'an attendance table');
   // Each row is headed by the person's name (<th scope="row">).
   return (t.match(/<tr[^>]*>\s*<th scope="row"[\s\S]*?<\/tr>/g) || []).map(row => {
-    const m = row.match(/<th scope="row" class="nhsuk-table__header">([^<]*)<\/th><td class="nhsuk-table__cell">[^<]*<\/td><td class="nhsuk-table__cell">(Voting|Not voting)<\/td><td class="nhsuk-table__cell cc-att-cell"><div class="nhsuk-form-group"><label [^>]*for="status-(\d+)"/);
+    const m = row.match(/<th scope="row" class="nhsuk-table__header">([^<]*)<span class="cc-att-about">(?:[^<]|<br>)*<br>(Voting|Not voting)<\/span><\/th><td class="nhsuk-table__cell cc-att-cell"><div class="nhsuk-form-group"><label [^>]*for="status-(\d+)"/);
     assert.ok(m, `an attendance row with a status select: ${row}`);
     return { name: m[1], voting: m[2] === 'Voting', id: Number(m[3]) };
   });
