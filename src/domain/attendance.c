@@ -66,16 +66,16 @@ int attendance_list(struct db *db, const struct meeting *m, attendee_cb x, void 
   while( stmt_step(s)==1 ){
     memset(&a, 0, sizeof a);
     a.personId = stmt_int(s, 0);
-    snprintf(a.zName, sizeof a.zName, "%s", stmt_text(s, 1));
+    text_copy(a.zName, sizeof a.zName, stmt_text(s, 1));
     const char *zRole = strchr(stmt_text(s, 2), ' ');
-    snprintf(a.zRoleKey, sizeof a.zRoleKey, "%s", zRole ? zRole+1 : "");
+    text_copy(a.zRoleKey, sizeof a.zRoleKey, zRole ? zRole+1 : "");
     a.bVoting = stmt_int(s, 3)!=0;
     a.bChair = stmt_int(s, 4)!=0;
-    snprintf(a.zStatus, sizeof a.zStatus, "%s", stmt_text(s, 5));
+    text_copy(a.zStatus, sizeof a.zStatus, stmt_text(s, 5));
     a.deputyForId = stmt_int(s, 6);
-    snprintf(a.zDeputyFor, sizeof a.zDeputyFor, "%s", stmt_text(s, 7));
-    snprintf(a.zOrganisation, sizeof a.zOrganisation, "%s", stmt_text(s, 8));
-    snprintf(a.zRole, sizeof a.zRole, "%s", stmt_text(s, 9));
+    text_copy(a.zDeputyFor, sizeof a.zDeputyFor, stmt_text(s, 7));
+    text_copy(a.zOrganisation, sizeof a.zOrganisation, stmt_text(s, 8));
+    text_copy(a.zRole, sizeof a.zRole, stmt_text(s, 9));
     x(pCtx, &a);
     n++;
   }

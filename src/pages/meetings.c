@@ -207,21 +207,38 @@ static void proposal_row(void *pCtx, const struct agenda_item *it){
   html_printf(b, "</li>\n");
 }
 
-struct member_opt_ctx { struct req *r; const char *zSelected; };
-static void lead_option(void *pCtx, const struct attendee *a){
-  struct member_opt_ctx *c = pCtx;
-  if( !a->zRoleKey[0] ) return;    /* not a member */
-  char zId[24];
-  snprintf(zId, sizeof zId, "%lld", a->personId);
-  html_printf(&c->r->body, "<option value=\"%lld\"%s>%s</option>\n", a->personId,
-              c->zSelected && strcmp(c->zSelected, zId)==0 ? " selected" : "", a->zName);
+/* Everyone on the attendance list (attendance_list), gathered once a
+** page: for the lead of an agenda item, the attendance table and the
+** members each deputy's list offers. */
+struct att_all { int n, nAlloc; struct attendee *a; };
+static void att_collect(void *pCtx, const struct attendee *a){
+  struct att_all *c = pCtx;
+  if( c->n==c->nAlloc ){
+    c->nAlloc = c->nAlloc ? 2*c->nAlloc : 32;
+    c->a = xrealloc(c->a, (size_t)c->nAlloc*sizeof c->a[0]);
+  }
+  c->a[c->n++] = *a;
+}
+
+/* The <option>s of the members on the day, zSelected (an id as a form
+** sends it) chosen. */
+static void lead_options(struct req *r, const struct att_all *all, const char *zSelected){
+  long long sel = 0;
+  if( zSelected && *zSelected && !text_to_int(zSelected, 1, 1000000000000LL, &sel) ) sel = 0;
+  for(int i=0; i<all->n; i++){
+    const struct attendee *a = &all->a[i];
+    if( !a->zRoleKey[0] ) continue;    /* not a member */
+    html_printf(&r->body, "<option value=\"%lld\"%s>%s</option>\n", a->personId,
+                a->personId==sel ? " selected" : "", a->zName);
+  }
 }
 
 /* The fields of an agenda item, posted to zAction with a button reading
 ** T(zButtonKey): to add (chair) or propose (member) an item, or to edit one
 ** (bRestricted: offer the restricted checkbox, for a chair adding). */
-static void item_form(struct req *r, const struct meeting *m, bool bRestricted, const char *zAction,
-                      const char *zButtonKey, const struct agenda_input *in, const struct field_errors *e){
+static void item_form(struct req *r, const struct meeting *m, const struct att_all *pAll, bool bRestricted,
+                      const char *zAction, const char *zButtonKey, const struct agenda_input *in,
+                      const struct field_errors *e){
   struct buf *b = &r->body;
   form_error_summary(r, e);
   html_printf(b, "<form method=\"post\" action=\"%s\" novalidate>\n", zAction);
@@ -235,8 +252,10 @@ static void item_form(struct req *r, const struct meeting *m, bool bRestricted, 
               zErr ? " nhsuk-form-group--error" : "", T("agenda.lead"));
   if( zErr ) html_printf(b, "<span class=\"nhsuk-error-message\" id=\"lead-error\"><span class=\"nhsuk-u-visually-hidden\">%s:</span> %s</span>\n", T("error.prefix"), T(zErr));
   html_printf(b, "<select class=\"nhsuk-select\" id=\"lead\" name=\"lead\"><option value=\"\">%s</option>\n", T("agenda.no_lead"));
-  struct member_opt_ctx oc = { r, in->zLeadPersonId };
-  attendance_list(r->db, m, lead_option, &oc);
+  struct att_all own = {0};
+  if( !pAll ){ attendance_list(r->db, m, att_collect, &own); pAll = &own; }
+  lead_options(r, pAll, in->zLeadPersonId);
+  free(own.a);
   html_printf(b, "</select></div>\n");
   form_input(r, e, "duration", "agenda.duration", "agenda.duration_hint", "text", in->zDuration, 0);
   if( bRestricted ){
@@ -250,13 +269,13 @@ static void item_form(struct req *r, const struct meeting *m, bool bRestricted, 
 }
 
 /* The add/propose form on the meeting page and its error page. */
-static void add_item_form(struct req *r, const struct meeting *m, bool bWrite,
+static void add_item_form(struct req *r, const struct meeting *m, const struct att_all *pAll, bool bWrite,
                           const struct agenda_input *in, const struct field_errors *e){
   const char *zKey = bWrite ? "agenda.add" : "agenda.propose";
   html_printf(&r->body, "<h2 id=\"add-item\">%s</h2>\n", T(zKey));
   char zAction[80];
   snprintf(zAction, sizeof zAction, "/meetings/%lld/items", m->id);
-  item_form(r, m, bWrite, zAction, zKey, in, e);
+  item_form(r, m, pAll, bWrite, zAction, zKey, in, e);
 }
 
 struct action_review_ctx { struct req *r; int n; };
@@ -303,18 +322,6 @@ struct att_form {
   int nErr;                    /* errors of rows and of the person added */
 };
 
-/* Everyone on the attendance list, gathered once for the table and for
-** the members each deputy's list offers. */
-struct att_all { int n, nAlloc; struct attendee *a; };
-static void att_collect(void *pCtx, const struct attendee *a){
-  struct att_all *c = pCtx;
-  if( c->n==c->nAlloc ){
-    c->nAlloc = c->nAlloc ? 2*c->nAlloc : 32;
-    c->a = xrealloc(c->a, (size_t)c->nAlloc*sizeof c->a[0]);
-  }
-  c->a[c->n++] = *a;
-}
-
 static const struct field_errors *att_row_errors(const struct att_form *f, long long personId){
   for(int i=0; f && i<f->nRow; i++) if( f->aPerson[i]==personId ) return &f->aErr[i];
   return 0;
@@ -354,14 +361,13 @@ static void att_error_message(struct req *r, const char *zId, const char *zKey){
 ** on the day but the person on the row (exceptId), zSelected chosen. */
 static void att_member_options(struct req *r, const struct att_all *all, long long exceptId, const char *zSelected){
   struct buf *b = &r->body;
+  long long sel = 0;
+  if( zSelected && *zSelected && !text_to_int(zSelected, 1, 1000000000000LL, &sel) ) sel = 0;
   html_printf(b, "<option value=\"\">%s</option>", T("attendance.choose_member"));
   for(int i=0; i<all->n; i++){
     const struct attendee *o = &all->a[i];
     if( !o->zRoleKey[0] || o->personId==exceptId ) continue;
-    char zId[24];
-    snprintf(zId, sizeof zId, "%lld", o->personId);
-    html_printf(b, "<option value=\"%lld\"%s>%s</option>", o->personId,
-                zSelected && strcmp(zSelected, zId)==0 ? " selected" : "", o->zName);
+    html_printf(b, "<option value=\"%lld\"%s>%s</option>", o->personId, o->personId==sel ? " selected" : "", o->zName);
   }
 }
 
@@ -515,12 +521,11 @@ static void att_own_apologies(struct req *r, const struct meeting *m, const stru
 ** the table (a form for a writer, with the deputies' members and someone
 ** to add once the meeting has started; apologies only before; a reason
 ** once the minutes are approved), and a member's own apologies. */
-static void attendance_section(struct req *r, const struct meeting *m, bool bWrite, enum record_state rs,
-                               const struct att_form *f){
+static void attendance_section(struct req *r, const struct meeting *m, const struct att_all *pAll, bool bWrite,
+                               enum record_state rs, const struct att_form *f){
   struct buf *b = &r->body;
   html_printf(b, "<h2 id=\"attendance-heading\">%s</h2>\n", T("attendance.title"));
-  struct att_all all = {0};
-  attendance_list(r->db, m, att_collect, &all);
+  const struct att_all all = *pAll;
   if( rs==RECORD_AHEAD ){
     char zDate[11], zHuman[48], zTime[6];
     snprintf(zDate, sizeof zDate, "%.10s", m->zStartsAt);
@@ -560,7 +565,6 @@ static void attendance_section(struct req *r, const struct meeting *m, bool bWri
     html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n",
                 T(rs==RECORD_AHEAD ? "attendance.save_apologies" : "attendance.save"));
   }
-  free(all.a);
 }
 
 static void meeting_page(struct req *r, const struct att_form *af){
@@ -632,9 +636,14 @@ static void meeting_page(struct req *r, const struct att_form *af){
     html_printf(b, "</ul>\n");
   }
   struct agenda_input in = { .zDuration = "15", .zPurpose = "discussion" };
-  if( bWrite || r->user.role==ROLE_MEMBER ) add_item_form(r, m, bWrite, &in, 0);
+  /* Everyone on the attendance list, read once for the lead of a new
+  ** item and the attendance table. */
+  struct att_all all = {0};
+  attendance_list(r->db, m, att_collect, &all);
+  if( bWrite || r->user.role==ROLE_MEMBER ) add_item_form(r, m, &all, bWrite, &in, 0);
 
-  attendance_section(r, m, bWrite, rs, af);
+  attendance_section(r, m, &all, bWrite, rs, af);
+  free(all.a);
   page_end(r);
 }
 
@@ -670,7 +679,7 @@ void page_meeting_item_add(struct req *r){
   snprintf(zTitle, sizeof zTitle, "%s: %s", T("error.prefix"), T(bWrite ? "agenda.add" : "agenda.propose"));
   page_begin(r, zTitle, aCrumb, 2);
   html_printf(&r->body, "<span class=\"nhsuk-caption-l\">%s</span>\n", m->zTitle);
-  add_item_form(r, m, bWrite, &in, &e);
+  add_item_form(r, m, 0, bWrite, &in, &e);
   page_end(r);
 }
 
@@ -687,7 +696,7 @@ static void item_edit_page(struct req *r, const struct meeting *m, const struct 
   html_printf(&r->body, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", m->zTitle, T("agenda.edit_title"));
   char zAction[100];
   snprintf(zAction, sizeof zAction, "/meetings/%lld/items/%lld/edit", m->id, it->id);
-  item_form(r, m, false, zAction, "agenda.save", in, e);
+  item_form(r, m, 0, false, zAction, "agenda.save", in, e);
   page_end(r);
 }
 
