@@ -377,7 +377,7 @@ static void att_row(struct req *r, const struct att_all *all, const struct atten
     nhsuk_rtable_cell_end(b);
   }
   nhsuk_rtable_cell(b, azHead[2], T(a->bVoting ? "member.voting_yes" : "member.voting_no"));
-  nhsuk_rtable_cell_begin(b, "cc-att-cell", azHead[3]);
+  nhsuk_rtable_cell_begin(b, 0, azHead[3]);
   if( !bForm ){
     if( a->zStatus[0]==0 ) html_printf(b, "%s", T("attendance.not_recorded"));
     else html_printf(b, "%s", T(attendance_key(a->zStatus)));

@@ -80,7 +80,7 @@ function attendees(html) {
   const t = plainCells(tableById(html, 'attendance'));
   assert.ok(t, 'an attendance table');
   return bodyRows(t).map(row => {
-    const m = row.match(/<td class="nhsuk-table__cell">([^<]*)<\/td><td class="nhsuk-table__cell">(?:[^<]|<br>|<span[^>]*>[^<]*<\/span>)*<\/td><td class="nhsuk-table__cell">(Voting|Not voting)<\/td><td class="nhsuk-table__cell cc-att-cell"><div class="nhsuk-form-group"><label [^>]*for="status-(\d+)"/);
+    const m = row.match(/<td class="nhsuk-table__cell">([^<]*)<\/td><td class="nhsuk-table__cell">(?:[^<]|<br>|<span[^>]*>[^<]*<\/span>)*<\/td><td class="nhsuk-table__cell">(Voting|Not voting)<\/td><td class="nhsuk-table__cell"><div class="nhsuk-form-group"><label [^>]*for="status-(\d+)"/);
     assert.ok(m, `an attendance row with a status select: ${row}`);
     return { name: m[1], voting: m[2] === 'Voting', id: Number(m[3]) };
   });
