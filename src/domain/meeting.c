@@ -351,7 +351,7 @@ bool meeting_sees_restricted(struct db *db, const struct user *u, const struct m
 
 #define AGENDA_COLS \
   "a.id, a.meeting_id, a.position, a.title, a.purpose, a.lead_person_id, l.name," \
-  " a.duration_minutes, a.standing, a.status, COALESCE(p.name, pu.name), a.restricted," \
+  " a.duration_minutes, a.standing, a.status, p.name, a.restricted," \
   " a.proposed_by_person_id, a.description, a.decline_reason, a.proposed_by_user_id"
 
 /* A column's text into z (n bytes), cut short as snprintf would: the
@@ -390,7 +390,6 @@ int agenda_list(struct db *db, const struct user *u, const struct meeting *m, bo
     "SELECT " AGENDA_COLS " FROM agenda_item a"
     "  LEFT JOIN person l ON l.id=a.lead_person_id"
     "  LEFT JOIN person p ON p.id=a.proposed_by_person_id"
-    "  LEFT JOIN app_user pu ON pu.id=a.proposed_by_user_id"
     " WHERE a.meeting_id=?1 AND (a.status='accepted' OR ?2=1)"
     " ORDER BY a.status='accepted' DESC, a.status='proposed' DESC, a.position, a.id");
   stmt_bind_int(s, 1, m->id);
@@ -434,7 +433,6 @@ bool agenda_get(struct db *db, const struct meeting *m, long long itemId, struct
     "SELECT " AGENDA_COLS " FROM agenda_item a"
     "  LEFT JOIN person l ON l.id=a.lead_person_id"
     "  LEFT JOIN person p ON p.id=a.proposed_by_person_id"
-    "  LEFT JOIN app_user pu ON pu.id=a.proposed_by_user_id"
     " WHERE a.id=?1 AND a.meeting_id=?2");
   stmt_bind_int(s, 1, itemId);
   stmt_bind_int(s, 2, m->id);
@@ -449,6 +447,14 @@ bool agenda_item_get_visible(struct db *db, const struct user *u, long long meet
   return meeting_get_visible(db, u, meetingId, zToday, m)
       && agenda_get(db, m, itemId, it)
       && (!it->bRestricted || meeting_sees_restricted(db, u, m));
+}
+
+void agenda_proposer_name(struct db *db, struct agenda_item *it){
+  if( it->zProposedBy[0] || it->proposedByUserId<=0 ) return;
+  struct stmt *s = db_prepare(db, "SELECT name FROM app_user WHERE id=?");
+  stmt_bind_int(s, 1, it->proposedByUserId);
+  if( stmt_step(s)==1 ) col_copy(it->zProposedBy, sizeof it->zProposedBy, s, 0);
+  stmt_done(s);
 }
 
 long long meeting_user_person(struct db *db, const struct user *u){

@@ -90,6 +90,11 @@ bool meeting_call_open(const struct meeting *m, const char *zNow, char zOut[17])
 int meeting_set_items_deadline(struct db *, const struct user *, const struct meeting *m,
                                const char *zDate, const char *zTime, const char *zNow,
                                const char *zToday, struct field_errors *pErr);
+/* A proposal's zProposedBy, when its proposer is no person of the
+** cluster: the name of the user who proposed it (agenda_list and
+** agenda_get give a person's name only, which is most of them). */
+struct agenda_item;
+void agenda_proposer_name(struct db *, struct agenda_item *it);
 /* The person a signed-in user is, or 0. */
 long long meeting_user_person(struct db *, const struct user *);
 /* May pUser propose items to m: a member (role member) who may read its

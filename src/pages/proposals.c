@@ -47,7 +47,10 @@ static void state_tag(struct req *r, const struct agenda_item *it, bool bReason)
 void proposals_call_row(struct req *r, const struct meeting *m, bool bWrite){
   if( strcmp(m->zStatus, "cancelled")==0 ) return;
   char zNow[17], zCloses[17];
-  text_local_now(zNow);
+  /* The clock is read only for a meeting of today or later: an earlier
+  ** one's call is closed at any time of today. */
+  if( strncmp(m->zStartsAt, r->zToday, 10)<0 ) snprintf(zNow, sizeof zNow, "%.10sT00:00", r->zToday);
+  else text_local_now(zNow);
   bool bOpen = meeting_call_open(m, zNow, zCloses);
   nhsuk_summary_row_begin(&r->body, T("agenda.call_title"), "call-for-items");
   char zTime[6], zDate[48];
@@ -64,13 +67,16 @@ struct prop_ctx { struct req *r; const struct meeting *m; bool bWrite; bool bMin
 
 /* One proposal in a list: the chair's ("Items proposed by members", with
 ** Accept and Decline) or the proposer's own ("Your proposals"). */
-static void proposal_li(void *pCtx, const struct agenda_item *it){
+static void proposal_li(void *pCtx, const struct agenda_item *pIt){
   struct prop_ctx *c = pCtx;
   struct req *r = c->r;
   struct buf *b = &r->body;
-  bool bOwn = is_proposer(r, it);
+  bool bOwn = is_proposer(r, pIt);
   /* Yours: all of your proposals. Everyone else's: those not on the agenda. */
-  if( c->bMine ? !bOwn : (bOwn || strcmp(it->zStatus, "accepted")==0) ) return;
+  if( c->bMine ? !bOwn : (bOwn || strcmp(pIt->zStatus, "accepted")==0) ) return;
+  struct agenda_item itName = *pIt;
+  agenda_proposer_name(r->db, &itName);
+  const struct agenda_item *it = &itName;
   if( c->n++==0 ){
     html_printf(b, "<h2 id=\"%s\">%s</h2>\n<ul class=\"nhsuk-list nhsuk-list--bullet\">\n",
                 c->bMine ? "your-proposals" : "proposals", T(c->bMine ? "agenda.your_proposals" : "agenda.proposals"));
@@ -239,8 +245,15 @@ void page_proposal_confirmation(struct req *r){
 void proposal_item_rows(struct req *r, const struct meeting *m, const struct agenda_item *it){
   if( !agenda_is_proposal(it) ) return;
   struct buf *b = &r->body;
+  char zBy[201];
+  snprintf(zBy, sizeof zBy, "%s", it->zProposedBy);
+  if( !zBy[0] ){
+    struct agenda_item named = *it;
+    agenda_proposer_name(r->db, &named);
+    snprintf(zBy, sizeof zBy, "%s", named.zProposedBy);
+  }
   bool bReason = is_proposer(r, it) || access_can_write(r->db, &r->user, m->unitId, r->zToday);
-  if( it->zProposedBy[0] ) nhsuk_summary_row(b, T("agenda.proposed_by"), it->zProposedBy, false);
+  if( zBy[0] ) nhsuk_summary_row(b, T("agenda.proposed_by"), zBy, false);
   if( it->zDescription[0] ) nhsuk_summary_row(b, T("agenda.description"), it->zDescription, true);
   nhsuk_summary_row_begin(b, T("agenda.proposal_state"), "proposal-state");
   state_tag(r, it, bReason);
