@@ -145,6 +145,8 @@ void api_meeting(struct req *r){
   json_kv_str(b, &bFirst, "starts_at", m->zStartsAt);
   json_kv_str(b, &bFirst, "ends_at", m->zEndsAt);
   json_kv_str(b, &bFirst, "status", m->zStatus);
+  if( m->zItemsDeadline[0] ) json_kv_str(b, &bFirst, "items_deadline", m->zItemsDeadline);
+  else json_kv_null(b, &bFirst, "items_deadline");
   json_key(b, &bFirst, "agenda");
   buf_putc(b, '[');
   struct api_ctx c = { b, true };
