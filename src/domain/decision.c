@@ -2,6 +2,7 @@
 ** standing register of interests (see decision.h). */
 #include "domain/decision.h"
 #include "domain/audit.h"
+#include "domain/minutes.h"
 #include "util/json.h"
 #include "util/text.h"
 #include <cmark.h>
@@ -539,73 +540,12 @@ static void minutes_status(struct db *db, const struct meeting *m, char zOut[10]
 bool minutes_save(struct db *db, const struct user *u, const struct meeting *m, long long itemId,
                   const char *zMarkdown, const char *zCorrectionReason, const char *zToday,
                   struct field_errors *e){
-  if( !access_can_write(db, u, m->unitId, zToday) ){ field_errors_add(e, "minutes", "error.not_allowed"); return false; }
-  struct agenda_item it;
-  if( !agenda_get(db, m, itemId, &it) || (it.bRestricted && !decision_sees_restricted(db, u, m)) ){
-    field_errors_add(e, "minutes", "error.not_allowed");
-    return false;
-  }
-  check_text(e, "minutes", zMarkdown, false, 0, MINUTES_MAX, "error.minutes_too_long", true);
-  if( strcmp(it.zStatus, "accepted")!=0 ) field_errors_add(e, "minutes", "error.item_not_on_agenda");
-  if( meeting_cancelled(db, m) ) field_errors_add(e, "minutes", "error.meeting_cancelled");
-  if( e->n ) return false;
-  if( !db_begin(db) ){ field_errors_add(e, "minutes", "error.not_saved"); return false; }
-  char zStatus[10];
-  minutes_status(db, m, zStatus);
-  bool bApproved = strcmp(zStatus, "approved")==0;
-  char *zOld = minutes_get(db, m, itemId);
-  const char *zNew = nz(zMarkdown);
-  bool bSame = (!zOld && !zNew) || (zOld && zNew && strcmp(zOld, zNew)==0);
-  if( bSame ){
-    free(zOld);
-    db_rollback(db);
-    return true;   /* nothing to change */
-  }
-  if( bApproved ){
-    /* Approved minutes are locked: a change is a correction, with its reason. */
-    check_text(e, "correction_reason", zCorrectionReason, true, "error.correction_reason_required",
-               CORRECTION_REASON_MAX, "error.too_long_1000", true);
-    if( e->n ){ free(zOld); db_rollback(db); return false; }
-  }
-  long long now = (long long)time(0);
-  struct stmt *s = db_prepare(db, "UPDATE agenda_item SET minutes=?, updated_at=? WHERE id=? AND meeting_id=?");
-  stmt_bind_text(s, 1, zNew);
-  stmt_bind_int(s, 2, now);
-  stmt_bind_int(s, 3, itemId);
-  stmt_bind_int(s, 4, m->id);
-  bool ok = stmt_exec(s);
-  if( ok && strcmp(zStatus, "none")==0 ){
-    s = db_prepare(db, "UPDATE meeting SET minutes_status='draft', updated_at=? WHERE id=? AND minutes_status='none'");
-    stmt_bind_int(s, 1, now);
-    stmt_bind_int(s, 2, m->id);
-    ok = stmt_exec(s);
-  }
-  if( ok ){
-    struct buf bOld = {0}, bNew = {0};
-    bool bFirst = true;
-    buf_putc(&bOld, '{');
-    json_kv_str(&bOld, &bFirst, "minutes", zOld ? zOld : "");
-    buf_putc(&bOld, '}');
-    bFirst = true;
-    buf_putc(&bNew, '{');
-    json_kv_str(&bNew, &bFirst, "minutes", zNew ? zNew : "");
-    if( bApproved ) json_kv_str(&bNew, &bFirst, "correction_reason", zCorrectionReason);
-    buf_putc(&bNew, '}');
-    /* A change to approved minutes is always an update of the record,
-    ** even where the item had no minutes before. */
-    bool bUpdate = zOld || bApproved;
-    ok = audit_record(db, u, bUpdate ? "update" : "create", "minutes", itemId, m->unitId,
-                      bUpdate ? buf_cstr(&bOld) : 0, buf_cstr(&bNew));
-    buf_free(&bOld);
-    buf_free(&bNew);
-  }
-  free(zOld);
-  if( !ok || !db_commit(db) ){
-    db_rollback(db);
-    field_errors_add(e, "minutes", "error.not_saved");
-    return false;
-  }
-  return true;
+  /* One item through the one writer of minutes (minutes.c), which keeps
+  ** the rule of the record. */
+  struct minutes_entry one = { itemId, zMarkdown, "minutes" };
+  int n = minutes_save_all(db, u, m, &one, 1, zCorrectionReason, zToday, e);
+  if( n==-2 ) field_errors_add(e, "minutes", "error.not_allowed");
+  return n>=0;
 }
 
 bool minutes_approve(struct db *db, const struct user *u, const struct meeting *m, const char *zToday,
