@@ -82,6 +82,8 @@ static const struct route aRoute[] = {
   {"POST", "/meetings/{id}/items/{item}/papers", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE|ROUTE_UPLOAD, page_paper_upload, {{0}}},
   {"GET", "/papers/{id}/download", NEED_SIGNED_IN, REC_PAPER, 0, page_paper_download, {{0}}},
   {"GET", "/meetings/{id}/minutes", NEED_SIGNED_IN, REC_MEETING, 0, page_minutes, {{0}}},
+  {"GET", "/meetings/{id}/minutes/write", NEED_SIGNED_IN, REC_MEETING, ROUTE_WRITE, page_minutes_write, {{0}}},
+  {"POST", "/meetings/{id}/minutes/write", NEED_SIGNED_IN, REC_MEETING, ROUTE_WRITE, page_minutes_write_save, {{0}}},
   {"POST", "/meetings/{id}/minutes/approve", NEED_SIGNED_IN, REC_MEETING, ROUTE_WRITE, page_minutes_approve, {{0}}},
   {"GET", "/units/{slug}/decisions", NEED_SIGNED_IN, REC_UNIT, 0, page_unit_decisions, {{0}}},
   {"GET", "/people/{id}/interests", NEED_SIGNED_IN, REC_PERSON, 0, page_interests, {{0}}},

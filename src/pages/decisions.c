@@ -587,6 +587,7 @@ static void minutes_item(void *pCtx, const struct agenda_item *it){
               it->id, it->position, c->m->id, it->id, item_title(r, it->zStanding, it->zTitle));
   struct item_view v = { 0, 0, false, 3 };
   item_sections(r, c->m, it, &v);
+  minutes_item_corrections(r, c->m, it);
 }
 
 static void minutes_page(struct req *r, const struct meeting *m, const struct field_errors *e){
@@ -625,9 +626,11 @@ static void minutes_page(struct req *r, const struct meeting *m, const struct fi
     nhsuk_tag(b, "grey", T("minutes.status_none"));
     html_printf(b, "</p>\n");
   }
+  minutes_page_head(r, m);
   struct minutes_ctx c = { r, m, decision_sees_restricted(r->db, &r->user, m), 0 };
   agenda_list(r->db, &r->user, m, false, minutes_item, &c);
   if( c.n==0 ) html_printf(b, "<p>%s</p>\n", T("minutes.no_items"));
+  minutes_page_actions(r, m);
   if( strcmp(m->zMinutesStatus, "approved")!=0 && access_can_write(r->db, &r->user, m->unitId, r->zToday) ){
     const char *zErr = err_of(e, "approve");
     html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/minutes/approve\" novalidate>\n", m->id);

@@ -125,6 +125,18 @@ void papers_section(struct req *, const struct meeting *, const struct agenda_it
 void page_paper_download(struct req *);
 void page_minutes(struct req *);
 void page_minutes_approve(struct req *);
+/* pages/minutes.c: writing the minutes of every item on one page, and
+** the parts of the web minutes that belong to the whole meeting */
+void page_minutes_write(struct req *);
+void page_minutes_write_save(struct req *);
+/* Under the heading of meeting m's minutes: the form of the minutes, the
+** link to write them (for a writer, once the meeting has started) and
+** the attendance. */
+void minutes_page_head(struct req *, const struct meeting *m);
+/* After the items: the actions raised at the meeting. */
+void minutes_page_actions(struct req *, const struct meeting *m);
+/* After item it's minutes: the corrections of them. */
+void minutes_item_corrections(struct req *, const struct meeting *m, const struct agenda_item *it);
 void page_unit_decisions(struct req *);
 void page_interests(struct req *);
 void page_interest_create(struct req *);
