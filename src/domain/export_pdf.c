@@ -434,7 +434,7 @@ static void gather(struct db *db, const struct user *u, const struct meeting *m,
     char zForm[10], zFormKey[32];
     minutes_form_of(db, m, zForm);
     snprintf(zFormKey, sizeof zFormKey, "tor.minutes_%s", zForm);
-    block_add(&d->head, B_KV, i18n_get(lang, "tor.minutes_form"), i18n_get(lang, zFormKey));
+    block_add(&d->head, B_KV, i18n_get(lang, "pdf.minutes_form"), i18n_get(lang, zFormKey));
     struct att_ctx ac;
     memset(&ac, 0, sizeof ac);
     ac.lang = lang;

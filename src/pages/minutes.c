@@ -216,10 +216,12 @@ static void write_item(void *pCtx, const struct agenda_item *it){
       "<span class=\"nhsuk-error-message\" id=\"%s-error\"><span class=\"nhsuk-u-visually-hidden\">%s:</span> %s</span>\n",
       zName, T("error.prefix"), T(zErr));
   }
+  char zErrId[56];
+  snprintf(zErrId, sizeof zErrId, "%s-error", zName);
   char *zStored = c->bTyped ? 0 : minutes_get(r->db, c->m, it->id);
   const char *zValue = c->bTyped ? req_form(r, zName) : zStored;
   html_printf(b, "<textarea class=\"nhsuk-textarea%s\" id=\"%s\" name=\"%s\" rows=\"6\" aria-describedby=\"%s-hint%s%s\">%s</textarea>\n</div>\n",
-              zErr ? " nhsuk-textarea--error" : "", zName, zName, zName, zErr ? " " : "", zErr ? zName : "",
+              zErr ? " nhsuk-textarea--error" : "", zName, zName, zName, zErr ? " " : "", zErr ? zErrId : "",
               zValue ? zValue : "");
   free(zStored);
 }
