@@ -468,6 +468,16 @@ static void test_every_write_under_faults(void **state){
   walk(f, "declaration_add", w_declaration, true, true);
   walk(f, "decision_record", w_decision, true, true);
   walk(f, "election_record", w_election, true, true);
+  {
+    /* Minutes are written once the meeting has started (record.h): it
+    ** was held in the past (no change when it already was). */
+    struct stmt *sHeld = db_prepare(f->db,
+      "UPDATE meeting SET starts_at='2025-06-10T14:00', ends_at='2025-06-10T16:00'"
+      " WHERE id=? AND starts_at>'2025-06-10T14:00'");
+    stmt_bind_int(sHeld, 1, f->m.id);
+    assert_true(stmt_exec(sHeld));
+    assert_true(meeting_get_visible(f->db, &f->lead, f->m.id, f->zToday, &f->m));
+  }
   walk(f, "minutes_save", w_minutes_save, true, true);
   walk(f, "minutes_approve", w_minutes_approve, true, true);
   walk(f, "minutes_save (correction)", w_minutes_correct, true, true);
