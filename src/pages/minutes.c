@@ -273,6 +273,9 @@ static void write_page(struct req *r, const struct meeting *m, const struct fiel
       html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n", T("minutes.write.save"));
     }
     html_printf(b, "</form>\n");
+    /* Actions agreed get their reference in the action log. */
+    html_printf(b, "<p><a href=\"/units/%s/actions/new?meeting=%lld\">%s</a></p>\n", m->zUnitSlug, m->id,
+                T("minutes.write.raise_action"));
   }
   html_printf(b, "<p><a href=\"/meetings/%lld/minutes\">%s</a></p>\n", m->id, T("minutes.write.back"));
   html_printf(b, "</div></div>\n");

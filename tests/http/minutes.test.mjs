@@ -123,6 +123,8 @@ test('the one-page form saves every item in one go; unchanged items are not audi
   // Each box is labelled with its item for a screen reader, and has its hint.
   assert.match(page.body, new RegExp(`<label class="nhsuk-label" for="minutes-${items.bid}">Discussion and resolution<span class="nhsuk-u-visually-hidden">: Extended access bid</span></label>`));
   assert.match(page.body, new RegExp(`aria-describedby="minutes-${items.bid}-hint"`));
+  // An action agreed is raised in the action log from here, to get its reference.
+  assert.ok(page.body.includes(`href="${CSW}/actions/new?meeting=${meeting}"`));
   // A health board reader may not write; the restricted item is not offered to one who cannot see it.
   assert.equal((await get(writeUrl(meeting), member.cookie)).status, 404);
   assert.equal((await write(meeting, { [`minutes-${items.plan}`]: 'x' }, member)).status, 404);
