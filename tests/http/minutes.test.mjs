@@ -33,8 +33,9 @@ const cy = who => `${who.cookie}; cc_lang=cy`;
 const unescape = s => s.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
 const text = html => unescape(html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ')).trim();
 
-// Meetings a week ahead, each on its own day in the evening (the
-// demonstration meetings are on the 10th, 13:30–15:30).
+// Meetings a week or more ahead, each on its own day in the evening (the
+// demonstration meetings are on the 10th, 13:30–15:30); held() moves one
+// into the past, keeping its times, so that its record may be written.
 let nextDay = 0;
 async function createMeeting(title) {
   const d = new Date(Date.now() + (7 + nextDay++) * 86400e3);
@@ -45,6 +46,7 @@ async function createMeeting(title) {
   assert.equal(r.status, 303, `meeting not created: ${r.status} ${text(r.body).slice(0, 300)}`);
   return Number(r.headers.get('location').match(/^\/meetings\/(\d+)/)[1]);
 }
+const held = m => moveMeetingBack(server, m, 60);
 async function addItem(m, title, purpose = 'discussion', restricted = false) {
   const fields = { csrf: lead.csrf, title, purpose, lead: '', duration: '15' };
   if (restricted) fields.restricted = '1';
@@ -114,7 +116,7 @@ test('before the meeting starts the page says when the minutes can be written, a
 });
 
 test('the one-page form saves every item in one go; unchanged items are not audited', async () => {
-  moveMeetingBack(server, meeting, 8);
+  held(meeting);
   const page = await get(writeUrl(meeting), lead.cookie);
   assert.equal(page.status, 200);
   const accepted = sql(`SELECT 'minutes-'||id FROM agenda_item WHERE meeting_id=${meeting} AND status='accepted' ORDER BY position;`).split('\n');
@@ -172,7 +174,7 @@ test('an error on one item keeps everything typed, shows the error beside that i
   // An item of another meeting is not this form's: not found, nothing saved.
   const other = await createMeeting('Another meeting');
   const otherItem = await addItem(other, 'Elsewhere');
-  moveMeetingBack(server, other, 8);
+  held(other);
   const r2 = await write(meeting, { [`minutes-${items.plan}`]: 'Changed', [`minutes-${otherItem}`]: 'Not here' });
   assert.equal(r2.status, 404);
   assert.equal(stored(otherItem), '(none)');
@@ -239,7 +241,7 @@ test('the web minutes and the PDF carry attendance with a deputy, a named vote, 
   const elect = await addItem(m, 'Election of the cluster lead', 'decision');
   const tie = await addItem(m, 'Election of the deputy lead', 'decision');
   const secret = await addItem(m, 'Practice in difficulty', 'discussion', true);
-  moveMeetingBack(server, m, 8);
+  held(m);
   const id = name => Number(sql(`SELECT p.id FROM person p JOIN membership ms ON ms.person_id=p.id
     JOIN unit u ON u.id=ms.unit_id WHERE u.slug='cardiff-south-west' AND p.name=${q(name)} LIMIT 1;`));
   const present = ['Dr Alys Morgan', 'Dr Rhodri Evans', 'Sian Griffiths', 'Tomos Price', 'Nia Hughes', 'Gareth Williams'];
