@@ -83,7 +83,7 @@ static const struct route aRoute[] = {
   {"GET", "/papers/{id}/download", NEED_SIGNED_IN, REC_PAPER, 0, page_paper_download, {{0}}},
   {"GET", "/meetings/{id}/minutes", NEED_SIGNED_IN, REC_MEETING, 0, page_minutes, {{0}}},
   {"GET", "/meetings/{id}/minutes/write", NEED_SIGNED_IN, REC_MEETING, ROUTE_WRITE, page_minutes_write, {{0}}},
-  {"POST", "/meetings/{id}/minutes/write", NEED_SIGNED_IN, REC_MEETING, ROUTE_WRITE, page_minutes_write_save, {{0}}},
+  {"POST", "/meetings/{id}/minutes/write", NEED_SIGNED_IN, REC_MEETING, ROUTE_WRITE|ROUTE_LONG_FORM, page_minutes_write_save, {{0}}},
   {"POST", "/meetings/{id}/minutes/approve", NEED_SIGNED_IN, REC_MEETING, ROUTE_WRITE, page_minutes_approve, {{0}}},
   {"GET", "/units/{slug}/decisions", NEED_SIGNED_IN, REC_UNIT, 0, page_unit_decisions, {{0}}},
   {"GET", "/people/{id}/interests", NEED_SIGNED_IN, REC_PERSON, 0, page_interests, {{0}}},
@@ -285,7 +285,8 @@ static const char *const azKindCapture[REC__MAX][2] = {
 ** {slug}, {id} or {item} on a route that loads nothing (REC_NONE would
 ** pass it to the handler unchecked); a loader for every kind; a write
 ** check for every route that writes; uploads only on POST routes that
-** need sign-in and write (no unauthenticated body beyond 64 KiB); the
+** need sign-in and write, and so do long forms (no unauthenticated body
+** beyond 64 KiB); the
 ** API and the routes that need nobody read only; and no two routes with
 ** one method and pattern (the second would never run). */
 static bool routes_well_formed(void){
@@ -323,7 +324,7 @@ static bool routes_well_formed(void){
       }
     }
     if( rt->flags & ROUTE_WRITE ) assert( aKind[rt->kind].xCanWrite!=0 );
-    if( rt->flags & ROUTE_UPLOAD ){
+    if( rt->flags & (ROUTE_UPLOAD|ROUTE_LONG_FORM) ){
       assert( strcmp(rt->zMethod, "POST")==0 && (rt->flags & ROUTE_WRITE) );
       assert( rt->need==NEED_SIGNED_IN || rt->need==NEED_ADMIN );
     }
@@ -574,7 +575,8 @@ enum http_body app_begin(struct http_req *h){
   if( !begin(r) ){ respond(r); return HTTP_BODY_NONE; }
   assert( r->pRoute!=0 );
   assert( r->pRoute->need==NEED_NOBODY || r->pRoute->need==NEED_ANYONE || r->bSignedIn );
-  return (r->pRoute->flags & ROUTE_UPLOAD) ? HTTP_BODY_UPLOAD : HTTP_BODY_FORM;
+  if( r->pRoute->flags & ROUTE_UPLOAD ) return HTTP_BODY_UPLOAD;
+  return (r->pRoute->flags & ROUTE_LONG_FORM) ? HTTP_BODY_LONG_FORM : HTTP_BODY_FORM;
 }
 
 /* Everything once the body is in: the form, CSRF, the record, write access. */

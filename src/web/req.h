@@ -57,6 +57,7 @@ struct param { const char *zName; enum param_kind kind; };
 #define ROUTE_UPLOAD  0x02   /* takes a multipart/form-data file of up to HTTP_MAX_FILE */
 #define ROUTE_API     0x04   /* JSON answers; Bearer tokens accepted */
 #define ROUTE_NO_CSRF 0x08   /* a POST without the session's token (none so far) */
+#define ROUTE_LONG_FORM 0x10 /* a urlencoded form of up to HTTP_MAX_LONG_FORM (the minutes on one page) */
 
 struct route {
   const char *zMethod;

@@ -331,3 +331,26 @@ test('the web minutes and the PDF carry attendance with a deputy, a named vote, 
     assert.ok(p.includes(s), `"${s}" in the Welsh PDF minutes:\n${p}`);
   }
 });
+
+test('the minutes of every item together may run past the 64 KiB of an ordinary form, up to 2 MiB', async () => {
+  const m = await createMeeting('Cluster meeting: long minutes');
+  held(m);
+  const ids = sql(`SELECT id FROM agenda_item WHERE meeting_id=${m} AND status='accepted' ORDER BY position;`).split('\n').map(Number);
+  // Six items of 19,000 bytes of Welsh (ŵ and ŷ take six characters each
+  // when a form sends them) make a body of about 140 KB.
+  const long = i => `Cofnod ${i}: ` + 'Trafodwyd y cynllun dŵr a thŷ. '.repeat(570).trimEnd();
+  const fields = {};
+  ids.forEach((id, i) => { fields[`minutes-${id}`] = long(i); });
+  assert.ok(new URLSearchParams({ csrf: lead.csrf, ...fields }).toString().length > 128 * 1024);
+  const r = await write(m, fields);
+  assert.equal(r.status, 303, text(r.body).slice(0, 300));
+  ids.forEach((id, i) => assert.equal(stored(id), long(i)));
+  // Past 2 MiB the server refuses the body before reading it.
+  const big = await write(m, { [`minutes-${ids[0]}`]: 'x'.repeat(2 * 1024 * 1024 + 1) });
+  assert.equal(big.status, 413);
+  assert.equal(stored(ids[0]), long(0));
+  // Every other form keeps the 64 KiB limit.
+  const other = await postForm(`${server.url}/meetings/${m}/items/${ids[0]}/minutes`, lead.cookie,
+    { csrf: lead.csrf, minutes: 'x'.repeat(70 * 1024) });
+  assert.equal(other.status, 413);
+});
