@@ -180,6 +180,35 @@ void minutes_page_actions(struct req *r, const struct meeting *m){
 
 /* ---- the one-page form --------------------------------------------------- */
 
+/* What is already on the record of each item (its decisions and the
+** actions raised under it), shown above its box as what to minute. */
+struct recorded { long long itemId; char *zText; };
+struct recorded_list { struct recorded *a; int n, nAlloc; struct req *r; };
+static void recorded_add(struct recorded_list *l, long long itemId, char *zText){
+  if( l->n==l->nAlloc ){
+    l->nAlloc = l->nAlloc ? 2*l->nAlloc : 16;
+    l->a = xrealloc(l->a, sizeof(l->a[0])*(size_t)l->nAlloc);
+  }
+  l->a[l->n].itemId = itemId;
+  l->a[l->n].zText = zText;
+  l->n++;
+}
+static void recorded_decision(void *pCtx, const struct decision *d){
+  struct recorded_list *l = pCtx;
+  struct req *r = l->r;
+  struct buf t = {0};
+  buf_printf(&t, "%s: %s", T("minutes.write.recorded_decision"), d->zText);
+  recorded_add(l, d->agendaItemId, buf_steal(&t));
+}
+static void recorded_action(void *pCtx, const struct action *a){
+  struct recorded_list *l = pCtx;
+  if( a->agendaItemId<=0 ) return;
+  struct buf t = {0};
+  buf_printf(&t, "%s: %s", a->zRef, a->zDescription);
+  if( a->zLeadName[0] ) buf_printf(&t, " (%s)", a->zLeadName);
+  recorded_add(l, a->agendaItemId, buf_steal(&t));
+}
+
 struct write_ctx {
   struct req *r;
   const struct meeting *m;
@@ -187,6 +216,7 @@ struct write_ctx {
   const struct field_errors *e;
   bool bTyped;                     /* draw what was posted, not what is stored */
   int n;
+  const struct recorded_list *pRec;
 };
 
 static void write_item(void *pCtx, const struct agenda_item *it){
@@ -208,6 +238,16 @@ static void write_item(void *pCtx, const struct agenda_item *it){
   if( it->zLeadName[0] ) html_printf(b, " · %s: %s", T("agenda.lead"), it->zLeadName);
   if( it->bRestricted ) html_printf(b, " · %s", T("minutes.write.restricted"));
   html_printf(b, "</p>\n");
+  int nRec = 0;
+  for(int i=0; i<c->pRec->n; i++){
+    if( c->pRec->a[i].itemId!=it->id ) continue;
+    if( nRec++==0 ){
+      html_printf(b, "<div class=\"nhsuk-body-s\"><p class=\"nhsuk-u-margin-bottom-1\">%s</p>\n"
+                  "<ul class=\"nhsuk-list nhsuk-list--bullet nhsuk-u-margin-bottom-2\">\n", T("minutes.write.recorded"));
+    }
+    html_printf(b, "<li>%s</li>\n", c->pRec->a[i].zText);
+  }
+  if( nRec ) html_printf(b, "</ul></div>\n");
   html_printf(b, "<label class=\"nhsuk-label\" for=\"%s\">%s<span class=\"nhsuk-u-visually-hidden\">: %s</span></label>\n",
               zName, T(c->f->zLabel), zTitle);
   html_printf(b, "<div class=\"nhsuk-hint\" id=\"%s-hint\">%s</div>\n", zName, T(c->f->zHint));
@@ -262,8 +302,17 @@ static void write_page(struct req *r, const struct meeting *m, const struct fiel
     html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/minutes/write\" novalidate>\n", m->id);
     form_csrf(r);
     if( st==RECORD_LOCKED ) nhsuk_inset(b, T("minutes.approved_label"), T("minutes.write.correction_warning"));
-    struct write_ctx c = { r, m, f, e, bErrors, 0 };
+    struct recorded_list rec = { 0, 0, 0, r };
+    decision_list_visible(r->db, &r->user, 0, m->id, r->zToday, recorded_decision, &rec);
+    struct action_filter af;
+    memset(&af, 0, sizeof af);
+    af.meetingId = m->id;
+    af.nMax = 500;
+    action_list(r->db, m->unitId, &af, r->zToday, recorded_action, &rec);
+    struct write_ctx c = { r, m, f, e, bErrors, 0, &rec };
     agenda_list(r->db, &r->user, m, false, write_item, &c);
+    for(int i=0; i<rec.n; i++) free(rec.a[i].zText);
+    free(rec.a);
     if( c.n==0 ) html_printf(b, "<p>%s</p>\n", T("minutes.no_items"));
     if( st==RECORD_LOCKED || (e && field_errors_get(e, "correction_reason")) ){
       form_textarea(r, e, "correction_reason", "minutes.correction_reason", "minutes.write.correction_reason_hint",

@@ -279,6 +279,13 @@ test('the web minutes and the PDF carry attendance with a deputy, a named vote, 
        VALUES(${unitId},'CSW-901',${m},${vote},'Confirm staffing for the evening clinics',${P['Nia Hughes']},'open','2031-05-01',1,1),
              (${unitId},'CSW-902',${m},${secret},'Arrange support for the practice',${P['Dr Alys Morgan']},'open',NULL,1,1);`);
 
+  // The page that writes the minutes shows what is on the record of each item.
+  const w = await get(writeUrl(m), lead.cookie);
+  const wt = text(w.body);
+  assert.ok(wt.includes('Already on the record of this item: Decision: The cluster supports the extended access bid.'), wt);
+  assert.ok(wt.includes('CSW-901: Confirm staffing for the evening clinics (Nia Hughes)'), wt);
+  assert.ok(wt.includes('Decision: Elected: Dr Alys Morgan as Cluster Lead (chair), 5 votes of 7'), wt);
+
   // The web minutes, in English.
   let page = await get(`${server.url}/meetings/${m}/minutes`, lead.cookie);
   assert.equal(page.status, 200);
