@@ -250,7 +250,6 @@ static void write_item(void *pCtx, const struct agenda_item *it){
   if( nRec ) html_printf(b, "</ul></div>\n");
   html_printf(b, "<label class=\"nhsuk-label\" for=\"%s\">%s<span class=\"nhsuk-u-visually-hidden\">: %s</span></label>\n",
               zName, T(c->f->zLabel), zTitle);
-  html_printf(b, "<div class=\"nhsuk-hint\" id=\"%s-hint\">%s</div>\n", zName, T(c->f->zHint));
   if( zErr ){
     html_printf(b,
       "<span class=\"nhsuk-error-message\" id=\"%s-error\"><span class=\"nhsuk-u-visually-hidden\">%s:</span> %s</span>\n",
@@ -260,10 +259,36 @@ static void write_item(void *pCtx, const struct agenda_item *it){
   snprintf(zErrId, sizeof zErrId, "%s-error", zName);
   char *zStored = c->bTyped ? 0 : minutes_get(r->db, c->m, it->id);
   const char *zValue = c->bTyped ? req_form(r, zName) : zStored;
-  html_printf(b, "<textarea class=\"nhsuk-textarea%s\" id=\"%s\" name=\"%s\" rows=\"6\" aria-describedby=\"%s-hint%s%s\">%s</textarea>\n</div>\n",
-              zErr ? " nhsuk-textarea--error" : "", zName, zName, zName, zErr ? " " : "", zErr ? zErrId : "",
+  /* Every box shares the one hint of the form of the minutes, at the top. */
+  html_printf(b, "<textarea class=\"nhsuk-textarea%s\" id=\"%s\" name=\"%s\" rows=\"6\" aria-describedby=\"minutes-hint%s%s\">%s</textarea>\n</div>\n",
+              zErr ? " nhsuk-textarea--error" : "", zName, zName, zErr ? " " : "", zErr ? zErrId : "",
               zValue ? zValue : "");
   free(zStored);
+}
+
+/* The error summary of the page: an error on an item's box names the
+** item ("3. Extended access bid: Use 20,000 characters or fewer"), so
+** that on a page of many boxes the summary says which. */
+static void write_error_summary(struct req *r, const struct meeting *m, const struct field_errors *e){
+  if( !e || e->n==0 ) return;
+  struct buf *b = &r->body;
+  html_printf(b,
+    "<div class=\"nhsuk-error-summary\" data-module=\"nhsuk-error-summary\" aria-labelledby=\"error-summary-title\" role=\"alert\" tabindex=\"-1\">\n"
+    "<h2 class=\"nhsuk-error-summary__title\" id=\"error-summary-title\">%s</h2>\n"
+    "<div class=\"nhsuk-error-summary__body\">\n<ul class=\"nhsuk-list nhsuk-error-summary__list\">\n",
+    T("error.summary_title"));
+  for(int i=0; i<e->n; i++){
+    const char *zField = e->a[i].zField;
+    long long itemId = 0;
+    struct agenda_item it;
+    html_printf(b, "<li><a href=\"#%s\">", zField);
+    if( strncmp(zField, "minutes-", 8)==0 && text_to_int(zField+8, 1, (long long)1<<53, &itemId)
+        && agenda_get(r->db, m, itemId, &it) ){
+      html_printf(b, "%d. %s: ", it.position, title_of(r, &it));
+    }
+    html_printf(b, "%s</a></li>\n", T(e->a[i].zKey));
+  }
+  html_printf(b, "</ul>\n</div>\n</div>\n");
 }
 
 static void write_page(struct req *r, const struct meeting *m, const struct field_errors *e){
@@ -277,8 +302,11 @@ static void write_page(struct req *r, const struct meeting *m, const struct fiel
   snprintf(zDay, sizeof zDay, "%.10s", m->zStartsAt);
   page_date(r, zDay, zDate);
   snprintf(zCaption, sizeof zCaption, "%s, %s, %.5s", m->zTitle, zDate, m->zStartsAt+11);
-  page_form_begin(r, T("minutes.write.title"), aCrumb, 4, e, zCaption);
+  page_begin_form(r, T("minutes.write.title"), aCrumb, 4, e);
   struct buf *b = &r->body;
+  html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
+  write_error_summary(r, m, e);
+  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", zCaption, T("minutes.write.title"));
   const struct form_words *f = form_words(r->db, m);
   enum record_state st = record_state_at(m->zStartsAt, m->zStatus, m->zMinutesStatus, 0);
   bool bErrors = e && e->n;
@@ -289,6 +317,7 @@ static void write_page(struct req *r, const struct meeting *m, const struct fiel
   html_printf_t(b, TF("minutes.write.form_chosen"), T(f->zName));
   html_printf(b, "</p>\n");
   html_printf(b, "<p>%s</p>\n", T(f->zIntro));
+  html_printf(b, "<p id=\"minutes-hint\">%s</p>\n", T(f->zHint));
   html_printf(b, "<p><a href=\"/units/%s/terms\">%s</a></p>\n", m->zUnitSlug, T("minutes.write.terms_link"));
   nhsuk_inset_end(b);
 
