@@ -358,6 +358,7 @@ static void minutes_form(struct req *r, const struct meeting *m, const struct ag
                          const char *zCurrent, bool bApproved){
   struct buf *b = &r->body;
   nhsuk_details_begin(b, T(zCurrent ? "minutes.edit" : "minutes.add"), bTyped);
+  html_printf(b, "<p><a href=\"/meetings/%lld/minutes/write\">%s</a></p>\n", m->id, T("minutes.write.link"));
   html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/items/%lld/minutes\" novalidate>\n", m->id, it->id);
   form_csrf(r);
   if( bApproved ) nhsuk_inset(b, T("minutes.approved_label"), T("minutes.correction_warning"));

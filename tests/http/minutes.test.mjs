@@ -128,7 +128,10 @@ test('the one-page form saves every item in one go; unchanged items are not audi
   assert.match(page.body, /<p id="minutes-hint">A summary of the discussion, then the resolution/);
   // An action agreed is raised in the action log from here, to get its reference.
   assert.ok(page.body.includes(`href="${CSW}/actions/new?meeting=${meeting}"`));
-  // A health board reader may not write; the restricted item is not offered to one who cannot see it.
+  // Each item's page leads here.
+  const itemPage = await get(`${server.url}/meetings/${meeting}/items/${items.plan}`, lead.cookie);
+  assert.ok(itemPage.body.includes(`<a href="/meetings/${meeting}/minutes/write">Write the minutes of every item on one page</a>`));
+  // A read-only member may not write: not found.
   assert.equal((await get(writeUrl(meeting), member.cookie)).status, 404);
   assert.equal((await write(meeting, { [`minutes-${items.plan}`]: 'x' }, member)).status, 404);
 
