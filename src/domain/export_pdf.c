@@ -345,18 +345,21 @@ static void gather_item(void *pCtx, const struct agenda_item *it){
 }
 
 /* Attendance grouped by how people attended: "Present: A, B, C". */
-struct att_ctx { struct buf a[ATT__MAX]; enum lang lang; };
+struct att_ctx { struct buf a[ATT__MAX]; enum lang lang; struct db *db; };
 static void gather_attendee(void *pCtx, const struct attendee *a){
   struct att_ctx *c = pCtx;
   enum attendance_status st;
   if( !attendance_parse(a->zStatus, &st) ) return;
   struct buf *b = &c->a[st];
   if( b->n ) buf_puts(b, ", ");
+  struct buf name = {0};
+  minutes_attendee_name(c->db, c->lang, a, &name);
   if( st==ATT_DEPUTY && a->zDeputyFor[0] ){
-    buf_printf(b, i18n_get(c->lang, "minutes.deputy_for"), a->zName, a->zDeputyFor);
+    buf_printf(b, i18n_get(c->lang, "minutes.deputy_for"), buf_cstr(&name), a->zDeputyFor);
   }else{
-    buf_puts(b, a->zName);
+    buf_puts(b, buf_cstr(&name));
   }
+  buf_free(&name);
 }
 
 /* The actions raised at the meeting: "CSW-014" and "What. Lead: X. Due:
@@ -438,6 +441,7 @@ static void gather(struct db *db, const struct user *u, const struct meeting *m,
     struct att_ctx ac;
     memset(&ac, 0, sizeof ac);
     ac.lang = lang;
+    ac.db = db;
     attendance_list(db, m, gather_attendee, &ac);
     for(int i=0; i<ATT__MAX; i++){
       char zKey[40];

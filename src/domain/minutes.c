@@ -25,6 +25,19 @@ void minutes_form_of(struct db *db, const struct meeting *m, char zOut[10]){
   stmt_done(s);
 }
 
+void minutes_attendee_name(struct db *db, enum lang lang, const struct attendee *a, struct buf *pOut){
+  bool bWith = !a->zRoleKey[0] || strcmp(a->zStatus, "deputy")==0 || strcmp(a->zStatus, "in_attendance")==0;
+  char zOrg[201] = "";
+  if( bWith ){
+    struct stmt *s = db_prepare(db, "SELECT COALESCE(organisation,'') FROM person WHERE id=?");
+    stmt_bind_int(s, 1, a->personId);
+    if( stmt_step(s)==1 ) snprintf(zOrg, sizeof zOrg, "%s", stmt_text(s, 0));
+    stmt_done(s);
+  }
+  if( zOrg[0] ) buf_printf(pOut, i18n_get(lang, "minutes.person_org"), a->zName, zOrg);
+  else buf_puts(pOut, a->zName);
+}
+
 static bool blank(const char *z){
   if( !z ) return true;
   while( *z==' ' || *z=='\t' || *z=='\r' || *z=='\n' ) z++;

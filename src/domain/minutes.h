@@ -14,6 +14,8 @@
 #include "domain/access.h"
 #include "domain/field_errors.h"
 #include "domain/meeting.h"
+#include "html/i18n.h"
+#include "util/buf.h"
 #include <stdbool.h>
 
 /* The form of the minutes of meeting m: "formal", "notes" or "actions",
@@ -22,6 +24,12 @@
 ** wrote its terms after the meeting still has a form). "formal" when the
 ** unit has none. zOut holds 10 bytes. */
 void minutes_form_of(struct db *, const struct meeting *m, char zOut[10]);
+
+/* How the minutes name attendee a of a meeting, appended to pOut: a
+** member present by name; a deputy, someone also in attendance, or anyone
+** who is not a member, with their organisation when one is recorded:
+** "Huw Thomas (Cardiff Council)". */
+void minutes_attendee_name(struct db *, enum lang, const struct attendee *a, struct buf *pOut);
 
 /* One item's minutes as a form sends them: zMarkdown as typed (blank:
 ** none), and zField, the form field to put its error on (it must outlive

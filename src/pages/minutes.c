@@ -61,14 +61,14 @@ void minutes_item_corrections(struct req *r, const struct meeting *m, const stru
 
 /* Attendance grouped by how people attended, one row each: "Present:
 ** Dr A, Dr B"; a deputy with whom they stand in for. */
-struct att_group { struct buf a[ATT__MAX]; int n; };
+struct att_group { struct buf a[ATT__MAX]; int n; struct req *r; };
 static void att_collect(void *pCtx, const struct attendee *a){
   struct att_group *g = pCtx;
   enum attendance_status st;
   if( !attendance_parse(a->zStatus, &st) ) return;
   struct buf *b = &g->a[st];
   if( b->n ) buf_puts(b, "\n");
-  buf_puts(b, a->zName);
+  minutes_attendee_name(g->r->db, g->r->lang, a, b);
   buf_putc(b, '\t');
   buf_puts(b, a->zDeputyFor);
   g->n++;
@@ -79,6 +79,7 @@ static void attendance_part(struct req *r, const struct meeting *m){
   html_printf(b, "<h2 class=\"nhsuk-heading-m\" id=\"minutes-attendance\">%s</h2>\n", T("attendance.title"));
   struct att_group g;
   memset(&g, 0, sizeof g);
+  g.r = r;
   attendance_list(r->db, m, att_collect, &g);
   if( g.n==0 ){
     html_printf(b, "<p>%s</p>\n", T("minutes.attendance_none"));
@@ -93,7 +94,7 @@ static void attendance_part(struct req *r, const struct meeting *m){
       snprintf(zKey, sizeof zKey, "minutes.attendance_%s", attendance_code(st));
       nhsuk_summary_row_begin(b, T(zKey), 0);
       html_printf(b, "<ul class=\"nhsuk-list\">\n");
-      /* One person a line: name, tab, whom a deputy stands in for. */
+      /* One person a line: as the minutes name them, tab, whom a deputy stands in for. */
       char *z = buf_steal(&g.a[st]);
       for(char *p = z; p && *p; ){
         char *zEnd = strchr(p, '\n');

@@ -72,7 +72,7 @@ for (const width of [1280, 375]) {
     await waitForPath(page, `/meetings/${id}/minutes`);
     const main = clean(await page.locator('main').innerText());
     for (const s of ['Resolved: to open two extra clinics.', 'Resolved: to submit the bid by Friday.',
-      'Carys Bevan, deputy for Owain Jones', 'Apologies', 'Megan Roberts', 'Actions raised', `CSW-9${id}`, '1 May 2031']) {
+      'Carys Bevan (Llandaff Surgery), deputy for Owain Jones', 'Apologies', 'Megan Roberts', 'Actions raised', `CSW-9${id}`, '1 May 2031']) {
       assert.ok(main.includes(s), `"${s}" on the minutes:\n${main}`);
     }
     await checkPage(page, `web-written-${width}`);
@@ -100,7 +100,7 @@ test('the chair writes the minutes in Welsh, at 1280 and 375 px', async () => {
     await waitForPath(page, `/meetings/${id}/minutes`);
     const main = clean(await page.locator('main').innerText());
     for (const s of [`Mae'r clinigau ffliw yn llawn (${width})`, "Ffurf y cofnodion: Nodiadau'r cyfarfod",
-      'Carys Bevan, dirprwy ar ran Owain Jones', 'Camau gweithredu a godwyd', `CSW-9${id}`]) {
+      'Carys Bevan (Llandaff Surgery), dirprwy ar ran Owain Jones', 'Camau gweithredu a godwyd', `CSW-9${id}`]) {
       assert.ok(main.includes(s), `"${s}" on the Welsh minutes:\n${main}`);
     }
     await checkPage(page, `web-cy-${width}`);

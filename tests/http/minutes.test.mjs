@@ -294,7 +294,7 @@ test('the web minutes and the PDF carry attendance with a deputy, a named vote, 
   let page = await get(`${server.url}/meetings/${m}/minutes`, lead.cookie);
   assert.equal(page.status, 200);
   let t = text(page.body);
-  for (const s of ['Present Dr Alys Morgan', 'Deputies Carys Bevan, deputy for Owain Jones', 'Also in attendance Huw Thomas',
+  for (const s of ['Present Dr Alys Morgan Dr Rhodri Evans', 'Deputies Carys Bevan (Llandaff Surgery), deputy for Owain Jones', 'Also in attendance Huw Thomas (Cardiff Council)',
     'Apologies Megan Roberts', 'Absent Ffion Davies',
     'Dr Rhodri Evans: Against', 'Sian Griffiths: Abstain', 'Carys Bevan: For',
     'Elected: Dr Alys Morgan as Cluster Lead (chair), 5 votes of 7', 'Dr Alys Morgan: 5 votes (elected)',
@@ -313,15 +313,15 @@ test('the web minutes and the PDF carry attendance with a deputy, a named vote, 
   // In Welsh.
   page = await get(`${server.url}/meetings/${m}/minutes`, cy(lead));
   t = text(page.body);
-  for (const s of ['Dirprwyon Carys Bevan, dirprwy ar ran Owain Jones', 'Hefyd yn bresennol Huw Thomas',
+  for (const s of ['Dirprwyon Carys Bevan (Llandaff Surgery), dirprwy ar ran Owain Jones', 'Hefyd yn bresennol Huw Thomas (Cardiff Council)',
     'Ymddiheuriadau Megan Roberts', 'Camau gweithredu a godwyd', 'CSW-901', '1 Mai 2031']) {
     assert.ok(t.includes(s), `"${s}" in the Welsh web minutes:\n${t}`);
   }
 
   // The PDF, in English.
   let p = await pdf(m, lead.cookie);
-  assert.match(p, /Also in (attendance )?Huw Thomas/);
-  for (const s of ['Form Formal minutes', 'Carys Bevan, deputy for Owain Jones',
+  assert.match(p, /Also in (attendance )?Huw Thomas \(Cardiff Council\)/);
+  for (const s of ['Form Formal minutes', 'Carys Bevan (Llandaff Surgery), deputy for Owain Jones',
     'Against Dr Rhodri Evans', 'Abstained Sian Griffiths', 'Vote For 5, against 1, abstained 1 (named vote)',
     'Candidates Dr Alys Morgan: 5 votes (elected) Dr Rhodri Evans: 2 votes', 'Result Nobody was elected.',
     'Actions raised', 'CSW-901 Confirm staffing for the evening clinics', 'Lead: Nia Hughes · Due Thursday 1 May 2031',
@@ -335,8 +335,8 @@ test('the web minutes and the PDF carry attendance with a deputy, a named vote, 
 
   // The PDF in Welsh.
   p = await pdf(m, cy(lead));
-  assert.match(p, /Hefyd yn (bresennol )?Huw Thomas/);
-  for (const s of ['Ffurf Cofnodion ffurfiol', 'Carys Bevan, dirprwy ar ran Owain Jones', 'Yn erbyn Dr Rhodri Evans',
+  assert.match(p, /Hefyd yn (bresennol )?Huw Thomas \(Cardiff Council\)/);
+  for (const s of ['Ffurf Cofnodion ffurfiol', 'Carys Bevan (Llandaff Surgery), dirprwy ar ran Owain Jones', 'Yn erbyn Dr Rhodri Evans',
     'Ymataliadau Sian Griffiths', 'Ymgeiswyr Dr Alys Morgan', 'Ni etholwyd neb.', 'Camau gweithredu a godwyd', 'CSW-901',
     'Arweinydd: Nia Hughes']) {
     assert.ok(p.includes(s), `"${s}" in the Welsh PDF minutes:\n${p}`);
