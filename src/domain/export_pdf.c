@@ -13,6 +13,8 @@
 #include "domain/decision.h"
 #include "domain/election.h"
 #include "domain/minutes.h"
+#include "domain/record.h"
+#include "domain/audit.h"
 #include "util/text.h"
 #include <cairo.h>
 #include <cairo-ft.h>
@@ -241,16 +243,52 @@ static void ballot_line(void *pCtx, const char *zVoter, const char *zCandidate){
   buf_printf(&c->a[0], "%s: %s", zVoter, zCandidate[0] ? zCandidate : i18n_get(c->lang, "election.ballot_abstain"));
 }
 
-static void gather_minutes_extras(struct db *db, struct doc *d, struct item *x0, long long itemId){
+/* The corrections of a record of the approved minutes, each under the
+** record: "Corrected  25 November 2026, 14:03: the reason" and what it
+** said before, "Original  Minutes: the old text". */
+struct corr_ctx { struct blocks *v; enum lang lang; struct buf orig; };
+static void original_field(void *pCtx, const char *zKey, const char *zOld, const char *zNew){
+  struct corr_ctx *c = pCtx;
+  (void)zNew;
+  if( !zOld || strcmp(zKey, "correction_reason")==0 || strcmp(zKey, "meeting_id")==0
+      || strcmp(zKey, "agenda_item_id")==0 || strcmp(zKey, "person_id")==0 ) return;
+  char zLabel[80];
+  snprintf(zLabel, sizeof zLabel, "correction.field.%s", zKey);
+  if( c->orig.n ) buf_puts(&c->orig, "\n");
+  buf_printf(&c->orig, "%s: %s", i18n_has(c->lang, zLabel) ? i18n_get(c->lang, zLabel) : zKey, zOld[0] ? zOld : "–");
+}
+static void correction_block(void *pCtx, const struct correction *k){
+  struct corr_ctx *c = pCtx;
+  char zWhen[80];
+  export_local_moment(c->lang, k->at, zWhen, sizeof zWhen);
+  struct buf b = {0};
+  buf_printf(&b, "%s: %s", zWhen, k->zReason);
+  block_add(c->v, B_KV, i18n_get(c->lang, "pdf.corrected"), buf_cstr(&b));
+  buf_free(&b);
+  buf_reset(&c->orig);
+  if( k->zOld && !audit_diff(k->zOld, k->zNew ? k->zNew : "{}", original_field, c) ) buf_puts(&c->orig, k->zOld);
+  if( !k->zOld ) buf_puts(&c->orig, i18n_get(c->lang, "pdf.original_none"));
+  if( c->orig.n ) block_add(c->v, B_KV, i18n_get(c->lang, "pdf.original"), buf_cstr(&c->orig));
+}
+static void gather_corrections(struct db *db, enum lang lang, struct blocks *v, long long meetingId,
+                               const char *zKind, long long recordId){
+  struct corr_ctx c = { v, lang, {0} };
+  record_corrections(db, meetingId, zKind, recordId, correction_block, &c);
+  buf_free(&c.orig);
+}
+
+static void gather_minutes_extras(struct db *db, struct doc *d, struct item *x0, long long meetingId,
+                                  long long itemId){
   enum lang lang = d->lang;
   struct stmt *s = db_prepare(db, "SELECT minutes FROM agenda_item WHERE id=?");
   stmt_bind_int(s, 1, itemId);
   char *zMd = stmt_step(s)==1 && !stmt_is_null(s, 0) ? xstrdup(stmt_text(s, 0)) : 0;
   stmt_done(s);
   if( zMd ){ minutes_blocks(&x0->extra, zMd); free(zMd); }
+  gather_corrections(db, lang, &x0->extra, meetingId, "minutes", itemId);
 
   s = db_prepare(db,
-    "SELECT p.name, d.interest, d.outcome FROM declaration d JOIN person p ON p.id=d.person_id"
+    "SELECT p.name, d.interest, d.outcome, d.id FROM declaration d JOIN person p ON p.id=d.person_id"
     " WHERE d.agenda_item_id=? ORDER BY d.id");
   stmt_bind_int(s, 1, itemId);
   while( stmt_step(s)==1 ){
@@ -261,6 +299,7 @@ static void gather_minutes_extras(struct db *db, struct doc *d, struct item *x0,
                i18n_has(lang, zKey) ? i18n_get(lang, zKey) : stmt_text(s, 2));
     block_add(&x0->extra, B_KV, i18n_get(lang, "pdf.declaration"), buf_cstr(&b));
     buf_free(&b);
+    gather_corrections(db, lang, &x0->extra, meetingId, "declaration", stmt_int(s, 3));
   }
   stmt_done(s);
 
@@ -313,6 +352,8 @@ static void gather_minutes_extras(struct db *db, struct doc *d, struct item *x0,
         }
       }
     }
+    gather_corrections(db, lang, &x0->extra, meetingId, "decision", x->id);
+    gather_corrections(db, lang, &x0->extra, meetingId, "election", x->id);
     for(int k=0; k<3; k++) buf_free(&nc.a[k]);
     free(x->zText);
     free(x->zReason);
@@ -341,7 +382,7 @@ static void gather_item(void *pCtx, const struct agenda_item *it){
   ** with those who may see it. */
   if( x->bHidden ) return;
   if( d->kind==EXPORT_PDF_PACK ) gather_pack_extras(g->db, d, x, it->id);
-  else gather_minutes_extras(g->db, d, x, it->id);
+  else gather_minutes_extras(g->db, d, x, it->meetingId, it->id);
 }
 
 /* Attendance grouped by how people attended: "Present: A, B, C". */
@@ -386,6 +427,7 @@ static void gather_action(void *pCtx, const struct action *a){
   }
   block_add(&c->d->actions, B_KV, a->zRef, buf_cstr(&b));
   buf_free(&b);
+  gather_corrections(c->db, lang, &c->d->actions, c->m->id, "action", a->id);
 }
 
 static void gather(struct db *db, const struct user *u, const struct meeting *m,
@@ -449,6 +491,7 @@ static void gather(struct db *db, const struct user *u, const struct meeting *m,
       if( ac.a[i].n ) block_add(&d->attendance, B_KV, i18n_get(lang, zKey), buf_cstr(&ac.a[i]));
       buf_free(&ac.a[i]);
     }
+    gather_corrections(db, lang, &d->attendance, m->id, "attendance", 0);
   }
   buf_free(&b);
   struct gather g = { d, db };
