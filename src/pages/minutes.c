@@ -48,7 +48,11 @@ static const char *title_of(struct req *r, const struct agenda_item *it){
 
 /* The one place the web minutes show the corrections of a record of the
 ** meeting (kind as in record_kinds, and its id; 0 for the whole
-** attendance): after each item's minutes and after the attendance. */
+** attendance): after each item's minutes and after the attendance. The
+** page that draws corrections ("Corrected on 3 January 2027: the reason",
+** the original under "Show the original") is called here:
+** corrections_show(r, m->id, zKind, recordId). The PDF minutes draw
+** their own (export_pdf.c). */
 static void corrections_of(struct req *r, const struct meeting *m, const char *zKind, long long recordId){
   (void)r; (void)m; (void)zKind; (void)recordId;
 }
