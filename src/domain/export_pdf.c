@@ -823,15 +823,14 @@ static void heading(struct pdf *p, const char *z, double size){
 static void render_minutes(struct pdf *p){
   const struct doc *d = p->d;
   title_block(p);
-  if( d->attendance.n ){
-    heading(p, PT("attendance.title"), 13);
+  heading(p, PT("attendance.title"), 13);
+  p->y += 2;
+  if( d->attendance.n==0 ) para(p, PT("minutes.attendance_none"), MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
+  for(int i=0; i<d->attendance.n; i++){
+    kv(p, d->attendance.a[i].zKey, d->attendance.a[i].zText, MARGIN, SZ_BODY, LH_BODY);
     p->y += 2;
-    for(int i=0; i<d->attendance.n; i++){
-      kv(p, d->attendance.a[i].zKey, d->attendance.a[i].zText, MARGIN, SZ_BODY, LH_BODY);
-      p->y += 2;
-    }
-    p->y += 12;
   }
+  p->y += 12;
   if( d->nItem==0 ) para(p, PT("pdf.no_items"), MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
   for(int i=0; i<d->nItem; i++){
     const struct item *x = &d->aItem[i];

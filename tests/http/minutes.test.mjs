@@ -239,6 +239,7 @@ test('after approval a change needs a reason, and each changed item is recorded 
   assert.match(pageCy.body, /Rheswm dros y cywiriad/);
   // The PDF minutes show the correction under the item, with its date and reason, and the original.
   let p = await pdf(meeting, member.cookie);
+  assert.ok(p.includes('Attendance No attendance has been recorded.'), p);
   assert.match(p, /Resolved: to open three extra clinics\. Corrected \d+ \w+ \d{4}, \d\d:\d\d: The next meeting noted it was three clinics Original (minutes|Minutes): The cluster discussed winter pressures\. Resolved: to open two extra clinics\./);
   p = await pdf(meeting, cy(member));
   assert.match(p, /Cywirwyd \d+ \w+ \d{4}, \d\d:\d\d: The next meeting noted it was three clinics Y gwreiddiol (minutes|Cofnodion): The cluster/);
