@@ -146,23 +146,23 @@ static void raised_row(void *pCtx, const struct action *a){
     if( !agenda_get(r->db, c->m, a->agendaItemId, &it) || it.bRestricted ) return;
   }
   if( c->n++==0 ){
-    page_scroll_begin(r, "minutes-actions");
-    nhsuk_table_begin(b, 0, "minutes-actions-table", 0);
-    nhsuk_table_header(b, T("action.col_ref"), false);
-    nhsuk_table_header(b, T("action.description"), false);
-    nhsuk_table_header(b, T("action.lead"), false);
-    nhsuk_table_header(b, T("action.col_due"), false);
+    /* The action log's responsive table: a block of labelled lines a row on a small screen. */
+    nhsuk_rtable_begin(b, "nhsuk-table--compact", "minutes-actions-table", 0);
+    nhsuk_rtable_header(b, T("action.col_ref"), false);
+    nhsuk_rtable_header(b, T("action.description"), false);
+    nhsuk_rtable_header(b, T("action.lead"), false);
+    nhsuk_rtable_header(b, T("action.col_due"), false);
     nhsuk_table_body(b);
   }
-  nhsuk_table_row_begin(b, 0);
-  nhsuk_table_cell_begin(b, "cc-nowrap");
+  nhsuk_rtable_row_begin(b, 0, 0);
+  nhsuk_rtable_cell_begin(b, "cc-nowrap", T("action.col_ref"));
   html_printf(b, "<a href=\"/actions/%lld\">%s</a>", a->id, a->zRef);
-  nhsuk_table_cell_end(b);
-  nhsuk_table_cell(b, a->zDescription);
-  nhsuk_table_cell(b, a->zLeadName[0] ? a->zLeadName : T("minutes.action_no_lead"));
+  nhsuk_rtable_cell_end(b);
+  nhsuk_rtable_cell(b, T("action.description"), a->zDescription);
+  nhsuk_rtable_cell(b, T("action.lead"), a->zLeadName[0] ? a->zLeadName : T("minutes.action_no_lead"));
   char zDue[48] = "";
   if( a->zDue[0] ) page_date(r, a->zDue, zDue);
-  nhsuk_table_cell_class(b, "cc-nowrap", zDue[0] ? zDue : T("minutes.action_no_due"));
+  nhsuk_rtable_cell(b, T("action.col_due"), zDue[0] ? zDue : T("minutes.action_no_due"));
   nhsuk_table_row_end(b);
 }
 
@@ -177,7 +177,6 @@ void minutes_page_actions(struct req *r, const struct meeting *m){
   action_list(r->db, m->unitId, &f, r->zToday, raised_row, &c);
   if( c.n ){
     nhsuk_table_end(b);
-    page_scroll_end(r);
   }else{
     html_printf(b, "<p>%s</p>\n", T("minutes.actions_none"));
   }

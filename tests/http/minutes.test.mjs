@@ -12,7 +12,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { start, get, postForm, mustSignIn, h1, sql as sqlOn, sqlQuote as q, moveMeetingBack, raw, statuses } from './helpers.mjs';
+import { start, get, postForm, mustSignIn, h1, sql as sqlOn, sqlQuote as q, moveMeetingBack, raw, statuses, plainCells, tableById, bodyRows } from './helpers.mjs';
 
 let server, lead, member, hb, dir;
 before(async () => {
@@ -299,7 +299,11 @@ test('the web minutes and the PDF carry attendance with a deputy, a named vote, 
   // The web minutes, in English.
   let page = await get(`${server.url}/meetings/${m}/minutes`, lead.cookie);
   assert.equal(page.status, 200);
-  let t = text(page.body);
+  let t = text(plainCells(page.body));
+  // The actions raised, in the action log's responsive table: reference, action, lead, due.
+  const actionRows = bodyRows(plainCells(tableById(page.body, 'minutes-actions-table'))).map(text);
+  assert.deepEqual(actionRows, ['CSW-901 Confirm staffing for the evening clinics Nia Hughes 1 May 2031',
+    'CSW-902 Arrange support for the practice Dr Alys Morgan No due date']);
   for (const s of ['Present Dr Alys Morgan Dr Rhodri Evans', 'Deputies Carys Bevan (Llandaff Surgery), deputy for Owain Jones', 'Also in attendance Huw Thomas (Cardiff Council)',
     'Apologies Megan Roberts', 'Absent Ffion Davies',
     'Dr Rhodri Evans: Against', 'Sian Griffiths: Abstain', 'Carys Bevan: For',
@@ -318,7 +322,7 @@ test('the web minutes and the PDF carry attendance with a deputy, a named vote, 
 
   // In Welsh.
   page = await get(`${server.url}/meetings/${m}/minutes`, cy(lead));
-  t = text(page.body);
+  t = text(plainCells(page.body));
   for (const s of ['Dirprwyon Carys Bevan (Llandaff Surgery), dirprwy ar ran Owain Jones', 'Hefyd yn bresennol Huw Thomas (Cardiff Council)',
     'Ymddiheuriadau Megan Roberts', 'Camau gweithredu a godwyd', 'CSW-901', '1 Mai 2031']) {
     assert.ok(t.includes(s), `"${s}" in the Welsh web minutes:\n${t}`);
