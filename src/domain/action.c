@@ -1,5 +1,6 @@
 /* The action log: rules and queries (see action.h). */
 #include "domain/action.h"
+#include "domain/record_log.h"
 #include "domain/audit.h"
 #include "util/json.h"
 #include "util/text.h"
@@ -45,7 +46,7 @@ void action_ref_prefix(const char *zName, char zOut[8]){
 #define ACTION_COLS \
   "a.id, a.unit_id, a.ref, a.meeting_id, substr(m.starts_at,1,10), a.description," \
   " a.lead_person_id, p.name, a.status, a.due_on, pr.note, pr.noted_on," \
-  " a.agenda_item_id, u.slug, u.name"
+  " a.agenda_item_id, u.slug, u.name, u.name_cy"
 #define ACTION_FROM \
   "  FROM action a JOIN unit u ON u.id=a.unit_id" \
   "  LEFT JOIN meeting m ON m.id=a.meeting_id" \
@@ -69,6 +70,7 @@ static void action_from_row(struct stmt *s, const char *zToday, struct action *a
   a->agendaItemId = stmt_int(s, 12);
   text_copy(a->zUnitSlug, sizeof a->zUnitSlug, stmt_text(s, 13));
   text_copy(a->zUnitName, sizeof a->zUnitName, stmt_text(s, 14));
+  text_copy(a->zUnitNameCy, sizeof a->zUnitNameCy, stmt_text(s, 15));
   bool bOpen = strcmp(a->zStatus, "open")==0 || strcmp(a->zStatus, "in_progress")==0;
   a->bOverdue = bOpen && a->zDue[0] && zToday && strcmp(a->zDue, zToday)<0;
 }
@@ -184,6 +186,13 @@ long long action_create(struct db *db, const struct user *u, long long unitId,
   }
   long long lead = 0;
   action_validate(db, unitId, in, zToday, &lead, e);
+  /* An action raised at a meeting is part of its record: not before the
+  ** meeting starts; once its minutes are approved, only as a correction
+  ** with a reason (record.h). One added to the log directly is not. */
+  enum record_write w = RECORD_WRITE;
+  if( in->meetingId>0 && !field_errors_get(e, "meeting") ){
+    w = record_may_write(db, in->meetingId, "meeting", in->zCorrectionReason, e);
+  }
   char zPrefix[8];
   struct stmt *s = db_prepare(db, "SELECT name FROM unit WHERE id=?1");
   stmt_bind_int(s, 1, unitId);
@@ -218,7 +227,9 @@ long long action_create(struct db *db, const struct user *u, long long unitId,
   if( ok ){
     struct buf b = {0};
     action_audit_json(&b, a, 0);
-    ok = audit_record(db, u, "create", "action", id, unitId, 0, buf_cstr(&b));
+    /* Reopened, for the reason a correction adds. */
+    if( b.n && b.z[b.n-1]=='}' ) b.z[--b.n] = 0;
+    ok = record_log_create(db, u, in->meetingId, unitId, "action", "action", id, &b, w, in->zCorrectionReason);
     buf_free(&b);
   }
   free(a);

@@ -45,6 +45,15 @@ typedef void (*declaration_cb)(void *pCtx, const struct declaration *);
 long long declaration_add(struct db *, const struct user *, const struct meeting *m,
                           long long itemId, long long personId, const char *zInterest,
                           const char *zOutcome, const char *zToday, struct field_errors *pErr);
+/* declaration_add with the reason for the correction, needed once the
+** minutes of meeting m are approved (record.h): the declaration is then
+** written as a correction. Before the meeting starts nothing is written
+** ("error.record_before_start" on "interest"). declaration_add passes no
+** reason. */
+long long declaration_add_corrected(struct db *, const struct user *, const struct meeting *m,
+                                    long long itemId, long long personId, const char *zInterest,
+                                    const char *zOutcome, const char *zCorrectionReason,
+                                    const char *zToday, struct field_errors *pErr);
 /* Declarations on item itemId of meeting m, by name. The caller has
 ** checked that the user may see the item. With itemId 0, those on every
 ** item of the meeting except restricted items. */
@@ -80,6 +89,7 @@ struct decision_input {
   const char *zFor, *zAgainst, *zAbstain;     /* secret ballot counts */
   int nVote;
   struct { long long personId; const char *zChoice; } aVote[64];
+  const char *zCorrectionReason;  /* needed once the meeting's minutes are approved */
 };
 
 /* Record a decision on item itemId (purpose 'decision') of meeting m.
@@ -146,9 +156,24 @@ bool decision_check_voters(struct db *, const struct meeting *m, long long itemI
 bool minutes_save(struct db *, const struct user *, const struct meeting *m, long long itemId,
                   const char *zMarkdown, const char *zCorrectionReason, const char *zToday,
                   struct field_errors *pErr);
-/* Mark the minutes of meeting m approved (at the next meeting). */
-bool minutes_approve(struct db *, const struct user *, const struct meeting *m, const char *zToday,
-                     struct field_errors *pErr);
+/* Approve, at meeting m, the minutes of the meeting before it
+** (meeting_previous): from m's "Minutes of the last meeting" item itemId,
+** once m has started and while m's own record is open. Records which
+** meeting approved them (meeting.minutes_approved_by_meeting_id), with
+** its audit entry, in one transaction. False with a message on
+** "approve" otherwise: "error.record_before_start",
+** "error.meeting_cancelled", "error.minutes_approve_locked",
+** "error.minutes_no_previous", "error.minutes_already_approved",
+** "error.minutes_none" (nothing minuted), "error.not_allowed". */
+bool minutes_approve(struct db *, const struct user *, const struct meeting *m, long long itemId,
+                     const char *zToday, struct field_errors *pErr);
+/* The "Minutes of the last meeting" item of meeting meetingId on its
+** agenda, or 0. */
+long long minutes_item_of(struct db *, long long meetingId);
+/* The meeting that approved the minutes of meeting meetingId, with its
+** start into zStartsAt (may be NULL); 0 when they are not approved, or
+** were approved before this was recorded. */
+long long minutes_approved_by(struct db *, long long meetingId, char zStartsAt[17]);
 /* Render Markdown safely to HTML (raw HTML and unsafe links dropped);
 ** NULL renders as "". The result (never NULL: cmark aborts when out of
 ** memory) is freed by the caller with free(). */

@@ -16,6 +16,8 @@
 #include "domain/record.h"
 #include "domain/audit.h"
 #include "util/text.h"
+#include "domain/agenda_time.h"
+#include "domain/unit.h"
 #include <cairo.h>
 #include <cairo-ft.h>
 #include <cairo-pdf.h>
@@ -116,6 +118,7 @@ struct doc {
   struct blocks head;          /* key: value rows under the title */
   char *zBanner;               /* cancelled, draft... in colour, or NULL */
   bool bBannerRed;
+  char *zOverrun;              /* pack only: the items run past the end, by how much; or NULL */
   struct blocks attendance;    /* minutes only */
   struct blocks actions;       /* minutes only: the actions raised */
   struct item *aItem;
@@ -123,7 +126,7 @@ struct doc {
 };
 
 static void doc_free(struct doc *d){
-  free(d->zCaption); free(d->zTitle); free(d->zFooter); free(d->zBanner);
+  free(d->zCaption); free(d->zTitle); free(d->zFooter); free(d->zBanner); free(d->zOverrun);
   blocks_free(&d->head);
   blocks_free(&d->attendance);
   blocks_free(&d->actions);
@@ -435,11 +438,12 @@ static void gather(struct db *db, const struct user *u, const struct meeting *m,
   memset(d, 0, sizeof *d);
   d->kind = kind;
   d->lang = lang;
-  d->zCaption = clean(m->zUnitName);
+  const char *zUnitName = unit_name_in(lang, m->zUnitName, m->zUnitNameCy);
+  d->zCaption = clean(zUnitName);
   d->zTitle = clean(m->zTitle);
   d->zDocName = i18n_get(lang, kind==EXPORT_PDF_PACK ? "agenda.title" : "pdf.minutes");
   struct buf b = {0};
-  buf_printf(&b, "%s – %s – %s", m->zUnitName, m->zTitle, d->zDocName);
+  buf_printf(&b, "%s – %s – %s", zUnitName, m->zTitle, d->zDocName);
   d->zFooter = clean(buf_cstr(&b));
   buf_reset(&b);
 
@@ -463,6 +467,12 @@ static void gather(struct db *db, const struct user *u, const struct meeting *m,
     }else if( !d->zBanner ){
       d->zBanner = clean(i18n_get(lang, "pdf.not_published"));
     }
+    int nOver = agenda_overrun_minutes(db, m->id);
+    if( nOver>0 ){
+      buf_printf(&b, i18n_get(lang, "agenda.overrun"), nOver, m->zEndsAt+11);
+      d->zOverrun = clean(buf_cstr(&b));
+      buf_reset(&b);
+    }
   }else{
     struct stmt *s = db_prepare(db, "SELECT COALESCE(minutes_approved_at,0) FROM meeting WHERE id=?");
     stmt_bind_int(s, 1, m->id);
@@ -472,6 +482,15 @@ static void gather(struct db *db, const struct user *u, const struct meeting *m,
       if( approved>0 ){
         export_local_moment(lang, approved, zWhen, sizeof zWhen);
         block_add(&d->head, B_KV, i18n_get(lang, "pdf.approved"), zWhen);
+      }
+      /* The meeting that approved them, under its "Minutes of the last meeting". */
+      char zByStart[17];
+      if( minutes_approved_by(db, m->id, zByStart) ){
+        char zByDate[80];
+        long_date(lang, zByStart, zByDate, sizeof zByDate);
+        buf_printf(&b, i18n_get(lang, "pdf.approved_by_meeting"), zByDate);
+        block_add(&d->head, B_KV, i18n_get(lang, "pdf.approved_by"), buf_cstr(&b));
+        buf_reset(&b);
       }
     }else if( !d->zBanner ){
       d->zBanner = clean(i18n_get(lang, "pdf.minutes_draft"));
@@ -807,6 +826,13 @@ static void render_pack(struct pdf *p){
   if( d->nItem==0 ){
     para(p, PT("pdf.no_items"), MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
     return;
+  }
+  if( d->zOverrun ){
+    /* The warning callout of the web page, in the pack. */
+    pdf_need_room(p, 3*LH_BODY);
+    para(p, PT("agenda.overrun_title"), MARGIN, TEXT_W, true, 11, 15, C_RED);
+    para(p, d->zOverrun, MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
+    p->y += 10;
   }
   pdf_need_room(p, 40);
   table_header(p);

@@ -10,25 +10,23 @@
 #include <string.h>
 #include <time.h>
 
-long long paper_add(struct db *db, const struct user *u, const struct meeting *m, long long itemId,
-                    const char *zFilename, const unsigned char *p, size_t n,
-                    const char *zToday, struct field_errors *e){
-  struct agenda_item it;
-  if( !access_can_write(db, u, m->unitId, zToday) || !agenda_get(db, m, itemId, &it)
-   || (it.bRestricted && !meeting_sees_restricted(db, u, m)) ) return -1;
+const char *paper_validate(const char *zFilename, const unsigned char *p, size_t n,
+                           char zName[PAPER_MAX_NAME+1], struct field_errors *e){
   if( !p || n==0 ){ field_errors_add(e, "file", "paper.error_empty"); return 0; }
   if( n>PAPER_MAX_BYTES ){ field_errors_add(e, "file", "paper.error_too_large"); return 0; }
-  char zName[PAPER_MAX_NAME+1];
   if( !paper_clean_name(zFilename, zName) ){ field_errors_add(e, "file", "paper.error_name"); return 0; }
   const char *zWhy = 0;
   const char *zType = paper_check(p, n, zName, &zWhy);
-  if( !zType ){ field_errors_add(e, "file", zWhy); return 0; }
+  if( !zType ) field_errors_add(e, "file", zWhy);
+  return zType;
+}
+
+long long paper_insert(struct db *db, const struct user *u, const struct meeting *m, long long itemId,
+                       const char *zName, const char *zType, const unsigned char *p, size_t n){
   unsigned char aHash[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(aHash, p, n);
   char zHash[65];
   sodium_bin2hex(zHash, sizeof zHash, aHash, sizeof aHash);
-
-  if( !db_begin(db) ){ field_errors_add(e, "file", "error.not_saved"); return 0; }
   struct stmt *s = db_prepare(db,
     "INSERT INTO paper(agenda_item_id, filename, content_type, size, sha256, data, user_id, created_at)"
     " VALUES(?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
@@ -42,22 +40,34 @@ long long paper_add(struct db *db, const struct user *u, const struct meeting *m
   stmt_bind_int(s, 8, (long long)time(0));
   long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
   stmt_done(s);
-  bool ok = id>0;
-  if( ok ){
-    struct buf b = {0};
-    bool bFirst = true;
-    buf_putc(&b, '{');
-    json_kv_int(&b, &bFirst, "meeting_id", m->id);
-    json_kv_int(&b, &bFirst, "agenda_item_id", itemId);
-    json_kv_str(&b, &bFirst, "filename", zName);
-    json_kv_str(&b, &bFirst, "content_type", zType);
-    json_kv_int(&b, &bFirst, "size", (long long)n);
-    json_kv_str(&b, &bFirst, "sha256", zHash);
-    buf_putc(&b, '}');
-    ok = audit_record(db, u, "create", "paper", id, m->unitId, 0, buf_cstr(&b));
-    buf_free(&b);
-  }
-  if( !ok || !db_commit(db) ){
+  if( id<=0 ) return 0;
+  struct buf b = {0};
+  bool bFirst = true;
+  buf_putc(&b, '{');
+  json_kv_int(&b, &bFirst, "meeting_id", m->id);
+  json_kv_int(&b, &bFirst, "agenda_item_id", itemId);
+  json_kv_str(&b, &bFirst, "filename", zName);
+  json_kv_str(&b, &bFirst, "content_type", zType);
+  json_kv_int(&b, &bFirst, "size", (long long)n);
+  json_kv_str(&b, &bFirst, "sha256", zHash);
+  buf_putc(&b, '}');
+  bool ok = audit_record(db, u, "create", "paper", id, m->unitId, 0, buf_cstr(&b));
+  buf_free(&b);
+  return ok ? id : 0;
+}
+
+long long paper_add(struct db *db, const struct user *u, const struct meeting *m, long long itemId,
+                    const char *zFilename, const unsigned char *p, size_t n,
+                    const char *zToday, struct field_errors *e){
+  struct agenda_item it;
+  if( !access_can_write(db, u, m->unitId, zToday) || !agenda_get(db, m, itemId, &it)
+   || (it.bRestricted && !meeting_sees_restricted(db, u, m)) ) return -1;
+  char zName[PAPER_MAX_NAME+1];
+  const char *zType = paper_validate(zFilename, p, n, zName, e);
+  if( !zType ) return 0;
+  if( !db_begin(db) ){ field_errors_add(e, "file", "error.not_saved"); return 0; }
+  long long id = paper_insert(db, u, m, itemId, zName, zType, p, n);
+  if( id<=0 || !db_commit(db) ){
     db_rollback(db);
     field_errors_add(e, "file", "error.not_saved");
     return 0;

@@ -4,6 +4,7 @@
 #include "pages/pages.h"
 #include "web/req.h"
 #include "domain/action.h"
+#include "domain/record.h"
 #include "domain/member.h"
 #include "domain/unit.h"
 #include "web/page.h"
@@ -133,7 +134,7 @@ static void action_row(void *pCtx, const struct action *a){
   nhsuk_rtable_cell_end(b);
   if( c->bUnitCol ){
     nhsuk_rtable_cell_begin(b, 0, T("action.col_cluster"));
-    html_printf(b, "<a href=\"/units/%s/actions\">%s</a>", a->zUnitSlug, a->zUnitName);
+    html_printf(b, "<a href=\"/units/%s/actions\">%s</a>", a->zUnitSlug, unit_name_in(r->lang, a->zUnitName, a->zUnitNameCy));
     nhsuk_rtable_cell_end(b);
   }
   nhsuk_rtable_cell_begin(b, 0, T("action.col_meeting_date"));
@@ -377,8 +378,8 @@ static void action_form(struct req *r, const struct unit *u, const struct action
   char zUnitHref[100], zLogHref[120];
   snprintf(zUnitHref, sizeof zUnitHref, "/units/%s", u->zSlug);
   snprintf(zLogHref, sizeof zLogHref, "/units/%s/actions", u->zSlug);
-  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, u->zName}, {zLogHref, T("action.title")}};
-  page_form_begin(r, T("action.add_title"), aCrumb, 3, e, u->zName);
+  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, unit_display_name(u, r->lang)}, {zLogHref, T("action.title")}};
+  page_form_begin(r, T("action.add_title"), aCrumb, 3, e, unit_display_name(u, r->lang));
   struct buf *b = &r->body;
   html_printf(b, "<form method=\"post\" action=\"/units/%s/actions/new\" novalidate>\n", u->zSlug);
   form_csrf(r);
@@ -414,6 +415,16 @@ static void action_form(struct req *r, const struct unit *u, const struct action
     form_select_end(r);
   }
 
+  /* Raised at a meeting whose minutes are approved: a correction of its
+  ** record, with its reason (domain/record.h). */
+  enum record_state st = RECORD_OPEN;
+  if( in->meetingId>0 && in->meetingId<((long long)1<<53) ) record_state_of(r->db, in->meetingId, 0, &st);
+  if( st==RECORD_LOCKED || (e && field_errors_get(e, "correction_reason")) ){
+    nhsuk_inset(b, T("record.locked_label"), T("record.locked_text"));
+    form_textarea(r, e, "correction_reason", "record.correction_reason", "record.correction_reason_hint",
+                  in->zCorrectionReason ? in->zCorrectionReason : "", 2);
+  }
+
   html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n", T("action.add"));
   html_printf(b, "<p><a href=\"/units/%s/actions\">%s</a></p>\n</form>\n</div></div>\n", u->zSlug, T("action.cancel"));
   page_end(r);
@@ -442,6 +453,7 @@ void page_action_create(struct req *r){
     .zLeadPersonId = req_form(r, "lead"),
     .zDue = zDue,
     .meetingId = meetingId,
+    .zCorrectionReason = req_form(r, "correction_reason"),
   };
   struct field_errors e = {0};
   long long id = action_create(r->db, &r->user, u->id, &in, r->zToday, &e);
@@ -483,7 +495,7 @@ static void action_page(struct req *r, const struct action *a, const struct upda
   char zUnitHref[100], zLogHref[120];
   snprintf(zUnitHref, sizeof zUnitHref, "/units/%s", a->zUnitSlug);
   snprintf(zLogHref, sizeof zLogHref, "/units/%s/actions", a->zUnitSlug);
-  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, a->zUnitName}, {zLogHref, T("action.title")}};
+  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, unit_name_in(r->lang, a->zUnitName, a->zUnitNameCy)}, {zLogHref, T("action.title")}};
   char zTitle[300];
   if( e && e->n ) snprintf(zTitle, sizeof zTitle, "%s: %s %s", T("error.prefix"), T("action.col_action"), a->zRef);
   else snprintf(zTitle, sizeof zTitle, "%s %s", T("action.col_action"), a->zRef);
@@ -491,7 +503,7 @@ static void action_page(struct req *r, const struct action *a, const struct upda
   struct buf *b = &r->body;
   html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
   form_error_summary(r, e);
-  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s %s</h1>\n", a->zUnitName, T("action.col_action"), a->zRef);
+  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s %s</h1>\n", unit_name_in(r->lang, a->zUnitName, a->zUnitNameCy), T("action.col_action"), a->zRef);
   nhsuk_summary_begin(b, "action-summary");
   nhsuk_summary_row(b, T("action.col_action"), a->zDescription, true);
   nhsuk_summary_row(b, T("action.col_lead"), a->zLeadName, false);

@@ -14,6 +14,8 @@ static void unit_json(struct buf *b, const struct unit *u){
   buf_putc(b, '{');
   json_kv_str(b, &bFirst, "slug", u->zSlug);
   json_kv_str(b, &bFirst, "name", u->zName);
+  if( u->zNameCy[0] ) json_kv_str(b, &bFirst, "name_cy", u->zNameCy);
+  else json_kv_null(b, &bFirst, "name_cy");
   json_kv_str(b, &bFirst, "kind", u->zKind);
   if( u->zParentSlug[0] ) json_kv_str(b, &bFirst, "parent", u->zParentSlug);
   else json_kv_null(b, &bFirst, "parent");
@@ -143,6 +145,8 @@ void api_meeting(struct req *r){
   json_kv_str(b, &bFirst, "starts_at", m->zStartsAt);
   json_kv_str(b, &bFirst, "ends_at", m->zEndsAt);
   json_kv_str(b, &bFirst, "status", m->zStatus);
+  if( m->zItemsDeadline[0] ) json_kv_str(b, &bFirst, "items_deadline", m->zItemsDeadline);
+  else json_kv_null(b, &bFirst, "items_deadline");
   json_key(b, &bFirst, "agenda");
   buf_putc(b, '[');
   struct api_ctx c = { b, true };

@@ -50,11 +50,10 @@ static const char *title_of(struct req *r, const struct agenda_item *it){
 ** meeting (kind as in record_kinds, and its id; 0 for the whole
 ** attendance): after each item's minutes and after the attendance. The
 ** page that draws corrections ("Corrected on 3 January 2027: the reason",
-** the original under "Show the original") is called here:
-** corrections_show(r, m->id, zKind, recordId). The PDF minutes draw
-** their own (export_pdf.c). */
+** the original under "Show the original", pages/corrections.c) is
+** called here. The PDF minutes draw their own (export_pdf.c). */
 static void corrections_of(struct req *r, const struct meeting *m, const char *zKind, long long recordId){
-  (void)r; (void)m; (void)zKind; (void)recordId;
+  corrections_show(r, m->id, zKind, recordId);
 }
 
 void minutes_item_corrections(struct req *r, const struct meeting *m, const struct agenda_item *it){

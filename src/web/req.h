@@ -37,6 +37,7 @@ enum rec_kind {
   REC_MEASURE,       /* {id}: rec.pMeasure and its rec.pProject */
   REC_POINT,         /* {id}/{item}: rec.pMeasure, rec.pProject, rec.pSeries, rec.iPoint */
   REC_FEED,          /* {token}: rec.feedUser, the owner of a personal calendar feed */
+  REC_CALL,          /* {id}: rec.meeting, as a meeting's call for items; "write" is to propose (meeting_may_propose) */
   REC__MAX
 };
 

@@ -234,6 +234,10 @@ test('after approval a change needs a reason, and each changed item is recorded 
   assert.match(newV, /three extra clinics/);
   assert.equal(audits(items.plan), 2, 'and its own audit entry');
   assert.equal(sql(`SELECT minutes_status FROM meeting WHERE id=${meeting};`), 'approved');
+  // The web minutes show the correction under the item, with its reason and the original.
+  const minutes = text((await get(`${server.url}/meetings/${meeting}/minutes`, member.cookie)).body);
+  assert.match(minutes, /three extra clinics\. Corrected on \d+ \w+ \d{4}: The next meeting noted it was three clinics/);
+  assert.match(minutes, /Show the original .*two extra clinics/);
   // In Welsh the page asks for the reason too.
   const pageCy = await get(writeUrl(meeting), cy(lead));
   assert.match(pageCy.body, /Rheswm dros y cywiriad/);
