@@ -69,6 +69,7 @@ void page_meeting_item_move(struct req *);
 void page_meeting_item_edit(struct req *);
 void page_meeting_item_update(struct req *);
 void page_meeting_attendance(struct req *);
+void page_meeting_apologies(struct req *);
 void api_unit_meetings(struct req *);
 void api_meeting(struct req *);
 /* Sections of /api/v1/meetings/{id} written by other areas: each appends
