@@ -49,6 +49,12 @@ void page_meeting_item_move(struct req *);
 void page_meeting_item_edit(struct req *);
 void page_meeting_item_update(struct req *);
 void page_meeting_attendance(struct req *);
+void page_meeting_edit(struct req *);
+void page_meeting_update(struct req *);
+void page_meeting_cancel_form(struct req *);
+void page_meeting_cancel(struct req *);
+void page_meeting_item_delete_form(struct req *);
+void page_meeting_item_delete(struct req *);
 void api_unit_meetings(struct req *);
 void api_meeting(struct req *);
 /* Sections of /api/v1/meetings/{id} written by other areas: each appends
