@@ -87,6 +87,10 @@ static const struct route aRoute[] = {
   {"POST", "/meetings/{id}/items/{item}/minutes", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE, page_minutes_save, {{0}}},
   {"POST", "/meetings/{id}/items/{item}/papers", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE|ROUTE_UPLOAD, page_paper_upload, {{0}}},
   {"GET", "/papers/{id}/download", NEED_SIGNED_IN, REC_PAPER, 0, page_paper_download, {{0}}},
+  {"GET", "/papers/{id}/replace", NEED_SIGNED_IN, REC_PAPER, ROUTE_WRITE, page_paper_replace_form, {{0}}},
+  {"POST", "/papers/{id}/replace", NEED_SIGNED_IN, REC_PAPER, ROUTE_WRITE|ROUTE_UPLOAD, page_paper_replace, {{0}}},
+  {"GET", "/papers/{id}/withdraw", NEED_SIGNED_IN, REC_PAPER, ROUTE_WRITE, page_paper_withdraw_form, {{0}}},
+  {"POST", "/papers/{id}/withdraw", NEED_SIGNED_IN, REC_PAPER, ROUTE_WRITE, page_paper_withdraw, {{0}}},
   {"GET", "/meetings/{id}/minutes", NEED_SIGNED_IN, REC_MEETING, 0, page_minutes, {{0}}},
   {"POST", "/meetings/{id}/minutes/approve", NEED_SIGNED_IN, REC_MEETING, ROUTE_WRITE, page_minutes_approve, {{0}}},
   {"GET", "/units/{slug}/decisions", NEED_SIGNED_IN, REC_UNIT, 0, page_unit_decisions, {{0}}},
@@ -188,9 +192,13 @@ static bool load_action(struct req *r){
 }
 static bool write_action(struct req *r){ return access_can_write(r->db, &r->user, r->rec.pAction->unitId, r->zToday); }
 
+/* A paper, with the meeting and item it is on (for its write check and
+** its pages). */
 static bool load_paper(struct req *r){
   r->rec.pPaper = xmalloc(sizeof *r->rec.pPaper);
-  return paper_get_visible(r->db, &r->user, r->aId[0], r->zToday, r->rec.pPaper, 0);
+  return paper_get_visible(r->db, &r->user, r->aId[0], r->zToday, r->rec.pPaper, 0)
+      && agenda_item_get_visible(r->db, &r->user, r->rec.pPaper->meetingId, r->rec.pPaper->itemId, r->zToday,
+                                 &r->rec.meeting, &r->rec.item);
 }
 
 static bool load_person(struct req *r){
@@ -251,7 +259,7 @@ static const struct {
   [REC_ITEM]       = {load_item, write_meeting},
   [REC_MEMBERSHIP] = {load_membership, write_membership},
   [REC_ACTION]     = {load_action, write_action},
-  [REC_PAPER]      = {load_paper, 0},
+  [REC_PAPER]      = {load_paper, write_meeting},
   [REC_PERSON]     = {load_person, write_person},
   [REC_QI_PROJECT] = {load_project, write_project},
   [REC_QI_DRIVER]  = {load_driver, write_project},

@@ -29,7 +29,7 @@ enum rec_kind {
   REC_ITEM,          /* {id}/{item}: rec.meeting and rec.item (restricted items checked) */
   REC_MEMBERSHIP,    /* {id}: rec.membership and its rec.unit */
   REC_ACTION,        /* {id}: rec.pAction */
-  REC_PAPER,         /* {id}: rec.pPaper (its metadata) */
+  REC_PAPER,         /* {id}: rec.pPaper (its metadata), and the rec.meeting and rec.item it is on */
   REC_PERSON,        /* {id}: rec.personId, rec.zPersonName, rec.bPersonWrite */
   REC_QI_PROJECT,    /* {id}: rec.pProject */
   REC_QI_DRIVER,     /* {id}/{item}: rec.pProject and rec.pDriver */
