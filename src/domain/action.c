@@ -236,9 +236,11 @@ bool action_update(struct db *db, const struct user *u, long long actionId, cons
   struct action *old = xmalloc(sizeof *old);
   struct action *neu = xmalloc(sizeof *neu);
   bool ok = false;
-  if( !action_get(db, actionId, zToday, old) || !access_can_write(db, u, old->unitId, zToday) ){
-    goto done;
-  }
+  if( !action_get(db, actionId, zToday, old) ) goto done;
+  enum action_access acc = action_access(db, u, old, zToday);
+  if( acc==ACTION_ACCESS_NONE || acc==ACTION_ACCESS_READ ) goto done;
+  /* The lead updates status and progress; the due date is the chair's. */
+  if( acc==ACTION_ACCESS_LEAD ) zDue = 0;
   if( !action_parse_status(zStatus, 0) ) field_errors_add(e, "status", "error.action_status_required");
   bool bNote = !text_blank(zNote);
   if( bNote ) check_long_text(e, "note", zNote, "error.note_too_long");
@@ -474,4 +476,66 @@ int action_meeting_options(struct db *db, long long unitId, int nMax, action_mee
   for(int i=0; i<n; i++) x(pCtx, a[i].id, a[i].zStart, a[i].zTitle);
   free(a);
   return n;
+}
+
+/* ---- who may change an action, and changing its text and lead ------------- */
+
+enum action_access action_access(struct db *db, const struct user *u, const struct action *a, const char *zToday){
+  if( !u || u->id<=0 || !access_can_read(db, u, a->unitId, zToday) ) return ACTION_ACCESS_NONE;
+  if( access_can_write(db, u, a->unitId, zToday) ) return ACTION_ACCESS_WRITE;
+  long long personId = action_user_person(db, u->id);
+  return personId>0 && personId==a->leadPersonId ? ACTION_ACCESS_LEAD : ACTION_ACCESS_READ;
+}
+
+long long action_edit(struct db *db, const struct user *u, long long actionId, const char *zDescription,
+                      const char *zLeadPersonId, const char *zToday, struct field_errors *e){
+  struct action *old = xmalloc(sizeof *old);
+  struct action *neu = xmalloc(sizeof *neu);
+  long long rc = 0;
+  if( !db_begin(db) ){ field_errors_add(e, "description", "error.not_saved"); goto done; }
+  if( !action_get(db, actionId, zToday, old) || action_access(db, u, old, zToday)!=ACTION_ACCESS_WRITE ){
+    rc = field_errors_refuse_in_tx(db, e, "description", "error.not_saved");
+    goto done;
+  }
+  if( text_blank(zDescription) ) field_errors_add(e, "description", "error.action_required");
+  else check_long_text(e, "description", zDescription, "error.action_too_long");
+  long long lead = 0;
+  if( text_blank(zLeadPersonId) ){
+    field_errors_add(e, "lead", "error.lead_required");
+  }else if( !text_to_int(zLeadPersonId, 1, (long long)1<<53, &lead) ){
+    field_errors_add(e, "lead", "error.lead_not_member");
+  }else if( lead!=old->leadPersonId && !member_on_date(db, old->unitId, lead, zToday) ){
+    /* A new lead is a member now; the lead it has may stay after leaving. */
+    field_errors_add(e, "lead", "error.lead_not_member");
+  }
+  if( !field_errors_checked_in_tx(db, e, 0, "description", "error.not_saved") ) goto done;
+  if( strcmp(old->zDescription, zDescription)==0 && lead==old->leadPersonId ){
+    db_rollback(db);
+    rc = actionId;             /* nothing to change */
+    goto done;
+  }
+  struct stmt *s = db_prepare(db, "UPDATE action SET description=?1, lead_person_id=?2, updated_at=?3 WHERE id=?4");
+  stmt_bind_text(s, 1, zDescription);
+  stmt_bind_int(s, 2, lead);
+  stmt_bind_int(s, 3, (long long)time(0));
+  stmt_bind_int(s, 4, actionId);
+  bool ok = stmt_exec(s) && action_get(db, actionId, zToday, neu);
+  if( ok ){
+    struct buf bOld = {0}, bNew = {0};
+    action_audit_json(&bOld, old, 0);
+    action_audit_json(&bNew, neu, 0);
+    ok = audit_record(db, u, "update", "action", actionId, old->unitId, buf_cstr(&bOld), buf_cstr(&bNew));
+    buf_free(&bOld);
+    buf_free(&bNew);
+  }
+  if( !ok || !db_commit(db) ){
+    db_rollback(db);
+    field_errors_add(e, "description", "error.not_saved");
+    goto done;
+  }
+  rc = actionId;
+done:
+  free(old);
+  free(neu);
+  return rc;
 }

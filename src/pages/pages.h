@@ -73,6 +73,8 @@ void page_action_new(struct req *);
 void page_action_create(struct req *);
 void page_action(struct req *);
 void page_action_update(struct req *);
+void page_action_edit(struct req *);
+void page_action_edit_save(struct req *);
 /* The filters of an action list from the query (status, overdue, lead,
 ** after); false for a status that is not one. */
 bool action_query_filter(struct req *, struct action_filter *);
@@ -137,6 +139,12 @@ void page_minutes(struct req *);
 void page_minutes_approve(struct req *);
 void page_unit_decisions(struct req *);
 void page_interests(struct req *);
+/* On a person's register: the declarations they made at meetings (declarations.c). */
+void interests_declarations_section(struct req *, long long personId);
+void page_declaration_edit(struct req *);
+void page_declaration_update(struct req *);
+void page_declaration_withdraw_form(struct req *);
+void page_declaration_withdraw(struct req *);
 void page_interest_create(struct req *);
 /* pages/calendar.c: .ics and PDF exports of a meeting, publishing the
 ** agenda pack, and the personal calendar feed. */

@@ -37,6 +37,7 @@ enum rec_kind {
   REC_MEASURE,       /* {id}: rec.pMeasure and its rec.pProject */
   REC_POINT,         /* {id}/{item}: rec.pMeasure, rec.pProject, rec.pSeries, rec.iPoint */
   REC_FEED,          /* {token}: rec.feedUser, the owner of a personal calendar feed */
+  REC_DECLARATION,   /* {id}: rec.pDeclaration, with the rec.meeting and rec.item it was made on */
   REC__MAX
 };
 
@@ -75,6 +76,7 @@ struct qi_measure;
 struct qi_series;
 struct qi_driver;
 struct paper;
+struct declaration;
 
 /* The record a route names, loaded by the dispatcher. Only the members of
 ** the route's kind are set; the pointers are freed after the handler. */
@@ -95,6 +97,7 @@ struct rec {
   struct qi_series *pSeries;
   size_t iPoint;
   struct user feedUser;
+  struct declaration *pDeclaration;
 };
 
 #define REQ_MAX_PARAMS 4
