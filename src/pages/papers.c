@@ -102,6 +102,10 @@ static void paper_row(void *pCtx, const struct paper *p){
   struct req *r = c->r;
   struct buf *b = &r->body;
   if( c->n++==0 ){
+    /* On a small screen the table scrolls within its region. */
+    char zHeading[48];
+    snprintf(zHeading, sizeof zHeading, "i%lld-sec-papers", p->itemId);
+    page_scroll_begin(r, zHeading);
     nhsuk_table_begin(b, 0, 0, 0);
     nhsuk_table_header(b, T("paper.col_name"), false);
     nhsuk_table_header(b, T("paper.col_type"), false);
@@ -135,7 +139,7 @@ void papers_section(struct req *r, const struct meeting *m, const struct agenda_
   /* A paper may be withdrawn until the pack is circulated. */
   struct list_ctx c = { r, 0, bWrite, bWrite && m->packPublishedAt==0 };
   paper_list(r->db, it->id, paper_row, &c);
-  if( c.n ) nhsuk_table_end(b);
+  if( c.n ){ nhsuk_table_end(b); page_scroll_end(r); }
   else html_printf(b, "<p>%s</p>\n", T("paper.none"));
   if( !bWrite ) return;
   char zAction[100];
