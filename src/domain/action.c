@@ -1,6 +1,7 @@
 /* The action log: rules and queries (see action.h). */
 #include "domain/action.h"
 #include "domain/audit.h"
+#include "domain/record.h"
 #include "util/json.h"
 #include "util/text.h"
 #include <stdio.h>
@@ -488,7 +489,7 @@ enum action_access action_access(struct db *db, const struct user *u, const stru
 }
 
 long long action_edit(struct db *db, const struct user *u, long long actionId, const char *zDescription,
-                      const char *zLeadPersonId, const char *zToday, struct field_errors *e){
+                      const char *zLeadPersonId, const char *zReason, const char *zToday, struct field_errors *e){
   struct action *old = xmalloc(sizeof *old);
   struct action *neu = xmalloc(sizeof *neu);
   long long rc = 0;
@@ -508,6 +509,12 @@ long long action_edit(struct db *db, const struct user *u, long long actionId, c
     /* A new lead is a member now; the lead it has may stay after leaving. */
     field_errors_add(e, "lead", "error.lead_not_member");
   }
+  /* Raised at a meeting whose minutes are approved, it is part of the
+  ** locked record: a change is a correction with its reason (record.h). */
+  enum record_state st = RECORD_OPEN;
+  enum record_write w = RECORD_WRITE;
+  if( old->meetingId>0 && !record_state_of(db, old->meetingId, 0, &st) ) field_errors_add(e, "description", "error.not_saved");
+  if( st==RECORD_LOCKED ) w = record_may_write(db, old->meetingId, "description", zReason, e);
   if( !field_errors_checked_in_tx(db, e, 0, "description", "error.not_saved") ) goto done;
   if( strcmp(old->zDescription, zDescription)==0 && lead==old->leadPersonId ){
     db_rollback(db);
@@ -525,6 +532,9 @@ long long action_edit(struct db *db, const struct user *u, long long actionId, c
     action_audit_json(&bOld, old, 0);
     action_audit_json(&bNew, neu, 0);
     ok = audit_record(db, u, "update", "action", actionId, old->unitId, buf_cstr(&bOld), buf_cstr(&bNew));
+    if( ok && w==RECORD_CORRECT ){
+      ok = record_correction(db, u, old->meetingId, "action", actionId, buf_cstr(&bOld), buf_cstr(&bNew), zReason);
+    }
     buf_free(&bOld);
     buf_free(&bNew);
   }

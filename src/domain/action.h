@@ -86,11 +86,15 @@ bool action_update(struct db *, const struct user *, long long actionId, const c
                    const char *zNote, const char *zDue, const char *zToday, struct field_errors *pErr);
 /* Change an action's text and reassign its lead (writers of its unit:
 ** ACTION_ACCESS_WRITE), with action_create's checks (a new lead is a
-** current member of the unit). Audited with old and new values. Returns
-** actionId (also when nothing changed); 0 with *pErr; -1 when pUser may
-** not (answer 404). */
+** current member of the unit). Audited with old and new values. An
+** action raised at a meeting whose minutes are approved is part of its
+** locked record: the change is then a correction, with the reason
+** zReason (record.h; "error.correction_reason_required" on
+** "correction_reason" without one). Returns actionId (also when nothing
+** changed); 0 with *pErr; -1 when pUser may not (answer 404). */
 long long action_edit(struct db *, const struct user *, long long actionId, const char *zDescription,
-                      const char *zLeadPersonId, const char *zToday, struct field_errors *pErr);
+                      const char *zLeadPersonId, const char *zReason, const char *zToday,
+                      struct field_errors *pErr);
 /* Load action id into *p if pUser may read its unit on zToday; false, as
 ** for one that does not exist, otherwise (answer 404). */
 bool action_get_visible(struct db *, const struct user *, long long id, const char *zToday,

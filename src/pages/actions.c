@@ -4,6 +4,7 @@
 #include "pages/pages.h"
 #include "web/req.h"
 #include "domain/action.h"
+#include "domain/record.h"
 #include "domain/member.h"
 #include "domain/unit.h"
 #include "web/page.h"
@@ -510,7 +511,7 @@ void page_action_update(struct req *r){
 /* ---- GET and POST /actions/{id}/edit: the text and the lead ---------------- */
 
 static void action_edit_form(struct req *r, const struct action *a, const char *zDescription, const char *zLead,
-                             const struct field_errors *e){
+                             const char *zReason, const struct field_errors *e){
   char zLogHref[120], zActionHref[64], zCaption[300];
   snprintf(zLogHref, sizeof zLogHref, "/units/%s/actions", a->zUnitSlug);
   snprintf(zActionHref, sizeof zActionHref, "/actions/%lld", a->id);
@@ -542,6 +543,14 @@ static void action_edit_form(struct req *r, const struct action *a, const char *
   }
   form_select_end(r);
   free(people.a);
+  /* Raised at a meeting whose minutes are approved: a correction, with its reason. */
+  enum record_state st = RECORD_OPEN;
+  if( a->meetingId>0 ) record_state_of(r->db, a->meetingId, 0, &st);
+  if( st==RECORD_LOCKED || (e && field_errors_get(e, "correction_reason")) ){
+    nhsuk_inset(b, T("minutes.approved_label"), T("action.correction_warning"));
+    form_textarea(r, e, "correction_reason", "minutes.correction_reason", "minutes.correction_reason_hint",
+                  zReason ? zReason : "", 2);
+  }
   html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n", T("action.save"));
   html_printf(b, "<p><a href=\"/actions/%lld\">%s</a></p>\n</form>\n</div></div>\n", a->id, T("action.cancel"));
   page_end(r);
@@ -551,13 +560,14 @@ void page_action_edit(struct req *r){
   const struct action *a = r->rec.pAction;
   char zLead[24];
   snprintf(zLead, sizeof zLead, "%lld", a->leadPersonId);
-  action_edit_form(r, a, a->zDescription, zLead, 0);
+  action_edit_form(r, a, a->zDescription, zLead, "", 0);
 }
 
 void page_action_edit_save(struct req *r){
   const struct action *a = r->rec.pAction;
   const char *zDescription = req_form(r, "description"), *zLead = req_form(r, "lead");
+  const char *zReason = req_form(r, "correction_reason");
   struct field_errors e = {0};
-  long long id = action_edit(r->db, &r->user, a->id, zDescription, zLead, r->zToday, &e);
-  if( form_result(r, id, "/actions/%lld", a->id) ) action_edit_form(r, a, zDescription, zLead, &e);
+  long long id = action_edit(r->db, &r->user, a->id, zDescription, zLead, zReason, r->zToday, &e);
+  if( form_result(r, id, "/actions/%lld", a->id) ) action_edit_form(r, a, zDescription, zLead, zReason, &e);
 }

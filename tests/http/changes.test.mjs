@@ -664,3 +664,29 @@ test('the lead of an action, a read-only member, updates its status and adds pro
   assert.match(bad.body, /nhsuk-error-summary/);
   assert.match(text(bad.body), /Chi sy'n arwain y cam gweithredu hwn/);
 });
+
+test('an action raised at a meeting whose minutes are approved changes only as a correction with a reason', async () => {
+  const mt = await createMeeting('Approved actions');
+  toYesterday(mt);
+  const r0 = await postForm(`${server.url}${CSW}/actions/new`, lead.cookie, { csrf: lead.csrf,
+    description: 'Draft the estates bid', lead: String(personId('Tomos Price')), due: '2031-06-30', meeting: String(mt.id) });
+  assert.equal(r0.status, 303, text(r0.body).slice(0, 300));
+  const a = Number(sql(server, `SELECT id FROM action WHERE description='Draft the estates bid'`));
+  sql(server, `UPDATE meeting SET minutes_status='approved', minutes_approved_at=strftime('%s','now') WHERE id=${mt.id};`);
+  const form = await get(`${server.url}/actions/${a}/edit`, lead.cookie);
+  assert.match(form.body, /name="correction_reason"/);
+  const noReason = await postForm(`${server.url}/actions/${a}/edit`, lead.cookie,
+    { csrf: lead.csrf, description: 'Draft the estates bid with the health board', lead: String(personId('Tomos Price')) });
+  assert.equal(noReason.status, 400);
+  assert.match(text(noReason.body), /give the reason for the correction/);
+  assert.equal(sql(server, `SELECT description FROM action WHERE id=${a}`), 'Draft the estates bid');
+  const r = await postForm(`${server.url}/actions/${a}/edit`, lead.cookie,
+    { csrf: lead.csrf, description: 'Draft the estates bid with the health board', lead: String(personId('Tomos Price')),
+      correction_reason: 'The meeting agreed a joint bid' });
+  assert.equal(r.status, 303);
+  assert.equal(sql(server, `SELECT record_kind || '|' || reason FROM correction WHERE record_id=${a} AND meeting_id=${mt.id}`),
+    'action|The meeting agreed a joint bid');
+  // Its lead still updates its progress without a reason: that is not the meeting's record.
+  const p = await postForm(`${server.url}/actions/${a}`, lead.cookie, { csrf: lead.csrf, status: 'in_progress', note: 'Met the estates team', due: '2031-06-30' });
+  assert.equal(p.status, 303);
+});

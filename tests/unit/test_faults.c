@@ -309,7 +309,7 @@ WRITE(w_action_update){
 }
 WRITE(w_action_edit){
   return action_edit(f->db, &f->lead, f->action, "Write to every practice about the priorities", f->zId[0],
-                     f->zToday, e);
+                     "The minutes named too few practices", f->zToday, e);
 }
 WRITE(w_interest){
   struct interest_input in = { .zKind = "financial", .zDescription = "Shares in a pharmacy",
