@@ -691,7 +691,10 @@ long long agenda_delete(struct db *db, const struct user *u, const struct meetin
   if( !agenda_get(db, m, itemId, &it) || (it.bRestricted && !meeting_sees_restricted(db, u, m)) ){
     return field_errors_refuse_in_tx(db, e, "confirm", "error.not_saved");
   }
-  if( still_ahead(db, m, "confirm", "error.item_delete_started", e) ){
+  /* A proposal is accepted or declined, so that its proposer sees what
+  ** became of it; only an item on the agenda is taken off it. */
+  if( strcmp(it.zStatus, "accepted")!=0 ) field_errors_add(e, "confirm", "error.item_not_on_agenda");
+  else if( still_ahead(db, m, "confirm", "error.item_delete_started", e) ){
     /* What hangs off the item goes first, each in its own way: papers
     ** are withdrawn, an action raised for it is the action log's. */
     struct stmt *s = db_prepare(db,

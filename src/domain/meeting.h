@@ -154,9 +154,10 @@ long long agenda_add(struct db *, const struct user *, const struct meeting *,
 ** when the user may not or the item is not there. */
 bool agenda_update(struct db *, const struct user *, const struct meeting *, long long itemId,
                    const struct agenda_input *, const char *zToday, struct field_errors *pErr);
-/* Delete item itemId of meeting m (chair: write access) before the
-** meeting starts ("error.item_delete_started" on "confirm" after, or
-** "error.meeting_cancelled"); the items after it move up. Refused while
+/* Delete item itemId of meeting m (chair: write access), an item on the
+** agenda (a proposal is declined instead: "error.item_not_on_agenda"),
+** before the meeting starts ("error.item_delete_started" on "confirm"
+** after, or "error.meeting_cancelled"); the items after it move up. Refused while
 ** papers are attached ("error.item_has_papers": withdraw them first) or
 ** anything is recorded against it ("error.item_has_record"). Audited.
 ** Returns itemId; 0 with *pErr; -1 when the user may not (or the item

@@ -143,6 +143,8 @@ void api_meeting(struct req *r){
   json_kv_str(b, &bFirst, "starts_at", m->zStartsAt);
   json_kv_str(b, &bFirst, "ends_at", m->zEndsAt);
   json_kv_str(b, &bFirst, "status", m->zStatus);
+  char zReason[MEETING_CANCEL_REASON_MAX+1];
+  if( meeting_cancel_reason(r->db, m->id, zReason, sizeof zReason) ) json_kv_str(b, &bFirst, "cancel_reason", zReason);
   json_key(b, &bFirst, "agenda");
   buf_putc(b, '[');
   struct api_ctx c = { b, true };

@@ -221,6 +221,9 @@ test('cancelling asks for confirmation with a required reason; the meeting then 
   assert.match(text(welsh.body), /Wedi'i ganslo: Not enough members/);
   const ics = await get(`${server.url}/meetings/${id}/calendar.ics`, lead.cookie);
   assert.match(ics.body, /STATUS:CANCELLED/);
+  const api = JSON.parse((await get(`${server.url}/api/v1/meetings/${id}`, member.cookie)).body);
+  assert.equal(api.status, 'cancelled');
+  assert.equal(api.cancel_reason, reason);
 });
 
 test('the cancel page in Welsh asks for the reason in Welsh', async () => {

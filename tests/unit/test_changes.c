@@ -174,6 +174,14 @@ static void test_agenda_delete(void **state){
   assert_int_equal(fx_count(f->db, "SELECT count(*) FROM agenda_item a WHERE a.meeting_id=(SELECT max(id) FROM meeting)"
                                    " AND a.position<>(SELECT count(*) FROM agenda_item x WHERE x.meeting_id=a.meeting_id"
                                    " AND x.position<=a.position)"), 0);
+  /* A proposal is declined, not deleted. */
+  struct agenda_input prop = { .zTitle = "Proposed", .zPurpose = "discussion", .zLeadPersonId = "", .zDuration = "10",
+                               .zRestricted = "" };
+  long long p = agenda_add(f->db, &f->member, &m, &prop, false, f->zToday, &e);
+  assert_true(p>0);
+  memset(&e, 0, sizeof e);
+  assert_int_equal(agenda_delete(f->db, &f->lead, &m, p, f->zToday, &e), 0);
+  fx_expect_field_error(&e, "confirm", "error.item_not_on_agenda");
   /* Not once the meeting has started. */
   struct meeting held;
   meeting_on(f, "2025-04-04", &held);
