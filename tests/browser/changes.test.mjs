@@ -7,6 +7,7 @@
 // (build/screenshots/changes-*.png).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { browserTests, CLUSTER_PATH, waitForPath, clean, fillDate } from './lib.mjs';
 
 const ui = browserTests('changes-');
@@ -175,4 +176,114 @@ test('in Welsh: the cancel confirmation, the cancelled meeting and the versions 
   await waitForPath(lead, /^\/papers\/\d+\/replace$/);
   assert.equal(await lead.locator('h1').innerText(), "Rhoi fersiwn newydd yn lle'r papur hwn");
   await checkBoth(lead, 'replace-cy');
+});
+
+// The meeting moved into the past, as if it had been held: its record opens.
+function moveBack(id, days) {
+  execFileSync('sqlite3', ['-cmd', '.timeout 5000', ui.server.db], { input:
+    `UPDATE meeting SET starts_at=strftime('%Y-%m-%dT%H:%M', starts_at, '-${days} days'),
+                        ends_at=strftime('%Y-%m-%dT%H:%M', ends_at, '-${days} days') WHERE id=${id};` });
+}
+
+test('the other pages that change and undo: deleting an item, a declaration changed and on the register, a paper withdrawn, an action edited', async () => {
+  await lead.goto(`${ui.server.url}/`);
+  await lead.locator('.nhsuk-header').getByRole('button', { name: 'English' }).click();
+  await lead.waitForFunction(() => document.documentElement.lang === 'en');
+  const id = await schedule(lead, 'Estates group', 15);
+  const add = lead.locator(`form[action="/meetings/${id}/items"]`);
+  await add.getByLabel('Item title').fill('Premises improvement bid');
+  await add.getByLabel('Decision').check();
+  await add.getByLabel('Time needed, in minutes').fill('25');
+  await add.getByRole('button', { name: 'Add an agenda item' }).click();
+  await waitForPath(lead, `/meetings/${id}`);
+
+  // Deleting a standing item: the confirmation page.
+  await lead.getByRole('link', { name: 'Delete Any other business' }).click();
+  await waitForPath(lead, /\/items\/\d+\/delete$/);
+  assert.equal(await lead.locator('h1').innerText(), 'Delete this agenda item?');
+  await checkBoth(lead, 'item-delete');
+  await lead.getByRole('button', { name: 'Delete the item' }).click();
+  await waitForPath(lead, `/meetings/${id}`);
+  assert.equal(await lead.getByRole('link', { name: 'Any other business', exact: true }).count(), 0);
+
+  // A paper, and its withdrawal before the pack goes out.
+  await lead.getByRole('link', { name: 'Premises improvement bid', exact: true }).click();
+  await waitForPath(lead, /^\/meetings\/\d+\/items\/\d+$/);
+  const itemPath = new URL(lead.url()).pathname;
+  await lead.getByLabel('Add a paper').setInputFiles({ name: 'Bid draft.pdf', mimeType: 'application/pdf', buffer: pdf('Bid') });
+  await lead.getByRole('button', { name: 'Upload paper' }).click();
+  await waitForPath(lead, itemPath);
+  await lead.getByRole('link', { name: 'Withdraw Bid draft.pdf' }).click();
+  await waitForPath(lead, /^\/papers\/\d+\/withdraw$/);
+  assert.equal(await lead.locator('h1').innerText(), 'Withdraw this paper?');
+  await checkBoth(lead, 'paper-withdraw');
+  await lead.getByRole('button', { name: 'Withdraw the paper' }).click();
+  await waitForPath(lead, itemPath);
+  assert.match(await lead.locator('main').innerText(), /No papers have been added to this item/);
+
+  // Held: a declaration, also put on the register, then changed.
+  moveBack(id, 16);
+  await lead.reload();
+  await lead.getByText('Declare an interest').click();
+  await lead.getByLabel('Who').selectOption({ label: 'Tomos Price' });
+  await lead.getByLabel('Interest', { exact: true }).fill('Owns the building the bid is for');
+  await lead.getByLabel('Left the room').check();
+  await lead.getByLabel("Also add this to the person's register of interests").check();
+  await lead.getByRole('group', { name: 'Kind of interest, for the register' }).getByLabel('Financial').check();
+  await checkBoth(lead, 'declaration-form');
+  await lead.getByRole('button', { name: 'Record the declaration' }).click();
+  await waitForPath(lead, itemPath);
+  await lead.getByRole('link', { name: 'Change Tomos Price' }).click();
+  await waitForPath(lead, /^\/declarations\/\d+\/edit$/);
+  assert.equal(await lead.locator('h1').innerText(), 'Change a declaration of interest');
+  assert.ok(await lead.getByLabel("Also add this to Tomos Price's register of interests").isVisible());
+  await checkBoth(lead, 'declaration-edit');
+  await lead.getByLabel('Interest', { exact: true }).fill('');
+  await lead.getByRole('button', { name: 'Save changes' }).click();
+  await lead.locator('.nhsuk-error-summary').waitFor({ state: 'visible' });
+  await checkBoth(lead, 'declaration-edit-error');
+  await lead.getByLabel('Interest', { exact: true }).fill('Owns the building the bid is for, through a family company');
+  await lead.getByRole('button', { name: 'Save changes' }).click();
+  await waitForPath(lead, itemPath);
+  await lead.getByRole('link', { name: 'Tomos Price', exact: true }).click();
+  await waitForPath(lead, /^\/people\/\d+\/interests$/);
+  const made = lead.locator('#declarations-made tbody tr').filter({ hasText: 'family company' });
+  assert.equal(await made.count(), 1);
+  assert.match(clean(await made.innerText()), /Estates group.*Premises improvement bid.*Left the room/);
+  assert.match(await lead.locator('#interests').innerText(), /Owns the building the bid is for/);
+  await checkBoth(lead, 'register');
+  await lead.getByRole('link', { name: 'Premises improvement bid' }).first().click();
+  await waitForPath(lead, itemPath);
+  await lead.getByRole('link', { name: 'Withdraw Tomos Price' }).click();
+  await waitForPath(lead, /^\/declarations\/\d+\/withdraw$/);
+  await checkBoth(lead, 'declaration-withdraw');
+});
+
+test('an action: the lead of the cluster edits it; its lead, a read-only member, updates it', async () => {
+  await lead.goto(`${ui.server.url}${CLUSTER_PATH}/actions/new`);
+  await lead.getByLabel('Action', { exact: true }).fill('Collect the practices\u2019 flu uptake figures');
+  await lead.getByLabel('Lead', { exact: true }).selectOption({ label: 'Nia Hughes' });
+  await lead.getByRole('button', { name: 'Add an action' }).click();
+  await waitForPath(lead, `${CLUSTER_PATH}/actions`);
+  await lead.getByRole('link', { name: /^CSW-\d+$/ }).last().click();
+  await waitForPath(lead, /^\/actions\/\d+$/);
+  const actionPath = new URL(lead.url()).pathname;
+  await lead.getByRole('link', { name: 'Change the action or its lead' }).click();
+  await waitForPath(lead, `${actionPath}/edit`);
+  await checkBoth(lead, 'action-edit');
+  await lead.getByLabel('Lead', { exact: true }).selectOption({ label: 'Sian Griffiths' });
+  await lead.getByRole('button', { name: 'Save changes' }).click();
+  await waitForPath(lead, actionPath);
+
+  const sian = await newPage();
+  await signIn(sian, 'member@example.wales');
+  await sian.goto(`${ui.server.url}${actionPath}`);
+  assert.match(await sian.locator('main').innerText(), /You lead this action/);
+  await checkBoth(sian, 'action-as-lead');
+  await sian.getByLabel('In progress').check();
+  await sian.getByLabel(/^Progress note/).fill('Four of six practices have sent theirs');
+  await sian.getByRole('button', { name: 'Save changes' }).click();
+  await waitForPath(sian, actionPath);
+  assert.match(await sian.locator('#progress').innerText(), /Four of six practices have sent theirs/);
+  await sian.context().close();
 });
