@@ -358,10 +358,13 @@ static void meeting_change_links(struct req *r, const struct meeting *m, enum re
 
 void page_meeting(struct req *r){
   const struct meeting *m = &r->rec.meeting;
-  enum record_state st = record_state_at(m->zStartsAt, m->zStatus, m->zMinutesStatus, 0);
   /* A cancelled meeting is kept as it was arranged, with nothing to record. */
-  bool bCancelled = st==RECORD_CANCELLED;
+  bool bCancelled = strcmp(m->zStatus, "cancelled")==0;
   bool bWrite = !bCancelled && access_can_write(r->db, &r->user, m->unitId, r->zToday);
+  /* Whether it is still ahead matters only to those who may change it
+  ** (reading the clock is not free on a page read this often). */
+  enum record_state st = bCancelled ? RECORD_CANCELLED
+                       : bWrite ? record_state_at(m->zStartsAt, m->zStatus, m->zMinutesStatus, 0) : RECORD_OPEN;
   char zHref[100];
   snprintf(zHref, sizeof zHref, "/units/%s/meetings", m->zUnitSlug);
   struct crumb aCrumb[2] = {{"/", T("home.title")}, {zHref, m->zUnitName}};
