@@ -335,6 +335,15 @@ static void review_row(void *pCtx, const struct action *a){
   nhsuk_table_row_end(b);
 }
 
+/* record_state_at for meeting m now, without reading the local clock for
+** a meeting on a day before today's UTC date (the local date in Wales is
+** never earlier than it): that one has started. The meeting page is read
+** often, and most meetings on it are past. */
+static enum record_state page_record_state(struct req *r, const struct meeting *m){
+  if( strncmp(m->zStartsAt, r->zToday, 10)<0 ) return record_state_at(m->zStartsAt, m->zStatus, m->zMinutesStatus, r->zToday);
+  return record_state_at(m->zStartsAt, m->zStatus, m->zMinutesStatus, 0);
+}
+
 /* Under the meeting's heading: why it was cancelled; or, for the chair
 ** while it is ahead, the links to change or cancel it. */
 static void meeting_change_links(struct req *r, const struct meeting *m, enum record_state st, bool bWrite){
@@ -361,10 +370,8 @@ void page_meeting(struct req *r){
   /* A cancelled meeting is kept as it was arranged, with nothing to record. */
   bool bCancelled = strcmp(m->zStatus, "cancelled")==0;
   bool bWrite = !bCancelled && access_can_write(r->db, &r->user, m->unitId, r->zToday);
-  /* Whether it is still ahead matters only to those who may change it
-  ** (reading the clock is not free on a page read this often). */
-  enum record_state st = bCancelled ? RECORD_CANCELLED
-                       : bWrite ? record_state_at(m->zStartsAt, m->zStatus, m->zMinutesStatus, 0) : RECORD_OPEN;
+  /* Whether it is still ahead matters only to those who may change it. */
+  enum record_state st = bCancelled ? RECORD_CANCELLED : bWrite ? page_record_state(r, m) : RECORD_OPEN;
   char zHref[100];
   snprintf(zHref, sizeof zHref, "/units/%s/meetings", m->zUnitSlug);
   struct crumb aCrumb[2] = {{"/", T("home.title")}, {zHref, m->zUnitName}};
