@@ -531,10 +531,15 @@ long long action_edit(struct db *db, const struct user *u, long long actionId, c
     struct buf bOld = {0}, bNew = {0};
     action_audit_json(&bOld, old, 0);
     action_audit_json(&bNew, neu, 0);
-    ok = audit_record(db, u, "update", "action", actionId, old->unitId, buf_cstr(&bOld), buf_cstr(&bNew));
-    if( ok && w==RECORD_CORRECT ){
+    if( w==RECORD_CORRECT ){
       ok = record_correction(db, u, old->meetingId, "action", actionId, buf_cstr(&bOld), buf_cstr(&bNew), zReason);
+      /* Its audit entry keeps the reason too, as the minutes' do. */
+      bool bFirst = false;
+      bNew.n--;                  /* reopened: action_audit_json ends with '}' */
+      json_kv_str(&bNew, &bFirst, "correction_reason", zReason);
+      buf_putc(&bNew, '}');
     }
+    if( ok ) ok = audit_record(db, u, "update", "action", actionId, old->unitId, buf_cstr(&bOld), buf_cstr(&bNew));
     buf_free(&bOld);
     buf_free(&bNew);
   }

@@ -879,7 +879,22 @@ static enum record_write declaration_writable(struct db *db, const struct user *
 static bool declaration_finish(struct db *db, const struct user *u, const struct meeting *m, long long declId,
                                const char *zAction, const char *zOld, const char *zNew,
                                enum record_write w, const char *zReason){
-  bool ok = audit_record(db, u, zAction, "declaration", declId, m->unitId, zOld, zNew);
+  /* A correction's audit entry keeps its reason too, as the minutes' do. */
+  struct buf bAudit = {0};
+  if( w==RECORD_CORRECT ){
+    bool bFirst = true;
+    if( zNew && zNew[0]=='{' && zNew[1]!='}' ){
+      buf_append(&bAudit, zNew, strlen(zNew)-1);
+      bFirst = false;
+    }else{
+      buf_putc(&bAudit, '{');
+    }
+    json_kv_str(&bAudit, &bFirst, "correction_reason", zReason);
+    buf_putc(&bAudit, '}');
+  }
+  bool ok = audit_record(db, u, zAction, "declaration", declId, m->unitId, zOld,
+                         w==RECORD_CORRECT ? buf_cstr(&bAudit) : zNew);
+  buf_free(&bAudit);
   if( ok && w==RECORD_CORRECT ) ok = record_correction(db, u, m->id, "declaration", declId, zOld, zNew, zReason);
   if( !ok || !db_commit(db) ){ db_rollback(db); return false; }
   return true;

@@ -568,7 +568,10 @@ test('after the minutes are approved a declaration changes only as a correction 
     'declaration|The next meeting noted her exact role|'
     + `{"agenda_item_id":${item},"person_id":${personId('Sian Griffiths')},"interest":"Governor of the health board","outcome":"no_vote"}|`
     + `{"agenda_item_id":${item},"person_id":${personId('Sian Griffiths')},"interest":"Non-executive director of the health board","outcome":"no_vote"}`);
-  assert.equal(audit('declaration', d).filter(x => x.action === 'update').length, 1);
+  const corrected = audit('declaration', d).filter(x => x.action === 'update');
+  assert.equal(corrected.length, 1);
+  assert.equal(corrected[0].new.correction_reason, 'The next meeting noted her exact role');
+  assert.equal(corrected[0].old.interest, 'Governor of the health board');
   // Withdrawing needs a reason too.
   const noWhy = await postForm(`${server.url}/declarations/${d}/withdraw`, lead.cookie, { csrf: lead.csrf });
   assert.equal(noWhy.status, 400);
@@ -578,6 +581,9 @@ test('after the minutes are approved a declaration changes only as a correction 
   assert.equal(w.status, 303);
   assert.equal(sql(server, `SELECT count(*) FROM declaration WHERE id=${d}`), '0');
   assert.equal(sql(server, `SELECT count(*) FROM correction WHERE record_id=${d} AND new_values IS NULL AND reason LIKE 'Declared in error%'`), '1');
+  const gone = audit('declaration', d).find(x => x.action === 'delete');
+  assert.equal(gone.old.interest, 'Non-executive director of the health board');
+  assert.equal(gone.new.correction_reason, 'Declared in error: she was not at the meeting');
 });
 
 test('a declaration on a meeting that has not started cannot be changed', async () => {
@@ -689,6 +695,12 @@ test('an action raised at a meeting whose minutes are approved changes only as a
   assert.equal(r.status, 303);
   assert.equal(sql(server, `SELECT record_kind || '|' || reason FROM correction WHERE record_id=${a} AND meeting_id=${mt.id}`),
     'action|The meeting agreed a joint bid');
+  const upd = audit('action', a).filter(x => x.action === 'update').at(-1);
+  assert.equal(upd.old.description, 'Draft the estates bid');
+  assert.equal(upd.new.description, 'Draft the estates bid with the health board');
+  assert.equal(upd.new.correction_reason, 'The meeting agreed a joint bid');
+  assert.equal(sql(server, `SELECT new_values NOT LIKE '%correction_reason%' FROM correction WHERE record_id=${a} AND meeting_id=${mt.id}`), '1',
+    'the correction keeps the values, the reason in its own column');
   // Its lead still updates its progress without a reason: that is not the meeting's record.
   const p = await postForm(`${server.url}/actions/${a}`, lead.cookie, { csrf: lead.csrf, status: 'in_progress', note: 'Met the estates team', due: '2031-06-30' });
   assert.equal(p.status, 303);
