@@ -10,28 +10,26 @@
 #include <string.h>
 #include <time.h>
 
-/* What an upload must be, checked before anything is written: its name
-** cleaned into zName, its type into *pzType and its SHA-256 into zHash.
-** False with the message on "file". */
-static bool paper_checked(const char *zFilename, const unsigned char *p, size_t n, char zName[PAPER_MAX_NAME+1],
-                          const char **pzType, char zHash[65], struct field_errors *e){
-  if( !p || n==0 ){ field_errors_add(e, "file", "paper.error_empty"); return false; }
-  if( n>PAPER_MAX_BYTES ){ field_errors_add(e, "file", "paper.error_too_large"); return false; }
-  if( !paper_clean_name(zFilename, zName) ){ field_errors_add(e, "file", "paper.error_name"); return false; }
+const char *paper_validate(const char *zFilename, const unsigned char *p, size_t n,
+                           char zName[PAPER_MAX_NAME+1], struct field_errors *e){
+  if( !p || n==0 ){ field_errors_add(e, "file", "paper.error_empty"); return 0; }
+  if( n>PAPER_MAX_BYTES ){ field_errors_add(e, "file", "paper.error_too_large"); return 0; }
+  if( !paper_clean_name(zFilename, zName) ){ field_errors_add(e, "file", "paper.error_name"); return 0; }
   const char *zWhy = 0;
-  *pzType = paper_check(p, n, zName, &zWhy);
-  if( !*pzType ){ field_errors_add(e, "file", zWhy); return false; }
-  unsigned char aHash[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(aHash, p, n);
-  sodium_bin2hex(zHash, 65, aHash, sizeof aHash);
-  return true;
+  const char *zType = paper_check(p, n, zName, &zWhy);
+  if( !zType ) field_errors_add(e, "file", zWhy);
+  return zType;
 }
 
-/* Inside the write transaction: the paper's row, version nVersion, and
-** its audit entry (replacing paper replacesId when >0). Its id, or 0. */
-static long long paper_insert(struct db *db, const struct user *u, const struct meeting *m, long long itemId,
-                              const char *zName, const char *zType, const char *zHash,
-                              const unsigned char *p, size_t n, int nVersion, long long replacesId){
+/* paper_insert of version nVersion, replacing paper replacesId when >0
+** (which its audit entry names). */
+static long long paper_insert_version(struct db *db, const struct user *u, const struct meeting *m, long long itemId,
+                                      const char *zName, const char *zType, const unsigned char *p, size_t n,
+                                      int nVersion, long long replacesId){
+  unsigned char aHash[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(aHash, p, n);
+  char zHash[65];
+  sodium_bin2hex(zHash, sizeof zHash, aHash, sizeof aHash);
   struct stmt *s = db_prepare(db,
     "INSERT INTO paper(agenda_item_id, filename, content_type, size, sha256, data, user_id, created_at, version)"
     " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
@@ -66,17 +64,22 @@ static long long paper_insert(struct db *db, const struct user *u, const struct 
   return ok ? id : 0;
 }
 
+long long paper_insert(struct db *db, const struct user *u, const struct meeting *m, long long itemId,
+                       const char *zName, const char *zType, const unsigned char *p, size_t n){
+  return paper_insert_version(db, u, m, itemId, zName, zType, p, n, 1, 0);
+}
+
 long long paper_add(struct db *db, const struct user *u, const struct meeting *m, long long itemId,
                     const char *zFilename, const unsigned char *p, size_t n,
                     const char *zToday, struct field_errors *e){
   struct agenda_item it;
   if( !access_can_write(db, u, m->unitId, zToday) || !agenda_get(db, m, itemId, &it)
    || (it.bRestricted && !meeting_sees_restricted(db, u, m)) ) return -1;
-  char zName[PAPER_MAX_NAME+1], zHash[65];
-  const char *zType = 0;
-  if( !paper_checked(zFilename, p, n, zName, &zType, zHash, e) ) return 0;
+  char zName[PAPER_MAX_NAME+1];
+  const char *zType = paper_validate(zFilename, p, n, zName, e);
+  if( !zType ) return 0;
   if( !db_begin(db) ){ field_errors_add(e, "file", "error.not_saved"); return 0; }
-  long long id = paper_insert(db, u, m, itemId, zName, zType, zHash, p, n, 1, 0);
+  long long id = paper_insert(db, u, m, itemId, zName, zType, p, n);
   if( id<=0 || !db_commit(db) ){
     db_rollback(db);
     field_errors_add(e, "file", "error.not_saved");
@@ -199,10 +202,9 @@ static bool paper_current_for(struct db *db, const struct user *u, const struct 
 long long paper_replace(struct db *db, const struct user *u, const struct meeting *m, long long paperId,
                         const char *zFilename, const unsigned char *pData, size_t n,
                         const char *zToday, struct field_errors *e){
-  char zName[PAPER_MAX_NAME+1], zHash[65];
-  const char *zType = 0;
+  char zName[PAPER_MAX_NAME+1];
   /* A file refused leaves its message in e, so that e->n is not 0 below. */
-  paper_checked(zFilename, pData, n, zName, &zType, zHash, e);
+  const char *zType = paper_validate(zFilename, pData, n, zName, e);
   int nInput = e->n;
   if( !db_begin(db) ){ field_errors_add(e, "file", "error.not_saved"); return 0; }
   struct paper old;
@@ -216,7 +218,7 @@ long long paper_replace(struct db *db, const struct user *u, const struct meetin
   stmt_done(s);
   if( old.replacedById ) field_errors_add(e, "file", "paper.error_replaced");
   if( !field_errors_checked_in_tx(db, e, nInput, "file", "error.not_saved") ) return 0;
-  long long id = paper_insert(db, u, m, it.id, zName, zType, zHash, pData, n, old.version+1, old.id);
+  long long id = paper_insert_version(db, u, m, it.id, zName, zType, pData, n, old.version+1, old.id);
   bool ok = id>0;
   if( ok ){
     s = db_prepare(db, "UPDATE paper SET replaced_by_paper_id=?, replaced_at=? WHERE id=? AND replaced_by_paper_id IS NULL"

@@ -44,6 +44,16 @@ typedef void (*paper_cb)(void *pCtx, const struct paper *);
 long long paper_add(struct db *, const struct user *, const struct meeting *m, long long itemId,
                     const char *zFilename, const unsigned char *p, size_t n,
                     const char *zToday, struct field_errors *pErr);
+/* The checks of paper_add on a file, without the access check: its type
+** (a literal), with its cleaned name in zName; NULL with an error on
+** "file" when it may not be a paper. */
+const char *paper_validate(const char *zFilename, const unsigned char *p, size_t n,
+                           char zName[PAPER_MAX_NAME+1], struct field_errors *pErr);
+/* Write a paper that paper_validate passed, and its audit entry, to item
+** itemId of m inside the caller's transaction (no access check: the
+** caller has made it). Returns its id; 0 when a statement failed. */
+long long paper_insert(struct db *, const struct user *, const struct meeting *m, long long itemId,
+                       const char *zName, const char *zType, const unsigned char *p, size_t n);
 /* The current papers of an item (each the newest version of its paper),
 ** oldest first; returns how many (no access check: the caller has loaded
 ** the item for the user). */
