@@ -851,6 +851,7 @@ static void declaration_json(struct buf *b, const struct declaration *d, const c
   buf_putc(b, '{');
   json_kv_int(b, &bFirst, "agenda_item_id", d->agendaItemId);
   json_kv_int(b, &bFirst, "person_id", d->personId);
+  json_kv_str(b, &bFirst, "person", d->zName);
   json_kv_str(b, &bFirst, "interest", zInterest);
   json_kv_str(b, &bFirst, "outcome", zOutcome);
   buf_putc(b, '}');
@@ -1010,4 +1011,34 @@ int declarations_made(struct db *db, const struct user *u, long long personId, c
   free(p);
   free(m);
   return n;
+}
+
+/* The fields of a withdrawn declaration's old values. */
+struct withdrawn_fields { long long itemId; char zPerson[201]; char zInterest[1001]; char zOutcome[12]; };
+static void withdrawn_field(void *pCtx, const char *zKey, const char *zOld, const char *zNew){
+  struct withdrawn_fields *w = pCtx;
+  (void)zNew;
+  if( !zOld ) return;
+  if( strcmp(zKey, "agenda_item_id")==0 ) w->itemId = atoll(zOld);
+  else if( strcmp(zKey, "person")==0 ) text_copy(w->zPerson, sizeof w->zPerson, zOld);
+  else if( strcmp(zKey, "interest")==0 ) text_copy(w->zInterest, sizeof w->zInterest, zOld);
+  else if( strcmp(zKey, "outcome")==0 ) text_copy(w->zOutcome, sizeof w->zOutcome, zOld);
+}
+
+struct withdrawn_ctx { long long itemId; declaration_withdrawn_cb x; void *pCtx; int n; };
+static void withdrawn_correction(void *pCtx, const struct correction *k){
+  struct withdrawn_ctx *c = pCtx;
+  if( k->zNew || !k->zOld ) return;          /* changed, not withdrawn */
+  struct withdrawn_fields w;
+  memset(&w, 0, sizeof w);
+  if( !audit_diff(k->zOld, 0, withdrawn_field, &w) || w.itemId!=c->itemId ) return;
+  c->x(c->pCtx, k->at, k->zReason, w.zPerson, w.zInterest, w.zOutcome);
+  c->n++;
+}
+
+int declarations_withdrawn(struct db *db, const struct meeting *m, long long itemId,
+                           declaration_withdrawn_cb x, void *pCtx){
+  struct withdrawn_ctx c = { itemId, x, pCtx, 0 };
+  record_corrections(db, m->id, "declaration", 0, withdrawn_correction, &c);
+  return c.n;
 }

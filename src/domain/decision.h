@@ -78,6 +78,16 @@ long long declaration_update(struct db *, const struct user *, const struct meet
 long long declaration_withdraw(struct db *, const struct user *, const struct meeting *m, long long declId,
                                const char *zReason, const char *zToday, struct field_errors *pErr);
 
+/* The declarations on item itemId of meeting m withdrawn after its
+** minutes were approved (corrections), oldest first: when, the reason,
+** and what the declaration said (person, interest, outcome code).
+** Returns how many. The caller has checked that the user may see the
+** item. */
+typedef void (*declaration_withdrawn_cb)(void *pCtx, long long at, const char *zReason, const char *zPerson,
+                                         const char *zInterest, const char *zOutcome);
+int declarations_withdrawn(struct db *, const struct meeting *m, long long itemId,
+                           declaration_withdrawn_cb, void *pCtx);
+
 /* A declaration a person made at a meeting, for their register. */
 struct declaration_made {
   long long id;

@@ -474,6 +474,7 @@ static void item_sections(struct req *r, const struct meeting *m, const struct a
   declaration_list(r->db, m, it->id, decl_row, &dc);
   if( dc.n ) nhsuk_table_end(b);
   else html_printf(b, "<p>%s</p>\n", T("declaration.none"));
+  declarations_withdrawn_section(r, m, it);
   if( bWrite && bOpen ) declaration_form(r, m, it, zPrefix, eDecl, eDecl!=0);
 
   /* The decision, with the quorum as it stands. */

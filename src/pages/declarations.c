@@ -227,3 +227,26 @@ void interests_declarations_section(struct req *r, long long personId){
   if( c.n ){ nhsuk_table_end(b); page_scroll_end(r); }
   else html_printf(b, "<p>%s</p>\n", T("declaration.made_none"));
 }
+
+/* ---- on an item and its minutes: declarations withdrawn as corrections ----- */
+
+struct withdrawn_ctx { struct req *r; int n; };
+static void withdrawn_row(void *pCtx, long long at, const char *zReason, const char *zPerson,
+                          const char *zInterest, const char *zOutcome){
+  struct withdrawn_ctx *c = pCtx;
+  struct req *r = c->r;
+  struct buf *b = &r->body;
+  if( c->n++==0 ) html_printf(b, "<ul class=\"nhsuk-list cc-withdrawn\">\n");
+  char zWhen[64];
+  page_time(r, at, zWhen);
+  html_printf(b, "<li class=\"nhsuk-body-s\">");
+  html_printf_t(b, TF("declaration.withdrawn_correction"), zWhen, zReason, zPerson, zInterest, T(outcome_key(zOutcome)));
+  html_printf(b, "</li>\n");
+}
+
+void declarations_withdrawn_section(struct req *r, const struct meeting *m, const struct agenda_item *it){
+  if( strcmp(m->zMinutesStatus, "approved")!=0 ) return;   /* only approved records have corrections */
+  struct withdrawn_ctx c = { r, 0 };
+  declarations_withdrawn(r->db, m, it->id, withdrawn_row, &c);
+  if( c.n ) html_printf(&r->body, "</ul>\n");
+}

@@ -141,6 +141,9 @@ void page_unit_decisions(struct req *);
 void page_interests(struct req *);
 /* On a person's register: the declarations they made at meetings (declarations.c). */
 void interests_declarations_section(struct req *, long long personId);
+/* Under an item's declarations: those withdrawn after its meeting's
+** minutes were approved, each with when and why (declarations.c). */
+void declarations_withdrawn_section(struct req *, const struct meeting *, const struct agenda_item *);
 void page_declaration_edit(struct req *);
 void page_declaration_update(struct req *);
 void page_declaration_withdraw_form(struct req *);

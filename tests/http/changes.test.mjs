@@ -566,8 +566,8 @@ test('after the minutes are approved a declaration changes only as a correction 
   assert.equal(r.status, 303);
   assert.equal(sql(server, `SELECT record_kind || '|' || reason || '|' || old_values || '|' || new_values FROM correction WHERE record_id=${d}`),
     'declaration|The next meeting noted her exact role|'
-    + `{"agenda_item_id":${item},"person_id":${personId('Sian Griffiths')},"interest":"Governor of the health board","outcome":"no_vote"}|`
-    + `{"agenda_item_id":${item},"person_id":${personId('Sian Griffiths')},"interest":"Non-executive director of the health board","outcome":"no_vote"}`);
+    + `{"agenda_item_id":${item},"person_id":${personId('Sian Griffiths')},"person":"Sian Griffiths","interest":"Governor of the health board","outcome":"no_vote"}|`
+    + `{"agenda_item_id":${item},"person_id":${personId('Sian Griffiths')},"person":"Sian Griffiths","interest":"Non-executive director of the health board","outcome":"no_vote"}`);
   const corrected = audit('declaration', d).filter(x => x.action === 'update');
   assert.equal(corrected.length, 1);
   assert.equal(corrected[0].new.correction_reason, 'The next meeting noted her exact role');
@@ -581,6 +581,13 @@ test('after the minutes are approved a declaration changes only as a correction 
   assert.equal(w.status, 303);
   assert.equal(sql(server, `SELECT count(*) FROM declaration WHERE id=${d}`), '0');
   assert.equal(sql(server, `SELECT count(*) FROM correction WHERE record_id=${d} AND new_values IS NULL AND reason LIKE 'Declared in error%'`), '1');
+  // The item and the minutes say it was withdrawn, when, why and what it said.
+  for (const path of [`/meetings/${id}/items/${item}`, `/meetings/${id}/minutes`]) {
+    const page = await get(`${server.url}${path}`, member.cookie);
+    assert.match(text(page.body), /Withdrawn on \d+ \w+ \d{4}, \d\d:\d\d, after the minutes were approved: Declared in error: she was not at the meeting\. It read: Sian Griffiths, "Non-executive director of the health board" \(Stayed but took no part in the vote\)\./);
+  }
+  const cyItem = await get(`${server.url}/meetings/${id}/items/${item}`, cy(member));
+  assert.match(text(cyItem.body), /Tynnwyd yn ôl ar .*ar ôl i'r cofnodion gael eu cymeradwyo: Declared in error/);
   const gone = audit('declaration', d).find(x => x.action === 'delete');
   assert.equal(gone.old.interest, 'Non-executive director of the health board');
   assert.equal(gone.new.correction_reason, 'Declared in error: she was not at the meeting');

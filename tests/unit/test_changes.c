@@ -259,6 +259,17 @@ static void made_cb(void *pCtx, const struct declaration_made *d){
   c->n++;
 }
 
+struct wd_ctx { int n; char zReason[100]; char zPerson[100]; long long otherItem; };
+static void wd_cb(void *pCtx, long long at, const char *zReason, const char *zPerson, const char *zInterest,
+                  const char *zOutcome){
+  struct wd_ctx *c = pCtx;
+  (void)zInterest; (void)zOutcome;
+  assert_true(at>0);
+  snprintf(c->zReason, sizeof c->zReason, "%s", zReason);
+  snprintf(c->zPerson, sizeof c->zPerson, "%s", zPerson);
+  c->n++;
+}
+
 static void test_declarations(void **state){
   struct fixture *f = *state;
   struct meeting m;
@@ -300,6 +311,12 @@ static void test_declarations(void **state){
   assert_int_equal(declaration_withdraw(f->db, &f->lead, &m, d1, "Declared in error", f->zToday, &e), d1);
   assert_int_equal(fx_count(f->db, "SELECT count(*) FROM correction WHERE record_kind='declaration'"
                                    " AND new_values IS NULL AND reason='Declared in error'"), 1);
+  /* The item says it was withdrawn, and why; the other item does not. */
+  struct wd_ctx w = {0}, wOther = {0};
+  assert_int_equal(declarations_withdrawn(f->db, &m, open, wd_cb, &w), 1);
+  assert_string_equal(w.zReason, "Declared in error");
+  assert_string_equal(w.zPerson, "Tomos Price");
+  assert_int_equal(declarations_withdrawn(f->db, &m, secret, wd_cb, &wOther), 0);
 }
 
 static void test_action_access(void **state){
