@@ -378,6 +378,26 @@ int action_list(struct db *db, long long unitId, const struct action_filter *f, 
   return n;
 }
 
+int action_count(struct db *db, long long unitId, const struct action_filter *f, const char *zToday){
+  bool bOpen = (f->zStatus && strcmp(f->zStatus, "open")==0) || (!f->zStatus && f->bOverdue);
+  struct stmt *s = db_prepare(db,
+    "SELECT count(*) FROM action a"
+    " WHERE a.unit_id=?1"
+    "   AND (?2=0 OR a.status IN ('open','in_progress'))"
+    "   AND (?3 IS NULL OR ?3='open' OR a.status=?3)"
+    "   AND (?4=0 OR (a.due_on<?5 AND a.status IN ('open','in_progress')))"
+    "   AND (?6=0 OR a.lead_person_id=?6)");
+  stmt_bind_int(s, 1, unitId);
+  stmt_bind_int(s, 2, bOpen ? 1 : 0);
+  stmt_bind_text(s, 3, f->zStatus);
+  stmt_bind_int(s, 4, f->bOverdue ? 1 : 0);
+  stmt_bind_text(s, 5, zToday);
+  stmt_bind_int(s, 6, f->leadPersonId);
+  int n = stmt_step(s)==1 ? (int)stmt_int(s, 0) : -1;
+  stmt_done(s);
+  return n;
+}
+
 long long action_user_person(struct db *db, long long userId){
   struct stmt *s = db_prepare(db, "SELECT person_id FROM app_user WHERE id=?1");
   stmt_bind_int(s, 1, userId);

@@ -104,6 +104,10 @@ bool action_get_visible(struct db *, const struct user *, long long id, const ch
 ** beforeMeetingId of another unit matches nothing. */
 int action_list(struct db *, long long unitId, const struct action_filter *, const char *zToday,
                 action_cb, void *pCtx);
+/* How many actions of unitId match the status, overdue and lead of
+** pFilter (every page of them, as a download has them); -1 on a
+** database error. */
+int action_count(struct db *, long long unitId, const struct action_filter *, const char *zToday);
 /* Progress notes of an action, oldest first; returns how many. The
 ** caller has checked read access (action_get_visible). */
 typedef void (*progress_cb)(void *pCtx, const char *zOn, const char *zNote, const char *zBy);

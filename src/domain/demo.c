@@ -20,6 +20,22 @@ static void month_offset(int nMonths, int nDay, char zOut[16]){
   snprintf(zOut, 16, "%04d-%02d-%02d", (unsigned)y % 10000u, m+1, (unsigned)nDay % 32u);
 }
 
+/* The second Tuesday of the month nMonths from today's, as YYYY-MM-DD:
+** a weekday, between the 8th and the 14th. */
+static void meeting_day(int nMonths, char zOut[16]){
+  char zFirst[16];
+  month_offset(nMonths, 1, zFirst);
+  struct tm tm;
+  memset(&tm, 0, sizeof tm);
+  tm.tm_year = atoi(zFirst) - 1900;
+  tm.tm_mon = atoi(zFirst+5) - 1;
+  tm.tm_mday = 1;
+  tm.tm_hour = 12;
+  timegm(&tm);                       /* fills in tm_wday */
+  int day = 1 + (2 - tm.tm_wday + 7) % 7 + 7;
+  month_offset(nMonths, day, zOut);
+}
+
 struct people { long long a[32]; bool aVoting[32]; int n; };
 static void collect_person(void *pCtx, const struct membership *m){
   struct people *p = pCtx;
@@ -65,14 +81,17 @@ bool demo_meetings(struct db *db, const char *zSlug){
   membership_list(db, cl.id, true, zToday, collect_person, &pp);
   if( pp.n<6 ) return false;
 
-  /* Eleven meetings held, on the 10th of each month, and the next one:
-  ** the year starts 11 months back when this month's 10th is still to
-  ** come, 10 months back once it has passed, whatever today's date. */
+  /* Eleven meetings held, on the second Tuesday of each month at 13:30,
+  ** and the next one: the year starts 11 months back when this month's
+  ** meeting is still to come (or today), 10 months back once it has
+  ** passed, whatever today's date. */
   long long prevMeeting = 0;
-  int iFirst = atoi(zToday+8)<=10 ? -11 : -10;
+  char zThisMonth[16];
+  meeting_day(0, zThisMonth);
+  int iFirst = strcmp(zToday, zThisMonth)<=0 ? -11 : -10;
   for(int i=iFirst; i<=iFirst+11; i++){
     char zDate[16];
-    month_offset(i, 10, zDate);
+    meeting_day(i, zDate);
     char zTitle[260];
     snprintf(zTitle, sizeof zTitle, "%s cluster meeting", cl.zName);
     struct meeting_input mi = {
@@ -90,7 +109,11 @@ bool demo_meetings(struct db *db, const char *zSlug){
     snprintf(zLead, sizeof zLead, "%lld", pp.a[1 + (i-iFirst) % 5]);
     ai.zLeadPersonId = zLead;
     long long itemId = agenda_add(db, &sys, &m, &ai, true, zToday, &e);
-    struct agenda_input ai2 = { .zTitle = "Cluster finance update", .zPurpose = "information", .zDuration = "10" };
+    /* Every purpose on every agenda: the standing items are for
+    ** information, decision (the minutes) and discussion; the topic is for
+    ** decision and the finance item for action. */
+    struct agenda_input ai2 = { .zTitle = "Cluster finance: actions on spend against the allocation", .zPurpose = "action",
+                                .zDuration = "10" };
     long long item2 = agenda_add(db, &sys, &m, &ai2, true, zToday, &e);
     if( itemId<=0 || item2<=0 ){ fprintf(stderr, "carecluster: demo item: %s\n", e.n ? e.a[0].zKey : "?"); return false; }
     if( strcmp(zDate, zToday)>=0 ) break;   /* the next meeting: agenda only */
@@ -138,7 +161,7 @@ bool demo_meetings(struct db *db, const char *zSlug){
       "The group discussed **%s**.\n\n- The lead presented the evidence and the costs.\n"
       "- Members asked about staffing and how success will be measured.\n", zTopic);
     if( !minutes_save(db, &sys, &m, itemId, zMinutes, 0, zToday, &e) ) return false;
-    if( !minutes_save(db, &sys, &m, item2, "The finance lead reported spend against the allocation: on track.", 0, zToday, &e) ) return false;
+    if( !minutes_save(db, &sys, &m, item2, "The finance lead reported spend against the allocation: on track. The finance lead will confirm the plan for any underspend with each practice.", 0, zToday, &e) ) return false;
     /* Two actions a meeting: older ones done, recent ones open. */
     for(int k=0; k<2; k++){
       char zAction[300], zDue[16], zLeadId[24];

@@ -341,6 +341,14 @@ int agenda_list(struct db *db, const struct user *u, const struct meeting *m, bo
   return n;
 }
 
+int agenda_count_accepted(struct db *db, long long meetingId){
+  struct stmt *s = db_prepare(db, "SELECT count(*) FROM agenda_item WHERE meeting_id=?1 AND status='accepted'");
+  stmt_bind_int(s, 1, meetingId);
+  int n = stmt_step(s)==1 ? (int)stmt_int(s, 0) : -1;
+  stmt_done(s);
+  return n;
+}
+
 bool agenda_get(struct db *db, const struct meeting *m, long long itemId, struct agenda_item *p){
   struct stmt *s = db_prepare(db,
     "SELECT " AGENDA_COLS " FROM agenda_item a"

@@ -136,6 +136,9 @@ struct agenda_input {
 ** lead are blanked for users who may not see it (meeting_sees_restricted). */
 int agenda_list(struct db *, const struct user *, const struct meeting *, bool bWithProposals,
                 agenda_cb, void *pCtx);
+/* How many items are on meeting meetingId's agenda (accepted), without
+** reading them; -1 on a database error. */
+int agenda_count_accepted(struct db *, long long meetingId);
 /* Add an item at the end (before "any other business"), as accepted when
 ** bByChair (write access), else as a proposal from the user's person (a
 ** member of the unit's own cluster). Returns the item's id; -1 when the

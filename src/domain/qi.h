@@ -302,6 +302,7 @@ struct qi_csv {
   struct qi_csv_error aError[QI_CSV_MAX_ERRORS];
   bool bFileError;            /* the whole file is unusable (encoding, header): see aError[0] */
   size_t nRejected;           /* data lines left out for an error (n + nRejected = data lines) */
+  bool bNoHeader;             /* the first line was data (pasted cells): the usual columns */
 };
 /* More data lines than this: a file error ("qi.import.error.too_many_rows"). */
 #define QI_CSV_MAX_ROWS 200000
@@ -320,8 +321,16 @@ bool qi_parse_date(const char *z, char zOut[11]);
 ** denominator; a denominator is never 0). The columns a measure's CSV
 ** download adds (centre, lower, upper, type, rule, median, signal, note,
 ** pdsa_cycle) are read past, so a downloaded file imports as it is.
+** Tab-separated lines (cells copied from Excel) are read as well as
+** commas, and a first line that starts with a date is data in the usual
+** columns (date,value or date,numerator,denominator). On a per-cent
+** measure (bPercent) a value may end with "%" ("70%" is 70); elsewhere
+** that is an error ("qi.import.error.percent_not_percent").
 ** Pure: no database. */
-void qi_csv_parse(const char *z, size_t n, const char *zChart, struct qi_csv *pOut);
+void qi_csv_parse(const char *z, size_t n, const char *zChart, bool bPercent, struct qi_csv *pOut);
+/* Whether a measure's unit is per cent: "%", "per cent", "percent",
+** "percentage", "y cant", "canran" (case and spaces around ignored). */
+bool qi_unit_is_percent(const char *zUnit);
 /* Free what qi_csv_parse allocated (the rows). */
 void qi_csv_free(struct qi_csv *);
 /* Import parsed rows into a measure in one transaction with one audit

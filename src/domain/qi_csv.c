@@ -8,12 +8,20 @@
 ** for a quote and line breaks inside. A line number is the physical line
 ** a record starts on (the header is line 1 when the file starts with
 ** it); a column is the 1-based position of the field in its record.
+**
+** Cells copied from Excel and pasted arrive as tab-separated lines
+** (CRLF on Windows), with or without the header row: a file whose first
+** line has tabs, and no more commas than tabs, is split at tabs instead
+** (Excel writes "1,234" unquoted there), and a first line that starts
+** with a date is data under the usual columns (date and value, or date,
+** numerator and denominator).
 */
 #include "domain/qi.h"
 #include "util/text.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- numbers and dates ---------------------------------------------------- */
 
@@ -223,7 +231,7 @@ static void field_end(struct record *r){
 
 /* Read the record at *pi of z[0..n) into *r; advances *pi and *pLine past
 ** its line end. */
-static void read_record(const char *z, size_t n, size_t *pi, int *pLine, struct record *r){
+static void read_record(const char *z, size_t n, char cSep, size_t *pi, int *pLine, struct record *r){
   size_t i = *pi;
   r->line = *pLine;
   r->nField = 0;
@@ -254,17 +262,17 @@ static void read_record(const char *z, size_t n, size_t *pi, int *pLine, struct 
         field_end(r);
         break;
       }
-      if( i<n && z[i]!=',' && z[i]!='\r' && z[i]!='\n' ){
+      if( i<n && z[i]!=cSep && z[i]!='\r' && z[i]!='\n' ){
         /* Text after the closing quote: a quoting error; keep reading
         ** to the next separator. */
         if( !r->badColumn ){ r->badColumn = r->nField; r->zBadKey = "qi.import.error.quote"; }
-        while( i<n && z[i]!=',' && z[i]!='\r' && z[i]!='\n' ){ field_add(r, z[i]); i++; }
+        while( i<n && z[i]!=cSep && z[i]!='\r' && z[i]!='\n' ){ field_add(r, z[i]); i++; }
       }
     }else{
-      while( i<n && z[i]!=',' && z[i]!='\r' && z[i]!='\n' ){ field_add(r, z[i]); i++; }
+      while( i<n && z[i]!=cSep && z[i]!='\r' && z[i]!='\n' ){ field_add(r, z[i]); i++; }
     }
     field_end(r);
-    if( i<n && z[i]==',' ){ i++; continue; }
+    if( i<n && z[i]==cSep ){ i++; continue; }
     break;
   }
   if( i<n ){
@@ -321,7 +329,55 @@ static int header_kind(const struct field *f, bool *pEmpty){
 
 /* ---- the parser ----------------------------------------------------------- */
 
-void qi_csv_parse(const char *z, size_t n, const char *zChart, struct qi_csv *p){
+/* The separator of the file from z[i..n): a tab when its first line that
+** is not blank has tabs and no more commas than tabs (outside quotes),
+** else a comma. */
+static char separator(const char *z, size_t n, size_t i){
+  for(;;){
+    int nTab = 0, nComma = 0;
+    bool bQuoted = false, bText = false;
+    for(; i<n; i++){
+      char c = z[i];
+      if( c=='"' ) bQuoted = !bQuoted;
+      if( bQuoted ){ bText = true; continue; }
+      if( c=='\r' || c=='\n' ) break;
+      if( c=='\t' ) nTab++;
+      else if( c==',' ) nComma++;
+      else if( c!=' ' ) bText = true;
+    }
+    if( bText || i>=n ) return nTab>0 && nTab>=nComma ? '\t' : ',';
+    i++;
+  }
+}
+
+/* A value as typed: a number, or on a per-cent measure (bPercent) a
+** number followed by "%" ("70%" is 70). *pbPercentSign tells that the
+** text ended with "%" (refused on other measures). */
+static bool value_of(const char *z, bool bPercent, double *pOut, bool *pbPercentSign){
+  size_t n = strlen(z);
+  while( n>0 && (z[n-1]==' ' || z[n-1]=='\t') ) n--;
+  *pbPercentSign = n>0 && z[n-1]=='%';
+  if( !*pbPercentSign ) return qi_parse_number(z, pOut);
+  if( !bPercent || n-1>=CSV_FIELD_BYTES ) return false;
+  char zNum[CSV_FIELD_BYTES];
+  memcpy(zNum, z, n-1);
+  zNum[n-1] = 0;
+  return qi_parse_number(zNum, pOut);
+}
+
+bool qi_unit_is_percent(const char *zUnit){
+  if( !zUnit ) return false;
+  while( *zUnit==' ' ) zUnit++;
+  size_t n = strlen(zUnit);
+  while( n>0 && zUnit[n-1]==' ' ) n--;
+  static const char *const az[] = { "%", "per cent", "percent", "percentage", "y cant", "canran", 0 };
+  for(int k=0; az[k]; k++){
+    if( strlen(az[k])==n && strncasecmp(zUnit, az[k], n)==0 ) return true;
+  }
+  return false;
+}
+
+void qi_csv_parse(const char *z, size_t n, const char *zChart, bool bPercent, struct qi_csv *p){
   memset(p, 0, sizeof *p);
   bool bRatio = zChart && (strcmp(zChart, "p")==0 || strcmp(zChart, "u")==0);
   bool bP = zChart && strcmp(zChart, "p")==0;
@@ -337,14 +393,16 @@ void qi_csv_parse(const char *z, size_t n, const char *zChart, struct qi_csv *p)
   size_t iBad = utf8_bad_at(u+i, n-i) + i;
   if( iBad<n ){
     int line = 1, column = 1;
+    char cSep = separator(z, iBad, i);
     for(size_t k=i; k<iBad; k++){
       if( z[k]=='\n' || (z[k]=='\r' && (k+1>=n || z[k+1]!='\n')) ){ line++; column = 1; }
-      else if( z[k]==',' ) column++;
+      else if( z[k]==cSep ) column++;
     }
     file_error(p, line, column, "qi.import.error.encoding", 0, 0);
     return;
   }
 
+  char cSep = separator(z, n, i);
   struct record *r = malloc(sizeof *r);
   if( !r ){ file_error(p, 1, 1, "qi.import.error.too_many_rows", 0, 0); return; }
   int line = 1;
@@ -353,7 +411,7 @@ void qi_csv_parse(const char *z, size_t n, const char *zChart, struct qi_csv *p)
   int nCol = 0;
   bool bHeader = false;
   while( i<n ){
-    read_record(z, n, &i, &line, r);
+    read_record(z, n, cSep, &i, &line, r);
     if( record_blank(r) ) continue;
     bHeader = true;
     break;
@@ -363,7 +421,15 @@ void qi_csv_parse(const char *z, size_t n, const char *zChart, struct qi_csv *p)
     free(r);
     return;
   }
-  {
+  /* No header: the first line is data, in the usual columns. */
+  char zFirst[11];
+  p->bNoHeader = !r->badColumn && r->nField>=1 && r->a[0].n<CSV_FIELD_BYTES && qi_parse_date(r->a[0].z, zFirst);
+  if( p->bNoHeader ){
+    nCol = bRatio ? 3 : 2;
+    aCol[0] = COL_DATE;
+    aCol[1] = bRatio ? COL_NUM : COL_VALUE;
+    if( bRatio ) aCol[2] = COL_DEN;
+  }else{
     int iDate = -1, iValue = -1, iNum = -1, iDen = -1;
     int nSeen[5] = {0};
     int badColumn = 0;
@@ -405,13 +471,18 @@ void qi_csv_parse(const char *z, size_t n, const char *zChart, struct qi_csv *p)
     }
   }
 
-  /* The data. */
+  /* The data: the first line already read when it was no header. */
   size_t nData = 0;
   char zLast[11] = "";
-  int nHeaderFields = r->nField;
-  while( i<n ){
-    read_record(z, n, &i, &line, r);
-    if( record_blank(r) ) continue;
+  int nHeaderFields = p->bNoHeader ? nCol : r->nField;
+  bool bPending = p->bNoHeader;
+  while( bPending || i<n ){
+    if( bPending ){
+      bPending = false;
+    }else{
+      read_record(z, n, cSep, &i, &line, r);
+      if( record_blank(r) ) continue;
+    }
     nData++;
     if( nData>QI_CSV_MAX_ROWS ){
       file_error(p, r->line, 1, "qi.import.error.too_many_rows", 0, 0);
@@ -464,8 +535,11 @@ void qi_csv_parse(const char *z, size_t n, const char *zChart, struct qi_csv *p)
                          : "qi.import.error.denominator_required";
         if( bBlank ){ add_error(p, r->line, col, zReq, 0, 0); continue; }
         double v = 0;
-        if( bLong || !qi_parse_number(zf, &v) ){
-          add_error(p, r->line, col, "qi.import.error.not_number", zf, nf);
+        bool bPercentSign = false;
+        bool bNumber = !bLong && (kind==COL_VALUE ? value_of(zf, bPercent, &v, &bPercentSign) : qi_parse_number(zf, &v));
+        if( !bNumber ){
+          add_error(p, r->line, col, bPercentSign && !bPercent ? "qi.import.error.percent_not_percent"
+                                                                : "qi.import.error.not_number", zf, nf);
           continue;
         }
         if( fabs(v)>QI_VALUE_MAX ){

@@ -98,6 +98,53 @@ void nhsuk_table_end(struct buf *b){
   html_printf(b, "</tbody>\n</table>\n");
 }
 
+/* ---- responsive table ---- */
+
+void nhsuk_rtable_begin(struct buf *b, const char *zClass, const char *zId, const char *zCaption){
+  html_printf(b, "<table class=\"nhsuk-table nhsuk-table-responsive%s%s\"", zClass ? " " : "", zClass ? zClass : "");
+  if( zId ) html_printf(b, " id=\"%s\"", zId);
+  html_printf(b, ">\n");
+  if( zCaption ) html_printf(b, "<caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">%s</caption>\n", zCaption);
+  html_printf(b, "<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
+}
+
+void nhsuk_rtable_header(struct buf *b, const char *zText, bool bNumeric){
+  html_printf(b, "<th scope=\"col\" class=\"nhsuk-table__header%s\">%s</th>",
+              bNumeric ? " nhsuk-table__header--numeric" : "", zText);
+}
+
+void nhsuk_rtable_header_hidden(struct buf *b, const char *zText){
+  html_printf(b, "<th scope=\"col\" class=\"nhsuk-table__header\">"
+              "<span class=\"nhsuk-u-visually-hidden\">%s</span></th>", zText);
+}
+
+void nhsuk_rtable_row_begin(struct buf *b, const char *zClass, const char *zId){
+  html_printf(b, "<tr class=\"nhsuk-table__row%s%s\"", zClass ? " " : "", zClass ? zClass : "");
+  if( zId ) html_printf(b, " id=\"%s\"", zId);
+  html_printf(b, ">");
+}
+
+void nhsuk_rtable_cell_begin(struct buf *b, const char *zClass, const char *zHeading){
+  html_printf(b, "<td class=\"nhsuk-table__cell%s%s\">", zClass ? " " : "", zClass ? zClass : "");
+  if( zHeading ) html_printf(b, "<span class=\"nhsuk-table-responsive__heading\" aria-hidden=\"true\">%s </span>", zHeading);
+  html_printf(b, "<div>");
+}
+
+void nhsuk_rtable_cell_end(struct buf *b){
+  html_printf(b, "</div></td>");
+}
+
+void nhsuk_rtable_cell(struct buf *b, const char *zHeading, const char *zText){
+  /* Text needs no wrapper: on a narrow screen it is the flex item beside
+  ** the heading by itself. */
+  if( zHeading ){
+    html_printf(b, "<td class=\"nhsuk-table__cell\"><span class=\"nhsuk-table-responsive__heading\" aria-hidden=\"true\">%s </span>%s</td>",
+                zHeading, zText);
+  }else{
+    html_printf(b, "<td class=\"nhsuk-table__cell\">%s</td>", zText);
+  }
+}
+
 /* ---- tag ---- */
 
 void nhsuk_tag(struct buf *b, const char *zColour, const char *zText){

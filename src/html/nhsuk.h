@@ -75,6 +75,35 @@ void nhsuk_table_row_end(struct buf *b);
 /* Close the body and the table. */
 void nhsuk_table_end(struct buf *b);
 
+/* ---- responsive table ----------------------------------------------------
+** NHS.UK frontend's responsive table: a table on a wide screen; below
+** 768 px each row is a block and each cell shows its column's heading
+** beside its value (<span class="nhsuk-table-responsive__heading">, hidden
+** from screen readers, which hear the column header), so nothing is cut
+** off and nothing scrolls. (No ARIA roles: HTML forbids them on the rows
+** and cells of a table, which keep their meaning.) nhsuk_rtable_begin, a nhsuk_rtable_header
+** per column, nhsuk_table_body; for each row nhsuk_rtable_row_begin, a
+** nhsuk_rtable_cell (or _cell_begin and _cell_end) per column giving
+** that column's heading again, nhsuk_table_row_end; nhsuk_table_end. */
+
+/* Open the table and its head row; as nhsuk_table_begin. */
+void nhsuk_rtable_begin(struct buf *b, const char *zClass, const char *zId, const char *zCaption);
+/* A column header; bNumeric aligns it right. */
+void nhsuk_rtable_header(struct buf *b, const char *zText, bool bNumeric);
+/* A column header read by screen readers only (over a column of links). */
+void nhsuk_rtable_header_hidden(struct buf *b, const char *zText);
+/* Open a row: zClass (may be NULL) besides nhsuk-table__row, zId (may be
+** NULL) its id. */
+void nhsuk_rtable_row_begin(struct buf *b, const char *zClass, const char *zId);
+/* A cell of text under the column headed zHeading (NULL: no heading
+** shown on a small screen, for a column of links named by themselves). */
+void nhsuk_rtable_cell(struct buf *b, const char *zHeading, const char *zText);
+/* Open a cell whose content the caller writes (zClass may be NULL), in a
+** <div> that may shrink beside the heading (a select, a form, a tag);
+** nhsuk_rtable_cell_end closes it. */
+void nhsuk_rtable_cell_begin(struct buf *b, const char *zClass, const char *zHeading);
+void nhsuk_rtable_cell_end(struct buf *b);
+
 /* ---- tag -----------------------------------------------------------------
 ** <strong class="nhsuk-tag nhsuk-tag--COLOUR">: a status in a word. */
 

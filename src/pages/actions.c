@@ -30,7 +30,7 @@ static const char *status_colour(const char *zStatus){
   if( strcmp(zStatus, "cancelled")==0 ) return "grey";
   return "blue";
 }
-static void status_tag(struct req *r, const char *zStatus){
+void action_status_tag(struct req *r, const char *zStatus){
   nhsuk_tag(&r->body, status_colour(zStatus), T(action_status_key(zStatus)));
 }
 
@@ -105,55 +105,61 @@ static void action_row(void *pCtx, const struct action *a){
   struct buf *b = &r->body;
   if( c->n>=c->nMax ){ c->bMore = true; return; }
   if( c->n++==0 ){
+    /* A table on a wide screen (compact, so that all seven columns fit
+    ** the page at 1,280 px), a block per action on a narrow one. */
     page_scroll_begin(r, "actions-heading");
-    nhsuk_table_begin(b, "cc-actions", "actions", T(c->bUnitCol ? "action.mine_title" : "action.title"));
-    nhsuk_table_header(b, T("action.col_ref"), false);
-    if( c->bUnitCol ) nhsuk_table_header(b, T("action.col_cluster"), false);
-    nhsuk_table_header(b, T("action.col_meeting_date"), false);
-    nhsuk_table_header(b, T("action.col_action"), false);
-    nhsuk_table_header(b, T("action.col_lead"), false);
-    nhsuk_table_header(b, T("action.col_status"), false);
-    nhsuk_table_header(b, T("action.col_progress"), false);
-    nhsuk_table_header(b, T("action.col_due"), false);
+    nhsuk_rtable_begin(b, "nhsuk-table--compact cc-actions", "actions", T(c->bUnitCol ? "action.mine_title" : "action.title"));
+    nhsuk_rtable_header(b, T("action.col_ref"), false);
+    if( c->bUnitCol ) nhsuk_rtable_header(b, T("action.col_cluster"), false);
+    nhsuk_rtable_header(b, T("action.col_meeting_date"), false);
+    nhsuk_rtable_header(b, T("action.col_action"), false);
+    nhsuk_rtable_header(b, T("action.col_lead"), false);
+    nhsuk_rtable_header(b, T("action.col_status"), false);
+    nhsuk_rtable_header(b, T("action.col_progress"), false);
+    nhsuk_rtable_header(b, T("action.col_due"), false);
     nhsuk_table_body(b);
   }
   c->lastId = a->id;
+  /* Dates with the month shortened, as the NHS style allows in a table
+  ** where space is short: the action's text keeps the room. */
   char zMeeting[48], zDue[48], zOn[48];
-  page_date(r, a->zMeetingDate, zMeeting);
-  page_date(r, a->zDue, zDue);
-  page_date(r, a->zLastProgressOn, zOn);
+  page_date_short(r, a->zMeetingDate, zMeeting);
+  page_date_short(r, a->zDue, zDue);
+  page_date_short(r, a->zLastProgressOn, zOn);
   char zId[32];
   snprintf(zId, sizeof zId, "action-%lld", a->id);
-  nhsuk_table_row_begin_attr(b, a->bOverdue ? "cc-overdue" : 0, "id", zId);
-  nhsuk_table_cell_begin(b, 0);
+  nhsuk_rtable_row_begin(b, a->bOverdue ? "cc-overdue" : 0, zId);
+  nhsuk_rtable_cell_begin(b, 0, T("action.col_ref"));
   html_printf(b, "<a class=\"cc-nowrap\" href=\"/actions/%lld\">%s</a>", a->id, a->zRef);
-  nhsuk_table_cell_end(b);
+  nhsuk_rtable_cell_end(b);
   if( c->bUnitCol ){
-    nhsuk_table_cell_begin(b, 0);
+    nhsuk_rtable_cell_begin(b, 0, T("action.col_cluster"));
     html_printf(b, "<a href=\"/units/%s/actions\">%s</a>", a->zUnitSlug, a->zUnitName);
-    nhsuk_table_cell_end(b);
+    nhsuk_rtable_cell_end(b);
   }
-  nhsuk_table_cell_begin(b, 0);
+  nhsuk_rtable_cell_begin(b, 0, T("action.col_meeting_date"));
   html_printf(b, "<span class=\"cc-nowrap\">%s</span>", zMeeting);
-  nhsuk_table_cell_end(b);
-  nhsuk_table_cell_class(b, "cc-pre", a->zDescription);
-  nhsuk_table_cell(b, a->zLeadName);
-  nhsuk_table_cell_begin(b, 0);
-  status_tag(r, a->zStatus);
-  nhsuk_table_cell_end(b);
-  nhsuk_table_cell_begin(b, 0);
+  nhsuk_rtable_cell_end(b);
+  nhsuk_rtable_cell_begin(b, "cc-pre", T("action.col_action"));
+  html_printf(b, "%s", a->zDescription);
+  nhsuk_rtable_cell_end(b);
+  nhsuk_rtable_cell(b, T("action.col_lead"), a->zLeadName);
+  nhsuk_rtable_cell_begin(b, 0, T("action.col_status"));
+  action_status_tag(r, a->zStatus);
+  nhsuk_rtable_cell_end(b);
+  nhsuk_rtable_cell_begin(b, 0, T("action.col_progress"));
   if( a->zLastProgress[0] ){
     html_printf(b, "<span class=\"cc-pre\">%s</span><br><span class=\"nhsuk-body-s cc-nowrap\">%s</span>",
                 a->zLastProgress, zOn);
   }
-  nhsuk_table_cell_end(b);
-  nhsuk_table_cell_begin(b, 0);
+  nhsuk_rtable_cell_end(b);
+  nhsuk_rtable_cell_begin(b, 0, T("action.col_due"));
   html_printf(b, "<span class=\"cc-nowrap\">%s</span>", zDue);
   if( a->bOverdue ){
     html_printf(b, "<br>");
     nhsuk_tag(b, "red", T("action.overdue"));
   }
-  nhsuk_table_cell_end(b);
+  nhsuk_rtable_cell_end(b);
   nhsuk_table_row_end(b);
 }
 
@@ -227,6 +233,69 @@ static void filter_form(struct req *r, const char *zBase, const struct action_fi
   html_printf(b, "</form>\n");
 }
 
+/* "Download the 12 open actions shown (CSV)": the status, the number n
+** and the format zFormat of a download of the actions shown. */
+static void shown_text(struct req *r, const char *zStatus, int n, const char *zFormat){
+  struct buf *b = &r->body;
+  bool bOne = n==1;
+  if( strcmp(zStatus, "open")==0 ){
+    html_printf_t(b, bOne ? TF("action.download_shown_open_one") : TF("action.download_shown_open"), n, zFormat);
+  }else if( strcmp(zStatus, "in_progress")==0 ){
+    html_printf_t(b, bOne ? TF("action.download_shown_in_progress_one") : TF("action.download_shown_in_progress"), n, zFormat);
+  }else if( strcmp(zStatus, "done")==0 ){
+    html_printf_t(b, bOne ? TF("action.download_shown_done_one") : TF("action.download_shown_done"), n, zFormat);
+  }else if( strcmp(zStatus, "cancelled")==0 ){
+    html_printf_t(b, bOne ? TF("action.download_shown_cancelled_one") : TF("action.download_shown_cancelled"), n, zFormat);
+  }else{
+    html_printf_t(b, bOne ? TF("action.download_shown_all_one") : TF("action.download_shown_all"), n, zFormat);
+  }
+}
+
+/* The downloads: what the filters choose (every page of it), saying
+** which filter that is and how many actions, then the whole log. */
+static void downloads(struct req *r, const char *zBase, const struct action_filter *f,
+                      const struct person_list *pLeads){
+  struct buf *b = &r->body;
+  const struct unit *u = &r->rec.unit;
+  html_printf(b, "<h2 class=\"nhsuk-heading-s\" id=\"downloads-heading\">%s</h2>\n", T("action.download"));
+  bool bFiltered = f->zStatus || f->bOverdue || f->leadPersonId>0;
+  struct action_filter all;
+  memset(&all, 0, sizeof all);
+  int nAll = action_count(r->db, u->id, &all, r->zToday);
+  if( bFiltered ){
+    int n = action_count(r->db, u->id, f, r->zToday);
+    const char *zLead = 0;
+    for(int i=0; pLeads && i<pLeads->n; i++) if( pLeads->a[i].id==f->leadPersonId ) zLead = pLeads->a[i].zName;
+    if( f->bOverdue && zLead ){
+      html_printf(b, "<p id=\"download-filter\">");
+      html_printf_t(b, TF("action.download_keeps_overdue_lead"), zLead);
+      html_printf(b, "</p>\n");
+    }else if( zLead ){
+      html_printf(b, "<p id=\"download-filter\">");
+      html_printf_t(b, TF("action.download_keeps_lead"), zLead);
+      html_printf(b, "</p>\n");
+    }else if( f->bOverdue ){
+      html_printf(b, "<p id=\"download-filter\">%s</p>\n", T("action.download_keeps_overdue"));
+    }
+    /* "Download the 12 open actions shown (CSV)". */
+    const char *zStatus = f->zStatus ? f->zStatus : "all";
+    struct buf q = {0};
+    action_filter_query(&q, f, true);
+    html_printf(b, "<ul class=\"nhsuk-list\" id=\"downloads-shown\">\n<li><a href=\"%s.csv%s\" download>", zBase, buf_cstr(&q));
+    shown_text(r, zStatus, n, T("action.format_csv"));
+    html_printf(b, "</a></li>\n<li><a href=\"%s.xlsx%s\" download>", zBase, buf_cstr(&q));
+    shown_text(r, zStatus, n, T("action.format_xlsx"));
+    html_printf(b, "</a></li>\n</ul>\n");
+    buf_free(&q);
+  }
+  /* The whole log, whatever the filters. */
+  html_printf(b, "<ul class=\"nhsuk-list\" id=\"downloads-all\">\n<li><a href=\"%s.csv?status=all\" download>", zBase);
+  html_printf_t(b, TF("action.download_all"), nAll, T("action.format_csv"));
+  html_printf(b, "</a></li>\n<li><a href=\"%s.xlsx?status=all\" download>", zBase);
+  html_printf_t(b, TF("action.download_all"), nAll, T("action.format_xlsx"));
+  html_printf(b, "</a></li>\n</ul>\n");
+}
+
 /* ---- GET /units/{slug}/actions ------------------------------------------ */
 
 void page_actions(struct req *r){
@@ -248,7 +317,6 @@ void page_actions(struct req *r){
   struct person_list leads;
   unit_people(r, u->id, false, &leads);
   filter_form(r, zBase, &f, &leads);
-  free(leads.a);
 
   struct table_ctx c = { r, 0, ACTION_PAGE, false, 0, false };
   struct action_filter g = f;
@@ -257,14 +325,8 @@ void page_actions(struct req *r){
   table_end(&c, f.zStatus || f.bOverdue || f.leadPersonId || f.afterId ? "action.none" : "action.none_yet");
   pagination(r, zBase, &c, &f, true);
 
-  /* Downloads of everything that matches the filters (not only this page). */
-  struct buf q = {0};
-  action_filter_query(&q, &f, true);
-  html_printf(b, "<h2 class=\"nhsuk-heading-s\">%s</h2>\n<ul class=\"nhsuk-list\">"
-              "<li><a href=\"%s.csv%s\" download>%s</a></li><li><a href=\"%s.xlsx%s\" download>%s</a></li></ul>\n",
-              T("action.download"), zBase, buf_cstr(&q), T("action.download_csv"),
-              zBase, buf_cstr(&q), T("action.download_xlsx"));
-  buf_free(&q);
+  downloads(r, zBase, &f, &leads);
+  free(leads.a);
   page_end(r);
 }
 
@@ -437,7 +499,7 @@ static void action_page(struct req *r, const struct action *a, const struct upda
   nhsuk_summary_row(b, T("action.col_action"), a->zDescription, true);
   nhsuk_summary_row(b, T("action.col_lead"), a->zLeadName, false);
   nhsuk_summary_row_begin(b, T("action.col_status"), 0);
-  status_tag(r, a->zStatus);
+  action_status_tag(r, a->zStatus);
   nhsuk_summary_row_end(b);
   char zDate[48];
   page_date(r, a->zDue, zDate);

@@ -543,13 +543,9 @@ void decisions_item_page(struct req *r, const struct meeting *m, const struct ag
   snprintf(zUnitHref, sizeof zUnitHref, "/units/%s", m->zUnitSlug);
   snprintf(zMeetingHref, sizeof zMeetingHref, "/meetings/%lld", m->id);
   struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, m->zUnitName}, {zMeetingHref, m->zTitle}};
-  if( e && e->n ){
-    char zTitleErr[300];
-    snprintf(zTitleErr, sizeof zTitleErr, "%s: %s", T("error.prefix"), item_title(r, it->zStanding, it->zTitle));
-    page_begin(r, zTitleErr, aCrumb, 3);
-  }else{
-    page_begin(r, item_title(r, it->zStanding, it->zTitle), aCrumb, 3);
-  }
+  char zTitle[1200];
+  meeting_page_title(r, m, item_title(r, it->zStanding, it->zTitle), e && e->n, zTitle, sizeof zTitle);
+  page_begin(r, zTitle, aCrumb, 3);
   struct buf *b = &r->body;
   char zPrefix[32];
   snprintf(zPrefix, sizeof zPrefix, "i%lld-", it->id);
@@ -567,6 +563,11 @@ void decisions_item_page(struct req *r, const struct meeting *m, const struct ag
   snprintf(zMinutes, sizeof zMinutes, T("decision.duration_minutes"), it->durationMinutes);
   nhsuk_summary_row(b, T("decision.duration"), zMinutes, false);
   nhsuk_summary_end(b);
+  /* "Review of actions": the actions the meeting goes through. */
+  if( strcmp(it->zStanding, "actions")==0 ){
+    html_printf(b, "<h2 class=\"nhsuk-heading-m\" id=\"review-heading\">%s</h2>\n", T("review.open_actions"));
+    review_actions_table(r, m, "review-heading");
+  }
   struct item_view v = { zForm, e, true, 2 };
   item_sections(r, m, it, &v);
   html_printf(b, "<ul class=\"nhsuk-list\">\n<li><a href=\"/meetings/%lld\">%s</a></li>\n"
@@ -640,13 +641,9 @@ static void minutes_page(struct req *r, const struct meeting *m, const struct fi
   snprintf(zUnitHref, sizeof zUnitHref, "/units/%s", m->zUnitSlug);
   snprintf(zMeetingHref, sizeof zMeetingHref, "/meetings/%lld", m->id);
   struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, m->zUnitName}, {zMeetingHref, m->zTitle}};
-  if( e && e->n ){
-    char zTitleErr[300];
-    snprintf(zTitleErr, sizeof zTitleErr, "%s: %s", T("error.prefix"), T("minutes.title"));
-    page_begin(r, zTitleErr, aCrumb, 3);
-  }else{
-    page_begin(r, T("minutes.title"), aCrumb, 3);
-  }
+  char zTitle[700];
+  meeting_page_title(r, m, T("minutes.title"), e && e->n, zTitle, sizeof zTitle);
+  page_begin(r, zTitle, aCrumb, 3);
   struct buf *b = &r->body;
   html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
   error_summary(r, e, "", 0);

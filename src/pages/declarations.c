@@ -47,7 +47,7 @@ static void decl_page_begin(struct req *r, const char *zTitleKey, const struct f
   snprintf(zItemHref, sizeof zItemHref, "/meetings/%lld/items/%lld", m->id, it->id);
   struct crumb aCrumb[3] = {{"/", T("home.title")}, {zMeetingHref, m->zTitle},
                             {zItemHref, item_title(r, it->zStanding, it->zTitle)}};
-  page_form_begin(r, T(zTitleKey), aCrumb, 3, e, d->zName);
+  meeting_form_page_begin(r, m, T(zTitleKey), aCrumb, 3, e, d->zName);
   struct buf *b = &r->body;
   char zDay[11], zDate[48];
   snprintf(zDay, sizeof zDay, "%.10s", m->zStartsAt);

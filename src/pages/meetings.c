@@ -24,6 +24,26 @@ static void meeting_when(struct req *r, const struct meeting *m, char *zOut, siz
 }
 
 
+void meeting_page_title(struct req *r, const struct meeting *m, const char *zWhat, bool bError,
+                        char *zOut, size_t nOut){
+  char zDay[11], zDate[48];
+  snprintf(zDay, sizeof zDay, "%.10s", m->zStartsAt);
+  page_date(r, zDay, zDate);
+  snprintf(zOut, nOut, "%s%s%s%s%s, %s – %s", bError ? T("error.prefix") : "", bError ? ": " : "",
+           zWhat ? zWhat : "", zWhat ? " – " : "", m->zTitle, zDate, m->zUnitName);
+}
+
+void meeting_form_page_begin(struct req *r, const struct meeting *m, const char *zHeading,
+                             const struct crumb *aCrumb, int nCrumb, const struct field_errors *e,
+                             const char *zCaption){
+  char zTitle[700];
+  meeting_page_title(r, m, zHeading, e && e->n, zTitle, sizeof zTitle);
+  page_begin(r, zTitle, aCrumb, nCrumb);
+  html_printf(&r->body, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
+  form_error_summary(r, e);
+  html_printf(&r->body, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", zCaption, zHeading);
+}
+
 /* ---- list ------------------------------------------------------------ */
 
 struct list_ctx { struct req *r; int n; };
@@ -84,7 +104,8 @@ static void meeting_form(struct req *r, const struct unit *u, const struct meeti
     aCrumb[2] = (struct crumb){zMeetingHref, m->zTitle};
   }
   const char *zHeading = T(m ? "meeting.change_title" : "meeting.schedule");
-  page_form_begin(r, zHeading, aCrumb, 3, e, m ? m->zTitle : u->zName);
+  if( m ) meeting_form_page_begin(r, m, zHeading, aCrumb, 3, e, m->zTitle);
+  else page_form_begin(r, zHeading, aCrumb, 3, e, u->zName);
   struct buf *b = &r->body;
   if( m ) html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/edit\" novalidate>\n", m->id);
   else html_printf(b, "<form method=\"post\" action=\"/units/%s/meetings\" novalidate>\n", u->zSlug);
@@ -135,45 +156,52 @@ void page_meeting_create(struct req *r){
 
 /* ---- the meeting page ------------------------------------------------- */
 
-struct agenda_ctx { struct req *r; const struct meeting *m; bool bWrite; int n; int nProposed; int nAccepted; bool bAhead; };
-static void agenda_count(void *pCtx, const struct agenda_item *it){ (void)pCtx; (void)it; }
+struct agenda_ctx {
+  struct req *r; const struct meeting *m; bool bWrite; int n; int nProposed; int nAccepted;
+  const char *azHead[5];             /* the column headings, looked up once */
+  bool bAhead;                       /* not started: items may still be deleted */
+};
 
 static void agenda_row(void *pCtx, const struct agenda_item *it){
   struct agenda_ctx *c = pCtx;
   struct req *r = c->r;
   struct buf *b = &r->body;
   if( strcmp(it->zStatus, "accepted")!=0 ){ c->nProposed++; return; }
+  /* A table on a wide screen, a block of labelled lines per item on a
+  ** narrow one. */
+  const char **azHead = c->azHead;
   if( c->n++==0 ){
+    azHead[0] = T("agenda.number");
+    azHead[1] = T("agenda.time");
+    azHead[2] = T("agenda.item");
+    azHead[3] = T("agenda.lead");
+    azHead[4] = T("agenda.purpose");
     page_scroll_begin(r, "agenda-heading");
-    nhsuk_table_begin(b, 0, "agenda", 0);
-    nhsuk_table_header(b, T("agenda.number"), false);
-    nhsuk_table_header(b, T("agenda.time"), false);
-    nhsuk_table_header(b, T("agenda.item"), false);
-    nhsuk_table_header(b, T("agenda.lead"), false);
-    nhsuk_table_header(b, T("agenda.purpose"), false);
-    if( c->bWrite ) nhsuk_table_header_hidden(b, T("member.actions"));
+    nhsuk_rtable_begin(b, 0, "agenda", 0);
+    for(int k=0; k<5; k++) nhsuk_rtable_header(b, azHead[k], false);
+    if( c->bWrite ) nhsuk_rtable_header_hidden(b, T("member.actions"));
     nhsuk_table_body(b);
   }
   const char *zStd = agenda_title_key(it->zStanding, it->zTitle);
   const char *zTitle = zStd ? T(zStd) : it->zTitle[0] ? it->zTitle : T("agenda.restricted");
-  nhsuk_table_row_begin(b, 0);
-  nhsuk_table_cell_begin(b, 0);
+  nhsuk_rtable_row_begin(b, 0, 0);
+  nhsuk_rtable_cell_begin(b, 0, azHead[0]);
   html_printf(b, "%d", it->position);
-  nhsuk_table_cell_end(b);
-  nhsuk_table_cell_begin(b, 0);
+  nhsuk_rtable_cell_end(b);
+  nhsuk_rtable_cell_begin(b, 0, azHead[1]);
   html_printf(b, "%s <span class=\"nhsuk-body-s\">(%d %s)</span>", it->zStart, it->durationMinutes, T("agenda.minutes_abbr"));
-  nhsuk_table_cell_end(b);
-  nhsuk_table_cell_begin(b, 0);
+  nhsuk_rtable_cell_end(b);
+  nhsuk_rtable_cell_begin(b, 0, azHead[2]);
   html_printf(b, "<a href=\"/meetings/%lld/items/%lld\">%s</a>", c->m->id, it->id, zTitle);
   if( it->bRestricted ){
     html_printf(b, " ");
     nhsuk_tag(b, "grey", T("agenda.restricted_tag"));
   }
-  nhsuk_table_cell_end(b);
-  nhsuk_table_cell(b, it->zLeadName);
-  nhsuk_table_cell(b, T(agenda_purpose_key(it->zPurpose)));
+  nhsuk_rtable_cell_end(b);
+  nhsuk_rtable_cell(b, azHead[3], it->zLeadName);
+  nhsuk_rtable_cell(b, azHead[4], T(agenda_purpose_key(it->zPurpose)));
   if( c->bWrite ){
-    nhsuk_table_cell_begin(b, 0);
+    nhsuk_rtable_cell_begin(b, 0, 0);
     html_printf(b, "<a href=\"/meetings/%lld/items/%lld/edit\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></a> ",
       c->m->id, it->id, T("agenda.edit"), zTitle);
     /* Before the meeting an item may still be taken off the agenda. */
@@ -192,7 +220,7 @@ static void agenda_row(void *pCtx, const struct agenda_item *it){
                               T("agenda.down"), zTitle);
       html_printf(b, "</form>");
     }
-    nhsuk_table_cell_end(b);
+    nhsuk_rtable_cell_end(b);
   }
   nhsuk_table_row_end(b);
 }
@@ -270,25 +298,26 @@ static void add_item_form(struct req *r, const struct meeting *m, bool bWrite,
   item_form(r, m, bWrite, zAction, zKey, in, e);
 }
 
-struct att_ctx { struct req *r; const struct meeting *m; bool bWrite; int n; };
+struct att_ctx { struct req *r; const struct meeting *m; bool bWrite; int n; const char *azHead[4]; };
 static void attendance_row(void *pCtx, const struct attendee *a){
   struct att_ctx *c = pCtx;
   struct req *r = c->r;
   struct buf *b = &r->body;
   if( c->n++==0 ){
     page_scroll_begin(r, "attendance-heading");
-    nhsuk_table_begin(b, 0, "attendance", 0);
-    nhsuk_table_header(b, T("member.name"), false);
-    nhsuk_table_header(b, T("member.role"), false);
-    nhsuk_table_header(b, T("member.voting"), false);
-    nhsuk_table_header(b, T("attendance.status"), false);
+    c->azHead[0] = T("member.name");
+    c->azHead[1] = T("member.role");
+    c->azHead[2] = T("member.voting");
+    c->azHead[3] = T("attendance.status");
+    nhsuk_rtable_begin(b, 0, "attendance", 0);
+    for(int k=0; k<4; k++) nhsuk_rtable_header(b, c->azHead[k], false);
     nhsuk_table_body(b);
   }
-  nhsuk_table_row_begin(b, 0);
-  nhsuk_table_cell(b, a->zName);
-  nhsuk_table_cell(b, a->zRoleKey[0] ? T(a->zRoleKey) : T("attendance.guest"));
-  nhsuk_table_cell(b, T(a->bVoting ? "member.voting_yes" : "member.voting_no"));
-  nhsuk_table_cell_begin(b, 0);
+  nhsuk_rtable_row_begin(b, 0, 0);
+  nhsuk_rtable_cell(b, c->azHead[0], a->zName);
+  nhsuk_rtable_cell(b, c->azHead[1], a->zRoleKey[0] ? T(a->zRoleKey) : T("attendance.guest"));
+  nhsuk_rtable_cell(b, c->azHead[2], T(a->bVoting ? "member.voting_yes" : "member.voting_no"));
+  nhsuk_rtable_cell_begin(b, 0, c->azHead[3]);
   if( c->bWrite ){
     static const char *const azSt[] = {"", "present", "online", "deputy", "in_attendance", "apologies", "absent"};
     html_printf(b, "<label class=\"nhsuk-u-visually-hidden\" for=\"status-%lld\">%s: %s</label>"
@@ -303,35 +332,7 @@ static void attendance_row(void *pCtx, const struct attendee *a){
     html_printf(b, "%s", T(attendance_key(a->zStatus)));
   }
   if( a->zDeputyFor[0] ) html_printf(b, " <span class=\"nhsuk-body-s\">(%s %s)</span>", T("attendance.for"), a->zDeputyFor);
-  nhsuk_table_cell_end(b);
-  nhsuk_table_row_end(b);
-}
-
-struct action_review_ctx { struct req *r; int n; };
-
-/* An open action from earlier meetings, listed under "Review of actions". */
-static void review_row(void *pCtx, const struct action *a){
-  struct action_review_ctx *c = pCtx;
-  struct req *r = c->r;
-  struct buf *b = &r->body;
-  if( c->n++==0 ){
-    page_scroll_begin(r, "review-heading");
-    nhsuk_table_begin(b, 0, "review-actions", 0);
-    nhsuk_table_header(b, T("agenda.action_ref"), false);
-    nhsuk_table_header(b, T("agenda.action"), false);
-    nhsuk_table_header(b, T("agenda.lead"), false);
-    nhsuk_table_header(b, T("agenda.action_due"), false);
-    nhsuk_table_body(b);
-  }
-  char zDue[48] = "";
-  if( a->zDue[0] ) page_date(r, a->zDue, zDue);
-  nhsuk_table_row_begin(b, 0);
-  nhsuk_table_cell_begin(b, 0);
-  html_printf(b, "<a href=\"/actions/%lld\">%s</a>", a->id, a->zRef);
-  nhsuk_table_cell_end(b);
-  nhsuk_table_cell(b, a->zDescription);
-  nhsuk_table_cell(b, a->zLeadName);
-  nhsuk_table_cell(b, zDue);
+  nhsuk_rtable_cell_end(b);
   nhsuk_table_row_end(b);
 }
 
@@ -375,7 +376,9 @@ void page_meeting(struct req *r){
   char zHref[100];
   snprintf(zHref, sizeof zHref, "/units/%s/meetings", m->zUnitSlug);
   struct crumb aCrumb[2] = {{"/", T("home.title")}, {zHref, m->zUnitName}};
-  page_begin(r, m->zTitle, aCrumb, 2);
+  char zTitle[700];
+  meeting_page_title(r, m, 0, false, zTitle, sizeof zTitle);
+  page_begin(r, zTitle, aCrumb, 2);
   struct buf *b = &r->body;
   char zWhen[120];
   meeting_when(r, m, zWhen, sizeof zWhen);
@@ -400,21 +403,13 @@ void page_meeting(struct req *r){
   nhsuk_summary_end(b);
 
   html_printf(b, "<h2 id=\"agenda-heading\">%s</h2>\n", T("agenda.title"));
-  struct agenda_ctx c = { r, m, bWrite, 0, 0, 0, st==RECORD_AHEAD };
-  if( bWrite ) c.nAccepted = agenda_list(r->db, &r->user, m, false, agenda_count, 0);
+  struct agenda_ctx c = { r, m, bWrite, 0, 0, 0, {0}, st==RECORD_AHEAD };
+  if( bWrite ) c.nAccepted = agenda_count_accepted(r->db, m->id);
   agenda_list(r->db, &r->user, m, true, agenda_row, &c);
   if( c.n ){ nhsuk_table_end(b); page_scroll_end(r); }
   /* Open actions from earlier meetings come up for review by themselves. */
   html_printf(b, "<h3 id=\"review-heading\">%s</h3>\n", T("standing.actions"));
-  struct action_filter f;
-  memset(&f, 0, sizeof f);
-  f.zStatus = "open";
-  f.beforeMeetingId = m->id;
-  f.nMax = 100;
-  struct action_review_ctx rc = { r, 0 };
-  action_list(r->db, m->unitId, &f, r->zToday, review_row, &rc);
-  if( rc.n ){ nhsuk_table_end(b); page_scroll_end(r); }
-  else html_printf(b, "<p>%s</p>\n", T("agenda.no_open_actions"));
+  review_actions_table(r, m, "review-heading");
   if( bWrite ){
     html_printf(b, "<p><a href=\"/units/%s/actions/new?meeting=%lld\">%s</a></p>\n", m->zUnitSlug, m->id, T("agenda.raise_action"));
   }
@@ -429,7 +424,7 @@ void page_meeting(struct req *r){
   if( !bCancelled && (bWrite || r->user.role==ROLE_MEMBER) ) add_item_form(r, m, bWrite, &in, 0);
 
   html_printf(b, "<h2 id=\"attendance-heading\">%s</h2>\n", T("attendance.title"));
-  struct att_ctx ac = { r, m, bWrite, 0 };
+  struct att_ctx ac = { r, m, bWrite, 0, {0} };
   if( bWrite ){
     html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/attendance\" novalidate>\n", m->id);
     form_csrf(r);
@@ -467,8 +462,8 @@ void page_meeting_item_add(struct req *r){
   char zHref[100];
   snprintf(zHref, sizeof zHref, "/meetings/%lld", m->id);
   struct crumb aCrumb[2] = {{"/", T("home.title")}, {zHref, m->zTitle}};
-  char zTitle[300];
-  snprintf(zTitle, sizeof zTitle, "%s: %s", T("error.prefix"), T(bWrite ? "agenda.add" : "agenda.propose"));
+  char zTitle[700];
+  meeting_page_title(r, m, T(bWrite ? "agenda.add" : "agenda.propose"), true, zTitle, sizeof zTitle);
   page_begin(r, zTitle, aCrumb, 2);
   html_printf(&r->body, "<span class=\"nhsuk-caption-l\">%s</span>\n", m->zTitle);
   add_item_form(r, m, bWrite, &in, &e);
@@ -481,9 +476,8 @@ static void item_edit_page(struct req *r, const struct meeting *m, const struct 
   char zHref[100];
   snprintf(zHref, sizeof zHref, "/meetings/%lld", m->id);
   struct crumb aCrumb[2] = {{"/", T("home.title")}, {zHref, m->zTitle}};
-  char zTitle[300];
-  if( e && e->n ) snprintf(zTitle, sizeof zTitle, "%s: %s", T("error.prefix"), T("agenda.edit_title"));
-  else snprintf(zTitle, sizeof zTitle, "%s", T("agenda.edit_title"));
+  char zTitle[700];
+  meeting_page_title(r, m, T("agenda.edit_title"), e && e->n, zTitle, sizeof zTitle);
   page_begin(r, zTitle, aCrumb, 2);
   html_printf(&r->body, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", m->zTitle, T("agenda.edit_title"));
   char zAction[100];
@@ -639,7 +633,7 @@ static void confirm_page(struct req *r, const struct meeting *m, const char *zTi
   snprintf(zMeetingHref, sizeof zMeetingHref, "/meetings/%lld", m->id);
   snprintf(zUnitHref, sizeof zUnitHref, "/units/%s/meetings", m->zUnitSlug);
   struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, m->zUnitName}, {zMeetingHref, m->zTitle}};
-  page_form_begin(r, T(zTitleKey), aCrumb, 3, e, m->zTitle);
+  meeting_form_page_begin(r, m, T(zTitleKey), aCrumb, 3, e, m->zTitle);
   struct buf *b = &r->body;
   char zWhen[120];
   meeting_when(r, m, zWhen, sizeof zWhen);

@@ -83,10 +83,31 @@ bool action_query_filter(struct req *, struct action_filter *);
 void action_filter_query(struct buf *, const struct action_filter *, bool bLead);
 /* Translation key of an action status code. */
 const char *action_status_key(const char *zStatus);
+/* The status as an NHS.UK tag of its colour. */
+void action_status_tag(struct req *, const char *zStatus);
+/* pages/review.c: "Review of actions", on the meeting page and on the
+** page of its standing item: each open action of the unit raised before
+** meeting m, with its reference, text, lead, status, latest progress
+** note and due date (flagged when overdue), in one query. The table is
+** named by the heading whose id is zLabelledBy; a sentence says when
+** there is none. Returns how many. */
+int review_actions_table(struct req *, const struct meeting *m, const char *zLabelledBy);
 /* pages/actions_export.c: CSV, Excel and JSON of the action log */
 void page_actions_csv(struct req *);
 void page_actions_xlsx(struct req *);
 void api_unit_actions(struct req *);
+/* The browser title of a page of meeting m: "Cluster meeting, 10
+** December 2026 – Cardiff South West", after "zWhat – " when zWhat is
+** given (an item's title, "Minutes"), after "Error: " when bError. */
+void meeting_page_title(struct req *, const struct meeting *m, const char *zWhat, bool bError,
+                        char *zOut, size_t nOut);
+/* page_form_begin for a page of meeting m: its browser title is zHeading
+** with the meeting's (meeting_page_title), "Error: " first when e has
+** errors. The caller closes the two <div>s it opens. */
+struct crumb;
+void meeting_form_page_begin(struct req *, const struct meeting *m, const char *zHeading,
+                             const struct crumb *aCrumb, int nCrumb, const struct field_errors *e,
+                             const char *zCaption);
 /* pages/decisions.c: declarations, decisions and votes, minutes, the
 ** decisions log and the register of interests */
 struct agenda_item;

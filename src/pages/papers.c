@@ -203,7 +203,7 @@ static void paper_change_page(struct req *r, const struct paper *p, bool bReplac
   snprintf(zItemHref, sizeof zItemHref, "/meetings/%lld/items/%lld", m->id, it->id);
   const char *zStd = agenda_title_key(it->zStanding, it->zTitle);
   struct crumb aCrumb[3] = {{"/", T("home.title")}, {zMeetingHref, m->zTitle}, {zItemHref, zStd ? T(zStd) : it->zTitle}};
-  page_form_begin(r, T(bReplace ? "paper.replace_title" : "paper.withdraw_title"), aCrumb, 3, e, p->zFilename);
+  meeting_form_page_begin(r, m, T(bReplace ? "paper.replace_title" : "paper.withdraw_title"), aCrumb, 3, e, p->zFilename);
   struct buf *b = &r->body;
   char zAction[80];
   if( bReplace ){

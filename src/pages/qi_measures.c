@@ -743,6 +743,11 @@ static void import_help(struct req *r, const struct qi_measure *m){
   if( bRatio ) html_printf(b, "date,numerator,denominator\n2026-01-05,42,120\n2026-01-12,38,115\n12/01/2026,45,131\n");
   else html_printf(b, "date,value\n2026-01-05,42\n2026-01-12,38.5\n19/01/2026,45\n");
   html_printf(b, "</code></pre>\n<p>%s</p>\n", T("measure.import_rules"));
+  if( !bRatio && qi_unit_is_percent(m->zUnit) ){
+    html_printf(b, "<p id=\"import-percent\">");
+    html_printf_t(b, TF("measure.import_percent"), "70%");
+    html_printf(b, "</p>\n");
+  }
 }
 
 /* The import page with its form; e has the error of a POST that sent
@@ -880,7 +885,7 @@ static void measure_import(struct req *r, const struct qi_measure *m, const stru
   }
   struct qi_csv csv;
   memset(&csv, 0, sizeof csv);
-  qi_csv_parse(zText, nText, m->zChart, &csv);
+  qi_csv_parse(zText, nText, m->zChart, qi_unit_is_percent(m->zUnit), &csv);
   struct field_errors e = {0};
   long long nDone = 0;
   /* The domain also finds dates the measure already has (errors by line)

@@ -91,37 +91,38 @@ static void member_row(void *pCtx, const struct membership *m){
   struct member_ctx *c = pCtx;
   struct req *r = c->r;
   struct buf *b = &r->body;
+  /* On a narrow screen each member is a block of labelled lines. */
   if( c->n++==0 ){
     page_scroll_begin(r, "members-heading");
-    nhsuk_table_begin(b, 0, "members", T("unit.members"));
-    nhsuk_table_header(b, T("member.name"), false);
-    nhsuk_table_header(b, T("member.role"), false);
-    nhsuk_table_header(b, T("member.membership"), false);
-    nhsuk_table_header(b, T("member.voting"), false);
-    nhsuk_table_header(b, T("member.dates"), false);
-    if( c->bWrite ) nhsuk_table_header_hidden(b, T("member.actions"));
+    nhsuk_rtable_begin(b, 0, "members", T("unit.members"));
+    nhsuk_rtable_header(b, T("member.name"), false);
+    nhsuk_rtable_header(b, T("member.role"), false);
+    nhsuk_rtable_header(b, T("member.membership"), false);
+    nhsuk_rtable_header(b, T("member.voting"), false);
+    nhsuk_rtable_header(b, T("member.dates"), false);
+    if( c->bWrite ) nhsuk_rtable_header_hidden(b, T("member.actions"));
     nhsuk_table_body(b);
   }
-  nhsuk_table_row_begin(b, 0);
-  nhsuk_table_cell_begin(b, 0);
+  nhsuk_rtable_row_begin(b, 0, 0);
+  nhsuk_rtable_cell_begin(b, 0, T("member.name"));
   html_printf(b, "%s", m->zName);
   if( m->zJobTitle[0] ) html_printf(b, "<br><span class=\"nhsuk-body-s\">%s</span>", m->zJobTitle);
   char zFrom[48], zTo[48];
   page_date(r, m->zFrom, zFrom);
   page_date(r, m->zTo, zTo);
-  nhsuk_table_cell_end(b);
-  nhsuk_table_cell(b, T(m->zRoleKey));
-  nhsuk_table_cell(b, T(m->bCore ? "member.core" : "member.attendance"));
-  nhsuk_table_cell(b, T(m->bVoting ? "member.voting_yes" : "member.voting_no"));
-  nhsuk_table_cell_begin(b, 0);
+  nhsuk_rtable_cell_end(b);
+  nhsuk_rtable_cell(b, T("member.role"), T(m->zRoleKey));
+  nhsuk_rtable_cell(b, T("member.membership"), T(m->bCore ? "member.core" : "member.attendance"));
+  nhsuk_rtable_cell(b, T("member.voting"), T(m->bVoting ? "member.voting_yes" : "member.voting_no"));
+  nhsuk_rtable_cell_begin(b, 0, T("member.dates"));
   html_printf(b, "<span class=\"cc-nowrap\">%s</span>", zFrom);
   if( m->zTo[0] ) html_printf(b, " – <span class=\"cc-nowrap\">%s</span>", zTo);
-  nhsuk_table_cell_end(b);
+  nhsuk_rtable_cell_end(b);
   if( c->bWrite ){
-    nhsuk_table_cell_begin(b, 0);
+    nhsuk_rtable_cell_begin(b, 0, 0);
     html_printf(b, "<a href=\"/memberships/%lld/edit\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></a>",
                 m->id, T("member.change"), m->zName);
-    nhsuk_table_cell_end(b);
+    nhsuk_rtable_cell_end(b);
   }
   nhsuk_table_row_end(b);
 }

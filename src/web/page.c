@@ -151,7 +151,7 @@ bool form_result(struct req *r, long long id, const char *zFmt, ...){
 void page_scroll_begin(struct req *r, const char *zLabelledBy){
   html_printf(&r->body,
     "<div class=\"nhsuk-scroll\" data-module=\"nhsuk-scroll\">"
-    "<div class=\"nhsuk-scroll__content\" role=\"region\" aria-labelledby=\"%s\">\n", zLabelledBy);
+    "<div class=\"nhsuk-scroll__content\" role=\"region\" aria-labelledby=\"%s\" tabindex=\"0\">\n", zLabelledBy);
 }
 
 void page_scroll_end(struct req *r){

@@ -36,7 +36,10 @@ void page_begin_form(struct req *r, const char *zTitle, const struct crumb *aCru
 
 /* A table's scrolling container (NHS.UK frontend's scroll component), so
 ** a wide table scrolls inside the page on a small screen instead of
-** widening the page. zLabelledBy is the id of the table's heading. */
+** widening the page. zLabelledBy is the id of the table's heading. The
+** region is focusable, so that it scrolls from the keyboard even without
+** the frontend's script (which drops the tab stop where nothing
+** overflows). */
 void page_scroll_begin(struct req *r, const char *zLabelledBy);
 /* Close what page_scroll_begin opened. */
 void page_scroll_end(struct req *r);

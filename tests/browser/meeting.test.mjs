@@ -9,9 +9,9 @@
 // page on the way gets an axe-core check and a full-page screenshot
 // (build/screenshots/meeting-*.png) for a person to look at.
 //
-// The demonstration meetings of Cardiff South West are on the 10th of each
-// month, 13:30–15:30: the meetings made here are in the evening, so they
-// never clash with one of them whatever today's date.
+// The demonstration meetings of Cardiff South West are on the second
+// Tuesday of each month, 13:30–15:30: the meetings made here are in the
+// evening, so they never clash with one of them whatever today's date.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -32,6 +32,7 @@ function day(n) {
     parts: [String(dd), String(m), String(y)],
     iso: `${y}-${String(m).padStart(2, '0')}-${String(dd).padStart(2, '0')}`,
     en: `${dd} ${MONTHS[m - 1]} ${y}`,
+    enShort: `${dd} ${MONTHS[m - 1].slice(0, 3)} ${y}`,   // as the action log's table writes it
     cy: `${dd} ${MISOEDD[m - 1]} ${y}`,
   };
 }
@@ -379,7 +380,7 @@ test('an action raised at the meeting: the form, its errors, and the action log'
   const cells = (await row.locator('td').allInnerTexts()).map(clean);
   actionRef = cells[0];
   assert.match(actionRef, /^[A-Z]+-\d+$/, `an action reference, not "${actionRef}"`);
-  assert.deepEqual(cells.slice(1), [FIRST.date.en, ACTION, 'Dr Rhodri Evans', 'Open', '', due.en]);
+  assert.deepEqual(cells.slice(1), [FIRST.date.enShort, ACTION, 'Dr Rhodri Evans', 'Open', '', due.enShort]);
   await checkPage(lead, 'action-log');
 
   // Its own page links back to the meeting.
@@ -404,7 +405,8 @@ test('the next meeting: the open action comes up under "Review of actions"', asy
   const review = lead.locator('#review-actions');
   const row = review.locator('tbody tr').filter({ has: lead.getByRole('link', { name: actionRef, exact: true }) });
   assert.equal(await row.count(), 1, `${actionRef} is listed for review`);
-  assert.deepEqual((await row.locator('td').allInnerTexts()).map(clean), [actionRef, ACTION, 'Dr Rhodri Evans', day(40).en]);
+  assert.deepEqual((await row.locator('td').allInnerTexts()).map(clean),
+    [actionRef, ACTION, 'Dr Rhodri Evans', 'Open', 'No progress noted yet', day(40).en]);
   await shot(lead, 'next');
   // It was raised at the first meeting, so it is not up for review there.
   await lead.goto(`${ui.server.url}/meetings/${meetingId}`);

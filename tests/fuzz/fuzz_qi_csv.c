@@ -10,7 +10,9 @@
 **     NUL-terminated within its buffer;
 **   - a line with an error is left out: nRejected <= nError, nError > 0
 **     exactly when nRejected > 0, and rows + rejected lines never exceed
-**     the lines of the file;
+**     the lines of the file (less the header, when there is one);
+**   - on a measure in per cent a value is read as on any other, or as
+**     the number before a final "%"; elsewhere a "%" is refused;
 **   - the number and date parsers agree with their definitions.
 **
 **   make fuzz-short    (seeds in tests/fuzz/seeds/qi_csv)
@@ -27,9 +29,9 @@
   fprintf(stderr, "fuzz_qi_csv: invariant failed at %s:%d: %s\n", __FILE__, __LINE__, #cond); \
   abort(); } }while(0)
 
-static void check_parse(const uint8_t *data, size_t size, const char *zChart){
+static void check_parse(const uint8_t *data, size_t size, const char *zChart, bool bPercent){
   struct qi_csv c;
-  qi_csv_parse((const char*)data, size, zChart, &c);
+  qi_csv_parse((const char*)data, size, zChart, bPercent, &c);
   bool bRatio = strcmp(zChart, "p")==0 || strcmp(zChart, "u")==0;
   size_t nLines = 1;
   for(size_t i=0; i<size; i++){
@@ -41,13 +43,13 @@ static void check_parse(const uint8_t *data, size_t size, const char *zChart){
   }else{
     CHECK( (c.nError>0)==(c.nRejected>0) );
     CHECK( c.nRejected<=(size_t)c.nError );
-    CHECK( c.n+c.nRejected+1<=nLines );   /* the header is a line too */
+    CHECK( c.n+c.nRejected+(c.bNoHeader ? 0 : 1)<=nLines );   /* the header is a line too */
     CHECK( c.n<=QI_CSV_MAX_ROWS );
   }
   for(size_t i=0; i<c.n; i++){
     const struct qi_csv_row *r = &c.aRow[i];
     CHECK( text_is_date(r->zOn) );
-    CHECK( r->line>=2 && (size_t)r->line<=nLines );
+    CHECK( r->line>=(c.bNoHeader ? 1 : 2) && (size_t)r->line<=nLines );
     CHECK( isfinite(r->value) && fabs(r->value)<=QI_VALUE_MAX );
     CHECK( r->bRatio==bRatio );
     if( bRatio ){
@@ -68,10 +70,26 @@ static void check_parse(const uint8_t *data, size_t size, const char *zChart){
     CHECK( e->zKey && strncmp(e->zKey, "qi.import.error.", 16)==0 );
     CHECK( memchr(e->zText, 0, sizeof e->zText)!=0 );
     CHECK( text_is_clean_utf8(e->zText, false) );
+    if( strcmp(e->zKey, "qi.import.error.percent_not_percent")==0 ) CHECK( !bPercent && !bRatio );
     if( i>0 ) CHECK( c.aError[i-1].line<=e->line );
   }
   qi_csv_free(&c);
   CHECK( c.aRow==0 && c.n==0 );
+}
+
+/* A file a measure in another unit reads without errors, a measure in
+** per cent reads to the same rows: "%" only adds. */
+static void check_percent_adds(const uint8_t *data, size_t size){
+  struct qi_csv a, b;
+  qi_csv_parse((const char*)data, size, "xmr", false, &a);
+  qi_csv_parse((const char*)data, size, "xmr", true, &b);
+  CHECK( a.bFileError==b.bFileError && a.bNoHeader==b.bNoHeader );
+  if( !a.bFileError && a.nError==0 ){
+    CHECK( b.n==a.n && b.nError==0 );
+    for(size_t i=0; i<a.n; i++) CHECK( a.aRow[i].value==b.aRow[i].value && strcmp(a.aRow[i].zOn, b.aRow[i].zOn)==0 );
+  }
+  qi_csv_free(&a);
+  qi_csv_free(&b);
 }
 
 static void check_number(const char *z){
@@ -101,10 +119,12 @@ static void check_date(const char *z){
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size){
-  check_parse(data, size, "run");
-  check_parse(data, size, "xmr");
-  check_parse(data, size, "p");
-  check_parse(data, size, "u");
+  check_parse(data, size, "run", false);
+  check_parse(data, size, "xmr", false);
+  check_parse(data, size, "xmr", true);
+  check_parse(data, size, "p", false);
+  check_parse(data, size, "u", true);
+  check_percent_adds(data, size);
   if( size<200 ){
     char z[200];
     memcpy(z, data, size);

@@ -9,7 +9,7 @@
 // Each rule with its refusal and its audit entry, in English and Welsh.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, get, postForm, mustSignIn, sql, sqlQuote, moveMeetingBack } from './helpers.mjs';
+import { start, get, postForm, mustSignIn, sql, sqlQuote, moveMeetingBack, plainCells } from './helpers.mjs';
 
 let server, lead, member, afanLead, hb;
 before(async () => {
@@ -64,7 +64,8 @@ async function addItem(meetingId, title, { restricted = false, duration = '15', 
 // The agenda as [time, title] pairs.
 async function agenda(meetingId, who = lead) {
   const page = await get(`${server.url}/meetings/${meetingId}`, who.cookie);
-  const table = page.body.slice(page.body.indexOf('id="agenda"'), page.body.indexOf('</table>', page.body.indexOf('id="agenda"')));
+  const html = plainCells(page.body);
+  const table = html.slice(html.indexOf('id="agenda"'), html.indexOf('</table>', html.indexOf('id="agenda"')));
   return [...table.matchAll(/<tr[^>]*>\s*<td[^>]*>\s*\d+\s*<\/td>\s*<td[^>]*>\s*(\d\d:\d\d)[\s\S]*?<a href="\/meetings\/\d+\/items\/\d+">([^<]*)</g)]
     .map(m => [m[1], m[2]]);
 }

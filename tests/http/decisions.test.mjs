@@ -24,8 +24,8 @@ const unescape = s => s.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&
 const text = html => unescape(html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ')).trim();
 
 // Each meeting on its own day, so that none overlaps another, and in the
-// evening, so that none can meet the demonstration meetings (the 10th of
-// each month, 13:30–15:30).
+// evening, so that none can meet the demonstration meetings (the second
+// Tuesday of each month, 13:30–15:30).
 let nextDay = 1;
 async function createMeeting(title = 'Cluster meeting') {
   const day = nextDay++;

@@ -19,7 +19,7 @@ const unescape = s => s.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&
 const text = html => unescape(html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ')).trim();
 
 // Evening meetings on days of their own, clear of the demonstration
-// meetings (the 10th of each month, 13:30–15:30).
+// meetings (the second Tuesday of each month, 13:30–15:30).
 let nextDay = 1;
 async function createMeeting(title = 'Cluster meeting') {
   const day = nextDay++;

@@ -148,3 +148,14 @@ export function moveMeetingBack(server, id, days) {
                                   ends_at=strftime('%Y-%m-%dT%H:%M', ends_at, '-${Number(days)} days')
                WHERE id=${Number(id)};`);
 }
+
+// A responsive table (NHS.UK frontend's, src/html/nhsuk.h) read as a plain
+// one: without the column heading each cell repeats for a narrow screen
+// (hidden from screen readers) and the div around a cell's content,
+// so that a test reads the cells themselves.
+export function plainCells(html) {
+  if (html == null) return html;
+  return html
+    .replace(/<span class="nhsuk-table-responsive__heading" aria-hidden="true">[^<]*<\/span>/g, '')
+    .replace(/(<td[^>]*>)<div>([\s\S]*?)<\/div><\/td>/g, '$1$2</td>');
+}

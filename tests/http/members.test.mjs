@@ -3,7 +3,7 @@
 // the one-Cluster-Lead rule, and the audit trail of a change.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, get, postForm, mustSignIn, h1, tableById } from './helpers.mjs';
+import { start, get, postForm, mustSignIn, h1, tableById, plainCells } from './helpers.mjs';
 
 let server, lead, member, afanLead, admin, hb;
 before(async () => {
@@ -45,7 +45,7 @@ async function clusterPage(slug = 'cardiff-south-west', cookie = lead.cookie, al
   assert.equal(r.status, 200);
   return r.body;
 }
-const membersTable = async (...a) => tableById(await clusterPage(...a), 'members') ?? '';
+const membersTable = async (...a) => plainCells(tableById(await clusterPage(...a), 'members')) ?? '';
 
 // Membership id of the row whose (escaped) name is exactly `escapedName`.
 async function membershipId(escapedName, slug = 'cardiff-south-west') {

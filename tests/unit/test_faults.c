@@ -438,7 +438,7 @@ WRITE(w_rebase_delete){
 WRITE(w_import){
   static const char zCsv[] = "date,value\n2025-04-01,63\n2025-05-01,66\n2025-06-01,70\n";
   struct qi_csv c;
-  qi_csv_parse(zCsv, sizeof zCsv - 1, "xmr", &c);
+  qi_csv_parse(zCsv, sizeof zCsv - 1, "xmr", false, &c);
   long long rc = qi_points_import(f->db, &f->lead, f->measure, &c, false, f->zToday, e);
   qi_csv_free(&c);
   return rc;

@@ -756,7 +756,7 @@ static void test_import(void **state){
   add_point(f, m, "2025-03-01", "7", 0, 0);
   const char *zCsv = "date,value\n2025-01-01,5\n2025-02-01,x\n2025-03-01,6\n2025-04-01,8\n";
   struct qi_csv c;
-  qi_csv_parse(zCsv, strlen(zCsv), "xmr", &c);
+  qi_csv_parse(zCsv, strlen(zCsv), "xmr", false, &c);
   assert_int_equal(c.n, 3);
   assert_int_equal(c.nError, 1);
   long long nRows = n_qi_rows(f), nAudit = n_audit(f);
@@ -785,7 +785,7 @@ static void test_import(void **state){
   assert_int_equal(n_audit_entity(f, "qi_point"), nA+1);
   qi_csv_free(&c);
   /* The same file again: every line's date is taken. */
-  qi_csv_parse(zCsv, strlen(zCsv), "xmr", &c);
+  qi_csv_parse(zCsv, strlen(zCsv), "xmr", false, &c);
   memset(&e, 0, sizeof e);
   assert_int_equal(qi_points_import(f->db, &f->lead, m, &c, true, f->zToday, &e), 0);
   fx_expect_field_error(&e, "file", "qi.import.error.no_valid_rows");
@@ -796,7 +796,7 @@ static void test_import(void **state){
     char zFile[160];
     snprintf(zFile, sizeof zFile, "date,value\n2025-05-01,1\n%s,2\n2099-01-01,3\n2099-02-01,4\n", f->zToday);
     long long mf = make_measure(f, "xmr");
-    qi_csv_parse(zFile, strlen(zFile), "xmr", &c);
+    qi_csv_parse(zFile, strlen(zFile), "xmr", false, &c);
     assert_int_equal(c.nError, 0);
     memset(&e, 0, sizeof e);
     assert_int_equal(qi_points_import(f->db, &f->lead, mf, &c, false, f->zToday, &e), 0);
@@ -817,14 +817,14 @@ static void test_import(void **state){
     qi_csv_free(&c);
   }
   /* A file error. */
-  qi_csv_parse("when,value\n2025-01-01,1\n", 24, "xmr", &c);
+  qi_csv_parse("when,value\n2025-01-01,1\n", 24, "xmr", false, &c);
   assert_true(c.bFileError);
   memset(&e, 0, sizeof e);
   assert_int_equal(qi_points_import(f->db, &f->lead, m, &c, true, f->zToday, &e), 0);
   fx_expect_field_error(&e, "file", "qi.import.error.columns_value");
   qi_csv_free(&c);
   /* Parsed for a p chart, imported into an XmR measure. */
-  qi_csv_parse("date,numerator,denominator\n2026-01-01,1,2\n", 42, "p", &c);
+  qi_csv_parse("date,numerator,denominator\n2026-01-01,1,2\n", 42, "p", false, &c);
   assert_int_equal(c.n, 1);
   memset(&e, 0, sizeof e);
   assert_int_equal(qi_points_import(f->db, &f->lead, m, &c, true, f->zToday, &e), 0);
@@ -856,7 +856,7 @@ static void test_import_100k(void **state){
     if( ++d>nMax ){ d = 1; if( ++mo>12 ){ mo = 1; y++; } }
   }
   struct qi_csv c;
-  qi_csv_parse(b.z, b.n, "p", &c);
+  qi_csv_parse(b.z, b.n, "p", false, &c);
   assert_false(c.bFileError);
   assert_int_equal(c.nError, 0);
   assert_int_equal(c.n, 100000);

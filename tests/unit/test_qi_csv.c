@@ -23,7 +23,7 @@ static int group_setup(void **state){
 }
 
 static void parse(const char *z, const char *zChart, struct qi_csv *c){
-  qi_csv_parse(z, strlen(z), zChart, c);
+  qi_csv_parse(z, strlen(z), zChart, false, c);
   for(int i=0; i<c->nError && i<QI_CSV_MAX_ERRORS; i++){
     assert_true(i18n_has(LANG_EN, c->aError[i].zKey));
     assert_true(i18n_has(LANG_CY, c->aError[i].zKey));
@@ -46,7 +46,7 @@ static void expect_one(const char *z, const char *zChart, int line, int column, 
 
 static void expect_file_error(const char *z, size_t n, const char *zChart, const char *zKey){
   struct qi_csv c;
-  qi_csv_parse(z, n, zChart, &c);
+  qi_csv_parse(z, n, zChart, false, &c);
   assert_true(c.bFileError);
   assert_int_equal(c.n, 0);
   assert_int_equal(c.nError, 1);
@@ -157,7 +157,7 @@ static void test_row_errors(void **state){
   struct buf b = {0};
   buf_puts(&b, "date,value\n");
   for(int i=0; i<80; i++) buf_printf(&b, "2025-01-%02d,x\n", i%28+1);
-  qi_csv_parse(b.z, b.n, "run", &c);
+  qi_csv_parse(b.z, b.n, "run", false, &c);
   assert_int_equal(c.nError, 80);
   assert_int_equal(c.nRejected, 80);
   assert_int_equal(c.n, 0);
@@ -172,7 +172,7 @@ static void test_file_errors(void **state){
   expect_file_error("\xFE\xFF\0d\0a", 6, "run", "qi.import.error.utf16");
   expect_file_error("date,value\n2025-01-01,\xE9t\xE9\n", 26, "run", "qi.import.error.encoding");
   struct qi_csv c;
-  qi_csv_parse("date,value\n2025-01-01,\xE9\n", 24, "run", &c);
+  qi_csv_parse("date,value\n2025-01-01,\xE9\n", 24, "run", false, &c);
   assert_int_equal(c.aError[0].line, 2);
   assert_int_equal(c.aError[0].column, 2);
   qi_csv_free(&c);
@@ -186,19 +186,19 @@ static void test_file_errors(void **state){
   expect_file_error("date,numerator,denominator\n", 27, "run", "qi.import.error.columns_value");
   expect_file_error("date,value\n2025-01-01,1\n", 24, "p", "qi.import.error.columns_ratio");
   expect_file_error("date,value,numerator\n", 21, "p", "qi.import.error.columns_ratio");
-  qi_csv_parse("date,amount\n", 12, "run", &c);
+  qi_csv_parse("date,amount\n", 12, "run", false, &c);
   assert_int_equal(c.aError[0].line, 1);
   assert_int_equal(c.aError[0].column, 2);
   assert_string_equal(c.aError[0].zText, "amount");
   qi_csv_free(&c);
-  qi_csv_parse("date\n", 5, "run", &c);
+  qi_csv_parse("date\n", 5, "run", false, &c);
   assert_int_equal(c.aError[0].column, 2);
   qi_csv_free(&c);
   /* The row limit. */
   struct buf b = {0};
   buf_puts(&b, "date,value\n");
   for(int i=0; i<QI_CSV_MAX_ROWS+1; i++) buf_puts(&b, "2025-01-01,1\n");
-  qi_csv_parse(b.z, b.n, "run", &c);
+  qi_csv_parse(b.z, b.n, "run", false, &c);
   assert_true(c.bFileError);
   assert_string_equal(c.aError[0].zKey, "qi.import.error.too_many_rows");
   assert_int_equal(c.aError[0].line, QI_CSV_MAX_ROWS+2);
@@ -242,6 +242,93 @@ static void test_numbers_and_dates(void **state){
 ** imports as it is: its computed columns are read past, a BOM and CRLF
 ** are fine, a defused formula in a note is no value. An unknown column is
 ** still an error. */
+/* Cells copied from Excel: tab-separated, CRLF, with or without the
+** header row; numbers Excel wrote with thousands separators. */
+static void test_pasted_from_excel(void **state){
+  (void)state;
+  struct qi_csv c;
+  parse("Date\tValue\r\n01/04/2026\t12\r\n08/04/2026\t1,234.5\r\n\r\n", "xmr", &c);
+  assert_int_equal(c.nError, 0);
+  assert_false(c.bNoHeader);
+  assert_int_equal(c.n, 2);
+  assert_string_equal(c.aRow[0].zOn, "2026-04-01");
+  assert_true(c.aRow[0].value==12.0);
+  assert_int_equal(c.aRow[0].line, 2);
+  assert_string_equal(c.aRow[1].zOn, "2026-04-08");
+  assert_true(c.aRow[1].value==1234.5);
+  qi_csv_free(&c);
+  /* No header row: the first line is data, line 1. */
+  parse("2026-04-01\t5\r\n2026-04-08\t7\r\n", "run", &c);
+  assert_int_equal(c.nError, 0);
+  assert_true(c.bNoHeader);
+  assert_int_equal(c.n, 2);
+  assert_int_equal(c.aRow[0].line, 1);
+  assert_true(c.aRow[0].value==5.0 && c.aRow[1].value==7.0);
+  qi_csv_free(&c);
+  /* The same with commas, and a p chart's numerator and denominator. */
+  parse("2026-04-01,5\n2026-04-08,7\n", "run", &c);
+  assert_int_equal(c.nError, 0);
+  assert_int_equal(c.n, 2);
+  qi_csv_free(&c);
+  parse("01/04/2026\t3\t10\n08/04/2026\t4\t10\n", "p", &c);
+  assert_int_equal(c.nError, 0);
+  assert_int_equal(c.n, 2);
+  assert_true(c.aRow[1].num==4.0 && c.aRow[1].den==10.0 && c.aRow[1].value==0.4);
+  qi_csv_free(&c);
+  /* Errors keep their line and column in a pasted block. */
+  expect_one("Date\tValue\r\n2026-04-01\tsix\r\n", "run", 2, 2, "qi.import.error.not_number");
+  expect_one("2026-04-01\t6\n2026-04-08\t7\t8\n", "run", 2, 3, "qi.import.error.extra_field");
+  expect_one("2026-04-01\t6\n2026-13-08\t7\n", "run", 2, 1, "qi.import.error.date_invalid");
+  /* A header that names nothing known is still a header error. */
+  const char *zUnknown = "When\tHow many\n2026-04-01\t6\n";
+  expect_file_error(zUnknown, strlen(zUnknown), "run", "qi.import.error.columns_value");
+}
+
+/* "70%" is 70 on a measure in per cent, and refused on any other. */
+static void test_percent(void **state){
+  (void)state;
+  struct qi_csv c;
+  const char *z = "date\tvalue\n2026-04-01\t70%\n2026-04-08\t 72.5 % \n2026-04-15\t71\n";
+  qi_csv_parse(z, strlen(z), "xmr", true, &c);
+  assert_int_equal(c.nError, 0);
+  assert_int_equal(c.n, 3);
+  assert_true(c.aRow[0].value==70.0);
+  assert_true(c.aRow[1].value==72.5);
+  assert_true(c.aRow[2].value==71.0);
+  qi_csv_free(&c);
+  qi_csv_parse(z, strlen(z), "xmr", false, &c);
+  assert_int_equal(c.nError, 2);
+  assert_int_equal(c.n, 1);
+  assert_string_equal(c.aError[0].zKey, "qi.import.error.percent_not_percent");
+  assert_int_equal(c.aError[0].line, 2);
+  assert_int_equal(c.aError[0].column, 2);
+  assert_string_equal(c.aError[0].zText, "70%");
+  assert_true(i18n_has(LANG_EN, c.aError[0].zKey) && i18n_has(LANG_CY, c.aError[0].zKey));
+  qi_csv_free(&c);
+  /* A % alone, or twice, is no number even in per cent. */
+  const char *zBad = "date,value\n2026-04-01,%\n2026-04-08,70%%\n";
+  qi_csv_parse(zBad, strlen(zBad), "run", true, &c);
+  assert_int_equal(c.nError, 2);
+  assert_string_equal(c.aError[0].zKey, "qi.import.error.not_number");
+  assert_string_equal(c.aError[1].zKey, "qi.import.error.not_number");
+  qi_csv_free(&c);
+  /* A numerator is a count: never a per cent. */
+  const char *zP = "date,numerator,denominator\n2026-04-01,70%,100\n";
+  qi_csv_parse(zP, strlen(zP), "p", true, &c);
+  assert_int_equal(c.nError, 1);
+  assert_string_equal(c.aError[0].zKey, "qi.import.error.not_number");
+  qi_csv_free(&c);
+  /* Which units are per cent. */
+  assert_true(qi_unit_is_percent("%"));
+  assert_true(qi_unit_is_percent(" % "));
+  assert_true(qi_unit_is_percent("Per cent"));
+  assert_true(qi_unit_is_percent("canran"));
+  assert_false(qi_unit_is_percent("days"));
+  assert_false(qi_unit_is_percent("% of patients"));
+  assert_false(qi_unit_is_percent(""));
+  assert_false(qi_unit_is_percent(0));
+}
+
 static void test_download_format(void **state){
   (void)state;
   struct qi_csv c;
@@ -277,6 +364,8 @@ int main(void){
     cmocka_unit_test(test_file_errors),
     cmocka_unit_test(test_numbers_and_dates),
     cmocka_unit_test(test_download_format),
+    cmocka_unit_test(test_pasted_from_excel),
+    cmocka_unit_test(test_percent),
   };
   return cmocka_run_group_tests(tests, group_setup, 0);
 }
