@@ -68,8 +68,13 @@ static const struct route aRoute[] = {
   {"GET", "/units/{slug}/meetings/new", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_meeting_new, {{0}}},
   {"POST", "/units/{slug}/meetings", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_meeting_create, {{0}}},
   {"GET", "/meetings/{id}", NEED_SIGNED_IN, REC_MEETING, 0, page_meeting, {{0}}},
-  {"POST", "/meetings/{id}/items", NEED_SIGNED_IN, REC_MEETING, 0, page_meeting_item_add, {{0}}},
+  {"POST", "/meetings/{id}/items", NEED_SIGNED_IN, REC_MEETING, ROUTE_WRITE, page_meeting_item_add, {{0}}},
+  {"POST", "/meetings/{id}/proposals", NEED_SIGNED_IN, REC_CALL, ROUTE_WRITE|ROUTE_UPLOAD, page_proposal_create, {{0}}},
+  {"GET", "/meetings/{id}/items/{item}/proposed", NEED_SIGNED_IN, REC_ITEM, 0, page_proposal_confirmation, {{0}}},
+  {"GET", "/meetings/{id}/items/{item}/decline", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE, page_proposal_decline, {{0}}},
   {"POST", "/meetings/{id}/items/{item}/decide", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE, page_meeting_item_decide, {{0}}},
+  {"GET", "/meetings/{id}/deadline", NEED_SIGNED_IN, REC_MEETING, ROUTE_WRITE, page_meeting_deadline, {{0}}},
+  {"POST", "/meetings/{id}/deadline", NEED_SIGNED_IN, REC_MEETING, ROUTE_WRITE, page_meeting_deadline_save, {{0}}},
   {"POST", "/meetings/{id}/items/{item}/move", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE, page_meeting_item_move, {{0}}},
   {"GET", "/meetings/{id}/items/{item}/edit", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE, page_meeting_item_edit, {{0}}},
   {"POST", "/meetings/{id}/items/{item}/edit", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE, page_meeting_item_update, {{0}}},
@@ -96,7 +101,8 @@ static const struct route aRoute[] = {
   {"GET", "/declarations/{id}/withdraw", NEED_SIGNED_IN, REC_DECLARATION, ROUTE_WRITE, page_declaration_withdraw_form, {{0}}},
   {"POST", "/declarations/{id}/withdraw", NEED_SIGNED_IN, REC_DECLARATION, ROUTE_WRITE, page_declaration_withdraw, {{0}}},
   {"GET", "/meetings/{id}/minutes", NEED_SIGNED_IN, REC_MEETING, 0, page_minutes, {{0}}},
-  {"POST", "/meetings/{id}/minutes/approve", NEED_SIGNED_IN, REC_MEETING, ROUTE_WRITE, page_minutes_approve, {{0}}},
+  {"GET", "/meetings/{id}/items/{item}/approve-minutes", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE, page_minutes_approval, {{0}}},
+  {"POST", "/meetings/{id}/items/{item}/approve-minutes", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE, page_minutes_approval_post, {{0}}},
   {"GET", "/units/{slug}/decisions", NEED_SIGNED_IN, REC_UNIT, 0, page_unit_decisions, {{0}}},
   {"GET", "/people/{id}/interests", NEED_SIGNED_IN, REC_PERSON, 0, page_interests, {{0}}},
   {"POST", "/people/{id}/interests", NEED_SIGNED_IN, REC_PERSON, ROUTE_WRITE, page_interest_create, {{0}}},
@@ -181,6 +187,9 @@ static bool load_meeting(struct req *r){
   return meeting_get_visible(r->db, &r->user, r->aId[0], r->zToday, &r->rec.meeting);
 }
 static bool write_meeting(struct req *r){ return access_can_write(r->db, &r->user, r->rec.meeting.unitId, r->zToday); }
+/* A meeting's call for items is "written" by proposing to it: whether the
+** call is still open is the handler's to say, with a message. */
+static bool propose_meeting(struct req *r){ return meeting_may_propose(r->db, &r->user, &r->rec.meeting, r->zToday); }
 
 static bool load_item(struct req *r){
   return agenda_item_get_visible(r->db, &r->user, r->aId[0], r->aId[1], r->zToday, &r->rec.meeting, &r->rec.item);
@@ -282,6 +291,7 @@ static const struct {
   [REC_POINT]      = {load_point, write_project},
   [REC_FEED]       = {load_feed, 0},
   [REC_DECLARATION] = {load_declaration, write_meeting},
+  [REC_CALL]       = {load_meeting, propose_meeting},
 };
 
 #ifndef NDEBUG
@@ -303,6 +313,7 @@ static const char *const azKindCapture[REC__MAX][2] = {
   [REC_POINT]      = {"{id}", "{item}"},
   [REC_FEED]       = {"{token}", 0},
   [REC_DECLARATION] = {"{id}", 0},
+  [REC_CALL]       = {"{id}", 0},
 };
 
 /* True if the route table says what the dispatcher relies on; each

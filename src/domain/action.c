@@ -1,5 +1,6 @@
 /* The action log: rules and queries (see action.h). */
 #include "domain/action.h"
+#include "domain/record_log.h"
 #include "domain/audit.h"
 #include "domain/record.h"
 #include "util/json.h"
@@ -185,6 +186,13 @@ long long action_create(struct db *db, const struct user *u, long long unitId,
   }
   long long lead = 0;
   action_validate(db, unitId, in, zToday, &lead, e);
+  /* An action raised at a meeting is part of its record: not before the
+  ** meeting starts; once its minutes are approved, only as a correction
+  ** with a reason (record.h). One added to the log directly is not. */
+  enum record_write w = RECORD_WRITE;
+  if( in->meetingId>0 && !field_errors_get(e, "meeting") ){
+    w = record_may_write(db, in->meetingId, "meeting", in->zCorrectionReason, e);
+  }
   char zPrefix[8];
   struct stmt *s = db_prepare(db, "SELECT name FROM unit WHERE id=?1");
   stmt_bind_int(s, 1, unitId);
@@ -219,7 +227,9 @@ long long action_create(struct db *db, const struct user *u, long long unitId,
   if( ok ){
     struct buf b = {0};
     action_audit_json(&b, a, 0);
-    ok = audit_record(db, u, "create", "action", id, unitId, 0, buf_cstr(&b));
+    /* Reopened, for the reason a correction adds. */
+    if( b.n && b.z[b.n-1]=='}' ) b.z[--b.n] = 0;
+    ok = record_log_create(db, u, in->meetingId, unitId, "action", "action", id, &b, w, in->zCorrectionReason);
     buf_free(&b);
   }
   free(a);

@@ -48,6 +48,7 @@ struct action_input {
   const char *zDue;          /* YYYY-MM-DD or "" */
   long long meetingId;       /* 0 or a meeting of the unit */
   long long agendaItemId;    /* 0 or an item of that meeting */
+  const char *zCorrectionReason; /* needed to raise one at a meeting whose minutes are approved */
 };
 
 struct action_filter {
@@ -63,7 +64,10 @@ struct action_filter {
 /* Raise an action on unitId (checks write access itself). Returns its
 ** id; 0 with *pErr for bad input or a database failure (nothing
 ** written); -1 without write access. The reference is the next number
-** for the unit. With its audit entry, in one transaction. */
+** for the unit. With its audit entry, in one transaction. One raised at
+** a meeting (meetingId>0) is part of its record (record.h): refused
+** before the meeting starts ("error.record_before_start" on "meeting"),
+** and a correction with zCorrectionReason once its minutes are approved. */
 long long action_create(struct db *, const struct user *, long long unitId,
                         const struct action_input *, const char *zToday, struct field_errors *pErr);
 /* Who may change an action (the rule for its pages as for its writes):

@@ -3,6 +3,7 @@
 #include "domain/decision.h"
 #include "domain/audit.h"
 #include "domain/record.h"
+#include "domain/record_log.h"
 #include "util/json.h"
 #include "util/text.h"
 #include <cmark.h>
@@ -84,13 +85,21 @@ static bool register_allowed(struct db *db, const struct user *u, long long pers
 long long declaration_add(struct db *db, const struct user *u, const struct meeting *m,
                           long long itemId, long long personId, const char *zInterest,
                           const char *zOutcome, const char *zToday, struct field_errors *e){
-  return declaration_add_registered(db, u, m, itemId, personId, zInterest, zOutcome, 0, zToday, e);
+  return declaration_add_corrected(db, u, m, itemId, personId, zInterest, zOutcome, 0, zToday, e);
+}
+
+long long declaration_add_corrected(struct db *db, const struct user *u, const struct meeting *m,
+                                    long long itemId, long long personId, const char *zInterest,
+                                    const char *zOutcome, const char *zCorrectionReason,
+                                    const char *zToday, struct field_errors *e){
+  return declaration_add_registered(db, u, m, itemId, personId, zInterest, zOutcome, zCorrectionReason, 0,
+                                    zToday, e);
 }
 
 long long declaration_add_registered(struct db *db, const struct user *u, const struct meeting *m,
                                      long long itemId, long long personId, const char *zInterest,
-                                     const char *zOutcome, const char *zRegisterKind, const char *zToday,
-                                     struct field_errors *e){
+                                     const char *zOutcome, const char *zCorrectionReason,
+                                     const char *zRegisterKind, const char *zToday, struct field_errors *e){
   if( !access_can_write(db, u, m->unitId, zToday) ) return -1;
   enum interest_kind k = INTEREST_PERSONAL;
   if( zRegisterKind && !interest_parse_kind(zRegisterKind, &k) ) field_errors_add(e, "register_kind", "error.interest_kind_required");
@@ -109,7 +118,9 @@ long long declaration_add_registered(struct db *db, const struct user *u, const 
   enum declaration_outcome o = DECL_REMAINED;
   if( !declaration_parse_outcome(zOutcome, &o) ) field_errors_add(e, "outcome", "error.outcome_required");
   if( strcmp(it.zStatus, "accepted")!=0 ) field_errors_add(e, "interest", "error.item_not_on_agenda");
-  if( meeting_cancelled(db, m) ) field_errors_add(e, "interest", "error.meeting_cancelled");
+  /* Not before the meeting starts; once its minutes are approved, only as
+  ** a correction with a reason (record.h). */
+  enum record_write w = record_may_write(db, m->id, "interest", zCorrectionReason, e);
   if( !field_errors_get(e, "person") ){
     struct stmt *s = db_prepare(db, "SELECT 1 FROM declaration WHERE agenda_item_id=? AND person_id=?");
     stmt_bind_int(s, 1, itemId);
@@ -142,8 +153,7 @@ long long declaration_add_registered(struct db *db, const struct user *u, const 
     json_kv_int(&b, &bFirst, "person_id", personId);
     json_kv_str(&b, &bFirst, "interest", zInterest);
     json_kv_str(&b, &bFirst, "outcome", declaration_outcome_code(o));
-    buf_putc(&b, '}');
-    ok = audit_record(db, u, "create", "declaration", id, m->unitId, 0, buf_cstr(&b));
+    ok = record_log_create(db, u, m->id, m->unitId, "declaration", "declaration", id, &b, w, zCorrectionReason);
     buf_free(&b);
   }
   /* Also into the person's register, dated the day of the meeting. */
@@ -281,7 +291,6 @@ long long decision_record(struct db *db, const struct user *u, const struct meet
   if( !bNamed && !bSecret && !bNone ) field_errors_add(e, "vote_kind", "error.vote_kind_required");
   if( strcmp(it.zPurpose, "decision")!=0 ) field_errors_add(e, "text", "error.item_not_for_decision");
   else if( strcmp(it.zStatus, "accepted")!=0 ) field_errors_add(e, "text", "error.item_not_on_agenda");
-  if( meeting_cancelled(db, m) ) field_errors_add(e, "text", "error.meeting_cancelled");
 
   int aCount[3] = {0, 0, 0};
   if( bSecret ){
@@ -311,6 +320,10 @@ long long decision_record(struct db *db, const struct user *u, const struct meet
   /* Quorum and the right to vote are judged inside the write transaction,
   ** so that attendance or a declaration cannot change in between. */
   if( !db_begin(db) ){ field_errors_add(e, "text", "error.not_saved"); return 0; }
+  /* Not before the meeting starts; once its minutes are approved, only as
+  ** a correction with a reason (record.h). */
+  enum record_write w = record_may_write(db, m->id, "text", in->zCorrectionReason, e);
+  if( w==RECORD_REFUSED ){ db_rollback(db); return 0; }
   struct quorum_result q;
   meeting_quorum(db, m, itemId, &q);
   if( !q.bMet ){
@@ -374,8 +387,7 @@ long long decision_record(struct db *db, const struct user *u, const struct meet
       json_kv_str(&b, &bFirst, "votes", buf_cstr(&v));
       buf_free(&v);
     }
-    buf_putc(&b, '}');
-    ok = audit_record(db, u, "create", "decision", id, m->unitId, 0, buf_cstr(&b));
+    ok = record_log_create(db, u, m->id, m->unitId, "decision", "decision", id, &b, w, in->zCorrectionReason);
     buf_free(&b);
   }
   if( !ok || !db_commit(db) ){
@@ -631,30 +643,83 @@ bool minutes_save(struct db *db, const struct user *u, const struct meeting *m, 
   return true;
 }
 
-bool minutes_approve(struct db *db, const struct user *u, const struct meeting *m, const char *zToday,
-                     struct field_errors *e){
+long long minutes_item_of(struct db *db, long long meetingId){
+  struct stmt *s = db_prepare(db,
+    "SELECT id FROM agenda_item WHERE meeting_id=? AND standing='minutes' AND status='accepted'"
+    " ORDER BY position, id LIMIT 1");
+  stmt_bind_int(s, 1, meetingId);
+  long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+  stmt_done(s);
+  return id;
+}
+
+long long minutes_approved_by(struct db *db, long long meetingId, char zStartsAt[17]){
+  struct stmt *s = db_prepare(db,
+    "SELECT b.id, b.starts_at FROM meeting m JOIN meeting b ON b.id=m.minutes_approved_by_meeting_id"
+    " WHERE m.id=? AND m.minutes_status='approved'");
+  stmt_bind_int(s, 1, meetingId);
+  long long id = 0;
+  if( zStartsAt ) zStartsAt[0] = 0;
+  if( stmt_step(s)==1 ){
+    id = stmt_int(s, 0);
+    if( zStartsAt ) snprintf(zStartsAt, 17, "%s", stmt_text(s, 1));
+  }
+  stmt_done(s);
+  return id;
+}
+
+bool minutes_approve(struct db *db, const struct user *u, const struct meeting *m, long long itemId,
+                     const char *zToday, struct field_errors *e){
   if( !access_can_write(db, u, m->unitId, zToday) ){ field_errors_add(e, "approve", "error.not_allowed"); return false; }
   if( !db_begin(db) ){ field_errors_add(e, "approve", "error.not_saved"); return false; }
-  char zStatus[10];
-  minutes_status(db, m, zStatus);
-  struct stmt *s = db_prepare(db,
-    "SELECT count(*) FROM agenda_item WHERE meeting_id=? AND status='accepted'"
-    "   AND minutes IS NOT NULL AND minutes<>''");
-  stmt_bind_int(s, 1, m->id);
-  long long nItems = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
-  stmt_done(s);
-  if( strcmp(zStatus, "approved")==0 ) field_errors_add(e, "approve", "error.minutes_already_approved");
-  else if( nItems==0 ) field_errors_add(e, "approve", "error.minutes_none");
-  if( e->n ){ db_rollback(db); return false; }
+  /* The approval is part of the record of meeting m, made under its
+  ** "Minutes of the last meeting": once m has started and while its own
+  ** record is open. */
+  struct agenda_item it;
+  bool bItem = agenda_get(db, m, itemId, &it) && strcmp(it.zStanding, "minutes")==0
+            && strcmp(it.zStatus, "accepted")==0;
+  enum record_state st = RECORD_AHEAD;
+  struct meeting prev;
+  memset(&prev, 0, sizeof prev);
+  if( !bItem ) field_errors_add(e, "approve", "error.not_allowed");
+  else if( !record_state_of(db, m->id, 0, &st) ) field_errors_add(e, "approve", "error.not_saved");
+  else if( st==RECORD_AHEAD ) field_errors_add(e, "approve", "error.record_before_start");
+  else if( st==RECORD_CANCELLED ) field_errors_add(e, "approve", "error.meeting_cancelled");
+  else if( st==RECORD_LOCKED ) field_errors_add(e, "approve", "error.minutes_approve_locked");
+  else if( !meeting_previous(db, m->id, &prev) ) field_errors_add(e, "approve", "error.minutes_no_previous");
+  else{
+    char zStatus[10];
+    minutes_status(db, &prev, zStatus);
+    struct stmt *s = db_prepare(db,
+      "SELECT count(*) FROM agenda_item WHERE meeting_id=? AND status='accepted'"
+      "   AND minutes IS NOT NULL AND minutes<>''");
+    stmt_bind_int(s, 1, prev.id);
+    long long nItems = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+    stmt_done(s);
+    if( strcmp(zStatus, "approved")==0 ) field_errors_add(e, "approve", "error.minutes_already_approved");
+    else if( nItems==0 ) field_errors_add(e, "approve", "error.minutes_none");
+  }
+  if( !field_errors_checked_in_tx(db, e, 0, "approve", "error.not_saved") ) return false;
   long long now = (long long)time(0);
-  s = db_prepare(db,
-    "UPDATE meeting SET minutes_status='approved', minutes_approved_at=?, updated_at=? WHERE id=?");
+  struct stmt *s = db_prepare(db,
+    "UPDATE meeting SET minutes_status='approved', minutes_approved_at=?, minutes_approved_by_meeting_id=?,"
+    " updated_at=? WHERE id=? AND minutes_status<>'approved'");
   stmt_bind_int(s, 1, now);
-  stmt_bind_int(s, 2, now);
-  stmt_bind_int(s, 3, m->id);
-  bool ok = stmt_exec(s)
-    && audit_record(db, u, "update", "meeting", m->id, m->unitId,
-                    "{\"minutes_status\":\"draft\"}", "{\"minutes_status\":\"approved\"}");
+  stmt_bind_int(s, 2, m->id);
+  stmt_bind_int(s, 3, now);
+  stmt_bind_int(s, 4, prev.id);
+  bool ok = stmt_exec(s);
+  if( ok ){
+    struct buf bNew = {0};
+    bool bFirst = true;
+    buf_putc(&bNew, '{');
+    json_kv_str(&bNew, &bFirst, "minutes_status", "approved");
+    json_kv_int(&bNew, &bFirst, "minutes_approved_by_meeting_id", m->id);
+    buf_putc(&bNew, '}');
+    ok = audit_record(db, u, "update", "meeting", prev.id, prev.unitId,
+                      "{\"minutes_status\":\"draft\"}", buf_cstr(&bNew));
+    buf_free(&bNew);
+  }
   if( !ok || !db_commit(db) ){
     db_rollback(db);
     field_errors_add(e, "approve", "error.not_saved");

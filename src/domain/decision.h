@@ -45,7 +45,16 @@ typedef void (*declaration_cb)(void *pCtx, const struct declaration *);
 long long declaration_add(struct db *, const struct user *, const struct meeting *m,
                           long long itemId, long long personId, const char *zInterest,
                           const char *zOutcome, const char *zToday, struct field_errors *pErr);
-/* declaration_add that, with zRegisterKind (an interest kind code, see
+/* declaration_add with the reason for the correction, needed once the
+** minutes of meeting m are approved (record.h): the declaration is then
+** written as a correction. Before the meeting starts nothing is written
+** ("error.record_before_start" on "interest"). declaration_add passes no
+** reason. */
+long long declaration_add_corrected(struct db *, const struct user *, const struct meeting *m,
+                                    long long itemId, long long personId, const char *zInterest,
+                                    const char *zOutcome, const char *zCorrectionReason,
+                                    const char *zToday, struct field_errors *pErr);
+/* declaration_add_corrected that, with zRegisterKind (an interest kind code, see
 ** interest_parse_kind; NULL: not), also adds the interest to the
 ** person's register of interests, dated the day of the meeting, in the
 ** same transaction: "error.interest_kind_required" on "register_kind"
@@ -53,8 +62,8 @@ long long declaration_add(struct db *, const struct user *, const struct meeting
 ** may not change that person's register. */
 long long declaration_add_registered(struct db *, const struct user *, const struct meeting *m,
                                      long long itemId, long long personId, const char *zInterest,
-                                     const char *zOutcome, const char *zRegisterKind, const char *zToday,
-                                     struct field_errors *pErr);
+                                     const char *zOutcome, const char *zCorrectionReason,
+                                     const char *zRegisterKind, const char *zToday, struct field_errors *pErr);
 /* Declaration id into *d, with its meeting into *m and item into *it, if
 ** pUser may see that item (agenda_item_get_visible); false, as for one
 ** that does not exist, otherwise. */
@@ -141,6 +150,7 @@ struct decision_input {
   const char *zFor, *zAgainst, *zAbstain;     /* secret ballot counts */
   int nVote;
   struct { long long personId; const char *zChoice; } aVote[64];
+  const char *zCorrectionReason;  /* needed once the meeting's minutes are approved */
 };
 
 /* Record a decision on item itemId (purpose 'decision') of meeting m.
@@ -207,9 +217,24 @@ bool decision_check_voters(struct db *, const struct meeting *m, long long itemI
 bool minutes_save(struct db *, const struct user *, const struct meeting *m, long long itemId,
                   const char *zMarkdown, const char *zCorrectionReason, const char *zToday,
                   struct field_errors *pErr);
-/* Mark the minutes of meeting m approved (at the next meeting). */
-bool minutes_approve(struct db *, const struct user *, const struct meeting *m, const char *zToday,
-                     struct field_errors *pErr);
+/* Approve, at meeting m, the minutes of the meeting before it
+** (meeting_previous): from m's "Minutes of the last meeting" item itemId,
+** once m has started and while m's own record is open. Records which
+** meeting approved them (meeting.minutes_approved_by_meeting_id), with
+** its audit entry, in one transaction. False with a message on
+** "approve" otherwise: "error.record_before_start",
+** "error.meeting_cancelled", "error.minutes_approve_locked",
+** "error.minutes_no_previous", "error.minutes_already_approved",
+** "error.minutes_none" (nothing minuted), "error.not_allowed". */
+bool minutes_approve(struct db *, const struct user *, const struct meeting *m, long long itemId,
+                     const char *zToday, struct field_errors *pErr);
+/* The "Minutes of the last meeting" item of meeting meetingId on its
+** agenda, or 0. */
+long long minutes_item_of(struct db *, long long meetingId);
+/* The meeting that approved the minutes of meeting meetingId, with its
+** start into zStartsAt (may be NULL); 0 when they are not approved, or
+** were approved before this was recorded. */
+long long minutes_approved_by(struct db *, long long meetingId, char zStartsAt[17]);
 /* Render Markdown safely to HTML (raw HTML and unsafe links dropped);
 ** NULL renders as "". The result (never NULL: cmark aborts when out of
 ** memory) is freed by the caller with free(). */

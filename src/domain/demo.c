@@ -181,10 +181,10 @@ bool demo_meetings(struct db *db, const char *zSlug){
     s = db_prepare(db, "UPDATE meeting SET status='held' WHERE id=?");
     stmt_bind_int(s, 1, id);
     if( !stmt_exec(s) ) return false;
-    /* The previous meeting's minutes are approved at this one. */
+    /* The previous meeting's minutes are approved at this one, under
+    ** its "Minutes of the last meeting". */
     if( prevMeeting ){
-      struct meeting pm;
-      if( meeting_get_visible(db, &sys, prevMeeting, zToday, &pm) && !minutes_approve(db, &sys, &pm, zToday, &e) ){
+      if( !minutes_approve(db, &sys, &m, minutes_item_of(db, m.id), zToday, &e) ){
         fprintf(stderr, "carecluster: demo minutes: %s\n", e.n ? e.a[0].zKey : "?");
         return false;
       }

@@ -3,6 +3,7 @@
 #include "domain/election.h"
 #include "domain/audit.h"
 #include "domain/decision.h"
+#include "domain/record_log.h"
 #include "html/i18n.h"
 #include "util/json.h"
 #include "util/text.h"
@@ -27,14 +28,6 @@ static bool parse_total(const char *z, int *pOut){
   if( !text_to_int(text_trim(zCopy), 0, 100000, &v) ) return false;
   *pOut = (int)v;
   return true;
-}
-
-static bool meeting_cancelled(struct db *db, const struct meeting *m){
-  struct stmt *s = db_prepare(db, "SELECT status='cancelled' FROM meeting WHERE id=?");
-  stmt_bind_int(s, 1, m->id);
-  bool b = stmt_step(s)!=1 || stmt_int(s, 0)!=0;
-  stmt_done(s);
-  return b;
 }
 
 int election_eligible(struct db *db, const struct meeting *m, eligible_cb x, void *pCtx){
@@ -95,7 +88,6 @@ long long election_record(struct db *db, const struct user *u, const struct meet
   if( !bNamed && !bSecret ) field_errors_add(e, "ballot_kind", "election.error_kind_required");
   if( strcmp(it.zPurpose, "decision")!=0 ) field_errors_add(e, "office", "error.item_not_for_decision");
   else if( strcmp(it.zStatus, "accepted")!=0 ) field_errors_add(e, "office", "error.item_not_on_agenda");
-  if( meeting_cancelled(db, m) ) field_errors_add(e, "office", "error.meeting_cancelled");
 
   /* Candidates: one or more, each once, members of the unit that day. */
   char zDate[11];
@@ -152,6 +144,10 @@ long long election_record(struct db *db, const struct user *u, const struct meet
 
   /* Quorum and the right to vote, inside the write transaction. */
   if( !db_begin(db) ){ field_errors_add(e, "office", "error.not_saved"); return 0; }
+  /* Not before the meeting starts; once its minutes are approved, only as
+  ** a correction with a reason (record.h). */
+  enum record_write w = record_may_write(db, m->id, "office", in->zCorrectionReason, e);
+  if( w==RECORD_REFUSED ){ db_rollback(db); return 0; }
   struct quorum_result q;
   meeting_quorum(db, m, itemId, &q);
   if( !q.bMet ){
@@ -254,8 +250,7 @@ long long election_record(struct db *db, const struct user *u, const struct meet
       json_kv_str(&b, &bFirst, "ballots", buf_cstr(&v));
       buf_free(&v);
     }
-    buf_putc(&b, '}');
-    ok = audit_record(db, u, "create", "decision", id, m->unitId, 0, buf_cstr(&b));
+    ok = record_log_create(db, u, m->id, m->unitId, "decision", "election", id, &b, w, in->zCorrectionReason);
     buf_free(&b);
     buf_free(&c);
   }

@@ -32,6 +32,7 @@ struct election_input {
   const char *zAbstain;
   int nBallot;
   struct { long long voterId; long long candidateId; } aBallot[ELECTION_MAX_BALLOTS];
+  const char *zCorrectionReason;               /* needed once the meeting's minutes are approved */
 };
 
 /* Hold an election on item itemId (purpose 'decision', accepted) of

@@ -9,6 +9,8 @@
 ** each footer can say "Page 2 of 5".
 */
 #include "domain/export_meeting.h"
+#include "domain/agenda_time.h"
+#include "domain/decision.h"
 #include <cairo.h>
 #include <cairo-ft.h>
 #include <cairo-pdf.h>
@@ -109,13 +111,14 @@ struct doc {
   struct blocks head;          /* key: value rows under the title */
   char *zBanner;               /* cancelled, draft... in colour, or NULL */
   bool bBannerRed;
+  char *zOverrun;              /* pack only: the items run past the end, by how much; or NULL */
   struct blocks attendance;    /* minutes only */
   struct item *aItem;
   int nItem, nItemAlloc;
 };
 
 static void doc_free(struct doc *d){
-  free(d->zCaption); free(d->zTitle); free(d->zFooter); free(d->zBanner);
+  free(d->zCaption); free(d->zTitle); free(d->zFooter); free(d->zBanner); free(d->zOverrun);
   blocks_free(&d->head);
   blocks_free(&d->attendance);
   for(int i=0; i<d->nItem; i++){
@@ -325,6 +328,12 @@ static void gather(struct db *db, const struct user *u, const struct meeting *m,
     }else if( !d->zBanner ){
       d->zBanner = clean(i18n_get(lang, "pdf.not_published"));
     }
+    int nOver = agenda_overrun_minutes(db, m->id);
+    if( nOver>0 ){
+      buf_printf(&b, i18n_get(lang, "agenda.overrun"), nOver, m->zEndsAt+11);
+      d->zOverrun = clean(buf_cstr(&b));
+      buf_reset(&b);
+    }
   }else{
     struct stmt *s = db_prepare(db, "SELECT COALESCE(minutes_approved_at,0) FROM meeting WHERE id=?");
     stmt_bind_int(s, 1, m->id);
@@ -334,6 +343,15 @@ static void gather(struct db *db, const struct user *u, const struct meeting *m,
       if( approved>0 ){
         export_local_moment(lang, approved, zWhen, sizeof zWhen);
         block_add(&d->head, B_KV, i18n_get(lang, "pdf.approved"), zWhen);
+      }
+      /* The meeting that approved them, under its "Minutes of the last meeting". */
+      char zByStart[17];
+      if( minutes_approved_by(db, m->id, zByStart) ){
+        char zByDate[80];
+        long_date(lang, zByStart, zByDate, sizeof zByDate);
+        buf_printf(&b, i18n_get(lang, "pdf.approved_by_meeting"), zByDate);
+        block_add(&d->head, B_KV, i18n_get(lang, "pdf.approved_by"), buf_cstr(&b));
+        buf_reset(&b);
       }
     }else if( !d->zBanner ){
       d->zBanner = clean(i18n_get(lang, "pdf.minutes_draft"));
@@ -652,6 +670,13 @@ static void render_pack(struct pdf *p){
   if( d->nItem==0 ){
     para(p, PT("pdf.no_items"), MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
     return;
+  }
+  if( d->zOverrun ){
+    /* The warning callout of the web page, in the pack. */
+    pdf_need_room(p, 3*LH_BODY);
+    para(p, PT("agenda.overrun_title"), MARGIN, TEXT_W, true, 11, 15, C_RED);
+    para(p, d->zOverrun, MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
+    p->y += 10;
   }
   pdf_need_room(p, 40);
   table_header(p);

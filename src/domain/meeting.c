@@ -1,6 +1,7 @@
 #include "domain/meeting.h"
 #include "domain/audit.h"
 #include "domain/record.h"
+#include "domain/paper.h"
 #include "util/json.h"
 #include "util/text.h"
 #include <stdio.h>
@@ -29,7 +30,7 @@ static void check_text(struct field_errors *e, const char *zField, const char *z
 
 #define MEETING_COLS \
   "m.id, m.unit_id, u.slug, u.name, m.title, m.starts_at, m.ends_at, m.location," \
-  " m.online_link, m.status, m.pack_published_at, m.minutes_status"
+  " m.online_link, m.status, m.pack_published_at, m.minutes_status, m.items_deadline"
 
 static void meeting_from_row(struct stmt *s, struct meeting *p){
   memset(p, 0, sizeof *p);
@@ -45,6 +46,7 @@ static void meeting_from_row(struct stmt *s, struct meeting *p){
   snprintf(p->zStatus, sizeof p->zStatus, "%s", stmt_text(s, 9));
   p->packPublishedAt = stmt_int(s, 10);
   snprintf(p->zMinutesStatus, sizeof p->zMinutesStatus, "%s", stmt_text(s, 11));
+  snprintf(p->zItemsDeadline, sizeof p->zItemsDeadline, "%s", stmt_text(s, 12));
 }
 
 bool meeting_load(struct db *db, long long id, struct meeting *p){
@@ -117,12 +119,13 @@ static const struct { const char *zCode, *zTitle, *zPurpose; int nMinutes; } aSt
 
 static bool insert_item(struct db *db, long long meetingId, int position, const char *zTitle,
                         const char *zPurpose, long long leadId, int nMinutes, const char *zStanding,
-                        const char *zStatus, long long proposedBy, bool bRestricted, long long *pId){
+                        const char *zStatus, long long proposedBy, bool bRestricted, const char *zDescription,
+                        long long *pId){
   long long now = (long long)time(0);
   struct stmt *s = db_prepare(db,
     "INSERT INTO agenda_item(meeting_id,position,title,purpose,lead_person_id,duration_minutes,"
-    " standing,status,proposed_by_person_id,restricted,created_at,updated_at)"
-    " VALUES(?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id");
+    " standing,status,proposed_by_person_id,restricted,created_at,updated_at,description)"
+    " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id");
   stmt_bind_int(s, 1, meetingId);
   stmt_bind_int(s, 2, position);
   stmt_bind_text(s, 3, zTitle);
@@ -135,10 +138,81 @@ static bool insert_item(struct db *db, long long meetingId, int position, const 
   stmt_bind_int(s, 10, bRestricted);
   stmt_bind_int(s, 11, now);
   stmt_bind_int(s, 12, now);
+  stmt_bind_text(s, 13, zDescription);
   long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
   stmt_done(s);
   if( pId ) *pId = id;
   return id>0;
+}
+
+/* The call-for-items deadline from its date and time fields into zOut
+** ("" when both are blank): valid, after zNow, and before zStarts when
+** that is known. */
+static void check_deadline(struct field_errors *e, const char *zDate, const char *zTime,
+                           const char *zStarts, const char *zNow, char zOut[17]){
+  zOut[0] = 0;
+  if( blank(zDate) && blank(zTime) ) return;
+  bool bOk = true;
+  if( blank(zDate) || !text_is_date(zDate) ){ field_errors_add(e, "items_deadline", "error.deadline_date_invalid"); bOk = false; }
+  if( blank(zTime) || !text_is_time(zTime) ){ field_errors_add(e, "items_deadline_time", "error.time_invalid"); bOk = false; }
+  if( !bOk ) return;
+  snprintf(zOut, 17, "%.10sT%.5s", zDate, zTime);
+  if( zStarts && strcmp(zOut, zStarts)>=0 ) field_errors_add(e, "items_deadline", "error.deadline_after_start");
+  else if( strcmp(zOut, zNow)<=0 ) field_errors_add(e, "items_deadline", "error.deadline_past");
+}
+
+bool meeting_call_open(const struct meeting *m, const char *zNow, char zOut[17]){
+  snprintf(zOut, 17, "%s", m->zItemsDeadline[0] ? m->zItemsDeadline : m->zStartsAt);
+  return strcmp(m->zStatus, "cancelled")!=0 && strcmp(m->zStatus, "held")!=0
+      && strcmp(zNow, zOut)<0 && strcmp(zNow, m->zStartsAt)<0;
+}
+
+bool meeting_may_propose(struct db *db, const struct user *u, const struct meeting *m, const char *zToday){
+  /* Proposals come from the cluster's own members (people, so that each
+  ** proposal has its proposer): national and health board readers write
+  ** nothing, and the chair adds items directly. */
+  return u && u->role==ROLE_MEMBER && access_can_read(db, u, m->unitId, zToday)
+      && meeting_user_person(db, u)>0;
+}
+
+int meeting_set_items_deadline(struct db *db, const struct user *u, const struct meeting *m,
+                               const char *zDate, const char *zTime, const char *zNow,
+                               const char *zToday, struct field_errors *e){
+  if( !access_can_write(db, u, m->unitId, zToday) ) return -1;
+  if( strcmp(m->zStatus, "cancelled")==0 ){ field_errors_add(e, "items_deadline", "error.meeting_cancelled"); return 0; }
+  if( strcmp(m->zStatus, "held")==0 || strcmp(m->zStartsAt, zNow)<=0 ){
+    field_errors_add(e, "items_deadline", "error.deadline_meeting_started");
+    return 0;
+  }
+  char zDeadline[17];
+  check_deadline(e, zDate, zTime, m->zStartsAt, zNow, zDeadline);
+  if( e->n ) return 0;
+  if( !db_begin(db) ){ field_errors_add(e, "items_deadline", "error.not_saved"); return 0; }
+  struct stmt *s = db_prepare(db, "UPDATE meeting SET items_deadline=?, updated_at=? WHERE id=?");
+  if( zDeadline[0] ) stmt_bind_text(s, 1, zDeadline); else stmt_bind_null(s, 1);
+  stmt_bind_int(s, 2, (long long)time(0));
+  stmt_bind_int(s, 3, m->id);
+  bool ok = stmt_exec(s);
+  if( ok ){
+    struct buf bOld = {0}, bNew = {0};
+    bool bFirst = true;
+    buf_putc(&bOld, '{');
+    json_kv_str(&bOld, &bFirst, "items_deadline", m->zItemsDeadline);
+    buf_putc(&bOld, '}');
+    bFirst = true;
+    buf_putc(&bNew, '{');
+    json_kv_str(&bNew, &bFirst, "items_deadline", zDeadline);
+    buf_putc(&bNew, '}');
+    ok = audit_record(db, u, "update", "meeting", m->id, m->unitId, buf_cstr(&bOld), buf_cstr(&bNew));
+    buf_free(&bOld);
+    buf_free(&bNew);
+  }
+  if( !ok || !db_commit(db) ){
+    db_rollback(db);
+    field_errors_add(e, "items_deadline", "error.not_saved");
+    return 0;
+  }
+  return 1;
 }
 
 /* The checks of the meeting form shared by scheduling and changing a
@@ -195,6 +269,8 @@ long long meeting_create(struct db *db, const struct user *u, long long unitId,
   if( !access_can_write(db, u, unitId, zToday) ) return -1;
   char zStarts[17], zEnds[17];
   bool bOverlapCheck = meeting_validate(in, zNow, e, zStarts, zEnds);
+  char zDeadline[17] = "";
+  check_deadline(e, in->zDeadlineDate, in->zDeadlineTime, zStarts[0] ? zStarts : 0, zNow, zDeadline);
   /* The overlap is checked inside the write transaction, so that no other
   ** meeting can be scheduled into the slot between the check and the
   ** insert, and a check that could not be run refuses. */
@@ -204,8 +280,8 @@ long long meeting_create(struct db *db, const struct user *u, long long unitId,
   if( !field_errors_checked_in_tx(db, e, nInput, "title", "error.not_saved") ) return 0;
   long long now = (long long)time(0);
   struct stmt *s = db_prepare(db,
-    "INSERT INTO meeting(unit_id,title,starts_at,ends_at,location,online_link,created_at,updated_at)"
-    " VALUES(?,?,?,?,?,?,?,?) RETURNING id");
+    "INSERT INTO meeting(unit_id,title,starts_at,ends_at,location,online_link,created_at,updated_at,"
+    " items_deadline) VALUES(?,?,?,?,?,?,?,?,?) RETURNING id");
   stmt_bind_int(s, 1, unitId);
   stmt_bind_text(s, 2, in->zTitle);
   stmt_bind_text(s, 3, zStarts);
@@ -214,12 +290,13 @@ long long meeting_create(struct db *db, const struct user *u, long long unitId,
   stmt_bind_text(s, 6, nz(in->zOnlineLink));
   stmt_bind_int(s, 7, now);
   stmt_bind_int(s, 8, now);
+  if( zDeadline[0] ) stmt_bind_text(s, 9, zDeadline); else stmt_bind_null(s, 9);
   long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
   stmt_done(s);
   bool ok = id>0;
   for(size_t i=0; ok && i<sizeof(aStanding)/sizeof(aStanding[0]); i++){
     ok = insert_item(db, id, (int)i+1, aStanding[i].zTitle, aStanding[i].zPurpose, 0,
-                     aStanding[i].nMinutes, aStanding[i].zCode, "accepted", 0, false, 0);
+                     aStanding[i].nMinutes, aStanding[i].zCode, "accepted", 0, false, 0, 0);
   }
   if( ok ){
     struct buf b = {0};
@@ -230,6 +307,7 @@ long long meeting_create(struct db *db, const struct user *u, long long unitId,
     json_kv_str(&b, &bFirst, "ends_at", zEnds);
     json_kv_str(&b, &bFirst, "location", nz(in->zLocation) ? in->zLocation : "");
     json_kv_str(&b, &bFirst, "online_link", nz(in->zOnlineLink) ? in->zOnlineLink : "");
+    if( zDeadline[0] ) json_kv_str(&b, &bFirst, "items_deadline", zDeadline);
     buf_putc(&b, '}');
     ok = audit_record(db, u, "create", "meeting", id, unitId, 0, buf_cstr(&b));
     buf_free(&b);
@@ -288,22 +366,36 @@ bool meeting_sees_restricted(struct db *db, const struct user *u, const struct m
 
 #define AGENDA_COLS \
   "a.id, a.meeting_id, a.position, a.title, a.purpose, a.lead_person_id, l.name," \
-  " a.duration_minutes, a.standing, a.status, p.name, a.restricted"
+  " a.duration_minutes, a.standing, a.status, p.name, a.restricted, a.proposed_by_person_id," \
+  " a.description, a.decline_reason"
+
+/* A column's text into z (n bytes), cut short as snprintf would: the
+** agenda is read for every meeting page, and this is the most of it. */
+static void col_copy(char *z, size_t n, struct stmt *s, int i){
+  const char *zSrc = stmt_text(s, i);
+  size_t m = strlen(zSrc);
+  if( m>=n ) m = n-1;
+  memcpy(z, zSrc, m);
+  z[m] = 0;
+}
 
 static void item_from_row(struct stmt *s, struct agenda_item *p){
   memset(p, 0, sizeof *p);
   p->id = stmt_int(s, 0);
   p->meetingId = stmt_int(s, 1);
   p->position = (int)stmt_int(s, 2);
-  snprintf(p->zTitle, sizeof p->zTitle, "%s", stmt_text(s, 3));
-  snprintf(p->zPurpose, sizeof p->zPurpose, "%s", stmt_text(s, 4));
+  col_copy(p->zTitle, sizeof p->zTitle, s, 3);
+  col_copy(p->zPurpose, sizeof p->zPurpose, s, 4);
   p->leadPersonId = stmt_int(s, 5);
-  snprintf(p->zLeadName, sizeof p->zLeadName, "%s", stmt_text(s, 6));
+  col_copy(p->zLeadName, sizeof p->zLeadName, s, 6);
   p->durationMinutes = (int)stmt_int(s, 7);
-  snprintf(p->zStanding, sizeof p->zStanding, "%s", stmt_text(s, 8));
-  snprintf(p->zStatus, sizeof p->zStatus, "%s", stmt_text(s, 9));
-  snprintf(p->zProposedBy, sizeof p->zProposedBy, "%s", stmt_text(s, 10));
+  col_copy(p->zStanding, sizeof p->zStanding, s, 8);
+  col_copy(p->zStatus, sizeof p->zStatus, s, 9);
+  col_copy(p->zProposedBy, sizeof p->zProposedBy, s, 10);
   p->bRestricted = stmt_int(s, 11)!=0;
+  p->proposedById = stmt_int(s, 12);
+  col_copy(p->zDescription, sizeof p->zDescription, s, 13);
+  col_copy(p->zDeclineReason, sizeof p->zDeclineReason, s, 14);
 }
 
 int agenda_list(struct db *db, const struct user *u, const struct meeting *m, bool bWithProposals,
@@ -331,6 +423,7 @@ int agenda_list(struct db *db, const struct user *u, const struct meeting *m, bo
       /* The slot stays on the agenda so that the times add up; what it is
       ** about does not leave the database. */
       snprintf(it.zTitle, sizeof it.zTitle, "%s", "");
+      it.zDescription[0] = 0;
       it.zLeadName[0] = 0;
       it.leadPersonId = 0;
     }
@@ -370,8 +463,7 @@ bool agenda_item_get_visible(struct db *db, const struct user *u, long long meet
       && (!it->bRestricted || meeting_sees_restricted(db, u, m));
 }
 
-/* The person a user is, or 0. */
-static long long user_person(struct db *db, const struct user *u){
+long long meeting_user_person(struct db *db, const struct user *u){
   struct stmt *s = db_prepare(db, "SELECT person_id FROM app_user WHERE id=?");
   stmt_bind_int(s, 1, u->id);
   long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
@@ -379,16 +471,22 @@ static long long user_person(struct db *db, const struct user *u){
   return id;
 }
 
-long long agenda_add(struct db *db, const struct user *u, const struct meeting *m,
-                     const struct agenda_input *in, bool bByChair, const char *zToday,
-                     struct field_errors *e){
+/* An item added by the chair (bByChair) or proposed by a member, with a
+** proposal's paper (pPaper, may be NULL): agenda_add and agenda_propose. */
+static long long agenda_insert(struct db *db, const struct user *u, const struct meeting *m,
+                               const struct agenda_input *in, bool bByChair,
+                               const struct agenda_paper *pPaper, const char *zToday,
+                               struct field_errors *e){
   bool bWrite = access_can_write(db, u, m->unitId, zToday);
-  /* Proposals come from the cluster's own members: national readers write nothing. */
-  bool bPropose = u && u->role==ROLE_MEMBER && access_can_read(db, u, m->unitId, zToday);
-  if( bByChair ? !bWrite : !bPropose ) return -1;
+  if( bByChair ? !bWrite : !meeting_may_propose(db, u, m, zToday) ) return -1;
   char zDate[11];
   snprintf(zDate, sizeof zDate, "%.10s", m->zStartsAt);
   check_text(e, "title", in->zTitle, true, "error.item_title_required", 200);
+  if( !bByChair && blank(in->zDescription) ) field_errors_add(e, "description", "error.description_required");
+  else if( !blank(in->zDescription) ){
+    if( strlen(in->zDescription)>2000 ) field_errors_add(e, "description", "error.too_long_2000");
+    else if( !text_is_clean_utf8(in->zDescription, true) ) field_errors_add(e, "description", "error.bad_characters");
+  }
   enum agenda_purpose purpose = PURPOSE_INFORMATION;
   if( !agenda_parse_purpose(in->zPurpose, &purpose) ) field_errors_add(e, "purpose", "error.purpose_required");
   long long nMinutes = 0;
@@ -402,16 +500,20 @@ long long agenda_add(struct db *db, const struct user *u, const struct meeting *
   }
   if( strcmp(m->zStatus, "cancelled")==0 ) field_errors_add(e, "title", "error.meeting_cancelled");
   bool bRestricted = in->zRestricted && strcmp(in->zRestricted, "1")==0;
+  char zPaperName[PAPER_MAX_NAME+1];
+  const char *zPaperType = 0;
   if( !bByChair ){
     /* Only the chair marks an item restricted (it hides the item from
     ** the health board and national readers). */
     if( bRestricted ) field_errors_add(e, "restricted", "error.proposal_restricted");
-    /* A proposal is for a meeting still to come. */
-    char zNow[17];
+    /* A proposal is taken while the call for items is open. */
+    char zNow[17], zCloses[17];
     text_local_now(zNow);
-    if( strcmp(m->zStatus, "held")==0 || strcmp(m->zStartsAt, zNow)<=0 ){
-      field_errors_add(e, "title", "error.proposal_meeting_held");
+    if( !meeting_call_open(m, zNow, zCloses) && strcmp(m->zStatus, "cancelled")!=0 ){
+      field_errors_add(e, "title", strcmp(m->zStatus, "held")==0 || strcmp(m->zStartsAt, zNow)<=0
+                                   ? "error.proposal_meeting_held" : "error.proposal_deadline_passed");
     }
+    if( pPaper && pPaper->n ) zPaperType = paper_validate(pPaper->zFilename, pPaper->p, pPaper->n, zPaperName, e);
   }
   if( e->n ) return 0;
   if( !db_begin(db) ){ field_errors_add(e, "title", "error.not_saved"); return 0; }
@@ -426,14 +528,16 @@ long long agenda_add(struct db *db, const struct user *u, const struct meeting *
   stmt_bind_int(s, 2, pos);
   bool ok = stmt_exec(s);
   long long id = 0;
-  long long proposer = bByChair ? 0 : user_person(db, u);
+  long long proposer = bByChair ? 0 : meeting_user_person(db, u);
   if( ok ) ok = insert_item(db, m->id, pos, in->zTitle, agenda_purpose_code(purpose), leadId,
-                            (int)nMinutes, 0, bByChair ? "accepted" : "proposed", proposer, bRestricted, &id);
+                            (int)nMinutes, 0, bByChair ? "accepted" : "proposed", proposer, bRestricted,
+                            nz(in->zDescription), &id);
   if( ok ){
     struct buf b = {0};
     bool bFirst = true;
     buf_putc(&b, '{');
     json_kv_str(&b, &bFirst, "title", in->zTitle);
+    if( nz(in->zDescription) ) json_kv_str(&b, &bFirst, "description", in->zDescription);
     json_kv_str(&b, &bFirst, "purpose", agenda_purpose_code(purpose));
     json_kv_int(&b, &bFirst, "duration_minutes", nMinutes);
     json_kv_int(&b, &bFirst, "lead_person_id", leadId);
@@ -442,12 +546,25 @@ long long agenda_add(struct db *db, const struct user *u, const struct meeting *
     ok = audit_record(db, u, "create", "agenda_item", id, m->unitId, 0, buf_cstr(&b));
     buf_free(&b);
   }
+  if( ok && zPaperType ) ok = paper_insert(db, u, m, id, zPaperName, zPaperType, pPaper->p, pPaper->n)>0;
   if( !ok || !db_commit(db) ){
     db_rollback(db);
     field_errors_add(e, "title", "error.not_saved");
     return 0;
   }
   return id;
+}
+
+long long agenda_add(struct db *db, const struct user *u, const struct meeting *m,
+                     const struct agenda_input *in, bool bByChair, const char *zToday,
+                     struct field_errors *e){
+  return agenda_insert(db, u, m, in, bByChair, 0, zToday, e);
+}
+
+long long agenda_propose(struct db *db, const struct user *u, const struct meeting *m,
+                         const struct agenda_input *in, const struct agenda_paper *pPaper,
+                         const char *zToday, struct field_errors *e){
+  return agenda_insert(db, u, m, in, false, pPaper, zToday, e);
 }
 
 static void item_json(struct buf *b, const char *zTitle, const char *zPurpose, long long nMinutes,
@@ -518,21 +635,46 @@ bool agenda_update(struct db *db, const struct user *u, const struct meeting *m,
   return true;
 }
 
-bool agenda_decide(struct db *db, const struct user *u, const struct meeting *m, long long itemId,
-                   bool bAccept, const char *zToday){
-  if( !access_can_write(db, u, m->unitId, zToday) ) return false;
+int agenda_decide(struct db *db, const struct user *u, const struct meeting *m, long long itemId,
+                  bool bAccept, const char *zReason, const char *zToday, struct field_errors *e){
+  if( !access_can_write(db, u, m->unitId, zToday) ) return -1;
   struct agenda_item it;
-  if( !agenda_get(db, m, itemId, &it) || strcmp(it.zStatus, "proposed")!=0 ) return false;
-  if( !db_begin(db) ) return false;
-  struct stmt *s = db_prepare(db, "UPDATE agenda_item SET status=?, updated_at=? WHERE id=?");
+  if( !agenda_get(db, m, itemId, &it) || strcmp(it.zStatus, "proposed")!=0 ) return -1;
+  if( !bAccept ){
+    if( blank(zReason) ) field_errors_add(e, "reason", "error.decline_reason_required");
+    else if( strlen(zReason)>1000 ) field_errors_add(e, "reason", "error.too_long_1000");
+    else if( !text_is_clean_utf8(zReason, true) ) field_errors_add(e, "reason", "error.bad_characters");
+  }
+  if( e->n ) return 0;
+  if( !db_begin(db) ){ field_errors_add(e, "reason", "error.not_saved"); return 0; }
+  /* Decided once: a second decision finds it no longer proposed. */
+  struct stmt *s = db_prepare(db,
+    "UPDATE agenda_item SET status=?, decline_reason=?, updated_at=? WHERE id=? AND status='proposed'"
+    " RETURNING id");
   stmt_bind_text(s, 1, bAccept ? "accepted" : "declined");
-  stmt_bind_int(s, 2, (long long)time(0));
-  stmt_bind_int(s, 3, itemId);
-  bool ok = stmt_exec(s)
-    && audit_record(db, u, "update", "agenda_item", itemId, m->unitId,
-                    "{\"status\":\"proposed\"}", bAccept ? "{\"status\":\"accepted\"}" : "{\"status\":\"declined\"}");
-  if( !ok || !db_commit(db) ){ db_rollback(db); return false; }
-  return true;
+  if( bAccept ) stmt_bind_null(s, 2); else stmt_bind_text(s, 2, zReason);
+  stmt_bind_int(s, 3, (long long)time(0));
+  stmt_bind_int(s, 4, itemId);
+  int rc = stmt_step(s);
+  stmt_done(s);
+  if( rc==0 ){ db_rollback(db); return -1; }
+  bool ok = rc==1;
+  if( ok ){
+    struct buf bNew = {0};
+    bool bFirst = true;
+    buf_putc(&bNew, '{');
+    json_kv_str(&bNew, &bFirst, "status", bAccept ? "accepted" : "declined");
+    if( !bAccept ) json_kv_str(&bNew, &bFirst, "decline_reason", zReason);
+    buf_putc(&bNew, '}');
+    ok = audit_record(db, u, "update", "agenda_item", itemId, m->unitId, "{\"status\":\"proposed\"}", buf_cstr(&bNew));
+    buf_free(&bNew);
+  }
+  if( !ok || !db_commit(db) ){
+    db_rollback(db);
+    field_errors_add(e, "reason", "error.not_saved");
+    return 0;
+  }
+  return 1;
 }
 
 bool agenda_move(struct db *db, const struct user *u, const struct meeting *m, long long itemId,
@@ -611,6 +753,10 @@ long long meeting_update(struct db *db, const struct user *u, const struct meeti
   struct meeting old;
   if( !meeting_load(db, m->id, &old) ) return field_errors_refuse_in_tx(db, e, "title", "error.not_saved");
   still_ahead(db, &old, "date", "error.meeting_started_move", e);
+  /* The call for items closes before the meeting starts. */
+  if( bOverlapCheck && old.zItemsDeadline[0] && strcmp(old.zItemsDeadline, zStarts)>=0 ){
+    field_errors_add(e, "date", "error.meeting_before_deadline");
+  }
   if( bOverlapCheck ) check_overlap(db, old.unitId, old.id, zStarts, zEnds, e);
   if( !field_errors_checked_in_tx(db, e, nInput, "title", "error.not_saved") ) return 0;
   const char *zLocation = nz(in->zLocation) ? in->zLocation : "";

@@ -30,6 +30,7 @@ struct meeting {
   char zStatus[12];          /* scheduled, held, cancelled */
   long long packPublishedAt; /* 0 until the agenda pack is circulated */
   char zMinutesStatus[10];   /* none, draft, approved */
+  char zItemsDeadline[17];   /* the call for items closes (YYYY-MM-DDTHH:MM); "" for none: the start */
 };
 typedef void (*meeting_cb)(void *pCtx, const struct meeting *);
 
@@ -41,6 +42,10 @@ struct meeting_input {
   const char *zEnd;          /* HH:MM */
   const char *zLocation;
   const char *zOnlineLink;
+  /* The call for items closes at this date (YYYY-MM-DD) and time (HH:MM),
+  ** before the start and not in the past; both blank for none. */
+  const char *zDeadlineDate;
+  const char *zDeadlineTime;
 };
 
 /* Schedule a meeting of unitId with the standing agenda items. zNow is the
@@ -89,6 +94,29 @@ long long meeting_cancel(struct db *, const struct user *, const struct meeting 
 /* The reason meeting id was cancelled into zOut; false (zOut "") when it
 ** is not cancelled. The caller has checked read access. */
 bool meeting_cancel_reason(struct db *, long long id, char *zOut, size_t nOut);
+/* ---- the call for items ---------------------------------------------------
+** Members of the cluster propose items until the call for items closes:
+** at the meeting's items_deadline, or without one when it starts. */
+
+/* When the call for items of m closes, into zOut (YYYY-MM-DDTHH:MM), and
+** whether it is open at zNow (local time): not cancelled, not held, and
+** zNow before that. */
+bool meeting_call_open(const struct meeting *m, const char *zNow, char zOut[17]);
+/* Set (or, with both blank, clear) the call-for-items deadline of m:
+** a valid date ("items_deadline": error.deadline_date_invalid) and time
+** ("items_deadline_time": error.time_invalid), before the start
+** (error.deadline_after_start) and after zNow (error.deadline_past), on a
+** meeting not cancelled and not started. Audited. 1 when saved, 0 with
+** *pErr, -1 without write access (answer 404). */
+int meeting_set_items_deadline(struct db *, const struct user *, const struct meeting *m,
+                               const char *zDate, const char *zTime, const char *zNow,
+                               const char *zToday, struct field_errors *pErr);
+/* The person a signed-in user is, or 0 (the proposer of their proposals). */
+long long meeting_user_person(struct db *, const struct user *);
+/* May pUser propose items to m: a member (role member) who may read its
+** unit and is a person (the proposer). Says nothing about the deadline
+** (meeting_call_open). */
+bool meeting_may_propose(struct db *, const struct user *, const struct meeting *m, const char *zToday);
 
 /* ---- agenda ---------------------------------------------------------- */
 enum agenda_purpose { PURPOSE_INFORMATION, PURPOSE_DISCUSSION, PURPOSE_DECISION,
@@ -117,7 +145,10 @@ struct agenda_item {
   char zStanding[14];        /* "" or welcome, apologies, declarations, minutes, actions, aob */
   char zStatus[10];          /* proposed, accepted, declined */
   char zProposedBy[201];
+  long long proposedById;    /* the proposer's person id, 0 for the chair's own items */
   bool bRestricted;
+  char zDescription[2001];   /* what a proposal is about ("" when none) */
+  char zDeclineReason[1001]; /* why the chair declined it ("" unless declined) */
   char zStart[6];            /* HH:MM computed from the meeting start and durations */
 };
 typedef void (*agenda_cb)(void *pCtx, const struct agenda_item *);
@@ -128,6 +159,7 @@ struct agenda_input {
   const char *zLeadPersonId; /* "" for none; must be a current member of the unit */
   const char *zDuration;     /* minutes, 1..480 */
   const char *zRestricted;   /* "1" for restricted */
+  const char *zDescription;  /* what it is about: required of a proposal, up to 2,000 characters */
 };
 
 /* Items of meeting m in agenda order: accepted ones with their computed
@@ -150,6 +182,25 @@ int agenda_count_accepted(struct db *, long long meetingId);
 long long agenda_add(struct db *, const struct user *, const struct meeting *,
                      const struct agenda_input *, bool bByChair, const char *zToday,
                      struct field_errors *pErr);
+/* A paper a proposer attaches to their proposal (paper.h says what a
+** paper may be). */
+struct agenda_paper {
+  const char *zFilename;
+  const unsigned char *p;
+  size_t n;
+};
+/* A member's proposal of an item to m, with its description and, when
+** pPaper is not NULL, a paper: agenda_add's checks for a proposal, a
+** description ("description": error.description_required), the call for
+** items open (meeting_call_open; "title": error.proposal_meeting_held once
+** the meeting has started, error.proposal_deadline_passed once the
+** deadline has passed) and the paper ("file", as paper_add). The item,
+** the paper and their audit entries are written in ONE transaction.
+** Returns the item's id; -1 when the user may not propose
+** (meeting_may_propose); 0 with *pErr. */
+long long agenda_propose(struct db *, const struct user *, const struct meeting *,
+                         const struct agenda_input *, const struct agenda_paper *pPaper,
+                         const char *zToday, struct field_errors *pErr);
 /* Change an accepted or proposed item's title, purpose, duration, lead
 ** and whether it is restricted (zRestricted "1", or NULL or "" for not;
 ** anything else "error.restricted_invalid") (chair: write access), with
@@ -168,11 +219,14 @@ bool agenda_update(struct db *, const struct user *, const struct meeting *, lon
 long long agenda_delete(struct db *, const struct user *, const struct meeting *m, long long itemId,
                         const char *zToday, struct field_errors *pErr);
 /* Accept or decline a proposed item (chair: write access, checked here),
-** audited. False, nothing written, when the user may not, the item is
-** not m's or not proposed, or the database fails. The caller has loaded
-** the item for the user (agenda_item_get_visible). */
-bool agenda_decide(struct db *, const struct user *, const struct meeting *, long long itemId,
-                   bool bAccept, const char *zToday);
+** audited. A decline needs zReason ("reason": error.decline_reason_required,
+** up to 1,000 characters), which is kept for the proposer to see. 1 when
+** decided; -1, nothing written, when the user may not or the item is not
+** m's or not (or no longer) proposed; 0 with *pErr for a bad reason or a
+** database failure. The caller has loaded the item for the user
+** (agenda_item_get_visible). */
+int agenda_decide(struct db *, const struct user *, const struct meeting *, long long itemId,
+                  bool bAccept, const char *zReason, const char *zToday, struct field_errors *pErr);
 /* Move an accepted item up (-1) or down (+1) by swapping it with its
 ** neighbour. False, nothing written, when the user may not write (checked
 ** here), delta is neither, the item is not m's or not accepted, there is

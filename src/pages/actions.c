@@ -415,6 +415,16 @@ static void action_form(struct req *r, const struct unit *u, const struct action
     form_select_end(r);
   }
 
+  /* Raised at a meeting whose minutes are approved: a correction of its
+  ** record, with its reason (domain/record.h). */
+  enum record_state st = RECORD_OPEN;
+  if( in->meetingId>0 && in->meetingId<((long long)1<<53) ) record_state_of(r->db, in->meetingId, 0, &st);
+  if( st==RECORD_LOCKED || (e && field_errors_get(e, "correction_reason")) ){
+    nhsuk_inset(b, T("record.locked_label"), T("record.locked_text"));
+    form_textarea(r, e, "correction_reason", "record.correction_reason", "record.correction_reason_hint",
+                  in->zCorrectionReason ? in->zCorrectionReason : "", 2);
+  }
+
   html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n", T("action.add"));
   html_printf(b, "<p><a href=\"/units/%s/actions\">%s</a></p>\n</form>\n</div></div>\n", u->zSlug, T("action.cancel"));
   page_end(r);
@@ -443,6 +453,7 @@ void page_action_create(struct req *r){
     .zLeadPersonId = req_form(r, "lead"),
     .zDue = zDue,
     .meetingId = meetingId,
+    .zCorrectionReason = req_form(r, "correction_reason"),
   };
   struct field_errors e = {0};
   long long id = action_create(r->db, &r->user, u->id, &in, r->zToday, &e);

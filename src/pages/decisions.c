@@ -174,12 +174,17 @@ static const char *choice_key(const char *z){
   return "vote.did_not_vote";
 }
 
-struct decl_ctx { struct req *r; int n; const char *zPrefix; bool bChange; };
+struct decl_ctx { struct req *r; int n; const char *zPrefix; long long meetingId; bool bChange; };
 static void decl_row(void *pCtx, const struct declaration *d){
   struct decl_ctx *c = pCtx;
   struct req *r = c->r;
   struct buf *b = &r->body;
   if( c->n++==0 ){
+    /* Scrolls in its own region on a narrow screen (a correction's
+    ** original, under its declaration, takes room). */
+    char zHeading[48];
+    snprintf(zHeading, sizeof zHeading, "%ssec-declarations", c->zPrefix);
+    page_scroll_begin(r, zHeading);
     nhsuk_table_begin(b, 0, 0, T("declaration.title"));
     nhsuk_table_header(b, T("declaration.person"), false);
     nhsuk_table_header(b, T("declaration.interest"), false);
@@ -193,6 +198,8 @@ static void decl_row(void *pCtx, const struct declaration *d){
   nhsuk_table_cell_end(b);
   nhsuk_table_cell_begin(b, 0);
   text_lines(b, d->zInterest);
+  /* Corrected after the minutes were approved: the date, reason and original. */
+  corrections_show(r, c->meetingId, "declaration", d->id);
   nhsuk_table_cell_end(b);
   nhsuk_table_cell(b, T(outcome_key(d->zOutcome)));
   if( c->bChange ){
@@ -250,6 +257,7 @@ static void declaration_form(struct req *r, const struct meeting *m, const struc
   nhsuk_details_begin(b, T("declaration.add"), bTyped);
   html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/items/%lld/declarations\" novalidate>\n", m->id, it->id);
   form_csrf(r);
+  record_locked_inset(r, m);
   /* Who: anyone expected at the meeting or recorded in its attendance. */
   const char *zErr = err_of(e, "person");
   char zId[80];
@@ -268,6 +276,7 @@ static void declaration_form(struct req *r, const struct meeting *m, const struc
   radio_field(r, e, 0, zPrefix, "outcome", 0, "declaration.outcome", 0, "declaration.outcome_hint", 3,
               azOutcomeValue, azOutcomeKey, bTyped ? req_form(r, "outcome") : 0, false);
   register_fields(r, e, zPrefix, T("declaration.register_them"), bTyped);
+  record_reason_field(r, m, zPrefix, "declaration", e, bTyped);
   html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n",
               T("declaration.save"));
   nhsuk_details_end(b);
@@ -289,7 +298,7 @@ static void vote_words(struct req *r, const struct decision *d, char *zOut, size
   else snprintf(zOut, nOut, "%s", T("vote.no_vote"));
 }
 
-struct decision_ctx { struct req *r; long long itemId; int n; };
+struct decision_ctx { struct req *r; long long itemId; int n; long long meetingId; };
 static void decision_block(void *pCtx, const struct decision *d){
   struct decision_ctx *c = pCtx;
   if( d->agendaItemId!=c->itemId ) return;
@@ -322,6 +331,9 @@ static void decision_block(void *pCtx, const struct decision *d){
   nhsuk_summary_row(b, T("decision.quorum"), zQuorum, false);
   nhsuk_summary_row(b, T("decision.conflicts"), d->zConflicted[0] ? d->zConflicted : T("decision.conflicts_none"), false);
   nhsuk_summary_end(b);
+  /* Corrected after the minutes were approved: the date, reason and original. */
+  corrections_show(r, c->meetingId, "decision", d->id);
+  corrections_show(r, c->meetingId, "election", d->id);
 }
 
 /* Per voter choices of a named vote. */
@@ -356,6 +368,7 @@ static void decision_form(struct req *r, const struct meeting *m, const struct a
   nhsuk_details_begin(b, T("decision.add"), bTyped);
   html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/items/%lld/decision\" novalidate>\n", m->id, it->id);
   form_csrf(r);
+  record_locked_inset(r, m);
   text_field(r, e, 0, zPrefix, "text", "decision.text", "decision.text_hint", bTyped ? req_form(r, "text") : "", 3, 0);
   text_field(r, e, 0, zPrefix, "reason", "decision.reason", "decision.reason_hint", bTyped ? req_form(r, "reason") : "", 3, 0);
   radio_field(r, e, q, zPrefix, "vote_kind", 0, "vote.kind", 0, "vote.kind_hint", 3, azVoteKindValue, azVoteKindKey,
@@ -391,6 +404,7 @@ static void decision_form(struct req *r, const struct meeting *m, const struct a
   text_field(r, e, q, zPrefix, "against", "vote.count_against", 0, bTyped ? req_form(r, "against") : "", 0, "nhsuk-input--width-3");
   text_field(r, e, q, zPrefix, "abstain", "vote.count_abstain", 0, bTyped ? req_form(r, "abstain") : "", 0, "nhsuk-input--width-3");
   html_printf(b, "</fieldset>\n</div>\n");
+  record_reason_field(r, m, zPrefix, "decision", e, bTyped);
   html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n</form>\n", T("decision.save"));
   nhsuk_details_end(b);
 }
@@ -406,7 +420,11 @@ static void minutes_form(struct req *r, const struct meeting *m, const struct ag
   text_field(r, e, 0, zPrefix, "minutes", "minutes.text", "minutes.text_hint",
              bTyped ? req_form(r, "minutes") : zCurrent ? zCurrent : "", 8, 0);
   if( bApproved ){
-    text_field(r, e, 0, zPrefix, "correction_reason", "minutes.correction_reason", "minutes.correction_reason_hint",
+    /* Its own id unless it is the form that failed: other forms on the
+    ** page have a reason for the correction too. */
+    char zReasonPrefix[48];
+    snprintf(zReasonPrefix, sizeof zReasonPrefix, "%s%s", zPrefix, bTyped ? "" : "minutes-");
+    text_field(r, e, 0, zReasonPrefix, "correction_reason", "minutes.correction_reason", "minutes.correction_reason_hint",
                bTyped ? req_form(r, "correction_reason") : "", 2, 0);
   }
   html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n",
@@ -463,6 +481,8 @@ static void item_sections(struct req *r, const struct meeting *m, const struct a
 
   /* Papers, on the item's own page. */
   if( v->bForms && v->hLevel==2 ) papers_section(r, m, it, strcmp(zForm, "paper")==0 ? v->e : 0);
+  /* Under "Minutes of the last meeting": those minutes and their approval. */
+  if( v->bForms && v->hLevel==2 ) approval_section(r, m, it);
 
   /* Declarations of interest. */
   snprintf(zId, sizeof zId, "%ssec-declarations", zPrefix);
@@ -470,12 +490,14 @@ static void item_sections(struct req *r, const struct meeting *m, const struct a
   /* A declaration is changed or withdrawn from the start of the meeting;
   ** once the minutes are approved, as a correction (record.h). */
   enum record_state st = record_state_at(m->zStartsAt, m->zStatus, m->zMinutesStatus, 0);
-  struct decl_ctx dc = { r, 0, zPrefix, bWrite && (st==RECORD_OPEN || st==RECORD_LOCKED) };
+  struct decl_ctx dc = { r, 0, zPrefix, m->id, bWrite && (st==RECORD_OPEN || st==RECORD_LOCKED) };
   declaration_list(r->db, m, it->id, decl_row, &dc);
-  if( dc.n ) nhsuk_table_end(b);
+  if( dc.n ){ nhsuk_table_end(b); page_scroll_end(r); }
   else html_printf(b, "<p>%s</p>\n", T("declaration.none"));
   declarations_withdrawn_section(r, m, it);
-  if( bWrite && bOpen ) declaration_form(r, m, it, zPrefix, eDecl, eDecl!=0);
+  /* Nothing of the record before the meeting starts: say when instead. */
+  bool bRecord = bWrite && bOpen && !record_form_closed(r, m);
+  if( bRecord ) declaration_form(r, m, it, zPrefix, eDecl, eDecl!=0);
 
   /* The decision, with the quorum as it stands. */
   if( bDecision ){
@@ -483,10 +505,10 @@ static void item_sections(struct req *r, const struct meeting *m, const struct a
     heading(r, v->hLevel, zId, T("decision.title"));
     struct quorum_result q;
     meeting_quorum(r->db, m, it->id, &q);
-    struct decision_ctx c = { r, it->id, 0 };
+    struct decision_ctx c = { r, it->id, 0, m->id };
     decision_list_visible(r->db, &r->user, 0, m->id, r->zToday, decision_block, &c);
     if( c.n==0 ) html_printf(b, "<p>%s</p>\n", T("decision.none"));
-    if( v->bForms && bOpen ){
+    if( v->bForms && bOpen && record_state_at(m->zStartsAt, m->zStatus, m->zMinutesStatus, 0)!=RECORD_AHEAD ){
       /* The quorum as it stands now, for everyone who reads the item. */
       char zQuorum[400];
       const char *zErr = err_of(eDec ? eDec : eElection, "quorum");
@@ -499,8 +521,9 @@ static void item_sections(struct req *r, const struct meeting *m, const struct a
       if( zErr ) field_error(r, zId, zErr, &q);
       nhsuk_inset_end(b);
     }
-    if( bWrite && bOpen ) decision_form(r, m, it, zPrefix, eDec, eDec!=0, &q);
-    if( bWrite && bOpen ) election_form(r, m, it, zPrefix, eElection, &q);
+    if( bWrite && bOpen && !bRecord ) record_form_closed(r, m);
+    if( bRecord ) decision_form(r, m, it, zPrefix, eDec, eDec!=0, &q);
+    if( bRecord ) election_form(r, m, it, zPrefix, eElection, &q);
   }
 
   /* The minutes of the item. */
@@ -562,6 +585,7 @@ void decisions_item_page(struct req *r, const struct meeting *m, const struct ag
   char zMinutes[64];
   snprintf(zMinutes, sizeof zMinutes, T("decision.duration_minutes"), it->durationMinutes);
   nhsuk_summary_row(b, T("decision.duration"), zMinutes, false);
+  proposal_item_rows(r, m, it);
   nhsuk_summary_end(b);
   /* "Review of actions": the actions the meeting goes through. */
   if( strcmp(it->zStanding, "actions")==0 ){
@@ -580,8 +604,9 @@ void decisions_item_page(struct req *r, const struct meeting *m, const struct ag
 
 long long declaration_post(struct req *r, const struct meeting *m, const struct agenda_item *it,
                            struct field_errors *e){
-  return declaration_add_registered(r->db, &r->user, m, it->id, id_of(req_form(r, "person")), req_form(r, "interest"),
-                                    req_form(r, "outcome"), register_kind_of(r), r->zToday, e);
+  return declaration_add_registered(r->db, &r->user, m, it->id, id_of(req_form(r, "person")),
+                                    req_form(r, "interest"), req_form(r, "outcome"),
+                                    req_form(r, "correction_reason"), register_kind_of(r), r->zToday, e);
 }
 
 long long decision_post(struct req *r, const struct meeting *m, const struct agenda_item *it,
@@ -593,6 +618,7 @@ long long decision_post(struct req *r, const struct meeting *m, const struct age
   in->zFor = req_form(r, "for");
   in->zAgainst = req_form(r, "against");
   in->zAbstain = req_form(r, "abstain");
+  in->zCorrectionReason = req_form(r, "correction_reason");
   int nMax = (int)(sizeof(in->aVote)/sizeof(in->aVote[0]));
   if( in->zVoteKind && strcmp(in->zVoteKind, "named")==0 ){
     /* Each voter's radios are named vote-<person id>; "none" is no vote. */
@@ -636,6 +662,8 @@ static void minutes_item(void *pCtx, const struct agenda_item *it){
   item_sections(r, c->m, it, &v);
 }
 
+static void count_correction(void *pCtx, const struct correction *k){ (void)pCtx; (void)k; }
+
 static void minutes_page(struct req *r, const struct meeting *m, const struct field_errors *e){
   char zUnitHref[100], zMeetingHref[64];
   snprintf(zUnitHref, sizeof zUnitHref, "/units/%s", m->zUnitSlug);
@@ -659,6 +687,17 @@ static void minutes_page(struct req *r, const struct meeting *m, const struct fi
     html_printf(b, "<p>");
     nhsuk_tag(b, "green", T("minutes.status_approved"));
     html_printf(b, " %s</p>\n", zText);
+    /* Which meeting approved them, under its "Minutes of the last meeting". */
+    char zByStart[17];
+    long long byId = minutes_approved_by(r->db, m->id, zByStart);
+    if( byId ){
+      char zByDay[11], zBy[48];
+      snprintf(zByDay, sizeof zByDay, "%.10s", zByStart);
+      page_date(r, zByDay, zBy);
+      html_printf(b, "<p id=\"approved-by\"><a href=\"/meetings/%lld\">", byId);
+      html_printf_t(b, TF("approval.approved_at"), zBy);
+      html_printf(b, "</a></p>\n");
+    }
   }else if( strcmp(m->zMinutesStatus, "draft")==0 ){
     html_printf(b, "<p>");
     nhsuk_tag(b, "yellow", T("minutes.status_draft"));
@@ -671,15 +710,21 @@ static void minutes_page(struct req *r, const struct meeting *m, const struct fi
   struct minutes_ctx c = { r, m, decision_sees_restricted(r->db, &r->user, m), 0 };
   agenda_list(r->db, &r->user, m, false, minutes_item, &c);
   if( c.n==0 ) html_printf(b, "<p>%s</p>\n", T("minutes.no_items"));
-  if( strcmp(m->zMinutesStatus, "approved")!=0 && access_can_write(r->db, &r->user, m->unitId, r->zToday) ){
-    const char *zErr = err_of(e, "approve");
-    html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/minutes/approve\" novalidate>\n", m->id);
-    form_csrf(r);
-    html_printf(b, "<div class=\"nhsuk-form-group%s\">\n", zErr ? " nhsuk-form-group--error" : "");
-    html_printf(b, "<p class=\"nhsuk-hint\" id=\"approve-hint\">%s</p>\n", T("minutes.approve_hint"));
-    if( zErr ) field_error(r, "approve", zErr, 0);
-    html_printf(b, "<button class=\"nhsuk-button\" id=\"approve\" type=\"submit\" aria-describedby=\"approve-hint%s\">%s</button>\n</div>\n</form>\n",
-                zErr ? " approve-error" : "", T("minutes.approve"));
+  /* Actions raised at the meeting and corrected after approval. */
+  if( strcmp(m->zMinutesStatus, "approved")==0 ){
+    if( record_corrections(r->db, m->id, "action", 0, count_correction, 0) ){
+      html_printf(b, "<h2 class=\"nhsuk-heading-m\">%s</h2>\n", T("correction.actions_title"));
+      corrections_show(r, m->id, "action", 0);
+    }
+  }else{
+    /* Approved at the next meeting, under its "Minutes of the last meeting". */
+    struct meeting next;
+    long long nextItem = meeting_next(r->db, m->id, &next) ? minutes_item_of(r->db, next.id) : 0;
+    html_printf(b, "<p class=\"nhsuk-hint\">%s", T("approval.where"));
+    if( nextItem ){
+      html_printf(b, " <a href=\"/meetings/%lld/items/%lld\">%s</a>", next.id, nextItem, T("approval.next_item"));
+    }
+    html_printf(b, "</p>\n");
   }
   html_printf(b, "<p><a href=\"/meetings/%lld\">%s</a></p>\n", m->id, T("decision.back_to_meeting"));
   html_printf(b, "</div></div>\n");
@@ -689,19 +734,6 @@ static void minutes_page(struct req *r, const struct meeting *m, const struct fi
 void page_minutes(struct req *r){
   const struct meeting *m = &r->rec.meeting;
   minutes_page(r, m, 0);
-}
-
-void page_minutes_approve(struct req *r){
-  const struct meeting *m = &r->rec.meeting;
-  struct field_errors e = {0};
-  if( minutes_approve(r->db, &r->user, m, r->zToday, &e) ){
-    char z[80];
-    snprintf(z, sizeof z, "/meetings/%lld/minutes", m->id);
-    req_redirect(r, z);
-    return;
-  }
-  r->status = 400;
-  minutes_page(r, m, &e);
 }
 
 /* ---- the decisions log of a unit ---------------------------------------- */

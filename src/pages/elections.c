@@ -137,6 +137,7 @@ void election_form(struct req *r, const struct meeting *m, const struct agenda_i
   nhsuk_details_begin(b, T("election.add"), bTyped);
   html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/items/%lld/election\" novalidate>\n", m->id, it->id);
   form_csrf(r);
+  record_locked_inset(r, m);
 
   /* The office. */
   const char *zErr = err_of(e, "office");
@@ -203,6 +204,7 @@ void election_form(struct req *r, const struct meeting *m, const struct agenda_i
   if( zErr ) error_message(r, zId, zErr, q);
   count_input(r, zId, "abstentions", T("election.abstentions"), bTyped ? req_form(r, "abstentions") : "", zErr!=0);
   group_end(r);
+  record_reason_field(r, m, zPrefix, "election", e, bTyped);
   html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n</form>\n", T("election.save"));
   nhsuk_details_end(b);
   free(pEl);
@@ -216,6 +218,7 @@ long long election_post(struct req *r, const struct meeting *m, const struct age
   in->zOffice = req_form(r, "office");
   in->zKind = req_form(r, "ballot_kind");
   in->zAbstain = req_form(r, "abstentions");
+  in->zCorrectionReason = req_form(r, "correction_reason");
   bool bNamed = in->zKind && strcmp(in->zKind, "named")==0;
   for(int i=0; i<r->h->form.n; i++){
     const char *zKey = r->h->form.a[i].zKey, *zVal = r->h->form.a[i].zVal;

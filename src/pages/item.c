@@ -11,8 +11,11 @@
 #include "web/page.h"
 #include "web/req.h"
 #include <stdio.h>
+#include <string.h>
 
 void page_item(struct req *r){
+  /* A proposal the chair has not put on the agenda has its own page. */
+  if( r->rec.item.proposedById>0 && strcmp(r->rec.item.zStatus, "accepted")!=0 ){ proposal_item_page(r); return; }
   decisions_item_page(r, &r->rec.meeting, &r->rec.item, 0, 0);
 }
 

@@ -4,6 +4,7 @@
 #include "pages/pages.h"
 #include "web/req.h"
 #include "domain/action.h"
+#include "domain/agenda_time.h"
 #include "domain/meeting.h"
 #include "domain/record.h"
 #include "domain/unit.h"
@@ -88,10 +89,11 @@ void page_meetings(struct req *r){
 
 /* ---- scheduling ------------------------------------------------------- */
 
-/* The meeting form: to schedule a meeting of unit u (m NULL), or to
-** change meeting m. */
+/* The meeting form: to schedule a meeting of unit u (m NULL), with the
+** call for items' deadline, or to change meeting m. */
 static void meeting_form(struct req *r, const struct unit *u, const struct meeting *m,
-                         const struct meeting_input *in, const char *zDate, const struct field_errors *e){
+                         const struct meeting_input *in, const char *zDate, const char *zDeadlineDate,
+                         const struct field_errors *e){
   char zHref[100];
   char zUnitHref[100];
   snprintf(zUnitHref, sizeof zUnitHref, "/units/%s", m ? m->zUnitSlug : u->zSlug);
@@ -116,7 +118,10 @@ static void meeting_form(struct req *r, const struct unit *u, const struct meeti
   form_input(r, e, "end", "meeting.end", "meeting.time_hint", "time", in->zEnd, 0);
   form_input(r, e, "location", "meeting.location", "meeting.location_hint", "text", in->zLocation, 0);
   form_input(r, e, "online_link", "meeting.online_link", "meeting.online_link_hint", "url", in->zOnlineLink, "url");
-  if( !m ) html_printf(b, "<p class=\"nhsuk-body-s\">%s</p>\n", T("meeting.standing_note"));
+  if( !m ){
+    deadline_fields(r, zDeadlineDate, in->zDeadlineTime, e);
+    html_printf(b, "<p class=\"nhsuk-body-s\">%s</p>\n", T("meeting.standing_note"));
+  }
   html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n",
               T(m ? "meeting.change_save" : "meeting.schedule"));
   if( m ) html_printf(b, "<p><a href=\"/meetings/%lld\">%s</a></p>\n</form>\n</div></div>\n", m->id, T("member.cancel"));
@@ -128,17 +133,19 @@ static void meeting_form(struct req *r, const struct unit *u, const struct meeti
 void page_meeting_new(struct req *r){
   const struct unit *u = &r->rec.unit;
   struct meeting_input in = { .zStart = "14:00", .zEnd = "16:00" };
-  meeting_form(r, u, 0, &in, "", 0);
+  meeting_form(r, u, 0, &in, "", "", 0);
 }
 
 void page_meeting_create(struct req *r){
   const struct unit *u = &r->rec.unit;
-  char zDate[64];
+  char zDate[64], zDeadlineDate[64];
   form_date_value(r, "date", zDate);
+  form_date_value(r, "items_deadline", zDeadlineDate);
   struct meeting_input in = {
     .zTitle = req_form(r, "title"), .zDate = zDate,
     .zStart = req_form(r, "start"), .zEnd = req_form(r, "end"),
     .zLocation = req_form(r, "location"), .zOnlineLink = req_form(r, "online_link"),
+    .zDeadlineDate = zDeadlineDate, .zDeadlineTime = req_form(r, "items_deadline_time"),
   };
   struct field_errors e = {0};
   char zNow[17];
@@ -151,7 +158,7 @@ void page_meeting_create(struct req *r){
     return;
   }
   r->status = 400;
-  meeting_form(r, u, 0, &in, zDate, &e);
+  meeting_form(r, u, 0, &in, zDate, zDeadlineDate, &e);
 }
 
 /* ---- the meeting page ------------------------------------------------- */
@@ -159,6 +166,7 @@ void page_meeting_create(struct req *r){
 struct agenda_ctx {
   struct req *r; const struct meeting *m; bool bWrite; int n; int nProposed; int nAccepted;
   const char *azHead[5];             /* the column headings, looked up once */
+  int nMinutes;                      /* the accepted items' time, restricted ones included */
   bool bAhead;                       /* not started: items may still be deleted */
 };
 
@@ -167,6 +175,7 @@ static void agenda_row(void *pCtx, const struct agenda_item *it){
   struct req *r = c->r;
   struct buf *b = &r->body;
   if( strcmp(it->zStatus, "accepted")!=0 ){ c->nProposed++; return; }
+  c->nMinutes += it->durationMinutes;
   /* A table on a wide screen, a block of labelled lines per item on a
   ** narrow one. */
   const char **azHead = c->azHead;
@@ -225,27 +234,6 @@ static void agenda_row(void *pCtx, const struct agenda_item *it){
   nhsuk_table_row_end(b);
 }
 
-static void proposal_row(void *pCtx, const struct agenda_item *it){
-  struct agenda_ctx *c = pCtx;
-  struct req *r = c->r;
-  struct buf *b = &r->body;
-  if( strcmp(it->zStatus, "accepted")==0 ) return;
-  char zKey[40];
-  snprintf(zKey, sizeof zKey, "agenda.status_%s", it->zStatus);
-  html_printf(b, "<li><strong>%s</strong> – %s, %d %s. %s: %s. ",
-    it->zTitle[0] ? it->zTitle : T("agenda.restricted"), T(agenda_purpose_key(it->zPurpose)), it->durationMinutes,
-    T("agenda.minutes_abbr"), T("agenda.proposed_by"), it->zProposedBy[0] ? it->zProposedBy : "–");
-  nhsuk_tag(b, strcmp(it->zStatus, "proposed")==0 ? "yellow" : "grey", T(zKey));
-  if( c->bWrite && strcmp(it->zStatus, "proposed")==0 ){
-    html_printf(b, " <form method=\"post\" action=\"/meetings/%lld/items/%lld/decide\" class=\"cc-inline\">", c->m->id, it->id);
-    form_csrf(r);
-    html_printf(b, "<button class=\"cc-link-button\" name=\"decision\" value=\"accept\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></button> "
-      "<button class=\"cc-link-button\" name=\"decision\" value=\"decline\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></button></form>",
-      T("agenda.accept"), it->zTitle, T("agenda.decline"), it->zTitle);
-  }
-  html_printf(b, "</li>\n");
-}
-
 struct member_opt_ctx { struct req *r; const char *zSelected; };
 static void lead_option(void *pCtx, const struct attendee *a){
   struct member_opt_ctx *c = pCtx;
@@ -288,14 +276,14 @@ static void item_form(struct req *r, const struct meeting *m, bool bRestricted, 
               T(zButtonKey));
 }
 
-/* The add/propose form on the meeting page and its error page. */
-static void add_item_form(struct req *r, const struct meeting *m, bool bWrite,
+/* The chair's add form on the meeting page and its error page (members
+** propose through pages/proposals.c). */
+static void add_item_form(struct req *r, const struct meeting *m,
                           const struct agenda_input *in, const struct field_errors *e){
-  const char *zKey = bWrite ? "agenda.add" : "agenda.propose";
-  html_printf(&r->body, "<h2 id=\"add-item\">%s</h2>\n", T(zKey));
+  html_printf(&r->body, "<h2 id=\"add-item\">%s</h2>\n", T("agenda.add"));
   char zAction[80];
   snprintf(zAction, sizeof zAction, "/meetings/%lld/items", m->id);
-  item_form(r, m, bWrite, zAction, zKey, in, e);
+  item_form(r, m, true, zAction, "agenda.add", in, e);
 }
 
 struct att_ctx { struct req *r; const struct meeting *m; bool bWrite; int n; const char *azHead[4]; };
@@ -400,28 +388,46 @@ void page_meeting(struct req *r){
   html_printf_t(b, TF("quorum.numbers"), q.nRequired, q.nPresentVoting);
   if( q.zWhyKey && q.nPresentVoting>=q.nRequired ) html_printf(b, " %s", T(q.zWhyKey));
   nhsuk_summary_row_end(b);
+  proposals_call_row(r, m, bWrite);
   nhsuk_summary_end(b);
 
   html_printf(b, "<h2 id=\"agenda-heading\">%s</h2>\n", T("agenda.title"));
-  struct agenda_ctx c = { r, m, bWrite, 0, 0, 0, {0}, st==RECORD_AHEAD };
+  struct agenda_ctx c = { r, m, bWrite, 0, 0, 0, {0}, 0, st==RECORD_AHEAD };
   if( bWrite ) c.nAccepted = agenda_count_accepted(r->db, m->id);
   agenda_list(r->db, &r->user, m, true, agenda_row, &c);
   if( c.n ){ nhsuk_table_end(b); page_scroll_end(r); }
+  /* Items that run past the meeting's end: say by how much. */
+  int nOver = agenda_overrun_of(m->zStartsAt, m->zEndsAt, c.nMinutes);
+  if( nOver>0 ){
+    nhsuk_warning_callout_begin(b, 3, T("agenda.overrun_title"));
+    html_printf(b, "<p id=\"agenda-overrun\">");
+    html_printf_t(b, TF("agenda.overrun"), nOver, m->zEndsAt+11);
+    html_printf(b, "</p>\n");
+    nhsuk_warning_callout_end(b);
+  }
   /* Open actions from earlier meetings come up for review by themselves. */
   html_printf(b, "<h3 id=\"review-heading\">%s</h3>\n", T("standing.actions"));
   review_actions_table(r, m, "review-heading");
-  if( bWrite ){
-    html_printf(b, "<p><a href=\"/units/%s/actions/new?meeting=%lld\">%s</a></p>\n", m->zUnitSlug, m->id, T("agenda.raise_action"));
+  /* Actions raised at the meeting are part of its record: from its start. */
+  if( bWrite && strcmp(m->zStatus, "cancelled")!=0 ){
+    /* A meeting of an earlier day has started: the clock is read only for one of today or later. */
+    if( strncmp(m->zStartsAt, r->zToday, 10)>=0
+     && record_state_at(m->zStartsAt, m->zStatus, m->zMinutesStatus, 0)==RECORD_AHEAD ){
+      char zDay[11], zDate[48];
+      snprintf(zDay, sizeof zDay, "%.10s", m->zStartsAt);
+      page_date(r, zDay, zDate);
+      html_printf(b, "<p class=\"cc-record-opens\">");
+      html_printf_t(b, TF("record.actions_open_at"), zDate, m->zStartsAt+11);
+      html_printf(b, "</p>\n");
+    }else{
+      html_printf(b, "<p><a href=\"/units/%s/actions/new?meeting=%lld\">%s</a></p>\n", m->zUnitSlug, m->id, T("agenda.raise_action"));
+    }
   }
   html_printf(b, "<p><a href=\"/meetings/%lld/minutes\">%s</a></p>\n", m->id, T("agenda.minutes_link"));
   page_meeting_exports(r, m);
-  if( c.nProposed ){
-    html_printf(b, "<h2>%s</h2>\n<ul class=\"nhsuk-list nhsuk-list--bullet\">\n", T("agenda.proposals"));
-    agenda_list(r->db, &r->user, m, true, proposal_row, &c);
-    html_printf(b, "</ul>\n");
-  }
+  proposals_section(r, m, bWrite, c.nProposed);
   struct agenda_input in = { .zDuration = "15", .zPurpose = "discussion" };
-  if( !bCancelled && (bWrite || r->user.role==ROLE_MEMBER) ) add_item_form(r, m, bWrite, &in, 0);
+  if( !bCancelled && bWrite ) add_item_form(r, m, &in, 0);
 
   html_printf(b, "<h2 id=\"attendance-heading\">%s</h2>\n", T("attendance.title"));
   struct att_ctx ac = { r, m, bWrite, 0, {0} };
@@ -448,25 +454,24 @@ static void back_to_meeting(struct req *r, const struct meeting *m, const char *
 
 void page_meeting_item_add(struct req *r){
   const struct meeting *m = &r->rec.meeting;
-  bool bWrite = access_can_write(r->db, &r->user, m->unitId, r->zToday);
   struct agenda_input in = {
     .zTitle = req_form(r, "title"), .zPurpose = req_form(r, "purpose"),
     .zLeadPersonId = req_form(r, "lead"), .zDuration = req_form(r, "duration"),
     .zRestricted = req_form(r, "restricted"),
   };
   struct field_errors e = {0};
-  long long id = agenda_add(r->db, &r->user, m, &in, bWrite, r->zToday, &e);
-  if( id>0 ){ back_to_meeting(r, m, bWrite ? "#agenda" : "#add-item"); return; }
+  long long id = agenda_add(r->db, &r->user, m, &in, true, r->zToday, &e);
+  if( id>0 ){ back_to_meeting(r, m, "#agenda"); return; }
   if( id<0 ){ page_error(r, 404, "error.not_found_title", "error.not_found_body"); return; }
   r->status = 400;
   char zHref[100];
   snprintf(zHref, sizeof zHref, "/meetings/%lld", m->id);
   struct crumb aCrumb[2] = {{"/", T("home.title")}, {zHref, m->zTitle}};
   char zTitle[700];
-  meeting_page_title(r, m, T(bWrite ? "agenda.add" : "agenda.propose"), true, zTitle, sizeof zTitle);
+  meeting_page_title(r, m, T("agenda.add"), true, zTitle, sizeof zTitle);
   page_begin(r, zTitle, aCrumb, 2);
   html_printf(&r->body, "<span class=\"nhsuk-caption-l\">%s</span>\n", m->zTitle);
-  add_item_form(r, m, bWrite, &in, &e);
+  add_item_form(r, m, &in, &e);
   page_end(r);
 }
 
@@ -522,18 +527,6 @@ void page_meeting_item_update(struct req *r){
   if( !e.n ){ page_error(r, 404, "error.not_found_title", "error.not_found_body"); return; }
   r->status = 400;
   item_edit_page(r, m, it, &in, &e);
-}
-
-void page_meeting_item_decide(struct req *r){
-  const struct meeting *m = &r->rec.meeting;
-  const char *z = req_form(r, "decision");
-  bool bAccept = z && strcmp(z, "accept")==0;
-  if( !z || (!bAccept && strcmp(z, "decline")!=0)
-   || !agenda_decide(r->db, &r->user, m, r->rec.item.id, bAccept, r->zToday) ){
-    page_error(r, 404, "error.not_found_title", "error.not_found_body");
-    return;
-  }
-  back_to_meeting(r, m, "#agenda");
 }
 
 void page_meeting_item_move(struct req *r){
@@ -604,7 +597,7 @@ void page_meeting_edit(struct req *r){
     .zTitle = m->zTitle, .zDate = zDate, .zStart = zStart, .zEnd = zEnd,
     .zLocation = m->zLocation, .zOnlineLink = m->zOnlineLink,
   };
-  meeting_form(r, 0, m, &in, zDate, 0);
+  meeting_form(r, 0, m, &in, zDate, "", 0);
 }
 
 void page_meeting_update(struct req *r){
@@ -620,7 +613,7 @@ void page_meeting_update(struct req *r){
   char zNow[17];
   text_local_now(zNow);
   long long id = meeting_update(r->db, &r->user, m, &in, zNow, r->zToday, &e);
-  if( form_result(r, id, "/meetings/%lld", m->id) ) meeting_form(r, 0, m, &in, zDate, &e);
+  if( form_result(r, id, "/meetings/%lld", m->id) ) meeting_form(r, 0, m, &in, zDate, "", &e);
 }
 
 /* A confirmation page: the question zTitleKey about meeting m, what it

@@ -44,7 +44,27 @@ void page_meeting_new(struct req *);
 void page_meeting_create(struct req *);
 void page_meeting(struct req *);
 void page_meeting_item_add(struct req *);
+/* pages/proposals.c: the call for items and members' proposals */
+/* The meeting page's summary-list row saying until when items may be proposed. */
+void proposals_call_row(struct req *, const struct meeting *, bool bWrite);
+/* The meeting page's proposals: the proposer's own ("Your proposals"),
+** the others waiting (nProposed: how many are not on the agenda), and
+** the member's form to propose while the call for items is open. */
+void proposals_section(struct req *, const struct meeting *, bool bWrite, int nProposed);
+/* The call-for-items deadline's date and time fields (meeting forms). */
+void deadline_fields(struct req *, const char *zDate, const char *zTime, const struct field_errors *);
+struct agenda_item;
+/* Summary-list rows of an item that was proposed: by whom, its
+** description and its state (nothing for the chair's own items). */
+void proposal_item_rows(struct req *, const struct meeting *, const struct agenda_item *);
+/* The page of a proposal not on the agenda (proposed or declined). */
+void proposal_item_page(struct req *);
+void page_proposal_create(struct req *);
+void page_proposal_confirmation(struct req *);
+void page_proposal_decline(struct req *);
 void page_meeting_item_decide(struct req *);
+void page_meeting_deadline(struct req *);
+void page_meeting_deadline_save(struct req *);
 void page_meeting_item_move(struct req *);
 void page_meeting_item_edit(struct req *);
 void page_meeting_item_update(struct req *);
@@ -157,7 +177,36 @@ void papers_section(struct req *, const struct meeting *, const struct agenda_it
                     const struct field_errors *);
 void page_paper_download(struct req *);
 void page_minutes(struct req *);
-void page_minutes_approve(struct req *);
+/* pages/corrections.c: the corrections of a meeting's approved record.
+** Draws each correction of record (zKind, recordId) of meeting meetingId
+** (a kind of record_kinds, domain/record.h), oldest first, as "Corrected
+** on 3 January 2027: the reason" with the original values under "Show the
+** original" (an NHS.UK details component); with zKind NULL or recordId 0
+** every record of the kind(s), each named by its kind. The caller has
+** checked that the reader may see those records. Returns how many. */
+int corrections_show(struct req *, long long meetingId, const char *zKind, long long recordId);
+/* pages/approval.c: the record of a meeting on the item page, and the
+** approval of the minutes of the last meeting at the next one. */
+/* Where meeting m's record stands for a form that writes it, for a
+** writer: before the start a paragraph saying when it becomes possible
+** (true: draw no form); once the minutes are approved the inset saying
+** so, at the top of the form (false: draw the form, with
+** record_reason_field in it). */
+bool record_form_closed(struct req *, const struct meeting *m);
+void record_locked_inset(struct req *, const struct meeting *m);
+/* The "Reason for the correction" field of form zForm on a locked record
+** (nothing when the record is not locked), with its error from e and what
+** was typed (bTyped: the form that failed). Its id is zPrefix followed by
+** "correction_reason" in the form that failed (where its error summary
+** links), else by zForm and "-correction_reason". */
+void record_reason_field(struct req *, const struct meeting *m, const char *zPrefix, const char *zForm,
+                         const struct field_errors *e, bool bTyped);
+/* On the page of the "Minutes of the last meeting" item it of meeting m:
+** the previous meeting's minutes, linked, where they stand, and for a
+** writer the way to approve them once m has started. */
+void approval_section(struct req *, const struct meeting *m, const struct agenda_item *it);
+void page_minutes_approval(struct req *);
+void page_minutes_approval_post(struct req *);
 void page_unit_decisions(struct req *);
 void page_interests(struct req *);
 /* On a person's register: the declarations they made at meetings (declarations.c). */

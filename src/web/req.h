@@ -38,6 +38,7 @@ enum rec_kind {
   REC_POINT,         /* {id}/{item}: rec.pMeasure, rec.pProject, rec.pSeries, rec.iPoint */
   REC_FEED,          /* {token}: rec.feedUser, the owner of a personal calendar feed */
   REC_DECLARATION,   /* {id}: rec.pDeclaration, with the rec.meeting and rec.item it was made on */
+  REC_CALL,          /* {id}: rec.meeting, as a meeting's call for items; "write" is to propose (meeting_may_propose) */
   REC__MAX
 };
 

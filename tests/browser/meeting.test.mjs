@@ -17,6 +17,7 @@ import assert from 'node:assert/strict';
 import {
   browserTests, CLUSTER, CLUSTER_PATH, pathOf, waitForPath, clean, fillDate, openAllDetails,
 } from './lib.mjs';
+import { moveMeetingBack } from '../http/helpers.mjs';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
   'September', 'October', 'November', 'December'];
@@ -195,11 +196,15 @@ test('a member proposes an item; the chair accepts it onto the agenda', async ()
   assert.equal(await member.getByRole('button', { name: 'Save attendance' }).count(), 0);
   assert.equal(await member.getByRole('button', { name: /^Move up/ }).count(), 0);
   await member.getByLabel('Item title').fill(PROPOSAL);
+  await member.getByLabel('Description').fill('Saturday clinics in community pharmacies across the cluster.');
   await member.getByRole('radio', { name: 'For discussion' }).check();
   await member.getByLabel('Time needed, in minutes').fill('10');
   await member.getByRole('button', { name: 'Propose an agenda item' }).click();
+  await waitForPath(member, /^\/meetings\/\d+\/items\/\d+\/proposed$/);
+  assert.equal(clean(await member.locator('h1').innerText()), 'Your item has been proposed');
+  await member.getByRole('link', { name: 'Go to the meeting' }).click();
   await waitForPath(member, `/meetings/${meetingId}`);
-  const proposals = member.getByRole('heading', { name: 'Items proposed by members' }).locator('xpath=following-sibling::ul[1]');
+  const proposals = member.getByRole('heading', { name: 'Your proposals' }).locator('xpath=following-sibling::ul[1]');
   const mine = proposals.locator('li').filter({ hasText: PROPOSAL });
   assert.match(clean(await mine.innerText()), /For discussion, 10 min\. Proposed by: Sian Griffiths\. Waiting for the chair/);
   assert.deepEqual((await agenda(member)).map(r => r.title), [...STANDING.slice(0, 5), ITEM, 'Any other business'], 'not on the agenda yet');
@@ -209,7 +214,7 @@ test('a member proposes an item; the chair accepts it onto the agenda', async ()
   // Back as the lead: the proposal waits with Accept and Decline.
   await lead.reload();
   const waiting = lead.getByRole('heading', { name: 'Items proposed by members' }).locator('xpath=following-sibling::ul[1]').locator('li').filter({ hasText: PROPOSAL });
-  assert.ok(await waiting.getByRole('button', { name: `Decline ${PROPOSAL}` }).isVisible());
+  assert.ok(await waiting.getByRole('link', { name: `Decline ${PROPOSAL}` }).isVisible());
   await waiting.getByRole('button', { name: `Accept ${PROPOSAL}` }).click();
   await waitForPath(lead, `/meetings/${meetingId}`);
   const rows = await agenda(lead);
@@ -220,6 +225,11 @@ test('a member proposes an item; the chair accepts it onto the agenda', async ()
 });
 
 test('attendance: enough voting members, with the chair, make the meeting quorate', async () => {
+  // The meeting is held: what happened at it is recorded once it has
+  // started, so it moves to the evening of two days ago.
+  moveMeetingBack(ui.server, meetingId, 22);
+  FIRST.date = day(-2);
+  await lead.reload();
   // Four voting members first: not quorate.
   for (const name of PRESENT.slice(0, 4)) await lead.getByLabel(`Attendance: ${name}`, { exact: true }).selectOption({ label: 'Present' });
   await lead.getByRole('button', { name: 'Save attendance' }).click();
@@ -477,6 +487,10 @@ test('in Welsh: the meeting page, attendance and the item page', async () => {
   assert.deepEqual(rows[5], { n: 6, time: '18:40', minutes: 25, title: 'Cynllun gofal brys y gaeaf', lead: 'Sian Griffiths', purpose: 'Er penderfyniad' });
   assert.equal(rows[6].time, '19:05');
 
+  // The meeting is held (yesterday evening): then its attendance and decisions are recorded.
+  moveMeetingBack(ui.server, nextId, 49);
+  NEXT.date = day(-1);
+  await lead.reload();
   // Attendance, in Welsh: quorate.
   for (const name of [...PRESENT, ...ONLINE]) {
     await lead.getByLabel(`Presenoldeb: ${name}`, { exact: true }).selectOption({ label: 'Yn bresennol' });
@@ -505,6 +519,7 @@ test('in Welsh: the meeting page, attendance and the item page', async () => {
   // And back to English.
   await lead.locator('.nhsuk-header').getByRole('button', { name: 'English' }).click();
   await lead.waitForFunction(() => document.documentElement.lang === 'en');
+  await lead.waitForLoadState('load');
   assert.ok(await lead.getByRole('heading', { name: 'Declarations of interest', level: 2 }).isVisible());
   await lead.context().close();
 });

@@ -6,7 +6,7 @@
 // what was typed and says what is wrong next to the field.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, get, postForm, mustSignIn, h1, tableById, bodyRows } from './helpers.mjs';
+import { start, get, postForm, mustSignIn, moveMeetingBack, h1, tableById, bodyRows } from './helpers.mjs';
 
 let server, lead, member, afanLead, hb, admin;
 before(async () => {
@@ -27,6 +27,7 @@ const text = html => unescape(html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ')
 // evening, so that none can meet the demonstration meetings (the second
 // Tuesday of each month, 13:30–15:30).
 let nextDay = 1;
+const SIX_YEARS = Math.round((Date.UTC(2031, 2, 1) - Date.UTC(2025, 2, 1)) / 864e5);
 async function createMeeting(title = 'Cluster meeting') {
   const day = nextDay++;
   const r = await postForm(`${server.url}${CSW}/meetings`, lead.cookie, {
@@ -36,6 +37,10 @@ async function createMeeting(title = 'Cluster meeting') {
   assert.equal(r.status, 303, `meeting not created: ${r.status} ${text(r.body).slice(0, 300)}`);
   const m = r.headers.get('location').match(/^\/meetings\/(\d+)/);
   assert.ok(m, `unexpected location ${r.headers.get('location')}`);
+  // Held six years earlier, in 2025: what happened at a meeting is recorded
+  // once it has started. Each keeps its own day and its order, among the
+  // members of the demonstration cluster and before its meetings.
+  moveMeetingBack(server, Number(m[1]), SIX_YEARS);
   return Number(m[1]);
 }
 
@@ -272,8 +277,13 @@ test('declarations: errors next to the fields with what was typed, one per perso
 test('minutes: Markdown rendered safely, approved, then changed only with a reason', async () => {
   const m = await createMeeting();
   const i = await addItem(m, 'Winter plan', 'discussion');
+  // They are approved at the next meeting, under its "Minutes of the last meeting".
+  const n = await createMeeting('Next cluster meeting');
+  const next = await get(`${server.url}/meetings/${n}`, lead.cookie);
+  const ni = Number(next.body.match(new RegExp(`href="/meetings/${n}/items/(\\d+)">Minutes of the last meeting<`))[1]);
+  const approveUrl = `${server.url}/meetings/${n}/items/${ni}/approve-minutes`;
   // Nothing to approve yet.
-  let r = await postForm(`${server.url}/meetings/${m}/minutes/approve`, lead.cookie, { csrf: lead.csrf });
+  let r = await postForm(approveUrl, lead.cookie, { csrf: lead.csrf });
   assert.equal(r.status, 400);
   assert.deepEqual(summaryMessages(r.body).map(x => x.text), ['There are no minutes to approve yet: write the minutes of at least one item first']);
 
@@ -295,16 +305,16 @@ test('minutes: Markdown rendered safely, approved, then changed only with a reas
   assert.equal(page.status, 200);
   assert.match(page.body, /<strong class="nhsuk-tag nhsuk-tag--yellow">Draft<\/strong>/);
   assert.match(page.body, /<strong>winter plan<\/strong>/);
-  assert.ok(!page.body.includes('/minutes/approve'), 'a read-only member cannot approve');
-  r = await postForm(`${server.url}/meetings/${m}/minutes/approve`, member.cookie, { csrf: member.csrf });
+  assert.ok(!page.body.includes('approve-minutes'), 'a read-only member cannot approve');
+  r = await postForm(approveUrl, member.cookie, { csrf: member.csrf });
   assert.equal(r.status, 404);
 
-  r = await postForm(`${server.url}/meetings/${m}/minutes/approve`, lead.cookie, { csrf: lead.csrf });
+  r = await postForm(approveUrl, lead.cookie, { csrf: lead.csrf });
   assert.equal(r.status, 303);
-  assert.equal(r.headers.get('location'), `/meetings/${m}/minutes`);
+  assert.equal(r.headers.get('location'), `/meetings/${n}/items/${ni}#i${ni}-sec-approval`);
   page = await get(`${server.url}/meetings/${m}/minutes`, lead.cookie);
   assert.match(page.body, /<strong class="nhsuk-tag nhsuk-tag--green">Approved<\/strong>/);
-  assert.ok(!page.body.includes('/minutes/approve'));
+  assert.ok(!page.body.includes('approve-minutes'));
 
   // Locked: a change needs a reason, and keeps what was typed when refused.
   r = await saveMinutes(m, i, { minutes: 'Agreed the winter plan, with changes.', correction_reason: '' });

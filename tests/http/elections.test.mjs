@@ -4,7 +4,7 @@
 // candidate's votes; a secret ballot keeps no names; a tie elects no one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, get, postForm, mustSignIn } from './helpers.mjs';
+import { start, get, postForm, mustSignIn, moveMeetingBack } from './helpers.mjs';
 
 let server, lead, member;
 before(async () => {
@@ -21,6 +21,7 @@ const text = html => unescape(html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ')
 // Evening meetings on days of their own, clear of the demonstration
 // meetings (the second Tuesday of each month, 13:30–15:30).
 let nextDay = 1;
+const SIX_YEARS = Math.round((Date.UTC(2031, 3, 1) - Date.UTC(2025, 3, 1)) / 864e5);
 async function createMeeting(title = 'Cluster meeting') {
   const day = nextDay++;
   const r = await postForm(`${server.url}${CSW}/meetings`, lead.cookie, {
@@ -28,7 +29,12 @@ async function createMeeting(title = 'Cluster meeting') {
     start: '18:00', end: '20:00', location: 'Riverside Health Centre', online_link: '',
   });
   assert.equal(r.status, 303, `meeting not created: ${r.status} ${text(r.body).slice(0, 300)}`);
-  return Number(r.headers.get('location').match(/^\/meetings\/(\d+)/)[1]);
+  const id = Number(r.headers.get('location').match(/^\/meetings\/(\d+)/)[1]);
+  // Held six years earlier, in 2025: what happened at a meeting is recorded
+  // once it has started. Each keeps its own day, among the members of the
+  // demonstration cluster and before its meetings.
+  moveMeetingBack(server, id, SIX_YEARS);
+  return id;
 }
 
 async function addItem(meetingId, title) {

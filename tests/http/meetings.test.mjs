@@ -263,15 +263,22 @@ test('a member proposes an item; it waits under proposals until the lead accepts
   assert.match(mine, /<h2 id="add-item">Propose an agenda item<\/h2>/);
   assert.doesNotMatch(mine, /\/move"/);
   assert.doesNotMatch(mine, /action="\/meetings\/\d+\/attendance"/);
-  const r = await postForm(`${server.url}/meetings/${id}/items`, member.cookie, {
+  // Members propose through the call for items, not the chair's add form.
+  const direct = await postForm(`${server.url}/meetings/${id}/items`, member.cookie, {
+    csrf: member.csrf, title: 'Straight onto the agenda', purpose: 'discussion', lead: '', duration: '15',
+  });
+  assert.equal(direct.status, 404);
+  const r = await postForm(`${server.url}/meetings/${id}/proposals`, member.cookie, {
     csrf: member.csrf, title: 'Flu clinics in pharmacies', purpose: 'discussion', lead: '', duration: '15',
+    description: 'Saturday clinics in community pharmacies',
   });
   assert.equal(r.status, 303);
-  assert.equal(r.headers.get('location'), `/meetings/${id}#add-item`);
+  assert.match(r.headers.get('location'), new RegExp(`^/meetings/${id}/items/\\d+/proposed$`));
 
   let html = await meetingPage(id);
   assert.deepEqual(agendaRows(html).map(x => x.title), STANDING, 'not on the agenda yet');
-  const proposals = html.match(/<h2>Items proposed by members<\/h2>\n<ul[^>]*>([\s\S]*?)<\/ul>/);
+  assert.doesNotMatch(html, /Straight onto the agenda/);
+  const proposals = html.match(/<h2 id="proposals">Items proposed by members<\/h2>\n<ul[^>]*>([\s\S]*?)<\/ul>/);
   assert.ok(proposals, 'a list of proposals');
   assert.match(proposals[1], /<strong>Flu clinics in pharmacies<\/strong> – For discussion, 15 min\. Proposed by: Sian Griffiths\./);
   assert.match(proposals[1], /Waiting for the chair/);
@@ -299,8 +306,9 @@ test('a member proposes an item; it waits under proposals until the lead accepts
 test('a proposal cannot mark itself restricted, and a meeting already held takes none', async () => {
   const id = await schedule({ title: 'Proposals with rules', ...dayParts(9), start: '07:00', end: '08:00' });
   // Restricted is the chair's to mark: refused, nothing proposed.
-  let r = await postForm(`${server.url}/meetings/${id}/items`, member.cookie, {
+  let r = await postForm(`${server.url}/meetings/${id}/proposals`, member.cookie, {
     csrf: member.csrf, title: 'Our practice contract', purpose: 'discussion', lead: '', duration: '10', restricted: '1',
+    description: 'The contract of our practice',
   });
   assert.equal(r.status, 400);
   assert.match(r.body, /Only the chair can mark an item restricted/);
@@ -311,11 +319,12 @@ test('a proposal cannot mark itself restricted, and a meeting already held takes
   const past = meetings.find(m => m.starts_at < `${isoDay(-1)}T00:00`);
   assert.ok(past, 'a meeting in the past');
   const before = (await apiMeeting(past.id)).agenda.length;
-  r = await postForm(`${server.url}/meetings/${past.id}/items`, member.cookie, {
+  r = await postForm(`${server.url}/meetings/${past.id}/proposals`, member.cookie, {
     csrf: member.csrf, title: 'Too late for this one', purpose: 'information', lead: '', duration: '5',
+    description: 'Something for a meeting already held',
   });
-  assert.equal(r.status, 400);
-  assert.match(r.body, /This meeting has already started or been held/);
+  assert.equal(r.status, 409);
+  assert.match(r.body, /<h1>The call for items has closed<\/h1>/);
   assert.doesNotMatch(await meetingPage(past.id), /Too late for this one/);
   assert.equal((await apiMeeting(past.id)).agenda.length, before);
 });
@@ -491,10 +500,12 @@ test("another cluster's lead and another board see nothing: 404 on the page, the
   // A national reader sees the meeting but writes nothing, not even a proposal.
   const national = await mustSignIn(server.url, 'national@example.wales');
   const natPage = await meetingPage(id, national.cookie);
-  assert.doesNotMatch(natPage, /action="\/meetings\/\d+\/items"/, 'no form to add or propose');
-  const natPost = await postForm(`${server.url}/meetings/${id}/items`, national.cookie,
-    { csrf: national.csrf, title: 'National proposal', purpose: 'information', lead: '', duration: '5' });
-  assert.equal(natPost.status, 404);
+  assert.doesNotMatch(natPage, /action="\/meetings\/\d+\/(items|proposals)"/, 'no form to add or propose');
+  for (const path of ['items', 'proposals']) {
+    const natPost = await postForm(`${server.url}/meetings/${id}/${path}`, national.cookie,
+      { csrf: national.csrf, title: 'National proposal', purpose: 'information', lead: '', duration: '5', description: 'From Wales' });
+    assert.equal(natPost.status, 404);
+  }
   assert.doesNotMatch(await meetingPage(id), /National proposal/);
   // A member may read but not schedule.
   const mine = await postForm(`${server.url}${CSW}/meetings`, member.cookie,

@@ -176,8 +176,8 @@ static void test_agenda_delete(void **state){
                                    " AND x.position<=a.position)"), 0);
   /* A proposal is declined, not deleted. */
   struct agenda_input prop = { .zTitle = "Proposed", .zPurpose = "discussion", .zLeadPersonId = "", .zDuration = "10",
-                               .zRestricted = "" };
-  long long p = agenda_add(f->db, &f->member, &m, &prop, false, f->zToday, &e);
+                               .zRestricted = "", .zDescription = "Why the cluster should discuss it" };
+  long long p = agenda_propose(f->db, &f->member, &m, &prop, 0, f->zToday, &e);
   assert_true(p>0);
   memset(&e, 0, sizeof e);
   assert_int_equal(agenda_delete(f->db, &f->lead, &m, p, f->zToday, &e), 0);
@@ -277,13 +277,13 @@ static void test_declarations(void **state){
   long long open = item_on(f, &m, "Open item", "10", false);
   long long secret = item_on(f, &m, "Restricted item", "10", true);
   struct field_errors e = {0};
-  long long d1 = declaration_add_registered(f->db, &f->lead, &m, open, f->tomos, "Landlord", "remained", "financial",
+  long long d1 = declaration_add_registered(f->db, &f->lead, &m, open, f->tomos, "Landlord", "remained", 0, "financial",
                                             f->zToday, &e);
   assert_true(d1>0);
   assert_int_equal(fx_count(f->db, "SELECT count(*) FROM interest WHERE description='Landlord' AND kind='financial'"
                                    " AND declared_on='2025-05-05'"), 1);
   /* A bad kind: nothing written, neither the declaration nor the interest. */
-  long long d0 = declaration_add_registered(f->db, &f->lead, &m, secret, f->tomos, "Shares", "no_vote", "odd",
+  long long d0 = declaration_add_registered(f->db, &f->lead, &m, secret, f->tomos, "Shares", "no_vote", 0, "odd",
                                             f->zToday, &e);
   assert_int_equal(d0, 0);
   fx_expect_field_error(&e, "register_kind", "error.interest_kind_required");

@@ -39,9 +39,13 @@
 #include "util/text.h"
 #include "fixture.h"
 
-/* The meeting is held on this day, scheduled long before (so decisions,
-** minutes and elections may be recorded). */
-#define MEETING_DATE "2030-06-10"   /* ahead, so that a member may still propose items */
+/* The meeting is scheduled for this day, ahead, so that a member may still
+** propose items; once its agenda is set it is moved to HELD_ON, in the
+** past, so that what happened at it may be recorded (nothing of it may be
+** before it starts). Its minutes are approved at the meeting of NEXT_ON. */
+#define MEETING_DATE "2030-06-10"
+#define HELD_ON "2025-06-10"
+#define NEXT_ON "2025-07-08"
 #define SCHEDULED_AT "2020-01-01T09:00"
 
 struct fixture {
@@ -53,7 +57,8 @@ struct fixture {
   long long chair, v1, v2, v3, v4;
   long long membership;          /* the membership the walk adds */
   struct meeting m;
-  long long item, itemInfo, itemProposed, itemElection;
+  struct meeting next;           /* the meeting after m, which approves its minutes */
+  long long item, itemInfo, itemProposed, itemDeclined, itemElection;
   long long action;
   struct meeting mAhead;         /* another meeting still ahead: changed, then cancelled */
   long long itemAhead;
@@ -184,7 +189,7 @@ WRITE(w_agenda_add_info){
 }
 WRITE(w_agenda_propose){
   struct agenda_input in = { .zTitle = "Election of the chair", .zPurpose = "decision",
-    .zLeadPersonId = "", .zDuration = "15", .zRestricted = "" };
+    .zLeadPersonId = "", .zDuration = "15", .zRestricted = "", .zDescription = "The chair's term ends" };
   return agenda_add(f->db, &f->member, &f->m, &in, false, f->zToday, e);
 }
 WRITE(w_agenda_update){
@@ -197,8 +202,25 @@ WRITE(w_agenda_move){
   return OK(agenda_move(f->db, &f->lead, &f->m, f->itemInfo, -1, f->zToday));
 }
 WRITE(w_agenda_decide){
-  (void)e;
-  return OK(agenda_decide(f->db, &f->lead, &f->m, f->itemProposed, true, f->zToday));
+  return agenda_decide(f->db, &f->lead, &f->m, f->itemProposed, true, 0, f->zToday, e);
+}
+/* A proposal with its paper (a 1×1 PNG), written together. */
+WRITE(w_agenda_propose_paper){
+  static const unsigned char aPng[] = {
+    0x89,0x50,0x4E,0x47,0x0D,0x0A,0x1A,0x0A,0x00,0x00,0x00,0x0D,0x49,0x48,0x44,0x52,0x00,0x00,0x00,0x01,
+    0x00,0x00,0x00,0x01,0x08,0x06,0x00,0x00,0x00,0x1F,0x15,0xC4,0x89,0x00,0x00,0x00,0x0D,0x49,0x44,0x41,
+    0x54,0x78,0xDA,0x63,0xFC,0xCF,0xC0,0x50,0x0F,0x00,0x04,0x85,0x01,0x80,0x84,0xA9,0x8C,0x21,0x00,0x00,
+    0x00,0x00,0x49,0x45,0x4E,0x44,0xAE,0x42,0x60,0x82 };
+  struct agenda_input in = { .zTitle = "Flu clinics", .zPurpose = "discussion", .zDuration = "10",
+    .zDescription = "Saturday clinics in pharmacies" };
+  struct agenda_paper paper = { "flu.png", aPng, sizeof aPng };
+  return agenda_propose(f->db, &f->member, &f->m, &in, &paper, f->zToday, e);
+}
+WRITE(w_agenda_decline){
+  return agenda_decide(f->db, &f->lead, &f->m, f->itemDeclined, false, "Not for this cluster", f->zToday, e);
+}
+WRITE(w_items_deadline){
+  return meeting_set_items_deadline(f->db, &f->lead, &f->m, "2030-06-03", "17:00", SCHEDULED_AT, f->zToday, e);
 }
 
 /* ---- changing and undoing: a meeting still ahead, and one already held ---- */
@@ -225,7 +247,7 @@ WRITE(w_meeting_cancel){
   return meeting_cancel(f->db, &f->lead, &f->mAhead, "Too few members could come", f->zToday, e);
 }
 WRITE(w_meeting_held){
-  struct meeting_input in = { .zTitle = "Held meeting", .zDate = "2025-06-10",
+  struct meeting_input in = { .zTitle = "Held meeting", .zDate = "2025-05-13",
     .zStart = "14:00", .zEnd = "16:00", .zLocation = "Canton Library", .zOnlineLink = "" };
   return meeting_create(f->db, &f->lead, f->unit, &in, SCHEDULED_AT, f->zToday, e);
 }
@@ -236,7 +258,7 @@ WRITE(w_agenda_add_held){
 }
 WRITE(w_declaration_held){
   return declaration_add_registered(f->db, &f->lead, &f->mHeld, f->itemHeld, f->v3, "Landlord of a bidder",
-                                    "remained", "financial", f->zToday, e);
+                                    "remained", 0, "financial", f->zToday, e);
 }
 WRITE(w_declaration_update){
   return declaration_update(f->db, &f->lead, &f->mHeld, f->declHeld, "Landlord of one of the bidders",
@@ -289,7 +311,7 @@ WRITE(w_minutes_save){
   return OK(minutes_save(f->db, &f->lead, &f->m, f->item, "Agreed the **three** priorities.", 0, f->zToday, e));
 }
 WRITE(w_minutes_approve){
-  return OK(minutes_approve(f->db, &f->lead, &f->m, f->zToday, e));
+  return OK(minutes_approve(f->db, &f->lead, &f->next, minutes_item_of(f->db, f->next.id), f->zToday, e));
 }
 WRITE(w_minutes_correct){
   return OK(minutes_save(f->db, &f->lead, &f->m, f->item, "Agreed the three priorities, with one change.",
@@ -300,7 +322,9 @@ WRITE(w_minutes_correct){
 
 WRITE(w_action_create){
   struct action_input in = { .zDescription = "Write to practices about the priorities",
-    .zLeadPersonId = f->zId[0], .zDue = "2030-07-01", .meetingId = f->m.id, .agendaItemId = f->item };
+    .zLeadPersonId = f->zId[0], .zDue = "2030-07-01", .meetingId = f->m.id, .agendaItemId = f->item,
+    /* The meeting's minutes are approved by now: raising one there is a correction. */
+    .zCorrectionReason = "Agreed at the meeting but left out of the minutes" };
   return action_create(f->db, &f->lead, f->unit, &in, f->zToday, e);
 }
 WRITE(w_action_update){
@@ -519,7 +543,10 @@ static void test_every_write_under_faults(void **state){
   f->itemElection = f->itemProposed;
   walk(f, "agenda_update", w_agenda_update, true, true);
   walk(f, "agenda_move", w_agenda_move, false, true);
-  walk(f, "agenda_decide", w_agenda_decide, false, true);
+  walk(f, "agenda_decide", w_agenda_decide, true, true);
+  f->itemDeclined = walk(f, "agenda_propose (with a paper)", w_agenda_propose_paper, true, true);
+  walk(f, "agenda_decide (decline)", w_agenda_decline, true, true);
+  walk(f, "meeting_set_items_deadline", w_items_deadline, true, true);
   /* Another meeting, changed and cancelled before it starts; one already
   ** held, whose declaration is changed and withdrawn. */
   id = walk(f, "meeting_create (ahead)", w_meeting_ahead, true, true);
@@ -535,7 +562,18 @@ static void test_every_write_under_faults(void **state){
   f->declHeld = walk(f, "declaration_add_registered", w_declaration_held, true, true);
   walk(f, "declaration_update", w_declaration_update, true, true);
   walk(f, "declaration_withdraw", w_declaration_withdraw, true, true);
-  /* The meeting held. */
+  /* The meeting held: moved into the past, and the next one scheduled. */
+  struct stmt *s = db_prepare(f->db, "UPDATE meeting SET starts_at=?1||'T14:00', ends_at=?1||'T16:00' WHERE id=?2");
+  stmt_bind_text(s, 1, HELD_ON);
+  stmt_bind_int(s, 2, f->m.id);
+  assert_true(stmt_exec(s));
+  assert_true(meeting_get_visible(f->db, &f->lead, f->m.id, f->zToday, &f->m));
+  struct meeting_input ni = { .zTitle = "Cluster meeting", .zDate = NEXT_ON,
+    .zStart = "14:00", .zEnd = "16:00", .zLocation = "Riverside Health Centre", .zOnlineLink = "" };
+  struct field_errors ne = {0};
+  long long nextId = meeting_create(f->db, &f->lead, f->unit, &ni, SCHEDULED_AT, f->zToday, &ne);
+  assert_true(nextId>0);
+  assert_true(meeting_get_visible(f->db, &f->lead, nextId, f->zToday, &f->next));
   walk(f, "attendance_set (chair)", w_attend_chair, true, true);
   walk(f, "attendance_set", w_attend_v1, true, true);
   walk(f, "attendance_set", w_attend_v2, true, true);

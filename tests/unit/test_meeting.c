@@ -220,8 +220,14 @@ static int find_item(const struct listed *l, long long id){
 
 static struct agenda_input item_input(const char *zTitle){
   struct agenda_input in = { .zTitle = zTitle, .zPurpose = "decision", .zLeadPersonId = "",
-                             .zDuration = "20", .zRestricted = 0 };
+                             .zDuration = "20", .zRestricted = 0, .zDescription = "What it is about" };
   return in;
+}
+/* agenda_decide, its errors dropped: 1 decided, 0 refused with a message, -1 not allowed. */
+static int decide(struct fixture *f, const struct user *u, const struct meeting *m, long long id,
+                  bool bAccept, const char *zReason){
+  struct field_errors e = {0};
+  return agenda_decide(f->db, u, m, id, bAccept, zReason, f->zToday, &e);
 }
 static long long add_item_ok(struct fixture *f, const struct user *u, const struct meeting *m,
                              const struct agenda_input *in, bool bByChair){
@@ -680,15 +686,15 @@ static void test_proposals(void **state){
 
   /* Only the chair decides. */
   before = counts(f);
-  assert_false(agenda_decide(f->db, &f->member, &m, p1, true, f->zToday));
-  assert_false(agenda_decide(f->db, &f->leadAfan, &m, p1, true, f->zToday));
-  assert_false(agenda_decide(f->db, &f->national, &m, p1, true, f->zToday));
+  assert_int_equal(decide(f, &f->member, &m, p1, true, 0), -1);
+  assert_int_equal(decide(f, &f->leadAfan, &m, p1, true, 0), -1);
+  assert_int_equal(decide(f, &f->national, &m, p1, true, 0), -1);
   assert_counts_equal(before, counts(f));
   assert_true(agenda_get(f->db, &m, p1, &it));
   assert_string_equal(it.zStatus, "proposed");
 
   /* Accepted: on the agenda before AOB, and the times shift. */
-  assert_true(agenda_decide(f->db, &f->lead, &m, p1, true, f->zToday));
+  assert_int_equal(decide(f, &f->lead, &m, p1, true, 0), 1);
   assert_int_equal(audit_count(f, "agenda_item", "update", p1), 1);
   last_audit(f, "agenda_item", p1, zAction, zOld, zNew, &user, &unit);
   assert_string_equal(zAction, "update");
@@ -703,11 +709,11 @@ static void test_proposals(void **state){
   assert_string_equal(l.a[6].zStanding, "aob");
   assert_string_equal(l.a[6].zStart, "14:55");
   /* Decided once only. */
-  assert_false(agenda_decide(f->db, &f->lead, &m, p1, false, f->zToday));
+  assert_int_equal(decide(f, &f->lead, &m, p1, false, "Not for this cluster"), -1);
   assert_int_equal(audit_count(f, "agenda_item", "update", p1), 1);
 
   /* Declined: stays off the agenda, listed as declined. */
-  assert_true(agenda_decide(f->db, &f->lead, &m, p2, false, f->zToday));
+  assert_int_equal(decide(f, &f->lead, &m, p2, false, "Not for this cluster"), 1);
   assert_true(agenda_get(f->db, &m, p2, &it));
   assert_string_equal(it.zStatus, "declined");
   l = agenda(f, &f->lead, &m, false);
@@ -715,10 +721,10 @@ static void test_proposals(void **state){
   assert_int_equal(find_item(&l, p2), -1);
   l = agenda(f, &f->lead, &m, true);
   assert_int_equal(find_item(&l, p2), 7);
-  assert_false(agenda_decide(f->db, &f->lead, &m, p2, true, f->zToday));
+  assert_int_equal(decide(f, &f->lead, &m, p2, true, 0), -1);
   /* A standing item is not a proposal; nor is an unknown item. */
-  assert_false(agenda_decide(f->db, &f->lead, &m, l.a[0].id, false, f->zToday));
-  assert_false(agenda_decide(f->db, &f->lead, &m, p2+1000, true, f->zToday));
+  assert_int_equal(decide(f, &f->lead, &m, l.a[0].id, false, "Not for this cluster"), -1);
+  assert_int_equal(decide(f, &f->lead, &m, p2+1000, true, 0), -1);
   assert_string_equal(agenda(f, &f->lead, &m, false).a[0].zStatus, "accepted");
 }
 
@@ -912,7 +918,7 @@ static void test_update_refused(void **state){
   /* A declined item is no longer on the agenda to edit. */
   in = item_input("Proposed");
   long long prop = add_item_ok(f, &f->member, &m, &in, false);
-  assert_true(agenda_decide(f->db, &f->lead, &m, prop, false, f->zToday));
+  assert_int_equal(decide(f, &f->lead, &m, prop, false, "Not for this cluster"), 1);
   in = item_input("Changed");
   assert_false(agenda_update(f->db, &f->lead, &m, prop, &in, f->zToday, &e));
   assert_int_equal(e.n, 0);
@@ -1387,6 +1393,103 @@ static void test_proposal_rules(void **state){
   fx_expect_field_error(&e, "title", "error.proposal_meeting_held");
 }
 
+/* ---- the call for items ---------------------------------------------------- */
+
+static void test_call_for_items(void **state){
+  struct fixture *f = *state;
+  struct meeting m;
+  create_default(f, &m);                           /* 2030-03-04 14:00 */
+  char zCloses[17];
+  assert_true(meeting_call_open(&m, "2030-03-04T13:59", zCloses));
+  assert_string_equal(zCloses, "2030-03-04T14:00");  /* without a deadline: the start */
+  assert_false(meeting_call_open(&m, "2030-03-04T14:00", zCloses));
+
+  /* The deadline: before the start, after now, a real date and time; the chair's alone. */
+  struct field_errors e = {0};
+  struct counts before = counts(f);
+  assert_int_equal(meeting_set_items_deadline(f->db, &f->member, &m, "2030-03-01", "17:00", "2030-01-01T00:00", f->zToday, &e), -1);
+  assert_int_equal(meeting_set_items_deadline(f->db, &f->leadAfan, &m, "2030-03-01", "17:00", "2030-01-01T00:00", f->zToday, &e), -1);
+  assert_int_equal(meeting_set_items_deadline(f->db, &f->lead, &m, "2030-03-04", "14:00", "2030-01-01T00:00", f->zToday, &e), 0);
+  fx_expect_field_error(&e, "items_deadline", "error.deadline_after_start");
+  memset(&e, 0, sizeof e);
+  assert_int_equal(meeting_set_items_deadline(f->db, &f->lead, &m, "2030-03-01", "17:00", "2030-03-02T00:00", f->zToday, &e), 0);
+  fx_expect_field_error(&e, "items_deadline", "error.deadline_past");
+  memset(&e, 0, sizeof e);
+  assert_int_equal(meeting_set_items_deadline(f->db, &f->lead, &m, "2030-02-31", "25:00", "2030-01-01T00:00", f->zToday, &e), 0);
+  fx_expect_field_error(&e, "items_deadline", "error.deadline_date_invalid");
+  fx_expect_field_error(&e, "items_deadline_time", "error.time_invalid");
+  assert_counts_equal(before, counts(f));
+  memset(&e, 0, sizeof e);
+  assert_int_equal(meeting_set_items_deadline(f->db, &f->lead, &m, "2030-03-01", "17:00", "2030-01-01T00:00", f->zToday, &e), 1);
+  assert_int_equal(counts(f).nAudit, before.nAudit+1);
+  load(f, m.id, &m);
+  assert_string_equal(m.zItemsDeadline, "2030-03-01T17:00");
+  assert_true(meeting_call_open(&m, "2030-03-01T16:59", zCloses));
+  assert_string_equal(zCloses, "2030-03-01T17:00");
+  assert_false(meeting_call_open(&m, "2030-03-01T17:00", zCloses));
+
+  /* A proposal needs a description; with a paper, both are written or neither. */
+  static const unsigned char aPng[] = {
+    0x89,0x50,0x4E,0x47,0x0D,0x0A,0x1A,0x0A,0x00,0x00,0x00,0x0D,0x49,0x48,0x44,0x52,0x00,0x00,0x00,0x01,
+    0x00,0x00,0x00,0x01,0x08,0x06,0x00,0x00,0x00,0x1F,0x15,0xC4,0x89,0x00,0x00,0x00,0x0D,0x49,0x44,0x41,
+    0x54,0x78,0xDA,0x63,0xFC,0xCF,0xC0,0x50,0x0F,0x00,0x04,0x85,0x01,0x80,0x84,0xA9,0x8C,0x21,0x00,0x00,
+    0x00,0x00,0x49,0x45,0x4E,0x44,0xAE,0x42,0x60,0x82 };
+  struct agenda_input in = item_input("Flu clinics");
+  in.zDescription = " ";
+  struct agenda_paper paper = { "flu.png", aPng, sizeof aPng };
+  before = counts(f);
+  memset(&e, 0, sizeof e);
+  assert_int_equal(agenda_propose(f->db, &f->member, &m, &in, &paper, f->zToday, &e), 0);
+  fx_expect_field_error(&e, "description", "error.description_required");
+  in.zDescription = "Saturday clinics\nin pharmacies";
+  struct agenda_paper bad = { "flu.pdf", aPng, sizeof aPng };
+  memset(&e, 0, sizeof e);
+  assert_int_equal(agenda_propose(f->db, &f->member, &m, &in, &bad, f->zToday, &e), 0);
+  assert_non_null(field_errors_get(&e, "file"));
+  assert_counts_equal(before, counts(f));
+  assert_int_equal(fx_count(f->db, "SELECT count(*) FROM paper"), 0);
+  memset(&e, 0, sizeof e);
+  assert_int_equal(agenda_propose(f->db, &f->leadAfan, &m, &in, &paper, f->zToday, &e), -1);
+  assert_int_equal(agenda_propose(f->db, &f->lead, &m, &in, &paper, f->zToday, &e), -1);
+  long long id = agenda_propose(f->db, &f->member, &m, &in, &paper, f->zToday, &e);
+  assert_true(id>0);
+  assert_int_equal(counts(f).nAudit, before.nAudit+1);
+  assert_int_equal(fx_count(f->db, "SELECT count(*) FROM paper"), 1);
+  assert_int_equal(fx_count(f->db, "SELECT count(*) FROM audit_log WHERE entity='paper'"), 1);
+  struct agenda_item it;
+  assert_true(agenda_get(f->db, &m, id, &it));
+  assert_string_equal(it.zDescription, "Saturday clinics\nin pharmacies");
+  assert_string_equal(it.zStatus, "proposed");
+  assert_true(it.proposedById>0);
+  assert_int_equal(it.proposedById, meeting_user_person(f->db, &f->member));
+
+  /* Declining needs a reason, kept and audited. */
+  before = counts(f);
+  memset(&e, 0, sizeof e);
+  assert_int_equal(agenda_decide(f->db, &f->lead, &m, id, false, "  ", f->zToday, &e), 0);
+  fx_expect_field_error(&e, "reason", "error.decline_reason_required");
+  assert_counts_equal(before, counts(f));
+  memset(&e, 0, sizeof e);
+  assert_int_equal(agenda_decide(f->db, &f->lead, &m, id, false, "For the health board's group", f->zToday, &e), 1);
+  assert_true(agenda_get(f->db, &m, id, &it));
+  assert_string_equal(it.zStatus, "declined");
+  assert_string_equal(it.zDeclineReason, "For the health board's group");
+  char zAction[16], zOld[400], zNew[400];
+  long long user, unit;
+  last_audit(f, "agenda_item", id, zAction, zOld, zNew, &user, &unit);
+  assert_string_equal(zNew, "{\"status\":\"declined\",\"decline_reason\":\"For the health board's group\"}");
+
+  /* Once the deadline has passed, no proposal; the chair still adds. The
+  ** meeting is read as if the deadline were an hour ago. */
+  snprintf(m.zItemsDeadline, sizeof m.zItemsDeadline, "%s", "2001-01-01T00:00");
+  before = counts(f);
+  memset(&e, 0, sizeof e);
+  assert_int_equal(agenda_propose(f->db, &f->member, &m, &in, 0, f->zToday, &e), 0);
+  fx_expect_field_error(&e, "title", "error.proposal_deadline_passed");
+  assert_counts_equal(before, counts(f));
+  assert_true(add_item_ok(f, &f->lead, &m, &in, true)>0);
+}
+
 /* ---- the whole attendance form at once ------------------------------------- */
 
 static void test_attendance_set_all(void **state){
@@ -1523,6 +1626,7 @@ int main(void){
     cmocka_unit_test_setup_teardown(test_quorum_terms_of_reference, setup, fx_teardown),
     cmocka_unit_test_setup_teardown(test_member_on_date, setup, fx_teardown),
     cmocka_unit_test_setup_teardown(test_proposal_rules, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_call_for_items, setup, fx_teardown),
     cmocka_unit_test_setup_teardown(test_attendance_set_all, setup, fx_teardown),
     cmocka_unit_test_setup_teardown(test_seat_one_sitter, setup, fx_teardown),
   };

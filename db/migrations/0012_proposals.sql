@@ -1,0 +1,6 @@
+-- 0012: proposals and the call for items.
+-- A member proposing an item says what it is about (shown to the chair
+-- deciding it and, once accepted, on the item); a chair declining one
+-- gives the reason, which the proposer sees (and the audit log keeps).
+ALTER TABLE agenda_item ADD COLUMN description TEXT;
+ALTER TABLE agenda_item ADD COLUMN decline_reason TEXT;
