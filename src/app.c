@@ -85,6 +85,8 @@ static const struct route aRoute[] = {
   {"POST", "/meetings/{id}/cancel", NEED_SIGNED_IN, REC_MEETING, ROUTE_WRITE, page_meeting_cancel, {{0}}},
   {"GET", "/meetings/{id}/items/{item}/delete", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE, page_meeting_item_delete_form, {{0}}},
   {"POST", "/meetings/{id}/items/{item}/delete", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE, page_meeting_item_delete, {{0}}},
+  /* A member's own apologies: no write access needed (checked in the domain). */
+  {"POST", "/meetings/{id}/apologies", NEED_SIGNED_IN, REC_MEETING, 0, page_meeting_apologies, {{0}}},
   {"GET", "/meetings/{id}/items/{item}", NEED_SIGNED_IN, REC_ITEM, 0, page_item, {{0}}},
   {"POST", "/meetings/{id}/items/{item}/declarations", NEED_SIGNED_IN, REC_ITEM, 0, page_declaration_create, {{0}}},
   {"POST", "/meetings/{id}/items/{item}/decision", NEED_SIGNED_IN, REC_ITEM, 0, page_decision_create, {{0}}},

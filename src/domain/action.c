@@ -47,7 +47,7 @@ void action_ref_prefix(const char *zName, char zOut[8]){
 #define ACTION_COLS \
   "a.id, a.unit_id, a.ref, a.meeting_id, substr(m.starts_at,1,10), a.description," \
   " a.lead_person_id, p.name, a.status, a.due_on, pr.note, pr.noted_on," \
-  " a.agenda_item_id, u.slug, u.name"
+  " a.agenda_item_id, u.slug, u.name, u.name_cy"
 #define ACTION_FROM \
   "  FROM action a JOIN unit u ON u.id=a.unit_id" \
   "  LEFT JOIN meeting m ON m.id=a.meeting_id" \
@@ -71,6 +71,7 @@ static void action_from_row(struct stmt *s, const char *zToday, struct action *a
   a->agendaItemId = stmt_int(s, 12);
   text_copy(a->zUnitSlug, sizeof a->zUnitSlug, stmt_text(s, 13));
   text_copy(a->zUnitName, sizeof a->zUnitName, stmt_text(s, 14));
+  text_copy(a->zUnitNameCy, sizeof a->zUnitNameCy, stmt_text(s, 15));
   bool bOpen = strcmp(a->zStatus, "open")==0 || strcmp(a->zStatus, "in_progress")==0;
   a->bOverdue = bOpen && a->zDue[0] && zToday && strcmp(a->zDue, zToday)<0;
 }

@@ -38,6 +38,7 @@ struct action {
   long long agendaItemId;    /* 0 when none */
   char zUnitSlug[81];
   char zUnitName[201];
+  char zUnitNameCy[201];      /* "" when the unit has no Welsh name: unit_name_in() */
   bool bOverdue;             /* due before today and still open or in progress */
 };
 typedef void (*action_cb)(void *pCtx, const struct action *);

@@ -1,6 +1,9 @@
 /* Attendance at a meeting and the quorum it gives (see meeting.h). */
 #include "domain/meeting.h"
 #include "domain/audit.h"
+#include "domain/record.h"
+#include "util/json.h"
+#include "util/text.h"
 #include "util/buf.h"
 #include <assert.h>
 #include <stdlib.h>
@@ -49,7 +52,8 @@ int attendance_list(struct db *db, const struct meeting *m, attendee_cb x, void 
     "    SELECT person_id, NULL, NULL, NULL, NULL FROM attendance WHERE meeting_id=?1)"
     "   GROUP BY person_id)"
     "SELECT p.id, p.name, COALESCE(mb.rolekey,''), COALESCE(mb.voting,0), COALESCE(mb.chair,0),"
-    "       COALESCE(a.status,''), COALESCE(a.deputy_for_person_id,0), COALESCE(d.name,'')"
+    "       COALESCE(a.status,''), COALESCE(a.deputy_for_person_id,0), COALESCE(d.name,''),"
+    "       COALESCE(p.organisation,''), COALESCE(a.role,'')"
     "  FROM people mb JOIN person p ON p.id=mb.person_id"
     "  LEFT JOIN attendance a ON a.meeting_id=?1 AND a.person_id=p.id"
     "  LEFT JOIN person d ON d.id=a.deputy_for_person_id"
@@ -62,14 +66,16 @@ int attendance_list(struct db *db, const struct meeting *m, attendee_cb x, void 
   while( stmt_step(s)==1 ){
     memset(&a, 0, sizeof a);
     a.personId = stmt_int(s, 0);
-    snprintf(a.zName, sizeof a.zName, "%s", stmt_text(s, 1));
+    text_copy(a.zName, sizeof a.zName, stmt_text(s, 1));
     const char *zRole = strchr(stmt_text(s, 2), ' ');
-    snprintf(a.zRoleKey, sizeof a.zRoleKey, "%s", zRole ? zRole+1 : "");
+    text_copy(a.zRoleKey, sizeof a.zRoleKey, zRole ? zRole+1 : "");
     a.bVoting = stmt_int(s, 3)!=0;
     a.bChair = stmt_int(s, 4)!=0;
-    snprintf(a.zStatus, sizeof a.zStatus, "%s", stmt_text(s, 5));
+    text_copy(a.zStatus, sizeof a.zStatus, stmt_text(s, 5));
     a.deputyForId = stmt_int(s, 6);
-    snprintf(a.zDeputyFor, sizeof a.zDeputyFor, "%s", stmt_text(s, 7));
+    text_copy(a.zDeputyFor, sizeof a.zDeputyFor, stmt_text(s, 7));
+    text_copy(a.zOrganisation, sizeof a.zOrganisation, stmt_text(s, 8));
+    text_copy(a.zRole, sizeof a.zRole, stmt_text(s, 9));
     x(pCtx, &a);
     n++;
   }
@@ -135,31 +141,149 @@ int meeting_seats(struct db *db, const struct meeting *m, long long itemId, seat
 
 /* ---- recording attendance -------------------------------------------------- */
 
-/* Check row r against the meeting as it stands in the open transaction
-** (with the rows written before it) and write it with its audit entry.
-** False with the reason in *e (nothing of this row written). */
-static bool row_write(struct db *db, const struct user *u, const struct meeting *m,
-                      const struct attendance_entry *r, struct field_errors *e){
-  assert( db_in_transaction(db) );
-  enum attendance_status st;
-  if( !attendance_parse(r->zStatus, &st) ){ field_errors_add(e, "status", "error.attendance_required"); return false; }
+/* The values of an attendance row as the audit log and a correction keep
+** them: {"status":…} with the member a deputy stands in for and the role
+** of someone not a member. Written into *b (reset first). */
+static const char *att_json(struct buf *b, const char *zStatus, long long deputyForId, const char *zRole){
+  buf_reset(b);
+  bool bFirst = true;
+  buf_putc(b, '{');
+  json_kv_str(b, &bFirst, "status", zStatus);
+  if( deputyForId>0 ) json_kv_int(b, &bFirst, "deputy_for_person_id", deputyForId);
+  if( zRole && zRole[0] ) json_kv_str(b, &bFirst, "role", zRole);
+  buf_putc(b, '}');
+  return buf_cstr(b);
+}
+
+/* A name, organisation or role typed for someone added at the meeting:
+** clean text of at most 200 bytes; zRequiredKey the message when blank
+** (NULL: optional). */
+static bool added_field_ok(const char *z, const char *zField, const char *zRequiredKey, struct field_errors *e){
+  if( text_blank(z) ){
+    if( zRequiredKey ){ field_errors_add(e, zField, zRequiredKey); return false; }
+    return true;
+  }
+  if( strlen(z)>200 ){ field_errors_add(e, zField, "error.too_long_200"); return false; }
+  if( !text_is_clean_utf8(z, false) ){ field_errors_add(e, zField, "error.bad_characters"); return false; }
+  return true;
+}
+
+/* Someone added at meeting m by name and organisation: the person of
+** m's unit of that name and organisation who is not a member (added at
+** an earlier meeting), else a new person. 0 on a database error. */
+static long long added_person(struct db *db, const struct meeting *m, const char *zName, const char *zOrg){
   char zDate[11];
   snprintf(zDate, sizeof zDate, "%.10s", m->zStartsAt);
-  long long deputyForId = st==ATT_DEPUTY ? r->deputyForId : 0;
-  /* Someone attends as a member, as a deputy for a member, or in attendance. */
-  bool bMember = member_on_date(db, m->unitId, st==ATT_DEPUTY ? deputyForId : r->personId, zDate);
-  if( st==ATT_DEPUTY && (deputyForId<=0 || deputyForId==r->personId || !bMember) ){
-    field_errors_add(e, "deputy_for", "error.deputy_for_member");
+  struct stmt *s = db_prepare(db,
+    "SELECT p.id FROM person p WHERE p.home_unit_id=?1 AND p.name=?2 AND COALESCE(p.organisation,'')=?3"
+    "   AND NOT EXISTS(SELECT 1 FROM membership mb WHERE mb.person_id=p.id)"
+    " ORDER BY p.id LIMIT 1");
+  stmt_bind_int(s, 1, m->unitId);
+  stmt_bind_text(s, 2, zName);
+  stmt_bind_text(s, 3, zOrg);
+  long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+  stmt_done(s);
+  if( id>0 ) return id;
+  long long now = (long long)time(0);
+  s = db_prepare(db,
+    "INSERT INTO person(name,organisation,home_unit_id,created_at,updated_at) VALUES(?,?,?,?,?) RETURNING id");
+  stmt_bind_text(s, 1, zName);
+  stmt_bind_text(s, 2, zOrg);
+  stmt_bind_int(s, 3, m->unitId);
+  stmt_bind_int(s, 4, now);
+  stmt_bind_int(s, 5, now);
+  id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+  stmt_done(s);
+  return id;
+}
+
+/* The state of m's record inside the open write transaction, and whether
+** attendance may be written at all: before the start (only apologies,
+** checked row by row) and while open, yes; once locked only with a good
+** reason (a correction); never when cancelled. */
+static bool record_gate(struct db *db, const struct meeting *m, const char *zReason,
+                        enum record_state *pSt, struct field_errors *e){
+  if( !record_state_of(db, m->id, 0, pSt) ){ field_errors_add(e, "status", "error.not_saved"); return false; }
+  if( *pSt==RECORD_AHEAD || *pSt==RECORD_OPEN ) return true;
+  return record_may_write(db, m->id, "status", zReason, e)!=RECORD_REFUSED;
+}
+
+/* Check row r against the meeting as it stands in the open transaction
+** (with the rows written before it) and write it with its audit entry,
+** and its correction when the record is locked (rs). False with the
+** reason in *e (nothing of this row written). */
+static bool row_write(struct db *db, const struct user *u, const struct meeting *m,
+                      enum record_state rs, const char *zReason,
+                      const struct attendance_entry *r, struct field_errors *e){
+  assert( db_in_transaction(db) );
+  bool bRemove = r->zStatus && r->zStatus[0]==0 && r->personId>0;
+  enum attendance_status st = ATT_ABSENT;
+  if( !bRemove && !attendance_parse(r->zStatus, &st) ){ field_errors_add(e, "status", "error.attendance_required"); return false; }
+  long long personId = r->personId;
+  bool bNew = personId<=0;
+  if( bNew ){
+    /* Someone who is not a member, added by name and organisation. */
+    bool ok = added_field_ok(r->zName, "name", "error.attendance_name_required", e);
+    ok = added_field_ok(r->zOrganisation, "organisation", "error.attendance_organisation_required", e) && ok;
+    ok = added_field_ok(r->zRole, "role", 0, e) && ok;
+    if( st!=ATT_DEPUTY && st!=ATT_IN_ATTENDANCE ){ field_errors_add(e, "status", "error.attendance_added_status"); ok = false; }
+    if( !ok ) return false;
+  }
+  char zDate[11];
+  snprintf(zDate, sizeof zDate, "%.10s", m->zStartsAt);
+  struct stmt *s;
+  char zOldStatus[16] = "", zOldRole[201] = "";
+  long long oldDeputyFor = 0;
+  struct buf old = {0}, cur = {0};
+  if( !bNew ){
+    s = db_prepare(db, "SELECT 1 FROM person WHERE id=?");
+    stmt_bind_int(s, 1, personId);
+    bool bPerson = stmt_step(s)==1;
+    stmt_done(s);
+    if( !bPerson ){ field_errors_add(e, "status", "error.person_unknown"); return false; }
+    s = db_prepare(db, "SELECT status, COALESCE(deputy_for_person_id,0), role FROM attendance WHERE meeting_id=? AND person_id=?");
+    stmt_bind_int(s, 1, m->id);
+    stmt_bind_int(s, 2, personId);
+    if( stmt_step(s)==1 ){
+      snprintf(zOldStatus, sizeof zOldStatus, "%s", stmt_text(s, 0));
+      oldDeputyFor = stmt_int(s, 1);
+      snprintf(zOldRole, sizeof zOldRole, "%s", stmt_is_null(s, 2) ? "" : stmt_text(s, 2));
+      att_json(&old, zOldStatus, oldDeputyFor, zOldRole);
+    }
+    stmt_done(s);
+  }
+  /* Before the meeting starts, apologies are all there is to record:
+  ** sent, or withdrawn. */
+  if( rs==RECORD_AHEAD && !(bRemove ? strcmp(zOldStatus, "apologies")==0 : st==ATT_APOLOGIES) ){
+    field_errors_add(e, "status", "error.record_before_start");
+    buf_free(&old);
     return false;
   }
-  struct stmt *s = db_prepare(db, "SELECT 1 FROM person WHERE id=?");
-  stmt_bind_int(s, 1, r->personId);
-  bool bPerson = stmt_step(s)==1;
-  stmt_done(s);
-  if( !bPerson ){ field_errors_add(e, "status", "error.person_unknown"); return false; }
+  bool ok = false;
+  if( bRemove ){
+    if( !zOldStatus[0] ){ buf_free(&old); return true; }   /* nothing recorded: nothing to do */
+    s = db_prepare(db, "DELETE FROM attendance WHERE meeting_id=? AND person_id=?");
+    stmt_bind_int(s, 1, m->id);
+    stmt_bind_int(s, 2, personId);
+    ok = stmt_exec(s)
+      && audit_record(db, u, "delete", "attendance", personId, m->unitId, buf_cstr(&old), 0)
+      && (rs!=RECORD_LOCKED || record_correction(db, u, m->id, "attendance", personId, buf_cstr(&old), 0, zReason));
+    buf_free(&old);
+    if( !ok ) field_errors_add(e, "status", "error.not_saved");
+    return ok;
+  }
+  long long deputyForId = st==ATT_DEPUTY ? r->deputyForId : 0;
+  /* Someone attends as a member, as a deputy for a member, or in attendance. */
+  bool bMember = !bNew && member_on_date(db, m->unitId, personId, zDate);
+  if( st==ATT_DEPUTY && (deputyForId<=0 || deputyForId==personId || !member_on_date(db, m->unitId, deputyForId, zDate)) ){
+    field_errors_add(e, "deputy_for", "error.deputy_for_member");
+    buf_free(&old);
+    return false;
+  }
   /* Someone who is not a member attends only as a deputy or in attendance. */
   if( st!=ATT_DEPUTY && st!=ATT_IN_ATTENDANCE && !bMember ){
     field_errors_add(e, "status", "error.attendance_not_member");
+    buf_free(&old);
     return false;
   }
   /* One seat, one sitter: no deputy for a seat someone else sits in. */
@@ -169,37 +293,61 @@ static bool row_write(struct db *db, const struct user *u, const struct meeting 
     stmt_bind_int(s, 2, deputyForId);
     long long sitter = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
     stmt_done(s);
-    if( sitter>0 && sitter!=r->personId ){ field_errors_add(e, "deputy_for", "error.deputy_seat_taken"); return false; }
+    if( sitter>0 && sitter!=personId ){
+      field_errors_add(e, "deputy_for", "error.deputy_seat_taken");
+      buf_free(&old);
+      return false;
+    }
   }
-  s = db_prepare(db, "SELECT status FROM attendance WHERE meeting_id=? AND person_id=?");
-  stmt_bind_int(s, 1, m->id);
-  stmt_bind_int(s, 2, r->personId);
-  char zOld[64] = "";
-  if( stmt_step(s)==1 ) snprintf(zOld, sizeof zOld, "{\"status\":\"%s\"}", stmt_text(s, 0));
-  stmt_done(s);
+  if( bNew ){
+    personId = added_person(db, m, r->zName, r->zOrganisation);
+    if( personId<=0 ){ field_errors_add(e, "status", "error.not_saved"); return false; }
+    /* Added again under the same name: what was recorded for them before is the old value. */
+    s = db_prepare(db, "SELECT status, COALESCE(deputy_for_person_id,0), role FROM attendance WHERE meeting_id=? AND person_id=?");
+    stmt_bind_int(s, 1, m->id);
+    stmt_bind_int(s, 2, personId);
+    if( stmt_step(s)==1 ){
+      snprintf(zOldStatus, sizeof zOldStatus, "%s", stmt_text(s, 0));
+      snprintf(zOldRole, sizeof zOldRole, "%s", stmt_is_null(s, 2) ? "" : stmt_text(s, 2));
+      att_json(&old, zOldStatus, stmt_int(s, 1), zOldRole);
+    }
+    stmt_done(s);
+  }
+  /* The role is typed only for someone added; without one, what was
+  ** recorded for them stays (a change of status keeps it too). */
+  const char *zRole = bNew && !text_blank(r->zRole) ? r->zRole : 0;
   s = db_prepare(db,
-    "INSERT INTO attendance(meeting_id,person_id,status,deputy_for_person_id) VALUES(?1,?2,?3,?4)"
-    " ON CONFLICT(meeting_id,person_id) DO UPDATE SET status=?3, deputy_for_person_id=?4");
+    "INSERT INTO attendance(meeting_id,person_id,status,deputy_for_person_id,role) VALUES(?1,?2,?3,?4,?5)"
+    " ON CONFLICT(meeting_id,person_id) DO UPDATE SET status=?3, deputy_for_person_id=?4,"
+    "   role=COALESCE(?5, role)");
   stmt_bind_int(s, 1, m->id);
-  stmt_bind_int(s, 2, r->personId);
+  stmt_bind_int(s, 2, personId);
   stmt_bind_text(s, 3, attendance_code(st));
   if( st==ATT_DEPUTY ) stmt_bind_int(s, 4, deputyForId); else stmt_bind_null(s, 4);
-  char zNew[64];
-  snprintf(zNew, sizeof zNew, "{\"status\":\"%s\"}", attendance_code(st));
-  if( stmt_exec(s)
-   && audit_record(db, u, zOld[0] ? "update" : "create", "attendance", r->personId, m->unitId,
-                   zOld[0] ? zOld : 0, zNew) ) return true;
-  field_errors_add(e, "status", "error.not_saved");
-  return false;
+  if( zRole ) stmt_bind_text(s, 5, zRole); else stmt_bind_null(s, 5);
+  att_json(&cur, attendance_code(st), deputyForId, zRole ? zRole : zOldRole);
+  bool bChanged = !zOldStatus[0] || strcmp(buf_cstr(&old), buf_cstr(&cur))!=0;
+  ok = stmt_exec(s)
+    && (!bChanged || audit_record(db, u, zOldStatus[0] ? "update" : "create", "attendance", personId, m->unitId,
+                                  zOldStatus[0] ? buf_cstr(&old) : 0, buf_cstr(&cur)))
+    && (!bChanged || rs!=RECORD_LOCKED
+        || record_correction(db, u, m->id, "attendance", personId, zOldStatus[0] ? buf_cstr(&old) : 0,
+                             buf_cstr(&cur), zReason));
+  buf_free(&old);
+  buf_free(&cur);
+  if( !ok ) field_errors_add(e, "status", "error.not_saved");
+  return ok;
 }
 
 bool attendance_set(struct db *db, const struct user *u, const struct meeting *m, long long personId,
                     const char *zStatus, long long deputyForId, const char *zToday,
                     struct field_errors *e){
   if( !access_can_write(db, u, m->unitId, zToday) ){ field_errors_add(e, "status", "error.not_allowed"); return false; }
-  struct attendance_entry r = { personId, zStatus, deputyForId };
+  struct attendance_entry r = { personId, zStatus ? zStatus : "?", deputyForId, 0, 0, 0 };
+  if( personId<=0 ){ field_errors_add(e, "status", "error.person_unknown"); return false; }
   if( !db_begin(db) ){ field_errors_add(e, "status", "error.not_saved"); return false; }
-  bool ok = row_write(db, u, m, &r, e);
+  enum record_state rs;
+  bool ok = record_gate(db, m, 0, &rs, e) && row_write(db, u, m, rs, 0, &r, e);
   if( ok && db_commit(db) ) return true;
   db_rollback(db);
   if( !e->n ) field_errors_add(e, "status", "error.not_saved");
@@ -207,20 +355,82 @@ bool attendance_set(struct db *db, const struct user *u, const struct meeting *m
 }
 
 bool attendance_set_all(struct db *db, const struct user *u, const struct meeting *m,
-                        const struct attendance_entry *aRow, int nRow, const char *zToday,
-                        struct field_errors *aErr){
-  if( !access_can_write(db, u, m->unitId, zToday) || nRow<0 || (nRow>0 && (!aRow || !aErr)) ) return false;
+                        const struct attendance_entry *aRow, int nRow, const char *zReason,
+                        const char *zToday, struct field_errors *pFormErr, struct field_errors *aErr){
+  if( !access_can_write(db, u, m->unitId, zToday) || nRow<0 || !pFormErr || (nRow>0 && (!aRow || !aErr)) ) return false;
   if( nRow==0 ) return true;
-  if( !db_begin(db) ){ field_errors_add(&aErr[0], "status", "error.not_saved"); return false; }
+  if( !db_begin(db) ){ field_errors_add(pFormErr, "status", "error.not_saved"); return false; }
+  enum record_state rs;
+  if( !record_gate(db, m, zReason, &rs, pFormErr) ){ db_rollback(db); return false; }
   /* Every row is checked, so that the form can mark each one that is
   ** wrong; a refused row leaves the rest to be checked without it. */
   int nFailed = 0;
   for(int i=0; i<nRow; i++){
-    if( !row_write(db, u, m, &aRow[i], &aErr[i]) ) nFailed++;
+    if( !row_write(db, u, m, rs, zReason, &aRow[i], &aErr[i]) ) nFailed++;
   }
   if( nFailed==0 && db_commit(db) ) return true;
   db_rollback(db);
-  if( nFailed==0 ) field_errors_add(&aErr[0], "status", "error.not_saved");
+  if( nFailed==0 ) field_errors_add(pFormErr, "status", "error.not_saved");
+  return false;
+}
+
+long long attendance_user_person(struct db *db, const struct user *u, const struct meeting *m, char zStatus[16]){
+  zStatus[0] = 0;
+  if( !u || u->id<=0 ) return 0;
+  char zDate[11];
+  snprintf(zDate, sizeof zDate, "%.10s", m->zStartsAt);
+  struct stmt *s = db_prepare(db,
+    "SELECT u.person_id, COALESCE(a.status,'') FROM app_user u"
+    "  LEFT JOIN attendance a ON a.meeting_id=?2 AND a.person_id=u.person_id"
+    " WHERE u.id=?1 AND u.person_id IS NOT NULL");
+  stmt_bind_int(s, 1, u->id);
+  stmt_bind_int(s, 2, m->id);
+  long long personId = 0;
+  if( stmt_step(s)==1 ){
+    personId = stmt_int(s, 0);
+    snprintf(zStatus, 16, "%s", stmt_text(s, 1));
+  }
+  stmt_done(s);
+  if( personId>0 && !member_on_date(db, m->unitId, personId, zDate) ){ personId = 0; zStatus[0] = 0; }
+  return personId;
+}
+
+bool attendance_own_apologies(struct db *db, const struct user *u, const struct meeting *m, bool bSend,
+                              struct field_errors *e){
+  if( !db_begin(db) ){ field_errors_add(e, "apologies", "error.not_saved"); return false; }
+  char zStatus[16];
+  long long personId = attendance_user_person(db, u, m, zStatus);
+  if( personId<=0 ){
+    /* Not a member on the day (404), unless a read failed (not saved). */
+    field_errors_refuse_in_tx(db, e, "apologies", "error.not_saved");
+    return false;
+  }
+  enum record_state rs;
+  if( !record_state_of(db, m->id, 0, &rs) ){
+    field_errors_add(e, "apologies", "error.not_saved");
+  }else if( rs!=RECORD_AHEAD ){
+    field_errors_add(e, "apologies", rs==RECORD_CANCELLED ? "error.meeting_cancelled" : "error.apologies_started");
+  }
+  if( e->n ){ db_rollback(db); return false; }
+  bool ok = true;
+  struct buf old = {0};
+  if( bSend && !zStatus[0] ){
+    struct stmt *s = db_prepare(db, "INSERT INTO attendance(meeting_id,person_id,status) VALUES(?,?,'apologies')");
+    stmt_bind_int(s, 1, m->id);
+    stmt_bind_int(s, 2, personId);
+    ok = stmt_exec(s) && audit_record(db, u, "create", "attendance", personId, m->unitId, 0,
+                                      att_json(&old, "apologies", 0, 0));
+  }else if( !bSend && strcmp(zStatus, "apologies")==0 ){
+    struct stmt *s = db_prepare(db, "DELETE FROM attendance WHERE meeting_id=? AND person_id=? AND status='apologies'");
+    stmt_bind_int(s, 1, m->id);
+    stmt_bind_int(s, 2, personId);
+    ok = stmt_exec(s) && audit_record(db, u, "delete", "attendance", personId, m->unitId,
+                                      att_json(&old, "apologies", 0, 0), 0);
+  }
+  buf_free(&old);
+  if( ok && db_commit(db) ) return true;
+  db_rollback(db);
+  field_errors_add(e, "apologies", "error.not_saved");
   return false;
 }
 
@@ -292,4 +502,5 @@ void meeting_quorum(struct db *db, const struct meeting *m, long long itemId, st
   for(int i=0; i<c.nFilled; i++) free(c.azFilledRoles[i]);
   free(c.azFilledRoles);
   quorum_evaluate(&rule, &in, out);
+  out->bNeedsRoles = zRoles[0]!=0;
 }

@@ -48,7 +48,7 @@ bool audit_record(struct db *db, const struct user *u, const char *zAction,
 int audit_list(struct db *db, long long beforeId, int nMax, audit_cb x, void *pCtx){
   struct stmt *s = db_prepare(db,
     "SELECT a.id, a.at, a.actor, a.action, a.entity, a.entity_id, u.name,"
-    "       a.old_values, a.new_values"
+    "       a.old_values, a.new_values, u.name_cy"
     "  FROM audit_log a LEFT JOIN unit u ON u.id=a.unit_id"
     " WHERE (?1=0 OR a.id<?1) ORDER BY a.id DESC LIMIT ?2");
   stmt_bind_int(s, 1, beforeId);
@@ -64,6 +64,7 @@ int audit_list(struct db *db, long long beforeId, int nMax, audit_cb x, void *pC
     snprintf(e.zEntity, sizeof e.zEntity, "%s", stmt_text(s, 4));
     e.entityId = stmt_int(s, 5);
     snprintf(e.zUnitName, sizeof e.zUnitName, "%s", stmt_text(s, 6));
+    snprintf(e.zUnitNameCy, sizeof e.zUnitNameCy, "%s", stmt_text(s, 9));
     e.zOld = stmt_is_null(s, 7) ? 0 : stmt_text(s, 7);
     e.zNew = stmt_is_null(s, 8) ? 0 : stmt_text(s, 8);
     x(pCtx, &e);

@@ -33,6 +33,7 @@ struct audit_entry {
   char zEntity[32];
   long long entityId;
   char zUnitName[201];
+  char zUnitNameCy[201];
   const char *zOld;    /* valid only during the callback */
   const char *zNew;
 };

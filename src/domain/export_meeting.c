@@ -135,7 +135,7 @@ static icalcomponent *meeting_event(struct db *db, const struct user *u, const s
     icalproperty_add_parameter(p, icalparameter_new_value(ICAL_VALUE_URI));
     icalcomponent_add_property(ev, p);
   }
-  buf_printf(&b, "%s\n", m->zUnitName);
+  buf_printf(&b, "%s\n", unit_name_in(lang, m->zUnitName, m->zUnitNameCy));
   if( m->zOnlineLink[0] ) buf_printf(&b, "%s: %s\n", i18n_get(lang, "meeting.join_online"), m->zOnlineLink);
   struct desc_ctx dc = { &b, lang, 0 };
   agenda_list(db, u, m, false, desc_item, &dc);

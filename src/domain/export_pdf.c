@@ -11,6 +11,7 @@
 #include "domain/export_meeting.h"
 #include "domain/agenda_time.h"
 #include "domain/decision.h"
+#include "domain/unit.h"
 #include <cairo.h>
 #include <cairo-ft.h>
 #include <cairo-pdf.h>
@@ -300,11 +301,12 @@ static void gather(struct db *db, const struct user *u, const struct meeting *m,
   memset(d, 0, sizeof *d);
   d->kind = kind;
   d->lang = lang;
-  d->zCaption = clean(m->zUnitName);
+  const char *zUnitName = unit_name_in(lang, m->zUnitName, m->zUnitNameCy);
+  d->zCaption = clean(zUnitName);
   d->zTitle = clean(m->zTitle);
   d->zDocName = i18n_get(lang, kind==EXPORT_PDF_PACK ? "agenda.title" : "pdf.minutes");
   struct buf b = {0};
-  buf_printf(&b, "%s – %s – %s", m->zUnitName, m->zTitle, d->zDocName);
+  buf_printf(&b, "%s – %s – %s", zUnitName, m->zTitle, d->zDocName);
   d->zFooter = clean(buf_cstr(&b));
   buf_reset(&b);
 

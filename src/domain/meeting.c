@@ -30,7 +30,7 @@ static void check_text(struct field_errors *e, const char *zField, const char *z
 
 #define MEETING_COLS \
   "m.id, m.unit_id, u.slug, u.name, m.title, m.starts_at, m.ends_at, m.location," \
-  " m.online_link, m.status, m.pack_published_at, m.minutes_status, m.items_deadline"
+  " m.online_link, m.status, m.pack_published_at, m.minutes_status, m.items_deadline, u.name_cy"
 
 static void meeting_from_row(struct stmt *s, struct meeting *p){
   memset(p, 0, sizeof *p);
@@ -47,6 +47,7 @@ static void meeting_from_row(struct stmt *s, struct meeting *p){
   p->packPublishedAt = stmt_int(s, 10);
   snprintf(p->zMinutesStatus, sizeof p->zMinutesStatus, "%s", stmt_text(s, 11));
   snprintf(p->zItemsDeadline, sizeof p->zItemsDeadline, "%s", stmt_text(s, 12));
+  text_copy(p->zUnitNameCy, sizeof p->zUnitNameCy, stmt_text(s, 13));
 }
 
 bool meeting_load(struct db *db, long long id, struct meeting *p){

@@ -22,6 +22,7 @@ struct meeting {
   long long unitId;
   char zUnitSlug[81];
   char zUnitName[201];
+  char zUnitNameCy[201];      /* "" when the unit has no Welsh name: unit_name_in() */
   char zTitle[201];
   char zStartsAt[17];        /* YYYY-MM-DDTHH:MM */
   char zEndsAt[17];
@@ -265,41 +266,81 @@ struct attendee {
   bool bVoting;              /* a voting member of the unit on the day */
   bool bChair;               /* cluster lead or deputy */
   char zStatus[16];          /* "" when not yet recorded */
-  long long deputyForId;
-  char zDeputyFor[201];
+  long long deputyForId;     /* for a deputy: the member they stood in for */
+  char zDeputyFor[201];      /* and that member's name */
+  char zOrganisation[201];   /* the person's organisation, "" when none recorded */
+  char zRole[201];           /* the role in which someone added at the meeting attended, "" when none */
 };
 typedef void (*attendee_cb)(void *pCtx, const struct attendee *);
 
-/* Everyone expected at meeting m: members of the unit on the meeting date,
-** plus anyone else recorded (deputies), with what was recorded. Returns
-** how many. The caller has checked read access. */
+/* Everyone expected at meeting m: members of the unit on the meeting date
+** (zRoleKey set), then anyone else recorded (deputies and people also in
+** attendance, zRoleKey ""), with what was recorded: the status, whom a
+** deputy stood in for (id and name), the organisation and the role of
+** someone added at the meeting. Returns how many. The caller has checked
+** read access. */
 int attendance_list(struct db *, const struct meeting *m, attendee_cb, void *pCtx);
-/* Record a person's attendance. A deputy must name whom they deputise
-** for, who must be a member. Checks write access itself. True when
-** written with its audit entry; false with *pErr ("error.not_allowed" on
-** "status" when pUser may not write), nothing written. */
+
+/* The rule of attendance as the record of a meeting (record.h):
+**   - before the meeting starts only apologies are recorded or withdrawn
+**     ("error.record_before_start" on a row's "status" for anything else);
+**   - from the start until the minutes are approved, anything;
+**   - once they are approved, a change needs a reason and is written as a
+**     correction (record_correction, kind "attendance", record id the
+**     person's id, old and new values {"status":…, "deputy_for_person_id":…,
+**     "role":…}; a row removed has new values NULL, a row added old NULL);
+**   - nothing for a cancelled meeting.
+** A deputy names the member on the day whose seat they take, and may be
+** a member or someone who is not. Someone who is not a member attends
+** only as a deputy or in attendance. */
+
+/* Record a person's attendance (no reason: refused once the minutes are
+** approved). Checks write access itself. True when written with its audit
+** entry; false with *pErr ("error.not_allowed" on "status" when pUser may
+** not write), nothing written. */
 bool attendance_set(struct db *, const struct user *, const struct meeting *m, long long personId,
                     const char *zStatus, long long deputyForId, const char *zToday,
                     struct field_errors *pErr);
 
-/* Several people's attendance at once, as the meeting page's form sends it. */
+/* One row of the meeting page's attendance form. */
 struct attendance_entry {
-  long long personId;
-  const char *zStatus;       /* an attendance code (attendance_parse) */
+  long long personId;        /* 0: someone not a member, added by the three fields below */
+  const char *zStatus;       /* an attendance code (attendance_parse); "" removes what was recorded */
   long long deputyForId;     /* for "deputy": the member they stand in for */
+  const char *zName;         /* personId 0: name (required), */
+  const char *zOrganisation; /* organisation (required) */
+  const char *zRole;         /* and role at the meeting (optional), each at most 200 bytes */
 };
 /* Record the rows of aRow[0..nRow) at meeting m all or none: each row is
-** checked as attendance_set checks one, against the meeting with the rows
-** before it, and all are written, each with its audit entry, in ONE
-** transaction. aErr holds nRow field_errors (zeroed by the caller); row
-** i's errors go into aErr[i] (fields "status", "deputy_for"). True when
-** every row was written (nRow 0: nothing to do). False when pUser may not
-** write the meeting's unit (every aErr empty: answer 404), when a row is
-** refused, or when the database fails ("error.not_saved" on aErr[0]'s
-** "status"); nothing is written then. */
+** checked against the meeting with the rows before it, and all are
+** written, each with its audit entry (and correction), in ONE
+** transaction. Someone added by name and organisation is the person of
+** the unit already added under that name and organisation who is not a
+** member, or a new person. aErr holds nRow field_errors (zeroed by the
+** caller); row i's errors go into aErr[i] (fields "status", "deputy_for",
+** and for someone added "name", "organisation", "role"). Errors of the
+** whole form go into *pFormErr: "correction_reason" (approved minutes
+** and no good reason), "status" (cancelled, or "error.not_saved" when the
+** database fails). zReason: the reason for a correction, or NULL. True
+** when every row was written (nRow 0: nothing to do). False when pUser
+** may not write the meeting's unit (every error empty: answer 404), or
+** with the errors; nothing is written then. */
 bool attendance_set_all(struct db *, const struct user *, const struct meeting *m,
-                        const struct attendance_entry *aRow, int nRow, const char *zToday,
-                        struct field_errors *aErr);
+                        const struct attendance_entry *aRow, int nRow, const char *zReason,
+                        const char *zToday, struct field_errors *pFormErr, struct field_errors *aErr);
+
+/* The person of user u when they are a member of m's unit on the meeting
+** date (0 otherwise), with their attendance as recorded in zStatus ("" for
+** none). */
+long long attendance_user_person(struct db *, const struct user *u, const struct meeting *m, char zStatus[16]);
+/* A member sends (bSend) or withdraws their own apologies for meeting m,
+** which needs no write access: only before the meeting starts
+** ("error.apologies_started" on "apologies" after; a withdrawal touches
+** only apologies). Audited. False with e empty when u has no person who
+** is a member on the day (answer 404); false with e on a refusal or a
+** database failure. Sending twice, or withdrawing none, is no change. */
+bool attendance_own_apologies(struct db *, const struct user *u, const struct meeting *m, bool bSend,
+                              struct field_errors *e);
 
 /* ---- seats ---------------------------------------------------------------
 ** Who sits in a seat, one rule for the quorum, the voters of a decision

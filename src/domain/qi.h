@@ -70,6 +70,7 @@ struct qi_project {
   long long unitId;
   char zUnitSlug[81];
   char zUnitName[201];
+  char zUnitNameCy[201];      /* "" when the unit has no Welsh name: unit_name_in() */
   char zTitle[4*QI_TITLE_MAX+1];
   char zAim[4*QI_TEXT_MAX+1];
   char zMeasuresQuestion[4*QI_TEXT_MAX+1];

@@ -13,7 +13,7 @@ const char *const qi_steeep_code[6] = {
 
 #define PROJECT_COLS \
   "p.id, p.unit_id, u.slug, u.name, p.title, p.aim, p.measures_question, p.changes_question," \
-  " p.steeep, COALESCE(p.team_others,''), p.start_on, p.status, p.updated_at" \
+  " p.steeep, COALESCE(p.team_others,''), p.start_on, p.status, p.updated_at, u.name_cy" \
   " FROM qi_project p JOIN unit u ON u.id=p.unit_id"
 
 static void project_from_row(struct stmt *s, struct qi_project *p){
@@ -30,6 +30,7 @@ static void project_from_row(struct stmt *s, struct qi_project *p){
   text_copy(p->zStartOn, sizeof p->zStartOn, stmt_text(s, 10));
   text_copy(p->zStatus, sizeof p->zStatus, stmt_text(s, 11));
   p->updatedAt = stmt_int(s, 12);
+  text_copy(p->zUnitNameCy, sizeof p->zUnitNameCy, stmt_text(s, 13));
   p->bCanWrite = false;
 }
 

@@ -15,6 +15,9 @@ void quorum_evaluate(const struct quorum_rule *p, const struct quorum_input *in,
   if( nCount<0 ) nCount = 0;
   out->nRequired = nRequired;
   out->nPresentVoting = nCount;
+  out->nVoting = nVoting;
+  out->bNeedsChair = p->bRequireChair;
+  out->bNeedsRoles = false;
   out->zWhyKey = 0;
   if( nCount<nRequired ) out->zWhyKey = "quorum.too_few";
   else if( p->bRequireChair && !in->bChairPresent ) out->zWhyKey = "quorum.no_chair";

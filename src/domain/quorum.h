@@ -30,6 +30,9 @@ struct quorum_result {
   int nPresentVoting;       /* voting members who count: present less conflicted */
   bool bMet;
   const char *zWhyKey;      /* translation key saying why not met, or NULL */
+  int nVoting;              /* voting members of the group on the day */
+  bool bNeedsChair;         /* the rule needs the chair or deputy chair */
+  bool bNeedsRoles;         /* the rule names roles that must be present (meeting_quorum) */
 };
 
 /* Evaluate pIn against pRule. Never fails: an impossible rule (nDen 0,

@@ -48,12 +48,15 @@ static long long find_unit(struct db *db, const char *zName, const char *zKind){
   return id;
 }
 
-/* The unit of that name and kind, created under parentId if new. */
-static long long ensure_unit(struct db *db, const char *zName, const char *zKind, long long parentId){
+/* The unit of that name and kind, created under parentId with its Welsh
+** name if new. */
+static long long ensure_unit(struct db *db, const char *zName, const char *zNameCy,
+                             const char *zKind, long long parentId){
   long long id = find_unit(db, zName, zKind);
   if( id ) return id;
   char zSlug[81];
-  return unit_create(db, zName, zKind, parentId, REFDATA_VALID_FROM, zSlug);
+  id = unit_create(db, zName, zKind, parentId, REFDATA_VALID_FROM, zSlug);
+  return id && unit_set_name_cy(db, id, zNameCy) ? id : 0;
 }
 
 bool refdata_load_wales(struct db *db){
@@ -63,28 +66,37 @@ bool refdata_load_wales(struct db *db){
   if( !db_begin(db) ){ free(zAll); return false; }
   char zSlug[81];
   long long walesId = unit_create(db, "Wales", "nation", 0, REFDATA_VALID_FROM, zSlug);
-  bool ok = walesId>0;
+  bool ok = walesId>0 && unit_set_name_cy(db, walesId, "Cymru");
   int iLine = 0, nClusters = 0;
   char *zSave = 0;
   for(char *zLine = strtok_r(zAll, "\r\n", &zSave); ok && zLine; zLine = strtok_r(0, "\r\n", &zSave)){
     if( iLine++==0 ) continue;          /* header */
-    char *az[6];
-    if( refdata_csv_split(zLine, az, 6)!=6 ){
-      fprintf(stderr, "carecluster: data/wales-clusters.csv line %d: expected 6 fields\n", iLine);
+    char *az[REFDATA_CSV_FIELDS];
+    if( refdata_csv_split(zLine, az, REFDATA_CSV_FIELDS)!=REFDATA_CSV_FIELDS ){
+      fprintf(stderr, "carecluster: data/wales-clusters.csv line %d: expected %d fields\n", iLine, REFDATA_CSV_FIELDS);
       ok = false;
       break;
     }
     const char *zHb = az[0], *zLa = az[1], *zRpb = az[2], *zCluster = az[3];
-    char zRpbName[200], zPcpgName[200];
+    const char *zHbCy = az[6], *zLaCy = az[7], *zRpbCy = az[8], *zClusterCy = az[9];
+    /* Every unit of the shipped structure has both names. */
+    if( !zHbCy[0] || !zLaCy[0] || !zRpbCy[0] || !zClusterCy[0] ){
+      fprintf(stderr, "carecluster: data/wales-clusters.csv line %d: a Welsh name is missing\n", iLine);
+      ok = false;
+      break;
+    }
+    char zRpbName[200], zPcpgName[200], zRpbNameCy[200], zPcpgNameCy[200];
     snprintf(zRpbName, sizeof zRpbName, "%s Regional Partnership Board", zRpb);
     snprintf(zPcpgName, sizeof zPcpgName, "%s Pan Cluster Planning Group", zLa);
-    long long hb = ensure_unit(db, zHb, "health_board", walesId);
-    long long rpb = ensure_unit(db, zRpbName, "rpb", walesId);
-    long long la = ensure_unit(db, zLa, "local_authority", rpb);
-    long long pcpg = ensure_unit(db, zPcpgName, "pcpg", hb);
+    snprintf(zRpbNameCy, sizeof zRpbNameCy, "Bwrdd Partneriaeth Rhanbarthol %s", zRpbCy);
+    snprintf(zPcpgNameCy, sizeof zPcpgNameCy, "Grŵp Cynllunio Pan-glwstwr %s", zLaCy);
+    long long hb = ensure_unit(db, zHb, zHbCy, "health_board", walesId);
+    long long rpb = ensure_unit(db, zRpbName, zRpbNameCy, "rpb", walesId);
+    long long la = ensure_unit(db, zLa, zLaCy, "local_authority", rpb);
+    long long pcpg = ensure_unit(db, zPcpgName, zPcpgNameCy, "pcpg", hb);
     if( !hb || !rpb || !la || !pcpg ){ ok = false; break; }
     long long cl = unit_create(db, zCluster, "cluster", pcpg, REFDATA_VALID_FROM, zSlug);
-    if( !cl ){ ok = false; break; }
+    if( !cl || !unit_set_name_cy(db, cl, zClusterCy) ){ ok = false; break; }
     struct stmt *s = db_prepare(db,
       "UPDATE unit SET gp_practices=?, population=?, population_date='2024-04-01' WHERE id=?");
     stmt_bind_int(s, 1, atoll(az[4]));
@@ -124,13 +136,14 @@ static const struct demo_person aDemo[] = {
   {"Huw Lewis", "Finance business partner", "finance", 0, 0},
   {"Elin Jenkins", "Public health practitioner", "public_health", 0, 0},
 };
-static const char *const azCollab[][2] = {
-  {"General Practice Collaborative", "general_practice"},
-  {"Community Pharmacy Collaborative", "community_pharmacy"},
-  {"Dental Collaborative", "dental"},
-  {"Optometry Collaborative", "optometry"},
-  {"Community Nursing Collaborative", "community_nursing"},
-  {"Allied Health Professions Collaborative", "allied_health"},
+/* English name after the cluster's, Welsh name before it, subtype. */
+static const char *const azCollab[][3] = {
+  {"General Practice Collaborative", "Cydweithredfa Ymarfer Cyffredinol", "general_practice"},
+  {"Community Pharmacy Collaborative", "Cydweithredfa Fferylliaeth Gymunedol", "community_pharmacy"},
+  {"Dental Collaborative", "Cydweithredfa Ddeintyddol", "dental"},
+  {"Optometry Collaborative", "Cydweithredfa Optometreg", "optometry"},
+  {"Community Nursing Collaborative", "Cydweithredfa Nyrsio Cymunedol", "community_nursing"},
+  {"Allied Health Professions Collaborative", "Cydweithredfa Gweithwyr Proffesiynol Perthynol i Iechyd", "allied_health"},
 };
 
 static bool demo_cluster(struct db *db, const char *zSlug, const char *zLeadName){
@@ -141,23 +154,25 @@ static bool demo_cluster(struct db *db, const char *zSlug, const char *zLeadName
   bool ok = db_begin(db);
   long long gpc = 0;
   for(size_t i=0; ok && i<sizeof(azCollab)/sizeof(azCollab[0]); i++){
-    char zName[300], zOut[81];
+    char zName[300], zNameCy[300], zOut[81];
     snprintf(zName, sizeof zName, "%s %s", cl.zName, azCollab[i][0]);
+    snprintf(zNameCy, sizeof zNameCy, "%s %s", azCollab[i][1], unit_display_name(&cl, LANG_CY));
     long long id = unit_create(db, zName, "collaborative", cl.id, REFDATA_VALID_FROM, zOut);
     struct stmt *s = db_prepare(db, "UPDATE unit SET subtype=? WHERE id=?");
-    stmt_bind_text(s, 1, azCollab[i][1]);
+    stmt_bind_text(s, 1, azCollab[i][2]);
     stmt_bind_int(s, 2, id);
-    ok = id>0 && stmt_exec(s);
+    ok = id>0 && stmt_exec(s) && unit_set_name_cy(db, id, zNameCy);
     if( i==0 ) gpc = id;
   }
   static const char *const azPractice[] = {"Riverside Medical Centre", "Parkview Surgery", "Bridge Street Health Centre"};
   for(int i=0; ok && i<3; i++){
-    char zName[300], zOut[81];
+    char zName[300], zNameCy[300], zOut[81];
     snprintf(zName, sizeof zName, "%s (%s)", azPractice[i], cl.zName);
+    snprintf(zNameCy, sizeof zNameCy, "%s (%s)", azPractice[i], unit_display_name(&cl, LANG_CY));
     long long id = unit_create(db, zName, "organisation", gpc, REFDATA_VALID_FROM, zOut);
     struct stmt *s = db_prepare(db, "UPDATE unit SET subtype='gp_practice' WHERE id=?");
     stmt_bind_int(s, 1, id);
-    ok = id>0 && stmt_exec(s);
+    ok = id>0 && stmt_exec(s) && unit_set_name_cy(db, id, zNameCy);
   }
   if( ok ) ok = db_commit(db); else db_rollback(db);
   /* People go in through the same rules as the web form, as an admin. */

@@ -3,13 +3,19 @@
 ** nation, 7 health boards, 7 Regional Partnership Boards, 22 local
 ** authorities, a Pan Cluster Planning Group per county of each health
 ** board, and the 60 clusters with their GP practices and registered
-** patients. And the demonstration data that `init --demo` adds.
+** patients, each with its English and its official Welsh name. And the
+** demonstration data that `init --demo` adds.
 */
 #ifndef CC_REFDATA_H
 #define CC_REFDATA_H
 #include "db/db.h"
 #include <stdbool.h>
 
+/* Fields of a line of data/wales-clusters.csv: health_board,
+** local_authority, regional_partnership_board, cluster, gp_practices,
+** registered_patients_2024_04, then the Welsh names health_board_cy,
+** local_authority_cy, regional_partnership_board_cy, cluster_cy. */
+#define REFDATA_CSV_FIELDS 10
 /* The date from which the shipped structure is recorded as valid. */
 #define REFDATA_VALID_FROM "2024-04-01"
 /* The password every demonstration user has. */

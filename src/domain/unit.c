@@ -4,11 +4,12 @@
 #include <string.h>
 #include <time.h>
 
-/* Columns 0..10 of every unit query, in this order. */
+/* Columns 0..12 of every unit query, in this order. */
 #define UNIT_COLS \
   "u.id, u.slug, u.name, u.kind, u.subtype, u.population, u.gp_practices," \
-  " u.population_date, p.slug, p.name, p.kind"
-/* Join the current parent (?2 is today in every unit query). */
+  " u.population_date, p.slug, p.name, p.kind, u.name_cy, p.name_cy"
+/* Join the current parent (?2 is today in every unit query). Lists are
+** in the order of the names the reader sees (?9 is 1 for Welsh). */
 #define UNIT_PARENT_JOIN \
   " LEFT JOIN unit_link pl ON pl.child_id=u.id AND pl.relation='part_of'" \
   "   AND pl.valid_from<=?2 AND (pl.valid_to IS NULL OR pl.valid_to>?2)" \
@@ -16,7 +17,8 @@
 #define UNIT_ORDER \
   " ORDER BY CASE u.kind WHEN 'nation' THEN 0 WHEN 'health_board' THEN 1" \
   "  WHEN 'pcpg' THEN 2 WHEN 'cluster' THEN 3 WHEN 'collaborative' THEN 4" \
-  "  WHEN 'organisation' THEN 5 WHEN 'rpb' THEN 6 ELSE 7 END, u.name"
+  "  WHEN 'organisation' THEN 5 WHEN 'rpb' THEN 6 ELSE 7 END," \
+  "  CASE WHEN ?9=1 THEN COALESCE(NULLIF(u.name_cy,''), u.name) ELSE u.name END"
 
 static void unit_from_row(struct stmt *s, struct unit *p){
   memset(p, 0, sizeof *p);
@@ -31,6 +33,28 @@ static void unit_from_row(struct stmt *s, struct unit *p){
   snprintf(p->zParentSlug, sizeof p->zParentSlug, "%s", stmt_text(s, 8));
   snprintf(p->zParentName, sizeof p->zParentName, "%s", stmt_text(s, 9));
   snprintf(p->zParentKind, sizeof p->zParentKind, "%s", stmt_text(s, 10));
+  text_copy(p->zNameCy, sizeof p->zNameCy, stmt_text(s, 11));
+  text_copy(p->zParentNameCy, sizeof p->zParentNameCy, stmt_text(s, 12));
+}
+
+const char *unit_name_in(enum lang lang, const char *zName, const char *zNameCy){
+  if( lang==LANG_CY && zNameCy && zNameCy[0] ) return zNameCy;
+  return zName ? zName : "";
+}
+
+const char *unit_display_name(const struct unit *u, enum lang lang){
+  return unit_name_in(lang, u->zName, u->zNameCy);
+}
+
+const char *unit_parent_display_name(const struct unit *u, enum lang lang){
+  return unit_name_in(lang, u->zParentName, u->zParentNameCy);
+}
+
+bool unit_set_name_cy(struct db *db, long long id, const char *zNameCy){
+  struct stmt *s = db_prepare(db, "UPDATE unit SET name_cy=?1 WHERE id=?2");
+  if( zNameCy && zNameCy[0] ) stmt_bind_text(s, 1, zNameCy); else stmt_bind_null(s, 1);
+  stmt_bind_int(s, 2, id);
+  return stmt_exec(s);
 }
 
 bool unit_get_by_slug(struct db *db, const char *zSlug, const char *zToday, struct unit *p){
@@ -80,6 +104,11 @@ static int deliver(struct stmt *s, unit_cb x, void *pCtx){
 
 int unit_list_visible(struct db *db, const struct user *u, const char *zKind,
                       const char *zToday, unit_cb x, void *pCtx){
+  return unit_list_visible_in(db, u, zKind, zToday, LANG_EN, x, pCtx);
+}
+
+int unit_list_visible_in(struct db *db, const struct user *u, const char *zKind,
+                         const char *zToday, enum lang lang, unit_cb x, void *pCtx){
   if( !u || u->id<=0 ) return 0;
   bool bAll = u->role==ROLE_ADMIN || u->role==ROLE_NATIONAL;
   struct stmt *s = db_prepare(db,
@@ -97,11 +126,17 @@ int unit_list_visible(struct db *db, const struct user *u, const char *zKind,
   stmt_bind_text(s, 2, zToday);
   stmt_bind_int(s, 3, bAll ? 1 : 0);
   stmt_bind_text(s, 4, zKind);
+  stmt_bind_int(s, 9, lang==LANG_CY);
   return deliver(s, x, pCtx);
 }
 
 int unit_children(struct db *db, long long id, const char *zKind, const char *zToday,
                   unit_cb x, void *pCtx){
+  return unit_children_in(db, id, zKind, zToday, LANG_EN, x, pCtx);
+}
+
+int unit_children_in(struct db *db, long long id, const char *zKind, const char *zToday,
+                     enum lang lang, unit_cb x, void *pCtx){
   struct stmt *s = db_prepare(db,
     "SELECT " UNIT_COLS " FROM unit u" UNIT_PARENT_JOIN
     " WHERE pl.parent_id=?1 AND (?3 IS NULL OR u.kind=?3)"
@@ -109,6 +144,7 @@ int unit_children(struct db *db, long long id, const char *zKind, const char *zT
   stmt_bind_int(s, 1, id);
   stmt_bind_text(s, 2, zToday);
   stmt_bind_text(s, 3, zKind);
+  stmt_bind_int(s, 9, lang==LANG_CY);
   return deliver(s, x, pCtx);
 }
 

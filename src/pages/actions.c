@@ -134,7 +134,7 @@ static void action_row(void *pCtx, const struct action *a){
   nhsuk_rtable_cell_end(b);
   if( c->bUnitCol ){
     nhsuk_rtable_cell_begin(b, 0, T("action.col_cluster"));
-    html_printf(b, "<a href=\"/units/%s/actions\">%s</a>", a->zUnitSlug, a->zUnitName);
+    html_printf(b, "<a href=\"/units/%s/actions\">%s</a>", a->zUnitSlug, unit_name_in(r->lang, a->zUnitName, a->zUnitNameCy));
     nhsuk_rtable_cell_end(b);
   }
   nhsuk_rtable_cell_begin(b, 0, T("action.col_meeting_date"));
@@ -378,8 +378,8 @@ static void action_form(struct req *r, const struct unit *u, const struct action
   char zUnitHref[100], zLogHref[120];
   snprintf(zUnitHref, sizeof zUnitHref, "/units/%s", u->zSlug);
   snprintf(zLogHref, sizeof zLogHref, "/units/%s/actions", u->zSlug);
-  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, u->zName}, {zLogHref, T("action.title")}};
-  page_form_begin(r, T("action.add_title"), aCrumb, 3, e, u->zName);
+  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, unit_display_name(u, r->lang)}, {zLogHref, T("action.title")}};
+  page_form_begin(r, T("action.add_title"), aCrumb, 3, e, unit_display_name(u, r->lang));
   struct buf *b = &r->body;
   html_printf(b, "<form method=\"post\" action=\"/units/%s/actions/new\" novalidate>\n", u->zSlug);
   form_csrf(r);
@@ -497,7 +497,7 @@ static void action_page(struct req *r, const struct action *a, const struct upda
   char zUnitHref[100], zLogHref[120];
   snprintf(zUnitHref, sizeof zUnitHref, "/units/%s", a->zUnitSlug);
   snprintf(zLogHref, sizeof zLogHref, "/units/%s/actions", a->zUnitSlug);
-  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, a->zUnitName}, {zLogHref, T("action.title")}};
+  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, unit_name_in(r->lang, a->zUnitName, a->zUnitNameCy)}, {zLogHref, T("action.title")}};
   char zTitle[300];
   if( e && e->n ) snprintf(zTitle, sizeof zTitle, "%s: %s %s", T("error.prefix"), T("action.col_action"), a->zRef);
   else snprintf(zTitle, sizeof zTitle, "%s %s", T("action.col_action"), a->zRef);
@@ -505,7 +505,7 @@ static void action_page(struct req *r, const struct action *a, const struct upda
   struct buf *b = &r->body;
   html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
   form_error_summary(r, e);
-  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s %s</h1>\n", a->zUnitName, T("action.col_action"), a->zRef);
+  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s %s</h1>\n", unit_name_in(r->lang, a->zUnitName, a->zUnitNameCy), T("action.col_action"), a->zRef);
   nhsuk_summary_begin(b, "action-summary");
   nhsuk_summary_row(b, T("action.col_action"), a->zDescription, true);
   nhsuk_summary_row(b, T("action.col_lead"), a->zLeadName, false);

@@ -2,6 +2,7 @@
 #include "pages/pages.h"
 #include "web/req.h"
 #include "domain/audit.h"
+#include "domain/unit.h"
 #include "web/page.h"
 #include "html/nhsuk.h"
 #include <stdio.h>
@@ -52,7 +53,7 @@ static void audit_row(void *pCtx, const struct audit_entry *e){
               code_name(r, "audit.entity.", e->zEntity, zEnt, sizeof zEnt));
   if( e->entityId>0 ) html_printf(b, " %lld", e->entityId);
   nhsuk_table_cell_end(b);
-  nhsuk_table_cell(b, e->zUnitName);
+  nhsuk_table_cell(b, unit_name_in(r->lang, e->zUnitName, e->zUnitNameCy));
   nhsuk_table_cell_begin(b, 0);
   if( e->zOld || e->zNew ){
     size_t nBefore = b->n;

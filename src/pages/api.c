@@ -14,6 +14,8 @@ static void unit_json(struct buf *b, const struct unit *u){
   buf_putc(b, '{');
   json_kv_str(b, &bFirst, "slug", u->zSlug);
   json_kv_str(b, &bFirst, "name", u->zName);
+  if( u->zNameCy[0] ) json_kv_str(b, &bFirst, "name_cy", u->zNameCy);
+  else json_kv_null(b, &bFirst, "name_cy");
   json_kv_str(b, &bFirst, "kind", u->zKind);
   if( u->zParentSlug[0] ) json_kv_str(b, &bFirst, "parent", u->zParentSlug);
   else json_kv_null(b, &bFirst, "parent");
@@ -124,10 +126,18 @@ static void api_attendee(void *pCtx, const struct attendee *a){
   json_sep(c->b, &c->bFirst);
   bool bFirst = true;
   buf_putc(c->b, '{');
+  json_kv_int(c->b, &bFirst, "person_id", a->personId);
   json_kv_str(c->b, &bFirst, "person", a->zName);
   json_kv_str(c->b, &bFirst, "status", a->zStatus);
   json_kv_bool(c->b, &bFirst, "voting", a->bVoting);
-  if( a->zDeputyFor[0] ) json_kv_str(c->b, &bFirst, "deputy_for", a->zDeputyFor);
+  json_kv_bool(c->b, &bFirst, "member", a->zRoleKey[0]!=0);
+  if( a->deputyForId>0 ){
+    json_kv_int(c->b, &bFirst, "deputy_for_id", a->deputyForId);
+    json_kv_str(c->b, &bFirst, "deputy_for", a->zDeputyFor);
+  }
+  if( a->zOrganisation[0] ) json_kv_str(c->b, &bFirst, "organisation", a->zOrganisation);
+  else json_kv_null(c->b, &bFirst, "organisation");
+  if( a->zRole[0] ) json_kv_str(c->b, &bFirst, "role", a->zRole);
   buf_putc(c->b, '}');
 }
 

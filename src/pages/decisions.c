@@ -565,7 +565,7 @@ void decisions_item_page(struct req *r, const struct meeting *m, const struct ag
   char zUnitHref[100], zMeetingHref[64];
   snprintf(zUnitHref, sizeof zUnitHref, "/units/%s", m->zUnitSlug);
   snprintf(zMeetingHref, sizeof zMeetingHref, "/meetings/%lld", m->id);
-  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, m->zUnitName}, {zMeetingHref, m->zTitle}};
+  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, unit_name_in(r->lang, m->zUnitName, m->zUnitNameCy)}, {zMeetingHref, m->zTitle}};
   char zTitle[1200];
   meeting_page_title(r, m, item_title(r, it->zStanding, it->zTitle), e && e->n, zTitle, sizeof zTitle);
   page_begin(r, zTitle, aCrumb, 3);
@@ -668,7 +668,7 @@ static void minutes_page(struct req *r, const struct meeting *m, const struct fi
   char zUnitHref[100], zMeetingHref[64];
   snprintf(zUnitHref, sizeof zUnitHref, "/units/%s", m->zUnitSlug);
   snprintf(zMeetingHref, sizeof zMeetingHref, "/meetings/%lld", m->id);
-  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, m->zUnitName}, {zMeetingHref, m->zTitle}};
+  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, unit_name_in(r->lang, m->zUnitName, m->zUnitNameCy)}, {zMeetingHref, m->zTitle}};
   char zTitle[700];
   meeting_page_title(r, m, T("minutes.title"), e && e->n, zTitle, sizeof zTitle);
   page_begin(r, zTitle, aCrumb, 3);

@@ -31,7 +31,7 @@ void meeting_page_title(struct req *r, const struct meeting *m, const char *zWha
   snprintf(zDay, sizeof zDay, "%.10s", m->zStartsAt);
   page_date(r, zDay, zDate);
   snprintf(zOut, nOut, "%s%s%s%s%s, %s – %s", bError ? T("error.prefix") : "", bError ? ": " : "",
-           zWhat ? zWhat : "", zWhat ? " – " : "", m->zTitle, zDate, m->zUnitName);
+           zWhat ? zWhat : "", zWhat ? " – " : "", m->zTitle, zDate, unit_name_in(r->lang, m->zUnitName, m->zUnitNameCy));
 }
 
 void meeting_form_page_begin(struct req *r, const struct meeting *m, const char *zHeading,
@@ -98,7 +98,7 @@ static void meeting_form(struct req *r, const struct unit *u, const struct meeti
   char zUnitHref[100];
   snprintf(zUnitHref, sizeof zUnitHref, "/units/%s", m ? m->zUnitSlug : u->zSlug);
   snprintf(zHref, sizeof zHref, "/units/%s/meetings", m ? m->zUnitSlug : u->zSlug);
-  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, m ? m->zUnitName : u->zName},
+  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, m ? unit_name_in(r->lang, m->zUnitName, m->zUnitNameCy) : unit_display_name(u, r->lang)},
                             {zHref, T("meeting.list_title")}};
   char zMeetingHref[64];
   if( m ){
@@ -107,7 +107,7 @@ static void meeting_form(struct req *r, const struct unit *u, const struct meeti
   }
   const char *zHeading = T(m ? "meeting.change_title" : "meeting.schedule");
   if( m ) meeting_form_page_begin(r, m, zHeading, aCrumb, 3, e, m->zTitle);
-  else page_form_begin(r, zHeading, aCrumb, 3, e, u->zName);
+  else page_form_begin(r, zHeading, aCrumb, 3, e, unit_display_name(u, r->lang));
   struct buf *b = &r->body;
   if( m ) html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/edit\" novalidate>\n", m->id);
   else html_printf(b, "<form method=\"post\" action=\"/units/%s/meetings\" novalidate>\n", u->zSlug);
@@ -234,21 +234,38 @@ static void agenda_row(void *pCtx, const struct agenda_item *it){
   nhsuk_table_row_end(b);
 }
 
-struct member_opt_ctx { struct req *r; const char *zSelected; };
-static void lead_option(void *pCtx, const struct attendee *a){
-  struct member_opt_ctx *c = pCtx;
-  if( !a->zRoleKey[0] ) return;    /* not a member */
-  char zId[24];
-  snprintf(zId, sizeof zId, "%lld", a->personId);
-  html_printf(&c->r->body, "<option value=\"%lld\"%s>%s</option>\n", a->personId,
-              c->zSelected && strcmp(c->zSelected, zId)==0 ? " selected" : "", a->zName);
+/* Everyone on the attendance list (attendance_list), gathered once a
+** page: for the lead of an agenda item, the attendance table and the
+** members each deputy's list offers. */
+struct att_all { int n, nAlloc; struct attendee *a; };
+static void att_collect(void *pCtx, const struct attendee *a){
+  struct att_all *c = pCtx;
+  if( c->n==c->nAlloc ){
+    c->nAlloc = c->nAlloc ? 2*c->nAlloc : 32;
+    c->a = xrealloc(c->a, (size_t)c->nAlloc*sizeof c->a[0]);
+  }
+  c->a[c->n++] = *a;
+}
+
+/* The <option>s of the members on the day, zSelected (an id as a form
+** sends it) chosen. */
+static void lead_options(struct req *r, const struct att_all *all, const char *zSelected){
+  long long sel = 0;
+  if( zSelected && *zSelected && !text_to_int(zSelected, 1, 1000000000000LL, &sel) ) sel = 0;
+  for(int i=0; i<all->n; i++){
+    const struct attendee *a = &all->a[i];
+    if( !a->zRoleKey[0] ) continue;    /* not a member */
+    html_printf(&r->body, "<option value=\"%lld\"%s>%s</option>\n", a->personId,
+                a->personId==sel ? " selected" : "", a->zName);
+  }
 }
 
 /* The fields of an agenda item, posted to zAction with a button reading
 ** T(zButtonKey): to add (chair) or propose (member) an item, or to edit one
 ** (bRestricted: offer the restricted checkbox, for a chair adding). */
-static void item_form(struct req *r, const struct meeting *m, bool bRestricted, const char *zAction,
-                      const char *zButtonKey, const struct agenda_input *in, const struct field_errors *e){
+static void item_form(struct req *r, const struct meeting *m, const struct att_all *pAll, bool bRestricted,
+                      const char *zAction, const char *zButtonKey, const struct agenda_input *in,
+                      const struct field_errors *e){
   struct buf *b = &r->body;
   form_error_summary(r, e);
   html_printf(b, "<form method=\"post\" action=\"%s\" novalidate>\n", zAction);
@@ -262,8 +279,10 @@ static void item_form(struct req *r, const struct meeting *m, bool bRestricted, 
               zErr ? " nhsuk-form-group--error" : "", T("agenda.lead"));
   if( zErr ) html_printf(b, "<span class=\"nhsuk-error-message\" id=\"lead-error\"><span class=\"nhsuk-u-visually-hidden\">%s:</span> %s</span>\n", T("error.prefix"), T(zErr));
   html_printf(b, "<select class=\"nhsuk-select\" id=\"lead\" name=\"lead\"><option value=\"\">%s</option>\n", T("agenda.no_lead"));
-  struct member_opt_ctx oc = { r, in->zLeadPersonId };
-  attendance_list(r->db, m, lead_option, &oc);
+  struct att_all own = {0};
+  if( !pAll ){ attendance_list(r->db, m, att_collect, &own); pAll = &own; }
+  lead_options(r, pAll, in->zLeadPersonId);
+  free(own.a);
   html_printf(b, "</select></div>\n");
   form_input(r, e, "duration", "agenda.duration", "agenda.duration_hint", "text", in->zDuration, 0);
   if( bRestricted ){
@@ -278,48 +297,162 @@ static void item_form(struct req *r, const struct meeting *m, bool bRestricted, 
 
 /* The chair's add form on the meeting page and its error page (members
 ** propose through pages/proposals.c). */
-static void add_item_form(struct req *r, const struct meeting *m,
+static void add_item_form(struct req *r, const struct meeting *m, const struct att_all *pAll,
                           const struct agenda_input *in, const struct field_errors *e){
   html_printf(&r->body, "<h2 id=\"add-item\">%s</h2>\n", T("agenda.add"));
   char zAction[80];
   snprintf(zAction, sizeof zAction, "/meetings/%lld/items", m->id);
-  item_form(r, m, true, zAction, "agenda.add", in, e);
+  item_form(r, m, pAll, true, zAction, "agenda.add", in, e);
 }
 
-struct att_ctx { struct req *r; const struct meeting *m; bool bWrite; int n; const char *azHead[4]; };
-static void attendance_row(void *pCtx, const struct attendee *a){
-  struct att_ctx *c = pCtx;
-  struct req *r = c->r;
-  struct buf *b = &r->body;
-  if( c->n++==0 ){
-    page_scroll_begin(r, "attendance-heading");
-    c->azHead[0] = T("member.name");
-    c->azHead[1] = T("member.role");
-    c->azHead[2] = T("member.voting");
-    c->azHead[3] = T("attendance.status");
-    nhsuk_rtable_begin(b, 0, "attendance", 0);
-    for(int k=0; k<4; k++) nhsuk_rtable_header(b, c->azHead[k], false);
-    nhsuk_table_body(b);
+/* ---- attendance ------------------------------------------------------- */
+
+/* What a refused post of the attendance form, or of one's own apologies,
+** brings back to the meeting page: the errors, row by row. The values
+** typed are read again from the request's form. */
+struct att_form {
+  struct field_errors form;    /* the whole form's: "correction_reason", "status" */
+  struct field_errors own;     /* a member's own apologies: "apologies" */
+  struct field_errors add;     /* the person added: "add-status", "add-name", ... */
+  int nRow;                    /* rows refused */
+  long long *aPerson;          /* their people */
+  const char **azName;         /* and names */
+  struct field_errors *aErr;   /* and errors ("status", "deputy_for") */
+  int nErr;                    /* errors of rows and of the person added */
+};
+
+static const struct field_errors *att_row_errors(const struct att_form *f, long long personId){
+  for(int i=0; f && i<f->nRow; i++) if( f->aPerson[i]==personId ) return &f->aErr[i];
+  return 0;
+}
+
+static void att_error_summary(struct req *r, const struct att_form *f){
+  struct field_errors all = {0};
+  const char *azName[FIELD_ERRORS_MAX] = {0};
+  char azId[FIELD_ERRORS_MAX][48];
+  for(int i=0; i<f->form.n; i++){
+    /* The whole form's failure points at its heading; a reason at its box. */
+    field_errors_add(&all, strcmp(f->form.a[i].zField, "correction_reason")==0 ? "correction_reason" : "attendance-heading",
+                     f->form.a[i].zKey);
   }
-  nhsuk_rtable_row_begin(b, 0, 0);
-  nhsuk_rtable_cell(b, c->azHead[0], a->zName);
-  nhsuk_rtable_cell(b, c->azHead[1], a->zRoleKey[0] ? T(a->zRoleKey) : T("attendance.guest"));
-  nhsuk_rtable_cell(b, c->azHead[2], T(a->bVoting ? "member.voting_yes" : "member.voting_no"));
-  nhsuk_rtable_cell_begin(b, 0, c->azHead[3]);
-  if( c->bWrite ){
-    static const char *const azSt[] = {"", "present", "online", "deputy", "in_attendance", "apologies", "absent"};
-    html_printf(b, "<label class=\"nhsuk-u-visually-hidden\" for=\"status-%lld\">%s: %s</label>"
-      "<select class=\"nhsuk-select\" id=\"status-%lld\" name=\"status-%lld\">", a->personId, T("attendance.status"), a->zName,
-      a->personId, a->personId);
-    for(size_t i=0; i<sizeof(azSt)/sizeof(azSt[0]); i++){
-      html_printf(b, "<option value=\"%s\"%s>%s</option>", azSt[i], strcmp(a->zStatus, azSt[i])==0 ? " selected" : "",
-                  T(attendance_key(azSt[i])));
+  for(int i=0; i<f->own.n; i++) field_errors_add(&all, "apologies", f->own.a[i].zKey);
+  for(int i=0; i<f->nRow; i++){
+    for(int j=0; j<f->aErr[i].n && all.n<FIELD_ERRORS_MAX; j++){
+      snprintf(azId[all.n], sizeof azId[0], "%s-%lld", f->aErr[i].a[j].zField, f->aPerson[i]);
+      azName[all.n] = f->azName[i];
+      field_errors_add(&all, azId[all.n], f->aErr[i].a[j].zKey);
     }
-    html_printf(b, "</select>");
-  }else{
-    html_printf(b, "%s", T(attendance_key(a->zStatus)));
   }
-  if( a->zDeputyFor[0] ) html_printf(b, " <span class=\"nhsuk-body-s\">(%s %s)</span>", T("attendance.for"), a->zDeputyFor);
+  for(int i=0; i<f->add.n && all.n<FIELD_ERRORS_MAX; i++){
+    azName[all.n] = T("attendance.add_title");
+    field_errors_add(&all, f->add.a[i].zField, f->add.a[i].zKey);
+  }
+  form_error_summary_named(r, &all, azName);
+}
+
+/* The NHS.UK error message of a field, before the field. */
+static void att_error_message(struct req *r, const char *zId, const char *zKey){
+  html_printf(&r->body, "<span class=\"nhsuk-error-message\" id=\"%s-error\"><span class=\"nhsuk-u-visually-hidden\">%s:</span> %s</span>\n",
+              zId, T("error.prefix"), T(zKey));
+}
+
+/* The <option>s of the members a deputy may stand in for: every member
+** on the day but the person on the row (exceptId), zSelected chosen. */
+static void att_member_options(struct req *r, const struct att_all *all, long long exceptId, const char *zSelected){
+  struct buf *b = &r->body;
+  long long sel = 0;
+  if( zSelected && *zSelected && !text_to_int(zSelected, 1, 1000000000000LL, &sel) ) sel = 0;
+  html_printf(b, "<option value=\"\">%s</option>", T("attendance.choose_member"));
+  for(int i=0; i<all->n; i++){
+    const struct attendee *o = &all->a[i];
+    if( !o->zRoleKey[0] || o->personId==exceptId ) continue;
+    html_printf(b, "<option value=\"%lld\"%s>%s</option>", o->personId, o->personId==sel ? " selected" : "", o->zName);
+  }
+}
+
+/* A row of the attendance table (NHS.UK's responsive table: a block of
+** labelled lines per person below 768 px): name, role (or, for someone
+** who is not a member, their role at the meeting and organisation),
+** voting, and the status, as a form field when bForm. azHead: the
+** column headings. */
+static void att_row(struct req *r, const struct att_all *all, const struct attendee *a, enum record_state rs,
+                    bool bForm, const struct att_form *f, const char *const *azHead){
+  struct buf *b = &r->body;
+  nhsuk_rtable_row_begin(b, 0, 0);
+  nhsuk_rtable_cell(b, azHead[0], a->zName);
+  if( a->zRoleKey[0] ){
+    nhsuk_rtable_cell(b, azHead[1], T(a->zRoleKey));
+  }else{
+    nhsuk_rtable_cell_begin(b, 0, azHead[1]);
+    html_printf(b, "%s", a->zRole[0] ? a->zRole : T("attendance.guest"));
+    if( a->zOrganisation[0] ) html_printf(b, "<br><span class=\"nhsuk-body-s\">%s</span>", a->zOrganisation);
+    nhsuk_rtable_cell_end(b);
+  }
+  nhsuk_rtable_cell(b, azHead[2], T(a->bVoting ? "member.voting_yes" : "member.voting_no"));
+  nhsuk_rtable_cell_begin(b, 0, azHead[3]);
+  if( !bForm ){
+    if( a->zStatus[0]==0 ) html_printf(b, "%s", T("attendance.not_recorded"));
+    else html_printf(b, "%s", T(attendance_key(a->zStatus)));
+    if( a->zDeputyFor[0] ) html_printf(b, " <span class=\"nhsuk-body-s\">(%s %s)</span>", T("attendance.for"), a->zDeputyFor);
+    nhsuk_rtable_cell_end(b);
+    nhsuk_table_row_end(b);
+    return;
+  }
+  /* What was typed comes back after a refused save; else what is recorded. */
+  char zKey[48], zDepKey[48], zDep[24] = "";
+  snprintf(zKey, sizeof zKey, "status-%lld", a->personId);
+  snprintf(zDepKey, sizeof zDepKey, "deputy_for-%lld", a->personId);
+  const char *zStatus = a->zStatus, *zDepFor = zDep;
+  if( a->deputyForId ) snprintf(zDep, sizeof zDep, "%lld", a->deputyForId);
+  if( f ){
+    const char *z = req_form(r, zKey);
+    if( z ) zStatus = z;
+    z = req_form(r, zDepKey);
+    if( z ) zDepFor = z;
+  }
+  const struct field_errors *e = att_row_errors(f, a->personId);
+  const char *zErr = e ? field_errors_get(e, "status") : 0;
+  const char *zDepErr = e ? field_errors_get(e, "deputy_for") : 0;
+  /* Before the start only apologies; someone who is not a member attends
+  ** only as a deputy or in attendance. What is recorded is always offered. */
+  static const char *const azAll[] = {"", "present", "online", "deputy", "in_attendance", "apologies", "absent"};
+  static const char *const azAhead[] = {"", "apologies"};
+  static const char *const azGuest[] = {"", "deputy", "in_attendance"};
+  const char *const *az = azAll;
+  size_t n = sizeof azAll/sizeof azAll[0];
+  if( rs==RECORD_AHEAD ){ az = azAhead; n = 2; }
+  else if( !a->zRoleKey[0] ){ az = azGuest; n = 3; }
+  html_printf(b, "<div class=\"nhsuk-form-group%s\">"
+    "<label class=\"nhsuk-label nhsuk-u-visually-hidden\" for=\"%s\">%s: %s</label>\n",
+    zErr ? " nhsuk-form-group--error" : "", zKey, T("attendance.status"), a->zName);
+  if( zErr ) att_error_message(r, zKey, zErr);
+  html_printf(b, "<select class=\"nhsuk-select%s\" id=\"%s\" name=\"%s\"", zErr ? " nhsuk-select--error" : "", zKey, zKey);
+  if( zErr ) html_printf(b, " aria-describedby=\"%s-error\"", zKey);
+  html_printf(b, ">");
+  bool bShown = false;
+  for(size_t i=0; i<n; i++){
+    bool bSel = strcmp(zStatus, az[i])==0;
+    bShown = bShown || bSel;
+    html_printf(b, "<option value=\"%s\"%s>%s</option>", az[i], bSel ? " selected" : "", T(attendance_key(az[i])));
+  }
+  enum attendance_status st;
+  if( !bShown && attendance_parse(zStatus, &st) ){
+    html_printf(b, "<option value=\"%s\" selected>%s</option>", zStatus, T(attendance_key(zStatus)));
+  }
+  html_printf(b, "</select></div>\n");
+  if( rs!=RECORD_AHEAD ){
+    /* Whom a deputy stands in for: shown with the row's status (without
+    ** the browser's support for :has, always; carecluster.css). */
+    html_printf(b, "<div class=\"nhsuk-form-group cc-deputy-for%s\">"
+      "<label class=\"nhsuk-label\" for=\"%s\">%s<span class=\"nhsuk-u-visually-hidden\"> (%s)</span></label>\n",
+      zDepErr ? " nhsuk-form-group--error" : "", zDepKey, T("attendance.deputy_for_label"), a->zName);
+    if( zDepErr ) att_error_message(r, zDepKey, zDepErr);
+    html_printf(b, "<select class=\"nhsuk-select%s\" id=\"%s\" name=\"%s\"", zDepErr ? " nhsuk-select--error" : "", zDepKey, zDepKey);
+    if( zDepErr ) html_printf(b, " aria-describedby=\"%s-error\"", zDepKey);
+    html_printf(b, ">");
+    att_member_options(r, all, a->personId, zDepFor);
+    html_printf(b, "</select></div>\n");
+  }
   nhsuk_rtable_cell_end(b);
   nhsuk_table_row_end(b);
 }
@@ -354,7 +487,118 @@ static void meeting_change_links(struct req *r, const struct meeting *m, enum re
               m->id, T("meeting.change"), T("meeting.change_hidden"), m->id, T("meeting.cancel_link"));
 }
 
-void page_meeting(struct req *r){
+/* Add someone who is not a member: a deputy for a member, or also in
+** attendance (NHS.UK radios, each revealing its own field). */
+static void att_add_fields(struct req *r, const struct att_all *all, const struct att_form *f){
+  struct buf *b = &r->body;
+  const struct field_errors *e = f ? &f->add : 0;
+  const char *zStatus = f ? req_form(r, "add-status") : 0;
+  const char *zDepFor = f ? req_form(r, "add-deputy_for") : 0;
+  const char *zErr = e ? field_errors_get(e, "add-status") : 0;
+  const char *zDepErr = e ? field_errors_get(e, "add-deputy_for") : 0;
+  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n<fieldset class=\"nhsuk-fieldset\" aria-describedby=\"add-status-hint%s\">\n"
+    "<legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--m\"><h3 class=\"nhsuk-fieldset__heading\" id=\"add-attendee\">%s</h3></legend>\n"
+    "<div class=\"nhsuk-hint\" id=\"add-status-hint\">%s</div>\n",
+    zErr ? " nhsuk-form-group--error" : "", zErr ? " add-status-error" : "", T("attendance.add_title"), T("attendance.add_hint"));
+  if( zErr ) att_error_message(r, "add-status", zErr);
+  bool bDeputy = zStatus && strcmp(zStatus, "deputy")==0;
+  bool bIn = zStatus && strcmp(zStatus, "in_attendance")==0;
+  /* The member list shows under its radio once it is checked, by CSS
+  ** (carecluster.css, cc-reveal), so that no script sets ARIA a radio may
+  ** not have; without :has it is always shown. */
+  html_printf(b, "<div class=\"nhsuk-radios cc-reveal\">\n"
+    "<div class=\"nhsuk-radios__item\"><input class=\"nhsuk-radios__input\" id=\"add-status\" name=\"add-status\" type=\"radio\" value=\"deputy\"%s>"
+    "<label class=\"nhsuk-label nhsuk-radios__label\" for=\"add-status\">%s</label></div>\n"
+    "<div class=\"nhsuk-radios__conditional\" id=\"conditional-add-status\">\n"
+    "<div class=\"nhsuk-form-group%s\"><label class=\"nhsuk-label\" for=\"add-deputy_for\">%s</label>\n",
+    bDeputy ? " checked" : "", T("attendance.add_deputy"),
+    zDepErr ? " nhsuk-form-group--error" : "", T("attendance.deputy_for_label"));
+  if( zDepErr ) att_error_message(r, "add-deputy_for", zDepErr);
+  html_printf(b, "<select class=\"nhsuk-select%s\" id=\"add-deputy_for\" name=\"add-deputy_for\"", zDepErr ? " nhsuk-select--error" : "");
+  if( zDepErr ) html_printf(b, " aria-describedby=\"add-deputy_for-error\"");
+  html_printf(b, ">");
+  att_member_options(r, all, 0, zDepFor);
+  html_printf(b, "</select></div>\n</div>\n"
+    "<div class=\"nhsuk-radios__item\"><input class=\"nhsuk-radios__input\" id=\"add-status-2\" name=\"add-status\" type=\"radio\" value=\"in_attendance\"%s>"
+    "<label class=\"nhsuk-label nhsuk-radios__label\" for=\"add-status-2\">%s</label></div>\n"
+    "</div>\n</fieldset>\n</div>\n",
+    bIn ? " checked" : "", T("attendance.add_in_attendance"));
+  form_input(r, e, "add-name", "attendance.name", 0, "text", f ? req_form(r, "add-name") : 0, "off");
+  form_input(r, e, "add-organisation", "attendance.organisation", "attendance.organisation_hint", "text",
+             f ? req_form(r, "add-organisation") : 0, "off");
+  form_input(r, e, "add-role", "attendance.role", "attendance.role_hint", "text", f ? req_form(r, "add-role") : 0, "off");
+}
+
+/* A member who may not write the meeting sends or withdraws their own
+** apologies before it starts. */
+static void att_own_apologies(struct req *r, const struct meeting *m, const struct att_form *f){
+  char zStatus[16];
+  if( attendance_user_person(r->db, &r->user, m, zStatus)<=0 ) return;
+  struct buf *b = &r->body;
+  bool bSent = strcmp(zStatus, "apologies")==0;
+  if( zStatus[0] && !bSent ) return;
+  const char *zErr = f ? field_errors_get(&f->own, "apologies") : 0;
+  html_printf(b, "<h3>%s</h3>\n<p>%s</p>\n", T("attendance.own_title"), T(bSent ? "attendance.own_sent" : "attendance.own_none"));
+  html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/apologies\" novalidate>\n", m->id);
+  form_csrf(r);
+  html_printf(b, "<div class=\"nhsuk-form-group%s\">", zErr ? " nhsuk-form-group--error" : "");
+  if( zErr ) att_error_message(r, "apologies", zErr);
+  html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" id=\"apologies\" name=\"apologies\" value=\"%s\" type=\"submit\">%s</button></div>\n</form>\n",
+              bSent ? "withdraw" : "send", T(bSent ? "attendance.own_withdraw" : "attendance.own_send"));
+}
+
+/* The attendance section of the meeting page: when recording is possible,
+** the table (a form for a writer, with the deputies' members and someone
+** to add once the meeting has started; apologies only before; a reason
+** once the minutes are approved), and a member's own apologies. */
+static void attendance_section(struct req *r, const struct meeting *m, const struct att_all *pAll, bool bWrite,
+                               enum record_state rs, const struct att_form *f){
+  struct buf *b = &r->body;
+  html_printf(b, "<h2 id=\"attendance-heading\">%s</h2>\n", T("attendance.title"));
+  const struct att_all all = *pAll;
+  if( rs==RECORD_AHEAD ){
+    char zDate[11], zHuman[48], zTime[6];
+    snprintf(zDate, sizeof zDate, "%.10s", m->zStartsAt);
+    snprintf(zTime, sizeof zTime, "%.5s", m->zStartsAt+11);
+    page_date(r, zDate, zHuman);
+    html_printf(b, "<p id=\"attendance-from\">");
+    html_printf_t(b, TF("attendance.from"), zTime, zHuman);
+    html_printf(b, " %s</p>\n", T("attendance.ahead_apologies"));
+    if( !bWrite ) att_own_apologies(r, m, f);
+  }else if( rs==RECORD_CANCELLED ){
+    html_printf(b, "<p>%s</p>\n", T("attendance.cancelled"));
+  }
+  bool bForm = bWrite && rs!=RECORD_CANCELLED;
+  if( bForm ){
+    html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/attendance\" novalidate>\n", m->id);
+    form_csrf(r);
+    if( rs==RECORD_LOCKED ) nhsuk_warning_callout(b, 3, T("attendance.locked_title"), T("attendance.locked_body"));
+  }
+  if( all.n ){
+    /* The column headings, looked up once. */
+    const char *azHead[4] = { T("member.name"), T("member.role"), T("member.voting"), T("attendance.status") };
+    page_scroll_begin(r, "attendance-heading");
+    nhsuk_rtable_begin(b, "cc-att-table", "attendance", 0);
+    for(int k=0; k<4; k++) nhsuk_rtable_header(b, azHead[k], false);
+    nhsuk_table_body(b);
+    for(int i=0; i<all.n; i++) att_row(r, &all, &all.a[i], rs, bForm, f, azHead);
+    nhsuk_table_end(b);
+    page_scroll_end(r);
+  }else{
+    html_printf(b, "<p>%s</p>\n", T("unit.no_members"));
+  }
+  if( bForm ){
+    if( rs!=RECORD_AHEAD ) att_add_fields(r, &all, f);
+    if( rs==RECORD_LOCKED ){
+      form_textarea(r, f ? &f->form : 0, "correction_reason", "minutes.correction_reason", "minutes.correction_reason_hint",
+                    f ? req_form(r, "correction_reason") : 0, 3);
+    }
+    html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n",
+                T(rs==RECORD_AHEAD ? "attendance.save_apologies" : "attendance.save"));
+  }
+}
+
+static void meeting_page(struct req *r, const struct att_form *af){
   const struct meeting *m = &r->rec.meeting;
   /* A cancelled meeting is kept as it was arranged, with nothing to record. */
   bool bCancelled = strcmp(m->zStatus, "cancelled")==0;
@@ -363,14 +607,16 @@ void page_meeting(struct req *r){
   enum record_state st = bCancelled ? RECORD_CANCELLED : bWrite ? page_record_state(r, m) : RECORD_OPEN;
   char zHref[100];
   snprintf(zHref, sizeof zHref, "/units/%s/meetings", m->zUnitSlug);
-  struct crumb aCrumb[2] = {{"/", T("home.title")}, {zHref, m->zUnitName}};
+  struct crumb aCrumb[2] = {{"/", T("home.title")}, {zHref, unit_name_in(r->lang, m->zUnitName, m->zUnitNameCy)}};
+  bool bErr = af && (af->form.n || af->own.n || af->nErr);
   char zTitle[700];
-  meeting_page_title(r, m, 0, false, zTitle, sizeof zTitle);
+  meeting_page_title(r, m, 0, bErr, zTitle, sizeof zTitle);
   page_begin(r, zTitle, aCrumb, 2);
   struct buf *b = &r->body;
+  if( bErr ) att_error_summary(r, af);
   char zWhen[120];
   meeting_when(r, m, zWhen, sizeof zWhen);
-  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", m->zUnitName, m->zTitle);
+  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", unit_name_in(r->lang, m->zUnitName, m->zUnitNameCy), m->zTitle);
   meeting_change_links(r, m, st, bWrite);
   nhsuk_summary_begin(b, 0);
   nhsuk_summary_row(b, T("meeting.when"), zWhen, false);
@@ -382,11 +628,19 @@ void page_meeting(struct req *r){
   }
   struct quorum_result q;
   meeting_quorum(r->db, m, 0, &q);
+  enum record_state rs = record_state_at(m->zStartsAt, m->zStatus, m->zMinutesStatus, 0);
   nhsuk_summary_row_begin(b, T("quorum.title"), "quorum");
-  nhsuk_tag(b, q.bMet ? "green" : "red", T(q.bMet ? "quorum.met" : "quorum.not_met"));
-  html_printf(b, " ");
-  html_printf_t(b, TF("quorum.numbers"), q.nRequired, q.nPresentVoting);
-  if( q.zWhyKey && q.nPresentVoting>=q.nRequired ) html_printf(b, " %s", T(q.zWhyKey));
+  if( rs==RECORD_AHEAD || rs==RECORD_CANCELLED ){
+    /* Nobody is in the room yet: what the meeting will need, not a verdict. */
+    if( q.bNeedsChair ) html_printf_t(b, TF("quorum.needed_chair"), q.nRequired, q.nVoting);
+    else html_printf_t(b, TF("quorum.needed"), q.nRequired, q.nVoting);
+    if( q.bNeedsRoles ) html_printf(b, " %s", T("quorum.needed_roles"));
+  }else{
+    nhsuk_tag(b, q.bMet ? "green" : "red", T(q.bMet ? "quorum.met" : "quorum.not_met"));
+    html_printf(b, " ");
+    html_printf_t(b, TF("quorum.numbers"), q.nRequired, q.nPresentVoting);
+    if( q.zWhyKey && q.nPresentVoting>=q.nRequired ) html_printf(b, " %s", T(q.zWhyKey));
+  }
   nhsuk_summary_row_end(b);
   proposals_call_row(r, m, bWrite);
   nhsuk_summary_end(b);
@@ -427,21 +681,19 @@ void page_meeting(struct req *r){
   page_meeting_exports(r, m);
   proposals_section(r, m, bWrite, c.nProposed);
   struct agenda_input in = { .zDuration = "15", .zPurpose = "discussion" };
-  if( !bCancelled && bWrite ) add_item_form(r, m, &in, 0);
+  /* Everyone on the attendance list, read once for the lead of a new
+  ** item and the attendance table. */
+  struct att_all all = {0};
+  attendance_list(r->db, m, att_collect, &all);
+  if( bWrite ) add_item_form(r, m, &all, &in, 0);
 
-  html_printf(b, "<h2 id=\"attendance-heading\">%s</h2>\n", T("attendance.title"));
-  struct att_ctx ac = { r, m, bWrite, 0, {0} };
-  if( bWrite ){
-    html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/attendance\" novalidate>\n", m->id);
-    form_csrf(r);
-  }
-  attendance_list(r->db, m, attendance_row, &ac);
-  if( ac.n ){ nhsuk_table_end(b); page_scroll_end(r); }
-  else html_printf(b, "<p>%s</p>\n", T("unit.no_members"));
-  if( bWrite ){
-    html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n", T("attendance.save"));
-  }
+  attendance_section(r, m, &all, bWrite, rs, af);
+  free(all.a);
   page_end(r);
+}
+
+void page_meeting(struct req *r){
+  meeting_page(r, 0);
 }
 
 /* ---- writes from the meeting page -------------------------------------- */
@@ -471,7 +723,7 @@ void page_meeting_item_add(struct req *r){
   meeting_page_title(r, m, T("agenda.add"), true, zTitle, sizeof zTitle);
   page_begin(r, zTitle, aCrumb, 2);
   html_printf(&r->body, "<span class=\"nhsuk-caption-l\">%s</span>\n", m->zTitle);
-  add_item_form(r, m, &in, &e);
+  add_item_form(r, m, 0, &in, &e);
   page_end(r);
 }
 
@@ -487,7 +739,7 @@ static void item_edit_page(struct req *r, const struct meeting *m, const struct 
   html_printf(&r->body, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", m->zTitle, T("agenda.edit_title"));
   char zAction[100];
   snprintf(zAction, sizeof zAction, "/meetings/%lld/items/%lld/edit", m->id, it->id);
-  item_form(r, m, true, zAction, "agenda.save", in, e);
+  item_form(r, m, 0, true, zAction, "agenda.save", in, e);
   page_end(r);
 }
 
@@ -542,37 +794,87 @@ void page_meeting_item_move(struct req *r){
   back_to_meeting(r, m, "#agenda");
 }
 
-/* The rows of the attendance form whose status it changes. */
-struct att_rows { struct req *r; struct attendance_entry *a; int n, nAlloc; };
-static void att_row_collect(void *pCtx, const struct attendee *a){
-  struct att_rows *c = pCtx;
-  char zKey[40];
-  snprintf(zKey, sizeof zKey, "status-%lld", a->personId);
-  const char *z = req_form(c->r, zKey);
-  if( !z || !*z || strcmp(z, a->zStatus)==0 ) return;
-  if( c->n==c->nAlloc ){
-    c->nAlloc = c->nAlloc ? 2*c->nAlloc : 32;
-    c->a = xrealloc(c->a, (size_t)c->nAlloc*sizeof c->a[0]);
-  }
-  /* A deputy's member is chosen on the item page; here "deputy" keeps
-  ** whom they stood for if already recorded. */
-  c->a[c->n++] = (struct attendance_entry){ a->personId, z, a->deputyForId };
-}
-
+/* The attendance form: the rows whose status (or deputy's member) it
+** changes, and someone added, saved all or none (attendance_set_all);
+** refused, the meeting page again with each row's errors and what was
+** typed. */
 void page_meeting_attendance(struct req *r){
   const struct meeting *m = &r->rec.meeting;
-  /* The whole form is saved or none of it (attendance_set_all). */
-  struct att_rows rows = { r, 0, 0, 0 };
-  attendance_list(r->db, m, att_row_collect, &rows);
-  struct field_errors *aErr = xcalloc(rows.n>0 ? (size_t)rows.n : 1, sizeof *aErr);
-  bool ok = attendance_set_all(r->db, &r->user, m, rows.a, rows.n, r->zToday, aErr);
-  free(aErr);
-  free(rows.a);
-  if( !ok ){
-    page_error(r, 400, "attendance.error_title", "attendance.error_body");
-    return;
+  struct att_all all = {0};
+  attendance_list(r->db, m, att_collect, &all);
+  struct attendance_entry *aRow = xcalloc((size_t)all.n+1, sizeof *aRow);
+  int *aIdx = xcalloc((size_t)all.n+1, sizeof *aIdx);
+  int n = 0;
+  for(int i=0; i<all.n; i++){
+    const struct attendee *a = &all.a[i];
+    char zKey[48];
+    snprintf(zKey, sizeof zKey, "status-%lld", a->personId);
+    const char *z = req_form(r, zKey);
+    if( !z ) continue;
+    snprintf(zKey, sizeof zKey, "deputy_for-%lld", a->personId);
+    const char *zDep = req_form(r, zKey);
+    long long dep = 0;
+    if( zDep && *zDep && !text_to_int(zDep, 1, 1000000000000LL, &dep) ) dep = -1;
+    bool bDeputy = strcmp(z, "deputy")==0;
+    if( strcmp(z, a->zStatus)==0 && (!bDeputy || dep==a->deputyForId) ) continue;
+    aRow[n] = (struct attendance_entry){ a->personId, z, bDeputy ? dep : 0, 0, 0, 0 };
+    aIdx[n++] = i;
   }
-  back_to_meeting(r, m, "#attendance-heading");
+  /* Someone added: anything typed or chosen in the fields for them. */
+  const char *zAddStatus = req_form(r, "add-status"), *zAddName = req_form(r, "add-name");
+  const char *zAddOrg = req_form(r, "add-organisation"), *zAddRole = req_form(r, "add-role");
+  const char *zAddDep = req_form(r, "add-deputy_for");
+  int iAdd = -1;
+  if( !text_blank(zAddStatus) || !text_blank(zAddName) || !text_blank(zAddOrg) || !text_blank(zAddRole) ){
+    long long dep = 0;
+    if( zAddDep && *zAddDep && !text_to_int(zAddDep, 1, 1000000000000LL, &dep) ) dep = -1;
+    iAdd = n;
+    aRow[n++] = (struct attendance_entry){ 0, zAddStatus ? zAddStatus : "", dep, zAddName, zAddOrg, zAddRole };
+  }
+  struct field_errors *aErr = xcalloc((size_t)n+1, sizeof *aErr);
+  struct att_form f;
+  memset(&f, 0, sizeof f);
+  bool ok = attendance_set_all(r->db, &r->user, m, aRow, n, req_form(r, "correction_reason"), r->zToday,
+                               &f.form, aErr);
+  if( ok ){
+    back_to_meeting(r, m, "#attendance-heading");
+  }else{
+    f.aPerson = xcalloc((size_t)n+1, sizeof *f.aPerson);
+    f.azName = xcalloc((size_t)n+1, sizeof *f.azName);
+    f.aErr = xcalloc((size_t)n+1, sizeof *f.aErr);
+    static const char *const azAddField[][2] = {
+      {"status", "add-status"}, {"deputy_for", "add-deputy_for"}, {"name", "add-name"},
+      {"organisation", "add-organisation"}, {"role", "add-role"},
+    };
+    for(int i=0; i<n; i++){
+      if( aErr[i].n==0 ) continue;
+      f.nErr += aErr[i].n;
+      if( i==iAdd ){
+        for(int j=0; j<aErr[i].n; j++){
+          for(size_t k=0; k<sizeof azAddField/sizeof azAddField[0]; k++){
+            if( strcmp(aErr[i].a[j].zField, azAddField[k][0])==0 ) field_errors_add(&f.add, azAddField[k][1], aErr[i].a[j].zKey);
+          }
+        }
+        continue;
+      }
+      f.aPerson[f.nRow] = all.a[aIdx[i]].personId;
+      f.azName[f.nRow] = all.a[aIdx[i]].zName;
+      f.aErr[f.nRow++] = aErr[i];
+    }
+    if( f.form.n==0 && f.nErr==0 ){
+      page_error(r, 404, "error.not_found_title", "error.not_found_body");
+    }else{
+      r->status = 400;
+      meeting_page(r, &f);
+    }
+    free(f.aPerson);
+    free(f.azName);
+    free(f.aErr);
+  }
+  free(aErr);
+  free(aIdx);
+  free(aRow);
+  free(all.a);
 }
 
 
@@ -688,4 +990,24 @@ void page_meeting_item_delete(struct req *r){
   struct field_errors e = {0};
   long long id = agenda_delete(r->db, &r->user, m, it->id, r->zToday, &e);
   if( form_result(r, id, "/meetings/%lld#agenda-heading", m->id) ) item_delete_page(r, m, it, &e);
+}
+
+/* A member's own apologies, sent or withdrawn before the meeting starts. */
+void page_meeting_apologies(struct req *r){
+  const struct meeting *m = &r->rec.meeting;
+  const char *z = req_form(r, "apologies");
+  bool bSend = z && strcmp(z, "send")==0;
+  if( !z || (!bSend && strcmp(z, "withdraw")!=0) ){
+    page_error(r, 400, "error.bad_request_title", "error.bad_request_body");
+    return;
+  }
+  struct att_form f;
+  memset(&f, 0, sizeof f);
+  if( attendance_own_apologies(r->db, &r->user, m, bSend, &f.own) ){
+    back_to_meeting(r, m, "#attendance-heading");
+    return;
+  }
+  if( !f.own.n ){ page_error(r, 404, "error.not_found_title", "error.not_found_body"); return; }
+  r->status = 400;
+  meeting_page(r, &f);
 }

@@ -16,7 +16,7 @@ static const char *const azVoteKey[] = {"member.voting_yes", "member.voting_no"}
 ** and the errors found in it. */
 static void member_form(struct req *r, const struct unit *u, long long id,
                         const struct member_input *in, const struct field_errors *e){
-  struct crumb aCrumb[2] = {{"/", T("home.title")}, {0, u->zName}};
+  struct crumb aCrumb[2] = {{"/", T("home.title")}, {0, unit_display_name(u, r->lang)}};
   char zHref[100];
   snprintf(zHref, sizeof zHref, "/units/%s", u->zSlug);
   aCrumb[1].zHref = zHref;
@@ -31,7 +31,7 @@ static void member_form(struct req *r, const struct unit *u, long long id,
   struct buf *b = &r->body;
   html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
   form_error_summary(r, e);
-  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", u->zName, zTitle);
+  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", unit_display_name(u, r->lang), zTitle);
   if( id ) html_printf(b, "<form method=\"post\" action=\"/memberships/%lld\" novalidate>\n", id);
   else html_printf(b, "<form method=\"post\" action=\"/units/%s/members\" novalidate>\n", u->zSlug);
   form_csrf(r);

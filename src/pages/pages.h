@@ -79,6 +79,7 @@ void page_meeting_cancel_form(struct req *);
 void page_meeting_cancel(struct req *);
 void page_meeting_item_delete_form(struct req *);
 void page_meeting_item_delete(struct req *);
+void page_meeting_apologies(struct req *);
 void api_unit_meetings(struct req *);
 void api_meeting(struct req *);
 /* Sections of /api/v1/meetings/{id} written by other areas: each appends

@@ -11,6 +11,7 @@
 #include "pages/pages.h"
 #include "web/req.h"
 #include "domain/meeting.h"
+#include "domain/unit.h"
 #include "web/page.h"
 #include "html/nhsuk.h"
 #include "util/text.h"
@@ -174,7 +175,7 @@ static void proposal_page_begin(struct req *r, const struct meeting *m, const ch
   char zUnit[100], zMeeting[64], zTitle[700];
   snprintf(zUnit, sizeof zUnit, "/units/%s/meetings", m->zUnitSlug);
   snprintf(zMeeting, sizeof zMeeting, "/meetings/%lld", m->id);
-  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnit, m->zUnitName}, {zMeeting, m->zTitle}};
+  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnit, unit_name_in(r->lang, m->zUnitName, m->zUnitNameCy)}, {zMeeting, m->zTitle}};
   meeting_page_title(r, m, zWhat, e && e->n, zTitle, sizeof zTitle);
   page_begin(r, zTitle, aCrumb, 3);
   html_printf(&r->body, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");

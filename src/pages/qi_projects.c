@@ -88,7 +88,7 @@ int qi_crumbs(struct req *r, const struct qi_project *p, bool bProject, struct c
   snprintf(zList, 110, "/units/%s/qi", p->zUnitSlug);
   snprintf(zProject, 40, "/qi/%lld", p->id);
   a[n++] = (struct crumb){"/", T("home.title")};
-  a[n++] = (struct crumb){zUnit, p->zUnitName};
+  a[n++] = (struct crumb){zUnit, unit_name_in(r->lang, p->zUnitName, p->zUnitNameCy)};
   a[n++] = (struct crumb){zList, T("qi.projects_title")};
   if( bProject ) a[n++] = (struct crumb){zProject, p->zTitle};
   return n;
@@ -165,12 +165,12 @@ static int project_cards(struct req *r, long long unitId, const char *zListId, i
 }
 
 /* A cluster's professional collaboratives (current), for their projects. */
-struct collab_list { long long aId[32]; char azName[32][201]; int n; };
+struct collab_list { enum lang lang; long long aId[32]; char azName[32][201]; int n; };
 static void collab_collect(void *pCtx, const struct unit *u){
   struct collab_list *l = pCtx;
   if( l->n<32 ){
     l->aId[l->n] = u->id;
-    snprintf(l->azName[l->n], sizeof l->azName[0], "%s", u->zName);
+    snprintf(l->azName[l->n], sizeof l->azName[0], "%s", unit_display_name(u, l->lang));
     l->n++;
   }
 }
@@ -193,7 +193,8 @@ void page_qi_projects(struct req *r){
   ** part of the cluster, so whoever reads it reads them). */
   if( bCluster ){
     struct collab_list *cl = xcalloc(1, sizeof *cl);
-    unit_children(r->db, u->id, "collaborative", r->zToday, collab_collect, cl);
+    cl->lang = r->lang;
+    unit_children_in(r->db, u->id, "collaborative", r->zToday, r->lang, collab_collect, cl);
     bool bHeading = false;
     for(int k=0; k<cl->n; k++){
       struct proj_list probe = {0};
@@ -283,11 +284,11 @@ static void project_form(struct req *r, const struct unit *u, const struct qi_pr
     snprintf(zUnitHref, sizeof zUnitHref, "/units/%s", u->zSlug);
     snprintf(zList, sizeof zList, "/units/%s/qi", u->zSlug);
     aCrumb[nCrumb++] = (struct crumb){"/", T("home.title")};
-    aCrumb[nCrumb++] = (struct crumb){zUnitHref, u->zName};
+    aCrumb[nCrumb++] = (struct crumb){zUnitHref, unit_display_name(u, r->lang)};
     aCrumb[nCrumb++] = (struct crumb){zList, T("qi.projects_title")};
   }
   const char *zTitle = T(pEdit ? "qi.edit_title" : "qi.start");
-  page_form_begin(r, zTitle, aCrumb, nCrumb, e, u->zName);
+  page_form_begin(r, zTitle, aCrumb, nCrumb, e, unit_display_name(u, r->lang));
   struct buf *b = &r->body;
   if( pEdit ) html_printf(b, "<form method=\"post\" action=\"/qi/%lld/edit\" novalidate>\n", pEdit->id);
   else html_printf(b, "<form method=\"post\" action=\"/units/%s/qi/new\" novalidate>\n", u->zSlug);
@@ -686,7 +687,7 @@ static void project_page(struct req *r, const struct qi_project *p, const char *
   page_begin_form(r, p->zTitle, aCrumb, nCrumb, e);
   struct buf *b = &r->body;
   form_error_summary(r, e);
-  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", p->zUnitName, p->zTitle);
+  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", unit_name_in(r->lang, p->zUnitName, p->zUnitNameCy), p->zTitle);
   char zStart[48];
   page_date(r, p->zStartOn, zStart);
   html_printf(b, "<p>");

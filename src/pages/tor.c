@@ -29,7 +29,7 @@ static const char *minutes_key(const char *z){
 static void crumbs(struct req *r, const struct unit *u, struct crumb a[2], char zHref[100]){
   snprintf(zHref, 100, "/units/%s", u->zSlug);
   a[0] = (struct crumb){"/", T("home.title")};
-  a[1] = (struct crumb){zHref, u->zName};
+  a[1] = (struct crumb){zHref, unit_display_name(u, r->lang)};
 }
 
 static void summary_row(struct req *r, const char *zKey, const char *zValue){
@@ -79,7 +79,7 @@ void page_tor(struct req *r){
   crumbs(r, u, aCrumb, zHref);
   page_begin(r, T("tor.title"), aCrumb, 2);
   struct buf *b = &r->body;
-  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", u->zName, T("tor.title"));
+  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", unit_display_name(u, r->lang), T("tor.title"));
   struct tor t;
   if( tor_current(r->db, u->id, &t) ){
     char zVersion[80], zQuorum[120], zAgreed[48], zReview[48];
@@ -177,7 +177,7 @@ static void tor_form(struct req *r, const struct unit *u, const struct tor_input
   struct crumb aCrumb[2];
   char zHref[100];
   crumbs(r, u, aCrumb, zHref);
-  page_form_begin(r, T("tor.new_title"), aCrumb, 2, e, u->zName);
+  page_form_begin(r, T("tor.new_title"), aCrumb, 2, e, unit_display_name(u, r->lang));
   struct buf *b = &r->body;
   html_printf(b, "<p>%s</p>\n", T("tor.new_intro"));
   html_printf(b, "<form method=\"post\" action=\"/units/%s/terms/new\" novalidate>\n", u->zSlug);
@@ -314,7 +314,7 @@ void page_attendance_report(struct req *r){
   page_begin(r, T("report.title"), aCrumb, 2);
   struct buf *b = &r->body;
   html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n<p>%s</p>\n",
-              u->zName, T("report.title"), T("report.intro"));
+              unit_display_name(u, r->lang), T("report.title"), T("report.intro"));
   html_printf(b, "<form method=\"get\" action=\"/units/%s/attendance\">\n"
               "<div class=\"nhsuk-form-group\"><label class=\"nhsuk-label\" for=\"from\">%s</label>"
               "<input class=\"nhsuk-input nhsuk-input--width-10\" id=\"from\" name=\"from\" type=\"date\" value=\"%s\"></div>\n"

@@ -43,9 +43,9 @@ static void unit_row(void *pCtx, const struct unit *u){
   }
   nhsuk_table_row_begin(b, 0);
   nhsuk_table_cell_begin(b, 0);
-  html_printf(b, "<a href=\"/units/%s\">%s</a>", u->zSlug, u->zName);
+  html_printf(b, "<a href=\"/units/%s\">%s</a>", u->zSlug, unit_display_name(u, r->lang));
   nhsuk_table_cell_end(b);
-  if( c->bParent ) nhsuk_table_cell(b, u->zParentName);
+  if( c->bParent ) nhsuk_table_cell(b, unit_parent_display_name(u, r->lang));
   if( bCounts ){
     char zPop[32] = "", zGp[32] = "";
     if( u->population>=0 ) page_number(u->population, zPop);
@@ -75,12 +75,12 @@ void page_home(struct req *r){
       "<div class=\"nhsuk-card nhsuk-card--clickable\"><div class=\"nhsuk-card__content\">"
       "<h2 class=\"nhsuk-card__heading nhsuk-heading-m\"><a class=\"nhsuk-card__link\" href=\"/units/%s\">%s</a></h2>"
       "<p class=\"nhsuk-card__description\">%s</p></div></div>\n",
-      scope.zSlug, scope.zName, T(kind_key(scope.zKind)));
+      scope.zSlug, unit_display_name(&scope, r->lang), T(kind_key(scope.zKind)));
   }
   html_printf(b, "<p><a href=\"/actions/mine\">%s</a></p>\n", T("action.mine_title"));
   html_printf(b, "<h2 id=\"clusters-heading\">%s</h2>\n", T("home.clusters"));
   struct table_ctx c = { r, 0, true, "clusters-heading" };
-  unit_list_visible(r->db, &r->user, "cluster", r->zToday, unit_row, &c);
+  unit_list_visible_in(r->db, &r->user, "cluster", r->zToday, r->lang, unit_row, &c);
   table_end(&c, "home.no_clusters");
   page_end(r);
 }
@@ -154,9 +154,9 @@ static const char *slug_if_readable(struct req *r, const char *zSlug){
 void page_unit_begin(struct req *r, const struct unit *u, const char *zTitle, const char *zHeadingId){
   char zHref[100];
   snprintf(zHref, sizeof zHref, "/units/%s", u->zSlug);
-  struct crumb aCrumb[2] = {{"/", T("home.title")}, {zHref, u->zName}};
+  struct crumb aCrumb[2] = {{"/", T("home.title")}, {zHref, unit_display_name(u, r->lang)}};
   page_begin(r, zTitle, aCrumb, 2);
-  html_printf(&r->body, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1 id=\"%s\">%s</h1>\n", u->zName, zHeadingId, zTitle);
+  html_printf(&r->body, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1 id=\"%s\">%s</h1>\n", unit_display_name(u, r->lang), zHeadingId, zTitle);
 }
 
 void page_unit(struct req *r){
@@ -167,29 +167,29 @@ void page_unit(struct req *r){
   char zParentHref[100];
   if( u->zParentSlug[0] && slug_if_readable(r, u->zParentSlug) ){
     snprintf(zParentHref, sizeof zParentHref, "/units/%s", u->zParentSlug);
-    aCrumb[nCrumb++] = (struct crumb){zParentHref, u->zParentName};
+    aCrumb[nCrumb++] = (struct crumb){zParentHref, unit_parent_display_name(u, r->lang)};
   }
-  page_begin(r, u->zName, aCrumb, nCrumb);
+  page_begin(r, unit_display_name(u, r->lang), aCrumb, nCrumb);
   struct buf *b = &r->body;
-  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", T(kind_key(u->zKind)), u->zName);
+  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", T(kind_key(u->zKind)), unit_display_name(u, r->lang));
 
   size_t nBeforeList = r->body.n;
   nhsuk_summary_begin(b, 0);
   size_t nListStart = r->body.n;
   if( u->zParentSlug[0] ){
-    summary_row(r, T(kind_key(u->zParentKind)), u->zParentName, slug_if_readable(r, u->zParentSlug));
+    summary_row(r, T(kind_key(u->zParentKind)), unit_parent_display_name(u, r->lang), slug_if_readable(r, u->zParentSlug));
   }
   if( strcmp(u->zKind, "cluster")==0 ){
     struct unit pcpg, hb, la, rpb;
     if( unit_get_by_slug(r->db, u->zParentSlug, r->zToday, &pcpg) && strcmp(pcpg.zKind, "pcpg")==0
      && unit_get_by_slug(r->db, pcpg.zParentSlug, r->zToday, &hb) ){
-      summary_row(r, T("kind.health_board"), hb.zName, slug_if_readable(r, hb.zSlug));
+      summary_row(r, T("kind.health_board"), unit_display_name(&hb, r->lang), slug_if_readable(r, hb.zSlug));
     }
     if( unit_area(r->db, u->id, "local_authority", r->zToday, &la) ){
-      summary_row(r, T("kind.local_authority"), la.zName, 0);
+      summary_row(r, T("kind.local_authority"), unit_display_name(&la, r->lang), 0);
     }
     if( unit_area(r->db, u->id, "rpb", r->zToday, &rpb) ){
-      summary_row(r, T("kind.rpb"), rpb.zName, 0);
+      summary_row(r, T("kind.rpb"), unit_display_name(&rpb, r->lang), 0);
     }
   }
   if( u->population>=0 ){
@@ -253,7 +253,7 @@ void page_unit(struct req *r){
     struct table_ctx c = { r, 0, false, zId };
     size_t nBefore = r->body.n;
     html_printf(b, "<h2 id=\"%s\">%s</h2>\n", zId, T(azChild[i][1]));
-    unit_children(r->db, u->id, azChild[i][0], r->zToday, unit_row, &c);
+    unit_children_in(r->db, u->id, azChild[i][0], r->zToday, r->lang, unit_row, &c);
     if( c.n==0 ){
       r->body.n = nBefore;         /* no such children: no heading */
       r->body.z[nBefore] = 0;
@@ -266,8 +266,8 @@ void page_unit(struct req *r){
     struct table_ctx c = { r, 0, true, "board-clusters-heading" };
     html_printf(b, "<h2 id=\"board-clusters-heading\">%s</h2>\n", T("unit.clusters"));
     struct id_list pl = {{0}, 0};
-    unit_children(r->db, u->id, "pcpg", r->zToday, collect_id, &pl);
-    for(int i=0; i<pl.n; i++) unit_children(r->db, pl.a[i], "cluster", r->zToday, unit_row, &c);
+    unit_children_in(r->db, u->id, "pcpg", r->zToday, r->lang, collect_id, &pl);
+    for(int i=0; i<pl.n; i++) unit_children_in(r->db, pl.a[i], "cluster", r->zToday, r->lang, unit_row, &c);
     table_end(&c, "unit.none");
   }
 

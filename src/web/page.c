@@ -177,6 +177,10 @@ void form_csrf(struct req *r){
 }
 
 void form_error_summary(struct req *r, const struct field_errors *e){
+  form_error_summary_named(r, e, 0);
+}
+
+void form_error_summary_named(struct req *r, const struct field_errors *e, const char *const *azName){
   if( !e || e->n==0 ) return;
   html_printf(&r->body,
     "<div class=\"nhsuk-error-summary\" data-module=\"nhsuk-error-summary\" aria-labelledby=\"error-summary-title\" role=\"alert\" tabindex=\"-1\">\n"
@@ -189,7 +193,12 @@ void form_error_summary(struct req *r, const struct field_errors *e){
     char zDay[80];
     snprintf(zDay, sizeof zDay, "%s-day", e->a[i].zField);
     bool bDate = req_form(r, zDay)!=0;
-    html_printf(&r->body, "<li><a href=\"#%s%s\">%s</a></li>\n", e->a[i].zField, bDate ? "-day" : "", T(e->a[i].zKey));
+    if( azName && azName[i] && azName[i][0] ){
+      html_printf(&r->body, "<li><a href=\"#%s%s\">%s: %s</a></li>\n", e->a[i].zField, bDate ? "-day" : "",
+                  azName[i], T(e->a[i].zKey));
+    }else{
+      html_printf(&r->body, "<li><a href=\"#%s%s\">%s</a></li>\n", e->a[i].zField, bDate ? "-day" : "", T(e->a[i].zKey));
+    }
   }
   html_printf(&r->body, "</ul>\n</div>\n</div>\n");
 }

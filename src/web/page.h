@@ -58,6 +58,10 @@ const char *page_form_token(struct req *r);
 void form_csrf(struct req *r);
 /* The NHS error summary for pErr (nothing if there are no errors). */
 void form_error_summary(struct req *r, const struct field_errors *pErr);
+/* The same, each message i after azName[i] and a colon when azName[i] is
+** neither NULL nor "" (a form of many rows: the row's name says which
+** row's field the message is about). */
+void form_error_summary_named(struct req *r, const struct field_errors *pErr, const char *const *azName);
 /* A text input with label, optional hint, error and the value as typed.
 ** zType is "text", "email", "date", "password". zAutocomplete may be NULL. */
 void form_input(struct req *r, const struct field_errors *pErr, const char *zName,

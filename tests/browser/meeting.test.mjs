@@ -157,8 +157,11 @@ test('the lead opens Cardiff South West → Meetings and schedules a meeting, mi
   assert.deepEqual(rows.map(r => r.n), [1, 2, 3, 4, 5, 6]);
   assert.deepEqual(rows.map(r => r.time), ['18:00', '18:05', '18:10', '18:15', '18:25', '18:40']);
   assert.deepEqual(rows.map(r => r.minutes), [5, 5, 5, 10, 15, 10]);
-  // No one is recorded yet.
-  assert.deepEqual(await quorumLine(lead), ['Not quorate', 'red', '5 voting members needed, 0 present.']);
+  // Not started: the quorum it will need, and when attendance can be recorded.
+  assert.equal(clean(await lead.locator('#quorum').innerText()), '5 of the 9 voting members, including the chair or deputy chair.');
+  assert.equal(await lead.locator('#quorum .nhsuk-tag').count(), 0, 'no quorate or not quorate tag before the start');
+  assert.equal(clean(await lead.locator('#attendance-from').innerText()),
+    `Attendance can be recorded from 18:00 on ${FIRST.date.en}. Until then, only apologies can be recorded.`);
   // It is on the list of meetings.
   await lead.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: CLUSTER }).click();
   await waitForPath(lead, `${CLUSTER_PATH}/meetings`);
@@ -471,7 +474,9 @@ test('in Welsh: the meeting page, attendance and the item page', async () => {
   const when = lead.locator('.nhsuk-summary-list__row').filter({ has: lead.locator('dt', { hasText: /^Pryd$/ }) });
   assert.equal(clean(await when.locator('dd').innerText()), `${NEXT.date.cy}, 18:00–19:30`);
   assert.deepEqual((await agenda(lead)).map(r => r.title), STANDING_CY);
-  assert.deepEqual(await quorumLine(lead), ['Dim cworwm', 'red', "Angen 5 aelod sy'n pleidleisio, 0 yn bresennol."]);
+  // Not started yet: the quorum it will need, not a verdict.
+  assert.equal(clean(await lead.locator('#quorum').innerText()),
+    "5 o'r 9 aelod sy'n pleidleisio, gan gynnwys y cadeirydd neu'r dirprwy gadeirydd.");
   // The action from the last meeting is still up for review.
   assert.equal(await lead.locator('#review-actions').getByRole('link', { name: actionRef, exact: true }).count(), 1);
 
@@ -497,7 +502,7 @@ test('in Welsh: the meeting page, attendance and the item page', async () => {
   }
   await lead.getByRole('button', { name: "Cadw'r presenoldeb" }).click();
   await waitForPath(lead, `/meetings/${nextId}`);
-  assert.deepEqual(await quorumLine(lead), ['Cworwm yn bresennol', 'green', "Angen 5 aelod sy'n pleidleisio, 6 yn bresennol."]);
+  assert.deepEqual(await quorumLine(lead), ['Mae cworwm', 'green', "Angen 5 aelod sy'n pleidleisio, 6 yn bresennol."]);
   await checkPage(lead, 'page-cy');
 
   // The item page, in Welsh, with its forms.

@@ -57,7 +57,7 @@ test('GET /api/v1/units with a lead\'s token: their units only, each with slug, 
   assert.ok(!slugs.some(s => s.startsWith('afan')), 'nothing under afan');
   const csw = r.json.units.find(u => u.slug === 'cardiff-south-west');
   assert.deepEqual(csw, {
-    slug: 'cardiff-south-west', name: 'Cardiff South West', kind: 'cluster',
+    slug: 'cardiff-south-west', name: 'Cardiff South West', name_cy: 'De-orllewin Caerdydd', kind: 'cluster',
     parent: 'cardiff-pan-cluster-planning-group', population: 74891, gp_practices: 9,
   });
   // Everything listed is the lead's cluster or under it.

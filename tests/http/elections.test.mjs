@@ -21,19 +21,20 @@ const text = html => unescape(html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ')
 // Evening meetings on days of their own, clear of the demonstration
 // meetings (the second Tuesday of each month, 13:30–15:30).
 let nextDay = 1;
-const SIX_YEARS = Math.round((Date.UTC(2031, 3, 1) - Date.UTC(2025, 3, 1)) / 864e5);
 async function createMeeting(title = 'Cluster meeting') {
-  const day = nextDay++;
+  // Scheduled a week or more ahead (each on a day of its own), then moved
+  // back to as many days ago: its record (attendance, decisions) may be
+  // written only once it has started.
+  const k = nextDay++;
+  const d = new Date();
+  d.setDate(d.getDate() + 7 + k);
   const r = await postForm(`${server.url}${CSW}/meetings`, lead.cookie, {
-    csrf: lead.csrf, title, 'date-day': String(day), 'date-month': '4', 'date-year': '2031',
+    csrf: lead.csrf, title, 'date-day': String(d.getDate()), 'date-month': String(d.getMonth() + 1), 'date-year': String(d.getFullYear()),
     start: '18:00', end: '20:00', location: 'Riverside Health Centre', online_link: '',
   });
   assert.equal(r.status, 303, `meeting not created: ${r.status} ${text(r.body).slice(0, 300)}`);
   const id = Number(r.headers.get('location').match(/^\/meetings\/(\d+)/)[1]);
-  // Held six years earlier, in 2025: what happened at a meeting is recorded
-  // once it has started. Each keeps its own day, among the members of the
-  // demonstration cluster and before its meetings.
-  moveMeetingBack(server, id, SIX_YEARS);
+  moveMeetingBack(server, id, 7 + 2 * k);
   return id;
 }
 

@@ -4,7 +4,7 @@
 // quorum, who may see a meeting at all, Welsh, and escaping.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, get, postForm, mustSignIn, h1, tableById, bodyRows, cli, plainCells } from './helpers.mjs';
+import { start, get, postForm, mustSignIn, h1, tableById, bodyRows, cli, plainCells, moveMeetingBack } from './helpers.mjs';
 
 let server, lead, member, afanLead, hb, hbOther;
 before(async () => {
@@ -80,7 +80,7 @@ function attendees(html) {
   const t = plainCells(tableById(html, 'attendance'));
   assert.ok(t, 'an attendance table');
   return bodyRows(t).map(row => {
-    const m = row.match(/<td class="nhsuk-table__cell">([^<]*)<\/td><td class="nhsuk-table__cell">[^<]*<\/td><td class="nhsuk-table__cell">(Voting|Not voting)<\/td><td class="nhsuk-table__cell"><label [^>]*for="status-(\d+)"/);
+    const m = row.match(/<td class="nhsuk-table__cell">([^<]*)<\/td><td class="nhsuk-table__cell">(?:[^<]|<br>|<span[^>]*>[^<]*<\/span>)*<\/td><td class="nhsuk-table__cell">(Voting|Not voting)<\/td><td class="nhsuk-table__cell"><div class="nhsuk-form-group"><label [^>]*for="status-(\d+)"/);
     assert.ok(m, `an attendance row with a status select: ${row}`);
     return { name: m[1], voting: m[2] === 'Voting', id: Number(m[3]) };
   });
@@ -114,11 +114,9 @@ test('the lead schedules a meeting: 303 to the meeting, with the standing agenda
   assert.deepEqual(rows.map(r => r.time), ['18:00', '18:05', '18:10', '18:15', '18:25', '18:40']);
   assert.deepEqual(rows.map(r => r.minutes), [5, 5, 5, 10, 15, 10]);
   assert.deepEqual(rows.map(r => r.n), [1, 2, 3, 4, 5, 6]);
-  // No one recorded yet: not quorate.
-  const q = quorumTag(html);
-  assert.ok(q, 'a quorum line');
-  assert.equal(q[1], 'red');
-  assert.equal(q[2], 'Not quorate');
+  // Not started: the quorum it will need, not a verdict.
+  assert.equal(quorumTag(html), null, 'no quorate or not quorate tag before the start');
+  assert.match(html, /<dd class="nhsuk-summary-list__value" id="quorum">5 of the 9 voting members, including the chair or deputy chair\.<\/dd>/);
   // It is on the cluster's list of meetings.
   const list = await get(`${server.url}${CSW}/meetings`, lead.cookie);
   assert.equal(list.status, 200);
@@ -331,6 +329,7 @@ test('a proposal cannot mark itself restricted, and a meeting already held takes
 
 test('attendance makes the meeting quorate, and the API shows it all', async () => {
   const id = await schedule({ title: 'Quorum meeting', ...dayParts(10), start: '10:00', end: '12:00' });
+  moveMeetingBack(server, id, 11);   // held yesterday: its attendance may be recorded
   const page = await meetingPage(id);
   const people = attendees(page);
   const voting = people.filter(p => p.voting);
@@ -367,7 +366,7 @@ test('attendance makes the meeting quorate, and the API shows it all', async () 
   const api = await apiMeeting(id);
   assert.equal(api.id, id);
   assert.equal(api.title, 'Quorum meeting');
-  assert.equal(api.starts_at, `${isoDay(10)}T10:00`);
+  assert.equal(api.starts_at, `${isoDay(-1)}T10:00`);
   assert.deepEqual(api.quorum, { required: 5, present_voting: 5, met: true });
   assert.equal(api.agenda.length, 6);
   for (const it of api.agenda) {
@@ -387,13 +386,15 @@ test('attendance makes the meeting quorate, and the API shows it all', async () 
   const byName = Object.fromEntries(api.attendance.map(a => [a.person, a]));
   assert.equal(api.attendance.length, 6);
   for (const a of api.attendance) {
-    assert.deepEqual(Object.keys(a).filter(k => k !== 'deputy_for').sort(), ['person', 'status', 'voting']);
+    assert.deepEqual(Object.keys(a).filter(k => !['deputy_for', 'deputy_for_id', 'role'].includes(k)).sort(),
+      ['member', 'organisation', 'person', 'person_id', 'status', 'voting']);
     assert.ok(['present', 'online', 'deputy', 'in_attendance', 'apologies', 'absent'].includes(a.status));
   }
-  assert.deepEqual(byName[voting[0].name], { person: voting[0].name, status: 'present', voting: true });
+  const plain = a => ({ person_id: a.person_id, person: a.person, status: a.status, voting: a.voting, member: a.member });
+  assert.deepEqual(plain(byName[voting[0].name]), { person_id: voting[0].id, person: voting[0].name, status: 'present', voting: true, member: true });
   assert.equal(byName[voting[3].name].status, 'online');
   assert.equal(byName[voting[4].name].status, 'present');
-  assert.deepEqual(byName[notVoting.name], { person: notVoting.name, status: 'present', voting: false });
+  assert.deepEqual(plain(byName[notVoting.name]), { person_id: notVoting.id, person: notVoting.name, status: 'present', voting: false, member: true });
   assert.ok(Array.isArray(api.decisions));
   assert.ok(Array.isArray(api.actions));
 
@@ -415,15 +416,19 @@ test('attendance makes the meeting quorate, and the API shows it all', async () 
 
 test('attendance that cannot be saved saves none of the form: nothing is half-saved', async () => {
   const id = await schedule({ title: 'Half-saved meeting', ...dayParts(10), start: '18:00', end: '19:00' });
+  moveMeetingBack(server, id, 11);
   const voting = attendees(await meetingPage(id)).filter(p => p.voting);
-  // "Deputy" needs the member they stand in for, which this form cannot say.
+  // "Deputy" without the member they stand in for, and a status that is none.
   for (const bad of ['deputy', 'asleep']) {
     const r = await postForm(`${server.url}/meetings/${id}/attendance`, lead.cookie, {
       csrf: lead.csrf, [`status-${voting[0].id}`]: 'present', [`status-${voting[1].id}`]: 'online',
       [`status-${voting[2].id}`]: bad,
     });
     assert.equal(r.status, 400, bad);
-    assert.match(r.body, /Attendance not saved/);
+    // The meeting page again, the bad row marked in the summary and beside it.
+    const field = bad === 'deputy' ? `deputy_for-${voting[2].id}` : `status-${voting[2].id}`;
+    assert.deepEqual(summaryMessages(r.body).map(x => x[0]), [field]);
+    assert.ok(fieldError(r.body, field), `an error beside ${field}`);
     const api = await apiMeeting(id);
     assert.deepEqual(api.attendance, [], `nothing recorded after a bad "${bad}"`);
     assert.equal(api.quorum.present_voting, 0);
@@ -565,7 +570,10 @@ test('in Welsh the meeting page says Agenda and Cworwm', async () => {
   assert.match(r.body, /<html lang="cy">/);
   assert.match(r.body, /<h2 id="agenda-heading">Agenda<\/h2>/);
   assert.match(r.body, /<dt class="nhsuk-summary-list__key">Cworwm<\/dt>/);
-  assert.match(quorumTag(r.body)[2], /^Dim cworwm$/);
+  // Not started: the quorum it will need, in Welsh.
+  assert.equal(quorumTag(r.body), null);
+  assert.match(r.body, /id="quorum">5 o'r 9 aelod sy'n pleidleisio, gan gynnwys y cadeirydd neu'r dirprwy gadeirydd\.</);
+  assert.match(r.body, /Gellir cofnodi presenoldeb o 18:00 ar /);
   assert.match(r.body, /Unrhyw fater arall/);
   assert.doesNotMatch(r.body, />Any other business</);
   assert.doesNotMatch(r.body, />Quorum</);

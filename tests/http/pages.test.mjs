@@ -131,7 +131,7 @@ test('the "Review of actions" item lists each open action with its status, lates
     const pageCy = await get(U(`/meetings/${next.id}/items/${item.id}`), cy.cookie);
     const tableCy = tableById(pageCy.body, 'review-actions');
     assert.match(tableCy, />Y cynnydd diweddaraf</);
-    assert.match(tableCy, /nhsuk-tag--red">Hwyr</);
+    assert.match(tableCy, /nhsuk-tag--red">Yn hwyr</);
     assert.match(tableCy, /nhsuk-tag--yellow">Ar y gweill</);
   });
 });
@@ -192,7 +192,7 @@ test('the action log\'s downloads say which filter they apply and how many actio
       `Lawrlwytho'r log camau gweithredu cyfan, ${all.length} cam gweithredu (CSV)`,
       `Lawrlwytho'r log camau gweithredu cyfan, ${all.length} cam gweithredu (Excel)`,
     ]);
-    assert.match(page.body, /id="download-filter">[^<]*rhai hwyr yn unig\.</);
+    assert.match(page.body, /id="download-filter">[^<]*y rhai sy&#39;n hwyr yn unig\.</);
   });
 });
 

@@ -370,7 +370,7 @@ test('a Welsh page shows Welsh text', async () => {
   const page = await get(U(`/qi/${projectId}`), cy.cookie);
   assert.match(page.body, /lang="cy"/);
   assert.match(page.body, /Beth ydyn ni'n ceisio ei gyflawni\?|Beth ydyn ni&#39;n ceisio ei gyflawni\?/);
-  assert.match(page.body, /Diagram sbarduno/);
+  assert.match(page.body, /Diagram sbardunau/);
   assert.match(page.body, /Cylchoedd PDSA/);
   const m = await get(U(`/measures/${measureId}`), cy.cookie);
   assert.match(m.body, /Gwelliant achos arbennig ers/);

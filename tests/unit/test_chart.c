@@ -319,7 +319,7 @@ static void test_welsh(void **state){
   chart_svg(&b, &in);
   z = buf_cstr(&b);
   assert_true(xml_well_formed(z));
-  assert_non_null(strstr(z, "Siart rhedeg"));
+  assert_non_null(strstr(z, "Siart rhediad"));
   assert_non_null(strstr(z, ">Canolrif "));
   buf_free(&b);
   free(d);

@@ -274,6 +274,18 @@ static long long attend(struct fixture *f, struct field_errors *e, long long per
   return OK(attendance_set(f->db, &f->lead, &f->m, personId, "present", 0, f->zToday, e));
 }
 WRITE(w_attend_chair){ return attend(f, e, f->chair); }
+/* Someone who is not a member, added by name and organisation (a new
+** person and their attendance in one transaction). */
+WRITE(w_attend_added){
+  struct attendance_entry a = { 0, "in_attendance", 0, "Megan Lloyd", "Boots, Cowbridge Road", "Community pharmacist" };
+  struct field_errors aErr[1];
+  memset(aErr, 0, sizeof aErr);
+  bool ok = attendance_set_all(f->db, &f->lead, &f->m, &a, 1, 0, f->zToday, e, aErr);
+  for(int i=0; i<aErr[0].n; i++) field_errors_add(e, aErr[0].a[i].zField, aErr[0].a[i].zKey);
+  return OK(ok);
+}
+/* A member's own apologies, before the meeting starts. */
+WRITE(w_own_apologies){ return OK(attendance_own_apologies(f->db, &f->member, &f->m, true, e)); }
 WRITE(w_attend_v1){ return attend(f, e, f->v1); }
 WRITE(w_attend_v2){ return attend(f, e, f->v2); }
 WRITE(w_attend_v3){ return attend(f, e, f->v3); }
@@ -562,6 +574,7 @@ static void test_every_write_under_faults(void **state){
   f->declHeld = walk(f, "declaration_add_registered", w_declaration_held, true, true);
   walk(f, "declaration_update", w_declaration_update, true, true);
   walk(f, "declaration_withdraw", w_declaration_withdraw, true, true);
+  walk(f, "attendance_own_apologies", w_own_apologies, true, true);
   /* The meeting held: moved into the past, and the next one scheduled. */
   struct stmt *s = db_prepare(f->db, "UPDATE meeting SET starts_at=?1||'T14:00', ends_at=?1||'T16:00' WHERE id=?2");
   stmt_bind_text(s, 1, HELD_ON);
@@ -575,6 +588,7 @@ static void test_every_write_under_faults(void **state){
   assert_true(nextId>0);
   assert_true(meeting_get_visible(f->db, &f->lead, nextId, f->zToday, &f->next));
   walk(f, "attendance_set (chair)", w_attend_chair, true, true);
+  walk(f, "attendance_set_all (added)", w_attend_added, true, true);
   walk(f, "attendance_set", w_attend_v1, true, true);
   walk(f, "attendance_set", w_attend_v2, true, true);
   walk(f, "attendance_set", w_attend_v3, true, true);

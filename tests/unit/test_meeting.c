@@ -180,6 +180,17 @@ static long long create_default(struct fixture *f, struct meeting *m){
   load(f, id, m);
   return id;
 }
+/* The default meeting (in 2030), recorded as held: started, whatever the
+** clock says, so that its attendance may be recorded (record.h) while
+** its date, and so who is a member on the day, stay as they are. */
+static long long create_started(struct fixture *f, struct meeting *m){
+  long long id = create_default(f, m);
+  char zSql[120];
+  snprintf(zSql, sizeof zSql, "UPDATE meeting SET status='held' WHERE id=%lld;", id);
+  exec_sql(f, zSql);
+  load(f, id, m);
+  return id;
+}
 
 /* Schedule as the lead; expect zField to have zKey, and nothing written. */
 static void expect_error(struct fixture *f, const struct meeting_input *in,
@@ -1019,7 +1030,7 @@ static const struct attendee *attendee_of(const struct att_seen *s, long long pe
 static void test_attendance_set(void **state){
   struct fixture *f = *state;
   struct meeting m;
-  create_default(f, &m);
+  create_started(f, &m);
 
   /* Everyone expected: the members on the day, not former or future ones. */
   struct att_seen s = {0};
@@ -1151,7 +1162,7 @@ static void test_attendance_two_roles(void **state){
 static void test_quorum_default_rule(void **state){
   struct fixture *f = *state;
   struct meeting m;
-  create_default(f, &m);
+  create_started(f, &m);
   /* Nine voting members on the day (not the former or the future one):
   ** half, rounded up, is five, and the chair must be there. */
   struct quorum_result q = quorum(f, &m, 0);
@@ -1251,7 +1262,7 @@ static void test_quorum_default_rule(void **state){
 static void test_quorum_terms_of_reference(void **state){
   struct fixture *f = *state;
   struct meeting m;
-  create_default(f, &m);
+  create_started(f, &m);
   set_att(f, &m, f->aVoting[RHODRI], "present", 0);
   set_att(f, &m, f->aVoting[SIAN], "present", 0);
   set_att(f, &m, f->aVoting[TOMOS], "online", 0);
@@ -1325,7 +1336,7 @@ static void test_member_on_date(void **state){
   assert_false(member_on_date(f->db, f->own, 987654, DATE));
   /* The rules that use it agree: the agenda's lead and attendance. */
   struct meeting m;
-  create_default(f, &m);
+  create_started(f, &m);
   struct agenda_input in = item_input("Led by someone gone");
   char zLead[24];
   snprintf(zLead, sizeof zLead, "%lld", f->former);
@@ -1495,17 +1506,18 @@ static void test_call_for_items(void **state){
 static void test_attendance_set_all(void **state){
   struct fixture *f = *state;
   struct meeting m;
-  create_default(f, &m);
+  create_started(f, &m);
   struct counts before = counts(f);
   struct attendance_entry a[4] = {
-    { f->aVoting[RHODRI], "present", 0 },
-    { f->aVoting[TOMOS], "online", 0 },
-    { f->afanPerson, "present", 0 },               /* no member: only as a deputy or in attendance */
-    { f->carys, "deputy", f->aVoting[TOMOS] },     /* Tomos is here (the row before): no deputy */
+    { f->aVoting[RHODRI], "present", 0, 0, 0, 0 },
+    { f->aVoting[TOMOS], "online", 0, 0, 0, 0 },
+    { f->afanPerson, "present", 0, 0, 0, 0 },               /* no member: only as a deputy or in attendance */
+    { f->carys, "deputy", f->aVoting[TOMOS], 0, 0, 0 },     /* Tomos is here (the row before): no deputy */
   };
+  struct field_errors form = {0};
   struct field_errors e[4];
   memset(e, 0, sizeof e);
-  assert_false(attendance_set_all(f->db, &f->lead, &m, a, 4, f->zToday, e));
+  assert_false(attendance_set_all(f->db, &f->lead, &m, a, 4, 0, f->zToday, &form, e));
   assert_int_equal(e[0].n, 0);
   assert_int_equal(e[1].n, 0);
   fx_expect_field_error(&e[2], "status", "error.attendance_not_member");
@@ -1517,29 +1529,244 @@ static void test_attendance_set_all(void **state){
 
   /* Without write access: nothing, and no errors (the page answers 404). */
   memset(e, 0, sizeof e);
-  assert_false(attendance_set_all(f->db, &f->member, &m, a, 2, f->zToday, e));
-  assert_int_equal(e[0].n + e[1].n, 0);
-  assert_false(attendance_set_all(f->db, &f->leadAfan, &m, a, 2, f->zToday, e));
+  assert_false(attendance_set_all(f->db, &f->member, &m, a, 2, 0, f->zToday, &form, e));
+  assert_int_equal(e[0].n + e[1].n + form.n, 0);
+  assert_false(attendance_set_all(f->db, &f->leadAfan, &m, a, 2, 0, f->zToday, &form, e));
   assert_int_equal(e[0].n + e[1].n, 0);
   assert_counts_equal(before, counts(f));
 
   /* Every row good: all written, each with its audit entry. */
-  a[2] = (struct attendance_entry){ f->huw, "in_attendance", 0 };
-  a[3] = (struct attendance_entry){ f->afanPerson, "deputy", f->aVoting[OWAIN] };
+  a[2] = (struct attendance_entry){ f->huw, "in_attendance", 0, 0, 0, 0 };
+  a[3] = (struct attendance_entry){ f->afanPerson, "deputy", f->aVoting[OWAIN], 0, 0, 0 };
   memset(e, 0, sizeof e);
-  assert_true(attendance_set_all(f->db, &f->lead, &m, a, 4, f->zToday, e));
+  assert_true(attendance_set_all(f->db, &f->lead, &m, a, 4, 0, f->zToday, &form, e));
   struct counts after = counts(f);
   assert_int_equal(after.nAttendance, before.nAttendance+4);
   assert_int_equal(after.nAudit, before.nAudit+4);
   assert_int_equal(audit_count(f, "attendance", "create", f->afanPerson), 1);
   assert_int_equal(quorum(f, &m, 0).nPresentVoting, 3);
   /* A change is an update; an empty form is nothing to do. */
-  struct attendance_entry b[1] = { { f->aVoting[RHODRI], "apologies", 0 } };
+  struct attendance_entry b[1] = { { f->aVoting[RHODRI], "apologies", 0, 0, 0, 0 } };
   memset(e, 0, sizeof e);
-  assert_true(attendance_set_all(f->db, &f->lead, &m, b, 1, f->zToday, e));
+  assert_true(attendance_set_all(f->db, &f->lead, &m, b, 1, 0, f->zToday, &form, e));
   assert_int_equal(audit_count(f, "attendance", "update", f->aVoting[RHODRI]), 1);
-  assert_true(attendance_set_all(f->db, &f->lead, &m, 0, 0, f->zToday, 0));
+  assert_true(attendance_set_all(f->db, &f->lead, &m, 0, 0, 0, f->zToday, &form, 0));
   assert_int_equal(quorum(f, &m, 0).nPresentVoting, 2);
+}
+
+/* ---- attendance as the record of the meeting (record.h) --------------------- */
+
+static long long count_stmt(struct stmt *s){
+  long long n = -1;
+  fx_counts_stmt(s, 1, &n);
+  return n;
+}
+/* One number counted by the literal SQL zSql. */
+#define count_of(f, zSql) count_stmt(db_prepare((f)->db, zSql))
+static void set_meeting(struct fixture *f, struct meeting *m, const char *zStatus, const char *zMinutes){
+  struct stmt *s = db_prepare(f->db, "UPDATE meeting SET status=?, minutes_status=? WHERE id=?");
+  stmt_bind_text(s, 1, zStatus);
+  stmt_bind_text(s, 2, zMinutes);
+  stmt_bind_int(s, 3, m->id);
+  assert_true(stmt_exec(s));
+  load(f, m->id, m);
+}
+
+/* Before the start only apologies, sent or withdrawn; the rest once it
+** has started. */
+static void test_attendance_before_start(void **state){
+  struct fixture *f = *state;
+  struct meeting m;
+  create_default(f, &m);                           /* in 2030: still to come */
+  struct counts before = counts(f);
+  struct field_errors e = {0};
+  assert_false(attendance_set(f->db, &f->lead, &m, f->aVoting[RHODRI], "present", 0, f->zToday, &e));
+  fx_expect_field_error(&e, "status", "error.record_before_start");
+  assert_counts_equal(before, counts(f));
+  set_att(f, &m, f->aVoting[RHODRI], "apologies", 0);
+  /* The whole form: a refused row beside a good one saves neither. */
+  struct attendance_entry a[2] = {
+    { f->aVoting[TOMOS], "apologies", 0, 0, 0, 0 },
+    { f->aVoting[NIA], "deputy", f->aVoting[SIAN], 0, 0, 0 },
+  };
+  struct field_errors form = {0}, ae[2];
+  memset(ae, 0, sizeof ae);
+  assert_false(attendance_set_all(f->db, &f->lead, &m, a, 2, 0, f->zToday, &form, ae));
+  assert_int_equal(ae[0].n + form.n, 0);
+  fx_expect_field_error(&ae[1], "status", "error.record_before_start");
+  /* Someone added by name cannot be recorded ahead either. */
+  struct attendance_entry add = { 0, "in_attendance", 0, "Megan Lloyd", "Boots", 0 };
+  memset(ae, 0, sizeof ae);
+  assert_false(attendance_set_all(f->db, &f->lead, &m, &add, 1, 0, f->zToday, &form, ae));
+  fx_expect_field_error(&ae[0], "status", "error.record_before_start");
+  /* Apologies withdrawn: "" removes what was recorded, audited. */
+  struct attendance_entry off = { f->aVoting[RHODRI], "", 0, 0, 0, 0 };
+  memset(ae, 0, sizeof ae);
+  assert_true(attendance_set_all(f->db, &f->lead, &m, &off, 1, 0, f->zToday, &form, ae));
+  assert_int_equal(audit_count(f, "attendance", "delete", f->aVoting[RHODRI]), 1);
+  assert_int_equal(counts(f).nAttendance, before.nAttendance);
+  /* Started: present is fine. */
+  set_meeting(f, &m, "held", "none");
+  set_att(f, &m, f->aVoting[RHODRI], "present", 0);
+  /* Cancelled: nothing at all, a message for the whole form. */
+  set_meeting(f, &m, "cancelled", "none");
+  memset(ae, 0, sizeof ae);
+  memset(&form, 0, sizeof form);
+  assert_false(attendance_set_all(f->db, &f->lead, &m, a, 1, 0, f->zToday, &form, ae));
+  fx_expect_field_error(&form, "status", "error.meeting_cancelled");
+  assert_false(db_in_transaction(f->db));
+}
+
+/* Someone who is not a member, added by name and organisation: checked,
+** made a person once, their role at the meeting kept with the row. */
+static void test_attendance_added_person(void **state){
+  struct fixture *f = *state;
+  struct meeting m;
+  create_started(f, &m);
+  long long nPerson = count_of(f, "SELECT count(*) FROM person");
+  struct attendance_entry bad[3] = {
+    { 0, "in_attendance", 0, "  ", "Boots", 0 },
+    { 0, "present", 0, "Megan Lloyd", "", 0 },
+    { 0, "deputy", 0, "Dr Owain Bevan", "Grangetown Surgery", "GP" },
+  };
+  struct field_errors form = {0}, ae[3];
+  memset(ae, 0, sizeof ae);
+  assert_false(attendance_set_all(f->db, &f->lead, &m, bad, 3, 0, f->zToday, &form, ae));
+  fx_expect_field_error(&ae[0], "name", "error.attendance_name_required");
+  fx_expect_field_error(&ae[1], "organisation", "error.attendance_organisation_required");
+  fx_expect_field_error(&ae[1], "status", "error.attendance_added_status");
+  fx_expect_field_error(&ae[2], "deputy_for", "error.deputy_for_member");
+  assert_int_equal(count_of(f, "SELECT count(*) FROM person"), nPerson);
+
+  struct attendance_entry good[2] = {
+    { 0, "deputy", f->aVoting[NIA], "Dr Owain Bevan", "Grangetown Surgery", "" },
+    { 0, "in_attendance", 0, "Megan Lloyd", "Boots", "Community pharmacist" },
+  };
+  memset(ae, 0, sizeof ae);
+  assert_true(attendance_set_all(f->db, &f->lead, &m, good, 2, 0, f->zToday, &form, ae));
+  assert_int_equal(count_of(f, "SELECT count(*) FROM person"), nPerson+2);
+  struct att_seen s = {0};
+  attendance_list(f->db, &m, att_cb, &s);
+  const struct attendee *owain = 0, *megan = 0;
+  for(int i=0; i<s.n && i<24; i++){
+    if( strcmp(s.a[i].zName, "Dr Owain Bevan")==0 ) owain = &s.a[i];
+    if( strcmp(s.a[i].zName, "Megan Lloyd")==0 ) megan = &s.a[i];
+  }
+  assert_non_null(owain);
+  assert_non_null(megan);
+  assert_string_equal(owain->zStatus, "deputy");
+  assert_int_equal(owain->deputyForId, f->aVoting[NIA]);
+  assert_string_equal(owain->zDeputyFor, "Nia Hughes");
+  assert_string_equal(owain->zOrganisation, "Grangetown Surgery");
+  assert_string_equal(owain->zRole, "");
+  assert_string_equal(megan->zStatus, "in_attendance");
+  assert_string_equal(megan->zOrganisation, "Boots");
+  assert_string_equal(megan->zRole, "Community pharmacist");
+  assert_string_equal(megan->zRoleKey, "");
+  /* Nia's seat is taken by her deputy. */
+  assert_int_equal(quorum(f, &m, 0).nPresentVoting, 1);
+  /* The same name and organisation again: the same person, the role kept,
+  ** and no change to audit. */
+  long long meganId = megan->personId;
+  struct attendance_entry again = { 0, "in_attendance", 0, "Megan Lloyd", "Boots", 0 };
+  memset(ae, 0, sizeof ae);
+  assert_true(attendance_set_all(f->db, &f->lead, &m, &again, 1, 0, f->zToday, &form, ae));
+  assert_int_equal(count_of(f, "SELECT count(*) FROM person"), nPerson+2);
+  assert_int_equal(audit_count(f, "attendance", "update", meganId), 0);
+  /* A change of their status keeps their role. */
+  struct attendance_entry moved = { meganId, "deputy", f->aVoting[GARETH], 0, 0, 0 };
+  memset(ae, 0, sizeof ae);
+  assert_true(attendance_set_all(f->db, &f->lead, &m, &moved, 1, 0, f->zToday, &form, ae));
+  char zOld[400], zNew[400], zAction[16];
+  long long user, unit;
+  last_audit(f, "attendance", meganId, zAction, zOld, zNew, &user, &unit);
+  assert_string_equal(zOld, "{\"status\":\"in_attendance\",\"role\":\"Community pharmacist\"}");
+  char zWant[200];
+  snprintf(zWant, sizeof zWant, "{\"status\":\"deputy\",\"deputy_for_person_id\":%lld,\"role\":\"Community pharmacist\"}",
+           f->aVoting[GARETH]);
+  assert_string_equal(zNew, zWant);
+  assert_int_equal(count_of(f, "SELECT count(*) FROM attendance WHERE role='Community pharmacist'"), 1);
+}
+
+/* Once the minutes are approved a change is a correction with its reason. */
+static void test_attendance_correction(void **state){
+  struct fixture *f = *state;
+  struct meeting m;
+  create_started(f, &m);
+  set_att(f, &m, f->aVoting[NIA], "present", 0);
+  set_meeting(f, &m, "held", "approved");
+  struct counts before = counts(f);
+  struct field_errors e = {0};
+  assert_false(attendance_set(f->db, &f->lead, &m, f->aVoting[NIA], "apologies", 0, f->zToday, &e));
+  fx_expect_field_error(&e, "correction_reason", "error.correction_reason_required");
+  struct attendance_entry a = { f->aVoting[NIA], "apologies", 0, 0, 0, 0 };
+  struct field_errors form = {0}, ae[1];
+  memset(ae, 0, sizeof ae);
+  assert_false(attendance_set_all(f->db, &f->lead, &m, &a, 1, " ", f->zToday, &form, ae));
+  fx_expect_field_error(&form, "correction_reason", "error.correction_reason_required");
+  assert_counts_equal(before, counts(f));
+  assert_int_equal(count_of(f, "SELECT count(*) FROM correction"), 0);
+  memset(&form, 0, sizeof form);
+  assert_true(attendance_set_all(f->db, &f->lead, &m, &a, 1, "She sent apologies", f->zToday, &form, ae));
+  assert_int_equal(audit_count(f, "attendance", "update", f->aVoting[NIA]), 1);
+  struct stmt *s = db_prepare(f->db,
+    "SELECT record_kind, record_id, old_values, new_values, reason, user_id FROM correction WHERE meeting_id=?");
+  stmt_bind_int(s, 1, m.id);
+  assert_int_equal(stmt_step(s), 1);
+  assert_string_equal(stmt_text(s, 0), "attendance");
+  assert_int_equal(stmt_int(s, 1), f->aVoting[NIA]);
+  assert_string_equal(stmt_text(s, 2), "{\"status\":\"present\"}");
+  assert_string_equal(stmt_text(s, 3), "{\"status\":\"apologies\"}");
+  assert_string_equal(stmt_text(s, 4), "She sent apologies");
+  assert_int_equal(stmt_int(s, 5), f->lead.id);
+  assert_int_equal(stmt_step(s), 0);
+  stmt_done(s);
+  /* Removing a row is a correction too, with no new values. */
+  struct attendance_entry off = { f->aVoting[NIA], "", 0, 0, 0, 0 };
+  assert_true(attendance_set_all(f->db, &f->lead, &m, &off, 1, "Not there at all", f->zToday, &form, ae));
+  assert_int_equal(count_of(f, "SELECT count(*) FROM correction WHERE new_values IS NULL AND reason='Not there at all'"), 1);
+}
+
+/* A member's own apologies: before the start only, audited as theirs. */
+static void test_own_apologies(void **state){
+  struct fixture *f = *state;
+  struct meeting m;
+  create_default(f, &m);
+  char zStatus[16];
+  assert_int_equal(attendance_user_person(f->db, &f->member, &m, zStatus), f->aVoting[SIAN]);
+  assert_string_equal(zStatus, "");
+  struct field_errors e = {0};
+  assert_true(attendance_own_apologies(f->db, &f->member, &m, true, &e));
+  assert_int_equal(attendance_user_person(f->db, &f->member, &m, zStatus), f->aVoting[SIAN]);
+  assert_string_equal(zStatus, "apologies");
+  assert_int_equal(count_of(f, "SELECT count(*) FROM audit_log a JOIN app_user u ON u.id=a.user_id"
+                               " WHERE u.email='member@example.wales' AND a.entity='attendance' AND a.action='create'"), 1);
+  /* Twice is no change. */
+  assert_true(attendance_own_apologies(f->db, &f->member, &m, true, &e));
+  assert_int_equal(audit_count(f, "attendance", "create", f->aVoting[SIAN]), 1);
+  assert_true(attendance_own_apologies(f->db, &f->member, &m, false, &e));
+  assert_int_equal(audit_count(f, "attendance", "delete", f->aVoting[SIAN]), 1);
+  assert_int_equal(count_of(f, "SELECT count(*) FROM attendance"), 0);
+  /* A user with no person in the cluster: nothing, and no message (404). */
+  assert_false(attendance_own_apologies(f->db, &f->hb, &m, true, &e));
+  assert_int_equal(e.n, 0);
+  /* Started: refused with the reason. */
+  set_meeting(f, &m, "held", "none");
+  assert_false(attendance_own_apologies(f->db, &f->member, &m, true, &e));
+  fx_expect_field_error(&e, "apologies", "error.apologies_started");
+  assert_int_equal(count_of(f, "SELECT count(*) FROM attendance"), 0);
+}
+
+/* A meeting to come is told the quorum it will need. */
+static void test_quorum_needed(void **state){
+  struct fixture *f = *state;
+  struct meeting m;
+  create_default(f, &m);
+  struct quorum_result q = quorum(f, &m, 0);
+  assert_int_equal(q.nVoting, N_VOTING);
+  assert_int_equal(q.nRequired, (N_VOTING+1)/2);
+  assert_true(q.bNeedsChair);
+  assert_false(q.bNeedsRoles);
 }
 
 /* ---- one rule for who sits in a seat ----------------------------------------- */
@@ -1554,7 +1781,7 @@ static void voter_seen(void *pCtx, const struct voter *v){
 static void test_seat_one_sitter(void **state){
   struct fixture *f = *state;
   struct meeting m;
-  create_default(f, &m);
+  create_started(f, &m);
   struct listed l = agenda(f, &f->lead, &m, false);
   long long item = l.a[3].id;                      /* minutes, for decision */
   /* Terms: one voting member, no chair, and the optometry lead's seat filled. */
@@ -1628,6 +1855,11 @@ int main(void){
     cmocka_unit_test_setup_teardown(test_proposal_rules, setup, fx_teardown),
     cmocka_unit_test_setup_teardown(test_call_for_items, setup, fx_teardown),
     cmocka_unit_test_setup_teardown(test_attendance_set_all, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_attendance_before_start, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_attendance_added_person, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_attendance_correction, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_own_apologies, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_quorum_needed, setup, fx_teardown),
     cmocka_unit_test_setup_teardown(test_seat_one_sitter, setup, fx_teardown),
   };
   return cmocka_run_group_tests(tests, fx_group_setup_i18n, 0);
