@@ -71,7 +71,7 @@ test('the lead changes a meeting, then cancels it with a reason after a first tr
   await checkBoth(lead, 'meeting-ahead');
 
   // Change: the place moves.
-  await lead.getByRole('link', { name: /^Change/ }).click();
+  await lead.getByRole('link', { name: /^Change date, time, place or online link/ }).click();
   await waitForPath(lead, `/meetings/${id}/edit`);
   assert.equal(await lead.locator('h1').innerText(), 'Change the meeting');
   assert.equal(await lead.getByLabel('Place', { exact: true }).inputValue(), 'Canton Library, Cardiff');
