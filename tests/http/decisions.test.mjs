@@ -6,7 +6,7 @@
 // what was typed and says what is wrong next to the field.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, get, postForm, mustSignIn, moveMeetingBack, h1, tableById, bodyRows } from './helpers.mjs';
+import { start, get, postForm, mustSignIn, moveMeetingBack, sql, h1, tableById, bodyRows } from './helpers.mjs';
 
 let server, lead, member, afanLead, hb, admin;
 before(async () => {
@@ -278,8 +278,12 @@ test('declarations: errors next to the fields with what was typed, one per perso
 test('minutes: Markdown rendered safely, approved, then changed only with a reason', async () => {
   const m = await createMeeting();
   const i = await addItem(m, 'Winter plan', 'discussion');
-  // They are approved at the next meeting, under its "Minutes of the last meeting".
+  // They are approved at the next meeting, under its "Minutes of the last
+  // meeting": held the same evening, right after this one.
   const n = await createMeeting('Next cluster meeting');
+  sql(server, `UPDATE meeting SET starts_at=(SELECT strftime('%Y-%m-%dT%H:%M', starts_at, '+150 minutes') FROM meeting WHERE id=${m}),
+                                  ends_at=(SELECT strftime('%Y-%m-%dT%H:%M', ends_at, '+150 minutes') FROM meeting WHERE id=${m})
+               WHERE id=${n};`);
   const next = await get(`${server.url}/meetings/${n}`, lead.cookie);
   const ni = Number(next.body.match(new RegExp(`href="/meetings/${n}/items/(\\d+)">Minutes of the last meeting<`))[1]);
   const approveUrl = `${server.url}/meetings/${n}/items/${ni}/approve-minutes`;
