@@ -209,7 +209,7 @@ static void minutes_blocks(struct blocks *v, const char *zMd){
 
 static void gather_pack_extras(struct db *db, struct doc *d, struct item *x, long long itemId){
   struct stmt *s = db_prepare(db,
-    "SELECT filename, size FROM paper WHERE agenda_item_id=? ORDER BY id");
+    "SELECT filename, size FROM paper WHERE agenda_item_id=? AND replaced_by_paper_id IS NULL ORDER BY id");
   stmt_bind_int(s, 1, itemId);
   while( stmt_step(s)==1 ){
     char zSize[32], zLine[400];

@@ -29,7 +29,7 @@ enum rec_kind {
   REC_ITEM,          /* {id}/{item}: rec.meeting and rec.item (restricted items checked) */
   REC_MEMBERSHIP,    /* {id}: rec.membership and its rec.unit */
   REC_ACTION,        /* {id}: rec.pAction */
-  REC_PAPER,         /* {id}: rec.pPaper (its metadata) */
+  REC_PAPER,         /* {id}: rec.pPaper (its metadata), and the rec.meeting and rec.item it is on */
   REC_PERSON,        /* {id}: rec.personId, rec.zPersonName, rec.bPersonWrite */
   REC_QI_PROJECT,    /* {id}: rec.pProject */
   REC_QI_DRIVER,     /* {id}/{item}: rec.pProject and rec.pDriver */
@@ -37,6 +37,7 @@ enum rec_kind {
   REC_MEASURE,       /* {id}: rec.pMeasure and its rec.pProject */
   REC_POINT,         /* {id}/{item}: rec.pMeasure, rec.pProject, rec.pSeries, rec.iPoint */
   REC_FEED,          /* {token}: rec.feedUser, the owner of a personal calendar feed */
+  REC_DECLARATION,   /* {id}: rec.pDeclaration, with the rec.meeting and rec.item it was made on */
   REC_CALL,          /* {id}: rec.meeting, as a meeting's call for items; "write" is to propose (meeting_may_propose) */
   REC__MAX
 };
@@ -77,6 +78,7 @@ struct qi_measure;
 struct qi_series;
 struct qi_driver;
 struct paper;
+struct declaration;
 
 /* The record a route names, loaded by the dispatcher. Only the members of
 ** the route's kind are set; the pointers are freed after the handler. */
@@ -97,6 +99,7 @@ struct rec {
   struct qi_series *pSeries;
   size_t iPoint;
   struct user feedUser;
+  struct declaration *pDeclaration;
 };
 
 #define REQ_MAX_PARAMS 4

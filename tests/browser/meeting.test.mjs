@@ -298,7 +298,8 @@ test('on the item page: a declared conflict, a decision with a named vote, and t
   await waitForPath(lead, `/meetings/${meetingId}/items/${itemId}`);
   const declarations = lead.getByRole('table', { name: 'Declarations of interest' });
   assert.deepEqual((await declarations.locator('tbody td').allInnerTexts()).map(clean),
-    [CONFLICTED, 'Director of the GP federation that would run the evening clinics', 'Stayed but took no part in the vote']);
+    [CONFLICTED, 'Director of the GP federation that would run the evening clinics', 'Stayed but took no part in the vote',
+      `Change ${CONFLICTED} Withdraw ${CONFLICTED}`]);
   // Out of the count now: five left, still enough.
   assert.equal(clean(await lead.locator(`#i${itemId}-quorum`).innerText()),
     'Quorum: Quorate: 5 voting members present and not conflicted, 5 needed.');
