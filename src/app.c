@@ -79,6 +79,12 @@ static const struct route aRoute[] = {
   {"GET", "/meetings/{id}/items/{item}/edit", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE, page_meeting_item_edit, {{0}}},
   {"POST", "/meetings/{id}/items/{item}/edit", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE, page_meeting_item_update, {{0}}},
   {"POST", "/meetings/{id}/attendance", NEED_SIGNED_IN, REC_MEETING, ROUTE_WRITE, page_meeting_attendance, {{0}}},
+  {"GET", "/meetings/{id}/edit", NEED_SIGNED_IN, REC_MEETING, ROUTE_WRITE, page_meeting_edit, {{0}}},
+  {"POST", "/meetings/{id}/edit", NEED_SIGNED_IN, REC_MEETING, ROUTE_WRITE, page_meeting_update, {{0}}},
+  {"GET", "/meetings/{id}/cancel", NEED_SIGNED_IN, REC_MEETING, ROUTE_WRITE, page_meeting_cancel_form, {{0}}},
+  {"POST", "/meetings/{id}/cancel", NEED_SIGNED_IN, REC_MEETING, ROUTE_WRITE, page_meeting_cancel, {{0}}},
+  {"GET", "/meetings/{id}/items/{item}/delete", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE, page_meeting_item_delete_form, {{0}}},
+  {"POST", "/meetings/{id}/items/{item}/delete", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE, page_meeting_item_delete, {{0}}},
   /* A member's own apologies: no write access needed (checked in the domain). */
   {"POST", "/meetings/{id}/apologies", NEED_SIGNED_IN, REC_MEETING, 0, page_meeting_apologies, {{0}}},
   {"GET", "/meetings/{id}/items/{item}", NEED_SIGNED_IN, REC_ITEM, 0, page_item, {{0}}},
@@ -88,7 +94,17 @@ static const struct route aRoute[] = {
   {"POST", "/meetings/{id}/items/{item}/minutes", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE, page_minutes_save, {{0}}},
   {"POST", "/meetings/{id}/items/{item}/papers", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE|ROUTE_UPLOAD, page_paper_upload, {{0}}},
   {"GET", "/papers/{id}/download", NEED_SIGNED_IN, REC_PAPER, 0, page_paper_download, {{0}}},
+  {"GET", "/papers/{id}/replace", NEED_SIGNED_IN, REC_PAPER, ROUTE_WRITE, page_paper_replace_form, {{0}}},
+  {"POST", "/papers/{id}/replace", NEED_SIGNED_IN, REC_PAPER, ROUTE_WRITE|ROUTE_UPLOAD, page_paper_replace, {{0}}},
+  {"GET", "/papers/{id}/withdraw", NEED_SIGNED_IN, REC_PAPER, ROUTE_WRITE, page_paper_withdraw_form, {{0}}},
+  {"POST", "/papers/{id}/withdraw", NEED_SIGNED_IN, REC_PAPER, ROUTE_WRITE, page_paper_withdraw, {{0}}},
+  {"GET", "/declarations/{id}/edit", NEED_SIGNED_IN, REC_DECLARATION, ROUTE_WRITE, page_declaration_edit, {{0}}},
+  {"POST", "/declarations/{id}/edit", NEED_SIGNED_IN, REC_DECLARATION, ROUTE_WRITE, page_declaration_update, {{0}}},
+  {"GET", "/declarations/{id}/withdraw", NEED_SIGNED_IN, REC_DECLARATION, ROUTE_WRITE, page_declaration_withdraw_form, {{0}}},
+  {"POST", "/declarations/{id}/withdraw", NEED_SIGNED_IN, REC_DECLARATION, ROUTE_WRITE, page_declaration_withdraw, {{0}}},
   {"GET", "/meetings/{id}/minutes", NEED_SIGNED_IN, REC_MEETING, 0, page_minutes, {{0}}},
+  {"GET", "/meetings/{id}/minutes/write", NEED_SIGNED_IN, REC_MEETING, ROUTE_WRITE, page_minutes_write, {{0}}},
+  {"POST", "/meetings/{id}/minutes/write", NEED_SIGNED_IN, REC_MEETING, ROUTE_WRITE|ROUTE_LONG_FORM, page_minutes_write_save, {{0}}},
   {"GET", "/meetings/{id}/items/{item}/approve-minutes", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE, page_minutes_approval, {{0}}},
   {"POST", "/meetings/{id}/items/{item}/approve-minutes", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE, page_minutes_approval_post, {{0}}},
   {"GET", "/units/{slug}/decisions", NEED_SIGNED_IN, REC_UNIT, 0, page_unit_decisions, {{0}}},
@@ -107,7 +123,11 @@ static const struct route aRoute[] = {
   {"GET", "/actions/mine", NEED_SIGNED_IN, REC_NONE, 0, page_actions_mine,
            {{"after", P_INT}, {"status", P_TEXT}, {"overdue", P_INT}}},
   {"GET", "/actions/{id}", NEED_SIGNED_IN, REC_ACTION, 0, page_action, {{0}}},
-  {"POST", "/actions/{id}", NEED_SIGNED_IN, REC_ACTION, ROUTE_WRITE, page_action_update, {{0}}},
+  /* The lead of an action may update it without write access to its
+  ** unit: action_update decides (domain/action.h). */
+  {"POST", "/actions/{id}", NEED_SIGNED_IN, REC_ACTION, 0, page_action_update, {{0}}},
+  {"GET", "/actions/{id}/edit", NEED_SIGNED_IN, REC_ACTION, ROUTE_WRITE, page_action_edit, {{0}}},
+  {"POST", "/actions/{id}/edit", NEED_SIGNED_IN, REC_ACTION, ROUTE_WRITE, page_action_edit_save, {{0}}},
   {"GET", "/api/v1/units/{slug}/actions", NEED_SIGNED_IN, REC_UNIT, ROUTE_API, api_unit_actions,
            {{"after", P_INT}, {"limit", P_INT}, {"status", P_TEXT}, {"overdue", P_INT}}},
   {"GET", "/meetings/{id}/calendar.ics", NEED_SIGNED_IN, REC_MEETING, 0, page_meeting_ics, {{0}}},
@@ -193,9 +213,13 @@ static bool load_action(struct req *r){
 }
 static bool write_action(struct req *r){ return access_can_write(r->db, &r->user, r->rec.pAction->unitId, r->zToday); }
 
+/* A paper, with the meeting and item it is on (for its write check and
+** its pages). */
 static bool load_paper(struct req *r){
   r->rec.pPaper = xmalloc(sizeof *r->rec.pPaper);
-  return paper_get_visible(r->db, &r->user, r->aId[0], r->zToday, r->rec.pPaper, 0);
+  return paper_get_visible(r->db, &r->user, r->aId[0], r->zToday, r->rec.pPaper, 0)
+      && agenda_item_get_visible(r->db, &r->user, r->rec.pPaper->meetingId, r->rec.pPaper->itemId, r->zToday,
+                                 &r->rec.meeting, &r->rec.item);
 }
 
 static bool load_person(struct req *r){
@@ -246,6 +270,12 @@ static bool load_feed(struct req *r){
   return calendar_feed_user(r->db, r->azParam[0], &r->rec.feedUser);
 }
 
+static bool load_declaration(struct req *r){
+  r->rec.pDeclaration = xmalloc(sizeof *r->rec.pDeclaration);
+  return declaration_get_visible(r->db, &r->user, r->aId[0], r->zToday, r->rec.pDeclaration,
+                                 &r->rec.meeting, &r->rec.item);
+}
+
 static const struct {
   bool (*xLoad)(struct req *);
   bool (*xCanWrite)(struct req *);
@@ -256,7 +286,7 @@ static const struct {
   [REC_ITEM]       = {load_item, write_meeting},
   [REC_MEMBERSHIP] = {load_membership, write_membership},
   [REC_ACTION]     = {load_action, write_action},
-  [REC_PAPER]      = {load_paper, 0},
+  [REC_PAPER]      = {load_paper, write_meeting},
   [REC_PERSON]     = {load_person, write_person},
   [REC_QI_PROJECT] = {load_project, write_project},
   [REC_QI_DRIVER]  = {load_driver, write_project},
@@ -264,6 +294,7 @@ static const struct {
   [REC_MEASURE]    = {load_measure, write_project},
   [REC_POINT]      = {load_point, write_project},
   [REC_FEED]       = {load_feed, 0},
+  [REC_DECLARATION] = {load_declaration, write_meeting},
   [REC_CALL]       = {load_meeting, propose_meeting},
 };
 
@@ -285,6 +316,7 @@ static const char *const azKindCapture[REC__MAX][2] = {
   [REC_MEASURE]    = {"{id}", 0},
   [REC_POINT]      = {"{id}", "{item}"},
   [REC_FEED]       = {"{token}", 0},
+  [REC_DECLARATION] = {"{id}", 0},
   [REC_CALL]       = {"{id}", 0},
 };
 
@@ -296,7 +328,8 @@ static const char *const azKindCapture[REC__MAX][2] = {
 ** {slug}, {id} or {item} on a route that loads nothing (REC_NONE would
 ** pass it to the handler unchecked); a loader for every kind; a write
 ** check for every route that writes; uploads only on POST routes that
-** need sign-in and write (no unauthenticated body beyond 64 KiB); the
+** need sign-in and write, and so do long forms (no unauthenticated body
+** beyond 64 KiB); the
 ** API and the routes that need nobody read only; and no two routes with
 ** one method and pattern (the second would never run). */
 static bool routes_well_formed(void){
@@ -334,7 +367,7 @@ static bool routes_well_formed(void){
       }
     }
     if( rt->flags & ROUTE_WRITE ) assert( aKind[rt->kind].xCanWrite!=0 );
-    if( rt->flags & ROUTE_UPLOAD ){
+    if( rt->flags & (ROUTE_UPLOAD|ROUTE_LONG_FORM) ){
       assert( strcmp(rt->zMethod, "POST")==0 && (rt->flags & ROUTE_WRITE) );
       assert( rt->need==NEED_SIGNED_IN || rt->need==NEED_ADMIN );
     }
@@ -353,6 +386,7 @@ static bool routes_well_formed(void){
 static void rec_free(struct rec *p){
   free(p->pAction);
   free(p->pPaper);
+  free(p->pDeclaration);
   free(p->pProject);
   free(p->pDriver);
   free(p->pPdsa);
@@ -585,7 +619,8 @@ enum http_body app_begin(struct http_req *h){
   if( !begin(r) ){ respond(r); return HTTP_BODY_NONE; }
   assert( r->pRoute!=0 );
   assert( r->pRoute->need==NEED_NOBODY || r->pRoute->need==NEED_ANYONE || r->bSignedIn );
-  return (r->pRoute->flags & ROUTE_UPLOAD) ? HTTP_BODY_UPLOAD : HTTP_BODY_FORM;
+  if( r->pRoute->flags & ROUTE_UPLOAD ) return HTTP_BODY_UPLOAD;
+  return (r->pRoute->flags & ROUTE_LONG_FORM) ? HTTP_BODY_LONG_FORM : HTTP_BODY_FORM;
 }
 
 /* Everything once the body is in: the form, CSRF, the record, write access. */

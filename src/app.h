@@ -6,7 +6,7 @@
 **   before the body is read (app_begin):  route and method, the query's
 **     declared parameters, the session or API token, the language, what
 **     the route needs of who asks (signed in, admin), and the body it
-**     may carry (64 KiB, or an upload's 10 MiB);
+**     may carry (64 KiB, an upload's 10 MiB, or a long form's 2 MiB);
 **   once the body is in (app_handle):  a well-formed form, the CSRF
 **     token of every POST, the record the path names loaded through the
 **     domain's visible-record loader for its kind (a 404 when there is

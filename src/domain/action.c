@@ -2,6 +2,7 @@
 #include "domain/action.h"
 #include "domain/record_log.h"
 #include "domain/audit.h"
+#include "domain/record.h"
 #include "util/json.h"
 #include "util/text.h"
 #include <stdio.h>
@@ -247,9 +248,11 @@ bool action_update(struct db *db, const struct user *u, long long actionId, cons
   struct action *old = xmalloc(sizeof *old);
   struct action *neu = xmalloc(sizeof *neu);
   bool ok = false;
-  if( !action_get(db, actionId, zToday, old) || !access_can_write(db, u, old->unitId, zToday) ){
-    goto done;
-  }
+  if( !action_get(db, actionId, zToday, old) ) goto done;
+  enum action_access acc = action_access(db, u, old, zToday);
+  if( acc==ACTION_ACCESS_NONE || acc==ACTION_ACCESS_READ ) goto done;
+  /* The lead updates status and progress; the due date is the chair's. */
+  if( acc==ACTION_ACCESS_LEAD ) zDue = 0;
   if( !action_parse_status(zStatus, 0) ) field_errors_add(e, "status", "error.action_status_required");
   bool bNote = !text_blank(zNote);
   if( bNote ) check_long_text(e, "note", zNote, "error.note_too_long");
@@ -505,4 +508,80 @@ int action_meeting_options(struct db *db, long long unitId, int nMax, action_mee
   for(int i=0; i<n; i++) x(pCtx, a[i].id, a[i].zStart, a[i].zTitle);
   free(a);
   return n;
+}
+
+/* ---- who may change an action, and changing its text and lead ------------- */
+
+enum action_access action_access(struct db *db, const struct user *u, const struct action *a, const char *zToday){
+  if( !u || u->id<=0 || !access_can_read(db, u, a->unitId, zToday) ) return ACTION_ACCESS_NONE;
+  if( access_can_write(db, u, a->unitId, zToday) ) return ACTION_ACCESS_WRITE;
+  long long personId = action_user_person(db, u->id);
+  return personId>0 && personId==a->leadPersonId ? ACTION_ACCESS_LEAD : ACTION_ACCESS_READ;
+}
+
+long long action_edit(struct db *db, const struct user *u, long long actionId, const char *zDescription,
+                      const char *zLeadPersonId, const char *zReason, const char *zToday, struct field_errors *e){
+  struct action *old = xmalloc(sizeof *old);
+  struct action *neu = xmalloc(sizeof *neu);
+  long long rc = 0;
+  if( !db_begin(db) ){ field_errors_add(e, "description", "error.not_saved"); goto done; }
+  if( !action_get(db, actionId, zToday, old) || action_access(db, u, old, zToday)!=ACTION_ACCESS_WRITE ){
+    rc = field_errors_refuse_in_tx(db, e, "description", "error.not_saved");
+    goto done;
+  }
+  if( text_blank(zDescription) ) field_errors_add(e, "description", "error.action_required");
+  else check_long_text(e, "description", zDescription, "error.action_too_long");
+  long long lead = 0;
+  if( text_blank(zLeadPersonId) ){
+    field_errors_add(e, "lead", "error.lead_required");
+  }else if( !text_to_int(zLeadPersonId, 1, (long long)1<<53, &lead) ){
+    field_errors_add(e, "lead", "error.lead_not_member");
+  }else if( lead!=old->leadPersonId && !member_on_date(db, old->unitId, lead, zToday) ){
+    /* A new lead is a member now; the lead it has may stay after leaving. */
+    field_errors_add(e, "lead", "error.lead_not_member");
+  }
+  /* Raised at a meeting whose minutes are approved, it is part of the
+  ** locked record: a change is a correction with its reason (record.h). */
+  enum record_state st = RECORD_OPEN;
+  enum record_write w = RECORD_WRITE;
+  if( old->meetingId>0 && !record_state_of(db, old->meetingId, 0, &st) ) field_errors_add(e, "description", "error.not_saved");
+  if( st==RECORD_LOCKED ) w = record_may_write(db, old->meetingId, "description", zReason, e);
+  if( !field_errors_checked_in_tx(db, e, 0, "description", "error.not_saved") ) goto done;
+  if( strcmp(old->zDescription, zDescription)==0 && lead==old->leadPersonId ){
+    db_rollback(db);
+    rc = actionId;             /* nothing to change */
+    goto done;
+  }
+  struct stmt *s = db_prepare(db, "UPDATE action SET description=?1, lead_person_id=?2, updated_at=?3 WHERE id=?4");
+  stmt_bind_text(s, 1, zDescription);
+  stmt_bind_int(s, 2, lead);
+  stmt_bind_int(s, 3, (long long)time(0));
+  stmt_bind_int(s, 4, actionId);
+  bool ok = stmt_exec(s) && action_get(db, actionId, zToday, neu);
+  if( ok ){
+    struct buf bOld = {0}, bNew = {0};
+    action_audit_json(&bOld, old, 0);
+    action_audit_json(&bNew, neu, 0);
+    if( w==RECORD_CORRECT ){
+      ok = record_correction(db, u, old->meetingId, "action", actionId, buf_cstr(&bOld), buf_cstr(&bNew), zReason);
+      /* Its audit entry keeps the reason too, as the minutes' do. */
+      bool bFirst = false;
+      bNew.n--;                  /* reopened: action_audit_json ends with '}' */
+      json_kv_str(&bNew, &bFirst, "correction_reason", zReason);
+      buf_putc(&bNew, '}');
+    }
+    if( ok ) ok = audit_record(db, u, "update", "action", actionId, old->unitId, buf_cstr(&bOld), buf_cstr(&bNew));
+    buf_free(&bOld);
+    buf_free(&bNew);
+  }
+  if( !ok || !db_commit(db) ){
+    db_rollback(db);
+    field_errors_add(e, "description", "error.not_saved");
+    goto done;
+  }
+  rc = actionId;
+done:
+  free(old);
+  free(neu);
+  return rc;
 }

@@ -71,13 +71,35 @@ struct action_filter {
 ** and a correction with zCorrectionReason once its minutes are approved. */
 long long action_create(struct db *, const struct user *, long long unitId,
                         const struct action_input *, const char *zToday, struct field_errors *pErr);
+/* Who may change an action (the rule for its pages as for its writes):
+** ACTION_ACCESS_WRITE for a writer of its unit (everything: text, lead,
+** status, due date, progress); ACTION_ACCESS_LEAD for the signed-in
+** person who leads it, even a member otherwise read-only (its status and
+** progress only); ACTION_ACCESS_READ for other readers; NONE for those
+** who may not see it. */
+enum action_access { ACTION_ACCESS_NONE, ACTION_ACCESS_READ, ACTION_ACCESS_LEAD, ACTION_ACCESS_WRITE };
+struct action;
+enum action_access action_access(struct db *, const struct user *, const struct action *a, const char *zToday);
+
 /* Change status or due date (zDue NULL: unchanged; "": none); add a dated
 ** progress note (may be empty to change status only). One transaction with its audit entry. False with
 ** *pErr for bad input; false with no error when the action does not
-** exist or pUser may not write to its unit (answer 404). Nothing
-** changed and no note is a success that writes nothing. */
+** exist or pUser may not change it (action_access: a writer, or its lead,
+** whose zDue is ignored: the due date is the writers'), to answer 404.
+** Nothing changed and no note is a success that writes nothing. */
 bool action_update(struct db *, const struct user *, long long actionId, const char *zStatus,
                    const char *zNote, const char *zDue, const char *zToday, struct field_errors *pErr);
+/* Change an action's text and reassign its lead (writers of its unit:
+** ACTION_ACCESS_WRITE), with action_create's checks (a new lead is a
+** current member of the unit). Audited with old and new values. An
+** action raised at a meeting whose minutes are approved is part of its
+** locked record: the change is then a correction, with the reason
+** zReason (record.h; "error.correction_reason_required" on
+** "correction_reason" without one). Returns actionId (also when nothing
+** changed); 0 with *pErr; -1 when pUser may not (answer 404). */
+long long action_edit(struct db *, const struct user *, long long actionId, const char *zDescription,
+                      const char *zLeadPersonId, const char *zReason, const char *zToday,
+                      struct field_errors *pErr);
 /* Load action id into *p if pUser may read its unit on zToday; false, as
 ** for one that does not exist, otherwise (answer 404). */
 bool action_get_visible(struct db *, const struct user *, long long id, const char *zToday,

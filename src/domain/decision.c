@@ -2,6 +2,8 @@
 ** standing register of interests (see decision.h). */
 #include "domain/decision.h"
 #include "domain/audit.h"
+#include "domain/minutes.h"
+#include "domain/record.h"
 #include "domain/record_log.h"
 #include "util/json.h"
 #include "util/text.h"
@@ -33,15 +35,6 @@ static void check_text(struct field_errors *e, const char *zField, const char *z
 /* The meeting's date, YYYY-MM-DD. */
 static void meeting_date(const struct meeting *m, char zDate[11]){
   snprintf(zDate, 11, "%.10s", m->zStartsAt);
-}
-
-/* The meeting's status now (the struct may be stale). */
-static bool meeting_cancelled(struct db *db, const struct meeting *m){
-  struct stmt *s = db_prepare(db, "SELECT status='cancelled' FROM meeting WHERE id=?");
-  stmt_bind_int(s, 1, m->id);
-  bool b = stmt_step(s)!=1 || stmt_int(s, 0)!=0;
-  stmt_done(s);
-  return b;
 }
 
 /* Restricted items stay within the cluster: its own members and leads,
@@ -77,6 +70,10 @@ static bool may_declare(struct db *db, const struct meeting *m, long long person
   return b;
 }
 
+static long long interest_insert(struct db *db, const struct user *u, long long personId, const char *zKind,
+                                 const char *zDescription, const char *zDeclaredOn, const char *zEndsOn);
+static bool register_allowed(struct db *db, const struct user *u, long long personId, const char *zToday);
+
 long long declaration_add(struct db *db, const struct user *u, const struct meeting *m,
                           long long itemId, long long personId, const char *zInterest,
                           const char *zOutcome, const char *zToday, struct field_errors *e){
@@ -87,7 +84,17 @@ long long declaration_add_corrected(struct db *db, const struct user *u, const s
                                     long long itemId, long long personId, const char *zInterest,
                                     const char *zOutcome, const char *zCorrectionReason,
                                     const char *zToday, struct field_errors *e){
+  return declaration_add_registered(db, u, m, itemId, personId, zInterest, zOutcome, zCorrectionReason, 0,
+                                    zToday, e);
+}
+
+long long declaration_add_registered(struct db *db, const struct user *u, const struct meeting *m,
+                                     long long itemId, long long personId, const char *zInterest,
+                                     const char *zOutcome, const char *zCorrectionReason,
+                                     const char *zRegisterKind, const char *zToday, struct field_errors *e){
   if( !access_can_write(db, u, m->unitId, zToday) ) return -1;
+  enum interest_kind k = INTEREST_PERSONAL;
+  if( zRegisterKind && !interest_parse_kind(zRegisterKind, &k) ) field_errors_add(e, "register_kind", "error.interest_kind_required");
   /* Every check that reads runs inside the write transaction: what it
   ** found still holds when the row is written, and a read that fails
   ** refuses the write rather than passing the check. */
@@ -113,6 +120,9 @@ long long declaration_add_corrected(struct db *db, const struct user *u, const s
     if( stmt_step(s)==1 ) field_errors_add(e, "person", "error.declaration_exists");
     stmt_done(s);
   }
+  if( zRegisterKind && personId>0 && !field_errors_get(e, "person") && !register_allowed(db, u, personId, zToday) ){
+    field_errors_add(e, "register", "error.register_not_allowed");
+  }
   if( !field_errors_checked_in_tx(db, e, 0, "interest", "error.not_saved") ) return 0;
   struct stmt *s = db_prepare(db,
     "INSERT INTO declaration(agenda_item_id,person_id,interest,outcome,created_at)"
@@ -137,6 +147,12 @@ long long declaration_add_corrected(struct db *db, const struct user *u, const s
     json_kv_str(&b, &bFirst, "outcome", declaration_outcome_code(o));
     ok = record_log_create(db, u, m->id, m->unitId, "declaration", "declaration", id, &b, w, zCorrectionReason);
     buf_free(&b);
+  }
+  /* Also into the person's register, dated the day of the meeting. */
+  if( ok && zRegisterKind ){
+    char zDate[11];
+    meeting_date(m, zDate);
+    ok = interest_insert(db, u, personId, interest_kind_code(k), zInterest, zDate, 0)>0;
   }
   if( !ok || !db_commit(db) ){
     db_rollback(db);
@@ -550,73 +566,12 @@ static void minutes_status(struct db *db, const struct meeting *m, char zOut[10]
 bool minutes_save(struct db *db, const struct user *u, const struct meeting *m, long long itemId,
                   const char *zMarkdown, const char *zCorrectionReason, const char *zToday,
                   struct field_errors *e){
-  if( !access_can_write(db, u, m->unitId, zToday) ){ field_errors_add(e, "minutes", "error.not_allowed"); return false; }
-  struct agenda_item it;
-  if( !agenda_get(db, m, itemId, &it) || (it.bRestricted && !decision_sees_restricted(db, u, m)) ){
-    field_errors_add(e, "minutes", "error.not_allowed");
-    return false;
-  }
-  check_text(e, "minutes", zMarkdown, false, 0, MINUTES_MAX, "error.minutes_too_long", true);
-  if( strcmp(it.zStatus, "accepted")!=0 ) field_errors_add(e, "minutes", "error.item_not_on_agenda");
-  if( meeting_cancelled(db, m) ) field_errors_add(e, "minutes", "error.meeting_cancelled");
-  if( e->n ) return false;
-  if( !db_begin(db) ){ field_errors_add(e, "minutes", "error.not_saved"); return false; }
-  char zStatus[10];
-  minutes_status(db, m, zStatus);
-  bool bApproved = strcmp(zStatus, "approved")==0;
-  char *zOld = minutes_get(db, m, itemId);
-  const char *zNew = nz(zMarkdown);
-  bool bSame = (!zOld && !zNew) || (zOld && zNew && strcmp(zOld, zNew)==0);
-  if( bSame ){
-    free(zOld);
-    db_rollback(db);
-    return true;   /* nothing to change */
-  }
-  if( bApproved ){
-    /* Approved minutes are locked: a change is a correction, with its reason. */
-    check_text(e, "correction_reason", zCorrectionReason, true, "error.correction_reason_required",
-               CORRECTION_REASON_MAX, "error.too_long_1000", true);
-    if( e->n ){ free(zOld); db_rollback(db); return false; }
-  }
-  long long now = (long long)time(0);
-  struct stmt *s = db_prepare(db, "UPDATE agenda_item SET minutes=?, updated_at=? WHERE id=? AND meeting_id=?");
-  stmt_bind_text(s, 1, zNew);
-  stmt_bind_int(s, 2, now);
-  stmt_bind_int(s, 3, itemId);
-  stmt_bind_int(s, 4, m->id);
-  bool ok = stmt_exec(s);
-  if( ok && strcmp(zStatus, "none")==0 ){
-    s = db_prepare(db, "UPDATE meeting SET minutes_status='draft', updated_at=? WHERE id=? AND minutes_status='none'");
-    stmt_bind_int(s, 1, now);
-    stmt_bind_int(s, 2, m->id);
-    ok = stmt_exec(s);
-  }
-  if( ok ){
-    struct buf bOld = {0}, bNew = {0};
-    bool bFirst = true;
-    buf_putc(&bOld, '{');
-    json_kv_str(&bOld, &bFirst, "minutes", zOld ? zOld : "");
-    buf_putc(&bOld, '}');
-    bFirst = true;
-    buf_putc(&bNew, '{');
-    json_kv_str(&bNew, &bFirst, "minutes", zNew ? zNew : "");
-    if( bApproved ) json_kv_str(&bNew, &bFirst, "correction_reason", zCorrectionReason);
-    buf_putc(&bNew, '}');
-    /* A change to approved minutes is always an update of the record,
-    ** even where the item had no minutes before. */
-    bool bUpdate = zOld || bApproved;
-    ok = audit_record(db, u, bUpdate ? "update" : "create", "minutes", itemId, m->unitId,
-                      bUpdate ? buf_cstr(&bOld) : 0, buf_cstr(&bNew));
-    buf_free(&bOld);
-    buf_free(&bNew);
-  }
-  free(zOld);
-  if( !ok || !db_commit(db) ){
-    db_rollback(db);
-    field_errors_add(e, "minutes", "error.not_saved");
-    return false;
-  }
-  return true;
+  /* One item through the one writer of minutes (minutes.c), which keeps
+  ** the rule of the record. */
+  struct minutes_entry one = { itemId, zMarkdown, "minutes" };
+  int n = minutes_save_all(db, u, m, &one, 1, zCorrectionReason, zToday, e);
+  if( n==-2 ) field_errors_add(e, "minutes", "error.not_allowed");
+  return n>=0;
 }
 
 long long minutes_item_of(struct db *db, long long meetingId){
@@ -780,43 +735,57 @@ long long interest_add(struct db *db, const struct user *u, long long personId,
     else if( bFromOk && strcmp(in->zEndsOn, in->zDeclaredOn)<0 ) field_errors_add(e, "ends_on", "error.ends_before_declared");
   }
   if( !field_errors_checked_in_tx(db, e, 0, "description", "error.not_saved") ) return 0;
-  struct stmt *s = db_prepare(db,
-    "INSERT INTO interest(person_id,kind,description,declared_on,ends_on,created_at)"
-    " VALUES(?,?,?,?,?,?) RETURNING id");
-  stmt_bind_int(s, 1, personId);
-  stmt_bind_text(s, 2, interest_kind_code(k));
-  stmt_bind_text(s, 3, in->zDescription);
-  stmt_bind_text(s, 4, in->zDeclaredOn);
-  stmt_bind_text(s, 5, nz(in->zEndsOn));
-  stmt_bind_int(s, 6, (long long)time(0));
-  long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
-  stmt_done(s);
-  bool ok = id>0;
-  if( ok ){
-    /* The audit entry belongs to the person's home unit. */
-    s = db_prepare(db, "SELECT home_unit_id FROM person WHERE id=?");
-    stmt_bind_int(s, 1, personId);
-    long long unitId = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
-    stmt_done(s);
-    struct buf b = {0};
-    bool bFirst = true;
-    buf_putc(&b, '{');
-    json_kv_int(&b, &bFirst, "person_id", personId);
-    json_kv_str(&b, &bFirst, "kind", interest_kind_code(k));
-    json_kv_str(&b, &bFirst, "description", in->zDescription);
-    json_kv_str(&b, &bFirst, "declared_on", in->zDeclaredOn);
-    if( nz(in->zEndsOn) ) json_kv_str(&b, &bFirst, "ends_on", in->zEndsOn);
-    else json_kv_null(&b, &bFirst, "ends_on");
-    buf_putc(&b, '}');
-    ok = audit_record(db, u, "create", "interest", id, unitId, 0, buf_cstr(&b));
-    buf_free(&b);
-  }
-  if( !ok || !db_commit(db) ){
+  long long id = interest_insert(db, u, personId, interest_kind_code(k), in->zDescription, in->zDeclaredOn,
+                                 nz(in->zEndsOn));
+  if( id<=0 || !db_commit(db) ){
     db_rollback(db);
     field_errors_add(e, "description", "error.not_saved");
     return 0;
   }
   return id;
+}
+
+/* Inside the caller's write transaction: an interest on personId's
+** register, with its audit entry (in the person's home unit). Its id, or
+** 0 on a database error. */
+static long long interest_insert(struct db *db, const struct user *u, long long personId, const char *zKind,
+                                 const char *zDescription, const char *zDeclaredOn, const char *zEndsOn){
+  struct stmt *s = db_prepare(db,
+    "INSERT INTO interest(person_id,kind,description,declared_on,ends_on,created_at)"
+    " VALUES(?,?,?,?,?,?) RETURNING id");
+  stmt_bind_int(s, 1, personId);
+  stmt_bind_text(s, 2, zKind);
+  stmt_bind_text(s, 3, zDescription);
+  stmt_bind_text(s, 4, zDeclaredOn);
+  stmt_bind_text(s, 5, zEndsOn);
+  stmt_bind_int(s, 6, (long long)time(0));
+  long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+  stmt_done(s);
+  if( id<=0 ) return 0;
+  s = db_prepare(db, "SELECT home_unit_id FROM person WHERE id=?");
+  stmt_bind_int(s, 1, personId);
+  long long unitId = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+  stmt_done(s);
+  struct buf b = {0};
+  bool bFirst = true;
+  buf_putc(&b, '{');
+  json_kv_int(&b, &bFirst, "person_id", personId);
+  json_kv_str(&b, &bFirst, "kind", zKind);
+  json_kv_str(&b, &bFirst, "description", zDescription);
+  json_kv_str(&b, &bFirst, "declared_on", zDeclaredOn);
+  if( zEndsOn ) json_kv_str(&b, &bFirst, "ends_on", zEndsOn);
+  else json_kv_null(&b, &bFirst, "ends_on");
+  buf_putc(&b, '}');
+  bool ok = audit_record(db, u, "create", "interest", id, unitId, 0, buf_cstr(&b));
+  buf_free(&b);
+  return ok ? id : 0;
+}
+
+/* pUser may add to personId's register (interest_person_visible). */
+static bool register_allowed(struct db *db, const struct user *u, long long personId, const char *zToday){
+  char zName[201];
+  bool bWrite = false;
+  return interest_person_visible(db, u, personId, zToday, zName, &bWrite) && bWrite;
 }
 
 int interest_list(struct db *db, long long personId, interest_cb x, void *pCtx){
@@ -839,4 +808,233 @@ int interest_list(struct db *db, long long personId, interest_cb x, void *pCtx){
   }
   stmt_done(s);
   return n;
+}
+
+/* ---- changing and withdrawing a declaration -------------------------------- */
+
+/* Declaration id as it is now, with no access check. */
+static bool declaration_get(struct db *db, long long id, struct declaration *d, long long *pMeetingId){
+  struct stmt *s = db_prepare(db,
+    "SELECT d.id, d.agenda_item_id, d.person_id, p.name, d.interest, d.outcome, a.meeting_id"
+    "  FROM declaration d JOIN agenda_item a ON a.id=d.agenda_item_id JOIN person p ON p.id=d.person_id"
+    " WHERE d.id=?");
+  stmt_bind_int(s, 1, id);
+  bool b = stmt_step(s)==1;
+  if( b ){
+    memset(d, 0, sizeof *d);
+    d->id = stmt_int(s, 0);
+    d->agendaItemId = stmt_int(s, 1);
+    d->personId = stmt_int(s, 2);
+    text_copy(d->zName, sizeof d->zName, stmt_text(s, 3));
+    text_copy(d->zInterest, sizeof d->zInterest, stmt_text(s, 4));
+    text_copy(d->zOutcome, sizeof d->zOutcome, stmt_text(s, 5));
+    *pMeetingId = stmt_int(s, 6);
+  }
+  stmt_done(s);
+  return b;
+}
+
+bool declaration_get_visible(struct db *db, const struct user *u, long long id, const char *zToday,
+                             struct declaration *d, struct meeting *m, struct agenda_item *it){
+  long long meetingId = 0;
+  return declaration_get(db, id, d, &meetingId)
+      && agenda_item_get_visible(db, u, meetingId, d->agendaItemId, zToday, m, it);
+}
+
+static void declaration_json(struct buf *b, const struct declaration *d, const char *zInterest,
+                             const char *zOutcome){
+  bool bFirst = true;
+  buf_putc(b, '{');
+  json_kv_int(b, &bFirst, "agenda_item_id", d->agendaItemId);
+  json_kv_int(b, &bFirst, "person_id", d->personId);
+  json_kv_str(b, &bFirst, "person", d->zName);
+  json_kv_str(b, &bFirst, "interest", zInterest);
+  json_kv_str(b, &bFirst, "outcome", zOutcome);
+  buf_putc(b, '}');
+}
+
+/* Inside the write transaction: declaration declId of meeting m as it is
+** now, if pUser may change it (write access, the item visible); and
+** whether its record may be written now (record_may_write: RECORD_CORRECT
+** once the minutes are approved, with zReason). RECORD_REFUSED with the
+** errors in e, or with e empty when the user may not (answer 404). */
+static enum record_write declaration_writable(struct db *db, const struct user *u, const struct meeting *m,
+                                              long long declId, const char *zReason, const char *zToday,
+                                              struct declaration *d, struct field_errors *e){
+  long long meetingId = 0;
+  struct agenda_item it;
+  if( !access_can_write(db, u, m->unitId, zToday) || !declaration_get(db, declId, d, &meetingId)
+   || meetingId!=m->id || !agenda_get(db, m, d->agendaItemId, &it)
+   || (it.bRestricted && !meeting_sees_restricted(db, u, m)) ){
+    return RECORD_REFUSED;
+  }
+  return record_may_write(db, m->id, "interest", zReason, e);
+}
+
+/* The end of a change of a declaration: its audit entry (with the reason
+** when it is a correction), the correction itself, and the commit. */
+static bool declaration_finish(struct db *db, const struct user *u, const struct meeting *m, long long declId,
+                               const char *zAction, const char *zOld, const char *zNew,
+                               enum record_write w, const char *zReason){
+  /* A correction's audit entry keeps its reason too, as the minutes' do. */
+  struct buf bAudit = {0};
+  if( w==RECORD_CORRECT ){
+    bool bFirst = true;
+    if( zNew && zNew[0]=='{' && zNew[1]!='}' ){
+      buf_append(&bAudit, zNew, strlen(zNew)-1);
+      bFirst = false;
+    }else{
+      buf_putc(&bAudit, '{');
+    }
+    json_kv_str(&bAudit, &bFirst, "correction_reason", zReason);
+    buf_putc(&bAudit, '}');
+  }
+  bool ok = audit_record(db, u, zAction, "declaration", declId, m->unitId, zOld,
+                         w==RECORD_CORRECT ? buf_cstr(&bAudit) : zNew);
+  buf_free(&bAudit);
+  if( ok && w==RECORD_CORRECT ) ok = record_correction(db, u, m->id, "declaration", declId, zOld, zNew, zReason);
+  if( !ok || !db_commit(db) ){ db_rollback(db); return false; }
+  return true;
+}
+
+long long declaration_update(struct db *db, const struct user *u, const struct meeting *m, long long declId,
+                             const char *zInterest, const char *zOutcome, const char *zRegisterKind,
+                             const char *zReason, const char *zToday, struct field_errors *e){
+  check_text(e, "interest", zInterest, true, "error.interest_required",
+             DECLARATION_INTEREST_MAX, "error.too_long_1000", true);
+  enum declaration_outcome o = DECL_REMAINED;
+  if( !declaration_parse_outcome(zOutcome, &o) ) field_errors_add(e, "outcome", "error.outcome_required");
+  enum interest_kind k = INTEREST_PERSONAL;
+  if( zRegisterKind && !interest_parse_kind(zRegisterKind, &k) ) field_errors_add(e, "register_kind", "error.interest_kind_required");
+  int nInput = e->n;
+  if( !db_begin(db) ){ field_errors_add(e, "interest", "error.not_saved"); return 0; }
+  struct declaration d;
+  int nBefore = e->n;
+  enum record_write w = declaration_writable(db, u, m, declId, zReason, zToday, &d, e);
+  if( w==RECORD_REFUSED && e->n==nBefore ) return field_errors_refuse_in_tx(db, e, "interest", "error.not_saved");
+  if( zRegisterKind && !register_allowed(db, u, d.personId, zToday) ){
+    field_errors_add(e, "register", "error.register_not_allowed");
+  }
+  if( !field_errors_checked_in_tx(db, e, nInput, "interest", "error.not_saved") ) return 0;
+  const char *zNewOutcome = declaration_outcome_code(o);
+  bool bSame = strcmp(d.zInterest, zInterest)==0 && strcmp(d.zOutcome, zNewOutcome)==0;
+  bool ok = true;
+  if( !bSame ){
+    struct stmt *s = db_prepare(db, "UPDATE declaration SET interest=?, outcome=? WHERE id=?");
+    stmt_bind_text(s, 1, zInterest);
+    stmt_bind_text(s, 2, zNewOutcome);
+    stmt_bind_int(s, 3, declId);
+    ok = stmt_exec(s);
+  }
+  if( ok && zRegisterKind ){
+    char zDate[11];
+    meeting_date(m, zDate);
+    ok = interest_insert(db, u, d.personId, interest_kind_code(k), zInterest, zDate, 0)>0;
+  }
+  if( ok && bSame ){
+    if( !db_commit(db) ){ db_rollback(db); ok = false; }
+  }else if( ok ){
+    struct buf bOld = {0}, bNew = {0};
+    declaration_json(&bOld, &d, d.zInterest, d.zOutcome);
+    declaration_json(&bNew, &d, zInterest, zNewOutcome);
+    ok = declaration_finish(db, u, m, declId, "update", buf_cstr(&bOld), buf_cstr(&bNew), w, zReason);
+    buf_free(&bOld);
+    buf_free(&bNew);
+  }else{
+    db_rollback(db);
+  }
+  if( !ok ){ field_errors_add(e, "interest", "error.not_saved"); return 0; }
+  return declId;
+}
+
+long long declaration_withdraw(struct db *db, const struct user *u, const struct meeting *m, long long declId,
+                               const char *zReason, const char *zToday, struct field_errors *e){
+  if( !db_begin(db) ){ field_errors_add(e, "confirm", "error.not_saved"); return 0; }
+  struct declaration d;
+  enum record_write w = declaration_writable(db, u, m, declId, zReason, zToday, &d, e);
+  if( w==RECORD_REFUSED && e->n==0 ) return field_errors_refuse_in_tx(db, e, "confirm", "error.not_saved");
+  if( !field_errors_checked_in_tx(db, e, 0, "confirm", "error.not_saved") ) return 0;
+  struct stmt *s = db_prepare(db, "DELETE FROM declaration WHERE id=? RETURNING id");
+  stmt_bind_int(s, 1, declId);
+  bool ok = stmt_step(s)==1;
+  stmt_done(s);
+  if( ok ){
+    struct buf bOld = {0};
+    declaration_json(&bOld, &d, d.zInterest, d.zOutcome);
+    ok = declaration_finish(db, u, m, declId, "delete", buf_cstr(&bOld), 0, w, zReason);
+    buf_free(&bOld);
+  }else{
+    db_rollback(db);
+  }
+  if( !ok ){ field_errors_add(e, "confirm", "error.not_saved"); return 0; }
+  return declId;
+}
+
+int declarations_made(struct db *db, const struct user *u, long long personId, const char *zToday,
+                      declaration_made_cb x, void *pCtx){
+  struct stmt *s = db_prepare(db,
+    "SELECT d.id, d.interest, d.outcome, a.id, a.title, a.standing, a.restricted,"
+    "       m.id, m.starts_at, m.title, m.unit_id"
+    "  FROM declaration d JOIN agenda_item a ON a.id=d.agenda_item_id JOIN meeting m ON m.id=a.meeting_id"
+    " WHERE d.person_id=? ORDER BY m.starts_at DESC, a.position, d.id");
+  stmt_bind_int(s, 1, personId);
+  struct declaration_made *p = xmalloc(sizeof *p);
+  struct meeting *m = xmalloc(sizeof *m);
+  int n = 0;
+  while( stmt_step(s)==1 ){
+    memset(p, 0, sizeof *p);
+    memset(m, 0, sizeof *m);
+    m->id = stmt_int(s, 7);
+    m->unitId = stmt_int(s, 10);
+    text_copy(m->zStartsAt, sizeof m->zStartsAt, stmt_text(s, 8));
+    /* Only what the reader may see: the meeting, and a restricted item's
+    ** declaration only for those who see restricted items. */
+    if( !access_can_read(db, u, m->unitId, zToday) ) continue;
+    if( stmt_int(s, 6) && !meeting_sees_restricted(db, u, m) ) continue;
+    p->id = stmt_int(s, 0);
+    text_copy(p->zInterest, sizeof p->zInterest, stmt_text(s, 1));
+    text_copy(p->zOutcome, sizeof p->zOutcome, stmt_text(s, 2));
+    p->itemId = stmt_int(s, 3);
+    text_copy(p->zItemTitle, sizeof p->zItemTitle, stmt_text(s, 4));
+    text_copy(p->zItemStanding, sizeof p->zItemStanding, stmt_text(s, 5));
+    p->meetingId = m->id;
+    text_copy(p->zMeetingStartsAt, sizeof p->zMeetingStartsAt, m->zStartsAt);
+    text_copy(p->zMeetingTitle, sizeof p->zMeetingTitle, stmt_text(s, 9));
+    x(pCtx, p);
+    n++;
+  }
+  stmt_done(s);
+  free(p);
+  free(m);
+  return n;
+}
+
+/* The fields of a withdrawn declaration's old values. */
+struct withdrawn_fields { long long itemId; char zPerson[201]; char zInterest[1001]; char zOutcome[12]; };
+static void withdrawn_field(void *pCtx, const char *zKey, const char *zOld, const char *zNew){
+  struct withdrawn_fields *w = pCtx;
+  (void)zNew;
+  if( !zOld ) return;
+  if( strcmp(zKey, "agenda_item_id")==0 ) w->itemId = atoll(zOld);
+  else if( strcmp(zKey, "person")==0 ) text_copy(w->zPerson, sizeof w->zPerson, zOld);
+  else if( strcmp(zKey, "interest")==0 ) text_copy(w->zInterest, sizeof w->zInterest, zOld);
+  else if( strcmp(zKey, "outcome")==0 ) text_copy(w->zOutcome, sizeof w->zOutcome, zOld);
+}
+
+struct withdrawn_ctx { long long itemId; declaration_withdrawn_cb x; void *pCtx; int n; };
+static void withdrawn_correction(void *pCtx, const struct correction *k){
+  struct withdrawn_ctx *c = pCtx;
+  if( k->zNew || !k->zOld ) return;          /* changed, not withdrawn */
+  struct withdrawn_fields w;
+  memset(&w, 0, sizeof w);
+  if( !audit_diff(k->zOld, 0, withdrawn_field, &w) || w.itemId!=c->itemId ) return;
+  c->x(c->pCtx, k->at, k->zReason, w.zPerson, w.zInterest, w.zOutcome);
+  c->n++;
+}
+
+int declarations_withdrawn(struct db *db, const struct meeting *m, long long itemId,
+                           declaration_withdrawn_cb x, void *pCtx){
+  struct withdrawn_ctx c = { itemId, x, pCtx, 0 };
+  record_corrections(db, m->id, "declaration", 0, withdrawn_correction, &c);
+  return c.n;
 }

@@ -54,6 +54,67 @@ long long declaration_add_corrected(struct db *, const struct user *, const stru
                                     long long itemId, long long personId, const char *zInterest,
                                     const char *zOutcome, const char *zCorrectionReason,
                                     const char *zToday, struct field_errors *pErr);
+/* declaration_add_corrected that, with zRegisterKind (an interest kind code, see
+** interest_parse_kind; NULL: not), also adds the interest to the
+** person's register of interests, dated the day of the meeting, in the
+** same transaction: "error.interest_kind_required" on "register_kind"
+** for a bad kind, "error.register_not_allowed" on "register" when pUser
+** may not change that person's register. */
+long long declaration_add_registered(struct db *, const struct user *, const struct meeting *m,
+                                     long long itemId, long long personId, const char *zInterest,
+                                     const char *zOutcome, const char *zCorrectionReason,
+                                     const char *zRegisterKind, const char *zToday, struct field_errors *pErr);
+/* Declaration id into *d, with its meeting into *m and item into *it, if
+** pUser may see that item (agenda_item_get_visible); false, as for one
+** that does not exist, otherwise. */
+bool declaration_get_visible(struct db *, const struct user *, long long id, const char *zToday,
+                             struct declaration *d, struct meeting *m, struct agenda_item *it);
+/* Change declaration declId of meeting m: its interest and outcome (the
+** checks of declaration_add), and with zRegisterKind add the interest to
+** the person's register as declaration_add_registered does. Like every
+** write of the meeting's record (record.h): from the start until the
+** minutes are approved freely, after that only as a correction with a
+** reason zReason ("error.correction_reason_required" on
+** "correction_reason"), written with record_correction. Audited with old
+** and new values. Returns declId; 0 with *pErr; -1 when pUser may not
+** (no write access, or not m's, or a restricted item they may not see). */
+long long declaration_update(struct db *, const struct user *, const struct meeting *m, long long declId,
+                             const char *zInterest, const char *zOutcome, const char *zRegisterKind,
+                             const char *zReason, const char *zToday, struct field_errors *pErr);
+/* Withdraw (delete) declaration declId of meeting m, under the same rule
+** as declaration_update (errors on "confirm" and "correction_reason").
+** Audited with what it was. Returns declId; 0 with *pErr; -1. */
+long long declaration_withdraw(struct db *, const struct user *, const struct meeting *m, long long declId,
+                               const char *zReason, const char *zToday, struct field_errors *pErr);
+
+/* The declarations on item itemId of meeting m withdrawn after its
+** minutes were approved (corrections), oldest first: when, the reason,
+** and what the declaration said (person, interest, outcome code).
+** Returns how many. The caller has checked that the user may see the
+** item. */
+typedef void (*declaration_withdrawn_cb)(void *pCtx, long long at, const char *zReason, const char *zPerson,
+                                         const char *zInterest, const char *zOutcome);
+int declarations_withdrawn(struct db *, const struct meeting *m, long long itemId,
+                           declaration_withdrawn_cb, void *pCtx);
+
+/* A declaration a person made at a meeting, for their register. */
+struct declaration_made {
+  long long id;
+  long long meetingId;
+  char zMeetingStartsAt[17];
+  char zMeetingTitle[201];
+  long long itemId;
+  char zItemTitle[201];
+  char zItemStanding[14];
+  char zInterest[1001];
+  char zOutcome[12];
+};
+typedef void (*declaration_made_cb)(void *pCtx, const struct declaration_made *);
+/* The declarations personId made at meetings, newest meeting first: only
+** those at meetings pUser may read, and on restricted items only for a
+** user who may see them. Returns how many. */
+int declarations_made(struct db *, const struct user *pUser, long long personId, const char *zToday,
+                      declaration_made_cb, void *pCtx);
 /* Declarations on item itemId of meeting m, by name. The caller has
 ** checked that the user may see the item. With itemId 0, those on every
 ** item of the meeting except restricted items. */

@@ -9,8 +9,14 @@
 ** each footer can say "Page 2 of 5".
 */
 #include "domain/export_meeting.h"
-#include "domain/agenda_time.h"
+#include "domain/action.h"
 #include "domain/decision.h"
+#include "domain/election.h"
+#include "domain/minutes.h"
+#include "domain/record.h"
+#include "domain/audit.h"
+#include "util/text.h"
+#include "domain/agenda_time.h"
 #include "domain/unit.h"
 #include <cairo.h>
 #include <cairo-ft.h>
@@ -114,6 +120,7 @@ struct doc {
   bool bBannerRed;
   char *zOverrun;              /* pack only: the items run past the end, by how much; or NULL */
   struct blocks attendance;    /* minutes only */
+  struct blocks actions;       /* minutes only: the actions raised */
   struct item *aItem;
   int nItem, nItemAlloc;
 };
@@ -122,6 +129,7 @@ static void doc_free(struct doc *d){
   free(d->zCaption); free(d->zTitle); free(d->zFooter); free(d->zBanner); free(d->zOverrun);
   blocks_free(&d->head);
   blocks_free(&d->attendance);
+  blocks_free(&d->actions);
   for(int i=0; i<d->nItem; i++){
     free(d->aItem[i].zTitle); free(d->aItem[i].zLead);
     blocks_free(&d->aItem[i].extra);
@@ -201,7 +209,7 @@ static void minutes_blocks(struct blocks *v, const char *zMd){
 
 static void gather_pack_extras(struct db *db, struct doc *d, struct item *x, long long itemId){
   struct stmt *s = db_prepare(db,
-    "SELECT filename, size FROM paper WHERE agenda_item_id=? ORDER BY id");
+    "SELECT filename, size FROM paper WHERE agenda_item_id=? AND replaced_by_paper_id IS NULL ORDER BY id");
   stmt_bind_int(s, 1, itemId);
   while( stmt_step(s)==1 ){
     char zSize[32], zLine[400];
@@ -212,16 +220,78 @@ static void gather_pack_extras(struct db *db, struct doc *d, struct item *x, lon
   stmt_done(s);
 }
 
-static void gather_minutes_extras(struct db *db, struct doc *d, struct item *x, long long itemId){
+/* Names gathered for one decision: a named vote's voters by choice
+** (a[0] for, a[1] against, a[2] abstained), or an election's candidates
+** or ballots (a[0]). */
+struct names_ctx { struct buf a[3]; enum lang lang; bool bElected; };
+static void vote_name(void *pCtx, long long personId, const char *zName, const char *zChoice){
+  struct names_ctx *c = pCtx;
+  (void)personId;
+  int k = strcmp(zChoice, "for")==0 ? 0 : strcmp(zChoice, "against")==0 ? 1 : 2;
+  if( c->a[k].n ) buf_puts(&c->a[k], ", ");
+  buf_puts(&c->a[k], zName);
+}
+static void candidate_line(void *pCtx, const struct candidate_result *r){
+  struct names_ctx *c = pCtx;
+  if( c->a[0].n ) buf_puts(&c->a[0], "\n");
+  buf_printf(&c->a[0], "%s: %d %s", r->zName, r->nVotes, i18n_get(c->lang, "election.votes"));
+  if( r->bElected ){
+    buf_printf(&c->a[0], " (%s)", i18n_get(c->lang, "election.elected"));
+    c->bElected = true;
+  }
+}
+static void ballot_line(void *pCtx, const char *zVoter, const char *zCandidate){
+  struct names_ctx *c = pCtx;
+  if( c->a[0].n ) buf_puts(&c->a[0], "\n");
+  buf_printf(&c->a[0], "%s: %s", zVoter, zCandidate[0] ? zCandidate : i18n_get(c->lang, "election.ballot_abstain"));
+}
+
+/* The corrections of a record of the approved minutes, each under the
+** record: "Corrected  25 November 2026, 14:03: the reason" and what it
+** said before, "Original  Minutes: the old text". */
+struct corr_ctx { struct blocks *v; enum lang lang; struct buf orig; };
+static void original_field(void *pCtx, const char *zKey, const char *zOld, const char *zNew){
+  struct corr_ctx *c = pCtx;
+  (void)zNew;
+  if( !zOld || strcmp(zKey, "correction_reason")==0 || strcmp(zKey, "meeting_id")==0
+      || strcmp(zKey, "agenda_item_id")==0 || strcmp(zKey, "person_id")==0 ) return;
+  char zLabel[80];
+  snprintf(zLabel, sizeof zLabel, "correction.field.%s", zKey);
+  if( c->orig.n ) buf_puts(&c->orig, "\n");
+  buf_printf(&c->orig, "%s: %s", i18n_has(c->lang, zLabel) ? i18n_get(c->lang, zLabel) : zKey, zOld[0] ? zOld : "–");
+}
+static void correction_block(void *pCtx, const struct correction *k){
+  struct corr_ctx *c = pCtx;
+  char zWhen[80];
+  export_local_moment(c->lang, k->at, zWhen, sizeof zWhen);
+  struct buf b = {0};
+  buf_printf(&b, "%s: %s", zWhen, k->zReason);
+  block_add(c->v, B_KV, i18n_get(c->lang, "pdf.corrected"), buf_cstr(&b));
+  buf_free(&b);
+  buf_reset(&c->orig);
+  if( k->zOld && !audit_diff(k->zOld, k->zNew ? k->zNew : "{}", original_field, c) ) buf_puts(&c->orig, k->zOld);
+  if( !k->zOld ) buf_puts(&c->orig, i18n_get(c->lang, "pdf.original_none"));
+  if( c->orig.n ) block_add(c->v, B_KV, i18n_get(c->lang, "pdf.original"), buf_cstr(&c->orig));
+}
+static void gather_corrections(struct db *db, enum lang lang, struct blocks *v, long long meetingId,
+                               const char *zKind, long long recordId){
+  struct corr_ctx c = { v, lang, {0} };
+  record_corrections(db, meetingId, zKind, recordId, correction_block, &c);
+  buf_free(&c.orig);
+}
+
+static void gather_minutes_extras(struct db *db, struct doc *d, struct item *x0, long long meetingId,
+                                  long long itemId){
   enum lang lang = d->lang;
   struct stmt *s = db_prepare(db, "SELECT minutes FROM agenda_item WHERE id=?");
   stmt_bind_int(s, 1, itemId);
   char *zMd = stmt_step(s)==1 && !stmt_is_null(s, 0) ? xstrdup(stmt_text(s, 0)) : 0;
   stmt_done(s);
-  if( zMd ){ minutes_blocks(&x->extra, zMd); free(zMd); }
+  if( zMd ){ minutes_blocks(&x0->extra, zMd); free(zMd); }
+  gather_corrections(db, lang, &x0->extra, meetingId, "minutes", itemId);
 
   s = db_prepare(db,
-    "SELECT p.name, d.interest, d.outcome FROM declaration d JOIN person p ON p.id=d.person_id"
+    "SELECT p.name, d.interest, d.outcome, d.id FROM declaration d JOIN person p ON p.id=d.person_id"
     " WHERE d.agenda_item_id=? ORDER BY d.id");
   stmt_bind_int(s, 1, itemId);
   while( stmt_step(s)==1 ){
@@ -230,31 +300,67 @@ static void gather_minutes_extras(struct db *db, struct doc *d, struct item *x, 
     struct buf b = {0};
     buf_printf(&b, "%s: %s (%s)", stmt_text(s, 0), stmt_text(s, 1),
                i18n_has(lang, zKey) ? i18n_get(lang, zKey) : stmt_text(s, 2));
-    block_add(&x->extra, B_KV, i18n_get(lang, "pdf.declaration"), buf_cstr(&b));
+    block_add(&x0->extra, B_KV, i18n_get(lang, "pdf.declaration"), buf_cstr(&b));
     buf_free(&b);
+    gather_corrections(db, lang, &x0->extra, meetingId, "declaration", stmt_int(s, 3));
   }
   stmt_done(s);
 
   s = db_prepare(db,
-    "SELECT text, COALESCE(reason,''), vote_kind, COALESCE(votes_for,0), COALESCE(votes_against,0),"
+    "SELECT id, text, COALESCE(reason,''), vote_kind, COALESCE(votes_for,0), COALESCE(votes_against,0),"
     "       COALESCE(votes_abstain,0) FROM decision WHERE agenda_item_id=? ORDER BY id");
   stmt_bind_int(s, 1, itemId);
-  while( stmt_step(s)==1 ){
-    block_add(&x->extra, B_KV, i18n_get(lang, "pdf.decision"), stmt_text(s, 0));
-    if( stmt_text(s, 1)[0] ) block_add(&x->extra, B_KV, i18n_get(lang, "pdf.reason"), stmt_text(s, 1));
-    const char *zKind = stmt_text(s, 2);
-    if( strcmp(zKind, "none")!=0 ){
-      char zVotes[200];
-      snprintf(zVotes, sizeof zVotes, i18n_get(lang, "pdf.votes"),
-               (int)stmt_int(s, 3), (int)stmt_int(s, 4), (int)stmt_int(s, 5));
-      struct buf b = {0};
-      buf_printf(&b, "%s (%s)", zVotes,
-                 i18n_get(lang, strcmp(zKind, "secret")==0 ? "pdf.vote_secret" : "pdf.vote_named"));
-      block_add(&x->extra, B_KV, i18n_get(lang, "pdf.vote"), buf_cstr(&b));
-      buf_free(&b);
-    }
+  /* The decisions first, then what each needs read (one statement at a time). */
+  struct dec { long long id; char *zText, *zReason; char zKind[8]; int a[3]; } aDec[16];
+  int nDec = 0;
+  while( nDec<16 && stmt_step(s)==1 ){
+    struct dec *x = &aDec[nDec++];
+    x->id = stmt_int(s, 0);
+    x->zText = xstrdup(stmt_text(s, 1));
+    x->zReason = xstrdup(stmt_text(s, 2));
+    snprintf(x->zKind, sizeof x->zKind, "%s", stmt_text(s, 3));
+    for(int k=0; k<3; k++) x->a[k] = (int)stmt_int(s, 4+k);
   }
   stmt_done(s);
+  for(int i=0; i<nDec; i++){
+    struct dec *x = &aDec[i];
+    block_add(&x0->extra, B_KV, i18n_get(lang, "pdf.decision"), x->zText);
+    if( x->zReason[0] ) block_add(&x0->extra, B_KV, i18n_get(lang, "pdf.reason"), x->zReason);
+    struct names_ctx nc;
+    memset(&nc, 0, sizeof nc);
+    nc.lang = lang;
+    if( election_candidates(db, x->id, candidate_line, &nc)>0 ){
+      /* An election: each candidate's votes and who was elected. */
+      block_add(&x0->extra, B_KV, i18n_get(lang, "pdf.candidates"), buf_cstr(&nc.a[0]));
+      if( !nc.bElected ) block_add(&x0->extra, B_KV, i18n_get(lang, "pdf.election_result"), i18n_get(lang, "pdf.nobody_elected"));
+      if( strcmp(x->zKind, "named")==0 ){
+        buf_reset(&nc.a[0]);
+        election_ballots(db, x->id, ballot_line, &nc);
+        if( nc.a[0].n ) block_add(&x0->extra, B_KV, i18n_get(lang, "pdf.ballots"), buf_cstr(&nc.a[0]));
+      }
+    }else if( strcmp(x->zKind, "none")!=0 ){
+      char zVotes[200];
+      snprintf(zVotes, sizeof zVotes, i18n_get(lang, "pdf.votes"), x->a[0], x->a[1], x->a[2]);
+      struct buf b = {0};
+      buf_printf(&b, "%s (%s)", zVotes,
+                 i18n_get(lang, strcmp(x->zKind, "secret")==0 ? "pdf.vote_secret" : "pdf.vote_named"));
+      block_add(&x0->extra, B_KV, i18n_get(lang, "pdf.vote"), buf_cstr(&b));
+      buf_free(&b);
+      if( strcmp(x->zKind, "named")==0 ){
+        /* A named vote is on the record with the names. */
+        decision_votes(db, x->id, vote_name, &nc);
+        static const char *const azKey[3] = { "pdf.named_for", "pdf.named_against", "pdf.named_abstain" };
+        for(int k=0; k<3; k++){
+          if( nc.a[k].n ) block_add(&x0->extra, B_KV, i18n_get(lang, azKey[k]), buf_cstr(&nc.a[k]));
+        }
+      }
+    }
+    gather_corrections(db, lang, &x0->extra, meetingId, "decision", x->id);
+    gather_corrections(db, lang, &x0->extra, meetingId, "election", x->id);
+    for(int k=0; k<3; k++) buf_free(&nc.a[k]);
+    free(x->zText);
+    free(x->zReason);
+  }
 }
 
 static void gather_item(void *pCtx, const struct agenda_item *it){
@@ -279,21 +385,52 @@ static void gather_item(void *pCtx, const struct agenda_item *it){
   ** with those who may see it. */
   if( x->bHidden ) return;
   if( d->kind==EXPORT_PDF_PACK ) gather_pack_extras(g->db, d, x, it->id);
-  else gather_minutes_extras(g->db, d, x, it->id);
+  else gather_minutes_extras(g->db, d, x, it->meetingId, it->id);
 }
 
 /* Attendance grouped by how people attended: "Present: A, B, C". */
-struct att_ctx { struct buf a[ATT__MAX]; enum lang lang; };
+struct att_ctx { struct buf a[ATT__MAX]; enum lang lang; struct db *db; };
 static void gather_attendee(void *pCtx, const struct attendee *a){
   struct att_ctx *c = pCtx;
   enum attendance_status st;
   if( !attendance_parse(a->zStatus, &st) ) return;
   struct buf *b = &c->a[st];
   if( b->n ) buf_puts(b, ", ");
-  buf_puts(b, a->zName);
+  struct buf name = {0};
+  minutes_attendee_name(c->db, c->lang, a, &name);
   if( st==ATT_DEPUTY && a->zDeputyFor[0] ){
-    buf_printf(b, " (%s %s)", i18n_get(c->lang, "attendance.for"), a->zDeputyFor);
+    buf_printf(b, i18n_get(c->lang, "minutes.deputy_for"), buf_cstr(&name), a->zDeputyFor);
+  }else{
+    buf_puts(b, buf_cstr(&name));
   }
+  buf_free(&name);
+}
+
+/* The actions raised at the meeting: "CSW-014" and "What. Lead: X. Due:
+** 1 May 2026"; those under a restricted item only for who may see it. */
+struct raised_ctx { struct db *db; const struct meeting *m; struct doc *d; bool bSees; };
+static void gather_action(void *pCtx, const struct action *a){
+  struct raised_ctx *c = pCtx;
+  enum lang lang = c->d->lang;
+  if( a->agendaItemId>0 && !c->bSees ){
+    struct agenda_item it;
+    if( !agenda_get(c->db, c->m, a->agendaItemId, &it) || it.bRestricted ) return;
+  }
+  struct buf b = {0};
+  buf_puts(&b, a->zDescription);
+  buf_puts(&b, "\n");
+  buf_printf(&b, i18n_get(lang, "pdf.action_lead"), a->zLeadName[0] ? a->zLeadName : i18n_get(lang, "minutes.action_no_lead"));
+  buf_puts(&b, " · ");
+  if( a->zDue[0] ){
+    char zDue[80];
+    long_date(lang, a->zDue, zDue, sizeof zDue);
+    buf_printf(&b, i18n_get(lang, "pdf.action_due"), zDue);
+  }else{
+    buf_puts(&b, i18n_get(lang, "minutes.action_no_due"));
+  }
+  block_add(&c->d->actions, B_KV, a->zRef, buf_cstr(&b));
+  buf_free(&b);
+  gather_corrections(c->db, lang, &c->d->actions, c->m->id, "action", a->id);
 }
 
 static void gather(struct db *db, const struct user *u, const struct meeting *m,
@@ -358,20 +495,37 @@ static void gather(struct db *db, const struct user *u, const struct meeting *m,
     }else if( !d->zBanner ){
       d->zBanner = clean(i18n_get(lang, "pdf.minutes_draft"));
     }
+    char zForm[10], zFormKey[32];
+    minutes_form_of(db, m, zForm);
+    snprintf(zFormKey, sizeof zFormKey, "tor.minutes_%s", zForm);
+    block_add(&d->head, B_KV, i18n_get(lang, "pdf.minutes_form"), i18n_get(lang, zFormKey));
     struct att_ctx ac;
     memset(&ac, 0, sizeof ac);
     ac.lang = lang;
+    ac.db = db;
     attendance_list(db, m, gather_attendee, &ac);
     for(int i=0; i<ATT__MAX; i++){
       char zKey[40];
-      snprintf(zKey, sizeof zKey, "attendance.%s", attendance_code((enum attendance_status)i));
+      snprintf(zKey, sizeof zKey, "minutes.attendance_%s", attendance_code((enum attendance_status)i));
       if( ac.a[i].n ) block_add(&d->attendance, B_KV, i18n_get(lang, zKey), buf_cstr(&ac.a[i]));
       buf_free(&ac.a[i]);
     }
+    gather_corrections(db, lang, &d->attendance, m->id, "attendance", 0);
   }
   buf_free(&b);
   struct gather g = { d, db };
   agenda_list(db, u, m, false, gather_item, &g);
+  if( kind==EXPORT_PDF_MINUTES ){
+    struct action_filter f;
+    memset(&f, 0, sizeof f);
+    f.meetingId = m->id;
+    f.nMax = 500;
+    struct raised_ctx rc = { db, m, d, u && meeting_sees_restricted(db, u, m) };
+    char zNow[17], zToday[11];
+    text_local_now(zNow);
+    snprintf(zToday, sizeof zToday, "%.10s", zNow);
+    action_list(db, m->unitId, &f, zToday, gather_action, &rc);
+  }
 }
 
 /* ---- layout ----------------------------------------------------------------- */
@@ -695,15 +849,14 @@ static void heading(struct pdf *p, const char *z, double size){
 static void render_minutes(struct pdf *p){
   const struct doc *d = p->d;
   title_block(p);
-  if( d->attendance.n ){
-    heading(p, PT("attendance.title"), 13);
+  heading(p, PT("attendance.title"), 13);
+  p->y += 2;
+  if( d->attendance.n==0 ) para(p, PT("minutes.attendance_none"), MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
+  for(int i=0; i<d->attendance.n; i++){
+    kv(p, d->attendance.a[i].zKey, d->attendance.a[i].zText, MARGIN, SZ_BODY, LH_BODY);
     p->y += 2;
-    for(int i=0; i<d->attendance.n; i++){
-      kv(p, d->attendance.a[i].zKey, d->attendance.a[i].zText, MARGIN, SZ_BODY, LH_BODY);
-      p->y += 2;
-    }
-    p->y += 12;
   }
+  p->y += 12;
   if( d->nItem==0 ) para(p, PT("pdf.no_items"), MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
   for(int i=0; i<d->nItem; i++){
     const struct item *x = &d->aItem[i];
@@ -722,6 +875,13 @@ static void render_minutes(struct pdf *p){
       p->y += 5;
     }
     p->y += 10;
+  }
+  heading(p, PT("minutes.actions_raised"), 13);
+  p->y += 2;
+  if( d->actions.n==0 ) para(p, PT("minutes.actions_none"), MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
+  for(int i=0; i<d->actions.n; i++){
+    kv(p, d->actions.a[i].zKey, d->actions.a[i].zText, MARGIN, SZ_BODY, LH_BODY);
+    p->y += 4;
   }
 }
 

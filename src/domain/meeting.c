@@ -1,5 +1,6 @@
 #include "domain/meeting.h"
 #include "domain/audit.h"
+#include "domain/record.h"
 #include "domain/paper.h"
 #include "util/json.h"
 #include "util/text.h"
@@ -214,10 +215,12 @@ int meeting_set_items_deadline(struct db *db, const struct user *u, const struct
   return 1;
 }
 
-long long meeting_create(struct db *db, const struct user *u, long long unitId,
-                         const struct meeting_input *in, const char *zNow,
-                         const char *zToday, struct field_errors *e){
-  if( !access_can_write(db, u, unitId, zToday) ) return -1;
+/* The checks of the meeting form shared by scheduling and changing a
+** meeting: what was typed, and a start not before zNow. Into zStarts and
+** zEnds the times when the date and times are good; true when they are
+** and the start is not past, so that the overlap is worth checking. */
+static bool meeting_validate(const struct meeting_input *in, const char *zNow, struct field_errors *e,
+                             char zStarts[17], char zEnds[17]){
   check_text(e, "title", in->zTitle, true, "error.title_required", 200);
   bool bDate = false, bTimes = false;
   if( blank(in->zDate) ) field_errors_add(e, "date", "error.meeting_date_required");
@@ -237,14 +240,35 @@ long long meeting_create(struct db *db, const struct user *u, long long unitId,
   if( blank(in->zLocation) && blank(in->zOnlineLink) ){
     field_errors_add(e, "location", "error.place_required");
   }
-  char zStarts[17] = "", zEnds[17] = "";
-  bool bOverlapCheck = false;
-  if( bDate && bTimes ){
-    snprintf(zStarts, sizeof zStarts, "%.10sT%.5s", in->zDate, in->zStart);
-    snprintf(zEnds, sizeof zEnds, "%.10sT%.5s", in->zDate, in->zEnd);
-    if( strcmp(zStarts, zNow)<0 ) field_errors_add(e, "date", "error.meeting_past");
-    else bOverlapCheck = true;
-  }
+  zStarts[0] = zEnds[0] = 0;
+  if( !bDate || !bTimes ) return false;
+  snprintf(zStarts, 17, "%.10sT%.5s", in->zDate, in->zStart);
+  snprintf(zEnds, 17, "%.10sT%.5s", in->zDate, in->zEnd);
+  if( strcmp(zStarts, zNow)<0 ){ field_errors_add(e, "date", "error.meeting_past"); return false; }
+  return true;
+}
+
+/* Inside the write transaction: another meeting of unitId (not
+** cancelled, not meeting exceptId) overlaps zStarts..zEnds. */
+static void check_overlap(struct db *db, long long unitId, long long exceptId, const char *zStarts,
+                          const char *zEnds, struct field_errors *e){
+  struct stmt *s = db_prepare(db,
+    "SELECT title FROM meeting WHERE unit_id=? AND status<>'cancelled' AND id<>?"
+    "   AND starts_at<? AND ends_at>? LIMIT 1");
+  stmt_bind_int(s, 1, unitId);
+  stmt_bind_int(s, 2, exceptId);
+  stmt_bind_text(s, 3, zEnds);
+  stmt_bind_text(s, 4, zStarts);
+  if( stmt_step(s)==1 ) field_errors_add(e, "start", "error.meeting_overlap");
+  stmt_done(s);
+}
+
+long long meeting_create(struct db *db, const struct user *u, long long unitId,
+                         const struct meeting_input *in, const char *zNow,
+                         const char *zToday, struct field_errors *e){
+  if( !access_can_write(db, u, unitId, zToday) ) return -1;
+  char zStarts[17], zEnds[17];
+  bool bOverlapCheck = meeting_validate(in, zNow, e, zStarts, zEnds);
   char zDeadline[17] = "";
   check_deadline(e, in->zDeadlineDate, in->zDeadlineTime, zStarts[0] ? zStarts : 0, zNow, zDeadline);
   /* The overlap is checked inside the write transaction, so that no other
@@ -252,16 +276,7 @@ long long meeting_create(struct db *db, const struct user *u, long long unitId,
   ** insert, and a check that could not be run refuses. */
   int nInput = e->n;
   if( !db_begin(db) ){ field_errors_add(e, "title", "error.not_saved"); return 0; }
-  if( bOverlapCheck ){
-    struct stmt *s = db_prepare(db,
-      "SELECT title FROM meeting WHERE unit_id=? AND status<>'cancelled'"
-      "   AND starts_at<? AND ends_at>? LIMIT 1");
-    stmt_bind_int(s, 1, unitId);
-    stmt_bind_text(s, 2, zEnds);
-    stmt_bind_text(s, 3, zStarts);
-    if( stmt_step(s)==1 ) field_errors_add(e, "start", "error.meeting_overlap");
-    stmt_done(s);
-  }
+  if( bOverlapCheck ) check_overlap(db, unitId, 0, zStarts, zEnds, e);
   if( !field_errors_checked_in_tx(db, e, nInput, "title", "error.not_saved") ) return 0;
   long long now = (long long)time(0);
   struct stmt *s = db_prepare(db,
@@ -562,13 +577,14 @@ long long agenda_propose(struct db *db, const struct user *u, const struct meeti
 }
 
 static void item_json(struct buf *b, const char *zTitle, const char *zPurpose, long long nMinutes,
-                      long long leadId){
+                      long long leadId, bool bRestricted){
   bool bFirst = true;
   buf_putc(b, '{');
   json_kv_str(b, &bFirst, "title", zTitle);
   json_kv_str(b, &bFirst, "purpose", zPurpose);
   json_kv_int(b, &bFirst, "duration_minutes", nMinutes);
   json_kv_int(b, &bFirst, "lead_person_id", leadId);
+  json_kv_int(b, &bFirst, "restricted", bRestricted ? 1 : 0);
   buf_putc(b, '}');
 }
 
@@ -593,21 +609,29 @@ bool agenda_update(struct db *db, const struct user *u, const struct meeting *m,
     }
   }
   if( strcmp(m->zStatus, "cancelled")==0 ) field_errors_add(e, "title", "error.meeting_cancelled");
+  /* The box sends "1" when ticked and nothing when not. */
+  bool bRestricted = false;
+  if( in->zRestricted && in->zRestricted[0] ){
+    if( strcmp(in->zRestricted, "1")==0 ) bRestricted = true;
+    else field_errors_add(e, "restricted", "error.restricted_invalid");
+  }
   if( e->n ) return false;
   if( !db_begin(db) ){ field_errors_add(e, "title", "error.not_saved"); return false; }
   struct stmt *s = db_prepare(db,
-    "UPDATE agenda_item SET title=?, purpose=?, duration_minutes=?, lead_person_id=?, updated_at=? WHERE id=?");
+    "UPDATE agenda_item SET title=?, purpose=?, duration_minutes=?, lead_person_id=?, restricted=?, updated_at=?"
+    " WHERE id=?");
   stmt_bind_text(s, 1, in->zTitle);
   stmt_bind_text(s, 2, agenda_purpose_code(purpose));
   stmt_bind_int(s, 3, nMinutes);
   if( leadId ) stmt_bind_int(s, 4, leadId); else stmt_bind_null(s, 4);
-  stmt_bind_int(s, 5, (long long)time(0));
-  stmt_bind_int(s, 6, itemId);
+  stmt_bind_int(s, 5, bRestricted ? 1 : 0);
+  stmt_bind_int(s, 6, (long long)time(0));
+  stmt_bind_int(s, 7, itemId);
   bool ok = stmt_exec(s);
   if( ok ){
     struct buf bOld = {0}, bNew = {0};
-    item_json(&bOld, it.zTitle, it.zPurpose, it.durationMinutes, it.leadPersonId);
-    item_json(&bNew, in->zTitle, agenda_purpose_code(purpose), nMinutes, leadId);
+    item_json(&bOld, it.zTitle, it.zPurpose, it.durationMinutes, it.leadPersonId, it.bRestricted);
+    item_json(&bNew, in->zTitle, agenda_purpose_code(purpose), nMinutes, leadId, bRestricted);
     ok = audit_record(db, u, "update", "agenda_item", itemId, m->unitId, buf_cstr(&bOld), buf_cstr(&bNew));
     buf_free(&bOld);
     buf_free(&bNew);
@@ -698,4 +722,180 @@ bool agenda_move(struct db *db, const struct user *u, const struct meeting *m, l
   if( ok ) ok = audit_record(db, u, "update", "agenda_item", itemId, m->unitId, zOld, zNew);
   if( !ok || !db_commit(db) ){ db_rollback(db); return false; }
   return true;
+}
+
+/* ---- changing and undoing ------------------------------------------------- */
+
+/* Inside the write transaction: meeting m is still ahead (not started,
+** not held, not cancelled); otherwise the reason on zField (zStartedKey
+** once it has started) and false. */
+static bool still_ahead(struct db *db, const struct meeting *m, const char *zField,
+                        const char *zStartedKey, struct field_errors *e){
+  enum record_state st;
+  if( !record_state_of(db, m->id, 0, &st) ){ field_errors_add(e, zField, "error.not_saved"); return false; }
+  if( st==RECORD_AHEAD ) return true;
+  field_errors_add(e, zField, st==RECORD_CANCELLED ? "error.meeting_cancelled" : zStartedKey);
+  return false;
+}
+
+static void meeting_json(struct buf *b, const char *zTitle, const char *zStarts, const char *zEnds,
+                         const char *zLocation, const char *zLink){
+  bool bFirst = true;
+  buf_putc(b, '{');
+  json_kv_str(b, &bFirst, "title", zTitle);
+  json_kv_str(b, &bFirst, "starts_at", zStarts);
+  json_kv_str(b, &bFirst, "ends_at", zEnds);
+  json_kv_str(b, &bFirst, "location", zLocation ? zLocation : "");
+  json_kv_str(b, &bFirst, "online_link", zLink ? zLink : "");
+  buf_putc(b, '}');
+}
+
+long long meeting_update(struct db *db, const struct user *u, const struct meeting *m,
+                         const struct meeting_input *in, const char *zNow, const char *zToday,
+                         struct field_errors *e){
+  if( !access_can_write(db, u, m->unitId, zToday) ) return -1;
+  char zStarts[17], zEnds[17];
+  bool bOverlapCheck = meeting_validate(in, zNow, e, zStarts, zEnds);
+  int nInput = e->n;
+  if( !db_begin(db) ){ field_errors_add(e, "title", "error.not_saved"); return 0; }
+  /* Read again inside the transaction: what is changed is what is there. */
+  struct meeting old;
+  if( !meeting_load(db, m->id, &old) ) return field_errors_refuse_in_tx(db, e, "title", "error.not_saved");
+  still_ahead(db, &old, "date", "error.meeting_started_move", e);
+  /* The call for items closes before the meeting starts. */
+  if( bOverlapCheck && old.zItemsDeadline[0] && strcmp(old.zItemsDeadline, zStarts)>=0 ){
+    field_errors_add(e, "date", "error.meeting_before_deadline");
+  }
+  if( bOverlapCheck ) check_overlap(db, old.unitId, old.id, zStarts, zEnds, e);
+  if( !field_errors_checked_in_tx(db, e, nInput, "title", "error.not_saved") ) return 0;
+  const char *zLocation = nz(in->zLocation) ? in->zLocation : "";
+  const char *zLink = nz(in->zOnlineLink) ? in->zOnlineLink : "";
+  if( strcmp(old.zTitle, in->zTitle)==0 && strcmp(old.zStartsAt, zStarts)==0 && strcmp(old.zEndsAt, zEnds)==0
+   && strcmp(old.zLocation, zLocation)==0 && strcmp(old.zOnlineLink, zLink)==0 ){
+    db_rollback(db);
+    return m->id;              /* nothing to change */
+  }
+  struct stmt *s = db_prepare(db,
+    "UPDATE meeting SET title=?, starts_at=?, ends_at=?, location=?, online_link=?, updated_at=? WHERE id=?");
+  stmt_bind_text(s, 1, in->zTitle);
+  stmt_bind_text(s, 2, zStarts);
+  stmt_bind_text(s, 3, zEnds);
+  stmt_bind_text(s, 4, nz(in->zLocation));
+  stmt_bind_text(s, 5, nz(in->zOnlineLink));
+  stmt_bind_int(s, 6, (long long)time(0));
+  stmt_bind_int(s, 7, m->id);
+  bool ok = stmt_exec(s);
+  if( ok ){
+    struct buf bOld = {0}, bNew = {0};
+    meeting_json(&bOld, old.zTitle, old.zStartsAt, old.zEndsAt, old.zLocation, old.zOnlineLink);
+    meeting_json(&bNew, in->zTitle, zStarts, zEnds, zLocation, zLink);
+    ok = audit_record(db, u, "update", "meeting", m->id, m->unitId, buf_cstr(&bOld), buf_cstr(&bNew));
+    buf_free(&bOld);
+    buf_free(&bNew);
+  }
+  if( !ok || !db_commit(db) ){
+    db_rollback(db);
+    field_errors_add(e, "title", "error.not_saved");
+    return 0;
+  }
+  return m->id;
+}
+
+long long meeting_cancel(struct db *db, const struct user *u, const struct meeting *m,
+                         const char *zReason, const char *zToday, struct field_errors *e){
+  if( !access_can_write(db, u, m->unitId, zToday) ) return -1;
+  if( blank(zReason) ) field_errors_add(e, "reason", "error.cancel_reason_required");
+  else if( strlen(zReason)>MEETING_CANCEL_REASON_MAX ) field_errors_add(e, "reason", "error.too_long_1000");
+  else if( !text_is_clean_utf8(zReason, true) ) field_errors_add(e, "reason", "error.bad_characters");
+  int nInput = e->n;
+  if( !db_begin(db) ){ field_errors_add(e, "reason", "error.not_saved"); return 0; }
+  still_ahead(db, m, "reason", "error.meeting_started_cancel", e);
+  if( !field_errors_checked_in_tx(db, e, nInput, "reason", "error.not_saved") ) return 0;
+  struct stmt *s = db_prepare(db,
+    "UPDATE meeting SET status='cancelled', cancel_reason=?, updated_at=? WHERE id=? AND status='scheduled'"
+    " RETURNING id");
+  stmt_bind_text(s, 1, zReason);
+  stmt_bind_int(s, 2, (long long)time(0));
+  stmt_bind_int(s, 3, m->id);
+  bool ok = stmt_step(s)==1;
+  stmt_done(s);
+  if( ok ){
+    struct buf bNew = {0};
+    bool bFirst = true;
+    buf_putc(&bNew, '{');
+    json_kv_str(&bNew, &bFirst, "status", "cancelled");
+    json_kv_str(&bNew, &bFirst, "cancel_reason", zReason);
+    buf_putc(&bNew, '}');
+    ok = audit_record(db, u, "update", "meeting", m->id, m->unitId, "{\"status\":\"scheduled\"}", buf_cstr(&bNew));
+    buf_free(&bNew);
+  }
+  if( !ok || !db_commit(db) ){
+    db_rollback(db);
+    field_errors_add(e, "reason", "error.not_saved");
+    return 0;
+  }
+  return m->id;
+}
+
+bool meeting_cancel_reason(struct db *db, long long id, char *zOut, size_t nOut){
+  struct stmt *s = db_prepare(db, "SELECT cancel_reason FROM meeting WHERE id=? AND status='cancelled'");
+  stmt_bind_int(s, 1, id);
+  bool b = stmt_step(s)==1;
+  text_copy(zOut, nOut, b ? stmt_text(s, 0) : "");
+  stmt_done(s);
+  return b;
+}
+
+long long agenda_delete(struct db *db, const struct user *u, const struct meeting *m, long long itemId,
+                        const char *zToday, struct field_errors *e){
+  if( !access_can_write(db, u, m->unitId, zToday) ) return -1;
+  if( !db_begin(db) ){ field_errors_add(e, "confirm", "error.not_saved"); return 0; }
+  struct agenda_item it;
+  if( !agenda_get(db, m, itemId, &it) || (it.bRestricted && !meeting_sees_restricted(db, u, m)) ){
+    return field_errors_refuse_in_tx(db, e, "confirm", "error.not_saved");
+  }
+  /* A proposal is accepted or declined, so that its proposer sees what
+  ** became of it; only an item on the agenda is taken off it. */
+  if( strcmp(it.zStatus, "accepted")!=0 ) field_errors_add(e, "confirm", "error.item_not_on_agenda");
+  else if( still_ahead(db, m, "confirm", "error.item_delete_started", e) ){
+    /* What hangs off the item goes first, each in its own way: papers
+    ** are withdrawn, an action raised for it is the action log's. */
+    struct stmt *s = db_prepare(db,
+      "SELECT (SELECT count(*) FROM paper WHERE agenda_item_id=?1),"
+      "       (SELECT count(*) FROM action WHERE agenda_item_id=?1)"
+      "     + (SELECT count(*) FROM declaration WHERE agenda_item_id=?1)"
+      "     + (SELECT count(*) FROM decision WHERE agenda_item_id=?1)");
+    stmt_bind_int(s, 1, itemId);
+    if( stmt_step(s)==1 ){
+      if( stmt_int(s, 0)>0 ) field_errors_add(e, "confirm", "error.item_has_papers");
+      else if( stmt_int(s, 1)>0 ) field_errors_add(e, "confirm", "error.item_has_record");
+    }
+    stmt_done(s);
+  }
+  if( !field_errors_checked_in_tx(db, e, 0, "confirm", "error.not_saved") ) return 0;
+  struct stmt *s = db_prepare(db, "DELETE FROM agenda_item WHERE id=? AND meeting_id=? RETURNING id");
+  stmt_bind_int(s, 1, itemId);
+  stmt_bind_int(s, 2, m->id);
+  bool ok = stmt_step(s)==1;
+  stmt_done(s);
+  if( ok ){
+    /* The items after it move up: their times follow from the order. */
+    s = db_prepare(db, "UPDATE agenda_item SET position=position-1, updated_at=? WHERE meeting_id=? AND position>?");
+    stmt_bind_int(s, 1, (long long)time(0));
+    stmt_bind_int(s, 2, m->id);
+    stmt_bind_int(s, 3, it.position);
+    ok = stmt_exec(s);
+  }
+  if( ok ){
+    struct buf bOld = {0};
+    item_json(&bOld, it.zTitle, it.zPurpose, it.durationMinutes, it.leadPersonId, it.bRestricted);
+    ok = audit_record(db, u, "delete", "agenda_item", itemId, m->unitId, buf_cstr(&bOld), 0);
+    buf_free(&bOld);
+  }
+  if( !ok || !db_commit(db) ){
+    db_rollback(db);
+    field_errors_add(e, "confirm", "error.not_saved");
+    return 0;
+  }
+  return itemId;
 }

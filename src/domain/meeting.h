@@ -73,6 +73,28 @@ bool meeting_previous(struct db *, long long id, struct meeting *p);
 /* Load meeting id with no access check (command line exports). */
 bool meeting_load(struct db *, long long id, struct meeting *p);
 
+/* Longest reason for cancelling a meeting, in bytes. */
+#define MEETING_CANCEL_REASON_MAX 1000
+
+/* Change meeting m's title, date, times, place and online link (chair:
+** write access), with meeting_create's checks (not in the past, the end
+** after the start, no overlap with another meeting of the unit but
+** itself), and only while it is ahead: once it has started (or is held)
+** it cannot be moved ("error.meeting_started_move" on "date"), nor once
+** cancelled. Audited with the old and new values. Returns m's id (also
+** when nothing changed); 0 with *pErr; -1 without write access. */
+long long meeting_update(struct db *, const struct user *, const struct meeting *m,
+                         const struct meeting_input *, const char *zNow, const char *zToday,
+                         struct field_errors *pErr);
+/* Cancel meeting m with a reason (required, up to
+** MEETING_CANCEL_REASON_MAX bytes), before it starts
+** ("error.meeting_started_cancel" on "reason" after). Audited. Returns m's
+** id; 0 with *pErr; -1 without write access. */
+long long meeting_cancel(struct db *, const struct user *, const struct meeting *m,
+                         const char *zReason, const char *zToday, struct field_errors *pErr);
+/* The reason meeting id was cancelled into zOut; false (zOut "") when it
+** is not cancelled. The caller has checked read access. */
+bool meeting_cancel_reason(struct db *, long long id, char *zOut, size_t nOut);
 /* ---- the call for items ---------------------------------------------------
 ** Members of the cluster propose items until the call for items closes:
 ** at the meeting's items_deadline, or without one when it starts. */
@@ -189,11 +211,23 @@ struct agenda_paper {
 long long agenda_propose(struct db *, const struct user *, const struct meeting *,
                          const struct agenda_input *, const struct agenda_paper *pPaper,
                          const char *zToday, struct field_errors *pErr);
-/* Change an accepted or proposed item's title, purpose, duration and lead
-** (chair: write access), with agenda_add's checks. False with pErr empty
+/* Change an accepted or proposed item's title, purpose, duration, lead
+** and whether it is restricted (zRestricted "1", or NULL or "" for not;
+** anything else "error.restricted_invalid") (chair: write access), with
+** agenda_add's checks. False with pErr empty
 ** when the user may not or the item is not there. */
 bool agenda_update(struct db *, const struct user *, const struct meeting *, long long itemId,
                    const struct agenda_input *, const char *zToday, struct field_errors *pErr);
+/* Delete item itemId of meeting m (chair: write access), an item on the
+** agenda (a proposal is declined instead: "error.item_not_on_agenda"),
+** before the meeting starts ("error.item_delete_started" on "confirm"
+** after, or "error.meeting_cancelled"); the items after it move up. Refused while
+** papers are attached ("error.item_has_papers": withdraw them first) or
+** anything is recorded against it ("error.item_has_record"). Audited.
+** Returns itemId; 0 with *pErr; -1 when the user may not (or the item
+** is not m's). */
+long long agenda_delete(struct db *, const struct user *, const struct meeting *m, long long itemId,
+                        const char *zToday, struct field_errors *pErr);
 /* Accept or decline a proposed item (chair: write access, checked here),
 ** audited. A decline needs zReason ("reason": error.decline_reason_required,
 ** up to 1,000 characters), which is kept for the proposer to see. 1 when

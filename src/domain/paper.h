@@ -30,6 +30,9 @@ struct paper {
   char zSha256[65];
   long long createdAt;
   char zUploadedBy[201];
+  int version;               /* 1, 2...: each replacement is the next version */
+  long long replacedById;    /* the version that replaced this one, 0 for the current one */
+  long long replacedAt;      /* when (Unix time), 0 for the current one */
 };
 typedef void (*paper_cb)(void *pCtx, const struct paper *);
 
@@ -51,8 +54,9 @@ const char *paper_validate(const char *zFilename, const unsigned char *p, size_t
 ** caller has made it). Returns its id; 0 when a statement failed. */
 long long paper_insert(struct db *, const struct user *, const struct meeting *m, long long itemId,
                        const char *zName, const char *zType, const unsigned char *p, size_t n);
-/* Papers of an item, oldest first; returns how many (no access check:
-** the caller has loaded the item for the user). */
+/* The current papers of an item (each the newest version of its paper),
+** oldest first; returns how many (no access check: the caller has loaded
+** the item for the user). */
 int paper_list(struct db *, long long itemId, paper_cb, void *pCtx);
 /* Paper id into *p if the user may read its meeting and item (restricted
 ** items included); with pData, its bytes are appended there. False, as
@@ -63,5 +67,24 @@ bool paper_get_visible(struct db *, const struct user *, long long id, const cha
 /* Append the bytes of paper p, loaded by paper_get_visible, to pData
 ** (p->size set to their length). False if it has gone. */
 bool paper_data(struct db *, struct paper *p, struct buf *pData);
+
+/* The earlier versions of current paper paperId, newest first; returns
+** how many. No access check: the caller has loaded the item. */
+int paper_versions(struct db *, long long paperId, paper_cb, void *pCtx);
+/* Replace paper paperId (the current version of a paper on an item of
+** meeting m) with a new version, checked as paper_add checks a file; the
+** old one is kept as an earlier version. Returns the new version's id; 0
+** with an error on "file" (the file's, "paper.error_replaced" for a
+** version already replaced, a cancelled meeting); -1 when the user may
+** not change the item's papers (answer 404). Audited. */
+long long paper_replace(struct db *, const struct user *, const struct meeting *m, long long paperId,
+                        const char *zFilename, const unsigned char *p, size_t n,
+                        const char *zToday, struct field_errors *pErr);
+/* Withdraw paper paperId (a current version on an item of meeting m) and
+** its earlier versions before the agenda pack is circulated
+** ("paper.error_withdraw_published" on "confirm" after). Returns its id;
+** 0 with *pErr; -1 when the user may not. Audited with what it was. */
+long long paper_withdraw(struct db *, const struct user *, const struct meeting *m, long long paperId,
+                         const char *zToday, struct field_errors *pErr);
 
 #endif

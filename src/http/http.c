@@ -284,6 +284,9 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
         }
         break;
       }
+      case HTTP_BODY_LONG_FORM:
+        r->nMaxBody = HTTP_MAX_LONG_FORM;
+        break;
       case HTTP_BODY_FORM:
         break;
     }

@@ -34,6 +34,9 @@
 ** the part headers. */
 #define HTTP_MAX_FILE (10*1024*1024)
 #define HTTP_MAX_UPLOAD_BODY (HTTP_MAX_FILE + 64*1024)
+/* A long form (the minutes of every item of a meeting on one page): a
+** urlencoded body of up to this, for signed-in writers only. */
+#define HTTP_MAX_LONG_FORM (2*1024*1024)
 #define HTTP_MAX_FIELDS 200
 
 struct http_req {
@@ -69,7 +72,7 @@ struct http_req {
   /* Private to http.c. */
   void *pConn;
   struct buf upload;
-  size_t nMaxBody;              /* HTTP_MAX_BODY, or HTTP_MAX_UPLOAD_BODY */
+  size_t nMaxBody;              /* HTTP_MAX_BODY, HTTP_MAX_LONG_FORM or HTTP_MAX_UPLOAD_BODY */
   size_t nReceived;
   void *pPost;                  /* MHD_PostProcessor of a multipart body */
   struct buf file;              /* the file part's bytes */
@@ -102,6 +105,7 @@ void http_resume(struct http_req *);
 enum http_body {
   HTTP_BODY_FORM,     /* urlencoded, up to HTTP_MAX_BODY */
   HTTP_BODY_UPLOAD,   /* multipart/form-data up to HTTP_MAX_UPLOAD_BODY (urlencoded: HTTP_MAX_BODY) */
+  HTTP_BODY_LONG_FORM,/* urlencoded, up to HTTP_MAX_LONG_FORM */
   HTTP_BODY_NONE,     /* the application has answered: send that, read nothing */
 };
 

@@ -491,7 +491,9 @@ struct update_input { const char *zStatus; const char *zNote; const char *zDue; 
 
 static void action_page(struct req *r, const struct action *a, const struct update_input *in,
                         const struct field_errors *e){
-  bool bWrite = access_can_write(r->db, &r->user, a->unitId, r->zToday);
+  /* Writers change everything; the lead, its status and progress (domain/action.h). */
+  enum action_access acc = action_access(r->db, &r->user, a, r->zToday);
+  bool bWrite = acc==ACTION_ACCESS_WRITE;
   char zUnitHref[100], zLogHref[120];
   snprintf(zUnitHref, sizeof zUnitHref, "/units/%s", a->zUnitSlug);
   snprintf(zLogHref, sizeof zLogHref, "/units/%s/actions", a->zUnitSlug);
@@ -526,6 +528,9 @@ static void action_page(struct req *r, const struct action *a, const struct upda
     nhsuk_summary_row_end(b);
   }
   nhsuk_summary_end(b);
+  if( bWrite ){
+    html_printf(b, "<p><a href=\"/actions/%lld/edit\" id=\"action-edit\">%s</a></p>\n", a->id, T("action.edit_link"));
+  }
 
   html_printf(b, "<h2 id=\"progress-heading\">%s</h2>\n", T("action.history"));
   struct progress_ctx pc = { r, 0 };
@@ -533,8 +538,9 @@ static void action_page(struct req *r, const struct action *a, const struct upda
   if( pc.n ){ nhsuk_table_end(b); page_scroll_end(r); }
   else html_printf(b, "<p>%s</p>\n", T("action.history_none"));
 
-  if( bWrite ){
+  if( acc==ACTION_ACCESS_WRITE || acc==ACTION_ACCESS_LEAD ){
     html_printf(b, "<h2 id=\"update-heading\">%s</h2>\n", T("action.update_title"));
+    if( acc==ACTION_ACCESS_LEAD ) html_printf(b, "<p>%s</p>\n", T("action.update_as_lead"));
     html_printf(b, "<form method=\"post\" action=\"/actions/%lld\" novalidate>\n", a->id);
     form_csrf(r);
     static const char *const azVal[] = {"open", "in_progress", "done", "cancelled"};
@@ -542,7 +548,7 @@ static void action_page(struct req *r, const struct action *a, const struct upda
                                         "action.status_done", "action.status_cancelled"};
     form_radios(r, e, "status", "action.col_status", 0, 4, azVal, azKey, in->zStatus);
     form_textarea(r, e, "note", "action.note", "action.note_hint", in->zNote, 3);
-    form_date(r, e, "due", "action.due", "action.due_hint", in->zDue);
+    if( bWrite ) form_date(r, e, "due", "action.due", "action.due_hint", in->zDue);
     html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n</form>\n", T("action.save"));
   }
   html_printf(b, "<p><a href=\"/units/%s/actions\">%s</a></p>\n</div></div>\n", a->zUnitSlug, T("action.back_to_log"));
@@ -560,8 +566,10 @@ void page_action_update(struct req *r){
   char zDue[64];
   form_date_value(r, "due", zDue);
   struct update_input in = { req_form(r, "status"), req_form(r, "note"), zDue };
+  /* A form without the date (the lead's) leaves it as it is. */
+  const char *zDueArg = req_form(r, "due-day") || req_form(r, "due") ? zDue : 0;
   struct field_errors e = {0};
-  if( action_update(r->db, &r->user, a->id, in.zStatus, in.zNote, in.zDue, r->zToday, &e) ){
+  if( action_update(r->db, &r->user, a->id, in.zStatus, in.zNote, zDueArg, r->zToday, &e) ){
     char z[80];
     snprintf(z, sizeof z, "/actions/%lld", a->id);
     req_redirect(r, z);
@@ -571,4 +579,68 @@ void page_action_update(struct req *r){
     r->status = 400;
     action_page(r, a, &in, &e);
   }
+}
+
+/* ---- GET and POST /actions/{id}/edit: the text and the lead ---------------- */
+
+static void action_edit_form(struct req *r, const struct action *a, const char *zDescription, const char *zLead,
+                             const char *zReason, const struct field_errors *e){
+  char zLogHref[120], zActionHref[64], zCaption[300];
+  snprintf(zLogHref, sizeof zLogHref, "/units/%s/actions", a->zUnitSlug);
+  snprintf(zActionHref, sizeof zActionHref, "/actions/%lld", a->id);
+  snprintf(zCaption, sizeof zCaption, "%s %s", T("action.col_action"), a->zRef);
+  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zLogHref, T("action.title")}, {zActionHref, zCaption}};
+  page_form_begin(r, T("action.edit_title"), aCrumb, 3, e, zCaption);
+  struct buf *b = &r->body;
+  html_printf(b, "<form method=\"post\" action=\"/actions/%lld/edit\" novalidate>\n", a->id);
+  form_csrf(r);
+  form_textarea(r, e, "description", "action.description", "action.description_hint", zDescription, 4);
+  /* The lead: a current member, or the lead it has. */
+  struct person_list people;
+  unit_people(r, a->unitId, true, &people);
+  form_select_begin(r, e, "lead", "action.lead", "action.lead_hint");
+  html_printf(b, "<option value=\"\">%s</option>\n", T("action.lead_choose"));
+  bool bListed = false;
+  for(int i=0; i<people.n; i++){
+    char zId[24];
+    snprintf(zId, sizeof zId, "%lld", people.a[i].id);
+    bool bSel = zLead && strcmp(zLead, zId)==0;
+    if( people.a[i].id==a->leadPersonId ) bListed = true;
+    html_printf(b, "<option value=\"%lld\"%s>%s</option>\n", people.a[i].id, bSel ? " selected" : "", people.a[i].zName);
+  }
+  if( !bListed && a->leadPersonId>0 ){
+    char zId[24];
+    snprintf(zId, sizeof zId, "%lld", a->leadPersonId);
+    html_printf(b, "<option value=\"%lld\"%s>%s</option>\n", a->leadPersonId,
+                zLead && strcmp(zLead, zId)==0 ? " selected" : "", a->zLeadName);
+  }
+  form_select_end(r);
+  free(people.a);
+  /* Raised at a meeting whose minutes are approved: a correction, with its reason. */
+  enum record_state st = RECORD_OPEN;
+  if( a->meetingId>0 ) record_state_of(r->db, a->meetingId, 0, &st);
+  if( st==RECORD_LOCKED || (e && field_errors_get(e, "correction_reason")) ){
+    nhsuk_inset(b, T("minutes.approved_label"), T("action.correction_warning"));
+    form_textarea(r, e, "correction_reason", "minutes.correction_reason", "minutes.correction_reason_hint",
+                  zReason ? zReason : "", 2);
+  }
+  html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n", T("action.save"));
+  html_printf(b, "<p><a href=\"/actions/%lld\">%s</a></p>\n</form>\n</div></div>\n", a->id, T("action.cancel"));
+  page_end(r);
+}
+
+void page_action_edit(struct req *r){
+  const struct action *a = r->rec.pAction;
+  char zLead[24];
+  snprintf(zLead, sizeof zLead, "%lld", a->leadPersonId);
+  action_edit_form(r, a, a->zDescription, zLead, "", 0);
+}
+
+void page_action_edit_save(struct req *r){
+  const struct action *a = r->rec.pAction;
+  const char *zDescription = req_form(r, "description"), *zLead = req_form(r, "lead");
+  const char *zReason = req_form(r, "correction_reason");
+  struct field_errors e = {0};
+  long long id = action_edit(r->db, &r->user, a->id, zDescription, zLead, zReason, r->zToday, &e);
+  if( form_result(r, id, "/actions/%lld", a->id) ) action_edit_form(r, a, zDescription, zLead, zReason, &e);
 }

@@ -153,6 +153,8 @@ void api_meeting(struct req *r){
   json_kv_str(b, &bFirst, "starts_at", m->zStartsAt);
   json_kv_str(b, &bFirst, "ends_at", m->zEndsAt);
   json_kv_str(b, &bFirst, "status", m->zStatus);
+  char zReason[MEETING_CANCEL_REASON_MAX+1];
+  if( meeting_cancel_reason(r->db, m->id, zReason, sizeof zReason) ) json_kv_str(b, &bFirst, "cancel_reason", zReason);
   if( m->zItemsDeadline[0] ) json_kv_str(b, &bFirst, "items_deadline", m->zItemsDeadline);
   else json_kv_null(b, &bFirst, "items_deadline");
   json_key(b, &bFirst, "agenda");

@@ -162,6 +162,9 @@ static const char *outcome_key(const char *z){
   for(int i=0; i<3; i++) if( strcmp(z, azOutcomeValue[i])==0 ) return azOutcomeKey[i];
   return "declaration.outcome_remained";
 }
+static const char *const azKindValue[] = {"financial", "professional", "personal", "indirect", "gift_hospitality"};
+static const char *const azKindKey[] = {"interest.kind_financial", "interest.kind_professional", "interest.kind_personal",
+                                        "interest.kind_indirect", "interest.kind_gift_hospitality"};
 static const char *const azVoteKindValue[] = {"none", "named", "secret"};
 static const char *const azVoteKindKey[] = {"vote.kind_none", "vote.kind_named", "vote.kind_secret"};
 static const char *const azChoiceValue[] = {"for", "against", "abstain", "none"};
@@ -171,7 +174,7 @@ static const char *choice_key(const char *z){
   return "vote.did_not_vote";
 }
 
-struct decl_ctx { struct req *r; int n; const char *zPrefix; long long meetingId; };
+struct decl_ctx { struct req *r; int n; const char *zPrefix; long long meetingId; bool bChange; };
 static void decl_row(void *pCtx, const struct declaration *d){
   struct decl_ctx *c = pCtx;
   struct req *r = c->r;
@@ -186,6 +189,7 @@ static void decl_row(void *pCtx, const struct declaration *d){
     nhsuk_table_header(b, T("declaration.person"), false);
     nhsuk_table_header(b, T("declaration.interest"), false);
     nhsuk_table_header(b, T("declaration.outcome"), false);
+    if( c->bChange ) nhsuk_table_header_hidden(b, T("member.actions"));
     nhsuk_table_body(b);
   }
   nhsuk_table_row_begin(b, 0);
@@ -198,7 +202,43 @@ static void decl_row(void *pCtx, const struct declaration *d){
   corrections_show(r, c->meetingId, "declaration", d->id);
   nhsuk_table_cell_end(b);
   nhsuk_table_cell(b, T(outcome_key(d->zOutcome)));
+  if( c->bChange ){
+    nhsuk_table_cell_begin(b, 0);
+    html_printf(b, "<a href=\"/declarations/%lld/edit\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></a><br>"
+                "<a href=\"/declarations/%lld/withdraw\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></a>",
+                d->id, T("declaration.change"), d->zName, d->id, T("declaration.withdraw"), d->zName);
+    nhsuk_table_cell_end(b);
+  }
   nhsuk_table_row_end(b);
+}
+
+/* The offer to add a declared interest to the person's register too:
+** the box (labelled zLabel) and the kind of interest it is. */
+static void register_fields(struct req *r, const struct field_errors *e, const char *zPrefix, const char *zLabel,
+                            bool bTyped){
+  struct buf *b = &r->body;
+  const char *zErr = err_of(e, "register");
+  char zId[80];
+  snprintf(zId, sizeof zId, "%sregister", zPrefix);
+  const char *zBox = bTyped ? req_form(r, "register") : 0;
+  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n", zErr ? " nhsuk-form-group--error" : "");
+  if( zErr ) field_error(r, zId, zErr, 0);
+  html_printf(b, "<div class=\"nhsuk-checkboxes\"><div class=\"nhsuk-checkboxes__item\">"
+              "<input class=\"nhsuk-checkboxes__input\" id=\"%s\" name=\"register\" type=\"checkbox\" value=\"1\"%s%s%s%s>"
+              "<label class=\"nhsuk-label nhsuk-checkboxes__label\" for=\"%s\">%s</label></div></div>\n</div>\n",
+              zId, zBox && strcmp(zBox, "1")==0 ? " checked" : "", zErr ? " aria-describedby=\"" : "",
+              zErr ? zId : "", zErr ? "-error\"" : "", zId, zLabel);
+  radio_field(r, e, 0, zPrefix, "register_kind", 0, "declaration.register_kind", 0, "declaration.register_kind_hint",
+              5, azKindValue, azKindKey, bTyped ? req_form(r, "register_kind") : 0, false);
+}
+
+/* The kind to add to the register, when the box is ticked: "" when none
+** was chosen (which the domain refuses), NULL when the box is not. */
+static const char *register_kind_of(struct req *r){
+  const char *zBox = req_form(r, "register");
+  if( !zBox || strcmp(zBox, "1")!=0 ) return 0;
+  const char *zKind = req_form(r, "register_kind");
+  return zKind ? zKind : "";
 }
 
 struct person_opt_ctx { struct req *r; const char *zSelected; };
@@ -235,6 +275,7 @@ static void declaration_form(struct req *r, const struct meeting *m, const struc
              bTyped ? req_form(r, "interest") : "", 3, 0);
   radio_field(r, e, 0, zPrefix, "outcome", 0, "declaration.outcome", 0, "declaration.outcome_hint", 3,
               azOutcomeValue, azOutcomeKey, bTyped ? req_form(r, "outcome") : 0, false);
+  register_fields(r, e, zPrefix, T("declaration.register_them"), bTyped);
   record_reason_field(r, m, zPrefix, "declaration", e, bTyped);
   html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n",
               T("declaration.save"));
@@ -373,6 +414,7 @@ static void minutes_form(struct req *r, const struct meeting *m, const struct ag
                          const char *zCurrent, bool bApproved){
   struct buf *b = &r->body;
   nhsuk_details_begin(b, T(zCurrent ? "minutes.edit" : "minutes.add"), bTyped);
+  html_printf(b, "<p><a href=\"/meetings/%lld/minutes/write\">%s</a></p>\n", m->id, T("minutes.write.link"));
   html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/items/%lld/minutes\" novalidate>\n", m->id, it->id);
   form_csrf(r);
   if( bApproved ) nhsuk_inset(b, T("minutes.approved_label"), T("minutes.correction_warning"));
@@ -446,10 +488,14 @@ static void item_sections(struct req *r, const struct meeting *m, const struct a
   /* Declarations of interest. */
   snprintf(zId, sizeof zId, "%ssec-declarations", zPrefix);
   heading(r, v->hLevel, zId, T("declaration.title"));
-  struct decl_ctx dc = { r, 0, zPrefix, m->id };
+  /* A declaration is changed or withdrawn from the start of the meeting;
+  ** once the minutes are approved, as a correction (record.h). */
+  enum record_state st = record_state_at(m->zStartsAt, m->zStatus, m->zMinutesStatus, 0);
+  struct decl_ctx dc = { r, 0, zPrefix, m->id, bWrite && (st==RECORD_OPEN || st==RECORD_LOCKED) };
   declaration_list(r->db, m, it->id, decl_row, &dc);
   if( dc.n ){ nhsuk_table_end(b); page_scroll_end(r); }
   else html_printf(b, "<p>%s</p>\n", T("declaration.none"));
+  declarations_withdrawn_section(r, m, it);
   /* Nothing of the record before the meeting starts: say when instead. */
   bool bRecord = bWrite && bOpen && !record_form_closed(r, m);
   if( bRecord ) declaration_form(r, m, it, zPrefix, eDecl, eDecl!=0);
@@ -559,9 +605,9 @@ void decisions_item_page(struct req *r, const struct meeting *m, const struct ag
 
 long long declaration_post(struct req *r, const struct meeting *m, const struct agenda_item *it,
                            struct field_errors *e){
-  return declaration_add_corrected(r->db, &r->user, m, it->id, id_of(req_form(r, "person")),
-                                   req_form(r, "interest"), req_form(r, "outcome"),
-                                   req_form(r, "correction_reason"), r->zToday, e);
+  return declaration_add_registered(r->db, &r->user, m, it->id, id_of(req_form(r, "person")),
+                                    req_form(r, "interest"), req_form(r, "outcome"),
+                                    req_form(r, "correction_reason"), register_kind_of(r), r->zToday, e);
 }
 
 long long decision_post(struct req *r, const struct meeting *m, const struct agenda_item *it,
@@ -615,6 +661,7 @@ static void minutes_item(void *pCtx, const struct agenda_item *it){
               it->id, it->position, c->m->id, it->id, item_title(r, it->zStanding, it->zTitle));
   struct item_view v = { 0, 0, false, 3 };
   item_sections(r, c->m, it, &v);
+  minutes_item_corrections(r, c->m, it);
 }
 
 static void count_correction(void *pCtx, const struct correction *k){ (void)pCtx; (void)k; }
@@ -662,9 +709,11 @@ static void minutes_page(struct req *r, const struct meeting *m, const struct fi
     nhsuk_tag(b, "grey", T("minutes.status_none"));
     html_printf(b, "</p>\n");
   }
+  minutes_page_head(r, m);
   struct minutes_ctx c = { r, m, decision_sees_restricted(r->db, &r->user, m), 0 };
   agenda_list(r->db, &r->user, m, false, minutes_item, &c);
   if( c.n==0 ) html_printf(b, "<p>%s</p>\n", T("minutes.no_items"));
+  minutes_page_actions(r, m);
   /* Actions raised at the meeting and corrected after approval. */
   if( strcmp(m->zMinutesStatus, "approved")==0 ){
     if( record_corrections(r->db, m->id, "action", 0, count_correction, 0) ){
@@ -756,9 +805,6 @@ void page_unit_decisions(struct req *r){
 
 /* ---- a person's register of interests ----------------------------------- */
 
-static const char *const azKindValue[] = {"financial", "professional", "personal", "indirect", "gift_hospitality"};
-static const char *const azKindKey[] = {"interest.kind_financial", "interest.kind_professional", "interest.kind_personal",
-                                        "interest.kind_indirect", "interest.kind_gift_hospitality"};
 static const char *kind_key(const char *z){
   for(int i=0; i<5; i++) if( strcmp(z, azKindValue[i])==0 ) return azKindKey[i];
   return "interest.kind_personal";
@@ -814,6 +860,7 @@ static void interests_page(struct req *r, long long personId, const char *zName,
   }else{
     html_printf(b, "<p>%s</p>\n", T("interest.none"));
   }
+  interests_declarations_section(r, personId);
   if( bWrite ){
     html_printf(b, "<h2 class=\"nhsuk-heading-m\">%s</h2>\n", T("interest.add"));
     html_printf(b, "<form method=\"post\" action=\"/people/%lld/interests\" novalidate>\n", personId);

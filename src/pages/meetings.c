@@ -34,6 +34,17 @@ void meeting_page_title(struct req *r, const struct meeting *m, const char *zWha
            zWhat ? zWhat : "", zWhat ? " – " : "", m->zTitle, zDate, unit_name_in(r->lang, m->zUnitName, m->zUnitNameCy));
 }
 
+void meeting_form_page_begin(struct req *r, const struct meeting *m, const char *zHeading,
+                             const struct crumb *aCrumb, int nCrumb, const struct field_errors *e,
+                             const char *zCaption){
+  char zTitle[700];
+  meeting_page_title(r, m, zHeading, e && e->n, zTitle, sizeof zTitle);
+  page_begin(r, zTitle, aCrumb, nCrumb);
+  html_printf(&r->body, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
+  form_error_summary(r, e);
+  html_printf(&r->body, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", zCaption, zHeading);
+}
+
 /* ---- list ------------------------------------------------------------ */
 
 struct list_ctx { struct req *r; int n; };
@@ -78,22 +89,28 @@ void page_meetings(struct req *r){
 
 /* ---- scheduling ------------------------------------------------------- */
 
-static void meeting_form(struct req *r, const struct unit *u, const struct meeting_input *in,
-                         const char *zDate, const char *zDeadlineDate, const struct field_errors *e){
+/* The meeting form: to schedule a meeting of unit u (m NULL), with the
+** call for items' deadline, or to change meeting m. */
+static void meeting_form(struct req *r, const struct unit *u, const struct meeting *m,
+                         const struct meeting_input *in, const char *zDate, const char *zDeadlineDate,
+                         const struct field_errors *e){
   char zHref[100];
   char zUnitHref[100];
-  snprintf(zUnitHref, sizeof zUnitHref, "/units/%s", u->zSlug);
-  snprintf(zHref, sizeof zHref, "/units/%s/meetings", u->zSlug);
-  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, unit_display_name(u, r->lang)}, {zHref, T("meeting.list_title")}};
-  char zTitle[300];
-  if( e && e->n ) snprintf(zTitle, sizeof zTitle, "%s: %s", T("error.prefix"), T("meeting.schedule"));
-  else snprintf(zTitle, sizeof zTitle, "%s", T("meeting.schedule"));
-  page_begin(r, zTitle, aCrumb, 3);
+  snprintf(zUnitHref, sizeof zUnitHref, "/units/%s", m ? m->zUnitSlug : u->zSlug);
+  snprintf(zHref, sizeof zHref, "/units/%s/meetings", m ? m->zUnitSlug : u->zSlug);
+  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, m ? unit_name_in(r->lang, m->zUnitName, m->zUnitNameCy) : unit_display_name(u, r->lang)},
+                            {zHref, T("meeting.list_title")}};
+  char zMeetingHref[64];
+  if( m ){
+    snprintf(zMeetingHref, sizeof zMeetingHref, "/meetings/%lld", m->id);
+    aCrumb[2] = (struct crumb){zMeetingHref, m->zTitle};
+  }
+  const char *zHeading = T(m ? "meeting.change_title" : "meeting.schedule");
+  if( m ) meeting_form_page_begin(r, m, zHeading, aCrumb, 3, e, m->zTitle);
+  else page_form_begin(r, zHeading, aCrumb, 3, e, unit_display_name(u, r->lang));
   struct buf *b = &r->body;
-  html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
-  form_error_summary(r, e);
-  html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", unit_display_name(u, r->lang), T("meeting.schedule"));
-  html_printf(b, "<form method=\"post\" action=\"/units/%s/meetings\" novalidate>\n", u->zSlug);
+  if( m ) html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/edit\" novalidate>\n", m->id);
+  else html_printf(b, "<form method=\"post\" action=\"/units/%s/meetings\" novalidate>\n", u->zSlug);
   form_csrf(r);
   form_input(r, e, "title", "meeting.title", "meeting.title_hint", "text", in->zTitle, 0);
   form_date(r, e, "date", "meeting.date", 0, zDate);
@@ -101,10 +118,14 @@ static void meeting_form(struct req *r, const struct unit *u, const struct meeti
   form_input(r, e, "end", "meeting.end", "meeting.time_hint", "time", in->zEnd, 0);
   form_input(r, e, "location", "meeting.location", "meeting.location_hint", "text", in->zLocation, 0);
   form_input(r, e, "online_link", "meeting.online_link", "meeting.online_link_hint", "url", in->zOnlineLink, "url");
-  deadline_fields(r, zDeadlineDate, in->zDeadlineTime, e);
-  html_printf(b, "<p class=\"nhsuk-body-s\">%s</p>\n", T("meeting.standing_note"));
-  html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n", T("meeting.schedule"));
-  html_printf(b, "<p><a href=\"/units/%s/meetings\">%s</a></p>\n</form>\n</div></div>\n", u->zSlug, T("member.cancel"));
+  if( !m ){
+    deadline_fields(r, zDeadlineDate, in->zDeadlineTime, e);
+    html_printf(b, "<p class=\"nhsuk-body-s\">%s</p>\n", T("meeting.standing_note"));
+  }
+  html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n",
+              T(m ? "meeting.change_save" : "meeting.schedule"));
+  if( m ) html_printf(b, "<p><a href=\"/meetings/%lld\">%s</a></p>\n</form>\n</div></div>\n", m->id, T("member.cancel"));
+  else html_printf(b, "<p><a href=\"/units/%s/meetings\">%s</a></p>\n</form>\n</div></div>\n", u->zSlug, T("member.cancel"));
   page_end(r);
 }
 
@@ -112,7 +133,7 @@ static void meeting_form(struct req *r, const struct unit *u, const struct meeti
 void page_meeting_new(struct req *r){
   const struct unit *u = &r->rec.unit;
   struct meeting_input in = { .zStart = "14:00", .zEnd = "16:00" };
-  meeting_form(r, u, &in, "", "", 0);
+  meeting_form(r, u, 0, &in, "", "", 0);
 }
 
 void page_meeting_create(struct req *r){
@@ -137,7 +158,7 @@ void page_meeting_create(struct req *r){
     return;
   }
   r->status = 400;
-  meeting_form(r, u, &in, zDate, zDeadlineDate, &e);
+  meeting_form(r, u, 0, &in, zDate, zDeadlineDate, &e);
 }
 
 /* ---- the meeting page ------------------------------------------------- */
@@ -146,6 +167,7 @@ struct agenda_ctx {
   struct req *r; const struct meeting *m; bool bWrite; int n; int nProposed; int nAccepted;
   const char *azHead[5];             /* the column headings, looked up once */
   int nMinutes;                      /* the accepted items' time, restricted ones included */
+  bool bAhead;                       /* not started: items may still be deleted */
 };
 
 static void agenda_row(void *pCtx, const struct agenda_item *it){
@@ -191,6 +213,11 @@ static void agenda_row(void *pCtx, const struct agenda_item *it){
     nhsuk_rtable_cell_begin(b, 0, 0);
     html_printf(b, "<a href=\"/meetings/%lld/items/%lld/edit\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></a> ",
       c->m->id, it->id, T("agenda.edit"), zTitle);
+    /* Before the meeting an item may still be taken off the agenda. */
+    if( c->bAhead ){
+      html_printf(b, "<a href=\"/meetings/%lld/items/%lld/delete\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></a> ",
+        c->m->id, it->id, T("agenda.delete"), zTitle);
+    }
     /* Up for all but the first, down for all but the last. */
     bool bUp = c->n>1, bDown = c->n<c->nAccepted;
     if( bUp || bDown ){
@@ -430,6 +457,36 @@ static void att_row(struct req *r, const struct att_all *all, const struct atten
   nhsuk_table_row_end(b);
 }
 
+/* record_state_at for meeting m now, without reading the local clock for
+** a meeting on a day before today's UTC date (the local date in Wales is
+** never earlier than it): that one has started. The meeting page is read
+** often, and most meetings on it are past. */
+static enum record_state page_record_state(struct req *r, const struct meeting *m){
+  if( strncmp(m->zStartsAt, r->zToday, 10)<0 ) return record_state_at(m->zStartsAt, m->zStatus, m->zMinutesStatus, r->zToday);
+  return record_state_at(m->zStartsAt, m->zStatus, m->zMinutesStatus, 0);
+}
+
+/* Under the meeting's heading: why it was cancelled; or, for the chair
+** while it is ahead, the links to change or cancel it. */
+static void meeting_change_links(struct req *r, const struct meeting *m, enum record_state st, bool bWrite){
+  struct buf *b = &r->body;
+  if( st==RECORD_CANCELLED ){
+    char zReason[MEETING_CANCEL_REASON_MAX+1];
+    meeting_cancel_reason(r->db, m->id, zReason, sizeof zReason);
+    nhsuk_warning_callout_begin(b, 2, T("meeting.cancelled_heading"));
+    html_printf(b, "<p id=\"cancel-reason\">");
+    html_printf_t(b, TF("meeting.cancelled_reason"), zReason[0] ? zReason : T("meeting.cancelled_no_reason"));
+    html_printf(b, "</p>\n");
+    nhsuk_warning_callout_end(b);
+    return;
+  }
+  if( !bWrite || st!=RECORD_AHEAD ) return;
+  html_printf(b, "<ul class=\"nhsuk-list\" id=\"meeting-changes\">\n"
+              "<li><a href=\"/meetings/%lld/edit\">%s<span class=\"nhsuk-u-visually-hidden\"> %s</span></a></li>\n"
+              "<li><a href=\"/meetings/%lld/cancel\">%s</a></li>\n</ul>\n",
+              m->id, T("meeting.change"), T("meeting.change_hidden"), m->id, T("meeting.cancel_link"));
+}
+
 /* Add someone who is not a member: a deputy for a member, or also in
 ** attendance (NHS.UK radios, each revealing its own field). */
 static void att_add_fields(struct req *r, const struct att_all *all, const struct att_form *f){
@@ -543,7 +600,11 @@ static void attendance_section(struct req *r, const struct meeting *m, const str
 
 static void meeting_page(struct req *r, const struct att_form *af){
   const struct meeting *m = &r->rec.meeting;
-  bool bWrite = access_can_write(r->db, &r->user, m->unitId, r->zToday);
+  /* A cancelled meeting is kept as it was arranged, with nothing to record. */
+  bool bCancelled = strcmp(m->zStatus, "cancelled")==0;
+  bool bWrite = !bCancelled && access_can_write(r->db, &r->user, m->unitId, r->zToday);
+  /* Whether it is still ahead matters only to those who may change it. */
+  enum record_state st = bCancelled ? RECORD_CANCELLED : bWrite ? page_record_state(r, m) : RECORD_OPEN;
   char zHref[100];
   snprintf(zHref, sizeof zHref, "/units/%s/meetings", m->zUnitSlug);
   struct crumb aCrumb[2] = {{"/", T("home.title")}, {zHref, unit_name_in(r->lang, m->zUnitName, m->zUnitNameCy)}};
@@ -556,6 +617,7 @@ static void meeting_page(struct req *r, const struct att_form *af){
   char zWhen[120];
   meeting_when(r, m, zWhen, sizeof zWhen);
   html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", unit_name_in(r->lang, m->zUnitName, m->zUnitNameCy), m->zTitle);
+  meeting_change_links(r, m, st, bWrite);
   nhsuk_summary_begin(b, 0);
   nhsuk_summary_row(b, T("meeting.when"), zWhen, false);
   if( m->zLocation[0] ) nhsuk_summary_row(b, T("meeting.location"), m->zLocation, false);
@@ -584,7 +646,7 @@ static void meeting_page(struct req *r, const struct att_form *af){
   nhsuk_summary_end(b);
 
   html_printf(b, "<h2 id=\"agenda-heading\">%s</h2>\n", T("agenda.title"));
-  struct agenda_ctx c = { r, m, bWrite, 0, 0, 0, {0}, 0 };
+  struct agenda_ctx c = { r, m, bWrite, 0, 0, 0, {0}, 0, st==RECORD_AHEAD };
   if( bWrite ) c.nAccepted = agenda_count_accepted(r->db, m->id);
   agenda_list(r->db, &r->user, m, true, agenda_row, &c);
   if( c.n ){ nhsuk_table_end(b); page_scroll_end(r); }
@@ -677,7 +739,7 @@ static void item_edit_page(struct req *r, const struct meeting *m, const struct 
   html_printf(&r->body, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", m->zTitle, T("agenda.edit_title"));
   char zAction[100];
   snprintf(zAction, sizeof zAction, "/meetings/%lld/items/%lld/edit", m->id, it->id);
-  item_form(r, m, 0, false, zAction, "agenda.save", in, e);
+  item_form(r, m, 0, true, zAction, "agenda.save", in, e);
   page_end(r);
 }
 
@@ -698,7 +760,7 @@ void page_meeting_item_edit(struct req *r){
   snprintf(zDuration, sizeof zDuration, "%d", it->durationMinutes);
   struct agenda_input in = {
     .zTitle = it->zTitle, .zPurpose = it->zPurpose,
-    .zLeadPersonId = zLead, .zDuration = zDuration,
+    .zLeadPersonId = zLead, .zDuration = zDuration, .zRestricted = it->bRestricted ? "1" : "",
   };
   item_edit_page(r, m, it, &in, 0);
 }
@@ -710,6 +772,7 @@ void page_meeting_item_update(struct req *r){
   struct agenda_input in = {
     .zTitle = req_form(r, "title"), .zPurpose = req_form(r, "purpose"),
     .zLeadPersonId = req_form(r, "lead"), .zDuration = req_form(r, "duration"),
+    .zRestricted = req_form(r, "restricted"),
   };
   struct field_errors e = {0};
   if( agenda_update(r->db, &r->user, m, it->id, &in, r->zToday, &e) ){ back_to_meeting(r, m, "#agenda"); return; }
@@ -812,6 +875,121 @@ void page_meeting_attendance(struct req *r){
   free(aIdx);
   free(aRow);
   free(all.a);
+}
+
+
+/* ---- changing and cancelling a meeting; deleting an item ------------------ */
+
+/* The forms that change a meeting's arrangements are for a meeting still
+** ahead: once it has started, or been cancelled, they say so instead. */
+static bool meeting_changeable(struct req *r, const struct meeting *m){
+  if( record_state_at(m->zStartsAt, m->zStatus, m->zMinutesStatus, 0)==RECORD_AHEAD ) return true;
+  page_error(r, 409, "meeting.not_changeable_title", "meeting.not_changeable_body");
+  return false;
+}
+
+void page_meeting_edit(struct req *r){
+  const struct meeting *m = &r->rec.meeting;
+  if( !meeting_changeable(r, m) ) return;
+  char zDate[11], zStart[6], zEnd[6];
+  snprintf(zDate, sizeof zDate, "%.10s", m->zStartsAt);
+  snprintf(zStart, sizeof zStart, "%.5s", m->zStartsAt+11);
+  snprintf(zEnd, sizeof zEnd, "%.5s", m->zEndsAt+11);
+  struct meeting_input in = {
+    .zTitle = m->zTitle, .zDate = zDate, .zStart = zStart, .zEnd = zEnd,
+    .zLocation = m->zLocation, .zOnlineLink = m->zOnlineLink,
+  };
+  meeting_form(r, 0, m, &in, zDate, "", 0);
+}
+
+void page_meeting_update(struct req *r){
+  const struct meeting *m = &r->rec.meeting;
+  char zDate[64];
+  form_date_value(r, "date", zDate);
+  struct meeting_input in = {
+    .zTitle = req_form(r, "title"), .zDate = zDate,
+    .zStart = req_form(r, "start"), .zEnd = req_form(r, "end"),
+    .zLocation = req_form(r, "location"), .zOnlineLink = req_form(r, "online_link"),
+  };
+  struct field_errors e = {0};
+  char zNow[17];
+  text_local_now(zNow);
+  long long id = meeting_update(r->db, &r->user, m, &in, zNow, r->zToday, &e);
+  if( form_result(r, id, "/meetings/%lld", m->id) ) meeting_form(r, 0, m, &in, zDate, "", &e);
+}
+
+/* A confirmation page: the question zTitleKey about meeting m, what it
+** means (zBodyKey), and a form posting to zAction with the button
+** zButtonKey; a required reason when bReason. */
+static void confirm_page(struct req *r, const struct meeting *m, const char *zTitleKey, const char *zBody,
+                         const char *zAction, const char *zButtonKey, bool bReason, const char *zReason,
+                         const struct field_errors *e){
+  char zMeetingHref[64], zUnitHref[100];
+  snprintf(zMeetingHref, sizeof zMeetingHref, "/meetings/%lld", m->id);
+  snprintf(zUnitHref, sizeof zUnitHref, "/units/%s/meetings", m->zUnitSlug);
+  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, m->zUnitName}, {zMeetingHref, m->zTitle}};
+  meeting_form_page_begin(r, m, T(zTitleKey), aCrumb, 3, e, m->zTitle);
+  struct buf *b = &r->body;
+  char zWhen[120];
+  meeting_when(r, m, zWhen, sizeof zWhen);
+  html_printf(b, "<p>%s</p>\n<p>%s</p>\n", zWhen, zBody);
+  html_printf(b, "<form method=\"post\" action=\"%s\" novalidate>\n", zAction);
+  form_csrf(r);
+  if( bReason ) form_textarea(r, e, "reason", "meeting.cancel_reason", "meeting.cancel_reason_hint", zReason, 3);
+  const char *zErr = !bReason && e ? field_errors_get(e, "confirm") : 0;
+  if( zErr ){
+    html_printf(b, "<div class=\"nhsuk-form-group nhsuk-form-group--error\">\n"
+                "<span class=\"nhsuk-error-message\" id=\"confirm-error\"><span class=\"nhsuk-u-visually-hidden\">%s:</span> %s</span>\n",
+                T("error.prefix"), T(zErr));
+  }
+  html_printf(b, "<button class=\"nhsuk-button nhsuk-button--warning\" id=\"confirm\" type=\"submit\"%s>%s</button>\n",
+              zErr ? " aria-describedby=\"confirm-error\"" : "", T(zButtonKey));
+  if( zErr ) html_printf(b, "</div>\n");
+  html_printf(b, "<p><a href=\"/meetings/%lld\">%s</a></p>\n</form>\n</div></div>\n", m->id, T("decision.back_to_meeting"));
+  page_end(r);
+}
+
+void page_meeting_cancel_form(struct req *r){
+  const struct meeting *m = &r->rec.meeting;
+  if( !meeting_changeable(r, m) ) return;
+  char zAction[80];
+  snprintf(zAction, sizeof zAction, "/meetings/%lld/cancel", m->id);
+  confirm_page(r, m, "meeting.cancel_title", T("meeting.cancel_body"), zAction, "meeting.cancel_confirm", true, "", 0);
+}
+
+void page_meeting_cancel(struct req *r){
+  const struct meeting *m = &r->rec.meeting;
+  const char *zReason = req_form(r, "reason");
+  struct field_errors e = {0};
+  long long id = meeting_cancel(r->db, &r->user, m, zReason, r->zToday, &e);
+  if( form_result(r, id, "/meetings/%lld", m->id) ){
+    char zAction[80];
+    snprintf(zAction, sizeof zAction, "/meetings/%lld/cancel", m->id);
+    confirm_page(r, m, "meeting.cancel_title", T("meeting.cancel_body"), zAction, "meeting.cancel_confirm", true,
+                 zReason, &e);
+  }
+}
+
+static void item_delete_page(struct req *r, const struct meeting *m, const struct agenda_item *it,
+                             const struct field_errors *e){
+  const char *zStd = agenda_title_key(it->zStanding, it->zTitle);
+  char zBody[600], zAction[100];
+  snprintf(zBody, sizeof zBody, T("agenda.delete_body"), zStd ? T(zStd) : it->zTitle);
+  snprintf(zAction, sizeof zAction, "/meetings/%lld/items/%lld/delete", m->id, it->id);
+  confirm_page(r, m, "agenda.delete_title", zBody, zAction, "agenda.delete_confirm", false, 0, e);
+}
+
+void page_meeting_item_delete_form(struct req *r){
+  if( !meeting_changeable(r, &r->rec.meeting) ) return;
+  item_delete_page(r, &r->rec.meeting, &r->rec.item, 0);
+}
+
+void page_meeting_item_delete(struct req *r){
+  const struct meeting *m = &r->rec.meeting;
+  const struct agenda_item *it = &r->rec.item;
+  struct field_errors e = {0};
+  long long id = agenda_delete(r->db, &r->user, m, it->id, r->zToday, &e);
+  if( form_result(r, id, "/meetings/%lld#agenda-heading", m->id) ) item_delete_page(r, m, it, &e);
 }
 
 /* A member's own apologies, sent or withdrawn before the meeting starts. */

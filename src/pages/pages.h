@@ -69,6 +69,16 @@ void page_meeting_item_move(struct req *);
 void page_meeting_item_edit(struct req *);
 void page_meeting_item_update(struct req *);
 void page_meeting_attendance(struct req *);
+void page_paper_replace_form(struct req *);
+void page_paper_replace(struct req *);
+void page_paper_withdraw_form(struct req *);
+void page_paper_withdraw(struct req *);
+void page_meeting_edit(struct req *);
+void page_meeting_update(struct req *);
+void page_meeting_cancel_form(struct req *);
+void page_meeting_cancel(struct req *);
+void page_meeting_item_delete_form(struct req *);
+void page_meeting_item_delete(struct req *);
 void page_meeting_apologies(struct req *);
 void api_unit_meetings(struct req *);
 void api_meeting(struct req *);
@@ -84,6 +94,8 @@ void page_action_new(struct req *);
 void page_action_create(struct req *);
 void page_action(struct req *);
 void page_action_update(struct req *);
+void page_action_edit(struct req *);
+void page_action_edit_save(struct req *);
 /* The filters of an action list from the query (status, overdue, lead,
 ** after); false for a status that is not one. */
 bool action_query_filter(struct req *, struct action_filter *);
@@ -110,6 +122,13 @@ void api_unit_actions(struct req *);
 ** given (an item's title, "Minutes"), after "Error: " when bError. */
 void meeting_page_title(struct req *, const struct meeting *m, const char *zWhat, bool bError,
                         char *zOut, size_t nOut);
+/* page_form_begin for a page of meeting m: its browser title is zHeading
+** with the meeting's (meeting_page_title), "Error: " first when e has
+** errors. The caller closes the two <div>s it opens. */
+struct crumb;
+void meeting_form_page_begin(struct req *, const struct meeting *m, const char *zHeading,
+                             const struct crumb *aCrumb, int nCrumb, const struct field_errors *e,
+                             const char *zCaption);
 /* pages/decisions.c: declarations, decisions and votes, minutes, the
 ** decisions log and the register of interests */
 struct agenda_item;
@@ -159,6 +178,18 @@ void papers_section(struct req *, const struct meeting *, const struct agenda_it
                     const struct field_errors *);
 void page_paper_download(struct req *);
 void page_minutes(struct req *);
+/* pages/minutes.c: writing the minutes of every item on one page, and
+** the parts of the web minutes that belong to the whole meeting */
+void page_minutes_write(struct req *);
+void page_minutes_write_save(struct req *);
+/* Under the heading of meeting m's minutes: the form of the minutes, the
+** link to write them (for a writer, once the meeting has started) and
+** the attendance. */
+void minutes_page_head(struct req *, const struct meeting *m);
+/* After the items: the actions raised at the meeting. */
+void minutes_page_actions(struct req *, const struct meeting *m);
+/* After item it's minutes: the corrections of them. */
+void minutes_item_corrections(struct req *, const struct meeting *m, const struct agenda_item *it);
 /* pages/corrections.c: the corrections of a meeting's approved record.
 ** Draws each correction of record (zKind, recordId) of meeting meetingId
 ** (a kind of record_kinds, domain/record.h), oldest first, as "Corrected
@@ -191,6 +222,15 @@ void page_minutes_approval(struct req *);
 void page_minutes_approval_post(struct req *);
 void page_unit_decisions(struct req *);
 void page_interests(struct req *);
+/* On a person's register: the declarations they made at meetings (declarations.c). */
+void interests_declarations_section(struct req *, long long personId);
+/* Under an item's declarations: those withdrawn after its meeting's
+** minutes were approved, each with when and why (declarations.c). */
+void declarations_withdrawn_section(struct req *, const struct meeting *, const struct agenda_item *);
+void page_declaration_edit(struct req *);
+void page_declaration_update(struct req *);
+void page_declaration_withdraw_form(struct req *);
+void page_declaration_withdraw(struct req *);
 void page_interest_create(struct req *);
 /* pages/calendar.c: .ics and PDF exports of a meeting, publishing the
 ** agenda pack, and the personal calendar feed. */

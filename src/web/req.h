@@ -29,7 +29,7 @@ enum rec_kind {
   REC_ITEM,          /* {id}/{item}: rec.meeting and rec.item (restricted items checked) */
   REC_MEMBERSHIP,    /* {id}: rec.membership and its rec.unit */
   REC_ACTION,        /* {id}: rec.pAction */
-  REC_PAPER,         /* {id}: rec.pPaper (its metadata) */
+  REC_PAPER,         /* {id}: rec.pPaper (its metadata), and the rec.meeting and rec.item it is on */
   REC_PERSON,        /* {id}: rec.personId, rec.zPersonName, rec.bPersonWrite */
   REC_QI_PROJECT,    /* {id}: rec.pProject */
   REC_QI_DRIVER,     /* {id}/{item}: rec.pProject and rec.pDriver */
@@ -37,6 +37,7 @@ enum rec_kind {
   REC_MEASURE,       /* {id}: rec.pMeasure and its rec.pProject */
   REC_POINT,         /* {id}/{item}: rec.pMeasure, rec.pProject, rec.pSeries, rec.iPoint */
   REC_FEED,          /* {token}: rec.feedUser, the owner of a personal calendar feed */
+  REC_DECLARATION,   /* {id}: rec.pDeclaration, with the rec.meeting and rec.item it was made on */
   REC_CALL,          /* {id}: rec.meeting, as a meeting's call for items; "write" is to propose (meeting_may_propose) */
   REC__MAX
 };
@@ -58,6 +59,7 @@ struct param { const char *zName; enum param_kind kind; };
 #define ROUTE_UPLOAD  0x02   /* takes a multipart/form-data file of up to HTTP_MAX_FILE */
 #define ROUTE_API     0x04   /* JSON answers; Bearer tokens accepted */
 #define ROUTE_NO_CSRF 0x08   /* a POST without the session's token (none so far) */
+#define ROUTE_LONG_FORM 0x10 /* a urlencoded form of up to HTTP_MAX_LONG_FORM (the minutes on one page) */
 
 struct route {
   const char *zMethod;
@@ -76,6 +78,7 @@ struct qi_measure;
 struct qi_series;
 struct qi_driver;
 struct paper;
+struct declaration;
 
 /* The record a route names, loaded by the dispatcher. Only the members of
 ** the route's kind are set; the pointers are freed after the handler. */
@@ -96,6 +99,7 @@ struct rec {
   struct qi_series *pSeries;
   size_t iPoint;
   struct user feedUser;
+  struct declaration *pDeclaration;
 };
 
 #define REQ_MAX_PARAMS 4

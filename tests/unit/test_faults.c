@@ -60,6 +60,11 @@ struct fixture {
   struct meeting next;           /* the meeting after m, which approves its minutes */
   long long item, itemInfo, itemProposed, itemDeclined, itemElection;
   long long action;
+  struct meeting mAhead;         /* another meeting still ahead: changed, then cancelled */
+  long long itemAhead;
+  struct meeting mHeld;          /* a meeting already held, for its declarations */
+  long long itemHeld, declHeld;
+  long long paper, paperNew;
   long long project, primary, secondary, change, leaf;
   long long pdsa, measure, point1, point2, point3, link;
   char zId[8][24];               /* ids as a form sends them */
@@ -218,6 +223,51 @@ WRITE(w_items_deadline){
   return meeting_set_items_deadline(f->db, &f->lead, &f->m, "2030-06-03", "17:00", SCHEDULED_AT, f->zToday, e);
 }
 
+/* ---- changing and undoing: a meeting still ahead, and one already held ---- */
+
+WRITE(w_meeting_ahead){
+  struct meeting_input in = { .zTitle = "Extra meeting", .zDate = "2030-07-15",
+    .zStart = "14:00", .zEnd = "16:00", .zLocation = "Canton Library", .zOnlineLink = "" };
+  return meeting_create(f->db, &f->lead, f->unit, &in, SCHEDULED_AT, f->zToday, e);
+}
+WRITE(w_meeting_update){
+  struct meeting_input in = { .zTitle = "Extra meeting", .zDate = "2030-07-16",
+    .zStart = "15:00", .zEnd = "16:30", .zLocation = "Ely Hub", .zOnlineLink = "https://teams.example.wales/x" };
+  return meeting_update(f->db, &f->lead, &f->mAhead, &in, SCHEDULED_AT, f->zToday, e);
+}
+WRITE(w_agenda_add_ahead){
+  struct agenda_input in = { .zTitle = "Item to drop", .zPurpose = "discussion",
+    .zLeadPersonId = "", .zDuration = "10", .zRestricted = "" };
+  return agenda_add(f->db, &f->lead, &f->mAhead, &in, true, f->zToday, e);
+}
+WRITE(w_agenda_delete){
+  return agenda_delete(f->db, &f->lead, &f->mAhead, f->itemAhead, f->zToday, e);
+}
+WRITE(w_meeting_cancel){
+  return meeting_cancel(f->db, &f->lead, &f->mAhead, "Too few members could come", f->zToday, e);
+}
+WRITE(w_meeting_held){
+  struct meeting_input in = { .zTitle = "Held meeting", .zDate = "2025-05-13",
+    .zStart = "14:00", .zEnd = "16:00", .zLocation = "Canton Library", .zOnlineLink = "" };
+  return meeting_create(f->db, &f->lead, f->unit, &in, SCHEDULED_AT, f->zToday, e);
+}
+WRITE(w_agenda_add_held){
+  struct agenda_input in = { .zTitle = "Estates bid", .zPurpose = "decision",
+    .zLeadPersonId = "", .zDuration = "20", .zRestricted = "" };
+  return agenda_add(f->db, &f->lead, &f->mHeld, &in, true, f->zToday, e);
+}
+WRITE(w_declaration_held){
+  return declaration_add_registered(f->db, &f->lead, &f->mHeld, f->itemHeld, f->v3, "Landlord of a bidder",
+                                    "remained", 0, "financial", f->zToday, e);
+}
+WRITE(w_declaration_update){
+  return declaration_update(f->db, &f->lead, &f->mHeld, f->declHeld, "Landlord of one of the bidders",
+                            "left_room", "professional", 0, f->zToday, e);
+}
+WRITE(w_declaration_withdraw){
+  return declaration_withdraw(f->db, &f->lead, &f->mHeld, f->declHeld, 0, f->zToday, e);
+}
+
 /* ---- attendance, declarations, decisions, elections, minutes ------------- */
 
 static long long attend(struct fixture *f, struct field_errors *e, long long personId){
@@ -293,6 +343,10 @@ WRITE(w_action_update){
   return OK(action_update(f->db, &f->lead, f->action, "in_progress", "Letter drafted", "2030-08-01",
                           f->zToday, e));
 }
+WRITE(w_action_edit){
+  return action_edit(f->db, &f->lead, f->action, "Write to every practice about the priorities", f->zId[0],
+                     "The minutes named too few practices", f->zToday, e);
+}
 WRITE(w_interest){
   struct interest_input in = { .zKind = "financial", .zDescription = "Shares in a pharmacy",
     .zDeclaredOn = "2025-01-01", .zEndsOn = "" };
@@ -304,6 +358,12 @@ static const unsigned char PDF[] =
   "trailer\n<< /Size 2 >>\nstartxref\n29\n%%EOF\n";
 WRITE(w_paper){
   return paper_add(f->db, &f->lead, &f->m, f->item, "priorities.pdf", PDF, sizeof PDF - 1, f->zToday, e);
+}
+WRITE(w_paper_replace){
+  return paper_replace(f->db, &f->lead, &f->m, f->paper, "priorities v2.pdf", PDF, sizeof PDF - 1, f->zToday, e);
+}
+WRITE(w_paper_withdraw){
+  return paper_withdraw(f->db, &f->lead, &f->m, f->paperNew, f->zToday, e);
 }
 WRITE(w_publish){
   (void)e;
@@ -499,6 +559,21 @@ static void test_every_write_under_faults(void **state){
   f->itemDeclined = walk(f, "agenda_propose (with a paper)", w_agenda_propose_paper, true, true);
   walk(f, "agenda_decide (decline)", w_agenda_decline, true, true);
   walk(f, "meeting_set_items_deadline", w_items_deadline, true, true);
+  /* Another meeting, changed and cancelled before it starts; one already
+  ** held, whose declaration is changed and withdrawn. */
+  id = walk(f, "meeting_create (ahead)", w_meeting_ahead, true, true);
+  assert_true(meeting_get_visible(f->db, &f->lead, id, f->zToday, &f->mAhead));
+  walk(f, "meeting_update", w_meeting_update, true, true);
+  assert_true(meeting_get_visible(f->db, &f->lead, id, f->zToday, &f->mAhead));
+  f->itemAhead = walk(f, "agenda_add (ahead)", w_agenda_add_ahead, true, true);
+  walk(f, "agenda_delete", w_agenda_delete, true, true);
+  walk(f, "meeting_cancel", w_meeting_cancel, true, true);
+  id = walk(f, "meeting_create (held)", w_meeting_held, true, true);
+  assert_true(meeting_get_visible(f->db, &f->lead, id, f->zToday, &f->mHeld));
+  f->itemHeld = walk(f, "agenda_add (held)", w_agenda_add_held, true, true);
+  f->declHeld = walk(f, "declaration_add_registered", w_declaration_held, true, true);
+  walk(f, "declaration_update", w_declaration_update, true, true);
+  walk(f, "declaration_withdraw", w_declaration_withdraw, true, true);
   walk(f, "attendance_own_apologies", w_own_apologies, true, true);
   /* The meeting held: moved into the past, and the next one scheduled. */
   struct stmt *s = db_prepare(f->db, "UPDATE meeting SET starts_at=?1||'T14:00', ends_at=?1||'T16:00' WHERE id=?2");
@@ -520,13 +595,26 @@ static void test_every_write_under_faults(void **state){
   walk(f, "declaration_add", w_declaration, true, true);
   walk(f, "decision_record", w_decision, true, true);
   walk(f, "election_record", w_election, true, true);
+  {
+    /* Minutes are written once the meeting has started (record.h): it
+    ** was held in the past (no change when it already was). */
+    struct stmt *sHeld = db_prepare(f->db,
+      "UPDATE meeting SET starts_at='2025-06-10T14:00', ends_at='2025-06-10T16:00'"
+      " WHERE id=? AND starts_at>'2025-06-10T14:00'");
+    stmt_bind_int(sHeld, 1, f->m.id);
+    assert_true(stmt_exec(sHeld));
+    assert_true(meeting_get_visible(f->db, &f->lead, f->m.id, f->zToday, &f->m));
+  }
   walk(f, "minutes_save", w_minutes_save, true, true);
   walk(f, "minutes_approve", w_minutes_approve, true, true);
   walk(f, "minutes_save (correction)", w_minutes_correct, true, true);
   f->action = walk(f, "action_create", w_action_create, true, true);
   walk(f, "action_update", w_action_update, true, true);
+  walk(f, "action_edit", w_action_edit, true, true);
   walk(f, "interest_add", w_interest, true, true);
-  walk(f, "paper_add", w_paper, true, true);
+  f->paper = walk(f, "paper_add", w_paper, true, true);
+  f->paperNew = walk(f, "paper_replace", w_paper_replace, true, true);
+  walk(f, "paper_withdraw", w_paper_withdraw, true, true);
   walk(f, "meeting_publish_pack", w_publish, false, true);
   walk(f, "calendar_feed_create", w_feed_create, false, true);
   walk(f, "calendar_feed_stop", w_feed_stop, false, true);

@@ -856,6 +856,7 @@ static void test_update(void **state){
   char z[24];
   snprintf(z, sizeof z, "%lld", f->aVoting[RHODRI]);
   in = item_input("Budget 2030/31"); in.zPurpose = "discussion"; in.zDuration = "30"; in.zLeadPersonId = z;
+  in.zRestricted = "1";
   struct field_errors e = {0};
   long long nAudit = audit_count(f, "agenda_item", "update", id);
   assert_true(agenda_update(f->db, &f->lead, &m, id, &in, f->zToday, &e));
@@ -867,23 +868,35 @@ static void test_update(void **state){
   assert_int_equal(it.durationMinutes, 30);
   assert_int_equal(it.leadPersonId, f->aVoting[RHODRI]);
   assert_string_equal(it.zStatus, "accepted");
+  assert_true(it.bRestricted);
   assert_int_equal(audit_count(f, "agenda_item", "update", id), nAudit+1);
   char zAction[16], zOld[400], zNew[400];
   long long user, unit;
   last_audit(f, "agenda_item", id, zAction, zOld, zNew, &user, &unit);
   assert_string_equal(zAction, "update");
-  assert_string_equal(zOld, "{\"title\":\"Budget\",\"purpose\":\"decision\",\"duration_minutes\":20,\"lead_person_id\":0}");
+  assert_string_equal(zOld, "{\"title\":\"Budget\",\"purpose\":\"decision\",\"duration_minutes\":20,\"lead_person_id\":0,\"restricted\":0}");
   char zWant[200];
-  snprintf(zWant, sizeof zWant, "{\"title\":\"Budget 2030/31\",\"purpose\":\"discussion\",\"duration_minutes\":30,\"lead_person_id\":%lld}",
+  snprintf(zWant, sizeof zWant, "{\"title\":\"Budget 2030/31\",\"purpose\":\"discussion\",\"duration_minutes\":30,\"lead_person_id\":%lld,\"restricted\":1}",
            f->aVoting[RHODRI]);
   assert_string_equal(zNew, zWant);
   assert_int_equal(user, f->lead.id);
   assert_int_equal(unit, f->own);
-  /* The lead can be taken off again. */
+  /* The lead can be taken off again, and the restriction: the box sends nothing. */
   in.zLeadPersonId = "";
+  in.zRestricted = 0;
   assert_true(agenda_update(f->db, &f->lead, &m, id, &in, f->zToday, &e));
   assert_true(agenda_get(f->db, &m, id, &it));
   assert_int_equal(it.leadPersonId, 0);
+  assert_false(it.bRestricted);
+  /* The box sends "1" or nothing: anything else is refused, nothing changed. */
+  in.zRestricted = "yes";
+  memset(&e, 0, sizeof e);
+  assert_false(agenda_update(f->db, &f->lead, &m, id, &in, f->zToday, &e));
+  assert_string_equal(field_errors_get(&e, "restricted"), "error.restricted_invalid");
+  assert_true(agenda_get(f->db, &m, id, &it));
+  assert_false(it.bRestricted);
+  in.zRestricted = 0;
+  memset(&e, 0, sizeof e);
   /* A proposal may be edited too. */
   in = item_input("Proposed");
   long long prop = add_item_ok(f, &f->member, &m, &in, false);

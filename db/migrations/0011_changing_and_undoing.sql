@@ -1,0 +1,9 @@
+-- 0011: changing and undoing what was arranged for a meeting.
+-- A paper replaced by a new version is kept, listed under the new one as
+-- an earlier version and still downloadable: each version points to the
+-- one that replaced it, with when. The current version of a paper is the
+-- one that nothing has replaced.
+ALTER TABLE paper ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE paper ADD COLUMN replaced_by_paper_id INTEGER REFERENCES paper(id);
+ALTER TABLE paper ADD COLUMN replaced_at INTEGER;
+CREATE INDEX paper_replaced_by ON paper(replaced_by_paper_id);
