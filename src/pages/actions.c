@@ -252,16 +252,14 @@ static void shown_text(struct req *r, const char *zStatus, int n, const char *zF
 }
 
 /* The downloads: what the filters choose (every page of it), saying
-** which filter that is and how many actions, then the whole log. */
+** which filter that is and how many actions, then the whole log (not
+** counted: on a log of years a count of it costs more than the page). */
 static void downloads(struct req *r, const char *zBase, const struct action_filter *f,
                       const struct person_list *pLeads){
   struct buf *b = &r->body;
   const struct unit *u = &r->rec.unit;
   html_printf(b, "<h2 class=\"nhsuk-heading-s\" id=\"downloads-heading\">%s</h2>\n", T("action.download"));
   bool bFiltered = f->zStatus || f->bOverdue || f->leadPersonId>0;
-  struct action_filter all;
-  memset(&all, 0, sizeof all);
-  int nAll = action_count(r->db, u->id, &all, r->zToday);
   if( bFiltered ){
     int n = action_count(r->db, u->id, f, r->zToday);
     const char *zLead = 0;
@@ -290,9 +288,9 @@ static void downloads(struct req *r, const char *zBase, const struct action_filt
   }
   /* The whole log, whatever the filters. */
   html_printf(b, "<ul class=\"nhsuk-list\" id=\"downloads-all\">\n<li><a href=\"%s.csv?status=all\" download>", zBase);
-  html_printf_t(b, TF("action.download_all"), nAll, T("action.format_csv"));
+  html_printf_t(b, TF("action.download_all"), T("action.format_csv"));
   html_printf(b, "</a></li>\n<li><a href=\"%s.xlsx?status=all\" download>", zBase);
-  html_printf_t(b, TF("action.download_all"), nAll, T("action.format_xlsx"));
+  html_printf_t(b, TF("action.download_all"), T("action.format_xlsx"));
   html_printf(b, "</a></li>\n</ul>\n");
 }
 

@@ -622,26 +622,29 @@ static void meeting_page(struct req *r, const struct att_form *af){
   nhsuk_summary_row(b, T("meeting.when"), zWhen, false);
   if( m->zLocation[0] ) nhsuk_summary_row(b, T("meeting.location"), m->zLocation, false);
   if( m->zOnlineLink[0] ){
-    nhsuk_summary_row_begin(b, T("meeting.online_link"), 0);
+    nhsuk_summary_row_begin(b, T("meeting.online"), 0);
     html_printf(b, "<a href=\"%s\" rel=\"noopener noreferrer\">%s</a>", m->zOnlineLink, T("meeting.join_online"));
     nhsuk_summary_row_end(b);
   }
   struct quorum_result q;
   meeting_quorum(r->db, m, 0, &q);
   enum record_state rs = record_state_at(m->zStartsAt, m->zStatus, m->zMinutesStatus, 0);
-  nhsuk_summary_row_begin(b, T("quorum.title"), "quorum");
-  if( rs==RECORD_AHEAD || rs==RECORD_CANCELLED ){
-    /* Nobody is in the room yet: what the meeting will need, not a verdict. */
-    if( q.bNeedsChair ) html_printf_t(b, TF("quorum.needed_chair"), q.nRequired, q.nVoting);
-    else html_printf_t(b, TF("quorum.needed"), q.nRequired, q.nVoting);
-    if( q.bNeedsRoles ) html_printf(b, " %s", T("quorum.needed_roles"));
-  }else{
-    nhsuk_tag(b, q.bMet ? "green" : "red", T(q.bMet ? "quorum.met" : "quorum.not_met"));
-    html_printf(b, " ");
-    html_printf_t(b, TF("quorum.numbers"), q.nRequired, q.nPresentVoting);
-    if( q.zWhyKey && q.nPresentVoting>=q.nRequired ) html_printf(b, " %s", T(q.zWhyKey));
+  /* A cancelled meeting needs no quorum. Before the start: what the
+  ** meeting will need, not a verdict, as nobody is in the room yet. */
+  if( rs!=RECORD_CANCELLED ){
+    nhsuk_summary_row_begin(b, T("quorum.title"), "quorum");
+    if( rs==RECORD_AHEAD ){
+      if( q.bNeedsChair ) html_printf_t(b, TF("quorum.needed_chair"), q.nRequired, q.nVoting);
+      else html_printf_t(b, TF("quorum.needed"), q.nRequired, q.nVoting);
+      if( q.bNeedsRoles ) html_printf(b, " %s", T("quorum.needed_roles"));
+    }else{
+      nhsuk_tag(b, q.bMet ? "green" : "red", T(q.bMet ? "quorum.met" : "quorum.not_met"));
+      html_printf(b, " ");
+      html_printf_t(b, TF("quorum.numbers"), q.nRequired, q.nPresentVoting);
+      if( q.zWhyKey && q.nPresentVoting>=q.nRequired ) html_printf(b, " %s", T(q.zWhyKey));
+    }
+    nhsuk_summary_row_end(b);
   }
-  nhsuk_summary_row_end(b);
   proposals_call_row(r, m, bWrite);
   nhsuk_summary_end(b);
 
@@ -678,6 +681,11 @@ static void meeting_page(struct req *r, const struct att_form *af){
     }
   }
   html_printf(b, "<p><a href=\"/meetings/%lld/minutes\">%s</a></p>\n", m->id, T("agenda.minutes_link"));
+  /* The chair writes the minutes of every item on one page, once the meeting has started. */
+  if( bWrite && (rs==RECORD_OPEN || rs==RECORD_LOCKED) ){
+    html_printf(b, "<p><a href=\"/meetings/%lld/minutes/write\">%s</a></p>\n", m->id,
+                T(rs==RECORD_LOCKED ? "minutes.write.link_correct" : "minutes.write.link"));
+  }
   page_meeting_exports(r, m);
   proposals_section(r, m, bWrite, c.nProposed);
   struct agenda_input in = { .zDuration = "15", .zPurpose = "discussion" };

@@ -100,6 +100,11 @@ test('the chair changes a meeting\'s date, time, place and link from a Change li
   const after = await get(`${server.url}/meetings/${id}`, member.cookie);
   assert.match(text(after.body), /Ely Hub/);
   assert.match(after.body, /href="https:\/\/teams\.example\.wales\/meet\/42"/);
+  // The summary reads as a record, not a form: no "(optional)" from the form's label.
+  assert.match(after.body, /<dt class="nhsuk-summary-list__key">\s*Online\s*<\/dt>/);
+  const summary = after.body.slice(after.body.indexOf('<dl class="nhsuk-summary-list'), after.body.indexOf('</dl>'));
+  assert.match(summary, /Ely Hub/);
+  assert.doesNotMatch(summary, /\(optional\)/);
   assert.equal(sql(server, `SELECT starts_at || ' ' || ends_at FROM meeting WHERE id=${id}`), `${to.iso}T17:30 ${to.iso}T19:00`);
   const a = audit('meeting', id).filter(x => x.action === 'update');
   assert.equal(a.length, 1);
@@ -205,6 +210,8 @@ test('cancelling asks for confirmation with a required reason; the meeting then 
   assert.doesNotMatch(mine.body, new RegExp(`action="/meetings/${id}/items"`), 'no form to add items');
   assert.doesNotMatch(mine.body, new RegExp(`/meetings/${id}/(edit|cancel)"`), 'no Change or Cancel');
   assert.doesNotMatch(mine.body, /actions\/new\?meeting=/, 'no action to raise');
+  assert.doesNotMatch(mine.body, /id="quorum"/, 'no quorum for a meeting that will not meet');
+  assert.doesNotMatch(mine.body, /minutes\/write"/, 'no minutes to write');
   const itemPage = await get(`${server.url}/meetings/${id}/items/${item}`, lead.cookie);
   assert.doesNotMatch(itemPage.body, /\/declarations"/, 'no declaration form on its items');
   const a = audit('meeting', id).filter(x => x.action === 'update');

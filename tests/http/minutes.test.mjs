@@ -113,10 +113,15 @@ test('before the meeting starts the page says when the minutes can be written, a
   assert.equal(textareaValue(r.body, `minutes-${items.plan}`), 'Typed too early.', 'what was typed is kept');
   assert.equal(stored(items.plan), '(none)');
   assert.equal(audits(items.plan), 0);
+  // The meeting page offers the one-page form only once the meeting has started.
+  assert.doesNotMatch((await get(`${server.url}/meetings/${meeting}`, lead.cookie)).body, /minutes\/write"/);
 });
 
 test('the one-page form saves every item in one go; unchanged items are not audited', async () => {
   held(meeting);
+  const meetingPage = await get(`${server.url}/meetings/${meeting}`, lead.cookie);
+  assert.match(meetingPage.body, new RegExp(`<a href="/meetings/${meeting}/minutes/write">Write the minutes of every item on one page</a>`));
+  assert.doesNotMatch((await get(`${server.url}/meetings/${meeting}`, member.cookie)).body, /minutes\/write"/, 'not for a reader');
   const page = await get(writeUrl(meeting), lead.cookie);
   assert.equal(page.status, 200);
   const accepted = sql(`SELECT 'minutes-'||id FROM agenda_item WHERE meeting_id=${meeting} AND status='accepted' ORDER BY position;`).split('\n');

@@ -68,11 +68,6 @@ static int setup(void **state){
   f.v1 = fx_add_person(f.db, &f.lead, f.unit, f.zToday, "Dr Rhodri Evans", "gp_collaborative_lead", "core", "yes", "2024-04-01", NULL);
   f.v2 = fx_add_person(f.db, &f.lead, f.unit, f.zToday, "Sian Griffiths", "gp_collaborative_lead", "core", "yes", "2024-04-01", NULL);
   f.v3 = fx_add_person(f.db, &f.lead, f.unit, f.zToday, "Tomos Price", "gp_collaborative_lead", "core", "yes", "2024-04-01", NULL);
-  /* The member is a person of the cluster: only people propose items. */
-  struct stmt *sp = db_prepare(f.db, "UPDATE app_user SET person_id=? WHERE id=?");
-  stmt_bind_int(sp, 1, f.v3);
-  stmt_bind_int(sp, 2, f.member.id);
-  if( !stmt_exec(sp) ) return -1;
   f.v4 = fx_add_person(f.db, &f.lead, f.unit, f.zToday, "Nia Hughes", "gp_collaborative_lead", "core", "yes", "2024-04-01", NULL);
   snprintf(f.zChair, sizeof f.zChair, "%lld", f.chair);
   meeting_on(&f, HELD_ON, "16:00", &f.held);
