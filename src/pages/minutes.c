@@ -11,6 +11,7 @@
 #include "domain/meeting.h"
 #include "domain/minutes.h"
 #include "domain/record.h"
+#include "domain/unit.h"
 #include "web/page.h"
 #include "html/nhsuk.h"
 #include "util/text.h"
@@ -274,24 +275,20 @@ static void write_item(void *pCtx, const struct agenda_item *it){
 ** that on a page of many boxes the summary says which. */
 static void write_error_summary(struct req *r, const struct meeting *m, const struct field_errors *e){
   if( !e || e->n==0 ) return;
-  struct buf *b = &r->body;
-  html_printf(b,
-    "<div class=\"nhsuk-error-summary\" data-module=\"nhsuk-error-summary\" aria-labelledby=\"error-summary-title\" role=\"alert\" tabindex=\"-1\">\n"
-    "<h2 class=\"nhsuk-error-summary__title\" id=\"error-summary-title\">%s</h2>\n"
-    "<div class=\"nhsuk-error-summary__body\">\n<ul class=\"nhsuk-list nhsuk-error-summary__list\">\n",
-    T("error.summary_title"));
+  char azBuf[FIELD_ERRORS_MAX][260];
+  const char *azName[FIELD_ERRORS_MAX];
   for(int i=0; i<e->n; i++){
     const char *zField = e->a[i].zField;
     long long itemId = 0;
     struct agenda_item it;
-    html_printf(b, "<li><a href=\"#%s\">", zField);
+    azName[i] = 0;
     if( strncmp(zField, "minutes-", 8)==0 && text_to_int(zField+8, 1, (long long)1<<53, &itemId)
         && agenda_get(r->db, m, itemId, &it) ){
-      html_printf(b, "%d. %s: ", it.position, title_of(r, &it));
+      snprintf(azBuf[i], sizeof azBuf[i], "%d. %s", it.position, title_of(r, &it));
+      azName[i] = azBuf[i];
     }
-    html_printf(b, "%s</a></li>\n", T(e->a[i].zKey));
   }
-  html_printf(b, "</ul>\n</div>\n</div>\n");
+  form_error_summary_named(r, e, azName);
 }
 
 static void write_page(struct req *r, const struct meeting *m, const struct field_errors *e){
@@ -299,7 +296,7 @@ static void write_page(struct req *r, const struct meeting *m, const struct fiel
   snprintf(zUnitHref, sizeof zUnitHref, "/units/%s", m->zUnitSlug);
   snprintf(zMeetingHref, sizeof zMeetingHref, "/meetings/%lld", m->id);
   snprintf(zMinutesHref, sizeof zMinutesHref, "/meetings/%lld/minutes", m->id);
-  struct crumb aCrumb[4] = {{"/", T("home.title")}, {zUnitHref, m->zUnitName}, {zMeetingHref, m->zTitle},
+  struct crumb aCrumb[4] = {{"/", T("home.title")}, {zUnitHref, unit_name_in(r->lang, m->zUnitName, m->zUnitNameCy)}, {zMeetingHref, m->zTitle},
                             {zMinutesHref, T("minutes.title")}};
   char zCaption[400], zDay[11], zDate[48];
   snprintf(zDay, sizeof zDay, "%.10s", m->zStartsAt);
