@@ -2,7 +2,6 @@
 ** standing register of interests (see decision.h). */
 #include "domain/decision.h"
 #include "domain/audit.h"
-#include "domain/minutes.h"
 #include "domain/record.h"
 #include "domain/record_log.h"
 #include "util/json.h"
@@ -561,17 +560,6 @@ static void minutes_status(struct db *db, const struct meeting *m, char zOut[10]
   stmt_bind_int(s, 1, m->id);
   snprintf(zOut, 10, "%s", stmt_step(s)==1 ? stmt_text(s, 0) : "none");
   stmt_done(s);
-}
-
-bool minutes_save(struct db *db, const struct user *u, const struct meeting *m, long long itemId,
-                  const char *zMarkdown, const char *zCorrectionReason, const char *zToday,
-                  struct field_errors *e){
-  /* One item through the one writer of minutes (minutes.c), which keeps
-  ** the rule of the record. */
-  struct minutes_entry one = { itemId, zMarkdown, "minutes" };
-  int n = minutes_save_all(db, u, m, &one, 1, zCorrectionReason, zToday, e);
-  if( n==-2 ) field_errors_add(e, "minutes", "error.not_allowed");
-  return n>=0;
 }
 
 long long minutes_item_of(struct db *db, long long meetingId){

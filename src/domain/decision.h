@@ -210,13 +210,10 @@ bool decision_check_voters(struct db *, const struct meeting *m, long long itemI
 ** minutes are locked; a later change is a correction with its reason,
 ** kept in the audit log.
 **
-** minutes_save and minutes_approve check write access themselves (and,
-** for an item, the restricted rule) and return true when saved; false
-** with *pErr otherwise, nothing written: "error.not_allowed" when pUser
-** may not, else what is wrong with the input, or "error.not_saved". */
-bool minutes_save(struct db *, const struct user *, const struct meeting *m, long long itemId,
-                  const char *zMarkdown, const char *zCorrectionReason, const char *zToday,
-                  struct field_errors *pErr);
+** minutes_approve checks write access itself and returns true when
+** saved; false with *pErr otherwise, nothing written: "error.not_allowed"
+** when pUser may not, else what is wrong, or "error.not_saved". The
+** minutes' writers are in minutes.h. */
 /* Approve, at meeting m, the minutes of the meeting before it
 ** (meeting_previous): from m's "Minutes of the last meeting" item itemId,
 ** once m has started and while m's own record is open. Records which

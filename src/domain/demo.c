@@ -1,6 +1,7 @@
 #include "domain/demo.h"
 #include "domain/action.h"
 #include "domain/decision.h"
+#include "domain/minutes.h"
 #include "domain/meeting.h"
 #include "domain/unit.h"
 #include "util/text.h"

@@ -1,7 +1,6 @@
 #include "domain/meeting.h"
 #include "domain/audit.h"
 #include "domain/record.h"
-#include "domain/paper.h"
 #include "util/json.h"
 #include "util/text.h"
 #include <stdio.h>
@@ -480,11 +479,12 @@ long long meeting_user_person(struct db *db, const struct user *u){
   return id;
 }
 
-/* An item added by the chair (bByChair) or proposed by a member, with a
-** proposal's paper (pPaper, may be NULL): agenda_add and agenda_propose. */
+/* An item added by the chair (bByChair) or proposed by a member, with
+** what a proposal carries (pAttach, may be NULL): agenda_add and
+** agenda_propose_with. */
 static long long agenda_insert(struct db *db, const struct user *u, const struct meeting *m,
                                const struct agenda_input *in, bool bByChair,
-                               const struct agenda_paper *pPaper, const char *zToday,
+                               const struct agenda_attachment *pAttach, const char *zToday,
                                struct field_errors *e){
   bool bWrite = access_can_write(db, u, m->unitId, zToday);
   if( bByChair ? !bWrite : !meeting_may_propose(db, u, m, zToday) ) return -1;
@@ -509,8 +509,6 @@ static long long agenda_insert(struct db *db, const struct user *u, const struct
   }
   if( strcmp(m->zStatus, "cancelled")==0 ) field_errors_add(e, "title", "error.meeting_cancelled");
   bool bRestricted = in->zRestricted && strcmp(in->zRestricted, "1")==0;
-  char zPaperName[PAPER_MAX_NAME+1];
-  const char *zPaperType = 0;
   if( !bByChair ){
     /* Only the chair marks an item restricted (it hides the item from
     ** the health board and national readers). */
@@ -522,7 +520,7 @@ static long long agenda_insert(struct db *db, const struct user *u, const struct
       field_errors_add(e, "title", strcmp(m->zStatus, "held")==0 || strcmp(m->zStartsAt, zNow)<=0
                                    ? "error.proposal_meeting_held" : "error.proposal_deadline_passed");
     }
-    if( pPaper && pPaper->n ) zPaperType = paper_validate(pPaper->zFilename, pPaper->p, pPaper->n, zPaperName, e);
+    if( pAttach && pAttach->xCheck ) pAttach->xCheck(pAttach->pCtx, e);
   }
   if( e->n ) return 0;
   if( !db_begin(db) ){ field_errors_add(e, "title", "error.not_saved"); return 0; }
@@ -555,7 +553,7 @@ static long long agenda_insert(struct db *db, const struct user *u, const struct
     ok = audit_record(db, u, "create", "agenda_item", id, m->unitId, 0, buf_cstr(&b));
     buf_free(&b);
   }
-  if( ok && zPaperType ) ok = paper_insert(db, u, m, id, zPaperName, zPaperType, pPaper->p, pPaper->n)>0;
+  if( ok && !bByChair && pAttach && pAttach->xAttach ) ok = pAttach->xAttach(pAttach->pCtx, db, u, m, id);
   if( !ok || !db_commit(db) ){
     db_rollback(db);
     field_errors_add(e, "title", "error.not_saved");
@@ -570,10 +568,10 @@ long long agenda_add(struct db *db, const struct user *u, const struct meeting *
   return agenda_insert(db, u, m, in, bByChair, 0, zToday, e);
 }
 
-long long agenda_propose(struct db *db, const struct user *u, const struct meeting *m,
-                         const struct agenda_input *in, const struct agenda_paper *pPaper,
-                         const char *zToday, struct field_errors *e){
-  return agenda_insert(db, u, m, in, false, pPaper, zToday, e);
+long long agenda_propose_with(struct db *db, const struct user *u, const struct meeting *m,
+                              const struct agenda_input *in, const struct agenda_attachment *pAttach,
+                              const char *zToday, struct field_errors *e){
+  return agenda_insert(db, u, m, in, false, pAttach, zToday, e);
 }
 
 static void item_json(struct buf *b, const char *zTitle, const char *zPurpose, long long nMinutes,

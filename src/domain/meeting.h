@@ -192,25 +192,28 @@ int agenda_count_accepted(struct db *, long long meetingId);
 long long agenda_add(struct db *, const struct user *, const struct meeting *,
                      const struct agenda_input *, bool bByChair, const char *zToday,
                      struct field_errors *pErr);
-/* A paper a proposer attaches to their proposal (paper.h says what a
-** paper may be). */
-struct agenda_paper {
-  const char *zFilename;
-  const unsigned char *p;
-  size_t n;
+/* What a proposal carries with it besides its fields (a paper: see
+** agenda_propose in paper.h): xCheck adds its errors to the proposal's,
+** after the fields' own; xAttach writes it inside the proposal's
+** transaction once the item has its id (false rolls the whole proposal
+** back). */
+struct agenda_attachment {
+  void (*xCheck)(void *pCtx, struct field_errors *);
+  bool (*xAttach)(void *pCtx, struct db *, const struct user *, const struct meeting *, long long itemId);
+  void *pCtx;
 };
 /* A member's proposal of an item to m, with its description and, when
-** pPaper is not NULL, a paper: agenda_add's checks for a proposal, a
-** description ("description": error.description_required), the call for
-** items open (meeting_call_open; "title": error.proposal_meeting_held once
-** the meeting has started, error.proposal_deadline_passed once the
-** deadline has passed) and the paper ("file", as paper_add). The item,
-** the paper and their audit entries are written in ONE transaction.
-** Returns the item's id; -1 when the user may not propose
-** (meeting_may_propose); 0 with *pErr. */
-long long agenda_propose(struct db *, const struct user *, const struct meeting *,
-                         const struct agenda_input *, const struct agenda_paper *pPaper,
-                         const char *zToday, struct field_errors *pErr);
+** pAttach is not NULL, what it carries: agenda_add's checks for a
+** proposal, a description ("description": error.description_required),
+** the call for items open (meeting_call_open; "title":
+** error.proposal_meeting_held once the meeting has started,
+** error.proposal_deadline_passed once the deadline has passed) and
+** pAttach's. The item, what it carries and their audit entries are
+** written in ONE transaction. Returns the item's id; -1 when the user may
+** not propose (meeting_may_propose); 0 with *pErr. */
+long long agenda_propose_with(struct db *, const struct user *, const struct meeting *,
+                              const struct agenda_input *, const struct agenda_attachment *pAttach,
+                              const char *zToday, struct field_errors *pErr);
 /* Change an accepted or proposed item's title, purpose, duration, lead
 ** and whether it is restricted (zRestricted "1", or NULL or "" for not;
 ** anything else "error.restricted_invalid") (chair: write access), with

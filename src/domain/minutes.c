@@ -143,3 +143,14 @@ refused:
   free(aP);
   return rc;
 }
+
+bool minutes_save(struct db *db, const struct user *u, const struct meeting *m, long long itemId,
+                  const char *zMarkdown, const char *zCorrectionReason, const char *zToday,
+                  struct field_errors *e){
+  /* One item through the one writer of minutes (minutes.c), which keeps
+  ** the rule of the record. */
+  struct minutes_entry one = { itemId, zMarkdown, "minutes" };
+  int n = minutes_save_all(db, u, m, &one, 1, zCorrectionReason, zToday, e);
+  if( n==-2 ) field_errors_add(e, "minutes", "error.not_allowed");
+  return n>=0;
+}

@@ -56,4 +56,13 @@ int minutes_save_all(struct db *, const struct user *, const struct meeting *m,
                      const struct minutes_entry *a, int n, const char *zReason,
                      const char *zToday, struct field_errors *e);
 
+/* One item's minutes, as the item page's form sends them: minutes_save_all
+** for that item alone (field "minutes"). True when saved; false with
+** *pErr otherwise, nothing written: "error.not_allowed" when pUser may
+** not write them (or see the restricted item), else what is wrong with
+** the input, or "error.not_saved". */
+bool minutes_save(struct db *, const struct user *, const struct meeting *m, long long itemId,
+                  const char *zMarkdown, const char *zCorrectionReason, const char *zToday,
+                  struct field_errors *pErr);
+
 #endif

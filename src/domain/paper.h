@@ -87,4 +87,19 @@ long long paper_replace(struct db *, const struct user *, const struct meeting *
 long long paper_withdraw(struct db *, const struct user *, const struct meeting *m, long long paperId,
                          const char *zToday, struct field_errors *pErr);
 
+/* A paper a proposer attaches to their proposal. */
+struct agenda_paper {
+  const char *zFilename;
+  const unsigned char *p;
+  size_t n;
+};
+/* A member's proposal of an item to m (agenda_propose_with) with, when
+** pPaper is not NULL and not empty, a paper checked as paper_add checks
+** one (errors on "file") and written with the item in ONE transaction.
+** Returns the item's id; -1 when the user may not propose; 0 with
+** *pErr. */
+long long agenda_propose(struct db *, const struct user *, const struct meeting *,
+                         const struct agenda_input *, const struct agenda_paper *pPaper,
+                         const char *zToday, struct field_errors *pErr);
+
 #endif

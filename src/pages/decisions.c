@@ -5,6 +5,7 @@
 #include "pages/pages.h"
 #include "web/req.h"
 #include "domain/decision.h"
+#include "domain/minutes.h"
 #include "domain/meeting.h"
 #include "domain/record.h"
 #include "domain/unit.h"

@@ -25,26 +25,6 @@ static void meeting_when(struct req *r, const struct meeting *m, char *zOut, siz
 }
 
 
-void meeting_page_title(struct req *r, const struct meeting *m, const char *zWhat, bool bError,
-                        char *zOut, size_t nOut){
-  char zDay[11], zDate[48];
-  snprintf(zDay, sizeof zDay, "%.10s", m->zStartsAt);
-  page_date(r, zDay, zDate);
-  snprintf(zOut, nOut, "%s%s%s%s%s, %s – %s", bError ? T("error.prefix") : "", bError ? ": " : "",
-           zWhat ? zWhat : "", zWhat ? " – " : "", m->zTitle, zDate, unit_name_in(r->lang, m->zUnitName, m->zUnitNameCy));
-}
-
-void meeting_form_page_begin(struct req *r, const struct meeting *m, const char *zHeading,
-                             const struct crumb *aCrumb, int nCrumb, const struct field_errors *e,
-                             const char *zCaption){
-  char zTitle[700];
-  meeting_page_title(r, m, zHeading, e && e->n, zTitle, sizeof zTitle);
-  page_begin(r, zTitle, aCrumb, nCrumb);
-  html_printf(&r->body, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
-  form_error_summary(r, e);
-  html_printf(&r->body, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", zCaption, zHeading);
-}
-
 /* ---- list ------------------------------------------------------------ */
 
 struct list_ctx { struct req *r; int n; };

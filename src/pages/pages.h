@@ -117,18 +117,6 @@ int review_actions_table(struct req *, const struct meeting *m, const char *zLab
 void page_actions_csv(struct req *);
 void page_actions_xlsx(struct req *);
 void api_unit_actions(struct req *);
-/* The browser title of a page of meeting m: "Cluster meeting, 10
-** December 2026 – Cardiff South West", after "zWhat – " when zWhat is
-** given (an item's title, "Minutes"), after "Error: " when bError. */
-void meeting_page_title(struct req *, const struct meeting *m, const char *zWhat, bool bError,
-                        char *zOut, size_t nOut);
-/* page_form_begin for a page of meeting m: its browser title is zHeading
-** with the meeting's (meeting_page_title), "Error: " first when e has
-** errors. The caller closes the two <div>s it opens. */
-struct crumb;
-void meeting_form_page_begin(struct req *, const struct meeting *m, const char *zHeading,
-                             const struct crumb *aCrumb, int nCrumb, const struct field_errors *e,
-                             const char *zCaption);
 /* pages/decisions.c: declarations, decisions and votes, minutes, the
 ** decisions log and the register of interests */
 struct agenda_item;

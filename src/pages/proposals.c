@@ -11,6 +11,7 @@
 #include "pages/pages.h"
 #include "web/req.h"
 #include "domain/meeting.h"
+#include "domain/paper.h"
 #include "domain/unit.h"
 #include "web/page.h"
 #include "html/nhsuk.h"

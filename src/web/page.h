@@ -127,4 +127,16 @@ void page_time(struct req *r, long long t, char zOut[64]);
 /* Thousands separators: 12345 -> "12,345", -1234 -> "-1,234". */
 void page_number(long long v, char zOut[32]);
 
+/* The browser title of a page of meeting m: "Cluster meeting, 10
+** December 2026 – Cardiff South West", after "zWhat – " when zWhat is
+** given (an item's title, "Minutes"), after "Error: " when bError. */
+void meeting_page_title(struct req *, const struct meeting *m, const char *zWhat, bool bError,
+                        char *zOut, size_t nOut);
+/* page_form_begin for a page of meeting m: its browser title is zHeading
+** with the meeting's (meeting_page_title), "Error: " first when e has
+** errors. The caller closes the two <div>s it opens. */
+void meeting_form_page_begin(struct req *, const struct meeting *m, const char *zHeading,
+                             const struct crumb *aCrumb, int nCrumb, const struct field_errors *e,
+                             const char *zCaption);
+
 #endif

@@ -17,6 +17,7 @@
 #include "db/db.h"
 #include "domain/access.h"
 #include "domain/decision.h"
+#include "domain/minutes.h"
 #include "domain/meeting.h"
 #include "domain/member.h"
 #include "domain/refdata.h"

@@ -28,6 +28,7 @@
 #include "domain/action.h"
 #include "domain/auth.h"
 #include "domain/decision.h"
+#include "domain/minutes.h"
 #include "domain/election.h"
 #include "domain/export_meeting.h"
 #include "domain/meeting.h"

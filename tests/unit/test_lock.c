@@ -16,6 +16,7 @@
 #include "domain/action.h"
 #include "domain/agenda_time.h"
 #include "domain/decision.h"
+#include "domain/minutes.h"
 #include "domain/election.h"
 #include "domain/meeting.h"
 #include "domain/record.h"

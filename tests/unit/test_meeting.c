@@ -17,6 +17,7 @@
 #include "domain/access.h"
 #include "domain/decision.h"
 #include "domain/meeting.h"
+#include "domain/paper.h"
 #include "domain/member.h"
 #include "domain/quorum.h"
 #include "domain/refdata.h"
