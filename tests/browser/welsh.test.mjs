@@ -102,6 +102,9 @@ test('a health board reader in Welsh: the board\'s page lists its clusters by th
   await hb.setViewportSize({ width: 1280, height: 900 });
   await hb.getByRole('link', { name: CLUSTER_CY, exact: true }).first().click();
   const crumbs = hb.getByRole('navigation', { name: 'Briwsion bara' });
-  assert.ok(await crumbs.getByRole('link', { name: 'Grŵp Cynllunio Pan-glwstwr Caerdydd', exact: true }).isVisible());
+  // The click starts a navigation: wait for the cluster's page (isVisible does not wait).
+  const pcpg = crumbs.getByRole('link', { name: 'Grŵp Cynllunio Pan-glwstwr Caerdydd', exact: true });
+  await pcpg.waitFor({ state: 'visible', timeout: 10000 });
+  assert.ok(await pcpg.isVisible());
   await hb.context().close();
 });
