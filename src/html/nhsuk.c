@@ -31,12 +31,20 @@ void nhsuk_summary_end(struct buf *b){
 
 /* ---- table ---- */
 
-void nhsuk_table_begin(struct buf *b, const char *zClass, const char *zId, const char *zCaption){
-  html_printf(b, "<table class=\"nhsuk-table%s%s\"", zClass ? " " : "", zClass ? zClass : "");
+/* A table's opening up to its header row: class "nhsuk-table", then
+** zKind's class when given (the responsive table's), then zClass. */
+static void table_open(struct buf *b, const char *zKind, const char *zClass, const char *zId,
+                       const char *zCaption){
+  html_printf(b, "<table class=\"nhsuk-table%s%s%s%s\"", zKind ? " " : "", zKind ? zKind : "",
+              zClass ? " " : "", zClass ? zClass : "");
   if( zId ) html_printf(b, " id=\"%s\"", zId);
   html_printf(b, ">\n");
   if( zCaption ) html_printf(b, "<caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">%s</caption>\n", zCaption);
   html_printf(b, "<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
+}
+
+void nhsuk_table_begin(struct buf *b, const char *zClass, const char *zId, const char *zCaption){
+  table_open(b, 0, zClass, zId, zCaption);
 }
 
 void nhsuk_table_header(struct buf *b, const char *zText, bool bNumeric){
@@ -101,21 +109,16 @@ void nhsuk_table_end(struct buf *b){
 /* ---- responsive table ---- */
 
 void nhsuk_rtable_begin(struct buf *b, const char *zClass, const char *zId, const char *zCaption){
-  html_printf(b, "<table class=\"nhsuk-table nhsuk-table-responsive%s%s\"", zClass ? " " : "", zClass ? zClass : "");
-  if( zId ) html_printf(b, " id=\"%s\"", zId);
-  html_printf(b, ">\n");
-  if( zCaption ) html_printf(b, "<caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">%s</caption>\n", zCaption);
-  html_printf(b, "<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
+  table_open(b, "nhsuk-table-responsive", zClass, zId, zCaption);
 }
 
+/* A responsive table's headers are a table's. */
 void nhsuk_rtable_header(struct buf *b, const char *zText, bool bNumeric){
-  html_printf(b, "<th scope=\"col\" class=\"nhsuk-table__header%s\">%s</th>",
-              bNumeric ? " nhsuk-table__header--numeric" : "", zText);
+  nhsuk_table_header(b, zText, bNumeric);
 }
 
 void nhsuk_rtable_header_hidden(struct buf *b, const char *zText){
-  html_printf(b, "<th scope=\"col\" class=\"nhsuk-table__header\">"
-              "<span class=\"nhsuk-u-visually-hidden\">%s</span></th>", zText);
+  nhsuk_table_header_hidden(b, zText);
 }
 
 void nhsuk_rtable_row_begin(struct buf *b, const char *zClass, const char *zId){
