@@ -5,7 +5,7 @@ set -eu
 need=""
 for p in build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev \
          libcmocka-dev clang libclang-rt-14-dev nodejs npm chromium wrk sqlite3 curl \
-         libxlsxwriter-dev libreoffice-calc-nogui libcmark-dev \
+         libxlsxwriter-dev libreoffice-calc-nogui libcmark-dev libpq-dev postgresql nginx openssl \
          libical-dev libcairo2-dev libfreetype-dev fonts-dejavu-core poppler-utils libxml2-utils \
          default-jre-headless; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need="$need $p"
