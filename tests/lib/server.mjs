@@ -27,12 +27,35 @@ export function cli(args, input) {
   }
 }
 
-// Start a server; returns { url, db, dir, stop() }. extra: more serve options.
-export async function startServer(extra = []) {
-  const dir = mkdtempSync(join(tmpdir(), 'cc-test-'));
-  const db = join(dir, 'test.db');
-  const init = cli(['init', '--db', db, '--demo']);
-  if (init.status !== 0) throw new Error(`init failed: ${init.stderr}`);
+// A fresh demonstration database: { target, query(sql), drop() }. target
+// is what --db takes; query runs SQL on it with the database's own command
+// line client and returns what it prints (columns split by "|", a row a
+// line, no header), trimmed; drop() deletes it. Tests get every database
+// from here, never by naming a file, so that the same tests run on every
+// backend.
+export async function newDatabase() {
+  const dir = mkdtempSync(join(tmpdir(), 'cc-db-'));
+  const target = join(dir, 'test.db');
+  const init = cli(['init', '--db', target, '--demo']);
+  if (init.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`init failed: ${init.stderr}`);
+  }
+  return {
+    target,
+    query: sql => execFileSync('sqlite3', ['-cmd', '.timeout 5000', target], { input: sql }).toString().trim(),
+    drop() { rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+// Start a server; returns { url, db, stop() }. extra: more serve options.
+// With { db } (a target from newDatabase()) the server runs on that
+// database, which outlives it: several servers may share one, and whoever
+// made it drops it. Without, the server gets a database of its own,
+// dropped when it stops.
+export async function startServer(extra = [], { db: shared } = {}) {
+  const own = shared ? null : await newDatabase();
+  const db = shared ?? own.target;
   const port = await freePort();
   const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
@@ -44,14 +67,17 @@ export async function startServer(extra = []) {
     await new Promise(r => setTimeout(r, 50));
   }
   return {
-    url, db, dir, proc,
+    url, db, proc,
     log: () => log,
     // Stops the server; fails if it ever had no text for a key (a person
     // would have seen the key itself: see i18n_get).
     async stop() {
-      proc.kill('SIGTERM');
-      await new Promise(r => proc.once('exit', r));
-      rmSync(dir, { recursive: true, force: true });
+      if (proc.exitCode === null && proc.signalCode === null) {
+        const exited = new Promise(r => proc.once('exit', r));
+        proc.kill('SIGTERM');
+        await exited;
+      }
+      own?.drop();
       const missing = [...new Set(log.match(/i18n: no text for key \S+/g) ?? [])];
       if (missing.length) throw new Error(`the server showed catalogue keys instead of text:\n${missing.join('\n')}`);
     },
