@@ -10,6 +10,8 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
 LIBS     = $(shell pkg-config --libs libmicrohttpd sqlite3 libsodium 2>/dev/null) -lpthread -lm
+# PostgreSQL's client library (src/db/pg.c).
+LIBS    += $(shell pkg-config --libs libpq 2>/dev/null || echo -lpq)
 # The action log's Excel export (src/domain/export_actions.c).
 LIBS    += $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
 # Minutes in Markdown, rendered by cmark in safe mode (src/domain/decision.c).
@@ -18,7 +20,7 @@ LIBS    += $(shell pkg-config --libs libcmark 2>/dev/null || echo -lcmark)
 # src/domain/export_meeting.c and export_pdf.c.
 LIBS    += $(shell pkg-config --libs libical cairo freetype2 2>/dev/null || echo -lical -lcairo -lfreetype)
 # cairo and FreeType keep their headers in subdirectories.
-INC      = -Isrc -Ibuild $(shell pkg-config --cflags cairo freetype2 2>/dev/null)
+INC      = -Isrc -Ibuild $(shell pkg-config --cflags cairo freetype2 libpq 2>/dev/null)
 PORT    ?= 8080
 DB      ?= carecluster.db
 
