@@ -31,7 +31,7 @@ EMBED    = $(sort $(wildcard db/migrations/*.sql)) data/wales-clusters.csv data/
            i18n/en.txt i18n/cy.txt assets/carecluster.css
 ASSET_IMAGES = $(wildcard $(NHSUK)/assets/images/*.svg) $(NHSUK)/assets/images/favicon.ico
 
-.PHONY: all run check deps test-unit test-asan test-http test-browser test-codecheck fuzz fuzz-short codecheck bench clean
+.PHONY: all run check deps test-unit test-asan test-http test-pg test-browser test-codecheck fuzz fuzz-short codecheck bench clean
 
 # The build gate (tools/codecheck.sh) is part of every build of the
 # program: a breach fails a plain `make`.
@@ -114,6 +114,13 @@ build/icscheck: tests/tools/icscheck.c
 test-http: build/carecluster build/icscheck
 	CARECLUSTER_BIN=build/carecluster node --test tests/http/
 
+# The unit tests and the HTTP suite again on PostgreSQL: a throwaway
+# server in a temporary folder (tests/lib/with-pg.sh), stopped at the end.
+test-pg: build/carecluster build/icscheck
+	@$(MAKE) --no-print-directory -j2 $(UNIT_TESTS)
+	./tests/lib/with-pg.sh sh -c 'for t in $(UNIT_TESTS); do echo "== $$t (PostgreSQL)"; $$t || exit 1; done && \
+	  CARECLUSTER_BIN=build/carecluster node --test tests/http/'
+
 # The browser tests keep the HTML of every page they are sent; the HTML
 # checker then reads all of it in one run.
 test-browser: build/carecluster
@@ -139,7 +146,7 @@ fuzz-short: build/embedded.c $(FUZZERS)
 fuzz:
 	$(MAKE) --no-print-directory fuzz-short FUZZ_TIME=600
 
-check: deps codecheck test-codecheck build/carecluster test-unit test-http test-browser test-asan fuzz-short
+check: deps codecheck test-codecheck build/carecluster test-unit test-http test-pg test-browser test-asan fuzz-short
 	@echo "make check: every test passed"
 
 bench: deps build/carecluster
