@@ -74,6 +74,30 @@ static struct db *db_new(void){
   return p;
 }
 
+/* string_agg(value, separator), PostgreSQL's name for SQLite's
+** group_concat (SQLite has it built in only from 3.44): the SQL says
+** string_agg on both. NULL values are skipped, as on PostgreSQL. */
+struct agg { struct buf b; bool bAny; };
+static void string_agg_step(sqlite3_context *c, int argc, sqlite3_value **argv){
+  (void)argc;
+  if( sqlite3_value_type(argv[0])==SQLITE_NULL ) return;
+  struct agg *a = sqlite3_aggregate_context(c, sizeof *a);
+  if( !a ){ sqlite3_result_error_nomem(c); return; }
+  if( a->bAny ){
+    const char *zSep = (const char*)sqlite3_value_text(argv[1]);
+    buf_puts(&a->b, zSep ? zSep : "");
+  }
+  a->bAny = true;
+  const char *z = (const char*)sqlite3_value_text(argv[0]);
+  buf_puts(&a->b, z ? z : "");
+}
+static void string_agg_final(sqlite3_context *c){
+  struct agg *a = sqlite3_aggregate_context(c, 0);
+  if( !a || !a->bAny ){ sqlite3_result_null(c); return; }
+  sqlite3_result_text(c, buf_cstr(&a->b), (int)a->b.n, SQLITE_TRANSIENT);
+  buf_free(&a->b);
+}
+
 static struct db *sqlite_open(const char *zPath, bool bCreate, char **pzErr){
   if( !bCreate && strcmp(zPath, ":memory:")!=0 && access(zPath, F_OK)!=0 ){
     struct buf b = {0};
@@ -93,6 +117,8 @@ static struct db *sqlite_open(const char *zPath, bool bCreate, char **pzErr){
   }
   sqlite3_extended_result_codes(h, 1);
   sqlite3_busy_timeout(h, 5000);
+  sqlite3_create_function(h, "string_agg", 2, SQLITE_UTF8|SQLITE_DETERMINISTIC, 0,
+                          0, string_agg_step, string_agg_final);
   const char *zSetup =
     "PRAGMA journal_mode=WAL;"
     "PRAGMA synchronous=FULL;"
