@@ -6,15 +6,15 @@
 // the same reference, position, slot or chair.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, newDatabase, get, postForm, mustSignIn } from './helpers.mjs';
+import { start, newDatabase, dbSql, get, postForm, mustSignIn } from './helpers.mjs';
 
 const CSW = '/units/cardiff-south-west';
 let db, servers = [], lead, admin;
 
 before(async () => {
-  db = await newDatabase();
-  servers.push(await start([], { db: db.target }));
-  servers.push(await start([], { db: db.target }));
+  db = newDatabase();
+  servers.push(await start([], { db }));
+  servers.push(await start([], { db }));
   // One sign-in each, used on both servers: the session is the database's.
   lead = await mustSignIn(servers[0].url, 'lead@example.wales');
   admin = await mustSignIn(servers[1].url, 'admin@example.wales');
@@ -39,7 +39,7 @@ function dayParts(days) {
 
 test('40 actions raised at once through two servers: each saved, each with its own reference', async () => {
   const unit = "(SELECT id FROM unit WHERE slug='cardiff-south-west')";
-  const before = Number(db.query(`SELECT count(*) FROM action WHERE unit_id=${unit};`));
+  const before = Number(dbSql(db.target, `SELECT count(*) FROM action WHERE unit_id=${unit};`));
   const page = await get(`${servers[0].url}${CSW}/actions/new`, lead.cookie);
   const person = page.body.match(/<option value="(\d+)"[^>]*>Dr Rhodri Evans<\/option>/)[1];
   const answers = await fromBoth(40, (s, i) => postForm(`${s.url}${CSW}/actions/new`, lead.cookie, {
@@ -51,12 +51,12 @@ test('40 actions raised at once through two servers: each saved, each with its o
     return Number(r.headers.get('location').match(/#action-(\d+)$/)[1]);
   });
   assert.equal(new Set(ids).size, 40, 'forty different actions');
-  const saved = rows(db.query(`SELECT id, ref FROM action WHERE unit_id=${unit} AND description LIKE 'Concurrent action %' ORDER BY id;`))
+  const saved = rows(dbSql(db.target, `SELECT id, ref FROM action WHERE unit_id=${unit} AND description LIKE 'Concurrent action %' ORDER BY id;`))
     .map(l => l.split('|'));
   assert.deepEqual(saved.map(x => Number(x[0])).sort((a, b) => a - b), [...ids].sort((a, b) => a - b),
     'every action that was reported saved is there, and no other');
-  assert.equal(Number(db.query(`SELECT count(*) FROM action WHERE unit_id=${unit};`)), before + 40);
-  assert.equal(db.query(`SELECT ref FROM action WHERE unit_id=${unit} GROUP BY ref HAVING count(*)>1;`), '',
+  assert.equal(Number(dbSql(db.target, `SELECT count(*) FROM action WHERE unit_id=${unit};`)), before + 40);
+  assert.equal(dbSql(db.target, `SELECT ref FROM action WHERE unit_id=${unit} GROUP BY ref HAVING count(*)>1;`), '',
     'no reference taken twice');
   // The references follow on from each other: none skipped, none shared.
   const numbers = saved.map(x => Number(x[1].match(/(\d+)$/)[1])).sort((a, b) => a - b);
@@ -75,7 +75,7 @@ test('20 agenda items added at once through two servers: each saved, positions 1
   }));
   answers.forEach((r, i) => assert.equal(r.status, 303, `item ${i} (server ${i % 2 + 1}) answered ${r.status}`));
   // As stored: one item per position, and no gap.
-  const positions = rows(db.query(`SELECT position FROM agenda_item WHERE meeting_id=${id} ORDER BY position;`)).map(Number);
+  const positions = rows(dbSql(db.target, `SELECT position FROM agenda_item WHERE meeting_id=${id} ORDER BY position;`)).map(Number);
   assert.deepEqual(positions, Array.from({ length: positions.length }, (_, i) => i + 1),
     `positions 1..${positions.length}, each once`);
   // As the API reads it: the standing items, all twenty, "any other business" last.
@@ -99,7 +99,7 @@ test('the same slot booked from both servers at once: one meeting, the others to
       assert.match(r.body, /<a href="#start">Another meeting of this cluster is at that time/, 'refused for the overlap');
     }
     const iso = `${day['date-year']}-${day['date-month'].padStart(2, '0')}-${day['date-day'].padStart(2, '0')}`;
-    assert.equal(db.query(`SELECT count(*) FROM meeting WHERE starts_at='${iso}T18:00';`), '1');
+    assert.equal(dbSql(db.target, `SELECT count(*) FROM meeting WHERE starts_at='${iso}T18:00';`), '1');
   }
 });
 
@@ -114,7 +114,7 @@ test('two servers each make someone Cluster Lead of the same cluster at once: on
     for (const r of answers.filter(x => x.status === 400)) {
       assert.match(r.body, /<a href="#role">The cluster already has a Cluster Lead for these dates/, 'refused: one Cluster Lead');
     }
-    assert.equal(db.query(`SELECT count(*) FROM membership m JOIN unit u ON u.id=m.unit_id
+    assert.equal(dbSql(db.target, `SELECT count(*) FROM membership m JOIN unit u ON u.id=m.unit_id
                             WHERE u.slug='${slug}' AND m.role_code='cluster_lead';`), '1');
   }
 });

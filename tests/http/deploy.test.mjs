@@ -104,9 +104,9 @@ const csrfOf = html => html.match(/name="csrf" value="([0-9a-f]{64})"/)?.[1];
 
 before(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'cc-nginx-'));
-  db = await newDatabase();
-  servers.push(await start(['--behind-tls-proxy'], { db: db.target }));
-  servers.push(await start(['--behind-tls-proxy'], { db: db.target }));
+  db = newDatabase();
+  servers.push(await start(['--behind-tls-proxy'], { db }));
+  servers.push(await start(['--behind-tls-proxy'], { db }));
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
     '-keyout', join(tmp, 'key.pem'), '-out', join(tmp, 'cert.pem'), '-subj', '/CN=127.0.0.1',
     '-addext', `subjectAltName=IP:127.0.0.1,DNS:${SERVER_NAME}`], { stdio: 'pipe' });
