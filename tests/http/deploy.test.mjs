@@ -155,7 +155,7 @@ test('HTTP/2 over TLS, HSTS once on every answer, no caching of pages, and plain
     assert.equal(page.status, 200);
     assert.equal(page.headers['strict-transport-security'], 'max-age=31536000');
     assert.equal(page.headers['cache-control'], 'no-store');
-    // An answer of nginx's own (not found upstream... a 413 here) has it too.
+    // An answer of nginx's own (a 413 here) has it too.
     const big = await h2(session, '/login', { method: 'POST', headers: FORM, body: 'x='.padEnd(MAX_BODY + 1, 'a') });
     assert.equal(big.status, 413);
     assert.equal(big.headers['strict-transport-security'], 'max-age=31536000');
