@@ -31,6 +31,7 @@
 #define OID_FLOAT4 700
 #define OID_FLOAT8 701
 #define OID_NUMERIC 1700
+#define OID_TEXT   25
 
 struct pg {
   PGconn *conn;
@@ -109,8 +110,9 @@ bool pg_healthy(struct pg *g){ return !g->bBroken && PQstatus(g->conn)==CONNECTI
 const char *pg_errmsg(struct pg *g){ return g->zErr[0] ? g->zErr : PQerrorMessage(g->conn); }
 
 /* The SQL with each "?" or "?N" made "$N", skipping string literals,
-** quoted identifiers and comments; the number of parameters in *pn. */
-static char *rewrite(const char *z, int *pn){
+** quoted identifiers and comments; the number of parameters in *pn, and
+** in aUsed[k-1] (when k<=nUsed) whether $k appears. */
+static char *rewrite(const char *z, int *pn, bool *aUsed, int nUsed){
   struct buf b = {0};
   int nNext = 0, nMax = 0;
   for(const char *c=z; *c; ){
@@ -140,6 +142,7 @@ static char *rewrite(const char *z, int *pn){
         k = ++nNext;
       }
       if( k>nMax ) nMax = k;
+      if( k>=1 && k<=nUsed ) aUsed[k-1] = true;
       buf_printf(&b, "$%d", k);
     }else{
       buf_putc(&b, *c++);
@@ -155,10 +158,16 @@ struct pgstmt *pg_prepare(struct db *p, const char *zSql, bool *pbBug){
   g->zErr[0] = 0;
   if( g->bBroken ){ set_err(g, "the connection to the database was lost"); return 0; }
   int nParam = 0;
-  char *zPg = rewrite(zSql, &nParam);
+  bool aUsed[100] = {0};
+  char *zPg = rewrite(zSql, &nParam, aUsed, 100);
+  /* Each parameter's type is left to the server to infer (0), but for
+  ** one the SQL never mentions (bound by a caller that shares its
+  ** bindings with a sibling statement): the server cannot infer that. */
+  Oid aType[100] = {0};
+  for(int i=0; i<nParam && i<100; i++) aType[i] = aUsed[i] ? 0 : OID_TEXT;
   struct pgstmt *s = xcalloc(1, sizeof *s);
   snprintf(s->zName, sizeof s->zName, "s%u", ++g->nNames);
-  PGresult *r = PQprepare(g->conn, s->zName, zPg, 0, 0);
+  PGresult *r = PQprepare(g->conn, s->zName, zPg, nParam<=100 ? nParam : 0, nParam<=100 ? aType : 0);
   free(zPg);
   if( PQresultStatus(r)!=PGRES_COMMAND_OK ){
     const char *zState = PQresultErrorField(r, PG_DIAG_SQLSTATE);

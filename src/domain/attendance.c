@@ -51,7 +51,7 @@ int attendance_list(struct db *db, const struct meeting *m, attendee_cb x, void 
     "      FROM membership mb JOIN cluster_role r ON r.code=mb.role_code"
     "     WHERE mb.unit_id=?2 AND " MEMBER_ON_SQL("mb", "?3")
     "    UNION ALL"
-    "    SELECT person_id, NULL, NULL, NULL, NULL FROM attendance WHERE meeting_id=?1)"
+    "    SELECT person_id, NULL, NULL, NULL, NULL FROM attendance WHERE meeting_id=?1) AS each_role"
     "   GROUP BY person_id)"
     "SELECT p.id, p.name, COALESCE(mb.rolekey,''), COALESCE(mb.voting,0), COALESCE(mb.chair,0),"
     "       COALESCE(a.status,''), COALESCE(a.deputy_for_person_id,0), COALESCE(d.name,''),"
@@ -323,7 +323,7 @@ static bool row_write(struct db *db, const struct user *u, const struct meeting 
   s = db_prepare(db,
     "INSERT INTO attendance(meeting_id,person_id,status,deputy_for_person_id,role) VALUES(?1,?2,?3,?4,?5)"
     " ON CONFLICT(meeting_id,person_id) DO UPDATE SET status=?3, deputy_for_person_id=?4,"
-    "   role=COALESCE(?5, role)");
+    "   role=COALESCE(?5, attendance.role)");
   stmt_bind_int(s, 1, m->id);
   stmt_bind_int(s, 2, personId);
   stmt_bind_text(s, 3, attendance_code(st));

@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { execFileSync } from 'node:child_process';
-import { startServer, signIn, cli, BIN, DEMO_PASSWORD, dbSql, newDatabase, onPostgres, freePort } from '../lib/server.mjs';
+import { startServer, signIn, cli, BIN, DEMO_PASSWORD, dbSql, newDatabase, onPostgres, freePort, blobLiteral } from '../lib/server.mjs';
 
-export { startServer, signIn, cli, BIN, DEMO_PASSWORD, dbSql, newDatabase, onPostgres, freePort };
+export { startServer, signIn, cli, BIN, DEMO_PASSWORD, dbSql, newDatabase, onPostgres, freePort, blobLiteral };
 
 // Start a server; its stop() also checks the server's output for a
 // sanitizer report (the same files run against the ASan/UBSan build).
@@ -141,6 +141,23 @@ export function sql(server, text) {
   return dbSql(server.db, text);
 }
 export const sqlQuote = s => `'${String(s).replace(/'/g, "''")}'`;
+// The time now in Unix seconds, for SQL that records an instant.
+export const unixNow = () => Math.floor(Date.now() / 1000);
+// Welsh local time ("YYYY-MM-DDTHH:MM", as meetings are stored) now, moved
+// by `minutes`.
+export function localNow(minutes = 0) {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date(Date.now() + minutes * 60000)).map(p => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+// A local "YYYY-MM-DDTHH:MM" moved by whole minutes, as wall-clock time.
+export function shiftLocal(t, minutes) {
+  const d = new Date(`${t}:00Z`);
+  d.setUTCMinutes(d.getUTCMinutes() + minutes);
+  return d.toISOString().slice(0, 16);
+}
 
 // Move meeting `id` `days` days earlier, keeping its times: a meeting
 // scheduled a week ahead and moved 8 days back was held yesterday, so

@@ -51,6 +51,11 @@ export function dbSql(target, text) {
   return execFileSync('sqlite3', ['-cmd', '.timeout 5000', target], { input: text }).toString().trim();
 }
 
+// SQL for a blob of bytes (given in hex) in the database `target` uses.
+export function blobLiteral(target, hex) {
+  return target.startsWith('postgresql://') ? `'\\x${hex}'::bytea` : `x'${hex}'`;
+}
+
 // A new test database holding the demonstration data: { target, dir,
 // drop() }. target is what --db takes.
 export function newDatabase({ demo = true } = {}) {
