@@ -34,6 +34,12 @@ static bool routes_well_formed(void);
 struct db *app_worker_db(void){
   pthread_once(&workerOnce, worker_key_init);
   struct db *db = pthread_getspecific(workerKey);
+  if( db && !db_healthy(db) ){
+    /* The connection was lost (PostgreSQL restarting): start again. */
+    pthread_setspecific(workerKey, 0);
+    db_close(db);
+    db = 0;
+  }
   if( !db ){
     char *zErr = 0;
     db = db_open(config.zDbPath, false, &zErr);
@@ -528,18 +534,33 @@ static void respond(struct req *r){
   memcpy(h->zNonce, r->zNonce, sizeof h->zNonce);
 }
 
+/* The database cannot be reached (or was lost during this request): a
+** 503 that says so, in place of whatever the request had made; nothing
+** of who asked is shown. The worker opens a new connection next time. */
+static void unavailable(struct req *r){
+  buf_reset(&r->body);
+  kvlist_free(&r->headers);
+  memset(&r->headers, 0, sizeof r->headers);
+  r->bSignedIn = false;
+  r->pStatic = 0;
+  r->nStatic = 0;
+  r->bCacheable = false;
+  choose_language(r);
+  if( strncmp(r->h->zPath, "/api/", 5)==0 ) req_json_error(r, 503, "the database is not available; try again in a minute");
+  else page_error(r, 503, "error.db_unavailable_title", "error.db_unavailable_body");
+  req_add_header(r, "Retry-After", "30");
+}
+
 /* Everything decided before the body is read; false when answered. */
 static bool begin(struct req *r){
-  if( !r->db ){
-    r->status = 503;
-    r->zContentType = "text/plain; charset=utf-8";
-    buf_puts(&r->body, "The database is not available.\n");
-    return false;
-  }
   text_today(r->zToday);
   auth_random_hex(r->zNonce, 16);
   r->bTls = config.bBehindTlsProxy;
   client_address(r);
+  if( !r->db ){
+    unavailable(r);
+    return false;
+  }
 
   bool bPathKnown = false;
   const char *zAllow = 0;
@@ -566,6 +587,11 @@ static bool begin(struct req *r){
       r->bSignedIn = true;
       r->bViaToken = true;
     }
+  }
+  if( !db_healthy(r->db) ){
+    /* Not "signed out": the session could not be read. */
+    unavailable(r);
+    return false;
   }
   choose_language(r);
 
@@ -688,6 +714,7 @@ void app_handle(struct http_req *h){
   if( NEVER(db_in_transaction(db)) ) db_rollback(db);
   if( bRead ) db_read_end(db);
   if( bDeferred ) return;        /* offload_done answers it */
+  if( !db_healthy(db) ) unavailable(r);
   rec_free(&r->rec);
   respond(r);
 }

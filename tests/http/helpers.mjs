@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { execFileSync } from 'node:child_process';
-import { startServer, signIn, cli, BIN, DEMO_PASSWORD } from '../lib/server.mjs';
+import { startServer, signIn, cli, BIN, DEMO_PASSWORD, dbSql, newDatabase, onPostgres } from '../lib/server.mjs';
 
-export { startServer, signIn, cli, BIN, DEMO_PASSWORD };
+export { startServer, signIn, cli, BIN, DEMO_PASSWORD, dbSql, newDatabase, onPostgres };
 
 // Start a server; its stop() also checks the server's output for a
 // sanitizer report (the same files run against the ASan/UBSan build).
@@ -133,10 +133,11 @@ export function statuses(text) {
   return [...text.matchAll(/HTTP\/1\.[01] (\d{3})/g)].map(m => Number(m[1]));
 }
 
-// Arrange the test database directly with the sqlite3 command line (the
-// server has it open too: WAL, so fine). Returns what it prints, trimmed.
+// Arrange the test database directly (sqlite3 or psql, whichever database
+// the run uses; the server has it open too, which is fine). Returns what
+// it prints, trimmed. The SQL must work on both.
 export function sql(server, text) {
-  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', server.db], { input: text }).toString().trim();
+  return dbSql(server.db, text);
 }
 export const sqlQuote = s => `'${String(s).replace(/'/g, "''")}'`;
 
@@ -144,8 +145,14 @@ export const sqlQuote = s => `'${String(s).replace(/'/g, "''")}'`;
 // scheduled a week ahead and moved 8 days back was held yesterday, so
 // that its record (attendance, decisions, minutes) may be written.
 export function moveMeetingBack(server, id, days) {
-  sql(server, `UPDATE meeting SET starts_at=strftime('%Y-%m-%dT%H:%M', starts_at, '-${Number(days)} days'),
-                                  ends_at=strftime('%Y-%m-%dT%H:%M', ends_at, '-${Number(days)} days')
+  const [start, end] = sql(server, `SELECT starts_at, ends_at FROM meeting WHERE id=${Number(id)};`).split('|');
+  // Local wall-clock times, moved by whole days as written.
+  const back = t => {
+    const d = new Date(`${t.slice(0, 10)}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() - Number(days));
+    return `${d.toISOString().slice(0, 10)}${t.slice(10)}`;
+  };
+  sql(server, `UPDATE meeting SET starts_at=${sqlQuote(back(start))}, ends_at=${sqlQuote(back(end))}
                WHERE id=${Number(id)};`);
 }
 
