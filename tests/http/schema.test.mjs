@@ -12,15 +12,16 @@
 // one written for SQLite is declared again on a scratch copy of the
 // PostgreSQL table and must come back exactly as the .pg.sql one did.
 //
-// The comparison needs a PostgreSQL server: it runs when
-// CARECLUSTER_TEST_PG holds the URI of one (make check starts one), and
-// is skipped otherwise. It makes its own database there and drops it.
+// The comparisons need the PostgreSQL server of the run on PostgreSQL
+// (make test-pg); on SQLite alone they are skipped.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cli, newDatabase, onPostgres } from './helpers.mjs';
+import { pgUri } from '../lib/server.mjs';
 
 const DIR = 'db/migrations';
 const FILE = /^(\d{4})_([a-z0-9_]+?)(\.sqlite|\.pg)?\.sql$/;
@@ -100,8 +101,6 @@ function sqliteSchema(file) {
 }
 
 // ---- PostgreSQL side ---------------------------------------------------
-const PG = process.env.CARECLUSTER_TEST_PG;
-const withDb = (uri, name) => uri.replace(/^(postgres(?:ql)?:\/\/[^/?]*\/)[^?]*/, `$1${name}`);
 const psql = (uri, args, input) =>
   execFileSync('psql', ['-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-d', uri, ...args], { input: input ?? '', stdio: ['pipe', 'pipe', 'pipe'] }).toString();
 
@@ -197,22 +196,41 @@ function compare(uri, lite) {
   return diffs;
 }
 
-test('after every migration, SQLite and PostgreSQL have the same schema', { skip: PG ? false : 'no PostgreSQL (set CARECLUSTER_TEST_PG to a server\'s URI)' }, () => {
-  const name = `cc_schema_${process.pid}_${Date.now()}`;
+const NO_PG = onPostgres ? false : 'the run is on SQLite alone';
+
+test('after every migration, SQLite and PostgreSQL have the same schema', { skip: NO_PG }, () => {
+  // Databases with nothing in them, to run the files on one at a time.
+  const name = `cc_schema_${process.pid}`;
   const dir = mkdtempSync(join(tmpdir(), 'cc-schema-'));
   const lite = join(dir, 'schema.db');
-  psql(PG, ['-c', `CREATE DATABASE ${name}`]);
-  const uri = withDb(PG, name);
+  psql(pgUri('postgres'), ['-c', `CREATE DATABASE ${name}`]);
+  const uri = pgUri(name);
   try {
     for (const m of migrations()) {
-      const forLite = m.shared ?? m.sqlite, forPg = m.shared ?? m.pg;
-      sqlite(lite, [], `BEGIN;\n.read ${forLite}\nCOMMIT;\n`);
-      psql(uri, ['-1', '-f', forPg]);
+      sqlite(lite, [], `BEGIN;\n.read ${m.shared ?? m.sqlite}\nCOMMIT;\n`);
+      psql(uri, ['-1', '-f', m.shared ?? m.pg]);
       const diffs = compare(uri, sqliteSchema(lite));
       assert.deepEqual(diffs, [], `after ${String(m.n).padStart(4, '0')}_${m.name}:\n  ${diffs.join('\n  ')}`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    psql(PG, ['-c', `DROP DATABASE IF EXISTS ${name}`]);
+    psql(pgUri('postgres'), ['-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
+  }
+});
+
+test('carecluster init makes the same schema on both databases, recording every migration once', { skip: NO_PG }, () => {
+  const pg = newDatabase({ demo: false });
+  const dir = mkdtempSync(join(tmpdir(), 'cc-schema-'));
+  const lite = join(dir, 'init.db');
+  try {
+    const init = cli(['init', '--db', lite]);
+    assert.equal(init.status, 0, init.stderr);
+    assert.deepEqual(compare(pg.target, sqliteSchema(lite)), []);
+    const versions = migrations().map(m => String(m.n)).join(',');
+    assert.equal(sqlite(lite, [], 'SELECT group_concat(version) FROM (SELECT version FROM schema_migrations ORDER BY version);').trim(), versions);
+    assert.equal(psql(pg.target, ['-c', 'SELECT string_agg(version::text, \',\' ORDER BY version) FROM schema_migrations']).trim(), versions);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    pg.drop();
   }
 });
