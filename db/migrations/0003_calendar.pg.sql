@@ -4,6 +4,6 @@
 -- The PostgreSQL form of 0003_calendar.sqlite.sql (see 0001_foundation.pg.sql).
 CREATE TABLE calendar_feed(
   token_hash TEXT PRIMARY KEY,
-  user_id BIGINT NOT NULL UNIQUE REFERENCES app_user(id),
+  user_id BIGINT NOT NULL UNIQUE REFERENCES app_user(id) DEFERRABLE,
   created_at BIGINT NOT NULL
 );

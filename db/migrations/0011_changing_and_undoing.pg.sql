@@ -5,6 +5,6 @@
 -- one that nothing has replaced.
 -- The PostgreSQL form of 0011_changing_and_undoing.sqlite.sql (see 0001_foundation.pg.sql).
 ALTER TABLE paper ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
-ALTER TABLE paper ADD COLUMN replaced_by_paper_id BIGINT REFERENCES paper(id);
+ALTER TABLE paper ADD COLUMN replaced_by_paper_id BIGINT REFERENCES paper(id) DEFERRABLE;
 ALTER TABLE paper ADD COLUMN replaced_at BIGINT;
 CREATE INDEX paper_replaced_by ON paper(replaced_by_paper_id);

@@ -7,4 +7,4 @@ ALTER TABLE agenda_item ADD COLUMN description TEXT;
 ALTER TABLE agenda_item ADD COLUMN decline_reason TEXT;
 -- The user who proposed it (who is shown its confirmation and its state),
 -- whether or not they are one of the cluster's people.
-ALTER TABLE agenda_item ADD COLUMN proposed_by_user_id BIGINT REFERENCES app_user(id);
+ALTER TABLE agenda_item ADD COLUMN proposed_by_user_id BIGINT REFERENCES app_user(id) DEFERRABLE;
