@@ -3,14 +3,15 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { execFileSync } from 'node:child_process';
-import { startServer, signIn, cli, BIN, DEMO_PASSWORD, dbSql, newDatabase, onPostgres } from '../lib/server.mjs';
+import { startServer, signIn, cli, BIN, DEMO_PASSWORD, dbSql, newDatabase, onPostgres, freePort } from '../lib/server.mjs';
 
-export { startServer, signIn, cli, BIN, DEMO_PASSWORD, dbSql, newDatabase, onPostgres };
+export { startServer, signIn, cli, BIN, DEMO_PASSWORD, dbSql, newDatabase, onPostgres, freePort };
 
 // Start a server; its stop() also checks the server's output for a
 // sanitizer report (the same files run against the ASan/UBSan build).
-export async function start(extra = []) {
-  const server = await startServer(extra);
+// opts.db: a database from newDatabase() to share (see startServer).
+export async function start(extra = [], opts = {}) {
+  const server = await startServer(extra, opts);
   const origStop = server.stop.bind(server);
   let stopped = false;
   server.port = Number(new URL(server.url).port);
