@@ -57,13 +57,15 @@ export function blobLiteral(target, hex) {
 }
 
 // A new test database holding the demonstration data: { target, dir,
-// drop() }. target is what --db takes.
-export function newDatabase({ demo = true } = {}) {
+// drop() }. target is what --db takes. demo: false for the Wales
+// reference data only; empty: true for no tables at all (a SQLite file
+// not made yet, or a PostgreSQL database with nothing in it).
+export function newDatabase({ demo = true, empty = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'cc-test-'));
   let target, drop;
   if (onPostgres) {
     const name = `cc_${process.pid}_${++nDatabases}`;
-    const template = demo && process.env.CARECLUSTER_TEST_PG_TEMPLATE;
+    const template = demo && !empty && process.env.CARECLUSTER_TEST_PG_TEMPLATE;
     psql('postgres', template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
     target = pgUri(name);
     drop = () => {
@@ -75,6 +77,7 @@ export function newDatabase({ demo = true } = {}) {
     target = join(dir, 'test.db');
     drop = () => rmSync(dir, { recursive: true, force: true });
   }
+  if (empty) return { target, dir, drop };
   const init = cli(['init', '--db', target, ...(demo ? ['--demo'] : [])]);
   if (init.status !== 0) { drop(); throw new Error(`init failed: ${init.stderr}`); }
   return { target, dir, drop };
