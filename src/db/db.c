@@ -209,6 +209,7 @@ static void finalize(struct db *p, struct stmt *s){
 void db_close(struct db *p){
   if( !p ) return;
   cache_check(p);
+  if( p->pg ) pg_closing(p->pg);
   for(int i=0; i<p->nCache; i++) finalize(p, &p->aCache[i]);
   if( p->pg ) pg_close(p->pg);
   else sqlite3_close(p->h);
