@@ -4,6 +4,7 @@
 #include "util/embedded.h"
 #include <math.h>
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -399,3 +400,7 @@ int db_migrate(struct db *p){
   }
   return nApplied;
 }
+
+/* Placeholder until the backends count their errors: always 0. */
+static atomic_llong nDbErrors;
+long long db_error_count(void){ return atomic_load_explicit(&nDbErrors, memory_order_relaxed); }

@@ -120,6 +120,10 @@ const char *db_errmsg(struct db *);
 /* True if the last failure was a UNIQUE or PRIMARY KEY constraint. */
 bool db_last_was_unique_violation(struct db *);
 
+/* Database errors since the program started, on every connection (for
+** /metrics). */
+long long db_error_count(void);
+
 /* Fault injection, as SQLite's own test harness does it, for tests that
 ** walk a write path failing at each step in turn. Always compiled, inert
 ** until armed: when off, each prepare, step, begin and commit pays one
