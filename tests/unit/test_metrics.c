@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include "web/access_log.h"
 #include "web/metrics.h"
 #include "web/req.h"
@@ -86,6 +87,23 @@ static void test_log_line(void **state){
   assert_int_equal(n, strlen(z));
   access_log_format(z, sizeof z, 0, 0, "POST", "unmatched", 499, 0, 0, 0);
   assert_string_equal(z, "1970-01-01T00:00:00.000Z POST unmatched 499 0.000 - 0\n");
+  /* Dates: a leap day, the last second of a year, a century. */
+  access_log_format(z, sizeof z, 951782400, 5000000, "HEAD", "/healthz", 200, 999, 1, 0);
+  assert_string_equal(z, "2000-02-29T00:00:00.005Z HEAD /healthz 200 0.000 1 0\n");
+  access_log_format(z, sizeof z, 1735689599, 999999999, "GET", "/", 303, 1000000, 123456789012LL, 5);
+  assert_string_equal(z, "2024-12-31T23:59:59.999Z GET / 303 1.000 123456789012 5\n");
+  access_log_format(z, sizeof z, 4102444800, 0, "other", "unmatched", 405, 2500000, -1, 18446744073709551615ull);
+  assert_string_equal(z, "2100-01-01T00:00:00.000Z other unmatched 405 2.500 - 18446744073709551615\n");
+  /* Every day of 1970 to 2100 against the C library's calendar. */
+  for(long long t=0; t<4102444800LL; t+=86400*7+3661){
+    time_t tt = (time_t)t;
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    char zWant[40];
+    strftime(zWant, sizeof zWant, "%Y-%m-%dT%H:%M:%S.000Z ", &tm);
+    access_log_format(z, sizeof z, t, 0, "GET", "/", 200, 0, 0, 0);
+    if( strncmp(z, zWant, strlen(zWant))!=0 ) fail_msg("%lld: %s, not %s", t, z, zWant);
+  }
   /* A route pattern too long for the line is cut; the line still ends. */
   char zLong[400];
   memset(zLong, 'x', sizeof zLong - 1);
