@@ -10,6 +10,8 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
 LIBS     = $(shell pkg-config --libs libmicrohttpd sqlite3 libsodium 2>/dev/null) -lpthread -lm
+# PostgreSQL's client library (src/db/pg.c).
+LIBS    += $(shell pkg-config --libs libpq 2>/dev/null || echo -lpq)
 # The action log's Excel export (src/domain/export_actions.c).
 LIBS    += $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
 # Minutes in Markdown, rendered by cmark in safe mode (src/domain/decision.c).
@@ -18,7 +20,7 @@ LIBS    += $(shell pkg-config --libs libcmark 2>/dev/null || echo -lcmark)
 # src/domain/export_meeting.c and export_pdf.c.
 LIBS    += $(shell pkg-config --libs libical cairo freetype2 2>/dev/null || echo -lical -lcairo -lfreetype)
 # cairo and FreeType keep their headers in subdirectories.
-INC      = -Isrc -Ibuild $(shell pkg-config --cflags cairo freetype2 2>/dev/null)
+INC      = -Isrc -Ibuild $(shell pkg-config --cflags cairo freetype2 libpq 2>/dev/null)
 PORT    ?= 8080
 DB      ?= carecluster.db
 
@@ -29,7 +31,7 @@ EMBED    = $(sort $(wildcard db/migrations/*.sql)) data/wales-clusters.csv data/
            i18n/en.txt i18n/cy.txt assets/carecluster.css
 ASSET_IMAGES = $(wildcard $(NHSUK)/assets/images/*.svg) $(NHSUK)/assets/images/favicon.ico
 
-.PHONY: all run check deps test-unit test-asan test-http test-browser test-codecheck fuzz fuzz-short codecheck bench clean
+.PHONY: all run check deps test-unit test-asan test-http test-pg test-browser test-codecheck fuzz fuzz-short codecheck bench clean
 
 # The build gate (tools/codecheck.sh) is part of every build of the
 # program: a breach fails a plain `make`.
@@ -112,6 +114,13 @@ build/icscheck: tests/tools/icscheck.c
 test-http: build/carecluster build/icscheck
 	CARECLUSTER_BIN=build/carecluster node --test tests/http/
 
+# The unit tests and the HTTP suite again on PostgreSQL: a throwaway
+# server in a temporary folder (tests/lib/with-pg.sh), stopped at the end.
+test-pg: build/carecluster build/icscheck
+	@$(MAKE) --no-print-directory -j2 $(UNIT_TESTS)
+	./tests/lib/with-pg.sh sh -c 'for t in $(UNIT_TESTS); do echo "== $$t (PostgreSQL)"; $$t || exit 1; done && \
+	  CARECLUSTER_BIN=build/carecluster node --test tests/http/'
+
 # The browser tests keep the HTML of every page they are sent; the HTML
 # checker then reads all of it in one run.
 test-browser: build/carecluster
@@ -137,7 +146,7 @@ fuzz-short: build/embedded.c $(FUZZERS)
 fuzz:
 	$(MAKE) --no-print-directory fuzz-short FUZZ_TIME=600
 
-check: deps codecheck test-codecheck build/carecluster test-unit test-http test-browser test-asan fuzz-short
+check: deps codecheck test-codecheck build/carecluster test-unit test-http test-pg test-browser test-asan fuzz-short
 	@echo "make check: every test passed"
 
 bench: deps build/carecluster

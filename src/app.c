@@ -41,6 +41,12 @@ static bool routes_well_formed(void);
 struct db *app_worker_db(void){
   pthread_once(&workerOnce, worker_key_init);
   struct db *db = pthread_getspecific(workerKey);
+  if( db && !db_healthy(db) ){
+    /* The connection was lost (PostgreSQL restarting): start again. */
+    pthread_setspecific(workerKey, 0);
+    db_close(db);
+    db = 0;
+  }
   if( !db ){
     char *zErr = 0;
     db = db_open(config.zDbPath, false, &zErr);
@@ -559,6 +565,23 @@ static void respond(struct req *r){
   memcpy(h->zNonce, r->zNonce, sizeof h->zNonce);
 }
 
+/* The database cannot be reached (or was lost during this request): a
+** 503 that says so, in place of whatever the request had made; nothing
+** of who asked is shown. The worker opens a new connection next time. */
+static void unavailable(struct req *r){
+  buf_reset(&r->body);
+  kvlist_free(&r->headers);
+  memset(&r->headers, 0, sizeof r->headers);
+  r->bSignedIn = false;
+  r->pStatic = 0;
+  r->nStatic = 0;
+  r->bCacheable = false;
+  choose_language(r);
+  if( strncmp(r->h->zPath, "/api/", 5)==0 ) req_json_error(r, 503, "the database is not available; try again in a minute");
+  else page_error(r, 503, "error.db_unavailable_title", "error.db_unavailable_body");
+  req_add_header(r, "Retry-After", "30");
+}
+
 /* Everything decided before the body is read; false when answered. */
 static bool begin(struct req *r){
   text_today(r->zToday);
@@ -571,12 +594,15 @@ static bool begin(struct req *r){
   const struct route *rt = route_find(r, &bPathKnown, &zAllow);
   r->pRoute = rt;
   bool bApi = rt && (rt->flags & ROUTE_API);
-  /* The metrics matter most while the database is away. */
-  if( !r->db && !(rt && rt->need==NEED_OPERATOR) ){
-    r->status = 503;
-    r->zContentType = "text/plain; charset=utf-8";
-    buf_puts(&r->body, "The database is not available.\n");
-    return false;
+  /* Every route but an operator's needs the database. The metrics read
+  ** none, and matter most while it is away: they neither wait for a
+  ** connection nor answer 503. */
+  if( !rt || rt->need!=NEED_OPERATOR ){
+    r->db = app_worker_db();
+    if( !r->db ){
+      unavailable(r);
+      return false;
+    }
   }
 
   /* Assets, the health check and the metrics say nothing about who asks. */
@@ -598,6 +624,11 @@ static bool begin(struct req *r){
       r->bSignedIn = true;
       r->bViaToken = true;
     }
+  }
+  if( r->db && !db_healthy(r->db) ){
+    /* Not "signed out": the session could not be read. */
+    unavailable(r);
+    return false;
   }
   choose_language(r);
 
@@ -647,7 +678,6 @@ enum http_body app_begin(struct http_req *h){
   struct req *r = xcalloc(1, sizeof *r);
   h->pApp = r;
   r->h = h;
-  r->db = app_worker_db();
   if( !begin(r) ){ respond(r); return HTTP_BODY_NONE; }
   assert( r->pRoute!=0 );
   assert( r->pRoute->need==NEED_NOBODY || r->pRoute->need==NEED_ANYONE
@@ -713,16 +743,16 @@ void app_stop(void){ offload_stop(); }
 void app_handle(struct http_req *h){
   struct req *r = h->pApp;
   /* Called only when app_begin chose a body: a route, and a connection
-  ** unless the route is an operator's, which reads no database. */
-  assert( r!=0 && r->h==h && r->pRoute!=0 && (r->db!=0 || r->pRoute->need==NEED_OPERATOR) );
+  ** unless the route is an operator's, which has none (it reads no
+  ** database). */
+  assert( r!=0 && r->h==h && r->pRoute!=0 && (r->db!=0)==(r->pRoute->need!=NEED_OPERATOR) );
   /* Every write path ends its transaction (db_commit or db_rollback)
   ** before it returns, so each request starts with none open. */
   assert( !r->db || !db_in_transaction(r->db) );
   /* A page's reads share one read transaction: one snapshot, and one
   ** round of file locking instead of one per statement. */
   struct db *db = r->db;
-  bool bRead = db && r->pRoute->need!=NEED_OPERATOR
-            && (strcmp(h->zMethod, "GET")==0 || strcmp(h->zMethod, "HEAD")==0);
+  bool bRead = db && (strcmp(h->zMethod, "GET")==0 || strcmp(h->zMethod, "HEAD")==0);
   if( bRead && !db_read_begin(db) ) bRead = false;
   dispatch(r);
   /* After req_offload r belongs to the offload thread (which gives it its
@@ -731,6 +761,7 @@ void app_handle(struct http_req *h){
   if( db && NEVER(db_in_transaction(db)) ) db_rollback(db);
   if( bRead ) db_read_end(db);
   if( bDeferred ) return;        /* offload_done answers it */
+  if( db && !db_healthy(db) ) unavailable(r);
   rec_free(&r->rec);
   respond(r);
 }

@@ -55,11 +55,7 @@ static const char *opt(int argc, char **argv, const char *zName){ return cli_val
 static bool flag(int argc, char **argv, const char *zName){ return cli_flag(argc, argv, zName); }
 
 static struct db *open_existing(const char *zDb){
-  if( !zDb ){ fprintf(stderr, "carecluster: give the database with --db FILE\n"); return 0; }
-  if( access(zDb, F_OK)!=0 ){
-    fprintf(stderr, "carecluster: %s does not exist: create it with 'carecluster init --db %s'\n", zDb, zDb);
-    return 0;
-  }
+  if( !zDb ){ fprintf(stderr, "carecluster: give the database with --db FILE (or a postgresql:// URI)\n"); return 0; }
   char *zErr = 0;
   struct db *db = db_open(zDb, false, &zErr);
   if( !db ){ fprintf(stderr, "carecluster: %s\n", zErr); free(zErr); return 0; }
@@ -67,26 +63,81 @@ static struct db *open_existing(const char *zDb){
   return db;
 }
 
-static int cmd_init(int argc, char **argv){
-  const char *zDb = opt(argc, argv, "--db");
-  if( !zDb ){ fprintf(stderr, "carecluster init: give the database to create with --db FILE\n"); return 2; }
-  if( access(zDb, F_OK)==0 ){
-    fprintf(stderr, "carecluster init: %s already exists; it was left as it is. Remove it or choose another name.\n", zDb);
-    return 1;
+/* A new installation's database: a SQLite file not there yet, or an empty
+** PostgreSQL database (which the operator creates: see README.md). */
+static struct db *open_new(const char *zCmd, const char *zDb){
+  char zShown[300];
+  db_describe(zDb, zShown, sizeof zShown);
+  if( !db_is_uri(zDb) && access(zDb, F_OK)==0 ){
+    fprintf(stderr, "%s: %s already exists; it was left as it is. Remove it or choose another name.\n", zCmd, zShown);
+    return 0;
   }
   char *zErr = 0;
   struct db *db = db_open(zDb, true, &zErr);
-  if( !db ){ fprintf(stderr, "carecluster init: %s\n", zErr); free(zErr); return 1; }
+  if( !db ){ fprintf(stderr, "%s: %s\n", zCmd, zErr); free(zErr); return 0; }
+  if( !db_is_empty(db) ){
+    fprintf(stderr, "%s: %s already holds tables; it was left as it is. Give a new, empty database.\n", zCmd, zShown);
+    db_close(db);
+    return 0;
+  }
+  return db;
+}
+
+static int cmd_init(int argc, char **argv){
+  const char *zDb = opt(argc, argv, "--db");
+  if( !zDb ){ fprintf(stderr, "carecluster init: give the database to create with --db FILE (or a postgresql:// URI)\n"); return 2; }
+  struct db *db = open_new("carecluster init", zDb);
+  if( !db ) return 1;
   bool ok = db_migrate(db)>=0 && refdata_load_wales(db)
          && (!flag(argc, argv, "--demo") || refdata_load_demo(db, false));
-  db_close(db);
+  char zShown[300];
+  db_describe(zDb, zShown, sizeof zShown);
   if( !ok ){
-    unlink(zDb);
-    fprintf(stderr, "carecluster init: failed; %s was not created\n", zDb);
+    db_abandon_new(db, zDb);
+    fprintf(stderr, "carecluster init: failed; %s was left without an installation\n", zShown);
     return 1;
   }
-  printf("Created %s with the 60 clusters of NHS Wales%s.\n", zDb,
+  db_close(db);
+  printf("Created %s with the 60 clusters of NHS Wales%s.\n", zShown,
          flag(argc, argv, "--demo") ? " and demonstration data" : "");
+  return 0;
+}
+
+/* Every row of one installation into a new, empty database. */
+static int cmd_copy(int argc, char **argv){
+  const char *zFrom = opt(argc, argv, "--from"), *zTo = opt(argc, argv, "--to");
+  if( !zFrom || !zTo ){ fprintf(stderr, "carecluster copy: give both --from DB and --to DB\n"); return 2; }
+  struct db *pFrom = open_existing(zFrom);
+  if( !pFrom ) return 1;
+  struct db *pTo = open_new("carecluster copy", zTo);
+  if( !pTo ){ db_close(pFrom); return 1; }
+  char *zErr = 0;
+  bool ok = db_copy_all(pFrom, pTo, stdout, &zErr);
+  db_close(pFrom);
+  char zShown[300];
+  db_describe(zTo, zShown, sizeof zShown);
+  if( !ok ){
+    db_abandon_new(pTo, zTo);
+    fprintf(stderr, "carecluster copy: %s; nothing was copied into %s\n", zErr, zShown);
+    free(zErr);
+    return 1;
+  }
+  db_close(pTo);
+  printf("Copied into %s; every table's row count matches.\n", zShown);
+  return 0;
+}
+
+/* An online backup of a SQLite database, safe while servers run. */
+static int cmd_backup(int argc, char **argv){
+  const char *zOut = opt(argc, argv, "--out");
+  if( !zOut ){ fprintf(stderr, "carecluster backup: give the new file with --out FILE\n"); return 2; }
+  struct db *db = open_existing(opt(argc, argv, "--db"));
+  if( !db ) return 1;
+  char *zErr = 0;
+  bool ok = db_backup(db, zOut, &zErr);
+  db_close(db);
+  if( !ok ){ fprintf(stderr, "carecluster backup: %s\n", zErr); free(zErr); return 1; }
+  printf("Backed up to %s.\n", zOut);
   return 0;
 }
 
@@ -426,6 +477,14 @@ static const struct cli_option aInitOpt[] = {
   { "--db", "FILE", "the database to create" },
   { "--demo", 0, 0 },
   { 0, 0, 0 } };
+static const struct cli_option aCopyOpt[] = {
+  { "--from", "DB", "the installation to copy (a file or a postgresql:// URI)" },
+  { "--to", "DB", "the new, empty database to copy it into" },
+  { 0, 0, 0 } };
+static const struct cli_option aBackupOpt[] = {
+  { "--db", "FILE", "the SQLite database" },
+  { "--out", "FILE", "the new file to write" },
+  { 0, 0, 0 } };
 static const struct cli_option aServeOpt[] = {
   { "--db", "FILE", "the database" },
   { "--listen", "ADDRESS:PORT", 0 },
@@ -476,7 +535,11 @@ static const struct {
   struct cli_command c;
   int (*xRun)(int argc, char **argv); /* the whole argv, its options checked */
 } aCommand[] = {
-  { "init", 0, { "init", "carecluster init --db FILE [--demo]", aInitOpt }, cmd_init },
+  { "init", 0, { "init", "carecluster init --db FILE|URI [--demo]", aInitOpt }, cmd_init },
+  { "copy", 0, { "copy", "carecluster copy --from DB --to DB   (DB: a SQLite file or a postgresql:// URI; the target must be new and empty)",
+                 aCopyOpt }, cmd_copy },
+  { "backup", 0, { "backup", "carecluster backup --db FILE --out FILE   (SQLite, online; for PostgreSQL use pg_dump)",
+                   aBackupOpt }, cmd_backup },
   { "serve", 0, { "serve", "carecluster serve --db FILE [--listen 127.0.0.1:8080] [--threads 4] [--behind-tls-proxy]"
                            " [--metrics-token-file FILE] [--access-log FILE]",
                   aServeOpt }, cmd_serve },

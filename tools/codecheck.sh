@@ -2,7 +2,7 @@
 # Build gate, run by every plain `make`: SQL only through db_prepare() with
 # a literal (values bound), HTML only through html_printf() with a literal
 # format or html_printf_t() with a catalogue format, markup made only where
-# html.h allows, and the sqlite3 / libmicrohttpd APIs only in their own
+# html.h allows, and the sqlite3 / libpq / libmicrohttpd APIs only in their own
 # layer. Prints each breach as file:line: message; exits 1 on any.
 #
 # The compiler already refuses a non-literal SQL text or format (db_prepare
@@ -171,9 +171,10 @@ for my $f (@files){
       }
     }
   }
-  # 6. Layering: only the database layer calls sqlite3, only http.c
+  # 6. Layering: only the database layer calls sqlite3 and libpq, only http.c
   #    includes microhttpd.h.
   if( !$inDb && $t =~ /\bsqlite3_\w+/ ){ breach($f, $t, $-[0], "sqlite3_ called outside src/db"); }
+  if( !$inDb && $t =~ /#\s*include\s*<libpq-fe\.h>|\bPQ[a-z]\w*\s*\(/ ){ breach($f, $t, $-[0], "libpq used outside src/db"); }
   if( $rel ne 'http/http.c' && $t =~ /#\s*include\s*<microhttpd\.h>/ ){ breach($f, $t, $-[0], "microhttpd.h included outside src/http/http.c"); }
   # 7. The fault-injection hook and its helpers are for tests only.
   if( !$inDb && $t =~ /\b(db_fault_\w+|db_digest|db_copy)\s*\(/ ){ breach($f, $t, $-[0], "$1 (for tests) called from the program"); }

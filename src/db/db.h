@@ -1,9 +1,12 @@
 /*
-** The database. This file and db.c are the only code that calls
-** sqlite3_*; a PostgreSQL backend will implement the same interface over
-** libpq. SQL is written once, portable to both: "?" placeholders,
-** INSERT ... RETURNING id, WITH RECURSIVE, ISO-8601 dates as text passed
-** in from C (never date('now') inside SQL).
+** The database: SQLite (a file, the default) or PostgreSQL (a URI), behind
+** one interface. Only src/db calls sqlite3_* or PQ*; nothing above it
+** knows which database it runs on. SQL is written once, portable to both:
+** "?" or "?N" placeholders (rewritten to $N for PostgreSQL when prepared),
+** INSERT ... RETURNING id, WITH RECURSIVE, COALESCE, CASE, ISO-8601 dates
+** as text passed in from C (never date('now') inside SQL), 0/1 flags
+** compared with =1, a boolean only as a whole select column (it reads 1
+** or 0 on both).
 **
 ** Statements are prepared once per connection and cached by the address
 ** of their SQL text, which must therefore be a string literal: db_prepare
@@ -15,15 +18,36 @@
 #define CC_DB_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct db;
 struct stmt;
 
-/* Open (and create when bCreate) the database file zPath in WAL mode with
-** foreign keys, synchronous=FULL and a busy timeout. NULL on failure,
-** with a message in *pzErr (free it). A connection is used by one
-** thread at a time. */
-struct db *db_open(const char *zPath, bool bCreate, char **pzErr);
+/* Open a connection. zTarget is a SQLite file path (opened, and created
+** when bCreate, in WAL mode with foreign keys, synchronous=FULL and a
+** busy timeout; without bCreate a missing file is an error that says how
+** to create it) or a PostgreSQL URI ("postgresql://user@host:port/db",
+** "postgresql:///db?host=/run/postgresql"; the database must exist,
+** bCreate is ignored). NULL on failure, with a message in *pzErr (free
+** it; it never holds a password). A connection is used by one thread at
+** a time. */
+struct db *db_open(const char *zTarget, bool bCreate, char **pzErr);
+/* True when zTarget names a PostgreSQL database (a URI), not a file. */
+bool db_is_uri(const char *zTarget);
+/* zTarget as it may be shown: a URI's password replaced by "***". */
+void db_describe(const char *zTarget, char *zOut, size_t nOut);
+/* After a failed `init` or `copy` into a new database: close it and
+** remove what was made (the SQLite file; the tables made in an empty
+** PostgreSQL database). */
+void db_abandon_new(struct db *, const char *zTarget);
+/* True when the database holds no table at all: a new installation. */
+bool db_is_empty(struct db *);
+/* False once the connection has been lost (PostgreSQL restarting, the
+** network): close it and open a new one. Always true for SQLite. */
+bool db_healthy(struct db *);
+/* Database errors (not constraint violations) on every connection since
+** the program started: for /metrics. */
+long long db_error_count(void);
 /* Finalize the cached statements and close; NULL is nothing to do. No
 ** write transaction may be open. */
 void db_close(struct db *);
@@ -32,6 +56,19 @@ void db_close(struct db *);
 ** recorded in schema_migrations, each in its own transaction. Returns
 ** the number applied, or -1 with a message on stderr. */
 int db_migrate(struct db *);
+/* The highest migration applied; -1 if it cannot be read. */
+int db_schema_version(struct db *);
+
+/* Operators' tools. db_backup: an online copy of a SQLite database into
+** the new file zOut while servers keep using it (false with a message for
+** PostgreSQL, which has pg_dump, or when zOut exists). db_copy_all: every
+** row of pFrom into pTo, which must be empty (no tables): pTo's schema is
+** made by the migrations and filled in one transaction, then every
+** table's row count is compared; nothing is left in pTo on failure. Both
+** false with a message in *pzErr (free it); db_copy_all reports each
+** table on pLog when it is not NULL. */
+bool db_backup(struct db *, const char *zOut, char **pzErr);
+bool db_copy_all(struct db *pFrom, struct db *pTo, FILE *pLog, char **pzErr);
 
 /* The cached statement for zSql (a literal), reset and with its bindings
 ** cleared. Never NULL. Aborts if the SQL does not compile (SQLITE_ERROR:
@@ -119,10 +156,6 @@ bool db_exec_script(struct db *, const char *zSql);
 const char *db_errmsg(struct db *);
 /* True if the last failure was a UNIQUE or PRIMARY KEY constraint. */
 bool db_last_was_unique_violation(struct db *);
-
-/* Database errors since the program started, on every connection (for
-** /metrics). */
-long long db_error_count(void);
 
 /* Fault injection, as SQLite's own test harness does it, for tests that
 ** walk a write path failing at each step in turn. Always compiled, inert

@@ -24,7 +24,7 @@ bool access_is_within(struct db *db, long long iUnit, long long iAncestor, const
   if( iUnit==iAncestor ) return true;
   struct stmt *s = db_prepare(db,
     "WITH RECURSIVE up(id) AS ("
-    "  SELECT ?1"
+    "  SELECT CAST(?1 AS BIGINT)"
     "  UNION"
     "  SELECT l.parent_id FROM unit_link l JOIN up ON l.child_id=up.id"
     "   WHERE l.relation='part_of' AND l.valid_from<=?2"

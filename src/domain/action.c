@@ -330,7 +330,7 @@ static bool meeting_start(struct db *db, long long id, long long unitId, char zS
 #define ACTION_FILTERS \
   "   AND (?4=0 OR (a.due_on<?5 AND a.status IN ('open','in_progress')))" \
   "   AND (?6=0 OR a.lead_person_id=?6)" \
-  "   AND (?7 IS NULL OR (a.meeting_id IS NOT NULL AND m.starts_at<?7)" \
+  "   AND (CAST(?7 AS TEXT) IS NULL OR (a.meeting_id IS NOT NULL AND m.starts_at<?7)" \
   "        OR (a.meeting_id IS NULL AND a.created_at<?8))" \
   "   AND (?10=0 OR a.meeting_id=?10)" \
   " ORDER BY a.id LIMIT ?9"
@@ -354,7 +354,7 @@ int action_list(struct db *db, long long unitId, const struct action_filter *f, 
     s = db_prepare(db,
       "SELECT " ACTION_COLS ACTION_FROM
       " WHERE a.unit_id=?1 AND a.id>?2 AND a.status IN ('open','in_progress')"
-      "   AND (?3 IS NULL OR ?3='open' OR a.status=?3)"
+      "   AND (CAST(?3 AS TEXT) IS NULL OR ?3='open' OR a.status=?3)"
       ACTION_FILTERS);
   }else if( f->zStatus ){
     s = db_prepare(db,
@@ -364,7 +364,7 @@ int action_list(struct db *db, long long unitId, const struct action_filter *f, 
   }else{
     s = db_prepare(db,
       "SELECT " ACTION_COLS ACTION_FROM
-      " WHERE a.unit_id=?1 AND a.id>?2 AND ?3 IS NULL"
+      " WHERE a.unit_id=?1 AND a.id>?2 AND CAST(?3 AS TEXT) IS NULL"
       ACTION_FILTERS);
   }
   stmt_bind_int(s, 1, unitId);
@@ -414,7 +414,7 @@ int action_count(struct db *db, long long unitId, const struct action_filter *f,
     "SELECT count(*) FROM action a"
     " WHERE a.unit_id=?1"
     "   AND (?2=0 OR a.status IN ('open','in_progress'))"
-    "   AND (?3 IS NULL OR ?3='open' OR a.status=?3)"
+    "   AND (CAST(?3 AS TEXT) IS NULL OR ?3='open' OR a.status=?3)"
     "   AND (?4=0 OR (a.due_on<?5 AND a.status IN ('open','in_progress')))"
     "   AND (?6=0 OR a.lead_person_id=?6)");
   stmt_bind_int(s, 1, unitId);
@@ -456,7 +456,7 @@ int action_list_led_by(struct db *db, const struct user *u, long long personId,
     struct stmt *s = db_prepare(db,
       "SELECT a.id, a.unit_id FROM action a"
       " WHERE a.lead_person_id=?1 AND a.id>?2"
-      "   AND (?3 IS NULL OR a.status=?3 OR (?3='open' AND a.status='in_progress'))"
+      "   AND (CAST(?3 AS TEXT) IS NULL OR a.status=?3 OR (?3='open' AND a.status='in_progress'))"
       "   AND (?4=0 OR (a.due_on<?5 AND a.status IN ('open','in_progress')))"
       " ORDER BY a.id LIMIT 64");
     stmt_bind_int(s, 1, personId);

@@ -40,11 +40,14 @@ int agenda_overrun_of(const char *zStartsAt, const char *zEndsAt, int nItemMinut
 int agenda_overrun_minutes(struct db *db, long long meetingId){
   struct stmt *s = db_prepare(db,
     "SELECT (SELECT COALESCE(sum(duration_minutes),0) FROM agenda_item"
-    "         WHERE meeting_id=m.id AND status='accepted')"
-    "     - CAST(round((julianday(m.ends_at)-julianday(m.starts_at))*1440) AS INTEGER)"
+    "         WHERE meeting_id=m.id AND status='accepted'), m.starts_at, m.ends_at"
     "  FROM meeting m WHERE m.id=?");
   stmt_bind_int(s, 1, meetingId);
-  long long n = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+  int n = 0;
+  if( stmt_step(s)==1 ){
+    long long nItems = stmt_int(s, 0);
+    n = agenda_overrun_of(stmt_text(s, 1), stmt_text(s, 2), nItems<1000000 ? (int)nItems : 1000000);
+  }
   stmt_done(s);
-  return n>0 && n<1000000 ? (int)n : 0;
+  return n;
 }

@@ -44,12 +44,14 @@ int attendance_list(struct db *db, const struct meeting *m, attendee_cb x, void 
     "  SELECT person_id, MAX(voting) AS voting, MAX(chair) AS chair, MIN(sort) AS sort,"
     "         MIN(rolekey) AS rolekey FROM ("
     "    SELECT person_id, is_voting AS voting,"
-    "           role_code IN ('cluster_lead','deputy_cluster_lead') AS chair,"
-    "           r.sort_order AS sort, printf('%06d ', r.sort_order) || r.label_key AS rolekey"
+    "           CASE WHEN role_code IN ('cluster_lead','deputy_cluster_lead') THEN 1 ELSE 0 END AS chair,"
+    /* The role of the lowest sort order wins MIN(): the order written
+    ** with a fixed width (seven digits) before the key. */
+    "           r.sort_order AS sort, (1000000 + r.sort_order) || ' ' || r.label_key AS rolekey"
     "      FROM membership mb JOIN cluster_role r ON r.code=mb.role_code"
     "     WHERE mb.unit_id=?2 AND " MEMBER_ON_SQL("mb", "?3")
     "    UNION ALL"
-    "    SELECT person_id, NULL, NULL, NULL, NULL FROM attendance WHERE meeting_id=?1)"
+    "    SELECT person_id, NULL, NULL, NULL, NULL FROM attendance WHERE meeting_id=?1) AS each_role"
     "   GROUP BY person_id)"
     "SELECT p.id, p.name, COALESCE(mb.rolekey,''), COALESCE(mb.voting,0), COALESCE(mb.chair,0),"
     "       COALESCE(a.status,''), COALESCE(a.deputy_for_person_id,0), COALESCE(d.name,''),"
@@ -103,8 +105,10 @@ int meeting_seats(struct db *db, const struct meeting *m, long long itemId, seat
   struct stmt *s = db_prepare(db,
     "WITH mem AS ("
     "  SELECT mb.person_id, MAX(mb.is_voting) AS voting,"
-    "         MAX(mb.is_voting=1 AND mb.role_code IN ('cluster_lead','deputy_cluster_lead')) AS chair,"
-    "         ','||group_concat(DISTINCT mb.role_code)||',' AS roles"
+    "         MAX(CASE WHEN mb.is_voting=1 AND mb.role_code IN ('cluster_lead','deputy_cluster_lead')"
+    "                  THEN 1 ELSE 0 END) AS chair,"
+    /* Searched for ",code,": a role held twice may appear twice. */
+    "         ','||string_agg(mb.role_code, ',')||',' AS roles"
     "    FROM membership mb WHERE mb.unit_id=?2 AND " MEMBER_ON_SQL("mb", "?3")
     "   GROUP BY mb.person_id),"
     /* Materialized: each seat's sitter is found once, not again for
@@ -319,7 +323,7 @@ static bool row_write(struct db *db, const struct user *u, const struct meeting 
   s = db_prepare(db,
     "INSERT INTO attendance(meeting_id,person_id,status,deputy_for_person_id,role) VALUES(?1,?2,?3,?4,?5)"
     " ON CONFLICT(meeting_id,person_id) DO UPDATE SET status=?3, deputy_for_person_id=?4,"
-    "   role=COALESCE(?5, role)");
+    "   role=COALESCE(?5, attendance.role)");
   stmt_bind_int(s, 1, m->id);
   stmt_bind_int(s, 2, personId);
   stmt_bind_text(s, 3, attendance_code(st));

@@ -318,7 +318,8 @@ enum auth_result auth_sign_in(struct db *db, const char *zEmail, const char *zPa
   ** password was being checked gets no session. */
   s = db_prepare(db,
     "INSERT INTO session(token_hash,user_id,csrf,created_at,expires_at)"
-    " SELECT ?1,?2,?3,?4,?5 WHERE EXISTS(SELECT 1 FROM app_user WHERE id=?2 AND disabled=0)"
+    " SELECT CAST(?1 AS TEXT), CAST(?2 AS BIGINT), CAST(?3 AS TEXT), CAST(?4 AS BIGINT), CAST(?5 AS BIGINT)"
+    " WHERE EXISTS(SELECT 1 FROM app_user WHERE id=?2 AND disabled=0)"
     " RETURNING user_id");
   stmt_bind_text(s, 1, zHashed);
   stmt_bind_int(s, 2, u->id);

@@ -175,10 +175,13 @@ long long membership_add(struct db *db, const struct user *u, long long unitId,
                          const struct member_input *in, const char *zToday,
                          struct field_errors *e){
   if( !access_can_write(db, u, unitId, zToday) ) return -1;
+  /* The checks that read (one Cluster Lead at a time) run inside the
+  ** write transaction: two people adding a Cluster Lead at once, on one
+  ** server or two, cannot both find the chair free. */
+  if( !db_begin(db) ){ field_errors_add(e, "name", "error.not_saved"); return 0; }
   member_validate(db, unitId, 0, in, e);
-  if( e->n ) return 0;
+  if( !field_errors_checked_in_tx(db, e, 0, "name", "error.not_saved") ) return 0;
   long long now = (long long)time(0);
-  if( !db_begin(db) ) return 0;
   struct stmt *s = db_prepare(db,
     "INSERT INTO person(name,email,job_title,organisation,home_unit_id,created_at,updated_at)"
     " VALUES(?,?,?,?,?,?,?) RETURNING id");
@@ -230,10 +233,11 @@ long long membership_update(struct db *db, const struct user *u, long long id,
   struct membership old;
   if( !membership_get(db, id, &old) ) return -1;
   if( !access_can_write(db, u, old.unitId, zToday) ) return -1;
+  /* Validated inside the write transaction, as membership_add. */
+  if( !db_begin(db) ){ field_errors_add(e, "name", "error.not_saved"); return 0; }
   member_validate(db, old.unitId, id, in, e);
-  if( e->n ) return 0;
+  if( !field_errors_checked_in_tx(db, e, 0, "name", "error.not_saved") ) return 0;
   long long now = (long long)time(0);
-  if( !db_begin(db) ) return 0;
   struct stmt *s = db_prepare(db,
     "UPDATE person SET name=?, email=?, job_title=?, organisation=?, updated_at=? WHERE id=?");
   stmt_bind_text(s, 1, in->zName);

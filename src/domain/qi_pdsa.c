@@ -164,7 +164,8 @@ static void pdsa_validate(struct db *db, long long projectId, long long selfId,
   /* Cycles that build on this one keep their change idea and start later. */
   if( selfId>0 ){
     struct stmt *s = db_prepare(db,
-      "SELECT count(*), COALESCE(sum(change_id<>?2),0), COALESCE(sum(start_on<?3),0)"
+      "SELECT count(*), COALESCE(sum(CASE WHEN change_id<>?2 THEN 1 ELSE 0 END),0),"
+      "       COALESCE(sum(CASE WHEN start_on<?3 THEN 1 ELSE 0 END),0)"
       "  FROM qi_pdsa WHERE previous_id=?1");
     stmt_bind_int(s, 1, selfId);
     stmt_bind_int(s, 2, change);

@@ -86,7 +86,7 @@ int record_corrections(struct db *db, long long meetingId, const char *zKind, lo
   struct stmt *s = db_prepare(db,
     "SELECT id, record_kind, record_id, created_at, actor, old_values, new_values, reason"
     "  FROM correction WHERE meeting_id=?1"
-    "   AND (?2 IS NULL OR record_kind=?2) AND (?3=0 OR record_id=?3)"
+    "   AND (CAST(?2 AS TEXT) IS NULL OR record_kind=?2) AND (?3=0 OR record_id=?3)"
     " ORDER BY id");
   stmt_bind_int(s, 1, meetingId);
   if( zKind ) stmt_bind_text(s, 2, zKind); else stmt_bind_null(s, 2);

@@ -113,14 +113,14 @@ int unit_list_visible_in(struct db *db, const struct user *u, const char *zKind,
   bool bAll = u->role==ROLE_ADMIN || u->role==ROLE_NATIONAL;
   struct stmt *s = db_prepare(db,
     "WITH RECURSIVE down(id) AS ("
-    "  SELECT ?1"
+    "  SELECT CAST(?1 AS BIGINT)"
     "  UNION"
     "  SELECT l.child_id FROM unit_link l JOIN down ON l.parent_id=down.id"
     "   WHERE l.relation='part_of' AND l.valid_from<=?2"
     "     AND (l.valid_to IS NULL OR l.valid_to>?2))"
     "SELECT " UNIT_COLS " FROM unit u" UNIT_PARENT_JOIN
     " WHERE (?3=1 OR u.id IN (SELECT id FROM down))"
-    "   AND (?4 IS NULL OR u.kind=?4)"
+    "   AND (CAST(?4 AS TEXT) IS NULL OR u.kind=?4)"
     UNIT_ORDER);
   stmt_bind_int(s, 1, u->scopeUnitId);
   stmt_bind_text(s, 2, zToday);
@@ -139,7 +139,7 @@ int unit_children_in(struct db *db, long long id, const char *zKind, const char 
                      enum lang lang, unit_cb x, void *pCtx){
   struct stmt *s = db_prepare(db,
     "SELECT " UNIT_COLS " FROM unit u" UNIT_PARENT_JOIN
-    " WHERE pl.parent_id=?1 AND (?3 IS NULL OR u.kind=?3)"
+    " WHERE pl.parent_id=?1 AND (CAST(?3 AS TEXT) IS NULL OR u.kind=?3)"
     UNIT_ORDER);
   stmt_bind_int(s, 1, id);
   stmt_bind_text(s, 2, zToday);

@@ -53,8 +53,8 @@ enum need {
   /* An operator's: GET /metrics. Answered to a loopback client that came
   ** through no proxy, or with the operator's Bearer token
   ** (--metrics-token-file); to anyone else the path does not exist (404,
-  ** as for any unknown path). No session is looked up, and the database
-  ** is not needed. */
+  ** as for any unknown path). No session is looked up, and no database
+  ** connection is opened: r->db is NULL. */
   NEED_OPERATOR,
 };
 /* Values a query parameter may take; anything else answers 400. */

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { start, get, postForm, mustSignIn, cli, h1, tableById, bodyRows, assertNoSanitizerReport, plainCells } from './helpers.mjs';
+import { start, get, postForm, mustSignIn, cli, h1, tableById, bodyRows, assertNoSanitizerReport, plainCells, sql as dbRun } from './helpers.mjs';
 
 const CSW = '/units/cardiff-south-west';
 let server, lead, member, afanLead, hb, admin, dir;
@@ -267,9 +267,7 @@ test('an action raised at a meeting shows its date, and is in that meeting\'s JS
   // meeting pages are tested in their own file).
   const sql = "INSERT INTO meeting(unit_id,title,starts_at,ends_at,created_at,updated_at)"
     + " SELECT id,'Action test meeting','2025-03-04T10:00','2025-03-04T12:00',0,0 FROM unit WHERE slug='cardiff-south-west' RETURNING id";
-  const q = spawnSync('sqlite3', ['-cmd', '.timeout 5000', server.db, sql], { encoding: 'utf8' });
-  assert.equal(q.status, 0, q.stderr);
-  const meetingId = Number(q.stdout.trim());
+  const meetingId = Number(dbRun(server, sql));
   assert.ok(meetingId > 0);
   const page = await get(`${server.url}${CSW}/actions/new?meeting=${meetingId}`, lead.cookie);
   assert.match(page.body, new RegExp(`<option value="${meetingId}" selected>4 March 2025 – Action test meeting</option>`));
@@ -285,8 +283,7 @@ test('an action raised at a meeting shows its date, and is in that meeting\'s JS
   assert.deepEqual(m.json.actions.map(x => x.ref), [a.ref]);
   assert.equal(m.json.actions[0].action, 'Raised at the March meeting');
   // Afan's meeting is not one of Cardiff South West's.
-  const q2 = spawnSync('sqlite3', ['-cmd', '.timeout 5000', server.db, sql.replace("'cardiff-south-west'", "'afan'")], { encoding: 'utf8' });
-  const afanMeeting = Number(q2.stdout.trim());
+  const afanMeeting = Number(dbRun(server, sql.replace("'cardiff-south-west'", "'afan'")));
   const r = await postForm(`${server.url}${CSW}/actions/new`, lead.cookie, form({ meeting: String(afanMeeting) }));
   assert.equal(r.status, 400);
   assert.equal(fieldError(r.body, 'meeting'), "Select one of this cluster's meetings, or none");

@@ -6,7 +6,7 @@
 // what was typed and says what is wrong next to the field.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, get, postForm, mustSignIn, moveMeetingBack, sql, h1, tableById, bodyRows } from './helpers.mjs';
+import { start, get, postForm, mustSignIn, moveMeetingBack, sql, sqlQuote, shiftLocal, h1, tableById, bodyRows } from './helpers.mjs';
 
 let server, lead, member, afanLead, hb, admin;
 before(async () => {
@@ -281,8 +281,8 @@ test('minutes: Markdown rendered safely, approved, then changed only with a reas
   // They are approved at the next meeting, under its "Minutes of the last
   // meeting": held the same evening, right after this one.
   const n = await createMeeting('Next cluster meeting');
-  sql(server, `UPDATE meeting SET starts_at=(SELECT strftime('%Y-%m-%dT%H:%M', starts_at, '+150 minutes') FROM meeting WHERE id=${m}),
-                                  ends_at=(SELECT strftime('%Y-%m-%dT%H:%M', ends_at, '+150 minutes') FROM meeting WHERE id=${m})
+  const [mStart, mEnd] = sql(server, `SELECT starts_at, ends_at FROM meeting WHERE id=${m};`).split('|');
+  sql(server, `UPDATE meeting SET starts_at=${sqlQuote(shiftLocal(mStart, 150))}, ends_at=${sqlQuote(shiftLocal(mEnd, 150))}
                WHERE id=${n};`);
   const next = await get(`${server.url}/meetings/${n}`, lead.cookie);
   const ni = Number(next.body.match(new RegExp(`href="/meetings/${n}/items/(\\d+)">Minutes of the last meeting<`))[1]);

@@ -3,14 +3,15 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { execFileSync } from 'node:child_process';
-import { startServer, signIn, cli, BIN, DEMO_PASSWORD } from '../lib/server.mjs';
+import { startServer, signIn, cli, BIN, DEMO_PASSWORD, dbSql, newDatabase, onPostgres, freePort, blobLiteral } from '../lib/server.mjs';
 
-export { startServer, signIn, cli, BIN, DEMO_PASSWORD };
+export { startServer, signIn, cli, BIN, DEMO_PASSWORD, dbSql, newDatabase, onPostgres, freePort, blobLiteral };
 
 // Start a server; its stop() also checks the server's output for a
 // sanitizer report (the same files run against the ASan/UBSan build).
-export async function start(extra = []) {
-  const server = await startServer(extra);
+// opts.db: a database from newDatabase() to share (see startServer).
+export async function start(extra = [], opts = {}) {
+  const server = await startServer(extra, opts);
   const origStop = server.stop.bind(server);
   let stopped = false;
   server.port = Number(new URL(server.url).port);
@@ -133,19 +134,43 @@ export function statuses(text) {
   return [...text.matchAll(/HTTP\/1\.[01] (\d{3})/g)].map(m => Number(m[1]));
 }
 
-// Arrange the test database directly with the sqlite3 command line (the
-// server has it open too: WAL, so fine). Returns what it prints, trimmed.
+// Arrange the test database directly (sqlite3 or psql, whichever database
+// the run uses; the server has it open too, which is fine). Returns what
+// it prints, trimmed. The SQL must work on both.
 export function sql(server, text) {
-  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', server.db], { input: text }).toString().trim();
+  return dbSql(server.db, text);
 }
 export const sqlQuote = s => `'${String(s).replace(/'/g, "''")}'`;
+// The time now in Unix seconds, for SQL that records an instant.
+export const unixNow = () => Math.floor(Date.now() / 1000);
+// Welsh local time ("YYYY-MM-DDTHH:MM", as meetings are stored) now, moved
+// by `minutes`.
+export function localNow(minutes = 0) {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date(Date.now() + minutes * 60000)).map(p => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+// A local "YYYY-MM-DDTHH:MM" moved by whole minutes, as wall-clock time.
+export function shiftLocal(t, minutes) {
+  const d = new Date(`${t}:00Z`);
+  d.setUTCMinutes(d.getUTCMinutes() + minutes);
+  return d.toISOString().slice(0, 16);
+}
 
 // Move meeting `id` `days` days earlier, keeping its times: a meeting
 // scheduled a week ahead and moved 8 days back was held yesterday, so
 // that its record (attendance, decisions, minutes) may be written.
 export function moveMeetingBack(server, id, days) {
-  sql(server, `UPDATE meeting SET starts_at=strftime('%Y-%m-%dT%H:%M', starts_at, '-${Number(days)} days'),
-                                  ends_at=strftime('%Y-%m-%dT%H:%M', ends_at, '-${Number(days)} days')
+  const [start, end] = sql(server, `SELECT starts_at, ends_at FROM meeting WHERE id=${Number(id)};`).split('|');
+  // Local wall-clock times, moved by whole days as written.
+  const back = t => {
+    const d = new Date(`${t.slice(0, 10)}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() - Number(days));
+    return `${d.toISOString().slice(0, 10)}${t.slice(10)}`;
+  };
+  sql(server, `UPDATE meeting SET starts_at=${sqlQuote(back(start))}, ends_at=${sqlQuote(back(end))}
                WHERE id=${Number(id)};`);
 }
 

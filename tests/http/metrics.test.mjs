@@ -3,16 +3,18 @@
 // output: the route's pattern, never what the client sent).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { start, get, postForm, raw, signIn, mustSignIn, BIN, DEMO_PASSWORD } from './helpers.mjs';
+import { join, resolve } from 'node:path';
+import { start, get, postForm, raw, signIn, mustSignIn, cli, onPostgres, BIN, DEMO_PASSWORD } from './helpers.mjs';
 
 const servers = [];
 const dirs = [];
+const cleanup = [];
 after(async () => {
   for (const s of servers) await s.stop();
+  for (const f of cleanup.reverse()) await f();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
@@ -282,6 +284,33 @@ test('serve refuses a token file others may read, or one without a token, before
   r = run(join(tmpdir(), 'cc-no-such-token-file'));
   assert.equal(r.status, 1);
   assert.match(r.stderr.toString(), /--metrics-token-file .*No such file/);
+});
+
+test('while the database is away /metrics still answers, and counts the errors and the 503s', { skip: !onPostgres }, async () => {
+  // A PostgreSQL server of this test's own (tests/lib/pg.sh), stopped under the running server.
+  const PGSH = resolve('tests/lib/pg.sh');
+  const pg = cmd => execFileSync(PGSH, [cmd, dir], { encoding: 'utf8' }).trim();
+  const dir = mkdtempSync(join(tmpdir(), 'cc-pgm-'));
+  const base = pg('start');
+  cleanup.push(() => pg('stop'));
+  execFileSync('psql', ['-X', '-q', '-d', base, '-c', 'CREATE DATABASE metrics_test']);
+  const target = `postgresql://postgres@/metrics_test?host=${dir}`;
+  const init = cli(['init', '--db', target, '--demo']);
+  assert.equal(init.status, 0, init.stderr);
+  const s = await start([], { db: { target } });
+  cleanup.push(() => s.stop());
+  const before = await scrape(s.url);
+  const errorsBefore = value(before, 'carecluster_db_errors_total');
+  const at = (f, k) => requestCounts(f).get(k) ?? 0;
+
+  pg('down');
+  for (let i = 0; i < 3; i++) assert.equal((await get(`${s.url}/healthz`)).status, 503);
+  const during = await scrapeUntil(s.url,
+    f => at(f, key('/healthz', 'GET', '503')) - at(before, key('/healthz', 'GET', '503')) >= 3);
+  assert.equal(at(during, key('/healthz', 'GET', '503')) - at(before, key('/healthz', 'GET', '503')), 3,
+    'the 503s under their route');
+  assert.ok(value(during, 'carecluster_db_errors_total') > errorsBefore, 'database errors counted');
+  pg('up');
 });
 
 // ---- the access log ----------------------------------------------------------

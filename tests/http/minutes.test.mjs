@@ -12,7 +12,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { start, get, postForm, mustSignIn, h1, sql as sqlOn, sqlQuote as q, moveMeetingBack, raw, statuses, plainCells, tableById, bodyRows } from './helpers.mjs';
+import { start, get, postForm, mustSignIn, h1, sql as sqlOn, sqlQuote as q, unixNow, moveMeetingBack, raw, statuses, plainCells, tableById, bodyRows } from './helpers.mjs';
 
 let server, lead, member, hb, dir;
 before(async () => {
@@ -213,7 +213,7 @@ test('the three forms of the minutes change the wording of the page, in English 
 });
 
 test('after approval a change needs a reason, and each changed item is recorded as a correction', async () => {
-  sql(`UPDATE meeting SET minutes_status='approved', minutes_approved_at=strftime('%s','now') WHERE id=${meeting};`);
+  sql(`UPDATE meeting SET minutes_status='approved', minutes_approved_at=${unixNow()} WHERE id=${meeting};`);
   const page = await get(writeUrl(meeting), lead.cookie);
   assert.match(page.body, /Each item you change is recorded as a correction/);
   assert.match(page.body, /<textarea[^>]*id="correction_reason"/);

@@ -7,7 +7,7 @@
 // proposer sees. English and Welsh.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, get, postForm, mustSignIn, cli, sql, tableById, bodyRows } from './helpers.mjs';
+import { start, get, postForm, mustSignIn, cli, sql, sqlQuote, localNow, tableById, bodyRows } from './helpers.mjs';
 
 let server, lead, member, afanLead, afanMember, hb;
 before(async () => {
@@ -93,7 +93,7 @@ test('the call for items: its deadline is set when scheduling or later, checked,
   // Without one, proposals are taken until the meeting starts.
   const other = await schedule();
   assert.equal(callRow(await page(other.id, member)), `Propose an item by 18:00 on ${other.day} December 2031`);
-  assert.equal(sql(server, `SELECT items_deadline IS NULL FROM meeting WHERE id=${other.id};`), '1');
+  assert.equal(sql(server, `SELECT CASE WHEN items_deadline IS NULL THEN 1 ELSE 0 END FROM meeting WHERE id=${other.id};`), '1');
   assert.equal(JSON.parse((await get(`${server.url}/api/v1/meetings/${other.id}`, lead.cookie)).body).items_deadline, null);
 
   // A deadline after the start, or in the past, is refused with what was typed kept.
@@ -190,7 +190,7 @@ test('a member proposes an item with a description and a paper, and sees the con
 test('after the deadline proposals are refused with a message, no form is offered, and nothing is written', async () => {
   const { id } = await schedule();
   // The deadline passed yesterday (the meeting is still to come).
-  sql(server, `UPDATE meeting SET items_deadline=strftime('%Y-%m-%dT17:00', 'now', '-1 day') WHERE id=${id};`);
+  sql(server, `UPDATE meeting SET items_deadline=${sqlQuote(`${localNow(-24 * 60).slice(0, 10)}T17:00`)} WHERE id=${id};`);
   const html = await page(id, member);
   assert.doesNotMatch(html, /action="\/meetings\/\d+\/proposals"/, 'no form to propose');
   assert.match(text(html), /The call for items for this meeting closed at 17:00 on/);
@@ -215,8 +215,8 @@ test('after the deadline proposals are refused with a message, no form is offere
   assert.match(await cyr.text(), /<h1>Mae&#39;r alwad am eitemau wedi cau<\/h1>/);
   // Without a deadline, the start closes the call.
   const started = await schedule();
-  sql(server, `UPDATE meeting SET starts_at=strftime('%Y-%m-%dT%H:%M', 'now', 'localtime', '-1 hour'),
-               ends_at=strftime('%Y-%m-%dT%H:%M', 'now', 'localtime', '+1 hour') WHERE id=${started.id};`);
+  sql(server, `UPDATE meeting SET starts_at=${sqlQuote(localNow(-60))},
+               ends_at=${sqlQuote(localNow(60))} WHERE id=${started.id};`);
   const late = await propose(started.id, member, PROPOSAL);
   assert.equal(late.status, 409);
   assert.match(text(late.body), /Your item was not proposed/);

@@ -5,8 +5,7 @@
 // database with the sqlite3 command line.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { start, get, postForm, mustSignIn } from './helpers.mjs';
+import { start, get, postForm, mustSignIn, dbSql } from './helpers.mjs';
 
 let server, lead, member, afanLead;
 before(async () => {
@@ -18,7 +17,7 @@ before(async () => {
 after(async () => { await server?.stop(); });
 
 const CSW = '/units/cardiff-south-west';
-const sql = (q) => execFileSync('sqlite3', [server.db, q], { encoding: 'utf8' }).trim();
+const sql = (q) => dbSql(server.db, q);
 
 const validForm = (over = {}) => ({
   csrf: lead.csrf,

@@ -5,12 +5,14 @@
 #   tests/lib/pg.sh start DIR    prints the URI of its "postgres" database
 #   tests/lib/pg.sh stop DIR     stops it and removes DIR
 #   tests/lib/pg.sh restart DIR  stops and starts it again (same data)
+#   tests/lib/pg.sh down DIR     stops it, keeping its data
+#   tests/lib/pg.sh up DIR       starts it again after down
 #
 # PostgreSQL refuses to run as root: as root it runs as the "postgres"
 # user the package creates. Durability is off (fsync, full page writes):
 # the data are thrown away at the end.
 set -eu
-cmd=${1:?start, stop or restart}
+cmd=${1:?start, stop, restart, down or up}
 dir=${2:?a folder}
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 [ -x "$bin/initdb" ] || { echo "pg.sh: PostgreSQL is not installed (apt-get install postgresql)" >&2; exit 1; }
@@ -37,5 +39,11 @@ case "$cmd" in
   restart)
     ctl restart -m fast >/dev/null
     ;;
-  *) echo "pg.sh: start, stop or restart" >&2; exit 2 ;;
+  down)
+    ctl stop -m fast >/dev/null
+    ;;
+  up)
+    ctl start >/dev/null
+    ;;
+  *) echo "pg.sh: start, stop, restart, down or up" >&2; exit 2 ;;
 esac

@@ -27,12 +27,69 @@ export function cli(args, input) {
   }
 }
 
-// Start a server; returns { url, db, dir, stop() }. extra: more serve options.
-export async function startServer(extra = []) {
+// The database the tests run on. By default each test database is a
+// SQLite file in a fresh folder. With CARECLUSTER_TEST_PG_HOST set (the
+// socket folder of a PostgreSQL server that tests/lib/pg.sh started; see
+// the Makefile), each is a fresh PostgreSQL database on that server, made
+// from CARECLUSTER_TEST_PG_TEMPLATE (a database already holding the
+// demonstration data) when that is set.
+export const PG_HOST = process.env.CARECLUSTER_TEST_PG_HOST || '';
+export const onPostgres = PG_HOST !== '';
+export const pgUri = name => `postgresql://postgres@/${name}?host=${PG_HOST}`;
+let nDatabases = 0;
+
+// psql on the server's maintenance database (or `db`), quiet, unaligned.
+function psql(db, text) {
+  return execFileSync('psql', ['-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-h', PG_HOST, '-U', 'postgres', '-d', db],
+    { input: text, stdio: ['pipe', 'pipe', 'pipe'] }).toString().trim();
+}
+
+// Run SQL on a test database (a server may have it open: fine on both).
+// Returns what it prints, trimmed; columns separated by |, as sqlite3 does.
+export function dbSql(target, text) {
+  if (target.startsWith('postgresql://')) return psql(target, text);
+  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', target], { input: text }).toString().trim();
+}
+
+// SQL for a blob of bytes (given in hex) in the database `target` uses.
+export function blobLiteral(target, hex) {
+  return target.startsWith('postgresql://') ? `'\\x${hex}'::bytea` : `x'${hex}'`;
+}
+
+// A new test database holding the demonstration data: { target, dir,
+// drop() }. target is what --db takes. demo: false for the Wales
+// reference data only; empty: true for no tables at all (a SQLite file
+// not made yet, or a PostgreSQL database with nothing in it).
+export function newDatabase({ demo = true, empty = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'cc-test-'));
-  const db = join(dir, 'test.db');
-  const init = cli(['init', '--db', db, '--demo']);
-  if (init.status !== 0) throw new Error(`init failed: ${init.stderr}`);
+  let target, drop;
+  if (onPostgres) {
+    const name = `cc_${process.pid}_${++nDatabases}`;
+    const template = demo && !empty && process.env.CARECLUSTER_TEST_PG_TEMPLATE;
+    psql('postgres', template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
+    target = pgUri(name);
+    drop = () => {
+      try { psql('postgres', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } catch { /* the server is gone */ }
+      rmSync(dir, { recursive: true, force: true });
+    };
+    if (template) return { target, dir, drop };
+  } else {
+    target = join(dir, 'test.db');
+    drop = () => rmSync(dir, { recursive: true, force: true });
+  }
+  if (empty) return { target, dir, drop };
+  const init = cli(['init', '--db', target, ...(demo ? ['--demo'] : [])]);
+  if (init.status !== 0) { drop(); throw new Error(`init failed: ${init.stderr}`); }
+  return { target, dir, drop };
+}
+
+// Start a server; returns { url, db, dir, stop() }. extra: more serve
+// options. With opts.db (a newDatabase()) it serves that database and
+// leaves it in place when it stops; otherwise a new one of its own.
+export async function startServer(extra = [], opts = {}) {
+  const own = opts.db ? null : newDatabase();
+  const dir = own ? own.dir : mkdtempSync(join(tmpdir(), 'cc-test-'));
+  const db = opts.db ? opts.db.target : own.target;
   const port = await freePort();
   const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
@@ -49,9 +106,11 @@ export async function startServer(extra = []) {
     // Stops the server; fails if it ever had no text for a key (a person
     // would have seen the key itself: see i18n_get).
     async stop() {
-      proc.kill('SIGTERM');
-      await new Promise(r => proc.once('exit', r));
-      rmSync(dir, { recursive: true, force: true });
+      if (proc.exitCode === null && proc.signalCode === null) {
+        proc.kill('SIGTERM');
+        await new Promise(r => proc.once('exit', r));
+      }
+      if (own) own.drop(); else rmSync(dir, { recursive: true, force: true });
       const missing = [...new Set(log.match(/i18n: no text for key \S+/g) ?? [])];
       if (missing.length) throw new Error(`the server showed catalogue keys instead of text:\n${missing.join('\n')}`);
     },

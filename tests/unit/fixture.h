@@ -20,6 +20,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include "db/db.h"
 #include "domain/access.h"
 #include "domain/member.h"
@@ -28,13 +30,14 @@
 #include "html/i18n.h"
 #include "util/text.h"
 
-/* Open a new in-memory database, apply every migration and load the Wales
-** reference data (health boards, clusters, ...).
-** On success stores the handle in *pDb (the caller closes it with
-** db_close(), or with fx_teardown()) and returns 0. On failure writes the
-** reason to stderr, leaves nothing open, stores NULL and returns -1: the
-** value a cmocka setup function returns to mark the setup as failed. */
-static inline int fx_db_open(struct db **pDb){
+/* A new in-memory SQLite database with every migration applied and the
+** Wales reference data (health boards, clusters, ...) loaded. On success
+** stores the handle in *pDb (the caller closes it with db_close(), or
+** with fx_teardown()) and returns 0. On failure writes the reason to
+** stderr, leaves nothing open, stores NULL and returns -1: the value a
+** cmocka setup function returns to mark the setup as failed. For the
+** tests that need SQLite itself (the fault walk's in-memory copies). */
+static inline int fx_db_open_sqlite(struct db **pDb){
   char *zErr = 0;
   struct db *db = db_open(":memory:", true, &zErr);
   *pDb = 0;
@@ -44,6 +47,60 @@ static inline int fx_db_open(struct db **pDb){
     db_close(db);
     return -1;
   }
+  *pDb = db;
+  return 0;
+}
+
+/* The URI of database zName on the test PostgreSQL server. */
+static inline void fx_pg_uri(char *zOut, size_t n, const char *zHost, const char *zName){
+  snprintf(zOut, n, "postgresql://postgres@/%s?host=%s", zName, zHost);
+}
+
+/* Run one statement on the test PostgreSQL server's maintenance database. */
+static inline bool fx_pg_admin(const char *zHost, const char *zSql){
+  char zUri[600], *zErr = 0;
+  fx_pg_uri(zUri, sizeof zUri, zHost, "postgres");
+  struct db *admin = db_open(zUri, false, &zErr);
+  if( !admin ){ fprintf(stderr, "%s\n", zErr ? zErr : "db_open failed"); return false; }
+  bool ok = db_exec_script(admin, zSql);
+  db_close(admin);
+  return ok;
+}
+
+/* A new database like fx_db_open_sqlite's: SQLite in memory, or, when the
+** test run has a PostgreSQL server (CARECLUSTER_TEST_PG_HOST: its socket
+** folder; see tests/lib/with-pg.sh), a new PostgreSQL database made from
+** a template that this process migrated and loaded once. The previous
+** one is dropped then, so that a run leaves one behind at most. */
+static inline int fx_db_open(struct db **pDb){
+  const char *zHost = getenv("CARECLUSTER_TEST_PG_HOST");
+  if( !zHost || !*zHost ) return fx_db_open_sqlite(pDb);
+  static char zTemplate[64], zLast[64];
+  static int nOpened;
+  char zSql[300], zUri[600], *zErr = 0;
+  *pDb = 0;
+  if( !zTemplate[0] ){
+    snprintf(zTemplate, sizeof zTemplate, "cc_ut_%d", (int)getpid());
+    snprintf(zSql, sizeof zSql, "CREATE DATABASE %s", zTemplate);
+    if( !fx_pg_admin(zHost, zSql) ) return -1;
+    fx_pg_uri(zUri, sizeof zUri, zHost, zTemplate);
+    struct db *t = db_open(zUri, false, &zErr);
+    if( !t ){ fprintf(stderr, "%s\n", zErr ? zErr : "db_open failed"); return -1; }
+    bool ok = db_migrate(t)>=1 && refdata_load_wales(t);
+    if( !ok ) fprintf(stderr, "migration or reference data failed: %s\n", db_errmsg(t));
+    db_close(t);
+    if( !ok ) return -1;
+  }
+  if( zLast[0] ){
+    snprintf(zSql, sizeof zSql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", zLast);
+    fx_pg_admin(zHost, zSql);
+  }
+  snprintf(zLast, sizeof zLast, "cc_u_%d_%d", (int)getpid(), ++nOpened);
+  snprintf(zSql, sizeof zSql, "CREATE DATABASE %s TEMPLATE %s", zLast, zTemplate);
+  if( !fx_pg_admin(zHost, zSql) ) return -1;
+  fx_pg_uri(zUri, sizeof zUri, zHost, zLast);
+  struct db *db = db_open(zUri, false, &zErr);
+  if( !db ){ fprintf(stderr, "%s\n", zErr ? zErr : "db_open failed"); return -1; }
   *pDb = db;
   return 0;
 }

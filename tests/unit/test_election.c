@@ -23,6 +23,7 @@
 #include "html/i18n.h"
 #include "util/buf.h"
 #include "util/text.h"
+#include "fixture.h"
 
 /* The meeting is held on this day; it was scheduled long before. */
 #define MEETING_DATE "2025-06-10"
@@ -89,10 +90,7 @@ static long long add_member(struct fixture *f, long long unitId, const struct us
 static int setup(void **state){
   static struct fixture f;
   memset(&f, 0, sizeof f);
-  char *zErr = 0;
-  f.db = db_open(":memory:", true, &zErr);
-  if( !f.db ){ fprintf(stderr, "%s\n", zErr); return -1; }
-  if( db_migrate(f.db)<1 || !refdata_load_wales(f.db) ) return -1;
+  if( fx_db_open(&f.db) ) return -1;
   text_today(f.zToday);
   f.unit = unit_id(&f, "cardiff-south-west");
   make_user(&f, &f.lead, "lead@example.wales", ROLE_CLUSTER_LEAD, "cardiff-south-west");

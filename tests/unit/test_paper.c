@@ -26,6 +26,7 @@
 #include "domain/unit.h"
 #include "util/buf.h"
 #include "util/text.h"
+#include "fixture.h"
 
 #define SCHEDULED_AT "2020-01-01T09:00"
 
@@ -67,10 +68,7 @@ static void make_user(struct fixture *f, struct user *u, const char *zEmail, enu
 static int setup(void **state){
   static struct fixture f;
   memset(&f, 0, sizeof f);
-  char *zErr = 0;
-  f.db = db_open(":memory:", true, &zErr);
-  if( !f.db ){ fprintf(stderr, "%s\n", zErr); return -1; }
-  if( db_migrate(f.db)<1 || !refdata_load_wales(f.db) ) return -1;
+  if( fx_db_open(&f.db) ) return -1;
   text_today(f.zToday);
   f.unit = unit_id(&f, "cardiff-south-west");
   make_user(&f, &f.lead, "lead@example.wales", ROLE_CLUSTER_LEAD, "cardiff-south-west");

@@ -991,6 +991,10 @@ static void check_plan(struct stmt *s, const char *zPlan){
 
 static void test_series_query_plans(void **state){
   struct fixture *f = *state;
+  /* SQLite's plans (PostgreSQL plans by its statistics, and says so in
+  ** its own words): run when the tests run on SQLite. */
+  const char *zPg = getenv("CARECLUSTER_TEST_PG_HOST");
+  if( zPg && *zPg ) skip();
   check_plan(db_prepare(f->db,
     "EXPLAIN QUERY PLAN SELECT id, on_date, value, numerator, denominator FROM qi_point"
     " WHERE measure_id=?1 ORDER BY on_date"),

@@ -24,6 +24,7 @@
 #include "domain/unit.h"
 #include "html/i18n.h"
 #include "util/text.h"
+#include "fixture.h"
 
 #define NOW "2030-01-01T09:00"
 
@@ -86,10 +87,7 @@ static void exec_sql(struct fixture *f, const char *zSql){
 static int setup(void **state){
   static struct fixture f;
   memset(&f, 0, sizeof f);
-  char *zErr = 0;
-  f.db = db_open(":memory:", true, &zErr);
-  if( !f.db ){ fprintf(stderr, "%s\n", zErr); return -1; }
-  if( db_migrate(f.db)<1 || !refdata_load_wales(f.db) ) return -1;
+  if( fx_db_open(&f.db) ) return -1;
   text_today(f.zToday);
   f.own = unit_id(&f, "cardiff-south-west");
   f.other = unit_id(&f, "afan");
