@@ -190,7 +190,7 @@ bool db_copy_all(struct db *pFrom, struct db *pTo, FILE *pLog, char **pzErr){
   }
   /* Foreign keys checked at commit: a row may point at one copied later. */
   if( ok ){
-    ok = pTo->pg ? pg_exec(pTo, "SET CONSTRAINTS ALL DEFERRED")
+    ok = pTo->pg ? db_exec_script(pTo, "SET CONSTRAINTS ALL DEFERRED")
                  : db_exec_script(pTo, "PRAGMA defer_foreign_keys=ON");
     if( !ok ) buf_printf(&e, "cannot defer the foreign keys: %s", db_errmsg(pTo));
   }

@@ -19,6 +19,13 @@
 
 static atomic_llong nDbErrors;
 void db_count_error(void){ atomic_fetch_add_explicit(&nDbErrors, 1, memory_order_relaxed); }
+
+/* PostgreSQL SQL text, counted when it fails. */
+static bool pg_run(struct db *p, const char *zSql){
+  bool ok = pg_exec(p->pg, zSql);
+  if( !ok ) db_count_error();
+  return ok;
+}
 long long db_error_count(void){ return atomic_load_explicit(&nDbErrors, memory_order_relaxed); }
 
 /* A slot holds a statement of its connection's kind. */
@@ -181,7 +188,7 @@ void db_abandon_new(struct db *p, const char *zTarget){
     buf_putc(&q, '"');
   }
   db_dynamic_free(s);
-  if( q.n ){ buf_puts(&q, " CASCADE"); pg_exec(p, buf_cstr(&q)); }
+  if( q.n ){ buf_puts(&q, " CASCADE"); pg_run(p, buf_cstr(&q)); }
   buf_free(&q);
   db_close(p);
 }
@@ -201,7 +208,7 @@ bool db_healthy(struct db *p){ return !p->pg || pg_healthy(p->pg); }
 
 static void finalize(struct db *p, struct stmt *s){
   if( s->pStmt ) sqlite3_finalize(s->pStmt);
-  if( s->pPg ) pg_finalize(p, s->pPg);
+  if( s->pPg ) pg_finalize(p->pg, s->pPg);
   s->pStmt = 0;
   s->pPg = 0;
 }
@@ -229,7 +236,7 @@ static bool prepare(struct db *p, const char *zSql, struct stmt *s){
   s->pPg = 0;
   if( p->pg ){
     bool bBug = false;
-    s->pPg = pg_prepare(p, zSql, &bBug);
+    s->pPg = pg_prepare(p->pg, zSql, &bBug);
     if( bBug ){
       fprintf(stderr, "carecluster: SQL error: %s\nin: %s\n", pg_errmsg(p->pg), zSql);
       abort();
@@ -355,9 +362,11 @@ int stmt_step(struct stmt *s){
     return -1;
   }
   if( s->pPg ){
-    int rc = pg_step(p, s->pPg);    /* sets bLastUnique, logs, counts */
+    int rc = pg_step(p->pg, s->pPg);    /* logs a failure but a constraint's */
     if( rc<0 ){
       p->bLastInjected = false;
+      p->bLastUnique = pg_last_was_unique(p->pg);
+      if( !pg_last_was_constraint(p->pg) ) db_count_error();
       if( p->bInTx ) p->bTxFailed = true;
     }
     return rc;
@@ -429,7 +438,7 @@ enum db_kind stmt_column_kind(struct stmt *s, int iCol){
 }
 
 bool db_exec_script(struct db *p, const char *zSql){
-  if( p->pg ) return pg_exec(p, zSql);
+  if( p->pg ) return pg_run(p, zSql);
   char *zErr = 0;
   if( sqlite3_exec(p->h, zSql, 0, 0, &zErr)!=SQLITE_OK ){
     db_count_error();
@@ -453,8 +462,8 @@ bool db_begin(struct db *p){
   assert( !p->bInTx );   /* transactions do not nest */
   if( fault_now(p) ) return false;
   if( p->pg ){
-    if( !pg_exec(p, "BEGIN ISOLATION LEVEL READ COMMITTED; " DB_WRITE_LOCK) ){
-      pg_exec(p, "ROLLBACK");
+    if( !pg_run(p, "BEGIN ISOLATION LEVEL READ COMMITTED; " DB_WRITE_LOCK) ){
+      pg_run(p, "ROLLBACK");
       return false;
     }
   }else if( !db_exec_script(p, "BEGIN IMMEDIATE") ){
@@ -481,7 +490,7 @@ bool db_commit(struct db *p){
 }
 void db_rollback(struct db *p){
   if( !p->bInTx ) return;
-  if( p->pg ) pg_exec(p, "ROLLBACK");
+  if( p->pg ) pg_run(p, "ROLLBACK");
   else sqlite3_exec(p->h, "ROLLBACK", 0, 0, 0);
   p->bInTx = false;
 }
@@ -492,7 +501,7 @@ bool db_read_begin(struct db *p){
   if( NEVER(p->bInTx) ) return false;
   if( p->pg ){
     /* One snapshot for the whole page, as SQLite's read transaction gives. */
-    p->bReadTx = pg_exec(p, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    p->bReadTx = pg_run(p, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     return p->bReadTx;
   }
   return sqlite3_exec(p->h, "BEGIN", 0, 0, 0)==SQLITE_OK;
@@ -501,7 +510,7 @@ void db_read_end(struct db *p){
   /* Its COMMIT would end a write transaction behind db_commit's back. */
   assert( !p->bInTx );
   if( p->pg ){
-    if( p->bReadTx && !pg_exec(p, "COMMIT") ) pg_exec(p, "ROLLBACK");
+    if( p->bReadTx && !pg_run(p, "COMMIT") ) pg_run(p, "ROLLBACK");
     p->bReadTx = false;
     return;
   }

@@ -7,13 +7,12 @@
 #ifndef CC_DB_INTERNAL_H
 #define CC_DB_INTERNAL_H
 #include "db/db.h"
+#include "db/pg.h"
 #include <sqlite3.h>
 #include <stdbool.h>
 
 #define DB_CACHE_SIZE 128
 
-struct pg;        /* a PostgreSQL connection (pg.c) */
-struct pgstmt;    /* a prepared statement on one (pg.c) */
 
 struct stmt {
   const char *zSql;          /* the literal it was prepared from */
@@ -43,32 +42,6 @@ struct db {
 
 /* One more database error (not a constraint), for db_error_count(). */
 void db_count_error(void);
-
-/* A column's kind, for the copy and the digest. */
-enum db_kind { DBK_NULL, DBK_INT, DBK_FLOAT, DBK_TEXT, DBK_BLOB };
-
-/* ---- PostgreSQL (pg.c) ------------------------------------------------- */
-bool pg_is_uri(const char *zTarget);
-struct pg *pg_connect(const char *zUri, char **pzErr);
-void pg_close(struct pg *);
-void pg_closing(struct pg *);   /* statements finalized next need no DEALLOCATE */
-/* Prepare zSql (with "?" / "?N" placeholders). NULL on failure; *pbBug
-** is set when the SQL itself is wrong (a programming error). */
-struct pgstmt *pg_prepare(struct db *, const char *zSql, bool *pbBug);
-void pg_finalize(struct db *, struct pgstmt *);
-void pg_reset(struct pgstmt *);        /* results and bindings dropped */
-void pg_bind(struct pgstmt *, int i, const char *z, size_t n, bool bBinary);  /* z NULL: NULL */
-int pg_step(struct db *, struct pgstmt *);   /* 1 row, 0 done, -1 error */
-const char *pg_text(struct pgstmt *, int iCol);
-bool pg_is_null(struct pgstmt *, int iCol);
-const void *pg_blob(struct pgstmt *, int iCol, size_t *pn);
-int pg_column_count(struct pgstmt *);
-const char *pg_column_name(struct pgstmt *, int iCol);
-enum db_kind pg_column_kind(struct pgstmt *, int iCol);
-/* Run SQL text (no parameters), several statements allowed. */
-bool pg_exec(struct db *, const char *zSql);
-const char *pg_errmsg(struct pg *);
-bool pg_healthy(struct pg *);
 
 /* ---- for copy.c and the digest: statements made at run time ------------ */
 /* Prepared outside the cache (only from src/db, for SQL built there from

@@ -14,7 +14,7 @@
 ** - A lost connection (the server restarting) marks the connection
 **   unhealthy: db_healthy() is then false and the app opens a new one.
 */
-#include "db/db_internal.h"
+#include "db/pg.h"
 #include "util/assert.h"
 #include "util/buf.h"
 #include <libpq-fe.h>
@@ -37,6 +37,8 @@ struct pg {
   PGconn *conn;
   bool bBroken;            /* the connection was lost */
   bool bClosing;           /* db_close is finalizing its statements */
+  bool bLastConstraint;    /* the last failure was a constraint violation */
+  bool bLastUnique;        /* ... a unique one */
   unsigned nNames;         /* prepared statements named so far */
   char zErr[512];          /* the last failure's message */
 };
@@ -155,8 +157,7 @@ static char *rewrite(const char *z, int *pn, bool *aUsed, int nUsed){
   return buf_steal(&b);
 }
 
-struct pgstmt *pg_prepare(struct db *p, const char *zSql, bool *pbBug){
-  struct pg *g = p->pg;
+struct pgstmt *pg_prepare(struct pg *g, const char *zSql, bool *pbBug){
   *pbBug = false;
   g->zErr[0] = 0;
   if( g->bBroken ){ set_err(g, "the connection to the database was lost"); return 0; }
@@ -209,14 +210,14 @@ void pg_reset(struct pgstmt *s){
   for(int i=0; i<s->nParam; i++){ free(s->azValue[i]); s->azValue[i] = 0; s->anLen[i] = 0; s->aFormat[i] = 0; }
 }
 
-void pg_finalize(struct db *p, struct pgstmt *s){
+void pg_finalize(struct pg *g, struct pgstmt *s){
   if( !s ) return;
   pg_reset(s);
   /* Closing: the server forgets them with the connection. */
-  if( p->pg && pg_healthy(p->pg) && !p->pg->bClosing ){
+  if( g && pg_healthy(g) && !g->bClosing ){
     char zSql[40];
     snprintf(zSql, sizeof zSql, "DEALLOCATE %s", s->zName);
-    PQclear(PQexec(p->pg->conn, zSql));
+    PQclear(PQexec(g->conn, zSql));
   }
   free(s->azValue);
   free(s->anLen);
@@ -239,17 +240,19 @@ void pg_bind(struct pgstmt *s, int i, const char *z, size_t n, bool bBinary){
   s->aFormat[i-1] = bBinary ? 1 : 0;
 }
 
-int pg_step(struct db *p, struct pgstmt *s){
-  struct pg *g = p->pg;
+bool pg_last_was_constraint(struct pg *g){ return g->bLastConstraint; }
+bool pg_last_was_unique(struct pg *g){ return g->bLastUnique; }
+
+int pg_step(struct pg *g, struct pgstmt *s){
   if( s->res ){
     if( s->iRow+1<s->nRow ){ s->iRow++; return 1; }
     return 0;
   }
   g->zErr[0] = 0;
-  p->bLastUnique = false;
+  g->bLastConstraint = false;
+  g->bLastUnique = false;
   if( g->bBroken ){
     set_err(g, "the connection to the database was lost");
-    db_count_error();
     return -1;
   }
   PGresult *r = PQexecPrepared(g->conn, s->zName, s->nParam, (const char *const*)s->azValue,
@@ -264,12 +267,9 @@ int pg_step(struct db *p, struct pgstmt *s){
   const char *zState = PQresultErrorField(r, PG_DIAG_SQLSTATE);
   set_err(g, PQresultErrorMessage(r));
   check_connection(g);
-  bool bConstraint = zState && strncmp(zState, "23", 2)==0;
-  p->bLastUnique = zState && strcmp(zState, "23505")==0;
-  if( !bConstraint ){
-    db_count_error();
-    fprintf(stderr, "carecluster: SQL step failed: %s\n", g->zErr);
-  }
+  g->bLastConstraint = zState && strncmp(zState, "23", 2)==0;
+  g->bLastUnique = zState && strcmp(zState, "23505")==0;
+  if( !g->bLastConstraint ) fprintf(stderr, "carecluster: SQL step failed: %s\n", g->zErr);
   PQclear(r);
   return -1;
 }
@@ -320,12 +320,10 @@ enum db_kind pg_column_kind(struct pgstmt *s, int iCol){
   }
 }
 
-bool pg_exec(struct db *p, const char *zSql){
-  struct pg *g = p->pg;
+bool pg_exec(struct pg *g, const char *zSql){
   g->zErr[0] = 0;
   if( g->bBroken ){
     set_err(g, "the connection to the database was lost");
-    db_count_error();
     return false;
   }
   PGresult *r = PQexec(g->conn, zSql);
@@ -337,7 +335,6 @@ bool pg_exec(struct db *p, const char *zSql){
   set_err(g, PQresultErrorMessage(r));
   check_connection(g);
   PQclear(r);
-  db_count_error();
   fprintf(stderr, "carecluster: SQL script failed: %s\n", g->zErr);
   return false;
 }
