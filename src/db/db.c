@@ -714,6 +714,16 @@ int db_migrate(struct db *p){
   if( !db_exec_script(p, zMigrationsTable) || !db_commit(p) ){ db_rollback(p); return -1; }
   int nApplied = 0;
   if( each_migration(p, apply_own_tx, &nApplied)<0 ) return -1;
+  /* PostgreSQL: text in byte order, as in SQLite (see pg.c); a no-op once
+  ** done, and done again when a migration added a text column. */
+  if( p->pg ){
+    if( !db_begin(p) ) return -1;
+    if( !pg_collate_text_bytewise(p) || !db_commit(p) ){
+      db_rollback(p);
+      fprintf(stderr, "carecluster: could not give the text columns byte order\n");
+      return -1;
+    }
+  }
   return nApplied;
 }
 
@@ -729,7 +739,8 @@ static bool apply_in_tx(struct db *p, int version, const char *zName, const char
 
 bool db_migrate_in_tx(struct db *p){
   assert( p->bInTx );
-  return db_exec_script(p, zMigrationsTable) && each_migration(p, apply_in_tx, 0)==0;
+  return db_exec_script(p, zMigrationsTable) && each_migration(p, apply_in_tx, 0)==0
+      && (!p->pg || pg_collate_text_bytewise(p));
 }
 
 int db_schema_version(struct db *p){
