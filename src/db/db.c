@@ -718,28 +718,22 @@ static bool apply_own_tx(struct db *p, int version, const char *zName, const cha
   return true;
 }
 
-/* PostgreSQL sorts text by the database's collation; SQLite by bytes.
-** Pages list names in the same order on both only when the database was
-** made with the C collation (README.md shows how): say so otherwise. */
-static void check_collation(struct db *p){
-  struct stmt *s = db_prepare(p, "SELECT datcollate FROM pg_database WHERE datname=current_database()");
-  if( stmt_step(s)==1 ){
-    const char *z = stmt_text(s, 0);
-    if( strcmp(z, "C")!=0 && strcmp(z, "POSIX")!=0 && strncmp(z, "C.", 2)!=0 ){
-      fprintf(stderr, "carecluster: note: this PostgreSQL database sorts text by the %s collation, so lists may"
-              " be ordered differently from SQLite; create it with --locale=C.UTF-8 (see README.md)\n", z);
-    }
-  }
-  stmt_done(s);
-}
-
 int db_migrate(struct db *p){
   assert( !p->bInTx );
-  if( p->pg ) check_collation(p);
   if( !db_begin(p) ) return -1;
   if( !db_exec_script(p, zMigrationsTable) || !db_commit(p) ){ db_rollback(p); return -1; }
   int nApplied = 0;
   if( each_migration(p, apply_own_tx, &nApplied)<0 ) return -1;
+  /* PostgreSQL: text in byte order, as in SQLite (see pg.c); a no-op once
+  ** done, and done again when a migration added a text column. */
+  if( p->pg ){
+    if( !db_begin(p) ) return -1;
+    if( !pg_collate_text_bytewise(p->pg) || !db_commit(p) ){
+      db_rollback(p);
+      fprintf(stderr, "carecluster: could not give the text columns byte order\n");
+      return -1;
+    }
+  }
   return nApplied;
 }
 
@@ -755,7 +749,8 @@ static bool apply_in_tx(struct db *p, int version, const char *zName, const char
 
 bool db_migrate_in_tx(struct db *p){
   assert( p->bInTx );
-  return db_exec_script(p, zMigrationsTable) && each_migration(p, apply_in_tx, 0)==0;
+  return db_exec_script(p, zMigrationsTable) && each_migration(p, apply_in_tx, 0)==0
+      && (!p->pg || pg_collate_text_bytewise(p->pg));
 }
 
 int db_schema_version(struct db *p){

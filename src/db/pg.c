@@ -338,3 +338,35 @@ bool pg_exec(struct pg *g, const char *zSql){
   fprintf(stderr, "carecluster: SQL script failed: %s\n", g->zErr);
   return false;
 }
+
+/* Text compares and sorts byte by byte on both databases. SQLite's
+** BINARY collation orders text by its UTF-8 bytes (code point order),
+** whatever the machine's locale; a PostgreSQL database orders text by the
+** collation it was created with, which on most servers follows a
+** language ("en_GB.UTF-8": "Canol a De Sir Ddinbych" before "Canol
+** Wrecsam", while SQLite puts the capital W first), so lists sorted by a
+** name would come out in another order. Every text column of the
+** installation's tables is therefore given the "C" collation (byte
+** order), whatever the database's default: run after the migrations, it
+** finds any text column a migration made without it (a later ADD COLUMN
+** included) and changes only those, so once done it alters nothing.
+** Expressions over these columns (COALESCE, CASE, substr) take their
+** collation, so the SQL itself stays the same text for both. */
+bool pg_collate_text_bytewise(struct pg *g){
+  /* One ALTER TABLE a table, so that its indexes are rebuilt once. */
+  return pg_exec(g,
+    "DO $$\n"
+    "DECLARE t record;\n"
+    "BEGIN\n"
+    "  FOR t IN SELECT a.attrelid::regclass AS tab,\n"
+    "                  string_agg(format('ALTER COLUMN %I TYPE text COLLATE \"C\"', a.attname), ', '\n"
+    "                             ORDER BY a.attnum) AS changes\n"
+    "             FROM pg_attribute a JOIN pg_class c ON c.oid=a.attrelid\n"
+    "            WHERE c.relnamespace=current_schema()::regnamespace AND c.relkind IN ('r','p')\n"
+    "              AND a.attnum>0 AND NOT a.attisdropped AND a.atttypid='text'::regtype\n"
+    "              AND a.attcollation<>'pg_catalog.\"C\"'::regcollation\n"
+    "            GROUP BY a.attrelid ORDER BY a.attrelid LOOP\n"
+    "    EXECUTE format('ALTER TABLE %s %s', t.tab, t.changes);\n"
+    "  END LOOP;\n"
+    "END $$");
+}

@@ -40,6 +40,10 @@ enum db_kind pg_column_kind(struct pgstmt *, int iCol);
 bool pg_exec(struct pg *, const char *zSql);
 const char *pg_errmsg(struct pg *);
 bool pg_healthy(struct pg *);
+/* After the migrations: every text column of the installation's tables
+** in the "C" collation (byte order, as SQLite's BINARY), whatever the
+** database's default; alters only the columns not in it yet. */
+bool pg_collate_text_bytewise(struct pg *);
 
 
 #endif

@@ -59,14 +59,19 @@ export function blobLiteral(target, hex) {
 // A new test database holding the demonstration data: { target, dir,
 // drop() }. target is what --db takes. demo: false for the Wales
 // reference data only; empty: true for no tables at all (a SQLite file
-// not made yet, or a PostgreSQL database with nothing in it).
-export function newDatabase({ demo = true, empty = false } = {}) {
+// not made yet, or a PostgreSQL database with nothing in it). locale: on
+// PostgreSQL, a database whose text sorts in that language's order (an
+// ICU locale such as 'en-GB', as on a server set up in English) rather
+// than the test server's byte order; nothing on SQLite.
+export function newDatabase({ demo = true, empty = false, locale = null } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'cc-test-'));
   let target, drop;
   if (onPostgres) {
     const name = `cc_${process.pid}_${++nDatabases}`;
-    const template = demo && !empty && process.env.CARECLUSTER_TEST_PG_TEMPLATE;
-    psql('postgres', template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
+    const template = demo && !empty && !locale && process.env.CARECLUSTER_TEST_PG_TEMPLATE;
+    if (locale && !/^[A-Za-z0-9-]+$/.test(locale)) throw new Error(`not a locale: ${locale}`);
+    psql('postgres', locale ? `CREATE DATABASE ${name} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE '${locale}' LOCALE 'C.UTF-8'`
+      : template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
     target = pgUri(name);
     drop = () => {
       try { psql('postgres', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } catch { /* the server is gone */ }
