@@ -116,10 +116,12 @@ test-http: build/carecluster build/icscheck
 
 # The unit tests and the HTTP suite again on PostgreSQL: a throwaway
 # server in a temporary folder (tests/lib/with-pg.sh), stopped at the end.
-test-pg: build/carecluster build/icscheck
+# The HTTP suite runs the ASan/UBSan build here, so that the PostgreSQL
+# backend runs under the sanitizers too (SQLite's does in test-asan).
+test-pg: build/carecluster build/carecluster-asan build/icscheck
 	@$(MAKE) --no-print-directory -j2 $(UNIT_TESTS)
 	./tests/lib/with-pg.sh sh -c 'for t in $(UNIT_TESTS); do echo "== $$t (PostgreSQL)"; $$t || exit 1; done && \
-	  CARECLUSTER_BIN=build/carecluster node --test tests/http/'
+	  CARECLUSTER_BIN=build/carecluster-asan node --test tests/http/'
 
 # The browser tests keep the HTML of every page they are sent; the HTML
 # checker then reads all of it in one run.

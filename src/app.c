@@ -10,6 +10,8 @@
 #include "util/assert.h"
 #include "util/text.h"
 #include "web/page.h"
+#include "web/access_log.h"
+#include "web/metrics.h"
 #include "web/offload.h"
 #include "web/req.h"
 #include <sodium.h>
@@ -17,8 +19,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static struct app_config config;
+
+/* The hash of the operator's token for /metrics, when one was given. */
+static unsigned char aMetricsHash[crypto_generichash_BYTES];
+static bool bMetricsToken;
 
 /* Each worker thread's connection lives in a thread-specific key whose
 ** destructor closes it when the thread ends (at server shutdown). */
@@ -52,6 +59,7 @@ struct db *app_worker_db(void){
 /* Every route, in one table. The dispatcher tries them in order. */
 static const struct route aRoute[] = {
   {"GET", "/healthz", NEED_NOBODY, REC_NONE, 0, page_healthz, {{0}}},
+  {"GET", "/metrics", NEED_OPERATOR, REC_NONE, 0, page_metrics, {{0}}},
   {"GET", "/assets/*", NEED_NOBODY, REC_NONE, 0, page_asset, {{0}}},
   {"GET", "/login", NEED_ANYONE, REC_NONE, 0, page_login_form, {{"next", P_LOCAL_PATH}}},
   {"POST", "/login", NEED_ANYONE, REC_NONE, 0, page_login, {{"next", P_LOCAL_PATH}}},
@@ -378,7 +386,7 @@ static bool routes_well_formed(void){
       assert( rt->need==NEED_SIGNED_IN || rt->need==NEED_ADMIN );
     }
     if( rt->flags & ROUTE_API ) assert( strcmp(rt->zMethod, "GET")==0 );
-    if( rt->need==NEED_NOBODY ){
+    if( rt->need==NEED_NOBODY || rt->need==NEED_OPERATOR ){
       assert( strcmp(rt->zMethod, "GET")==0 && rt->kind==REC_NONE && rt->flags==0 );
     }
     for(int j=0; j<i; j++){
@@ -477,9 +485,28 @@ static void client_address(struct req *r){
   r->zClientIp[n] = 0;
 }
 
+/* May this request see an operator's route (NEED_OPERATOR)? A client on
+** loopback may, unless the request came through a proxy: nginx runs on
+** loopback too, so a request that carries a proxy's header is a remote
+** client's, whether or not --behind-tls-proxy was given. Otherwise only
+** with the operator's token, "Authorization: Bearer TOKEN", compared in
+** constant time (hashed first, so that its length is not compared). */
+static bool operator_ok(struct req *r){
+  bool bProxied = req_header(r, "X-Forwarded-For") || req_header(r, "Forwarded")
+               || req_header(r, "X-Real-IP");
+  if( !bProxied && parse_is_loopback(r->h->zPeerIp) ) return true;
+  const char *zAuth = req_header(r, "Authorization");
+  if( !bMetricsToken || !zAuth || strncasecmp(zAuth, "Bearer ", 7)!=0 ) return false;
+  unsigned char a[crypto_generichash_BYTES];
+  crypto_generichash(a, sizeof a, (const unsigned char*)zAuth+7, strlen(zAuth+7), 0, 0);
+  return sodium_memcmp(a, aMetricsHash, sizeof a)==0;
+}
+
 /* Find the route for the path and method; its captures into r. On no
 ** match, *pbPath says whether the path is known for another method and
-** *pzAllow lists those methods. */
+** *pzAllow lists those methods. An operator's route is not there for a
+** request that may not see it (operator_ok): its path is unknown, for
+** every method. */
 static const struct route *route_find(struct req *r, bool *pbPath, const char **pzAllow){
   bool bGet = false, bPost = false;
   for(int i=0; i<N_ROUTE; i++){
@@ -497,6 +524,10 @@ static const struct route *route_find(struct req *r, bool *pbPath, const char **
       bool bOk = true;
       for(int j=0; j<nCap; j++) if( !capture_ok(c->zPattern, j, az[j], &aId[j]) ) bOk = false;
       if( !bOk ){ for(int j=0; j<nCap; j++) free(az[j]); continue; }
+    }
+    if( c->need==NEED_OPERATOR && !operator_ok(r) ){
+      for(int j=0; j<nCap; j++) free(az[j]);
+      continue;
     }
     *pbPath = true;
     bool bMethod = strcmp(c->zMethod, r->h->zMethod)==0
@@ -557,19 +588,25 @@ static bool begin(struct req *r){
   auth_random_hex(r->zNonce, 16);
   r->bTls = config.bBehindTlsProxy;
   client_address(r);
-  if( !r->db ){
-    unavailable(r);
-    return false;
-  }
 
   bool bPathKnown = false;
   const char *zAllow = 0;
   const struct route *rt = route_find(r, &bPathKnown, &zAllow);
   r->pRoute = rt;
   bool bApi = rt && (rt->flags & ROUTE_API);
+  /* Every route but an operator's needs the database. The metrics read
+  ** none, and matter most while it is away: they neither wait for a
+  ** connection nor answer 503. */
+  if( !rt || rt->need!=NEED_OPERATOR ){
+    r->db = app_worker_db();
+    if( !r->db ){
+      unavailable(r);
+      return false;
+    }
+  }
 
-  /* Assets and the health check say nothing about who asks. */
-  if( (!rt || rt->need!=NEED_NOBODY) && (!bApi || !req_header(r, "Authorization")) ){
+  /* Assets, the health check and the metrics say nothing about who asks. */
+  if( (!rt || (rt->need!=NEED_NOBODY && rt->need!=NEED_OPERATOR)) && (!bApi || !req_header(r, "Authorization")) ){
     const char *zSession = req_cookie(r, "cc_session");
     if( zSession && auth_session_user(r->db, zSession, &r->user, r->zCsrf) ){
       r->bSignedIn = true;
@@ -588,7 +625,7 @@ static bool begin(struct req *r){
       r->bViaToken = true;
     }
   }
-  if( !db_healthy(r->db) ){
+  if( r->db && !db_healthy(r->db) ){
     /* Not "signed out": the session could not be read. */
     unavailable(r);
     return false;
@@ -641,10 +678,10 @@ enum http_body app_begin(struct http_req *h){
   struct req *r = xcalloc(1, sizeof *r);
   h->pApp = r;
   r->h = h;
-  r->db = app_worker_db();
   if( !begin(r) ){ respond(r); return HTTP_BODY_NONE; }
   assert( r->pRoute!=0 );
-  assert( r->pRoute->need==NEED_NOBODY || r->pRoute->need==NEED_ANYONE || r->bSignedIn );
+  assert( r->pRoute->need==NEED_NOBODY || r->pRoute->need==NEED_ANYONE
+       || r->pRoute->need==NEED_OPERATOR || r->bSignedIn );
   if( r->pRoute->flags & ROUTE_UPLOAD ) return HTTP_BODY_UPLOAD;
   return (r->pRoute->flags & ROUTE_LONG_FORM) ? HTTP_BODY_LONG_FORM : HTTP_BODY_FORM;
 }
@@ -690,6 +727,14 @@ bool app_configure(const struct app_config *p){
   ** bug found at start-up by every test, not by the request that hits it. */
   assert( routes_well_formed() );
   config = *p;
+  config.zMetricsToken = 0;
+  bMetricsToken = p->zMetricsToken && p->zMetricsToken[0];
+  if( bMetricsToken ){
+    crypto_generichash(aMetricsHash, sizeof aMetricsHash, (const unsigned char*)p->zMetricsToken,
+                       strlen(p->zMetricsToken), 0, 0);
+  }
+  metrics_start(aRoute, N_ROUTE, p->zVersion);
+  access_log_start(p->fdAccessLog);
   return offload_start(p->nOffload, p->nOffloadQueue, app_worker_db, offload_done);
 }
 
@@ -697,26 +742,37 @@ void app_stop(void){ offload_stop(); }
 
 void app_handle(struct http_req *h){
   struct req *r = h->pApp;
-  /* Called only when app_begin chose a body: a route, a connection. */
-  assert( r!=0 && r->h==h && r->pRoute!=0 && r->db!=0 );
+  /* Called only when app_begin chose a body: a route, and a connection
+  ** unless the route is an operator's, which has none (it reads no
+  ** database). */
+  assert( r!=0 && r->h==h && r->pRoute!=0 && (r->db!=0)==(r->pRoute->need!=NEED_OPERATOR) );
   /* Every write path ends its transaction (db_commit or db_rollback)
   ** before it returns, so each request starts with none open. */
-  assert( !db_in_transaction(r->db) );
+  assert( !r->db || !db_in_transaction(r->db) );
   /* A page's reads share one read transaction: one snapshot, and one
   ** round of file locking instead of one per statement. */
   struct db *db = r->db;
-  bool bRead = strcmp(h->zMethod, "GET")==0 || strcmp(h->zMethod, "HEAD")==0;
+  bool bRead = db && (strcmp(h->zMethod, "GET")==0 || strcmp(h->zMethod, "HEAD")==0);
   if( bRead && !db_read_begin(db) ) bRead = false;
   dispatch(r);
   /* After req_offload r belongs to the offload thread (which gives it its
   ** own connection): from here on only this thread's db and h are used. */
   bool bDeferred = h->bDeferred;
-  if( NEVER(db_in_transaction(db)) ) db_rollback(db);
+  if( db && NEVER(db_in_transaction(db)) ) db_rollback(db);
   if( bRead ) db_read_end(db);
   if( bDeferred ) return;        /* offload_done answers it */
-  if( !db_healthy(db) ) unavailable(r);
+  if( db && !db_healthy(db) ) unavailable(r);
   rec_free(&r->rec);
   respond(r);
+}
+
+void app_done(struct http_req *h){
+  const struct req *r = h->pApp;
+  const struct route *rt = r ? r->pRoute : 0;
+  assert( rt==0 || (rt>=aRoute && rt<aRoute+N_ROUTE) );
+  metrics_count(rt ? (int)(rt-aRoute) : -1, h->zMethod, h->status, h->nDurationNs);
+  access_log_write(metrics_method_label(h->zMethod), rt ? rt->zPattern : "unmatched", h->status,
+                   h->nDurationNs, r && r->bSignedIn ? r->user.id : 0, h->nBodySent);
 }
 
 void app_free(struct http_req *h){

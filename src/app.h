@@ -23,6 +23,12 @@ struct app_config {
   bool bBehindTlsProxy;     /* set Secure cookies and HSTS; trust X-Forwarded-For */
   int nOffload;             /* offload threads for slow work (sign-in's hash): see web/offload.h */
   int nOffloadQueue;        /* requests that may wait for them */
+  const char *zVersion;     /* the program's, for /metrics */
+  int fdAccessLog;          /* where the access log goes (web/access_log.h); -1 nowhere */
+  /* The token that opens /metrics to a client that is not on loopback
+  ** (NULL: none does). Only its hash is kept: the caller may wipe it once
+  ** app_configure has returned. */
+  const char *zMetricsToken;
 };
 /* Set once before serving (copied; zDbPath must outlive the server);
 ** read-only afterwards. Asserts that the route table is well formed
@@ -34,7 +40,7 @@ bool app_configure(const struct app_config *);
 /* Stop the offload threads: the requests they hold are answered first.
 ** For http_config.xStop. */
 void app_stop(void);
-/* The http_config callbacks: every request goes through these three.
+/* The http_config callbacks: every request goes through these four.
 ** app_begin runs the checks that need no body and returns the body the
 ** route takes, or HTTP_BODY_NONE when it has answered already (unknown
 ** route, 405, bad query, not signed in, 503 without a database): the
@@ -45,6 +51,10 @@ void app_stop(void);
 enum http_body app_begin(struct http_req *);
 void app_handle(struct http_req *);
 void app_free(struct http_req *);
+/* http_config.xDone: a request is over; count it (web/metrics.h) and
+** write its access log line (web/access_log.h) under its route's
+** pattern and its user. */
+void app_done(struct http_req *);
 /* The calling thread's database connection, opened on first use and
 ** closed when the thread ends. NULL (with a message on stderr) when it
 ** cannot be opened; the next call tries again. */

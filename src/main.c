@@ -5,6 +5,7 @@
 **   carecluster --version
 **   carecluster init --db FILE [--demo]
 **   carecluster serve --db FILE [--listen 127.0.0.1:8080] [--threads N] [--behind-tls-proxy]
+**                     [--metrics-token-file FILE] [--access-log FILE]
 **   carecluster user add --db FILE --email E --name N --role ROLE --scope SLUG  (password on stdin)
 **   carecluster user disable|enable --db FILE --email E
 **   carecluster token create --db FILE --email E [--days N]
@@ -32,6 +33,7 @@
 #include "html/i18n.h"
 #include "http/http.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -139,10 +141,65 @@ static int cmd_backup(int argc, char **argv){
   return 0;
 }
 
+/* The token that opens /metrics to a client not on loopback: the file's
+** first line, into z of n bytes. Never on the command line, where every
+** user of the machine can read it (ps); so the file must not be readable
+** by others either. 16 to 512 visible ASCII characters (it travels in an
+** HTTP header). False with a message. */
+static bool read_metrics_token(const char *zPath, char *z, size_t n){
+  const char *zCmd = "carecluster serve: --metrics-token-file";
+  int fd = open(zPath, O_RDONLY|O_CLOEXEC);
+  if( fd<0 ){ fprintf(stderr, "%s %s: %s\n", zCmd, zPath, strerror(errno)); return false; }
+  struct stat st;
+  if( fstat(fd, &st)!=0 || !S_ISREG(st.st_mode) ){
+    fprintf(stderr, "%s %s: not a file\n", zCmd, zPath);
+    close(fd);
+    return false;
+  }
+  if( st.st_mode & (S_IROTH|S_IWOTH) ){
+    fprintf(stderr, "%s %s: other users may read or write it; make it private (chmod 600 or 640)\n", zCmd, zPath);
+    close(fd);
+    return false;
+  }
+  ssize_t k = read(fd, z, n-1);
+  close(fd);
+  size_t len = k>0 ? (size_t)k : 0;
+  z[len] = 0;
+  z[strcspn(z, "\r\n")] = 0;
+  len = strlen(z);
+  while( len && (z[len-1]==' ' || z[len-1]=='\t') ) z[--len] = 0;
+  bool ok = len>=16 && len<=512;
+  for(size_t i=0; ok && i<len; i++) ok = z[i]>0x20 && z[i]<0x7f;
+  if( !ok ){
+    explicit_bzero(z, n);
+    fprintf(stderr, "%s %s: its first line must be the token, 16 to 512 visible ASCII characters without spaces"
+                    " (for example: openssl rand -hex 32)\n", zCmd, zPath);
+  }
+  return ok;
+}
+
 static int cmd_serve(int argc, char **argv){
   const char *zDb = opt(argc, argv, "--db");
+  /* The options that may refuse first, then the database. The access
+  ** log goes to standard output unless --access-log names a file ("-" is
+  ** standard output too), which is appended to. */
+  const char *zLog = opt(argc, argv, "--access-log");
+  int fdLog = 1;
+  if( zLog && strcmp(zLog, "-")!=0 ){
+    fdLog = open(zLog, O_WRONLY|O_APPEND|O_CREAT|O_CLOEXEC, 0640);
+    if( fdLog<0 ){
+      fprintf(stderr, "carecluster serve: --access-log %s: %s\n", zLog, strerror(errno));
+      return 1;
+    }
+  }
+  const char *zTokenFile = opt(argc, argv, "--metrics-token-file");
+  char zToken[520] = "";
+  if( zTokenFile && !read_metrics_token(zTokenFile, zToken, sizeof zToken) ){
+    if( fdLog!=1 ) close(fdLog);
+    return 1;
+  }
   struct db *db = open_existing(zDb);
-  if( !db ) return 1;
+  if( !db ){ explicit_bzero(zToken, sizeof zToken); return 1; }
   db_close(db);
   const char *zListen = opt(argc, argv, "--listen");
   char zDefault[40];
@@ -166,9 +223,18 @@ static int cmd_serve(int argc, char **argv){
     fprintf(stderr, "carecluster serve: could not start the password hashing threads\n");
     return 1;
   }
-  struct app_config ac = { zDb, flag(argc, argv, "--behind-tls-proxy"), nHashers, 8*nHashers };
-  if( !app_configure(&ac) ){ auth_hash_pool_stop(); return 1; }
-  struct http_config hc = { zListen, nThreads, app_begin, app_handle, app_free, app_stop };
+  struct app_config ac = {
+    .zDbPath = zDb, .bBehindTlsProxy = flag(argc, argv, "--behind-tls-proxy"),
+    .nOffload = nHashers, .nOffloadQueue = 8*nHashers, .zVersion = CC_VERSION,
+    .fdAccessLog = fdLog, .zMetricsToken = zToken[0] ? zToken : 0,
+  };
+  bool bConfigured = app_configure(&ac);
+  explicit_bzero(zToken, sizeof zToken);        /* app keeps only its hash */
+  if( !bConfigured ){ auth_hash_pool_stop(); return 1; }
+  struct http_config hc = {
+    .zListen = zListen, .nThreads = nThreads, .xBegin = app_begin, .xHandle = app_handle,
+    .xDone = app_done, .xFree = app_free, .xStop = app_stop,
+  };
   int rc = http_serve(&hc);
   auth_hash_pool_stop();
   return rc;
@@ -424,6 +490,8 @@ static const struct cli_option aServeOpt[] = {
   { "--listen", "ADDRESS:PORT", 0 },
   { "--threads", "N", 0 },
   { "--behind-tls-proxy", 0, 0 },
+  { "--metrics-token-file", "FILE", 0 },
+  { "--access-log", "FILE", 0 },
   { 0, 0, 0 } };
 static const struct cli_option aUserAddOpt[] = {
   { "--db", "FILE", "the database" },
@@ -472,7 +540,8 @@ static const struct {
                  aCopyOpt }, cmd_copy },
   { "backup", 0, { "backup", "carecluster backup --db FILE --out FILE   (SQLite, online; for PostgreSQL use pg_dump)",
                    aBackupOpt }, cmd_backup },
-  { "serve", 0, { "serve", "carecluster serve --db FILE [--listen 127.0.0.1:8080] [--threads 4] [--behind-tls-proxy]",
+  { "serve", 0, { "serve", "carecluster serve --db FILE [--listen 127.0.0.1:8080] [--threads 4] [--behind-tls-proxy]"
+                           " [--metrics-token-file FILE] [--access-log FILE]",
                   aServeOpt }, cmd_serve },
   { "user", "add", { "user add",
       "carecluster user add --db FILE --email E --name N --role ROLE --scope SLUG   (password on standard input)\n"

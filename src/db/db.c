@@ -209,6 +209,7 @@ static void finalize(struct db *p, struct stmt *s){
 void db_close(struct db *p){
   if( !p ) return;
   cache_check(p);
+  if( p->pg ) pg_closing(p->pg);
   for(int i=0; i<p->nCache; i++) finalize(p, &p->aCache[i]);
   if( p->pg ) pg_close(p->pg);
   else sqlite3_close(p->h);
@@ -708,8 +709,24 @@ static bool apply_own_tx(struct db *p, int version, const char *zName, const cha
   return true;
 }
 
+/* PostgreSQL sorts text by the database's collation; SQLite by bytes.
+** Pages list names in the same order on both only when the database was
+** made with the C collation (README.md shows how): say so otherwise. */
+static void check_collation(struct db *p){
+  struct stmt *s = db_prepare(p, "SELECT datcollate FROM pg_database WHERE datname=current_database()");
+  if( stmt_step(s)==1 ){
+    const char *z = stmt_text(s, 0);
+    if( strcmp(z, "C")!=0 && strcmp(z, "POSIX")!=0 && strncmp(z, "C.", 2)!=0 ){
+      fprintf(stderr, "carecluster: note: this PostgreSQL database sorts text by the %s collation, so lists may"
+              " be ordered differently from SQLite; create it with --locale=C.UTF-8 (see README.md)\n", z);
+    }
+  }
+  stmt_done(s);
+}
+
 int db_migrate(struct db *p){
   assert( !p->bInTx );
+  if( p->pg ) check_collation(p);
   if( !db_begin(p) ) return -1;
   if( !db_exec_script(p, zMigrationsTable) || !db_commit(p) ){ db_rollback(p); return -1; }
   int nApplied = 0;

@@ -51,6 +51,7 @@ enum db_kind { DBK_NULL, DBK_INT, DBK_FLOAT, DBK_TEXT, DBK_BLOB };
 bool pg_is_uri(const char *zTarget);
 struct pg *pg_connect(const char *zUri, char **pzErr);
 void pg_close(struct pg *);
+void pg_closing(struct pg *);   /* statements finalized next need no DEALLOCATE */
 /* Prepare zSql (with "?" / "?N" placeholders). NULL on failure; *pbBug
 ** is set when the SQL itself is wrong (a programming error). */
 struct pgstmt *pg_prepare(struct db *, const char *zSql, bool *pbBug);

@@ -36,6 +36,7 @@
 struct pg {
   PGconn *conn;
   bool bBroken;            /* the connection was lost */
+  bool bClosing;           /* db_close is finalizing its statements */
   unsigned nNames;         /* prepared statements named so far */
   char zErr[512];          /* the last failure's message */
 };
@@ -105,6 +106,8 @@ void pg_close(struct pg *g){
   PQfinish(g->conn);
   free(g);
 }
+
+void pg_closing(struct pg *g){ g->bClosing = true; }
 
 bool pg_healthy(struct pg *g){ return !g->bBroken && PQstatus(g->conn)==CONNECTION_OK; }
 const char *pg_errmsg(struct pg *g){ return g->zErr[0] ? g->zErr : PQerrorMessage(g->conn); }
@@ -209,7 +212,8 @@ void pg_reset(struct pgstmt *s){
 void pg_finalize(struct db *p, struct pgstmt *s){
   if( !s ) return;
   pg_reset(s);
-  if( p->pg && pg_healthy(p->pg) ){
+  /* Closing: the server forgets them with the connection. */
+  if( p->pg && pg_healthy(p->pg) && !p->pg->bClosing ){
     char zSql[40];
     snprintf(zSql, sizeof zSql, "DEALLOCATE %s", s->zName);
     PQclear(PQexec(p->pg->conn, zSql));

@@ -328,7 +328,19 @@ enum auth_result auth_sign_in(struct db *db, const char *zEmail, const char *zPa
   stmt_bind_int(s, 5, now + AUTH_SESSION_SECONDS);
   int rcIns = bOk ? stmt_step(s) : -1;
   stmt_done(s);
-  bOk = rcIns==1 && audit_record(db, u, "sign_in", "session", 0, 0, 0, 0);
+  /* What no check will read again goes, so that the tables keep to what
+  ** is live however long the service runs: expired sessions, failures
+  ** the throttle has forgotten, successes older than a trusted client's. */
+  if( rcIns==1 ){
+    s = db_prepare(db, "DELETE FROM session WHERE expires_at<=?");
+    stmt_bind_int(s, 1, now);
+    bOk = stmt_exec(s);
+    s = db_prepare(db, "DELETE FROM login_attempt WHERE (ok=0 AND at<?1) OR (ok=1 AND at<?2)");
+    stmt_bind_int(s, 1, now - (AUTH_THROTTLE_MEMORY>3600 ? AUTH_THROTTLE_MEMORY : 3600));
+    stmt_bind_int(s, 2, now - (long long)AUTH_TRUSTED_DAYS*86400);
+    bOk = stmt_exec(s) && bOk;
+  }
+  bOk = bOk && rcIns==1 && audit_record(db, u, "sign_in", "session", 0, 0, 0, 0);
   if( !bOk || !db_commit(db) ){
     db_rollback(db);
     memset(u, 0, sizeof *u);

@@ -5,16 +5,29 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 /* Explicit limits: libmicrohttpd leaves several off by default. */
 #define HTTP_CONNECTION_LIMIT 512
 #define HTTP_PER_IP_LIMIT 256
 #define HTTP_IDLE_TIMEOUT 30          /* seconds */
 #define HTTP_CONNECTION_MEMORY (32*1024)
+
+/* Requests begun and not yet over (http_in_flight). */
+static atomic_int nInFlight;
+
+int http_in_flight(void){ return atomic_load_explicit(&nInFlight, memory_order_relaxed); }
+
+static long long now_ns(void){
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (long long)t.tv_sec*1000000000 + t.tv_nsec;
+}
 
 /* Orders an answer made on another thread before the connection wakes. */
 static pthread_mutex_t resumeLock = PTHREAD_MUTEX_INITIALIZER;
@@ -54,10 +67,19 @@ static void req_free(const struct http_config *cfg, struct http_req *r){
   free(r);
 }
 
+/* The request is over: its answer sent, or the connection gone. */
 static void on_completed(void *cls, struct MHD_Connection *c, void **ppCon,
                          enum MHD_RequestTerminationCode toe){
   (void)c; (void)toe;
-  if( *ppCon ){ req_free(cls, *ppCon); *ppCon = 0; }
+  const struct http_config *cfg = cls;
+  struct http_req *r = *ppCon;
+  if( !r ) return;
+  *ppCon = 0;
+  r->nDurationNs = now_ns() - r->nStartNs;
+  if( !r->bQueued ){ r->status = HTTP_STATUS_CLIENT_GONE; r->nBodySent = 0; }
+  if( cfg->xDone ) cfg->xDone(r);
+  atomic_fetch_sub_explicit(&nInFlight, 1, memory_order_relaxed);
+  req_free(cfg, r);
 }
 
 /* Count framing headers: two Content-Length, or Content-Length with
@@ -186,12 +208,14 @@ static void add_security_headers(struct MHD_Response *resp, struct http_req *r){
 
 static enum MHD_Result send_response(struct MHD_Connection *c, struct http_req *r){
   struct MHD_Response *resp;
+  size_t nBody;
   if( r->pStatic ){
+    nBody = r->nStatic;
     resp = MHD_create_response_from_buffer(r->nStatic, (void*)r->pStatic, MHD_RESPMEM_PERSISTENT);
   }else{
-    size_t n = r->body.n;
+    nBody = r->body.n;
     char *z = buf_steal(&r->body);
-    resp = MHD_create_response_from_buffer(n, z, MHD_RESPMEM_MUST_FREE);
+    resp = MHD_create_response_from_buffer(nBody, z, MHD_RESPMEM_MUST_FREE);
     if( !resp ) free(z);
   }
   if( !resp ) return MHD_NO;
@@ -201,8 +225,14 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct http_req *
   for(int i=0; i<r->headers.n; i++){
     MHD_add_response_header(resp, r->headers.a[i].zKey, r->headers.a[i].zVal);
   }
-  enum MHD_Result ret = MHD_queue_response(c, (unsigned)(r->status ? r->status : 200), resp);
+  if( !r->status ) r->status = 200;
+  enum MHD_Result ret = MHD_queue_response(c, (unsigned)r->status, resp);
   MHD_destroy_response(resp);
+  if( ret==MHD_YES ){
+    r->bQueued = true;
+    /* A HEAD answer's body is not sent. */
+    r->nBodySent = strcmp(r->zMethod, "HEAD")==0 ? 0 : nBody;
+  }
   return ret;
 }
 
@@ -238,6 +268,8 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
   struct http_req *r = *ppCon;
   if( !r ){
     r = xcalloc(1, sizeof *r);
+    r->nStartNs = now_ns();
+    atomic_fetch_add_explicit(&nInFlight, 1, memory_order_relaxed);
     r->pConn = c;
     r->zMethod = xstrdup(zMethod);
     r->zPath = xstrdup(zUrl);

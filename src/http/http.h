@@ -67,6 +67,10 @@ struct http_req {
   bool bHsts;                   /* served over TLS: add Strict-Transport-Security */
   char zNonce[33];              /* CSP nonce of this response's inline script */
 
+  /* How it went, set by this layer for http_config.xDone. */
+  long long nDurationNs;        /* from its headers in to its answer sent (or given up) */
+  size_t nBodySent;             /* the answer's body as handed over, in bytes (0 for HEAD, or none) */
+
   void *pApp;                   /* the application's state for this request */
 
   /* Private to http.c. */
@@ -85,8 +89,17 @@ struct http_req {
   bool bAnswered;
   bool bDeferred;               /* http_defer: the answer comes from another thread */
   bool bReady;                  /* http_resume: it has come */
+  bool bQueued;                 /* an answer was handed to libmicrohttpd */
+  long long nStartNs;           /* CLOCK_MONOTONIC when its headers were in */
   int nCalls;
 };
+
+/* The status of a request that ended with no answer sent: the client went
+** away (or the server stopped) first. nginx logs the same as 499. */
+#define HTTP_STATUS_CLIENT_GONE 499
+
+/* Requests begun (headers in) and not yet over, on every worker. */
+int http_in_flight(void);
 
 /* A request header (case-insensitive name), or NULL; valid for the
 ** request's life. Callable from xBegin on. */
@@ -117,6 +130,13 @@ struct http_config {
   enum http_body (*xBegin)(struct http_req *);
   /* Called once the body is in (not after HTTP_BODY_NONE): fills the response. */
   void (*xHandle)(struct http_req *);
+  /* Called once when the request is over (its answer sent, or the
+  ** connection gone: status HTTP_STATUS_CLIENT_GONE), with status,
+  ** nDurationNs and nBodySent set, on the worker thread that served it and
+  ** before xFree; for the access log and the metrics. Every request that
+  ** reached this layer comes here, xBegin or not (pApp is NULL when a
+  ** request was refused before xBegin). May be NULL. */
+  void (*xDone)(struct http_req *);
   /* Called when the request is done, to free pApp (may be NULL). */
   void (*xFree)(struct http_req *);
   /* Called when the server stops, before connections are closed: answer

@@ -2,6 +2,8 @@
 #include "util/assert.h"
 #include "util/buf.h"
 #include "util/text.h"
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -160,4 +162,14 @@ bool parse_is_local_path(const char *z){
     if( *p<0x20 || *p==0x7f || *p=='\\' ) return false;
   }
   return true;
+}
+
+bool parse_is_loopback(const char *zAddr){
+  if( !zAddr ) return false;
+  unsigned char a[16];
+  if( inet_pton(AF_INET, zAddr, a)==1 ) return a[0]==127;
+  if( inet_pton(AF_INET6, zAddr, a)!=1 ) return false;
+  static const unsigned char aLoop[16] = {0,0,0,0, 0,0,0,0, 0,0,0,0, 0,0,0,1};
+  static const unsigned char aMapped[12] = {0,0,0,0, 0,0,0,0, 0,0,0xff,0xff};
+  return memcmp(a, aLoop, 16)==0 || (memcmp(a, aMapped, 12)==0 && a[12]==127);
 }

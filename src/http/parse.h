@@ -51,4 +51,9 @@ int parse_route(const char *zPattern, const char *zPath, char **azOut, int nMax)
 ** False for NULL. */
 bool parse_is_local_path(const char *zNext);
 
+/* True if zAddr is a loopback address as text: IPv4 127.0.0.0/8, IPv6
+** ::1, or 127.0.0.0/8 mapped into IPv6 (::ffff:127.0.0.1). False for
+** anything else, NULL and "" included. */
+bool parse_is_loopback(const char *zAddr);
+
 #endif

@@ -57,6 +57,10 @@ static void sign_in(struct req *r){
   snprintf(zRetry, sizeof zRetry, "%d", nRetry>0 ? nRetry : 1);
   switch( rc ){
     case AUTH_OK: {
+      /* The request that signs someone in is theirs (the access log
+      ** names them). */
+      r->user = u;
+      r->bSignedIn = true;
       req_set_cookie(r, "cc_session", zToken, AUTH_SESSION_SECONDS);
       req_set_cookie(r, "cc_pre", "", 0);
       const char *zNext = req_query(r, "next");

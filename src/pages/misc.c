@@ -1,8 +1,9 @@
-/* Health check and static assets. */
+/* Health check, metrics and static assets. */
 #include "pages/pages.h"
 #include "web/req.h"
 #include "db/db.h"
 #include "util/embedded.h"
+#include "web/metrics.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -13,6 +14,12 @@ void page_healthz(struct req *r){
   r->zContentType = "text/plain; charset=utf-8";
   r->status = ok ? 200 : 503;
   buf_puts(&r->body, ok ? "ok\n" : "database not ready\n");
+}
+
+void page_metrics(struct req *r){
+  r->status = 200;
+  r->zContentType = "text/plain; version=0.0.4; charset=utf-8";
+  metrics_write(&r->body);
 }
 
 static const char *content_type(const char *zName){

@@ -317,5 +317,8 @@ void qi_measure_signal_json(struct req *, const struct qi_measure *, struct buf 
 /* pages/misc.c */
 void page_healthz(struct req *);
 void page_asset(struct req *);
+/* GET /metrics: the counters in the Prometheus text format (web/metrics.h);
+** the dispatcher has checked who asks (NEED_OPERATOR). */
+void page_metrics(struct req *);
 
 #endif

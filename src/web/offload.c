@@ -14,11 +14,13 @@ static struct {
   struct job *aQueue;        /* a ring of nCap */
   int nCap, iHead, n;
   int nThread;
+  int nBusy;                 /* threads running a job */
+  long long nRefused;        /* req_offload found the queue full */
   pthread_t aThread[8];
   bool bStop;
   struct db *(*xDb)(void);
   void (*xDone)(struct req *);
-} pool = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0, 0, 0, {0}, false, 0, 0 };
+} pool = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0, 0, 0, 0, 0, {0}, false, 0, 0 };
 
 static void *offload_main(void *p){
   (void)p;
@@ -29,6 +31,7 @@ static void *offload_main(void *p){
     struct job j = pool.aQueue[pool.iHead];
     pool.iHead = (pool.iHead+1) % pool.nCap;
     pool.n--;
+    pool.nBusy++;
     pthread_mutex_unlock(&pool.mu);
     struct req *r = j.r;
     r->db = pool.xDb();                       /* this thread's connection */
@@ -41,6 +44,7 @@ static void *offload_main(void *p){
     }
     pool.xDone(r);
     pthread_mutex_lock(&pool.mu);
+    pool.nBusy--;
   }
   pthread_mutex_unlock(&pool.mu);
   return 0;
@@ -88,7 +92,19 @@ bool req_offload(struct req *r, void (*xWork)(struct req *)){
     pool.aQueue[(pool.iHead+pool.n) % pool.nCap] = (struct job){ r, xWork };
     pool.n++;
     pthread_cond_signal(&pool.cv);
+  }else{
+    pool.nRefused++;
   }
   pthread_mutex_unlock(&pool.mu);
   return bOk;
+}
+
+void offload_stats(struct offload_stats *p){
+  pthread_mutex_lock(&pool.mu);
+  p->nThread = pool.nThread;
+  p->nCapacity = pool.nThread ? pool.nCap : 0;
+  p->nWaiting = pool.n;
+  p->nBusy = pool.nBusy;
+  p->nRefused = pool.nRefused;
+  pthread_mutex_unlock(&pool.mu);
 }

@@ -30,4 +30,14 @@ void offload_stop(void);
 ** and returns true. */
 bool req_offload(struct req *r, void (*xWork)(struct req *));
 
+/* How the offload threads are doing, for /metrics: a consistent snapshot. */
+struct offload_stats {
+  int nThread;            /* threads running */
+  int nCapacity;          /* requests that may wait */
+  int nWaiting;           /* requests waiting now */
+  int nBusy;              /* threads running a request's work now */
+  long long nRefused;     /* requests refused since start: the queue was full */
+};
+void offload_stats(struct offload_stats *);
+
 #endif

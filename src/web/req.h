@@ -50,6 +50,12 @@ enum need {
   NEED_ANYONE,       /* signed in or not: sign-in, language, calendar feeds */
   NEED_SIGNED_IN,
   NEED_ADMIN,
+  /* An operator's: GET /metrics. Answered to a loopback client that came
+  ** through no proxy, or with the operator's Bearer token
+  ** (--metrics-token-file); to anyone else the path does not exist (404,
+  ** as for any unknown path). No session is looked up, and no database
+  ** connection is opened: r->db is NULL. */
+  NEED_OPERATOR,
 };
 /* Values a query parameter may take; anything else answers 400. */
 enum param_kind { P_INT, P_SLUG, P_LOCAL_PATH, P_TEXT };

@@ -171,6 +171,63 @@ static void test_sign_in_ok(void **state){
   assert_string_not_equal(zToken, zToken2);
 }
 
+/* A sign-in clears what no check reads again: expired sessions, failures
+** older than the throttle remembers, successes older than a trusted
+** client's; what is still live stays. */
+static void test_sign_in_prunes(void **state){
+  (void)state;
+  long long now = (long long)time(0), day = 86400;
+  struct stmt *s = db_prepare(db, "SELECT id FROM app_user WHERE email=?");
+  stmt_bind_text(s, 1, LEAD_EMAIL);
+  assert_int_equal(stmt_step(s), 1);
+  long long userId = stmt_int(s, 0);
+  stmt_done(s);
+  static const struct { const char *zHash; long long expires; } aSession[] = {
+    { "expired-a", -10 }, { "expired-b", -3*86400 }, { "live", 3600 } };
+  for(size_t i=0; i<sizeof aSession/sizeof aSession[0]; i++){
+    s = db_prepare(db, "INSERT INTO session(token_hash,user_id,csrf,created_at,expires_at) VALUES(?,?,'x',?,?)");
+    stmt_bind_text(s, 1, aSession[i].zHash);
+    stmt_bind_int(s, 2, userId);
+    stmt_bind_int(s, 3, now - 4*day);
+    stmt_bind_int(s, 4, now + aSession[i].expires);
+    assert_true(stmt_exec(s));
+  }
+  static const struct { const char *zIp; long long age; int ok; } aAttempt[] = {
+    { "198.51.100.1", 2*86400, 0 },    /* a failure the throttle has forgotten */
+    { "198.51.100.2", 600, 0 },        /* one it still counts */
+    { "198.51.100.3", 100*86400, 1 },  /* a success older than trust lasts */
+    { "198.51.100.4", 30*86400, 1 } }; /* one that still makes a client trusted */
+  for(size_t i=0; i<sizeof aAttempt/sizeof aAttempt[0]; i++){
+    s = db_prepare(db, "INSERT INTO login_attempt(email,ip,at,ok) VALUES('someone@example.wales',?,?,?)");
+    stmt_bind_text(s, 1, aAttempt[i].zIp);
+    stmt_bind_int(s, 2, now - aAttempt[i].age);
+    stmt_bind_int(s, 3, aAttempt[i].ok);
+    assert_true(stmt_exec(s));
+  }
+  char zToken[AUTH_TOKEN_CHARS+1] = "";
+  struct user u;
+  assert_int_equal(auth_sign_in(db, LEAD_EMAIL, LEAD_PASSWORD, "192.0.2.9", zToken, &u, 0), AUTH_OK);
+  s = db_prepare(db, "SELECT count(*) FROM session WHERE token_hash IN ('expired-a','expired-b')");
+  assert_int_equal(stmt_step(s), 1);
+  assert_int_equal(stmt_int(s, 0), 0);
+  stmt_done(s);
+  s = db_prepare(db, "SELECT count(*) FROM session WHERE token_hash='live' OR user_id=?");
+  stmt_bind_int(s, 1, u.id);
+  assert_int_equal(stmt_step(s), 1);
+  assert_true(stmt_int(s, 0)>=2);       /* the live one and the new one */
+  stmt_done(s);
+  s = db_prepare(db, "SELECT ip FROM login_attempt WHERE email='someone@example.wales' ORDER BY ip");
+  assert_int_equal(stmt_step(s), 1);
+  assert_string_equal(stmt_text(s, 0), "198.51.100.2");
+  assert_int_equal(stmt_step(s), 1);
+  assert_string_equal(stmt_text(s, 0), "198.51.100.4");
+  assert_int_equal(stmt_step(s), 0);
+  stmt_done(s);
+  /* The tests after this one share the database: leave it as found. */
+  assert_true(db_exec_script(db, "DELETE FROM session WHERE token_hash='live';"
+                                 "DELETE FROM login_attempt WHERE email='someone@example.wales'"));
+}
+
 static void test_sign_in_bad(void **state){
   (void)state;
   char zToken[AUTH_TOKEN_CHARS+1] = "";
@@ -799,6 +856,7 @@ int main(void){
     cmocka_unit_test(test_user_add_validation),
     cmocka_unit_test(test_user_add_success_and_duplicate),
     cmocka_unit_test(test_sign_in_ok),
+    cmocka_unit_test(test_sign_in_prunes),
     cmocka_unit_test(test_sign_in_bad),
     cmocka_unit_test(test_throttle_other_client_signs_in),
     cmocka_unit_test(test_throttle_refusal_not_counted),

@@ -511,6 +511,24 @@ static void test_text_fixed(void **state){
   assert_string_equal(z, "18446744073709551615");
 }
 
+/* Who may read /metrics without a token: loopback only, in any spelling
+** inet_pton reads, and nothing that merely starts like it. */
+static void test_is_loopback(void **state){
+  (void)state;
+  const char *azYes[] = { "127.0.0.1", "127.1.2.3", "127.255.255.255", "::1",
+                          "0:0:0:0:0:0:0:1", "::ffff:127.0.0.1" };
+  const char *azNo[] = { "", "128.0.0.1", "10.0.0.1", "126.255.255.255", "0.0.0.0",
+                         "127.0.0.1 ", " 127.0.0.1", "127.0.0", "127.0.0.1.5", "localhost",
+                         "::", "::2", "::ffff:10.0.0.1", "fe80::1", "1::1", "::ffff:128.0.0.1" };
+  for(size_t i=0; i<sizeof azYes/sizeof azYes[0]; i++){
+    if( !parse_is_loopback(azYes[i]) ) fail_msg("%s is loopback", azYes[i]);
+  }
+  for(size_t i=0; i<sizeof azNo/sizeof azNo[0]; i++){
+    if( parse_is_loopback(azNo[i]) ) fail_msg("'%s' is not loopback", azNo[i]);
+  }
+  assert_false(parse_is_loopback(NULL));
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_urlencoded_basic),
@@ -532,6 +550,7 @@ int main(void){
     cmocka_unit_test(test_route_no_match),
     cmocka_unit_test(test_route_trailing_segments),
     cmocka_unit_test(test_local_path),
+    cmocka_unit_test(test_is_loopback),
     cmocka_unit_test(test_slugify),
     cmocka_unit_test(test_slugify_fits),
     cmocka_unit_test(test_is_slug),
