@@ -192,6 +192,7 @@ measure_writes(){
   F_CPU_PER=$(awk -v c="$R_CPU_US" -v n="$R_REQ" 'BEGIN { printf "%.1f", c/n }')
   F_CORES=$(awk -v c="$R_CPU_US" -v d="$R_DUR_US" 'BEGIN { printf "%.2f", c/d }')
   F_OTHER=$R_OTHER_CORES
+  if awk -v o="$R_OTHER_CORES" 'BEGIN { exit !(o > 0.2) }'; then F_OTHER="$F_OTHER*"; NOISY=1; fi
   measured_row write "$WRITE_CONNS"
 }
 
@@ -316,7 +317,8 @@ echo "  actions = /units/$CLUSTER/actions (the action log, page 1, of ~100,000 a
 echo "  write = POST $WRITE_PATH (a progress note; 303); static = /assets/nhsuk-frontend.min.css (the reference)"
 echo "  srv_us, db_us: CPU (user+sys) per request of the server(s) and of PostgreSQL (all its processes; on SQLite"
 echo "  the database runs inside the server); srv, db, wrk, other: cores busy with each during the run"
-echo "  (other > 0.2: the machine was not quiet); p99 of two servers: the higher of the two wrk"
+echo "  (other > 0.2: the machine was not quiet; for writes it includes the kernel's work on the disk);"
+echo "  p99 of two servers: the higher of the two wrk"
 echo "server peak RSS (VmHWM): sqlite ${HWM[sqlite]}, postgresql ${HWM[postgresql]};" \
      "PostgreSQL connections of one server (--threads $SERVER_THREADS): $CONNECTIONS"
 echo "statements (round trips to PostgreSQL) a request, by pg_stat_statements over $STMT_REQUESTS requests one at a time:"
