@@ -31,7 +31,7 @@ EMBED    = $(sort $(wildcard db/migrations/*.sql)) data/wales-clusters.csv data/
            i18n/en.txt i18n/cy.txt assets/carecluster.css
 ASSET_IMAGES = $(wildcard $(NHSUK)/assets/images/*.svg) $(NHSUK)/assets/images/favicon.ico
 
-.PHONY: all run check deps test-unit test-asan test-http test-pg test-browser test-codecheck fuzz fuzz-short codecheck bench clean
+.PHONY: all run check deps test-unit test-asan test-http test-pg test-browser test-codecheck fuzz fuzz-short codecheck bench bench-pg clean
 
 # The build gate (tools/codecheck.sh) is part of every build of the
 # program: a breach fails a plain `make`.
@@ -153,6 +153,11 @@ check: deps codecheck test-codecheck build/carecluster test-unit test-http test-
 
 bench: deps build/carecluster
 	./bench/run.sh
+
+# The action log (100,000 actions) and the cluster page on SQLite and on
+# PostgreSQL, one and two servers, writes (about 4 minutes; not in check).
+bench-pg: deps build/carecluster
+	./bench/pg.sh
 
 # The statistics engine's cost per point at n = 1e3 .. 1e6 (bench/spc_bench.c).
 build/bench_spc: bench/spc_bench.c src/stats/stats.c

@@ -71,8 +71,9 @@ stop_server(){
   SERVER_PID=
 }
 
+# bench_cleanup [RC]: exits with RC (default: the status it was called with).
 bench_cleanup(){
-  local rc=$?
+  local rc=${1:-$?}
   stop_server
   if (( rc != 0 )) && [[ -s $TMP/server.log ]]; then
     echo "---- server log (last 20 lines)" >&2; tail -n 20 "$TMP/server.log" >&2
@@ -93,14 +94,15 @@ free_port(){
     s.listen(0,"127.0.0.1",()=>{const p=s.address().port; s.close(()=>console.log(p));});'
 }
 
-# start_server DB: serves DB; sets SERVER_PID and BASE (http://127.0.0.1:PORT).
+# start_server DB [LOG]: serves DB, its output in LOG (default
+# $TMP/server.log); sets SERVER_PID and BASE (http://127.0.0.1:PORT).
 start_server(){
-  local db=$1 attempt port
+  local db=$1 log=${2:-$TMP/server.log} attempt port
   BASE=
   for attempt in 1 2 3; do
     port=$(free_port) || die "could not find a free port"
     "$BIN" serve --db "$db" --listen "127.0.0.1:$port" --threads "$SERVER_THREADS" \
-      >"$TMP/server.log" 2>&1 &
+      >"$log" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 100); do
       if curl -fsS --max-time 1 -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null; then

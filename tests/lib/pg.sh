@@ -10,7 +10,9 @@
 #
 # PostgreSQL refuses to run as root: as root it runs as the "postgres"
 # user the package creates. Durability is off (fsync, full page writes):
-# the data are thrown away at the end.
+# the data are thrown away at the end. PG_OPTS, if set, is added to the
+# server's options last, so that its "-c name=value" win (the benchmark
+# turns durability back on).
 set -eu
 cmd=${1:?start, stop, restart, down or up}
 dir=${2:?a folder}
@@ -21,7 +23,7 @@ as_owner() {
 }
 ctl() {
   as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 60 \
-    -o "-k $dir -c listen_addresses= -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=300 -c shared_buffers=64MB" "$@"
+    -o "-k $dir -c listen_addresses= -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=300 -c shared_buffers=64MB ${PG_OPTS:-}" "$@"
 }
 case "$cmd" in
   start)
