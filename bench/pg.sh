@@ -177,16 +177,29 @@ notes_count(){
 # measure_writes: a short check that every POST answers 303, then a timed
 # run at WRITE_CONNS connections; the notes written must be as many as the
 # requests wrk counted (at most one more per connection, in flight).
+# The count once writes still in flight when wrk stopped have landed (a
+# waiting SQLite writer may take a second): the same twice, 0.3 s apart.
+settled_notes_count(){
+  local a b i
+  a=$(notes_count)
+  for i in $(seq 1 20); do
+    sleep 0.3
+    b=$(notes_count)
+    [ "$a" = "$b" ] && break
+    a=$b
+  done
+  echo "$a"
+}
 measure_writes(){
   write_target
   local before after
   BENCH_POST_BODY=$WRITE_BODY BENCH_EXPECT_STATUS=303 run_wrk write "$WRITE_PATH" 1 "$WRITE_CONNS" 1 1
   (( R_CHECK_N > 0 && R_CHECK_BAD == 0 )) || die "write: $R_CHECK_BAD of $R_CHECK_N answers were not 303 (first: $R_CHECK_FIRST)"
-  before=$(notes_count)
+  before=$(settled_notes_count)
   note "wrk $DBNAME write c=$WRITE_CONNS ${DUR}s"
   F_RATIO=-
   BENCH_POST_BODY=$WRITE_BODY BENCH_EXPECT_STATUS=303 run_wrk write "$WRITE_PATH" 1 "$WRITE_CONNS" "$DUR" 0
-  after=$(notes_count)
+  after=$(settled_notes_count)
   (( after - before >= R_REQ && after - before <= R_REQ + WRITE_CONNS )) \
     || die "write: wrk counted $R_REQ answers but $(( after - before )) notes were written"
   F_CPU_PER=$(awk -v c="$R_CPU_US" -v n="$R_REQ" 'BEGIN { printf "%.1f", c/n }')

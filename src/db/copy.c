@@ -8,7 +8,7 @@
 ** keys are checked at commit (deferred: a row may point at one copied
 ** later), every table's row count is compared, and PostgreSQL's identity
 ** sequences are moved past the copied ids. A failure anywhere rolls the
-** whole of it back.
+** whole of it back. Then PostgreSQL's statistics are gathered.
 */
 #include "db/db_internal.h"
 #include "util/buf.h"
@@ -229,6 +229,14 @@ bool db_copy_all(struct db *pFrom, struct db *pTo, FILE *pLog, char **pzErr){
     buf_printf(&e, "the copy could not be committed (a row pointing at a missing one?): %s", db_errmsg(pTo));
   }
   if( !ok ) db_rollback(pTo);
+  /* PostgreSQL plans by the statistics of each table, which a bulk load
+  ** leaves empty, and answers from the index alone only where vacuum has
+  ** marked the pages: both, once, before the copy is served. Outside the
+  ** transaction (VACUUM cannot run inside one); a failure here loses
+  ** nothing, so it is only reported. */
+  if( ok && pTo->pg && !db_exec_script(pTo, "VACUUM ANALYZE") && pLog ){
+    fprintf(pLog, "note: VACUUM ANALYZE failed; run it on the new database before serving it\n");
+  }
   db_read_end(pFrom);
   free_names(azFrom);
   free_names(azTo);
