@@ -59,8 +59,9 @@ struct db *app_worker_db(void){
 /* Every route, in one table. The dispatcher tries them in order. */
 static const struct route aRoute[] = {
   {"GET", "/healthz", NEED_NOBODY, REC_NONE, 0, page_healthz, {{0}}},
-  {"GET", "/metrics", NEED_OPERATOR, REC_NONE, 0, page_metrics, {{0}}},
-  {"GET", "/assets/*", NEED_NOBODY, REC_NONE, 0, page_asset, {{0}}},
+  {"GET", "/metrics", NEED_OPERATOR, REC_NONE, ROUTE_NO_DB, page_metrics, {{0}}},
+  /* The styles of the 503 page itself, while the database is away. */
+  {"GET", "/assets/*", NEED_NOBODY, REC_NONE, ROUTE_NO_DB, page_asset, {{0}}},
   {"GET", "/login", NEED_ANYONE, REC_NONE, 0, page_login_form, {{"next", P_LOCAL_PATH}}},
   {"POST", "/login", NEED_ANYONE, REC_NONE, 0, page_login, {{"next", P_LOCAL_PATH}}},
   {"POST", "/logout", NEED_SIGNED_IN, REC_NONE, 0, page_logout, {{0}}},
@@ -387,8 +388,11 @@ static bool routes_well_formed(void){
     }
     if( rt->flags & ROUTE_API ) assert( strcmp(rt->zMethod, "GET")==0 );
     if( rt->need==NEED_NOBODY || rt->need==NEED_OPERATOR ){
-      assert( strcmp(rt->zMethod, "GET")==0 && rt->kind==REC_NONE && rt->flags==0 );
+      assert( strcmp(rt->zMethod, "GET")==0 && rt->kind==REC_NONE && (rt->flags & ~ROUTE_NO_DB)==0 );
     }
+    /* Without a database: only a route that asks nobody who they are. */
+    if( rt->flags & ROUTE_NO_DB ) assert( rt->need==NEED_NOBODY || rt->need==NEED_OPERATOR );
+    if( rt->need==NEED_OPERATOR ) assert( rt->flags & ROUTE_NO_DB );
     for(int j=0; j<i; j++){
       assert( strcmp(aRoute[j].zMethod, rt->zMethod)!=0 || strcmp(aRoute[j].zPattern, rt->zPattern)!=0 );
     }
@@ -594,10 +598,10 @@ static bool begin(struct req *r){
   const struct route *rt = route_find(r, &bPathKnown, &zAllow);
   r->pRoute = rt;
   bool bApi = rt && (rt->flags & ROUTE_API);
-  /* Every route but an operator's needs the database. The metrics read
-  ** none, and matter most while it is away: they neither wait for a
-  ** connection nor answer 503. */
-  if( !rt || rt->need!=NEED_OPERATOR ){
+  /* Every route but those that read none (ROUTE_NO_DB) needs the
+  ** database. The metrics matter most while it is away, and the 503 page
+  ** needs its styles: they neither wait for a connection nor answer 503. */
+  if( !rt || !(rt->flags & ROUTE_NO_DB) ){
     r->db = app_worker_db();
     if( !r->db ){
       unavailable(r);
@@ -743,9 +747,8 @@ void app_stop(void){ offload_stop(); }
 void app_handle(struct http_req *h){
   struct req *r = h->pApp;
   /* Called only when app_begin chose a body: a route, and a connection
-  ** unless the route is an operator's, which has none (it reads no
-  ** database). */
-  assert( r!=0 && r->h==h && r->pRoute!=0 && (r->db!=0)==(r->pRoute->need!=NEED_OPERATOR) );
+  ** unless the route reads no database (ROUTE_NO_DB). */
+  assert( r!=0 && r->h==h && r->pRoute!=0 && (r->db!=0)==!(r->pRoute->flags & ROUTE_NO_DB) );
   /* Every write path ends its transaction (db_commit or db_rollback)
   ** before it returns, so each request starts with none open. */
   assert( !r->db || !db_in_transaction(r->db) );

@@ -66,6 +66,7 @@ struct param { const char *zName; enum param_kind kind; };
 #define ROUTE_API     0x04   /* JSON answers; Bearer tokens accepted */
 #define ROUTE_NO_CSRF 0x08   /* a POST without the session's token (none so far) */
 #define ROUTE_LONG_FORM 0x10 /* a urlencoded form of up to HTTP_MAX_LONG_FORM (the minutes on one page) */
+#define ROUTE_NO_DB 0x20     /* reads no database, so answers while it is away (assets, metrics): r->db is NULL */
 
 struct route {
   const char *zMethod;

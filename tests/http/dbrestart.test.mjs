@@ -43,6 +43,11 @@ test('while PostgreSQL restarts requests get a 503 that says so; afterwards the 
   assert.equal(api.status, 503);
   assert.match(JSON.parse(api.body).error, /database is not available/);
   assert.equal((await get(`${server.url}/healthz`)).status, 503);
+  // The page keeps its styles: assets need no database.
+  const css = await get(`${server.url}/assets/nhsuk-frontend.min.css`);
+  assert.equal(css.status, 200);
+  assert.match(css.headers.get('content-type'), /^text\/css/);
+  assert.match(down.body, /href="\/assets\/nhsuk-frontend\.min\.css/);
   // A write while it is down: 503, and nothing of it arrives later.
   const write = await postForm(`${server.url}/units/cardiff-south-west/actions/new`, lead.cookie,
     { csrf: lead.csrf, description: 'Written while the database was down', 'due-day': '1', 'due-month': '1', 'due-year': '2031' });
