@@ -9,7 +9,8 @@
 // Each rule with its refusal and its audit entry, in English and Welsh.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, get, postForm, mustSignIn, sql, sqlQuote, moveMeetingBack, plainCells, blobLiteral, unixNow } from './helpers.mjs';
+import { start, get, postForm, mustSignIn, sql, sqlQuote, moveMeetingBack, plainCells, blobLiteral, unixNow, postFile, paperLinks } from './helpers.mjs';
+import { minimalPdf } from '../lib/files.mjs';
 
 let server, lead, member, afanLead, hb;
 before(async () => {
@@ -335,33 +336,9 @@ test('the item edit form has the restricted box; ticking it restricts the item, 
 
 // ---- papers ------------------------------------------------------------------------
 
-function minimalPdf(word = 'Hello') {
-  const objs = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    null,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  const stream = `BT /F1 12 Tf 20 100 Td (${word}) Tj ET`;
-  objs[3] = `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`;
-  let out = '%PDF-1.4\n';
-  const offsets = [];
-  objs.forEach((o, i) => { offsets.push(out.length); out += `${i + 1} 0 obj\n${o}\nendobj\n`; });
-  const xref = out.length;
-  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) out += `${String(off).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
-async function upload(path, who, name, bytes) {
-  const fd = new FormData();
-  fd.append('csrf', who.csrf);
-  fd.append('file', new Blob([bytes], { type: 'application/pdf' }), name);
-  const r = await fetch(`${server.url}${path}`, { method: 'POST', redirect: 'manual', headers: { Cookie: who.cookie }, body: fd });
-  return { status: r.status, headers: r.headers, body: await r.text() };
-}
-const downloads = html => [...html.matchAll(/href="\/papers\/(\d+)\/download"[^>]*>([^<]*)</g)].map(m => ({ id: Number(m[1]), name: m[2] }));
+const upload = (path, who, name, bytes) =>
+  postFile(`${server.url}${path}`, who.cookie, { csrf: who.csrf }, { name, bytes, type: 'application/pdf' });
+const downloads = paperLinks;
 
 test('a paper is replaced with a new version: the old one is kept, listed as "Version 1, replaced on ..." and still downloadable', async () => {
   const { id } = await createMeeting('Papers meeting');

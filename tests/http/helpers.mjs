@@ -53,6 +53,20 @@ export async function postForm(url, cookie, fields, extraHeaders = {}) {
   return { status: r.status, headers: r.headers, body: await r.text() };
 }
 
+// POST a multipart form: the fields, then one file (file: { name, bytes,
+// type }, or none), without following redirects.
+export async function postFile(url, cookie, fields, file) {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+  if (file) fd.append('file', new Blob([file.bytes], { type: file.type ?? 'application/octet-stream' }), file.name);
+  const r = await fetch(url, { method: 'POST', redirect: 'manual', headers: cookie ? { Cookie: cookie } : {}, body: fd });
+  return { status: r.status, headers: r.headers, body: await r.text() };
+}
+
+// The papers a page links to for download: { id, name } each, in order.
+export const paperLinks = html =>
+  [...html.matchAll(/href="\/papers\/(\d+)\/download"[^>]*>([^<]*)</g)].map(m => ({ id: Number(m[1]), name: m[2] }));
+
 // Sign in and insist that it worked.
 export async function mustSignIn(url, email, password = DEMO_PASSWORD) {
   const s = await signIn(url, email, password);

@@ -9,7 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { start, get, postForm, mustSignIn, raw, statuses } from './helpers.mjs';
+import { start, get, postForm, mustSignIn, raw, statuses, postFile, paperLinks } from './helpers.mjs';
+import { minimalPdf } from '../lib/files.mjs';
 
 let server, lead, member, afanLead, hb;
 before(async () => {
@@ -42,26 +43,6 @@ async function addItem(meetingId, title, restricted = false) {
   return Number(m[1]);
 }
 
-// A minimal valid PDF with one page that says "Hello".
-function minimalPdf() {
-  const objs = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    null,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  const stream = 'BT /F1 12 Tf 20 100 Td (Hello) Tj ET';
-  objs[3] = `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`;
-  let out = '%PDF-1.4\n';
-  const offsets = [];
-  objs.forEach((o, i) => { offsets.push(out.length); out += `${i + 1} 0 obj\n${o}\nendobj\n`; });
-  const xref = out.length;
-  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) out += `${String(off).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
 // A 1×1 PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
@@ -113,18 +94,9 @@ function minimalDocx() {
   ]);
 }
 
-async function upload(meetingId, itemId, who, name, bytes, { type = 'application/octet-stream', csrf = true } = {}) {
-  const fd = new FormData();
-  if (csrf) fd.append('csrf', who.csrf);
-  fd.append('file', new Blob([bytes], { type }), name);
-  const r = await fetch(`${server.url}/meetings/${meetingId}/items/${itemId}/papers`, {
-    method: 'POST', redirect: 'manual', headers: { Cookie: who.cookie }, body: fd,
-  });
-  return { status: r.status, headers: r.headers, body: await r.text() };
-}
-function paperIds(html) {
-  return [...html.matchAll(/href="\/papers\/(\d+)\/download"[^>]*>([^<]*)</g)].map(m => ({ id: Number(m[1]), name: m[2] }));
-}
+const upload = (meetingId, itemId, who, name, bytes, { type = 'application/octet-stream', csrf = true } = {}) =>
+  postFile(`${server.url}/meetings/${meetingId}/items/${itemId}/papers`, who.cookie, csrf ? { csrf: who.csrf } : {}, { name, bytes, type });
+const paperIds = paperLinks;
 const sha = b => createHash('sha256').update(b).digest('hex');
 
 // A multipart body written by hand (FormData would escape the name).

@@ -7,7 +7,7 @@
 // proposer sees. English and Welsh.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, get, postForm, mustSignIn, cli, sql, sqlQuote, localNow, tableById, bodyRows } from './helpers.mjs';
+import { start, get, postForm, postFile, mustSignIn, cli, sql, sqlQuote, localNow, tableById, bodyRows } from './helpers.mjs';
 
 let server, lead, member, afanLead, afanMember, hb;
 before(async () => {
@@ -48,15 +48,8 @@ const callRow = html => {
   const m = html.match(/<dd class="nhsuk-summary-list__value" id="call-for-items">([\s\S]*?)<\/dd>/);
   return m ? text(m[1]) : null;
 };
-function propose(id, who, fields, file) {
-  const fd = new FormData();
-  fd.append('csrf', who.csrf);
-  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
-  if (file) fd.append('file', new Blob([file.bytes], { type: 'application/octet-stream' }), file.name);
-  return fetch(`${server.url}/meetings/${id}/proposals`, {
-    method: 'POST', redirect: 'manual', headers: { Cookie: who.cookie }, body: fd,
-  }).then(async r => ({ status: r.status, headers: r.headers, body: await r.text() }));
-}
+const propose = (id, who, fields, file) =>
+  postFile(`${server.url}/meetings/${id}/proposals`, who.cookie, { csrf: who.csrf, ...fields }, file && { name: file.name, bytes: file.bytes });
 const PROPOSAL = {
   title: 'Flu clinics in pharmacies', purpose: 'discussion', duration: '15',
   description: 'Community pharmacies could run Saturday flu clinics.\nAsk the cluster to fund two.',
