@@ -88,6 +88,12 @@ long long paper_add(struct db *db, const struct user *u, const struct meeting *m
   return id;
 }
 
+/* A paper's row as read_row() reads it, from paper p and these joins:
+** the one column list of every query that reads papers whole. */
+#define PAPER_COLS "p.id, p.agenda_item_id, p.filename, p.content_type, p.size, p.sha256, p.created_at," \
+  " COALESCE(u.name, ''), a.meeting_id, p.version, p.replaced_by_paper_id, p.replaced_at"
+#define PAPER_JOINS " JOIN agenda_item a ON a.id=p.agenda_item_id LEFT JOIN app_user u ON u.id=p.user_id"
+
 static void read_row(struct stmt *s, struct paper *p){
   memset(p, 0, sizeof *p);
   p->id = stmt_int(s, 0);
@@ -106,9 +112,7 @@ static void read_row(struct stmt *s, struct paper *p){
 
 int paper_list(struct db *db, long long itemId, paper_cb x, void *pCtx){
   struct stmt *s = db_prepare(db,
-    "SELECT p.id, p.agenda_item_id, p.filename, p.content_type, p.size, p.sha256, p.created_at,"
-    " COALESCE(u.name, ''), a.meeting_id, p.version, p.replaced_by_paper_id, p.replaced_at"
-    " FROM paper p JOIN agenda_item a ON a.id=p.agenda_item_id LEFT JOIN app_user u ON u.id=p.user_id"
+    "SELECT " PAPER_COLS " FROM paper p" PAPER_JOINS
     " WHERE p.agenda_item_id=? AND p.replaced_by_paper_id IS NULL ORDER BY p.id");
   stmt_bind_int(s, 1, itemId);
   int n = 0;
@@ -127,9 +131,7 @@ int paper_list(struct db *db, long long itemId, paper_cb x, void *pCtx){
 bool paper_get_visible(struct db *db, const struct user *u, long long id, const char *zToday,
                        struct paper *p, struct buf *pData){
   struct stmt *s = db_prepare(db,
-    "SELECT p.id, p.agenda_item_id, p.filename, p.content_type, p.size, p.sha256, p.created_at,"
-    " COALESCE(u.name, ''), a.meeting_id, p.version, p.replaced_by_paper_id, p.replaced_at"
-    " FROM paper p JOIN agenda_item a ON a.id=p.agenda_item_id LEFT JOIN app_user u ON u.id=p.user_id"
+    "SELECT " PAPER_COLS " FROM paper p" PAPER_JOINS
     " WHERE p.id=?");
   stmt_bind_int(s, 1, id);
   bool bFound = stmt_step(s)==1;
@@ -164,10 +166,8 @@ int paper_versions(struct db *db, long long paperId, paper_cb x, void *pCtx){
     "WITH RECURSIVE v(id) AS ("
     "  SELECT id FROM paper WHERE replaced_by_paper_id=?1"
     "  UNION ALL SELECT p.id FROM paper p JOIN v ON p.replaced_by_paper_id=v.id)"
-    "SELECT p.id, p.agenda_item_id, p.filename, p.content_type, p.size, p.sha256, p.created_at,"
-    " COALESCE(u.name, ''), a.meeting_id, p.version, p.replaced_by_paper_id, p.replaced_at"
-    " FROM v JOIN paper p ON p.id=v.id JOIN agenda_item a ON a.id=p.agenda_item_id"
-    " LEFT JOIN app_user u ON u.id=p.user_id ORDER BY p.version DESC, p.id DESC");
+    "SELECT " PAPER_COLS " FROM v JOIN paper p ON p.id=v.id" PAPER_JOINS
+    " ORDER BY p.version DESC, p.id DESC");
   stmt_bind_int(s, 1, paperId);
   int n = 0;
   struct paper *p = xmalloc(sizeof *p);
