@@ -22,33 +22,18 @@ static void put_ident(struct buf *b, const char *zName){
   buf_putc(b, '"');
 }
 
-/* The names of the tables to copy, in name order (NULL-terminated). */
+/* The tables to copy: all but schema_migrations, which the migrations
+** fill on the target (NULL-terminated, name order; NULL on failure). */
 static char **table_names(struct db *p){
-  struct stmt *s = p->pg
-    ? db_dynamic(p, "SELECT table_name FROM information_schema.tables"
-                    " WHERE table_schema=current_schema() AND table_type='BASE TABLE'"
-                    " ORDER BY table_name")
-    : db_dynamic(p, "SELECT name FROM sqlite_schema WHERE type='table'"
-                    " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
-  if( !s ) return 0;
-  int n = 0, nAlloc = 16;
-  char **az = xcalloc((size_t)nAlloc, sizeof(char*));
-  int rc;
-  while( (rc = stmt_step(s))==1 ){
-    const char *z = stmt_text(s, 0);
-    if( strcmp(z, "schema_migrations")==0 ) continue;
-    if( n+1>=nAlloc ){ nAlloc *= 2; az = xrealloc(az, (size_t)nAlloc*sizeof(char*)); }
-    az[n++] = xstrdup(z);
+  char **az = db_table_names(p);
+  if( !az ) return 0;
+  int j = 0;
+  for(int i=0; az[i]; i++){
+    if( strcmp(az[i], "schema_migrations")==0 ) free(az[i]);
+    else az[j++] = az[i];
   }
-  az[n] = 0;
-  db_dynamic_free(s);
-  if( rc<0 ){ for(int i=0; i<n; i++) free(az[i]); free(az); return 0; }
+  az[j] = 0;
   return az;
-}
-static void free_names(char **az){
-  if( !az ) return;
-  for(int i=0; az[i]; i++) free(az[i]);
-  free(az);
 }
 
 static long long count_rows(struct db *p, const char *zTable){
@@ -238,8 +223,8 @@ bool db_copy_all(struct db *pFrom, struct db *pTo, FILE *pLog, char **pzErr){
     fprintf(pLog, "note: VACUUM ANALYZE failed; run it on the new database before serving it\n");
   }
   db_read_end(pFrom);
-  free_names(azFrom);
-  free_names(azTo);
+  db_table_names_free(azFrom);
+  db_table_names_free(azTo);
   if( !ok ) *pzErr = buf_steal(&e);
   else buf_free(&e);
   return ok;

@@ -179,15 +179,14 @@ void db_abandon_new(struct db *p, const char *zTarget){
     return;
   }
   /* The database was empty before: every table in it is ours. */
-  struct stmt *s = db_dynamic(p, "SELECT table_name FROM information_schema.tables"
-                                 " WHERE table_schema=current_schema() AND table_type='BASE TABLE'");
+  char **az = db_table_names(p);
   struct buf q = {0};
-  while( s && stmt_step(s)==1 ){
+  for(int i=0; az && az[i]; i++){
     buf_puts(&q, q.n ? ", \"" : "DROP TABLE \"");
-    for(const char *c=stmt_text(s, 0); *c; c++){ if( *c=='"' ) buf_putc(&q, '"'); buf_putc(&q, *c); }
+    for(const char *c=az[i]; *c; c++){ if( *c=='"' ) buf_putc(&q, '"'); buf_putc(&q, *c); }
     buf_putc(&q, '"');
   }
-  db_dynamic_free(s);
+  db_table_names_free(az);
   if( q.n ){ buf_puts(&q, " CASCADE"); pg_run(p, buf_cstr(&q)); }
   buf_free(&q);
   db_close(p);
@@ -592,6 +591,31 @@ bool db_backup(struct db *p, const char *zOut, char **pzErr){
   return true;
 }
 
+char **db_table_names(struct db *p){
+  struct stmt *s = p->pg
+    ? db_dynamic(p, "SELECT table_name FROM information_schema.tables"
+                    " WHERE table_schema=current_schema() AND table_type='BASE TABLE'"
+                    " ORDER BY table_name")
+    : db_dynamic(p, "SELECT name FROM sqlite_schema WHERE type='table'"
+                    " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
+  if( !s ) return 0;
+  int n = 0, nAlloc = 16, rc;
+  char **az = xcalloc((size_t)nAlloc, sizeof(char*));
+  while( (rc = stmt_step(s))==1 ){
+    if( n+1>=nAlloc ){ nAlloc *= 2; az = xrealloc(az, (size_t)nAlloc*sizeof(char*)); }
+    az[n++] = xstrdup(stmt_text(s, 0));
+  }
+  az[n] = 0;
+  db_dynamic_free(s);
+  if( rc<0 ){ db_table_names_free(az); return 0; }
+  return az;
+}
+void db_table_names_free(char **az){
+  if( !az ) return;
+  for(int i=0; az[i]; i++) free(az[i]);
+  free(az);
+}
+
 /* FNV-1a over n bytes, continuing from h. */
 static unsigned long long fnv(unsigned long long h, const void *pv, size_t n){
   const unsigned char *q = pv;
@@ -601,13 +625,10 @@ static unsigned long long fnv(unsigned long long h, const void *pv, size_t n){
 
 unsigned long long db_digest(struct db *p){
   unsigned long long total = 0;
-  struct stmt *pList = p->pg
-    ? db_dynamic(p, "SELECT table_name FROM information_schema.tables"
-                    " WHERE table_schema=current_schema() ORDER BY table_name")
-    : db_dynamic(p, "SELECT name FROM sqlite_schema WHERE type='table' ORDER BY name");
-  if( !pList ) return 0;
-  while( stmt_step(pList)==1 ){
-    const char *zTable = stmt_text(pList, 0);
+  char **az = db_table_names(p);
+  if( !az ) return 0;
+  for(int iTable=0; az[iTable]; iTable++){
+    const char *zTable = az[iTable];
     /* SQL made at run time: a table name from the schema, quoted as an
     ** identifier ("" doubles any " in it). */
     struct buf q = {0};
@@ -637,7 +658,7 @@ unsigned long long db_digest(struct db *p){
     db_dynamic_free(pRows);
     buf_free(&q);
   }
-  db_dynamic_free(pList);
+  db_table_names_free(az);
   return total;
 }
 

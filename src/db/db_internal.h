@@ -50,6 +50,11 @@ struct stmt *db_dynamic(struct db *, const char *zSql);
 void db_dynamic_free(struct stmt *);
 int stmt_column_count(struct stmt *);
 enum db_kind stmt_column_kind(struct stmt *, int iCol);
+/* Every table of the installation (schema_migrations included, SQLite's
+** own not), in name order, NULL-terminated; NULL on failure. Free with
+** db_table_names_free. */
+char **db_table_names(struct db *);
+void db_table_names_free(char **);
 /* The dialect tag of migration files for this connection: "sqlite" or "pg". */
 const char *db_dialect(struct db *);
 /* Apply every migration not yet applied, inside the write transaction
