@@ -19,12 +19,15 @@ LIBS    += $(shell pkg-config --libs libcmark 2>/dev/null || echo -lcmark)
 # Calendar files (libical) and PDF (cairo, with FreeType to load the font):
 # src/domain/export_meeting.c and export_pdf.c.
 LIBS    += $(shell pkg-config --libs libical cairo freetype2 2>/dev/null || echo -lical -lcairo -lfreetype)
-# cairo and FreeType keep their headers in subdirectories.
-INC      = -Isrc -Ibuild $(shell pkg-config --cflags cairo freetype2 libpq 2>/dev/null)
+# E-mail through the SMTP relay (libcurl, src/mail/sender.c), and the pages
+# of PDF papers drawn into the agenda pack (poppler-glib, src/domain/export_pdf.c).
+LIBS    += $(shell pkg-config --libs libcurl poppler-glib 2>/dev/null || echo -lcurl -lpoppler-glib -lgobject-2.0 -lglib-2.0)
+# cairo, FreeType and GLib keep their headers in subdirectories.
+INC      = -Isrc -Ibuild $(shell pkg-config --cflags cairo freetype2 libpq libcurl poppler-glib 2>/dev/null)
 PORT    ?= 8080
 DB      ?= carecluster.db
 
-SRC_LIB  = $(wildcard src/util/*.c src/stats/*.c src/http/*.c src/html/*.c src/db/*.c src/domain/*.c src/pages/*.c src/web/*.c src/cli/*.c) src/app.c
+SRC_LIB  = $(wildcard src/util/*.c src/stats/*.c src/http/*.c src/html/*.c src/db/*.c src/domain/*.c src/pages/*.c src/web/*.c src/mail/*.c src/cli/*.c) src/app.c
 HDRS     = $(wildcard src/*.h src/*/*.h)
 NHSUK    = node_modules/nhsuk-frontend/dist/nhsuk
 EMBED    = $(sort $(wildcard db/migrations/*.sql)) data/wales-clusters.csv data/esp2013.csv \
