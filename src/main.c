@@ -13,6 +13,7 @@
 **   carecluster export actions --db FILE --unit SLUG --format csv|xlsx --out FILE
 **   carecluster export meeting --db FILE --id ID --format ics|pdf --out FILE
 **   carecluster stats xmr|run ...     (src/cli/stats.c)
+**   carecluster stats proportion|rate|dsr|isr|funnel ...   (src/cli/indicators.c)
 **
 ** Each command declares its options in the table at the end (aCommand):
 ** which take a value, which are flags, which are required. main() checks
@@ -650,6 +651,7 @@ static int usage(void){
   fprintf(stderr,
     "  carecluster stats xmr [--direction increase|decrease|neutral] [--no-screen] [--target T]   (values on standard input)\n"
     "  carecluster stats run   (values on standard input)\n"
+    "  carecluster stats proportion|rate|dsr|isr|funnel [--level 95|99.8] [--per N]   (CSV on standard input)\n"
     "ROLE is one of admin, national, health_board, cluster_lead, member.\n");
   return 2;
 }
