@@ -291,9 +291,11 @@ static int read_table(const struct spec *s, const struct esp2013 *pEsp, FILE *pI
         break;
       }
       if( k<0 ){
+        /* The reader's advice offers NA, which only some commands take. */
+        const char *zNa = s->bNaRows ? NULL : strstr(zWhy, ", or NA for a missing value");
         fprintf(pErr, "carecluster stats %s: line %d: %s ", zCmd, line, s->aCol[c].zWhat);
         cli_quote_line(pErr, zF);
-        fprintf(pErr, " %s\n", zWhy);
+        fprintf(pErr, " %.*s\n", zNa ? (int)(zNa - zWhy) : (int)strlen(zWhy), zWhy);
         rc = 1;
         break;
       }
@@ -354,8 +356,9 @@ static int read_table(const struct spec *s, const struct esp2013 *pEsp, FILE *pI
             s->kind==K_DSR || s->kind==K_ISR ? "age band" : (s->kind==K_FUNNEL ? "area" : "value"));
     rc = 1;
   }else if( rc==0 && s->kind==K_DSR && t->n!=ESP2013_BANDS ){
-    fprintf(pErr, "carecluster stats %s: %zu age bands where the 2013 European Standard Population has %d — "
-                  "give one row for each band, 0-4 to 90+, in that order\n", zCmd, t->n, ESP2013_BANDS);
+    fprintf(pErr, "carecluster stats %s: %zu age band%s where the 2013 European Standard Population has %d — "
+                  "give one row for each band, 0-4 to 90+, in that order\n", zCmd, t->n, t->n==1 ? "" : "s",
+            ESP2013_BANDS);
     rc = 1;
   }
   return rc;
