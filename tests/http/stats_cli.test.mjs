@@ -326,14 +326,11 @@ test('isr: observed, expected and the ratio with Byar\'s or exact limits (calcul
   }
 });
 
-// sigma_adjustment (PHEindicatormethods R/utils.R) as the package writes it.
-function sigmaAdjustment(q, population, av, side) {
-  const first = av * (population / q ** 2 + 1);
-  const adj = Math.sqrt((-8 * av * (population / q ** 2 + 1)) ** 2 - 64 * (1 / q ** 2 + 1 / population) *
-    av * (population * (av * (population / q ** 2 + 2) - 1) + q ** 2 * (av - 1)));
-  const last = 1 / q ** 2 + 1 / population;
-  return (side === 'low' ? (first - adj / 8) / last : (first + adj / 8) / last) / population;
-}
+// The funnel's limits around target t at denominator n: t -+ z sqrt(t (1-t) / n),
+// which is what the package's sigma_adjustment computes (the proportion whose
+// Wilson interval just reaches the target; tests/unit/test_indicators.c shows
+// the two agree).
+const funnelLimit = (z, n, t, side) => t + (side === 'low' ? -1 : 1) * z * Math.sqrt((t * (1 - t)) / n);
 const Q975 = 1.959963984540054;
 const Q999 = 3.090232306167813;
 
@@ -356,10 +353,10 @@ test('funnel: pooled target, limits clipped to [0, per] and significance (assign
     rel(a.value, (Number(r.numerator) / Number(r.denominator)) * 100, `${r.Area} value`);
     const d = Number(r.denominator);
     const clip = (v) => Math.min(100, Math.max(0, v * 100));
-    rel(a.lower95, clip(sigmaAdjustment(Q975, d, t, 'low')), `${r.Area} lower 95`);
-    rel(a.upper95, clip(sigmaAdjustment(Q975, d, t, 'high')), `${r.Area} upper 95`);
-    rel(a.lower99_8, clip(sigmaAdjustment(Q999, d, t, 'low')), `${r.Area} lower 99.8`);
-    rel(a.upper99_8, clip(sigmaAdjustment(Q999, d, t, 'high')), `${r.Area} upper 99.8`);
+    rel(a.lower95, clip(funnelLimit(Q975, d, t, 'low')), `${r.Area} lower 95`);
+    rel(a.upper95, clip(funnelLimit(Q975, d, t, 'high')), `${r.Area} upper 95`);
+    rel(a.lower99_8, clip(funnelLimit(Q999, d, t, 'low')), `${r.Area} lower 99.8`);
+    rel(a.upper99_8, clip(funnelLimit(Q999, d, t, 'high')), `${r.Area} upper 99.8`);
   });
   // small denominators: limits clipped, significance read before clipping
   const s = json(['funnel'], 'area,numerator,denominator\nA,1,1\nB,500,1000\n"C, ""the third""",0,1000\n');

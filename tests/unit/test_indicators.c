@@ -9,8 +9,9 @@
 ** Tolerance: 1e-9 relative wherever the workbook gives a value to full
 ** double precision (it does for every interval); the funnel plot limits
 ** the package publishes are rounded to 6 decimal places, so those are
-** compared to half a unit in the sixth place, and checked besides against
-** a transcription of the package's own formula to 1e-9 relative.
+** compared to half a unit in the sixth place, and checked besides to 1e-9
+** relative against what they are: the proportion whose Wilson interval
+** just reaches the target.
 **
 ** Each reference set is large enough to tell a wrong method from the right
 ** one: test_references_discriminate shows that a Wald interval, Byar's
@@ -430,16 +431,25 @@ static enum ind_significance sig_of(const char *z){
   return IND_NOT_SIGNIFICANT;
 }
 
-/* sigma_adjustment (R/utils.R), transcribed as the package writes it:
-** the limit at normal quantile p for a target proportion at a population. */
-static double sigma_adjustment(double p, double population, double av, bool bLow){
-  double q = stats_qnorm(p);
-  double first = av*(population/(q*q) + 1);
-  double adj = sqrt(pow(-8*av*(population/(q*q) + 1), 2) - 64*(1/(q*q) + 1/population)*av*
-                    (population*(av*(population/(q*q) + 2) - 1) + q*q*(av - 1)));
-  double last = 1/(q*q) + 1/population;
-  double v = bLow ? (first - adj/8)/last : (first + adj/8)/last;
-  return v/population;
+/* What the package's limits are (sigma_adjustment, R/utils.R): at each
+** population, the observed proportion whose Wilson score interval just
+** reaches the target. Found here by bisection on the Wilson limits of
+** Wilson (1927), as an oracle independent of the closed form the engine
+** uses: the upper funnel limit is the proportion whose Wilson lower limit
+** is the target, the lower funnel limit the one whose Wilson upper limit is. */
+static double wilson_limit(double phat, double n, double z, bool bUpper){
+  double x = phat*n;
+  double root = z*sqrt(z*z + 4*x*(1 - phat));
+  return (2*x + z*z + (bUpper ? root : -root))/2/(n + z*z);
+}
+static double funnel_by_wilson(double t, double n, double z, bool bUpperFunnel){
+  double lo = bUpperFunnel ? t : 0.0, hi = bUpperFunnel ? 1.0 : t;
+  for(int i=0; i<200; i++){
+    double mid = lo + (hi - lo)/2;
+    double w = wilson_limit(mid, n, z, !bUpperFunnel);
+    if( w<t ) lo = mid; else hi = mid;
+  }
+  return lo + (hi - lo)/2;
 }
 
 /* testdata_funnel_prop_inputs.csv: 303 areas with the significance the
@@ -486,23 +496,30 @@ static void test_funnel_proportion_phe(void **state){
     check_abs("lower 99.8", r, fmax(0, lo3)*100, num(out, r, "Lower3s0001limit"), 5e-7 + 1e-12);
     check_abs("upper 99.8", r, fmin(1, hi3)*100, num(out, r, "Upper3s0001limit"), 5e-7 + 1e-12);
   }
-  /* The closed form against the package's formula, to 1e-9 relative,
-  ** from a population of 1 to 10^9 and targets from 0.001 to 0.999. */
+  /* The closed form against the Wilson inversion, to 1e-9 relative, from
+  ** a population of 1 to 10^9 and targets from 0.001 to 0.999, wherever
+  ** the limit lies inside (0, 1). */
   double aT[] = { 0.001, 0.05, t, 0.5, 0.9, 0.999 };
+  double aZ[] = { stats_qnorm(0.975), stats_qnorm(0.999) };
+  int nOracle = 0;
   for(size_t k=0; k<sizeof aT/sizeof aT[0]; k++){
     for(double pop=1; pop<=1e9; pop*=3.7){
-      double lo0, hi0, lo1, hi1;
-      ind_funnel_proportion_limits(aT[k], pop, 0.95, &lo0, &hi0);
-      ind_funnel_proportion_limits(aT[k], pop, 0.998, &lo1, &hi1);
-      if( !rel_ok(lo0, sigma_adjustment(0.975, pop, aT[k], true), REL)
-          || !rel_ok(hi0, sigma_adjustment(0.975, pop, aT[k], false), REL)
-          || !rel_ok(lo1, sigma_adjustment(0.999, pop, aT[k], true), REL)
-          || !rel_ok(hi1, sigma_adjustment(0.999, pop, aT[k], false), REL) ){
-        fail_msg("target %g, population %g: %.17g %.17g differ from sigma_adjustment %.17g %.17g", aT[k], pop,
-                 lo0, hi0, sigma_adjustment(0.975, pop, aT[k], true), sigma_adjustment(0.975, pop, aT[k], false));
+      for(int l=0; l<2; l++){
+        double lo, hi;
+        ind_funnel_proportion_limits(aT[k], pop, l ? 0.998 : 0.95, &lo, &hi);
+        if( lo>0 && !rel_ok(lo, funnel_by_wilson(aT[k], pop, aZ[l], false), REL) ){
+          fail_msg("target %g, population %g: lower %.17g, by Wilson %.17g", aT[k], pop, lo,
+                   funnel_by_wilson(aT[k], pop, aZ[l], false));
+        }
+        if( hi<1 && !rel_ok(hi, funnel_by_wilson(aT[k], pop, aZ[l], true), REL) ){
+          fail_msg("target %g, population %g: upper %.17g, by Wilson %.17g", aT[k], pop, hi,
+                   funnel_by_wilson(aT[k], pop, aZ[l], true));
+        }
+        nOracle += (lo>0) + (hi<1);
       }
     }
   }
+  assert_true(nOracle>300);
   free(aNum);
   free(aDen);
   free(aPt);
