@@ -9,10 +9,12 @@
 ** each footer can say "Page 2 of 5".
 */
 #include "domain/export_meeting.h"
+#include "domain/export_pdf_papers.h"
 #include "domain/action.h"
 #include "domain/decision.h"
 #include "domain/election.h"
 #include "domain/minutes.h"
+#include "domain/paper.h"
 #include "domain/record.h"
 #include "domain/audit.h"
 #include "util/text.h"
@@ -78,7 +80,7 @@ static char *clean(const char *z){
 
 /* ---- what is printed ---------------------------------------------------- */
 
-enum block_style { B_PARA, B_KV, B_SMALL, B_PAPER };
+enum block_style { B_PARA, B_KV, B_SMALL };
 struct block { enum block_style style; char *zKey; char *zText; };
 struct blocks { struct block *a; int n, nAlloc; };
 
@@ -98,6 +100,22 @@ static void blocks_free(struct blocks *v){
   memset(v, 0, sizeof *v);
 }
 
+/* A page of the pack that the agenda refers to ("from page 7"): where the
+** last layout put it (iRef, 0 before the first) and where this one puts
+** it (iNew). The layout is repeated until the two agree. */
+struct mark { int iRef, iNew; };
+
+/* A paper on an item of the pack. */
+struct pack_paper {
+  long long id;
+  char *zName;
+  long long size;
+  bool bPdf;
+  int nPages;                  /* a PDF's pages; -1 when poppler cannot open it */
+  int nDraw;                   /* how many of them the pack holds (PACK_MAX_PAPER_PAGES) */
+  struct mark first;           /* the pack page of its first page */
+};
+
 struct item {
   char zStart[6];
   int position;
@@ -105,7 +123,14 @@ struct item {
   char *zLead;
   const char *zPurpose;        /* translated */
   bool bHidden;                /* restricted, and not for this reader */
-  struct blocks extra;         /* papers (pack); minutes, declarations, decisions (minutes) */
+  struct blocks extra;         /* minutes, declarations, decisions (minutes) */
+  /* The pack only. */
+  char zStanding[14];
+  struct pack_paper *aPaper;
+  int nPaper;
+  bool bPrevMinutes;           /* the last meeting's minutes go under this item */
+  bool bOpenActions;           /* and the open actions under this one */
+  int iRowPage;                /* the page of its row in the agenda */
 };
 
 struct doc {
@@ -123,6 +148,16 @@ struct doc {
   struct blocks actions;       /* minutes only: the actions raised */
   struct item *aItem;
   int nItem, nItemAlloc;
+  /* The pack only. */
+  struct db *db;               /* to read the papers' bytes as they are drawn */
+  char *zBaseUrl;              /* the service's address for links, or NULL */
+  struct doc *pPrev;           /* the minutes of the last earlier meeting that has them, or NULL */
+  char *zPrevName;             /* "Minutes of the meeting of 10 March 2026 (draft)" */
+  struct mark prev;
+  struct blocks open;          /* the open actions: reference, then what, who, when, progress */
+  bool bOpenMore;              /* there are more than PACK_MAX_ACTIONS */
+  struct mark openAt;
+  bool bPapersCut;             /* PACK_MAX_PAPER_PAGES left some pages out */
 };
 
 static void doc_free(struct doc *d){
@@ -131,10 +166,17 @@ static void doc_free(struct doc *d){
   blocks_free(&d->attendance);
   blocks_free(&d->actions);
   for(int i=0; i<d->nItem; i++){
-    free(d->aItem[i].zTitle); free(d->aItem[i].zLead);
-    blocks_free(&d->aItem[i].extra);
+    struct item *x = &d->aItem[i];
+    free(x->zTitle); free(x->zLead);
+    blocks_free(&x->extra);
+    for(int k=0; k<x->nPaper; k++) free(x->aPaper[k].zName);
+    free(x->aPaper);
   }
   free(d->aItem);
+  free(d->zBaseUrl);
+  if( d->pPrev ){ doc_free(d->pPrev); free(d->pPrev); }
+  free(d->zPrevName);
+  blocks_free(&d->open);
 }
 
 /* ---- dates ---------------------------------------------------------------- */
@@ -207,17 +249,151 @@ static void minutes_blocks(struct blocks *v, const char *zMd){
   buf_free(&para);
 }
 
-static void gather_pack_extras(struct db *db, struct doc *d, struct item *x, long long itemId){
-  struct stmt *s = db_prepare(db,
-    "SELECT filename, size FROM paper WHERE agenda_item_id=? AND replaced_by_paper_id IS NULL ORDER BY id");
-  stmt_bind_int(s, 1, itemId);
-  while( stmt_step(s)==1 ){
-    char zSize[32], zLine[400];
-    size_text(stmt_int(s, 1), zSize, sizeof zSize);
-    snprintf(zLine, sizeof zLine, "%s (%s)", stmt_text(s, 0), zSize);
-    block_add(&x->extra, B_PAPER, i18n_get(d->lang, "pdf.paper"), zLine);
+/* ---- gathering the pack ----------------------------------------------------- */
+
+/* A paper of item pCtx, as paper_list gives it. */
+static void pack_paper_row(void *pCtx, const struct paper *pp){
+  struct item *x = pCtx;
+  x->aPaper = xrealloc(x->aPaper, sizeof(x->aPaper[0])*(size_t)(x->nPaper+1));
+  struct pack_paper *q = &x->aPaper[x->nPaper++];
+  memset(q, 0, sizeof *q);
+  q->id = pp->id;
+  q->zName = clean(pp->zFilename);
+  q->size = pp->size;
+  q->bPdf = strcmp(pp->zType, "application/pdf")==0;
+}
+
+/* The current papers of item x, and how many pages each PDF has: -1 for
+** one that poppler cannot open (damaged, or locked with a password),
+** which the pack then lists with a note instead of its pages. */
+static void gather_pack_papers(struct db *db, struct item *x, long long itemId){
+  paper_list(db, itemId, pack_paper_row, x);
+  struct buf data = {0};
+  for(int k=0; k<x->nPaper; k++){
+    struct pack_paper *q = &x->aPaper[k];
+    if( !q->bPdf ) continue;
+    q->nPages = -1;
+    struct paper pp;
+    memset(&pp, 0, sizeof pp);
+    pp.id = q->id;
+    buf_reset(&data);
+    if( !paper_data(db, &pp, &data) ) continue;
+    paper_pdf_lock();
+    struct paper_pdf *f = paper_pdf_open(data.z, data.n);
+    if( paper_pdf_pages(f)>0 ) q->nPages = paper_pdf_pages(f);
+    paper_pdf_close(f);
+    paper_pdf_unlock();
   }
+  buf_free(&data);
+}
+
+/* Is agenda item id restricted? */
+static bool item_restricted(struct db *db, long long id){
+  struct stmt *s = db_prepare(db, "SELECT restricted FROM agenda_item WHERE id=?");
+  stmt_bind_int(s, 1, id);
+  bool b = stmt_step(s)==1 && stmt_int(s, 0)==1;
   stmt_done(s);
+  return b;
+}
+
+/* An open action as the pack lists it: its reference, then what it is,
+** its status, lead and due date, and its latest progress note. One raised
+** under a restricted item only for those who may see such items, as in
+** the minutes. */
+struct open_ctx { struct db *db; struct doc *d; bool bSees; int nRows; };
+static void gather_open_action(void *pCtx, const struct action *a){
+  struct open_ctx *c = pCtx;
+  enum lang lang = c->d->lang;
+  if( ++c->nRows > PACK_MAX_ACTIONS ){ c->d->bOpenMore = true; return; }
+  if( a->agendaItemId>0 && !c->bSees && item_restricted(c->db, a->agendaItemId) ) return;
+  struct buf b = {0};
+  char zKey[40], zDate[80];
+  buf_puts(&b, a->zDescription);
+  buf_puts(&b, "\n");
+  snprintf(zKey, sizeof zKey, "action.status_%s", a->zStatus);
+  buf_printf(&b, i18n_get(lang, "pdf.action_status"), i18n_has(lang, zKey) ? i18n_get(lang, zKey) : a->zStatus);
+  buf_puts(&b, " · ");
+  buf_printf(&b, i18n_get(lang, "pdf.action_lead"), a->zLeadName[0] ? a->zLeadName : i18n_get(lang, "minutes.action_no_lead"));
+  buf_puts(&b, " · ");
+  if( a->zDue[0] ){
+    long_date(lang, a->zDue, zDate, sizeof zDate);
+    buf_printf(&b, i18n_get(lang, "pdf.action_due"), zDate);
+  }else{
+    buf_puts(&b, i18n_get(lang, "minutes.action_no_due"));
+  }
+  if( a->bOverdue ) buf_printf(&b, " · %s", i18n_get(lang, "action.overdue"));
+  buf_puts(&b, "\n");
+  if( a->zLastProgress[0] ){
+    long_date(lang, a->zLastProgressOn, zDate, sizeof zDate);
+    buf_printf(&b, i18n_get(lang, "pdf.action_progress"), zDate, a->zLastProgress);
+  }else{
+    buf_puts(&b, i18n_get(lang, "review.no_progress"));
+  }
+  block_add(&c->d->open, B_KV, a->zRef, buf_cstr(&b));
+  buf_free(&b);
+}
+
+static void gather(struct db *db, const struct user *u, const struct meeting *m,
+                   enum export_pdf_kind kind, enum lang lang, struct doc *d);
+
+/* What the pack holds besides the agenda: the minutes of the unit's last
+** earlier meeting that has minutes (draft or approved, as they are), the
+** unit's actions still open from before this meeting, and where they go;
+** and how many pages of each PDF paper fit under PACK_MAX_PAPER_PAGES,
+** in agenda order. */
+static void gather_pack(struct db *db, const struct user *u, const struct meeting *m, struct doc *d){
+  enum lang lang = d->lang;
+  /* The minutes and the actions go under the standing items for them,
+  ** when the agenda has them; otherwise straight after the agenda. */
+  bool bMin = false, bAct = false;
+  int nLeft = PACK_MAX_PAPER_PAGES;
+  for(int i=0; i<d->nItem; i++){
+    struct item *x = &d->aItem[i];
+    if( x->bHidden ) continue;
+    if( !bMin && strcmp(x->zStanding, "minutes")==0 ) bMin = x->bPrevMinutes = true;
+    if( !bAct && strcmp(x->zStanding, "actions")==0 ) bAct = x->bOpenActions = true;
+    for(int k=0; k<x->nPaper; k++){
+      struct pack_paper *q = &x->aPaper[k];
+      if( q->nPages<=0 ) continue;
+      q->nDraw = q->nPages<nLeft ? q->nPages : nLeft;
+      nLeft -= q->nDraw;
+      if( q->nDraw<q->nPages ) d->bPapersCut = true;
+    }
+  }
+
+  struct stmt *s = db_prepare(db,
+    "SELECT m.id FROM meeting m JOIN meeting this ON this.id=?1"
+    " WHERE m.unit_id=this.unit_id AND m.minutes_status IN ('draft','approved')"
+    "   AND (m.starts_at<this.starts_at OR (m.starts_at=this.starts_at AND m.id<this.id))"
+    " ORDER BY m.starts_at DESC, m.id DESC LIMIT 1");
+  stmt_bind_int(s, 1, m->id);
+  long long prevId = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+  stmt_done(s);
+  struct meeting *prev = xmalloc(sizeof *prev);
+  if( prevId>0 && meeting_load(db, prevId, prev) ){
+    d->pPrev = xmalloc(sizeof *d->pPrev);
+    gather(db, u, prev, EXPORT_PDF_MINUTES, lang, d->pPrev);
+    char zDate[80];
+    long_date(lang, prev->zStartsAt, zDate, sizeof zDate);
+    struct buf b = {0};
+    buf_printf(&b, i18n_get(lang, "pdf.prev_minutes"), zDate,
+               i18n_get(lang, strcmp(prev->zMinutesStatus, "approved")==0 ? "pdf.prev_minutes_approved"
+                                                                        : "pdf.prev_minutes_draft"));
+    d->zPrevName = clean(buf_cstr(&b));
+    buf_free(&b);
+  }
+  free(prev);
+
+  struct action_filter f;
+  memset(&f, 0, sizeof f);
+  f.zStatus = "open";
+  f.beforeMeetingId = m->id;
+  f.nMax = PACK_MAX_ACTIONS + 1;
+  struct open_ctx oc = { db, d, u && meeting_sees_restricted(db, u, m), 0 };
+  char zNow[17], zToday[11];
+  text_local_now(zNow);
+  snprintf(zToday, sizeof zToday, "%.10s", zNow);
+  action_list(db, m->unitId, &f, zToday, gather_open_action, &oc);
 }
 
 /* Names gathered for one decision: a named vote's voters by choice
@@ -381,10 +557,11 @@ static void gather_item(void *pCtx, const struct agenda_item *it){
                     : x->bHidden ? i18n_get(d->lang, "agenda.restricted") : it->zTitle);
   x->zLead = clean(it->zLeadName);
   x->zPurpose = i18n_get(d->lang, agenda_purpose_key(it->zPurpose));
+  snprintf(x->zStanding, sizeof x->zStanding, "%s", it->zStanding);
   /* Time slots add up, but a restricted item's papers and record stay
   ** with those who may see it. */
   if( x->bHidden ) return;
-  if( d->kind==EXPORT_PDF_PACK ) gather_pack_extras(g->db, d, x, it->id);
+  if( d->kind==EXPORT_PDF_PACK ) gather_pack_papers(g->db, x, it->id);
   else gather_minutes_extras(g->db, d, x, it->meetingId, it->id);
 }
 
@@ -515,6 +692,7 @@ static void gather(struct db *db, const struct user *u, const struct meeting *m,
   buf_free(&b);
   struct gather g = { d, db };
   agenda_list(db, u, m, false, gather_item, &g);
+  if( kind==EXPORT_PDF_PACK ) gather_pack(db, u, m, d);
   if( kind==EXPORT_PDF_MINUTES ){
     struct action_filter f;
     memset(&f, 0, sizeof f);
@@ -531,13 +709,16 @@ static void gather(struct db *db, const struct user *u, const struct meeting *m,
 /* ---- layout ----------------------------------------------------------------- */
 
 struct pdf {
+  cairo_surface_t *s;
   cairo_t *cr;
   cairo_font_face_t *reg, *bold;
   enum lang lang;
-  const struct doc *d;
+  struct doc *d;     /* what is being laid out: the pack, or the minutes within it */
+  const char *zFooter;
+  double w, h;       /* the size of the page */
   double y;          /* the next baseline */
   int page;          /* the current page, from 1 */
-  int nPages;        /* total, known in the second pass (0 in the first) */
+  int nPages;        /* total, known in the last layout (0 in those that count) */
   bool bTable;       /* an agenda table is open: repeat its header on a new page */
 };
 
@@ -635,22 +816,34 @@ static const char *line_at(struct buf *pLines, int i){
   return z;
 }
 
-static void footer(struct pdf *p){
-  font(p, false, 8);
-  colour(p, C_GREY);
-  char zPage[64] = "";
-  if( p->nPages>0 ) snprintf(zPage, sizeof zPage, PT("pdf.page"), p->page, p->nPages);
-  double wPage = width_of(p, zPage);
-  text_at(p, PAGE_W - MARGIN - wPage, FOOTER_Y, zPage);
-  /* The meeting's name, shortened with an ellipsis if need be. */
-  char *z = xstrdup(p->d->zFooter);
+/* A copy of z, shortened with an ellipsis to at most w points wide in
+** the current font. */
+static char *fit(struct pdf *p, const char *z0, double w){
+  char *z = xstrdup(z0);
   size_t n = strlen(z);
-  double wMax = TEXT_W - wPage - 12;
-  while( n>0 && width_of(p, z)>wMax ){
+  while( n>0 && width_of(p, z)>w ){
     do{ n--; }while( n>0 && (z[n]&0xC0)==0x80 );
     z = xrealloc(z, n+4);
     memcpy(z+n, "…", 4);           /* three bytes and the NUL */
   }
+  return z;
+}
+
+/* "Page 2 of 5" in zOut; "" in the layouts that count the pages. */
+static void page_label(struct pdf *p, char *zOut, size_t nOut){
+  zOut[0] = 0;
+  if( p->nPages>0 ) snprintf(zOut, nOut, PT("pdf.page"), p->page, p->nPages);
+}
+
+static void footer(struct pdf *p){
+  font(p, false, 8);
+  colour(p, C_GREY);
+  char zPage[64];
+  page_label(p, zPage, sizeof zPage);
+  double wPage = width_of(p, zPage);
+  text_at(p, PAGE_W - MARGIN - wPage, FOOTER_Y, zPage);
+  /* The meeting's name, shortened with an ellipsis if need be. */
+  char *z = fit(p, p->zFooter, TEXT_W - wPage - 12);
   text_at(p, MARGIN, FOOTER_Y, z);
   free(z);
   cairo_set_source_rgb(p->cr, 0.85, 0.87, 0.88);
@@ -663,9 +856,21 @@ static void footer(struct pdf *p){
 
 static void table_header(struct pdf *p);
 
-static void new_page(struct pdf *p){
+/* The next page, w x h points. The size is set only when it changes:
+** cairo 1.16 loses track of the open structure element (render) when
+** the size of the first page is set again. */
+static void start_page(struct pdf *p, double w, double h){
   if( p->page>0 ) cairo_show_page(p->cr);
+  if( w!=p->w || h!=p->h ){
+    cairo_pdf_surface_set_size(p->s, w, h);
+    p->w = w;
+    p->h = h;
+  }
   p->page++;
+}
+
+static void new_page(struct pdf *p){
+  start_page(p, PAGE_W, PAGE_H);
   p->y = MARGIN + 10;
   footer(p);
   if( p->bTable ) table_header(p);
@@ -769,7 +974,86 @@ static void rule(struct pdf *p, double y){
   colour(p, C_TEXT);
 }
 
-static void agenda_row(struct pdf *p, const struct item *x){
+/* A named destination here, for links to this page (the last layout
+** only). cairo 1.16 writes a link to a page it has not reached without
+** its destination, but one to a name, which the viewer looks up, works
+** whichever way it points. */
+static void dest_here(struct pdf *p, const char *zName){
+  if( p->nPages==0 ) return;
+  char zAttr[80];
+  snprintf(zAttr, sizeof zAttr, "name='%s' x=0 y=0", zName);
+  cairo_tag_begin(p->cr, CAIRO_TAG_DEST, zAttr);
+  cairo_tag_end(p->cr, CAIRO_TAG_DEST);
+}
+
+/* A note under an agenda row, small and grey: "Key: text", or the text
+** alone without a key; its lines kept on one page. In the last layout it
+** links to destination zDest (dest_here) when not NULL, or to zUri (then
+** blue). */
+static void row_note(struct pdf *p, const char *zKey, const char *zText, const char *zDest, const char *zUri){
+  struct buf t = {0}, lines = {0};
+  if( zKey ) buf_printf(&t, "%s: ", zKey);
+  buf_puts(&t, zText);
+  double x = MARGIN + aColX[2] + 2, w = TEXT_W - aColX[2] - 4;
+  font(p, false, SZ_SMALL);
+  int n = wrap(p, buf_cstr(&t), w, &lines);
+  pdf_need_room(p, (n-1)*LH_SMALL);
+  bool bLink = p->nPages>0 && (zDest || zUri);
+  if( bLink ){
+    buf_reset(&t);
+    buf_puts(&t, zUri ? "uri='" : "dest='");
+    tag_value(&t, zUri ? zUri : zDest);
+    buf_putc(&t, '\'');
+    cairo_tag_begin(p->cr, CAIRO_TAG_LINK, buf_cstr(&t));
+  }
+  font(p, false, SZ_SMALL);
+  colour(p, zUri ? C_BLUE : C_GREY);
+  for(int i=0; i<n; i++){
+    text_at(p, x, p->y, line_at(&lines, i));
+    p->y += LH_SMALL;
+  }
+  if( bLink ) cairo_tag_end(p->cr, CAIRO_TAG_LINK);
+  colour(p, C_TEXT);
+  buf_free(&t);
+  buf_free(&lines);
+}
+
+/* A paper under its agenda row: its name and size, and where its pages
+** are in the pack, or why they are not; a Word or Excel file (anything
+** but a PDF) with its address for download when the service's is known. */
+static void paper_note(struct pdf *p, const struct pack_paper *q){
+  const struct doc *d = p->d;
+  char zSize[32];
+  size_text(q->size, zSize, sizeof zSize);
+  struct buf name = {0}, t = {0};
+  buf_printf(&name, "%s (%s)", q->zName, zSize);
+  const char *zName = buf_cstr(&name);
+  char zDest[40] = "";
+  if( !q->bPdf ){
+    buf_puts(&t, zName);
+  }else if( q->nPages<0 ){
+    buf_printf(&t, PT("pdf.paper_unreadable"), zName);
+  }else if( q->nDraw==0 ){
+    buf_printf(&t, PT("pdf.paper_left_out"), zName, PACK_MAX_PAPER_PAGES);
+  }else if( q->nDraw<q->nPages ){
+    buf_printf(&t, PT("pdf.paper_cut"), zName, q->first.iRef, q->nDraw, q->nPages);
+    snprintf(zDest, sizeof zDest, "paper-%lld", q->id);
+  }else{
+    buf_printf(&t, PT("pdf.from_page"), zName, q->first.iRef);
+    snprintf(zDest, sizeof zDest, "paper-%lld", q->id);
+  }
+  row_note(p, PT("pdf.paper"), buf_cstr(&t), zDest[0] ? zDest : 0, 0);
+  if( !q->bPdf && d->zBaseUrl ){
+    buf_reset(&t);
+    buf_printf(&t, "%s/papers/%lld/download", d->zBaseUrl, q->id);
+    row_note(p, 0, buf_cstr(&t), 0, buf_cstr(&t));
+  }
+  buf_free(&name);
+  buf_free(&t);
+}
+
+static void agenda_row(struct pdf *p, struct item *x){
+  const struct doc *d = p->d;
   char zNo[16];
   snprintf(zNo, sizeof zNo, "%d", x->position);
   const char *az[5] = { x->zStart, zNo, x->zTitle, x->zLead, x->zPurpose };
@@ -781,9 +1065,11 @@ static void agenda_row(struct pdf *p, const struct item *x){
     n[i] = wrap(p, az[i], aColW[i], &lines[i]);
     if( n[i]>nMax ) nMax = n[i];
   }
-  /* A row is not split across pages: with its first paper, it moves on. */
-  pdf_need_room(p, (nMax-1)*12.5 + 4 + (x->extra.n ? 12 : 0));
+  /* A row is not split across pages: with its first note, it moves on. */
+  bool bNotes = x->nPaper>0 || x->bPrevMinutes || x->bOpenActions;
+  pdf_need_room(p, (nMax-1)*12.5 + 4 + (bNotes ? 12 : 0));
   double y0 = p->y;
+  x->iRowPage = p->page;
   for(int i=0; i<5; i++){
     font(p, i==2, 9.5);
     colour(p, x->bHidden && i==2 ? C_GREY : C_TEXT);
@@ -792,13 +1078,28 @@ static void agenda_row(struct pdf *p, const struct item *x){
   }
   colour(p, C_TEXT);
   p->y = y0 + nMax*12.5;
-  for(int k=0; k<x->extra.n; k++){
-    const struct block *b = &x->extra.a[k];
-    struct buf t = {0};
-    buf_printf(&t, "%s: %s", b->zKey ? b->zKey : "", b->zText);
-    para(p, buf_cstr(&t), MARGIN + aColX[2] + 2, TEXT_W - aColX[2] - 4, false, SZ_SMALL, LH_SMALL, C_GREY);
-    buf_free(&t);
+  struct buf t = {0};
+  if( x->bPrevMinutes ){
+    if( d->pPrev ){
+      buf_printf(&t, PT("pdf.from_page"), d->zPrevName, d->prev.iRef);
+      row_note(p, 0, buf_cstr(&t), "minutes", 0);
+    }else{
+      row_note(p, 0, PT("pdf.no_prev_minutes"), 0, 0);
+    }
   }
+  if( x->bOpenActions ){
+    if( d->open.n ){
+      char zOpen[80];
+      snprintf(zOpen, sizeof zOpen, PT("pdf.open_actions"), d->open.n);
+      buf_reset(&t);
+      buf_printf(&t, PT("pdf.from_page"), zOpen, d->openAt.iRef);
+      row_note(p, 0, buf_cstr(&t), "actions", 0);
+    }else{
+      row_note(p, 0, PT("agenda.no_open_actions"), 0, 0);
+    }
+  }
+  buf_free(&t);
+  for(int k=0; k<x->nPaper; k++) paper_note(p, &x->aPaper[k]);
   rule(p, p->y - 8.5);
   p->y += 6;
 }
@@ -820,35 +1121,15 @@ static void title_block(struct pdf *p){
   p->y += 14;
 }
 
-static void render_pack(struct pdf *p){
-  const struct doc *d = p->d;
-  title_block(p);
-  if( d->nItem==0 ){
-    para(p, PT("pdf.no_items"), MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
-    return;
-  }
-  if( d->zOverrun ){
-    /* The warning callout of the web page, in the pack. */
-    pdf_need_room(p, 3*LH_BODY);
-    para(p, PT("agenda.overrun_title"), MARGIN, TEXT_W, true, 11, 15, C_RED);
-    para(p, d->zOverrun, MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
-    p->y += 10;
-  }
-  pdf_need_room(p, 40);
-  table_header(p);
-  p->bTable = true;
-  for(int i=0; i<d->nItem; i++) agenda_row(p, &d->aItem[i]);
-  p->bTable = false;
-}
-
 static void heading(struct pdf *p, const char *z, double size){
   pdf_need_room(p, size + 2*LH_BODY);      /* not alone at the foot of a page */
   para(p, z, MARGIN, TEXT_W, true, size, size*1.35, C_TEXT);
 }
 
-static void render_minutes(struct pdf *p){
+/* The minutes under their title block: attendance, each item's record,
+** the actions raised. */
+static void minutes_body(struct pdf *p){
   const struct doc *d = p->d;
-  title_block(p);
   heading(p, PT("attendance.title"), 13);
   p->y += 2;
   if( d->attendance.n==0 ) para(p, PT("minutes.attendance_none"), MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
@@ -883,6 +1164,214 @@ static void render_minutes(struct pdf *p){
     kv(p, d->actions.a[i].zKey, d->actions.a[i].zText, MARGIN, SZ_BODY, LH_BODY);
     p->y += 4;
   }
+}
+
+static void render_minutes(struct pdf *p){
+  title_block(p);
+  minutes_body(p);
+}
+
+/* ---- the rest of the pack ------------------------------------------------------ */
+
+/* A bookmark (an entry of the PDF outline) titled z under parent
+** (CAIRO_PDF_OUTLINE_ROOT for the top level), to page iPage, at y points
+** from its top when y>0; its id. Only the last layout has them. */
+static int bookmark(struct pdf *p, int parent, const char *z, int iPage, double y, bool bOpen){
+  if( p->nPages==0 ) return 0;
+  char zLink[80];
+  if( y>0 ) snprintf(zLink, sizeof zLink, "page=%d pos=[0 %.0f]", iPage, y);
+  else snprintf(zLink, sizeof zLink, "page=%d", iPage);
+  return cairo_pdf_surface_add_outline(p->s, parent, z, zLink, bOpen ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+}
+
+/* The last meeting's minutes, from a new page, as their own PDF has them. */
+static void section_minutes(struct pdf *p, int parent){
+  struct doc *pack = p->d;
+  new_page(p);
+  pack->prev.iNew = p->page;
+  dest_here(p, "minutes");
+  bookmark(p, parent, pack->zPrevName, p->page, 0, false);
+  p->d = pack->pPrev;
+  render_minutes(p);
+  p->d = pack;
+}
+
+/* The open actions, from a new page. */
+static void section_actions(struct pdf *p, int parent){
+  struct doc *d = p->d;
+  new_page(p);
+  d->openAt.iNew = p->page;
+  dest_here(p, "actions");
+  char zTitle[80];
+  snprintf(zTitle, sizeof zTitle, PT("pdf.open_actions"), d->open.n);
+  bookmark(p, parent, zTitle, p->page, 0, false);
+  para(p, d->zCaption, MARGIN, TEXT_W, false, 10, 14, C_GREY);
+  p->y += 6;
+  para(p, PT("review.open_actions"), MARGIN, TEXT_W, true, SZ_TITLE, LH_TITLE, C_TEXT);
+  p->y += 10;
+  for(int i=0; i<d->open.n; i++){
+    kv(p, d->open.a[i].zKey, d->open.a[i].zText, MARGIN, SZ_BODY, LH_BODY);
+    p->y += 6;
+  }
+  if( d->bOpenMore ){
+    char zMore[300];
+    snprintf(zMore, sizeof zMore, PT("pdf.open_actions_more"), PACK_MAX_ACTIONS);
+    para(p, zMore, MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_GREY);
+  }
+}
+
+/* The strip under a paper's page that holds its footer. */
+#define PAPER_FOOT 20.0
+
+/* The footer of page i (from 1) of paper q on a w x h page. */
+static void paper_footer(struct pdf *p, const struct pack_paper *q, int i, double w, double h){
+  font(p, false, 7.5);
+  colour(p, C_GREY);
+  char zPage[64], zLeft[80];
+  page_label(p, zPage, sizeof zPage);
+  double wPage = width_of(p, zPage);
+  text_at(p, w - 24 - wPage, h - 7, zPage);
+  snprintf(zLeft, sizeof zLeft, PT("pdf.paper_page"), i, q->nPages);
+  double wLeft = width_of(p, zLeft);
+  char *zName = fit(p, q->zName, w - 48 - wPage - wLeft - 18);
+  struct buf b = {0};
+  buf_printf(&b, "%s · %s", zName, zLeft);
+  text_at(p, 24, h - 7, buf_cstr(&b));
+  buf_free(&b);
+  free(zName);
+  colour(p, C_TEXT);
+}
+
+/* The pages of PDF paper q, one pack page each, on A4 turned as the page
+** is, scaled to fit above the footer. The layouts that count pages only
+** count them: the last reads the paper and draws. */
+static void section_paper(struct pdf *p, struct pack_paper *q, int parent){
+  struct paper_pdf *f = 0;
+  if( p->nPages>0 ){
+    struct paper pp;
+    memset(&pp, 0, sizeof pp);
+    pp.id = q->id;
+    struct buf data = {0};
+    if( paper_data(p->d->db, &pp, &data) ) f = paper_pdf_open(data.z, data.n);
+    buf_free(&data);
+  }
+  for(int i=0; i<q->nDraw; i++){
+    double w = 0, h = 0;
+    bool ok = paper_pdf_page_size(f, i, &w, &h);
+    bool bTurned = ok && w>h;
+    double pw = bTurned ? PAGE_H : PAGE_W, ph = bTurned ? PAGE_W : PAGE_H;
+    start_page(p, pw, ph);
+    if( i==0 ){
+      char zDest[40];
+      snprintf(zDest, sizeof zDest, "paper-%lld", q->id);
+      q->first.iNew = p->page;
+      dest_here(p, zDest);
+      bookmark(p, parent, q->zName, p->page, 0, false);
+    }
+    if( p->nPages>0 ){
+      /* A cairo_t of its own, so that a page that breaks drawing breaks
+      ** only itself. */
+      cairo_t *cr = cairo_create(p->s);
+      ok = ok && paper_pdf_draw(f, i, cr, 0, 0, pw, ph - PAPER_FOOT);
+      ok = ok && cairo_status(cr)==CAIRO_STATUS_SUCCESS;
+      cairo_destroy(cr);
+      if( !ok ){
+        p->y = MARGIN + 10;
+        para(p, PT("pdf.paper_page_failed"), MARGIN, pw - 2*MARGIN, false, SZ_BODY, LH_BODY, C_RED);
+      }
+    }
+    paper_footer(p, q, i+1, pw, ph);
+  }
+  paper_pdf_close(f);
+}
+
+/* What comes under item x after the agenda: the last minutes, the open
+** actions, its papers' pages; a bookmark for the item (to its first page
+** of these, or to its row of the agenda when it has none) and one for
+** each of them. */
+static void item_sections(struct pdf *p, struct item *x){
+  struct doc *d = p->d;
+  bool bMin = x->bPrevMinutes && d->pPrev, bAct = x->bOpenActions && d->open.n>0, bPages = false;
+  for(int k=0; k<x->nPaper; k++) if( x->aPaper[k].nDraw>0 ) bPages = true;
+  struct buf t = {0};
+  buf_printf(&t, "%d. %s", x->position, x->zTitle);
+  bool bChildren = bMin || bAct || x->nPaper>0;
+  int id = bMin || bAct || bPages ? bookmark(p, CAIRO_PDF_OUTLINE_ROOT, buf_cstr(&t), p->page+1, 0, bChildren)
+                                  : bookmark(p, CAIRO_PDF_OUTLINE_ROOT, buf_cstr(&t), x->iRowPage, 0, bChildren);
+  buf_free(&t);
+  if( bMin ) section_minutes(p, id);
+  if( bAct ) section_actions(p, id);
+  for(int k=0; k<x->nPaper; k++){
+    struct pack_paper *q = &x->aPaper[k];
+    if( q->nDraw>0 ) section_paper(p, q, id);
+    else bookmark(p, id, q->zName, x->iRowPage, 0, false);
+  }
+}
+
+static void render_pack(struct pdf *p){
+  struct doc *d = p->d;
+  title_block(p);
+  if( d->zOverrun ){
+    /* The warning callout of the web page, in the pack. */
+    pdf_need_room(p, 3*LH_BODY);
+    para(p, PT("agenda.overrun_title"), MARGIN, TEXT_W, true, 11, 15, C_RED);
+    para(p, d->zOverrun, MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
+    p->y += 10;
+  }
+  if( d->bPapersCut ){
+    char zCut[400];
+    snprintf(zCut, sizeof zCut, PT("pdf.papers_cut"), PACK_MAX_PAPER_PAGES);
+    pdf_need_room(p, 3*LH_BODY);
+    para(p, PT("pdf.papers_cut_title"), MARGIN, TEXT_W, true, 11, 15, C_RED);
+    para(p, zCut, MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
+    p->y += 10;
+  }
+  if( d->nItem==0 ){
+    para(p, PT("pdf.no_items"), MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
+  }else{
+    pdf_need_room(p, 40);
+    table_header(p);
+    p->bTable = true;
+    for(int i=0; i<d->nItem; i++) agenda_row(p, &d->aItem[i]);
+    p->bTable = false;
+  }
+  bookmark(p, CAIRO_PDF_OUTLINE_ROOT, d->zDocName, 1, 0, false);
+  /* Without their standing items, the minutes and actions come next. */
+  bool bMin = false, bAct = false;
+  for(int i=0; i<d->nItem; i++){
+    bMin = bMin || d->aItem[i].bPrevMinutes;
+    bAct = bAct || d->aItem[i].bOpenActions;
+  }
+  if( !bMin && d->pPrev ) section_minutes(p, CAIRO_PDF_OUTLINE_ROOT);
+  if( !bAct && d->open.n ) section_actions(p, CAIRO_PDF_OUTLINE_ROOT);
+  for(int i=0; i<d->nItem; i++) item_sections(p, &d->aItem[i]);
+}
+
+/* After a layout: take the pages it found for what the agenda refers to.
+** True when they are those the layout printed (nothing moved). */
+static bool marks_settle(struct doc *d){
+  bool bSame = true;
+  struct mark *a[2] = { &d->prev, &d->openAt };
+  for(int i=0; i<2; i++){
+    if( a[i]->iNew!=a[i]->iRef ) bSame = false;
+    a[i]->iRef = a[i]->iNew;
+  }
+  for(int i=0; i<d->nItem; i++){
+    for(int k=0; k<d->aItem[i].nPaper; k++){
+      struct mark *q = &d->aItem[i].aPaper[k].first;
+      if( q->iNew!=q->iRef ) bSame = false;
+      q->iRef = q->iNew;
+    }
+  }
+  return bSame;
+}
+
+/* Does the pack draw pages of papers? */
+static bool draws_papers(const struct doc *d){
+  for(int i=0; i<d->nItem; i++){
+    for(int k=0; k<d->aItem[i].nPaper; k++) if( d->aItem[i].aPaper[k].nDraw>0 ) return true;
+  }
+  return false;
 }
 
 /* ---- fonts and the surface ---------------------------------------------- */
@@ -925,7 +1414,7 @@ static cairo_status_t to_buf(void *pCtx, const unsigned char *a, unsigned int n)
 
 /* Lay the document out on a PDF surface writing into pOut (NULL: count
 ** the pages only). Returns the number of pages, 0 on a cairo error. */
-static int render(const struct doc *d, cairo_font_face_t *reg, cairo_font_face_t *bold,
+static int render(struct doc *d, cairo_font_face_t *reg, cairo_font_face_t *bold,
                   int nPages, struct buf *pOut){
   cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, pOut, PAGE_W, PAGE_H);
   struct buf t = {0};
@@ -937,9 +1426,17 @@ static int render(const struct doc *d, cairo_font_face_t *reg, cairo_font_face_t
   cairo_t *cr = cairo_create(s);
   struct pdf p;
   memset(&p, 0, sizeof p);
-  p.cr = cr; p.reg = reg; p.bold = bold; p.lang = d->lang; p.d = d; p.nPages = nPages;
+  p.s = s; p.cr = cr; p.reg = reg; p.bold = bold; p.lang = d->lang; p.d = d; p.nPages = nPages;
+  p.zFooter = d->zFooter;
+  p.w = PAGE_W;
+  p.h = PAGE_H;
+  /* One structure element holds everything: without it cairo 1.16 leaves
+  ** the structure of its links out of the file, which readers must then
+  ** repair. */
+  cairo_tag_begin(cr, "Document", 0);
   new_page(&p);
   if( d->kind==EXPORT_PDF_PACK ) render_pack(&p); else render_minutes(&p);
+  cairo_tag_end(cr, "Document");
   cairo_show_page(cr);
   bool ok = cairo_status(cr)==CAIRO_STATUS_SUCCESS;
   cairo_destroy(cr);
@@ -950,8 +1447,8 @@ static int render(const struct doc *d, cairo_font_face_t *reg, cairo_font_face_t
 }
 
 bool export_meeting_pdf(struct db *db, const struct user *u, const struct meeting *m,
-                        enum export_pdf_kind kind, enum lang lang, struct buf *pOut,
-                        char *zErr, size_t nErr){
+                        enum export_pdf_kind kind, enum lang lang, const char *zBaseUrl,
+                        struct buf *pOut, char *zErr, size_t nErr){
   cairo_font_face_t *reg = face_load(EXPORT_FONT_REGULAR);
   cairo_font_face_t *bold = reg ? face_load(EXPORT_FONT_BOLD) : 0;
   if( !reg || !bold ){
@@ -962,9 +1459,25 @@ bool export_meeting_pdf(struct db *db, const struct user *u, const struct meetin
   }
   struct doc d;
   gather(db, u, m, kind, lang, &d);
-  int nPages = render(&d, reg, bold, 0, 0);
+  d.db = db;
+  if( zBaseUrl && zBaseUrl[0] ){
+    d.zBaseUrl = xstrdup(zBaseUrl);
+    size_t n = strlen(d.zBaseUrl);
+    while( n>0 && d.zBaseUrl[n-1]=='/' ) d.zBaseUrl[--n] = 0;
+  }
+  /* Lay the document out without drawing papers until the pages the
+  ** agenda refers to stay where they are (the second time, as a rule),
+  ** then draw it with them. */
+  int nPages = 0;
+  for(int i=0; i<4; i++){
+    nPages = render(&d, reg, bold, 0, 0);
+    if( nPages==0 || marks_settle(&d) ) break;
+  }
   size_t nBefore = pOut->n;
+  bool bPapers = draws_papers(&d);
+  if( bPapers ) paper_pdf_lock();
   bool ok = nPages>0 && render(&d, reg, bold, nPages, pOut)==nPages;
+  if( bPapers ) paper_pdf_unlock();
   if( !ok ){
     snprintf(zErr, nErr, "the PDF could not be drawn");
     pOut->n = nBefore;

@@ -36,7 +36,9 @@ void page_meeting_ics(struct req *r){
 static void meeting_pdf(struct req *r, enum export_pdf_kind kind){
   const struct meeting *m = &r->rec.meeting;
   char zErr[300];
-  if( !export_meeting_pdf(r->db, &r->user, m, kind, r->lang, &r->body, zErr, sizeof zErr) ){
+  /* No links for the pack's Word and Excel papers until the service
+  ** knows its own address. */
+  if( !export_meeting_pdf(r->db, &r->user, m, kind, r->lang, 0, &r->body, zErr, sizeof zErr) ){
     fprintf(stderr, "carecluster: meeting %lld: %s\n", m->id, zErr);
     page_error(r, 500, "pdf.error_title", "pdf.error_body");
     return;
