@@ -66,7 +66,7 @@ enum export_pdf_kind { EXPORT_PDF_PACK, EXPORT_PDF_MINUTES };
 **   the unit's actions still open from before the meeting, with status,
 **   lead, due date and latest progress, under "Review of actions" (both
 **   straight after the agenda when it has no such item);
-**   every PDF paper's own pages, drawn with poppler (export_pdf_papers.h)
+**   every PDF paper's own pages, drawn with poppler-glib (export_pdf_papers.c)
 **   on A4 turned as each page is, at most PACK_MAX_PAPER_PAGES pages of
 **   papers in all (the agenda says which papers that cut, and how).
 ** A paper that poppler cannot open (damaged, locked with a password) is
