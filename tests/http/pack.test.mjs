@@ -12,7 +12,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start, get, postForm, postFile, mustSignIn, sql, sqlQuote } from './helpers.mjs';
-import { textPdf, reportPdf, minimalDocx } from '../lib/files.mjs';
+import { textPdf, reportPdf, minimalDocx, picturePdf } from '../lib/files.mjs';
 
 const CSW = '/units/cardiff-south-west';
 let server, lead, hb, dir;
@@ -279,4 +279,25 @@ test('at most 500 pages of papers: the paper that reaches the limit is cut, thos
     "Third.pdf (", "not in this pack, which holds at most 500 pages of papers; download it from the meeting's page"]) {
     assert.ok(agenda.includes(s), `"${s}" on the agenda:\n${agenda}`);
   }
+});
+
+test("a paper's picture is drawn: the pack's page, read back as pixels, has it where the paper has it", async () => {
+  const id = await createMeeting('Pack with a picture', 9);
+  const item = await addItem(id, 'Picture');
+  await upload(id, item, 'Picture.pdf', picturePdf([0xd5, 0x28, 0x1b]));
+  const f = await pack(id);
+  assertSound(f);
+  const page = bookmarks(f).find(b => b.title.endsWith('. Picture')).kids[0].page;
+  // The page at 10 pixels an inch (83 x 117), as PPM: the square covers
+  // a quarter of the width from 150 points in; outside it, white.
+  const r = spawnSync('pdftoppm', ['-r', '10', '-f', String(page), '-l', String(page), '-singlefile', f], { maxBuffer: 1 << 20 });
+  assert.equal(r.status, 0, String(r.stderr));
+  const ppm = r.stdout;
+  const [, w, h] = ppm.toString('latin1', 0, 20).match(/^P6\s+(\d+)\s+(\d+)\s+255\s/).map(Number);
+  const data = ppm.subarray(ppm.length - w * h * 3);
+  const at = (x, y) => [...data.subarray((y * w + x) * 3, (y * w + x) * 3 + 3)];
+  const red = ([r0, g, b]) => r0 > 180 && g < 90 && b < 80;
+  const cx = Math.round(w * 300 / 595), cy = Math.round(h * (842 - 450) / 842);
+  assert.ok(red(at(cx, cy)), `the middle of the square is red: ${at(cx, cy)}`);
+  assert.deepEqual(at(3, 3), [255, 255, 255], 'a corner is white');
 });

@@ -28,6 +28,28 @@ export function textPdf(pages, { width = 595, height = 842 } = {}) {
   return Buffer.from(out, 'latin1');
 }
 
+// A PDF of one A4 page holding a picture: a square of one colour (`rgb`,
+// three bytes) 300 points wide, drawn from a 2 x 2 pixel image.
+export function picturePdf(rgb = [0xd5, 0x28, 0x1b]) {
+  const pixels = Buffer.from(Array.from({ length: 4 }, () => rgb).flat()).toString('latin1');
+  const stream = 'q 300 0 0 300 150 300 cm /Im1 Do Q';
+  const objs = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /Im1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    `<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Length ${pixels.length} >>\nstream\n${pixels}\nendstream`,
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets = [];
+  objs.forEach((o, i) => { offsets.push(out.length); out += `${i + 1} 0 obj\n${o}\nendobj\n`; });
+  const xref = out.length;
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`;
+  for (const off of offsets) out += `${String(off).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
 // A minimal valid PDF with one page that says `word` (a PDF reader shows
 // it; pdftotext reads it back).
 export function minimalPdf(word = 'Hello') {
