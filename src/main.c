@@ -27,6 +27,8 @@
 #include "domain/auth.h"
 #include "domain/export_meeting.h"
 #include "domain/export_actions.h"
+#include "domain/outbox.h"
+#include "mail/sender.h"
 #include "domain/unit.h"
 #include "util/text.h"
 #include "domain/refdata.h"
@@ -178,6 +180,68 @@ static bool read_metrics_token(const char *zPath, char *z, size_t n){
   return ok;
 }
 
+/* Circulation: --smtp turns it on and then needs --mail-from; links in
+** messages start with --base-url (by default the address served). The
+** relay's user and password come from the environment
+** (CARECLUSTER_SMTP_USER, CARECLUSTER_SMTP_PASSWORD: for example a
+** systemd EnvironmentFile), never from the command line. */
+struct mail_options {
+  bool bOn;
+  struct sender_config sc;
+  char zBase[300];
+};
+static bool mail_options(int argc, char **argv, const char *zDb, const char *zListen, struct mail_options *mo){
+  memset(mo, 0, sizeof *mo);
+  const char *zSmtp = opt(argc, argv, "--smtp"), *zFrom = opt(argc, argv, "--mail-from");
+  const char *zBase = opt(argc, argv, "--base-url"), *zRetry = opt(argc, argv, "--mail-retry");
+  if( !zSmtp ){
+    if( zFrom || zRetry ){
+      fprintf(stderr, "carecluster serve: --mail-from and --mail-retry need --smtp (the relay to send through)\n");
+      return false;
+    }
+    struct outbox_config oc = { .bEnabled = false, .zBaseUrl = zBase, .zFrom = 0 };
+    outbox_configure(&oc);
+    return true;
+  }
+  if( strncmp(zSmtp, "smtp://", 7)!=0 && strncmp(zSmtp, "smtps://", 8)!=0 ){
+    fprintf(stderr, "carecluster serve: --smtp %s: give the relay as smtp://HOST:PORT (STARTTLS when offered)"
+                    " or smtps://HOST:PORT (TLS)\n", zSmtp);
+    return false;
+  }
+  if( !zFrom || !text_is_email(zFrom) ){
+    fprintf(stderr, "carecluster serve: --smtp needs --mail-from ADDRESS, the address messages come from"
+                    " (for example carecluster@yourboard.wales)\n");
+    return false;
+  }
+  if( zBase && strncmp(zBase, "https://", 8)!=0 && strncmp(zBase, "http://", 7)!=0 ){
+    fprintf(stderr, "carecluster serve: --base-url %s: give the address people use, starting https://"
+                    " (for example https://carecluster.yourboard.wales)\n", zBase);
+    return false;
+  }
+  int nRetry = OUTBOX_RETRY_FIRST;
+  if( zRetry ){
+    char *zEnd = 0;
+    long v = strtol(zRetry, &zEnd, 10);
+    if( !zEnd || *zEnd || v<1 || v>OUTBOX_RETRY_MAX ){
+      fprintf(stderr, "carecluster serve: --mail-retry %s: give the seconds before the first retry,"
+                      " 1 to %d\n", zRetry, OUTBOX_RETRY_MAX);
+      return false;
+    }
+    nRetry = (int)v;
+  }
+  if( zBase ) snprintf(mo->zBase, sizeof mo->zBase, "%s", zBase);
+  else snprintf(mo->zBase, sizeof mo->zBase, "http://%s", zListen);
+  const char *zUser = getenv("CARECLUSTER_SMTP_USER");
+  mo->bOn = true;
+  mo->sc = (struct sender_config){
+    .zDb = zDb, .zSmtpUrl = zSmtp, .zUser = zUser && *zUser ? zUser : 0,
+    .zPassword = getenv("CARECLUSTER_SMTP_PASSWORD"), .zFrom = zFrom, .nPollMs = 500,
+  };
+  struct outbox_config oc = { .bEnabled = true, .zBaseUrl = mo->zBase, .zFrom = zFrom, .nRetrySeconds = nRetry };
+  outbox_configure(&oc);
+  return true;
+}
+
 static int cmd_serve(int argc, char **argv){
   const char *zDb = opt(argc, argv, "--db");
   /* The options that may refuse first, then the database. The access
@@ -198,9 +262,6 @@ static int cmd_serve(int argc, char **argv){
     if( fdLog!=1 ) close(fdLog);
     return 1;
   }
-  struct db *db = open_existing(zDb);
-  if( !db ){ explicit_bzero(zToken, sizeof zToken); return 1; }
-  db_close(db);
   const char *zListen = opt(argc, argv, "--listen");
   char zDefault[40];
   if( !zListen ){
@@ -208,6 +269,15 @@ static int cmd_serve(int argc, char **argv){
     snprintf(zDefault, sizeof zDefault, "127.0.0.1:%s", zPort && *zPort ? zPort : "8080");
     zListen = zDefault;
   }
+  struct mail_options mo;
+  if( !mail_options(argc, argv, zDb, zListen, &mo) ){
+    explicit_bzero(zToken, sizeof zToken);
+    if( fdLog!=1 ) close(fdLog);
+    return 1;
+  }
+  struct db *db = open_existing(zDb);
+  if( !db ){ explicit_bzero(zToken, sizeof zToken); return 1; }
+  db_close(db);
   const char *zThreads = opt(argc, argv, "--threads");
   int nThreads = zThreads ? atoi(zThreads) : 4;
   if( nThreads<1 ) nThreads = 4;
@@ -235,7 +305,9 @@ static int cmd_serve(int argc, char **argv){
     .zListen = zListen, .nThreads = nThreads, .xBegin = app_begin, .xHandle = app_handle,
     .xDone = app_done, .xFree = app_free, .xStop = app_stop,
   };
+  if( mo.bOn && !sender_start(&mo.sc) ){ auth_hash_pool_stop(); return 1; }
   int rc = http_serve(&hc);
+  sender_stop();
   auth_hash_pool_stop();
   return rc;
 }
@@ -492,6 +564,10 @@ static const struct cli_option aServeOpt[] = {
   { "--behind-tls-proxy", 0, 0 },
   { "--metrics-token-file", "FILE", 0 },
   { "--access-log", "FILE", 0 },
+  { "--smtp", "URL", 0 },
+  { "--mail-from", "ADDRESS", 0 },
+  { "--base-url", "URL", 0 },
+  { "--mail-retry", "SECONDS", 0 },
   { 0, 0, 0 } };
 static const struct cli_option aUserAddOpt[] = {
   { "--db", "FILE", "the database" },
@@ -541,7 +617,8 @@ static const struct {
   { "backup", 0, { "backup", "carecluster backup --db FILE --out FILE   (SQLite, online; for PostgreSQL use pg_dump)",
                    aBackupOpt }, cmd_backup },
   { "serve", 0, { "serve", "carecluster serve --db FILE [--listen 127.0.0.1:8080] [--threads 4] [--behind-tls-proxy]"
-                           " [--metrics-token-file FILE] [--access-log FILE]",
+                           " [--metrics-token-file FILE] [--access-log FILE]"
+                           " [--smtp smtp://HOST:PORT --mail-from ADDRESS --base-url URL [--mail-retry SECONDS]]",
                   aServeOpt }, cmd_serve },
   { "user", "add", { "user add",
       "carecluster user add --db FILE --email E --name N --role ROLE --scope SLUG   (password on standard input)\n"

@@ -1,5 +1,6 @@
 /* The action log: rules and queries (see action.h). */
 #include "domain/action.h"
+#include "domain/notify.h"
 #include "domain/record_log.h"
 #include "domain/audit.h"
 #include "domain/record.h"
@@ -232,6 +233,7 @@ long long action_create(struct db *db, const struct user *u, long long unitId,
     if( b.n && b.z[b.n-1]=='}' ) b.z[--b.n] = 0;
     ok = record_log_create(db, u, in->meetingId, unitId, "action", "action", id, &b, w, in->zCorrectionReason);
     buf_free(&b);
+    if( ok ) ok = notify_action_lead(db, u, a);
   }
   free(a);
   if( !ok || !db_commit(db) ){
@@ -590,6 +592,8 @@ long long action_edit(struct db *db, const struct user *u, long long actionId, c
       buf_putc(&bNew, '}');
     }
     if( ok ) ok = audit_record(db, u, "update", "action", actionId, old->unitId, buf_cstr(&bOld), buf_cstr(&bNew));
+    /* A new lead is told the action is now theirs. */
+    if( ok && lead!=old->leadPersonId ) ok = notify_action_lead(db, u, neu);
     buf_free(&bOld);
     buf_free(&bNew);
   }

@@ -82,6 +82,10 @@ void html_printf_(struct buf *p, const char *zFmt, ...){
   va_end(ap);
 }
 
+void html_vprintf_t(struct buf *p, struct i18n_format fmt, va_list ap){
+  html_vprintf(p, fmt.zFmt, ap);
+}
+
 void html_printf_t(struct buf *p, struct i18n_format fmt, ...){
   va_list ap;
   va_start(ap, fmt);

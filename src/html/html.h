@@ -42,6 +42,7 @@ void html_printf_(struct buf *p, const char *zFmt, ...) __attribute__((format(pr
 ** Welsh texts of every key have the same conversions; the arguments
 ** follow those conversions, as html_printf's. */
 void html_printf_t(struct buf *p, struct i18n_format fmt, ...);
+void html_vprintf_t(struct buf *p, struct i18n_format fmt, va_list ap);
 /* Append text with HTML escaping (& < > " ' become entities), safe in
 ** element content and quoted attribute values. NULL appends nothing. */
 void html_text(struct buf *p, const char *z);

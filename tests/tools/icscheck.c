@@ -6,7 +6,8 @@
 **    "timezones":["Europe/London"],
 **    "events":[{"uid","summary","location","description","url","status",
 **               "sequence","dtstart","dtstart_tzid","dtstart_utc",
-**               "dtend","dtend_tzid","dtend_utc"}]}
+**               "dtend","dtend_tzid","dtend_utc","organizer",
+**               "attendees":[{"address","cn","role","partstat","rsvp"}]}]}
 **
 ** *_utc is the local time converted to UTC with the VTIMEZONE that the
 ** file itself carries (not libical's own zone data), so the test checks
@@ -124,6 +125,28 @@ int main(int argc, char **argv){
     kv("dtstamp", prop_text(ev, ICAL_DTSTAMP_PROPERTY), &bFirst);
     when(cal, ev, ICAL_DTSTART_PROPERTY, "dtstart", &bFirst);
     when(cal, ev, ICAL_DTEND_PROPERTY, "dtend", &bFirst);
+    kv("organizer", prop_text(ev, ICAL_ORGANIZER_PROPERTY), &bFirst);
+    /* Each ATTENDEE: its address, CN, ROLE, PARTSTAT and RSVP. */
+    printf(",\"attendees\":[");
+    int bFirstAt = 1;
+    for(icalproperty *pa = icalcomponent_get_first_property(ev, ICAL_ATTENDEE_PROPERTY); pa;
+        pa = icalcomponent_get_next_property(ev, ICAL_ATTENDEE_PROPERTY)){
+      if( !bFirstAt ) putchar(',');
+      bFirstAt = 0;
+      int b = 1;
+      putchar('{');
+      kv("address", icalproperty_get_attendee(pa), &b);
+      icalparameter *x = icalproperty_get_first_parameter(pa, ICAL_CN_PARAMETER);
+      kv("cn", x ? icalparameter_get_cn(x) : 0, &b);
+      x = icalproperty_get_first_parameter(pa, ICAL_ROLE_PARAMETER);
+      kv("role", x ? icalparameter_enum_to_string((int)icalparameter_get_role(x)) : 0, &b);
+      x = icalproperty_get_first_parameter(pa, ICAL_PARTSTAT_PARAMETER);
+      kv("partstat", x ? icalparameter_enum_to_string((int)icalparameter_get_partstat(x)) : 0, &b);
+      x = icalproperty_get_first_parameter(pa, ICAL_RSVP_PARAMETER);
+      kv("rsvp", x ? (icalparameter_get_rsvp(x)==ICAL_RSVP_TRUE ? "TRUE" : "FALSE") : 0, &b);
+      putchar('}');
+    }
+    putchar(']');
     putchar('}');
   }
   printf("]}\n");
