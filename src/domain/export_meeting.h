@@ -72,8 +72,9 @@ enum export_pdf_kind { EXPORT_PDF_PACK, EXPORT_PDF_MINUTES };
 ** A paper that poppler cannot open (damaged, locked with a password) is
 ** named with a note instead of its pages; a Word or Excel file (anything
 ** but a PDF) is named with a link to download it when zBaseUrl, the
-** service's own address ("https://carecluster.example.wales"), is given,
-** and with its name and size only when it is NULL. */
+** service's own address ("https://carecluster.example.wales", as
+** outbox_base_url gives it), is given, and with its name and size only
+** when it is NULL, "" or not an http(s) address. */
 #define PACK_MAX_PAPER_PAGES 500
 #define PACK_MAX_ACTIONS 200
 bool export_meeting_pdf(struct db *, const struct user *pUser, const struct meeting *m,

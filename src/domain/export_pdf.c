@@ -843,7 +843,8 @@ bool export_meeting_pdf(struct db *db, const struct user *u, const struct meetin
   struct doc d;
   pdf_gather(db, u, m, kind, lang, &d);
   d.db = db;
-  if( zBaseUrl && zBaseUrl[0] ){
+  /* Only a web address: the links are followed from a PDF reader. */
+  if( zBaseUrl && (strncmp(zBaseUrl, "https://", 8)==0 || strncmp(zBaseUrl, "http://", 7)==0) ){
     d.zBaseUrl = xstrdup(zBaseUrl);
     size_t n = strlen(d.zBaseUrl);
     while( n>0 && d.zBaseUrl[n-1]=='/' ) d.zBaseUrl[--n] = 0;

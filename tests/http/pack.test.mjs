@@ -301,3 +301,28 @@ test("a paper's picture is drawn: the pack's page, read back as pixels, has it w
   assert.ok(red(at(cx, cy)), `the middle of the square is red: ${at(cx, cy)}`);
   assert.deepEqual(at(3, 3), [255, 255, 255], 'a corner is white');
 });
+
+test('with the service\'s address (serve --base-url), a Word paper is listed with a link to download it', async () => {
+  const other = await start(['--base-url', 'https://carecluster.example.wales/'], { db: { target: server.db } });
+  try {
+    const who = await mustSignIn(other.url, 'lead@example.wales');
+    const r = await fetch(`${other.url}/meetings/${m.id}/pack.pdf`, { headers: { Cookie: who.cookie } });
+    assert.equal(r.status, 200);
+    const f = join(dir, `pack-${nFile++}.pdf`);
+    writeFileSync(f, Buffer.from(await r.arrayBuffer()));
+    assertSound(f);
+    const page = await get(`${other.url}/meetings/${m.id}/items/${m.b}`, who.cookie);
+    const docx = page.body.match(/href="\/papers\/(\d+)\/download"[^>]*>Budget notes\.docx</);
+    assert.ok(docx, 'the item page links the Word paper');
+    const url = `https://carecluster.example.wales/papers/${docx[1]}/download`;
+    const agenda = text(f, 1);
+    assert.ok(agenda.includes(`Paper: Budget notes.docx (1 KB) ${url}`), agenda);
+    // A live link: a URI action on the agenda page.
+    const objects = JSON.parse(run('qpdf', ['--json', '--json-key=qpdf', f]).stdout).qpdf[1];
+    const uris = Object.values(objects).map(o => o?.value?.['/A']?.['/URI']).filter(Boolean);
+    assert.ok(uris.includes(`u:${url}`), JSON.stringify(uris));
+    assert.ok(!agenda.includes('Prescribing report.pdf (13 KB) https://'), 'a PDF paper needs no link: its pages are here');
+  } finally {
+    await other.stop();
+  }
+});
