@@ -829,9 +829,24 @@ static int render(struct doc *d, cairo_font_face_t *reg, cairo_font_face_t *bold
   return ok ? p.page : 0;
 }
 
+static bool export_pdf_locked(struct db *, const struct user *, const struct meeting *,
+                              enum export_pdf_kind, enum lang, const char *, struct buf *, char *, size_t);
+
 bool export_meeting_pdf(struct db *db, const struct user *u, const struct meeting *m,
                         enum export_pdf_kind kind, enum lang lang, const char *zBaseUrl,
                         struct buf *pOut, char *zErr, size_t nErr){
+  /* One PDF at a time in the process: poppler shares one FreeType library
+  ** without a guard, and cairo's font cache may release a face poppler
+  ** made while another thread draws. A pack takes 30 to 150 ms. */
+  pdf_papers_lock();
+  bool ok = export_pdf_locked(db, u, m, kind, lang, zBaseUrl, pOut, zErr, nErr);
+  pdf_papers_unlock();
+  return ok;
+}
+
+static bool export_pdf_locked(struct db *db, const struct user *u, const struct meeting *m,
+                              enum export_pdf_kind kind, enum lang lang, const char *zBaseUrl,
+                              struct buf *pOut, char *zErr, size_t nErr){
   cairo_font_face_t *reg = face_load(EXPORT_FONT_REGULAR);
   cairo_font_face_t *bold = reg ? face_load(EXPORT_FONT_BOLD) : 0;
   if( !reg || !bold ){
@@ -858,10 +873,7 @@ bool export_meeting_pdf(struct db *db, const struct user *u, const struct meetin
     if( nPages==0 || pdf_marks_settle(&d) ) break;
   }
   size_t nBefore = pOut->n;
-  bool bPapers = pdf_draws_papers(&d);
-  if( bPapers ) pdf_papers_lock();
   bool ok = nPages>0 && render(&d, reg, bold, nPages, pOut)==nPages;
-  if( bPapers ) pdf_papers_unlock();
   if( !ok ){
     snprintf(zErr, nErr, "the PDF could not be drawn");
     pOut->n = nBefore;

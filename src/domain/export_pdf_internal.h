@@ -190,14 +190,11 @@ void pdf_render_pack(struct pdf *p);
 /* After a layout: take the pages it found for what the agenda refers
 ** to; true when they are those it printed. */
 bool pdf_marks_settle(struct doc *d);
-/* Does the pack draw pages of papers? */
-bool pdf_draws_papers(const struct doc *d);
 
 /* ---- the papers (export_pdf_papers.c) ---------------------------------------- */
 
-/* Only one pack at a time draws papers: from the first paper opened to
-** the end of the cairo document they were drawn into (see
-** export_pdf_papers.c for why). */
+/* One PDF at a time in the process, from its first font or paper opened
+** to the end of its cairo document (see export_pdf_papers.c for why). */
 void pdf_papers_lock(void);
 void pdf_papers_unlock(void);
 /* The current papers of item x (itemId), and each PDF's pages. */

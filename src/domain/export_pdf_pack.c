@@ -373,10 +373,3 @@ bool pdf_marks_settle(struct doc *d){
   return bSame;
 }
 
-/* Does the pack draw pages of papers? */
-bool pdf_draws_papers(const struct doc *d){
-  for(int i=0; i<d->nItem; i++){
-    for(int k=0; k<d->aItem[i].nPaper; k++) if( d->aItem[i].aPaper[k].nDraw>0 ) return true;
-  }
-  return false;
-}

@@ -8,9 +8,9 @@
 **
 ** poppler's cairo backend keeps one FreeType library for the whole
 ** process and does not guard it, and cairo releases the faces poppler
-** made on it when the document that used them ends; so one pack at a time
-** draws papers (pdf_papers_lock), from the first paper opened until its
-** document is finished. Counting a paper's pages takes the lock too.
+** made on it when the document that used them ends, or later from its
+** font cache; so the process makes one PDF at a time (pdf_papers_lock,
+** taken by export_meeting_pdf around all of its work).
 */
 #include "domain/export_pdf_internal.h"
 #include "domain/paper.h"
@@ -139,11 +139,9 @@ void pdf_gather_papers(struct db *db, struct item *x, long long itemId){
     pp.id = q->id;
     buf_reset(&data);
     if( !paper_data(db, &pp, &data) ) continue;
-    pdf_papers_lock();
     struct paper_pdf *f = paper_pdf_open(&data);
     if( paper_pdf_pages(f)>0 ) q->nPages = paper_pdf_pages(f);
     paper_pdf_close(f);
-    pdf_papers_unlock();
   }
   buf_free(&data);
 }
