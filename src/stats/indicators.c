@@ -173,21 +173,30 @@ double stats_qgamma(double p, double a){
   /* g(x) = tail(x) - target rises with x in the lower tail and falls in
   ** the upper; s makes it rise in both. */
   double s = bUpper ? -1.0 : 1.0;
-  /* Start from Wilson and Hilferty's approximation; for a small shape
-  ** far in the lower tail, from P(a, x) ~ x^a / Gamma(a+1). */
+  /* Start from Wilson and Hilferty's approximation. In the lower tail,
+  ** P(a, x) <= x^a / Gamma(a+1) (the integrand t^(a-1) e^-t is at most
+  ** t^(a-1)), so x0 = (p Gamma(a+1))^(1/a) is a lower bound of the root,
+  ** and close to it when the root is small: a quantile that would be
+  ** below the smallest normal double (where too few bits are left to
+  ** hold it to the accuracy promised) is 0. */
   double z = stats_qnorm(p);
   double v = 1.0/(9.0*a);
   double x = a*pow(1.0 - v + z*sqrt(v), 3);
-  if( !(x>0.0) || (a<1.0 && !bUpper) ){
-    double x0 = exp((log(p) + log_gamma(a + 1.0))/a);
-    if( !(x>0.0) || x0<x ) x = x0;
+  double lo = 0.0, hi = INFINITY;
+  if( !bUpper ){
+    double lx0 = (log(p) + log_gamma(a + 1.0))/a;
+    if( lx0<log(DBL_MIN) ) return 0.0;
+    double x0 = exp(lx0);
+    if( x0>0.0 && isfinite(x0) ){
+      lo = x0;
+      if( !(x>x0) ) x = x0;
+    }
   }
   if( !(x>0.0) || !isfinite(x) ) x = a;
   /* Newton's method on g (g' is the density in both tails), keeping a
   ** bracket [lo, hi] around the root and bisecting it (geometrically while
   ** it spans more than a factor of 4) whenever a Newton step would leave
   ** it, as rounding noise in g makes it do near the root. */
-  double lo = 0.0, hi = INFINITY;
   for(int i=0; i<400; i++){
     double g = s*(stats_pgamma(x, a, bUpper) - target);
     if( g==0.0 ) return x;

@@ -45,8 +45,9 @@ double stats_pgamma(double x, double a, bool bUpper);
 /* The gamma quantile: x with P(a, x) = p, found in the smaller tail, to a
 ** relative 1e-13 or better for shapes up to 1000 (the intervals here use
 ** shapes up to 10), about 1e-12 at 1e5. 0 when a == 0 (the degenerate
-** distribution at 0, as R's qgamma), 0 at p = 0, INFINITY at p = 1; NaN
-** out of domain. */
+** distribution at 0, as R's qgamma), 0 at p = 0 and when the quantile is
+** below the smallest normal double (a tiny p with a small shape),
+** INFINITY at p = 1; NaN out of domain. */
 double stats_qgamma(double p, double a);
 /* The chi-square quantile with df >= 0 degrees of freedom: 2 qgamma(p, df/2). */
 double stats_qchisq(double p, double df);

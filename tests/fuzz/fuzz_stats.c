@@ -21,6 +21,7 @@
 #include "cli/indicators.c"
 #include "cli/input.c"
 #include "domain/esp2013.c"
+#include <float.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -263,6 +264,8 @@ static void check_indicators(const double *a, size_t n, uint8_t c){
     if( isfinite(p) && isfinite(shape) && p>1e-300 && p<1.0 && shape>0.01 ){
       double q = stats_qgamma(p, shape);
       CHECK(q>=0 && !isnan(q));
+      /* 0 only for a root below the smallest normal double */
+      if( q==0 ) CHECK(p<=0.5 && stats_pgamma(4*DBL_MIN, shape, false)>=p);
       if( q>0 && isfinite(q) ){
         bool bUpper = p>0.5;
         double got = stats_pgamma(q, shape, bUpper), want = bUpper ? 1.0 - p : p;

@@ -182,6 +182,11 @@ static void test_qgamma(void **state){
   assert_true(stats_qchisq(0.025, 0.0)==0.0);
   assert_true(rel_ok(stats_qchisq(0.975, 2.0), -2.0*log(0.025), 1e-14));
   assert_true(stats_qgamma(0.0, 3.0)==0.0);
+  /* a quantile below the smallest normal double is 0; just above, exact */
+  assert_true(stats_qgamma(5e-104, 0.23017749)==0.0);
+  assert_true(stats_qgamma(1e-300, 0.5)==0.0);
+  assert_true(rel_ok(stats_qgamma(1e-200, 1.0), 1e-200, 1e-13));
+  assert_true(rel_ok(stats_qgamma(1e-290, 1.0), 1e-290, 1e-13));
   assert_true(isinf(stats_qgamma(1.0, 3.0)));
   assert_true(isnan(stats_qgamma(0.5, -1.0)) && isnan(stats_qgamma(1.5, 1.0)) && isnan(stats_qchisq(0.5, -2.0)));
   assert_true(isnan(stats_pgamma(-1.0, 2.0, false)) && isnan(stats_pgamma(1.0, 0.0, false)));
