@@ -172,5 +172,10 @@ build/bench_spc: bench/spc_bench.c src/stats/stats.c
 	@mkdir -p build
 	$(CC) -O2 $(WARN) -Isrc -o $@ bench/spc_bench.c src/stats/stats.c -lm
 
+# The indicator charts' cost per call, and a page of them to look at with
+# --html DIR (bench/indicator_charts.c).
+build/bench_indicator_charts: bench/indicator_charts.c $(TEST_OBJS) $(HDRS)
+	$(CC) -O1 -g $(WARN) $(INC) -o $@ $< $(TEST_OBJS) $(LIBS)
+
 clean:
 	rm -rf build
