@@ -310,13 +310,13 @@ static void write_page(const char *zDir, enum lang lang){
   html_printf(&b, "</div>");
 
   make_funnel(6, iCl, 1, lang, &fn);
-  html_printf(&b, "<h2>Funnel</h2><div class=\"cc-ichart cc-ichart--plot\">");
+  html_printf(&b, "<h2 id=\"h-funnel\">Funnel</h2><div class=\"cc-ichart cc-ichart--plot\" tabindex=\"0\" role=\"region\" aria-labelledby=\"h-funnel\">");
   chart_ind_funnel_svg(&b, &fn);
   html_printf(&b, "</div>");
   chart_ind_funnel_table(&b, &fn);
 
   make_trend(0, iCl, 5, lang, &tr);
-  html_printf(&b, "<h2>Trend</h2><div class=\"cc-ichart cc-ichart--plot\">");
+  html_printf(&b, "<h2 id=\"h-trend\">Trend</h2><div class=\"cc-ichart cc-ichart--plot\" tabindex=\"0\" role=\"region\" aria-labelledby=\"h-trend\">");
   chart_ind_trend_svg(&b, &tr);
   html_printf(&b, "</div>");
   chart_ind_trend_table(&b, &tr);

@@ -345,7 +345,7 @@ static void svg_begin(struct cx *c, const char *zClass, double W, double H){
 
 /* ---- legend ------------------------------------------------------------------------ */
 
-enum lg_kind { LG_MARK, LG_MARK95, LG_WITHIN, LG_LINE, LG_DASH, LG_DOT, LG_BAND, LG_TICK, LG_BOARD, LG_WHISKER, LG_AREA };
+enum lg_kind { LG_MARK, LG_MARK95, LG_WITHIN, LG_LINE, LG_DASH, LG_BAND, LG_TICK, LG_BOARD, LG_WHISKER, LG_AREA };
 struct lg_item { enum lg_kind kind; int cmp; const char *zColour; char zText[200]; double x; int row; };
 struct legend { struct lg_item a[20]; int n; int nRow; };
 
@@ -385,9 +385,6 @@ static void lg_write(struct cx *c, const struct legend *l, double y0){
         break;
       case LG_DASH:
         html_printf(c->o, "<path d=\"M%s %sH%s\" stroke=\"%s\" stroke-width=\"2\" stroke-dasharray=\"6 3\"/>", zX0, zY, zX1, it->zColour);
-        break;
-      case LG_DOT:
-        html_printf(c->o, "<path d=\"M%s %sH%s\" stroke=\"%s\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\"/>", zX0, zY, zX1, it->zColour);
         break;
       case LG_BAND:
         rect_at(c, "ichart-key", x, ym-6, 22, 12, it->zColour);
@@ -578,7 +575,7 @@ static void table_words(struct buf *b, const char *zHeading, const char *zText){
   nhsuk_rtable_cell_end(b);
 }
 /* The value's cell and its interval's: the value, or the reason it has
-** none; "11.0% to 13.7%", or nothing. */
+** none; "11.0% to 13.7%" (which may break after "to"), or nothing. */
 static void table_value_ci(struct buf *b, enum lang lang, const char *zHValue, const char *zHCi,
                            const struct chart_ind_value *v, const struct chart_ind_format *f){
   char zA[48], zB[48], zT[128];
@@ -595,7 +592,7 @@ static void table_value_ci(struct buf *b, enum lang lang, const char *zHValue, c
     chart_ind_number(zB, sizeof zB, v->upper, f);
     snprintf(zT, sizeof zT, "%s %s %s", zA, i18n_get(lang, "chart.ind.to"), zB);
   }
-  table_num(b, zHCi, zT);
+  table_words(b, zHCi, zT);
 }
 
 /* ======================================================================================== */
@@ -658,18 +655,21 @@ void chart_ind_spine_describe(struct buf *o, const struct chart_ind_spine *p){
       if( shown_cmp(&r->area, r->cmp)!=k ) continue;
       m++;
       list_add(&list, r->zName);
-      if( k==CHART_IND_CMP_NONE ){
+      if( k==CHART_IND_CMP_NONE && !has_value(&r->area) ){
         buf_puts(&list, " (");
-        buf_puts(&list, has_value(&r->area) ? i18n_get(lang, "chart.ind.vs.none") : gap_reason(lang, &r->area));
+        buf_puts(&list, gap_reason(lang, &r->area));
         buf_puts(&list, ")");
       }
     }
-    html_printf(o, " ");
     snprintf(zN, sizeof zN, "%zu", m);
     if( m==0 ){
-      if( k==CHART_IND_CMP_WORSE ) html_printf_t(o, I18N_FORMAT(lang, "chart.ind.spine.worse_none"));
+      if( k==CHART_IND_CMP_WORSE ){
+        html_printf(o, " ");
+        html_printf_t(o, I18N_FORMAT(lang, "chart.ind.spine.worse_none"));
+      }
       continue;
     }
+    html_printf(o, " ");
     const char *zList = buf_cstr(&list);
     if( m==1 ){
       /* A literal key per comparison, for the catalogue checks. */
@@ -724,9 +724,9 @@ void chart_ind_spine_svg(struct buf *pOut, const struct chart_ind_spine *p){
   const char *zWorst = i18n_get(lang, "chart.ind.col.worst");
   const char *zBest = i18n_get(lang, "chart.ind.col.best");
   const char *zWales = i18n_get(lang, "chart.ind.wales");
-  double wCentre = text_w(zWales, 12)/2 + 6;
-  bool bTwoHeaders = L.spineL + text_w(zWorst, 12) > L.xc - wCentre
-                  || L.spineR - text_w(zBest, 12) < L.xc + wCentre;
+  double wCentre = text_w(zWales, 13)/2 + 6;
+  bool bTwoHeaders = L.spineL + text_w(zWorst, 13) > L.xc - wCentre
+                  || L.spineR - text_w(zBest, 13) < L.xc + wCentre;
   L.headerRows = bTwoHeaders ? 2 : 1;
   L.yRows = 10 + 16*L.headerRows;
 
@@ -770,10 +770,10 @@ void chart_ind_spine_svg(struct buf *pOut, const struct chart_ind_spine *p){
   rect_at(c, "ichart-bg", 0, 0, L.W, L.H, "#FFFFFF");
 
   html_printf(pOut, "<g class=\"ichart-header\">");
-  if( !L.bStacked ) text_at(c, L.nameX, 20, "start", C_TEXT2, 12, true, i18n_get(lang, "chart.ind.col.indicator"));
-  text_at(c, L.spineL, 20, "start", C_TEXT2, 12, true, zWorst);
-  text_at(c, L.spineR, 20, "end", C_TEXT2, 12, true, zBest);
-  text_at(c, L.xc, bTwoHeaders ? 36 : 20, "middle", C_TEXT2, 12, true, zWales);
+  if( !L.bStacked ) text_at(c, L.nameX, 20, "start", C_TEXT2, 0, true, i18n_get(lang, "chart.ind.col.indicator"));
+  text_at(c, L.spineL, 20, "start", C_TEXT2, 0, true, zWorst);
+  text_at(c, L.spineR, 20, "end", C_TEXT2, 0, true, zBest);
+  text_at(c, L.xc, bTwoHeaders ? 36 : 20, "middle", C_TEXT2, 0, true, zWales);
   html_printf(pOut, "</g>");
 
   double y = L.yRows;
@@ -853,7 +853,7 @@ void chart_ind_spine_table(struct buf *b, const struct chart_ind_spine *p){
     tr(lang, "chart.ind.col.ci", zH, sizeof zH), i18n_get(lang, "chart.ind.col.vs_wales"),
     i18n_get(lang, "chart.ind.col.board"), i18n_get(lang, "chart.ind.wales"),
     i18n_get(lang, "chart.ind.col.worst"), i18n_get(lang, "chart.ind.col.best") };
-  nhsuk_rtable_begin(b, "cc-ichart-table", zTid, zCap);
+  nhsuk_rtable_begin(b, "nhsuk-table--compact nhsuk-u-font-size-16 cc-data cc-ichart-table", zTid, zCap);
   for(int k=0; k<9; k++) nhsuk_rtable_header(b, azHead[k], k==2 || k==3 || k>=5);
   nhsuk_table_body(b);
   for(size_t i=0; i<n; i++){
@@ -1047,7 +1047,7 @@ void chart_ind_bars_svg(struct buf *pOut, const struct chart_ind_bars *p){
   int nLabRow = 0;
   for(int k=0; k<2; k++){
     if( !aLab[k].bOn ) continue;
-    aLab[k].w = text_w(aLab[k].z, 12);
+    aLab[k].w = text_w(aLab[k].z, FONT);
     /* Keep the label inside the chart. */
     double lo = 4 + aLab[k].w/2, hi = W - 4 - aLab[k].w/2;
     if( aLab[k].x<lo ) aLab[k].x = lo;
@@ -1168,7 +1168,7 @@ void chart_ind_bars_svg(struct buf *pOut, const struct chart_ind_bars *p){
   for(int k=0; k<2; k++){
     if( !aLab[k].bOn ) continue;
     html_printf(pOut, "<g class=\"ichart-line-label\">");
-    text_at(c, aLab[k].x, 20 + 16.0*aLab[k].row, "middle", k==0 ? C_WALES : C_BOARD, 12, k==0, aLab[k].z);
+    text_at(c, aLab[k].x, 20 + 16.0*aLab[k].row, "middle", k==0 ? C_WALES : C_BOARD, 0, k==0, aLab[k].z);
     html_printf(pOut, "</g>");
   }
 
@@ -1207,7 +1207,7 @@ void chart_ind_bars_table(struct buf *b, const struct chart_ind_bars *p){
   const char *azHead[4] = { i18n_get(lang, "chart.ind.col.cluster"), i18n_get(lang, "chart.ind.col.value"),
     tr(lang, "chart.ind.col.ci", zH, sizeof zH),
     i18n_get(lang, p->bVsBoard ? "chart.ind.col.vs_board" : "chart.ind.col.vs_wales") };
-  nhsuk_rtable_begin(b, "cc-ichart-table", zTid, zCap);
+  nhsuk_rtable_begin(b, "nhsuk-table--compact nhsuk-u-font-size-16 cc-data cc-ichart-table", zTid, zCap);
   for(int k=0; k<4; k++) nhsuk_rtable_header(b, azHead[k], k==1 || k==2);
   nhsuk_table_body(b);
   struct bar_ord *ord = bars_order(p, n);
@@ -1713,7 +1713,7 @@ void chart_ind_funnel_table(struct buf *b, const struct chart_ind_funnel *p){
     i18n_get(lang, bRatio ? "chart.ind.col.expected" : "chart.ind.col.denominator"),
     i18n_get(lang, "chart.ind.col.value"), tr(lang, "chart.ind.col.limits95", zH0, sizeof zH0),
     tr(lang, "chart.ind.col.limits998", zH1, sizeof zH1), i18n_get(lang, "chart.ind.col.vs_limits") };
-  nhsuk_rtable_begin(b, "cc-ichart-table", zTid, zCap);
+  nhsuk_rtable_begin(b, "nhsuk-table--compact nhsuk-u-font-size-16 cc-data cc-ichart-table", zTid, zCap);
   for(int k=0; k<7; k++) nhsuk_rtable_header(b, azHead[k], k>=1 && k<=5);
   nhsuk_table_body(b);
   struct chart_ind_format fCount = { bRatio ? 1 : 0, false, 0 };
@@ -2002,7 +2002,7 @@ void chart_ind_trend_table(struct buf *b, const struct chart_ind_trend *p){
     p->zArea && p->zArea[0] ? p->zArea : i18n_get(lang, "chart.ind.col.value"),
     tr(lang, "chart.ind.col.ci", zH, sizeof zH),
     i18n_get(lang, "chart.ind.wales"), i18n_get(lang, "chart.ind.col.vs_wales") };
-  nhsuk_rtable_begin(b, "cc-ichart-table", zTid, zCap);
+  nhsuk_rtable_begin(b, "nhsuk-table--compact nhsuk-u-font-size-16 cc-data cc-ichart-table", zTid, zCap);
   for(int k=0; k<5; k++) nhsuk_rtable_header(b, azHead[k], k>=1 && k<=3);
   nhsuk_table_body(b);
   for(size_t i=0; i<n; i++){

@@ -135,8 +135,9 @@ struct chart_ind_spine {
 ** their middle half (darker band), worst on the left and best on the
 ** right (lowest to highest for an indicator of no polarity), each side
 ** scaled so that the value furthest from Wales reaches the end; Wales the
-** centre line, the health board a short grey bar, the cluster a marker of
-** its comparison with Wales. A row without a value shows its reason. */
+** centre line, the health board a short white bar outlined, the cluster a
+** marker of its comparison with Wales. A row without a value shows its
+** reason. The rows' names wrap (three lines at most, then "…"). */
 void chart_ind_spine_svg(struct buf *pOut, const struct chart_ind_spine *p);
 /* The figures of the spine chart as a responsive NHS.UK table: indicator,
 ** period, the cluster's value and interval, its comparison with Wales in

@@ -203,11 +203,12 @@ static void test_spine(void **state){
   char *zDesc = between(z, "<desc id=\"sp-desc\">", "</desc>");
   assert_non_null(zDesc);
   assert_non_null(strstr(zDesc, "Spine chart of Cardiff South West: 7 indicators compared with Wales."));
+  assert_null(strstr(zDesc, "  "));
   assert_non_null(strstr(zDesc, "2 indicators are worse than Wales: Smoking prevalence (16+), Breast screening uptake (50 to 70)."));
   assert_non_null(strstr(zDesc, "2 indicators are better than Wales: Obesity prevalence (16+), Bowel screening uptake (51 to 74)."));
   assert_non_null(strstr(zDesc, "1 indicator is similar to Wales: Influenza vaccination uptake, aged 65 and over."));
   assert_non_null(strstr(zDesc, "1 indicator is lower than Wales (neither better nor worse): Diabetes: recorded prevalence (17+)."));
-  assert_non_null(strstr(zDesc, "1 indicator has no value to compare: Deaths from suicide &amp; undetermined injury (Not published: fewer than 10 events)."));
+  assert_non_null(strstr(zDesc, "1 indicator is not compared with Wales: Deaths from suicide &amp; undetermined injury (Not published: fewer than 10 events)."));
   /* The suppressed rate is a gap: its reason where its row would be. */
   assert_non_null(strstr(z, "class=\"ichart-gap\""));
   assert_non_null(strstr(z, ">Not published: fewer than 10 events</text>"));
@@ -235,7 +236,7 @@ static void test_spine_table(void **state){
   const char *z = buf_cstr(&b);
   assert_true(fragment_well_formed(z));
   assert_no_nan(z);
-  assert_non_null(strstr(z, "<table class=\"nhsuk-table nhsuk-table-responsive cc-ichart-table\" id=\"sp-table\">"));
+  assert_non_null(strstr(z, "<table class=\"nhsuk-table nhsuk-table-responsive nhsuk-table--compact nhsuk-u-font-size-16 cc-data cc-ichart-table\" id=\"sp-table\">"));
   assert_int_equal(count(z, "<th scope=\"row\""), 7);
   assert_int_equal(count(z, "<th scope=\"col\""), 9);
   assert_non_null(strstr(z, ">Cardiff South West</th>"));
@@ -364,6 +365,7 @@ static void test_bars(void **state){
   assert_int_equal(count(zCi, "M"), 18);
   /* The description. */
   char *zDesc = between(z, "<desc id=\"br-desc\">", "</desc>");
+  assert_null(strstr(zDesc, "  "));
   assert_non_null(strstr(zDesc, "Bar chart: Smoking prevalence (16+) (2023/24), 7 clusters of Cardiff and Vale University Health Board"));
   assert_non_null(strstr(zDesc, "Wales: 15.0%."));
   assert_non_null(strstr(zDesc, "Highest: Cardiff East (18.9%). Lowest: Eastern Vale (13.2%)."));
@@ -457,6 +459,7 @@ static void test_funnel(void **state){
   assert_non_null(strstr(z, "clip-path=\"url(#fn-plot)\""));
   /* The description lists the areas outside the 99.8% limits. */
   char *zDesc = between(z, "<desc id=\"fn-desc\">", "</desc>");
+  assert_null(strstr(zDesc, "  "));
   assert_non_null(zDesc);
   char zTarget[48];
   chart_ind_number(zTarget, sizeof zTarget, target, &PCT);
@@ -552,6 +555,7 @@ static void test_trend(void **state){
   assert_int_equal(count(zWales, "L"), 4);
   assert_non_null(strstr(z, ">2023/24</text>"));
   char *zDesc = between(z, "<desc id=\"tr-desc\">", "</desc>");
+  assert_null(strstr(zDesc, "  "));
   assert_non_null(strstr(zDesc, "Smoking prevalence (16+) for Cardiff South West: 5 periods from 2019/20 to 2023/24"));
   assert_non_null(strstr(zDesc, "Latest, 2023/24: 17.9% (17.6% to 18.2%). Worse than Wales. Wales: 14.9%."));
   assert_non_null(strstr(zDesc, "Worse than Wales (3): 2019/20, 2020/21, 2023/24."));
