@@ -1,5 +1,6 @@
 #include "domain/meeting.h"
 #include "domain/audit.h"
+#include "domain/circulate.h"
 #include "domain/record.h"
 #include "util/json.h"
 #include "util/text.h"
@@ -791,6 +792,9 @@ long long meeting_update(struct db *db, const struct user *u, const struct meeti
     buf_free(&bOld);
     buf_free(&bNew);
   }
+  /* Those invited to it get the change, in this transaction (after the
+  ** audit entry, which its SEQUENCE counts). */
+  if( ok ) ok = circulate_meeting_changed(db, u, &old);
   if( !ok || !db_commit(db) ){
     db_rollback(db);
     field_errors_add(e, "title", "error.not_saved");
@@ -827,6 +831,9 @@ long long meeting_cancel(struct db *db, const struct user *u, const struct meeti
     ok = audit_record(db, u, "update", "meeting", m->id, m->unitId, "{\"status\":\"scheduled\"}", buf_cstr(&bNew));
     buf_free(&bNew);
   }
+  /* Those invited to it are told, in this transaction (after the audit
+  ** entry, which its SEQUENCE counts). */
+  if( ok ) ok = circulate_meeting_cancelled(db, u, m->id, zReason);
   if( !ok || !db_commit(db) ){
     db_rollback(db);
     field_errors_add(e, "reason", "error.not_saved");

@@ -233,8 +233,18 @@ void page_calendar_feed(struct req *);
 /* The "Downloads" section of a meeting page: .ics, pack and minutes
 ** links, when the pack was published, and (for writers) the publish form. */
 void page_meeting_exports(struct req *, const struct meeting *);
+/* Who was sent what about a meeting and its state; who has no address
+** (writers of its unit: the route checks). */
+void page_meeting_circulation(struct req *);
+struct outbox_row;
+/* The state of a message: a tag (queued, waiting to retry, delivered,
+** failed, held for the digest) and when or why, in a table cell. */
+void page_outbox_state(struct req *, const struct outbox_row *);
 /* pages/admin.c */
 void page_audit(struct req *);
+void page_admin_outbox(struct req *);
+void page_admin_settings(struct req *);
+void page_admin_settings_save(struct req *);
 /* pages/api.c */
 void api_units(struct req *);
 void api_unit(struct req *);
