@@ -130,7 +130,7 @@ static void outbox_row(void *pCtx, const struct outbox_row *o){
   struct req *r = c->r;
   struct buf *b = &r->body;
   if( c->n++==0 ){
-    nhsuk_rtable_begin(b, 0, "outbox", 0);
+    nhsuk_rtable_begin(b, "cc-keep-headings", "outbox", 0);
     for(int k=0; k<4; k++) nhsuk_rtable_header(b, c->azHead[k], false);
     nhsuk_table_body(b);
   }

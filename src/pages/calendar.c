@@ -191,7 +191,7 @@ static void sent_row(void *pCtx, const struct outbox_row *o){
     return;
   }
   if( c->n++==0 ){
-    nhsuk_rtable_begin(b, 0, "circulation", 0);
+    nhsuk_rtable_begin(b, "cc-keep-headings", "circulation", 0);
     for(int k=0; k<4; k++) nhsuk_rtable_header(b, c->azHead[k], false);
     nhsuk_table_body(b);
   }

@@ -61,7 +61,8 @@ export async function openAllDetails(page) {
 
 // Registers the file's before and after hooks: a server and a browser for
 // all its tests, closed at the end. Screenshots are named PREFIX + name.
-export function browserTests(prefix = '') {
+// serverArgs: an async function giving more serve options (run first).
+export function browserTests(prefix = '', { serverArgs = async () => [] } = {}) {
   const ui = { server: null, browser: null };
   let nSaved = 0;
 
@@ -81,7 +82,7 @@ export function browserTests(prefix = '') {
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
     mkdirSync(PAGES_HTML, { recursive: true });
-    ui.server = await startServer();
+    ui.server = await startServer(await serverArgs());
     ui.browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       headless: true,
