@@ -1,5 +1,6 @@
 # carecluster — see README.md.
 #   make run     install what is missing, build, create carecluster.db with demo data, serve
+#                (SMTP=smtp://127.0.0.1:2525 to send its e-mail to a local mail catcher)
 #   make check   build and run every test (unit, sanitizers, HTTP, browser, fuzz)
 
 CC      ?= cc
@@ -73,7 +74,8 @@ build/carecluster-asan: $(SRC_LIB) src/main.c build/embedded.c $(HDRS)
 run: deps build/carecluster
 	@if [ ! -f $(DB) ]; then ./build/carecluster init --db $(DB) --demo; \
 	 else echo "Using the existing $(DB) (demonstration users: see README.md)."; fi
-	./build/carecluster serve --db $(DB) --listen 127.0.0.1:$(PORT)
+	./build/carecluster serve --db $(DB) --listen 127.0.0.1:$(PORT) \
+	  $(if $(SMTP),--smtp $(SMTP) --mail-from carecluster@example.wales --base-url http://127.0.0.1:$(PORT))
 
 # ---- tests -------------------------------------------------------------
 UNIT_TESTS = $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
