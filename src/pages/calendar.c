@@ -133,11 +133,9 @@ void page_outbox_state(struct req *r, const struct outbox_row *o){
   const char *z = o->zStatus;
   if( strcmp(z, "queued")==0 && o->attempts==0 ){
     nhsuk_tag(b, "grey", T("circulation.state.queued"));
-  }else if( strcmp(z, "queued")==0 || strcmp(z, "sending")==0 ){
-    if( strcmp(z, "sending")==0 && o->attempts==0 ){
-      nhsuk_tag(b, "blue", T("circulation.state.sending"));
-      return;
-    }
+  }else if( strcmp(z, "sending")==0 ){
+    nhsuk_tag(b, "blue", T("circulation.state.sending"));
+  }else if( strcmp(z, "queued")==0 ){
     nhsuk_tag(b, "yellow", T("circulation.state.retrying"));
     page_time(r, o->nextAttemptAt, zWhen);
     html_printf(b, " <span class=\"nhsuk-body-s\">");

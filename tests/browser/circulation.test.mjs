@@ -44,7 +44,7 @@ test('the lead publishes the pack and sees who was sent what, and the state of e
   meetingPath = await page.locator('table a[href^="/meetings/"]').first().getAttribute('href');
   await page.goto(`${ui.server.url}${meetingPath}`);
   const hint = clean(await page.locator('#publish-hint').innerText());
-  assert.match(hint, /^Publishing sends the agenda pack \(PDF\) with a calendar invitation by e-mail to 12 people/);
+  assert.match(hint, /^Publishing sends the agenda pack \(PDF\) and a calendar invitation by e-mail to each member and item lead with an e-mail address: 12 in all\./);
   await page.getByRole('button', { name: 'Publish the agenda pack' }).click();
   await waitForPath(page, `${meetingPath}/circulation`);
   await smtp.waitFor(12);
