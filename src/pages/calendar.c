@@ -115,8 +115,8 @@ void page_meeting_exports(struct req *r, const struct meeting *m){
       }
       html_printf(b, "</p>\n");
     }else{
+      /* Says what publishing does while nothing is sent. */
       circulation_off(r, "circulation-off");
-      html_printf(b, "<p class=\"nhsuk-body-s\" id=\"publish-hint\">%s</p>\n", T("pdf.publish_hint"));
     }
     html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n",
                 T(m->packPublishedAt>0 ? "pdf.publish_again" : "pdf.publish"));
