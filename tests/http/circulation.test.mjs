@@ -122,6 +122,7 @@ test('publishing sends each member and item lead with an address one message: th
     assert.ok(pdf, `a PDF for ${m.envelope.to[0]}`);
     assert.match(pdf.filename, /^cardiff-south-west-\d{4}-\d\d-\d\d-agenda\.pdf$/);
     assert.ok(pdfText(pdf.path).includes('Winter planning'), 'the pack names the meeting');
+    assert.ok(!/not been published|wedi'i gyhoeddi eto/.test(pdfText(pdf.path)), 'the pack sent says it is published, not a draft');
     // The invitation, read by libical.
     const inv = readInvitation(m);
     assert.equal(inv.calendar.method, 'REQUEST');
