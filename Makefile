@@ -21,7 +21,7 @@ LIBS    += $(shell pkg-config --libs libcmark 2>/dev/null || echo -lcmark)
 # src/domain/export_meeting.c and export_pdf.c.
 LIBS    += $(shell pkg-config --libs libical cairo freetype2 2>/dev/null || echo -lical -lcairo -lfreetype)
 # E-mail through the SMTP relay (libcurl, src/mail/sender.c), and the pages
-# of PDF papers drawn into the agenda pack (poppler-glib, src/domain/export_pdf.c).
+# of PDF papers drawn into the agenda pack (poppler-glib, src/domain/export_pdf_papers.c).
 LIBS    += $(shell pkg-config --libs libcurl poppler-glib 2>/dev/null || echo -lcurl -lpoppler-glib -lgobject-2.0 -lglib-2.0)
 # cairo, FreeType and GLib keep their headers in subdirectories.
 INC      = -Isrc -Ibuild $(shell pkg-config --cflags cairo freetype2 libpq libcurl poppler-glib 2>/dev/null)
@@ -143,6 +143,9 @@ FUZZ_SRC = src/http/parse.c src/util/buf.c src/util/text.c src/util/json.c $(wil
 
 build/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_SRC) build/embedded.c $(HDRS)
 	clang -g -O1 -fsanitize=fuzzer,address,undefined $(INC) -D_GNU_SOURCE -o $@ $< $(filter %.c,$(FUZZ_SRC)) build/embedded.c -lm
+
+# What a harness compiles in by #include (to reach static functions).
+build/fuzz_stats: src/cli/stats.c src/cli/indicators.c src/cli/input.c src/domain/esp2013.c
 
 FUZZ_TIME ?= 20
 fuzz-short: build/embedded.c $(FUZZERS)

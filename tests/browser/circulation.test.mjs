@@ -6,17 +6,13 @@
 // first). Every page gets the axe-core check and screenshots at 1,280 and
 // 375 px (build/screenshots/circulation-*.png); the HTML checker reads
 // them all afterwards.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserTests, CLUSTER_PATH, pathOf, waitForPath, clean } from './lib.mjs';
-import { startSmtp, mailOptions } from '../lib/mail.mjs';
 
-let smtp, meetingPath;
-const ui = browserTests('circulation-', {
-  serverArgs: async () => { smtp = await startSmtp(); return mailOptions(smtp); },
-});
+let meetingPath;
+const ui = browserTests('circulation-', { mail: true });
 const { newPage, checkPage, signIn } = ui;
-after(async () => { await smtp?.close(); });
 
 // checkPage at 1,280 px, then again at 375 px, back to 1,280.
 async function checkBoth(page, name) {
@@ -47,7 +43,7 @@ test('the lead publishes the pack and sees who was sent what, and the state of e
   assert.match(hint, /^Publishing sends the agenda pack \(PDF\) and a calendar invitation by e-mail to each member and item lead with an e-mail address: 12 in all\./);
   await page.getByRole('button', { name: 'Publish the agenda pack' }).click();
   await waitForPath(page, `${meetingPath}/circulation`);
-  await smtp.waitFor(12);
+  await ui.smtp.waitFor(12);
   await reloadUntil(page, /Delivered 12 Waiting to be sent 0/);
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Circulation');
   assert.equal(await page.locator('table#circulation tbody tr').count(), 12);
@@ -55,7 +51,7 @@ test('the lead publishes the pack and sees who was sent what, and the state of e
   await checkBoth(page, 'sent');
 
   // The relay goes away; publishing again still answers, and the page says why it waits.
-  await smtp.stop();
+  await ui.smtp.stop();
   await page.goto(`${ui.server.url}${meetingPath}`);
   await page.getByRole('button', { name: 'Publish the agenda pack again' }).click();
   await waitForPath(page, `${meetingPath}/circulation`);
@@ -68,8 +64,8 @@ test('the lead publishes the pack and sees who was sent what, and the state of e
   await checkBoth(page, 'retrying-cy');
   await page.getByRole('button', { name: 'English' }).click();
   await waitForPath(page, `${meetingPath}/circulation`);
-  await smtp.start();
-  await smtp.waitFor(24, { ms: 30000 });
+  await ui.smtp.start();
+  await ui.smtp.waitFor(24, { ms: 30000 });
   await reloadUntil(page, /Delivered 24 Waiting to be sent 0/, 30000);
   await page.context().close();
 });
