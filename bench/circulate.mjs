@@ -4,18 +4,23 @@
 // messages have reached the SMTP server; then the POST again with the
 // relay stopped, which must take no longer.
 //
-//   make build/carecluster && node bench/circulate.mjs [RUNS]
-//   tests/lib/with-pg.sh node bench/circulate.mjs [RUNS]      (on PostgreSQL)
+//   make build/carecluster && node bench/circulate.mjs [RUNS] [--papers]
+//   tests/lib/with-pg.sh node bench/circulate.mjs [RUNS] [--papers]   (on PostgreSQL)
 //
 // The demonstration cluster Cardiff South West has 12 members with an
-// address; 8 more are added, so its next meeting's pack goes to 20. Prints
-// each run's times in milliseconds and the size of the packs stored.
+// address; 8 more are added, so its next meeting's pack goes to 20. With
+// --papers three items of the meeting each get a 10-page PDF paper, drawn
+// into the pack. Prints each run's times in milliseconds and the size of
+// the packs stored (one in English, one in Welsh: the demonstration lead
+// reads both and uses carecluster in English, the others have no account).
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, signIn, dbSql } from '../tests/lib/server.mjs';
 import { startSmtp, mailOptions } from '../tests/lib/mail.mjs';
+import { reportPdf } from '../tests/lib/files.mjs';
 
-const RUNS = Number(process.argv[2] || 3);
+const RUNS = Number(process.argv.slice(2).find(a => /^\d+$/.test(a)) || 3);
+const PAPERS = process.argv.includes('--papers');
 const pause = ms => new Promise(r => setTimeout(r, ms));
 const smtp = await startSmtp();
 const server = await startServer(mailOptions(smtp));
@@ -33,6 +38,16 @@ try {
   const lead = await signIn(server.url, 'lead@example.wales');
   const id = sql(`SELECT MAX(m.id) FROM meeting m JOIN unit u ON u.id=m.unit_id
     WHERE u.slug='cardiff-south-west' AND m.status='scheduled'`);
+  if (PAPERS) {
+    const items = sql(`SELECT id FROM agenda_item WHERE meeting_id=${id} AND status='accepted' ORDER BY position LIMIT 3`).split('\n');
+    for (const [k, item] of items.entries()) {
+      const fd = new FormData();
+      fd.append('csrf', lead.csrf);
+      fd.append('file', new Blob([reportPdf(`Paper ${k + 1}`, 10)], { type: 'application/pdf' }), `paper-${k + 1}.pdf`);
+      const r = await fetch(`${server.url}/meetings/${id}/items/${item}/papers`, { method: 'POST', redirect: 'manual', headers: { Cookie: lead.cookie }, body: fd });
+      if (r.status !== 303) throw new Error(`uploading a paper answered ${r.status}`);
+    }
+  }
   const publish = async () => {
     const t0 = performance.now();
     const r = await fetch(`${server.url}/meetings/${id}/publish`, {
@@ -43,7 +58,7 @@ try {
     if (r.status !== 303) throw new Error(`publishing answered ${r.status}`);
     return { t0, ms: performance.now() - t0 };
   };
-  console.log(`database: ${server.db.startsWith('postgresql:') ? 'PostgreSQL' : 'SQLite'}`);
+  console.log(`database: ${server.db.startsWith('postgresql:') ? 'PostgreSQL' : 'SQLite'}${PAPERS ? ', three 10-page papers' : ''}`);
   for (let k = 0; k < RUNS; k++) {
     const n0 = received();
     const { t0, ms } = await publish();

@@ -371,7 +371,7 @@ enum publish_result meeting_publish_pack(struct db *db, const struct user *u, co
       if( !abNeed[l] ) continue;
       char zErr[300];
       /* NULL user: the pack goes by e-mail, so restricted items are time slots only. */
-      if( !export_meeting_pdf(db, 0, &pub, EXPORT_PDF_PACK, (enum lang)l, &aPdf[l], zErr, sizeof zErr) ){
+      if( !export_meeting_pdf(db, 0, &pub, EXPORT_PDF_PACK, (enum lang)l, outbox_base_url(), &aPdf[l], zErr, sizeof zErr) ){
         fprintf(stderr, "carecluster: meeting %lld: the agenda pack to circulate: %s\n", m->id, zErr);
         rc = PUBLISH_FAILED;
       }
