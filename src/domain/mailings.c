@@ -351,8 +351,9 @@ static bool run_lead_digest(struct db *db, long long now, const struct mailings_
     text_copy(r.zEntity, sizeof r.zEntity, stmt_text(s, 2));
     r.entityId = stmt_int(s, 3);
     r.unitId = stmt_int(s, 4);
+    r.zNew = (char*)stmt_text(s, 5);
     if( change_kind(&r)<0 ) continue;
-    r.zNew = xstrdup(stmt_text(s, 5));
+    r.zNew = xstrdup(r.zNew);
     if( nRow==nAlloc ){ nAlloc = nAlloc ? 2*nAlloc : 64; aRow = xrealloc(aRow, sizeof(aRow[0])*(size_t)nAlloc); }
     aRow[nRow++] = r;
   }
