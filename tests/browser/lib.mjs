@@ -61,7 +61,8 @@ export async function openAllDetails(page) {
 
 // Registers the file's before and after hooks: a server and a browser for
 // all its tests, closed at the end. Screenshots are named PREFIX + name.
-export function browserTests(prefix = '') {
+// serverArgs: more serve options (circulation on, for example).
+export function browserTests(prefix = '', { serverArgs = [] } = {}) {
   const ui = { server: null, browser: null };
   let nSaved = 0;
 
@@ -81,7 +82,7 @@ export function browserTests(prefix = '') {
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
     mkdirSync(PAGES_HTML, { recursive: true });
-    ui.server = await startServer();
+    ui.server = await startServer(serverArgs);
     ui.browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       headless: true,
