@@ -1,5 +1,6 @@
 # carecluster — see README.md.
 #   make run     install what is missing, build, create carecluster.db with demo data, serve
+#                (SMTP=smtp://127.0.0.1:2525 to send its e-mail to a local mail catcher)
 #   make check   build and run every test (unit, sanitizers, HTTP, browser, fuzz)
 
 CC      ?= cc
@@ -20,7 +21,7 @@ LIBS    += $(shell pkg-config --libs libcmark 2>/dev/null || echo -lcmark)
 # src/domain/export_meeting.c and export_pdf.c.
 LIBS    += $(shell pkg-config --libs libical cairo freetype2 2>/dev/null || echo -lical -lcairo -lfreetype)
 # E-mail through the SMTP relay (libcurl, src/mail/sender.c), and the pages
-# of PDF papers drawn into the agenda pack (poppler-glib, src/domain/export_pdf.c).
+# of PDF papers drawn into the agenda pack (poppler-glib, src/domain/export_pdf_papers.c).
 LIBS    += $(shell pkg-config --libs libcurl poppler-glib 2>/dev/null || echo -lcurl -lpoppler-glib -lgobject-2.0 -lglib-2.0)
 # cairo, FreeType and GLib keep their headers in subdirectories.
 INC      = -Isrc -Ibuild $(shell pkg-config --cflags cairo freetype2 libpq libcurl poppler-glib 2>/dev/null)
@@ -73,7 +74,8 @@ build/carecluster-asan: $(SRC_LIB) src/main.c build/embedded.c $(HDRS)
 run: deps build/carecluster
 	@if [ ! -f $(DB) ]; then ./build/carecluster init --db $(DB) --demo; \
 	 else echo "Using the existing $(DB) (demonstration users: see README.md)."; fi
-	./build/carecluster serve --db $(DB) --listen 127.0.0.1:$(PORT)
+	./build/carecluster serve --db $(DB) --listen 127.0.0.1:$(PORT) \
+	  $(if $(SMTP),--smtp $(SMTP) --mail-from carecluster@example.wales --base-url http://127.0.0.1:$(PORT))
 
 # ---- tests -------------------------------------------------------------
 UNIT_TESTS = $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))

@@ -7,7 +7,8 @@ for p in build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-d
          libcmocka-dev clang libclang-rt-14-dev nodejs npm chromium wrk sqlite3 curl \
          libxlsxwriter-dev libreoffice-calc-nogui libcmark-dev libpq-dev postgresql nginx openssl \
          libical-dev libcairo2-dev libfreetype-dev fonts-dejavu-core poppler-utils libxml2-utils \
-         default-jre-headless libcurl4-openssl-dev libpoppler-glib-dev python3-aiosmtpd; do
+         default-jre-headless libcurl4-openssl-dev libpoppler-glib-dev python3-aiosmtpd \
+         fonts-urw-base35 qpdf; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need="$need $p"
 done
 # nodejs/npm may come from elsewhere (nvm, a newer build): accept any on PATH.

@@ -513,7 +513,7 @@ static int cmd_export_meeting(int argc, char **argv){
   char zErr[700] = "";
   bool bPdf = strcmp(zFormat, "pdf")==0;
   bool bMinutes = zDoc && strcmp(zDoc, "minutes")==0;
-  bool ok = bPdf ? export_meeting_pdf(db, 0, &m, bMinutes ? EXPORT_PDF_MINUTES : EXPORT_PDF_PACK, lang, &b, zErr, sizeof zErr)
+  bool ok = bPdf ? export_meeting_pdf(db, 0, &m, bMinutes ? EXPORT_PDF_MINUTES : EXPORT_PDF_PACK, lang, 0, &b, zErr, sizeof zErr)
                  : export_meeting_ics(db, 0, &m, lang, &b);
   db_close(db);
   if( !ok && !zErr[0] ) snprintf(zErr, sizeof zErr, "the meeting's times could not be read");

@@ -172,10 +172,11 @@ for my $f (@files){
     }
   }
   # 6. Layering: only the database layer calls sqlite3 and libpq, only http.c
-  #    includes microhttpd.h.
+  #    includes microhttpd.h, only the sender includes curl.h.
   if( !$inDb && $t =~ /\bsqlite3_\w+/ ){ breach($f, $t, $-[0], "sqlite3_ called outside src/db"); }
   if( !$inDb && $t =~ /#\s*include\s*<libpq-fe\.h>|\bPQ[a-z]\w*\s*\(/ ){ breach($f, $t, $-[0], "libpq used outside src/db"); }
   if( $rel ne 'http/http.c' && $t =~ /#\s*include\s*<microhttpd\.h>/ ){ breach($f, $t, $-[0], "microhttpd.h included outside src/http/http.c"); }
+  if( $rel ne 'mail/sender.c' && $t =~ /#\s*include\s*<curl\/curl\.h>/ ){ breach($f, $t, $-[0], "curl.h included outside src/mail/sender.c: messages go through the outbox"); }
   # 7. The fault-injection hook and its helpers are for tests only.
   if( !$inDb && $t =~ /\b(db_fault_\w+|db_digest|db_copy)\s*\(/ ){ breach($f, $t, $-[0], "$1 (for tests) called from the program"); }
 }

@@ -12,7 +12,8 @@
 **
 **   PDF (cairo, export_pdf.c): the agenda pack and the minutes, A4, real
 **   text in DejaVu Sans (fonts-dejavu-core) so that Welsh letters such as
-**   ŵ and ŷ print and the text can be searched and copied.
+**   ŵ and ŷ print and the text can be searched and copied. The pack holds
+**   the PDF papers' own pages too (poppler-glib, export_pdf_papers.c).
 **
 ** Interface text is in the language asked for; what people typed (titles,
 ** names, minutes) is as they typed it. Restricted agenda items keep their
@@ -53,10 +54,32 @@ int export_feed_ics(struct db *, const struct user *pUser, const char *zToday,
 
 enum export_pdf_kind { EXPORT_PDF_PACK, EXPORT_PDF_MINUTES };
 /* Append the agenda pack or the minutes of meeting m as a PDF to pOut.
-** False with a message in zErr (e.g. the font is not installed). */
+** False with a message in zErr (e.g. the font is not installed).
+**
+** The pack is the whole pack, in agenda order, with a bookmark for each
+** item and under it one for each thing it holds:
+**   the agenda, each paper named under its item with its size and the
+**   page where it starts;
+**   the minutes of the unit's last earlier meeting that has minutes,
+**   draft or approved as they are (as EXPORT_PDF_MINUTES draws them),
+**   under the standing item "Minutes of the last meeting";
+**   the unit's actions still open from before the meeting, with status,
+**   lead, due date and latest progress, under "Review of actions" (both
+**   straight after the agenda when it has no such item);
+**   every PDF paper's own pages, drawn with poppler-glib (export_pdf_papers.c)
+**   on A4 turned as each page is, at most PACK_MAX_PAPER_PAGES pages of
+**   papers in all (the agenda says which papers that cut, and how).
+** A paper that poppler cannot open (damaged, locked with a password) is
+** named with a note instead of its pages; a Word or Excel file (anything
+** but a PDF) is named with a link to download it when zBaseUrl, the
+** service's own address ("https://carecluster.example.wales", as
+** outbox_base_url gives it), is given, and with its name and size only
+** when it is NULL, "" or not an http(s) address. */
+#define PACK_MAX_PAPER_PAGES 500
+#define PACK_MAX_ACTIONS 200
 bool export_meeting_pdf(struct db *, const struct user *pUser, const struct meeting *m,
-                        enum export_pdf_kind, enum lang, struct buf *pOut,
-                        char *zErr, size_t nErr);
+                        enum export_pdf_kind, enum lang, const char *zBaseUrl,
+                        struct buf *pOut, char *zErr, size_t nErr);
 
 /* A moment (Unix time) in Welsh local time, as people write it:
 ** "25 November 2026, 14:03", "25 Tachwedd 2026, 14:03". */

@@ -5,10 +5,16 @@
 ** copyable, read aloud) and Welsh letters print.
 **
 ** Everything to print is gathered from the database first; the document
-** is then laid out twice, the first time only to count the pages, so that
-** each footer can say "Page 2 of 5".
+** is then laid out once only to count the pages (again, for the pack,
+** until the pages its agenda refers to stay put), and once more to draw,
+** so that each footer can say "Page 2 of 5".
+**
+** This file: the text laid out (the layout primitives), what the two
+** documents gather, the minutes, the surface. The rest of the agenda
+** pack is in export_pdf_pack.c, its papers in export_pdf_papers.c; what
+** the three share is export_pdf_internal.h.
 */
-#include "domain/export_meeting.h"
+#include "domain/export_pdf_internal.h"
 #include "domain/action.h"
 #include "domain/decision.h"
 #include "domain/election.h"
@@ -18,9 +24,7 @@
 #include "util/text.h"
 #include "domain/agenda_time.h"
 #include "domain/unit.h"
-#include <cairo.h>
 #include <cairo-ft.h>
-#include <cairo-pdf.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <pthread.h>
@@ -29,31 +33,12 @@
 #include <string.h>
 #include <time.h>
 
-#define PT(key) i18n_get(p->lang, key)
-
-/* Geometry in points (1/72 inch). */
-#define PAGE_W   595.276
-#define PAGE_H   841.890
-#define MARGIN   56.693                 /* 20 mm */
-#define TEXT_W   (PAGE_W - 2*MARGIN)
-#define BOTTOM   (PAGE_H - MARGIN)      /* lowest baseline of body text */
-#define FOOTER_Y (PAGE_H - 28.0)
-#define KEY_W    118.0                  /* the key column of key: value rows */
-
-/* Sizes and line heights. */
-#define SZ_BODY 10.5
-#define LH_BODY 14.0
-#define SZ_SMALL 8.5
-#define LH_SMALL 11.5
-#define SZ_TITLE 18.0
-#define LH_TITLE 23.0
-
 /* ---- text that cairo can take ------------------------------------------ */
 
 /* A copy of z that is valid UTF-8 with no control characters but newlines
 ** (what came in through forms already is; this is the last guard before
 ** cairo, which refuses a whole document for one bad byte). */
-static char *clean(const char *z){
+char *pdf_clean(const char *z){
   struct buf b = {0};
   const unsigned char *s = (const unsigned char*)(z ? z : "");
   while( *s ){
@@ -78,69 +63,45 @@ static char *clean(const char *z){
 
 /* ---- what is printed ---------------------------------------------------- */
 
-enum block_style { B_PARA, B_KV, B_SMALL, B_PAPER };
-struct block { enum block_style style; char *zKey; char *zText; };
-struct blocks { struct block *a; int n, nAlloc; };
-
-static void block_add(struct blocks *v, enum block_style st, const char *zKey, const char *zText){
+void pdf_block_add(struct blocks *v, enum block_style st, const char *zKey, const char *zText){
   if( v->n==v->nAlloc ){
     v->nAlloc = v->nAlloc ? v->nAlloc*2 : 8;
     v->a = xrealloc(v->a, sizeof(v->a[0])*(size_t)v->nAlloc);
   }
   v->a[v->n].style = st;
-  v->a[v->n].zKey = zKey ? clean(zKey) : 0;
-  v->a[v->n].zText = clean(zText);
+  v->a[v->n].zKey = zKey ? pdf_clean(zKey) : 0;
+  v->a[v->n].zText = pdf_clean(zText);
   v->n++;
 }
-static void blocks_free(struct blocks *v){
+static void pdf_blocks_free(struct blocks *v){
   for(int i=0; i<v->n; i++){ free(v->a[i].zKey); free(v->a[i].zText); }
   free(v->a);
   memset(v, 0, sizeof *v);
 }
 
-struct item {
-  char zStart[6];
-  int position;
-  char *zTitle;
-  char *zLead;
-  const char *zPurpose;        /* translated */
-  bool bHidden;                /* restricted, and not for this reader */
-  struct blocks extra;         /* papers (pack); minutes, declarations, decisions (minutes) */
-};
-
-struct doc {
-  enum export_pdf_kind kind;
-  enum lang lang;
-  char *zCaption;              /* the unit */
-  char *zTitle;                /* the meeting */
-  const char *zDocName;        /* "Agenda" or "Minutes" */
-  char *zFooter;
-  struct blocks head;          /* key: value rows under the title */
-  char *zBanner;               /* cancelled, draft... in colour, or NULL */
-  bool bBannerRed;
-  char *zOverrun;              /* pack only: the items run past the end, by how much; or NULL */
-  struct blocks attendance;    /* minutes only */
-  struct blocks actions;       /* minutes only: the actions raised */
-  struct item *aItem;
-  int nItem, nItemAlloc;
-};
-
-static void doc_free(struct doc *d){
+static void pdf_doc_free(struct doc *d){
   free(d->zCaption); free(d->zTitle); free(d->zFooter); free(d->zBanner); free(d->zOverrun);
-  blocks_free(&d->head);
-  blocks_free(&d->attendance);
-  blocks_free(&d->actions);
+  pdf_blocks_free(&d->head);
+  pdf_blocks_free(&d->attendance);
+  pdf_blocks_free(&d->actions);
   for(int i=0; i<d->nItem; i++){
-    free(d->aItem[i].zTitle); free(d->aItem[i].zLead);
-    blocks_free(&d->aItem[i].extra);
+    struct item *x = &d->aItem[i];
+    free(x->zTitle); free(x->zLead);
+    pdf_blocks_free(&x->extra);
+    for(int k=0; k<x->nPaper; k++) free(x->aPaper[k].zName);
+    free(x->aPaper);
   }
   free(d->aItem);
+  free(d->zBaseUrl);
+  if( d->pPrev ){ pdf_doc_free(d->pPrev); free(d->pPrev); }
+  free(d->zPrevName);
+  pdf_blocks_free(&d->open);
 }
 
 /* ---- dates ---------------------------------------------------------------- */
 
 /* "Thursday 12 March 2026" / "Dydd Iau 12 Mawrth 2026" from YYYY-MM-DD... */
-static void long_date(enum lang lang, const char *zIso, char *zOut, size_t nOut){
+void pdf_long_date(enum lang lang, const char *zIso, char *zOut, size_t nOut){
   int y = atoi(zIso), mo = atoi(zIso+5), d = atoi(zIso+8);
   if( strlen(zIso)<10 || mo<1 || mo>12 || d<1 || d>31 ){ snprintf(zOut, nOut, "%s", zIso); return; }
   struct tm tm = {0};
@@ -168,12 +129,6 @@ void export_local_moment(enum lang lang, long long t, char *zOut, size_t nOut){
 
 struct gather { struct doc *d; struct db *db; };
 
-static void size_text(long long n, char *z, size_t nz){
-  if( n<1024 ) snprintf(z, nz, "%lld B", n);
-  else if( n<1024*1024 ) snprintf(z, nz, "%lld KB", (n+512)/1024);
-  else snprintf(z, nz, "%.1f MB", (double)n/(1024.0*1024.0));
-}
-
 /* Minutes as plain text: paragraphs and line breaks kept, list markers
 ** as bullets, strong-emphasis markers dropped. */
 static void minutes_blocks(struct blocks *v, const char *zMd){
@@ -188,7 +143,7 @@ static void minutes_blocks(struct blocks *v, const char *zMd){
     const char *s = zLine;
     while( *s==' ' ) s++;
     if( !*s ){
-      if( para.n ){ block_add(v, B_PARA, 0, buf_cstr(&para)); buf_reset(&para); }
+      if( para.n ){ pdf_block_add(v, B_PARA, 0, buf_cstr(&para)); buf_reset(&para); }
     }else{
       if( para.n ) buf_putc(&para, '\n');
       while( *s=='#' ) s++;                       /* headings: their text */
@@ -203,21 +158,8 @@ static void minutes_blocks(struct blocks *v, const char *zMd){
     z += n;
     if( *z=='\n' ) z++;
   }
-  if( para.n ) block_add(v, B_PARA, 0, buf_cstr(&para));
+  if( para.n ) pdf_block_add(v, B_PARA, 0, buf_cstr(&para));
   buf_free(&para);
-}
-
-static void gather_pack_extras(struct db *db, struct doc *d, struct item *x, long long itemId){
-  struct stmt *s = db_prepare(db,
-    "SELECT filename, size FROM paper WHERE agenda_item_id=? AND replaced_by_paper_id IS NULL ORDER BY id");
-  stmt_bind_int(s, 1, itemId);
-  while( stmt_step(s)==1 ){
-    char zSize[32], zLine[400];
-    size_text(stmt_int(s, 1), zSize, sizeof zSize);
-    snprintf(zLine, sizeof zLine, "%s (%s)", stmt_text(s, 0), zSize);
-    block_add(&x->extra, B_PAPER, i18n_get(d->lang, "pdf.paper"), zLine);
-  }
-  stmt_done(s);
 }
 
 /* Names gathered for one decision: a named vote's voters by choice
@@ -266,12 +208,12 @@ static void correction_block(void *pCtx, const struct correction *k){
   export_local_moment(c->lang, k->at, zWhen, sizeof zWhen);
   struct buf b = {0};
   buf_printf(&b, "%s: %s", zWhen, k->zReason);
-  block_add(c->v, B_KV, i18n_get(c->lang, "pdf.corrected"), buf_cstr(&b));
+  pdf_block_add(c->v, B_KV, i18n_get(c->lang, "pdf.corrected"), buf_cstr(&b));
   buf_free(&b);
   buf_reset(&c->orig);
   if( k->zOld && !audit_diff(k->zOld, k->zNew ? k->zNew : "{}", original_field, c) ) buf_puts(&c->orig, k->zOld);
   if( !k->zOld ) buf_puts(&c->orig, i18n_get(c->lang, "pdf.original_none"));
-  if( c->orig.n ) block_add(c->v, B_KV, i18n_get(c->lang, "pdf.original"), buf_cstr(&c->orig));
+  if( c->orig.n ) pdf_block_add(c->v, B_KV, i18n_get(c->lang, "pdf.original"), buf_cstr(&c->orig));
 }
 static void gather_corrections(struct db *db, enum lang lang, struct blocks *v, long long meetingId,
                                const char *zKind, long long recordId){
@@ -300,7 +242,7 @@ static void gather_minutes_extras(struct db *db, struct doc *d, struct item *x0,
     struct buf b = {0};
     buf_printf(&b, "%s: %s (%s)", stmt_text(s, 0), stmt_text(s, 1),
                i18n_has(lang, zKey) ? i18n_get(lang, zKey) : stmt_text(s, 2));
-    block_add(&x0->extra, B_KV, i18n_get(lang, "pdf.declaration"), buf_cstr(&b));
+    pdf_block_add(&x0->extra, B_KV, i18n_get(lang, "pdf.declaration"), buf_cstr(&b));
     buf_free(&b);
     gather_corrections(db, lang, &x0->extra, meetingId, "declaration", stmt_int(s, 3));
   }
@@ -324,19 +266,19 @@ static void gather_minutes_extras(struct db *db, struct doc *d, struct item *x0,
   stmt_done(s);
   for(int i=0; i<nDec; i++){
     struct dec *x = &aDec[i];
-    block_add(&x0->extra, B_KV, i18n_get(lang, "pdf.decision"), x->zText);
-    if( x->zReason[0] ) block_add(&x0->extra, B_KV, i18n_get(lang, "pdf.reason"), x->zReason);
+    pdf_block_add(&x0->extra, B_KV, i18n_get(lang, "pdf.decision"), x->zText);
+    if( x->zReason[0] ) pdf_block_add(&x0->extra, B_KV, i18n_get(lang, "pdf.reason"), x->zReason);
     struct names_ctx nc;
     memset(&nc, 0, sizeof nc);
     nc.lang = lang;
     if( election_candidates(db, x->id, candidate_line, &nc)>0 ){
       /* An election: each candidate's votes and who was elected. */
-      block_add(&x0->extra, B_KV, i18n_get(lang, "pdf.candidates"), buf_cstr(&nc.a[0]));
-      if( !nc.bElected ) block_add(&x0->extra, B_KV, i18n_get(lang, "pdf.election_result"), i18n_get(lang, "pdf.nobody_elected"));
+      pdf_block_add(&x0->extra, B_KV, i18n_get(lang, "pdf.candidates"), buf_cstr(&nc.a[0]));
+      if( !nc.bElected ) pdf_block_add(&x0->extra, B_KV, i18n_get(lang, "pdf.election_result"), i18n_get(lang, "pdf.nobody_elected"));
       if( strcmp(x->zKind, "named")==0 ){
         buf_reset(&nc.a[0]);
         election_ballots(db, x->id, ballot_line, &nc);
-        if( nc.a[0].n ) block_add(&x0->extra, B_KV, i18n_get(lang, "pdf.ballots"), buf_cstr(&nc.a[0]));
+        if( nc.a[0].n ) pdf_block_add(&x0->extra, B_KV, i18n_get(lang, "pdf.ballots"), buf_cstr(&nc.a[0]));
       }
     }else if( strcmp(x->zKind, "none")!=0 ){
       char zVotes[200];
@@ -344,14 +286,14 @@ static void gather_minutes_extras(struct db *db, struct doc *d, struct item *x0,
       struct buf b = {0};
       buf_printf(&b, "%s (%s)", zVotes,
                  i18n_get(lang, strcmp(x->zKind, "secret")==0 ? "pdf.vote_secret" : "pdf.vote_named"));
-      block_add(&x0->extra, B_KV, i18n_get(lang, "pdf.vote"), buf_cstr(&b));
+      pdf_block_add(&x0->extra, B_KV, i18n_get(lang, "pdf.vote"), buf_cstr(&b));
       buf_free(&b);
       if( strcmp(x->zKind, "named")==0 ){
         /* A named vote is on the record with the names. */
         decision_votes(db, x->id, vote_name, &nc);
         static const char *const azKey[3] = { "pdf.named_for", "pdf.named_against", "pdf.named_abstain" };
         for(int k=0; k<3; k++){
-          if( nc.a[k].n ) block_add(&x0->extra, B_KV, i18n_get(lang, azKey[k]), buf_cstr(&nc.a[k]));
+          if( nc.a[k].n ) pdf_block_add(&x0->extra, B_KV, i18n_get(lang, azKey[k]), buf_cstr(&nc.a[k]));
         }
       }
     }
@@ -377,14 +319,15 @@ static void gather_item(void *pCtx, const struct agenda_item *it){
   x->position = it->position;
   x->bHidden = it->bRestricted && !it->zTitle[0];
   const char *zStd = agenda_title_key(it->zStanding, it->zTitle);
-  x->zTitle = clean(zStd ? i18n_get(d->lang, zStd)
+  x->zTitle = pdf_clean(zStd ? i18n_get(d->lang, zStd)
                     : x->bHidden ? i18n_get(d->lang, "agenda.restricted") : it->zTitle);
-  x->zLead = clean(it->zLeadName);
+  x->zLead = pdf_clean(it->zLeadName);
   x->zPurpose = i18n_get(d->lang, agenda_purpose_key(it->zPurpose));
+  snprintf(x->zStanding, sizeof x->zStanding, "%s", it->zStanding);
   /* Time slots add up, but a restricted item's papers and record stay
   ** with those who may see it. */
   if( x->bHidden ) return;
-  if( d->kind==EXPORT_PDF_PACK ) gather_pack_extras(g->db, d, x, it->id);
+  if( d->kind==EXPORT_PDF_PACK ) pdf_gather_papers(g->db, x, it->id);
   else gather_minutes_extras(g->db, d, x, it->meetingId, it->id);
 }
 
@@ -423,54 +366,54 @@ static void gather_action(void *pCtx, const struct action *a){
   buf_puts(&b, " · ");
   if( a->zDue[0] ){
     char zDue[80];
-    long_date(lang, a->zDue, zDue, sizeof zDue);
+    pdf_long_date(lang, a->zDue, zDue, sizeof zDue);
     buf_printf(&b, i18n_get(lang, "pdf.action_due"), zDue);
   }else{
     buf_puts(&b, i18n_get(lang, "minutes.action_no_due"));
   }
-  block_add(&c->d->actions, B_KV, a->zRef, buf_cstr(&b));
+  pdf_block_add(&c->d->actions, B_KV, a->zRef, buf_cstr(&b));
   buf_free(&b);
   gather_corrections(c->db, lang, &c->d->actions, c->m->id, "action", a->id);
 }
 
-static void gather(struct db *db, const struct user *u, const struct meeting *m,
-                   enum export_pdf_kind kind, enum lang lang, struct doc *d){
+void pdf_gather(struct db *db, const struct user *u, const struct meeting *m,
+                enum export_pdf_kind kind, enum lang lang, struct doc *d){
   memset(d, 0, sizeof *d);
   d->kind = kind;
   d->lang = lang;
   const char *zUnitName = unit_name_in(lang, m->zUnitName, m->zUnitNameCy);
-  d->zCaption = clean(zUnitName);
-  d->zTitle = clean(m->zTitle);
+  d->zCaption = pdf_clean(zUnitName);
+  d->zTitle = pdf_clean(m->zTitle);
   d->zDocName = i18n_get(lang, kind==EXPORT_PDF_PACK ? "agenda.title" : "pdf.minutes");
   struct buf b = {0};
   buf_printf(&b, "%s – %s – %s", zUnitName, m->zTitle, d->zDocName);
-  d->zFooter = clean(buf_cstr(&b));
+  d->zFooter = pdf_clean(buf_cstr(&b));
   buf_reset(&b);
 
   char zDate[80];
-  long_date(lang, m->zStartsAt, zDate, sizeof zDate);
+  pdf_long_date(lang, m->zStartsAt, zDate, sizeof zDate);
   buf_printf(&b, i18n_get(lang, "pdf.time_range"), zDate, m->zStartsAt+11, m->zEndsAt+11);
-  block_add(&d->head, B_KV, i18n_get(lang, "meeting.when"), buf_cstr(&b));
+  pdf_block_add(&d->head, B_KV, i18n_get(lang, "meeting.when"), buf_cstr(&b));
   buf_reset(&b);
-  if( m->zLocation[0] ) block_add(&d->head, B_KV, i18n_get(lang, "meeting.location"), m->zLocation);
-  if( m->zOnlineLink[0] ) block_add(&d->head, B_KV, i18n_get(lang, "pdf.online"), m->zOnlineLink);
+  if( m->zLocation[0] ) pdf_block_add(&d->head, B_KV, i18n_get(lang, "meeting.location"), m->zLocation);
+  if( m->zOnlineLink[0] ) pdf_block_add(&d->head, B_KV, i18n_get(lang, "pdf.online"), m->zOnlineLink);
 
   if( strcmp(m->zStatus, "cancelled")==0 ){
-    d->zBanner = clean(i18n_get(lang, "pdf.cancelled"));
+    d->zBanner = pdf_clean(i18n_get(lang, "pdf.cancelled"));
     d->bBannerRed = true;
   }
   char zWhen[80];
   if( kind==EXPORT_PDF_PACK ){
     if( m->packPublishedAt>0 ){
       export_local_moment(lang, m->packPublishedAt, zWhen, sizeof zWhen);
-      block_add(&d->head, B_KV, i18n_get(lang, "pdf.published"), zWhen);
+      pdf_block_add(&d->head, B_KV, i18n_get(lang, "pdf.published"), zWhen);
     }else if( !d->zBanner ){
-      d->zBanner = clean(i18n_get(lang, "pdf.not_published"));
+      d->zBanner = pdf_clean(i18n_get(lang, "pdf.not_published"));
     }
     int nOver = agenda_overrun_minutes(db, m->id);
     if( nOver>0 ){
       buf_printf(&b, i18n_get(lang, "agenda.overrun"), nOver, m->zEndsAt+11);
-      d->zOverrun = clean(buf_cstr(&b));
+      d->zOverrun = pdf_clean(buf_cstr(&b));
       buf_reset(&b);
     }
   }else{
@@ -481,24 +424,24 @@ static void gather(struct db *db, const struct user *u, const struct meeting *m,
     if( strcmp(m->zMinutesStatus, "approved")==0 ){
       if( approved>0 ){
         export_local_moment(lang, approved, zWhen, sizeof zWhen);
-        block_add(&d->head, B_KV, i18n_get(lang, "pdf.approved"), zWhen);
+        pdf_block_add(&d->head, B_KV, i18n_get(lang, "pdf.approved"), zWhen);
       }
       /* The meeting that approved them, under its "Minutes of the last meeting". */
       char zByStart[17];
       if( minutes_approved_by(db, m->id, zByStart) ){
         char zByDate[80];
-        long_date(lang, zByStart, zByDate, sizeof zByDate);
+        pdf_long_date(lang, zByStart, zByDate, sizeof zByDate);
         buf_printf(&b, i18n_get(lang, "pdf.approved_by_meeting"), zByDate);
-        block_add(&d->head, B_KV, i18n_get(lang, "pdf.approved_by"), buf_cstr(&b));
+        pdf_block_add(&d->head, B_KV, i18n_get(lang, "pdf.approved_by"), buf_cstr(&b));
         buf_reset(&b);
       }
     }else if( !d->zBanner ){
-      d->zBanner = clean(i18n_get(lang, "pdf.minutes_draft"));
+      d->zBanner = pdf_clean(i18n_get(lang, "pdf.minutes_draft"));
     }
     char zForm[10], zFormKey[32];
     minutes_form_of(db, m, zForm);
     snprintf(zFormKey, sizeof zFormKey, "tor.minutes_%s", zForm);
-    block_add(&d->head, B_KV, i18n_get(lang, "pdf.minutes_form"), i18n_get(lang, zFormKey));
+    pdf_block_add(&d->head, B_KV, i18n_get(lang, "pdf.minutes_form"), i18n_get(lang, zFormKey));
     struct att_ctx ac;
     memset(&ac, 0, sizeof ac);
     ac.lang = lang;
@@ -507,7 +450,7 @@ static void gather(struct db *db, const struct user *u, const struct meeting *m,
     for(int i=0; i<ATT__MAX; i++){
       char zKey[40];
       snprintf(zKey, sizeof zKey, "minutes.attendance_%s", attendance_code((enum attendance_status)i));
-      if( ac.a[i].n ) block_add(&d->attendance, B_KV, i18n_get(lang, zKey), buf_cstr(&ac.a[i]));
+      if( ac.a[i].n ) pdf_block_add(&d->attendance, B_KV, i18n_get(lang, zKey), buf_cstr(&ac.a[i]));
       buf_free(&ac.a[i]);
     }
     gather_corrections(db, lang, &d->attendance, m->id, "attendance", 0);
@@ -515,6 +458,7 @@ static void gather(struct db *db, const struct user *u, const struct meeting *m,
   buf_free(&b);
   struct gather g = { d, db };
   agenda_list(db, u, m, false, gather_item, &g);
+  if( kind==EXPORT_PDF_PACK ) pdf_gather_pack(db, u, m, d);
   if( kind==EXPORT_PDF_MINUTES ){
     struct action_filter f;
     memset(&f, 0, sizeof f);
@@ -530,44 +474,26 @@ static void gather(struct db *db, const struct user *u, const struct meeting *m,
 
 /* ---- layout ----------------------------------------------------------------- */
 
-struct pdf {
-  cairo_t *cr;
-  cairo_font_face_t *reg, *bold;
-  enum lang lang;
-  const struct doc *d;
-  double y;          /* the next baseline */
-  int page;          /* the current page, from 1 */
-  int nPages;        /* total, known in the second pass (0 in the first) */
-  bool bTable;       /* an agenda table is open: repeat its header on a new page */
-};
-
-static void font(struct pdf *p, bool bBold, double size){
+void pdf_font(struct pdf *p, bool bBold, double size){
   cairo_set_font_face(p->cr, bBold ? p->bold : p->reg);
   cairo_set_font_size(p->cr, size);
 }
-static double width_of(struct pdf *p, const char *z){
+double pdf_width(struct pdf *p, const char *z){
   cairo_text_extents_t e;
   cairo_text_extents(p->cr, z, &e);
   return e.x_advance;
 }
-static void colour(struct pdf *p, unsigned rgb){
+void pdf_colour(struct pdf *p, unsigned rgb){
   cairo_set_source_rgb(p->cr, ((rgb>>16)&255)/255.0, ((rgb>>8)&255)/255.0, (rgb&255)/255.0);
 }
-#define C_TEXT 0x212B32      /* NHS.UK text colour */
-#define C_GREY 0x4C6272      /* secondary text */
-#define C_BLUE 0x005EB8      /* NHS blue */
-#define C_RED  0xD5281B
-#define C_RULE 0xD8DDE0
-#define C_FILL 0xF0F4F5
-
-static void text_at(struct pdf *p, double x, double y, const char *z){
+void pdf_text_at(struct pdf *p, double x, double y, const char *z){
   cairo_move_to(p->cr, x, y);
   cairo_show_text(p->cr, z);
 }
 
 /* Lines of z (wrapped to width w in the current font), as a list of
 ** NUL-separated strings in *pOut; returns the number of lines. */
-static int wrap(struct pdf *p, const char *z, double w, struct buf *pOut){
+int pdf_wrap(struct pdf *p, const char *z, double w, struct buf *pOut){
   int nLine = 0;
   buf_reset(pOut);
   struct buf line = {0}, word = {0};
@@ -582,7 +508,7 @@ static int wrap(struct pdf *p, const char *z, double w, struct buf *pOut){
     buf_append(&trial, line.z ? line.z : "", line.n);
     if( line.n && word.n ) buf_putc(&trial, ' ');
     buf_append(&trial, word.z ? word.z : "", word.n);
-    if( line.n==0 || width_of(p, buf_cstr(&trial))<=w ){
+    if( line.n==0 || pdf_width(p, buf_cstr(&trial))<=w ){
       buf_reset(&line);
       buf_append(&line, trial.z ? trial.z : "", trial.n);
     }else{
@@ -593,7 +519,7 @@ static int wrap(struct pdf *p, const char *z, double w, struct buf *pOut){
     }
     buf_free(&trial);
     /* A word wider than the column is cut where it overflows. */
-    while( line.n && width_of(p, buf_cstr(&line))>w ){
+    while( line.n && pdf_width(p, buf_cstr(&line))>w ){
       size_t cut = line.n;
       const char *zl = buf_cstr(&line);
       /* At least one whole character goes on each line. */
@@ -602,7 +528,7 @@ static int wrap(struct pdf *p, const char *z, double w, struct buf *pOut){
       while( cut>nFirst ){
         do{ cut--; }while( cut>nFirst && (zl[cut]&0xC0)==0x80 );
         char *zHead = xstrndup(zl, cut);
-        bool bFits = width_of(p, zHead)<=w;
+        bool bFits = pdf_width(p, zHead)<=w;
         free(zHead);
         if( bFits ) break;
       }
@@ -628,72 +554,94 @@ static int wrap(struct pdf *p, const char *z, double w, struct buf *pOut){
   buf_free(&word);
   return nLine;
 }
-/* The i-th line of a wrap() result. */
-static const char *line_at(struct buf *pLines, int i){
+/* The i-th line of a pdf_wrap() result. */
+const char *pdf_line_at(struct buf *pLines, int i){
   const char *z = buf_cstr(pLines);
   while( i-- > 0 ) z += strlen(z)+1;
   return z;
 }
 
-static void footer(struct pdf *p){
-  font(p, false, 8);
-  colour(p, C_GREY);
-  char zPage[64] = "";
-  if( p->nPages>0 ) snprintf(zPage, sizeof zPage, PT("pdf.page"), p->page, p->nPages);
-  double wPage = width_of(p, zPage);
-  text_at(p, PAGE_W - MARGIN - wPage, FOOTER_Y, zPage);
-  /* The meeting's name, shortened with an ellipsis if need be. */
-  char *z = xstrdup(p->d->zFooter);
+/* A copy of z, shortened with an ellipsis to at most w points wide in
+** the current font. */
+char *pdf_fit(struct pdf *p, const char *z0, double w){
+  char *z = xstrdup(z0);
   size_t n = strlen(z);
-  double wMax = TEXT_W - wPage - 12;
-  while( n>0 && width_of(p, z)>wMax ){
+  while( n>0 && pdf_width(p, z)>w ){
     do{ n--; }while( n>0 && (z[n]&0xC0)==0x80 );
     z = xrealloc(z, n+4);
     memcpy(z+n, "…", 4);           /* three bytes and the NUL */
   }
-  text_at(p, MARGIN, FOOTER_Y, z);
+  return z;
+}
+
+/* "Page 2 of 5" in zOut; "" in the layouts that count the pages. */
+void pdf_page_label(struct pdf *p, char *zOut, size_t nOut){
+  zOut[0] = 0;
+  if( p->nPages>0 ) snprintf(zOut, nOut, PT("pdf.page"), p->page, p->nPages);
+}
+
+static void footer(struct pdf *p){
+  pdf_font(p, false, 8);
+  pdf_colour(p, C_GREY);
+  char zPage[64];
+  pdf_page_label(p, zPage, sizeof zPage);
+  double wPage = pdf_width(p, zPage);
+  pdf_text_at(p, PAGE_W - MARGIN - wPage, FOOTER_Y, zPage);
+  /* The meeting's name, shortened with an ellipsis if need be. */
+  char *z = pdf_fit(p, p->zFooter, TEXT_W - wPage - 12);
+  pdf_text_at(p, MARGIN, FOOTER_Y, z);
   free(z);
   cairo_set_source_rgb(p->cr, 0.85, 0.87, 0.88);
   cairo_set_line_width(p->cr, 0.5);
   cairo_move_to(p->cr, MARGIN, FOOTER_Y - 10);
   cairo_line_to(p->cr, PAGE_W - MARGIN, FOOTER_Y - 10);
   cairo_stroke(p->cr);
-  colour(p, C_TEXT);
+  pdf_colour(p, C_TEXT);
 }
 
-static void table_header(struct pdf *p);
-
-static void new_page(struct pdf *p){
+/* The next page, w x h points. The size is set only when it changes:
+** cairo 1.16 loses track of the open structure element (render) when
+** the size of the first page is set again. */
+void pdf_start_page(struct pdf *p, double w, double h){
   if( p->page>0 ) cairo_show_page(p->cr);
+  if( w!=p->w || h!=p->h ){
+    cairo_pdf_surface_set_size(p->s, w, h);
+    p->w = w;
+    p->h = h;
+  }
   p->page++;
+}
+
+void pdf_new_page(struct pdf *p){
+  pdf_start_page(p, PAGE_W, PAGE_H);
   p->y = MARGIN + 10;
   footer(p);
-  if( p->bTable ) table_header(p);
+  if( p->bTable ) pdf_table_header(p);
 }
 /* Room for h more points of text below the cursor, else a new page. */
-static void pdf_need_room(struct pdf *p, double h){
-  if( p->y + h > BOTTOM ) new_page(p);
+void pdf_need_room(struct pdf *p, double h){
+  if( p->y + h > BOTTOM ) pdf_new_page(p);
 }
 
 /* A paragraph at x, width w; each line may start a new page. */
-static void para(struct pdf *p, const char *z, double x, double w, bool bBold, double size,
-                 double lh, unsigned rgb){
+void pdf_para(struct pdf *p, const char *z, double x, double w, bool bBold, double size,
+              double lh, unsigned rgb){
   struct buf lines = {0};
-  font(p, bBold, size);
-  int n = wrap(p, z, w, &lines);
+  pdf_font(p, bBold, size);
+  int n = pdf_wrap(p, z, w, &lines);
   for(int i=0; i<n; i++){
     pdf_need_room(p, 0);
-    font(p, bBold, size);
-    colour(p, rgb);
-    text_at(p, x, p->y, line_at(&lines, i));
+    pdf_font(p, bBold, size);
+    pdf_colour(p, rgb);
+    pdf_text_at(p, x, p->y, pdf_line_at(&lines, i));
     p->y += lh;
   }
   buf_free(&lines);
-  colour(p, C_TEXT);
+  pdf_colour(p, C_TEXT);
 }
 
 /* An attribute value for cairo_tag_begin: quotes and backslashes escaped. */
-static void tag_value(struct buf *b, const char *z){
+void pdf_tag_value(struct buf *b, const char *z){
   for(; *z; z++){
     if( *z=='\'' || *z=='\\' ) buf_putc(b, '\\');
     buf_putc(b, *z);
@@ -702,162 +650,81 @@ static void tag_value(struct buf *b, const char *z){
 
 /* "Key    value that wraps", the key in bold in its own column (wrapped
 ** too when long). A value that is an https link is a live link. */
-static void kv(struct pdf *p, const char *zKey, const char *zVal, double x, double size, double lh){
+void pdf_kv(struct pdf *p, const char *zKey, const char *zVal, double x, double size, double lh){
   struct buf keyLines = {0}, valLines = {0};
   double wVal = PAGE_W - MARGIN - (x + KEY_W);
-  font(p, true, size);
-  int nKey = wrap(p, zKey, KEY_W - 8, &keyLines);
-  font(p, false, size);
-  int nVal = wrap(p, zVal, wVal, &valLines);
+  pdf_font(p, true, size);
+  int nKey = pdf_wrap(p, zKey, KEY_W - 8, &keyLines);
+  pdf_font(p, false, size);
+  int nVal = pdf_wrap(p, zVal, wVal, &valLines);
   int n = nKey>nVal ? nKey : nVal;
   bool bLink = strncmp(zVal, "https://", 8)==0 && !strchr(zVal, ' ');
   for(int i=0; i<n; i++){
     pdf_need_room(p, 0);
     if( i<nKey ){
-      font(p, true, size);
-      colour(p, C_TEXT);
-      text_at(p, x, p->y, line_at(&keyLines, i));
+      pdf_font(p, true, size);
+      pdf_colour(p, C_TEXT);
+      pdf_text_at(p, x, p->y, pdf_line_at(&keyLines, i));
     }
     if( i<nVal ){
-      font(p, false, size);
+      pdf_font(p, false, size);
       if( bLink ){
         struct buf a = {0};
         buf_puts(&a, "uri='");
-        tag_value(&a, zVal);
+        pdf_tag_value(&a, zVal);
         buf_putc(&a, '\'');
         cairo_tag_begin(p->cr, CAIRO_TAG_LINK, buf_cstr(&a));
-        colour(p, C_BLUE);
-        text_at(p, x + KEY_W, p->y, line_at(&valLines, i));
+        pdf_colour(p, C_BLUE);
+        pdf_text_at(p, x + KEY_W, p->y, pdf_line_at(&valLines, i));
         cairo_tag_end(p->cr, CAIRO_TAG_LINK);
         buf_free(&a);
       }else{
-        colour(p, C_TEXT);
-        text_at(p, x + KEY_W, p->y, line_at(&valLines, i));
+        pdf_colour(p, C_TEXT);
+        pdf_text_at(p, x + KEY_W, p->y, pdf_line_at(&valLines, i));
       }
     }
     p->y += lh;
   }
-  colour(p, C_TEXT);
+  pdf_colour(p, C_TEXT);
   buf_free(&keyLines);
   buf_free(&valLines);
 }
 
-/* ---- the agenda table ------------------------------------------------------- */
-
-/* Columns: time, number, item, lead, purpose. */
-static const double aColX[] = { 0, 40, 64, 300, 400 };
-static const double aColW[] = { 38, 22, 230, 96, TEXT_W-400 };
-
-static void table_header(struct pdf *p){
-  const char *az[5] = { PT("agenda.time"), PT("agenda.number"), PT("agenda.item"), PT("agenda.lead"), PT("agenda.purpose") };
-  double top = p->y - 11;
-  colour(p, C_FILL);
-  cairo_rectangle(p->cr, MARGIN, top, TEXT_W, 16);
-  cairo_fill(p->cr);
-  font(p, true, 9);
-  colour(p, C_TEXT);
-  for(int i=0; i<5; i++) text_at(p, MARGIN + aColX[i] + 2, p->y, az[i]);
-  p->y += 16;
-}
-
-static void rule(struct pdf *p, double y){
-  colour(p, C_RULE);
-  cairo_set_line_width(p->cr, 0.6);
-  cairo_move_to(p->cr, MARGIN, y);
-  cairo_line_to(p->cr, PAGE_W - MARGIN, y);
-  cairo_stroke(p->cr);
-  colour(p, C_TEXT);
-}
-
-static void agenda_row(struct pdf *p, const struct item *x){
-  char zNo[16];
-  snprintf(zNo, sizeof zNo, "%d", x->position);
-  const char *az[5] = { x->zStart, zNo, x->zTitle, x->zLead, x->zPurpose };
-  struct buf lines[5];
-  int n[5], nMax = 1;
-  memset(lines, 0, sizeof lines);
-  for(int i=0; i<5; i++){
-    font(p, i==2, 9.5);
-    n[i] = wrap(p, az[i], aColW[i], &lines[i]);
-    if( n[i]>nMax ) nMax = n[i];
-  }
-  /* A row is not split across pages: with its first paper, it moves on. */
-  pdf_need_room(p, (nMax-1)*12.5 + 4 + (x->extra.n ? 12 : 0));
-  double y0 = p->y;
-  for(int i=0; i<5; i++){
-    font(p, i==2, 9.5);
-    colour(p, x->bHidden && i==2 ? C_GREY : C_TEXT);
-    for(int j=0; j<n[i]; j++) text_at(p, MARGIN + aColX[i] + 2, y0 + j*12.5, line_at(&lines[i], j));
-    buf_free(&lines[i]);
-  }
-  colour(p, C_TEXT);
-  p->y = y0 + nMax*12.5;
-  for(int k=0; k<x->extra.n; k++){
-    const struct block *b = &x->extra.a[k];
-    struct buf t = {0};
-    buf_printf(&t, "%s: %s", b->zKey ? b->zKey : "", b->zText);
-    para(p, buf_cstr(&t), MARGIN + aColX[2] + 2, TEXT_W - aColX[2] - 4, false, SZ_SMALL, LH_SMALL, C_GREY);
-    buf_free(&t);
-  }
-  rule(p, p->y - 8.5);
-  p->y += 6;
-}
-
 /* ---- the documents --------------------------------------------------------- */
 
-static void title_block(struct pdf *p){
+void pdf_title_block(struct pdf *p){
   const struct doc *d = p->d;
-  para(p, d->zCaption, MARGIN, TEXT_W, false, 10, 14, C_GREY);
+  pdf_para(p, d->zCaption, MARGIN, TEXT_W, false, 10, 14, C_GREY);
   p->y += 6;
-  para(p, d->zTitle, MARGIN, TEXT_W, true, SZ_TITLE, LH_TITLE, C_TEXT);
-  para(p, d->zDocName, MARGIN, TEXT_W, false, 13, 20, C_BLUE);
+  pdf_para(p, d->zTitle, MARGIN, TEXT_W, true, SZ_TITLE, LH_TITLE, C_TEXT);
+  pdf_para(p, d->zDocName, MARGIN, TEXT_W, false, 13, 20, C_BLUE);
   p->y += 6;
-  for(int i=0; i<d->head.n; i++) kv(p, d->head.a[i].zKey, d->head.a[i].zText, MARGIN, SZ_BODY, LH_BODY);
+  for(int i=0; i<d->head.n; i++) pdf_kv(p, d->head.a[i].zKey, d->head.a[i].zText, MARGIN, SZ_BODY, LH_BODY);
   if( d->zBanner ){
     p->y += 6;
-    para(p, d->zBanner, MARGIN, TEXT_W, true, 11, 15, d->bBannerRed ? C_RED : C_GREY);
+    pdf_para(p, d->zBanner, MARGIN, TEXT_W, true, 11, 15, d->bBannerRed ? C_RED : C_GREY);
   }
   p->y += 14;
 }
 
-static void render_pack(struct pdf *p){
-  const struct doc *d = p->d;
-  title_block(p);
-  if( d->nItem==0 ){
-    para(p, PT("pdf.no_items"), MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
-    return;
-  }
-  if( d->zOverrun ){
-    /* The warning callout of the web page, in the pack. */
-    pdf_need_room(p, 3*LH_BODY);
-    para(p, PT("agenda.overrun_title"), MARGIN, TEXT_W, true, 11, 15, C_RED);
-    para(p, d->zOverrun, MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
-    p->y += 10;
-  }
-  pdf_need_room(p, 40);
-  table_header(p);
-  p->bTable = true;
-  for(int i=0; i<d->nItem; i++) agenda_row(p, &d->aItem[i]);
-  p->bTable = false;
-}
-
 static void heading(struct pdf *p, const char *z, double size){
   pdf_need_room(p, size + 2*LH_BODY);      /* not alone at the foot of a page */
-  para(p, z, MARGIN, TEXT_W, true, size, size*1.35, C_TEXT);
+  pdf_para(p, z, MARGIN, TEXT_W, true, size, size*1.35, C_TEXT);
 }
 
-static void render_minutes(struct pdf *p){
+/* The minutes under their title block: attendance, each item's record,
+** the actions raised. */
+static void minutes_body(struct pdf *p){
   const struct doc *d = p->d;
-  title_block(p);
   heading(p, PT("attendance.title"), 13);
   p->y += 2;
-  if( d->attendance.n==0 ) para(p, PT("minutes.attendance_none"), MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
+  if( d->attendance.n==0 ) pdf_para(p, PT("minutes.attendance_none"), MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
   for(int i=0; i<d->attendance.n; i++){
-    kv(p, d->attendance.a[i].zKey, d->attendance.a[i].zText, MARGIN, SZ_BODY, LH_BODY);
+    pdf_kv(p, d->attendance.a[i].zKey, d->attendance.a[i].zText, MARGIN, SZ_BODY, LH_BODY);
     p->y += 2;
   }
   p->y += 12;
-  if( d->nItem==0 ) para(p, PT("pdf.no_items"), MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
+  if( d->nItem==0 ) pdf_para(p, PT("pdf.no_items"), MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
   for(int i=0; i<d->nItem; i++){
     const struct item *x = &d->aItem[i];
     struct buf b = {0};
@@ -866,23 +733,28 @@ static void render_minutes(struct pdf *p){
     buf_reset(&b);
     buf_printf(&b, "%s · %s", x->zStart, x->zPurpose);
     if( x->zLead[0] ) buf_printf(&b, " · %s: %s", PT("agenda.lead"), x->zLead);
-    para(p, buf_cstr(&b), MARGIN, TEXT_W, false, SZ_SMALL, LH_SMALL + 3, C_GREY);
+    pdf_para(p, buf_cstr(&b), MARGIN, TEXT_W, false, SZ_SMALL, LH_SMALL + 3, C_GREY);
     buf_free(&b);
     for(int k=0; k<x->extra.n; k++){
       const struct block *bl = &x->extra.a[k];
-      if( bl->style==B_KV ) kv(p, bl->zKey, bl->zText, MARGIN, SZ_BODY, LH_BODY);
-      else para(p, bl->zText, MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
+      if( bl->style==B_KV ) pdf_kv(p, bl->zKey, bl->zText, MARGIN, SZ_BODY, LH_BODY);
+      else pdf_para(p, bl->zText, MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
       p->y += 5;
     }
     p->y += 10;
   }
   heading(p, PT("minutes.actions_raised"), 13);
   p->y += 2;
-  if( d->actions.n==0 ) para(p, PT("minutes.actions_none"), MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
+  if( d->actions.n==0 ) pdf_para(p, PT("minutes.actions_none"), MARGIN, TEXT_W, false, SZ_BODY, LH_BODY, C_TEXT);
   for(int i=0; i<d->actions.n; i++){
-    kv(p, d->actions.a[i].zKey, d->actions.a[i].zText, MARGIN, SZ_BODY, LH_BODY);
+    pdf_kv(p, d->actions.a[i].zKey, d->actions.a[i].zText, MARGIN, SZ_BODY, LH_BODY);
     p->y += 4;
   }
+}
+
+void pdf_render_minutes(struct pdf *p){
+  pdf_title_block(p);
+  minutes_body(p);
 }
 
 /* ---- fonts and the surface ---------------------------------------------- */
@@ -925,7 +797,7 @@ static cairo_status_t to_buf(void *pCtx, const unsigned char *a, unsigned int n)
 
 /* Lay the document out on a PDF surface writing into pOut (NULL: count
 ** the pages only). Returns the number of pages, 0 on a cairo error. */
-static int render(const struct doc *d, cairo_font_face_t *reg, cairo_font_face_t *bold,
+static int render(struct doc *d, cairo_font_face_t *reg, cairo_font_face_t *bold,
                   int nPages, struct buf *pOut){
   cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, pOut, PAGE_W, PAGE_H);
   struct buf t = {0};
@@ -937,9 +809,17 @@ static int render(const struct doc *d, cairo_font_face_t *reg, cairo_font_face_t
   cairo_t *cr = cairo_create(s);
   struct pdf p;
   memset(&p, 0, sizeof p);
-  p.cr = cr; p.reg = reg; p.bold = bold; p.lang = d->lang; p.d = d; p.nPages = nPages;
-  new_page(&p);
-  if( d->kind==EXPORT_PDF_PACK ) render_pack(&p); else render_minutes(&p);
+  p.s = s; p.cr = cr; p.reg = reg; p.bold = bold; p.lang = d->lang; p.d = d; p.nPages = nPages;
+  p.zFooter = d->zFooter;
+  p.w = PAGE_W;
+  p.h = PAGE_H;
+  /* One structure element holds everything: without it cairo 1.16 leaves
+  ** the structure of its links out of the file, which readers must then
+  ** repair. */
+  cairo_tag_begin(cr, "Document", 0);
+  pdf_new_page(&p);
+  if( d->kind==EXPORT_PDF_PACK ) pdf_render_pack(&p); else pdf_render_minutes(&p);
+  cairo_tag_end(cr, "Document");
   cairo_show_page(cr);
   bool ok = cairo_status(cr)==CAIRO_STATUS_SUCCESS;
   cairo_destroy(cr);
@@ -949,9 +829,24 @@ static int render(const struct doc *d, cairo_font_face_t *reg, cairo_font_face_t
   return ok ? p.page : 0;
 }
 
+static bool export_pdf_locked(struct db *, const struct user *, const struct meeting *,
+                              enum export_pdf_kind, enum lang, const char *, struct buf *, char *, size_t);
+
 bool export_meeting_pdf(struct db *db, const struct user *u, const struct meeting *m,
-                        enum export_pdf_kind kind, enum lang lang, struct buf *pOut,
-                        char *zErr, size_t nErr){
+                        enum export_pdf_kind kind, enum lang lang, const char *zBaseUrl,
+                        struct buf *pOut, char *zErr, size_t nErr){
+  /* One PDF at a time in the process: poppler shares one FreeType library
+  ** without a guard, and cairo's font cache may release a face poppler
+  ** made while another thread draws. A pack takes 30 to 150 ms. */
+  pdf_papers_lock();
+  bool ok = export_pdf_locked(db, u, m, kind, lang, zBaseUrl, pOut, zErr, nErr);
+  pdf_papers_unlock();
+  return ok;
+}
+
+static bool export_pdf_locked(struct db *db, const struct user *u, const struct meeting *m,
+                              enum export_pdf_kind kind, enum lang lang, const char *zBaseUrl,
+                              struct buf *pOut, char *zErr, size_t nErr){
   cairo_font_face_t *reg = face_load(EXPORT_FONT_REGULAR);
   cairo_font_face_t *bold = reg ? face_load(EXPORT_FONT_BOLD) : 0;
   if( !reg || !bold ){
@@ -961,15 +856,29 @@ bool export_meeting_pdf(struct db *db, const struct user *u, const struct meetin
     return false;
   }
   struct doc d;
-  gather(db, u, m, kind, lang, &d);
-  int nPages = render(&d, reg, bold, 0, 0);
+  pdf_gather(db, u, m, kind, lang, &d);
+  d.db = db;
+  /* Only a web address: the links are followed from a PDF reader. */
+  if( zBaseUrl && (strncmp(zBaseUrl, "https://", 8)==0 || strncmp(zBaseUrl, "http://", 7)==0) ){
+    d.zBaseUrl = xstrdup(zBaseUrl);
+    size_t n = strlen(d.zBaseUrl);
+    while( n>0 && d.zBaseUrl[n-1]=='/' ) d.zBaseUrl[--n] = 0;
+  }
+  /* Lay the document out without drawing papers until the pages the
+  ** agenda refers to stay where they are (the second time, as a rule),
+  ** then draw it with them. */
+  int nPages = 0;
+  for(int i=0; i<4; i++){
+    nPages = render(&d, reg, bold, 0, 0);
+    if( nPages==0 || pdf_marks_settle(&d) ) break;
+  }
   size_t nBefore = pOut->n;
   bool ok = nPages>0 && render(&d, reg, bold, nPages, pOut)==nPages;
   if( !ok ){
     snprintf(zErr, nErr, "the PDF could not be drawn");
     pOut->n = nBefore;
   }
-  doc_free(&d);
+  pdf_doc_free(&d);
   cairo_font_face_destroy(reg);
   cairo_font_face_destroy(bold);
   return ok;

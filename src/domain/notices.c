@@ -560,6 +560,10 @@ static const char *held_part(char *zText, const char *zLang, enum lang lang, cha
   static const char zRule[] = "\n----------------------------------------\n\n";
   char *zStart = zText, *zEnd = zText + strlen(zText);
   if( strcmp(zLang, "both")==0 ){
+    /* Without the line that tells an English reader to scroll down. */
+    const char *zBelow = i18n_get(LANG_EN, "mail.english_below");
+    size_t nBelow = strlen(zBelow);
+    if( strncmp(zStart, zBelow, nBelow)==0 && strncmp(zStart+nBelow, "\n\n", 2)==0 ) zStart += nBelow + 2;
     char *p = strstr(zText, zRule);
     if( p ){
       if( lang==LANG_CY ) zEnd = p;

@@ -199,6 +199,12 @@ void outbox_render(letter_writer w, void *pCtx, enum mail_lang ml,
                      "<body style=\"margin:0;padding:0;background:#f0f4f5;font-family:Arial,sans-serif;font-size:16px;line-height:1.5;color:#212b32\">\n"
                      "<div style=\"background:#005eb8;color:#fff;padding:12px 16px;font-weight:bold\">carecluster</div>\n",
               i18n_code(a[0]), buf_cstr(&l.aSubject[a[0]]));
+  if( n>1 ){
+    /* An English reader is told at once where their part is. */
+    const char *zBelow = i18n_get(LANG_EN, "mail.english_below");
+    buf_printf(pText, "%s\n\n", zBelow);
+    html_printf(pHtml, "<p lang=\"en\" style=\"margin:16px 16px 0\">%s</p>\n", zBelow);
+  }
   for(int i=0; i<n; i++){
     if( i>0 ){
       buf_puts(pSubject, " / ");

@@ -7,6 +7,7 @@
 #include "web/req.h"
 #include "domain/export_meeting.h"
 #include "domain/meeting.h"
+#include "domain/outbox.h"
 #include "web/page.h"
 #include "html/nhsuk.h"
 #include "util/text.h"
@@ -36,7 +37,9 @@ void page_meeting_ics(struct req *r){
 static void meeting_pdf(struct req *r, enum export_pdf_kind kind){
   const struct meeting *m = &r->rec.meeting;
   char zErr[300];
-  if( !export_meeting_pdf(r->db, &r->user, m, kind, r->lang, &r->body, zErr, sizeof zErr) ){
+  /* The pack's Word and Excel papers link to the service's own address
+  ** (serve --base-url); without one, they are named only. */
+  if( !export_meeting_pdf(r->db, &r->user, m, kind, r->lang, outbox_base_url(), &r->body, zErr, sizeof zErr) ){
     fprintf(stderr, "carecluster: meeting %lld: %s\n", m->id, zErr);
     page_error(r, 500, "pdf.error_title", "pdf.error_body");
     return;

@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start, get, postForm, mustSignIn, raw, statuses, postFile, paperLinks } from './helpers.mjs';
-import { minimalPdf } from '../lib/files.mjs';
+import { minimalPdf, minimalDocx } from '../lib/files.mjs';
 
 let server, lead, member, afanLead, hb;
 before(async () => {
@@ -45,54 +45,6 @@ async function addItem(meetingId, title, restricted = false) {
 
 // A 1×1 PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
-
-// A ZIP of stored entries laid out as Office writes one: local headers
-// with their data, the central directory, the end record.
-function crc32(buf) {
-  let c = ~0;
-  for (const b of buf) { c ^= b; for (let k = 0; k < 8; k++) c = (c & 1) ? (0xEDB88320 ^ (c >>> 1)) : (c >>> 1); }
-  return (~c) >>> 0;
-}
-function storedZip(entries) {
-  const locals = [], centrals = [];
-  let offset = 0;
-  for (const [name, text] of entries) {
-    const n = Buffer.from(name), d = Buffer.from(text), crc = crc32(d);
-    const l = Buffer.alloc(30);
-    l.write('PK\x03\x04', 0, 'latin1'); l.writeUInt16LE(20, 4);
-    l.writeUInt32LE(crc, 14); l.writeUInt32LE(d.length, 18); l.writeUInt32LE(d.length, 22); l.writeUInt16LE(n.length, 26);
-    const c = Buffer.alloc(46);
-    c.write('PK\x01\x02', 0, 'latin1'); c.writeUInt16LE(20, 4); c.writeUInt16LE(20, 6);
-    c.writeUInt32LE(crc, 16); c.writeUInt32LE(d.length, 20); c.writeUInt32LE(d.length, 24);
-    c.writeUInt16LE(n.length, 28); c.writeUInt32LE(offset, 42);
-    locals.push(l, n, d); centrals.push(c, n);
-    offset += 30 + n.length + d.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const e = Buffer.alloc(22);
-  e.write('PK\x05\x06', 0, 'latin1'); e.writeUInt16LE(entries.length, 8); e.writeUInt16LE(entries.length, 10);
-  e.writeUInt32LE(cd.length, 12); e.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, e]);
-}
-// The smallest Word document Word itself opens: content types, the
-// package relationship and the main part.
-function minimalDocx() {
-  return storedZip([
-    ['[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-      + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-      + '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-      + '<Default Extension="xml" ContentType="application/xml"/>'
-      + '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
-      + '</Types>'],
-    ['_rels/.rels', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-      + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-      + '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
-      + '</Relationships>'],
-    ['word/document.xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-      + '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-      + '<w:body><w:p><w:r><w:t>Hello</w:t></w:r></w:p></w:body></w:document>'],
-  ]);
-}
 
 const upload = (meetingId, itemId, who, name, bytes, { type = 'application/octet-stream', csrf = true } = {}) =>
   postFile(`${server.url}/meetings/${meetingId}/items/${itemId}/papers`, who.cookie, csrf ? { csrf: who.csrf } : {}, { name, bytes, type });
