@@ -111,6 +111,14 @@ static void schedule_actor(struct user *u){
 ** (nothing open). */
 static bool job_begin(struct db *db, const char *zName, const char *zPeriod, long long now, bool *pFailed){
   *pFailed = false;
+  /* Most runs find the period done: a read says so without taking the
+  ** write lock (the claim inside the transaction still decides). */
+  struct stmt *s = db_prepare(db, "SELECT 1 FROM mail_job WHERE name=? AND period=?");
+  stmt_bind_text(s, 1, zName);
+  stmt_bind_text(s, 2, zPeriod);
+  int rc = stmt_step(s);
+  stmt_done(s);
+  if( rc!=0 ){ *pFailed = rc<0; return false; }
   if( !db_begin(db) ){ *pFailed = true; return false; }
   if( !outbox_job_claim(db, zName, zPeriod, now) ){
     *pFailed = db_tx_failed(db);
@@ -306,13 +314,39 @@ static bool change_load(struct db *db, struct notices_change *ch){
   return ok;
 }
 
-/* Is unit within scope, remembered for the run (few units change in a day). */
-struct within_cache { long long aUnit[64], aScope[64]; bool aIn[64]; int n; };
+/* Is unit within scope: each pair asked of the database once a run (the
+** units changed in a day, times the leads), remembered in a hash table. */
+struct within_cache { long long *aUnit, *aScope; signed char *aIn; int nSlot, n; };
 static bool within(struct db *db, struct within_cache *w, long long unitId, long long scopeId, const char *zToday){
-  for(int i=0; i<w->n; i++) if( w->aUnit[i]==unitId && w->aScope[i]==scopeId ) return w->aIn[i];
+  if( w->n*2>=w->nSlot ){
+    struct within_cache x = { 0, 0, 0, w->nSlot ? 2*w->nSlot : 256, 0 };
+    x.aUnit = xmalloc(sizeof(x.aUnit[0])*(size_t)x.nSlot);
+    x.aScope = xmalloc(sizeof(x.aScope[0])*(size_t)x.nSlot);
+    x.aIn = xmalloc((size_t)x.nSlot);
+    memset(x.aIn, -1, (size_t)x.nSlot);
+    for(int i=0; i<w->nSlot; i++){
+      if( w->aIn[i]<0 ) continue;
+      unsigned h = (unsigned)((unsigned long long)(w->aUnit[i]*31 + w->aScope[i]) % (unsigned)x.nSlot);
+      while( x.aIn[h]>=0 ) h = (h+1) % (unsigned)x.nSlot;
+      x.aUnit[h] = w->aUnit[i]; x.aScope[h] = w->aScope[i]; x.aIn[h] = w->aIn[i];
+      x.n++;
+    }
+    free(w->aUnit); free(w->aScope); free(w->aIn);
+    *w = x;
+  }
+  unsigned h = (unsigned)((unsigned long long)(unitId*31 + scopeId) % (unsigned)w->nSlot);
+  while( w->aIn[h]>=0 ){
+    if( w->aUnit[h]==unitId && w->aScope[h]==scopeId ) return w->aIn[h]!=0;
+    h = (h+1) % (unsigned)w->nSlot;
+  }
   bool b = access_is_within(db, unitId, scopeId, zToday);
-  if( w->n<64 ){ w->aUnit[w->n] = unitId; w->aScope[w->n] = scopeId; w->aIn[w->n] = b; w->n++; }
+  w->aUnit[h] = unitId; w->aScope[h] = scopeId; w->aIn[h] = b ? 1 : 0;
+  w->n++;
   return b;
+}
+static void within_free(struct within_cache *w){
+  free(w->aUnit); free(w->aScope); free(w->aIn);
+  memset(w, 0, sizeof *w);
 }
 
 #define LEAD_DIGEST_ROWS_MAX 20000   /* audit entries read for one run */
@@ -425,6 +459,7 @@ static bool run_lead_digest(struct db *db, long long now, const struct mailings_
     for(int j=0; j<nKept; j++) free(aCh[j].zText);
   }
   free(aCh);
+  within_free(&w);
   for(int i=0; i<nRow; i++) free(aRow[i].zNew);
   free(aRow);
   free(aLead);

@@ -370,6 +370,8 @@ test('a person who chose a daily digest gets nothing at once, then one digest of
   assert.match(body, new RegExp(`An action for you: ${ref2}`));
   assert.match(body, new RegExp(`Cam gweithredu i chi: ${ref1}`));
   assert.match(body, /Digest held one/);
+  // The digest tells an English reader once where their part is; the messages in it do not again.
+  assert.equal(body.split('Scroll down for English.').length - 1, 1);
   assert.match(body, new RegExp(`${esc(BASE)}/actions/${a1}\\n`));
   assert.match(partText(got[0], 'text/html'), new RegExp(`<a href="${esc(BASE)}/actions/${a2}"`));
   // The held rows are digested into it, and delivered with it.
