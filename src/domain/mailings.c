@@ -103,7 +103,6 @@ static void schedule_actor(struct user *u){
   memset(u, 0, sizeof *u);
   snprintf(u->zName, sizeof u->zName, "carecluster");
   snprintf(u->zEmail, sizeof u->zEmail, "%s", outbox_from()[0] ? outbox_from() : "scheduled mailing");
-  u->role = ROLE_ADMIN;
 }
 
 /* Begin a job's transaction and claim its period: true when it is ours
