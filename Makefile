@@ -144,6 +144,9 @@ FUZZ_SRC = src/http/parse.c src/util/buf.c src/util/text.c src/util/json.c $(wil
 build/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_SRC) build/embedded.c $(HDRS)
 	clang -g -O1 -fsanitize=fuzzer,address,undefined $(INC) -D_GNU_SOURCE -o $@ $< $(filter %.c,$(FUZZ_SRC)) build/embedded.c -lm
 
+# What a harness compiles in by #include (to reach static functions).
+build/fuzz_stats: src/cli/stats.c src/cli/indicators.c src/cli/input.c src/domain/esp2013.c
+
 FUZZ_TIME ?= 20
 fuzz-short: build/embedded.c $(FUZZERS)
 	@for f in $(FUZZERS); do n=$${f#build/fuzz_}; mkdir -p build/corpus/$$n; \

@@ -8,12 +8,14 @@
 **                     [--metrics-token-file FILE] [--access-log FILE]
 **   carecluster user add --db FILE --email E --name N --role ROLE --scope SLUG  (password on stdin)
 **   carecluster user disable|enable --db FILE --email E
+**   carecluster user password --db FILE --email E   (the new password on stdin)
 **   carecluster token create --db FILE --email E [--days N]
 **   carecluster token revoke --db FILE --email E [--token TOKEN]
 **   carecluster export actions --db FILE --unit SLUG --format csv|xlsx --out FILE
 **   carecluster export meeting --db FILE --id ID --format ics|pdf --out FILE
 **   carecluster mailings run --db FILE --base-url URL [--mail-from ADDRESS] [--at TIME] [--job NAME]
 **   carecluster stats xmr|run ...     (src/cli/stats.c)
+**   carecluster stats proportion|rate|dsr|isr|funnel ...   (src/cli/indicators.c)
 **
 ** Each command declares its options in the table at the end (aCommand):
 ** which take a value, which are flags, which are required. main() checks
@@ -336,6 +338,26 @@ static int cmd_user_add(int argc, char **argv){
   db_close(db);
   if( !ok ){ fprintf(stderr, "carecluster user add: %s\n", zErr); return 1; }
   printf("Added user %s.\n", opt(argc, argv, "--email"));
+  return 0;
+}
+
+/* An administrator sets someone's password (they forgot it, and e-mail
+** is off): every session of theirs ends. */
+static int cmd_user_password(int argc, char **argv){
+  const char *zEmail = opt(argc, argv, "--email");
+  if( !zEmail ){ fprintf(stderr, "carecluster user password: give the user with --email E\n"); return 2; }
+  char zPassword[1100], zErr[400];
+  if( !read_password(zPassword, sizeof zPassword) ){
+    fprintf(stderr, "carecluster user password: type the new password on standard input, e.g. echo 'a long passphrase' | carecluster user password ...\n");
+    return 2;
+  }
+  struct db *db = open_existing(opt(argc, argv, "--db"));
+  if( !db ){ explicit_bzero(zPassword, sizeof zPassword); return 1; }
+  bool ok = auth_user_set_password(db, zEmail, zPassword, zErr, sizeof zErr);
+  explicit_bzero(zPassword, sizeof zPassword);
+  db_close(db);
+  if( !ok ){ fprintf(stderr, "carecluster user password: %s\n", zErr); return 1; }
+  printf("Set a new password for %s: their sessions have ended.\n", zEmail);
   return 0;
 }
 
@@ -675,6 +697,9 @@ static const struct {
       "carecluster user disable --db FILE --email E   (ends their sessions, API tokens and calendar feed)", aUserOpt },
     cmd_user_disable_run },
   { "user", "enable", { "user enable", "carecluster user enable --db FILE --email E", aUserOpt }, cmd_user_enable_run },
+  { "user", "password", { "user password",
+      "carecluster user password --db FILE --email E   (the new password on standard input; ends their sessions)", aUserOpt },
+    cmd_user_password },
   { "token", "create", { "token create", "carecluster token create --db FILE --email E [--days 90]", aTokenCreateOpt },
     cmd_token_create },
   { "token", "revoke", { "token revoke",
@@ -701,6 +726,7 @@ static int usage(void){
   fprintf(stderr,
     "  carecluster stats xmr [--direction increase|decrease|neutral] [--no-screen] [--target T]   (values on standard input)\n"
     "  carecluster stats run   (values on standard input)\n"
+    "  carecluster stats proportion|rate|dsr|isr|funnel [--level 95|99.8] [--per N]   (CSV on standard input)\n"
     "ROLE is one of admin, national, health_board, cluster_lead, member.\n");
   return 2;
 }

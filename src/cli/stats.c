@@ -1,5 +1,6 @@
 /*
-** carecluster stats xmr|run: a stable command for analysts. Reads values
+** carecluster stats xmr|run: a stable command for analysts (proportion,
+** rate, dsr, isr and funnel are src/cli/indicators.c). Reads values
 ** from standard input, one a line, or CSV with a "date,value" header;
 ** writes JSON (src/cli/cli.h). The statistics are src/stats/stats.h.
 **
@@ -21,6 +22,7 @@
 */
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "cli/input.h"
 #include "stats/stats.h"
 #include "util/buf.h"
 #include "util/json.h"
@@ -60,101 +62,10 @@ static void series_add(struct series *s, double v, const char *zDate){
   s->n++;
 }
 
-/* A number as an analyst writes it: [+-]digits[.digits][e[+-]digits].
-** Returns 1 for a number, 0 for a missing value (NA or empty when
-** bEmptyIsMissing), -1 when it is not a number; *pzWhy says why. */
-static int parse_value(const char *z, bool bEmptyIsMissing, double *pOut, const char **pzWhy){
-  *pzWhy = NULL;
-  if( z[0]==0 ){
-    if( bEmptyIsMissing ){ *pOut = NAN; return 0; }
-    *pzWhy = "is empty — write a number, or NA for a missing value";
-    return -1;
-  }
-  if( strcmp(z, "NA")==0 ){ *pOut = NAN; return 0; }
-  const char *p = z;
-  if( *p=='+' || *p=='-' ) p++;
-  size_t nInt = 0, nFrac = 0;
-  while( isdigit((unsigned char)*p) ){ p++; nInt++; }
-  if( *p=='.' ){
-    p++;
-    while( isdigit((unsigned char)*p) ){ p++; nFrac++; }
-  }
-  if( nInt+nFrac==0 ){
-    *pzWhy = "is not a number — write a number such as 12 or 12.5, or NA for a missing value";
-    return -1;
-  }
-  if( *p=='e' || *p=='E' ){
-    p++;
-    if( *p=='+' || *p=='-' ) p++;
-    size_t nExp = 0;
-    while( isdigit((unsigned char)*p) ){ p++; nExp++; }
-    if( nExp==0 ){
-      *pzWhy = "is not a number — an exponent needs digits, as in 1e3";
-      return -1;
-    }
-  }
-  if( *p==',' ){
-    *pzWhy = "is not a number — use a full stop for decimals (12.5) and no thousands separators";
-    return -1;
-  }
-  if( *p ){
-    *pzWhy = "is not a number — write a number such as 12 or 12.5, or NA for a missing value";
-    return -1;
-  }
-  errno = 0;
-  double v = strtod(z, NULL);
-  if( !isfinite(v) ){
-    *pzWhy = "is too large a number to work with";
-    return -1;
-  }
-  *pOut = v;
-  return 1;
-}
-
-/* Trim ASCII spaces and tabs in place. */
-static char *trim(char *z){
-  while( *z==' ' || *z=='\t' ) z++;
-  size_t n = strlen(z);
-  while( n>0 && (z[n-1]==' ' || z[n-1]=='\t') ) z[--n] = 0;
-  return z;
-}
-/* Remove one pair of surrounding double quotes. */
-static char *unquote(char *z){
-  size_t n = strlen(z);
-  if( n>=2 && z[0]=='"' && z[n-1]=='"' ){
-    z[n-1] = 0;
-    return z+1;
-  }
-  return z;
-}
-
-/* Print a line of input in a message: at most 40 bytes, control bytes
-** as '?', so the message stays one readable line. */
-static void quote_line(FILE *pErr, const char *z){
-  fputc('"', pErr);
-  size_t i;
-  for(i=0; z[i] && i<40; i++){
-    unsigned char c = (unsigned char)z[i];
-    fputc(c<0x20 || c==0x7f ? '?' : (int)c, pErr);
-  }
-  if( z[i] ) fputs("...", pErr);
-  fputc('"', pErr);
-}
-
-/* Read the whole of pIn into a NUL-terminated buffer. Returns false when
-** it holds a NUL byte (binary input). */
-static bool read_all(FILE *pIn, struct buf *b){
-  char a[8192];
-  size_t n;
-  while( (n = fread(a, 1, sizeof a, pIn))>0 ) buf_append(b, a, n);
-  buf_cstr(b);
-  return memchr(b->z ? b->z : "", 0, b->n)==NULL;
-}
-
 /* Parse standard input into s. Returns 0, or 1 after a message. */
 static int read_series(FILE *pIn, FILE *pErr, struct series *s){
   struct buf b = {0};
-  if( !read_all(pIn, &b) ){
+  if( !cli_read_all(pIn, &b) ){
     fprintf(pErr, "carecluster stats: the input holds a NUL byte — give plain text, one number a line\n");
     buf_free(&b);
     return 1;
@@ -172,7 +83,7 @@ static int read_series(FILE *pIn, FILE *pErr, struct series *s){
     size_t len = strlen(z);
     if( len>0 && z[len-1]=='\r' ) z[len-1] = 0;
     line++;
-    char *zLine = trim(z);
+    char *zLine = cli_trim(z);
     z = zNext;
     if( zLine[0]==0 ){
       if( !firstBlankLine ) firstBlankLine = line;
@@ -195,7 +106,7 @@ static int read_series(FILE *pIn, FILE *pErr, struct series *s){
           memcpy(zHead, zLine, nHead+1);
           char *zC = strchr(zHead, ',');
           *zC = 0;
-          char *zA = unquote(trim(zHead)), *zB = unquote(trim(zC+1));
+          char *zA = cli_unquote(cli_trim(zHead)), *zB = cli_unquote(cli_trim(zC+1));
           if( strcasecmp(zA, "date")==0 && strcasecmp(zB, "value")==0 ){
             s->bDates = true;
             continue;
@@ -203,12 +114,12 @@ static int read_series(FILE *pIn, FILE *pErr, struct series *s){
         }
         if( isalpha((unsigned char)zLine[0]) || zLine[0]=='"' ){
           fprintf(pErr, "carecluster stats: line 1: ");
-          quote_line(pErr, zLine);
+          cli_quote_line(pErr, zLine);
           fprintf(pErr, " is not a header this command knows — the CSV header is date,value\n");
           rc = 1;
           break;
         }
-      }else if( strcasecmp(unquote(zLine), "value")==0 ){
+      }else if( strcasecmp(cli_unquote(zLine), "value")==0 ){
         continue;
       }
     }
@@ -218,17 +129,17 @@ static int read_series(FILE *pIn, FILE *pErr, struct series *s){
       char *zComma = strchr(zLine, ',');
       if( !zComma ){
         fprintf(pErr, "carecluster stats: line %d: ", line);
-        quote_line(pErr, zLine);
+        cli_quote_line(pErr, zLine);
         fprintf(pErr, " has no comma — each line after the header is date,value\n");
         rc = 1;
         break;
       }
       *zComma = 0;
-      char *zDate = unquote(trim(zLine));
-      char *zVal = unquote(trim(zComma+1));
+      char *zDate = cli_unquote(cli_trim(zLine));
+      char *zVal = cli_unquote(cli_trim(zComma+1));
       if( strchr(zVal, ',') ){
         fprintf(pErr, "carecluster stats: line %d: ", line);
-        quote_line(pErr, zVal);
+        cli_quote_line(pErr, zVal);
         fprintf(pErr, " is not a number — a line has two fields, date,value; use a full stop for decimals\n");
         rc = 1;
         break;
@@ -246,18 +157,18 @@ static int read_series(FILE *pIn, FILE *pErr, struct series *s){
         rc = 1;
         break;
       }
-      if( parse_value(zVal, true, &v, &zWhy)<0 ){
+      if( cli_parse_number(zVal, true, &v, &zWhy)<0 ){
         fprintf(pErr, "carecluster stats: line %d: ", line);
-        quote_line(pErr, zVal);
+        cli_quote_line(pErr, zVal);
         fprintf(pErr, " %s\n", zWhy);
         rc = 1;
         break;
       }
       series_add(s, v, zDate);
     }else{
-      if( parse_value(unquote(zLine), false, &v, &zWhy)<0 ){
+      if( cli_parse_number(cli_unquote(zLine), false, &v, &zWhy)<0 ){
         fprintf(pErr, "carecluster stats: line %d: ", line);
-        quote_line(pErr, zLine);
+        cli_quote_line(pErr, zLine);
         fprintf(pErr, " %s\n", zWhy);
         rc = 1;
         break;
@@ -282,7 +193,13 @@ static int stats_usage(FILE *pErr, const char *zWhy){
     "usage:\n"
     "  carecluster stats xmr [--direction increase|decrease|neutral] [--no-screen] [--target T]\n"
     "  carecluster stats run\n"
-    "Values on standard input: one number a line, or CSV with the header date,value.\n");
+    "  carecluster stats proportion [--level 95|99.8] [--per N]   (CSV numerator,denominator)\n"
+    "  carecluster stats rate [--level 95|99.8] [--per N]         (CSV count,population)\n"
+    "  carecluster stats dsr [--level 95|99.8] [--per N]          (CSV count,population: 19 age bands)\n"
+    "  carecluster stats isr [--level 95|99.8]                    (CSV count,population,ref_count,ref_population)\n"
+    "  carecluster stats funnel [--level 95|99.8] [--per N]       (CSV area,numerator,denominator)\n"
+    "xmr and run: one number a line, or CSV with the header date,value, on standard input;\n"
+    "the others: CSV with a header naming those columns.\n");
   return 2;
 }
 
@@ -321,7 +238,7 @@ static int cmd_xmr(int argc, char **argv, FILE *pIn, FILE *pOut, FILE *pErr){
   if( zTarget ){
     double t;
     const char *zWhy;
-    if( parse_value(zTarget, false, &t, &zWhy)!=1 ){
+    if( cli_parse_number(zTarget, false, &t, &zWhy)!=1 ){
       return stats_usage(pErr, "--target needs a number with a full stop for decimals, such as --target 92.5");
     }
     o.bHasTarget = true;
@@ -421,9 +338,10 @@ static int cmd_run(int argc, char **argv, FILE *pIn, FILE *pOut, FILE *pErr){
 }
 
 int cli_stats(int argc, char **argv, FILE *pIn, FILE *pOut, FILE *pErr){
-  if( argc<1 || !argv[0] ) return stats_usage(pErr, "say xmr or run");
+  if( argc<1 || !argv[0] ) return stats_usage(pErr, "say xmr, run, proportion, rate, dsr, isr or funnel");
   if( strcmp(argv[0], "xmr")==0 ) return cmd_xmr(argc, argv, pIn, pOut, pErr);
   if( strcmp(argv[0], "run")==0 ) return cmd_run(argc, argv, pIn, pOut, pErr);
+  if( cli_stats_is_indicator(argv[0]) ) return cli_stats_indicator(argc, argv, pIn, pOut, pErr);
   fprintf(pErr, "carecluster stats: unknown subcommand \"%s\"\n", argv[0]);
   return stats_usage(pErr, NULL);
 }

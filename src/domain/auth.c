@@ -1,5 +1,7 @@
 #include "domain/auth.h"
 #include "domain/audit.h"
+#include "domain/notify_password.h"
+#include "domain/outbox.h"
 #include "domain/unit.h"
 #include "util/text.h"
 #include <sodium.h>
@@ -13,7 +15,6 @@
 
 #define AUTH_OPSLIMIT 2
 #define AUTH_MEMLIMIT (19u*1024u*1024u)
-#define AUTH_PASSWORD_MAX 1024
 #define AUTH_POOL_MAX 8
 
 static char zDummyHash[crypto_pwhash_STRBYTES];   /* for unknown e-mails */
@@ -39,6 +40,7 @@ bool auth_init(void){
 struct hash_job {
   const char *zHash, *zPassword;
   size_t nPassword;
+  char *zOut;                     /* not NULL: hash zPassword into it instead of verifying */
   int rc;
   bool bDone;
   struct hash_job *pNext;
@@ -55,6 +57,15 @@ static struct {
 } pool = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER,
            0, 0, 0, 0, 0, false, false, {0} };
 
+/* A job's work: verify zPassword against zHash, or hash it into zOut. */
+static int hash_job_run(const struct hash_job *j){
+  if( j->zOut ){
+    return crypto_pwhash_str_alg(j->zOut, j->zPassword, j->nPassword, AUTH_OPSLIMIT, AUTH_MEMLIMIT,
+                                 crypto_pwhash_ALG_ARGON2ID13);
+  }
+  return crypto_pwhash_str_verify(j->zHash, j->zPassword, j->nPassword);
+}
+
 static void *hasher_main(void *pArg){
   (void)pArg;
   /* Page workers come first when the cores are contended. */
@@ -67,7 +78,7 @@ static void *hasher_main(void *pArg){
     pool.pHead = j->pNext;
     if( !pool.pHead ) pool.pTail = 0;
     pthread_mutex_unlock(&pool.mu);
-    int rc = crypto_pwhash_str_verify(j->zHash, j->zPassword, j->nPassword);
+    int rc = hash_job_run(j);
     pthread_mutex_lock(&pool.mu);
     j->rc = rc;
     j->bDone = true;
@@ -133,25 +144,37 @@ static void pool_release(void){
   pthread_mutex_unlock(&pool.mu);
 }
 
-/* crypto_pwhash_str_verify on a hashing thread (or this one without a
-** pool), in a place taken with pool_reserve, which this gives back. */
-static int pool_verify(const char *zHash, const char *zPassword){
-  struct hash_job j = { zHash, zPassword, strlen(zPassword), -1, false, 0 };
+/* A job on a hashing thread (or this one without a pool), in a place
+** taken with pool_reserve, which this gives back. */
+static int pool_run(struct hash_job *j){
   pthread_mutex_lock(&pool.mu);
   if( !pool.bRunning ){
     pthread_mutex_unlock(&pool.mu);
-    j.rc = crypto_pwhash_str_verify(zHash, zPassword, j.nPassword);
+    j->rc = hash_job_run(j);
     pthread_mutex_lock(&pool.mu);
   }else{
-    if( pool.pTail ) pool.pTail->pNext = &j; else pool.pHead = &j;
-    pool.pTail = &j;
+    if( pool.pTail ) pool.pTail->pNext = j; else pool.pHead = j;
+    pool.pTail = j;
     pthread_cond_signal(&pool.cvWork);
-    while( !j.bDone ) pthread_cond_wait(&pool.cvDone, &pool.mu);
+    while( !j->bDone ) pthread_cond_wait(&pool.cvDone, &pool.mu);
   }
   assert( pool.nInFlight>0 );
   pool.nInFlight--;
   pthread_mutex_unlock(&pool.mu);
-  return j.rc;
+  return j->rc;
+}
+
+/* crypto_pwhash_str_verify through the pool (pool_run). */
+static int pool_verify(const char *zHash, const char *zPassword){
+  struct hash_job j = { zHash, zPassword, strlen(zPassword), 0, -1, false, 0 };
+  return pool_run(&j);
+}
+
+/* A new argon2id hash of zPassword into zOut through the pool (pool_run):
+** 0, or -1 when it could not be made (out of memory). */
+static int pool_hash(const char *zPassword, char zOut[crypto_pwhash_STRBYTES]){
+  struct hash_job j = { 0, zPassword, strlen(zPassword), zOut, -1, false, 0 };
+  return pool_run(&j);
 }
 
 enum auth_result auth_password_verify(const char *zStoredHash, const char *zPassword){
@@ -564,8 +587,9 @@ bool auth_user_add(struct db *db, const char *zEmail, const char *zName, const c
     snprintf(zErr, (size_t)nErr, "--role must be one of admin, national, health_board, cluster_lead, member");
     return false;
   }
-  if( !zPassword || strlen(zPassword)<AUTH_PASSWORD_MIN || strlen(zPassword)>1024 ){
-    snprintf(zErr, (size_t)nErr, "the password (on standard input) must be %d to 1024 characters", AUTH_PASSWORD_MIN);
+  if( auth_password_problem(zPassword) ){
+    snprintf(zErr, (size_t)nErr, "the password (on standard input) must be %d to %d characters",
+             AUTH_PASSWORD_MIN, AUTH_PASSWORD_MAX);
     return false;
   }
   char zToday[11];
@@ -617,4 +641,309 @@ void auth_set_lang(struct db *db, long long userId, const char *zLang){
   stmt_bind_text(s, 1, zLang);
   stmt_bind_int(s, 2, userId);
   stmt_exec(s);
+}
+
+/* ---- changing a password ------------------------------------------------ */
+
+const char *auth_password_problem(const char *zPassword){
+  if( !zPassword || text_utf8_chars(zPassword)<AUTH_PASSWORD_MIN ) return "password.error_short";
+  if( strlen(zPassword)>AUTH_PASSWORD_MAX ) return "password.error_long";
+  return 0;
+}
+
+/* Inside the caller's transaction: store zHash as user userId's password,
+** spend every reset link of theirs still open, and end their sessions
+** but the one whose token hash is zKeepHash ("" ends all); the number
+** ended into *pnEnded. False on a database failure. */
+static bool password_store(struct db *db, long long userId, const char *zHash, const char *zKeepHash,
+                           long long now, int *pnEnded){
+  *pnEnded = 0;
+  struct stmt *s = db_prepare(db, "UPDATE app_user SET password_hash=? WHERE id=?");
+  stmt_bind_text(s, 1, zHash);
+  stmt_bind_int(s, 2, userId);
+  if( !stmt_exec(s) ) return false;
+  s = db_prepare(db, "UPDATE password_reset SET used_at=? WHERE user_id=? AND used_at IS NULL");
+  stmt_bind_int(s, 1, now);
+  stmt_bind_int(s, 2, userId);
+  if( !stmt_exec(s) ) return false;
+  s = db_prepare(db, "DELETE FROM session WHERE user_id=? AND token_hash<>? RETURNING user_id");
+  stmt_bind_int(s, 1, userId);
+  stmt_bind_text(s, 2, zKeepHash);
+  int rc;
+  while( (rc = stmt_step(s))==1 ) (*pnEnded)++;
+  stmt_done(s);
+  return rc==0;
+}
+
+/* The audit entry of a password set by way: the user's own entry (pActor,
+** or the command line when NULL), with how and how many sessions ended. */
+static bool password_audit(struct db *db, const struct user *pActor, long long userId, long long unitId,
+                           const char *zWay, int nEnded){
+  char zNew[160];
+  snprintf(zNew, sizeof zNew, "{\"password\":\"changed\",\"way\":\"%s\",\"sessions_ended\":%d}", zWay, nEnded);
+  return audit_record(db, pActor, "update", "password", userId, unitId, 0, zNew);
+}
+
+/* The user with that normalized e-mail, enabled, into *u. */
+static bool enabled_user_by_email(struct db *db, const char *zNorm, struct user *u){
+  struct stmt *s = db_prepare(db,
+    "SELECT " USER_COLS " FROM app_user u JOIN unit s ON s.id=u.scope_unit_id"
+    " WHERE u.email=? AND u.disabled=0");
+  stmt_bind_text(s, 1, zNorm);
+  bool b = stmt_step(s)==1 && load_user(db, s, u);
+  stmt_done(s);
+  return b;
+}
+
+enum auth_result auth_reset_request(struct db *db, const char *zEmail, const char *zClient,
+                                    int *pnRetryAfter){
+  int nDummy;
+  if( !pnRetryAfter ) pnRetryAfter = &nDummy;
+  *pnRetryAfter = 0;
+  char zNorm[255];
+  normalize_email(zEmail, zNorm, sizeof zNorm);
+  if( !zClient ) zClient = "";
+  long long now = (long long)time(0);
+  /* Made before the transaction, whether or not it will be used. */
+  char zToken[AUTH_TOKEN_CHARS+1], zHashed[65];
+  auth_random_hex(zToken, AUTH_TOKEN_CHARS/2);
+  token_hash(zToken, zHashed);
+  if( !db_begin(db) ) return AUTH_ERROR;
+  /* This client's requests in the last hour, whatever they were about. */
+  struct stmt *s = db_prepare(db,
+    "SELECT count(*), min(at) FROM login_attempt WHERE ip=? AND ok=2 AND at>?");
+  stmt_bind_text(s, 1, zClient);
+  stmt_bind_int(s, 2, now - 3600);
+  bool ok = stmt_step(s)==1;
+  long long nClient = ok ? stmt_int(s, 0) : 0, firstAt = ok ? stmt_int(s, 1) : 0;
+  stmt_done(s);
+  if( ok && nClient>=AUTH_RESET_PER_CLIENT ){
+    db_rollback(db);
+    long long w = firstAt + 3600 - now;
+    *pnRetryAfter = w<1 ? 1 : w>3600 ? 3600 : (int)w;
+    return AUTH_THROTTLED;
+  }
+  s = db_prepare(db, "INSERT INTO login_attempt(email,ip,at,ok) VALUES(?,?,?,2)");
+  stmt_bind_text(s, 1, zNorm);
+  stmt_bind_text(s, 2, zClient);
+  stmt_bind_int(s, 3, now);
+  ok = ok && stmt_exec(s);
+  /* What no check reads again goes: old requests, and links long dead. */
+  s = db_prepare(db, "DELETE FROM login_attempt WHERE ok=2 AND at<?");
+  stmt_bind_int(s, 1, now - 3600);
+  ok = ok && stmt_exec(s);
+  s = db_prepare(db, "DELETE FROM password_reset WHERE expires_at<?");
+  stmt_bind_int(s, 1, now - 86400);
+  ok = ok && stmt_exec(s);
+
+  struct user u;
+  bool bUser = ok && enabled_user_by_email(db, zNorm, &u);
+  /* Links sent to this account in the last hour (none for no one). */
+  s = db_prepare(db, "SELECT count(*) FROM password_reset WHERE user_id=? AND created_at>?");
+  stmt_bind_int(s, 1, bUser ? u.id : 0);
+  stmt_bind_int(s, 2, now - 3600);
+  long long nSent = stmt_step(s)==1 ? stmt_int(s, 0) : -1;
+  stmt_done(s);
+  ok = ok && nSent>=0;
+  if( ok && bUser && nSent<AUTH_RESET_PER_ACCOUNT ){
+    s = db_prepare(db,
+      "INSERT INTO password_reset(token_hash,user_id,created_at,expires_at) VALUES(?,?,?,?)");
+    stmt_bind_text(s, 1, zHashed);
+    stmt_bind_int(s, 2, u.id);
+    stmt_bind_int(s, 3, now);
+    stmt_bind_int(s, 4, now + AUTH_RESET_SECONDS);
+    char zNew[80];
+    snprintf(zNew, sizeof zNew, "{\"expires_at\":%lld}", now + AUTH_RESET_SECONDS);
+    ok = stmt_exec(s)
+      && notify_password_reset(db, u.id, zToken, now + AUTH_RESET_SECONDS)
+      && audit_record(db, &u, "create", "password_reset", u.id, u.scopeUnitId, 0, zNew);
+  }else{
+    /* No one's, or enough sent: the same work, nothing kept. */
+    notify_password_reset_compose_only();
+  }
+  sodium_memzero(zToken, sizeof zToken);
+  if( !ok || !db_commit(db) ){
+    db_rollback(db);
+    return AUTH_ERROR;
+  }
+  return AUTH_OK;
+}
+
+/* A reset token's state, and its user when valid. */
+static enum auth_reset_state reset_lookup(struct db *db, const char *zToken, long long now, long long *pUserId){
+  *pUserId = 0;
+  if( !zToken || strlen(zToken)!=AUTH_TOKEN_CHARS ) return AUTH_RESET_UNKNOWN;
+  char zHashed[65];
+  token_hash(zToken, zHashed);
+  struct stmt *s = db_prepare(db,
+    "SELECT r.user_id, CASE WHEN r.used_at IS NULL AND r.expires_at>? AND u.disabled=0 THEN 1 ELSE 0 END"
+    " FROM password_reset r JOIN app_user u ON u.id=r.user_id WHERE r.token_hash=?");
+  stmt_bind_int(s, 1, now);
+  stmt_bind_text(s, 2, zHashed);
+  enum auth_reset_state st = AUTH_RESET_UNKNOWN;
+  if( stmt_step(s)==1 ){
+    st = stmt_int(s, 1)==1 ? AUTH_RESET_VALID : AUTH_RESET_SPENT;
+    if( st==AUTH_RESET_VALID ) *pUserId = stmt_int(s, 0);
+  }
+  stmt_done(s);
+  return st;
+}
+
+enum auth_reset_state auth_reset_check(struct db *db, const char *zToken){
+  long long userId;
+  return reset_lookup(db, zToken, (long long)time(0), &userId);
+}
+
+enum auth_result auth_reset_password(struct db *db, const char *zToken, const char *zPassword){
+  if( auth_password_problem(zPassword) ) return AUTH_ERROR;
+  long long userId;
+  if( reset_lookup(db, zToken, (long long)time(0), &userId)!=AUTH_RESET_VALID ) return AUTH_BAD_CREDENTIALS;
+  char zHash[crypto_pwhash_STRBYTES];
+  if( !pool_reserve() ) return AUTH_BUSY;
+  if( pool_hash(zPassword, zHash)!=0 ) return AUTH_ERROR;
+  char zHashed[65];
+  token_hash(zToken, zHashed);
+  long long now = (long long)time(0);
+  if( !db_begin(db) ) return AUTH_ERROR;
+  /* The link is spent here, once: of two uses at once, one finds it so. */
+  struct stmt *s = db_prepare(db,
+    "UPDATE password_reset SET used_at=?1 WHERE token_hash=?2 AND used_at IS NULL AND expires_at>?1"
+    " AND EXISTS(SELECT 1 FROM app_user u WHERE u.id=password_reset.user_id AND u.disabled=0)"
+    " RETURNING user_id");
+  stmt_bind_int(s, 1, now);
+  stmt_bind_text(s, 2, zHashed);
+  int rc = stmt_step(s);
+  userId = rc==1 ? stmt_int(s, 0) : 0;
+  stmt_done(s);
+  if( rc!=1 ){
+    db_rollback(db);
+    return rc==0 ? AUTH_BAD_CREDENTIALS : AUTH_ERROR;
+  }
+  s = db_prepare(db,
+    "SELECT " USER_COLS " FROM app_user u JOIN unit s ON s.id=u.scope_unit_id WHERE u.id=?");
+  stmt_bind_int(s, 1, userId);
+  struct user u;
+  bool ok = stmt_step(s)==1 && load_user(db, s, &u);
+  stmt_done(s);
+  int nEnded = 0;
+  ok = ok && password_store(db, userId, zHash, "", now, &nEnded)
+          && password_audit(db, &u, userId, u.scopeUnitId, "reset_link", nEnded)
+          && notify_password_changed(db, userId, PASSWORD_CHANGED_BY_LINK, now);
+  sodium_memzero(zHash, sizeof zHash);
+  if( !ok || !db_commit(db) ){
+    db_rollback(db);
+    return AUTH_ERROR;
+  }
+  return AUTH_OK;
+}
+
+enum auth_result auth_password_change(struct db *db, const struct user *u, const char *zSession,
+                                      const char *zCurrent, const char *zNew, const char *zClient,
+                                      int *pnRetryAfter){
+  int nDummy;
+  if( !pnRetryAfter ) pnRetryAfter = &nDummy;
+  *pnRetryAfter = 0;
+  if( auth_password_problem(zNew) ) return AUTH_ERROR;
+  if( !zCurrent ) zCurrent = "";
+  if( !zClient ) zClient = "";
+  /* A place in the hashing queue first, then the throttle of sign-in: a
+  ** stolen session must not make guessing the password any cheaper. */
+  if( !pool_reserve() ){ *pnRetryAfter = 1; return AUTH_BUSY; }
+  long long now = (long long)time(0);
+  if( !db_begin(db) ){ pool_release(); return AUTH_ERROR; }
+  int nWait = throttle_wait(db, u->zEmail, zClient, now);
+  long long attemptId = 0;
+  char zStored[crypto_pwhash_STRBYTES] = {0};
+  if( nWait==0 ){
+    struct stmt *s = db_prepare(db, "INSERT INTO login_attempt(email,ip,at,ok) VALUES(?,?,?,0) RETURNING id");
+    stmt_bind_text(s, 1, u->zEmail);
+    stmt_bind_text(s, 2, zClient);
+    stmt_bind_int(s, 3, now);
+    attemptId = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+    stmt_done(s);
+    s = db_prepare(db, "SELECT password_hash FROM app_user WHERE id=? AND disabled=0");
+    stmt_bind_int(s, 1, u->id);
+    if( stmt_step(s)==1 ) snprintf(zStored, sizeof zStored, "%s", stmt_text(s, 0));
+    stmt_done(s);
+  }
+  if( nWait>0 || !attemptId || !zStored[0] || !db_commit(db) ){
+    db_rollback(db);
+    pool_release();
+    if( nWait>0 ){ *pnRetryAfter = nWait; return AUTH_THROTTLED; }
+    return AUTH_ERROR;
+  }
+  bool bLong = strlen(zCurrent)>AUTH_PASSWORD_MAX;
+  bool bRight = pool_verify(zStored, bLong ? "" : zCurrent)==0 && !bLong;
+  now = (long long)time(0);
+  if( !bRight ){
+    /* Counted as a failed sign-in, from when it was answered. */
+    struct stmt *s = db_prepare(db, "UPDATE login_attempt SET at=? WHERE id=?");
+    stmt_bind_int(s, 1, now);
+    stmt_bind_int(s, 2, attemptId);
+    stmt_exec(s);
+    return AUTH_BAD_CREDENTIALS;
+  }
+  /* Right: a success of this client, as a sign-in's would be. */
+  struct stmt *s = db_prepare(db, "UPDATE login_attempt SET ok=1, at=? WHERE id=?");
+  stmt_bind_int(s, 1, now);
+  stmt_bind_int(s, 2, attemptId);
+  stmt_exec(s);
+
+  char zHash[crypto_pwhash_STRBYTES];
+  if( !pool_reserve() ){ *pnRetryAfter = 1; return AUTH_BUSY; }
+  if( pool_hash(zNew, zHash)!=0 ) return AUTH_ERROR;
+  char zKeep[65];
+  token_hash(zSession ? zSession : "", zKeep);
+  if( !db_begin(db) ) return AUTH_ERROR;
+  /* Only if the password is still the one checked: two changes at once
+  ** do not both win. */
+  s = db_prepare(db, "SELECT 1 FROM app_user WHERE id=? AND password_hash=? AND disabled=0");
+  stmt_bind_int(s, 1, u->id);
+  stmt_bind_text(s, 2, zStored);
+  int rc = stmt_step(s);
+  stmt_done(s);
+  int nEnded = 0;
+  bool ok = rc==1
+    && password_store(db, u->id, zHash, zKeep, now, &nEnded)
+    && password_audit(db, u, u->id, u->scopeUnitId, "changed_by_user", nEnded)
+    && notify_password_changed(db, u->id, PASSWORD_CHANGED_BY_USER, now);
+  sodium_memzero(zHash, sizeof zHash);
+  sodium_memzero(zStored, sizeof zStored);
+  if( !ok || !db_commit(db) ){
+    db_rollback(db);
+    return rc==0 ? AUTH_BAD_CREDENTIALS : AUTH_ERROR;
+  }
+  return AUTH_OK;
+}
+
+bool auth_user_set_password(struct db *db, const char *zEmail, const char *zPassword, char *zErr, int nErr){
+  long long unitId = 0;
+  long long id = user_by_email(db, zEmail, &unitId, 0);
+  if( !id ){
+    snprintf(zErr, (size_t)nErr, "no user with e-mail %s", zEmail ? zEmail : "");
+    return false;
+  }
+  if( auth_password_problem(zPassword) ){
+    snprintf(zErr, (size_t)nErr, "the password (on standard input) must be %d to %d characters",
+             AUTH_PASSWORD_MIN, AUTH_PASSWORD_MAX);
+    return false;
+  }
+  char zHash[crypto_pwhash_STRBYTES];
+  if( !pool_reserve() || pool_hash(zPassword, zHash)!=0 ){
+    snprintf(zErr, (size_t)nErr, "could not hash the password (out of memory?)");
+    return false;
+  }
+  long long now = (long long)time(0);
+  if( !db_begin(db) ){ snprintf(zErr, (size_t)nErr, "database busy: %s", db_errmsg(db)); return false; }
+  int nEnded = 0;
+  bool ok = password_store(db, id, zHash, "", now, &nEnded)
+         && password_audit(db, 0, id, unitId, "command_line", nEnded)
+         && notify_password_changed(db, id, PASSWORD_CHANGED_BY_ADMIN, now);
+  sodium_memzero(zHash, sizeof zHash);
+  if( !ok || !db_commit(db) ){
+    db_rollback(db);
+    snprintf(zErr, (size_t)nErr, "could not set the password: %s", db_errmsg(db));
+    return false;
+  }
+  return true;
 }

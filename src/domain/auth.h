@@ -27,6 +27,23 @@
 ** are stored. API tokens expire (AUTH_TOKEN_DAYS by default). Disabling a
 ** user deletes their sessions, API tokens and calendar feed: enabling
 ** them again revives none of them.
+**
+** Passwords change three ways, each ending sessions in the same
+** transaction as the new hash, with its audit entry: a signed-in user
+** changes their own (auth_password_change: the current password checked
+** through the hashing pool and the sign-in throttle; their other
+** sessions end); someone who forgot theirs asks for a link by e-mail
+** (auth_reset_request) and sets a new one with it (auth_reset_password:
+** every session ends); an administrator sets one on the command line
+** (auth_user_set_password). A reset link is 256 random bits of which
+** only the BLAKE2b hash is stored (password_reset), used once, within
+** AUTH_RESET_SECONDS; setting a password by any of the three ways spends
+** every other link of the user. Asking for a link answers the same
+** whether or not the address is a user's, and sends at most
+** AUTH_RESET_PER_ACCOUNT links to an account an hour; a client address
+** asking more than AUTH_RESET_PER_CLIENT times an hour is refused
+** (AUTH_THROTTLED) whatever it asks about. The requests are counted in
+** login_attempt with ok=2, which no sign-in check reads.
 */
 #ifndef CC_AUTH_H
 #define CC_AUTH_H
@@ -36,7 +53,8 @@
 
 #define AUTH_TOKEN_CHARS 64          /* hex of 32 random bytes */
 #define AUTH_SESSION_SECONDS (8*3600)
-#define AUTH_PASSWORD_MIN 12
+#define AUTH_PASSWORD_MIN 12          /* characters */
+#define AUTH_PASSWORD_MAX 1024        /* bytes */
 #define AUTH_FREE_FAILS 5              /* per account and client */
 #define AUTH_FREE_FAILS_CLIENT 30      /* per client, over all accounts */
 #define AUTH_SPREAD_CLIENTS 5          /* other clients failing on an account: under attack */
@@ -46,6 +64,9 @@
 #define AUTH_TRUSTED_DAYS 90
 #define AUTH_TOKEN_DAYS 90             /* default life of an API token */
 #define AUTH_TOKEN_DAYS_MAX 730
+#define AUTH_RESET_SECONDS (30*60)     /* life of a password reset link */
+#define AUTH_RESET_PER_ACCOUNT 3       /* links sent to one account an hour */
+#define AUTH_RESET_PER_CLIENT 30       /* links asked for by one client address an hour */
 
 enum auth_result { AUTH_OK, AUTH_BAD_CREDENTIALS, AUTH_THROTTLED, AUTH_BUSY, AUTH_ERROR };
 
@@ -123,6 +144,52 @@ bool auth_user_set_disabled(struct db *, const char *zEmail, bool bDisabled, cha
 ** in zErr (nErr bytes). */
 bool auth_user_add(struct db *, const char *zEmail, const char *zName, const char *zRole,
                    const char *zScopeSlug, const char *zPassword, char *zErr, int nErr);
+/* What is wrong with zPassword as a new password: NULL when nothing,
+** else the catalogue key of a message saying so ("password.error_short":
+** fewer than AUTH_PASSWORD_MIN characters, "password.error_long": more
+** than AUTH_PASSWORD_MAX bytes). Every way of setting a password checks
+** it. */
+const char *auth_password_problem(const char *zPassword);
+
+/* "Forgot your password?" from the client at zClient: when zEmail is an
+** enabled user's address (any case) and circulation is on, a reset link
+** is made and queued to them (urgent, kind "password_reset"), unless
+** AUTH_RESET_PER_ACCOUNT were sent in the last hour. AUTH_OK whether or
+** not anything was sent, so that the answer never tells; AUTH_THROTTLED
+** (with *pnRetryAfter seconds) when the client has asked
+** AUTH_RESET_PER_CLIENT times in the last hour; AUTH_ERROR on a database
+** failure. The caller has checked that circulation is on. */
+enum auth_result auth_reset_request(struct db *, const char *zEmail, const char *zClient,
+                                    int *pnRetryAfter);
+/* A reset link's token: valid (unused, unexpired, its user enabled),
+** spent (used, expired, or its user disabled), or unknown (never made,
+** or long gone; also a malformed token). */
+enum auth_reset_state { AUTH_RESET_VALID, AUTH_RESET_SPENT, AUTH_RESET_UNKNOWN };
+enum auth_reset_state auth_reset_check(struct db *, const char *zToken);
+/* Set the password of the user of reset link zToken to zPassword (which
+** auth_password_problem accepts), in one transaction: the link and every
+** other of the user's links spent, every session of the user ended, the
+** audit entry, and a message telling them (kind "password_changed").
+** AUTH_OK; AUTH_BAD_CREDENTIALS when the link is not valid (any more);
+** AUTH_BUSY when the hashing queue is full; AUTH_ERROR. */
+enum auth_result auth_reset_password(struct db *, const char *zToken, const char *zPassword);
+/* A signed-in user u changes their own password from zCurrent to zNew
+** (which auth_password_problem accepts) from the client at zClient: the
+** current password is checked through the hashing pool under the
+** sign-in throttle (a wrong one counts as a failed sign-in of the account
+** from that client), then in one transaction the new hash, every other
+** session of theirs ended (not the one whose token is zSession), their
+** reset links spent, the audit entry and a message telling them.
+** AUTH_OK; AUTH_BAD_CREDENTIALS for a wrong current password;
+** AUTH_THROTTLED with *pnRetryAfter; AUTH_BUSY; AUTH_ERROR. */
+enum auth_result auth_password_change(struct db *, const struct user *u, const char *zSession,
+                                      const char *zCurrent, const char *zNew, const char *zClient,
+                                      int *pnRetryAfter);
+/* Set the password of the user with that e-mail (the command line): the
+** new hash, every session ended, reset links spent, audited. False with
+** a message in zErr. */
+bool auth_user_set_password(struct db *, const char *zEmail, const char *zPassword, char *zErr, int nErr);
+
 /* Remember a signed-in user's choice of language (zLang "en" or "cy",
 ** checked by the caller). Not audited; a database failure is not
 ** reported (the cookie still holds the choice). */

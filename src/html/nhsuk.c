@@ -233,3 +233,15 @@ void nhsuk_inset(struct buf *b, const char *zLabel, const char *zText){
   html_printf(b, "<p>%s</p>", zText);
   nhsuk_inset_end(b);
 }
+
+/* ---- notification banner ---- */
+
+void nhsuk_success_banner(struct buf *b, const char *zTitle, const char *zText){
+  html_printf(b,
+    "<div class=\"nhsuk-notification-banner nhsuk-notification-banner--success\" data-module=\"nhsuk-notification-banner\""
+    " role=\"alert\" aria-labelledby=\"nhsuk-notification-banner-title\">\n"
+    "<div class=\"nhsuk-notification-banner__header\">\n"
+    "<h2 class=\"nhsuk-notification-banner__title\" id=\"nhsuk-notification-banner-title\">%s</h2>\n</div>\n"
+    "<div class=\"nhsuk-notification-banner__content\">\n"
+    "<p class=\"nhsuk-notification-banner__heading\">%s</p>\n</div>\n</div>\n", zTitle, zText);
+}

@@ -158,4 +158,10 @@ void nhsuk_inset_end(struct buf *b);
 /* A whole inset text of the one paragraph zText, zLabel as above. */
 void nhsuk_inset(struct buf *b, const char *zLabel, const char *zText);
 
+/* ---- notification banner ---------------------------------------------------
+** The success banner at the top of a page that tells what just happened
+** ("Your password has been changed."); role="alert", so that it is read
+** out. zTitle is its small title ("Success"), zText its one message. */
+void nhsuk_success_banner(struct buf *b, const char *zTitle, const char *zText);
+
 #endif

@@ -1,5 +1,5 @@
 /*
-** "How we send you e-mail": a signed-in person chooses each message as it
+** "How we send you email": a signed-in person chooses each message as it
 ** is sent or a daily digest, and English, Welsh or both in one message
 ** (the default, as the Welsh Language Standards expect). The choices are
 ** their person's (person.mail_mode, person.mail_lang: domain/notices.h);
@@ -51,9 +51,9 @@ void mail_prefs_fields(struct req *r, const struct field_errors *e, const char *
 }
 
 static void prefs_page(struct req *r, const char *zMode, const char *zLang, const struct field_errors *e){
-  struct crumb aCrumb[1] = {{"/", T("home.title")}};
+  struct crumb aCrumb[2] = {{"/", T("home.title")}, {"/account", T("account.title")}};
   const char *zTitle = T("account.messages.title");
-  page_begin_form(r, zTitle, aCrumb, 1, e);
+  page_begin_form(r, zTitle, aCrumb, 2, e);
   struct buf *b = &r->body;
   html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
   form_error_summary(r, e);

@@ -24,6 +24,24 @@ void page_login_form(struct req *);
 void page_login(struct req *);
 void page_logout(struct req *);
 void page_lang(struct req *);
+/* "Forgot your password?": the form for an address, and the answer (the
+** same whether or not it is anyone's); the link's page, where a new
+** password is chosen; a link that is not the shape of one. */
+void page_password_forgot_form(struct req *);
+void page_password_forgot(struct req *);
+void page_password_reset_form(struct req *);
+void page_password_reset(struct req *);
+void page_password_reset_unknown(struct req *);
+struct field_errors;
+/* The fields of a new password and its confirmation ("password",
+** "confirm"; never filled in again), and their check into e. */
+void page_new_password_fields(struct req *, const struct field_errors *e);
+void page_check_new_password(struct req *, struct field_errors *e);
+/* pages/account.c: the signed-in user's own account, and changing their
+** password. */
+void page_account(struct req *);
+void page_account_password_form(struct req *);
+void page_account_password(struct req *);
 /* pages/units.c */
 struct unit;
 /* The opening of one of unit u's pages: breadcrumbs (home, the unit),

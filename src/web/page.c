@@ -57,6 +57,9 @@ void page_begin(struct req *r, const char *zTitle, const struct crumb *aCrumb, i
     html_printf(b,
       "<li class=\"nhsuk-header__account-item\"><span class=\"cc-account-name\">%s</span></li>\n",
       r->user.zName);
+    html_printf(b,
+      "<li class=\"nhsuk-header__account-item\"><a class=\"nhsuk-header__account-link\" href=\"/account\">%s</a></li>\n",
+      T("account.title"));
     if( r->user.role==ROLE_ADMIN ){
       html_printf(b,
         "<li class=\"nhsuk-header__account-item\"><a class=\"nhsuk-header__account-link\" href=\"/admin/audit\">%s</a></li>\n",

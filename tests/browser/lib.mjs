@@ -9,12 +9,15 @@
 //   const ui = browserTests('qi-');   // at the top level of a test file
 //   const { newPage, shot, checkPage, signIn } = ui;
 //   ... ui.server.url, ui.browser
+//   browserTests('password-', { mail: true })  // circulating through a
+//                                               // loopback SMTP server, ui.smtp
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer, DEMO_PASSWORD } from '../lib/server.mjs';
+import { startSmtp, mailOptions } from '../lib/mail.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const AXE = readFileSync(`${ROOT}node_modules/axe-core/axe.min.js`, 'utf8');
@@ -61,9 +64,8 @@ export async function openAllDetails(page) {
 
 // Registers the file's before and after hooks: a server and a browser for
 // all its tests, closed at the end. Screenshots are named PREFIX + name.
-// serverArgs: more serve options (circulation on, for example).
-export function browserTests(prefix = '', { serverArgs = [] } = {}) {
-  const ui = { server: null, browser: null };
+export function browserTests(prefix = '', { mail = false } = {}) {
+  const ui = { server: null, browser: null, smtp: null };
   let nSaved = 0;
 
   // Keep the HTML of each page the server sends (not the page after its
@@ -82,7 +84,8 @@ export function browserTests(prefix = '', { serverArgs = [] } = {}) {
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
     mkdirSync(PAGES_HTML, { recursive: true });
-    ui.server = await startServer(serverArgs);
+    if (mail) ui.smtp = await startSmtp();
+    ui.server = await startServer(mail ? mailOptions(ui.smtp) : []);
     ui.browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       headless: true,
@@ -94,6 +97,7 @@ export function browserTests(prefix = '', { serverArgs = [] } = {}) {
   after(async () => {
     await ui.browser?.close();
     await ui.server?.stop();
+    await ui.smtp?.close();
   });
 
   // A fresh browser context (own cookies). The app's Content-Security-Policy

@@ -1,20 +1,17 @@
-// Browser tests: "How we send you e-mail" (a person's choice of each
+// Browser tests: "How we send you email" (a person's choice of each
 // message or a daily digest, and of English, Welsh or both), its errors,
 // its Welsh, and its explanation for a user who is not one of the people;
 // the same choices on the member form; and circulating the draft minutes
 // for comment from the minutes page. At 1,280 and 375 px, each page with
 // the axe-core check and a screenshot (build/screenshots/notices-*.png).
-// The server circulates (to a relay that is not there: nothing here reads
-// what is sent, the HTTP tests do).
+// The server circulates through a loopback SMTP server (what is sent is
+// read by the HTTP tests).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { browserTests, waitForPath, clean } from './lib.mjs';
 
-const ui = browserTests('notices-', {
-  serverArgs: ['--smtp', 'smtp://127.0.0.1:9', '--mail-from', 'carecluster@example.wales',
-               '--base-url', 'https://carecluster.example.wales', '--no-mailings'],
-});
+const ui = browserTests('notices-', { mail: true });
 const { newPage, checkPage, signIn } = ui;
 
 const sql = text => execFileSync('sqlite3', ['-cmd', '.timeout 5000', ui.server.db], { input: text }).toString().trim();
@@ -26,7 +23,7 @@ for (const width of [1280, 375]) {
     const page = await newPage({ viewport: { width, height: 900 } });
     await signIn(page, 'member@example.wales');
     await page.goto(`${ui.server.url}/account/messages`);
-    assert.equal(await page.title(), 'How we send you e-mail – carecluster');
+    assert.equal(await page.title(), 'How we send you email – carecluster');
     await checkPage(page, `prefs-${width}`);
     const mode = page.getByRole('group', { name: 'When should we send your messages?' });
     const lang = page.getByRole('group', { name: 'In which language?' });
@@ -38,7 +35,7 @@ for (const width of [1280, 375]) {
     await page.evaluate(() => document.querySelectorAll('input[type=radio]').forEach(i => { i.checked = false; }));
     await page.getByRole('button', { name: 'Save your choices' }).click();
     await page.locator('.nhsuk-error-summary').waitFor();
-    assert.equal(await page.title(), 'Error: How we send you e-mail – carecluster');
+    assert.equal(await page.title(), 'Error: How we send you email – carecluster');
     await checkPage(page, `prefs-error-${width}`);
     assert.deepEqual(await page.locator('.nhsuk-error-summary a').allInnerTexts(),
       ['Choose when we send your messages', 'Choose the language of your messages']);
@@ -81,8 +78,8 @@ for (const width of [1280, 375]) {
     await signIn(page, 'lead@example.wales');
     const ms = sql(`SELECT m.id FROM membership m JOIN person p ON p.id=m.person_id WHERE p.name='Megan Roberts' AND p.email LIKE '%cardiff-south-west%' LIMIT 1;`);
     await page.goto(`${ui.server.url}/memberships/${ms}/edit`);
-    const mode = page.getByRole('group', { name: 'When should we send them e-mail?' });
-    const lang = page.getByRole('group', { name: 'In which language should we send them e-mail?' });
+    const mode = page.getByRole('group', { name: 'When should we send them email?' });
+    const lang = page.getByRole('group', { name: 'In which language should we send them email?' });
     await mode.getByLabel('Once a day, in a daily digest').check();
     await lang.getByLabel('English only').check();
     await checkPage(page, `member-form-${width}`);
@@ -105,7 +102,7 @@ for (const width of [1280, 375]) {
     const page = await newPage({ viewport: { width, height: 900 } });
     await signIn(page, 'lead@example.wales');
     await page.goto(`${ui.server.url}/meetings/${id}/minutes`);
-    assert.match(clean(await page.locator('main').innerText()), /Sends every member of Cardiff South West an e-mail with a link to the draft minutes/);
+    assert.match(clean(await page.locator('main').innerText()), /Sends every member of Cardiff South West an email with a link to the draft minutes/);
     await checkPage(page, `minutes-draft-${width}`);
     await page.getByRole('button', { name: 'Circulate the draft minutes for comment' }).click();
     await waitForPath(page, `/meetings/${id}/minutes`);

@@ -1,18 +1,27 @@
 /*
-** libFuzzer harness for the statistics engine (src/stats/stats.c) and
-** the command that reads analysts' files (src/cli/stats.c, compiled in
-** here because the fuzz build links only the pure sources).
+** libFuzzer harness for the statistics engine (src/stats/stats.c,
+** src/stats/indicators.c) and the commands that read analysts' files
+** (src/cli/stats.c, src/cli/indicators.c, compiled in here because the
+** fuzz build links only the pure sources).
 **
-** The first byte chooses the subcommand and options; the rest is
-** standard input. Then the values on the input's lines (whatever strtod
-** makes of them, NaN for the rest) go through spc_compute (XmR, p, u,
-** with rebases) and run_analyse, and the harness checks invariants: the
-** limits are ordered, every type agrees with its rule and the direction,
-** a missing point is common cause, counts never exceed n.
+** The first byte chooses the options; the rest is standard input. It is
+** given to xmr or run, and then to each of proportion, rate, dsr, isr and
+** funnel. Then the values on the input's lines (whatever strtod makes of
+** them, NaN for the rest) go through spc_compute (XmR, p, u, with
+** rebases), run_analyse and the indicator functions, and the harness
+** checks invariants: the limits are ordered, every type agrees with its
+** rule and the direction, a missing point is common cause, counts never
+** exceed n; an interval holds its value, a funnel's limits nest and
+** stay in [0, per], a significance agrees with the limits, a gamma
+** quantile inverts the incomplete gamma function.
 **
 **   make fuzz-short    (seeds in tests/fuzz/seeds/stats)
 */
 #include "cli/stats.c"
+#include "cli/indicators.c"
+#include "cli/input.c"
+#include "domain/esp2013.c"
+#include <float.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +33,51 @@
 
 static bool ordered(double a, double b){
   return !(isfinite(a) && isfinite(b)) || a<=b;
+}
+
+/* Run one command on in[0..nIn) and check what any command must do: exit
+** 0 with one line of JSON on standard output and nothing on standard
+** error, or 1 or 2 with nothing on standard output and a message (lines
+** ending in a newline, the first naming the command) on standard error. */
+static void run_one(int argc, char **argv, const uint8_t *in, size_t nIn){
+  FILE *pIn = nIn ? fmemopen((void*)in, nIn, "r") : fopen("/dev/null", "r");
+  char *zOut = NULL, *zErr = NULL;
+  size_t nOut = 0, nErr = 0;
+  FILE *pOut = open_memstream(&zOut, &nOut);
+  FILE *pErr = open_memstream(&zErr, &nErr);
+  CHECK(pIn && pOut && pErr);
+  int rc = cli_stats(argc, argv, pIn, pOut, pErr);
+  fclose(pIn);
+  fclose(pOut);
+  fclose(pErr);
+  CHECK(rc==0 || rc==1 || rc==2);
+  if( rc==0 ){
+    CHECK(nOut>2 && zOut[0]=='{' && zOut[nOut-1]=='\n' && zOut[nOut-2]=='}');
+    CHECK(nErr==0);
+    for(size_t i=0; i+1<nOut; i++) CHECK((unsigned char)zOut[i]>=0x20);
+  }else{
+    CHECK(nOut==0);
+    CHECK(nErr>0 && zErr[nErr-1]=='\n');
+    CHECK(strncmp(zErr, "carecluster stats", 17)==0);
+  }
+  free(zOut);
+  free(zErr);
+}
+
+/* The indicator commands, each on the same input, with --level and --per
+** from the option byte (and, now and then, an option a command refuses). */
+static void run_indicators(uint8_t c, const uint8_t *in, size_t nIn){
+  static const char *azCmd[] = { "proportion", "rate", "dsr", "isr", "funnel" };
+  for(size_t k=0; k<sizeof azCmd/sizeof azCmd[0]; k++){
+    char *argv[8];
+    int argc = 0;
+    argv[argc++] = (char*)azCmd[k];
+    if( c & 0x20 ){ argv[argc++] = "--level"; argv[argc++] = (c & 0x80) ? "99.8" : "95"; }
+    if( (c & 0x40) && k!=3 ){ argv[argc++] = "--per"; argv[argc++] = (c & 0x04) ? "100" : "0.5"; }
+    if( (c & 0x83)==0x83 ) argv[argc++] = (c & 0x40) ? "--per" : "--bogus";
+    argv[argc] = NULL;
+    run_one(argc, argv, in, nIn);
+  }
 }
 
 static void run_cli(const uint8_t *data, size_t size){
@@ -170,9 +224,106 @@ static void check_run(const double *x, size_t n, size_t nBase){
   free(fl);
 }
 
+static bool within(double lo, double v, double hi){
+  double tol = 1e-12*fmax(1.0, fabs(v));
+  return !(isfinite(lo) && isfinite(v)) || !(isfinite(hi)) || (lo<=v+tol && v<=hi+tol);
+}
+
+/* The indicator functions on numbers from the input, taken in pairs
+** (and fours for the ratio); whatever the numbers, a function either
+** refuses them or returns ordered, finite-where-promised results. */
+static void check_indicators(const double *a, size_t n, uint8_t c){
+  double level = (c & 0x80) ? 0.998 : 0.95;
+  double per = (c & 0x40) ? 100.0 : 1.0;
+  for(size_t i=0; i+1<n && i<64; i+=2){
+    double x = a[i], d = a[i+1];
+    struct ind_interval r;
+    enum ind_method m;
+    if( ind_wilson(x, d, level, per, &r) ){
+      CHECK(x>=0 && d>0 && x<=d);
+      CHECK(within(r.lower, r.value, r.upper));
+      CHECK(r.lower>=-1e-12*per && r.upper<=per*(1+1e-12));
+    }else{
+      CHECK(isnan(r.value) && isnan(r.lower) && isnan(r.upper));
+    }
+    if( ind_rate(x, d, level, 1e5, &r, &m) ){
+      CHECK(m==(x<IND_SMALL_COUNT ? IND_METHOD_EXACT : IND_METHOD_BYARS));
+      CHECK(!(r.lower<0));
+      CHECK(within(r.lower, r.value, r.upper));
+    }else{
+      CHECK(m==IND_METHOD_NONE);
+    }
+    if( x>=0 && isfinite(x) && x<1e6 ){
+      double lo, hi;
+      ind_poisson_limits(x, level, &lo, &hi);
+      CHECK(!(lo>x) && !(hi<x));
+    }
+    /* the gamma quantile inverts the incomplete gamma function */
+    double p = fabs(fmod(x, 1.0));
+    double shape = fabs(fmod(d, 50.0));
+    if( isfinite(p) && isfinite(shape) && p>1e-300 && p<1.0 && shape>0.01 ){
+      double q = stats_qgamma(p, shape);
+      CHECK(q>=0 && !isnan(q));
+      /* 0 only for a root below the smallest normal double */
+      if( q==0 ) CHECK(p<=0.5 && stats_pgamma(4*DBL_MIN, shape, false)>=p);
+      if( q>0 && isfinite(q) ){
+        bool bUpper = p>0.5;
+        double got = stats_pgamma(q, shape, bUpper), want = bUpper ? 1.0 - p : p;
+        CHECK(fabs(got - want)<=1e-9*want || want<1e-290);
+      }
+    }
+  }
+  /* a DSR over up to 19 bands: counts, populations and weights from the input */
+  if( n>=3 ){
+    size_t nb = n/3 < 19 ? n/3 : 19;
+    double aC[19], aP[19], aW[19];
+    for(size_t i=0; i<nb; i++){ aC[i] = a[3*i]; aP[i] = a[3*i+1]; aW[i] = fabs(a[3*i+2]); }
+    struct ind_dsr dsr;
+    if( ind_dsr(aC, aP, aW, nb, level, 1e5, &dsr) ){
+      CHECK(dsr.bSuppressed==(dsr.count<IND_SMALL_COUNT));
+      if( dsr.bSuppressed ) CHECK(isnan(dsr.value) && isnan(dsr.lower) && isnan(dsr.upper));
+      else CHECK(within(dsr.lower, dsr.value, dsr.upper));
+    }
+    struct ind_isr isr;
+    double aR[19];
+    for(size_t i=0; i<nb; i++) aR[i] = fabs(a[3*i+2]) + 1.0;
+    if( ind_isr(aC, aP, aW, aR, nb, level, 1.0, &isr) ){
+      CHECK(isr.expected>0);
+      CHECK(isr.method==(isr.observed<IND_SMALL_COUNT ? IND_METHOD_EXACT : IND_METHOD_BYARS));
+      CHECK(within(isr.lower, isr.value, isr.upper));
+      enum ind_significance s = ind_funnel_ratio_significance(isr.observed, isr.expected);
+      if( s==IND_HIGH_99_8 || s==IND_HIGH_95 ) CHECK(isr.observed>isr.expected);
+      if( s==IND_LOW_99_8 || s==IND_LOW_95 ) CHECK(isr.observed<isr.expected);
+    }
+  }
+  /* a funnel of the pairs */
+  size_t nf = n/2 < 64 ? n/2 : 64;
+  if( nf>0 ){
+    double aN[64], aD[64];
+    struct ind_funnel_point pt[64];
+    for(size_t i=0; i<nf; i++){ aN[i] = fabs(a[2*i]); aD[i] = fabs(a[2*i+1]); }
+    double t;
+    if( ind_funnel_proportion(aN, aD, nf, per, pt, &t) ){
+      CHECK(t>=0 && t<=per*(1+1e-12));
+      for(size_t i=0; i<nf; i++){
+        const struct ind_funnel_point *q = &pt[i];
+        CHECK(q->lower99_8<=q->lower95 && q->lower95<=q->upper95 && q->upper95<=q->upper99_8);
+        CHECK(q->lower99_8>=0 && q->upper99_8<=per);
+        CHECK(q->significance<=IND_NOT_SIGNIFICANT);
+        /* below a clipped lower limit above 0 is below the limit itself */
+        if( q->significance==IND_LOW_95 || q->significance==IND_LOW_99_8 ) CHECK(q->value<=q->lower95);
+        if( q->significance==IND_HIGH_95 || q->significance==IND_HIGH_99_8 ) CHECK(q->value>=q->upper95);
+        if( q->significance==IND_NOT_SIGNIFICANT ) CHECK(q->value>=q->lower99_8 && q->value<=q->upper99_8);
+        CHECK(q->significance==ind_funnel_proportion_significance(aN[i], aD[i], t/per) || per!=1.0);
+      }
+    }
+  }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size){
   if( size>4096 ) return 0;
   run_cli(data, size);
+  run_indicators(size ? data[0] : 0, size ? data+1 : data, size ? size-1 : 0);
 
   static double a[2000], den[2000], num[2000];
   size_t n = values_of(size ? data+1 : data, size ? size-1 : 0, a, 2000);
@@ -204,5 +355,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size){
 
   check_run(a, n, 0);
   check_run(a, n, c%8);
+  check_indicators(a, n, c);
   return 0;
 }

@@ -4,7 +4,7 @@
 // the draft minutes for comment and the approved minutes, the weekly
 // reminder of one's actions, the cluster lead's digest of what changed,
 // and the daily digest of those who asked for one; each person's choices
-// on "How we send you e-mail" and on the member form. The scheduled
+// on "How we send you email" and on the member form. The scheduled
 // mailings run through `carecluster mailings run --at`, at the times the
 // tests choose.
 import { test, before, after } from 'node:test';
@@ -387,11 +387,11 @@ test('a person who chose a daily digest gets nothing at once, then one digest of
   assert.match(run('daily-digest', `${day}T09:00`), /done already/);
 });
 
-test('How we send you e-mail: a person saves their choices, sees errors, and what was held goes when they choose immediate', async () => {
+test('How we send you email: a person saves their choices, sees errors, and what was held goes when they choose immediate', async () => {
   const url = `${server.url}/account/messages`;
   let r = await get(url, member.cookie);
   assert.equal(r.status, 200);
-  assert.equal(h1(r.body), 'How we send you e-mail');
+  assert.equal(h1(r.body), 'How we send you email');
   assert.match(text(r.body), new RegExp(`We send to ${esc(emailOf('Sian Griffiths'))}`));
   assert.match(r.body, /name="mail_mode" type="radio" value="immediate" checked/);
   assert.match(r.body, /name="mail_lang" type="radio" value="en" checked/);
@@ -399,7 +399,7 @@ test('How we send you e-mail: a person saves their choices, sees errors, and wha
 
   r = await postForm(url, member.cookie, { csrf: member.csrf, mail_mode: 'weekly' });
   assert.equal(r.status, 400);
-  assert.match(r.body, /<title>Error: How we send you e-mail/);
+  assert.match(r.body, /<title>Error: How we send you email/);
   assert.match(r.body, /nhsuk-error-summary/);
   assert.match(r.body, /<a href="#mail_mode">Choose when we send your messages<\/a>/);
   assert.match(r.body, /<a href="#mail_lang">Choose the language of your messages<\/a>/);
@@ -445,11 +445,11 @@ test('without --smtp the pages say that e-mail is off, and the minutes cannot be
   try {
     const l = await mustSignIn(plain.url, 'lead@example.wales');
     const r = await get(`${plain.url}/account/messages`, l.cookie);
-    assert.match(text(r.body), /E-mail is turned off on this service at present/);
+    assert.match(text(r.body), /Email is turned off on this service at present/);
     const m = await heldMeeting('Circulation off check');
     await postForm(`${server.url}/meetings/${m.id}/minutes/write`, lead.cookie, { csrf: lead.csrf, [`minutes-${m.item}`]: 'Noted.' });
     const page = await get(`${plain.url}/meetings/${m.id}/minutes`, l.cookie);
-    assert.match(text(page.body), /E-mail is turned off on this service, so the draft minutes cannot be circulated/);
+    assert.match(text(page.body), /Email is turned off on this service, so the draft minutes cannot be circulated/);
     assert.doesNotMatch(page.body, /minutes\/circulate/);
     const p = await postForm(`${plain.url}/meetings/${m.id}/minutes/circulate`, l.cookie, { csrf: l.csrf });
     assert.equal(p.status, 409);

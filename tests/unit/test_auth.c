@@ -850,6 +850,193 @@ static void test_set_lang(void **state){
   auth_set_lang(db, u.id, "en");
 }
 
+
+/* ---- passwords: reset links and changes ------------------------------------ */
+
+static long long user_id_of(const char *zEmail){
+  struct stmt *s = db_prepare(db, "SELECT id FROM app_user WHERE email=?");
+  stmt_bind_text(s, 1, zEmail);
+  long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+  stmt_done(s);
+  return id;
+}
+static long long count_links(long long userId, bool bOpenOnly){
+  struct stmt *s = db_prepare(db,
+    "SELECT count(*) FROM password_reset WHERE user_id=?1 AND (?2=0 OR used_at IS NULL)");
+  stmt_bind_int(s, 1, userId);
+  stmt_bind_int(s, 2, bOpenOnly);
+  long long n = stmt_step(s)==1 ? stmt_int(s, 0) : -1;
+  stmt_done(s);
+  return n;
+}
+/* A link whose token the test knows (a real one is only ever mailed),
+** created secondsAgo and living AUTH_RESET_SECONDS from then. */
+static void make_link(long long userId, const char *zToken, long long secondsAgo){
+  char zHash[65];
+  blake2b_hex(zToken, zHash);
+  long long now = (long long)time(0) - secondsAgo;
+  struct stmt *s = db_prepare(db,
+    "INSERT INTO password_reset(token_hash,user_id,created_at,expires_at) VALUES(?,?,?,?)");
+  stmt_bind_text(s, 1, zHash);
+  stmt_bind_int(s, 2, userId);
+  stmt_bind_int(s, 3, now);
+  stmt_bind_int(s, 4, now + AUTH_RESET_SECONDS);
+  assert_true(stmt_exec(s));
+}
+
+static void test_password_problem(void **state){
+  (void)state;
+  assert_string_equal(auth_password_problem(0), "password.error_short");
+  assert_string_equal(auth_password_problem(""), "password.error_short");
+  assert_string_equal(auth_password_problem("elevenchars"), "password.error_short");
+  assert_null(auth_password_problem("twelve chars"));
+  /* Characters, not bytes: eleven letters of two bytes each are too few. */
+  assert_string_equal(auth_password_problem("ŵŵŵŵŵŵŵŵŵŵŵ"), "password.error_short");
+  assert_null(auth_password_problem("ŵŵŵŵŵŵŵŵŵŵŵŵ"));
+  char z[AUTH_PASSWORD_MAX+2];
+  memset(z, 'x', sizeof z);
+  z[AUTH_PASSWORD_MAX] = 0;
+  assert_null(auth_password_problem(z));
+  z[AUTH_PASSWORD_MAX] = 'x';
+  z[AUTH_PASSWORD_MAX+1] = 0;
+  assert_string_equal(auth_password_problem(z), "password.error_long");
+}
+
+/* Asking for links: one a request for an enabled user, at most
+** AUTH_RESET_PER_ACCOUNT an hour, none for an unknown or disabled
+** address, the answer the same; a client is refused past
+** AUTH_RESET_PER_CLIENT requests an hour, whatever it asks about. */
+static void test_reset_request(void **state){
+  (void)state;
+  add_user("forgetful@example.wales", "forgetful password");
+  add_user("forgetful.leaver@example.wales", "leaver password 12");
+  char zErr[300];
+  assert_true(auth_user_set_disabled(db, "forgetful.leaver@example.wales", true, zErr, sizeof zErr));
+  long long id = user_id_of("forgetful@example.wales"), idOff = user_id_of("forgetful.leaver@example.wales");
+  long long nAudit = count_audit("create", "password_reset");
+  for(int i=0; i<AUTH_RESET_PER_ACCOUNT+2; i++){
+    int nRetry = -1;
+    assert_int_equal(auth_reset_request(db, i%2 ? "Forgetful@Example.Wales" : "forgetful@example.wales",
+                                        "192.0.2.60", &nRetry), AUTH_OK);
+    assert_int_equal(nRetry, 0);
+    assert_false(db_in_transaction(db));
+  }
+  assert_int_equal(count_links(id, true), AUTH_RESET_PER_ACCOUNT);
+  assert_int_equal(count_audit("create", "password_reset"), nAudit+AUTH_RESET_PER_ACCOUNT);
+  assert_int_equal(auth_reset_request(db, "forgetful.leaver@example.wales", "192.0.2.60", 0), AUTH_OK);
+  assert_int_equal(auth_reset_request(db, "no.one@example.wales", "192.0.2.60", 0), AUTH_OK);
+  assert_int_equal(count_links(idOff, false), 0);
+  /* The client's requests, whatever they were about: refused at the limit,
+  ** for up to an hour; another client is not. */
+  int nMade = AUTH_RESET_PER_ACCOUNT+2+2;
+  for(; nMade<AUTH_RESET_PER_CLIENT; nMade++){
+    assert_int_equal(auth_reset_request(db, "no.one@example.wales", "192.0.2.60", 0), AUTH_OK);
+  }
+  int nRetry = 0;
+  assert_int_equal(auth_reset_request(db, "forgetful@example.wales", "192.0.2.60", &nRetry), AUTH_THROTTLED);
+  assert_true(nRetry>=1 && nRetry<=3600);
+  assert_int_equal(auth_reset_request(db, "no.one@example.wales", "192.0.2.61", 0), AUTH_OK);
+  /* The requests are not failed sign-ins. */
+  assert_int_equal(auth_throttle_wait(db, "forgetful@example.wales", "192.0.2.60"), 0);
+  struct user u;
+  char zToken[AUTH_TOKEN_CHARS+1];
+  assert_int_equal(auth_sign_in(db, "forgetful@example.wales", "forgetful password", "192.0.2.60", zToken, &u, 0), AUTH_OK);
+}
+
+/* A link sets the password once: every session ends, every other link of
+** the user is spent; used, expired and unknown links set nothing. */
+static void test_reset_password(void **state){
+  (void)state;
+  const char *zEmail = "resetter@example.wales";
+  add_user(zEmail, "the old password");
+  long long id = user_id_of(zEmail);
+  const char *zT1 = "1111111111111111111111111111111111111111111111111111111111111111";
+  const char *zT2 = "2222222222222222222222222222222222222222222222222222222222222222";
+  const char *zOld = "3333333333333333333333333333333333333333333333333333333333333333";
+  make_link(id, zT1, 60);
+  make_link(id, zT2, 30);
+  make_link(id, zOld, AUTH_RESET_SECONDS+1);
+  assert_int_equal(auth_reset_check(db, zT1), AUTH_RESET_VALID);
+  assert_int_equal(auth_reset_check(db, zOld), AUTH_RESET_SPENT);
+  assert_int_equal(auth_reset_check(db, "4444444444444444444444444444444444444444444444444444444444444444"), AUTH_RESET_UNKNOWN);
+  assert_int_equal(auth_reset_check(db, "short"), AUTH_RESET_UNKNOWN);
+  assert_int_equal(auth_reset_check(db, 0), AUTH_RESET_UNKNOWN);
+  char zA[AUTH_TOKEN_CHARS+1], zB[AUTH_TOKEN_CHARS+1], zCsrf[AUTH_TOKEN_CHARS+1];
+  struct user u, x;
+  assert_int_equal(auth_sign_in(db, zEmail, "the old password", "192.0.2.70", zA, &u, 0), AUTH_OK);
+  assert_int_equal(auth_sign_in(db, zEmail, "the old password", "192.0.2.71", zB, &u, 0), AUTH_OK);
+  /* Expired: nothing changes. */
+  assert_int_equal(auth_reset_password(db, zOld, "the expired one's"), AUTH_BAD_CREDENTIALS);
+  long long nAudit = count_audit("update", "password");
+  assert_int_equal(auth_reset_password(db, zT2, "the new password"), AUTH_OK);
+  assert_false(db_in_transaction(db));
+  assert_int_equal(count_audit("update", "password"), nAudit+1);
+  assert_false(auth_session_user(db, zA, &x, zCsrf));
+  assert_false(auth_session_user(db, zB, &x, zCsrf));
+  assert_int_equal(count_links(id, true), 0);
+  assert_int_equal(auth_reset_check(db, zT1), AUTH_RESET_SPENT);
+  assert_int_equal(auth_reset_check(db, zT2), AUTH_RESET_SPENT);
+  assert_int_equal(auth_reset_password(db, zT2, "yet another password"), AUTH_BAD_CREDENTIALS);
+  assert_int_equal(auth_reset_password(db, zT1, "yet another password"), AUTH_BAD_CREDENTIALS);
+  assert_int_equal(auth_sign_in(db, zEmail, "the old password", "192.0.2.70", zA, &u, 0), AUTH_BAD_CREDENTIALS);
+  assert_int_equal(auth_sign_in(db, zEmail, "the new password", "192.0.2.70", zA, &u, 0), AUTH_OK);
+  /* A disabled user's link is spent. */
+  const char *zT5 = "5555555555555555555555555555555555555555555555555555555555555555";
+  make_link(id, zT5, 0);
+  char zErr[300];
+  assert_true(auth_user_set_disabled(db, zEmail, true, zErr, sizeof zErr));
+  assert_int_equal(auth_reset_check(db, zT5), AUTH_RESET_SPENT);
+  assert_int_equal(auth_reset_password(db, zT5, "while disabled pw"), AUTH_BAD_CREDENTIALS);
+  assert_true(auth_user_set_disabled(db, zEmail, false, zErr, sizeof zErr));
+  /* A password the rules refuse is never set. */
+  assert_int_equal(auth_reset_password(db, zT5, "short"), AUTH_ERROR);
+}
+
+/* Changing one's own password: the current one checked (a wrong one is a
+** failed sign-in for the throttle), every other session ended, this one
+** kept; the command line sets one and ends every session. */
+static void test_password_change(void **state){
+  (void)state;
+  const char *zEmail = "changer@example.wales";
+  add_user(zEmail, "the first password");
+  long long id = user_id_of(zEmail);
+  char zHere[AUTH_TOKEN_CHARS+1], zThere[AUTH_TOKEN_CHARS+1], zCsrf[AUTH_TOKEN_CHARS+1];
+  struct user u, x;
+  assert_int_equal(auth_sign_in(db, zEmail, "the first password", "192.0.2.80", zHere, &u, 0), AUTH_OK);
+  assert_int_equal(auth_sign_in(db, zEmail, "the first password", "192.0.2.81", zThere, &x, 0), AUTH_OK);
+  make_link(id, "6666666666666666666666666666666666666666666666666666666666666666", 0);
+  long long nAudit = count_audit("update", "password");
+  int nRetry = 0;
+  for(int i=0; i<AUTH_FREE_FAILS; i++){
+    assert_int_equal(auth_password_change(db, &u, zHere, "not the password", "the second password",
+                                          "192.0.2.80", &nRetry), AUTH_BAD_CREDENTIALS);
+  }
+  /* Throttled as sign-in would be, from that client. */
+  assert_int_equal(auth_password_change(db, &u, zHere, "the first password", "the second password",
+                                        "192.0.2.80", &nRetry), AUTH_THROTTLED);
+  assert_true(nRetry>=1);
+  assert_int_equal(count_audit("update", "password"), nAudit);
+  assert_true(auth_session_user(db, zThere, &x, zCsrf));
+  /* From another address (the throttle is per client). */
+  assert_int_equal(auth_password_change(db, &u, zHere, "the first password", "the second password",
+                                        "192.0.2.82", &nRetry), AUTH_OK);
+  assert_false(db_in_transaction(db));
+  assert_int_equal(count_audit("update", "password"), nAudit+1);
+  assert_true(auth_session_user(db, zHere, &x, zCsrf));
+  assert_false(auth_session_user(db, zThere, &x, zCsrf));
+  assert_int_equal(count_links(id, true), 0);
+  assert_int_equal(auth_sign_in(db, zEmail, "the second password", "192.0.2.82", zThere, &x, 0), AUTH_OK);
+  /* The command line: every session ends. */
+  char zErr[300];
+  assert_false(auth_user_set_password(db, zEmail, "short", zErr, sizeof zErr));
+  assert_non_null(strstr(zErr, "12 to 1024"));
+  assert_false(auth_user_set_password(db, "nobody@example.wales", "long enough 2026", zErr, sizeof zErr));
+  assert_true(auth_user_set_password(db, zEmail, "set by the administrator", zErr, sizeof zErr));
+  assert_false(auth_session_user(db, zHere, &x, zCsrf));
+  assert_false(auth_session_user(db, zThere, &x, zCsrf));
+  assert_int_equal(auth_sign_in(db, zEmail, "set by the administrator", "192.0.2.82", zHere, &x, 0), AUTH_OK);
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_random_hex),
@@ -874,6 +1061,10 @@ int main(void){
     cmocka_unit_test(test_token_expiry),
     cmocka_unit_test(test_token_revoke),
     cmocka_unit_test(test_set_lang),
+    cmocka_unit_test(test_password_problem),
+    cmocka_unit_test(test_reset_request),
+    cmocka_unit_test(test_reset_password),
+    cmocka_unit_test(test_password_change),
   };
   return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
