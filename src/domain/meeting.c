@@ -1,6 +1,7 @@
 #include "domain/meeting.h"
 #include "domain/audit.h"
 #include "domain/circulate.h"
+#include "domain/notices.h"
 #include "domain/record.h"
 #include "util/json.h"
 #include "util/text.h"
@@ -555,6 +556,8 @@ static long long agenda_insert(struct db *db, const struct user *u, const struct
     buf_free(&b);
   }
   if( ok && !bByChair && pAttach && pAttach->xAttach ) ok = pAttach->xAttach(pAttach->pCtx, db, u, m, id);
+  /* The chair is told of a member's proposal. */
+  if( ok && !bByChair ) ok = notices_proposal_chair(db, u, m, id, in, zToday);
   if( !ok || !db_commit(db) ){
     db_rollback(db);
     field_errors_add(e, "title", "error.not_saved");
@@ -677,6 +680,8 @@ int agenda_decide(struct db *db, const struct user *u, const struct meeting *m, 
     ok = audit_record(db, u, "update", "agenda_item", itemId, m->unitId, "{\"status\":\"proposed\"}", buf_cstr(&bNew));
     buf_free(&bNew);
   }
+  /* The proposer is told what became of it. */
+  if( ok ) ok = notices_proposal_decided(db, u, m, &it, bAccept, zReason);
   if( !ok || !db_commit(db) ){
     db_rollback(db);
     field_errors_add(e, "reason", "error.not_saved");

@@ -50,6 +50,19 @@ struct unit;
 void page_unit_begin(struct req *, const struct unit *u, const char *zTitle, const char *zHeadingId);
 void page_home(struct req *);
 void page_unit(struct req *);
+/* pages/mail_prefs.c: how each person is sent e-mail, and circulating the draft minutes */
+void page_mail_prefs(struct req *);
+void page_mail_prefs_save(struct req *);
+struct field_errors;
+struct meeting;
+/* The two choices' radios (mail_mode, mail_lang) with their errors in e,
+** worded for the person themselves or, bForSomeoneElse, for whoever edits
+** a member. */
+void mail_prefs_fields(struct req *, const struct field_errors *e, const char *zMode, const char *zLang,
+                       bool bForSomeoneElse);
+/* The minutes page's "Circulate for comment" (writers only, checked here). */
+void minutes_circulate_section(struct req *, const struct meeting *);
+void page_minutes_circulate(struct req *);
 /* pages/members.c */
 void page_member_new(struct req *);
 void page_member_create(struct req *);
