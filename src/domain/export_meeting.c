@@ -356,6 +356,9 @@ enum publish_result meeting_publish_pack(struct db *db, const struct user *u, co
   if( strcmp(m->zStatus, "cancelled")==0 ) return PUBLISH_CANCELLED;
   long long now = (long long)time(0);
   bool bCirculate = outbox_enabled();
+  /* The pack is drawn from reads outside the write transaction: one that
+  ** failed would leave it short, so any failure since here refuses. */
+  long long nFailedBefore = db_step_failures(db);
   /* The pack as it goes out says it was published now. Drawn before the
   ** write transaction, which then holds the database only to write. */
   struct meeting pub = *m;
@@ -379,6 +382,7 @@ enum publish_result meeting_publish_pack(struct db *db, const struct user *u, co
     }
   }
   long long maxKb = bCirculate ? setting_get_int(db, SETTING_PACK_ATTACH_MAX_KB, PACK_ATTACH_MAX_KB_DEFAULT) : 0;
+  if( db_step_failures(db)!=nFailedBefore ) rc = PUBLISH_FAILED;
   if( rc==PUBLISH_OK && !db_begin(db) ) rc = PUBLISH_FAILED;
   if( rc==PUBLISH_OK ){
     /* Read the old value first: the audit entry records before and after. */
