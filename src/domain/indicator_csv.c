@@ -105,8 +105,17 @@ static int fy_at(const char **pz){
   return y;
 }
 
+/* "YYYY/YY" and a NUL into z (8 bytes), for a year 1900..2199. */
 static void put_fy(char *z, int y){
-  snprintf(z, 8, "%04d/%02d", y%10000, (y+1)%100);
+  int y2 = (y+1)%100;
+  z[0] = (char)('0' + y/1000%10);
+  z[1] = (char)('0' + y/100%10);
+  z[2] = (char)('0' + y/10%10);
+  z[3] = (char)('0' + y%10);
+  z[4] = '/';
+  z[5] = (char)('0' + y2/10);
+  z[6] = (char)('0' + y2%10);
+  z[7] = 0;
 }
 
 bool indicator_period_normalise(enum indicator_period_type t, const char *zIn, char zOut[INDICATOR_PERIOD_MAX]){
@@ -504,11 +513,12 @@ static int find_indicator(const struct indicator_csv_lookup *L, const char *z){
   return -1;
 }
 
-/* The area a text names: its slug, or its English or Welsh name when no
-** other area has that name. -1 none, -2 more than one. */
+/* The area a text names: its slug as written; else its English or Welsh
+** name (any case) when no other area has that name; else its slug in
+** another case. -1 none, -2 a name more than one area has. */
 static int find_area(const struct indicator_csv_lookup *L, const char *z){
   if( !L ) return -1;
-  for(int i=0; i<L->nArea; i++) if( L->aArea[i].zSlug && strcasecmp(L->aArea[i].zSlug, z)==0 ) return i;
+  for(int i=0; i<L->nArea; i++) if( L->aArea[i].zSlug && strcmp(L->aArea[i].zSlug, z)==0 ) return i;
   int iFound = -1;
   for(int i=0; i<L->nArea; i++){
     const struct indicator_csv_area *a = &L->aArea[i];
@@ -517,7 +527,9 @@ static int find_area(const struct indicator_csv_lookup *L, const char *z){
     if( iFound>=0 ) return -2;
     iFound = i;
   }
-  return iFound;
+  if( iFound>=0 ) return iFound;
+  for(int i=0; i<L->nArea; i++) if( L->aArea[i].zSlug && strcasecmp(L->aArea[i].zSlug, z)==0 ) return i;
+  return -1;
 }
 
 static const char *const azPeriodKey[] = {
