@@ -105,9 +105,9 @@ int cli_indicators_import(int argc, char **argv){
   if( c.bFileError ){
     fprintf(stderr, "%s: nothing was imported\n", zCmd);
   }else if( c.nError>0 && !bValidOnly ){
-    fprintf(stderr, "%s: nothing was imported: %zu of the %zu lines of values have errors. Correct them and"
+    fprintf(stderr, "%s: nothing was imported: %zu of the %zu lines of values %s errors. Correct them and"
                     " import the file again, or import only the lines without errors (%zu) with --valid-only.\n",
-            zCmd, c.nRejected, c.nData, c.n);
+            zCmd, c.nRejected, c.nData, c.nRejected==1 ? "has" : "have", c.n);
   }else if( c.n==0 ){
     fprintf(stderr, "%s: nothing was imported: no line of the file could be used\n", zCmd);
   }else{
