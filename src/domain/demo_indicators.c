@@ -297,12 +297,14 @@ static struct indicator_write_row *row_add(struct rows *p){
   return r;
 }
 
+/* The period of year index y (0..4) as the indicator's type writes it:
+** "2023/24", or the three years to it, "2021/22-2023/24". */
 static void period_of(const struct demo_ind *d, int y, char *z){
-  int fy = FIRST_YEAR+y;
+  unsigned fy = (unsigned)(FIRST_YEAR+y) % 10000u;
   if( strcmp(d->zPeriodType, "rolling_3_years")==0 ){
-    snprintf(z, INDICATOR_PERIOD_MAX, "%04d/%02d-%04d/%02d", fy-2, (fy-1)%100, fy, (fy+1)%100);
+    snprintf(z, INDICATOR_PERIOD_MAX, "%04u/%02u-%04u/%02u", (fy-2)%10000u, (fy-1)%100u, fy, (fy+1)%100u);
   }else{
-    snprintf(z, INDICATOR_PERIOD_MAX, "%04d/%02d", fy, (fy+1)%100);
+    snprintf(z, INDICATOR_PERIOD_MAX, "%04u/%02u", fy, (fy+1)%100u);
   }
 }
 
