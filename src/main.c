@@ -13,6 +13,7 @@
 **   carecluster token revoke --db FILE --email E [--token TOKEN]
 **   carecluster export actions --db FILE --unit SLUG --format csv|xlsx --out FILE
 **   carecluster export meeting --db FILE --id ID --format ics|pdf --out FILE
+**   carecluster mailings run --db FILE --base-url URL [--mail-from ADDRESS] [--at TIME] [--job NAME]
 **   carecluster stats xmr|run ...     (src/cli/stats.c)
 **   carecluster stats proportion|rate|dsr|isr|funnel ...   (src/cli/indicators.c)
 **   carecluster indicators import|catalogue ...   (src/cli/indicator_data.c)
@@ -31,6 +32,7 @@
 #include "domain/auth.h"
 #include "domain/export_meeting.h"
 #include "domain/export_actions.h"
+#include "domain/mailings.h"
 #include "domain/outbox.h"
 #include "mail/sender.h"
 #include "domain/unit.h"
@@ -199,8 +201,8 @@ static bool mail_options(int argc, char **argv, const char *zDb, const char *zLi
   const char *zSmtp = opt(argc, argv, "--smtp"), *zFrom = opt(argc, argv, "--mail-from");
   const char *zBase = opt(argc, argv, "--base-url"), *zRetry = opt(argc, argv, "--mail-retry");
   if( !zSmtp ){
-    if( zFrom || zRetry ){
-      fprintf(stderr, "carecluster serve: --mail-from and --mail-retry need --smtp (the relay to send through)\n");
+    if( zFrom || zRetry || flag(argc, argv, "--no-mailings") ){
+      fprintf(stderr, "carecluster serve: --mail-from, --mail-retry and --no-mailings need --smtp (the relay to send through)\n");
       return false;
     }
     struct outbox_config oc = { .bEnabled = false, .zBaseUrl = zBase, .zFrom = 0 };
@@ -240,6 +242,7 @@ static bool mail_options(int argc, char **argv, const char *zDb, const char *zLi
   mo->sc = (struct sender_config){
     .zDb = zDb, .zSmtpUrl = zSmtp, .zUser = zUser && *zUser ? zUser : 0,
     .zPassword = getenv("CARECLUSTER_SMTP_PASSWORD"), .zFrom = zFrom, .nPollMs = 500,
+    .bNoMailings = flag(argc, argv, "--no-mailings"),
   };
   struct outbox_config oc = { .bEnabled = true, .zBaseUrl = mo->zBase, .zFrom = zFrom, .nRetrySeconds = nRetry };
   outbox_configure(&oc);
@@ -564,6 +567,43 @@ static int cmd_export_meeting(int argc, char **argv){
   return 0;
 }
 
+/* The scheduled mailings (domain/mailings.h) once, as a server's sender
+** runs them each minute: for cron beside servers started with
+** --no-mailings, or to run them as at another time (--at, local Welsh
+** time). What they queue is delivered by a server with --smtp. */
+static int cmd_mailings_run(int argc, char **argv){
+  const char *zCmd = "carecluster mailings run";
+  const char *zBase = opt(argc, argv, "--base-url"), *zFrom = opt(argc, argv, "--mail-from");
+  const char *zAt = opt(argc, argv, "--at"), *zJob = opt(argc, argv, "--job");
+  if( strncmp(zBase, "https://", 8)!=0 && strncmp(zBase, "http://", 7)!=0 ){
+    fprintf(stderr, "%s: --base-url %s: give the address people use, starting https://"
+                    " (for example https://carecluster.yourboard.wales)\n", zCmd, zBase);
+    return 2;
+  }
+  if( zFrom && !text_is_email(zFrom) ){
+    fprintf(stderr, "%s: --mail-from %s: give an e-mail address\n", zCmd, zFrom);
+    return 2;
+  }
+  long long now = (long long)time(0);
+  if( zAt && !mailings_parse_local(zAt, &now) ){
+    fprintf(stderr, "%s: --at %s: give a local time in Wales as YYYY-MM-DDTHH:MM, for example 2026-12-07T07:30\n", zCmd, zAt);
+    return 2;
+  }
+  unsigned mask = JOB_ALL;
+  if( zJob && !(mask = mailings_job_parse(zJob)) ){
+    fprintf(stderr, "%s: --job %s: give call-for-items, weekly-reminder, lead-digest or daily-digest\n", zCmd, zJob);
+    return 2;
+  }
+  struct db *db = open_existing(opt(argc, argv, "--db"));
+  if( !db ) return 1;
+  struct outbox_config oc = { .bEnabled = true, .zBaseUrl = zBase, .zFrom = zFrom };
+  outbox_configure(&oc);
+  bool ok = mailings_run_jobs(db, now, mask, stdout);
+  db_close(db);
+  if( !ok ){ fprintf(stderr, "%s: a mailing failed; it is tried again on the next run\n", zCmd); return 1; }
+  return 0;
+}
+
 /* ---- the commands and their options ------------------------------------ */
 
 static int cmd_user_disable_run(int argc, char **argv){ return cmd_user_disable(argc, argv, true); }
@@ -592,6 +632,7 @@ static const struct cli_option aServeOpt[] = {
   { "--mail-from", "ADDRESS", 0 },
   { "--base-url", "URL", 0 },
   { "--mail-retry", "SECONDS", 0 },
+  { "--no-mailings", 0, 0 },
   { 0, 0, 0 } };
 static const struct cli_option aUserAddOpt[] = {
   { "--db", "FILE", "the database" },
@@ -629,6 +670,13 @@ static const struct cli_option aExportMeetingOpt[] = {
   { "--document", "pack|minutes", 0 },
   { "--lang", "en|cy", 0 },
   { 0, 0, 0 } };
+static const struct cli_option aMailingsRunOpt[] = {
+  { "--db", "FILE", "the database" },
+  { "--base-url", "URL", "the address people use, for the links in messages" },
+  { "--mail-from", "ADDRESS", 0 },
+  { "--at", "TIME", 0 },
+  { "--job", "NAME", 0 },
+  { 0, 0, 0 } };
 
 static const struct cli_option aIndicatorsImportOpt[] = {
   { "--db", "DB", "the database" },
@@ -651,7 +699,7 @@ static const struct {
                    aBackupOpt }, cmd_backup },
   { "serve", 0, { "serve", "carecluster serve --db FILE [--listen 127.0.0.1:8080] [--threads 4] [--behind-tls-proxy]"
                            " [--metrics-token-file FILE] [--access-log FILE]"
-                           " [--smtp smtp://HOST:PORT --mail-from ADDRESS --base-url URL [--mail-retry SECONDS]]",
+                           " [--smtp smtp://HOST:PORT --mail-from ADDRESS --base-url URL [--mail-retry SECONDS] [--no-mailings]]",
                   aServeOpt }, cmd_serve },
   { "user", "add", { "user add",
       "carecluster user add --db FILE --email E --name N --role ROLE --scope SLUG   (password on standard input)\n"
@@ -674,6 +722,9 @@ static const struct {
   { "export", "meeting", { "export meeting",
       "carecluster export meeting --db FILE --id ID --format ics|pdf --out FILE [--document pack|minutes] [--lang en|cy]   (--out - for standard output)",
       aExportMeetingOpt }, cmd_export_meeting },
+  { "mailings", "run", { "mailings run",
+      "carecluster mailings run --db FILE --base-url URL [--mail-from ADDRESS] [--at YYYY-MM-DDTHH:MM]"
+      " [--job call-for-items|weekly-reminder|lead-digest|daily-digest]", aMailingsRunOpt }, cmd_mailings_run },
   { "indicators", "import", { "indicators import",
       "carecluster indicators import --db DB --file FILE [--valid-only]   (CSV of indicator values; see README.md)",
       aIndicatorsImportOpt }, cli_indicators_import },

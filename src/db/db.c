@@ -358,6 +358,7 @@ int stmt_step(struct stmt *s){
   if( !stmt_live(s) || fault_now(p) ){  /* a failed prepare (already logged), or the injected fault */
     stmt_done(s);
     if( p->bInTx ) p->bTxFailed = true;
+    p->nStepFailed++;
     return -1;
   }
   if( s->pPg ){
@@ -367,6 +368,7 @@ int stmt_step(struct stmt *s){
       p->bLastUnique = pg_last_was_unique(p->pg);
       if( !pg_last_was_constraint(p->pg) ) db_count_error();
       if( p->bInTx ) p->bTxFailed = true;
+      p->nStepFailed++;
     }
     return rc;
   }
@@ -374,6 +376,7 @@ int stmt_step(struct stmt *s){
   if( rc==SQLITE_ROW ) return 1;
   if( rc==SQLITE_DONE ) return 0;
   if( p->bInTx ) p->bTxFailed = true;
+  p->nStepFailed++;
   p->lastRc = sqlite3_extended_errcode(p->h);
   p->bLastInjected = false;
   if( (p->lastRc & 0xff)!=SQLITE_CONSTRAINT ){
@@ -495,6 +498,7 @@ void db_rollback(struct db *p){
 }
 bool db_in_transaction(struct db *p){ return p->bInTx; }
 bool db_tx_failed(struct db *p){ return p->bInTx && p->bTxFailed; }
+long long db_step_failures(struct db *p){ return p->nStepFailed; }
 bool db_read_begin(struct db *p){
   /* A request's reads start with no transaction open. */
   if( NEVER(p->bInTx) ) return false;

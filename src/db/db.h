@@ -140,6 +140,12 @@ bool db_in_transaction(struct db *);
 ** checks inside its transaction asks this before it believes a check
 ** that refused: a failed read is "not saved", not a broken rule. */
 bool db_tx_failed(struct db *);
+/* How many statements of this connection have failed to step since it
+** opened (constraints and injected faults included). Reads made outside
+** a write transaction, whose failure nothing else would catch (drawing
+** a file before the transaction that stores it), compare it before and
+** after to know that what they read is whole. */
+long long db_step_failures(struct db *);
 /* A read transaction (BEGIN DEFERRED) around a request's reads, ended
 ** with db_read_end (COMMIT, or ROLLBACK if that fails). Writes must not
 ** happen inside it, and neither may begin inside a write transaction.

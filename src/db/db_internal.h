@@ -26,6 +26,7 @@ struct db {
   struct pg *pg;             /* PostgreSQL: exactly one is set */
   bool bInTx;
   bool bTxFailed;            /* a statement failed in this write transaction */
+  long long nStepFailed;     /* statements that failed to step since the connection opened */
   bool bReadTx;              /* a read transaction is open (PostgreSQL) */
   int lastRc;                /* SQLite: extended result code of the last failure */
   bool bLastUnique;          /* PostgreSQL: the last failure was a unique violation */

@@ -2,6 +2,7 @@
 ** standing register of interests (see decision.h). */
 #include "domain/decision.h"
 #include "domain/audit.h"
+#include "domain/notices.h"
 #include "domain/record.h"
 #include "domain/record_log.h"
 #include "util/json.h"
@@ -639,6 +640,8 @@ bool minutes_approve(struct db *db, const struct user *u, const struct meeting *
                       "{\"minutes_status\":\"draft\"}", buf_cstr(&bNew));
     buf_free(&bNew);
   }
+  /* The approved minutes go to the members. */
+  if( ok ) ok = notices_minutes_approved(db, u, &prev, m, zToday);
   if( !ok || !db_commit(db) ){
     db_rollback(db);
     field_errors_add(e, "approve", "error.not_saved");

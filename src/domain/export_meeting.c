@@ -3,6 +3,8 @@
 #include "domain/export_meeting.h"
 #include "domain/audit.h"
 #include "domain/auth.h"
+#include "domain/circulate.h"
+#include "domain/outbox.h"
 #include "domain/unit.h"
 #include "util/json.h"
 #include "util/text.h"
@@ -11,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #define EXPORT_TZID "Europe/London"
@@ -167,6 +170,72 @@ static void finish_calendar(icalcomponent *cal, struct buf *pOut){
   icalcomponent_free(cal);
 }
 
+/* ---- invitations ------------------------------------------------------ */
+
+/* "mailto:" and the address, for ORGANIZER and ATTENDEE. */
+static void mailto(const char *zEmail, char *zOut, size_t nOut){
+  snprintf(zOut, nOut, "mailto:%s", zEmail ? zEmail : "");
+}
+
+bool export_meeting_invitation(struct db *db, const struct meeting *m, enum invitation_method method,
+                               const struct invitation_person *pOrganizer,
+                               const struct invitation_person *aAttendee, int nAttendee,
+                               const char *zReason, enum lang lang, struct buf *pOut){
+  /* NULL user: an invitation is e-mail, which may be forwarded anywhere,
+  ** so a restricted item is a time slot only, as in the circulated pack. */
+  icalcomponent *ev = meeting_event(db, 0, m, lang, (long long)time(0));
+  if( !ev ) return false;
+  bool bCancel = method==INVITATION_CANCEL;
+  if( bCancel && strcmp(m->zStatus, "cancelled")!=0 ){
+    icalproperty *st = icalcomponent_get_first_property(ev, ICAL_STATUS_PROPERTY);
+    if( st ) icalproperty_set_status(st, ICAL_STATUS_CANCELLED);
+  }
+  char zAddr[300];
+  if( pOrganizer && pOrganizer->zEmail && pOrganizer->zEmail[0] ){
+    mailto(pOrganizer->zEmail, zAddr, sizeof zAddr);
+    icalproperty *p = icalproperty_new_organizer(zAddr);
+    if( pOrganizer->zName && pOrganizer->zName[0] ) icalproperty_add_parameter(p, icalparameter_new_cn(pOrganizer->zName));
+    icalcomponent_add_property(ev, p);
+  }
+  for(int i=0; i<nAttendee; i++){
+    mailto(aAttendee[i].zEmail, zAddr, sizeof zAddr);
+    icalproperty *p = icalproperty_new_attendee(zAddr);
+    if( aAttendee[i].zName && aAttendee[i].zName[0] ) icalproperty_add_parameter(p, icalparameter_new_cn(aAttendee[i].zName));
+    icalproperty_add_parameter(p, icalparameter_new_role(ICAL_ROLE_REQPARTICIPANT));
+    if( !bCancel ){
+      icalproperty_add_parameter(p, icalparameter_new_partstat(ICAL_PARTSTAT_NEEDSACTION));
+      icalproperty_add_parameter(p, icalparameter_new_rsvp(ICAL_RSVP_TRUE));
+    }
+    icalcomponent_add_property(ev, p);
+  }
+  if( bCancel && zReason && zReason[0] ) icalcomponent_add_property(ev, icalproperty_new_comment(zReason));
+  icalcomponent *cal = new_calendar();
+  icalcomponent_add_property(cal, icalproperty_new_method(bCancel ? ICAL_METHOD_CANCEL : ICAL_METHOD_REQUEST));
+  icalcomponent_add_component(cal, ev);
+  finish_calendar(cal, pOut);
+  return true;
+}
+
+bool export_invitation_organizer(const char *zIcs, char *zEmail, size_t nEmail, char *zName, size_t nName){
+  zEmail[0] = 0;
+  zName[0] = 0;
+  if( !zIcs || !zIcs[0] ) return false;
+  icalcomponent *cal = icalparser_parse_string(zIcs);
+  if( !cal ) return false;
+  icalcomponent *ev = icalcomponent_isa(cal)==ICAL_VEVENT_COMPONENT ? cal
+                    : icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+  icalproperty *p = ev ? icalcomponent_get_first_property(ev, ICAL_ORGANIZER_PROPERTY) : 0;
+  const char *z = p ? icalproperty_get_organizer(p) : 0;
+  if( z ){
+    if( strncasecmp(z, "mailto:", 7)==0 ) z += 7;
+    snprintf(zEmail, nEmail, "%s", z);
+    icalparameter *cn = icalproperty_get_first_parameter(p, ICAL_CN_PARAMETER);
+    if( cn && icalparameter_get_cn(cn) ) snprintf(zName, nName, "%s", icalparameter_get_cn(cn));
+  }
+  icalcomponent_free(cal);
+  return zEmail[0]!=0;
+}
+
 bool export_meeting_ics(struct db *db, const struct user *u, const struct meeting *m,
                         enum lang lang, struct buf *pOut){
   icalcomponent *ev = meeting_event(db, u, m, lang, (long long)time(0));
@@ -261,40 +330,86 @@ static void iso_utc(long long t, char zOut[21]){
   strftime(zOut, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* The audit entry of publishing: pack_published_at before and after. */
+static bool publish_audit(struct db *db, const struct user *u, const struct meeting *m, long long old, long long now){
+  char zOld[21], zNew[21];
+  struct buf bo = {0}, bn = {0};
+  bool bFirst = true;
+  buf_putc(&bo, '{');
+  if( old>0 ){ iso_utc(old, zOld); json_kv_str(&bo, &bFirst, "pack_published_at", zOld); }
+  else json_kv_null(&bo, &bFirst, "pack_published_at");
+  buf_putc(&bo, '}');
+  bFirst = true;
+  iso_utc(now, zNew);
+  buf_putc(&bn, '{');
+  json_kv_str(&bn, &bFirst, "pack_published_at", zNew);
+  buf_putc(&bn, '}');
+  bool ok = audit_record(db, u, "update", "meeting", m->id, m->unitId, buf_cstr(&bo), buf_cstr(&bn));
+  buf_free(&bo);
+  buf_free(&bn);
+  return ok;
+}
+
 enum publish_result meeting_publish_pack(struct db *db, const struct user *u, const struct meeting *m,
                                          const char *zToday){
   if( !access_can_write(db, u, m->unitId, zToday) ) return PUBLISH_NOT_ALLOWED;
   if( strcmp(m->zStatus, "cancelled")==0 ) return PUBLISH_CANCELLED;
   long long now = (long long)time(0);
-  if( !db_begin(db) ) return PUBLISH_FAILED;
-  /* Read the old value first: the audit entry records before and after. */
-  struct stmt *s = db_prepare(db, "SELECT pack_published_at FROM meeting WHERE id=?");
-  stmt_bind_int(s, 1, m->id);
-  long long old = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
-  stmt_done(s);
-  s = db_prepare(db, "UPDATE meeting SET pack_published_at=? WHERE id=?");
-  stmt_bind_int(s, 1, now);
-  stmt_bind_int(s, 2, m->id);
-  bool ok = stmt_exec(s);
-  if( ok ){
-    char zOld[21], zNew[21];
-    struct buf bo = {0}, bn = {0};
-    bool bFirst = true;
-    buf_putc(&bo, '{');
-    if( old>0 ){ iso_utc(old, zOld); json_kv_str(&bo, &bFirst, "pack_published_at", zOld); }
-    else json_kv_null(&bo, &bFirst, "pack_published_at");
-    buf_putc(&bo, '}');
-    bFirst = true;
-    iso_utc(now, zNew);
-    buf_putc(&bn, '{');
-    json_kv_str(&bn, &bFirst, "pack_published_at", zNew);
-    buf_putc(&bn, '}');
-    ok = audit_record(db, u, "update", "meeting", m->id, m->unitId, buf_cstr(&bo), buf_cstr(&bn));
-    buf_free(&bo);
-    buf_free(&bn);
+  bool bCirculate = outbox_enabled();
+  /* The pack is drawn from reads outside the write transaction: one that
+  ** failed would leave it short, so any failure since here refuses. */
+  long long nFailedBefore = db_step_failures(db);
+  /* The pack as it goes out says it was published now. Drawn before the
+  ** write transaction, which then holds the database only to write. */
+  struct meeting pub = *m;
+  pub.packPublishedAt = now;
+  struct buf aPdf[LANG__MAX];
+  bool abMade[LANG__MAX] = {0};
+  memset(aPdf, 0, sizeof aPdf);
+  enum publish_result rc = PUBLISH_OK;
+  if( bCirculate ){
+    bool abNeed[LANG__MAX] = {0};
+    circulate_pack_languages(db, m, abNeed);
+    for(int l=0; l<LANG__MAX && rc==PUBLISH_OK; l++){
+      if( !abNeed[l] ) continue;
+      char zErr[300];
+      /* NULL user: the pack goes by e-mail, so restricted items are time slots only. */
+      if( !export_meeting_pdf(db, 0, &pub, EXPORT_PDF_PACK, (enum lang)l, outbox_base_url(), &aPdf[l], zErr, sizeof zErr) ){
+        fprintf(stderr, "carecluster: meeting %lld: the agenda pack to circulate: %s\n", m->id, zErr);
+        rc = PUBLISH_FAILED;
+      }
+      abMade[l] = true;
+    }
   }
-  if( !ok || !db_commit(db) ){ db_rollback(db); return PUBLISH_FAILED; }
-  return PUBLISH_OK;
+  long long maxKb = bCirculate ? setting_get_int(db, SETTING_PACK_ATTACH_MAX_KB, PACK_ATTACH_MAX_KB_DEFAULT) : 0;
+  if( db_step_failures(db)!=nFailedBefore ) rc = PUBLISH_FAILED;
+  if( rc==PUBLISH_OK && !db_begin(db) ) rc = PUBLISH_FAILED;
+  if( rc==PUBLISH_OK ){
+    /* Read the old value first: the audit entry records before and after. */
+    struct stmt *s = db_prepare(db, "SELECT pack_published_at FROM meeting WHERE id=?");
+    stmt_bind_int(s, 1, m->id);
+    long long old = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+    stmt_done(s);
+    s = db_prepare(db, "UPDATE meeting SET pack_published_at=? WHERE id=?");
+    stmt_bind_int(s, 1, now);
+    stmt_bind_int(s, 2, m->id);
+    bool ok = stmt_exec(s) && publish_audit(db, u, m, old, now);
+    if( ok && bCirculate ){
+      /* Each pack stored once, however many it goes to; none over the limit. */
+      long long aFile[LANG__MAX] = {0};
+      char zName[160];
+      snprintf(zName, sizeof zName, "%s-%.10s-agenda.pdf", m->zUnitSlug, m->zStartsAt);
+      for(int l=0; l<LANG__MAX && ok; l++){
+        if( !abMade[l] || (long long)aPdf[l].n > maxKb*1024 ) continue;
+        aFile[l] = outbox_file_add(db, m->id, zName, "application/pdf", aPdf[l].z, aPdf[l].n);
+        ok = aFile[l]>0;
+      }
+      ok = ok && circulate_pack(db, u, &pub, aFile, old>0);
+    }
+    if( !ok || !db_commit(db) ){ db_rollback(db); rc = PUBLISH_FAILED; }
+  }
+  for(int l=0; l<LANG__MAX; l++) buf_free(&aPdf[l]);
+  return rc;
 }
 
 /* ---- calendar feed tokens --------------------------------------------- */

@@ -50,6 +50,28 @@ bool export_meeting_ics(struct db *, const struct user *pUser, const struct meet
 int export_feed_ics(struct db *, const struct user *pUser, const char *zToday,
                     enum lang, struct buf *pOut);
 
+/* ---- invitations (iTIP, RFC 5546) -------------------------------------- */
+
+/* Someone an invitation names: an address and the name to show. */
+struct invitation_person { const char *zEmail; const char *zName; };
+enum invitation_method { INVITATION_REQUEST, INVITATION_CANCEL };
+/* Append a VCALENDAR with METHOD:REQUEST or METHOD:CANCEL holding meeting
+** m's event as export_meeting_ics makes it (the same UID, and SEQUENCE
+** counted from the audit log: inside a change's own transaction it counts
+** that change), restricted items not named, with ORGANIZER pOrganizer and
+** one ATTENDEE per aAttendee[0..nAttendee) (REQ-PARTICIPANT; for a
+** request NEEDS-ACTION with RSVP=TRUE). A cancellation is STATUS:CANCELLED
+** with zReason (may be NULL) as its COMMENT. False if the meeting's times
+** are unreadable. */
+bool export_meeting_invitation(struct db *, const struct meeting *m, enum invitation_method,
+                               const struct invitation_person *pOrganizer,
+                               const struct invitation_person *aAttendee, int nAttendee,
+                               const char *zReason, enum lang, struct buf *pOut);
+/* The ORGANIZER of the first event of the iCalendar text zIcs: its
+** address (without "mailto:") and CN ("" when none). False when zIcs has
+** none or cannot be read. */
+bool export_invitation_organizer(const char *zIcs, char *zEmail, size_t nEmail, char *zName, size_t nName);
+
 /* ---- PDF -------------------------------------------------------------- */
 
 enum export_pdf_kind { EXPORT_PDF_PACK, EXPORT_PDF_MINUTES };
@@ -88,10 +110,24 @@ void export_local_moment(enum lang, long long t, char *zOut, size_t nOut);
 /* ---- publishing the agenda pack --------------------------------------- */
 
 enum publish_result { PUBLISH_OK, PUBLISH_NOT_ALLOWED, PUBLISH_CANCELLED, PUBLISH_FAILED };
-/* Record that the agenda pack of meeting m was circulated now: sets
-** meeting.pack_published_at and writes an audit entry in one transaction.
-** Needs write access to the meeting's unit (checked here). Publishing
-** again (after a change to the agenda) records the new time. */
+/* Publish the agenda pack of meeting m now. Needs write access to the
+** meeting's unit (checked here); a cancelled meeting's pack is not
+** published.
+**
+** When circulation is on (outbox_enabled), the pack is drawn first,
+** outside the write transaction, in each language its readers need (at
+** most English and Welsh; see circulate.h for who reads which), as one
+** who may not see restricted items would see it, and saying it was
+** published now. Then ONE write transaction sets
+** meeting.pack_published_at with its audit entry, stores each pack once
+** (outbox_file_add) when it is within the admin's limit
+** (SETTING_PACK_ATTACH_MAX_KB, default PACK_ATTACH_MAX_KB_DEFAULT; over
+** it the messages give the pack's address instead), and queues the pack
+** with a calendar invitation to every member and item lead
+** (circulate_pack). When circulation is off it records the date only.
+** Publishing again (after a change to the agenda) records the new time
+** and sends the updated pack. */
+#define PACK_ATTACH_MAX_KB_DEFAULT 5120
 enum publish_result meeting_publish_pack(struct db *, const struct user *, const struct meeting *m,
                                          const char *zToday);
 

@@ -1,5 +1,7 @@
 #include "domain/meeting.h"
 #include "domain/audit.h"
+#include "domain/circulate.h"
+#include "domain/notices.h"
 #include "domain/record.h"
 #include "util/json.h"
 #include "util/text.h"
@@ -554,6 +556,8 @@ static long long agenda_insert(struct db *db, const struct user *u, const struct
     buf_free(&b);
   }
   if( ok && !bByChair && pAttach && pAttach->xAttach ) ok = pAttach->xAttach(pAttach->pCtx, db, u, m, id);
+  /* The chair is told of a member's proposal. */
+  if( ok && !bByChair ) ok = notices_proposal_chair(db, u, m, id, in, zToday);
   if( !ok || !db_commit(db) ){
     db_rollback(db);
     field_errors_add(e, "title", "error.not_saved");
@@ -676,6 +680,8 @@ int agenda_decide(struct db *db, const struct user *u, const struct meeting *m, 
     ok = audit_record(db, u, "update", "agenda_item", itemId, m->unitId, "{\"status\":\"proposed\"}", buf_cstr(&bNew));
     buf_free(&bNew);
   }
+  /* The proposer is told what became of it. */
+  if( ok ) ok = notices_proposal_decided(db, u, m, &it, bAccept, zReason);
   if( !ok || !db_commit(db) ){
     db_rollback(db);
     field_errors_add(e, "reason", "error.not_saved");
@@ -791,6 +797,9 @@ long long meeting_update(struct db *db, const struct user *u, const struct meeti
     buf_free(&bOld);
     buf_free(&bNew);
   }
+  /* Those invited to it get the change, in this transaction (after the
+  ** audit entry, which its SEQUENCE counts). */
+  if( ok ) ok = circulate_meeting_changed(db, u, &old);
   if( !ok || !db_commit(db) ){
     db_rollback(db);
     field_errors_add(e, "title", "error.not_saved");
@@ -827,6 +836,9 @@ long long meeting_cancel(struct db *db, const struct user *u, const struct meeti
     ok = audit_record(db, u, "update", "meeting", m->id, m->unitId, "{\"status\":\"scheduled\"}", buf_cstr(&bNew));
     buf_free(&bNew);
   }
+  /* Those invited to it are told, in this transaction (after the audit
+  ** entry, which its SEQUENCE counts). */
+  if( ok ) ok = circulate_meeting_cancelled(db, u, m->id, zReason);
   if( !ok || !db_commit(db) ){
     db_rollback(db);
     field_errors_add(e, "reason", "error.not_saved");

@@ -1,5 +1,6 @@
 #include "domain/member.h"
 #include "domain/audit.h"
+#include "domain/notices.h"
 #include "util/json.h"
 #include "util/text.h"
 #include <assert.h>
@@ -9,7 +10,7 @@
 
 #define MEMBERSHIP_COLS \
   "m.id, m.person_id, m.unit_id, p.name, p.email, p.job_title, p.organisation," \
-  " m.role_code, r.label_key, m.is_core, m.is_voting, m.valid_from, m.valid_to"
+  " m.role_code, r.label_key, m.is_core, m.is_voting, m.valid_from, m.valid_to, p.mail_mode, p.mail_lang"
 
 static void membership_from_row(struct stmt *s, struct membership *m){
   memset(m, 0, sizeof *m);
@@ -26,6 +27,8 @@ static void membership_from_row(struct stmt *s, struct membership *m){
   m->bVoting = stmt_int(s, 10)!=0;
   snprintf(m->zFrom, sizeof m->zFrom, "%s", stmt_text(s, 11));
   snprintf(m->zTo, sizeof m->zTo, "%s", stmt_text(s, 12));
+  snprintf(m->zMailMode, sizeof m->zMailMode, "%s", stmt_text(s, 13));
+  snprintf(m->zMailLang, sizeof m->zMailLang, "%s", stmt_text(s, 14));
 }
 
 bool member_on_date(struct db *db, long long unitId, long long personId, const char *zDate){
@@ -110,6 +113,7 @@ static void check_text(struct field_errors *e, const char *zField, const char *z
 static void member_validate(struct db *db, long long unitId, long long idSelf,
                             const struct member_input *in, struct field_errors *e){
   check_text(e, "name", in->zName, true, "error.name_required");
+  if( in->zMailMode || in->zMailLang ) notices_prefs_check(in->zMailMode, in->zMailLang, e);
   if( !empty(in->zEmail) && !text_is_email(in->zEmail) ){
     field_errors_add(e, "email", "error.email_invalid");
   }
@@ -168,7 +172,19 @@ static void member_json(struct buf *b, const struct membership *m){
   json_kv_str(b, &bFirst, "valid_from", m->zFrom);
   if( m->zTo[0] ) json_kv_str(b, &bFirst, "valid_to", m->zTo);
   else json_kv_null(b, &bFirst, "valid_to");
+  json_kv_str(b, &bFirst, "mail_mode", m->zMailMode);
+  json_kv_str(b, &bFirst, "mail_lang", m->zMailLang);
   buf_putc(b, '}');
+}
+
+/* The person's e-mail choices as the form sent them (checked): their
+** audit is the membership's, which carries them. */
+static bool set_mail_prefs(struct db *db, long long personId, const struct member_input *in){
+  struct buf bOld = {0}, bNew = {0};
+  bool ok = notices_prefs_write(db, personId, in->zMailMode, in->zMailLang, &bOld, &bNew);
+  buf_free(&bOld);
+  buf_free(&bNew);
+  return ok;
 }
 
 long long membership_add(struct db *db, const struct user *u, long long unitId,
@@ -211,8 +227,10 @@ long long membership_add(struct db *db, const struct user *u, long long unitId,
     id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
     stmt_done(s);
   }
+  bool ok = id>0;
+  if( ok && in->zMailMode && in->zMailLang ) ok = set_mail_prefs(db, personId, in);
   struct membership m;
-  bool ok = id>0 && membership_get(db, id, &m);
+  ok = ok && membership_get(db, id, &m);
   if( ok ){
     struct buf b = {0};
     member_json(&b, &m);
@@ -260,6 +278,7 @@ long long membership_update(struct db *db, const struct user *u, long long id,
     stmt_bind_int(s, 7, id);
     ok = stmt_exec(s);
   }
+  if( ok && in->zMailMode && in->zMailLang ) ok = set_mail_prefs(db, old.personId, in);
   struct membership neu;
   if( ok ) ok = membership_get(db, id, &neu);
   if( ok ){

@@ -27,6 +27,8 @@ struct membership {
   bool bVoting;
   char zFrom[11];
   char zTo[11];           /* "" while open-ended */
+  char zMailMode[10];     /* the person's e-mail choices: "immediate" or "digest" */
+  char zMailLang[5];      /* "both", "cy" or "en" */
 };
 typedef void (*membership_cb)(void *pCtx, const struct membership *);
 
@@ -37,6 +39,9 @@ struct member_input {
   const char *zCore;      /* "core" or "attendance" */
   const char *zVoting;    /* "yes" or "no" */
   const char *zFrom, *zTo;
+  /* How the person is sent e-mail (domain/notices.h), both or neither:
+  ** NULL leaves them as they are (a new person: at once, both languages). */
+  const char *zMailMode, *zMailLang;
 };
 
 /* ---- who is a member on a date -------------------------------------------

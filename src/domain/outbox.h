@@ -174,6 +174,19 @@ bool outbox_mark_failed(struct db *, long long id, long long now, const char *zE
 bool outbox_release(struct db *, long long id, long long dueAt);
 /* Counts for /metrics and the admin page: queued (and held), failed. */
 bool outbox_counts(struct db *, long long *pQueued, long long *pHeld, long long *pFailed);
+/* What /metrics shows, read without the database (it answers while the
+** database is away): messages delivered and attempts failed as this
+** process recorded them (outbox_mark_sent, outbox_mark_failed) since it
+** started, and the outbox's counts as this process's sender last took
+** them (outbox_claim does, at most every OUTBOX_COUNT_EVERY seconds;
+** bCounted is false until it first has). */
+struct outbox_stats {
+  long long nSent, nAttemptsFailed;
+  bool bCounted;
+  long long nQueued, nHeld, nFailed;
+};
+#define OUTBOX_COUNT_EVERY 5
+void outbox_stats(struct outbox_stats *);
 
 /* ---- scheduled mailings ----------------------------------------------- */
 

@@ -17,6 +17,7 @@
 static struct {
   char *zDb, *zUrl, *zUser, *zPassword, *zFrom;
   int nPollMs;
+  bool bNoMailings;
   pthread_t thread;
   bool bStarted;
   pthread_mutex_t mu;
@@ -201,7 +202,7 @@ static void *sender_main(void *pArg){
       }
     }
     long long now = (long long)time(0);
-    if( now-lastJobs>=SENDER_JOBS_EVERY ){
+    if( !S.bNoMailings && now-lastJobs>=SENDER_JOBS_EVERY ){
       mailings_run(db, now);
       lastJobs = now;
     }
@@ -249,6 +250,7 @@ bool sender_start(const struct sender_config *cfg){
   S.zPassword = cfg->zPassword ? xstrdup(cfg->zPassword) : 0;
   S.zFrom = xstrdup(cfg->zFrom);
   S.nPollMs = cfg->nPollMs>0 ? cfg->nPollMs : 1000;
+  S.bNoMailings = cfg->bNoMailings;
   S.bStop = false;
   if( pthread_create(&S.thread, 0, sender_main, 0)!=0 ){
     fprintf(stderr, "carecluster: could not start the sender thread\n");

@@ -29,6 +29,7 @@ struct sender_config {
   const char *zPassword;
   const char *zFrom;        /* envelope sender and From: */
   int nPollMs;              /* how often to look for due messages */
+  bool bNoMailings;         /* deliver only: the scheduled mailings run elsewhere */
 };
 /* Start the thread (copies the configuration). False with a message on
 ** stderr if it cannot start. */

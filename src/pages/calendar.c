@@ -1,10 +1,13 @@
 /*
 ** Exports of a meeting: the .ics file, the agenda pack and the minutes as
-** PDF, publishing the pack; and each person's private calendar feed.
-** The files are made in src/domain/export_meeting.c and export_pdf.c.
+** PDF, publishing the pack and who it was sent to (its circulation); and
+** each person's private calendar feed. The files are made in
+** src/domain/export_meeting.c and export_pdf.c, the messages in
+** src/domain/circulate.c.
 */
 #include "pages/pages.h"
 #include "web/req.h"
+#include "domain/circulate.h"
 #include "domain/export_meeting.h"
 #include "domain/meeting.h"
 #include "domain/outbox.h"
@@ -63,9 +66,24 @@ void page_meeting_publish(struct req *r){
       page_error(r, 500, "pdf.cannot_publish", "error.not_saved");
       return;
   }
+  /* What was sent, to whom, as it goes; or, with nothing sent, the date. */
   char z[80];
-  snprintf(z, sizeof z, "/meetings/%lld#exports", m->id);
+  if( outbox_enabled() ) snprintf(z, sizeof z, "/meetings/%lld/circulation", m->id);
+  else snprintf(z, sizeof z, "/meetings/%lld#exports", m->id);
   req_redirect(r, z);
+}
+
+/* Circulation is off: the one sentence every page about it says. */
+static void circulation_off(struct req *r, const char *zId){
+  nhsuk_inset_begin(&r->body, zId, 0);
+  html_printf(&r->body, "<p>%s</p>", T("circulation.off"));
+  nhsuk_inset_end(&r->body);
+}
+
+struct count_ctx { int nAddress, nNone; };
+static void count_person(void *pCtx, const struct circulate_person *c){
+  struct count_ctx *x = pCtx;
+  if( c->to.zEmail[0] ) x->nAddress++; else x->nNone++;
 }
 
 void page_meeting_exports(struct req *r, const struct meeting *m){
@@ -83,13 +101,188 @@ void page_meeting_exports(struct req *r, const struct meeting *m){
   }else{
     html_printf(b, "<p>%s</p>\n", T("pdf.not_published_yet"));
   }
-  if( strcmp(m->zStatus, "cancelled")!=0 && access_can_write(r->db, &r->user, m->unitId, r->zToday) ){
+  /* The rest names who is sent what: for those who may write to the unit. */
+  if( !access_can_write(r->db, &r->user, m->unitId, r->zToday) ) return;
+  if( strcmp(m->zStatus, "cancelled")!=0 ){
     html_printf(b, "<form method=\"post\" action=\"/meetings/%lld/publish\">\n", m->id);
     form_csrf(r);
-    html_printf(b, "<p class=\"nhsuk-body-s\">%s</p>\n"
-                "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n",
-                T("pdf.publish_hint"), T(m->packPublishedAt>0 ? "pdf.publish_again" : "pdf.publish"));
+    if( outbox_enabled() ){
+      struct count_ctx c = {0};
+      circulate_pack_recipients(r->db, m, count_person, &c);
+      html_printf(b, "<p class=\"nhsuk-body-s\" id=\"publish-hint\">");
+      html_printf_t(b, TF("circulation.publish_hint"), c.nAddress);
+      if( c.nNone>0 ){
+        html_printf(b, " ");
+        html_printf_t(b, TF("circulation.publish_no_address"), c.nNone);
+      }
+      html_printf(b, "</p>\n");
+    }else{
+      /* Says what publishing does while nothing is sent. */
+      circulation_off(r, "circulation-off");
+    }
+    html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n",
+                T(m->packPublishedAt>0 ? "pdf.publish_again" : "pdf.publish"));
   }
+  html_printf(b, "<p><a href=\"/meetings/%lld/circulation\" id=\"circulation-link\">%s</a></p>\n",
+              m->id, T("circulation.link"));
+}
+
+/* ---- circulation ---------------------------------------------------------- */
+
+void page_outbox_state(struct req *r, const struct outbox_row *o){
+  struct buf *b = &r->body;
+  char zWhen[64];
+  const char *z = o->zStatus;
+  if( strcmp(z, "queued")==0 && o->attempts==0 ){
+    nhsuk_tag(b, "grey", T("circulation.state.queued"));
+  }else if( strcmp(z, "sending")==0 ){
+    nhsuk_tag(b, "blue", T("circulation.state.sending"));
+  }else if( strcmp(z, "queued")==0 ){
+    nhsuk_tag(b, "yellow", T("circulation.state.retrying"));
+    page_time(r, o->nextAttemptAt, zWhen);
+    html_printf(b, " <span class=\"nhsuk-body-s\">");
+    html_printf_t(b, TF("circulation.state.retrying_detail"), o->attempts, o->zError, zWhen);
+    html_printf(b, "</span>");
+  }else if( strcmp(z, "sent")==0 || strcmp(z, "digested")==0 ){
+    nhsuk_tag(b, "green", T(strcmp(z, "sent")==0 ? "circulation.state.sent" : "circulation.state.digested"));
+    if( o->sentAt>0 ){
+      page_time(r, o->sentAt, zWhen);
+      html_printf(b, " <span class=\"nhsuk-body-s\">%s</span>", zWhen);
+    }
+  }else if( strcmp(z, "failed")==0 ){
+    nhsuk_tag(b, "red", T("circulation.state.failed"));
+    html_printf(b, " <span class=\"nhsuk-body-s\">%s</span>", o->zError);
+  }else if( strcmp(z, "held")==0 ){
+    nhsuk_tag(b, "white", T("circulation.state.held"));
+  }else{
+    html_printf(b, "%s", z);
+  }
+}
+
+/* What a message is, in the reader's language: its kind when the
+** catalogue names it, then its subject as it was sent. */
+static void message_cell(struct req *r, const struct outbox_row *o){
+  struct buf *b = &r->body;
+  char zKey[64];
+  snprintf(zKey, sizeof zKey, "circulation.kind.%s", o->zKind);
+  if( i18n_has(r->lang, zKey) ) html_printf(b, "<strong>%s</strong><br>", T(zKey));
+  html_printf(b, "<span class=\"nhsuk-body-s\">%s", o->zSubject);
+  if( o->bAttachment ) html_printf(b, " · %s", T("circulation.with_pack"));
+  if( o->bInvitation ) html_printf(b, " · %s", T("circulation.with_invitation"));
+  html_printf(b, "</span>");
+}
+
+struct sent_ctx {
+  struct req *r;
+  bool bDraw;                /* false: count only */
+  int n, nSent, nWaiting, nFailed, nHeld;
+  const char *azHead[4];
+};
+static void sent_row(void *pCtx, const struct outbox_row *o){
+  struct sent_ctx *c = pCtx;
+  struct req *r = c->r;
+  struct buf *b = &r->body;
+  if( !c->bDraw ){
+    c->n++;
+    if( strcmp(o->zStatus, "sent")==0 || strcmp(o->zStatus, "digested")==0 ) c->nSent++;
+    else if( strcmp(o->zStatus, "failed")==0 ) c->nFailed++;
+    else if( strcmp(o->zStatus, "held")==0 ) c->nHeld++;
+    else c->nWaiting++;
+    return;
+  }
+  if( c->n++==0 ){
+    nhsuk_rtable_begin(b, "cc-keep-headings", "circulation", 0);
+    for(int k=0; k<4; k++) nhsuk_rtable_header(b, c->azHead[k], false);
+    nhsuk_table_body(b);
+  }
+  char zWhen[64];
+  page_time(r, o->createdAt, zWhen);
+  nhsuk_rtable_row_begin(b, 0, 0);
+  nhsuk_rtable_cell_begin(b, 0, c->azHead[0]);
+  html_printf(b, "%s<br><span class=\"nhsuk-body-s\">%s</span>", o->zToName, o->zTo);
+  nhsuk_rtable_cell_end(b);
+  nhsuk_rtable_cell_begin(b, 0, c->azHead[1]);
+  message_cell(r, o);
+  nhsuk_rtable_cell_end(b);
+  nhsuk_rtable_cell(b, c->azHead[2], zWhen);
+  nhsuk_rtable_cell_begin(b, 0, c->azHead[3]);
+  page_outbox_state(r, o);
+  nhsuk_rtable_cell_end(b);
+  nhsuk_table_row_end(b);
+}
+
+struct none_ctx { struct req *r; int n; };
+static void no_address_row(void *pCtx, const struct circulate_person *p){
+  struct none_ctx *c = pCtx;
+  struct req *r = c->r;
+  if( p->to.zEmail[0] ) return;
+  if( c->n++==0 ){
+    html_printf(&r->body, "<h2 id=\"no-address-heading\">%s</h2>\n<p>%s</p>\n<ul class=\"nhsuk-list nhsuk-list--bullet\" id=\"no-address\">\n",
+                T("circulation.no_address_title"), T("circulation.no_address_intro"));
+  }
+  html_printf(&r->body, "<li>");
+  html_printf_t(&r->body, TF("circulation.no_address"), p->to.zName);
+  html_printf(&r->body, "</li>\n");
+}
+
+void page_meeting_circulation(struct req *r){
+  const struct meeting *m = &r->rec.meeting;
+  char zUnitHref[100], zMeetingHref[64], zTitle[700];
+  snprintf(zUnitHref, sizeof zUnitHref, "/units/%s/meetings", m->zUnitSlug);
+  snprintf(zMeetingHref, sizeof zMeetingHref, "/meetings/%lld", m->id);
+  struct crumb aCrumb[3] = {{"/", T("home.title")}, {zUnitHref, unit_name_in(r->lang, m->zUnitName, m->zUnitNameCy)},
+                            {zMeetingHref, m->zTitle}};
+  meeting_page_title(r, m, T("circulation.title"), false, zTitle, sizeof zTitle);
+  page_begin(r, zTitle, aCrumb, 3);
+  struct buf *b = &r->body;
+  char zDay[11], zDate[48];
+  snprintf(zDay, sizeof zDay, "%.10s", m->zStartsAt);
+  page_date(r, zDay, zDate);
+  html_printf(b, "<span class=\"nhsuk-caption-l\">%s, %s</span>\n<h1>%s</h1>\n", m->zTitle, zDate, T("circulation.title"));
+  html_printf(b, "<p>%s</p>\n", T("circulation.intro"));
+  if( !outbox_enabled() ) circulation_off(r, "circulation-off");
+  if( m->packPublishedAt>0 ){
+    char zWhen[80];
+    export_local_moment(r->lang, m->packPublishedAt, zWhen, sizeof zWhen);
+    html_printf(b, "<p>");
+    html_printf_t(b, TF("pdf.published_on"), zWhen);
+    html_printf(b, "</p>\n");
+  }else{
+    html_printf(b, "<p>%s</p>\n", T("pdf.not_published_yet"));
+  }
+
+  html_printf(b, "<h2 id=\"circulation-heading\">%s</h2>\n", T("circulation.messages"));
+  /* The counts above the table, the rows in it: two readings of the list. */
+  struct sent_ctx c = { r, false, 0, 0, 0, 0, 0,
+    { T("circulation.to"), T("circulation.message"), T("circulation.queued_at"), T("circulation.state") } };
+  outbox_list_meeting(r->db, m->id, sent_row, &c);
+  if( c.n ){
+    nhsuk_summary_begin(b, "circulation-counts");
+    char zN[32];
+    snprintf(zN, sizeof zN, "%d", c.nSent);
+    nhsuk_summary_row(b, T("circulation.count_sent"), zN, false);
+    snprintf(zN, sizeof zN, "%d", c.nWaiting);
+    nhsuk_summary_row(b, T("circulation.count_waiting"), zN, false);
+    if( c.nHeld ){
+      snprintf(zN, sizeof zN, "%d", c.nHeld);
+      nhsuk_summary_row(b, T("circulation.count_held"), zN, false);
+    }
+    snprintf(zN, sizeof zN, "%d", c.nFailed);
+    nhsuk_summary_row(b, T("circulation.count_failed"), zN, false);
+    nhsuk_summary_end(b);
+    c.bDraw = true;
+    c.n = 0;
+    outbox_list_meeting(r->db, m->id, sent_row, &c);
+    if( c.n ) nhsuk_table_end(b);
+  }else{
+    html_printf(b, "<p id=\"circulation-none\">%s</p>\n", T("circulation.none"));
+  }
+
+  struct none_ctx nc = { r, 0 };
+  circulate_pack_recipients(r->db, m, no_address_row, &nc);
+  if( nc.n ) html_printf(b, "</ul>\n");
+  html_printf(b, "<p><a href=\"/meetings/%lld#exports\">%s</a></p>\n", m->id, T("decision.back_to_meeting"));
+  page_end(r);
 }
 
 /* ---- the personal calendar feed ------------------------------------------- */

@@ -44,6 +44,7 @@ static void member_form(struct req *r, const struct unit *u, long long id,
   form_radios(r, e, "voting", "member.voting", "member.voting_hint", 2, azVoteValue, azVoteKey, in->zVoting);
   form_date(r, e, "valid_from", "member.valid_from", 0, in->zFrom);
   form_date(r, e, "valid_to", "member.valid_to", "member.valid_to_hint", in->zTo);
+  mail_prefs_fields(r, e, in->zMailMode, in->zMailLang, true);
   html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n", T(id ? "member.save" : "member.add"));
   html_printf(b, "<p><a href=\"/units/%s\">%s</a></p>\n</form>\n</div></div>\n", u->zSlug, T("member.cancel"));
   page_end(r);
@@ -64,12 +65,15 @@ static void input_from_form(struct req *r, struct member_input *in, struct typed
   form_date_value(r, "valid_to", d->zTo);
   in->zFrom = d->zFrom;
   in->zTo = d->zTo;
+  in->zMailMode = req_form(r, "mail_mode");
+  in->zMailLang = req_form(r, "mail_lang");
 }
 
 
 void page_member_new(struct req *r){
   const struct unit *u = &r->rec.unit;
-  struct member_input in = { .zFrom = r->zToday, .zCore = "core", .zVoting = "yes" };
+  struct member_input in = { .zFrom = r->zToday, .zCore = "core", .zVoting = "yes",
+                             .zMailMode = "immediate", .zMailLang = "both" };
   member_form(r, u, 0, &in, 0);
 }
 
@@ -97,7 +101,7 @@ void page_member_edit(struct req *r){
     .zName = m->zName, .zEmail = m->zEmail, .zJobTitle = m->zJobTitle,
     .zOrganisation = m->zOrganisation, .zRole = m->zRole,
     .zCore = m->bCore ? "core" : "attendance", .zVoting = m->bVoting ? "yes" : "no",
-    .zFrom = m->zFrom, .zTo = m->zTo,
+    .zFrom = m->zFrom, .zTo = m->zTo, .zMailMode = m->zMailMode, .zMailLang = m->zMailLang,
   };
   member_form(r, u, m->id, &in, 0);
 }

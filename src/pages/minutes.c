@@ -130,6 +130,7 @@ void minutes_page_head(struct req *r, const struct meeting *m){
     html_printf(b, "<p><a class=\"nhsuk-link\" href=\"/meetings/%lld/minutes/write\">%s</a></p>\n", m->id,
                 T(st==RECORD_LOCKED ? "minutes.write.link_correct" : "minutes.write.link"));
   }
+  minutes_circulate_section(r, m);
   attendance_part(r, m);
 }
 

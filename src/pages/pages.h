@@ -50,6 +50,19 @@ struct unit;
 void page_unit_begin(struct req *, const struct unit *u, const char *zTitle, const char *zHeadingId);
 void page_home(struct req *);
 void page_unit(struct req *);
+/* pages/mail_prefs.c: how each person is sent e-mail, and circulating the draft minutes */
+void page_mail_prefs(struct req *);
+void page_mail_prefs_save(struct req *);
+struct field_errors;
+struct meeting;
+/* The two choices' radios (mail_mode, mail_lang) with their errors in e,
+** worded for the person themselves or, bForSomeoneElse, for whoever edits
+** a member. */
+void mail_prefs_fields(struct req *, const struct field_errors *e, const char *zMode, const char *zLang,
+                       bool bForSomeoneElse);
+/* The minutes page's "Circulate for comment" (writers only, checked here). */
+void minutes_circulate_section(struct req *, const struct meeting *);
+void page_minutes_circulate(struct req *);
 /* pages/members.c */
 void page_member_new(struct req *);
 void page_member_create(struct req *);
@@ -251,8 +264,18 @@ void page_calendar_feed(struct req *);
 /* The "Downloads" section of a meeting page: .ics, pack and minutes
 ** links, when the pack was published, and (for writers) the publish form. */
 void page_meeting_exports(struct req *, const struct meeting *);
+/* Who was sent what about a meeting and its state; who has no address
+** (writers of its unit: the route checks). */
+void page_meeting_circulation(struct req *);
+struct outbox_row;
+/* The state of a message: a tag (queued, waiting to retry, delivered,
+** failed, held for the digest) and when or why, in a table cell. */
+void page_outbox_state(struct req *, const struct outbox_row *);
 /* pages/admin.c */
 void page_audit(struct req *);
+void page_admin_outbox(struct req *);
+void page_admin_settings(struct req *);
+void page_admin_settings_save(struct req *);
 /* pages/api.c */
 void api_units(struct req *);
 void api_unit(struct req *);

@@ -2,6 +2,7 @@
 #include "web/offload.h"
 #include "web/req.h"
 #include "db/db.h"
+#include "domain/outbox.h"
 #include "http/http.h"
 #include "util/assert.h"
 #include <dirent.h>
@@ -204,6 +205,27 @@ void metrics_write(struct buf *b){
   family(b, "carecluster_offload_refused_total", "counter",
          "Requests answered 503 because the offload queue was full.");
   buf_printf(b, "carecluster_offload_refused_total %lld\n", o.nRefused);
+
+  /* Circulation, when it is on: what this server's sender delivered, and
+  ** the outbox as it last counted it (outbox_stats: no database here). */
+  if( outbox_enabled() ){
+    struct outbox_stats ms;
+    outbox_stats(&ms);
+    family(b, "carecluster_mail_sent_total", "counter", "Messages the SMTP relay accepted from this server's sender.");
+    buf_printf(b, "carecluster_mail_sent_total %lld\n", ms.nSent);
+    family(b, "carecluster_mail_attempts_failed_total", "counter",
+           "Attempts to deliver a message that failed (each retry counts; the message waits or fails for good).");
+    buf_printf(b, "carecluster_mail_attempts_failed_total %lld\n", ms.nAttemptsFailed);
+    if( ms.bCounted ){
+      family(b, "carecluster_mail_queued", "gauge",
+             "Messages waiting to be sent (queued, retrying or being sent), counted every few seconds.");
+      buf_printf(b, "carecluster_mail_queued %lld\n", ms.nQueued);
+      family(b, "carecluster_mail_held", "gauge", "Messages held for a person's daily digest.");
+      buf_printf(b, "carecluster_mail_held %lld\n", ms.nHeld);
+      family(b, "carecluster_mail_failed", "gauge", "Messages that could not be delivered and were given up.");
+      buf_printf(b, "carecluster_mail_failed %lld\n", ms.nFailed);
+    }
+  }
 
   family(b, "carecluster_db_errors_total", "counter", "Database errors on every connection.");
   buf_printf(b, "carecluster_db_errors_total %lld\n", db_error_count());

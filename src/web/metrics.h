@@ -18,7 +18,9 @@
 ** time.
 **
 ** Also written: requests in flight, the offload queue (sign-in's password
-** hashing: waiting, capacity, busy threads, refused), database errors,
+** hashing: waiting, capacity, busy threads, refused), circulation when
+** it is on (messages sent, failed attempts, and the outbox's queued, held
+** and failed messages as the sender last counted them), database errors,
 ** the process's start time, CPU, memory and file descriptors, and the
 ** version.
 */

@@ -5,7 +5,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort, startServer } from './server.mjs';
+import { cli, freePort, startServer } from './server.mjs';
 
 // Debian's Python, which has its python3-aiosmtpd package.
 const PYTHON = '/usr/bin/python3';
@@ -60,9 +60,26 @@ export async function startSmtp() {
 }
 
 // The serve options that send through `smtp`, retrying after a second.
-export function mailOptions(smtp, baseUrl = 'https://carecluster.example.wales') {
+// The server delivers only: the scheduled mailings (reminders, digests, the
+// call for items) would otherwise run at start by the real clock, and a
+// test runs them when it means to, at the time it chooses, with
+// runMailings(); { mailings: true } leaves them to the server.
+export function mailOptions(smtp, baseUrl = 'https://carecluster.example.wales', { mailings = false } = {}) {
   return ['--smtp', `smtp://127.0.0.1:${smtp.port}`, '--mail-from', 'carecluster@example.wales',
-          '--base-url', baseUrl, '--mail-retry', '1'];
+          '--base-url', baseUrl, '--mail-retry', '1', ...(mailings ? [] : ['--no-mailings'])];
+}
+
+// Run the scheduled mailings on `db` (a --db target) as at `at` (Welsh
+// local time, YYYY-MM-DDTHH:MM; now when omitted), only `job` when given;
+// what they queue, a server with --smtp delivers. Returns the command's
+// output, one line a job.
+export function runMailings(db, { at, job, baseUrl = 'https://carecluster.example.wales' } = {}) {
+  const args = ['mailings', 'run', '--db', db, '--base-url', baseUrl, '--mail-from', 'carecluster@example.wales'];
+  if (at) args.push('--at', at);
+  if (job) args.push('--job', job);
+  const r = cli(args);
+  if (r.status !== 0) throw new Error(`mailings run ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return r.stdout;
 }
 
 // A carecluster server that circulates through a new SMTP server:

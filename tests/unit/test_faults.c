@@ -23,6 +23,7 @@
 #include <cmocka.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "db/db.h"
@@ -31,6 +32,9 @@
 #include "domain/auth.h"
 #include "domain/decision.h"
 #include "domain/minutes.h"
+#include "domain/mailings.h"
+#include "domain/notices.h"
+#include "domain/outbox.h"
 #include "domain/election.h"
 #include "domain/export_meeting.h"
 #include "domain/meeting.h"
@@ -333,6 +337,46 @@ WRITE(w_minutes_correct){
                          "The second priority was misquoted", f->zToday, e));
 }
 
+/* ---- what is sent: choices, circulating the minutes, the scheduled mailings -- */
+
+WRITE(w_prefs_set){
+  return notices_prefs_set(f->db, &f->member, "digest", "cy", e);
+}
+WRITE(w_member_mail_choices){
+  struct member_input in = { .zName = "Dr Bethan Lloyd-Jones", .zEmail = "bethan@example.wales",
+    .zJobTitle = "GP partner", .zOrganisation = "Canton Surgery", .zRole = "gp_collaborative_lead",
+    .zCore = "core", .zVoting = "yes", .zFrom = "2024-04-01", .zTo = "", .zMailMode = "digest", .zMailLang = "en" };
+  return membership_update(f->db, &f->lead, f->membership, &in, f->zToday, e);
+}
+WRITE(w_minutes_circulate){
+  return notices_minutes_circulate(f->db, &f->lead, &f->m, f->zToday, e);
+}
+/* The scheduled mailings as at a Monday morning, and the lead's digest
+** now (after 07:00 today), over what the walk has changed. */
+static long long monday_morning(void){
+  long long t = 0;
+  assert_true(mailings_parse_local("2030-06-03T08:00", &t));
+  return t;
+}
+static long long this_morning(void){
+  long long t = (long long)time(0);
+  struct mailings_clock c;
+  mailings_clock(t, &c);
+  return c.hour<7 ? t + (7-c.hour)*3600 : t;
+}
+WRITE(w_weekly_reminder){
+  (void)e;
+  return OK(mailings_run_jobs(f->db, monday_morning(), JOB_WEEKLY_REMINDER, 0));
+}
+WRITE(w_lead_digest){
+  (void)e;
+  return OK(mailings_run_jobs(f->db, this_morning(), JOB_LEAD_DIGEST, 0));
+}
+WRITE(w_daily_digest){
+  (void)e;
+  return OK(mailings_run_jobs(f->db, monday_morning(), JOB_DAILY_DIGEST, 0));
+}
+
 /* ---- actions, interests, papers, publishing, calendar feed --------------- */
 
 WRITE(w_action_create){
@@ -566,12 +610,21 @@ static int setup(void **state){
   stmt_bind_int(s, 2, f.member.id);
   if( !stmt_exec(s) ) return -1;
   snprintf(f.zId[0], sizeof f.zId[0], "%lld", f.chair);
+  /* Everyone has an address, so that each write queues its messages too. */
+  s = db_prepare(f.db, "UPDATE person SET email=lower(replace(name,' ','.'))||'@example.wales' WHERE email IS NULL");
+  if( !stmt_exec(s) ) return -1;
   *state = &f;
   return 0;
 }
 
 static int group_setup(void **state){
   (void)state;
+  /* Circulation on: every message a write causes is queued inside it. */
+  struct outbox_config oc = { .bEnabled = true, .zBaseUrl = "https://carecluster.example.wales",
+                              .zFrom = "carecluster@example.wales" };
+  outbox_configure(&oc);
+  setenv("TZ", "Europe/London", 1);
+  tzset();
   return i18n_init() && auth_init() ? 0 : -1;
 }
 
@@ -580,6 +633,8 @@ static void test_every_write_under_faults(void **state){
   /* Members and terms of reference. */
   f->membership = walk(f, "membership_add", w_member_add, true, true);
   walk(f, "membership_update", w_member_update, true, true);
+  walk(f, "membership_update (e-mail choices)", w_member_mail_choices, true, true);
+  walk(f, "notices_prefs_set", w_prefs_set, true, true);
   walk(f, "tor_create_version", w_tor, true, true);
   /* A meeting and its agenda. */
   long long id = walk(f, "meeting_create", w_meeting_create, true, true);
@@ -641,6 +696,7 @@ static void test_every_write_under_faults(void **state){
     assert_true(meeting_get_visible(f->db, &f->lead, f->m.id, f->zToday, &f->m));
   }
   walk(f, "minutes_save", w_minutes_save, true, true);
+  walk(f, "notices_minutes_circulate", w_minutes_circulate, true, true);
   walk(f, "minutes_approve", w_minutes_approve, true, true);
   walk(f, "minutes_save (correction)", w_minutes_correct, true, true);
   f->action = walk(f, "action_create", w_action_create, true, true);
@@ -687,6 +743,13 @@ static void test_every_write_under_faults(void **state){
   reset_link_make(f);
   walk(f, "auth_reset_password", w_reset_password, false, true);
   walk(f, "auth_user_set_password", w_user_set_password, true, true);
+  /* The scheduled mailings: what was held for Sian Griffiths's digest goes in it. */
+  assert_true(fx_count(f->db, "SELECT count(*) FROM outbox WHERE status='held'")>0);
+  walk(f, "mailings weekly-reminder", w_weekly_reminder, false, false);
+  walk(f, "mailings lead-digest", w_lead_digest, false, false);
+  walk(f, "mailings daily-digest", w_daily_digest, false, false);
+  assert_int_equal(fx_count(f->db, "SELECT count(*) FROM outbox WHERE status='held'"), 0);
+  assert_true(fx_count(f->db, "SELECT count(*) FROM outbox WHERE kind='lead_digest'")>0);
   assert_int_equal(nProblem, 0);
 }
 
