@@ -795,8 +795,9 @@ static long long rows_in_pair(struct db *db, const struct pair *p){
   return n;
 }
 
-/* Bind row r's seven columns from parameter k on. */
-static void bind_row(struct stmt *s, int k, const struct indicator_write_row *r){
+/* Bind row r's columns from parameter k on: the seven of the key and
+** the numbers, then demo and the time. */
+static void bind_row(struct stmt *s, int k, const struct indicator_write_row *r, bool bDemo, long long now){
   stmt_bind_int(s, k, r->indicatorId);
   stmt_bind_int(s, k+1, r->unitId);
   stmt_bind_text(s, k+2, r->zPeriod);
@@ -804,41 +805,35 @@ static void bind_row(struct stmt *s, int k, const struct indicator_write_row *r)
   stmt_bind_text(s, k+4, indicator_sex_code(r->sex));
   stmt_bind_double(s, k+5, r->num);
   stmt_bind_double(s, k+6, isfinite(r->den) ? r->den : NAN);
+  stmt_bind_int(s, k+7, bDemo ? 1 : 0);
+  stmt_bind_int(s, k+8, now);
 }
 
-/* The rows, each replacing the row of the same key: 14 to a statement
-** (100 parameters), so that a large file or the demonstration is a few
-** thousand round trips to a database server rather than one a row. */
-#define UPSERT_BATCH 14
+/* The rows, each replacing the row of the same key: 48 to a statement,
+** so that a large file or the demonstration is a few hundred round trips
+** to a database server rather than one a row. */
+#define UPSERT_ROW "(?,?,?,?,?,?,?,'imported',?,?)"
+#define UPSERT_ROW_PARAMS 9
+#define UPSERT_ROWS4 UPSERT_ROW "," UPSERT_ROW "," UPSERT_ROW "," UPSERT_ROW
+#define UPSERT_ROWS16 UPSERT_ROWS4 "," UPSERT_ROWS4 "," UPSERT_ROWS4 "," UPSERT_ROWS4
+#define UPSERT_ROWS48 UPSERT_ROWS16 "," UPSERT_ROWS16 "," UPSERT_ROWS16
+#define UPSERT_BATCH 48
+#define UPSERT_COLUMNS \
+  "INSERT INTO indicator_value(indicator_id,unit_id,period,age_band,sex,numerator,denominator,source,demo,imported_at)" \
+  " VALUES"
+#define UPSERT_CONFLICT \
+  " ON CONFLICT(indicator_id,period,unit_id,age_band,sex) DO UPDATE SET numerator=excluded.numerator," \
+  "   denominator=excluded.denominator, source='imported', demo=excluded.demo, imported_at=excluded.imported_at"
 static bool upsert(struct db *db, const struct indicator_write_row *aRow, size_t n, bool bDemo, long long now){
   size_t i = 0;
   for(; i+UPSERT_BATCH<=n; i+=UPSERT_BATCH){
-    struct stmt *s = db_prepare(db,
-      "INSERT INTO indicator_value(indicator_id,unit_id,period,age_band,sex,numerator,denominator,source,demo,imported_at)"
-      " VALUES"
-      "(?3,?4,?5,?6,?7,?8,?9,'imported',?1,?2),(?10,?11,?12,?13,?14,?15,?16,'imported',?1,?2),"
-      "(?17,?18,?19,?20,?21,?22,?23,'imported',?1,?2),(?24,?25,?26,?27,?28,?29,?30,'imported',?1,?2),"
-      "(?31,?32,?33,?34,?35,?36,?37,'imported',?1,?2),(?38,?39,?40,?41,?42,?43,?44,'imported',?1,?2),"
-      "(?45,?46,?47,?48,?49,?50,?51,'imported',?1,?2),(?52,?53,?54,?55,?56,?57,?58,'imported',?1,?2),"
-      "(?59,?60,?61,?62,?63,?64,?65,'imported',?1,?2),(?66,?67,?68,?69,?70,?71,?72,'imported',?1,?2),"
-      "(?73,?74,?75,?76,?77,?78,?79,'imported',?1,?2),(?80,?81,?82,?83,?84,?85,?86,'imported',?1,?2),"
-      "(?87,?88,?89,?90,?91,?92,?93,'imported',?1,?2),(?94,?95,?96,?97,?98,?99,?100,'imported',?1,?2)"
-      " ON CONFLICT(indicator_id,period,unit_id,age_band,sex) DO UPDATE SET numerator=excluded.numerator,"
-      "   denominator=excluded.denominator, source='imported', demo=excluded.demo, imported_at=excluded.imported_at");
-    stmt_bind_int(s, 1, bDemo ? 1 : 0);
-    stmt_bind_int(s, 2, now);
-    for(int k=0; k<UPSERT_BATCH; k++) bind_row(s, 3+7*k, &aRow[i+(size_t)k]);
+    struct stmt *s = db_prepare(db, "" UPSERT_COLUMNS UPSERT_ROWS48 UPSERT_CONFLICT);
+    for(int k=0; k<UPSERT_BATCH; k++) bind_row(s, 1+UPSERT_ROW_PARAMS*k, &aRow[i+(size_t)k], bDemo, now);
     if( !stmt_exec(s) ) return false;
   }
   for(; i<n; i++){
-    struct stmt *s = db_prepare(db,
-      "INSERT INTO indicator_value(indicator_id,unit_id,period,age_band,sex,numerator,denominator,source,demo,imported_at)"
-      " VALUES(?3,?4,?5,?6,?7,?8,?9,'imported',?1,?2)"
-      " ON CONFLICT(indicator_id,period,unit_id,age_band,sex) DO UPDATE SET numerator=excluded.numerator,"
-      "   denominator=excluded.denominator, source='imported', demo=excluded.demo, imported_at=excluded.imported_at");
-    stmt_bind_int(s, 1, bDemo ? 1 : 0);
-    stmt_bind_int(s, 2, now);
-    bind_row(s, 3, &aRow[i]);
+    struct stmt *s = db_prepare(db, "" UPSERT_COLUMNS UPSERT_ROW UPSERT_CONFLICT);
+    bind_row(s, 1, &aRow[i], bDemo, now);
     if( !stmt_exec(s) ) return false;
   }
   return true;
