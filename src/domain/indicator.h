@@ -279,9 +279,12 @@ long long indicator_import(struct db *, const struct user *pUser, const struct i
 
 /* Write rows (the demonstration data, with bDemo) as indicator_import
 ** writes a file's: one transaction, one audit entry (zWhat names them in
-** it), the health boards and Wales computed again. pUser NULL: the
-** command line. Returns false (nothing written) on a database error or
-** when pUser may not. */
+** it), the health boards and Wales computed again. The rows must be as
+** the parser makes them: each period in its written form for its
+** indicator's period type, bands only for a standardised indicator and
+** within its ages, no two with the same key. pUser NULL: the command
+** line. Returns false (nothing written) on a database error or when pUser
+** may not. */
 bool indicator_write_rows(struct db *, const struct user *pUser, const struct indicator_write_row *aRow,
                           size_t n, bool bDemo, const char *zWhat, const char *zToday,
                           struct indicator_import_result *pResult);
