@@ -16,6 +16,7 @@
 **   carecluster mailings run --db FILE --base-url URL [--mail-from ADDRESS] [--at TIME] [--job NAME]
 **   carecluster stats xmr|run ...     (src/cli/stats.c)
 **   carecluster stats proportion|rate|dsr|isr|funnel ...   (src/cli/indicators.c)
+**   carecluster indicators import|catalogue ...   (src/cli/indicator_data.c)
 **
 ** Each command declares its options in the table at the end (aCommand):
 ** which take a value, which are flags, which are required. main() checks
@@ -26,6 +27,7 @@
 #include "app.h"
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "cli/indicator_data.h"
 #include "db/db.h"
 #include "domain/auth.h"
 #include "domain/export_meeting.h"
@@ -676,6 +678,15 @@ static const struct cli_option aMailingsRunOpt[] = {
   { "--job", "NAME", 0 },
   { 0, 0, 0 } };
 
+static const struct cli_option aIndicatorsImportOpt[] = {
+  { "--db", "DB", "the database" },
+  { "--file", "FILE", "the CSV file of values (- for standard input)" },
+  { "--valid-only", 0, 0 },
+  { 0, 0, 0 } };
+static const struct cli_option aIndicatorsCatalogueOpt[] = {
+  { "--db", "DB", "the database" },
+  { 0, 0, 0 } };
+
 static const struct {
   const char *zWord1, *zWord2;        /* "user", "add"; zWord2 NULL for one word */
   struct cli_command c;
@@ -714,6 +725,12 @@ static const struct {
   { "mailings", "run", { "mailings run",
       "carecluster mailings run --db FILE --base-url URL [--mail-from ADDRESS] [--at YYYY-MM-DDTHH:MM]"
       " [--job call-for-items|weekly-reminder|lead-digest|daily-digest]", aMailingsRunOpt }, cmd_mailings_run },
+  { "indicators", "import", { "indicators import",
+      "carecluster indicators import --db DB --file FILE [--valid-only]   (CSV of indicator values; see README.md)",
+      aIndicatorsImportOpt }, cli_indicators_import },
+  { "indicators", "catalogue", { "indicators catalogue",
+      "carecluster indicators catalogue --db DB   (the indicator catalogue, tab-separated)",
+      aIndicatorsCatalogueOpt }, cli_indicators_catalogue },
 };
 
 static int usage(void){

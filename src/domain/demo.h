@@ -15,5 +15,10 @@ bool demo_meetings(struct db *, const char *zSlug);
 /* A quality improvement project for cluster zSlug (src/domain/demo_qi.c).
 ** False with a message on stderr. */
 bool demo_qi(struct db *, const char *zSlug);
+/* Sixteen population-health indicators in the catalogue and five years
+** of their values for the 60 clusters, the health boards and Wales,
+** marked as demonstration data (src/domain/demo_indicators.c). False
+** with a message on stderr. */
+bool demo_indicators(struct db *);
 
 #endif
