@@ -3,7 +3,6 @@
 #include "domain/export_meeting.h"
 #include "domain/audit.h"
 #include "domain/auth.h"
-#include "domain/circulate.h"
 #include "domain/outbox.h"
 #include "domain/unit.h"
 #include "util/json.h"
@@ -319,97 +318,6 @@ int export_feed_ics(struct db *db, const struct user *u, const char *zToday,
   free(meetings.a);
   finish_calendar(cal, pOut);
   return n;
-}
-
-/* ---- publishing the agenda pack --------------------------------------- */
-
-static void iso_utc(long long t, char zOut[21]){
-  time_t tt = (time_t)t;
-  struct tm tm;
-  gmtime_r(&tt, &tm);
-  strftime(zOut, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-/* The audit entry of publishing: pack_published_at before and after. */
-static bool publish_audit(struct db *db, const struct user *u, const struct meeting *m, long long old, long long now){
-  char zOld[21], zNew[21];
-  struct buf bo = {0}, bn = {0};
-  bool bFirst = true;
-  buf_putc(&bo, '{');
-  if( old>0 ){ iso_utc(old, zOld); json_kv_str(&bo, &bFirst, "pack_published_at", zOld); }
-  else json_kv_null(&bo, &bFirst, "pack_published_at");
-  buf_putc(&bo, '}');
-  bFirst = true;
-  iso_utc(now, zNew);
-  buf_putc(&bn, '{');
-  json_kv_str(&bn, &bFirst, "pack_published_at", zNew);
-  buf_putc(&bn, '}');
-  bool ok = audit_record(db, u, "update", "meeting", m->id, m->unitId, buf_cstr(&bo), buf_cstr(&bn));
-  buf_free(&bo);
-  buf_free(&bn);
-  return ok;
-}
-
-enum publish_result meeting_publish_pack(struct db *db, const struct user *u, const struct meeting *m,
-                                         const char *zToday){
-  if( !access_can_write(db, u, m->unitId, zToday) ) return PUBLISH_NOT_ALLOWED;
-  if( strcmp(m->zStatus, "cancelled")==0 ) return PUBLISH_CANCELLED;
-  long long now = (long long)time(0);
-  bool bCirculate = outbox_enabled();
-  /* The pack is drawn from reads outside the write transaction: one that
-  ** failed would leave it short, so any failure since here refuses. */
-  long long nFailedBefore = db_step_failures(db);
-  /* The pack as it goes out says it was published now. Drawn before the
-  ** write transaction, which then holds the database only to write. */
-  struct meeting pub = *m;
-  pub.packPublishedAt = now;
-  struct buf aPdf[LANG__MAX];
-  bool abMade[LANG__MAX] = {0};
-  memset(aPdf, 0, sizeof aPdf);
-  enum publish_result rc = PUBLISH_OK;
-  if( bCirculate ){
-    bool abNeed[LANG__MAX] = {0};
-    circulate_pack_languages(db, m, abNeed);
-    for(int l=0; l<LANG__MAX && rc==PUBLISH_OK; l++){
-      if( !abNeed[l] ) continue;
-      char zErr[300];
-      /* NULL user: the pack goes by e-mail, so restricted items are time slots only. */
-      if( !export_meeting_pdf(db, 0, &pub, EXPORT_PDF_PACK, (enum lang)l, outbox_base_url(), &aPdf[l], zErr, sizeof zErr) ){
-        fprintf(stderr, "carecluster: meeting %lld: the agenda pack to circulate: %s\n", m->id, zErr);
-        rc = PUBLISH_FAILED;
-      }
-      abMade[l] = true;
-    }
-  }
-  long long maxKb = bCirculate ? setting_get_int(db, SETTING_PACK_ATTACH_MAX_KB, PACK_ATTACH_MAX_KB_DEFAULT) : 0;
-  if( db_step_failures(db)!=nFailedBefore ) rc = PUBLISH_FAILED;
-  if( rc==PUBLISH_OK && !db_begin(db) ) rc = PUBLISH_FAILED;
-  if( rc==PUBLISH_OK ){
-    /* Read the old value first: the audit entry records before and after. */
-    struct stmt *s = db_prepare(db, "SELECT pack_published_at FROM meeting WHERE id=?");
-    stmt_bind_int(s, 1, m->id);
-    long long old = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
-    stmt_done(s);
-    s = db_prepare(db, "UPDATE meeting SET pack_published_at=? WHERE id=?");
-    stmt_bind_int(s, 1, now);
-    stmt_bind_int(s, 2, m->id);
-    bool ok = stmt_exec(s) && publish_audit(db, u, m, old, now);
-    if( ok && bCirculate ){
-      /* Each pack stored once, however many it goes to; none over the limit. */
-      long long aFile[LANG__MAX] = {0};
-      char zName[160];
-      snprintf(zName, sizeof zName, "%s-%.10s-agenda.pdf", m->zUnitSlug, m->zStartsAt);
-      for(int l=0; l<LANG__MAX && ok; l++){
-        if( !abMade[l] || (long long)aPdf[l].n > maxKb*1024 ) continue;
-        aFile[l] = outbox_file_add(db, m->id, zName, "application/pdf", aPdf[l].z, aPdf[l].n);
-        ok = aFile[l]>0;
-      }
-      ok = ok && circulate_pack(db, u, &pub, aFile, old>0);
-    }
-    if( !ok || !db_commit(db) ){ db_rollback(db); rc = PUBLISH_FAILED; }
-  }
-  for(int l=0; l<LANG__MAX; l++) buf_free(&aPdf[l]);
-  return rc;
 }
 
 /* ---- calendar feed tokens --------------------------------------------- */

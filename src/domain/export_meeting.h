@@ -103,33 +103,6 @@ bool export_meeting_pdf(struct db *, const struct user *pUser, const struct meet
                         enum export_pdf_kind, enum lang, const char *zBaseUrl,
                         struct buf *pOut, char *zErr, size_t nErr);
 
-/* A moment (Unix time) in Welsh local time, as people write it:
-** "25 November 2026, 14:03", "25 Tachwedd 2026, 14:03". */
-void export_local_moment(enum lang, long long t, char *zOut, size_t nOut);
-
-/* ---- publishing the agenda pack --------------------------------------- */
-
-enum publish_result { PUBLISH_OK, PUBLISH_NOT_ALLOWED, PUBLISH_CANCELLED, PUBLISH_FAILED };
-/* Publish the agenda pack of meeting m now. Needs write access to the
-** meeting's unit (checked here); a cancelled meeting's pack is not
-** published.
-**
-** When circulation is on (outbox_enabled), the pack is drawn first,
-** outside the write transaction, in each language its readers need (at
-** most English and Welsh; see circulate.h for who reads which), as one
-** who may not see restricted items would see it, and saying it was
-** published now. Then ONE write transaction sets
-** meeting.pack_published_at with its audit entry, stores each pack once
-** (outbox_file_add) when it is within the admin's limit
-** (SETTING_PACK_ATTACH_MAX_KB, default PACK_ATTACH_MAX_KB_DEFAULT; over
-** it the messages give the pack's address instead), and queues the pack
-** with a calendar invitation to every member and item lead
-** (circulate_pack). When circulation is off it records the date only.
-** Publishing again (after a change to the agenda) records the new time
-** and sends the updated pack. */
-#define PACK_ATTACH_MAX_KB_DEFAULT 5120
-enum publish_result meeting_publish_pack(struct db *, const struct user *, const struct meeting *m,
-                                         const char *zToday);
 
 /* ---- calendar feed tokens --------------------------------------------- */
 

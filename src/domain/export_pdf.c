@@ -114,16 +114,6 @@ void pdf_long_date(enum lang lang, const char *zIso, char *zOut, size_t nOut){
   snprintf(zOut, nOut, "%s %d %s %d", i18n_get(lang, zW), d, i18n_get(lang, zM), y);
 }
 
-void export_local_moment(enum lang lang, long long t, char *zOut, size_t nOut){
-  time_t tt = (time_t)t;
-  struct tm tm;
-  localtime_r(&tt, &tm);
-  char zM[24];
-  snprintf(zM, sizeof zM, "month.%d", tm.tm_mon+1);
-  snprintf(zOut, nOut, "%d %s %d, %02d:%02d", tm.tm_mday, i18n_get(lang, zM), tm.tm_year+1900,
-           tm.tm_hour, tm.tm_min);
-}
-
 /* ---- gathering ------------------------------------------------------------ */
 
 
@@ -205,7 +195,7 @@ static void original_field(void *pCtx, const char *zKey, const char *zOld, const
 static void correction_block(void *pCtx, const struct correction *k){
   struct corr_ctx *c = pCtx;
   char zWhen[80];
-  export_local_moment(c->lang, k->at, zWhen, sizeof zWhen);
+  i18n_moment(c->lang, k->at, zWhen, sizeof zWhen);
   struct buf b = {0};
   buf_printf(&b, "%s: %s", zWhen, k->zReason);
   pdf_block_add(c->v, B_KV, i18n_get(c->lang, "pdf.corrected"), buf_cstr(&b));
@@ -405,7 +395,7 @@ void pdf_gather(struct db *db, const struct user *u, const struct meeting *m,
   char zWhen[80];
   if( kind==EXPORT_PDF_PACK ){
     if( m->packPublishedAt>0 ){
-      export_local_moment(lang, m->packPublishedAt, zWhen, sizeof zWhen);
+      i18n_moment(lang, m->packPublishedAt, zWhen, sizeof zWhen);
       pdf_block_add(&d->head, B_KV, i18n_get(lang, "pdf.published"), zWhen);
     }else if( !d->zBanner ){
       d->zBanner = pdf_clean(i18n_get(lang, "pdf.not_published"));
@@ -423,7 +413,7 @@ void pdf_gather(struct db *db, const struct user *u, const struct meeting *m,
     stmt_done(s);
     if( strcmp(m->zMinutesStatus, "approved")==0 ){
       if( approved>0 ){
-        export_local_moment(lang, approved, zWhen, sizeof zWhen);
+        i18n_moment(lang, approved, zWhen, sizeof zWhen);
         pdf_block_add(&d->head, B_KV, i18n_get(lang, "pdf.approved"), zWhen);
       }
       /* The meeting that approved them, under its "Minutes of the last meeting". */

@@ -1,6 +1,6 @@
 #include "domain/member.h"
 #include "domain/audit.h"
-#include "domain/notices.h"
+#include "domain/mail_prefs.h"
 #include "util/json.h"
 #include "util/text.h"
 #include <assert.h>
@@ -113,7 +113,7 @@ static void check_text(struct field_errors *e, const char *zField, const char *z
 static void member_validate(struct db *db, long long unitId, long long idSelf,
                             const struct member_input *in, struct field_errors *e){
   check_text(e, "name", in->zName, true, "error.name_required");
-  if( in->zMailMode || in->zMailLang ) notices_prefs_check(in->zMailMode, in->zMailLang, e);
+  if( in->zMailMode || in->zMailLang ) mail_prefs_check(in->zMailMode, in->zMailLang, e);
   if( !empty(in->zEmail) && !text_is_email(in->zEmail) ){
     field_errors_add(e, "email", "error.email_invalid");
   }
@@ -181,7 +181,7 @@ static void member_json(struct buf *b, const struct membership *m){
 ** audit is the membership's, which carries them. */
 static bool set_mail_prefs(struct db *db, long long personId, const struct member_input *in){
   struct buf bOld = {0}, bNew = {0};
-  bool ok = notices_prefs_write(db, personId, in->zMailMode, in->zMailLang, &bOld, &bNew);
+  bool ok = mail_prefs_write(db, personId, in->zMailMode, in->zMailLang, &bOld, &bNew);
   buf_free(&bOld);
   buf_free(&bNew);
   return ok;

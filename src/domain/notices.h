@@ -21,6 +21,7 @@
 #include "domain/access.h"
 #include "domain/field_errors.h"
 #include "domain/meeting.h"
+#include "domain/mail_prefs.h"
 #include "domain/outbox.h"
 #include "util/buf.h"
 #include <stdbool.h>
@@ -36,26 +37,6 @@ int notices_chair_people(struct db *, long long unitId, const char *zDate, long 
 
 /* ---- each person's choices ---------------------------------------------- */
 
-/* How a person wants their messages (person.mail_mode, person.mail_lang),
-** and the address they go to ("" when none). */
-struct mail_prefs {
-  bool bDigest;
-  enum mail_lang lang;
-  char zEmail[255];
-};
-/* Person personId's choices; false when there is no such person. */
-bool notices_prefs_get(struct db *, long long personId, struct mail_prefs *);
-/* Check a choice as a form sends it: zMode "immediate" or "digest"
-** ("mail_mode": error.mail_mode_required), zLang "both", "cy" or "en"
-** ("mail_lang": error.mail_lang_required). */
-void notices_prefs_check(const char *zMode, const char *zLang, struct field_errors *);
-/* Inside the caller's write transaction: set person personId's choices
-** (checked), and when they now want each message at once, send what was
-** held for their digest now. Old and new values into the JSON objects
-** pOld and pNew (keys mail_mode, mail_lang, added without braces) for the
-** caller's audit entry. */
-bool notices_prefs_write(struct db *, long long personId, const char *zMode, const char *zLang,
-                         struct buf *pOld, struct buf *pNew);
 /* The signed-in user's own choices (their person's): checked, written
 ** and audited (the user's record) in one transaction. 1 when saved; 0
 ** with *pErr; -1 when pUser is not one of the people. */

@@ -1,5 +1,4 @@
 #include "domain/notify_password.h"
-#include "domain/export_meeting.h"
 #include "domain/outbox.h"
 #include <stdio.h>
 #include <string.h>
@@ -16,7 +15,7 @@ static void write_reset(struct letter *l, enum lang lang, void *pCtx){
   snprintf(zPath, sizeof zPath, "/password/reset/%s", x->zToken);
   letter_link(l, i18n_get(lang, "mail.password_reset.link"), zPath);
   char zWhen[80];
-  export_local_moment(lang, x->expiresAt, zWhen, sizeof zWhen);
+  i18n_moment(lang, x->expiresAt, zWhen, sizeof zWhen);
   letter_para(l, I18N_FORMAT(lang, "mail.password_reset.expiry"), zWhen);
   letter_para(l, I18N_FORMAT(lang, "mail.password_reset.not_you"));
 }
@@ -50,7 +49,7 @@ struct changed_letter { const char *zEmail; enum password_change_way way; long l
 static void write_changed(struct letter *l, enum lang lang, void *pCtx){
   const struct changed_letter *x = pCtx;
   char zWhen[80];
-  export_local_moment(lang, x->at, zWhen, sizeof zWhen);
+  i18n_moment(lang, x->at, zWhen, sizeof zWhen);
   letter_subject(l, I18N_FORMAT(lang, "mail.password_changed.subject"));
   letter_para(l, I18N_FORMAT(lang, "mail.password_changed.intro"), x->zEmail, zWhen);
   switch( x->way ){

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct entry { const char *zKey; const char *zText; };
 struct catalogue { struct entry *a; int n; };
@@ -88,3 +89,13 @@ bool i18n_parse_lang(const char *z, enum lang *pOut){
   return false;
 }
 const char *i18n_code(enum lang lang){ return lang==LANG_CY ? "cy" : "en"; }
+
+void i18n_moment(enum lang lang, long long t, char *zOut, size_t nOut){
+  time_t tt = (time_t)t;
+  struct tm tm;
+  localtime_r(&tt, &tm);
+  char zM[24];
+  snprintf(zM, sizeof zM, "month.%d", tm.tm_mon+1);
+  snprintf(zOut, nOut, "%d %s %d, %02d:%02d", tm.tm_mday, i18n_get(lang, zM), tm.tm_year+1900,
+           tm.tm_hour, tm.tm_min);
+}

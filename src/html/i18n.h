@@ -9,6 +9,7 @@
 #ifndef CC_I18N_H
 #define CC_I18N_H
 #include <stdbool.h>
+#include <stddef.h>
 
 enum lang { LANG_EN = 0, LANG_CY, LANG__MAX };
 
@@ -30,6 +31,10 @@ const char *i18n_key(enum lang lang, int i);
 bool i18n_parse_lang(const char *z, enum lang *pOut);
 /* The code of lang: "cy" for Welsh, "en" otherwise. */
 const char *i18n_code(enum lang lang);
+
+/* A moment (Unix time) in Welsh local time, as people write it:
+** "25 November 2026, 14:03", "25 Tachwedd 2026, 14:03". */
+void i18n_moment(enum lang lang, long long t, char *zOut, size_t nOut);
 
 /* A printf format taken from the catalogue by a literal key: the one kind
 ** of format other than a literal that html_printf_t() accepts. Make one

@@ -94,7 +94,7 @@ void page_meeting_exports(struct req *r, const struct meeting *m){
   html_printf(b, "<li><a href=\"/meetings/%lld/minutes.pdf\">%s</a></li>\n</ul>\n", m->id, T("pdf.minutes_link"));
   if( m->packPublishedAt>0 ){
     char zWhen[80];
-    export_local_moment(r->lang, m->packPublishedAt, zWhen, sizeof zWhen);
+    i18n_moment(r->lang, m->packPublishedAt, zWhen, sizeof zWhen);
     html_printf(b, "<p>");
     html_printf_t(b, TF("pdf.published_on"), zWhen);
     html_printf(b, "</p>\n");
@@ -243,7 +243,7 @@ void page_meeting_circulation(struct req *r){
   if( !outbox_enabled() ) circulation_off(r, "circulation-off");
   if( m->packPublishedAt>0 ){
     char zWhen[80];
-    export_local_moment(r->lang, m->packPublishedAt, zWhen, sizeof zWhen);
+    i18n_moment(r->lang, m->packPublishedAt, zWhen, sizeof zWhen);
     html_printf(b, "<p>");
     html_printf_t(b, TF("pdf.published_on"), zWhen);
     html_printf(b, "</p>\n");
@@ -333,7 +333,7 @@ static void calendar_page(struct req *r, const char *zToken){
     nhsuk_inset_end(b);
   }else if( bExists ){
     char zWhen[80];
-    export_local_moment(r->lang, createdAt, zWhen, sizeof zWhen);
+    i18n_moment(r->lang, createdAt, zWhen, sizeof zWhen);
     html_printf(b, "<p>");
     html_printf_t(b, TF("calendar.exists"), zWhen);
     html_printf(b, "</p>\n");

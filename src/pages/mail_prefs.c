@@ -66,7 +66,7 @@ static void prefs_page(struct req *r, const char *zMode, const char *zLang, cons
   if( !outbox_enabled() ) nhsuk_warning_callout(b, 2, T("account.messages.off_heading"), T("account.messages.off"));
   struct mail_prefs p;
   long long personId = meeting_user_person(r->db, &r->user);
-  if( personId<=0 || !notices_prefs_get(r->db, personId, &p) ){
+  if( personId<=0 || !mail_prefs_get(r->db, personId, &p) ){
     html_printf(b, "<p id=\"not-a-person\">%s</p>\n</div></div>\n", T("account.messages.not_person"));
     page_end(r);
     return;

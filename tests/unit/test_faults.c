@@ -36,6 +36,7 @@
 #include "domain/notices.h"
 #include "domain/outbox.h"
 #include "domain/election.h"
+#include "domain/circulate.h"
 #include "domain/export_meeting.h"
 #include "domain/meeting.h"
 #include "domain/member.h"
