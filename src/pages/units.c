@@ -223,6 +223,9 @@ void page_unit(struct req *r){
     if( strcmp(u->zKind, "pcpg")!=0 ){
       html_printf(b, "<li><a href=\"/units/%s/qi\">%s</a></li>\n", u->zSlug, T("qi.projects_title"));
     }
+    if( strcmp(u->zKind, "cluster")==0 ){
+      html_printf(b, "<li><a href=\"/units/%s/profile\">%s</a></li>\n", u->zSlug, T("indicator.page.profile_link"));
+    }
     html_printf(b, "</ul>\n");
     /* Terms of reference past their review date, or none at all. */
     struct tor t;
