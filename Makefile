@@ -138,7 +138,7 @@ test-browser: build/carecluster
 # Fuzz harnesses: tests/fuzz/fuzz_NAME.c, each with its seeds in
 # tests/fuzz/seeds/NAME when that folder exists.
 FUZZERS = $(patsubst tests/fuzz/%.c,build/%,$(wildcard tests/fuzz/fuzz_*.c))
-FUZZ_SRC = src/http/parse.c src/util/buf.c src/util/text.c src/util/json.c $(wildcard src/stats/*.c src/domain/qi_csv.c) \
+FUZZ_SRC = src/http/parse.c src/util/buf.c src/util/text.c src/util/json.c src/util/csv.c $(wildcard src/stats/*.c src/domain/qi_csv.c) \
            src/domain/indicator_csv.c \
            src/domain/paper_detect.c src/cli/args.c
 

@@ -17,6 +17,7 @@
 #include "domain/indicator_csv.h"
 #include "domain/qi.h"
 #include "util/buf.h"
+#include "util/csv.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -344,122 +345,13 @@ static size_t utf8_bad_at(const unsigned char *z, size_t n){
 /* ---- records -------------------------------------------------------------------------- */
 
 #define CSV_MAX_FIELDS INDICATOR_CSV_MAX_COLUMNS
-#define CSV_FIELD_BYTES 128
+_Static_assert(CSV_MAX_FIELDS<=CSV_RECORD_FIELDS, "a record keeps every column an indicator file may have");
 
-struct field {
-  char z[CSV_FIELD_BYTES];   /* contents (unquoted), cut */
-  size_t n;                  /* bytes of the whole field (may exceed what z holds) */
-};
-struct record {
-  int line;
-  int nField;                /* fields seen (may exceed CSV_MAX_FIELDS) */
-  struct field a[CSV_MAX_FIELDS];
-  int badColumn;             /* a quoting error in this column, 0 if none */
-  const char *zBadKey;
-};
-
-static void field_add(struct record *r, char c){
-  if( r->nField>CSV_MAX_FIELDS ) return;
-  struct field *f = &r->a[r->nField-1];
-  if( f->n<CSV_FIELD_BYTES-1 ) f->z[f->n] = c;
-  f->n++;
-}
-static void field_start(struct record *r){
-  r->nField++;
-  if( r->nField<=CSV_MAX_FIELDS ){
-    r->a[r->nField-1].n = 0;
-    r->a[r->nField-1].z[0] = 0;
-  }
-}
-static void field_end(struct record *r){
-  if( r->nField<=CSV_MAX_FIELDS ){
-    struct field *f = &r->a[r->nField-1];
-    f->z[f->n<CSV_FIELD_BYTES ? f->n : CSV_FIELD_BYTES-1] = 0;
-  }
+/* The message for a record's quoting error. */
+static const char *quote_key(const struct csv_record *r){
+  return r->quote==CSV_QUOTE_UNCLOSED ? "indicator.import.error.quote_unclosed" : "indicator.import.error.quote";
 }
 
-/* Read the record at *pi of z[0..n) into *r; advances *pi and *pLine past
-** its line end. */
-static void read_record(const char *z, size_t n, char cSep, size_t *pi, int *pLine, struct record *r){
-  size_t i = *pi;
-  r->line = *pLine;
-  r->nField = 0;
-  r->badColumn = 0;
-  r->zBadKey = 0;
-  for(;;){
-    field_start(r);
-    if( i<n && z[i]=='"' ){
-      i++;
-      bool bClosed = false;
-      while( i<n ){
-        char c = z[i];
-        if( c=='"' ){
-          if( i+1<n && z[i+1]=='"' ){ field_add(r, '"'); i += 2; continue; }
-          i++;
-          bClosed = true;
-          break;
-        }
-        if( c=='\r' || c=='\n' ){
-          (*pLine)++;
-          if( c=='\r' && i+1<n && z[i+1]=='\n' ){ field_add(r, '\r'); i++; }
-        }
-        field_add(r, c);
-        i++;
-      }
-      if( !bClosed ){
-        if( !r->badColumn ){ r->badColumn = r->nField; r->zBadKey = "indicator.import.error.quote_unclosed"; }
-        field_end(r);
-        break;
-      }
-      if( i<n && z[i]!=cSep && z[i]!='\r' && z[i]!='\n' ){
-        if( !r->badColumn ){ r->badColumn = r->nField; r->zBadKey = "indicator.import.error.quote"; }
-        while( i<n && z[i]!=cSep && z[i]!='\r' && z[i]!='\n' ){ field_add(r, z[i]); i++; }
-      }
-    }else{
-      while( i<n && z[i]!=cSep && z[i]!='\r' && z[i]!='\n' ){ field_add(r, z[i]); i++; }
-    }
-    field_end(r);
-    if( i<n && z[i]==cSep ){ i++; continue; }
-    break;
-  }
-  if( i<n ){
-    if( z[i]=='\r' && i+1<n && z[i+1]=='\n' ) i++;
-    i++;
-    (*pLine)++;
-  }
-  *pi = i;
-}
-
-static bool field_blank(const struct field *f){
-  size_t n = f->n<CSV_FIELD_BYTES ? f->n : CSV_FIELD_BYTES-1;
-  for(size_t i=0; i<n; i++) if( f->z[i]!=' ' && f->z[i]!='\t' ) return false;
-  return true;
-}
-static bool record_blank(const struct record *r){
-  if( r->badColumn ) return false;
-  for(int k=0; k<r->nField && k<CSV_MAX_FIELDS; k++) if( !field_blank(&r->a[k]) ) return false;
-  return r->nField<=CSV_MAX_FIELDS;
-}
-
-/* The separator from z[i..n): a tab when the first line that is not
-** blank has tabs and no more commas than tabs (outside quotes). */
-static char separator(const char *z, size_t n, size_t i){
-  for(;;){
-    int nTab = 0, nComma = 0;
-    bool bQuoted = false, bText = false;
-    for(; i<n; i++){
-      char c = z[i];
-      if( c=='"' ) bQuoted = !bQuoted;
-      if( bQuoted ){ bText = true; continue; }
-      if( c=='\r' || c=='\n' ) break;
-      if( c=='\t' ) nTab++;
-      else if( c==',' ) nComma++;
-      else if( c!=' ' ) bText = true;
-    }
-    if( bText || i>=n ) return nTab>0 && nTab>=nComma ? '\t' : ',';
-    i++;
-  }
-}
 
 /* ---- the header -------------------------------------------------------------------- */
 
@@ -477,7 +369,7 @@ static const struct { const char *z; int kind; } aHeader[] = {
 
 /* A header cell: lower-cased, without spaces, underscores and dots. -1
 ** when it is no column this file may have; *pEmpty for an empty cell. */
-static int header_kind(const struct field *f, bool *pEmpty){
+static int header_kind(const struct csv_field *f, bool *pEmpty){
   char z[CSV_FIELD_BYTES];
   size_t j = 0;
   size_t n = f->n<CSV_FIELD_BYTES ? f->n : CSV_FIELD_BYTES-1;
@@ -499,7 +391,7 @@ static int header_kind(const struct field *f, bool *pEmpty){
 /* ---- lookups ------------------------------------------------------------------------- */
 
 /* The field without the spaces around it, into z (CSV_FIELD_BYTES). */
-static void trimmed(const struct field *f, char *z){
+static void trimmed(const struct csv_field *f, char *z){
   const char *s = f->z;
   while( *s==' ' || *s=='\t' ) s++;
   size_t n = strlen(s);
@@ -648,7 +540,7 @@ void indicator_csv_parse(const char *z, size_t n, const struct indicator_csv_loo
   size_t iBad = utf8_bad_at(u+i, n-i) + i;
   if( iBad<n ){
     int line = 1, column = 1;
-    char cSep = separator(z, iBad, i);
+    char cSep = csv_separator(z, iBad, i);
     for(size_t k=i; k<iBad; k++){
       if( z[k]=='\n' || (z[k]=='\r' && (k+1>=n || z[k+1]!='\n')) ){ line++; column = 1; }
       else if( z[k]==cSep ) column++;
@@ -656,14 +548,14 @@ void indicator_csv_parse(const char *z, size_t n, const struct indicator_csv_loo
     file_error(p, line, column, "indicator.import.error.encoding", 0);
     return;
   }
-  char cSep = separator(z, n, i);
-  struct record *r = malloc(sizeof *r);
+  char cSep = csv_separator(z, n, i);
+  struct csv_record *r = malloc(sizeof *r);
   if( !r ){ file_error(p, 1, 1, "indicator.import.error.too_many_rows", 0); return; }
   int line = 1;
   bool bHeader = false;
   while( i<n ){
-    read_record(z, n, cSep, &i, &line, r);
-    if( record_blank(r) ) continue;
+    csv_read_record(z, n, cSep, &i, &line, r);
+    if( csv_record_blank(r, CSV_MAX_FIELDS) ) continue;
     bHeader = true;
     break;
   }
@@ -701,8 +593,8 @@ void indicator_csv_parse(const char *z, size_t n, const struct indicator_csv_loo
     cut(p->azColumn[k], sizeof p->azColumn[k], zName, strlen(zName));
   }
   while( i<n ){
-    read_record(z, n, cSep, &i, &line, r);
-    if( record_blank(r) ) continue;
+    csv_read_record(z, n, cSep, &i, &line, r);
+    if( csv_record_blank(r, CSV_MAX_FIELDS) ) continue;
     p->nData++;
     if( p->nData>INDICATOR_CSV_MAX_ROWS ){
       file_error(p, r->line, 1, "indicator.import.error.too_many_rows", 0);
@@ -711,8 +603,8 @@ void indicator_csv_parse(const char *z, size_t n, const struct indicator_csv_loo
     }
     int nErrBefore = p->nError;
     if( r->badColumn ){
-      const struct field *f = r->badColumn<=CSV_MAX_FIELDS ? &r->a[r->badColumn-1] : 0;
-      add_error(p, r->line, r->badColumn, r->zBadKey, f ? f->z : 0);
+      const struct csv_field *f = r->badColumn<=CSV_MAX_FIELDS ? &r->a[r->badColumn-1] : 0;
+      add_error(p, r->line, r->badColumn, quote_key(r), f ? f->z : 0);
       p->nRejected++;
       continue;
     }
@@ -729,8 +621,8 @@ void indicator_csv_parse(const char *z, size_t n, const struct indicator_csv_loo
       }
     }
     for(int k=nHeaderFields; k<r->nField; k++){
-      const struct field *f = k<CSV_MAX_FIELDS ? &r->a[k] : 0;
-      if( !f || !field_blank(f) ){
+      const struct csv_field *f = k<CSV_MAX_FIELDS ? &r->a[k] : 0;
+      if( !f || !csv_field_blank(f) ){
         add_error(p, r->line, k+1, "indicator.import.error.extra_field", f ? f->z : 0);
         break;
       }

@@ -18,6 +18,7 @@
 */
 #include "domain/qi.h"
 #include "util/text.h"
+#include "util/csv.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,104 +196,10 @@ static size_t utf8_bad_at(const unsigned char *z, size_t n){
 /* ---- records ----------------------------------------------------------------- */
 
 #define CSV_MAX_FIELDS 16
-#define CSV_FIELD_BYTES 128
 
-struct field {
-  char z[CSV_FIELD_BYTES];   /* contents (unquoted), cut */
-  size_t n;                  /* bytes of the whole field (may exceed what z holds) */
-};
-struct record {
-  int line;                  /* where it starts */
-  int nField;                /* fields seen (may exceed CSV_MAX_FIELDS) */
-  struct field a[CSV_MAX_FIELDS];
-  int badColumn;             /* quoting error in this column, 0 if none */
-  const char *zBadKey;
-};
-
-static void field_add(struct record *r, char c){
-  if( r->nField>CSV_MAX_FIELDS ) return;
-  struct field *f = &r->a[r->nField-1];
-  if( f->n<CSV_FIELD_BYTES-1 ) f->z[f->n] = c;
-  f->n++;
-}
-static void field_start(struct record *r){
-  r->nField++;
-  if( r->nField<=CSV_MAX_FIELDS ){
-    r->a[r->nField-1].n = 0;
-    r->a[r->nField-1].z[0] = 0;
-  }
-}
-static void field_end(struct record *r){
-  if( r->nField<=CSV_MAX_FIELDS ){
-    struct field *f = &r->a[r->nField-1];
-    f->z[f->n<CSV_FIELD_BYTES ? f->n : CSV_FIELD_BYTES-1] = 0;
-  }
-}
-
-/* Read the record at *pi of z[0..n) into *r; advances *pi and *pLine past
-** its line end. */
-static void read_record(const char *z, size_t n, char cSep, size_t *pi, int *pLine, struct record *r){
-  size_t i = *pi;
-  r->line = *pLine;
-  r->nField = 0;
-  r->badColumn = 0;
-  r->zBadKey = 0;
-  for(;;){
-    field_start(r);
-    if( i<n && z[i]=='"' ){
-      i++;
-      bool bClosed = false;
-      while( i<n ){
-        char c = z[i];
-        if( c=='"' ){
-          if( i+1<n && z[i+1]=='"' ){ field_add(r, '"'); i += 2; continue; }
-          i++;
-          bClosed = true;
-          break;
-        }
-        if( c=='\r' || c=='\n' ){
-          (*pLine)++;
-          if( c=='\r' && i+1<n && z[i+1]=='\n' ){ field_add(r, '\r'); i++; }
-        }
-        field_add(r, c);
-        i++;
-      }
-      if( !bClosed ){
-        if( !r->badColumn ){ r->badColumn = r->nField; r->zBadKey = "qi.import.error.quote_unclosed"; }
-        field_end(r);
-        break;
-      }
-      if( i<n && z[i]!=cSep && z[i]!='\r' && z[i]!='\n' ){
-        /* Text after the closing quote: a quoting error; keep reading
-        ** to the next separator. */
-        if( !r->badColumn ){ r->badColumn = r->nField; r->zBadKey = "qi.import.error.quote"; }
-        while( i<n && z[i]!=cSep && z[i]!='\r' && z[i]!='\n' ){ field_add(r, z[i]); i++; }
-      }
-    }else{
-      while( i<n && z[i]!=cSep && z[i]!='\r' && z[i]!='\n' ){ field_add(r, z[i]); i++; }
-    }
-    field_end(r);
-    if( i<n && z[i]==cSep ){ i++; continue; }
-    break;
-  }
-  if( i<n ){
-    if( z[i]=='\r' && i+1<n && z[i+1]=='\n' ) i++;
-    i++;
-    (*pLine)++;
-  }
-  *pi = i;
-}
-
-/* True if the field is empty or only spaces. */
-static bool field_blank(const struct field *f){
-  size_t n = f->n<CSV_FIELD_BYTES ? f->n : CSV_FIELD_BYTES-1;
-  for(size_t i=0; i<n; i++) if( f->z[i]!=' ' && f->z[i]!='\t' ) return false;
-  return true;
-}
-static bool record_blank(const struct record *r){
-  if( r->badColumn ) return false;
-  for(int k=0; k<r->nField && k<CSV_MAX_FIELDS; k++) if( !field_blank(&r->a[k]) ) return false;
-  return r->nField<=CSV_MAX_FIELDS;
+/* The message for a record's quoting error. */
+static const char *quote_key(const struct csv_record *r){
+  return r->quote==CSV_QUOTE_UNCLOSED ? "qi.import.error.quote_unclosed" : "qi.import.error.quote";
 }
 
 /* ---- the header ------------------------------------------------------------- */
@@ -306,7 +213,7 @@ static const char *const azComputed[] = {
   "centre", "lower", "upper", "type", "rule", "median", "signal", "note", "pdsacycle", 0 };
 
 /* A header cell, lower-cased with spaces and underscores removed. */
-static int header_kind(const struct field *f, bool *pEmpty){
+static int header_kind(const struct csv_field *f, bool *pEmpty){
   char z[CSV_FIELD_BYTES];
   size_t j = 0;
   size_t n = f->n<CSV_FIELD_BYTES ? f->n : CSV_FIELD_BYTES-1;
@@ -329,26 +236,6 @@ static int header_kind(const struct field *f, bool *pEmpty){
 
 /* ---- the parser ----------------------------------------------------------- */
 
-/* The separator of the file from z[i..n): a tab when its first line that
-** is not blank has tabs and no more commas than tabs (outside quotes),
-** else a comma. */
-static char separator(const char *z, size_t n, size_t i){
-  for(;;){
-    int nTab = 0, nComma = 0;
-    bool bQuoted = false, bText = false;
-    for(; i<n; i++){
-      char c = z[i];
-      if( c=='"' ) bQuoted = !bQuoted;
-      if( bQuoted ){ bText = true; continue; }
-      if( c=='\r' || c=='\n' ) break;
-      if( c=='\t' ) nTab++;
-      else if( c==',' ) nComma++;
-      else if( c!=' ' ) bText = true;
-    }
-    if( bText || i>=n ) return nTab>0 && nTab>=nComma ? '\t' : ',';
-    i++;
-  }
-}
 
 /* A value as typed: a number, or on a per-cent measure (bPercent) a
 ** number followed by "%" ("70%" is 70). *pbPercentSign tells that the
@@ -393,7 +280,7 @@ void qi_csv_parse(const char *z, size_t n, const char *zChart, bool bPercent, st
   size_t iBad = utf8_bad_at(u+i, n-i) + i;
   if( iBad<n ){
     int line = 1, column = 1;
-    char cSep = separator(z, iBad, i);
+    char cSep = csv_separator(z, iBad, i);
     for(size_t k=i; k<iBad; k++){
       if( z[k]=='\n' || (z[k]=='\r' && (k+1>=n || z[k+1]!='\n')) ){ line++; column = 1; }
       else if( z[k]==cSep ) column++;
@@ -402,8 +289,8 @@ void qi_csv_parse(const char *z, size_t n, const char *zChart, bool bPercent, st
     return;
   }
 
-  char cSep = separator(z, n, i);
-  struct record *r = malloc(sizeof *r);
+  char cSep = csv_separator(z, n, i);
+  struct csv_record *r = malloc(sizeof *r);
   if( !r ){ file_error(p, 1, 1, "qi.import.error.too_many_rows", 0, 0); return; }
   int line = 1;
   /* The header: the first record that is not blank. */
@@ -411,8 +298,8 @@ void qi_csv_parse(const char *z, size_t n, const char *zChart, bool bPercent, st
   int nCol = 0;
   bool bHeader = false;
   while( i<n ){
-    read_record(z, n, cSep, &i, &line, r);
-    if( record_blank(r) ) continue;
+    csv_read_record(z, n, cSep, &i, &line, r);
+    if( csv_record_blank(r, CSV_MAX_FIELDS) ) continue;
     bHeader = true;
     break;
   }
@@ -480,8 +367,8 @@ void qi_csv_parse(const char *z, size_t n, const char *zChart, bool bPercent, st
     if( bPending ){
       bPending = false;
     }else{
-      read_record(z, n, cSep, &i, &line, r);
-      if( record_blank(r) ) continue;
+      csv_read_record(z, n, cSep, &i, &line, r);
+      if( csv_record_blank(r, CSV_MAX_FIELDS) ) continue;
     }
     nData++;
     if( nData>QI_CSV_MAX_ROWS ){
@@ -497,15 +384,15 @@ void qi_csv_parse(const char *z, size_t n, const char *zChart, bool bPercent, st
     row.value = row.num = row.den = NAN;
     bool bHaveNum = false, bHaveDen = false, bDate = false;
     if( r->badColumn ){
-      const struct field *f = r->badColumn<=CSV_MAX_FIELDS ? &r->a[r->badColumn-1] : 0;
-      add_error(p, r->line, r->badColumn, r->zBadKey, f ? f->z : 0, f ? strlen(f->z) : 0);
+      const struct csv_field *f = r->badColumn<=CSV_MAX_FIELDS ? &r->a[r->badColumn-1] : 0;
+      add_error(p, r->line, r->badColumn, quote_key(r), f ? f->z : 0, f ? strlen(f->z) : 0);
     }else{
       int nCheck = r->nField>nHeaderFields ? r->nField : nHeaderFields;
       for(int k=0; k<nCheck; k++){
         int col = k+1;
         bool bPresent = k<r->nField && k<CSV_MAX_FIELDS;
-        const struct field *f = bPresent ? &r->a[k] : 0;
-        bool bBlank = !f || field_blank(f);
+        const struct csv_field *f = bPresent ? &r->a[k] : 0;
+        bool bBlank = !f || csv_field_blank(f);
         int kind = k<nCol ? aCol[k] : COL_NONE;
         if( k>=nHeaderFields ){
           if( !bBlank || k>=CSV_MAX_FIELDS ){
@@ -562,13 +449,13 @@ void qi_csv_parse(const char *z, size_t n, const char *zChart, bool bPercent, st
       if( bP && bHaveNum && bHaveDen && row.num>row.den ){
         int col = 0;
         for(int k=0; k<nCol; k++) if( aCol[k]==COL_DEN ) col = k+1;
-        const struct field *f = col>0 && col<=r->nField ? &r->a[col-1] : 0;
+        const struct csv_field *f = col>0 && col<=r->nField ? &r->a[col-1] : 0;
         add_error(p, r->line, col, "qi.import.error.denominator_smaller", f ? f->z : 0, f ? strlen(f->z) : 0);
       }else if( bRatio && bHaveNum && bHaveDen
              && (!isfinite(row.num/row.den) || fabs(row.num/row.den)>QI_VALUE_MAX) ){
         int col = 0;
         for(int k=0; k<nCol; k++) if( aCol[k]==COL_DEN ) col = k+1;
-        const struct field *f = col>0 && col<=r->nField ? &r->a[col-1] : 0;
+        const struct csv_field *f = col>0 && col<=r->nField ? &r->a[col-1] : 0;
         add_error(p, r->line, col, "qi.import.error.too_large", f ? f->z : 0, f ? strlen(f->z) : 0);
       }
     }

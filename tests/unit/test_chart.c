@@ -20,6 +20,7 @@
 #include "html/i18n.h"
 #include "stats/stats.h"
 #include "util/buf.h"
+#include "svg_checks.h"
 
 static int setup(void **state){
   (void)state;
@@ -77,35 +78,6 @@ static void fixture_free(struct fixture *f){
   free(f->aValue); free(f->aSpc); free(f->azDate);
 }
 
-static int count(const char *z, const char *zNeedle){
-  int n = 0;
-  size_t len = strlen(zNeedle);
-  for(const char *p = strstr(z, zNeedle); p; p = strstr(p+len, zNeedle)) n++;
-  return n;
-}
-/* The text between the first zStart and the next zEnd after it, in a new string. */
-static char *between(const char *z, const char *zStart, const char *zEnd){
-  const char *a = strstr(z, zStart);
-  if( !a ) return 0;
-  a += strlen(zStart);
-  const char *b = strstr(a, zEnd);
-  if( !b ) return 0;
-  return xstrndup(a, (size_t)(b-a));
-}
-
-static bool xml_well_formed(const char *z){
-  char zPath[] = "/tmp/test_chart_XXXXXX";
-  int fd = mkstemp(zPath);
-  if( fd<0 ) return false;
-  FILE *fp = fdopen(fd, "w");
-  fputs(z, fp);
-  fclose(fp);
-  char zCmd[128];
-  snprintf(zCmd, sizeof zCmd, "xmllint --noout %s", zPath);
-  int rc = system(zCmd);
-  unlink(zPath);
-  return rc==0;
-}
 
 /* The y of the horizontal path of class zClass ("M x yH x"). */
 static double path_y(const char *zSvg, const char *zClassAttr){

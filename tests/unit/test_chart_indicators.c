@@ -25,6 +25,7 @@
 #include "html/i18n.h"
 #include "stats/indicators.h"
 #include "util/buf.h"
+#include "svg_checks.h"
 
 static int setup(void **state){
   (void)state;
@@ -33,35 +34,6 @@ static int setup(void **state){
 
 /* ---- helpers ------------------------------------------------------------- */
 
-static int count(const char *z, const char *zNeedle){
-  int n = 0;
-  size_t len = strlen(zNeedle);
-  for(const char *p = strstr(z, zNeedle); p; p = strstr(p+len, zNeedle)) n++;
-  return n;
-}
-/* The text between the first zStart and the next zEnd after it, in a new string. */
-static char *between(const char *z, const char *zStart, const char *zEnd){
-  const char *a = strstr(z, zStart);
-  if( !a ) return 0;
-  a += strlen(zStart);
-  const char *b = strstr(a, zEnd);
-  if( !b ) return 0;
-  return xstrndup(a, (size_t)(b-a));
-}
-
-static bool xml_well_formed(const char *z){
-  char zPath[] = "/tmp/test_chart_ind_XXXXXX";
-  int fd = mkstemp(zPath);
-  if( fd<0 ) return false;
-  FILE *fp = fdopen(fd, "w");
-  fputs(z, fp);
-  fclose(fp);
-  char zCmd[128];
-  snprintf(zCmd, sizeof zCmd, "xmllint --noout %s", zPath);
-  int rc = system(zCmd);
-  unlink(zPath);
-  return rc==0;
-}
 /* A table is not a whole document: well-formed inside a root element. */
 static bool fragment_well_formed(const char *z){
   struct buf b = {0};
