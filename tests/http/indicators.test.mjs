@@ -189,6 +189,17 @@ test('funnel plot: every cluster, the outliers, the reader\'s own clusters highl
   }
   const mine = await get(`${server.url}/indicators/smoking_prevalence/funnel`, lead.cookie);
   assert.match(mine.body, /The clusters you work with are highlighted/);
+  const highlighted = body => [...body.matchAll(/<tr class="[^"]*ichart-highlight-row[^"]*"[\s\S]*?<\/tr>/g)].length;
+  assert.equal(highlighted(mine.body.split('id="funnel-table"')[1]), 1);
+  const board = await get(`${server.url}/indicators/smoking_prevalence/funnel`, hb.cookie);
+  const nBoard = Number(sql(`SELECT COUNT(*) FROM unit_link a JOIN unit_link b ON b.child_id=a.parent_id
+     JOIN unit h ON h.id=b.parent_id JOIN unit c ON c.id=a.child_id
+     WHERE h.slug='cardiff-and-vale-university-health-board' AND c.kind='cluster' AND a.relation='part_of' AND b.relation='part_of'
+       AND a.valid_to IS NULL AND b.valid_to IS NULL`));
+  assert.equal(highlighted(board.body.split('id="funnel-table"')[1]), nBoard);
+  const all = await get(`${server.url}/indicators/smoking_prevalence/funnel`, national.cookie);
+  assert.equal(highlighted(all.body.split('id="funnel-table"')[1]), 0);
+  assert.doesNotMatch(all.body, /The clusters you work with/);
   // A ratio has a funnel; a rate and a count have none.
   assert.equal((await get(`${server.url}/indicators/ambulatory_care_sar/funnel`, lead.cookie)).status, 200);
   assert.equal((await get(`${server.url}/indicators/ae_attendances/funnel`, lead.cookie)).status, 404);
