@@ -572,7 +572,9 @@ void page_indicators(struct req *r){
   struct buf *b = &r->body;
   html_printf(b, "<h1>%s</h1>\n<p>%s</p>\n", T("indicator.page.catalogue_title"), T("indicator.page.catalogue_intro"));
   struct unit scope;
-  if( unit_get_visible(r->db, &r->user, r->user.zScopeSlug, r->zToday, &scope) && strcmp(scope.zKind, "cluster")==0 ){
+  bool bScope = unit_get_visible(r->db, &r->user, r->user.zScopeSlug, r->zToday, &scope)
+             && (strcmp(scope.zKind, "cluster")==0 || strcmp(scope.zKind, "health_board")==0);
+  if( bScope && strcmp(scope.zKind, "cluster")==0 ){
     html_printf(b, "<p><a href=\"/units/%s/profile\">", scope.zSlug);
     html_printf_t(b, TF("indicator.page.your_profile"), unit_display_name(&scope, r->lang));
     html_printf(b, "</a></p>\n");
@@ -607,10 +609,17 @@ void page_indicators(struct req *r){
     nhsuk_summary_row(b, T("indicator.page.source"), ind->zSource, false);
     nhsuk_summary_row(b, T("indicator.page.code"), ind->zCode, false);
     nhsuk_summary_end(b);
+    html_printf(b, "<ul class=\"nhsuk-list\">\n");
+    if( bScope ){
+      html_printf(b, "<li><a href=\"/units/%s/indicators/%s\">", scope.zSlug, ind->zCode);
+      html_printf_t(b, TF("indicator.page.for_unit"), unit_display_name(&scope, r->lang));
+      html_printf(b, "<span class=\"nhsuk-u-visually-hidden\">: %s</span></a></li>\n", indicator_name(ind, r->lang));
+    }
     if( ind->kind==INDICATOR_PROPORTION || ind->kind==INDICATOR_ISR ){
-      html_printf(b, "<p><a href=\"/indicators/%s/funnel\">%s<span class=\"nhsuk-u-visually-hidden\">: %s</span></a></p>\n",
+      html_printf(b, "<li><a href=\"/indicators/%s/funnel\">%s<span class=\"nhsuk-u-visually-hidden\">: %s</span></a></li>\n",
                   ind->zCode, T("indicator.page.funnel_link"), indicator_name(ind, r->lang));
     }
+    html_printf(b, "</ul>\n");
   }
   page_end(r);
   free(L.a);

@@ -216,6 +216,9 @@ test('the catalogue: every indicator with its definitions, in the reader\'s lang
   assert.match(text(r.body), /Smoking prevalence, adults aged 16 and over Numerator/);
   assert.match(text(r.body), /Ages 25 to 64/);
   assert.match(r.body, /href="\/units\/cardiff-south-west\/profile"/);
+  assert.equal(count(r.body, /<a href="\/units\/cardiff-south-west\/indicators\/[a-z0-9_]+">The figures of Cardiff South West/g), 16);
+  const board = await get(`${server.url}/indicators`, hb.cookie);
+  assert.equal(count(board.body, /<a href="\/units\/cardiff-and-vale-university-health-board\/indicators\/[a-z0-9_]+">/g), 16);
   const nameCy = sql("SELECT name_cy FROM indicator WHERE code='smoking_prevalence'");
   const cy = await get(`${server.url}/indicators`, `${lead.cookie}; cc_lang=cy`);
   assert.equal(h1(cy.body), 'Dangosyddion');
