@@ -132,6 +132,10 @@ static const struct route aRoute[] = {
   {"GET", "/meetings/{id}/items/{item}/approve-minutes", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE, page_minutes_approval, {{0}}},
   {"POST", "/meetings/{id}/items/{item}/approve-minutes", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE, page_minutes_approval_post, {{0}}},
   {"GET", "/units/{slug}/decisions", NEED_SIGNED_IN, REC_UNIT, 0, page_unit_decisions, {{0}}},
+  {"GET", "/units/{slug}/profile", NEED_SIGNED_IN, REC_UNIT, 0, page_unit_profile, {{0}}},
+  {"GET", "/units/{slug}/indicators/{code}", NEED_SIGNED_IN, REC_UNIT, 0, page_unit_indicator, {{0}}},
+  {"GET", "/indicators", NEED_SIGNED_IN, REC_NONE, 0, page_indicators, {{0}}},
+  {"GET", "/indicators/{code}/funnel", NEED_SIGNED_IN, REC_NONE, 0, page_indicator_funnel, {{0}}},
   {"GET", "/people/{id}/interests", NEED_SIGNED_IN, REC_PERSON, 0, page_interests, {{0}}},
   {"POST", "/people/{id}/interests", NEED_SIGNED_IN, REC_PERSON, ROUTE_WRITE, page_interest_create, {{0}}},
   {"GET", "/api/v1/units/{slug}/meetings", NEED_SIGNED_IN, REC_UNIT, ROUTE_API, api_unit_meetings, {{0}}},
@@ -380,7 +384,7 @@ static bool routes_well_formed(void){
       size_t n = (size_t)(pEnd-p)+1;
       assert( (n==6 && strncmp(p, "{slug}", n)==0) || (n==4 && strncmp(p, "{id}", n)==0)
            || (n==6 && strncmp(p, "{item}", n)==0) || (n==6 && strncmp(p, "{lang}", n)==0)
-           || (n==7 && strncmp(p, "{token}", n)==0) );
+           || (n==7 && strncmp(p, "{token}", n)==0) || (n==6 && strncmp(p, "{code}", n)==0) );
       assert( nCap<REQ_MAX_PARAMS );
       azCap[nCap++] = p;
     }
@@ -441,6 +445,11 @@ static bool capture_ok(const char *zPattern, int iCap, const char *zVal, long lo
     if( strncmp(p, "{id}", 4)==0 || strncmp(p, "{item}", 6)==0 ) return text_to_int(zVal, 1, (long long)1<<53, pId);
     if( strncmp(p, "{lang}", 6)==0 ) return strcmp(zVal, "en")==0 || strcmp(zVal, "cy")==0;
     if( strncmp(p, "{token}", 7)==0 ) return strlen(zVal)==64 && strspn(zVal, "0123456789abcdef")==64;
+    /* An indicator's code (the handler looks it up): a-z, 0-9 and _. */
+    if( strncmp(p, "{code}", 6)==0 ){
+      size_t n = strlen(zVal);
+      return n>0 && n<=40 && strspn(zVal, "abcdefghijklmnopqrstuvwxyz0123456789_")==n;
+    }
     return false;
   }
   return false;

@@ -362,4 +362,11 @@ void page_asset(struct req *);
 ** the dispatcher has checked who asks (NEED_OPERATOR). */
 void page_metrics(struct req *);
 
+/* Indicators (indicators.c): the catalogue, a cluster's profile (spine
+** chart), one indicator for a unit (bars, trend), the funnel plot. */
+void page_indicators(struct req *);
+void page_unit_profile(struct req *);
+void page_unit_indicator(struct req *);
+void page_indicator_funnel(struct req *);
+
 #endif

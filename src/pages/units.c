@@ -78,6 +78,7 @@ void page_home(struct req *r){
       scope.zSlug, unit_display_name(&scope, r->lang), T(kind_key(scope.zKind)));
   }
   html_printf(b, "<p><a href=\"/actions/mine\">%s</a></p>\n", T("action.mine_title"));
+  html_printf(b, "<p><a href=\"/indicators\">%s</a></p>\n", T("indicator.page.catalogue_link"));
   html_printf(b, "<h2 id=\"clusters-heading\">%s</h2>\n", T("home.clusters"));
   struct table_ctx c = { r, 0, true, "clusters-heading" };
   unit_list_visible_in(r->db, &r->user, "cluster", r->zToday, r->lang, unit_row, &c);
@@ -222,6 +223,9 @@ void page_unit(struct req *r){
     html_printf(b, "<li><a href=\"/units/%s/attendance\">%s</a></li>\n", u->zSlug, T("report.title"));
     if( strcmp(u->zKind, "pcpg")!=0 ){
       html_printf(b, "<li><a href=\"/units/%s/qi\">%s</a></li>\n", u->zSlug, T("qi.projects_title"));
+    }
+    if( strcmp(u->zKind, "cluster")==0 ){
+      html_printf(b, "<li><a href=\"/units/%s/profile\">%s</a></li>\n", u->zSlug, T("indicator.page.profile_link"));
     }
     html_printf(b, "</ul>\n");
     /* Terms of reference past their review date, or none at all. */

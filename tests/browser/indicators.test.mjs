@@ -1,0 +1,64 @@
+// Browser tests of the indicator pages: the cluster profile (spine chart),
+// one indicator for a cluster (trend and bars) and for a health board
+// (bars), the funnel plot and the catalogue, in English and Welsh, at
+// 1,280 and 375 px: axe-core on each, the page never wider than the
+// window, the charts that are plots scrolling in their own named,
+// focusable region on a narrow screen. Screenshots in
+// build/screenshots/indicators-*.png; the HTML is kept for the checker.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { browserTests, CLUSTER_PATH } from './lib.mjs';
+
+const ui = browserTests('indicators-');
+const { newPage, checkPage, signIn } = ui;
+
+const PAGES = [
+  { name: 'profile', who: 'lead@example.wales', path: `${CLUSTER_PATH}/profile`, charts: ['spine'] },
+  { name: 'cluster-indicator', who: 'lead@example.wales', path: `${CLUSTER_PATH}/indicators/premature_mortality`, charts: ['trend', 'bars'], plot: 'trend' },
+  { name: 'board-indicator', who: 'hb@example.wales', path: '/units/cardiff-and-vale-university-health-board/indicators/smoking_prevalence', charts: ['bars'] },
+  { name: 'funnel', who: 'lead@example.wales', path: '/indicators/smoking_prevalence/funnel', charts: ['funnel'], plot: 'funnel' },
+  { name: 'catalogue', who: 'lead@example.wales', path: '/indicators', charts: [] },
+];
+
+for (const lang of ['en', 'cy']) {
+  test(`indicator pages at 1,280 and 375 px pass axe and fit the window (${lang})`, async () => {
+    for (const who of ['lead@example.wales', 'hb@example.wales']) {
+      const page = await newPage({ viewport: { width: 1280, height: 900 } });
+      try {
+        await signIn(page, who);
+        if (lang === 'cy') {
+          await page.locator('.nhsuk-header').getByRole('button', { name: 'Cymraeg' }).click();
+          await page.waitForFunction(() => document.documentElement.lang === 'cy');
+        }
+        for (const width of [1280, 375]) {
+          await page.setViewportSize({ width, height: 900 });
+          for (const p of PAGES.filter(x => x.who === who)) {
+            const label = `${p.name}-${width}-${lang}`;
+            const r = await page.goto(`${ui.server.url}${p.path}`);
+            assert.equal(r.status(), 200, label);
+            assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
+            await checkPage(page, label);
+            for (const c of p.charts) {
+              const svg = page.locator(`svg.ichart-${c}`);
+              assert.equal(await svg.count(), 1, `${label}: the ${c} chart`);
+              const box = await svg.boundingBox();
+              assert.ok(box.width > 200, `${label}: the ${c} chart has a readable size (${box.width} px)`);
+            }
+            if (p.plot) {
+              const region = page.locator(`#${p.plot}-chart .nhsuk-scroll__content`);
+              const titleId = await region.getAttribute('aria-labelledby');
+              assert.equal(await page.locator(`[id="${titleId}"]`).count(), 1, `${label}: the region is named by the chart's title`);
+              const [sw, cw] = await region.evaluate(e => [e.scrollWidth, e.clientWidth]);
+              if (width < 768) {
+                assert.ok(sw > cw, `${label}: the plot keeps its size and scrolls in its region`);
+                assert.equal(await region.getAttribute('tabindex'), '0', `${label}: the scrolling region is focusable`);
+              } else assert.ok(sw <= cw, `${label}: the plot fits at ${width} px`);
+            }
+          }
+        }
+      } finally {
+        await page.context().close();
+      }
+    }
+  });
+}
