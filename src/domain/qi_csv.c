@@ -162,37 +162,6 @@ static void file_error(struct qi_csv *p, int line, int column, const char *zKey,
   p->bFileError = true;
 }
 
-/* ---- encoding ------------------------------------------------------------ */
-
-/* The offset of the first byte that is not valid UTF-8 (or a NUL), or n. */
-static size_t utf8_bad_at(const unsigned char *z, size_t n){
-  size_t i = 0;
-  while( i<n ){
-    unsigned c = z[i];
-    if( c<0x80 ){
-      if( c==0 ) return i;
-      i++;
-      continue;
-    }
-    unsigned lo = 0x80, hi = 0xBF;
-    size_t nCont;
-    if( c>=0xC2 && c<=0xDF ) nCont = 1;
-    else if( c==0xE0 ){ nCont = 2; lo = 0xA0; }
-    else if( c>=0xE1 && c<=0xEC ) nCont = 2;
-    else if( c==0xED ){ nCont = 2; hi = 0x9F; }
-    else if( c>=0xEE && c<=0xEF ) nCont = 2;
-    else if( c==0xF0 ){ nCont = 3; lo = 0x90; }
-    else if( c>=0xF1 && c<=0xF3 ) nCont = 3;
-    else if( c==0xF4 ){ nCont = 3; hi = 0x8F; }
-    else return i;
-    if( i+nCont>=n ) return i;
-    if( z[i+1]<lo || z[i+1]>hi ) return i;
-    for(size_t k=2; k<=nCont; k++) if( z[i+k]<0x80 || z[i+k]>0xBF ) return i;
-    i += nCont+1;
-  }
-  return n;
-}
-
 /* ---- records ----------------------------------------------------------------- */
 
 #define CSV_MAX_FIELDS 16
@@ -277,7 +246,7 @@ void qi_csv_parse(const char *z, size_t n, const char *zChart, bool bPercent, st
   }
   size_t i = 0;
   if( n>=3 && u[0]==0xEF && u[1]==0xBB && u[2]==0xBF ) i = 3;
-  size_t iBad = utf8_bad_at(u+i, n-i) + i;
+  size_t iBad = csv_utf8_bad_at(u+i, n-i) + i;
   if( iBad<n ){
     int line = 1, column = 1;
     char cSep = csv_separator(z, iBad, i);

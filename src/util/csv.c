@@ -104,3 +104,31 @@ bool csv_record_blank(const struct csv_record *r, int nMax){
   for(int k=0; k<r->nField && k<nMax && k<CSV_RECORD_FIELDS; k++) if( !csv_field_blank(&r->a[k]) ) return false;
   return r->nField<=nMax;
 }
+
+size_t csv_utf8_bad_at(const unsigned char *z, size_t n){
+  size_t i = 0;
+  while( i<n ){
+    unsigned c = z[i];
+    if( c<0x80 ){
+      if( c==0 ) return i;
+      i++;
+      continue;
+    }
+    unsigned lo = 0x80, hi = 0xBF;
+    size_t nCont;
+    if( c>=0xC2 && c<=0xDF ) nCont = 1;
+    else if( c==0xE0 ){ nCont = 2; lo = 0xA0; }
+    else if( c>=0xE1 && c<=0xEC ) nCont = 2;
+    else if( c==0xED ){ nCont = 2; hi = 0x9F; }
+    else if( c>=0xEE && c<=0xEF ) nCont = 2;
+    else if( c==0xF0 ){ nCont = 3; lo = 0x90; }
+    else if( c>=0xF1 && c<=0xF3 ) nCont = 3;
+    else if( c==0xF4 ){ nCont = 3; hi = 0x8F; }
+    else return i;
+    if( i+nCont>=n ) return i;
+    if( z[i+1]<lo || z[i+1]>hi ) return i;
+    for(size_t k=2; k<=nCont; k++) if( z[i+k]<0x80 || z[i+k]>0xBF ) return i;
+    i += nCont+1;
+  }
+  return n;
+}

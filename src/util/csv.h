@@ -38,4 +38,8 @@ bool csv_field_blank(const struct csv_field *);
 ** one of them blank. */
 bool csv_record_blank(const struct csv_record *, int nMax);
 
+/* The offset in z[0..n) of the first byte that is not valid UTF-8 (or is
+** a NUL), or n when there is none: an importer refuses a file there. */
+size_t csv_utf8_bad_at(const unsigned char *z, size_t n);
+
 #endif
