@@ -1,7 +1,6 @@
 #include "domain/meeting.h"
+#include "domain/meeting_internal.h"
 #include "domain/audit.h"
-#include "domain/circulate.h"
-#include "domain/notices.h"
 #include "domain/record.h"
 #include "util/json.h"
 #include "util/text.h"
@@ -10,16 +9,11 @@
 #include <string.h>
 #include <time.h>
 
-static bool blank(const char *z){
-  if( !z ) return true;
-  while( *z==' ' || *z=='\t' || *z=='\r' || *z=='\n' ) z++;
-  return *z==0;
-}
-static const char *nz(const char *z){ return blank(z) ? 0 : z; }
+static const char *nz(const char *z){ return text_blank(z) ? 0 : z; }
 
-static void check_text(struct field_errors *e, const char *zField, const char *z,
+void meeting_check_text(struct field_errors *e, const char *zField, const char *z,
                        bool bRequired, const char *zRequiredKey, size_t nMax){
-  if( blank(z) ){
+  if( text_blank(z) ){
     if( bRequired ) field_errors_add(e, zField, zRequiredKey);
     return;
   }
@@ -119,7 +113,7 @@ static const struct { const char *zCode, *zTitle, *zPurpose; int nMinutes; } aSt
   {"aob", "Any other business", "discussion", 10},
 };
 
-static bool insert_item(struct db *db, long long meetingId, int position, const char *zTitle,
+bool meeting_insert_item(struct db *db, long long meetingId, int position, const char *zTitle,
                         const char *zPurpose, long long leadId, int nMinutes, const char *zStanding,
                         const char *zStatus, long long proposedBy, bool bRestricted, const char *zDescription,
                         long long proposedByUser, long long *pId){
@@ -154,10 +148,10 @@ static bool insert_item(struct db *db, long long meetingId, int position, const 
 static void check_deadline(struct field_errors *e, const char *zDate, const char *zTime,
                            const char *zStarts, const char *zNow, char zOut[17]){
   zOut[0] = 0;
-  if( blank(zDate) && blank(zTime) ) return;
+  if( text_blank(zDate) && text_blank(zTime) ) return;
   bool bOk = true;
-  if( blank(zDate) || !text_is_date(zDate) ){ field_errors_add(e, "items_deadline", "error.deadline_date_invalid"); bOk = false; }
-  if( blank(zTime) || !text_is_time(zTime) ){ field_errors_add(e, "items_deadline_time", "error.time_invalid"); bOk = false; }
+  if( text_blank(zDate) || !text_is_date(zDate) ){ field_errors_add(e, "items_deadline", "error.deadline_date_invalid"); bOk = false; }
+  if( text_blank(zTime) || !text_is_time(zTime) ){ field_errors_add(e, "items_deadline_time", "error.time_invalid"); bOk = false; }
   if( !bOk ) return;
   snprintf(zOut, 17, "%.10sT%.5s", zDate, zTime);
   if( zStarts && strcmp(zOut, zStarts)>=0 ) field_errors_add(e, "items_deadline", "error.deadline_after_start");
@@ -220,25 +214,25 @@ int meeting_set_items_deadline(struct db *db, const struct user *u, const struct
 ** meeting: what was typed, and a start not before zNow. Into zStarts and
 ** zEnds the times when the date and times are good; true when they are
 ** and the start is not past, so that the overlap is worth checking. */
-static bool meeting_validate(const struct meeting_input *in, const char *zNow, struct field_errors *e,
+bool meeting_validate(const struct meeting_input *in, const char *zNow, struct field_errors *e,
                              char zStarts[17], char zEnds[17]){
-  check_text(e, "title", in->zTitle, true, "error.title_required", 200);
+  meeting_check_text(e, "title", in->zTitle, true, "error.title_required", 200);
   bool bDate = false, bTimes = false;
-  if( blank(in->zDate) ) field_errors_add(e, "date", "error.meeting_date_required");
+  if( text_blank(in->zDate) ) field_errors_add(e, "date", "error.meeting_date_required");
   else if( !text_is_date(in->zDate) ) field_errors_add(e, "date", "error.date_invalid");
   else bDate = true;
-  if( blank(in->zStart) || !text_is_time(in->zStart) ) field_errors_add(e, "start", "error.time_invalid");
-  else if( blank(in->zEnd) || !text_is_time(in->zEnd) ) field_errors_add(e, "end", "error.time_invalid");
+  if( text_blank(in->zStart) || !text_is_time(in->zStart) ) field_errors_add(e, "start", "error.time_invalid");
+  else if( text_blank(in->zEnd) || !text_is_time(in->zEnd) ) field_errors_add(e, "end", "error.time_invalid");
   else if( strcmp(in->zEnd, in->zStart)<=0 ) field_errors_add(e, "end", "error.end_before_start_time");
   else bTimes = true;
-  check_text(e, "location", in->zLocation, false, 0, 200);
-  if( !blank(in->zOnlineLink) ){
+  meeting_check_text(e, "location", in->zLocation, false, 0, 200);
+  if( !text_blank(in->zOnlineLink) ){
     if( strncmp(in->zOnlineLink, "https://", 8)!=0 || strlen(in->zOnlineLink)>300
      || !text_is_clean_utf8(in->zOnlineLink, false) || strchr(in->zOnlineLink, ' ') ){
       field_errors_add(e, "online_link", "error.link_invalid");
     }
   }
-  if( blank(in->zLocation) && blank(in->zOnlineLink) ){
+  if( text_blank(in->zLocation) && text_blank(in->zOnlineLink) ){
     field_errors_add(e, "location", "error.place_required");
   }
   zStarts[0] = zEnds[0] = 0;
@@ -251,7 +245,7 @@ static bool meeting_validate(const struct meeting_input *in, const char *zNow, s
 
 /* Inside the write transaction: another meeting of unitId (not
 ** cancelled, not meeting exceptId) overlaps zStarts..zEnds. */
-static void check_overlap(struct db *db, long long unitId, long long exceptId, const char *zStarts,
+void meeting_check_overlap(struct db *db, long long unitId, long long exceptId, const char *zStarts,
                           const char *zEnds, struct field_errors *e){
   struct stmt *s = db_prepare(db,
     "SELECT title FROM meeting WHERE unit_id=? AND status<>'cancelled' AND id<>?"
@@ -277,7 +271,7 @@ long long meeting_create(struct db *db, const struct user *u, long long unitId,
   ** insert, and a check that could not be run refuses. */
   int nInput = e->n;
   if( !db_begin(db) ){ field_errors_add(e, "title", "error.not_saved"); return 0; }
-  if( bOverlapCheck ) check_overlap(db, unitId, 0, zStarts, zEnds, e);
+  if( bOverlapCheck ) meeting_check_overlap(db, unitId, 0, zStarts, zEnds, e);
   if( !field_errors_checked_in_tx(db, e, nInput, "title", "error.not_saved") ) return 0;
   long long now = (long long)time(0);
   struct stmt *s = db_prepare(db,
@@ -296,7 +290,7 @@ long long meeting_create(struct db *db, const struct user *u, long long unitId,
   stmt_done(s);
   bool ok = id>0;
   for(size_t i=0; ok && i<sizeof(aStanding)/sizeof(aStanding[0]); i++){
-    ok = insert_item(db, id, (int)i+1, aStanding[i].zTitle, aStanding[i].zPurpose, 0,
+    ok = meeting_insert_item(db, id, (int)i+1, aStanding[i].zTitle, aStanding[i].zPurpose, 0,
                      aStanding[i].nMinutes, aStanding[i].zCode, "accepted", 0, false, 0, 0, 0);
   }
   if( ok ){
@@ -481,103 +475,6 @@ long long meeting_user_person(struct db *db, const struct user *u){
   return id;
 }
 
-/* An item added by the chair (bByChair) or proposed by a member, with
-** what a proposal carries (pAttach, may be NULL): agenda_add and
-** agenda_propose_with. */
-static long long agenda_insert(struct db *db, const struct user *u, const struct meeting *m,
-                               const struct agenda_input *in, bool bByChair,
-                               const struct agenda_attachment *pAttach, const char *zToday,
-                               struct field_errors *e){
-  bool bWrite = access_can_write(db, u, m->unitId, zToday);
-  if( bByChair ? !bWrite : !meeting_may_propose(db, u, m, zToday) ) return -1;
-  char zDate[11];
-  snprintf(zDate, sizeof zDate, "%.10s", m->zStartsAt);
-  check_text(e, "title", in->zTitle, true, "error.item_title_required", 200);
-  if( !bByChair && blank(in->zDescription) ) field_errors_add(e, "description", "error.description_required");
-  else if( !blank(in->zDescription) ){
-    if( strlen(in->zDescription)>2000 ) field_errors_add(e, "description", "error.too_long_2000");
-    else if( !text_is_clean_utf8(in->zDescription, true) ) field_errors_add(e, "description", "error.bad_characters");
-  }
-  enum agenda_purpose purpose = PURPOSE_INFORMATION;
-  if( !agenda_parse_purpose(in->zPurpose, &purpose) ) field_errors_add(e, "purpose", "error.purpose_required");
-  long long nMinutes = 0;
-  if( !text_to_int(in->zDuration, 1, 480, &nMinutes) ) field_errors_add(e, "duration", "error.duration_invalid");
-  long long leadId = 0;
-  if( !blank(in->zLeadPersonId) ){
-    if( !text_to_int(in->zLeadPersonId, 1, (long long)1<<53, &leadId)
-     || !member_on_date(db, m->unitId, leadId, zDate) ){
-      field_errors_add(e, "lead", "error.lead_not_member");
-    }
-  }
-  if( strcmp(m->zStatus, "cancelled")==0 ) field_errors_add(e, "title", "error.meeting_cancelled");
-  bool bRestricted = in->zRestricted && strcmp(in->zRestricted, "1")==0;
-  if( !bByChair ){
-    /* Only the chair marks an item restricted (it hides the item from
-    ** the health board and national readers). */
-    if( bRestricted ) field_errors_add(e, "restricted", "error.proposal_restricted");
-    /* A proposal is taken while the call for items is open. */
-    char zNow[17], zCloses[17];
-    text_local_now(zNow);
-    if( !meeting_call_open(m, zNow, zCloses) && strcmp(m->zStatus, "cancelled")!=0 ){
-      field_errors_add(e, "title", strcmp(m->zStatus, "held")==0 || strcmp(m->zStartsAt, zNow)<=0
-                                   ? "error.proposal_meeting_held" : "error.proposal_deadline_passed");
-    }
-    if( pAttach && pAttach->xCheck ) pAttach->xCheck(pAttach->pCtx, e);
-  }
-  if( e->n ) return 0;
-  if( !db_begin(db) ){ field_errors_add(e, "title", "error.not_saved"); return 0; }
-  /* New items go before "any other business". */
-  struct stmt *s = db_prepare(db,
-    "SELECT COALESCE(MAX(position),0) FROM agenda_item WHERE meeting_id=? AND COALESCE(standing,'')<>'aob'");
-  stmt_bind_int(s, 1, m->id);
-  int pos = stmt_step(s)==1 ? (int)stmt_int(s, 0)+1 : 1;
-  stmt_done(s);
-  s = db_prepare(db, "UPDATE agenda_item SET position=position+1 WHERE meeting_id=? AND position>=?");
-  stmt_bind_int(s, 1, m->id);
-  stmt_bind_int(s, 2, pos);
-  bool ok = stmt_exec(s);
-  long long id = 0;
-  long long proposer = bByChair ? 0 : meeting_user_person(db, u);
-  if( ok ) ok = insert_item(db, m->id, pos, in->zTitle, agenda_purpose_code(purpose), leadId,
-                            (int)nMinutes, 0, bByChair ? "accepted" : "proposed", proposer, bRestricted,
-                            nz(in->zDescription), bByChair ? 0 : u->id, &id);
-  if( ok ){
-    struct buf b = {0};
-    bool bFirst = true;
-    buf_putc(&b, '{');
-    json_kv_str(&b, &bFirst, "title", in->zTitle);
-    if( nz(in->zDescription) ) json_kv_str(&b, &bFirst, "description", in->zDescription);
-    json_kv_str(&b, &bFirst, "purpose", agenda_purpose_code(purpose));
-    json_kv_int(&b, &bFirst, "duration_minutes", nMinutes);
-    json_kv_int(&b, &bFirst, "lead_person_id", leadId);
-    json_kv_str(&b, &bFirst, "status", bByChair ? "accepted" : "proposed");
-    buf_putc(&b, '}');
-    ok = audit_record(db, u, "create", "agenda_item", id, m->unitId, 0, buf_cstr(&b));
-    buf_free(&b);
-  }
-  if( ok && !bByChair && pAttach && pAttach->xAttach ) ok = pAttach->xAttach(pAttach->pCtx, db, u, m, id);
-  /* The chair is told of a member's proposal. */
-  if( ok && !bByChair ) ok = notices_proposal_chair(db, u, m, id, in, zToday);
-  if( !ok || !db_commit(db) ){
-    db_rollback(db);
-    field_errors_add(e, "title", "error.not_saved");
-    return 0;
-  }
-  return id;
-}
-
-long long agenda_add(struct db *db, const struct user *u, const struct meeting *m,
-                     const struct agenda_input *in, bool bByChair, const char *zToday,
-                     struct field_errors *e){
-  return agenda_insert(db, u, m, in, bByChair, 0, zToday, e);
-}
-
-long long agenda_propose_with(struct db *db, const struct user *u, const struct meeting *m,
-                              const struct agenda_input *in, const struct agenda_attachment *pAttach,
-                              const char *zToday, struct field_errors *e){
-  return agenda_insert(db, u, m, in, false, pAttach, zToday, e);
-}
-
 static void item_json(struct buf *b, const char *zTitle, const char *zPurpose, long long nMinutes,
                       long long leadId, bool bRestricted){
   bool bFirst = true;
@@ -598,13 +495,13 @@ bool agenda_update(struct db *db, const struct user *u, const struct meeting *m,
    || (strcmp(it.zStatus, "accepted")!=0 && strcmp(it.zStatus, "proposed")!=0) ) return false;
   char zDate[11];
   snprintf(zDate, sizeof zDate, "%.10s", m->zStartsAt);
-  check_text(e, "title", in->zTitle, true, "error.item_title_required", 200);
+  meeting_check_text(e, "title", in->zTitle, true, "error.item_title_required", 200);
   enum agenda_purpose purpose = PURPOSE_INFORMATION;
   if( !agenda_parse_purpose(in->zPurpose, &purpose) ) field_errors_add(e, "purpose", "error.purpose_required");
   long long nMinutes = 0;
   if( !text_to_int(in->zDuration, 1, 480, &nMinutes) ) field_errors_add(e, "duration", "error.duration_invalid");
   long long leadId = 0;
-  if( !blank(in->zLeadPersonId) ){
+  if( !text_blank(in->zLeadPersonId) ){
     if( !text_to_int(in->zLeadPersonId, 1, (long long)1<<53, &leadId)
      || !member_on_date(db, m->unitId, leadId, zDate) ){
       field_errors_add(e, "lead", "error.lead_not_member");
@@ -644,50 +541,6 @@ bool agenda_update(struct db *db, const struct user *u, const struct meeting *m,
     return false;
   }
   return true;
-}
-
-int agenda_decide(struct db *db, const struct user *u, const struct meeting *m, long long itemId,
-                  bool bAccept, const char *zReason, const char *zToday, struct field_errors *e){
-  if( !access_can_write(db, u, m->unitId, zToday) ) return -1;
-  struct agenda_item it;
-  if( !agenda_get(db, m, itemId, &it) || strcmp(it.zStatus, "proposed")!=0 ) return -1;
-  if( !bAccept ){
-    if( blank(zReason) ) field_errors_add(e, "reason", "error.decline_reason_required");
-    else if( strlen(zReason)>1000 ) field_errors_add(e, "reason", "error.too_long_1000");
-    else if( !text_is_clean_utf8(zReason, true) ) field_errors_add(e, "reason", "error.bad_characters");
-  }
-  if( e->n ) return 0;
-  if( !db_begin(db) ){ field_errors_add(e, "reason", "error.not_saved"); return 0; }
-  /* Decided once: a second decision finds it no longer proposed. */
-  struct stmt *s = db_prepare(db,
-    "UPDATE agenda_item SET status=?, decline_reason=?, updated_at=? WHERE id=? AND status='proposed'"
-    " RETURNING id");
-  stmt_bind_text(s, 1, bAccept ? "accepted" : "declined");
-  if( bAccept ) stmt_bind_null(s, 2); else stmt_bind_text(s, 2, zReason);
-  stmt_bind_int(s, 3, (long long)time(0));
-  stmt_bind_int(s, 4, itemId);
-  int rc = stmt_step(s);
-  stmt_done(s);
-  if( rc==0 ){ db_rollback(db); return -1; }
-  bool ok = rc==1;
-  if( ok ){
-    struct buf bNew = {0};
-    bool bFirst = true;
-    buf_putc(&bNew, '{');
-    json_kv_str(&bNew, &bFirst, "status", bAccept ? "accepted" : "declined");
-    if( !bAccept ) json_kv_str(&bNew, &bFirst, "decline_reason", zReason);
-    buf_putc(&bNew, '}');
-    ok = audit_record(db, u, "update", "agenda_item", itemId, m->unitId, "{\"status\":\"proposed\"}", buf_cstr(&bNew));
-    buf_free(&bNew);
-  }
-  /* The proposer is told what became of it. */
-  if( ok ) ok = notices_proposal_decided(db, u, m, &it, bAccept, zReason);
-  if( !ok || !db_commit(db) ){
-    db_rollback(db);
-    field_errors_add(e, "reason", "error.not_saved");
-    return 0;
-  }
-  return 1;
 }
 
 bool agenda_move(struct db *db, const struct user *u, const struct meeting *m, long long itemId,
@@ -733,118 +586,13 @@ bool agenda_move(struct db *db, const struct user *u, const struct meeting *m, l
 /* Inside the write transaction: meeting m is still ahead (not started,
 ** not held, not cancelled); otherwise the reason on zField (zStartedKey
 ** once it has started) and false. */
-static bool still_ahead(struct db *db, const struct meeting *m, const char *zField,
+bool meeting_still_ahead(struct db *db, const struct meeting *m, const char *zField,
                         const char *zStartedKey, struct field_errors *e){
   enum record_state st;
   if( !record_state_of(db, m->id, 0, &st) ){ field_errors_add(e, zField, "error.not_saved"); return false; }
   if( st==RECORD_AHEAD ) return true;
   field_errors_add(e, zField, st==RECORD_CANCELLED ? "error.meeting_cancelled" : zStartedKey);
   return false;
-}
-
-static void meeting_json(struct buf *b, const char *zTitle, const char *zStarts, const char *zEnds,
-                         const char *zLocation, const char *zLink){
-  bool bFirst = true;
-  buf_putc(b, '{');
-  json_kv_str(b, &bFirst, "title", zTitle);
-  json_kv_str(b, &bFirst, "starts_at", zStarts);
-  json_kv_str(b, &bFirst, "ends_at", zEnds);
-  json_kv_str(b, &bFirst, "location", zLocation ? zLocation : "");
-  json_kv_str(b, &bFirst, "online_link", zLink ? zLink : "");
-  buf_putc(b, '}');
-}
-
-long long meeting_update(struct db *db, const struct user *u, const struct meeting *m,
-                         const struct meeting_input *in, const char *zNow, const char *zToday,
-                         struct field_errors *e){
-  if( !access_can_write(db, u, m->unitId, zToday) ) return -1;
-  char zStarts[17], zEnds[17];
-  bool bOverlapCheck = meeting_validate(in, zNow, e, zStarts, zEnds);
-  int nInput = e->n;
-  if( !db_begin(db) ){ field_errors_add(e, "title", "error.not_saved"); return 0; }
-  /* Read again inside the transaction: what is changed is what is there. */
-  struct meeting old;
-  if( !meeting_load(db, m->id, &old) ) return field_errors_refuse_in_tx(db, e, "title", "error.not_saved");
-  still_ahead(db, &old, "date", "error.meeting_started_move", e);
-  /* The call for items closes before the meeting starts. */
-  if( bOverlapCheck && old.zItemsDeadline[0] && strcmp(old.zItemsDeadline, zStarts)>=0 ){
-    field_errors_add(e, "date", "error.meeting_before_deadline");
-  }
-  if( bOverlapCheck ) check_overlap(db, old.unitId, old.id, zStarts, zEnds, e);
-  if( !field_errors_checked_in_tx(db, e, nInput, "title", "error.not_saved") ) return 0;
-  const char *zLocation = nz(in->zLocation) ? in->zLocation : "";
-  const char *zLink = nz(in->zOnlineLink) ? in->zOnlineLink : "";
-  if( strcmp(old.zTitle, in->zTitle)==0 && strcmp(old.zStartsAt, zStarts)==0 && strcmp(old.zEndsAt, zEnds)==0
-   && strcmp(old.zLocation, zLocation)==0 && strcmp(old.zOnlineLink, zLink)==0 ){
-    db_rollback(db);
-    return m->id;              /* nothing to change */
-  }
-  struct stmt *s = db_prepare(db,
-    "UPDATE meeting SET title=?, starts_at=?, ends_at=?, location=?, online_link=?, updated_at=? WHERE id=?");
-  stmt_bind_text(s, 1, in->zTitle);
-  stmt_bind_text(s, 2, zStarts);
-  stmt_bind_text(s, 3, zEnds);
-  stmt_bind_text(s, 4, nz(in->zLocation));
-  stmt_bind_text(s, 5, nz(in->zOnlineLink));
-  stmt_bind_int(s, 6, (long long)time(0));
-  stmt_bind_int(s, 7, m->id);
-  bool ok = stmt_exec(s);
-  if( ok ){
-    struct buf bOld = {0}, bNew = {0};
-    meeting_json(&bOld, old.zTitle, old.zStartsAt, old.zEndsAt, old.zLocation, old.zOnlineLink);
-    meeting_json(&bNew, in->zTitle, zStarts, zEnds, zLocation, zLink);
-    ok = audit_record(db, u, "update", "meeting", m->id, m->unitId, buf_cstr(&bOld), buf_cstr(&bNew));
-    buf_free(&bOld);
-    buf_free(&bNew);
-  }
-  /* Those invited to it get the change, in this transaction (after the
-  ** audit entry, which its SEQUENCE counts). */
-  if( ok ) ok = circulate_meeting_changed(db, u, &old);
-  if( !ok || !db_commit(db) ){
-    db_rollback(db);
-    field_errors_add(e, "title", "error.not_saved");
-    return 0;
-  }
-  return m->id;
-}
-
-long long meeting_cancel(struct db *db, const struct user *u, const struct meeting *m,
-                         const char *zReason, const char *zToday, struct field_errors *e){
-  if( !access_can_write(db, u, m->unitId, zToday) ) return -1;
-  if( blank(zReason) ) field_errors_add(e, "reason", "error.cancel_reason_required");
-  else if( strlen(zReason)>MEETING_CANCEL_REASON_MAX ) field_errors_add(e, "reason", "error.too_long_1000");
-  else if( !text_is_clean_utf8(zReason, true) ) field_errors_add(e, "reason", "error.bad_characters");
-  int nInput = e->n;
-  if( !db_begin(db) ){ field_errors_add(e, "reason", "error.not_saved"); return 0; }
-  still_ahead(db, m, "reason", "error.meeting_started_cancel", e);
-  if( !field_errors_checked_in_tx(db, e, nInput, "reason", "error.not_saved") ) return 0;
-  struct stmt *s = db_prepare(db,
-    "UPDATE meeting SET status='cancelled', cancel_reason=?, updated_at=? WHERE id=? AND status='scheduled'"
-    " RETURNING id");
-  stmt_bind_text(s, 1, zReason);
-  stmt_bind_int(s, 2, (long long)time(0));
-  stmt_bind_int(s, 3, m->id);
-  bool ok = stmt_step(s)==1;
-  stmt_done(s);
-  if( ok ){
-    struct buf bNew = {0};
-    bool bFirst = true;
-    buf_putc(&bNew, '{');
-    json_kv_str(&bNew, &bFirst, "status", "cancelled");
-    json_kv_str(&bNew, &bFirst, "cancel_reason", zReason);
-    buf_putc(&bNew, '}');
-    ok = audit_record(db, u, "update", "meeting", m->id, m->unitId, "{\"status\":\"scheduled\"}", buf_cstr(&bNew));
-    buf_free(&bNew);
-  }
-  /* Those invited to it are told, in this transaction (after the audit
-  ** entry, which its SEQUENCE counts). */
-  if( ok ) ok = circulate_meeting_cancelled(db, u, m->id, zReason);
-  if( !ok || !db_commit(db) ){
-    db_rollback(db);
-    field_errors_add(e, "reason", "error.not_saved");
-    return 0;
-  }
-  return m->id;
 }
 
 bool meeting_cancel_reason(struct db *db, long long id, char *zOut, size_t nOut){
@@ -867,7 +615,7 @@ long long agenda_delete(struct db *db, const struct user *u, const struct meetin
   /* A proposal is accepted or declined, so that its proposer sees what
   ** became of it; only an item on the agenda is taken off it. */
   if( strcmp(it.zStatus, "accepted")!=0 ) field_errors_add(e, "confirm", "error.item_not_on_agenda");
-  else if( still_ahead(db, m, "confirm", "error.item_delete_started", e) ){
+  else if( meeting_still_ahead(db, m, "confirm", "error.item_delete_started", e) ){
     /* What hangs off the item goes first, each in its own way: papers
     ** are withdrawn, an action raised for it is the action log's. */
     struct stmt *s = db_prepare(db,

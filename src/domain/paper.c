@@ -293,29 +293,3 @@ long long paper_withdraw(struct db *db, const struct user *u, const struct meeti
   }
   return old.id;
 }
-
-/* ---- a proposal's paper ------------------------------------------------ */
-
-struct proposal_paper {
-  const struct agenda_paper *pPaper;
-  const char *zType;                 /* set by the check when it passed */
-  char zName[PAPER_MAX_NAME+1];
-};
-static void proposal_paper_check(void *pCtx, struct field_errors *e){
-  struct proposal_paper *c = pCtx;
-  c->zType = paper_validate(c->pPaper->zFilename, c->pPaper->p, c->pPaper->n, c->zName, e);
-}
-static bool proposal_paper_attach(void *pCtx, struct db *db, const struct user *u, const struct meeting *m,
-                                  long long itemId){
-  struct proposal_paper *c = pCtx;
-  return c->zType && paper_insert(db, u, m, itemId, c->zName, c->zType, c->pPaper->p, c->pPaper->n)>0;
-}
-
-long long agenda_propose(struct db *db, const struct user *u, const struct meeting *m,
-                         const struct agenda_input *in, const struct agenda_paper *pPaper,
-                         const char *zToday, struct field_errors *e){
-  if( !pPaper || !pPaper->n ) return agenda_propose_with(db, u, m, in, 0, zToday, e);
-  struct proposal_paper c = { pPaper, 0, {0} };
-  struct agenda_attachment att = { proposal_paper_check, proposal_paper_attach, &c };
-  return agenda_propose_with(db, u, m, in, &att, zToday, e);
-}
