@@ -1,5 +1,5 @@
 /* iCalendar exports, the calendar feed and its tokens, and publishing
-** the agenda pack (see export_meeting.h; the PDF is in export_pdf.c). */
+** the agenda pack (see export_meeting.h; the PDF is in export_pdf.c and export_pdf_doc.c). */
 #include "domain/export_meeting.h"
 #include "domain/audit.h"
 #include "domain/auth.h"

@@ -1,11 +1,11 @@
 /*
-** The agenda pack besides the text engine (export_pdf.c) and the papers'
+** The agenda pack besides the text engine (export_pdf_doc.c) and the papers'
 ** pages (export_pdf_papers.c): the agenda table, what the pack gathers
 ** beyond the agenda (the last minutes, the open actions, how many pages
 ** of papers fit), where each part goes, and the bookmarks and links that
 ** find them. See export_meeting.h for what the pack holds.
 */
-#include "domain/export_pdf_internal.h"
+#include "domain/export_pdf_doc.h"
 #include "domain/action.h"
 #include "util/text.h"
 #include <stdio.h>
@@ -15,7 +15,7 @@
 /* ---- the agenda table ------------------------------------------------------- */
 
 /* Columns: time, number, item, lead, purpose. */
-static const double aColX[] = { 0, 40, 64, 300, 400 };
+static const double aColX[] = { 0, 40, PDF_COL_ITEM, 300, 400 };
 static const double aColW[] = { 38, 22, 230, 96, TEXT_W-400 };
 
 void pdf_table_header(struct pdf *p){
@@ -39,49 +39,7 @@ static void rule(struct pdf *p, double y){
   pdf_colour(p, C_TEXT);
 }
 
-/* A named destination here, for links to this page (the last layout
-** only). cairo 1.16 writes a link to a page it has not reached without
-** its destination, but one to a name, which the viewer looks up, works
-** whichever way it points. */
-void pdf_dest_here(struct pdf *p, const char *zName){
-  if( p->nPages==0 ) return;
-  char zAttr[80];
-  snprintf(zAttr, sizeof zAttr, "name='%s' x=0 y=0", zName);
-  cairo_tag_begin(p->cr, CAIRO_TAG_DEST, zAttr);
-  cairo_tag_end(p->cr, CAIRO_TAG_DEST);
-}
 
-/* A note under an agenda row, small and grey: "Key: text", or the text
-** alone without a key; its lines kept on one page. In the last layout it
-** links to destination zDest (dest_here) when not NULL, or to zUri (then
-** blue). */
-void pdf_row_note(struct pdf *p, const char *zKey, const char *zText, const char *zDest, const char *zUri){
-  struct buf t = {0}, lines = {0};
-  if( zKey ) buf_printf(&t, "%s: ", zKey);
-  buf_puts(&t, zText);
-  double x = MARGIN + aColX[2] + 2, w = TEXT_W - aColX[2] - 4;
-  pdf_font(p, false, SZ_SMALL);
-  int n = pdf_wrap(p, buf_cstr(&t), w, &lines);
-  pdf_need_room(p, (n-1)*LH_SMALL);
-  bool bLink = p->nPages>0 && (zDest || zUri);
-  if( bLink ){
-    buf_reset(&t);
-    buf_puts(&t, zUri ? "uri='" : "dest='");
-    pdf_tag_value(&t, zUri ? zUri : zDest);
-    buf_putc(&t, '\'');
-    cairo_tag_begin(p->cr, CAIRO_TAG_LINK, buf_cstr(&t));
-  }
-  pdf_font(p, false, SZ_SMALL);
-  pdf_colour(p, zUri ? C_BLUE : C_GREY);
-  for(int i=0; i<n; i++){
-    pdf_text_at(p, x, p->y, pdf_line_at(&lines, i));
-    p->y += LH_SMALL;
-  }
-  if( bLink ) cairo_tag_end(p->cr, CAIRO_TAG_LINK);
-  pdf_colour(p, C_TEXT);
-  buf_free(&t);
-  buf_free(&lines);
-}
 
 static void agenda_row(struct pdf *p, struct item *x){
   const struct doc *d = p->d;
@@ -197,6 +155,7 @@ void pdf_gather_pack(struct db *db, const struct user *u, const struct meeting *
   for(int i=0; i<d->nItem; i++){
     struct item *x = &d->aItem[i];
     if( x->bHidden ) continue;
+    pdf_gather_papers(db, x, x->itemId);
     if( !bMin && strcmp(x->zStanding, "minutes")==0 ) bMin = x->bPrevMinutes = true;
     if( !bAct && strcmp(x->zStanding, "actions")==0 ) bAct = x->bOpenActions = true;
     for(int k=0; k<x->nPaper; k++){
@@ -245,16 +204,6 @@ void pdf_gather_pack(struct db *db, const struct user *u, const struct meeting *
 
 /* ---- the rest of the pack ------------------------------------------------------ */
 
-/* A bookmark (an entry of the PDF outline) titled z under parent
-** (CAIRO_PDF_OUTLINE_ROOT for the top level), to page iPage; its id. Only
-** the last layout has them: cairo writes the outline when the document
-** ends, so a bookmark may name a page still to come. */
-int pdf_bookmark(struct pdf *p, int parent, const char *z, int iPage, bool bOpen){
-  if( p->nPages==0 ) return 0;
-  char zLink[40];
-  snprintf(zLink, sizeof zLink, "page=%d", iPage);
-  return cairo_pdf_surface_add_outline(p->s, parent, z, zLink, bOpen ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
-}
 
 /* The last meeting's minutes, from a new page, as their own PDF has them. */
 static void section_minutes(struct pdf *p, int parent){
@@ -338,9 +287,9 @@ void pdf_render_pack(struct pdf *p){
   }else{
     pdf_need_room(p, 40);
     pdf_table_header(p);
-    p->bTable = true;
+    p->xPageHead = pdf_table_header;
     for(int i=0; i<d->nItem; i++) agenda_row(p, &d->aItem[i]);
-    p->bTable = false;
+    p->xPageHead = 0;
   }
   pdf_bookmark(p, CAIRO_PDF_OUTLINE_ROOT, d->zDocName, 1, false);
   /* Without their standing items, the minutes and actions come next. */

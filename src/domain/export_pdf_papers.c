@@ -12,7 +12,7 @@
 ** font cache; so the process makes one PDF at a time (pdf_papers_lock,
 ** taken by export_meeting_pdf around all of its work).
 */
-#include "domain/export_pdf_internal.h"
+#include "domain/export_pdf_doc.h"
 #include "domain/paper.h"
 #include <poppler.h>
 #include <pthread.h>

@@ -52,7 +52,7 @@ static const char *title_of(struct req *r, const struct agenda_item *it){
 ** attendance): after each item's minutes and after the attendance. The
 ** page that draws corrections ("Corrected on 3 January 2027: the reason",
 ** the original under "Show the original", pages/corrections.c) is
-** called here. The PDF minutes draw their own (export_pdf.c). */
+** called here. The PDF minutes draw their own (export_pdf_doc.c). */
 static void corrections_of(struct req *r, const struct meeting *m, const char *zKind, long long recordId){
   corrections_show(r, m->id, zKind, recordId);
 }

@@ -1,5 +1,5 @@
 /*
-** What the PDF files (export_pdf.c, export_pdf_pack.c,
+** What the PDF files (export_pdf.c, export_pdf_doc.c, export_pdf_pack.c,
 ** export_pdf_papers.c) share, and nothing else includes. The public
 ** interface is export_meeting.h.
 **
@@ -9,8 +9,8 @@
 ** nPages 0 count the pages and find where things land; the last one,
 ** with nPages known, draws, links and bookmarks.
 */
-#ifndef CC_EXPORT_PDF_INTERNAL_H
-#define CC_EXPORT_PDF_INTERNAL_H
+#ifndef CC_EXPORT_PDF_DOC_H
+#define CC_EXPORT_PDF_DOC_H
 #include "domain/export_meeting.h"
 #include "util/buf.h"
 #include <cairo.h>
@@ -69,6 +69,7 @@ struct pack_paper {
 struct item {
   char zStart[6];
   int position;
+  long long itemId;
   char *zTitle;
   char *zLead;
   const char *zPurpose;        /* translated */
@@ -110,6 +111,10 @@ struct doc {
   bool bPapersCut;             /* PACK_MAX_PAPER_PAGES left some pages out */
 };
 
+
+/* Where the agenda table's item column starts (points from the margin):
+** notes under a row line up with it. */
+#define PDF_COL_ITEM 64
 struct pdf {
   cairo_surface_t *s;
   cairo_t *cr;
@@ -121,10 +126,10 @@ struct pdf {
   double y;          /* the next baseline */
   int page;          /* the current page, from 1 */
   int nPages;        /* total, known in the last layout (0 in those that count) */
-  bool bTable;       /* an agenda table is open: repeat its header on a new page */
+  void (*xPageHead)(struct pdf *);  /* drawn under the top of each new page (an open agenda table's header), or NULL */
 };
 
-/* ---- gathering (export_pdf.c) ---------------------------------------------- */
+/* ---- gathering (export_pdf_doc.c) ---------------------------------------------- */
 
 /* A copy of z that is valid UTF-8 with no control characters but
 ** newlines, for cairo (which refuses a whole document for one bad byte). */
@@ -133,11 +138,15 @@ char *pdf_clean(const char *z);
 void pdf_block_add(struct blocks *v, enum block_style, const char *zKey, const char *zText);
 /* "Thursday 12 March 2026" / "Dydd Iau 12 Mawrth 2026" from YYYY-MM-DD... */
 void pdf_long_date(enum lang, const char *zIso, char *zOut, size_t nOut);
-/* Everything document kind of meeting m prints, for pUser, into *d. */
+/* What both documents of meeting m print, for pUser, into *d: for the
+** pack, pdf_gather_pack then adds the pack's own parts. */
+
+/* Free what pdf_gather and pdf_gather_pack allocated in *d. */
+void pdf_doc_free(struct doc *d);
 void pdf_gather(struct db *, const struct user *pUser, const struct meeting *m,
                 enum export_pdf_kind, enum lang, struct doc *d);
 
-/* ---- layout (export_pdf.c) --------------------------------------------------- */
+/* ---- layout (export_pdf_doc.c) --------------------------------------------------- */
 
 void pdf_font(struct pdf *p, bool bBold, double size);
 /* The width of z in the current font. */
