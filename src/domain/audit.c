@@ -11,7 +11,9 @@ const char *const audit_entity_codes[] = {
   "action", "agenda_item", "api_token", "attendance", "calendar_feed", "decision", "declaration", "indicator",
   "indicator_value", "interest",
   "meeting", "membership", "minutes", "paper", "password", "password_reset", "qi_driver", "qi_link", "qi_measure", "qi_pdsa",
-  "qi_point", "qi_project", "qi_rebase", "session", "setting", "terms_of_reference", "user", 0 };
+  "qi_point", "qi_project", "qi_rebase", "session", "setting", "terms_of_reference", "user",
+  "needs_assessment", "needs_evidence", "needs_finding", "priority",
+  0 };
 
 static bool audit_known(const char *const *az, const char *z){
   for(int i=0; z && az[i]; i++) if( strcmp(az[i], z)==0 ) return true;
