@@ -6,6 +6,8 @@
 #include "domain/export_meeting.h"
 #include "domain/paper.h"
 #include "domain/qi.h"
+#include "domain/needs.h"
+#include "domain/priority.h"
 #include "pages/pages.h"
 #include "util/assert.h"
 #include "util/text.h"
@@ -136,6 +138,31 @@ static const struct route aRoute[] = {
   {"GET", "/units/{slug}/indicators/{code}", NEED_SIGNED_IN, REC_UNIT, 0, page_unit_indicator, {{0}}},
   {"GET", "/indicators", NEED_SIGNED_IN, REC_NONE, 0, page_indicators, {{0}}},
   {"GET", "/indicators/{code}/funnel", NEED_SIGNED_IN, REC_NONE, 0, page_indicator_funnel, {{0}}},
+  /* Needs assessments and priorities (issue 12: needs.c, priorities.c) */
+  {"GET", "/units/{slug}/needs", NEED_SIGNED_IN, REC_UNIT, 0, page_needs_list, {{0}}},
+  {"POST", "/units/{slug}/needs", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_needs_create, {{0}}},
+  {"GET", "/needs/{id}", NEED_SIGNED_IN, REC_NEEDS, 0, page_needs, {{0}}},
+  {"GET", "/needs/{id}/edit", NEED_SIGNED_IN, REC_NEEDS, ROUTE_WRITE, page_needs_edit, {{0}}},
+  {"POST", "/needs/{id}/edit", NEED_SIGNED_IN, REC_NEEDS, ROUTE_WRITE, page_needs_update, {{0}}},
+  {"GET", "/needs/{id}/evidence/new", NEED_SIGNED_IN, REC_NEEDS, ROUTE_WRITE, page_needs_evidence_new, {{"source", P_TEXT}}},
+  {"POST", "/needs/{id}/evidence/new", NEED_SIGNED_IN, REC_NEEDS, ROUTE_WRITE, page_needs_evidence_create, {{0}}},
+  {"GET", "/needs/{id}/evidence/{item}/edit", NEED_SIGNED_IN, REC_NEEDS, ROUTE_WRITE, page_needs_evidence_edit, {{0}}},
+  {"POST", "/needs/{id}/evidence/{item}/edit", NEED_SIGNED_IN, REC_NEEDS, ROUTE_WRITE, page_needs_evidence_update, {{0}}},
+  {"POST", "/needs/{id}/evidence/{item}/delete", NEED_SIGNED_IN, REC_NEEDS, ROUTE_WRITE, page_needs_evidence_delete, {{0}}},
+  {"GET", "/needs/{id}/findings/new", NEED_SIGNED_IN, REC_NEEDS, ROUTE_WRITE, page_needs_finding_new,
+           {{"source", P_TEXT}, {"indicator", P_INT}, {"period", P_TEXT}}},
+  {"POST", "/needs/{id}/findings/new", NEED_SIGNED_IN, REC_NEEDS, ROUTE_WRITE, page_needs_finding_create, {{0}}},
+  {"GET", "/needs/{id}/findings/{item}/edit", NEED_SIGNED_IN, REC_NEEDS, ROUTE_WRITE, page_needs_finding_edit, {{0}}},
+  {"POST", "/needs/{id}/findings/{item}/edit", NEED_SIGNED_IN, REC_NEEDS, ROUTE_WRITE, page_needs_finding_update, {{0}}},
+  {"POST", "/needs/{id}/findings/{item}/delete", NEED_SIGNED_IN, REC_NEEDS, ROUTE_WRITE, page_needs_finding_delete, {{0}}},
+  {"GET", "/needs/{id}/priorities", NEED_SIGNED_IN, REC_NEEDS, 0, page_priorities, {{0}}},
+  {"POST", "/needs/{id}/weights", NEED_SIGNED_IN, REC_NEEDS, ROUTE_WRITE, page_priority_weights, {{0}}},
+  {"GET", "/needs/{id}/priorities/new", NEED_SIGNED_IN, REC_NEEDS, ROUTE_WRITE, page_priority_new, {{0}}},
+  {"POST", "/needs/{id}/priorities/new", NEED_SIGNED_IN, REC_NEEDS, ROUTE_WRITE, page_priority_create, {{0}}},
+  {"GET", "/priorities/{id}", NEED_SIGNED_IN, REC_PRIORITY, 0, page_priority, {{0}}},
+  {"GET", "/priorities/{id}/edit", NEED_SIGNED_IN, REC_PRIORITY, ROUTE_WRITE, page_priority_edit, {{0}}},
+  {"POST", "/priorities/{id}/edit", NEED_SIGNED_IN, REC_PRIORITY, ROUTE_WRITE, page_priority_update, {{0}}},
+  {"POST", "/priorities/{id}/delete", NEED_SIGNED_IN, REC_PRIORITY, ROUTE_WRITE, page_priority_delete, {{0}}},
   {"GET", "/people/{id}/interests", NEED_SIGNED_IN, REC_PERSON, 0, page_interests, {{0}}},
   {"POST", "/people/{id}/interests", NEED_SIGNED_IN, REC_PERSON, ROUTE_WRITE, page_interest_create, {{0}}},
   {"GET", "/api/v1/units/{slug}/meetings", NEED_SIGNED_IN, REC_UNIT, ROUTE_API, api_unit_meetings, {{0}}},
@@ -311,6 +338,18 @@ static bool load_declaration(struct req *r){
                                  &r->rec.meeting, &r->rec.item);
 }
 
+/* A needs assessment; a priority with its assessment (issue 12). */
+static bool load_needs(struct req *r){
+  r->rec.pNeeds = xmalloc(sizeof *r->rec.pNeeds);
+  return needs_get_visible(r->db, &r->user, r->aId[0], r->zToday, r->rec.pNeeds);
+}
+static bool write_needs(struct req *r){ return r->rec.pNeeds->bCanWrite; }
+static bool load_priority(struct req *r){
+  r->rec.pNeeds = xmalloc(sizeof *r->rec.pNeeds);
+  r->rec.pPriority = xmalloc(sizeof *r->rec.pPriority);
+  return priority_get_visible(r->db, &r->user, r->aId[0], r->zToday, r->rec.pPriority, r->rec.pNeeds);
+}
+
 static const struct {
   bool (*xLoad)(struct req *);
   bool (*xCanWrite)(struct req *);
@@ -331,6 +370,8 @@ static const struct {
   [REC_FEED]       = {load_feed, 0},
   [REC_DECLARATION] = {load_declaration, write_meeting},
   [REC_CALL]       = {load_meeting, propose_meeting},
+  [REC_NEEDS]      = {load_needs, write_needs},
+  [REC_PRIORITY]   = {load_priority, write_needs},
 };
 
 #ifndef NDEBUG
@@ -353,6 +394,8 @@ static const char *const azKindCapture[REC__MAX][2] = {
   [REC_FEED]       = {"{token}", 0},
   [REC_DECLARATION] = {"{id}", 0},
   [REC_CALL]       = {"{id}", 0},
+  [REC_NEEDS]      = {"{id}", 0},
+  [REC_PRIORITY]   = {"{id}", 0},
 };
 
 /* True if the route table says what the dispatcher relies on; each
@@ -425,6 +468,8 @@ static void rec_free(struct rec *p){
   free(p->pAction);
   free(p->pPaper);
   free(p->pDeclaration);
+  free(p->pNeeds);
+  free(p->pPriority);
   free(p->pProject);
   free(p->pDriver);
   free(p->pPdsa);

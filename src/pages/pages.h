@@ -369,4 +369,41 @@ void page_unit_profile(struct req *);
 void page_unit_indicator(struct req *);
 void page_indicator_funnel(struct req *);
 
+/* Needs assessments (needs.c) and priorities (priorities.c), issue 12. */
+struct needs_assessment;
+struct indicator;
+struct indicator_stat;
+/* The page's words for shared pieces: a source's name key, the demo
+** callout, the unit's name, crumbs down to an assessment (bSelf: itself
+** too), an indicator's value with its 95% interval. */
+const char *needs_source_key(const char *zSource);
+void needs_demo_callout(struct req *);
+const char *needs_unit_name(struct req *, const struct needs_assessment *);
+int needs_crumbs(struct req *, const struct needs_assessment *, bool bSelf, struct crumb *aCrumb,
+                 char zUnit[100], char zList[110], char zSelf[40]);
+void needs_value_text(struct req *, const struct indicator *, const struct indicator_stat *, char *z, size_t n);
+void page_needs_list(struct req *);
+void page_needs_create(struct req *);
+void page_needs(struct req *);
+void page_needs_edit(struct req *);
+void page_needs_update(struct req *);
+void page_needs_evidence_new(struct req *);
+void page_needs_evidence_create(struct req *);
+void page_needs_evidence_edit(struct req *);
+void page_needs_evidence_update(struct req *);
+void page_needs_evidence_delete(struct req *);
+void page_needs_finding_new(struct req *);
+void page_needs_finding_create(struct req *);
+void page_needs_finding_edit(struct req *);
+void page_needs_finding_update(struct req *);
+void page_needs_finding_delete(struct req *);
+void page_priorities(struct req *);
+void page_priority_weights(struct req *);
+void page_priority_new(struct req *);
+void page_priority_create(struct req *);
+void page_priority(struct req *);
+void page_priority_edit(struct req *);
+void page_priority_update(struct req *);
+void page_priority_delete(struct req *);
+
 #endif
