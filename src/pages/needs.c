@@ -453,7 +453,7 @@ static void evidence_form(struct req *r, long long evidenceId, const struct need
   source_select(r, e, in->zSource);
   form_input(r, e, "title", "needs.evidence_title", "needs.evidence_title_hint", "text", in->zTitle, 0);
   form_textarea(r, e, "body", "needs.evidence_body", "needs.evidence_body_hint", in->zBody, 5);
-  form_input(r, e, "url", "needs.evidence_url", "needs.evidence_url_hint", "url", in->zUrl, 0);
+  form_input(r, e, "url", "needs.evidence_url", "needs.evidence_url_hint", "text", in->zUrl, "url");
   html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n</form>\n", T("needs.save"));
   if( evidenceId ){
     html_printf(b, "<form method=\"post\" action=\"/needs/%lld/evidence/%lld/delete\" novalidate>\n", a->id, evidenceId);

@@ -148,7 +148,7 @@ static void priorities_page(struct req *r, const struct field_errors *e, const c
       const char *zErr = e ? field_errors_get(e, azWeightField[c]) : 0;
       if( zErr ){
         html_printf(b, "<span class=\"nhsuk-error-message\" id=\"%s-error\"><span class=\"nhsuk-u-visually-hidden\">%s:</span> %s</span>\n",
-                    azWeightField[c], T("needs.error_prefix"), T(zErr));
+                    azWeightField[c], T("error.prefix"), T(zErr));
       }
       char zDescribed[80];
       if( zErr ) snprintf(zDescribed, sizeof zDescribed, "%s-hint %s-error", azWeightField[c], azWeightField[c]);
@@ -471,7 +471,8 @@ void page_priority(struct req *r){
   if( a->bCanWrite ) html_printf(b, "<p><a href=\"/priorities/%lld/edit\">%s</a></p>\n", p->id, T("priority.edit"));
 
   html_printf(b, "<h2 id=\"scores-heading\">%s</h2>\n", T("priority.scores"));
-  nhsuk_table_begin(b, "nhsuk-table--compact", "scores-table", T("priority.scores"));
+  page_scroll_begin(r, "scores-heading");
+  nhsuk_table_begin(b, "nhsuk-table--compact", "scores-table", 0);
   nhsuk_table_header(b, T("priority.col_criterion"), false);
   nhsuk_table_header(b, T("priority.col_score_0_5"), true);
   nhsuk_table_header(b, T("priority.col_weight"), true);
@@ -486,6 +487,7 @@ void page_priority(struct req *r){
     nhsuk_table_row_end(b);
   }
   nhsuk_table_end(b);
+  page_scroll_end(r);
 
   html_printf(b, "<h2 id=\"evidence-heading\">%s</h2>\n", T("priority.evidence"));
   long long aFid[1];
