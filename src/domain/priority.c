@@ -109,15 +109,18 @@ static void priority_from_row(struct db *db, struct stmt *s, struct priority *p)
   (void)db;
 }
 
-/* The scores of priority p, read after its row's statement is done. */
-static void priority_scores(struct db *db, struct priority *p){
+/* The scores of priority p, read after its row's statement is done.
+** False on a database error. */
+static bool priority_scores(struct db *db, struct priority *p){
   struct stmt *s = db_prepare(db, "SELECT criterion, score FROM priority_score WHERE priority_id=?1");
   stmt_bind_int(s, 1, p->id);
-  while( stmt_step(s)==1 ){
+  int rc;
+  while( (rc = stmt_step(s))==1 ){
     int c = priority_criterion_index(stmt_text(s, 0));
     if( c>=0 ) p->aScore[c] = (int)stmt_int(s, 1);
   }
   stmt_done(s);
+  return rc==0;
 }
 
 int priority_list(struct db *db, long long assessmentId, priority_cb x, void *pCtx){
@@ -141,8 +144,7 @@ bool priority_load(struct db *db, long long id, struct priority *p){
   bool b = stmt_step(s)==1;
   if( b ) priority_from_row(db, s, p);
   stmt_done(s);
-  if( b ) priority_scores(db, p);
-  return b;
+  return b && priority_scores(db, p);
 }
 
 bool priority_get_visible(struct db *db, const struct user *u, long long id, const char *zToday,
