@@ -292,6 +292,31 @@ test('who may: readers of the unit read, writers write; others get 404', async (
   assert.equal((await get(U(`/needs/${needsId}/evidence/999999/edit`), lead.cookie)).status, 404);
 });
 
+test('every form needs the CSRF token', async () => {
+  for (const path of [`/needs/${needsId}/edit`, `/needs/${needsId}/evidence/new`, `/needs/${needsId}/findings/new`,
+    `/needs/${needsId}/weights`, `/needs/${needsId}/priorities/new`, `/priorities/${prioA}/edit`, `/priorities/${prioA}/delete`]) {
+    assert.equal((await postForm(U(path), lead.cookie, { title: 'x', what: 'x', summary: 'x' })).status, 403, path);
+  }
+  const page = await get(U(`/needs/${needsId}/edit`), lead.cookie);
+  assert.match(page.body, new RegExp(`name="csrf" value="${lead.csrf}"`));
+});
+
+test('the summary, and demonstration data labelled as such', async () => {
+  const bad = await postForm(U(`/needs/${needsId}/edit`), lead.cookie, { csrf: lead.csrf, summary: 'x'.repeat(4001) });
+  assert.equal(bad.status, 400);
+  assert.match(errorSummary(bad.body), /Shorten the text/);
+  const ok = await postForm(U(`/needs/${needsId}/edit`), lead.cookie, { csrf: lead.csrf, summary: 'Diabetes and unpaid carers' });
+  assert.equal(ok.status, 303);
+  const r = await get(U(`/needs/${needsId}`), lead.cookie);
+  assert.match(r.body, /<p class="cc-pre" id="summary">Diabetes and unpaid carers<\/p>/);
+  sql(server, `UPDATE needs_assessment SET demo=1 WHERE id=${needsId}`);
+  for (const path of [`${CSW}/needs`, `/needs/${needsId}`, `/needs/${needsId}/priorities`, `/priorities/${prioA}`]) {
+    assert.match((await get(U(path), lead.cookie)).body, /Demonstration data/, path);
+  }
+  sql(server, `UPDATE needs_assessment SET demo=0 WHERE id=${needsId}`);
+  assert.doesNotMatch((await get(U(`/needs/${needsId}/priorities`), lead.cookie)).body, /Demonstration data/);
+});
+
 test('Welsh', async () => {
   const cy = `${lead.cookie}; cc_lang=cy`;
   const r = await get(U(`/needs/${needsId}`), cy);
