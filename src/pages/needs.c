@@ -118,24 +118,34 @@ static void needs_list_page(struct req *r, const struct field_errors *e, const c
     html_printf(b, "</ul>\n");
   }
   if( needs_can_write(r->db, &r->user, u->id, r->zToday) ){
-    /* The current year, the next and the two before, less those taken. */
-    char zNow[NEEDS_YEAR_MAX];
+    /* The next year, the current one and the two before, less those
+    ** taken (but for a taken one just typed, kept to show the error). */
+    char zNow[NEEDS_YEAR_MAX], azOpt[4][NEEDS_YEAR_MAX];
     needs_year_of(r->zToday, zNow);
-    html_printf(b, "<h2 id=\"start-heading\">%s</h2>\n", T("needs.start"));
-    html_printf(b, "<form method=\"post\" action=\"/units/%s/needs\" novalidate>\n", u->zSlug);
-    form_csrf(r);
-    form_select_begin(r, e, "year", "needs.year", "needs.year_hint");
-    const char *zSel = zYearTyped && *zYearTyped ? zYearTyped : zNow;
+    int nOpt = 0;
     for(int d=1; d>=-2; d--){
       char zY[NEEDS_YEAR_MAX];
       needs_year_add(zNow, d, zY);
       bool bTaken = false;
       for(int i=0; i<l->n; i++) if( strcmp(l->a[i].zYear, zY)==0 ) bTaken = true;
-      if( bTaken && strcmp(zY, zSel)!=0 ) continue;
-      html_printf(b, "<option value=\"%s\"%s>%s</option>\n", zY, strcmp(zY, zSel)==0 ? " selected" : "", zY);
+      if( bTaken && !(zYearTyped && strcmp(zY, zYearTyped)==0) ) continue;
+      text_copy(azOpt[nOpt++], NEEDS_YEAR_MAX, zY);
     }
-    form_select_end(r);
-    html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\" id=\"start-needs\">%s</button>\n</form>\n", T("needs.start"));
+    const char *zSel = 0;
+    for(int i=0; i<nOpt; i++) if( zYearTyped && strcmp(azOpt[i], zYearTyped)==0 ) zSel = azOpt[i];
+    for(int i=0; !zSel && i<nOpt; i++) if( strcmp(azOpt[i], zNow)==0 ) zSel = azOpt[i];
+    if( !zSel && nOpt ) zSel = azOpt[0];
+    if( nOpt ){
+      html_printf(b, "<h2 id=\"start-heading\">%s</h2>\n", T("needs.start"));
+      html_printf(b, "<form method=\"post\" action=\"/units/%s/needs\" novalidate>\n", u->zSlug);
+      form_csrf(r);
+      form_select_begin(r, e, "year", "needs.year", "needs.year_hint");
+      for(int i=0; i<nOpt; i++){
+        html_printf(b, "<option value=\"%s\"%s>%s</option>\n", azOpt[i], azOpt[i]==zSel ? " selected" : "", azOpt[i]);
+      }
+      form_select_end(r);
+      html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\" id=\"start-needs\">%s</button>\n</form>\n", T("needs.start"));
+    }
   }
   free(l);
   page_end(r);

@@ -60,6 +60,8 @@ test('starting an assessment: a financial year, once; a bad year is refused', as
   assert.match(again.body, new RegExp(`<option value="${year.replace('/', '\\/')}" selected>`));
 
   const listed = await get(U(`${CSW}/needs`), lead.cookie);
+  // The year taken is no longer offered.
+  assert.doesNotMatch(listed.body, new RegExp(`<option value="${year.replace('/', '\\/')}"`));
   assert.match(listed.body, new RegExp(`<a href="/needs/${needsId}">Needs assessment ${year.replace('/', '\\/')}</a>`));
   // Not for a health board.
   assert.equal((await get(U('/units/cardiff-and-vale/needs'), hb.cookie)).status, 404);
