@@ -99,14 +99,13 @@ long long priority_weights_save(struct db *db, const struct user *u, long long a
   "p.id, p.assessment_id, p.title, p.description," \
   " (SELECT COUNT(*) FROM plan_objective o WHERE o.priority_id=p.id) FROM priority p"
 
-static void priority_from_row(struct db *db, struct stmt *s, struct priority *p){
+static void priority_from_row(struct stmt *s, struct priority *p){
   memset(p, 0, sizeof *p);
   p->id = stmt_int(s, 0);
   p->assessmentId = stmt_int(s, 1);
   text_copy(p->zTitle, sizeof p->zTitle, stmt_text(s, 2));
   text_copy(p->zDescription, sizeof p->zDescription, stmt_text(s, 3));
   p->nObjectives = (int)stmt_int(s, 4);
-  (void)db;
 }
 
 /* The scores of priority p, read after its row's statement is done.
@@ -130,7 +129,7 @@ int priority_list(struct db *db, long long assessmentId, priority_cb x, void *pC
   int n = 0, nAlloc = 0;
   while( stmt_step(s)==1 ){
     if( n==nAlloc ){ nAlloc = nAlloc ? 2*nAlloc : 8; a = xrealloc(a, (size_t)nAlloc*sizeof *a); }
-    priority_from_row(db, s, &a[n++]);
+    priority_from_row(s, &a[n++]);
   }
   stmt_done(s);
   for(int i=0; i<n; i++){ priority_scores(db, &a[i]); x(pCtx, &a[i]); }
@@ -142,7 +141,7 @@ bool priority_load(struct db *db, long long id, struct priority *p){
   struct stmt *s = db_prepare(db, "SELECT " PRIORITY_COLS " WHERE p.id=?1");
   stmt_bind_int(s, 1, id);
   bool b = stmt_step(s)==1;
-  if( b ) priority_from_row(db, s, p);
+  if( b ) priority_from_row(s, p);
   stmt_done(s);
   return b && priority_scores(db, p);
 }
