@@ -343,5 +343,6 @@ int priority_objectives(struct db *db, long long priorityId, priority_objective_
     n++;
   }
   stmt_done(s);
+  free(o);
   return n;
 }

@@ -252,7 +252,7 @@ static void fi_collect(void *pCtx, const struct needs_finding *p){
 struct prio_form {
   struct priority_input in;
   long long aFinding[PRIORITY_FINDINGS_MAX];
-  char azScore[PRIORITY_CRITERIA][8];
+  char azScore[PRIORITY_CRITERIA][16];
 };
 
 static void priority_form(struct req *r, long long priorityId, const struct prio_form *f, const struct field_errors *e){
@@ -304,7 +304,7 @@ static void priority_form(struct req *r, long long priorityId, const struct prio
     form_select_begin(r, e, azScoreField[c], azCritKey[c], azCritHint[c]);
     html_printf(b, "<option value=\"\">%s</option>\n", T("priority.score_choose"));
     for(int v=0; v<=PRIORITY_SCORE_MAX; v++){
-      char zV[8];
+      char zV[16];
       snprintf(zV, sizeof zV, "%d", v);
       html_printf(b, "<option value=\"%d\"%s>%d</option>\n", v, strcmp(f->in.azScore[c] ? f->in.azScore[c] : "", zV)==0 ? " selected" : "", v);
     }
