@@ -5,6 +5,7 @@
 #include "domain/decision.h"
 #include "domain/export_meeting.h"
 #include "domain/paper.h"
+#include "domain/plan_views.h"
 #include "domain/qi.h"
 #include "pages/pages.h"
 #include "util/assert.h"
@@ -136,6 +137,15 @@ static const struct route aRoute[] = {
   {"GET", "/units/{slug}/indicators/{code}", NEED_SIGNED_IN, REC_UNIT, 0, page_unit_indicator, {{0}}},
   {"GET", "/indicators", NEED_SIGNED_IN, REC_NONE, 0, page_indicators, {{0}}},
   {"GET", "/indicators/{code}/funnel", NEED_SIGNED_IN, REC_NONE, 0, page_indicator_funnel, {{0}}},
+  /* Views of plans (H3): the plan on a page, side by side, the IMTP, references. */
+  {"GET", "/plans/{id}/page", NEED_SIGNED_IN, REC_PLAN_VIEW, 0, page_plan_page, {{0}}},
+  {"GET", "/plans/{id}/page.pdf", NEED_SIGNED_IN, REC_PLAN_VIEW, 0, page_plan_page_pdf, {{"lang", P_TEXT}}},
+  {"GET", "/units/{slug}/plans/side-by-side", NEED_SIGNED_IN, REC_UNIT, 0, page_plans_side_by_side, {{"year", P_TEXT}}},
+  {"GET", "/units/{slug}/plans/imtp", NEED_SIGNED_IN, REC_UNIT, 0, page_plans_imtp, {{"year", P_TEXT}}},
+  {"GET", "/units/{slug}/plan-references", NEED_SIGNED_IN, REC_UNIT, 0, page_plan_references, {{0}}},
+  {"POST", "/units/{slug}/plan-references", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_plan_reference_create, {{0}}},
+  {"GET", "/units/{slug}/plan-references/{id}/edit", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_plan_reference_edit, {{0}}},
+  {"POST", "/units/{slug}/plan-references/{id}/edit", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_plan_reference_update, {{0}}},
   {"GET", "/people/{id}/interests", NEED_SIGNED_IN, REC_PERSON, 0, page_interests, {{0}}},
   {"POST", "/people/{id}/interests", NEED_SIGNED_IN, REC_PERSON, ROUTE_WRITE, page_interest_create, {{0}}},
   {"GET", "/api/v1/units/{slug}/meetings", NEED_SIGNED_IN, REC_UNIT, ROUTE_API, api_unit_meetings, {{0}}},
@@ -311,6 +321,12 @@ static bool load_declaration(struct req *r){
                                  &r->rec.meeting, &r->rec.item);
 }
 
+/* A plan, for its views (plan on a page): read by whoever may read its unit. */
+static bool load_plan_view(struct req *r){
+  r->rec.pPlanView = xmalloc(sizeof *r->rec.pPlanView);
+  return planview_get_visible(r->db, &r->user, r->aId[0], r->zToday, r->rec.pPlanView);
+}
+
 static const struct {
   bool (*xLoad)(struct req *);
   bool (*xCanWrite)(struct req *);
@@ -331,6 +347,7 @@ static const struct {
   [REC_FEED]       = {load_feed, 0},
   [REC_DECLARATION] = {load_declaration, write_meeting},
   [REC_CALL]       = {load_meeting, propose_meeting},
+  [REC_PLAN_VIEW]  = {load_plan_view, 0},
 };
 
 #ifndef NDEBUG
@@ -353,6 +370,7 @@ static const char *const azKindCapture[REC__MAX][2] = {
   [REC_FEED]       = {"{token}", 0},
   [REC_DECLARATION] = {"{id}", 0},
   [REC_CALL]       = {"{id}", 0},
+  [REC_PLAN_VIEW]  = {"{id}", 0},
 };
 
 /* True if the route table says what the dispatcher relies on; each
@@ -425,6 +443,7 @@ static void rec_free(struct rec *p){
   free(p->pAction);
   free(p->pPaper);
   free(p->pDeclaration);
+  free(p->pPlanView);
   free(p->pProject);
   free(p->pDriver);
   free(p->pPdsa);

@@ -133,6 +133,13 @@ int planview_objectives(struct db *db, long long planId, planview_objective_cb x
   return rc<0 ? -1 : n;
 }
 
+void planview_priority_title(struct db *db, long long id, char *z, size_t n){
+  struct stmt *s = db_prepare(db, "SELECT title FROM priority WHERE id=?");
+  stmt_bind_int(s, 1, id);
+  text_copy(z, n, stmt_step(s)==1 ? stmt_text(s, 0) : "");
+  stmt_done(s);
+}
+
 /* ---- below a unit ---------------------------------------------------------------- */
 
 int planview_units_below(struct db *db, long long unitId, const char *zToday, const char *zYear,

@@ -77,6 +77,9 @@ typedef void (*planview_objective_cb)(void *pCtx, const struct planview_objectiv
 ** a database error. */
 int planview_objectives(struct db *, long long planId, planview_objective_cb, void *pCtx);
 
+/* The title of priority id into z (n bytes); "" when there is none. */
+void planview_priority_title(struct db *, long long id, char *z, size_t n);
+
 /* ---- below a unit ------------------------------------------------------------ */
 
 /* A unit below another, and its plan of a year (planId 0 when none). */

@@ -39,6 +39,7 @@ enum rec_kind {
   REC_FEED,          /* {token}: rec.feedUser, the owner of a personal calendar feed */
   REC_DECLARATION,   /* {id}: rec.pDeclaration, with the rec.meeting and rec.item it was made on */
   REC_CALL,          /* {id}: rec.meeting, as a meeting's call for items; "write" is to propose (meeting_may_propose) */
+  REC_PLAN_VIEW,     /* {id}: rec.pPlanView, a plan as its views read it (domain/plan_views.h) */
   REC__MAX
 };
 
@@ -86,6 +87,7 @@ struct qi_series;
 struct qi_driver;
 struct paper;
 struct declaration;
+struct planview_plan;
 
 /* The record a route names, loaded by the dispatcher. Only the members of
 ** the route's kind are set; the pointers are freed after the handler. */
@@ -107,6 +109,7 @@ struct rec {
   size_t iPoint;
   struct user feedUser;
   struct declaration *pDeclaration;
+  struct planview_plan *pPlanView;
 };
 
 #define REQ_MAX_PARAMS 4
