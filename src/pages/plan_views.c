@@ -152,7 +152,7 @@ void page_plan_page(struct req *r){
     if( p->zMeetingDate[0] ) page_date(r, p->zMeetingDate, zDate);
     html_printf(b, " ");
     html_printf_t(b, TF("planpage.agreed_at"), zDate);
-    html_printf(b, " <a href=\"/meetings/%lld/items/%lld\">%s</a>", p->meetingId, p->itemId, p->zMeetingTitle);
+    if( p->meetingId ) html_printf(b, " <a href=\"/meetings/%lld/items/%lld\">%s</a>", p->meetingId, p->itemId, p->zMeetingTitle);
     if( p->zDecision[0] ) html_printf(b, "<br><span class=\"nhsuk-body-s\">%s</span>", p->zDecision);
   }else{
     nhsuk_tag(b, "grey", T("planpage.draft"));
