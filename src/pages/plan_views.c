@@ -296,7 +296,7 @@ static void plan_card(struct req *r, const struct planview_unit_plan *u, const c
 }
 
 /* A group's own plan: each of its objectives with the objectives aligned to it. */
-static void group_objectives(struct req *r, const struct planview_unit_plan *g){
+static void group_objectives(struct req *r, const struct planview_unit_plan *g, int iLevel){
   struct buf *b = &r->body;
   struct obj_list L = {0};
   planview_objectives(r->db, g->planId, collect_objective, &L);
@@ -305,8 +305,8 @@ static void group_objectives(struct req *r, const struct planview_unit_plan *g){
   if( L.n==0 ) html_printf(b, "<p>%s</p>\n", T("planpage.no_objectives"));
   for(int i=0; i<L.n; i++){
     const struct planview_objective *o = &L.a[i];
-    html_printf(b, "<h3 id=\"group-objective-%lld\"><a href=\"/plans/%lld/objectives/%lld\">%s %s</a></h3>\n",
-                o->id, o->planId, o->id, o->zRef, o->zTitle);
+    html_printf(b, "<h%d id=\"group-objective-%lld\"><a href=\"/plans/%lld/objectives/%lld\">%s %s</a></h%d>\n",
+                iLevel, o->id, o->planId, o->id, o->zRef, o->zTitle, iLevel);
     int n = 0;
     for(int k=0; k<A.n; k++){
       if( A.a[k].targetId!=o->id ) continue;
@@ -348,7 +348,7 @@ void page_plans_side_by_side(struct req *r){
       html_printf(b, "</a> ");
       nhsuk_tag(b, g->bAgreed ? "green" : "grey", T(g->bAgreed ? "planview.agreed" : "planview.draft"));
       html_printf(b, "</p>\n");
-      group_objectives(r, g);
+      group_objectives(r, g, 3);
     }else{
       html_printf(b, "<p>");
       html_printf_t(b, TF("planview.no_group_plan"), zYear);
@@ -364,6 +364,18 @@ void page_plans_side_by_side(struct req *r){
   }
   if( nCard ) html_printf(b, "</ul>\n");
   else html_printf(b, "<p>%s</p>\n", T("planview.no_clusters"));
+  /* A board: each group's plan with the cluster objectives aligned to its objectives. */
+  if( !bGroup ){
+    int nGroup = 0;
+    for(int i=0; i<L.n; i++){
+      const struct planview_unit_plan *g = &L.a[i];
+      if( strcmp(g->zKind, "pcpg")!=0 || !g->planId ) continue;
+      if( nGroup++==0 ) html_printf(b, "<h2 id=\"group-plans\">%s</h2>\n", T("planview.group_plans"));
+      html_printf(b, "<h3 id=\"group-plan-%s\"><a href=\"/plans/%lld\">%s</a></h3>\n", g->zSlug, g->planId,
+                  unit_name_in(r->lang, g->zName, g->zNameCy));
+      group_objectives(r, g, 4);
+    }
+  }
   free(L.a);
   page_end(r);
 }

@@ -264,6 +264,11 @@ test('side by side: a health board sees its groups and clusters; other units 404
   assert.match(r.body, /id="plan-of-cardiff-south-west"/);
   assert.match(r.body, new RegExp(`id="plan-of-${PCPG}"`));
   assert.ok(!r.body.includes('id="plan-of-afan"'));
+  // The group's plan with the cluster objectives aligned to its objectives.
+  const groups = r.body.split('id="group-plans"')[1];
+  assert.match(groups, new RegExp(`<h3 id="group-plan-cardiff-pan-cluster-planning-group"><a href="/plans/${planOf(PCPG)}">`));
+  assert.equal(count(groups, /<h4 id="group-objective-\d+">/g), 3);
+  assert.match(text(groups), /Fair access to routine primary care across the group Cluster objectives aligned to this one: O3 Routine care from the right professional, first time – Cardiff South West/);
   assert.equal((await get(`${server.url}/units/cardiff-south-west/plans/side-by-side`, lead.cookie)).status, 404);
   assert.equal((await get(`${server.url}/units/${PCPG}/plans/side-by-side`, afanLead.cookie)).status, 404);
   assert.equal((await get(`${server.url}/units/${BOARD}/plans/imtp`, afanLead.cookie)).status, 404);
