@@ -38,7 +38,7 @@
 
 #define N_PRIORITY 5
 #define N_OBJECTIVE 5
-#define MAX_WORSE 5
+#define MAX_WORSE 8
 
 /* ---- references ------------------------------------------------------------- */
 
@@ -235,10 +235,26 @@ static void collect_ind(void *p, const struct indicator *ind){
 }
 static void last_period(void *p, const char *z){ text_copy(p, INDICATOR_PERIOD_MAX, z); }
 
+/* A whole number with thousands separators: 100000 -> "100,000". */
+static void thousands(double v, char *z, size_t n){
+  char zDigits[32];
+  snprintf(zDigits, sizeof zDigits, "%.0f", v);
+  size_t len = strlen(zDigits), j = 0;
+  for(size_t i=0; i<len && j+2<n; i++){
+    if( i>0 && (len-i)%3==0 ) z[j++] = ',';
+    z[j++] = zDigits[i];
+  }
+  z[j] = 0;
+}
+
 static void number_of(const struct indicator *ind, double v, char *z, size_t n){
-  if( ind->kind==INDICATOR_PROPORTION && ind->multiplier==100 ) snprintf(z, n, "%.1f%%", v);
-  else if( ind->kind==INDICATOR_ISR ) snprintf(z, n, "%.1f", v);
-  else snprintf(z, n, "%.1f per %.0f", v, ind->multiplier);
+  if( ind->kind==INDICATOR_PROPORTION && ind->multiplier==100 ){ snprintf(z, n, "%.1f%%", v); return; }
+  if( ind->kind==INDICATOR_ISR ){ snprintf(z, n, "%.1f", v); return; }
+  char zV[24], zPer[24];
+  thousands(v, zV, sizeof zV);
+  if( v<100 ) snprintf(zV, sizeof zV, "%.1f", v);
+  thousands(ind->multiplier, zPer, sizeof zPer);
+  snprintf(z, n, "%s per %s", zV, zPer);
 }
 
 /* The indicators in which cluster unitId is significantly worse than
