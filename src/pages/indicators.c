@@ -749,7 +749,23 @@ void page_indicators(struct req *r){
   indicator_list(r->db, collect_indicator, &L);
   page_begin(r, T("indicator.page.catalogue_title"), (struct crumb[]){{"/", T("home.title")}}, 1);
   struct buf *b = &r->body;
+  bool bManage = indicator_can_manage(&r->user);
+  if( bManage && req_query_int(r, "saved", 0)==1 ){
+    nhsuk_success_banner(b, T("banner.success"), T("indicator.form.saved"));
+  }
+  long long nImported = bManage ? req_query_int(r, "imported", 0) : 0;
+  if( nImported>0 ){
+    char zDone[300];
+    long long nLeft = req_query_int(r, "left_out", 0);
+    if( nLeft>0 ) snprintf(zDone, sizeof zDone, T("indicator.import.done_left_out"), nImported, nLeft);
+    else snprintf(zDone, sizeof zDone, T("indicator.import.done"), nImported);
+    nhsuk_success_banner(b, T("banner.success"), zDone);
+  }
   html_printf(b, "<h1>%s</h1>\n<p>%s</p>\n", T("indicator.page.catalogue_title"), T("indicator.page.catalogue_intro"));
+  if( bManage ){
+    html_printf(b, "<ul class=\"nhsuk-list\" id=\"catalogue-manage\">\n<li><a href=\"/indicators/new\">%s</a></li>\n"
+                "<li><a href=\"/indicators/import\">%s</a></li>\n</ul>\n", T("indicator.form.new_title"), T("indicator.import.title"));
+  }
   struct unit scope;
   bool bScope = unit_get_visible(r->db, &r->user, r->user.zScopeSlug, r->zToday, &scope)
              && (strcmp(scope.zKind, "cluster")==0 || strcmp(scope.zKind, "health_board")==0);
@@ -797,6 +813,10 @@ void page_indicators(struct req *r){
     if( ind->kind==INDICATOR_PROPORTION || ind->kind==INDICATOR_ISR ){
       html_printf(b, "<li><a href=\"/indicators/%s/funnel\">%s<span class=\"nhsuk-u-visually-hidden\">: %s</span></a></li>\n",
                   ind->zCode, T("indicator.page.funnel_link"), indicator_name(ind, r->lang));
+    }
+    if( bManage ){
+      html_printf(b, "<li><a href=\"/indicators/%s/edit\">%s<span class=\"nhsuk-u-visually-hidden\">: %s</span></a></li>\n",
+                  ind->zCode, T("indicator.form.edit_link"), indicator_name(ind, r->lang));
     }
     html_printf(b, "</ul>\n");
   }

@@ -369,4 +369,14 @@ void page_unit_profile(struct req *);
 void page_unit_indicator(struct req *);
 void page_indicator_funnel(struct req *);
 
+/* Indicators, the catalogue maintained (indicator_admin.c): the forms
+** to add and change an indicator, and the import of values from a CSV
+** file; administrators and national users only. */
+void page_indicator_new(struct req *);
+void page_indicator_create(struct req *);
+void page_indicator_edit(struct req *);
+void page_indicator_update(struct req *);
+void page_indicator_import_form(struct req *);
+void page_indicator_import(struct req *);
+
 #endif

@@ -39,6 +39,7 @@ enum rec_kind {
   REC_FEED,          /* {token}: rec.feedUser, the owner of a personal calendar feed */
   REC_DECLARATION,   /* {id}: rec.pDeclaration, with the rec.meeting and rec.item it was made on */
   REC_CALL,          /* {id}: rec.meeting, as a meeting's call for items; "write" is to propose (meeting_may_propose) */
+  REC_CATALOGUE,     /* nothing loaded: the indicator catalogue; "write" is indicator_can_manage */
   REC__MAX
 };
 
