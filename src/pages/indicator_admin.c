@@ -205,11 +205,16 @@ static void import_page_begin(struct req *r, bool bErr){
 static void import_help(struct req *r){
   struct buf *b = &r->body;
   html_printf(b, "<p>%s</p>\n", T("indicator.import.columns"));
-  html_printf(b, "<p>%s</p>\n<pre class=\"cc-example\" id=\"import-example\"><code>", T("indicator.import.example"));
+  /* The example's lines are wider than a phone: they scroll in their own region. */
+  html_printf(b, "<p id=\"import-example-label\">%s</p>\n", T("indicator.import.example"));
+  page_scroll_begin(r, "import-example-label");
+  html_printf(b, "<pre class=\"cc-example\" id=\"import-example\"><code>");
   html_printf(b, "area_code,indicator_code,period,numerator,denominator\n"
                  "cardiff-south-west,smoking_prevalence,2024/25,6120,41200\n"
                  "afan,smoking_prevalence,2024/25,4510,29800\n");
-  html_printf(b, "</code></pre>\n<p>%s</p>\n", T("indicator.import.rules"));
+  html_printf(b, "</code></pre>\n");
+  page_scroll_end(r);
+  html_printf(b, "<p>%s</p>\n", T("indicator.import.rules"));
 }
 
 static void import_form_page(struct req *r, const struct field_errors *e){
