@@ -157,6 +157,18 @@ test('funnel plot: limits adjusted for overdispersion on request, said in the ch
   }
 });
 
+test('funnel plot of ratios: adjusted on request, no value left undrawn', async () => {
+  const code = sql("SELECT code FROM indicator WHERE kind='isr' ORDER BY code LIMIT 1");
+  assert.ok(code, 'an indirectly standardised ratio in the demonstration catalogue');
+  for (const q of ['', '?adjust=1']) {
+    const r = await get(`${server.url}/indicators/${code}/funnel${q}`, national.cookie);
+    assert.equal(r.status, 200, q);
+    assert.doesNotMatch(r.body, /NaN|\binf\b|Infinity/, q);
+    assert.match(r.body, /class="ichart ichart-funnel"/, q);
+    assert.match(r.body, /id="funnel-limits-note">(The limits are adjusted|You asked for limits adjusted|The limits are not adjusted)/, q);
+  }
+});
+
 // ---- the catalogue's forms -----------------------------------------------------------
 
 const fields = o => ({
