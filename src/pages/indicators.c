@@ -249,15 +249,25 @@ struct profile_row {
 };
 
 /* The period of an indicator shown for the period asked for: that one
-** when it has it, else its latest one not after it (periods of other
-** types compare by their text, which starts with the year), else none;
-** the latest when nothing is asked. */
+** when it has it, else its latest one that ends by the end of it
+** (periods of other types compare by their text, which starts with the
+** year; three years together by their last), else none; the latest when
+** nothing is asked. */
+/* Where a period ends, as text that sorts: three financial years
+** together ("2021/22-2023/24") end with their last; any other period is
+** its own text. */
+static const char *period_end(const char *z){
+  const char *zDash = strchr(z, '-');
+  return zDash && strchr(z, '/') ? zDash+1 : z;
+}
 static void profile_period(const struct period_list *P, const char *zAsked, char *zOut){
   zOut[0] = 0;
   if( P->n==0 ) return;
   if( !zAsked[0] ){ text_copy(zOut, INDICATOR_PERIOD_MAX, P->a[P->n-1]); return; }
+  if( period_in(P, zAsked) ){ text_copy(zOut, INDICATOR_PERIOD_MAX, zAsked); return; }
+  const char *zEnd = period_end(zAsked);
   for(size_t i=P->n; i>0; i--){
-    if( strcmp(P->a[i-1], zAsked)<=0 ){ text_copy(zOut, INDICATOR_PERIOD_MAX, P->a[i-1]); return; }
+    if( strcmp(period_end(P->a[i-1]), zEnd)<=0 ){ text_copy(zOut, INDICATOR_PERIOD_MAX, P->a[i-1]); return; }
   }
 }
 

@@ -54,6 +54,11 @@ test('profile: a form lists the periods; an earlier one shows each indicator for
     assert.ok(row, code);
     assert.equal(cells(row)[1], earlier, code);
   }
+  // Three years together: those that end with it.
+  for (const code of sql("SELECT code FROM indicator WHERE period_type='rolling_3_years' ORDER BY code").split('\n').filter(Boolean)) {
+    const row = tr.find(x => x.includes(`/indicators/${code}?period=`));
+    assert.ok(cells(row)[1].endsWith(`-${earlier}`), `${code}: ${cells(row)[1]}`);
+  }
   // The values are those of that period: Wilson's point value, as a percentage.
   const [n, d] = sql(`SELECT numerator, denominator FROM indicator_value WHERE indicator_id=(SELECT id FROM indicator WHERE code='smoking_prevalence')
      AND unit_id=(SELECT id FROM unit WHERE slug='cardiff-south-west') AND period='${earlier}' AND sex='persons' AND age_band='all'`).split('|').map(Number);
