@@ -234,7 +234,7 @@ static void period_form(struct req *r, const char *zAction, const struct period_
     form_checkbox(r, "adjust", "indicator.page.adjust_label", "indicator.page.adjust_hint", true, bAdjusted);
   }
   html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\" id=\"period-submit\">%s</button>\n</form>\n",
-              T("indicator.page.period_show"));
+              T(bAdjust ? "indicator.page.funnel_show" : "indicator.page.period_show"));
 }
 
 /* ---- a cluster's or a health board's profile ------------------------------------ */
