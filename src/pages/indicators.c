@@ -369,6 +369,7 @@ void page_unit_profile(struct req *r){
     period_form(r, zSelf, &U, zAsked[0] ? zAsked : zCommon, false, false);
     html_printf(b, "<p class=\"nhsuk-body-s\" id=\"period-note\">");
     if( zAsked[0] ) html_printf_t(b, TF("indicator.page.period_note_asked"), zAsked);
+    else if( bBoardPage ) html_printf_t(b, TF("indicator.page.board_period_note"), zCommon);
     else html_printf_t(b, TF("indicator.page.period_note"), zCommon);
     html_printf(b, "</p>\n");
     struct chart_ind_spine sp = { r->lang, "spine", zName, pBoard ? area_name(r, pBoard) : "", L.n, aSpine, 0, bBoardPage };
