@@ -3,6 +3,7 @@
 #include "domain/action.h"
 #include "domain/auth.h"
 #include "domain/decision.h"
+#include "domain/indicator.h"
 #include "domain/export_meeting.h"
 #include "domain/paper.h"
 #include "domain/plan_views.h"
@@ -133,10 +134,10 @@ static const struct route aRoute[] = {
   {"GET", "/meetings/{id}/items/{item}/approve-minutes", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE, page_minutes_approval, {{0}}},
   {"POST", "/meetings/{id}/items/{item}/approve-minutes", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE, page_minutes_approval_post, {{0}}},
   {"GET", "/units/{slug}/decisions", NEED_SIGNED_IN, REC_UNIT, 0, page_unit_decisions, {{0}}},
-  {"GET", "/units/{slug}/profile", NEED_SIGNED_IN, REC_UNIT, 0, page_unit_profile, {{0}}},
-  {"GET", "/units/{slug}/indicators/{code}", NEED_SIGNED_IN, REC_UNIT, 0, page_unit_indicator, {{0}}},
-  {"GET", "/indicators", NEED_SIGNED_IN, REC_NONE, 0, page_indicators, {{0}}},
-  {"GET", "/indicators/{code}/funnel", NEED_SIGNED_IN, REC_NONE, 0, page_indicator_funnel, {{0}}},
+  {"GET", "/units/{slug}/profile", NEED_SIGNED_IN, REC_UNIT, 0, page_unit_profile, {{"period", P_TEXT}}},
+  {"GET", "/units/{slug}/indicators/{code}", NEED_SIGNED_IN, REC_UNIT, 0, page_unit_indicator, {{"period", P_TEXT}}},
+  {"GET", "/indicators", NEED_SIGNED_IN, REC_NONE, 0, page_indicators, {{"saved", P_INT}, {"imported", P_INT}, {"left_out", P_INT}}},
+  {"GET", "/indicators/{code}/funnel", NEED_SIGNED_IN, REC_NONE, 0, page_indicator_funnel, {{"period", P_TEXT}, {"adjust", P_INT}}},
   /* Views of plans (H3): the plan on a page, side by side, the IMTP, references. */
   {"GET", "/plans/{id}/page", NEED_SIGNED_IN, REC_PLAN_VIEW, 0, page_plan_page, {{0}}},
   {"GET", "/plans/{id}/page.pdf", NEED_SIGNED_IN, REC_PLAN_VIEW, 0, page_plan_page_pdf, {{"lang", P_TEXT}}},
@@ -146,6 +147,13 @@ static const struct route aRoute[] = {
   {"POST", "/units/{slug}/plan-references", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_plan_reference_create, {{0}}},
   {"GET", "/units/{slug}/plan-references/{id}/edit", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_plan_reference_edit, {{0}}},
   {"POST", "/units/{slug}/plan-references/{id}/edit", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_plan_reference_update, {{0}}},
+  /* Indicators, the catalogue maintained (administrators and national users). */
+  {"GET", "/indicators/new", NEED_SIGNED_IN, REC_CATALOGUE, ROUTE_WRITE, page_indicator_new, {{0}}},
+  {"POST", "/indicators/new", NEED_SIGNED_IN, REC_CATALOGUE, ROUTE_WRITE, page_indicator_create, {{0}}},
+  {"GET", "/indicators/{code}/edit", NEED_SIGNED_IN, REC_CATALOGUE, ROUTE_WRITE, page_indicator_edit, {{0}}},
+  {"POST", "/indicators/{code}/edit", NEED_SIGNED_IN, REC_CATALOGUE, ROUTE_WRITE, page_indicator_update, {{0}}},
+  {"GET", "/indicators/import", NEED_SIGNED_IN, REC_CATALOGUE, ROUTE_WRITE, page_indicator_import_form, {{0}}},
+  {"POST", "/indicators/import", NEED_SIGNED_IN, REC_CATALOGUE, ROUTE_WRITE|ROUTE_UPLOAD, page_indicator_import, {{0}}},
   {"GET", "/people/{id}/interests", NEED_SIGNED_IN, REC_PERSON, 0, page_interests, {{0}}},
   {"POST", "/people/{id}/interests", NEED_SIGNED_IN, REC_PERSON, ROUTE_WRITE, page_interest_create, {{0}}},
   {"GET", "/api/v1/units/{slug}/meetings", NEED_SIGNED_IN, REC_UNIT, ROUTE_API, api_unit_meetings, {{0}}},
@@ -326,6 +334,10 @@ static bool load_plan_view(struct req *r){
   r->rec.pPlanView = xmalloc(sizeof *r->rec.pPlanView);
   return planview_get_visible(r->db, &r->user, r->aId[0], r->zToday, r->rec.pPlanView);
 }
+/* The indicator catalogue: nothing to load (a handler looks up a
+** {code}); changed by administrators and national users only. */
+static bool load_catalogue(struct req *r){ (void)r; return true; }
+static bool write_catalogue(struct req *r){ return indicator_can_manage(&r->user); }
 
 static const struct {
   bool (*xLoad)(struct req *);
@@ -348,6 +360,7 @@ static const struct {
   [REC_DECLARATION] = {load_declaration, write_meeting},
   [REC_CALL]       = {load_meeting, propose_meeting},
   [REC_PLAN_VIEW]  = {load_plan_view, 0},
+  [REC_CATALOGUE]  = {load_catalogue, write_catalogue},
 };
 
 #ifndef NDEBUG
@@ -371,6 +384,7 @@ static const char *const azKindCapture[REC__MAX][2] = {
   [REC_DECLARATION] = {"{id}", 0},
   [REC_CALL]       = {"{id}", 0},
   [REC_PLAN_VIEW]  = {"{id}", 0},
+  [REC_CATALOGUE]  = {0, 0},
 };
 
 /* True if the route table says what the dispatcher relies on; each
@@ -739,7 +753,7 @@ static void dispatch(struct req *r){
   const struct route *rt = r->pRoute;
   assert( rt!=0 && rt->kind>=REC_NONE && rt->kind<REC__MAX );
   /* A kind's loader reads the captures its pattern has (routes_well_formed). */
-  assert( rt->kind==REC_NONE || r->nParam>=1 );
+  assert( rt->kind==REC_NONE || rt->kind==REC_CATALOGUE || r->nParam>=1 );
   assert( r->nParam>=0 && r->nParam<=REQ_MAX_PARAMS );
   if( strcmp(r->h->zMethod, "POST")==0 ){
     if( r->h->bFormBad ){

@@ -384,5 +384,14 @@ void page_plan_references(struct req *);
 void page_plan_reference_create(struct req *);
 void page_plan_reference_edit(struct req *);
 void page_plan_reference_update(struct req *);
+/* Indicators, the catalogue maintained (indicator_admin.c): the forms
+** to add and change an indicator, and the import of values from a CSV
+** file; administrators and national users only. */
+void page_indicator_new(struct req *);
+void page_indicator_create(struct req *);
+void page_indicator_edit(struct req *);
+void page_indicator_update(struct req *);
+void page_indicator_import_form(struct req *);
+void page_indicator_import(struct req *);
 
 #endif

@@ -40,6 +40,7 @@ enum rec_kind {
   REC_DECLARATION,   /* {id}: rec.pDeclaration, with the rec.meeting and rec.item it was made on */
   REC_CALL,          /* {id}: rec.meeting, as a meeting's call for items; "write" is to propose (meeting_may_propose) */
   REC_PLAN_VIEW,     /* {id}: rec.pPlanView, a plan as its views read it (domain/plan_views.h) */
+  REC_CATALOGUE,     /* nothing loaded: the indicator catalogue; "write" is indicator_can_manage */
   REC__MAX
 };
 
