@@ -39,6 +39,8 @@ enum rec_kind {
   REC_FEED,          /* {token}: rec.feedUser, the owner of a personal calendar feed */
   REC_DECLARATION,   /* {id}: rec.pDeclaration, with the rec.meeting and rec.item it was made on */
   REC_CALL,          /* {id}: rec.meeting, as a meeting's call for items; "write" is to propose (meeting_may_propose) */
+  REC_PLAN_VIEW,     /* {id}: rec.pPlanView, a plan as its views read it (domain/plan_views.h) */
+  REC_CATALOGUE,     /* nothing loaded: the indicator catalogue; "write" is indicator_can_manage */
   REC_NEEDS,         /* {id}: rec.pNeeds, a needs assessment ({item} below it is the handler's to load) */
   REC_PRIORITY,      /* {id}: rec.pPriority and its assessment rec.pNeeds */
   REC__MAX
@@ -88,6 +90,7 @@ struct qi_series;
 struct qi_driver;
 struct paper;
 struct declaration;
+struct planview_plan;
 struct needs_assessment;
 struct priority;
 
@@ -111,6 +114,7 @@ struct rec {
   size_t iPoint;
   struct user feedUser;
   struct declaration *pDeclaration;
+  struct planview_plan *pPlanView;
   struct needs_assessment *pNeeds;
   struct priority *pPriority;
 };
