@@ -28,6 +28,17 @@ test('a needs assessment from start to ranked priorities, in English and Welsh',
   try {
     await signIn(page, 'lead@example.wales');
     await bothWidths(page, `${CLUSTER_PATH}/needs`, 'list');
+    // The demonstration assessment, when there is one, with its priorities.
+    const demo = page.locator('#needs-years a').first();
+    if (await demo.count()) {
+      const demoPath = await demo.getAttribute('href');
+      await bothWidths(page, demoPath, 'demo-assessment');
+      await bothWidths(page, `${demoPath}/priorities`, 'demo-priorities');
+      await page.goto(`${ui.server.url}${demoPath}/priorities`);
+      const first = page.locator('#ranked-table tbody a').first();
+      if (await first.count()) await bothWidths(page, await first.getAttribute('href'), 'demo-priority');
+      await page.goto(`${ui.server.url}${CLUSTER_PATH}/needs`);
+    }
     await page.locator('#start-needs').click();
     await page.waitForURL(/\/needs\/\d+$/);
     const needsPath = pathOf(page);
