@@ -6,6 +6,7 @@
 #include "domain/export_meeting.h"
 #include "domain/paper.h"
 #include "domain/qi.h"
+#include "domain/plan.h"
 #include "pages/pages.h"
 #include "util/assert.h"
 #include "util/text.h"
@@ -136,6 +137,25 @@ static const struct route aRoute[] = {
   {"GET", "/units/{slug}/indicators/{code}", NEED_SIGNED_IN, REC_UNIT, 0, page_unit_indicator, {{0}}},
   {"GET", "/indicators", NEED_SIGNED_IN, REC_NONE, 0, page_indicators, {{0}}},
   {"GET", "/indicators/{code}/funnel", NEED_SIGNED_IN, REC_NONE, 0, page_indicator_funnel, {{0}}},
+  /* The annual plan (pages/plans.c) */
+  {"GET", "/units/{slug}/plans", NEED_SIGNED_IN, REC_UNIT, 0, page_plans, {{0}}},
+  {"POST", "/units/{slug}/plans", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_plan_create, {{0}}},
+  {"GET", "/plans/{id}", NEED_SIGNED_IN, REC_PLAN, 0, page_plan, {{0}}},
+  {"GET", "/plans/{id}/edit", NEED_SIGNED_IN, REC_PLAN, ROUTE_WRITE, page_plan_edit, {{0}}},
+  {"POST", "/plans/{id}/edit", NEED_SIGNED_IN, REC_PLAN, ROUTE_WRITE, page_plan_update, {{0}}},
+  {"GET", "/plans/{id}/agree", NEED_SIGNED_IN, REC_PLAN, ROUTE_WRITE, page_plan_agree_form, {{0}}},
+  {"POST", "/plans/{id}/agree", NEED_SIGNED_IN, REC_PLAN, ROUTE_WRITE, page_plan_agree, {{0}}},
+  {"GET", "/plans/{id}/objectives/new", NEED_SIGNED_IN, REC_PLAN, ROUTE_WRITE, page_plan_objective_new, {{"priority", P_INT}}},
+  {"POST", "/plans/{id}/objectives", NEED_SIGNED_IN, REC_PLAN, ROUTE_WRITE, page_plan_objective_create, {{0}}},
+  {"GET", "/plans/{id}/objectives/{item}", NEED_SIGNED_IN, REC_PLAN_OBJECTIVE, 0, page_plan_objective, {{0}}},
+  {"GET", "/plans/{id}/objectives/{item}/edit", NEED_SIGNED_IN, REC_PLAN_OBJECTIVE, ROUTE_WRITE, page_plan_objective_edit, {{0}}},
+  {"POST", "/plans/{id}/objectives/{item}/edit", NEED_SIGNED_IN, REC_PLAN_OBJECTIVE, ROUTE_WRITE, page_plan_objective_update, {{0}}},
+  {"POST", "/plans/{id}/objectives/{item}/delete", NEED_SIGNED_IN, REC_PLAN_OBJECTIVE, ROUTE_WRITE, page_plan_objective_delete, {{0}}},
+  {"POST", "/plans/{id}/objectives/{item}/actions", NEED_SIGNED_IN, REC_PLAN_OBJECTIVE, ROUTE_WRITE, page_plan_action_link, {{0}}},
+  {"POST", "/plans/{id}/objectives/{item}/actions/unlink", NEED_SIGNED_IN, REC_PLAN_OBJECTIVE, ROUTE_WRITE, page_plan_action_unlink, {{0}}},
+  {"POST", "/plans/{id}/objectives/{item}/alignments", NEED_SIGNED_IN, REC_PLAN_OBJECTIVE, ROUTE_WRITE, page_plan_alignment_add, {{0}}},
+  {"POST", "/plans/{id}/objectives/{item}/alignments/remove", NEED_SIGNED_IN, REC_PLAN_OBJECTIVE, ROUTE_WRITE, page_plan_alignment_remove, {{0}}},
+  {"POST", "/plans/{id}/objectives/{item}/progress", NEED_SIGNED_IN, REC_PLAN_OBJECTIVE, ROUTE_WRITE, page_plan_progress, {{0}}},
   {"GET", "/people/{id}/interests", NEED_SIGNED_IN, REC_PERSON, 0, page_interests, {{0}}},
   {"POST", "/people/{id}/interests", NEED_SIGNED_IN, REC_PERSON, ROUTE_WRITE, page_interest_create, {{0}}},
   {"GET", "/api/v1/units/{slug}/meetings", NEED_SIGNED_IN, REC_UNIT, ROUTE_API, api_unit_meetings, {{0}}},
@@ -311,6 +331,17 @@ static bool load_declaration(struct req *r){
                                  &r->rec.meeting, &r->rec.item);
 }
 
+static bool load_plan(struct req *r){
+  r->rec.pPlan = xmalloc(sizeof *r->rec.pPlan);
+  return plan_get_visible(r->db, &r->user, r->aId[0], r->zToday, r->rec.pPlan);
+}
+static bool write_plan(struct req *r){ return r->rec.pPlan->bCanWrite; }
+static bool load_plan_objective(struct req *r){
+  if( !load_plan(r) ) return false;
+  r->rec.pObjective = xmalloc(sizeof *r->rec.pObjective);
+  return plan_objective_get(r->db, r->rec.pPlan->id, r->aId[1], r->rec.pObjective);
+}
+
 static const struct {
   bool (*xLoad)(struct req *);
   bool (*xCanWrite)(struct req *);
@@ -331,6 +362,8 @@ static const struct {
   [REC_FEED]       = {load_feed, 0},
   [REC_DECLARATION] = {load_declaration, write_meeting},
   [REC_CALL]       = {load_meeting, propose_meeting},
+  [REC_PLAN]       = {load_plan, write_plan},
+  [REC_PLAN_OBJECTIVE] = {load_plan_objective, write_plan},
 };
 
 #ifndef NDEBUG
@@ -353,6 +386,8 @@ static const char *const azKindCapture[REC__MAX][2] = {
   [REC_FEED]       = {"{token}", 0},
   [REC_DECLARATION] = {"{id}", 0},
   [REC_CALL]       = {"{id}", 0},
+  [REC_PLAN]       = {"{id}", 0},
+  [REC_PLAN_OBJECTIVE] = {"{id}", "{item}"},
 };
 
 /* True if the route table says what the dispatcher relies on; each
@@ -429,6 +464,8 @@ static void rec_free(struct rec *p){
   free(p->pDriver);
   free(p->pPdsa);
   free(p->pMeasure);
+  free(p->pPlan);
+  free(p->pObjective);
   if( p->pSeries ){ qi_series_free(p->pSeries); free(p->pSeries); }
   memset(p, 0, sizeof *p);
 }

@@ -203,6 +203,12 @@ long long plan_objective_update(struct db *, const struct user *, long long plan
 long long plan_objective_delete(struct db *, const struct user *, long long planId, long long objectiveId,
                                 const char *zToday, struct field_errors *pErr);
 
+/* The priorities an objective of a plan of unitId may come from: those
+** of assessmentId when it is not 0, else of every assessment of the
+** unit (newest year first), with the assessment's year. */
+typedef void (*plan_priority_cb)(void *pCtx, long long id, const char *zTitle, const char *zYear);
+int plan_priority_choices(struct db *, long long unitId, long long assessmentId, plan_priority_cb, void *pCtx);
+
 /* The SMART count of a plan: how many objectives, how many without gaps. */
 void plan_smart_count(struct db *, long long planId, int *pnObjectives, int *pnSmart);
 

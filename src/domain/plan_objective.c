@@ -344,3 +344,18 @@ int plan_priority_findings(struct db *db, long long priorityId, plan_finding_cb 
   free(f);
   return n;
 }
+
+int plan_priority_choices(struct db *db, long long unitId, long long assessmentId, plan_priority_cb x, void *pCtx){
+  struct stmt *s = db_prepare(db,
+    "SELECT pr.id, pr.title, na.year FROM priority pr JOIN needs_assessment na ON na.id=pr.assessment_id"
+    " WHERE na.unit_id=?1 AND (CAST(?2 AS BIGINT)=0 OR na.id=?2) ORDER BY na.year DESC, pr.title, pr.id");
+  stmt_bind_int(s, 1, unitId);
+  stmt_bind_int(s, 2, assessmentId);
+  int n = 0;
+  while( stmt_step(s)==1 ){
+    x(pCtx, stmt_int(s, 0), stmt_text(s, 1), stmt_text(s, 2));
+    n++;
+  }
+  stmt_done(s);
+  return n;
+}

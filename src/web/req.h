@@ -39,6 +39,8 @@ enum rec_kind {
   REC_FEED,          /* {token}: rec.feedUser, the owner of a personal calendar feed */
   REC_DECLARATION,   /* {id}: rec.pDeclaration, with the rec.meeting and rec.item it was made on */
   REC_CALL,          /* {id}: rec.meeting, as a meeting's call for items; "write" is to propose (meeting_may_propose) */
+  REC_PLAN,          /* {id}: rec.pPlan (bCanWrite set) */
+  REC_PLAN_OBJECTIVE,/* {id}/{item}: rec.pPlan and its rec.pObjective */
   REC__MAX
 };
 
@@ -86,6 +88,8 @@ struct qi_series;
 struct qi_driver;
 struct paper;
 struct declaration;
+struct plan;
+struct plan_objective;
 
 /* The record a route names, loaded by the dispatcher. Only the members of
 ** the route's kind are set; the pointers are freed after the handler. */
@@ -107,6 +111,8 @@ struct rec {
   size_t iPoint;
   struct user feedUser;
   struct declaration *pDeclaration;
+  struct plan *pPlan;
+  struct plan_objective *pObjective;
 };
 
 #define REQ_MAX_PARAMS 4
