@@ -526,6 +526,7 @@ static void action_page(struct req *r, const struct action *a, const struct upda
     nhsuk_summary_row_end(b);
   }
   nhsuk_summary_end(b);
+  plan_action_backlinks(r, a->id);   /* the plan objectives it delivers (plans.c) */
   if( bWrite ){
     html_printf(b, "<p><a href=\"/actions/%lld/edit\" id=\"action-edit\">%s</a></p>\n", a->id, T("action.edit_link"));
   }
