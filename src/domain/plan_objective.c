@@ -172,19 +172,20 @@ static void obj_json(struct buf *b, const struct plan_objective *o){
   buf_putc(b, '}');
 }
 
-/* Bind ?2.. of the insert and the update from the form and its values. */
-static void obj_bind(struct stmt *s, const struct plan_objective_input *in, const struct obj_values *v){
-  stmt_bind_int(s, 2, 0);
-  if( v->priorityId ) stmt_bind_int(s, 3, v->priorityId); else stmt_bind_null(s, 3);
-  stmt_bind_text(s, 4, in->zTitle);
-  stmt_bind_text(s, 5, in->zDescription ? in->zDescription : "");
-  if( v->qiMeasureId ) stmt_bind_int(s, 6, v->qiMeasureId); else stmt_bind_null(s, 6);
-  if( v->indicatorId ) stmt_bind_int(s, 7, v->indicatorId); else stmt_bind_null(s, 7);
-  stmt_bind_text(s, 8, in->zTarget ? in->zTarget : "");
-  if( v->bTargetValue ) stmt_bind_double(s, 9, v->targetValue); else stmt_bind_null(s, 9);
-  stmt_bind_text(s, 10, v->zDueOn);
-  if( v->ownerId ) stmt_bind_int(s, 11, v->ownerId); else stmt_bind_null(s, 11);
-  stmt_bind_int(s, 12, (long long)time(0));
+/* Bind the form and its values to ?k .. ?k+9 (priority, title,
+** description, QI measure, indicator, target, target value, date, owner,
+** time), the same for the insert and the update. */
+static void obj_bind(struct stmt *s, int k, const struct plan_objective_input *in, const struct obj_values *v){
+  if( v->priorityId ) stmt_bind_int(s, k, v->priorityId); else stmt_bind_null(s, k);
+  stmt_bind_text(s, k+1, in->zTitle);
+  stmt_bind_text(s, k+2, in->zDescription ? in->zDescription : "");
+  if( v->qiMeasureId ) stmt_bind_int(s, k+3, v->qiMeasureId); else stmt_bind_null(s, k+3);
+  if( v->indicatorId ) stmt_bind_int(s, k+4, v->indicatorId); else stmt_bind_null(s, k+4);
+  stmt_bind_text(s, k+5, in->zTarget ? in->zTarget : "");
+  if( v->bTargetValue ) stmt_bind_double(s, k+6, v->targetValue); else stmt_bind_null(s, k+6);
+  stmt_bind_text(s, k+7, v->zDueOn);
+  if( v->ownerId ) stmt_bind_int(s, k+8, v->ownerId); else stmt_bind_null(s, k+8);
+  stmt_bind_int(s, k+9, (long long)time(0));
 }
 
 long long plan_objective_create(struct db *db, const struct user *u, long long planId,
@@ -218,13 +219,13 @@ long long plan_objective_create(struct db *db, const struct user *u, long long p
   stmt_bind_int(s, 1, planId);
   long long order = plan_first_int(s, 1);
   s = db_prepare(db,
-    "INSERT INTO plan_objective(plan_id,ref,priority_id,title,description,qi_measure_id,indicator_id,target,"
-    " target_value,due_on,owner_person_id,sort_order,created_at,updated_at)"
-    " VALUES(?1,?13,?3,?4,?5,?6,?7,?8,?9,?10,?11,?2,?12,?12) RETURNING id");
+    "INSERT INTO plan_objective(plan_id,ref,sort_order,priority_id,title,description,qi_measure_id,indicator_id,"
+    " target,target_value,due_on,owner_person_id,created_at,updated_at)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?13) RETURNING id");
   stmt_bind_int(s, 1, planId);
-  obj_bind(s, in, &v);
-  stmt_bind_int(s, 2, order);
-  stmt_bind_text(s, 13, zRef);
+  stmt_bind_text(s, 2, zRef);
+  stmt_bind_int(s, 3, order);
+  obj_bind(s, 4, in, &v);
   long long id = plan_first_int(s, 0);
   bool ok = id>0 && plan_objective_get(db, planId, id, o);
   if( ok ){
@@ -255,11 +256,10 @@ long long plan_objective_update(struct db *db, const struct user *u, long long p
   struct buf bOld = {0}, bNew = {0};
   obj_json(&bOld, o);
   struct stmt *s = db_prepare(db,
-    "UPDATE plan_objective SET priority_id=?3, title=?4, description=?5, qi_measure_id=?6, indicator_id=?7,"
-    " target=?8, target_value=?9, due_on=?10, owner_person_id=?11, updated_at=?12"
-    " WHERE id=?1 AND sort_order>=?2");
+    "UPDATE plan_objective SET priority_id=?2, title=?3, description=?4, qi_measure_id=?5, indicator_id=?6,"
+    " target=?7, target_value=?8, due_on=?9, owner_person_id=?10, updated_at=?11 WHERE id=?1");
   stmt_bind_int(s, 1, objectiveId);
-  obj_bind(s, in, &v);
+  obj_bind(s, 2, in, &v);
   bool ok = stmt_exec(s) && plan_objective_get(db, planId, objectiveId, o);
   if( ok ){
     obj_json(&bNew, o);
