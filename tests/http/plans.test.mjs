@@ -327,8 +327,16 @@ test('a plan for a year not yet begun: agreed, but no quarter may be recorded', 
   const p = await postForm(U(`${CSW}/plans`), lead.cookie, { csrf: lead.csrf, year: '2027/28' });
   assert.equal(p.status, 303, why(p.body));
   const id = Number(p.headers.get('location').match(/\/plans\/(\d+)$/)[1]);
-  const o = await postForm(U(`/plans/${id}/objectives`), lead.cookie, objectiveForm(lead, { title: 'Next year' }));
+  // Measured by a QI measure of the cluster: its latest point is the value now.
+  const m = sql(server, `SELECT m.id, (SELECT p.on_date FROM qi_point p WHERE p.measure_id=m.id ORDER BY p.on_date DESC LIMIT 1)
+    FROM qi_measure m JOIN qi_project q ON q.id=m.project_id JOIN unit u ON u.id=q.unit_id
+    WHERE u.slug='cardiff-south-west' ORDER BY m.id LIMIT 1;`).split('|');
+  const o = await postForm(U(`/plans/${id}/objectives`), lead.cookie, objectiveForm(lead, { title: 'Next year', measure: `qi-${m[0]}` }));
+  assert.equal(o.status, 303, why(o.body));
   const oid = Number(o.headers.get('location').match(/objectives\/(\d+)$/)[1]);
+  const shown = await get(U(`/plans/${id}/objectives/${oid}`), lead.cookie);
+  assert.match(shown.body, new RegExp(`id="objective-measure"><a href="/measures/${m[0]}">`));
+  if (m[1]) assert.match(shown.body, new RegExp(`id="objective-measure-value">[-\\d.]+[^<]* \\(${m[1]}\\)<`));
   const noDecisionYet = await postForm(U(`/plans/${id}/agree`), lead.cookie, { csrf: lead.csrf, decision: '999999', gaps: '1' });
   assert.equal(noDecisionYet.status, 400);
   const decision = optionValue((await get(U(`/plans/${id}/agree`), lead.cookie)).body, /<option value="(\d+)">/);
