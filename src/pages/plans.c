@@ -805,9 +805,26 @@ static void progress_section(struct req *r, const struct plan *p, const struct p
 
 /* The whole objective page; e belongs to the form named zForm ("action",
 ** "alignment", "progress") when it has errors. */
-static void objective_page(struct req *r, const char *zForm, const struct field_errors *e,
+static void objective_page(struct req *r, const char *zForm, const struct field_errors *eIn,
                            const char *zA, const char *zB, const char *zC){
   const struct plan *p = r->rec.pPlan;
+  /* Each message of the error summary links to something on the page: a
+  ** refusal because the plan is agreed to the note that says so, one of
+  ** removing the objective (no form of fields) to its heading. */
+  struct field_errors eMapped = {0};
+  const struct field_errors *e = eIn;
+  if( eIn && eIn->n ){
+    for(int i=0; i<eIn->n; i++){
+      const char *zField = eIn->a[i].zField;
+      if( strcmp(eIn->a[i].zKey, "plan.error.agreed")==0 ) zField = "read-only";
+      else if( !zForm ) zField = "remove-heading";
+      else if( strcmp(zForm, "progress")==0 && (!is_agreed(p) || plan_quarter_latest(p->zYear, r->zToday)<=0) ){
+        zField = "progress-when";     /* no form drawn: the sentence that says why */
+      }
+      field_errors_add(&eMapped, zField, eIn->a[i].zKey);
+    }
+    e = &eMapped;
+  }
   const struct plan_objective *o = r->rec.pObjective;
   char zUnit[100], zList[110], zPlan[40], zTitle[120];
   struct crumb aCrumb[4];
@@ -823,7 +840,11 @@ static void objective_page(struct req *r, const char *zForm, const struct field_
   bool bValueDemo = false;
   plan_measure_value(r->db, o, p->unitId, zValue, sizeof zValue, &bValueDemo);
   if( p->bDemo || bValueDemo ) demo_callout(r);
-  if( is_agreed(p) ) nhsuk_inset(b, 0, T("plan.read_only"));
+  if( is_agreed(p) ){
+    nhsuk_inset_begin(b, "read-only", 0);
+    html_printf(b, "<p>%s</p>", T("plan.read_only"));
+    nhsuk_inset_end(b);
+  }
 
   nhsuk_summary_begin(b, "objective-summary");
   if( o->zDescription[0] ) nhsuk_summary_row(b, T("plan.description"), o->zDescription, true);

@@ -231,7 +231,8 @@ test('progress waits for agreement', async () => {
   assert.match(page.body, /id="progress-when">Progress is recorded each quarter once the plan has been agreed/);
   const r = await postForm(U(`/plans/${planId}/objectives/${o1}/progress`), lead.cookie, { csrf: lead.csrf, quarter: '1', rag: 'green', reason: 'Early' });
   assert.equal(r.status, 400);
-  assert.match(summary(r.body), /once the plan has been agreed/);
+  assert.match(summary(r.body), /href="#progress-when">Progress is recorded once the plan has been agreed/);
+  assert.match(r.body, /id="progress-when"/, 'the summary links to what is on the page');
 });
 
 test('agreeing: a decision of the cluster, not restricted; SMART gaps shown and accepted', async () => {
@@ -285,6 +286,9 @@ test('an agreed plan is read-only, but for progress and actions', async () => {
     assert.equal(r.status, 400, path);
     assert.match(r.body, /has been agreed and can no longer be changed/, path);
   }
+  const al = await postForm(U(`/plans/${planId}/objectives/${o1}/alignments`), lead.cookie, { csrf: lead.csrf, target: `ref-${refId}` });
+  assert.match(summary(al.body), /href="#read-only">This plan has been agreed/);
+  assert.match(al.body, /id="read-only"/);
   const edit = await get(U(`/plans/${planId}/objectives/${o1}/edit`), lead.cookie);
   assert.match(edit.body, /id="plan-read-only">This plan has been agreed and can no longer be changed/);
   assert.doesNotMatch(edit.body, /name="title"/);
