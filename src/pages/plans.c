@@ -742,14 +742,12 @@ static void progress_row(void *pCtx, const struct plan_progress *g){
     nhsuk_table_header(b, T("plan.recorded"), false);
     nhsuk_table_body(b);
   }
-  char zRow[32], zQ[64], zAt[64];
+  char zRow[32], zAt[64];
   snprintf(zRow, sizeof zRow, "progress-q%d", g->quarter);
   nhsuk_table_row_begin(b, zRow);
-  struct buf q = {0};
-  buf_printf(&q, "Q%d", g->quarter);
-  snprintf(zQ, sizeof zQ, "%s", buf_cstr(&q));
-  buf_free(&q);
-  nhsuk_table_cell(b, zQ);
+  nhsuk_table_cell_begin(b, 0);
+  html_printf_t(b, TF("plan.quarter_short"), g->quarter);
+  nhsuk_table_cell_end(b);
   nhsuk_table_cell_begin(b, 0);
   nhsuk_tag(b, rag_colour(g->zRag), T(rag_key(g->zRag)));
   nhsuk_table_cell_end(b);
