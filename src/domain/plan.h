@@ -234,6 +234,7 @@ struct plan_alignment {
   long long id;
   long long targetObjectiveId;    /* 0 for a reference */
   long long targetPlanId;
+  long long targetUnitId;
   char zTargetRef[16];
   char zTargetTitle[801];
   char zTargetUnitSlug[81], zTargetUnitName[201], zTargetUnitNameCy[201];

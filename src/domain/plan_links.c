@@ -116,7 +116,7 @@ done:
   "pa.id, COALESCE(pa.target_objective_id,0), COALESCE(t.plan_id,0), COALESCE(t.ref,''), COALESCE(t.title,'')," \
   " COALESCE(tu.slug,''), COALESCE(tu.name,''), COALESCE(tu.name_cy,''), COALESCE(pa.reference_id,0)," \
   " COALESCE(r.kind,''), COALESCE(r.code,''), COALESCE(r.title_en,''), COALESCE(r.title_cy,''), COALESCE(r.url,'')," \
-  " COALESCE(r.demo,0)" \
+  " COALESCE(r.demo,0), COALESCE(tp.unit_id,0)" \
   " FROM plan_alignment pa" \
   " LEFT JOIN plan_objective t ON t.id=pa.target_objective_id" \
   " LEFT JOIN plan tp ON tp.id=t.plan_id" \
@@ -140,6 +140,7 @@ static void align_from_row(struct stmt *s, struct plan_alignment *a){
   text_copy(a->zRefTitleCy, sizeof a->zRefTitleCy, stmt_text(s, 12));
   text_copy(a->zRefUrl, sizeof a->zRefUrl, stmt_text(s, 13));
   a->bRefDemo = stmt_int(s, 14)==1;
+  a->targetUnitId = stmt_int(s, 15);
 }
 
 int plan_alignment_list(struct db *db, long long objectiveId, plan_alignment_cb x, void *pCtx){
@@ -184,6 +185,7 @@ int plan_aligned_to(struct db *db, const struct user *u, long long objectiveId, 
     r->id = stmt_int(s, 0);
     r->targetObjectiveId = stmt_int(s, 1);
     r->targetPlanId = stmt_int(s, 2);
+    r->targetUnitId = stmt_int(s, 8);
     text_copy(r->zTargetRef, sizeof r->zTargetRef, stmt_text(s, 3));
     text_copy(r->zTargetTitle, sizeof r->zTargetTitle, stmt_text(s, 4));
     text_copy(r->zTargetUnitSlug, sizeof r->zTargetUnitSlug, stmt_text(s, 5));
@@ -243,7 +245,7 @@ int plan_alignment_choices(struct db *db, long long objectiveId, const char *zTo
   struct stmt *s;
   if( sc.pcpgId ){
     s = db_prepare(db,
-      "SELECT o.id, o.plan_id, o.ref, o.title, u.slug, u.name, COALESCE(u.name_cy,'')"
+      "SELECT o.id, o.plan_id, o.ref, o.title, u.slug, u.name, COALESCE(u.name_cy,''), u.id"
       "  FROM plan_objective o JOIN plan p ON p.id=o.plan_id JOIN unit u ON u.id=p.unit_id"
       " WHERE p.unit_id=?1 AND p.year=?2"
       "   AND NOT EXISTS (SELECT 1 FROM plan_alignment x WHERE x.objective_id=?3 AND x.target_objective_id=o.id)"
@@ -260,6 +262,7 @@ int plan_alignment_choices(struct db *db, long long objectiveId, const char *zTo
       text_copy(a->zTargetUnitSlug, sizeof a->zTargetUnitSlug, stmt_text(s, 4));
       text_copy(a->zTargetUnitName, sizeof a->zTargetUnitName, stmt_text(s, 5));
       text_copy(a->zTargetUnitNameCy, sizeof a->zTargetUnitNameCy, stmt_text(s, 6));
+      a->targetUnitId = stmt_int(s, 7);
       x(pCtx, a);
       n++;
     }

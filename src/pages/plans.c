@@ -650,9 +650,15 @@ struct align_ctx { struct req *r; const struct plan *p; const struct plan_object
 static void alignment_text(struct req *r, const struct plan_alignment *a){
   struct buf *b = &r->body;
   if( a->targetObjectiveId ){
-    html_printf(b, "%s: <a href=\"/plans/%lld/objectives/%lld\">%s %s</a> (%s)", T("plan.align_pcpg"),
-                a->targetPlanId, a->targetObjectiveId, a->zTargetRef, a->zTargetTitle,
-                unit_name_in(r->lang, a->zTargetUnitName, a->zTargetUnitNameCy));
+    /* A link for whoever may read the PCPG's plan; its title for the
+    ** cluster's own people, who chose it from the PCPG's objectives. */
+    const char *zUnit = unit_name_in(r->lang, a->zTargetUnitName, a->zTargetUnitNameCy);
+    if( access_can_read(r->db, &r->user, a->targetUnitId, r->zToday) ){
+      html_printf(b, "%s: <a href=\"/plans/%lld/objectives/%lld\">%s %s</a> (%s)", T("plan.align_pcpg"),
+                  a->targetPlanId, a->targetObjectiveId, a->zTargetRef, a->zTargetTitle, zUnit);
+    }else{
+      html_printf(b, "%s: %s %s (%s)", T("plan.align_pcpg"), a->zTargetRef, a->zTargetTitle, zUnit);
+    }
   }else{
     const char *zTitle = r->lang==LANG_CY && a->zRefTitleCy[0] ? a->zRefTitleCy : a->zRefTitleEn;
     html_printf(b, "%s: ", T(ref_kind_key(a->zRefKind)));
