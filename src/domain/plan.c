@@ -231,6 +231,12 @@ long long plan_create(struct db *db, const struct user *u, long long unitId, con
   stmt_bind_text(s, 4, in->zVision ? in->zVision : "");
   stmt_bind_int(s, 5, now);
   long long id = plan_first_int(s, 0);
+  if( id<=0 && db_last_was_unique_violation(db) ){
+    /* Another writer started the year's plan since the check above. */
+    db_rollback(db);
+    field_errors_add(e, "year", "plan.error.year_exists");
+    return 0;
+  }
   bool ok = id>0;
   if( ok ){
     struct plan *p = xmalloc(sizeof *p);
