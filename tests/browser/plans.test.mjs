@@ -29,6 +29,7 @@ test('a lead writes, agrees and reviews a plan in the browser', async () => {
     await page.getByRole('link', { name: 'Add an objective' }).click();
     await checkPage(page, 'objective-form');
     await page.getByRole('button', { name: 'Add an objective' }).click();
+    await page.locator('.nhsuk-error-summary').waitFor();   /* the answer to the POST has come */
     assert.equal(await page.locator('.nhsuk-error-summary').count(), 1);
     await checkPage(page, 'objective-errors');
     await page.locator('.nhsuk-error-summary a[href="#title"]').click();
@@ -54,6 +55,7 @@ test('a lead writes, agrees and reviews a plan in the browser', async () => {
     await decision.selectOption({ index: 1 });
     await page.getByRole('button', { name: 'Record that the plan was agreed' }).click();
     // The objective has no date: the gaps must be accepted.
+    await page.locator('.nhsuk-error-summary').waitFor();
     assert.equal(await page.locator('.nhsuk-error-summary a[href="#gaps"]').count(), 1);
     await checkPage(page, 'agree-errors');
     await page.getByLabel('The meeting saw these gaps and agreed the plan with them').check();
