@@ -176,23 +176,34 @@ static void plans_page(struct req *r, const struct field_errors *e, const char *
   if( c.n ) nhsuk_table_end(b);
   else html_printf(b, "<p id=\"plans-empty\">%s</p>\n", T("plan.list_none"));
   if( unit_takes_plans(u) && plan_can_write(r->db, &r->user, u->id, r->zToday) ){
-    html_printf(b, "<h2 id=\"start-heading\">%s</h2>\n", T("plan.start"));
-    html_printf(b, "<form method=\"post\" action=\"/units/%s/plans\" novalidate>\n", u->zSlug);
-    form_csrf(r);
+    /* The years a plan may be started for: this financial year, the next
+    ** and the last, those that have one left out. */
     char zNow[8], azYear[3][8];
     plan_year_of_date(r->zToday, zNow);
-    int y = 2026;
+    int y = 2026, nYear = 0;
     plan_year_parse(zNow, &y);
-    plan_year_format(y, azYear[0]);
-    plan_year_format(y+1, azYear[1]);
-    plan_year_format(y-1, azYear[2]);
-    form_select_begin(r, e, "year", "plan.year", "plan.year_hint");
+    int aDelta[3] = {0, 1, -1};
     for(int i=0; i<3; i++){
-      bool bSel = zYear ? strcmp(zYear, azYear[i])==0 : i==0;
-      html_printf(b, "<option value=\"%s\"%s>%s</option>\n", azYear[i], bSel ? " selected" : "", azYear[i]);
+      char z[8];
+      plan_year_format(y+aDelta[i], z);
+      if( plan_find(r->db, u->id, z)==0 ) snprintf(azYear[nYear++], sizeof azYear[0], "%s", z);
     }
-    form_select_end(r);
-    html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n</form>\n", T("plan.start"));
+    html_printf(b, "<h2 id=\"start-heading\">%s</h2>\n", T("plan.start"));
+    if( nYear==0 ){
+      html_printf(b, "<p id=\"start-none\">%s</p>\n", T("plan.start_none"));
+    }else{
+      html_printf(b, "<form method=\"post\" action=\"/units/%s/plans\" novalidate>\n", u->zSlug);
+      form_csrf(r);
+      form_select_begin(r, e, "year", "plan.year", "plan.year_hint");
+      bool bAny = false;
+      for(int i=0; i<nYear; i++) if( zYear && strcmp(zYear, azYear[i])==0 ) bAny = true;
+      for(int i=0; i<nYear; i++){
+        bool bSel = bAny ? strcmp(zYear, azYear[i])==0 : i==0;
+        html_printf(b, "<option value=\"%s\"%s>%s</option>\n", azYear[i], bSel ? " selected" : "", azYear[i]);
+      }
+      form_select_end(r);
+      html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n</form>\n", T("plan.start"));
+    }
   }
   page_end(r);
 }

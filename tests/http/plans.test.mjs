@@ -68,13 +68,17 @@ test('the unit page links to its plans; starting a plan: bad year kept, one a ye
   const list = await get(U(`${CSW}/plans`), lead.cookie);
   assert.equal(list.status, 200);
   assert.equal(h1(list.body), 'Annual plans');
-  assert.match(list.body, /<option value="2026\/27" selected>/, 'the current financial year first');
+  // This financial year, the next and the last, less those with a plan
+  // (the demonstration data may have this year's).
+  assert.match(list.body, /<select[^>]*name="year"[^>]*>\s*<option value="20\d\d\/\d\d" selected>/);
+  assert.match(list.body, /<option value="2025\/26"/);
   const bad = await postForm(U(`${CSW}/plans`), lead.cookie, { csrf: lead.csrf, year: '2025/27' });
   assert.equal(bad.status, 400);
   assert.match(summary(bad.body), /href="#year">Choose a financial year/);
   const ok = await postForm(U(`${CSW}/plans`), lead.cookie, { csrf: lead.csrf, year: '2025/26' });
   assert.equal(ok.status, 303, why(ok.body));
   planId = Number(ok.headers.get('location').match(/\/plans\/(\d+)$/)[1]);
+  assert.doesNotMatch((await get(U(`${CSW}/plans`), lead.cookie)).body, /<option value="2025\/26"/, 'a year with a plan is not offered');
   const again = await postForm(U(`${CSW}/plans`), lead.cookie, { csrf: lead.csrf, year: '2025/26' });
   assert.equal(again.status, 400);
   assert.match(summary(again.body), /already has a plan for that year/);
@@ -336,6 +340,14 @@ test('a plan for a year not yet begun: agreed, but no quarter may be recorded', 
   const p = await postForm(U(`${CSW}/plans`), lead.cookie, { csrf: lead.csrf, year: '2027/28' });
   assert.equal(p.status, 303, why(p.body));
   const id = Number(p.headers.get('location').match(/\/plans\/(\d+)$/)[1]);
+  // With this year's plan as well (started here unless the demonstration
+  // data has it), no year is left to start.
+  if (/<option value="2026\/27"/.test((await get(U(`${CSW}/plans`), lead.cookie)).body)) {
+    assert.equal((await postForm(U(`${CSW}/plans`), lead.cookie, { csrf: lead.csrf, year: '2026/27' })).status, 303);
+  }
+  const full = await get(U(`${CSW}/plans`), lead.cookie);
+  assert.match(full.body, /id="start-none">This group has a plan for the last, this and the next financial year/);
+  assert.doesNotMatch(full.body, /name="year"/);
   // Measured by a QI measure of the cluster: its latest point is the value now.
   const m = sql(server, `SELECT m.id, (SELECT p.on_date FROM qi_point p WHERE p.measure_id=m.id ORDER BY p.on_date DESC LIMIT 1)
     FROM qi_measure m JOIN qi_project q ON q.id=m.project_id JOIN unit u ON u.id=q.unit_id
