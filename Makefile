@@ -178,5 +178,11 @@ build/bench_spc: bench/spc_bench.c src/stats/stats.c
 build/bench_indicator_charts: bench/indicator_charts.c $(TEST_OBJS) $(HDRS)
 	$(CC) -O1 -g $(WARN) $(INC) -o $@ $< $(TEST_OBJS) $(LIBS)
 
+# The indicator statistics alone, per area: DSR, funnel plot, overdispersion
+# (bench/indicator_stats.c; bench/indicators.sh runs it).
+build/bench_indicator_stats: bench/indicator_stats.c src/stats/indicators.c src/stats/indicators.h
+	@mkdir -p build
+	$(CC) -O2 $(WARN) -Isrc -o $@ bench/indicator_stats.c src/stats/indicators.c -lm
+
 clean:
 	rm -rf build

@@ -3,8 +3,10 @@
 #include "domain/action.h"
 #include "domain/auth.h"
 #include "domain/decision.h"
+#include "domain/indicator.h"
 #include "domain/export_meeting.h"
 #include "domain/paper.h"
+#include "domain/plan_views.h"
 #include "domain/qi.h"
 #include "domain/plan.h"
 #include "pages/pages.h"
@@ -133,10 +135,10 @@ static const struct route aRoute[] = {
   {"GET", "/meetings/{id}/items/{item}/approve-minutes", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE, page_minutes_approval, {{0}}},
   {"POST", "/meetings/{id}/items/{item}/approve-minutes", NEED_SIGNED_IN, REC_ITEM, ROUTE_WRITE, page_minutes_approval_post, {{0}}},
   {"GET", "/units/{slug}/decisions", NEED_SIGNED_IN, REC_UNIT, 0, page_unit_decisions, {{0}}},
-  {"GET", "/units/{slug}/profile", NEED_SIGNED_IN, REC_UNIT, 0, page_unit_profile, {{0}}},
-  {"GET", "/units/{slug}/indicators/{code}", NEED_SIGNED_IN, REC_UNIT, 0, page_unit_indicator, {{0}}},
-  {"GET", "/indicators", NEED_SIGNED_IN, REC_NONE, 0, page_indicators, {{0}}},
-  {"GET", "/indicators/{code}/funnel", NEED_SIGNED_IN, REC_NONE, 0, page_indicator_funnel, {{0}}},
+  {"GET", "/units/{slug}/profile", NEED_SIGNED_IN, REC_UNIT, 0, page_unit_profile, {{"period", P_TEXT}}},
+  {"GET", "/units/{slug}/indicators/{code}", NEED_SIGNED_IN, REC_UNIT, 0, page_unit_indicator, {{"period", P_TEXT}}},
+  {"GET", "/indicators", NEED_SIGNED_IN, REC_NONE, 0, page_indicators, {{"saved", P_INT}, {"imported", P_INT}, {"left_out", P_INT}}},
+  {"GET", "/indicators/{code}/funnel", NEED_SIGNED_IN, REC_NONE, 0, page_indicator_funnel, {{"period", P_TEXT}, {"adjust", P_INT}}},
   /* The annual plan (pages/plans.c) */
   {"GET", "/units/{slug}/plans", NEED_SIGNED_IN, REC_UNIT, 0, page_plans, {{0}}},
   {"POST", "/units/{slug}/plans", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_plan_create, {{0}}},
@@ -156,6 +158,22 @@ static const struct route aRoute[] = {
   {"POST", "/plans/{id}/objectives/{item}/alignments", NEED_SIGNED_IN, REC_PLAN_OBJECTIVE, ROUTE_WRITE, page_plan_alignment_add, {{0}}},
   {"POST", "/plans/{id}/objectives/{item}/alignments/remove", NEED_SIGNED_IN, REC_PLAN_OBJECTIVE, ROUTE_WRITE, page_plan_alignment_remove, {{0}}},
   {"POST", "/plans/{id}/objectives/{item}/progress", NEED_SIGNED_IN, REC_PLAN_OBJECTIVE, ROUTE_WRITE, page_plan_progress, {{0}}},
+  /* Views of plans (H3): the plan on a page, side by side, the IMTP, references. */
+  {"GET", "/plans/{id}/page", NEED_SIGNED_IN, REC_PLAN_VIEW, 0, page_plan_page, {{0}}},
+  {"GET", "/plans/{id}/page.pdf", NEED_SIGNED_IN, REC_PLAN_VIEW, 0, page_plan_page_pdf, {{"lang", P_TEXT}}},
+  {"GET", "/units/{slug}/plans/side-by-side", NEED_SIGNED_IN, REC_UNIT, 0, page_plans_side_by_side, {{"year", P_TEXT}}},
+  {"GET", "/units/{slug}/plans/imtp", NEED_SIGNED_IN, REC_UNIT, 0, page_plans_imtp, {{"year", P_TEXT}}},
+  {"GET", "/units/{slug}/plan-references", NEED_SIGNED_IN, REC_UNIT, 0, page_plan_references, {{0}}},
+  {"POST", "/units/{slug}/plan-references", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_plan_reference_create, {{0}}},
+  {"GET", "/units/{slug}/plan-references/{id}/edit", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_plan_reference_edit, {{0}}},
+  {"POST", "/units/{slug}/plan-references/{id}/edit", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_plan_reference_update, {{0}}},
+  /* Indicators, the catalogue maintained (administrators and national users). */
+  {"GET", "/indicators/new", NEED_SIGNED_IN, REC_CATALOGUE, ROUTE_WRITE, page_indicator_new, {{0}}},
+  {"POST", "/indicators/new", NEED_SIGNED_IN, REC_CATALOGUE, ROUTE_WRITE, page_indicator_create, {{0}}},
+  {"GET", "/indicators/{code}/edit", NEED_SIGNED_IN, REC_CATALOGUE, ROUTE_WRITE, page_indicator_edit, {{0}}},
+  {"POST", "/indicators/{code}/edit", NEED_SIGNED_IN, REC_CATALOGUE, ROUTE_WRITE, page_indicator_update, {{0}}},
+  {"GET", "/indicators/import", NEED_SIGNED_IN, REC_CATALOGUE, ROUTE_WRITE, page_indicator_import_form, {{0}}},
+  {"POST", "/indicators/import", NEED_SIGNED_IN, REC_CATALOGUE, ROUTE_WRITE|ROUTE_UPLOAD, page_indicator_import, {{0}}},
   {"GET", "/people/{id}/interests", NEED_SIGNED_IN, REC_PERSON, 0, page_interests, {{0}}},
   {"POST", "/people/{id}/interests", NEED_SIGNED_IN, REC_PERSON, ROUTE_WRITE, page_interest_create, {{0}}},
   {"GET", "/api/v1/units/{slug}/meetings", NEED_SIGNED_IN, REC_UNIT, ROUTE_API, api_unit_meetings, {{0}}},
@@ -341,6 +359,15 @@ static bool load_plan_objective(struct req *r){
   r->rec.pObjective = xmalloc(sizeof *r->rec.pObjective);
   return plan_objective_get(r->db, r->rec.pPlan->id, r->aId[1], r->rec.pObjective);
 }
+/* A plan, for its views (plan on a page): read by whoever may read its unit. */
+static bool load_plan_view(struct req *r){
+  r->rec.pPlanView = xmalloc(sizeof *r->rec.pPlanView);
+  return planview_get_visible(r->db, &r->user, r->aId[0], r->zToday, r->rec.pPlanView);
+}
+/* The indicator catalogue: nothing to load (a handler looks up a
+** {code}); changed by administrators and national users only. */
+static bool load_catalogue(struct req *r){ (void)r; return true; }
+static bool write_catalogue(struct req *r){ return indicator_can_manage(&r->user); }
 
 static const struct {
   bool (*xLoad)(struct req *);
@@ -364,6 +391,8 @@ static const struct {
   [REC_CALL]       = {load_meeting, propose_meeting},
   [REC_PLAN]       = {load_plan, write_plan},
   [REC_PLAN_OBJECTIVE] = {load_plan_objective, write_plan},
+  [REC_PLAN_VIEW]  = {load_plan_view, 0},
+  [REC_CATALOGUE]  = {load_catalogue, write_catalogue},
 };
 
 #ifndef NDEBUG
@@ -388,6 +417,8 @@ static const char *const azKindCapture[REC__MAX][2] = {
   [REC_CALL]       = {"{id}", 0},
   [REC_PLAN]       = {"{id}", 0},
   [REC_PLAN_OBJECTIVE] = {"{id}", "{item}"},
+  [REC_PLAN_VIEW]  = {"{id}", 0},
+  [REC_CATALOGUE]  = {0, 0},
 };
 
 /* True if the route table says what the dispatcher relies on; each
@@ -460,6 +491,7 @@ static void rec_free(struct rec *p){
   free(p->pAction);
   free(p->pPaper);
   free(p->pDeclaration);
+  free(p->pPlanView);
   free(p->pProject);
   free(p->pDriver);
   free(p->pPdsa);
@@ -757,7 +789,7 @@ static void dispatch(struct req *r){
   const struct route *rt = r->pRoute;
   assert( rt!=0 && rt->kind>=REC_NONE && rt->kind<REC__MAX );
   /* A kind's loader reads the captures its pattern has (routes_well_formed). */
-  assert( rt->kind==REC_NONE || r->nParam>=1 );
+  assert( rt->kind==REC_NONE || rt->kind==REC_CATALOGUE || r->nParam>=1 );
   assert( r->nParam>=0 && r->nParam<=REQ_MAX_PARAMS );
   if( strcmp(r->h->zMethod, "POST")==0 ){
     if( r->h->bFormBad ){

@@ -20,5 +20,12 @@ bool demo_qi(struct db *, const char *zSlug);
 ** marked as demonstration data (src/domain/demo_indicators.c). False
 ** with a message on stderr. */
 bool demo_indicators(struct db *);
+/* References to align with (IMTP objectives, area plan priorities, ACD
+** outcomes, national priorities), a Pan Cluster Planning Group's plan, and
+** for the two demonstration clusters a needs assessment, priorities and
+** an agreed plan with its progress, all marked as demonstration data
+** (src/domain/demo_plan.c). After demo_indicators. False with a message
+** on stderr. */
+bool demo_plan(struct db *);
 
 #endif

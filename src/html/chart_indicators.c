@@ -762,7 +762,7 @@ void chart_ind_spine_svg(struct buf *pOut, const struct chart_ind_spine *p){
 
   /* ---- write ---- */
   svg_begin(c, "ichart-spine", L.W, L.H);
-  tr1(lang, "chart.ind.spine.title", p->zArea, zT, sizeof zT);
+  tr1(lang, p->bBoard ? "chart.ind.spine.title_board" : "chart.ind.spine.title", p->zArea, zT, sizeof zT);
   html_printf(pOut, "<title id=\"%s-title\">%s</title><desc id=\"%s-desc\">", c->zId, zT, c->zId);
   chart_ind_spine_describe(pOut, p);
   html_printf(pOut, "</desc>");
@@ -846,7 +846,7 @@ void chart_ind_spine_table(struct buf *b, const struct chart_ind_spine *p){
   size_t n = p->aRow ? p->n : 0;
   char zT[256], zH[200], zCap[300], zTid[128];
   snprintf(zTid, sizeof zTid, "%s-table", p->zId ? p->zId : "spine");
-  tr1(lang, "chart.ind.spine.title", p->zArea, zCap, sizeof zCap);
+  tr1(lang, p->bBoard ? "chart.ind.spine.title_board" : "chart.ind.spine.title", p->zArea, zCap, sizeof zCap);
   const char *azHead[9] = {
     i18n_get(lang, "chart.ind.col.indicator"), i18n_get(lang, "chart.ind.col.period"),
     p->zArea && p->zArea[0] ? p->zArea : i18n_get(lang, "chart.ind.col.cluster"),
@@ -1228,16 +1228,10 @@ void chart_ind_bars_table(struct buf *b, const struct chart_ind_bars *p){
 /* ---- funnel plot ------------------------------------------------------------------------ */
 
 /* The funnel's model: the scale (per), the target as a proportion (or the
-** multiple of the expected count, 1, for a ratio), and whether there are
-** limits at all.
-**
-** Overdispersion: when the areas differ by more than chance alone (as
-** large populations make likely), the Spiegelhalter adjustment widens the
-** limits by a factor estimated from the areas' z-scores (winsorised). It
-** is not offered here: the limits are the plain binomial or Poisson ones,
-** as Fingertips and PHEindicatormethods draw them; a page that wants it
-** would compute the inflated limits and needs a new input here. */
-struct funnel_model { double per, t, target; bool bLimits; };
+** multiple of the expected count, 1, for a ratio), whether there are
+** limits at all, and the overdispersion they are widened by (bOd: tau2 on
+** the scale of the proportion or ratio; see chart_ind_funnel_overdispersion). */
+struct funnel_model { double per, t, target; bool bLimits; bool bOd; double tau2; struct ind_overdispersion od; };
 
 static bool funnel_valid(const struct chart_ind_funnel *p, const struct chart_ind_funnel_area *a){
   if( a->gap!=CHART_IND_GAP_NONE ) return false;
@@ -1247,8 +1241,23 @@ static bool funnel_valid(const struct chart_ind_funnel *p, const struct chart_in
   return true;
 }
 
+/* An area's estimate y and its standard error s under the target, on the
+** scale of the proportion or ratio (the normal approximation). */
+static void funnel_ys(const struct chart_ind_funnel *p, const struct funnel_model *m,
+                      const struct chart_ind_funnel_area *a, double *pY, double *pS){
+  if( p->kind==CHART_IND_FUNNEL_PROPORTION ){
+    *pY = a->numerator/a->denominator;
+    *pS = sqrt(m->t*(1-m->t)/a->denominator);
+  }else{
+    double e = a->denominator*m->t;
+    *pY = a->numerator/e;
+    *pS = sqrt(1.0/e);
+  }
+}
+
 static void funnel_model_of(const struct chart_ind_funnel *p, size_t n, struct funnel_model *m){
   bool bProp = p->kind==CHART_IND_FUNNEL_PROPORTION;
+  memset(m, 0, sizeof *m);
   m->per = p->per>0 && isfinite(p->per) ? p->per : (bProp ? 100.0 : 1.0);
   m->bLimits = false;
   m->t = NAN;
@@ -1268,12 +1277,49 @@ static void funnel_model_of(const struct chart_ind_funnel *p, size_t n, struct f
   if( bProp ) m->bLimits = m->t>=0.0 && m->t<=1.0;
   else m->bLimits = m->t>0.0 && isfinite(m->t);
   m->target = isfinite(m->t) ? m->t*m->per : NAN;
+  /* Overdispersion, estimated from the areas plotted. */
+  if( p->bAdjust && m->bLimits && (!bProp || (m->t>0 && m->t<1)) && n>=2 ){
+    double *aY = xmalloc(n*sizeof *aY), *aS = xmalloc(n*sizeof *aS), *aW = xmalloc(n*sizeof *aW);
+    size_t k = 0;
+    for(size_t i=0; i<n; i++){
+      if( !funnel_valid(p, &p->aArea[i]) ) continue;
+      funnel_ys(p, m, &p->aArea[i], &aY[k], &aS[k]);
+      if( aS[k]>0 && isfinite(aS[k]) && isfinite(aY[k]) ) k++;
+    }
+    if( ind_overdispersion(aY, aS, k, bProp ? m->t : 1.0, aW, &m->od) && m->od.bOverdispersed ){
+      m->bOd = true;
+      m->tau2 = m->od.tau2;
+    }
+    free(aY); free(aS); free(aW);
+  }
+}
+
+bool chart_ind_funnel_overdispersion(const struct chart_ind_funnel *p, struct ind_overdispersion *pOut){
+  struct funnel_model m;
+  funnel_model_of(p, p->aArea ? p->n : 0, &m);
+  if( pOut ) *pOut = m.od;
+  return m.bOd;
 }
 
 /* The limits at denominator d (> 0) at level (0.95, 0.998), on the value
 ** scale. */
 static void funnel_limits(const struct chart_ind_funnel *p, const struct funnel_model *m, double d, double level,
                           double *pLo, double *pHi){
+  if( m->bOd ){
+    struct chart_ind_funnel_area a = { 0, 0, d, CHART_IND_GAP_NONE, false };
+    double y, s, lo, hi, t = p->kind==CHART_IND_FUNNEL_PROPORTION ? m->t : 1.0;
+    funnel_ys(p, m, &a, &y, &s);
+    ind_funnel_od_limits(t, s, m->tau2, level, &lo, &hi);
+    if( p->kind==CHART_IND_FUNNEL_PROPORTION ){
+      *pLo = (lo<0 ? 0 : lo>1 ? 1 : lo)*m->per;
+      *pHi = (hi<0 ? 0 : hi>1 ? 1 : hi)*m->per;
+    }else{
+      /* The ratio's limits around 1, times the target and per. */
+      *pLo = (lo<0 ? 0 : lo)*m->t*m->per;
+      *pHi = hi*m->t*m->per;
+    }
+    return;
+  }
   if( p->kind==CHART_IND_FUNNEL_PROPORTION ){
     double lo, hi;
     ind_funnel_proportion_limits(m->t, d, level, &lo, &hi);
@@ -1309,9 +1355,16 @@ static void funnel_point(const struct chart_ind_funnel *p, const struct funnel_m
     o->z = (a->numerator - e)/sqrt(e);
   }
   if( !isfinite(o->z) ) o->z = 0;
-  enum ind_significance s = p->kind==CHART_IND_FUNNEL_PROPORTION
-    ? ind_funnel_proportion_significance(a->numerator, a->denominator, m->t)
-    : ind_funnel_ratio_significance(a->numerator, a->denominator*m->t);
+  enum ind_significance s;
+  if( m->bOd ){
+    double y, se;
+    funnel_ys(p, m, a, &y, &se);
+    s = ind_funnel_od_significance(y, se, p->kind==CHART_IND_FUNNEL_PROPORTION ? m->t : 1.0, m->tau2);
+  }else{
+    s = p->kind==CHART_IND_FUNNEL_PROPORTION
+      ? ind_funnel_proportion_significance(a->numerator, a->denominator, m->t)
+      : ind_funnel_ratio_significance(a->numerator, a->denominator*m->t);
+  }
   bool bHigh = s==IND_HIGH_95 || s==IND_HIGH_99_8;
   o->level = s==IND_NOT_SIGNIFICANT ? 0 : (s==IND_LOW_99_8 || s==IND_HIGH_99_8) ? 2 : 1;
   if( o->level==0 ){ o->k = CHART_IND_CMP_SIMILAR; return; }
@@ -1328,6 +1381,19 @@ static struct funnel_pt *funnel_points(const struct chart_ind_funnel *p, size_t 
   struct funnel_pt *a = xmalloc((n ? n : 1)*sizeof *a);
   for(size_t i=0; i<n; i++) funnel_point(p, m, i, &a[i]);
   return a;
+}
+
+size_t chart_ind_funnel_outliers(const struct chart_ind_funnel *p, bool *abOut){
+  size_t n = p->aArea ? p->n : 0, nOut = 0;
+  struct funnel_model m;
+  funnel_model_of(p, n, &m);
+  struct funnel_pt *aPt = funnel_points(p, n, &m);
+  for(size_t i=0; i<n; i++){
+    abOut[i] = aPt[i].bOk && aPt[i].level>0;
+    if( abOut[i] ) nOut++;
+  }
+  free(aPt);
+  return nOut;
 }
 
 /* The words for a point's place against the limits. */
@@ -1366,6 +1432,15 @@ void chart_ind_funnel_describe(struct buf *o, const struct chart_ind_funnel *p){
   }else{
     html_printf_t(o, I18N_FORMAT(lang, "chart.ind.funnel.desc_nolimits"), p->zTitle ? p->zTitle : "",
                   p->zPeriod ? p->zPeriod : "", zN, funnel_x_title(p));
+  }
+  if( p->bAdjust && m.bLimits ){
+    char zPhi[48], zK[32];
+    struct chart_ind_format f2 = { 2, false, 0 };
+    chart_ind_number(zPhi, sizeof zPhi, m.od.phi, &f2);
+    snprintf(zK, sizeof zK, "%zu", m.od.k);
+    html_printf(o, " ");
+    if( m.bOd ) html_printf_t(o, I18N_FORMAT(lang, "chart.ind.funnel.adjusted"), zPhi, zK);
+    else html_printf_t(o, I18N_FORMAT(lang, "chart.ind.funnel.not_adjusted"), zPhi, zK);
   }
   struct buf list = {0};
   size_t nWithin = 0;
@@ -1481,8 +1556,8 @@ void chart_ind_funnel_svg(struct buf *pOut, const struct chart_ind_funnel *p){
   memset(&lg, 0, sizeof lg);
   if( isfinite(m.target) ) lg_add(&lg, LG_LINE, 0, C_WALES, i18n_get(lang, p->bTarget ? "chart.ind.legend.target" : "chart.ind.legend.pooled"));
   if( m.bLimits ){
-    lg_add(&lg, LG_LINE, 0, C_TEXT2, tr(lang, "chart.ind.legend.limits998", zT, sizeof zT));
-    lg_add(&lg, LG_DASH, 0, C_TEXT2, tr(lang, "chart.ind.legend.limits95", zT, sizeof zT));
+    lg_add(&lg, LG_LINE, 0, C_TEXT2, tr(lang, m.bOd ? "chart.ind.legend.limits998_adjusted" : "chart.ind.legend.limits998", zT, sizeof zT));
+    lg_add(&lg, LG_DASH, 0, C_TEXT2, tr(lang, m.bOd ? "chart.ind.legend.limits95_adjusted" : "chart.ind.legend.limits95", zT, sizeof zT));
   }
   for(int level=2; level>=0; level--){
     for(int j=0; j<CHART_IND_CMP__MAX; j++){
@@ -1698,7 +1773,15 @@ void chart_ind_funnel_svg(struct buf *pOut, const struct chart_ind_funnel *p){
   #undef FY
 }
 
+static void funnel_table(struct buf *b, const struct chart_ind_funnel *p, const bool *abShow, const char *zId);
 void chart_ind_funnel_table(struct buf *b, const struct chart_ind_funnel *p){
+  funnel_table(b, p, 0, p->zId);
+}
+void chart_ind_funnel_table_some(struct buf *b, const struct chart_ind_funnel *p, const bool *abShow,
+                                 const char *zId){
+  funnel_table(b, p, abShow, zId);
+}
+static void funnel_table(struct buf *b, const struct chart_ind_funnel *p, const bool *abShow, const char *zId){
   enum lang lang = p->lang;
   size_t n = p->aArea ? p->n : 0;
   struct funnel_model m;
@@ -1706,8 +1789,12 @@ void chart_ind_funnel_table(struct buf *b, const struct chart_ind_funnel *p){
   struct funnel_pt *aPt = funnel_points(p, n, &m);
   bool bRatio = p->kind==CHART_IND_FUNNEL_RATIO;
   char zT[256], zA[48], zB[48], zH0[120], zH1[120], zCap[400], zTid[128];
-  snprintf(zTid, sizeof zTid, "%s-table", p->zId ? p->zId : "funnel");
+  snprintf(zTid, sizeof zTid, "%s-table", zId ? zId : "funnel");
   tr1(lang, "chart.ind.funnel.title", p->zTitle, zCap, sizeof zCap);
+  if( m.bOd ){
+    size_t nCap = strlen(zCap);
+    snprintf(zCap+nCap, sizeof zCap-nCap, " (%s)", i18n_get(lang, "chart.ind.funnel.adjusted_short"));
+  }
   const char *azHead[7] = { i18n_get(lang, "chart.ind.col.area"),
     i18n_get(lang, bRatio ? "chart.ind.col.observed" : "chart.ind.col.numerator"),
     i18n_get(lang, bRatio ? "chart.ind.col.expected" : "chart.ind.col.denominator"),
@@ -1718,6 +1805,7 @@ void chart_ind_funnel_table(struct buf *b, const struct chart_ind_funnel *p){
   nhsuk_table_body(b);
   struct chart_ind_format fCount = { bRatio ? 1 : 0, false, 0 };
   for(size_t i=0; i<n; i++){
+    if( abShow && !abShow[i] ) continue;
     const struct chart_ind_funnel_area *a = &p->aArea[i];
     const struct funnel_pt f = aPt[i];
     nhsuk_rtable_row_begin(b, f.bOk ? (a->bHighlight ? "ichart-highlight-row" : 0) : "ichart-gap-row", 0);

@@ -129,6 +129,7 @@ struct chart_ind_spine {
   size_t n;
   const struct chart_ind_spine_row *aRow;
   int width;                      /* viewBox width; 0 for 400 */
+  bool bBoard;                    /* zArea is a health board (its profile's title) */
 };
 
 /* The spine chart: per row the range of the clusters (light band) and
@@ -213,7 +214,23 @@ struct chart_ind_funnel {
   size_t n;
   const struct chart_ind_funnel_area *aArea;
   int width, height;              /* viewBox; 0 for 760 x 440 */
+  bool bAdjust;                   /* widen the limits for overdispersion (below) */
 };
+
+struct ind_overdispersion;
+/* Overdispersion. With bAdjust the chart estimates it from the areas it
+** plots (ind_overdispersion_proportion or _ratio around the chart's
+** target: Spiegelhalter's 10% winsorised z-scores) and, when there is
+** more spread than chance (tau2 > 0), draws, tabulates and describes the
+** additive random-effects limits t -+ z sqrt(s^2 + tau2) on the normal
+** approximation instead of the plain ones; without overdispersion the
+** limits stay the plain ones. The description and the table's caption
+** say which. True when the limits are adjusted; *pOut (may be NULL) the
+** estimate (every field 0 when none could be made). */
+bool chart_ind_funnel_overdispersion(const struct chart_ind_funnel *p, struct ind_overdispersion *pOut);
+/* Which areas lie outside the 95% limits the chart draws (adjusted or
+** not): abOut[i] for area i (the caller's n bools). Returns how many. */
+size_t chart_ind_funnel_outliers(const struct chart_ind_funnel *p, bool *abOut);
 
 /* The funnel plot. Proportions: limits around the target t at
 ** denominator d by ind_funnel_proportion_limits (t -+ z sqrt(t(1-t)/d)),
@@ -225,11 +242,17 @@ struct chart_ind_funnel {
 ** Points outside the 99.8% limits are filled markers with their names
 ** beside them (at most 12 labelled; the description lists them all), those
 ** between 95% and 99.8% hollow markers of the same shape, the rest small
-** grey circles. No adjustment for overdispersion. */
+** grey circles. With bAdjust, the limits adjusted for overdispersion
+** (chart_ind_funnel_overdispersion). */
 void chart_ind_funnel_svg(struct buf *pOut, const struct chart_ind_funnel *p);
 /* The table: area, numerator, denominator, value, the 95% and 99.8%
 ** limits at its denominator, and where it lies, in the given order. */
 void chart_ind_funnel_table(struct buf *pOut, const struct chart_ind_funnel *p);
+/* The same table with only the areas i where abShow[i], its id zId (its
+** figures those of the whole plot: the target and any adjustment come
+** from every area). */
+void chart_ind_funnel_table_some(struct buf *pOut, const struct chart_ind_funnel *p, const bool *abShow,
+                                 const char *zId);
 void chart_ind_funnel_describe(struct buf *pOut, const struct chart_ind_funnel *p);
 
 /* ---- trend over periods ---------------------------------------------------------- */

@@ -394,5 +394,29 @@ void page_plan_progress(struct req *);
 ** 2026/27" under a decision; the objectives an action delivers. */
 void plan_decision_backlink(struct req *, long long decisionId);
 void plan_action_backlinks(struct req *, long long actionId);
+/* Views of plans (plan_views.c): the plan on a page (HTML and PDF), a
+** group's or board's plans side by side, the IMTP view; the references
+** plans align with (plan_references.c). */
+void page_plan_page(struct req *);
+void page_plan_page_pdf(struct req *);
+void page_plans_side_by_side(struct req *);
+void page_plans_imtp(struct req *);
+struct unit;
+/* Links to the views above from the page of unit u (a group, a board, an
+** RPB, the nation; nothing for other units). */
+void plan_views_unit_links(struct req *, const struct unit *u);
+void page_plan_references(struct req *);
+void page_plan_reference_create(struct req *);
+void page_plan_reference_edit(struct req *);
+void page_plan_reference_update(struct req *);
+/* Indicators, the catalogue maintained (indicator_admin.c): the forms
+** to add and change an indicator, and the import of values from a CSV
+** file; administrators and national users only. */
+void page_indicator_new(struct req *);
+void page_indicator_create(struct req *);
+void page_indicator_edit(struct req *);
+void page_indicator_update(struct req *);
+void page_indicator_import_form(struct req *);
+void page_indicator_import(struct req *);
 
 #endif

@@ -213,6 +213,8 @@ void page_unit(struct req *r){
     nhsuk_summary_end(b);
   }
 
+  plan_views_unit_links(r, u);
+  if( strcmp(u->zKind, "health_board")==0 ) html_printf(b, "<p><a href=\"/units/%s/profile\">%s</a></p>\n", u->zSlug, T("indicator.page.board_profile_link"));
   /* Where the group's work is: meetings, actions, decisions. */
   if( strcmp(u->zKind, "cluster")==0 || strcmp(u->zKind, "collaborative")==0 || strcmp(u->zKind, "pcpg")==0 ){
     html_printf(b, "<ul class=\"nhsuk-list cc-work-links\">\n");

@@ -40,6 +40,8 @@
 #include "stats/indicators.h"
 #include <float.h>
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* ---- distributions ------------------------------------------------------ */
 
@@ -492,4 +494,89 @@ enum ind_significance ind_funnel_ratio_significance(double observed, double expe
   if( 1.0>hi998/expected ) return IND_LOW_99_8;
   if( 1.0>hi95/expected ) return IND_LOW_95;
   return IND_NOT_SIGNIFICANT;
+}
+
+/* ---- overdispersion (Spiegelhalter 2005; see the header) ---------------------- */
+
+static int cmp_double(const void *a, const void *b){
+  double x = *(const double*)a, y = *(const double*)b;
+  return x<y ? -1 : x>y ? 1 : 0;
+}
+
+bool ind_overdispersion(const double *aY, const double *aS, size_t n, double t, double *aScratch,
+                        struct ind_overdispersion *pOut){
+  memset(pOut, 0, sizeof *pOut);
+  if( n<2 || !isfinite(t) ) return false;
+  double sumW = 0, sumW2 = 0;
+  for(size_t i=0; i<n; i++){
+    if( !isfinite(aY[i]) || !(aS[i]>0.0) || !isfinite(aS[i]) ) return false;
+    aScratch[i] = (aY[i] - t)/aS[i];
+    double w = 1.0/(aS[i]*aS[i]);
+    sumW += w;
+    sumW2 += w*w;
+  }
+  qsort(aScratch, n, sizeof *aScratch, cmp_double);
+  size_t q = n/10;              /* floor(0.1 n) */
+  double lo = aScratch[q], hi = aScratch[n-1-q];
+  double sumZ2 = 0;
+  for(size_t i=0; i<n; i++){
+    double z = aScratch[i] < lo ? lo : aScratch[i] > hi ? hi : aScratch[i];
+    sumZ2 += z*z;
+  }
+  double k = (double)n;
+  pOut->k = n;
+  pOut->nWinsorised = q;
+  pOut->phi = sumZ2/k;
+  pOut->chi2 = sumZ2;
+  double denom = sumW - sumW2/sumW;
+  if( sumZ2 > k-1 && denom>0 && isfinite(denom) ){
+    pOut->tau2 = (sumZ2 - (k-1))/denom;
+    pOut->bOverdispersed = pOut->tau2>0;
+  }
+  return true;
+}
+
+bool ind_overdispersion_proportion(const double *aNum, const double *aDen, size_t n, double *aScratch,
+                                   double *aY, double *aS, struct ind_overdispersion *pOut){
+  memset(pOut, 0, sizeof *pOut);
+  double sNum = 0, sDen = 0;
+  for(size_t i=0; i<n; i++){
+    if( !(aDen[i]>0.0) || !(aNum[i]>=0.0) || aNum[i]>aDen[i] || !isfinite(aDen[i]) ) return false;
+    sNum += aNum[i];
+    sDen += aDen[i];
+  }
+  if( n<2 ) return false;
+  double t = sNum/sDen;
+  if( !(t>0.0 && t<1.0) ) return false;
+  for(size_t i=0; i<n; i++){
+    aY[i] = aNum[i]/aDen[i];
+    aS[i] = sqrt(t*(1-t)/aDen[i]);
+  }
+  return ind_overdispersion(aY, aS, n, t, aScratch, pOut);
+}
+
+bool ind_overdispersion_ratio(const double *aObs, const double *aExp, size_t n, double *aScratch,
+                              double *aY, double *aS, struct ind_overdispersion *pOut){
+  memset(pOut, 0, sizeof *pOut);
+  if( n<2 ) return false;
+  for(size_t i=0; i<n; i++){
+    if( !(aExp[i]>0.0) || !(aObs[i]>=0.0) || !isfinite(aExp[i]) || !isfinite(aObs[i]) ) return false;
+    aY[i] = aObs[i]/aExp[i];
+    aS[i] = sqrt(1.0/aExp[i]);
+  }
+  return ind_overdispersion(aY, aS, n, 1.0, aScratch, pOut);
+}
+
+void ind_funnel_od_limits(double t, double s, double tau2, double level, double *pLower, double *pUpper){
+  double z = ind_z(level), sd = sqrt(s*s + (tau2>0 ? tau2 : 0));
+  *pLower = t - z*sd;
+  *pUpper = t + z*sd;
+}
+
+enum ind_significance ind_funnel_od_significance(double y, double s, double t, double tau2){
+  if( !isfinite(y) || !isfinite(s) || !isfinite(t) ) return IND_NOT_SIGNIFICANT;
+  double lo95, hi95, lo998, hi998;
+  ind_funnel_od_limits(t, s, tau2, 0.95, &lo95, &hi95);
+  ind_funnel_od_limits(t, s, tau2, 0.998, &lo998, &hi998);
+  return funnel_significance(y, lo998, lo95, hi95, hi998);
 }

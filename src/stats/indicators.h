@@ -171,4 +171,62 @@ bool ind_funnel_proportion(const double *aNum, const double *aDen, size_t n, dou
 ** Needs observed >= 0 and expected > 0; otherwise NOT_SIGNIFICANT. */
 enum ind_significance ind_funnel_ratio_significance(double observed, double expected);
 
+/* ---- overdispersion ---------------------------------------------------------- */
+
+/* When areas differ by more than chance alone (as large populations make
+** likely: most clusters fall outside plain limits), Spiegelhalter's
+** adjustment widens a funnel plot's limits by the spread between areas:
+**
+**   Spiegelhalter DJ. Handling over-dispersion of performance indicators.
+**     Qual Saf Health Care 2005; 14: 347-351.
+**   Spiegelhalter DJ. Funnel plots for comparing institutional
+**     performance. Stat Med 2005; 24: 1185-1202.
+**
+** Each area i has an estimate y_i, its standard error s_i under the
+** target t, and its z-score z_i = (y_i - t) / s_i. The z-scores are
+** winsorised at 10%: with k areas and q = floor(0.1 k), the q lowest are
+** set to the (q+1)th lowest and the q highest to the (q+1)th highest (the
+** 10th and 90th percentiles), so that the outliers to be found do not
+** inflate the estimate. Then
+**   phi  = (1/k) sum z_w^2              the overdispersion factor
+**   tau2 = (k phi - (k - 1)) / (sum w_i - sum w_i^2 / sum w_i),  w_i = 1/s_i^2,
+**          0 when k phi <= k - 1 (no overdispersion beyond chance)
+** and the additive random-effects limits are t -+ z sqrt(s_i^2 + tau2),
+** the method Spiegelhalter recommends for indicators of large areas (the
+** multiplicative alternative, t -+ z sqrt(phi) s_i, still narrows to the
+** target as the population grows, flagging every large area). This is the
+** adjustment the public health observatories' funnel plot tools (APHO,
+** then PHE/OHID) offer, on the normal approximation:
+**   proportions  y = num/den, s^2 = t (1 - t) / den, t the pooled proportion
+**   ratios       y = observed/expected, s^2 = 1/expected, t = 1
+** The areas of one plot go in together; an area without a value is left
+** out by the caller. */
+struct ind_overdispersion {
+  size_t k;             /* areas */
+  size_t nWinsorised;   /* q at each end */
+  double phi;           /* the winsorised estimate of the factor */
+  double chi2;          /* k phi: against chi-square on k - 1 degrees of freedom */
+  double tau2;          /* the between-area variance, on the scale of y (0: none) */
+  bool bOverdispersed;  /* k phi > k - 1, so tau2 > 0 */
+};
+/* The estimate from n areas' y and s (each s > 0, all finite) around t,
+** aScratch the caller's n doubles. Needs n >= 2; otherwise false with
+** every field 0 (no adjustment). */
+bool ind_overdispersion(const double *aY, const double *aS, size_t n, double t, double *aScratch,
+                        struct ind_overdispersion *pOut);
+/* The same for n areas' proportions num/den (0 <= num <= den, den > 0)
+** around their pooled proportion (strictly between 0 and 1), or for
+** ratios observed/expected (expected > 0) around 1. aScratch, aY and aS
+** are the caller's n doubles each; aY and aS are left holding each area's
+** y and s. False (no adjustment) for any other input. */
+bool ind_overdispersion_proportion(const double *aNum, const double *aDen, size_t n, double *aScratch,
+                                   double *aY, double *aS, struct ind_overdispersion *pOut);
+bool ind_overdispersion_ratio(const double *aObs, const double *aExp, size_t n, double *aScratch,
+                              double *aY, double *aS, struct ind_overdispersion *pOut);
+/* The adjusted limits t -+ z sqrt(s^2 + tau2) at level, not clipped. */
+void ind_funnel_od_limits(double t, double s, double tau2, double level, double *pLower, double *pUpper);
+/* The significance of y against them at 95% and 99.8% (as
+** ind_funnel_proportion_significance reads the plain ones). */
+enum ind_significance ind_funnel_od_significance(double y, double s, double t, double tau2);
+
 #endif

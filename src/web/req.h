@@ -41,6 +41,8 @@ enum rec_kind {
   REC_CALL,          /* {id}: rec.meeting, as a meeting's call for items; "write" is to propose (meeting_may_propose) */
   REC_PLAN,          /* {id}: rec.pPlan (bCanWrite set) */
   REC_PLAN_OBJECTIVE,/* {id}/{item}: rec.pPlan and its rec.pObjective */
+  REC_PLAN_VIEW,     /* {id}: rec.pPlanView, a plan as its views read it (domain/plan_views.h) */
+  REC_CATALOGUE,     /* nothing loaded: the indicator catalogue; "write" is indicator_can_manage */
   REC__MAX
 };
 
@@ -90,6 +92,7 @@ struct paper;
 struct declaration;
 struct plan;
 struct plan_objective;
+struct planview_plan;
 
 /* The record a route names, loaded by the dispatcher. Only the members of
 ** the route's kind are set; the pointers are freed after the handler. */
@@ -113,6 +116,7 @@ struct rec {
   struct declaration *pDeclaration;
   struct plan *pPlan;
   struct plan_objective *pObjective;
+  struct planview_plan *pPlanView;
 };
 
 #define REQ_MAX_PARAMS 4

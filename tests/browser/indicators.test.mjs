@@ -1,6 +1,8 @@
 // Browser tests of the indicator pages: the cluster profile (spine chart),
 // one indicator for a cluster (trend and bars) and for a health board
-// (bars), the funnel plot and the catalogue, in English and Welsh, at
+// (bars), the funnel plot (plain and adjusted for overdispersion), an
+// earlier period's profile, a health board's profile, the catalogue and
+// its forms and import page (a national user), in English and Welsh, at
 // 1,280 and 375 px: axe-core on each, the page never wider than the
 // window, the charts that are plots scrolling in their own named,
 // focusable region on a narrow screen. Screenshots in
@@ -18,11 +20,18 @@ const PAGES = [
   { name: 'board-indicator', who: 'hb@example.wales', path: '/units/cardiff-and-vale-university-health-board/indicators/smoking_prevalence', charts: ['bars'] },
   { name: 'funnel', who: 'lead@example.wales', path: '/indicators/smoking_prevalence/funnel', charts: ['funnel'], plot: 'funnel' },
   { name: 'catalogue', who: 'lead@example.wales', path: '/indicators', charts: [] },
+  { name: 'funnel-adjusted', who: 'lead@example.wales', path: '/indicators/smoking_prevalence/funnel?adjust=1', charts: ['funnel'], plot: 'funnel' },
+  { name: 'earlier-profile', who: 'lead@example.wales', path: `${CLUSTER_PATH}/profile?period=2020%2F21`, charts: ['spine'] },
+  { name: 'board-profile', who: 'hb@example.wales', path: '/units/cardiff-and-vale-university-health-board/profile', charts: ['spine'] },
+  { name: 'catalogue-manage', who: 'national@example.wales', path: '/indicators', charts: [] },
+  { name: 'indicator-new', who: 'national@example.wales', path: '/indicators/new', charts: [] },
+  { name: 'indicator-edit', who: 'national@example.wales', path: '/indicators/smoking_prevalence/edit', charts: [] },
+  { name: 'indicator-import', who: 'national@example.wales', path: '/indicators/import', charts: [] },
 ];
 
 for (const lang of ['en', 'cy']) {
   test(`indicator pages at 1,280 and 375 px pass axe and fit the window (${lang})`, async () => {
-    for (const who of ['lead@example.wales', 'hb@example.wales']) {
+    for (const who of ['lead@example.wales', 'hb@example.wales', 'national@example.wales']) {
       const page = await newPage({ viewport: { width: 1280, height: 900 } });
       try {
         await signIn(page, who);

@@ -458,6 +458,76 @@ static void test_funnel(void **state){
   buf_free(&b);
 }
 
+/* The funnel with its limits adjusted for overdispersion: the estimate is
+** the statistics engine's on the areas plotted, the adjusted limits wider
+** than the plain ones at every denominator, the significance read on them,
+** and the chart, its description and its table say so. Areas spread
+** twice as widely as chance are overdispersed. */
+static void test_funnel_overdispersion(void **state){
+  (void)state;
+  funnel_data();
+  struct chart_ind_funnel_area a[60];
+  for(int i=0; i<60; i++){
+    a[i] = aFun[i];
+    double pr = a[i].numerator/a[i].denominator;
+    a[i].numerator = floor(a[i].denominator*(0.76 + (pr - 0.76)*2.5));
+  }
+  struct chart_ind_funnel p = { .lang = LANG_EN, .zId = "fo", .zTitle = "Uptake", .zPeriod = "2023/24",
+    .kind = CHART_IND_FUNNEL_PROPORTION, .per = 100, .fmt = PCT, .polarity = CHART_IND_HIGHER_BETTER,
+    .n = 60, .aArea = a, .bAdjust = true };
+  struct ind_overdispersion od;
+  assert_true(chart_ind_funnel_overdispersion(&p, &od));
+  double aNum[59], aDen[59], a1[59], a2[59], a3[59];
+  int k = 0;
+  for(int i=0; i<60; i++) if( i!=40 ){ aNum[k] = a[i].numerator; aDen[k] = a[i].denominator; k++; }
+  struct ind_overdispersion want;
+  assert_true(ind_overdispersion_proportion(aNum, aDen, 59, a1, a2, a3, &want));
+  assert_true(od.phi==want.phi && od.tau2==want.tau2 && od.k==59);
+  assert_true(od.phi > 2);
+  struct buf b = {0};
+  chart_ind_funnel_svg(&b, &p);
+  const char *z = buf_cstr(&b);
+  assert_true(xml_well_formed(z));
+  assert_accessible(z, "fo");
+  assert_no_nan(z);
+  assert_non_null(strstr(z, "99.8% limits, adjusted for overdispersion"));
+  char *zDesc = between(z, "<desc id=\"fo-desc\">", "</desc>");
+  assert_non_null(strstr(zDesc, "The limits are widened for overdispersion"));
+  free(zDesc);
+  /* Fewer outliers than without the adjustment, and each one's
+  ** significance as ind_funnel_od_significance gives it. */
+  bool abAdj[60], abPlain[60];
+  size_t nAdj = chart_ind_funnel_outliers(&p, abAdj);
+  struct chart_ind_funnel q = p;
+  q.bAdjust = false;
+  size_t nPlain = chart_ind_funnel_outliers(&q, abPlain);
+  assert_true(nAdj < nPlain);
+  double t = 0, sd = 0;
+  for(int i=0; i<59; i++){ t += aNum[i]; sd += aDen[i]; }
+  t /= sd;
+  for(int i=0; i<60; i++){
+    if( i==40 ){ assert_false(abAdj[i]); continue; }
+    double y = a[i].numerator/a[i].denominator, s = sqrt(t*(1-t)/a[i].denominator);
+    assert_true(abAdj[i] == (ind_funnel_od_significance(y, s, t, od.tau2)!=IND_NOT_SIGNIFICANT));
+  }
+  /* The table's caption says so; without the option nothing does. */
+  buf_reset(&b);
+  chart_ind_funnel_table(&b, &p);
+  assert_non_null(strstr(buf_cstr(&b), "(limits adjusted for overdispersion)"));
+  buf_reset(&b);
+  chart_ind_funnel_svg(&b, &q);
+  assert_null(strstr(buf_cstr(&b), "overdispersion"));
+  /* Areas within chance: asked for, but nothing to adjust. */
+  struct chart_ind_funnel c = p;
+  c.aArea = aFun;
+  c.n = 60;
+  bool bAdj = chart_ind_funnel_overdispersion(&c, &od);
+  buf_reset(&b);
+  chart_ind_funnel_describe(&b, &c);
+  if( !bAdj ) assert_non_null(strstr(buf_cstr(&b), "No overdispersion was found"));
+  buf_free(&b);
+}
+
 /* A funnel of ratios: observed over expected; the significance as the
 ** statistics engine gives it. */
 static void test_funnel_ratio(void **state){
@@ -876,6 +946,7 @@ int main(void){
     cmocka_unit_test(test_welsh),
     cmocka_unit_test(test_number_and_helpers),
     cmocka_unit_test(test_long_names),
+    cmocka_unit_test(test_funnel_overdispersion),
     cmocka_unit_test(test_cost),
   };
   return cmocka_run_group_tests(tests, setup, 0);

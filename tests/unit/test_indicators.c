@@ -652,6 +652,75 @@ static void test_edges(void **state){
   assert_int_equal(ind_funnel_ratio_significance(5, 0), IND_NOT_SIGNIFICANT);
 }
 
+
+/* ---- overdispersion (Spiegelhalter 2005) ---------------------------------- */
+
+/* A hand-checked example: ten areas, target 0, every s 1, so y are the
+** z-scores -5 -1 -1 0 0 1 1 2 2 9. Winsorised at 10% (one at each end):
+** -5 becomes -1 and 9 becomes 2, so sum z^2 = 1+1+1+0+0+1+1+4+4+4 = 17,
+** phi = 1.7; every weight is 1, sum w - sum w^2 / sum w = 10 - 1 = 9,
+** tau2 = (17 - 9) / 9 = 8/9. */
+static void test_overdispersion_hand(void **state){
+  (void)state;
+  const double aY[10] = { 9, -1, 0, 2, -5, 1, -1, 0, 2, 1 };
+  double aS[10], aScratch[10];
+  for(int i=0; i<10; i++) aS[i] = 1;
+  struct ind_overdispersion od;
+  assert_true(ind_overdispersion(aY, aS, 10, 0, aScratch, &od));
+  assert_int_equal(od.k, 10);
+  assert_int_equal(od.nWinsorised, 1);
+  check("phi", 0, od.phi, 1.7);
+  check("chi2", 0, od.chi2, 17);
+  check("tau2", 0, od.tau2, 8.0/9.0);
+  assert_true(od.bOverdispersed);
+  /* Limits: 0 -+ 1.959964 sqrt(1 + 8/9). */
+  double lo, hi;
+  ind_funnel_od_limits(0, 1, od.tau2, 0.95, &lo, &hi);
+  check("upper", 0, hi, stats_qnorm(0.975)*sqrt(17.0/9.0));
+  check("lower", 0, lo, -stats_qnorm(0.975)*sqrt(17.0/9.0));
+  /* 2.5 lies within the widened 95% limits (2.694), outside the plain ones. */
+  assert_int_equal(ind_funnel_od_significance(2.5, 1, 0, od.tau2), IND_NOT_SIGNIFICANT);
+  assert_int_equal(ind_funnel_od_significance(2.5, 1, 0, 0), IND_HIGH_95);
+  assert_int_equal(ind_funnel_od_significance(-9, 1, 0, od.tau2), IND_LOW_99_8);
+  /* No overdispersion: z-scores all within chance give tau2 0. */
+  const double aY2[10] = { 0.5, -0.5, 0.2, -0.2, 1, -1, 0, 0.1, -0.1, 0.3 };
+  assert_true(ind_overdispersion(aY2, aS, 10, 0, aScratch, &od));
+  assert_false(od.bOverdispersed);
+  assert_true(od.tau2==0);
+  /* Too few areas, or a zero standard error: no estimate. */
+  assert_false(ind_overdispersion(aY, aS, 1, 0, aScratch, &od));
+  aS[3] = 0;
+  assert_false(ind_overdispersion(aY, aS, 10, 0, aScratch, &od));
+}
+
+/* Proportions and ratios, against an independent computation of the
+** same formulas (the header's) in double precision: twelve areas'
+** proportions (one winsorised at each end) and eight ratios (none). */
+static void test_overdispersion_kinds(void **state){
+  (void)state;
+  const double aNum[12] = { 30, 45, 12, 80, 150, 60, 22, 95, 40, 70, 18, 120 };
+  const double aDen[12] = { 400, 500, 200, 700, 1500, 600, 300, 800, 450, 650, 250, 1000 };
+  double a1[12], a2[12], a3[12];
+  struct ind_overdispersion od;
+  assert_true(ind_overdispersion_proportion(aNum, aDen, 12, a1, a2, a3, &od));
+  assert_int_equal(od.nWinsorised, 1);
+  check("phi", 0, od.phi, 1.6209002039976463);
+  check("tau2", 0, od.tau2, 0.00011731295337340488);
+  double t = 0.10095238095238095, lo, hi;
+  ind_funnel_od_limits(t, sqrt(t*(1-t)/500), od.tau2, 0.95, &lo, &hi);
+  check("lower", 0, lo, 0.06707079081634393);
+  check("upper", 0, hi, 0.13483397108841796);
+  const double aObs[8] = { 12, 30, 5, 44, 20, 61, 9, 25 };
+  const double aExp[8] = { 10.5, 22.0, 8.2, 30.1, 24.0, 50.3, 11.7, 19.9 };
+  assert_true(ind_overdispersion_ratio(aObs, aExp, 8, a1, a2, a3, &od));
+  assert_int_equal(od.nWinsorised, 0);
+  check("phi", 1, od.phi, 1.958001986879248);
+  check("tau2", 1, od.tau2, 0.0588448674164183);
+  /* A proportion above one, or a denominator of zero: refused. */
+  double aBad[2] = { 5, 3 }, aBadDen[2] = { 4, 3 };
+  assert_false(ind_overdispersion_proportion(aBad, aBadDen, 2, a1, a2, a3, &od));
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_qnorm),
@@ -664,6 +733,8 @@ int main(void){
     cmocka_unit_test(test_isr_phe),
     cmocka_unit_test(test_funnel_proportion_phe),
     cmocka_unit_test(test_funnel_ratio_phe),
+    cmocka_unit_test(test_overdispersion_hand),
+    cmocka_unit_test(test_overdispersion_kinds),
     cmocka_unit_test(test_references_discriminate),
     cmocka_unit_test(test_edges),
   };
