@@ -406,6 +406,27 @@ static void fmt_num(double v, char *z, size_t n){
   else snprintf(z, n, "%.4g", v);
 }
 
+/* An indicator's figure as its pages write it: one decimal place below
+** 1,000, whole numbers with thousands separators above; "%" after a
+** proportion given per cent. */
+static void fmt_ind(double v, double multiplier, char *z, size_t n){
+  char zNum[64];
+  if( fabs(v)<1000 ){
+    snprintf(zNum, sizeof zNum, "%.1f", v);
+  }else{
+    char zRaw[48];
+    snprintf(zRaw, sizeof zRaw, "%.0f", fabs(v));
+    size_t nRaw = strlen(zRaw), k = 0;
+    if( v<0 ) zNum[k++] = '-';
+    for(size_t i=0; i<nRaw && k+2<sizeof zNum; i++){
+      if( i>0 && (nRaw-i)%3==0 ) zNum[k++] = ',';
+      zNum[k++] = zRaw[i];
+    }
+    zNum[k] = 0;
+  }
+  snprintf(z, n, "%s%s", zNum, multiplier==100 ? "%" : "");
+}
+
 struct last_period { char z[INDICATOR_PERIOD_MAX]; };
 static void period_last(void *pCtx, const char *zPeriod){
   struct last_period *l = pCtx;
@@ -436,10 +457,10 @@ void plan_measure_value(struct db *db, const struct plan_objective *o, long long
   if( indicator_get(db, o->indicatorId, ind) && indicator_periods(db, o->indicatorId, period_last, &lp)>0 ){
     struct indicator_stat st;
     if( indicator_stat_of(db, ind, unitId, lp.z, 0, &st) && st.bValue ){
-      fmt_num(st.value, zA, sizeof zA);
+      fmt_ind(st.value, ind->multiplier, zA, sizeof zA);
       if( !isnan(st.lower95) && !isnan(st.upper95) ){
-        fmt_num(st.lower95, zB, sizeof zB);
-        fmt_num(st.upper95, zC, sizeof zC);
+        fmt_ind(st.lower95, ind->multiplier, zB, sizeof zB);
+        fmt_ind(st.upper95, ind->multiplier, zC, sizeof zC);
         snprintf(zOut, n, "%s (%s–%s), %s", zA, zB, zC, lp.z);
       }else{
         snprintf(zOut, n, "%s, %s", zA, lp.z);

@@ -658,7 +658,8 @@ static void actions_section(struct req *r, const struct plan *p, const struct pl
 }
 
 struct align_ctx { struct req *r; const struct plan *p; const struct plan_objective *o; int n; bool bDemo; };
-static void alignment_text(struct req *r, const struct plan_alignment *a){
+/* bDemoShown: the page already says that it shows demonstration data. */
+static void alignment_text(struct req *r, const struct plan_alignment *a, bool bDemoShown){
   struct buf *b = &r->body;
   if( a->targetObjectiveId ){
     /* A link for whoever may read the PCPG's plan; its title for the
@@ -675,7 +676,7 @@ static void alignment_text(struct req *r, const struct plan_alignment *a){
     html_printf(b, "%s: ", T(ref_kind_key(a->zRefKind)));
     if( a->zRefUrl[0] ) html_printf(b, "<a href=\"%s\">%s %s</a>", a->zRefUrl, a->zRefCode, zTitle);
     else html_printf(b, "%s %s", a->zRefCode, zTitle);
-    if( a->bRefDemo ) html_printf(b, " <span class=\"nhsuk-body-s\">(%s)</span>", T("plan.demo_short"));
+    if( a->bRefDemo && !bDemoShown ) html_printf(b, " <span class=\"nhsuk-body-s\">(%s)</span>", T("plan.demo_short"));
   }
 }
 static void alignment_item(void *pCtx, const struct plan_alignment *a){
@@ -684,7 +685,7 @@ static void alignment_item(void *pCtx, const struct plan_alignment *a){
   struct buf *b = &r->body;
   if( c->n++==0 ) html_printf(b, "<ul class=\"nhsuk-list nhsuk-list--bullet\" id=\"objective-alignments\">\n");
   html_printf(b, "<li id=\"alignment-%lld\">", a->id);
-  alignment_text(r, a);
+  alignment_text(r, a, c->p->bDemo);
   if( c->p->bCanWrite && !is_agreed(c->p) ){
     html_printf(b, " <form class=\"cc-inline\" method=\"post\" action=\"/plans/%lld/objectives/%lld/alignments/remove\">",
                 c->p->id, c->o->id);

@@ -11,7 +11,7 @@ import { browserTests, CLUSTER_PATH, pathOf } from './lib.mjs';
 
 const ui = browserTests('plans-');
 const { newPage, checkPage, signIn } = ui;
-let planPath, objectivePath;
+let planPath, objectivePath, demoPaths = [];
 
 test('a lead writes, agrees and reviews a plan in the browser', async () => {
   const page = await newPage({ viewport: { width: 1280, height: 900 } });
@@ -69,6 +69,17 @@ test('a lead writes, agrees and reviews a plan in the browser', async () => {
     await page.getByRole('button', { name: 'Record progress' }).click();
     await page.waitForURL(/#progress-heading$/);
     assert.match(await page.locator('#progress').innerText(), /Amber[\s\S]*Recall list being cleaned/);
+
+    // The demonstration plan of the cluster, when there is one: its page
+    // and an objective's are checked below too.
+    await page.goto(`${ui.server.url}${CLUSTER_PATH}/plans`);
+    const demo = page.getByRole('link', { name: 'Annual plan 2026/27' });
+    if (await demo.count()) {
+      await demo.click();
+      demoPaths.push(['demo-plan', pathOf(page)]);
+      const first = page.locator('#objectives a[href*="/objectives/"]').first();
+      demoPaths.push(['demo-objective', await first.getAttribute('href')]);
+    }
   } finally {
     await page.context().close();
   }
@@ -87,7 +98,7 @@ for (const lang of ['en', 'cy']) {
         }
         for (const width of [1280, 375]) {
           await page.setViewportSize({ width, height: 900 });
-          for (const [name, path] of [['list', `${CLUSTER_PATH}/plans`], ['plan', planPath], ['objective', objectivePath]]) {
+          for (const [name, path] of [['list', `${CLUSTER_PATH}/plans`], ['plan', planPath], ['objective', objectivePath], ...demoPaths]) {
             const label = `${name}-${who.split('@')[0]}-${width}-${lang}`;
             const r = await page.goto(`${ui.server.url}${path}`);
             assert.equal(r.status(), 200, label);

@@ -154,7 +154,7 @@ test('an objective: the thread back to need, its measure now, and changing it', 
   assert.match(page.body, new RegExp(`${findingText}</a> – indicator <a href="/units/cardiff-south-west/indicators/antibiotic_items">`));
   assert.match(page.body, /id="objective-measure"><a href="\/units\/cardiff-south-west\/indicators\/antibiotic_items">/);
   // The measure's current value: the cluster's latest, with its interval.
-  assert.match(page.body, /id="objective-measure-value">[\d.]+ \([\d.]+–[\d.]+\), \d{4}/);
+  assert.match(page.body, /id="objective-measure-value">[\d.,]+%? \([\d.,]+%?–[\d.,]+%?\), \d{4}/);
   assert.match(page.body, /Demonstration data/, 'the demonstration indicator values are labelled');
   assert.doesNotMatch(page.body, /Change the objective/, 'a member may not change it');
   const edit = await get(U(`/plans/${planId}/objectives/${o2}/edit`), lead.cookie);
@@ -327,7 +327,7 @@ test('quarterly progress: RAG and reason, the measure pulled in, a quarter recor
   const after = await get(U(`/plans/${planId}/objectives/${o1}`), member.cookie);
   const rows = bodyRows(tableById(after.body, 'progress'));
   assert.equal(rows.length, 1, 'one row a quarter');
-  assert.match(rows[0], /Q2[\s\S]*Green[\s\S]*Audit done; rate falling[\s\S]*[\d.]+ \([\d.]+–[\d.]+\), \d{4}/);
+  assert.match(rows[0], /Q2[\s\S]*Green[\s\S]*Audit done; rate falling[\s\S]*[\d.,]+%? \([\d.,]+%?–[\d.,]+%?\), \d{4}/);
   const plan = await get(U(`/plans/${planId}`), member.cookie);
   assert.match(bodyRows(tableById(plan.body, 'objectives'))[0], /Green[\s\S]*\(Q2\)/);
   assert.equal(Number(sql(server, `SELECT COUNT(*) FROM audit_log WHERE entity='plan_progress';`)), 2);
