@@ -184,7 +184,7 @@ static const struct route aRoute[] = {
            {{"status", P_TEXT}, {"lead", P_INT}, {"overdue", P_INT}}},
   {"GET", "/units/{slug}/actions.xlsx", NEED_SIGNED_IN, REC_UNIT, 0, page_actions_xlsx,
            {{"status", P_TEXT}, {"lead", P_INT}, {"overdue", P_INT}}},
-  {"GET", "/units/{slug}/actions/new", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_action_new, {{"meeting", P_INT}}},
+  {"GET", "/units/{slug}/actions/new", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_action_new, {{"meeting", P_INT}, {"objective", P_INT}}},
   {"POST", "/units/{slug}/actions/new", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_action_create, {{0}}},
   {"GET", "/actions/mine", NEED_SIGNED_IN, REC_NONE, 0, page_actions_mine,
            {{"after", P_INT}, {"status", P_TEXT}, {"overdue", P_INT}}},

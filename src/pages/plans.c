@@ -652,7 +652,7 @@ static void actions_section(struct req *r, const struct plan *p, const struct pl
     form_select_end(r);
     html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n",
                 T("plan.action_link"));
-    html_printf(b, "<p><a href=\"/units/%s/actions/new\">%s</a></p>\n", p->zUnitSlug, T("plan.action_new"));
+    html_printf(b, "<p><a href=\"/units/%s/actions/new?objective=%lld\">%s</a></p>\n", p->zUnitSlug, o->id, T("plan.action_new"));
   }
   free(c);
 }

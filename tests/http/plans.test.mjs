@@ -194,6 +194,33 @@ test('actions: link one of the action log, once; the action page names the objec
   }
 });
 
+test('raising a new action for an objective: linked in the same write, back to the objective; another unit\'s objective refused', async () => {
+  const page = await get(U(`/plans/${planId}/objectives/${o2}`), lead.cookie);
+  assert.match(page.body, new RegExp(`href="${CSW}/actions/new\\?objective=${o2}">Raise a new action for this objective<`));
+  const form = await get(U(`${CSW}/actions/new?objective=${o2}`), lead.cookie);
+  assert.equal(form.status, 200);
+  assert.match(form.body, new RegExp(`<input type="hidden" name="objective" value="${o2}">`));
+  assert.match(form.body, /Delivers the plan objective[\s\S]*O2 /);
+  const lead0 = optionValue(form.body, /<select[^>]*name="lead"[\s\S]*?<option value="(\d+)"/);
+  const before = Number(sql(server, `SELECT COUNT(*) FROM action;`));
+  const ok = await postForm(U(`${CSW}/actions/new`), lead.cookie,
+    { csrf: lead.csrf, description: 'Audit repeat antibiotic prescriptions', lead: lead0, due: '', objective: o2 });
+  assert.equal(ok.status, 303, why(ok.body));
+  assert.equal(ok.headers.get('location'), `/plans/${planId}/objectives/${o2}#actions-heading`);
+  const id = sql(server, `SELECT id FROM action WHERE description='Audit repeat antibiotic prescriptions';`);
+  assert.equal(sql(server, `SELECT COUNT(*) FROM plan_objective_action WHERE objective_id=${o2} AND action_id=${id};`), '1');
+  assert.equal(sql(server, `SELECT COUNT(*) FROM audit_log WHERE entity='plan_objective_action' AND entity_id=${o2} AND new_values LIKE '%"action":${id}%';`), '1');
+  assert.match((await get(U(`/plans/${planId}/objectives/${o2}`), lead.cookie)).body, new RegExp(`href="/actions/${id}"`));
+  // Another cluster's objective: refused with a message, nothing written.
+  const afanObjective = sql(server, `SELECT o.id FROM plan_objective o JOIN plan p ON p.id=o.plan_id JOIN unit u ON u.id=p.unit_id WHERE u.slug='afan' ORDER BY o.id LIMIT 1;`);
+  const bad = await postForm(U(`${CSW}/actions/new`), lead.cookie,
+    { csrf: lead.csrf, description: 'Should not be written', lead: lead0, due: '', objective: afanObjective || '999999' });
+  assert.equal(bad.status, 400);
+  assert.match(summary(bad.body), /not an objective of this group/);
+  assert.match(bad.body, /Should not be written/);
+  assert.equal(Number(sql(server, `SELECT COUNT(*) FROM action;`)), before + 1);
+});
+
 test('alignments: the PCPG plan objective (seen from both ends) and an IMTP objective', async () => {
   // The PCPG above the cluster writes its own plan for the same year.
   const p = await postForm(U(`${PCPG}/plans`), admin.cookie, { csrf: admin.csrf, year: '2025/26' });
