@@ -10,6 +10,7 @@
 #include "domain/qi.h"
 #include "domain/needs.h"
 #include "domain/priority.h"
+#include "domain/plan.h"
 #include "pages/pages.h"
 #include "util/assert.h"
 #include "util/text.h"
@@ -165,6 +166,25 @@ static const struct route aRoute[] = {
   {"GET", "/priorities/{id}/edit", NEED_SIGNED_IN, REC_PRIORITY, ROUTE_WRITE, page_priority_edit, {{0}}},
   {"POST", "/priorities/{id}/edit", NEED_SIGNED_IN, REC_PRIORITY, ROUTE_WRITE, page_priority_update, {{0}}},
   {"POST", "/priorities/{id}/delete", NEED_SIGNED_IN, REC_PRIORITY, ROUTE_WRITE, page_priority_delete, {{0}}},
+  /* The annual plan (pages/plans.c) */
+  {"GET", "/units/{slug}/plans", NEED_SIGNED_IN, REC_UNIT, 0, page_plans, {{0}}},
+  {"POST", "/units/{slug}/plans", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_plan_create, {{0}}},
+  {"GET", "/plans/{id}", NEED_SIGNED_IN, REC_PLAN, 0, page_plan, {{0}}},
+  {"GET", "/plans/{id}/edit", NEED_SIGNED_IN, REC_PLAN, ROUTE_WRITE, page_plan_edit, {{0}}},
+  {"POST", "/plans/{id}/edit", NEED_SIGNED_IN, REC_PLAN, ROUTE_WRITE, page_plan_update, {{0}}},
+  {"GET", "/plans/{id}/agree", NEED_SIGNED_IN, REC_PLAN, ROUTE_WRITE, page_plan_agree_form, {{0}}},
+  {"POST", "/plans/{id}/agree", NEED_SIGNED_IN, REC_PLAN, ROUTE_WRITE, page_plan_agree, {{0}}},
+  {"GET", "/plans/{id}/objectives/new", NEED_SIGNED_IN, REC_PLAN, ROUTE_WRITE, page_plan_objective_new, {{"priority", P_INT}}},
+  {"POST", "/plans/{id}/objectives", NEED_SIGNED_IN, REC_PLAN, ROUTE_WRITE, page_plan_objective_create, {{0}}},
+  {"GET", "/plans/{id}/objectives/{item}", NEED_SIGNED_IN, REC_PLAN_OBJECTIVE, 0, page_plan_objective, {{0}}},
+  {"GET", "/plans/{id}/objectives/{item}/edit", NEED_SIGNED_IN, REC_PLAN_OBJECTIVE, ROUTE_WRITE, page_plan_objective_edit, {{0}}},
+  {"POST", "/plans/{id}/objectives/{item}/edit", NEED_SIGNED_IN, REC_PLAN_OBJECTIVE, ROUTE_WRITE, page_plan_objective_update, {{0}}},
+  {"POST", "/plans/{id}/objectives/{item}/delete", NEED_SIGNED_IN, REC_PLAN_OBJECTIVE, ROUTE_WRITE, page_plan_objective_delete, {{0}}},
+  {"POST", "/plans/{id}/objectives/{item}/actions", NEED_SIGNED_IN, REC_PLAN_OBJECTIVE, ROUTE_WRITE, page_plan_action_link, {{0}}},
+  {"POST", "/plans/{id}/objectives/{item}/actions/unlink", NEED_SIGNED_IN, REC_PLAN_OBJECTIVE, ROUTE_WRITE, page_plan_action_unlink, {{0}}},
+  {"POST", "/plans/{id}/objectives/{item}/alignments", NEED_SIGNED_IN, REC_PLAN_OBJECTIVE, ROUTE_WRITE, page_plan_alignment_add, {{0}}},
+  {"POST", "/plans/{id}/objectives/{item}/alignments/remove", NEED_SIGNED_IN, REC_PLAN_OBJECTIVE, ROUTE_WRITE, page_plan_alignment_remove, {{0}}},
+  {"POST", "/plans/{id}/objectives/{item}/progress", NEED_SIGNED_IN, REC_PLAN_OBJECTIVE, ROUTE_WRITE, page_plan_progress, {{0}}},
   /* Views of plans (H3): the plan on a page, side by side, the IMTP, references. */
   {"GET", "/plans/{id}/page", NEED_SIGNED_IN, REC_PLAN_VIEW, 0, page_plan_page, {{0}}},
   {"GET", "/plans/{id}/page.pdf", NEED_SIGNED_IN, REC_PLAN_VIEW, 0, page_plan_page_pdf, {{"lang", P_TEXT}}},
@@ -191,7 +211,7 @@ static const struct route aRoute[] = {
            {{"status", P_TEXT}, {"lead", P_INT}, {"overdue", P_INT}}},
   {"GET", "/units/{slug}/actions.xlsx", NEED_SIGNED_IN, REC_UNIT, 0, page_actions_xlsx,
            {{"status", P_TEXT}, {"lead", P_INT}, {"overdue", P_INT}}},
-  {"GET", "/units/{slug}/actions/new", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_action_new, {{"meeting", P_INT}}},
+  {"GET", "/units/{slug}/actions/new", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_action_new, {{"meeting", P_INT}, {"objective", P_INT}}},
   {"POST", "/units/{slug}/actions/new", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_action_create, {{0}}},
   {"GET", "/actions/mine", NEED_SIGNED_IN, REC_NONE, 0, page_actions_mine,
            {{"after", P_INT}, {"status", P_TEXT}, {"overdue", P_INT}}},
@@ -356,6 +376,16 @@ static bool load_declaration(struct req *r){
                                  &r->rec.meeting, &r->rec.item);
 }
 
+static bool load_plan(struct req *r){
+  r->rec.pPlan = xmalloc(sizeof *r->rec.pPlan);
+  return plan_get_visible(r->db, &r->user, r->aId[0], r->zToday, r->rec.pPlan);
+}
+static bool write_plan(struct req *r){ return r->rec.pPlan->bCanWrite; }
+static bool load_plan_objective(struct req *r){
+  if( !load_plan(r) ) return false;
+  r->rec.pObjective = xmalloc(sizeof *r->rec.pObjective);
+  return plan_objective_get(r->db, r->rec.pPlan->id, r->aId[1], r->rec.pObjective);
+}
 /* A plan, for its views (plan on a page): read by whoever may read its unit. */
 static bool load_plan_view(struct req *r){
   r->rec.pPlanView = xmalloc(sizeof *r->rec.pPlanView);
@@ -397,6 +427,8 @@ static const struct {
   [REC_FEED]       = {load_feed, 0},
   [REC_DECLARATION] = {load_declaration, write_meeting},
   [REC_CALL]       = {load_meeting, propose_meeting},
+  [REC_PLAN]       = {load_plan, write_plan},
+  [REC_PLAN_OBJECTIVE] = {load_plan_objective, write_plan},
   [REC_PLAN_VIEW]  = {load_plan_view, 0},
   [REC_CATALOGUE]  = {load_catalogue, write_catalogue},
   [REC_NEEDS]      = {load_needs, write_needs},
@@ -423,6 +455,8 @@ static const char *const azKindCapture[REC__MAX][2] = {
   [REC_FEED]       = {"{token}", 0},
   [REC_DECLARATION] = {"{id}", 0},
   [REC_CALL]       = {"{id}", 0},
+  [REC_PLAN]       = {"{id}", 0},
+  [REC_PLAN_OBJECTIVE] = {"{id}", "{item}"},
   [REC_PLAN_VIEW]  = {"{id}", 0},
   [REC_CATALOGUE]  = {0, 0},
   [REC_NEEDS]      = {"{id}", 0},
@@ -506,6 +540,8 @@ static void rec_free(struct rec *p){
   free(p->pDriver);
   free(p->pPdsa);
   free(p->pMeasure);
+  free(p->pPlan);
+  free(p->pObjective);
   if( p->pSeries ){ qi_series_free(p->pSeries); free(p->pSeries); }
   memset(p, 0, sizeof *p);
 }

@@ -132,6 +132,22 @@ static void action_validate(struct db *db, long long unitId, const struct action
   }
 }
 
+bool action_objective_of_unit(struct db *db, long long objectiveId, long long unitId, long long *pPlanId,
+                              char *zLabel, size_t nLabel){
+  struct stmt *s = db_prepare(db,
+    "SELECT p.id, o.ref || ' ' || o.title FROM plan_objective o JOIN plan p ON p.id=o.plan_id"
+    " WHERE o.id=?1 AND p.unit_id=?2");
+  stmt_bind_int(s, 1, objectiveId);
+  stmt_bind_int(s, 2, unitId);
+  bool bFound = objectiveId>0 && stmt_step(s)==1;
+  if( bFound ){
+    if( pPlanId ) *pPlanId = stmt_int(s, 0);
+    if( zLabel ) text_copy(zLabel, nLabel, stmt_text(s, 1));
+  }
+  stmt_done(s);
+  return bFound;
+}
+
 /* The number of the last reference of unitId (its trailing digits), or 0. */
 static long long last_ref_number(struct db *db, long long unitId){
   long long n = 0;
@@ -175,6 +191,25 @@ static void action_audit_json(struct buf *b, const struct action *a, const char 
   buf_putc(b, '}');
 }
 
+/* Link new action actionId to the plan objective it delivers, with the
+** audit entry plan.c writes for a link, inside the caller's transaction. */
+static bool link_objective(struct db *db, const struct user *u, long long objectiveId, long long actionId,
+                           long long unitId){
+  struct stmt *s = db_prepare(db, "INSERT INTO plan_objective_action(objective_id,action_id) VALUES(?1,?2)");
+  stmt_bind_int(s, 1, objectiveId);
+  stmt_bind_int(s, 2, actionId);
+  if( !stmt_exec(s) ) return false;
+  struct buf b = {0};
+  bool bFirst = true;
+  buf_putc(&b, '{');
+  json_kv_int(&b, &bFirst, "objective", objectiveId);
+  json_kv_int(&b, &bFirst, "action", actionId);
+  buf_putc(&b, '}');
+  bool ok = audit_record(db, u, "create", "plan_objective_action", objectiveId, unitId, 0, buf_cstr(&b));
+  buf_free(&b);
+  return ok;
+}
+
 long long action_create(struct db *db, const struct user *u, long long unitId,
                         const struct action_input *in, const char *zToday,
                         struct field_errors *e){
@@ -188,6 +223,9 @@ long long action_create(struct db *db, const struct user *u, long long unitId,
   }
   long long lead = 0;
   action_validate(db, unitId, in, zToday, &lead, e);
+  if( in->objectiveId && !action_objective_of_unit(db, in->objectiveId, unitId, 0, 0, 0) ){
+    field_errors_add(e, "objective", "action.error.objective");
+  }
   /* An action raised at a meeting is part of its record: not before the
   ** meeting starts; once its minutes are approved, only as a correction
   ** with a reason (record.h). One added to the log directly is not. */
@@ -233,6 +271,7 @@ long long action_create(struct db *db, const struct user *u, long long unitId,
     if( b.n && b.z[b.n-1]=='}' ) b.z[--b.n] = 0;
     ok = record_log_create(db, u, in->meetingId, unitId, "action", "action", id, &b, w, in->zCorrectionReason);
     buf_free(&b);
+    if( ok && in->objectiveId ) ok = link_objective(db, u, in->objectiveId, id, unitId);
     if( ok ) ok = notify_action_lead(db, u, a);
   }
   free(a);

@@ -50,6 +50,8 @@ struct action_input {
   long long meetingId;       /* 0 or a meeting of the unit */
   long long agendaItemId;    /* 0 or an item of that meeting */
   const char *zCorrectionReason; /* needed to raise one at a meeting whose minutes are approved */
+  long long objectiveId;     /* 0 or an objective of a plan of the unit, which the action
+                             ** delivers: linked in the same transaction (plan_objective_action) */
 };
 
 struct action_filter {
@@ -71,6 +73,11 @@ struct action_filter {
 ** and a correction with zCorrectionReason once its minutes are approved. */
 long long action_create(struct db *, const struct user *, long long unitId,
                         const struct action_input *, const char *zToday, struct field_errors *pErr);
+/* The objective objectiveId of a plan of unitId, for the form raising an
+** action that delivers it: its plan's id in *pPlanId and "O2 Title" in
+** zLabel. False when it is no objective of a plan of that unit. */
+bool action_objective_of_unit(struct db *, long long objectiveId, long long unitId, long long *pPlanId,
+                              char *zLabel, size_t nLabel);
 /* Who may change an action (the rule for its pages as for its writes):
 ** ACTION_ACCESS_WRITE for a writer of its unit (everything: text, lead,
 ** status, due date, progress); ACTION_ACCESS_LEAD for the signed-in

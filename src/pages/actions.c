@@ -399,6 +399,15 @@ static void action_form(struct req *r, const struct unit *u, const struct action
 
   form_date(r, e, "due", "action.due", "action.due_hint", in->zDue);
 
+  /* Raised from a plan objective's page: the objective it delivers. */
+  char zObjective[4200];
+  if( in->objectiveId && action_objective_of_unit(r->db, in->objectiveId, u->id, 0, zObjective, sizeof zObjective) ){
+    html_printf(b, "<input type=\"hidden\" name=\"objective\" value=\"%lld\">\n", in->objectiveId);
+    nhsuk_inset(b, T("action.objective_label"), zObjective);
+  }else if( e && field_errors_get(e, "objective") ){
+    html_printf(b, "<p class=\"nhsuk-error-message\" id=\"objective\">%s</p>\n", T("action.error.objective"));
+  }
+
   /* The meeting it was raised at, when the unit has meetings. */
   size_t nBefore = b->n;
   const char *zErr = e ? field_errors_get(e, "meeting") : 0;
@@ -431,7 +440,8 @@ static void action_form(struct req *r, const struct unit *u, const struct action
 void page_action_new(struct req *r){
   const struct unit *u = &r->rec.unit;
   struct action_input in = { .zDescription = "", .zLeadPersonId = "", .zDue = "",
-                             .meetingId = req_query_int(r, "meeting", 0) };
+                             .meetingId = req_query_int(r, "meeting", 0),
+                             .objectiveId = req_query_int(r, "objective", 0) };
   action_form(r, u, &in, 0);
 }
 
@@ -453,8 +463,19 @@ void page_action_create(struct req *r){
     .meetingId = meetingId,
     .zCorrectionReason = req_form(r, "correction_reason"),
   };
+  /* An objective that is not a number is no objective of the unit. */
+  const char *zObjective = req_form(r, "objective");
+  if( zObjective && zObjective[0] && !text_to_int(zObjective, 1, (long long)1<<53, &in.objectiveId) ){
+    in.objectiveId = (long long)1<<60;
+  }
   struct field_errors e = {0};
   long long id = action_create(r->db, &r->user, u->id, &in, r->zToday, &e);
+  long long planId = 0;
+  /* One raised for an objective goes back to the objective's page. */
+  if( id>0 && in.objectiveId && action_objective_of_unit(r->db, in.objectiveId, u->id, &planId, 0, 0) ){
+    form_result(r, id, "/plans/%lld/objectives/%lld#actions-heading", planId, in.objectiveId);
+    return;
+  }
   if( form_result(r, id, "/units/%s/actions#action-%lld", u->zSlug, id) ) action_form(r, u, &in, &e);
 }
 
@@ -526,6 +547,7 @@ static void action_page(struct req *r, const struct action *a, const struct upda
     nhsuk_summary_row_end(b);
   }
   nhsuk_summary_end(b);
+  plan_action_backlinks(r, a->id);   /* the plan objectives it delivers (plans.c) */
   if( bWrite ){
     html_printf(b, "<p><a href=\"/actions/%lld/edit\" id=\"action-edit\">%s</a></p>\n", a->id, T("action.edit_link"));
   }

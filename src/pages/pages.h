@@ -369,6 +369,31 @@ void page_unit_profile(struct req *);
 void page_unit_indicator(struct req *);
 void page_indicator_funnel(struct req *);
 
+/* pages/plans.c: the annual plan (issue 12): a unit's plans, a plan, its
+** objectives with their actions, alignments and quarterly progress, and
+** agreeing it at a meeting. */
+void page_plans(struct req *);
+void page_plan_create(struct req *);
+void page_plan(struct req *);
+void page_plan_edit(struct req *);
+void page_plan_update(struct req *);
+void page_plan_agree_form(struct req *);
+void page_plan_agree(struct req *);
+void page_plan_objective_new(struct req *);
+void page_plan_objective_create(struct req *);
+void page_plan_objective(struct req *);
+void page_plan_objective_edit(struct req *);
+void page_plan_objective_update(struct req *);
+void page_plan_objective_delete(struct req *);
+void page_plan_action_link(struct req *);
+void page_plan_action_unlink(struct req *);
+void page_plan_alignment_add(struct req *);
+void page_plan_alignment_remove(struct req *);
+void page_plan_progress(struct req *);
+/* Backlinks drawn on other pages: "This decision agreed the cluster plan
+** 2026/27" under a decision; the objectives an action delivers. */
+void plan_decision_backlink(struct req *, long long decisionId);
+void plan_action_backlinks(struct req *, long long actionId);
 /* Views of plans (plan_views.c): the plan on a page (HTML and PDF), a
 ** group's or board's plans side by side, the IMTP view; the references
 ** plans align with (plan_references.c). */

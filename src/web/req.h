@@ -39,6 +39,8 @@ enum rec_kind {
   REC_FEED,          /* {token}: rec.feedUser, the owner of a personal calendar feed */
   REC_DECLARATION,   /* {id}: rec.pDeclaration, with the rec.meeting and rec.item it was made on */
   REC_CALL,          /* {id}: rec.meeting, as a meeting's call for items; "write" is to propose (meeting_may_propose) */
+  REC_PLAN,          /* {id}: rec.pPlan (bCanWrite set) */
+  REC_PLAN_OBJECTIVE,/* {id}/{item}: rec.pPlan and its rec.pObjective */
   REC_PLAN_VIEW,     /* {id}: rec.pPlanView, a plan as its views read it (domain/plan_views.h) */
   REC_CATALOGUE,     /* nothing loaded: the indicator catalogue; "write" is indicator_can_manage */
   REC_NEEDS,         /* {id}: rec.pNeeds, a needs assessment ({item} below it is the handler's to load) */
@@ -90,6 +92,8 @@ struct qi_series;
 struct qi_driver;
 struct paper;
 struct declaration;
+struct plan;
+struct plan_objective;
 struct planview_plan;
 struct needs_assessment;
 struct priority;
@@ -114,6 +118,8 @@ struct rec {
   size_t iPoint;
   struct user feedUser;
   struct declaration *pDeclaration;
+  struct plan *pPlan;
+  struct plan_objective *pObjective;
   struct planview_plan *pPlanView;
   struct needs_assessment *pNeeds;
   struct priority *pPriority;
