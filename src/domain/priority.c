@@ -346,3 +346,17 @@ int priority_objectives(struct db *db, long long priorityId, priority_objective_
   free(o);
   return n;
 }
+
+long long priority_plan_of(struct db *db, long long unitId, const char *zYear, bool *pbDraft){
+  struct stmt *s = db_prepare(db, "SELECT id, status FROM plan WHERE unit_id=?1 AND year=?2");
+  stmt_bind_int(s, 1, unitId);
+  stmt_bind_text(s, 2, zYear);
+  long long id = 0;
+  *pbDraft = false;
+  if( stmt_step(s)==1 ){
+    id = stmt_int(s, 0);
+    *pbDraft = strcmp(stmt_text(s, 1), "draft")==0;
+  }
+  stmt_done(s);
+  return id;
+}

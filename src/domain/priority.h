@@ -86,5 +86,9 @@ struct priority_objective {
 };
 typedef void (*priority_objective_cb)(void *pCtx, const struct priority_objective *);
 int priority_objectives(struct db *, long long priorityId, priority_objective_cb, void *pCtx);
+/* The plan of unitId for zYear (an objective can be made from a priority
+** of that year's assessment in it): its id, and whether it is still a
+** draft, into *pbDraft. 0 when there is none. */
+long long priority_plan_of(struct db *, long long unitId, const char *zYear, bool *pbDraft);
 
 #endif

@@ -504,6 +504,17 @@ void page_priority(struct req *r){
   priority_objectives(r->db, p->id, objective_item, &oc);
   if( oc.n ) html_printf(b, "</ul>\n");
   else html_printf(b, "<p id=\"objectives-none\">%s</p>\n", T("priority.objectives_none"));
+  /* Forward: an objective of this year's plan from this priority. */
+  bool bDraft = false;
+  long long planId = priority_plan_of(r->db, a->unitId, a->zYear, &bDraft);
+  if( a->bCanWrite && planId>0 && bDraft ){
+    html_printf(b, "<p><a class=\"nhsuk-button nhsuk-button--secondary\" id=\"make-objective\" href=\"/plans/%lld/objectives/new?priority=%lld\">%s</a></p>\n",
+                planId, p->id, T("priority.make_objective"));
+  }else if( planId>0 ){
+    html_printf(b, "<p><a href=\"/plans/%lld\">", planId);
+    html_printf_t(b, TF("priority.plan_link"), a->zYear);
+    html_printf(b, "</a></p>\n");
+  }
   html_printf(b, "<p><a href=\"/units/%s/plans\">%s</a></p>\n", a->zUnitSlug, T("priority.plans_link"));
   page_end(r);
   free(aItem);

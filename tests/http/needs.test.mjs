@@ -261,6 +261,12 @@ test('a priority: its scores, the findings and indicators it came from, and the 
   const ids = sql(server, `SELECT o.plan_id || ' ' || o.id FROM plan_objective o WHERE o.priority_id=${prioA}`).split(' ').map(Number);
   const r2 = await get(U(`/priorities/${prioA}`), lead.cookie);
   assert.match(r2.body, new RegExp(`<a href="/plans/${ids[0]}/objectives/${ids[1]}">O1 Fewer missed diabetes reviews</a>`));
+  // Forward: another objective of the draft plan from this priority.
+  assert.match(r2.body, new RegExp(`id="make-objective" href="/plans/${ids[0]}/objectives/new\\?priority=${prioA}"`));
+  const objForm = await get(U(`/plans/${ids[0]}/objectives/new?priority=${prioA}`), lead.cookie);
+  assert.equal(objForm.status, 200);
+  assert.match(objForm.body, new RegExp(`<option value="${prioA}" selected>`));
+  assert.doesNotMatch((await get(U(`/priorities/${prioA}`), member.cookie)).body, /id="make-objective"/);
   const del = await postForm(U(`/priorities/${prioA}/delete`), lead.cookie, { csrf: lead.csrf });
   assert.equal(del.status, 400);
   assert.match(errorSummary(del.body), /plan objectives were made from it/);
