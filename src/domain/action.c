@@ -148,6 +148,13 @@ bool action_objective_of_unit(struct db *db, long long objectiveId, long long un
   return bFound;
 }
 
+const char *action_status_key(const char *zStatus){
+  if( strcmp(zStatus, "in_progress")==0 ) return "action.status_in_progress";
+  if( strcmp(zStatus, "done")==0 ) return "action.status_done";
+  if( strcmp(zStatus, "cancelled")==0 ) return "action.status_cancelled";
+  return "action.status_open";
+}
+
 /* The number of the last reference of unitId (its trailing digits), or 0. */
 static long long last_ref_number(struct db *db, long long unitId){
   long long n = 0;

@@ -78,6 +78,8 @@ long long action_create(struct db *, const struct user *, long long unitId,
 ** zLabel. False when it is no objective of a plan of that unit. */
 bool action_objective_of_unit(struct db *, long long objectiveId, long long unitId, long long *pPlanId,
                               char *zLabel, size_t nLabel);
+/* The catalogue key of an action status code ("action.status_open"...). */
+const char *action_status_key(const char *zStatus);
 /* Who may change an action (the rule for its pages as for its writes):
 ** ACTION_ACCESS_WRITE for a writer of its unit (everything: text, lead,
 ** status, due date, progress); ACTION_ACCESS_LEAD for the signed-in

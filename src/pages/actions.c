@@ -18,12 +18,6 @@
 
 /* ---- shared pieces ---------------------------------------------------- */
 
-const char *action_status_key(const char *zStatus){
-  if( strcmp(zStatus, "in_progress")==0 ) return "action.status_in_progress";
-  if( strcmp(zStatus, "done")==0 ) return "action.status_done";
-  if( strcmp(zStatus, "cancelled")==0 ) return "action.status_cancelled";
-  return "action.status_open";
-}
 static const char *status_colour(const char *zStatus){
   if( strcmp(zStatus, "in_progress")==0 ) return "yellow";
   if( strcmp(zStatus, "done")==0 ) return "green";

@@ -133,8 +133,6 @@ bool action_query_filter(struct req *, struct action_filter *);
 /* Append the filters as a query string ("?status=open&overdue=1"; the
 ** status always, "all" for any), the lead too when bLead. */
 void action_filter_query(struct buf *, const struct action_filter *, bool bLead);
-/* Translation key of an action status code. */
-const char *action_status_key(const char *zStatus);
 /* The status as an NHS.UK tag of its colour. */
 void action_status_tag(struct req *, const char *zStatus);
 /* pages/review.c: "Review of actions", on the meeting page and on the
@@ -402,9 +400,6 @@ void page_plan_page_pdf(struct req *);
 void page_plans_side_by_side(struct req *);
 void page_plans_imtp(struct req *);
 struct unit;
-/* Links to the views above from the page of unit u (a group, a board, an
-** RPB, the nation; nothing for other units). */
-void plan_views_unit_links(struct req *, const struct unit *u);
 void page_plan_references(struct req *);
 void page_plan_reference_create(struct req *);
 void page_plan_reference_edit(struct req *);

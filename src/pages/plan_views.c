@@ -441,19 +441,3 @@ void page_plans_imtp(struct req *r){
   page_end(r);
 }
 
-/* ---- links from a unit's page ----------------------------------------------------- */
-
-void plan_views_unit_links(struct req *r, const struct unit *u){
-  struct buf *b = &r->body;
-  bool bBoard = strcmp(u->zKind, "health_board")==0;
-  const char *az[2];
-  bool bRefs = plan_ref_kinds(u->zKind, az)>0;
-  if( !bBoard && strcmp(u->zKind, "pcpg")!=0 && !bRefs ) return;
-  html_printf(b, "<ul class=\"nhsuk-list cc-plan-links\">\n");
-  if( bBoard || strcmp(u->zKind, "pcpg")==0 ){
-    html_printf(b, "<li><a href=\"/units/%s/plans/side-by-side\">%s</a></li>\n", u->zSlug, T("planview.side_link"));
-  }
-  if( bBoard ) html_printf(b, "<li><a href=\"/units/%s/plans/imtp\">%s</a></li>\n", u->zSlug, T("planview.imtp_link"));
-  if( bRefs ) html_printf(b, "<li><a href=\"/units/%s/plan-references\">%s</a></li>\n", u->zSlug, T("planview.references_link"));
-  html_printf(b, "</ul>\n");
-}

@@ -4,6 +4,7 @@
 #include "domain/unit.h"
 #include "domain/tor.h"
 #include "domain/member.h"
+#include "domain/plan_reference.h"
 #include "web/page.h"
 #include "html/nhsuk.h"
 #include <stdio.h>
@@ -146,6 +147,23 @@ static void summary_row(struct req *r, const char *zKey, const char *zValue, con
   nhsuk_summary_row_end(&r->body);
 }
 
+/* Links to the views of plans from the page of unit u (a group, a board,
+** an RPB, the nation; nothing for other units). */
+static void plan_links(struct req *r, const struct unit *u){
+  struct buf *b = &r->body;
+  bool bBoard = strcmp(u->zKind, "health_board")==0;
+  const char *az[2];
+  bool bRefs = plan_ref_kinds(u->zKind, az)>0;
+  if( !bBoard && strcmp(u->zKind, "pcpg")!=0 && !bRefs ) return;
+  html_printf(b, "<ul class=\"nhsuk-list cc-plan-links\">\n");
+  if( bBoard || strcmp(u->zKind, "pcpg")==0 ){
+    html_printf(b, "<li><a href=\"/units/%s/plans/side-by-side\">%s</a></li>\n", u->zSlug, T("planview.side_link"));
+  }
+  if( bBoard ) html_printf(b, "<li><a href=\"/units/%s/plans/imtp\">%s</a></li>\n", u->zSlug, T("planview.imtp_link"));
+  if( bRefs ) html_printf(b, "<li><a href=\"/units/%s/plan-references\">%s</a></li>\n", u->zSlug, T("planview.references_link"));
+  html_printf(b, "</ul>\n");
+}
+
 /* The parent is linked only for those who may open it. */
 static const char *slug_if_readable(struct req *r, const char *zSlug){
   struct unit p;
@@ -213,7 +231,7 @@ void page_unit(struct req *r){
     nhsuk_summary_end(b);
   }
 
-  plan_views_unit_links(r, u);
+  plan_links(r, u);
   if( strcmp(u->zKind, "health_board")==0 ) html_printf(b, "<p><a href=\"/units/%s/profile\">%s</a></p>\n", u->zSlug, T("indicator.page.board_profile_link"));
   /* Where the group's work is: meetings, actions, decisions. */
   if( strcmp(u->zKind, "cluster")==0 || strcmp(u->zKind, "collaborative")==0 || strcmp(u->zKind, "pcpg")==0 ){
