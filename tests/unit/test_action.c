@@ -84,7 +84,7 @@ static long long count(struct fixture *f, const char *zWhat){
 
 static long long create(struct fixture *f, const struct user *by, long long unitId, const char *zDesc,
                         const char *zLead, const char *zDue, long long meetingId){
-  struct action_input in = { zDesc, zLead, zDue, meetingId, 0, 0 };
+  struct action_input in = { zDesc, zLead, zDue, meetingId, 0, 0, 0 };
   struct field_errors e = {0};
   long long id = action_create(f->db, by, unitId, &in, f->zToday, &e);
   if( id==0 ) fail_msg("create failed: %s %s", e.n ? e.a[0].zField : "?", e.n ? e.a[0].zKey : "?");
@@ -203,7 +203,7 @@ static void test_create_valid(void **state){
 
 static void test_create_invalid(void **state){
   struct fixture *f = *state;
-  struct action_input in = { "Do it", f->zAlys, "", 0, 0, 0 };
+  struct action_input in = { "Do it", f->zAlys, "", 0, 0, 0, 0 };
   in.zDescription = "";
   expect_create_error(f, &in, "description", "error.action_required");
   in.zDescription = "  \n ";
@@ -239,7 +239,7 @@ static void test_create_invalid(void **state){
   in.meetingId = 987654;
   expect_create_error(f, &in, "meeting", "error.meeting_not_in_unit");
   /* Every error at once. */
-  struct action_input bad = { "", "", "31-31-31", 987654, 0, 0 };
+  struct action_input bad = { "", "", "31-31-31", 987654, 0, 0, 0 };
   struct field_errors e = {0};
   assert_int_equal(action_create(f->db, &f->lead, f->own, &bad, f->zToday, &e), 0);
   assert_int_equal(e.n, 4);
@@ -272,7 +272,7 @@ static void test_refs_per_unit(void **state){
 
 static void test_access(void **state){
   struct fixture *f = *state;
-  struct action_input in = { "Do it", f->zAlys, "", 0, 0, 0 };
+  struct action_input in = { "Do it", f->zAlys, "", 0, 0, 0, 0 };
   struct field_errors e = {0};
   /* Another cluster's lead, a member (read only), national (read only): -1, nothing written. */
   assert_int_equal(action_create(f->db, &f->leadAfan, f->own, &in, f->zToday, &e), -1);
