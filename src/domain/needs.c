@@ -245,21 +245,20 @@ static void evidence_json(struct buf *b, const char *zSource, const char *zTitle
   buf_putc(b, '}');
 }
 
-/* The assessment assessmentId if u may change it (malloc'd), else NULL. */
-static struct needs_assessment *assessment_for_write(struct db *db, const struct user *u, long long assessmentId,
-                                                     const char *zToday){
+/* True if u may change assessment assessmentId, with its unit in *pUnitId. */
+static bool assessment_writable(struct db *db, const struct user *u, long long assessmentId, const char *zToday,
+                                long long *pUnitId){
   struct needs_assessment *a = xmalloc(sizeof *a);
-  if( needs_load(db, assessmentId, a) && needs_can_write(db, u, a->unitId, zToday) ) return a;
+  bool b = needs_load(db, assessmentId, a) && needs_can_write(db, u, a->unitId, zToday);
+  *pUnitId = b ? a->unitId : 0;
   free(a);
-  return 0;
+  return b;
 }
 
 long long needs_evidence_save(struct db *db, const struct user *u, long long assessmentId, long long evidenceId,
                               const struct needs_evidence_input *in, const char *zToday, struct field_errors *e){
-  struct needs_assessment *a = assessment_for_write(db, u, assessmentId, zToday);
-  if( !a ) return -1;
-  long long unitId = a->unitId;
-  free(a);
+  long long unitId;
+  if( !assessment_writable(db, u, assessmentId, zToday, &unitId) ) return -1;
   struct needs_evidence *old = xmalloc(sizeof *old);
   long long rc = -1;
   if( evidenceId>0 && !needs_evidence_get(db, assessmentId, evidenceId, old) ) goto done;
@@ -306,10 +305,8 @@ done:
 
 long long needs_evidence_delete(struct db *db, const struct user *u, long long assessmentId, long long evidenceId,
                                 const char *zToday, struct field_errors *e){
-  struct needs_assessment *a = assessment_for_write(db, u, assessmentId, zToday);
-  if( !a ) return -1;
-  long long unitId = a->unitId;
-  free(a);
+  long long unitId;
+  if( !assessment_writable(db, u, assessmentId, zToday, &unitId) ) return -1;
   struct needs_evidence *old = xmalloc(sizeof *old);
   long long rc = -1;
   if( !needs_evidence_get(db, assessmentId, evidenceId, old) ) goto done;
@@ -397,10 +394,8 @@ static void finding_json(struct buf *b, const char *zSource, long long evidenceI
 
 long long needs_finding_save(struct db *db, const struct user *u, long long assessmentId, long long findingId,
                              const struct needs_finding_input *in, const char *zToday, struct field_errors *e){
-  struct needs_assessment *a = assessment_for_write(db, u, assessmentId, zToday);
-  if( !a ) return -1;
-  long long unitId = a->unitId;
-  free(a);
+  long long unitId;
+  if( !assessment_writable(db, u, assessmentId, zToday, &unitId) ) return -1;
   struct needs_finding *old = xmalloc(sizeof *old);
   long long rc = -1;
   if( findingId>0 && !needs_finding_get(db, assessmentId, findingId, old) ) goto done;
@@ -480,10 +475,8 @@ done:
 
 long long needs_finding_delete(struct db *db, const struct user *u, long long assessmentId, long long findingId,
                                const char *zToday, struct field_errors *e){
-  struct needs_assessment *a = assessment_for_write(db, u, assessmentId, zToday);
-  if( !a ) return -1;
-  long long unitId = a->unitId;
-  free(a);
+  long long unitId;
+  if( !assessment_writable(db, u, assessmentId, zToday, &unitId) ) return -1;
   struct needs_finding *old = xmalloc(sizeof *old);
   long long rc = -1;
   if( !needs_finding_get(db, assessmentId, findingId, old) ) goto done;

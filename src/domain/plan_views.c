@@ -193,6 +193,20 @@ static void aligned_row(struct stmt *s, struct planview_aligned *a){
   a->bDemo = stmt_int(s, 9)==1;
 }
 
+/* Each row of s (columns as aligned_row reads them) to x; s finished.
+** The number of rows, or -1 if the database failed. */
+static int aligned_each(struct stmt *s, planview_aligned_cb x, void *pCtx){
+  int n = 0, rc;
+  while( (rc = stmt_step(s))==1 ){
+    struct planview_aligned a;
+    aligned_row(s, &a);
+    x(pCtx, &a);
+    n++;
+  }
+  stmt_done(s);
+  return rc<0 ? -1 : n;
+}
+
 int planview_aligned_to_plan(struct db *db, long long planId, planview_aligned_cb x, void *pCtx){
   struct stmt *s = db_prepare(db,
     "SELECT o.id, o.plan_id, al.target_objective_id, o.ref, o.title, u.slug, u.name, COALESCE(u.name_cy,''),"
@@ -204,15 +218,7 @@ int planview_aligned_to_plan(struct db *db, long long planId, planview_aligned_c
     " JOIN plan p ON p.id=o.plan_id JOIN unit u ON u.id=p.unit_id"
     " WHERE t.plan_id=? ORDER BY t.sort_order, t.id, u.name, o.sort_order, o.id");
   stmt_bind_int(s, 1, planId);
-  int n = 0, rc;
-  while( (rc = stmt_step(s))==1 ){
-    struct planview_aligned a;
-    aligned_row(s, &a);
-    x(pCtx, &a);
-    n++;
-  }
-  stmt_done(s);
-  return rc<0 ? -1 : n;
+  return aligned_each(s, x, pCtx);
 }
 
 int planview_aligned_to_references(struct db *db, long long unitId, const char *zKind, const char *zYear,
@@ -237,13 +243,5 @@ int planview_aligned_to_references(struct db *db, long long unitId, const char *
   stmt_bind_text(s, 2, zToday);
   stmt_bind_text(s, 3, zKind);
   stmt_bind_text(s, 4, zYear);
-  int n = 0, rc;
-  while( (rc = stmt_step(s))==1 ){
-    struct planview_aligned a;
-    aligned_row(s, &a);
-    x(pCtx, &a);
-    n++;
-  }
-  stmt_done(s);
-  return rc<0 ? -1 : n;
+  return aligned_each(s, x, pCtx);
 }
