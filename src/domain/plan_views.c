@@ -142,15 +142,20 @@ void planview_priority_title(struct db *db, long long id, char *z, size_t n){
 
 /* ---- below a unit ---------------------------------------------------------------- */
 
+/* The SQL that opens a query on unit ?1 and the units below it on day ?2
+** (its part_of links valid then): the set below(id). */
+#define BELOW_UNIT \
+  "WITH RECURSIVE below(id) AS (" \
+  "  SELECT CAST(?1 AS BIGINT)" \
+  "  UNION ALL" \
+  "  SELECT l.child_id FROM unit_link l JOIN below b ON l.parent_id=b.id" \
+  "   WHERE l.relation='part_of' AND l.valid_from<=?2 AND (l.valid_to IS NULL OR l.valid_to>?2)" \
+  ")"
+
 int planview_units_below(struct db *db, long long unitId, const char *zToday, const char *zYear,
                          planview_unit_plan_cb x, void *pCtx){
   struct stmt *s = db_prepare(db,
-    "WITH RECURSIVE below(id) AS ("
-    "  SELECT CAST(?1 AS BIGINT)"
-    "  UNION ALL"
-    "  SELECT l.child_id FROM unit_link l JOIN below b ON l.parent_id=b.id"
-    "   WHERE l.relation='part_of' AND l.valid_from<=?2 AND (l.valid_to IS NULL OR l.valid_to>?2)"
-    ")"
+    BELOW_UNIT
     " SELECT u.id, u.slug, u.name, COALESCE(u.name_cy,''), u.kind, COALESCE(p.id,0),"
     " CASE WHEN p.status='agreed' THEN 1 ELSE 0 END, COALESCE(p.demo,0)"
     " FROM below b JOIN unit u ON u.id=b.id"
@@ -224,12 +229,7 @@ int planview_aligned_to_plan(struct db *db, long long planId, planview_aligned_c
 int planview_aligned_to_references(struct db *db, long long unitId, const char *zKind, const char *zYear,
                                    const char *zToday, planview_aligned_cb x, void *pCtx){
   struct stmt *s = db_prepare(db,
-    "WITH RECURSIVE below(id) AS ("
-    "  SELECT CAST(?1 AS BIGINT)"
-    "  UNION ALL"
-    "  SELECT l.child_id FROM unit_link l JOIN below b ON l.parent_id=b.id"
-    "   WHERE l.relation='part_of' AND l.valid_from<=?2 AND (l.valid_to IS NULL OR l.valid_to>?2)"
-    ")"
+    BELOW_UNIT
     " SELECT o.id, o.plan_id, r.id, o.ref, o.title, u.slug, u.name, COALESCE(u.name_cy,''),"
     " COALESCE((SELECT g.rag FROM plan_progress g WHERE g.objective_id=o.id ORDER BY g.quarter DESC LIMIT 1),''),"
     " p.demo"
