@@ -59,40 +59,16 @@ bool needs_unit_kind_ok(const char *zKind){
 
 void needs_check_text(struct field_errors *e, const char *zField, const char *z, bool bRequired,
                       size_t nMax, bool bMultiline, const char *zRequiredKey){
-  if( text_blank(z) ){
-    if( bRequired ) field_errors_add(e, zField, zRequiredKey);
-    return;
-  }
-  if( !text_is_clean_utf8(z, bMultiline) ) field_errors_add(e, zField, "needs.error.bad_characters");
-  else if( text_utf8_chars(z)>nMax ) field_errors_add(e, zField, "needs.error.too_long");
+  domain_check_text(e, zField, z, bRequired, nMax, bMultiline, zRequiredKey, "needs.error.too_long",
+                    "needs.error.bad_characters");
 }
 
 bool needs_begin(struct db *db, struct field_errors *e, const char *zField){
-  if( db_begin(db) ) return true;
-  if( e ) field_errors_add(e, zField, "needs.error.not_saved");
-  return false;
+  return domain_begin(db, e, zField, "needs.error.not_saved");
 }
 
 bool needs_commit(struct db *db, bool ok, struct field_errors *e, const char *zField){
-  if( ok && db_commit(db) ) return true;
-  db_rollback(db);
-  if( e ) field_errors_add(e, zField, "needs.error.not_saved");
-  return false;
-}
-
-bool needs_audit(struct db *db, const struct user *u, const char *zAction, const char *zEntity,
-                 long long id, long long unitId, struct buf *pOld, struct buf *pNew){
-  bool ok = audit_record(db, u, zAction, zEntity, id, unitId, pOld ? buf_cstr(pOld) : 0,
-                         pNew ? buf_cstr(pNew) : 0);
-  if( pOld ) buf_free(pOld);
-  if( pNew ) buf_free(pNew);
-  return ok;
-}
-
-static long long first_int(struct stmt *s, long long dflt){
-  long long v = stmt_step(s)==1 ? stmt_int(s, 0) : dflt;
-  stmt_done(s);
-  return v;
+  return domain_commit(db, ok, e, zField, "needs.error.not_saved");
 }
 
 /* ---- assessments ---- */
@@ -173,7 +149,7 @@ long long needs_create(struct db *db, const struct user *u, long long unitId, co
   s = db_prepare(db, "SELECT 1 FROM needs_assessment WHERE unit_id=?1 AND year=?2");
   stmt_bind_int(s, 1, unitId);
   stmt_bind_text(s, 2, zYear);
-  if( first_int(s, 0)==1 ) field_errors_add(e, "year", "needs.error.year_taken");
+  if( domain_first_int(s, 0)==1 ) field_errors_add(e, "year", "needs.error.year_taken");
   if( !field_errors_checked_in_tx(db, e, 0, "year", "needs.error.not_saved") ) return 0;
   s = db_prepare(db,
     "INSERT INTO needs_assessment(unit_id,year,summary,demo,created_at,updated_at)"
@@ -182,12 +158,12 @@ long long needs_create(struct db *db, const struct user *u, long long unitId, co
   stmt_bind_text(s, 2, zYear);
   stmt_bind_text(s, 3, zSummary ? zSummary : "");
   stmt_bind_int(s, 4, (long long)time(0));
-  long long id = first_int(s, 0);
+  long long id = domain_first_int(s, 0);
   bool ok = id>0;
   if( ok ){
     struct buf bNew = {0};
     assessment_json(&bNew, zYear, zSummary ? zSummary : "");
-    ok = needs_audit(db, u, "create", "needs_assessment", id, unitId, 0, &bNew);
+    ok = domain_audit(db, u, "create", "needs_assessment", id, unitId, 0, &bNew);
   }
   return needs_commit(db, ok, e, "year") ? id : 0;
 }
@@ -209,7 +185,7 @@ long long needs_update(struct db *db, const struct user *u, long long id, const 
     struct buf bOld = {0}, bNew = {0};
     assessment_json(&bOld, old->zYear, old->zSummary);
     assessment_json(&bNew, old->zYear, zSummary ? zSummary : "");
-    ok = needs_audit(db, u, "update", "needs_assessment", id, old->unitId, &bOld, &bNew);
+    ok = domain_audit(db, u, "update", "needs_assessment", id, old->unitId, &bOld, &bNew);
   }
   if( needs_commit(db, ok, e, "summary") ) rc = id;
 done:
@@ -269,21 +245,20 @@ static void evidence_json(struct buf *b, const char *zSource, const char *zTitle
   buf_putc(b, '}');
 }
 
-/* The assessment assessmentId if u may change it (malloc'd), else NULL. */
-static struct needs_assessment *assessment_for_write(struct db *db, const struct user *u, long long assessmentId,
-                                                     const char *zToday){
+/* True if u may change assessment assessmentId, with its unit in *pUnitId. */
+static bool assessment_writable(struct db *db, const struct user *u, long long assessmentId, const char *zToday,
+                                long long *pUnitId){
   struct needs_assessment *a = xmalloc(sizeof *a);
-  if( needs_load(db, assessmentId, a) && needs_can_write(db, u, a->unitId, zToday) ) return a;
+  bool b = needs_load(db, assessmentId, a) && needs_can_write(db, u, a->unitId, zToday);
+  *pUnitId = b ? a->unitId : 0;
   free(a);
-  return 0;
+  return b;
 }
 
 long long needs_evidence_save(struct db *db, const struct user *u, long long assessmentId, long long evidenceId,
                               const struct needs_evidence_input *in, const char *zToday, struct field_errors *e){
-  struct needs_assessment *a = assessment_for_write(db, u, assessmentId, zToday);
-  if( !a ) return -1;
-  long long unitId = a->unitId;
-  free(a);
+  long long unitId;
+  if( !assessment_writable(db, u, assessmentId, zToday, &unitId) ) return -1;
   struct needs_evidence *old = xmalloc(sizeof *old);
   long long rc = -1;
   if( evidenceId>0 && !needs_evidence_get(db, assessmentId, evidenceId, old) ) goto done;
@@ -312,13 +287,13 @@ long long needs_evidence_save(struct db *db, const struct user *u, long long ass
   stmt_bind_text(s, 4, in->zBody ? in->zBody : "");
   stmt_bind_text(s, 5, zUrl);
   stmt_bind_int(s, 6, now);
-  long long id = evidenceId>0 ? (stmt_exec(s) ? evidenceId : 0) : first_int(s, 0);
+  long long id = evidenceId>0 ? (stmt_exec(s) ? evidenceId : 0) : domain_first_int(s, 0);
   bool ok = id>0;
   if( ok ){
     struct buf bNew = {0}, bOld = {0};
     evidence_json(&bNew, in->zSource, in->zTitle, in->zBody ? in->zBody : "", zUrl);
     if( evidenceId>0 ) evidence_json(&bOld, old->zSource, old->zTitle, old->zBody, old->zUrl);
-    ok = needs_audit(db, u, evidenceId>0 ? "update" : "create", "needs_evidence", id, unitId,
+    ok = domain_audit(db, u, evidenceId>0 ? "update" : "create", "needs_evidence", id, unitId,
                      evidenceId>0 ? &bOld : 0, &bNew);
     if( evidenceId<=0 ) buf_free(&bOld);
   }
@@ -330,10 +305,8 @@ done:
 
 long long needs_evidence_delete(struct db *db, const struct user *u, long long assessmentId, long long evidenceId,
                                 const char *zToday, struct field_errors *e){
-  struct needs_assessment *a = assessment_for_write(db, u, assessmentId, zToday);
-  if( !a ) return -1;
-  long long unitId = a->unitId;
-  free(a);
+  long long unitId;
+  if( !assessment_writable(db, u, assessmentId, zToday, &unitId) ) return -1;
   struct needs_evidence *old = xmalloc(sizeof *old);
   long long rc = -1;
   if( !needs_evidence_get(db, assessmentId, evidenceId, old) ) goto done;
@@ -341,7 +314,7 @@ long long needs_evidence_delete(struct db *db, const struct user *u, long long a
   if( !needs_begin(db, e, "evidence") ) goto done;
   struct stmt *s = db_prepare(db, "SELECT COUNT(*) FROM needs_finding WHERE evidence_id=?1");
   stmt_bind_int(s, 1, evidenceId);
-  if( first_int(s, 0)!=0 ) field_errors_add(e, "evidence", "needs.error.evidence_in_use");
+  if( domain_first_int(s, 0)!=0 ) field_errors_add(e, "evidence", "needs.error.evidence_in_use");
   if( !field_errors_checked_in_tx(db, e, 0, "evidence", "needs.error.not_saved") ) goto done;
   s = db_prepare(db, "DELETE FROM needs_evidence WHERE id=?1");
   stmt_bind_int(s, 1, evidenceId);
@@ -349,7 +322,7 @@ long long needs_evidence_delete(struct db *db, const struct user *u, long long a
   if( ok ){
     struct buf bOld = {0};
     evidence_json(&bOld, old->zSource, old->zTitle, old->zBody, old->zUrl);
-    ok = needs_audit(db, u, "delete", "needs_evidence", evidenceId, unitId, &bOld, 0);
+    ok = domain_audit(db, u, "delete", "needs_evidence", evidenceId, unitId, &bOld, 0);
   }
   if( needs_commit(db, ok, e, "evidence") ) rc = evidenceId;
 done:
@@ -419,18 +392,10 @@ static void finding_json(struct buf *b, const char *zSource, long long evidenceI
   buf_putc(b, '}');
 }
 
-static bool parse_id(const char *z, long long *pId){
-  *pId = 0;
-  if( text_blank(z) ) return true;
-  return text_to_int(z, 1, (long long)1<<53, pId);
-}
-
 long long needs_finding_save(struct db *db, const struct user *u, long long assessmentId, long long findingId,
                              const struct needs_finding_input *in, const char *zToday, struct field_errors *e){
-  struct needs_assessment *a = assessment_for_write(db, u, assessmentId, zToday);
-  if( !a ) return -1;
-  long long unitId = a->unitId;
-  free(a);
+  long long unitId;
+  if( !assessment_writable(db, u, assessmentId, zToday, &unitId) ) return -1;
   struct needs_finding *old = xmalloc(sizeof *old);
   long long rc = -1;
   if( findingId>0 && !needs_finding_get(db, assessmentId, findingId, old) ) goto done;
@@ -438,8 +403,8 @@ long long needs_finding_save(struct db *db, const struct user *u, long long asse
   bool bSource = needs_source_index(in->zSource)>=0;
   if( !bSource ) field_errors_add(e, "source", "needs.error.source_required");
   long long evidenceId = 0, indicatorId = 0;
-  if( !parse_id(in->zEvidenceId, &evidenceId) ) field_errors_add(e, "evidence", "needs.error.evidence_invalid");
-  if( !parse_id(in->zIndicatorId, &indicatorId) ) field_errors_add(e, "indicator", "needs.error.indicator_invalid");
+  if( !domain_parse_id(in->zEvidenceId, &evidenceId) ) field_errors_add(e, "evidence", "needs.error.evidence_invalid");
+  if( !domain_parse_id(in->zIndicatorId, &indicatorId) ) field_errors_add(e, "indicator", "needs.error.indicator_invalid");
   const char *zPeriod = indicatorId>0 && !text_blank(in->zPeriod) ? in->zPeriod : 0;
   if( indicatorId>0 && !zPeriod ) field_errors_add(e, "period", "needs.error.period_required");
   else if( zPeriod && (!text_is_clean_utf8(zPeriod, false) || strlen(zPeriod)>=INDICATOR_PERIOD_MAX) ){
@@ -455,17 +420,17 @@ long long needs_finding_save(struct db *db, const struct user *u, long long asse
     stmt_bind_int(s, 1, evidenceId);
     stmt_bind_int(s, 2, assessmentId);
     stmt_bind_text(s, 3, in->zSource);
-    if( first_int(s, 0)!=1 ) field_errors_add(e, "evidence", "needs.error.evidence_invalid");
+    if( domain_first_int(s, 0)!=1 ) field_errors_add(e, "evidence", "needs.error.evidence_invalid");
   }
   if( indicatorId>0 ){
     struct stmt *s = db_prepare(db, "SELECT 1 FROM indicator WHERE id=?1");
     stmt_bind_int(s, 1, indicatorId);
-    if( first_int(s, 0)!=1 ) field_errors_add(e, "indicator", "needs.error.indicator_invalid");
+    if( domain_first_int(s, 0)!=1 ) field_errors_add(e, "indicator", "needs.error.indicator_invalid");
     else if( zPeriod && !field_errors_get(e, "period") ){
       s = db_prepare(db, "SELECT 1 FROM indicator_value WHERE indicator_id=?1 AND period=?2 LIMIT 1");
       stmt_bind_int(s, 1, indicatorId);
       stmt_bind_text(s, 2, zPeriod);
-      if( first_int(s, 0)!=1 ) field_errors_add(e, "period", "needs.error.period_invalid");
+      if( domain_first_int(s, 0)!=1 ) field_errors_add(e, "period", "needs.error.period_invalid");
     }
   }
   if( !field_errors_checked_in_tx(db, e, nKeep, "source", "needs.error.not_saved") ) goto done;
@@ -490,7 +455,7 @@ long long needs_finding_save(struct db *db, const struct user *u, long long asse
   stmt_bind_text(s, 7, in->zSoWhat ? in->zSoWhat : "");
   stmt_bind_text(s, 8, in->zNowWhat ? in->zNowWhat : "");
   stmt_bind_int(s, 9, now);
-  long long id = findingId>0 ? (stmt_exec(s) ? findingId : 0) : first_int(s, 0);
+  long long id = findingId>0 ? (stmt_exec(s) ? findingId : 0) : domain_first_int(s, 0);
   bool ok = id>0;
   if( ok ){
     struct buf bNew = {0}, bOld = {0};
@@ -498,7 +463,7 @@ long long needs_finding_save(struct db *db, const struct user *u, long long asse
                  in->zSoWhat ? in->zSoWhat : "", in->zNowWhat ? in->zNowWhat : "");
     if( findingId>0 ) finding_json(&bOld, old->zSource, old->evidenceId, old->indicatorId, old->zPeriod,
                                    old->zWhat, old->zSoWhat, old->zNowWhat);
-    ok = needs_audit(db, u, findingId>0 ? "update" : "create", "needs_finding", id, unitId,
+    ok = domain_audit(db, u, findingId>0 ? "update" : "create", "needs_finding", id, unitId,
                      findingId>0 ? &bOld : 0, &bNew);
     if( findingId<=0 ) buf_free(&bOld);
   }
@@ -510,10 +475,8 @@ done:
 
 long long needs_finding_delete(struct db *db, const struct user *u, long long assessmentId, long long findingId,
                                const char *zToday, struct field_errors *e){
-  struct needs_assessment *a = assessment_for_write(db, u, assessmentId, zToday);
-  if( !a ) return -1;
-  long long unitId = a->unitId;
-  free(a);
+  long long unitId;
+  if( !assessment_writable(db, u, assessmentId, zToday, &unitId) ) return -1;
   struct needs_finding *old = xmalloc(sizeof *old);
   long long rc = -1;
   if( !needs_finding_get(db, assessmentId, findingId, old) ) goto done;
@@ -521,7 +484,7 @@ long long needs_finding_delete(struct db *db, const struct user *u, long long as
   if( !needs_begin(db, e, "finding") ) goto done;
   struct stmt *s = db_prepare(db, "SELECT COUNT(*) FROM priority_finding WHERE finding_id=?1");
   stmt_bind_int(s, 1, findingId);
-  if( first_int(s, 0)!=0 ) field_errors_add(e, "finding", "needs.error.finding_in_use");
+  if( domain_first_int(s, 0)!=0 ) field_errors_add(e, "finding", "needs.error.finding_in_use");
   if( !field_errors_checked_in_tx(db, e, 0, "finding", "needs.error.not_saved") ) goto done;
   s = db_prepare(db, "DELETE FROM needs_finding WHERE id=?1");
   stmt_bind_int(s, 1, findingId);
@@ -530,7 +493,7 @@ long long needs_finding_delete(struct db *db, const struct user *u, long long as
     struct buf bOld = {0};
     finding_json(&bOld, old->zSource, old->evidenceId, old->indicatorId, old->zPeriod, old->zWhat,
                  old->zSoWhat, old->zNowWhat);
-    ok = needs_audit(db, u, "delete", "needs_finding", findingId, unitId, &bOld, 0);
+    ok = domain_audit(db, u, "delete", "needs_finding", findingId, unitId, &bOld, 0);
   }
   if( needs_commit(db, ok, e, "finding") ) rc = findingId;
 done:
@@ -571,7 +534,7 @@ int needs_worse_indicators(struct db *db, long long unitId, long long assessment
       stmt_bind_int(s, 1, assessmentId);
       stmt_bind_int(s, 2, L.a[i].id);
       stmt_bind_text(s, 3, w->zPeriod);
-      w->findingId = first_int(s, 0);
+      w->findingId = domain_first_int(s, 0);
     }
     x(pCtx, w);
     n++;

@@ -28,6 +28,7 @@
 #define CC_NEEDS_H
 #include "db/db.h"
 #include "domain/access.h"
+#include "domain/domain_write.h"
 #include "domain/field_errors.h"
 #include "domain/indicator.h"
 #include "util/buf.h"
@@ -174,8 +175,5 @@ void needs_check_text(struct field_errors *, const char *zField, const char *z, 
 ** on zField when the database refuses (rolled back). */
 bool needs_begin(struct db *, struct field_errors *, const char *zField);
 bool needs_commit(struct db *, bool ok, struct field_errors *, const char *zField);
-/* An audit entry (frees the buffers, NULL for none). */
-bool needs_audit(struct db *, const struct user *, const char *zAction, const char *zEntity,
-                 long long id, long long unitId, struct buf *pOld, struct buf *pNew);
 
 #endif

@@ -1,7 +1,6 @@
 /* Annual plans: load, list, create, update, agree (see plan.h), and what
 ** the plan files share (plan_internal.h). */
 #include "domain/plan_internal.h"
-#include "domain/audit.h"
 #include "util/json.h"
 #include "util/text.h"
 #include <stdio.h>
@@ -11,53 +10,18 @@
 
 /* ---- shared ---- */
 
-bool plan_has_row(struct stmt *s){
-  bool b = stmt_step(s)==1;
-  stmt_done(s);
-  return b;
-}
-
-long long plan_first_int(struct stmt *s, long long dflt){
-  long long v = stmt_step(s)==1 ? stmt_int(s, 0) : dflt;
-  stmt_done(s);
-  return v;
-}
-
 void plan_check_text(struct field_errors *e, const char *zField, const char *z, bool bRequired,
                      size_t nMax, bool bMultiline, const char *zRequiredKey){
-  if( text_blank(z) ){
-    if( bRequired ) field_errors_add(e, zField, zRequiredKey);
-    return;
-  }
-  if( !text_is_clean_utf8(z, bMultiline) ) field_errors_add(e, zField, "plan.error.bad_characters");
-  else if( text_utf8_chars(z)>nMax ) field_errors_add(e, zField, "plan.error.too_long");
-}
-
-bool plan_parse_id(const char *z, long long *pId){
-  *pId = 0;
-  if( text_blank(z) ) return true;
-  return text_to_int(z, 1, (long long)1<<53, pId);
+  domain_check_text(e, zField, z, bRequired, nMax, bMultiline, zRequiredKey, "plan.error.too_long",
+                    "plan.error.bad_characters");
 }
 
 bool plan_begin(struct db *db, struct field_errors *e, const char *zField){
-  if( db_begin(db) ) return true;
-  if( e ) field_errors_add(e, zField, "plan.error.not_saved");
-  return false;
+  return domain_begin(db, e, zField, "plan.error.not_saved");
 }
 
 bool plan_commit(struct db *db, bool ok, struct field_errors *e, const char *zField){
-  if( ok && db_commit(db) ) return true;
-  db_rollback(db);
-  if( e ) field_errors_add(e, zField, "plan.error.not_saved");
-  return false;
-}
-
-bool plan_audit(struct db *db, const struct user *u, const char *zAction, const char *zEntity, long long id,
-                long long unitId, struct buf *pOld, struct buf *pNew){
-  bool ok = audit_record(db, u, zAction, zEntity, id, unitId, pOld ? buf_cstr(pOld) : 0, pNew ? buf_cstr(pNew) : 0);
-  if( pOld ) buf_free(pOld);
-  if( pNew ) buf_free(pNew);
-  return ok;
+  return domain_commit(db, ok, e, zField, "plan.error.not_saved");
 }
 
 bool plan_can_write(struct db *db, const struct user *u, long long unitId, const char *zToday){
@@ -82,7 +46,7 @@ bool plan_objective_in(struct db *db, long long planId, long long objectiveId){
   struct stmt *s = db_prepare(db, "SELECT 1 FROM plan_objective WHERE id=?1 AND plan_id=?2");
   stmt_bind_int(s, 1, objectiveId);
   stmt_bind_int(s, 2, planId);
-  return plan_has_row(s);
+  return domain_has_row(s);
 }
 
 /* ---- plans ---- */
@@ -154,7 +118,7 @@ long long plan_find(struct db *db, long long unitId, const char *zYear){
   struct stmt *s = db_prepare(db, "SELECT id FROM plan WHERE unit_id=?1 AND year=?2");
   stmt_bind_int(s, 1, unitId);
   stmt_bind_text(s, 2, zYear);
-  return plan_first_int(s, 0);
+  return domain_first_int(s, 0);
 }
 
 int plan_assessment_list(struct db *db, long long unitId, plan_assessment_cb x, void *pCtx){
@@ -184,12 +148,12 @@ static void plan_json(struct buf *b, const struct plan *p){
 /* The assessment chosen (zAssessmentId) checked to be unitId's into *pId. */
 static void check_assessment(struct db *db, long long unitId, const char *zAssessmentId, long long *pId,
                              struct field_errors *e){
-  if( !plan_parse_id(zAssessmentId, pId) ){ field_errors_add(e, "assessment", "plan.error.assessment"); return; }
+  if( !domain_parse_id(zAssessmentId, pId) ){ field_errors_add(e, "assessment", "plan.error.assessment"); return; }
   if( *pId==0 ) return;
   struct stmt *s = db_prepare(db, "SELECT 1 FROM needs_assessment WHERE id=?1 AND unit_id=?2");
   stmt_bind_int(s, 1, *pId);
   stmt_bind_int(s, 2, unitId);
-  if( !plan_has_row(s) ) field_errors_add(e, "assessment", "plan.error.assessment");
+  if( !domain_has_row(s) ) field_errors_add(e, "assessment", "plan.error.assessment");
 }
 
 long long plan_create(struct db *db, const struct user *u, long long unitId, const struct plan_input *in,
@@ -217,7 +181,7 @@ long long plan_create(struct db *db, const struct user *u, long long unitId, con
       s = db_prepare(db, "SELECT id FROM needs_assessment WHERE unit_id=?1 AND year=?2");
       stmt_bind_int(s, 1, unitId);
       stmt_bind_text(s, 2, in->zYear);
-      assessmentId = plan_first_int(s, 0);
+      assessmentId = domain_first_int(s, 0);
     }
   }
   if( !field_errors_checked_in_tx(db, e, nKeep, "year", "plan.error.not_saved") ) return 0;
@@ -230,7 +194,7 @@ long long plan_create(struct db *db, const struct user *u, long long unitId, con
   if( assessmentId ) stmt_bind_int(s, 3, assessmentId); else stmt_bind_null(s, 3);
   stmt_bind_text(s, 4, in->zVision ? in->zVision : "");
   stmt_bind_int(s, 5, now);
-  long long id = plan_first_int(s, 0);
+  long long id = domain_first_int(s, 0);
   if( id<=0 && db_last_was_unique_violation(db) ){
     /* Another writer started the year's plan since the check above. */
     db_rollback(db);
@@ -244,7 +208,7 @@ long long plan_create(struct db *db, const struct user *u, long long unitId, con
     struct buf b = {0};
     if( ok ) plan_json(&b, p);
     free(p);
-    ok = ok && plan_audit(db, u, "create", "plan", id, unitId, 0, &b);
+    ok = ok && domain_audit(db, u, "create", "plan", id, unitId, 0, &b);
     if( !ok ) buf_free(&b);
   }
   return plan_commit(db, ok, e, "year") ? id : 0;
@@ -272,7 +236,7 @@ long long plan_update(struct db *db, const struct user *u, long long planId, con
   bool ok = stmt_exec(s) && plan_load(db, planId, p);
   if( ok ){
     plan_json(&bNew, p);
-    ok = plan_audit(db, u, "update", "plan", planId, p->unitId, &bOld, &bNew);
+    ok = domain_audit(db, u, "update", "plan", planId, p->unitId, &bOld, &bNew);
   }else{
     buf_free(&bOld);
   }
@@ -297,7 +261,7 @@ long long plan_agree(struct db *db, const struct user *u, long long planId, long
   stmt_bind_int(s, 1, decisionId);
   stmt_bind_int(s, 2, p->unitId);
   if( decisionId<=0 ) field_errors_add(e, "decision", "plan.error.decision_required");
-  else if( !plan_has_row(s) ) field_errors_add(e, "decision", "plan.error.decision_not_found");
+  else if( !domain_has_row(s) ) field_errors_add(e, "decision", "plan.error.decision_not_found");
   int nObj = 0, nSmart = 0;
   plan_smart_count(db, planId, &nObj, &nSmart);
   if( nObj==0 ) field_errors_add(e, "decision", "plan.error.no_objectives");
@@ -318,7 +282,7 @@ long long plan_agree(struct db *db, const struct user *u, long long planId, long
       bNew.n--;
       buf_printf(&bNew, ",\"smart\":\"%d/%d\"}", nSmart, nObj);
     }
-    ok = plan_audit(db, u, "update", "plan", planId, p->unitId, &bOld, &bNew);
+    ok = domain_audit(db, u, "update", "plan", planId, p->unitId, &bOld, &bNew);
   }else{
     buf_free(&bOld);
   }

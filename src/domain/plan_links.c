@@ -69,7 +69,7 @@ long long plan_action_link(struct db *db, const struct user *u, long long planId
     s = db_prepare(db, "SELECT 1 FROM plan_objective_action WHERE objective_id=?1 AND action_id=?2");
     stmt_bind_int(s, 1, objectiveId);
     stmt_bind_int(s, 2, actionId);
-    if( plan_has_row(s) ) field_errors_add(e, "action", "plan.error.action_linked");
+    if( domain_has_row(s) ) field_errors_add(e, "action", "plan.error.action_linked");
   }
   if( !field_errors_checked_in_tx(db, e, 0, "action", "plan.error.not_saved") ) goto done;
   s = db_prepare(db, "INSERT INTO plan_objective_action(objective_id,action_id) VALUES(?1,?2)");
@@ -79,7 +79,7 @@ long long plan_action_link(struct db *db, const struct user *u, long long planId
   if( ok ){
     struct buf b = {0};
     link_json(&b, objectiveId, "action", actionId, zText);
-    ok = plan_audit(db, u, "create", "plan_objective_action", objectiveId, p->unitId, 0, &b);
+    ok = domain_audit(db, u, "create", "plan_objective_action", objectiveId, p->unitId, 0, &b);
   }
   if( plan_commit(db, ok, e, "action") ) rc = objectiveId;
 done:
@@ -98,11 +98,11 @@ long long plan_action_unlink(struct db *db, const struct user *u, long long plan
   struct stmt *s = db_prepare(db, "DELETE FROM plan_objective_action WHERE objective_id=?1 AND action_id=?2 RETURNING action_id");
   stmt_bind_int(s, 1, objectiveId);
   stmt_bind_int(s, 2, actionId);
-  bool ok = plan_first_int(s, 0)==actionId && plan_objective_in(db, planId, objectiveId);
+  bool ok = domain_first_int(s, 0)==actionId && plan_objective_in(db, planId, objectiveId);
   if( ok ){
     struct buf b = {0};
     link_json(&b, objectiveId, "action", actionId, 0);
-    ok = plan_audit(db, u, "delete", "plan_objective_action", objectiveId, p->unitId, &b, 0);
+    ok = domain_audit(db, u, "delete", "plan_objective_action", objectiveId, p->unitId, &b, 0);
   }
   if( plan_commit(db, ok, 0, 0) ) rc = objectiveId;
 done:
@@ -327,13 +327,13 @@ long long plan_alignment_add(struct db *db, const struct user *u, long long plan
   stmt_bind_int(s, 1, objectiveId);
   if( cf.targetObjectiveId ) stmt_bind_int(s, 2, cf.targetObjectiveId); else stmt_bind_null(s, 2);
   if( cf.referenceId ) stmt_bind_int(s, 3, cf.referenceId); else stmt_bind_null(s, 3);
-  long long aid = plan_first_int(s, 0);
+  long long aid = domain_first_int(s, 0);
   bool ok = aid>0;
   if( ok ){
     struct buf b = {0};
     link_json(&b, objectiveId, cf.targetObjectiveId ? "target_objective" : "reference",
               cf.targetObjectiveId ? cf.targetObjectiveId : cf.referenceId, 0);
-    ok = plan_audit(db, u, "create", "plan_alignment", aid, p->unitId, 0, &b);
+    ok = domain_audit(db, u, "create", "plan_alignment", aid, p->unitId, 0, &b);
   }
   if( plan_commit(db, ok, e, "target") ) rc = aid;
 done:
@@ -364,7 +364,7 @@ long long plan_alignment_remove(struct db *db, const struct user *u, long long p
   if( ok ){
     struct buf b = {0};
     link_json(&b, objectiveId, targetId ? "target_objective" : "reference", targetId ? targetId : refId, 0);
-    ok = plan_audit(db, u, "delete", "plan_alignment", alignmentId, p->unitId, &b, 0);
+    ok = domain_audit(db, u, "delete", "plan_alignment", alignmentId, p->unitId, &b, 0);
   }
   if( plan_commit(db, ok, e, "target") ) rc = alignmentId;
 done:
@@ -526,7 +526,7 @@ long long plan_progress_record(struct db *db, const struct user *u, long long pl
     stmt_bind_text(s, 5, zValue[0] ? zValue : 0);
     stmt_bind_int(s, 6, u->id);
     stmt_bind_int(s, 7, (long long)time(0));
-    id = plan_first_int(s, 0);
+    id = domain_first_int(s, 0);
     ok = id>0;
   }
   if( ok ){
@@ -538,7 +538,7 @@ long long plan_progress_record(struct db *db, const struct user *u, long long pl
     json_kv_str(&bNew, &bFirst, "reason", zReason);
     json_kv_str(&bNew, &bFirst, "measure_value", zValue);
     buf_putc(&bNew, '}');
-    ok = plan_audit(db, u, bHad ? "update" : "create", "plan_progress", id, p->unitId, bHad ? &bOld : 0, &bNew);
+    ok = domain_audit(db, u, bHad ? "update" : "create", "plan_progress", id, p->unitId, bHad ? &bOld : 0, &bNew);
   }
   if( !ok || !bHad ) buf_free(&bOld);
   if( plan_commit(db, ok, e, "quarter") ) rc = id;

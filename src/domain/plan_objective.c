@@ -28,7 +28,7 @@ static void obj_validate(struct db *db, const struct plan *p, const struct plan_
   plan_check_text(e, "title", in->zTitle, true, PLAN_TITLE_MAX, false, "plan.error.title_required");
   plan_check_text(e, "description", in->zDescription, false, PLAN_TEXT_MAX, true, 0);
   struct stmt *s;
-  if( !plan_parse_id(in->zPriorityId, &v->priorityId) ){
+  if( !domain_parse_id(in->zPriorityId, &v->priorityId) ){
     field_errors_add(e, "priority", "plan.error.priority");
   }else if( v->priorityId ){
     /* A priority of a needs assessment of the plan's unit. */
@@ -37,7 +37,7 @@ static void obj_validate(struct db *db, const struct plan *p, const struct plan_
       " WHERE pr.id=?1 AND na.unit_id=?2");
     stmt_bind_int(s, 1, v->priorityId);
     stmt_bind_int(s, 2, p->unitId);
-    if( !plan_has_row(s) ) field_errors_add(e, "priority", "plan.error.priority");
+    if( !domain_has_row(s) ) field_errors_add(e, "priority", "plan.error.priority");
   }
   const char *zM = in->zMeasure ? in->zMeasure : "";
   long long id = 0;
@@ -49,12 +49,12 @@ static void obj_validate(struct db *db, const struct plan *p, const struct plan_
       "SELECT 1 FROM qi_measure m JOIN qi_project q ON q.id=m.project_id WHERE m.id=?1 AND q.unit_id=?2");
     stmt_bind_int(s, 1, id);
     stmt_bind_int(s, 2, p->unitId);
-    if( plan_has_row(s) ) v->qiMeasureId = id;
+    if( domain_has_row(s) ) v->qiMeasureId = id;
     else field_errors_add(e, "measure", "plan.error.measure");
   }else if( strncmp(zM, "ind-", 4)==0 && text_to_int(zM+4, 1, (long long)1<<53, &id) ){
     s = db_prepare(db, "SELECT 1 FROM indicator WHERE id=?1");
     stmt_bind_int(s, 1, id);
-    if( plan_has_row(s) ) v->indicatorId = id;
+    if( domain_has_row(s) ) v->indicatorId = id;
     else field_errors_add(e, "measure", "plan.error.measure");
   }else{
     field_errors_add(e, "measure", "plan.error.measure");
@@ -73,7 +73,7 @@ static void obj_validate(struct db *db, const struct plan *p, const struct plan_
     if( !text_is_date(in->zDueOn) ) field_errors_add(e, "due_on", "plan.error.date_invalid");
     else v->zDueOn = in->zDueOn;
   }
-  if( !plan_parse_id(in->zOwnerId, &v->ownerId) ){
+  if( !domain_parse_id(in->zOwnerId, &v->ownerId) ){
     field_errors_add(e, "owner", "plan.error.owner");
   }else if( v->ownerId && !member_on_date(db, p->unitId, v->ownerId, zToday) ){
     field_errors_add(e, "owner", "plan.error.owner");
@@ -141,7 +141,7 @@ long long plan_objective_create(struct db *db, const struct user *u, long long p
   free(azRef);
   s = db_prepare(db, "SELECT COALESCE(MAX(sort_order),0)+1 FROM plan_objective WHERE plan_id=?1");
   stmt_bind_int(s, 1, planId);
-  long long order = plan_first_int(s, 1);
+  long long order = domain_first_int(s, 1);
   s = db_prepare(db,
     "INSERT INTO plan_objective(plan_id,ref,sort_order,priority_id,title,description,qi_measure_id,indicator_id,"
     " target,target_value,due_on,owner_person_id,created_at,updated_at)"
@@ -150,12 +150,12 @@ long long plan_objective_create(struct db *db, const struct user *u, long long p
   stmt_bind_text(s, 2, zRef);
   stmt_bind_int(s, 3, order);
   obj_bind(s, 4, in, &v);
-  long long id = plan_first_int(s, 0);
+  long long id = domain_first_int(s, 0);
   bool ok = id>0 && plan_objective_get(db, planId, id, o);
   if( ok ){
     struct buf b = {0};
     obj_json(&b, o);
-    ok = plan_audit(db, u, "create", "plan_objective", id, p->unitId, 0, &b);
+    ok = domain_audit(db, u, "create", "plan_objective", id, p->unitId, 0, &b);
   }
   if( plan_commit(db, ok, e, "title") ) rc = id;
 done:
@@ -187,7 +187,7 @@ long long plan_objective_update(struct db *db, const struct user *u, long long p
   bool ok = stmt_exec(s) && plan_objective_get(db, planId, objectiveId, o);
   if( ok ){
     obj_json(&bNew, o);
-    ok = plan_audit(db, u, "update", "plan_objective", objectiveId, p->unitId, &bOld, &bNew);
+    ok = domain_audit(db, u, "update", "plan_objective", objectiveId, p->unitId, &bOld, &bNew);
   }else{
     buf_free(&bOld);
   }
@@ -209,7 +209,7 @@ long long plan_objective_delete(struct db *db, const struct user *u, long long p
   if( k<=0 ){ rc = k; goto done; }
   struct stmt *s = db_prepare(db, "SELECT 1 FROM plan_alignment WHERE target_objective_id=?1");
   stmt_bind_int(s, 1, objectiveId);
-  if( plan_has_row(s) ) field_errors_add(e, "title", "plan.error.aligned_to");
+  if( domain_has_row(s) ) field_errors_add(e, "title", "plan.error.aligned_to");
   if( !field_errors_checked_in_tx(db, e, 0, "title", "plan.error.not_saved") ) goto done;
   s = db_prepare(db, "DELETE FROM plan_objective_action WHERE objective_id=?1");
   stmt_bind_int(s, 1, objectiveId);
@@ -232,7 +232,7 @@ long long plan_objective_delete(struct db *db, const struct user *u, long long p
   if( ok ){
     struct buf b = {0};
     obj_json(&b, o);
-    ok = plan_audit(db, u, "delete", "plan_objective", objectiveId, p->unitId, &b, 0);
+    ok = domain_audit(db, u, "delete", "plan_objective", objectiveId, p->unitId, &b, 0);
   }
   if( plan_commit(db, ok, e, "title") ) rc = objectiveId;
 done:

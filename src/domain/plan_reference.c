@@ -1,5 +1,6 @@
 /* References plans align with (see plan_reference.h). */
 #include "domain/plan_reference.h"
+#include "domain/domain_write.h"
 #include "domain/audit.h"
 #include "util/buf.h"
 #include "util/json.h"
@@ -67,8 +68,7 @@ bool plan_ref_get(struct db *db, long long unitId, long long id, struct plan_ref
 /* A required single line of at most nMax characters. */
 static void check_line(struct field_errors *e, const char *zField, const char *z, size_t nMax,
                        const char *zMissing, const char *zLong){
-  if( text_blank(z) ) field_errors_add(e, zField, zMissing);
-  else if( !text_is_clean_utf8(z, false) || text_utf8_chars(z)>nMax ) field_errors_add(e, zField, zLong);
+  domain_check_text(e, zField, z, true, nMax, false, zMissing, zLong, zLong);
 }
 
 static bool url_ok(const char *z){
@@ -119,7 +119,7 @@ long long plan_ref_save(struct db *db, const struct user *u, long long unitId, c
   long long result = 0;
   if( e->n ) goto done;
   if( !access_can_write(db, u, unitId, zToday) ){ result = -1; goto done; }
-  if( !db_begin(db) ){ field_errors_add(e, "code", "error.not_saved"); goto done; }
+  if( !domain_begin(db, e, "code", "error.not_saved") ) goto done;
   struct plan_ref old;
   bool bOld = false;
   if( id ){
@@ -173,8 +173,7 @@ long long plan_ref_save(struct db *db, const struct user *u, long long unitId, c
                           bOld ? buf_cstr(&jOld) : 0, buf_cstr(&jNew));
   buf_free(&jOld);
   buf_free(&jNew);
-  if( ok && db_commit(db) ) result = id;
-  else{ db_rollback(db); field_errors_add(e, "code", "error.not_saved"); }
+  if( domain_commit(db, ok, e, "code", "error.not_saved") ) result = id;
 done:
   free(zCode); free(zEn); free(zCy); free(zUrl); free(zOrder);
   return result;

@@ -142,15 +142,20 @@ void planview_priority_title(struct db *db, long long id, char *z, size_t n){
 
 /* ---- below a unit ---------------------------------------------------------------- */
 
+/* The SQL that opens a query on unit ?1 and the units below it on day ?2
+** (its part_of links valid then): the set below(id). */
+#define BELOW_UNIT \
+  "WITH RECURSIVE below(id) AS (" \
+  "  SELECT CAST(?1 AS BIGINT)" \
+  "  UNION ALL" \
+  "  SELECT l.child_id FROM unit_link l JOIN below b ON l.parent_id=b.id" \
+  "   WHERE l.relation='part_of' AND l.valid_from<=?2 AND (l.valid_to IS NULL OR l.valid_to>?2)" \
+  ")"
+
 int planview_units_below(struct db *db, long long unitId, const char *zToday, const char *zYear,
                          planview_unit_plan_cb x, void *pCtx){
   struct stmt *s = db_prepare(db,
-    "WITH RECURSIVE below(id) AS ("
-    "  SELECT CAST(?1 AS BIGINT)"
-    "  UNION ALL"
-    "  SELECT l.child_id FROM unit_link l JOIN below b ON l.parent_id=b.id"
-    "   WHERE l.relation='part_of' AND l.valid_from<=?2 AND (l.valid_to IS NULL OR l.valid_to>?2)"
-    ")"
+    BELOW_UNIT
     " SELECT u.id, u.slug, u.name, COALESCE(u.name_cy,''), u.kind, COALESCE(p.id,0),"
     " CASE WHEN p.status='agreed' THEN 1 ELSE 0 END, COALESCE(p.demo,0)"
     " FROM below b JOIN unit u ON u.id=b.id"
@@ -193,17 +198,9 @@ static void aligned_row(struct stmt *s, struct planview_aligned *a){
   a->bDemo = stmt_int(s, 9)==1;
 }
 
-int planview_aligned_to_plan(struct db *db, long long planId, planview_aligned_cb x, void *pCtx){
-  struct stmt *s = db_prepare(db,
-    "SELECT o.id, o.plan_id, al.target_objective_id, o.ref, o.title, u.slug, u.name, COALESCE(u.name_cy,''),"
-    " COALESCE((SELECT g.rag FROM plan_progress g WHERE g.objective_id=o.id ORDER BY g.quarter DESC LIMIT 1),''),"
-    " p.demo"
-    " FROM plan_alignment al"
-    " JOIN plan_objective t ON t.id=al.target_objective_id"
-    " JOIN plan_objective o ON o.id=al.objective_id"
-    " JOIN plan p ON p.id=o.plan_id JOIN unit u ON u.id=p.unit_id"
-    " WHERE t.plan_id=? ORDER BY t.sort_order, t.id, u.name, o.sort_order, o.id");
-  stmt_bind_int(s, 1, planId);
+/* Each row of s (columns as aligned_row reads them) to x; s finished.
+** The number of rows, or -1 if the database failed. */
+static int aligned_each(struct stmt *s, planview_aligned_cb x, void *pCtx){
   int n = 0, rc;
   while( (rc = stmt_step(s))==1 ){
     struct planview_aligned a;
@@ -215,15 +212,24 @@ int planview_aligned_to_plan(struct db *db, long long planId, planview_aligned_c
   return rc<0 ? -1 : n;
 }
 
+int planview_aligned_to_plan(struct db *db, long long planId, planview_aligned_cb x, void *pCtx){
+  struct stmt *s = db_prepare(db,
+    "SELECT o.id, o.plan_id, al.target_objective_id, o.ref, o.title, u.slug, u.name, COALESCE(u.name_cy,''),"
+    " COALESCE((SELECT g.rag FROM plan_progress g WHERE g.objective_id=o.id ORDER BY g.quarter DESC LIMIT 1),''),"
+    " p.demo"
+    " FROM plan_alignment al"
+    " JOIN plan_objective t ON t.id=al.target_objective_id"
+    " JOIN plan_objective o ON o.id=al.objective_id"
+    " JOIN plan p ON p.id=o.plan_id JOIN unit u ON u.id=p.unit_id"
+    " WHERE t.plan_id=? ORDER BY t.sort_order, t.id, u.name, o.sort_order, o.id");
+  stmt_bind_int(s, 1, planId);
+  return aligned_each(s, x, pCtx);
+}
+
 int planview_aligned_to_references(struct db *db, long long unitId, const char *zKind, const char *zYear,
                                    const char *zToday, planview_aligned_cb x, void *pCtx){
   struct stmt *s = db_prepare(db,
-    "WITH RECURSIVE below(id) AS ("
-    "  SELECT CAST(?1 AS BIGINT)"
-    "  UNION ALL"
-    "  SELECT l.child_id FROM unit_link l JOIN below b ON l.parent_id=b.id"
-    "   WHERE l.relation='part_of' AND l.valid_from<=?2 AND (l.valid_to IS NULL OR l.valid_to>?2)"
-    ")"
+    BELOW_UNIT
     " SELECT o.id, o.plan_id, r.id, o.ref, o.title, u.slug, u.name, COALESCE(u.name_cy,''),"
     " COALESCE((SELECT g.rag FROM plan_progress g WHERE g.objective_id=o.id ORDER BY g.quarter DESC LIMIT 1),''),"
     " p.demo"
@@ -237,13 +243,5 @@ int planview_aligned_to_references(struct db *db, long long unitId, const char *
   stmt_bind_text(s, 2, zToday);
   stmt_bind_text(s, 3, zKind);
   stmt_bind_text(s, 4, zYear);
-  int n = 0, rc;
-  while( (rc = stmt_step(s))==1 ){
-    struct planview_aligned a;
-    aligned_row(s, &a);
-    x(pCtx, &a);
-    n++;
-  }
-  stmt_done(s);
-  return rc<0 ? -1 : n;
+  return aligned_each(s, x, pCtx);
 }

@@ -7,12 +7,6 @@
 #include <string.h>
 #include <time.h>
 
-static long long first_int(struct stmt *s, long long dflt){
-  long long v = stmt_step(s)==1 ? stmt_int(s, 0) : dflt;
-  stmt_done(s);
-  return v;
-}
-
 bool priority_weights(struct db *db, long long assessmentId, int aWeight[PRIORITY_CRITERIA]){
   memcpy(aWeight, priority_default_weight, sizeof(int)*PRIORITY_CRITERIA);
   struct stmt *s = db_prepare(db, "SELECT criterion, weight FROM priority_weight WHERE assessment_id=?1");
@@ -30,7 +24,7 @@ bool priority_weights(struct db *db, long long assessmentId, int aWeight[PRIORIT
 bool priority_weights_set(struct db *db, long long assessmentId){
   struct stmt *s = db_prepare(db, "SELECT COUNT(*) FROM priority_weight WHERE assessment_id=?1");
   stmt_bind_int(s, 1, assessmentId);
-  return first_int(s, 0)>0;
+  return domain_first_int(s, 0)>0;
 }
 
 static void weights_json(struct buf *b, const int *aWeight){
@@ -90,7 +84,7 @@ long long priority_weights_save(struct db *db, const struct user *u, long long a
     struct buf bOld = {0}, bNew = {0};
     weights_json(&bOld, aOld);
     weights_json(&bNew, aNew);
-    ok = needs_audit(db, u, "update", "needs_assessment", assessmentId, unitId, &bOld, &bNew);
+    ok = domain_audit(db, u, "update", "needs_assessment", assessmentId, unitId, &bOld, &bNew);
   }
   return needs_commit(db, ok, e, azWeightField[0]) ? assessmentId : 0;
 }
@@ -185,7 +179,7 @@ long long priority_save(struct db *db, const struct user *u, long long assessmen
     struct stmt *s = db_prepare(db, "SELECT 1 FROM priority WHERE id=?1 AND assessment_id=?2");
     stmt_bind_int(s, 1, priorityId);
     stmt_bind_int(s, 2, assessmentId);
-    if( first_int(s, 0)!=1 ) return -1;
+    if( domain_first_int(s, 0)!=1 ) return -1;
   }
   needs_check_text(e, "title", in->zTitle, true, NEEDS_TITLE_MAX, false, "priority.error.title_required");
   needs_check_text(e, "description", in->zDescription, false, NEEDS_TEXT_MAX, true, 0);
@@ -202,7 +196,7 @@ long long priority_save(struct db *db, const struct user *u, long long assessmen
     struct stmt *s = db_prepare(db, "SELECT 1 FROM needs_finding WHERE id=?1 AND assessment_id=?2");
     stmt_bind_int(s, 1, in->aFinding[i]);
     stmt_bind_int(s, 2, assessmentId);
-    if( first_int(s, 0)!=1 ) field_errors_add(e, "findings", "priority.error.finding_invalid");
+    if( domain_first_int(s, 0)!=1 ) field_errors_add(e, "findings", "priority.error.finding_invalid");
   }
   if( !field_errors_checked_in_tx(db, e, nKeep, "title", "needs.error.not_saved") ) return 0;
   struct buf bOld = {0};
@@ -220,7 +214,7 @@ long long priority_save(struct db *db, const struct user *u, long long assessmen
   stmt_bind_text(s, 2, in->zTitle);
   stmt_bind_text(s, 3, in->zDescription ? in->zDescription : "");
   stmt_bind_int(s, 4, now);
-  long long id = priorityId>0 ? (stmt_exec(s) ? priorityId : 0) : first_int(s, 0);
+  long long id = priorityId>0 ? (stmt_exec(s) ? priorityId : 0) : domain_first_int(s, 0);
   bool ok = id>0;
   if( ok ){
     s = db_prepare(db, "DELETE FROM priority_score WHERE priority_id=?1");
@@ -251,7 +245,7 @@ long long priority_save(struct db *db, const struct user *u, long long assessmen
   if( ok ){
     struct buf bNew = {0};
     priority_json(db, &bNew, id);
-    ok = needs_audit(db, u, priorityId>0 ? "update" : "create", "priority", id, unitId,
+    ok = domain_audit(db, u, priorityId>0 ? "update" : "create", "priority", id, unitId,
                      priorityId>0 ? &bOld : 0, &bNew);
     if( priorityId<=0 ) buf_free(&bOld);
   }else{
@@ -271,7 +265,7 @@ long long priority_delete(struct db *db, const struct user *u, long long priorit
   if( !needs_begin(db, e, "priority") ) goto done;
   struct stmt *s = db_prepare(db, "SELECT COUNT(*) FROM plan_objective WHERE priority_id=?1");
   stmt_bind_int(s, 1, priorityId);
-  if( first_int(s, 0)!=0 ) field_errors_add(e, "priority", "priority.error.in_use");
+  if( domain_first_int(s, 0)!=0 ) field_errors_add(e, "priority", "priority.error.in_use");
   if( !field_errors_checked_in_tx(db, e, 0, "priority", "needs.error.not_saved") ) goto done;
   struct buf bOld = {0};
   priority_json(db, &bOld, priorityId);
@@ -288,7 +282,7 @@ long long priority_delete(struct db *db, const struct user *u, long long priorit
     stmt_bind_int(s, 1, priorityId);
     ok = stmt_exec(s);
   }
-  if( ok ) ok = needs_audit(db, u, "delete", "priority", priorityId, a->unitId, &bOld, 0);
+  if( ok ) ok = domain_audit(db, u, "delete", "priority", priorityId, a->unitId, &bOld, 0);
   else buf_free(&bOld);
   if( needs_commit(db, ok, e, "priority") ) rc = priorityId;
 done:

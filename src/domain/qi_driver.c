@@ -29,7 +29,7 @@ bool qi_driver_get(struct db *db, long long driverId, struct qi_driver *d){
     char zParentKind[10] = "";
     s = db_prepare(db, "SELECT kind FROM qi_driver WHERE id=?1");
     stmt_bind_int(s, 1, d->parentId);
-    if( qi_first_text(s, zParentKind, sizeof zParentKind) && strcmp(zParentKind, "primary")==0 ) d->depth = 1;
+    if( domain_first_text(s, zParentKind, sizeof zParentKind) && strcmp(zParentKind, "primary")==0 ) d->depth = 1;
   }
   return b;
 }
@@ -44,7 +44,7 @@ static void driver_json(struct buf *b, const char *zKind, long long parentId, co
 }
 
 static void driver_check_text(struct field_errors *e, const char *zText){
-  qi_check_text(e, "text", zText, true, QI_TEXT_MAX, true, "qi.driver.error.text_required",
+  domain_check_text(e, "text", zText, true, QI_TEXT_MAX, true, "qi.driver.error.text_required",
                 "qi.driver.error.text_too_long", "qi.driver.error.bad_characters");
 }
 
@@ -78,7 +78,7 @@ long long qi_driver_add(struct db *db, const struct user *u, long long projectId
       struct stmt *s = db_prepare(db, "SELECT kind FROM qi_driver WHERE id=?1 AND project_id=?2");
       stmt_bind_int(s, 1, parentId);
       stmt_bind_int(s, 2, projectId);
-      qi_first_text(s, zParentKind, sizeof zParentKind);
+      domain_first_text(s, zParentKind, sizeof zParentKind);
     }
     bool bOk;
     if( strcmp(zKind, "primary")==0 ) bOk = parentId==0;
@@ -97,12 +97,12 @@ long long qi_driver_add(struct db *db, const struct user *u, long long projectId
   stmt_bind_text(s, 3, zKind);
   stmt_bind_text(s, 4, zText);
   stmt_bind_int(s, 5, parentId);
-  long long id = qi_first_int(s, 0);
+  long long id = domain_first_int(s, 0);
   bool ok = id>0;
   if( ok ){
     struct buf bNew = {0};
     driver_json(&bNew, zKind, parentId, zText);
-    ok = qi_audit(db, u, "create", "qi_driver", id, unitId, 0, &bNew);
+    ok = domain_audit(db, u, "create", "qi_driver", id, unitId, 0, &bNew);
   }
   return qi_commit(db, ok, e, "text") ? id : 0;
 }
@@ -125,7 +125,7 @@ long long qi_driver_update(struct db *db, const struct user *u, long long driver
       struct buf bOld = {0}, bNew = {0};
       driver_json(&bOld, d->zKind, d->parentId, d->zText);
       driver_json(&bNew, d->zKind, d->parentId, zText);
-      ok = qi_audit(db, u, "update", "qi_driver", driverId, unitId, &bOld, &bNew);
+      ok = domain_audit(db, u, "update", "qi_driver", driverId, unitId, &bOld, &bNew);
     }
     if( qi_commit(db, ok, e, "text") ) rc = driverId;
   }
@@ -145,7 +145,7 @@ long long qi_driver_delete(struct db *db, const struct user *u, long long driver
     "SELECT (SELECT count(*) FROM qi_driver WHERE parent_id=?1)"
     "     + (SELECT count(*) FROM qi_pdsa WHERE change_id=?1)");
   stmt_bind_int(s, 1, driverId);
-  if( qi_first_int(s, 1)>0 ) field_errors_add(e, "driver", "qi.driver.error.in_use");
+  if( domain_first_int(s, 1)>0 ) field_errors_add(e, "driver", "qi.driver.error.in_use");
   if( field_errors_checked_in_tx(db, e, 0, "driver", "qi.error.not_saved") ){
     s = db_prepare(db, "DELETE FROM qi_driver WHERE id=?1");
     stmt_bind_int(s, 1, driverId);
@@ -153,7 +153,7 @@ long long qi_driver_delete(struct db *db, const struct user *u, long long driver
     if( ok ){
       struct buf bOld = {0};
       driver_json(&bOld, d->zKind, d->parentId, d->zText);
-      ok = qi_audit(db, u, "delete", "qi_driver", driverId, unitId, &bOld, 0);
+      ok = domain_audit(db, u, "delete", "qi_driver", driverId, unitId, &bOld, 0);
     }
     if( qi_commit(db, ok, e, "driver") ) rc = driverId;
   }

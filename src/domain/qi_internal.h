@@ -12,6 +12,7 @@
 #ifndef CC_QI_INTERNAL_H
 #define CC_QI_INTERNAL_H
 #include "domain/qi.h"
+#include "domain/domain_write.h"
 #include "util/buf.h"
 #include <stdbool.h>
 #include <stddef.h>
@@ -27,15 +28,6 @@
 bool qi_one_of(const char *z, const char *const *az, int n);
 /* z, or NULL when z is NULL or blank (an optional field left empty). */
 const char *qi_nonblank(const char *z);
-/* Check text field zField: required or not (zRequiredKey when blank), at
-** most nMax characters (zTooLongKey), clean UTF-8 on one line unless
-** bMultiline (zBadKey). Adds at most one error for the field. */
-void qi_check_text(struct field_errors *, const char *zField, const char *z, bool bRequired,
-                   size_t nMax, bool bMultiline, const char *zRequiredKey,
-                   const char *zTooLongKey, const char *zBadKey);
-/* An id typed in a form into *pId: "" or NULL gives 0 (none) and true;
-** false for anything that is not a positive integer below 2^53. */
-bool qi_parse_id(const char *z, long long *pId);
 /* v as text that reads back as the same double ("%.17g"), for audit JSON. */
 void qi_fmt_double(double v, char zOut[40]);
 /* True for the chart kinds that need numerators and denominators (p, u). */
@@ -43,16 +35,6 @@ bool qi_is_ratio(const char *zChart);
 /* The latest date a value can have been measured on: today in the UK
 ** (local time) or zToday (UTC) if that is later. */
 void qi_latest_measured(const char *zToday, char zOut[11]);
-
-/* ---- statements (each of these finishes s, bound by the caller) ---- */
-
-/* True if s returns a row. */
-bool qi_has_row(struct stmt *s);
-/* The first column of s's first row as an integer; dflt when no row. */
-long long qi_first_int(struct stmt *s, long long dflt);
-/* The first column of s's first row as text into zOut (n bytes, left
-** untouched when there is no row); true if there was a row. */
-bool qi_first_text(struct stmt *s, char *zOut, size_t n);
 
 /* ---- the write transaction ---- */
 
@@ -63,11 +45,6 @@ bool qi_begin(struct db *, struct field_errors *e, const char *zField);
 ** succeeds (true); else roll back, add "qi.error.not_saved" on zField
 ** (when e is not NULL) and return false. */
 bool qi_commit(struct db *, bool ok, struct field_errors *e, const char *zField);
-/* Write one audit entry (zAction create, update or delete) for entity
-** zEntity id of unit unitId, its old and new states the JSON in *pOld and
-** *pNew (NULL: none); frees both buffers. Inside a transaction. */
-bool qi_audit(struct db *, const struct user *, const char *zAction, const char *zEntity,
-              long long id, long long unitId, struct buf *pOld, struct buf *pNew);
 
 /* ---- access ---- */
 

@@ -34,7 +34,7 @@ long long qi_link_add(struct db *db, const struct user *u, long long projectId, 
   }
   stmt_bind_int(s, 1, refId);
   stmt_bind_int(s, 2, unitId);
-  bFound = qi_first_text(s, zText, sizeof zText) && refId>0;
+  bFound = domain_first_text(s, zText, sizeof zText) && refId>0;
   if( !bFound ){
     field_errors_add(e, "ref", "qi.link.error.not_found");
   }else{
@@ -42,14 +42,14 @@ long long qi_link_add(struct db *db, const struct user *u, long long projectId, 
     stmt_bind_int(s, 1, projectId);
     if( bDecision ){ stmt_bind_int(s, 2, refId); stmt_bind_null(s, 3); }
     else{ stmt_bind_null(s, 2); stmt_bind_int(s, 3, refId); }
-    if( qi_has_row(s) ) field_errors_add(e, "ref", "qi.link.error.duplicate");
+    if( domain_has_row(s) ) field_errors_add(e, "ref", "qi.link.error.duplicate");
   }
   if( !field_errors_checked_in_tx(db, e, 0, "ref", "qi.error.not_saved") ) return 0;
   s = db_prepare(db, "INSERT INTO qi_link(project_id,decision_id,action_id) VALUES(?1,?2,?3) RETURNING id");
   stmt_bind_int(s, 1, projectId);
   if( bDecision ){ stmt_bind_int(s, 2, refId); stmt_bind_null(s, 3); }
   else{ stmt_bind_null(s, 2); stmt_bind_int(s, 3, refId); }
-  long long id = qi_first_int(s, 0);
+  long long id = domain_first_int(s, 0);
   bool ok = id>0;
   if( ok ){
     struct buf b = {0};
@@ -60,7 +60,7 @@ long long qi_link_add(struct db *db, const struct user *u, long long projectId, 
     json_kv_int(&b, &bFirst, bDecision ? "decision" : "action", refId);
     json_kv_str(&b, &bFirst, "text", zText);
     buf_putc(&b, '}');
-    ok = qi_audit(db, u, "create", "qi_link", id, unitId, 0, &b);
+    ok = domain_audit(db, u, "create", "qi_link", id, unitId, 0, &b);
   }
   return qi_commit(db, ok, e, "ref") ? id : 0;
 }
@@ -85,7 +85,7 @@ long long qi_link_delete(struct db *db, const struct user *u, long long linkId, 
     if( decisionId ) json_kv_int(&b, &bFirst, "decision", decisionId);
     else json_kv_int(&b, &bFirst, "action", actionId);
     buf_putc(&b, '}');
-    ok = qi_audit(db, u, "delete", "qi_link", linkId, unitId, &b, 0);
+    ok = domain_audit(db, u, "delete", "qi_link", linkId, unitId, &b, 0);
   }
   return qi_commit(db, ok, 0, 0) ? linkId : -1;
 }

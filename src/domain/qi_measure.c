@@ -75,11 +75,11 @@ static const char *const azChart[] = { "run", "xmr", "p", "u" };
 static void measure_validate(const struct qi_measure_input *in, const struct qi_measure *old,
                              bool *pHasTarget, double *pTarget, struct field_errors *e){
   if( !qi_one_of(in->zKind, azMeasureKind, 3) ) field_errors_add(e, "kind", "measure.error.kind");
-  qi_check_text(e, "name", in->zName, true, QI_TITLE_MAX, false, "measure.error.name_required",
+  domain_check_text(e, "name", in->zName, true, QI_TITLE_MAX, false, "measure.error.name_required",
                 "measure.error.name_too_long", "measure.error.bad_characters");
-  qi_check_text(e, "definition", in->zDefinition, true, QI_TEXT_MAX, true, "measure.error.definition_required",
+  domain_check_text(e, "definition", in->zDefinition, true, QI_TEXT_MAX, true, "measure.error.definition_required",
                 "measure.error.definition_too_long", "measure.error.bad_characters");
-  qi_check_text(e, "unit", in->zUnit, false, 60, false, 0, "measure.error.unit_too_long",
+  domain_check_text(e, "unit", in->zUnit, false, 60, false, 0, "measure.error.unit_too_long",
                 "measure.error.bad_characters");
   if( !qi_one_of(in->zDirection, azDirection, 3) ) field_errors_add(e, "direction", "measure.error.direction");
   *pHasTarget = false;
@@ -140,7 +140,7 @@ static bool measure_audit(struct db *db, const struct user *u, const char *zActi
   struct buf bNew = {0};
   if( ok ) measure_json(&bNew, m);
   free(m);
-  if( ok ) return qi_audit(db, u, zAction, "qi_measure", id, unitId, pOld, &bNew);
+  if( ok ) return domain_audit(db, u, zAction, "qi_measure", id, unitId, pOld, &bNew);
   if( pOld ) buf_free(pOld);
   return false;
 }
@@ -163,7 +163,7 @@ long long qi_measure_create(struct db *db, const struct user *u, long long proje
     " position,created_at,updated_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,"
     " (SELECT COALESCE(max(position),0)+1 FROM qi_measure WHERE project_id=?1),?10,?10) RETURNING id");
   measure_bind(s, projectId, in, bTarget, target);
-  long long id = qi_first_int(s, 0);
+  long long id = domain_first_int(s, 0);
   bool ok = id>0 && measure_audit(db, u, "create", id, unitId, 0);
   return qi_commit(db, ok, e, "name") ? id : 0;
 }
@@ -231,7 +231,7 @@ long long qi_rebase_add(struct db *db, const struct user *u, long long measureId
     }
     stmt_done(s);
   }
-  qi_check_text(e, "reason", zReason, true, QI_TEXT_MAX, true, "qi.rebase.error.reason_required",
+  domain_check_text(e, "reason", zReason, true, QI_TEXT_MAX, true, "qi.rebase.error.reason_required",
                 "qi.rebase.error.reason_too_long", "qi.rebase.error.bad_characters");
   if( !field_errors_checked_in_tx(db, e, 0, "from", "qi.error.not_saved") ) goto done;
   struct stmt *s = db_prepare(db,
@@ -244,7 +244,7 @@ long long qi_rebase_add(struct db *db, const struct user *u, long long measureId
   if( ok ){
     struct buf bNew = {0};
     rebase_json(&bNew, m->zName, zOn, zReason);
-    ok = qi_audit(db, u, "create", "qi_rebase", measureId, unitId, 0, &bNew);
+    ok = domain_audit(db, u, "create", "qi_rebase", measureId, unitId, 0, &bNew);
   }
   if( qi_commit(db, ok, e, "from") ) rc = measureId;
 done:
@@ -271,7 +271,7 @@ long long qi_rebase_delete(struct db *db, const struct user *u, long long measur
   if( ok ){
     struct buf bOld = {0};
     rebase_json(&bOld, m->zName, zFrom, zReason);
-    ok = qi_audit(db, u, "delete", "qi_rebase", measureId, unitId, &bOld, 0);
+    ok = domain_audit(db, u, "delete", "qi_rebase", measureId, unitId, &bOld, 0);
   }
   if( qi_commit(db, ok, 0, 0) ) rc = measureId;
 done:

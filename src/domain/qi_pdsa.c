@@ -35,7 +35,7 @@ static void pdsa_from_row(struct stmt *s, struct qi_pdsa *c){
 static long long previous_cycle(struct db *db, long long id){
   struct stmt *s = db_prepare(db, "SELECT COALESCE(previous_id,0) FROM qi_pdsa WHERE id=?1");
   stmt_bind_int(s, 1, id);
-  return qi_first_int(s, 0);
+  return domain_first_int(s, 0);
 }
 
 /* The position of cycle id in its ramp: 1 + the number of cycles before it. */
@@ -101,31 +101,31 @@ static void pdsa_validate(struct db *db, long long projectId, long long selfId,
   if( text_blank(in->zChangeId) ){
     field_errors_add(e, "change", "pdsa.error.change_required");
   }else{
-    bool bOk = qi_parse_id(in->zChangeId, &change) && change>0;
+    bool bOk = domain_parse_id(in->zChangeId, &change) && change>0;
     if( bOk ){
       struct stmt *s = db_prepare(db,
         "SELECT 1 FROM qi_driver WHERE id=?1 AND project_id=?2 AND kind='change'");
       stmt_bind_int(s, 1, change);
       stmt_bind_int(s, 2, projectId);
-      bOk = qi_has_row(s);
+      bOk = domain_has_row(s);
     }
     if( !bOk ){ field_errors_add(e, "change", "pdsa.error.change_invalid"); change = 0; }
   }
-  qi_check_text(e, "title", in->zTitle, true, QI_TITLE_MAX, false, "pdsa.error.title_required",
+  domain_check_text(e, "title", in->zTitle, true, QI_TITLE_MAX, false, "pdsa.error.title_required",
                 "pdsa.error.title_too_long", "pdsa.error.bad_characters");
-  qi_check_text(e, "plan", in->zPlan, true, QI_TEXT_MAX, true, "pdsa.error.plan_required",
+  domain_check_text(e, "plan", in->zPlan, true, QI_TEXT_MAX, true, "pdsa.error.plan_required",
                 "pdsa.error.text_too_long", "pdsa.error.bad_characters");
-  qi_check_text(e, "prediction", in->zPrediction, true, QI_TEXT_MAX, true, "pdsa.error.prediction_required",
+  domain_check_text(e, "prediction", in->zPrediction, true, QI_TEXT_MAX, true, "pdsa.error.prediction_required",
                 "pdsa.error.text_too_long", "pdsa.error.bad_characters");
-  qi_check_text(e, "data_plan", in->zDataPlan, true, QI_TEXT_MAX, true, "pdsa.error.data_plan_required",
+  domain_check_text(e, "data_plan", in->zDataPlan, true, QI_TEXT_MAX, true, "pdsa.error.data_plan_required",
                 "pdsa.error.text_too_long", "pdsa.error.bad_characters");
-  qi_check_text(e, "do", in->zDo, false, QI_TEXT_MAX, true, 0, "pdsa.error.text_too_long", "pdsa.error.bad_characters");
-  qi_check_text(e, "study", in->zStudy, false, QI_TEXT_MAX, true, 0, "pdsa.error.text_too_long", "pdsa.error.bad_characters");
+  domain_check_text(e, "do", in->zDo, false, QI_TEXT_MAX, true, 0, "pdsa.error.text_too_long", "pdsa.error.bad_characters");
+  domain_check_text(e, "study", in->zStudy, false, QI_TEXT_MAX, true, 0, "pdsa.error.text_too_long", "pdsa.error.bad_characters");
   if( !text_blank(in->zAct) ){
     if( !qi_one_of(in->zAct, azAct, 3) ) field_errors_add(e, "act", "pdsa.error.act_invalid");
     else if( text_blank(in->zStudy) ) field_errors_add(e, "act", "pdsa.error.act_needs_study");
   }
-  qi_check_text(e, "act_text", in->zActText, false, QI_TEXT_MAX, true, 0, "pdsa.error.text_too_long", "pdsa.error.bad_characters");
+  domain_check_text(e, "act_text", in->zActText, false, QI_TEXT_MAX, true, 0, "pdsa.error.text_too_long", "pdsa.error.bad_characters");
   bool bStart = false;
   if( text_blank(in->zStartOn) ) field_errors_add(e, "start_on", "pdsa.error.start_on_required");
   else if( !text_is_date(in->zStartOn) ) field_errors_add(e, "start_on", "pdsa.error.date_invalid");
@@ -136,7 +136,7 @@ static void pdsa_validate(struct db *db, long long projectId, long long selfId,
   }
   /* The previous cycle: same project, same change idea, started on or
   ** before this one, and not this one or a cycle that builds on it. */
-  if( !qi_parse_id(in->zPreviousId, &prev) ){
+  if( !domain_parse_id(in->zPreviousId, &prev) ){
     field_errors_add(e, "previous", "pdsa.error.previous_invalid");
   }else if( prev>0 ){
     struct stmt *s = db_prepare(db, "SELECT change_id, start_on FROM qi_pdsa WHERE id=?1 AND project_id=?2");
@@ -223,7 +223,7 @@ static bool pdsa_audit(struct db *db, const struct user *u, const char *zAction,
   struct buf bNew = {0};
   if( ok ) pdsa_json(&bNew, c);
   free(c);
-  if( ok ) return qi_audit(db, u, zAction, "qi_pdsa", id, unitId, pOld, &bNew);
+  if( ok ) return domain_audit(db, u, zAction, "qi_pdsa", id, unitId, pOld, &bNew);
   if( pOld ) buf_free(pOld);
   return false;
 }
@@ -245,7 +245,7 @@ long long qi_pdsa_create(struct db *db, const struct user *u, long long projectI
     " study_text,act,act_text,start_on,end_on,created_at,updated_at)"
     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?14) RETURNING id");
   pdsa_bind(s, projectId, change, prev, in);
-  long long id = qi_first_int(s, 0);
+  long long id = domain_first_int(s, 0);
   bool ok = id>0 && pdsa_audit(db, u, "create", id, unitId, 0);
   return qi_commit(db, ok, e, "title") ? id : 0;
 }

@@ -11,21 +11,21 @@ static bool point_date_taken(struct db *db, long long measureId, const char *zOn
   struct stmt *s = db_prepare(db, "SELECT 1 FROM qi_point WHERE measure_id=?1 AND on_date=?2");
   stmt_bind_int(s, 1, measureId);
   stmt_bind_text(s, 2, zOn);
-  return qi_has_row(s);
+  return domain_has_row(s);
 }
 
 /* Check an annotation: a note and "" or a cycle of the project. */
 static void annotation_validate(struct db *db, long long projectId, const char *zNote, const char *zPdsaId,
                                 long long *pPdsa, struct field_errors *e){
-  qi_check_text(e, "note", zNote, false, QI_TEXT_MAX, true, 0, "qi.point.error.note_too_long",
+  domain_check_text(e, "note", zNote, false, QI_TEXT_MAX, true, 0, "qi.point.error.note_too_long",
              "qi.point.error.bad_characters");
   long long pdsa = 0;
-  bool bOk = qi_parse_id(zPdsaId, &pdsa);
+  bool bOk = domain_parse_id(zPdsaId, &pdsa);
   if( bOk && pdsa>0 ){
     struct stmt *s = db_prepare(db, "SELECT 1 FROM qi_pdsa WHERE id=?1 AND project_id=?2");
     stmt_bind_int(s, 1, pdsa);
     stmt_bind_int(s, 2, projectId);
-    bOk = qi_has_row(s);
+    bOk = domain_has_row(s);
   }
   if( !bOk ){ field_errors_add(e, "pdsa", "qi.point.error.pdsa_invalid"); pdsa = 0; }
   *pPdsa = pdsa;
@@ -108,7 +108,7 @@ long long qi_point_add(struct db *db, const struct user *u, long long measureId,
   stmt_bind_double(s, 5, r.den);
   stmt_bind_text(s, 6, qi_nonblank(in->zNote));
   if( r.pdsaId>0 ) stmt_bind_int(s, 7, r.pdsaId); else stmt_bind_null(s, 7);
-  long long id = qi_first_int(s, 0);
+  long long id = domain_first_int(s, 0);
   bool ok = id>0;
   if( !ok && db_last_was_unique_violation(db) ){
     db_rollback(db);
@@ -118,7 +118,7 @@ long long qi_point_add(struct db *db, const struct user *u, long long measureId,
   if( ok ){
     struct buf b = {0};
     point_audit_json(&b, m->zName, &r, qi_nonblank(in->zNote), r.pdsaId);
-    ok = qi_audit(db, u, "create", "qi_point", id, unitId, 0, &b);
+    ok = domain_audit(db, u, "create", "qi_point", id, unitId, 0, &b);
   }
   if( qi_commit(db, ok, e, "on") ) rc = id;
 done:
@@ -171,7 +171,7 @@ long long qi_point_annotate(struct db *db, const struct user *u, long long point
     struct buf bOld = {0}, bNew = {0};
     point_audit_json(&bOld, m->zName, &r, r.zNote, r.pdsaId);
     point_audit_json(&bNew, m->zName, &r, qi_nonblank(zNote), pdsa);
-    ok = qi_audit(db, u, "update", "qi_point", pointId, unitId, &bOld, &bNew);
+    ok = domain_audit(db, u, "update", "qi_point", pointId, unitId, &bOld, &bNew);
   }
   if( qi_commit(db, ok, e, "note") ) rc = pointId;
 done:
@@ -199,7 +199,7 @@ long long qi_point_delete(struct db *db, const struct user *u, long long pointId
   if( ok ){
     struct buf b = {0};
     point_audit_json(&b, m->zName, &r, r.zNote, r.pdsaId);
-    ok = qi_audit(db, u, "delete", "qi_point", pointId, unitId, &b, 0);
+    ok = domain_audit(db, u, "delete", "qi_point", pointId, unitId, &b, 0);
   }
   if( qi_commit(db, ok, 0, 0) ) rc = pointId;
 done:
@@ -414,7 +414,7 @@ long long qi_points_import(struct db *db, const struct user *u, long long measur
     buf_putc(&b, '}');
     /* One entry for the whole import (the log allows create, update and
     ** delete): entity qi_point, the measure's id. */
-    ok = qi_audit(db, u, "create", "qi_point", measureId, unitId, 0, &b);
+    ok = domain_audit(db, u, "create", "qi_point", measureId, unitId, 0, &b);
   }
   if( qi_commit(db, ok, e, "file") ) rc = (long long)c->n;
 done:

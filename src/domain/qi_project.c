@@ -50,7 +50,7 @@ static bool on_team(struct db *db, const struct user *u, long long projectId){
     " WHERE a.id=?1 AND t.project_id=?2 AND a.disabled=0");
   stmt_bind_int(s, 1, u->id);
   stmt_bind_int(s, 2, projectId);
-  return qi_has_row(s);
+  return domain_has_row(s);
 }
 
 bool qi_can_write(struct db *db, const struct user *u, const struct qi_project *p, const char *zToday){
@@ -122,13 +122,13 @@ static const char *const azProjectStatus[] = { "active", "paused", "completed", 
 static void project_validate(struct db *db, long long unitId, const struct qi_project_input *in,
                              const char *zToday, long long *aTeam, int *pnTeam,
                              struct field_errors *e){
-  qi_check_text(e, "title", in->zTitle, true, QI_TITLE_MAX, false, "qi.error.title_required",
+  domain_check_text(e, "title", in->zTitle, true, QI_TITLE_MAX, false, "qi.error.title_required",
                 "qi.error.title_too_long", "qi.error.bad_characters");
-  qi_check_text(e, "aim", in->zAim, true, QI_TEXT_MAX, true, "qi.error.aim_required",
+  domain_check_text(e, "aim", in->zAim, true, QI_TEXT_MAX, true, "qi.error.aim_required",
                 "qi.error.text_too_long", "qi.error.bad_characters");
-  qi_check_text(e, "measures_question", in->zMeasuresQuestion, true, QI_TEXT_MAX, true,
+  domain_check_text(e, "measures_question", in->zMeasuresQuestion, true, QI_TEXT_MAX, true,
                 "qi.error.measures_question_required", "qi.error.text_too_long", "qi.error.bad_characters");
-  qi_check_text(e, "changes_question", in->zChangesQuestion, true, QI_TEXT_MAX, true,
+  domain_check_text(e, "changes_question", in->zChangesQuestion, true, QI_TEXT_MAX, true,
                 "qi.error.changes_question_required", "qi.error.text_too_long", "qi.error.bad_characters");
   if( in->steeep<=0 || (in->steeep & ~QI_STEEEP__ALL) ) field_errors_add(e, "steeep", "qi.error.steeep_required");
   int n = 0;
@@ -143,7 +143,7 @@ static void project_validate(struct db *db, long long unitId, const struct qi_pr
   }
   if( !bTeamOk ) field_errors_add(e, "team", "qi.error.team_not_member");
   *pnTeam = n;
-  qi_check_text(e, "team_others", in->zTeamOthers, false, QI_TEXT_MAX, true, 0,
+  domain_check_text(e, "team_others", in->zTeamOthers, false, QI_TEXT_MAX, true, 0,
                 "qi.error.text_too_long", "qi.error.bad_characters");
   if( text_blank(in->zStartOn) ) field_errors_add(e, "start_on", "qi.error.start_on_required");
   else if( !text_is_date(in->zStartOn) ) field_errors_add(e, "start_on", "qi.error.date_invalid");
@@ -235,7 +235,7 @@ static bool project_audit(struct db *db, const struct user *u, const char *zActi
   struct buf bNew = {0};
   if( ok ) project_json(db, &bNew, p);
   free(p);
-  if( ok ) return qi_audit(db, u, zAction, "qi_project", id, unitId, pOld, &bNew);
+  if( ok ) return domain_audit(db, u, zAction, "qi_project", id, unitId, pOld, &bNew);
   if( pOld ) buf_free(pOld);
   return false;
 }
@@ -249,7 +249,7 @@ long long qi_project_create(struct db *db, const struct user *u, long long unitI
   struct stmt *s = db_prepare(db, "SELECT kind FROM unit WHERE id=?1");
   stmt_bind_int(s, 1, unitId);
   char zKind[20] = "";
-  if( !qi_first_text(s, zKind, sizeof zKind) ) return -1;
+  if( !domain_first_text(s, zKind, sizeof zKind) ) return -1;
   if( !qi_one_of(zKind, azProjectUnitKind, 2) ){
     field_errors_add(e, "unit", "qi.error.unit_kind");
     return 0;
@@ -262,7 +262,7 @@ long long qi_project_create(struct db *db, const struct user *u, long long unitI
     "INSERT INTO qi_project(unit_id,title,aim,measures_question,changes_question,steeep,team_others,"
     " start_on,status,created_at,updated_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?10) RETURNING id");
   project_bind(s, unitId, in);
-  long long id = qi_first_int(s, 0);
+  long long id = domain_first_int(s, 0);
   bool ok = id>0 && team_write(db, id, aTeam, nTeam)
          && project_audit(db, u, "create", id, unitId, 0);
   return qi_commit(db, ok, e, "title") ? id : 0;

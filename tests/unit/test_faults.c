@@ -46,6 +46,7 @@
 #include "html/i18n.h"
 #include "util/text.h"
 #include "fixture.h"
+#include "fault_walk.h"
 
 /* The meeting is scheduled for this day, ahead, so that a member may still
 ** propose items; once its agenda is set it is moved to HELD_ON, in the
@@ -110,31 +111,21 @@ static long long walk(struct fixture *f, const char *zName, write_fn fn, bool bF
   for(n=1; ; n++){
     if( n>=10000 ) fail_msg("%s: never ran to the end", zName);
     struct field_errors e = {0};
-    f->db = db_copy(db);
-    assert_non_null(f->db);
-    db_fault_set(f->db, n);
+    fault_copy(&f->db, n);
     long long rc = fn(f, &e);
-    bool bFired = db_fault_fired(f->db);
-    bool bInTx = db_fault_fired_in_transaction(f->db);
-    db_fault_set(f->db, 0);
-    if( db_in_transaction(f->db) ){
-      problem(zName, n, "a transaction left open", rc, &e, bInTx);
-      db_rollback(f->db);
-    }
-    unsigned long long after = db_digest(f->db);
-    db_close(f->db);
-    f->db = db;
-    if( !bFired ) break;
+    struct fault_run r = fault_restore(&f->db, db);
+    if( r.bOpen ) problem(zName, n, "a transaction left open", rc, &e, r.bInTx);
+    if( !r.bFired ) break;
     if( rc>0 ){
-      problem(zName, n, "the call failed, yet the write reported success", rc, &e, bInTx);
+      problem(zName, n, "the call failed, yet the write reported success", rc, &e, r.bInTx);
       continue;
     }
     if( rc<0 ) nNoAccess++;
-    if( after!=before ) problem(zName, n, "half-written", rc, &e, bInTx);
-    if( bFieldErrors && bInTx && e.n==0 ) problem(zName, n, "no message for the user", rc, &e, bInTx);
+    if( r.after!=before ) problem(zName, n, "half-written", rc, &e, r.bInTx);
+    if( bFieldErrors && r.bInTx && e.n==0 ) problem(zName, n, "no message for the user", rc, &e, r.bInTx);
     for(int i=0; i<e.n; i++){
       if( !i18n_has(LANG_EN, e.a[i].zKey) || !i18n_has(LANG_CY, e.a[i].zKey) ){
-        problem(zName, n, "a message missing from a catalogue", rc, &e, bInTx);
+        problem(zName, n, "a message missing from a catalogue", rc, &e, r.bInTx);
       }
     }
   }

@@ -17,6 +17,7 @@
 #include "domain/priority.h"
 #include "html/i18n.h"
 #include "fixture.h"
+#include "fault_walk.h"
 
 struct fixture {
   struct db *db;                  /* first: fx_teardown closes it */
@@ -116,28 +117,16 @@ static long long walk(struct fixture *f, const char *zName, write_fn fn){
   for(n=1; ; n++){
     if( n>=10000 ) fail_msg("%s: never ran to the end", zName);
     struct field_errors e = {0};
-    f->db = db_copy(db);
-    assert_non_null(f->db);
-    db_fault_set(f->db, n);
+    fault_copy(&f->db, n);
     long long rc = fn(f, &e);
-    bool bFired = db_fault_fired(f->db);
-    bool bInTx = db_fault_fired_in_transaction(f->db);
-    db_fault_set(f->db, 0);
-    bool bOpen = db_in_transaction(f->db);
-    if( bOpen ) db_rollback(f->db);
-    unsigned long long after = db_digest(f->db);
-    db_close(f->db);
-    f->db = db;
-    if( !bFired ) break;
-    if( bOpen ) fail_msg("%s: call %lld: a transaction left open", zName, n);
+    struct fault_run r = fault_restore(&f->db, db);
+    if( !r.bFired ) break;
+    if( r.bOpen ) fail_msg("%s: call %lld: a transaction left open", zName, n);
     if( rc>0 ) fail_msg("%s: call %lld failed, yet the write reported success", zName, n);
-    if( after!=before ) fail_msg("%s: call %lld: half-written", zName, n);
-    if( bInTx && e.n==0 ) fail_msg("%s: call %lld: no message for the user", zName, n);
-    for(int i=0; i<e.n; i++){
-      if( !i18n_has(LANG_EN, e.a[i].zKey) || !i18n_has(LANG_CY, e.a[i].zKey) ){
-        fail_msg("%s: call %lld: %s missing from a catalogue", zName, n, e.a[i].zKey);
-      }
-    }
+    if( r.after!=before ) fail_msg("%s: call %lld: half-written", zName, n);
+    if( r.bInTx && e.n==0 ) fail_msg("%s: call %lld: no message for the user", zName, n);
+    const char *zKey = fault_unknown_key(&e);
+    if( zKey ) fail_msg("%s: call %lld: %s missing from a catalogue", zName, n, zKey);
   }
   struct field_errors e = {0};
   long long rc = fn(f, &e);

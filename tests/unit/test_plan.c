@@ -20,6 +20,7 @@
 #include "domain/action.h"
 #include "domain/plan.h"
 #include "fixture.h"
+#include "fault_walk.h"
 
 static void test_year_parse(void **state){
   (void)state;
@@ -209,27 +210,16 @@ static long long walk(struct pfix *f, const char *zName, pwrite_fn fn, bool bFie
   for(n=1; ; n++){
     if( n>=5000 ) fail_msg("%s: never ran to the end", zName);
     struct field_errors e = {0};
-    f->db = db_copy(db);
-    assert_non_null(f->db);
-    db_fault_set(f->db, n);
+    fault_copy(&f->db, n);
     long long rc = fn(f, &e);
-    bool bFired = db_fault_fired(f->db);
-    bool bInTx = db_fault_fired_in_transaction(f->db);
-    db_fault_set(f->db, 0);
-    bool bOpen = db_in_transaction(f->db);
-    if( bOpen ) db_rollback(f->db);
-    unsigned long long after = db_digest(f->db);
-    db_close(f->db);
-    f->db = db;
-    if( !bFired ) break;
+    struct fault_run r = fault_restore(&f->db, db);
+    if( !r.bFired ) break;
     const char *zWhy = 0;
-    if( bOpen ) zWhy = "a transaction left open";
+    if( r.bOpen ) zWhy = "a transaction left open";
     else if( rc>0 ) zWhy = "reported success";
-    else if( after!=before ) zWhy = "half-written";
-    else if( bFieldErrors && bInTx && e.n==0 ) zWhy = "no message for the user";
-    for(int i=0; !zWhy && i<e.n; i++){
-      if( !i18n_has(LANG_EN, e.a[i].zKey) || !i18n_has(LANG_CY, e.a[i].zKey) ) zWhy = "a message missing from a catalogue";
-    }
+    else if( r.after!=before ) zWhy = "half-written";
+    else if( bFieldErrors && r.bInTx && e.n==0 ) zWhy = "no message for the user";
+    if( !zWhy && fault_unknown_key(&e) ) zWhy = "a message missing from a catalogue";
     if( zWhy ){ print_message("PROBLEM %s: call %lld: %s\n", zName, n, zWhy); nProblem++; }
   }
   struct field_errors e = {0};
