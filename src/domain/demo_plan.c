@@ -480,11 +480,12 @@ static bool demo_cluster_plan(struct db *db, const char *zSlug, const char *zYea
   planview_year_bounds(zYear, zYearStart, zDue);
 
   if( !db_begin(db) ) return false;
-  char zSummary[600];
+  char zSummary[600], zPatients[32];
+  thousands((double)(cl.population>0 ? cl.population : 0), zPatients, sizeof zPatients);
   snprintf(zSummary, sizeof zSummary,
-    "The needs of the %lld registered patients of %s, from the six sources of evidence. The cluster is"
+    "The needs of the %s registered patients of %s, from the six sources of evidence. The cluster is"
     " among the more deprived in Wales; %d of its indicators are significantly worse than Wales"
-    " (demonstration text).", cl.population>0 ? cl.population : 0, cl.zName, worse.n);
+    " (demonstration text).", zPatients, cl.zName, worse.n);
   struct stmt *s = db_prepare(db,
     "INSERT INTO needs_assessment(unit_id,year,summary,demo,created_at,updated_at) VALUES(?,?,?,1,?,?) RETURNING id");
   stmt_bind_int(s, 1, cl.id);
