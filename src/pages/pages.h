@@ -451,4 +451,27 @@ void page_priority_edit(struct req *);
 void page_priority_update(struct req *);
 void page_priority_delete(struct req *);
 
+/* pages/import_form.c: what the CSV import pages of indicators and of QI
+** measures draw alike after a file with errors. One error of a line, as
+** the table shows it (zColumnName NULL: the column's number alone). */
+struct import_error_view { int line; int column; const char *zColumnName; const char *zKey; const char *zText; };
+/* The table's words, translated; more says how many errors are not shown. */
+struct import_errors_text {
+  const char *zHeading, *zColLine, *zColColumn, *zColProblem, *zColText;
+  bool bColumnNumeric;
+  struct i18n_format more;
+};
+/* The errors a[0..nShow) of nError by line and column (nothing when nShow is 0). */
+void import_errors_table(struct req *r, const struct import_error_view *a, int nShow, int nError,
+                         const struct import_errors_text *t);
+struct import_valid_text {
+  const char *zHeading, *zFileAgain, *zFileAgainHint;
+  struct i18n_format intro, button;
+};
+/* The form that imports the n valid lines only, posted to zAction: the
+** pasted text again (zPasted), or a file to choose again. The page that
+** draws it checks write access, as for the import itself. */
+void import_valid_form(struct req *r, const char *zAction, size_t n, const char *zPasted,
+                       const struct import_valid_text *t);
+
 #endif

@@ -806,56 +806,22 @@ static void import_errors_page(struct req *r, const struct qi_measure *m, const 
   }
   html_printf(b, "</ul>\n</div>\n</div>\n");
 
-  if( nShow ){
-    html_printf(b, "<h2 id=\"csv-errors-heading\">%s</h2>\n", T("measure.import_errors"));
-    page_scroll_begin(r, "csv-errors-heading");
-    nhsuk_table_begin(b, 0, "csv-errors", 0);
-    th(r, "measure.import_col_line", true);
-    th(r, "measure.import_col_column", true);
-    th(r, "measure.import_col_problem", false);
-    th(r, "measure.import_col_text", false);
-    nhsuk_table_body(b);
-    for(int i=0; i<nShow; i++){
-      const struct qi_csv_error *x = &csv->aError[i];
-      char zRowId[32];
-      snprintf(zRowId, sizeof zRowId, "csv-error-%d", i+1);
-      nhsuk_table_row_begin(b, zRowId);
-      nhsuk_table_cell_int(b, x->line);
-      nhsuk_table_cell_begin(b, "nhsuk-table__cell--numeric");
-      if( x->column>0 ) html_printf(b, "%d", x->column);
-      nhsuk_table_cell_end(b);
-      nhsuk_table_cell(b, T(x->zKey));
-      nhsuk_table_cell_begin(b, 0);
-      html_printf(b, "<code>%s</code>", x->zText);
-      nhsuk_table_cell_end(b);
-      nhsuk_table_row_end(b);
-    }
-    nhsuk_table_end(b);
-    page_scroll_end(r);
-    if( csv->nError>nShow ){
-      html_printf(b, "<p>");
-      html_printf_t(b, TF("measure.import_more_errors"), csv->nError-nShow);
-      html_printf(b, "</p>\n");
-    }
+  struct import_error_view aView[QI_CSV_MAX_ERRORS];
+  for(int i=0; i<nShow; i++){
+    const struct qi_csv_error *x = &csv->aError[i];
+    aView[i] = (struct import_error_view){ x->line, x->column, 0, x->zKey, x->zText };
   }
+  struct import_errors_text et = { T("measure.import_errors"), T("measure.import_col_line"),
+    T("measure.import_col_column"), T("measure.import_col_problem"), T("measure.import_col_text"),
+    true, TF("measure.import_more_errors") };
+  import_errors_table(r, aView, nShow, csv->nError, &et);
   html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
   if( csv->n>0 && !csv->bFileError ){
-    html_printf(b, "<h2 id=\"valid-heading\">%s</h2>\n<p>", T("measure.import_valid_heading"));
-    html_printf_t(b, TF("measure.import_valid_intro"), csv->n);
-    html_printf(b, "</p>\n<form method=\"post\" action=\"/measures/%lld/import\" enctype=\"multipart/form-data\" novalidate id=\"import-valid\">\n", m->id);
-    form_csrf(r);
-    html_printf(b, "<input type=\"hidden\" name=\"valid_only\" value=\"1\">\n");
-    if( zPasted ){
-      html_printf(b, "<input type=\"hidden\" name=\"csv\" value=\"%s\">\n", zPasted);
-    }else{
-      html_printf(b, "<div class=\"nhsuk-form-group\"><label class=\"nhsuk-label\" for=\"file-again\">%s</label>\n"
-                  "<div class=\"nhsuk-hint\" id=\"file-again-hint\">%s</div>\n"
-                  "<input class=\"nhsuk-file-upload\" id=\"file-again\" name=\"file\" type=\"file\" accept=\".csv,.txt,text/csv\" aria-describedby=\"file-again-hint\">\n</div>\n",
-                  T("measure.import_file_again"), T("measure.import_file_again_hint"));
-    }
-    html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\" id=\"import-valid-button\">");
-    html_printf_t(b, TF("measure.import_valid_button"), csv->n);
-    html_printf(b, "</button>\n</form>\n");
+    char zAction[64];
+    snprintf(zAction, sizeof zAction, "/measures/%lld/import", m->id);
+    struct import_valid_text vt = { T("measure.import_valid_heading"), T("measure.import_file_again"),
+      T("measure.import_file_again_hint"), TF("measure.import_valid_intro"), TF("measure.import_valid_button") };
+    import_valid_form(r, zAction, csv->n, zPasted, &vt);
   }
   html_printf(b, "<h2>%s</h2>\n", T("measure.import_again"));
   import_help(r, m);
