@@ -427,6 +427,10 @@ const char *needs_unit_name(struct req *, const struct needs_assessment *);
 int needs_crumbs(struct req *, const struct needs_assessment *, bool bSelf, struct crumb *aCrumb,
                  char zUnit[100], char zList[110], char zSelf[40]);
 void needs_value_text(struct req *, const struct indicator *, const struct indicator_stat *, char *z, size_t n);
+/* A finding's summary list, on the assessment's page or (bOtherPage) on
+** a priority's, where the link to its evidence names the assessment. */
+struct needs_finding;
+void needs_finding_summary(struct req *, const struct needs_assessment *, const struct needs_finding *, bool bOtherPage);
 void page_needs_list(struct req *);
 void page_needs_create(struct req *);
 void page_needs(struct req *);
