@@ -65,14 +65,8 @@ bool export_meeting_pdf(struct db *db, const struct user *u, const struct meetin
 static bool export_pdf_locked(struct db *db, const struct user *u, const struct meeting *m,
                               enum export_pdf_kind kind, enum lang lang, const char *zBaseUrl,
                               struct buf *pOut, char *zErr, size_t nErr){
-  cairo_font_face_t *reg = pdf_face_load(EXPORT_FONT_REGULAR);
-  cairo_font_face_t *bold = reg ? pdf_face_load(EXPORT_FONT_BOLD) : 0;
-  if( !reg || !bold ){
-    snprintf(zErr, nErr, "the font %s could not be loaded: install the Debian package fonts-dejavu-core",
-             reg ? EXPORT_FONT_BOLD : EXPORT_FONT_REGULAR);
-    if( reg ) cairo_font_face_destroy(reg);
-    return false;
-  }
+  cairo_font_face_t *reg, *bold;
+  if( !pdf_fonts_load(&reg, &bold, zErr, nErr) ) return false;
   struct doc d;
   pdf_gather(db, u, m, kind, lang, &d);
   if( kind==EXPORT_PDF_PACK ) pdf_gather_pack(db, u, m, &d);

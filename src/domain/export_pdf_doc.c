@@ -67,6 +67,21 @@ cairo_font_face_t *pdf_face_load(const char *zPath){
   return ff;
 }
 
+bool pdf_fonts_load(cairo_font_face_t **pReg, cairo_font_face_t **pBold, char *zErr, size_t nErr){
+  cairo_font_face_t *reg = pdf_face_load(EXPORT_FONT_REGULAR);
+  cairo_font_face_t *bold = reg ? pdf_face_load(EXPORT_FONT_BOLD) : 0;
+  if( !reg || !bold ){
+    snprintf(zErr, nErr, "the font %s could not be loaded: install the Debian package fonts-dejavu-core",
+             reg ? EXPORT_FONT_BOLD : EXPORT_FONT_REGULAR);
+    if( reg ) cairo_font_face_destroy(reg);
+    *pReg = *pBold = 0;
+    return false;
+  }
+  *pReg = reg;
+  *pBold = bold;
+  return true;
+}
+
 cairo_status_t pdf_to_buf(void *pCtx, const unsigned char *a, unsigned int n){
   if( pCtx ) buf_append(pCtx, (const char*)a, n);
   return CAIRO_STATUS_SUCCESS;

@@ -280,14 +280,8 @@ static bool render(const struct page_doc *d, cairo_font_face_t *reg, cairo_font_
 
 static bool plan_pdf_locked(struct db *db, const struct planview_plan *p, enum lang lang, struct buf *pOut,
                             char *zErr, size_t nErr){
-  cairo_font_face_t *reg = pdf_face_load(EXPORT_FONT_REGULAR);
-  cairo_font_face_t *bold = reg ? pdf_face_load(EXPORT_FONT_BOLD) : 0;
-  if( !reg || !bold ){
-    snprintf(zErr, nErr, "the font %s could not be loaded: install the Debian package fonts-dejavu-core",
-             reg ? EXPORT_FONT_BOLD : EXPORT_FONT_REGULAR);
-    if( reg ) cairo_font_face_destroy(reg);
-    return false;
-  }
+  cairo_font_face_t *reg, *bold;
+  if( !pdf_fonts_load(&reg, &bold, zErr, nErr) ) return false;
   struct page_doc d;
   doc_gather(db, p, lang, &d);
   /* Full size, then smaller by steps to 60%, until it fits. */

@@ -1,14 +1,33 @@
 /*
 ** What the two CSV import pages (indicator_admin.c: an indicator's data;
 ** qi_measures.c: a measure's points) draw alike once a file has errors:
-** the table of errors by line and column, and the form that imports the
-** valid lines only. Each page gives its own words and its own form's
+** the form for a file or pasted text, the table of errors by line and
+** column, and the form that imports the valid lines only. Each page gives its own words and its own form's
 ** address; what a line's error says is the caller's.
 */
 #include "pages/pages.h"
 #include "web/page.h"
 #include "html/nhsuk.h"
 #include <stdio.h>
+
+void import_file_form(struct req *r, const char *zAction, const char *zText, const struct field_errors *e,
+                      const struct import_file_keys *k){
+  struct buf *b = &r->body;
+  html_printf(b, "<form method=\"post\" action=\"%s\" enctype=\"multipart/form-data\" novalidate id=\"import-form\">\n", zAction);
+  form_csrf(r);
+  const char *zErr = e ? field_errors_get(e, "file") : 0;
+  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n<label class=\"nhsuk-label\" for=\"file\">%s</label>\n"
+              "<div class=\"nhsuk-hint\" id=\"file-hint\">%s</div>\n",
+              zErr ? " nhsuk-form-group--error" : "", T(k->zFile), T(k->zFileHint));
+  if( zErr ){
+    html_printf(b, "<span class=\"nhsuk-error-message\" id=\"file-error\"><span class=\"nhsuk-u-visually-hidden\">%s:</span> %s</span>\n",
+                T("error.prefix"), T(zErr));
+  }
+  html_printf(b, "<input class=\"nhsuk-file-upload%s\" id=\"file\" name=\"file\" type=\"file\" accept=\".csv,.txt,text/csv\" aria-describedby=\"file-hint%s\">\n</div>\n",
+              zErr ? " nhsuk-input--error" : "", zErr ? " file-error" : "");
+  form_textarea(r, 0, "csv", k->zPaste, k->zPasteHint, zText, 8);
+  html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n</form>\n", T(k->zCheck));
+}
 
 void import_errors_table(struct req *r, const struct import_error_view *a, int nShow, int nError,
                          const struct import_errors_text *t){

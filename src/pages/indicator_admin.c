@@ -178,21 +178,9 @@ void page_indicator_update(struct req *r){
 /* ---- the import of values ------------------------------------------------------------ */
 
 static void import_form(struct req *r, const char *zText, const struct field_errors *e){
-  struct buf *b = &r->body;
-  html_printf(b, "<form method=\"post\" action=\"/indicators/import\" enctype=\"multipart/form-data\" novalidate id=\"import-form\">\n");
-  form_csrf(r);
-  const char *zErr = e ? field_errors_get(e, "file") : 0;
-  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n<label class=\"nhsuk-label\" for=\"file\">%s</label>\n"
-              "<div class=\"nhsuk-hint\" id=\"file-hint\">%s</div>\n",
-              zErr ? " nhsuk-form-group--error" : "", T("indicator.import.file"), T("indicator.import.file_hint"));
-  if( zErr ){
-    html_printf(b, "<span class=\"nhsuk-error-message\" id=\"file-error\"><span class=\"nhsuk-u-visually-hidden\">%s:</span> %s</span>\n",
-                T("error.prefix"), T(zErr));
-  }
-  html_printf(b, "<input class=\"nhsuk-file-upload%s\" id=\"file\" name=\"file\" type=\"file\" accept=\".csv,.txt,text/csv\" aria-describedby=\"file-hint%s\">\n</div>\n",
-              zErr ? " nhsuk-input--error" : "", zErr ? " file-error" : "");
-  form_textarea(r, 0, "csv", "indicator.import.paste", "indicator.import.paste_hint", zText, 8);
-  html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n</form>\n", T("indicator.import.check"));
+  static const struct import_file_keys k = { "indicator.import.file", "indicator.import.file_hint",
+    "indicator.import.paste", "indicator.import.paste_hint", "indicator.import.check" };
+  import_file_form(r, "/indicators/import", zText, e, &k);
 }
 
 static void import_page_begin(struct req *r, bool bErr){

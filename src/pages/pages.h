@@ -458,6 +458,12 @@ void page_priority_delete(struct req *);
 /* pages/import_form.c: what the CSV import pages of indicators and of QI
 ** measures draw alike after a file with errors. One error of a line, as
 ** the table shows it (zColumnName NULL: the column's number alone). */
+/* The catalogue keys of the form for a file or pasted text. */
+struct import_file_keys { const char *zFile, *zFileHint, *zPaste, *zPasteHint, *zCheck; };
+/* That form, posted to zAction, with the text zText in its box and the
+** error of e's "file" field, if any. */
+void import_file_form(struct req *r, const char *zAction, const char *zText, const struct field_errors *e,
+                      const struct import_file_keys *k);
 struct import_error_view { int line; int column; const char *zColumnName; const char *zKey; const char *zText; };
 /* The table's words, translated; more says how many errors are not shown. */
 struct import_errors_text {

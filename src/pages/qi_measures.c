@@ -705,21 +705,11 @@ void page_rebase_delete(struct req *r){ rebase_delete(r, r->rec.pMeasure, r->rec
 /* The import form: a file or pasted text (both in one multipart form, so
 ** the upload route's larger cap serves either). */
 static void import_form(struct req *r, const struct qi_measure *m, const char *zText, const struct field_errors *e){
-  struct buf *b = &r->body;
-  html_printf(b, "<form method=\"post\" action=\"/measures/%lld/import\" enctype=\"multipart/form-data\" novalidate id=\"import-form\">\n", m->id);
-  form_csrf(r);
-  const char *zErr = e ? field_errors_get(e, "file") : 0;
-  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n<label class=\"nhsuk-label\" for=\"file\">%s</label>\n"
-              "<div class=\"nhsuk-hint\" id=\"file-hint\">%s</div>\n",
-              zErr ? " nhsuk-form-group--error" : "", T("measure.import_file"), T("measure.import_file_hint"));
-  if( zErr ){
-    html_printf(b, "<span class=\"nhsuk-error-message\" id=\"file-error\"><span class=\"nhsuk-u-visually-hidden\">%s:</span> %s</span>\n",
-                T("error.prefix"), T(zErr));
-  }
-  html_printf(b, "<input class=\"nhsuk-file-upload%s\" id=\"file\" name=\"file\" type=\"file\" accept=\".csv,.txt,text/csv\" aria-describedby=\"file-hint%s\">\n</div>\n",
-              zErr ? " nhsuk-input--error" : "", zErr ? " file-error" : "");
-  form_textarea(r, 0, "csv", "measure.import_paste", "measure.import_paste_hint", zText, 8);
-  html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n</form>\n", T("measure.import_check"));
+  static const struct import_file_keys k = { "measure.import_file", "measure.import_file_hint",
+    "measure.import_paste", "measure.import_paste_hint", "measure.import_check" };
+  char zAction[64];
+  snprintf(zAction, sizeof zAction, "/measures/%lld/import", m->id);
+  import_file_form(r, zAction, zText, e, &k);
 }
 
 static void import_page_begin(struct req *r, const struct qi_measure *m, const struct qi_project *p, bool bErr){
