@@ -9,6 +9,20 @@
 #include "web/page.h"
 #include "html/nhsuk.h"
 #include <stdio.h>
+#include <string.h>
+
+bool import_input(struct req *r, const char **pzText, size_t *pnText, const char **pzPasted){
+  *pzText = *pzPasted = 0;
+  *pnText = 0;
+  if( r->h->bFile && r->h->nFile>0 ){
+    *pzText = (const char*)r->h->pFile;
+    *pnText = r->h->nFile;
+  }else{
+    const char *z = req_form(r, "csv");
+    if( z && z[strspn(z, " \t\r\n")] ){ *pzText = *pzPasted = z; *pnText = strlen(z); }
+  }
+  return req_form(r, "valid_only") && strcmp(req_form(r, "valid_only"), "1")==0;
+}
 
 void import_file_form(struct req *r, const char *zAction, const char *zText, const struct field_errors *e,
                       const struct import_file_keys *k){

@@ -283,16 +283,9 @@ static void import_errors_page(struct req *r, const struct indicator_csv *c, con
 }
 
 void page_indicator_import(struct req *r){
-  const char *zText = 0, *zPasted = 0;
-  size_t nText = 0;
-  if( r->h->bFile && r->h->nFile>0 ){
-    zText = (const char*)r->h->pFile;
-    nText = r->h->nFile;
-  }else{
-    const char *z = req_form(r, "csv");
-    if( z && z[strspn(z, " \t\r\n")] ){ zText = zPasted = z; nText = strlen(z); }
-  }
-  bool bValidOnly = req_form(r, "valid_only") && strcmp(req_form(r, "valid_only"), "1")==0;
+  const char *zText, *zPasted;
+  size_t nText;
+  bool bValidOnly = import_input(r, &zText, &nText, &zPasted);
   if( !zText ){
     struct field_errors e = {0};
     field_errors_add(&e, "file", "indicator.import.nothing");

@@ -458,6 +458,10 @@ void page_priority_delete(struct req *);
 /* pages/import_form.c: what the CSV import pages of indicators and of QI
 ** measures draw alike after a file with errors. One error of a line, as
 ** the table shows it (zColumnName NULL: the column's number alone). */
+/* What an import form sent: the file, else the pasted text when it is
+** not blank (then *pzPasted too, to offer it again); *pzText NULL when
+** neither. Returns whether it asks for the valid lines only. */
+bool import_input(struct req *r, const char **pzText, size_t *pnText, const char **pzPasted);
 /* The catalogue keys of the form for a file or pasted text. */
 struct import_file_keys { const char *zFile, *zFileHint, *zPaste, *zPasteHint, *zCheck; };
 /* That form, posted to zAction, with the text zText in its box and the
