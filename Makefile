@@ -169,18 +169,18 @@ bench-pg: deps build/carecluster
 	./bench/pg.sh
 
 # The statistics engine's cost per point at n = 1e3 .. 1e6 (bench/spc_bench.c).
-build/bench_spc: bench/spc_bench.c src/stats/stats.c
+build/bench_spc: bench/spc_bench.c bench/bench_common.h src/stats/stats.c
 	@mkdir -p build
 	$(CC) -O2 $(WARN) -Isrc -o $@ bench/spc_bench.c src/stats/stats.c -lm
 
 # The indicator charts' cost per call, and a page of them to look at with
 # --html DIR (bench/indicator_charts.c).
-build/bench_indicator_charts: bench/indicator_charts.c $(TEST_OBJS) $(HDRS)
+build/bench_indicator_charts: bench/indicator_charts.c bench/bench_common.h $(TEST_OBJS) $(HDRS)
 	$(CC) -O1 -g $(WARN) $(INC) -o $@ $< $(TEST_OBJS) $(LIBS)
 
 # The indicator statistics alone, per area: DSR, funnel plot, overdispersion
 # (bench/indicator_stats.c; bench/indicators.sh runs it).
-build/bench_indicator_stats: bench/indicator_stats.c src/stats/indicators.c src/stats/indicators.h
+build/bench_indicator_stats: bench/indicator_stats.c bench/bench_common.h src/stats/indicators.c src/stats/indicators.h
 	@mkdir -p build
 	$(CC) -O2 $(WARN) -Isrc -o $@ bench/indicator_stats.c src/stats/indicators.c -lm
 

@@ -26,14 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "bench_common.h"
 
-static unsigned long long g_state = 0x9e3779b97f4a7c15ull;
-static double uniform(void){      /* xorshift64* */
-  g_state ^= g_state >> 12;
-  g_state ^= g_state << 25;
-  g_state ^= g_state >> 27;
-  return (double)((g_state * 0x2545f4914f6cdd1dull) >> 11) / 9007199254740992.0;
-}
 static double normal(void){
   double u = uniform(), v = uniform();
   if( u<1e-12 ) u = 1e-12;

@@ -18,23 +18,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include "bench_common.h"
 
 /* The 2013 European Standard Population, 0-4 ... 90+. */
 static const double aEsp[19] = { 5000, 5500, 5500, 5500, 6000, 6000, 6500, 7000, 7000, 7000, 7000,
                                  6500, 6000, 5500, 5000, 4000, 2500, 1500, 1000 };
 
-static unsigned long long g_state = 0x9e3779b97f4a7c15ull;
-static double uniform(void){
-  g_state ^= g_state >> 12;
-  g_state ^= g_state << 25;
-  g_state ^= g_state >> 27;
-  return (double)((g_state * 0x2545f4914f6cdd1dull) >> 11) / 9007199254740992.0;
-}
-static double now_ns(void){
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec*1e9 + ts.tv_nsec;
-}
 
 #define N_AREA 60
 static double aCount[N_AREA][19], aPop[N_AREA][19], aNum[N_AREA], aDen[N_AREA];

@@ -14,19 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include "bench_common.h"
 
-static uint64_t g_state = 0x9e3779b97f4a7c15ull;
-static double next_uniform(void){      /* xorshift64* */
-  g_state ^= g_state >> 12;
-  g_state ^= g_state << 25;
-  g_state ^= g_state >> 27;
-  return (double)((g_state * 0x2545f4914f6cdd1dull) >> 11) / 9007199254740992.0;
-}
-static double now_ns(void){
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec*1e9 + ts.tv_nsec;
-}
 
 int main(void){
   static const size_t aN[] = { 1000, 10000, 100000, 1000000 };
@@ -40,8 +29,8 @@ int main(void){
     if( !x || !scratch || !pt || !fl ) return 1;
     double level = 50;
     for(size_t i=0; i<n; i++){
-      if( next_uniform()<0.01 ) level += (next_uniform() - 0.5)*20;
-      x[i] = level + (next_uniform() - 0.5)*10;
+      if( uniform()<0.01 ) level += (uniform() - 0.5)*20;
+      x[i] = level + (uniform() - 0.5)*10;
     }
     struct spc_options o;
     spc_options_default(&o);

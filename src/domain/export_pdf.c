@@ -1,62 +1,23 @@
 /*
 ** The agenda pack and the minutes as PDF (see export_meeting.h): the
 ** entry point, which gathers the document (export_pdf_doc.c, and the
-** pack's own parts in export_pdf_pack.c), loads the fonts, and lays it
+** pack's own parts in export_pdf_pack.c), loads the fonts (pdf_face_load
+** in export_pdf_doc.c, which the plan on a page uses too), and lays it
 ** out on a cairo PDF surface until the pages the agenda refers to settle.
 ** Above the document model and the pack, so that neither calls it back.
 */
 #include "domain/export_pdf_doc.h"
-#include <cairo-ft.h>
-#include <ft2build.h>
-#include FT_FREETYPE_H
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- fonts and the surface ---------------------------------------------- */
-
-static FT_Library ftLib;
-static bool bFtOk;
-static pthread_once_t ftOnce = PTHREAD_ONCE_INIT;
-static pthread_mutex_t ftMutex = PTHREAD_MUTEX_INITIALIZER;   /* FT_New_Face / FT_Done_Face */
-static const cairo_user_data_key_t faceKey;
-
-static void ft_init(void){ bFtOk = FT_Init_FreeType(&ftLib)==0; }
-static void face_done(void *pFace){
-  pthread_mutex_lock(&ftMutex);
-  FT_Done_Face((FT_Face)pFace);
-  pthread_mutex_unlock(&ftMutex);
-}
-
-/* A cairo font face for the TrueType file zPath; it owns its FT_Face. */
-static cairo_font_face_t *face_load(const char *zPath){
-  pthread_once(&ftOnce, ft_init);
-  if( !bFtOk ) return 0;
-  FT_Face face = 0;
-  pthread_mutex_lock(&ftMutex);
-  FT_Error e = FT_New_Face(ftLib, zPath, 0, &face);
-  pthread_mutex_unlock(&ftMutex);
-  if( e ) return 0;
-  cairo_font_face_t *ff = cairo_ft_font_face_create_for_ft_face(face, 0);
-  if( cairo_font_face_set_user_data(ff, &faceKey, face, face_done)!=CAIRO_STATUS_SUCCESS ){
-    cairo_font_face_destroy(ff);
-    face_done(face);
-    return 0;
-  }
-  return ff;
-}
-
-static cairo_status_t to_buf(void *pCtx, const unsigned char *a, unsigned int n){
-  if( pCtx ) buf_append(pCtx, (const char*)a, n);
-  return CAIRO_STATUS_SUCCESS;
-}
+/* ---- the surface ------------------------------------------------------- */
 
 /* Lay the document out on a PDF surface writing into pOut (NULL: count
 ** the pages only). Returns the number of pages, 0 on a cairo error. */
 static int render(struct doc *d, cairo_font_face_t *reg, cairo_font_face_t *bold,
                   int nPages, struct buf *pOut){
-  cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, pOut, PAGE_W, PAGE_H);
+  cairo_surface_t *s = cairo_pdf_surface_create_for_stream(pdf_to_buf, pOut, PAGE_W, PAGE_H);
   struct buf t = {0};
   buf_printf(&t, "%s – %s", d->zDocName, d->zTitle);
   cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, buf_cstr(&t));
@@ -104,14 +65,8 @@ bool export_meeting_pdf(struct db *db, const struct user *u, const struct meetin
 static bool export_pdf_locked(struct db *db, const struct user *u, const struct meeting *m,
                               enum export_pdf_kind kind, enum lang lang, const char *zBaseUrl,
                               struct buf *pOut, char *zErr, size_t nErr){
-  cairo_font_face_t *reg = face_load(EXPORT_FONT_REGULAR);
-  cairo_font_face_t *bold = reg ? face_load(EXPORT_FONT_BOLD) : 0;
-  if( !reg || !bold ){
-    snprintf(zErr, nErr, "the font %s could not be loaded: install the Debian package fonts-dejavu-core",
-             reg ? EXPORT_FONT_BOLD : EXPORT_FONT_REGULAR);
-    if( reg ) cairo_font_face_destroy(reg);
-    return false;
-  }
+  cairo_font_face_t *reg, *bold;
+  if( !pdf_fonts_load(&reg, &bold, zErr, nErr) ) return false;
   struct doc d;
   pdf_gather(db, u, m, kind, lang, &d);
   if( kind==EXPORT_PDF_PACK ) pdf_gather_pack(db, u, m, &d);

@@ -35,6 +35,58 @@
 #include <string.h>
 #include <time.h>
 
+/* ---- fonts and the PDF stream -------------------------------------------- */
+
+static FT_Library ftLib;
+static bool bFtOk;
+static pthread_once_t ftOnce = PTHREAD_ONCE_INIT;
+static pthread_mutex_t ftMutex = PTHREAD_MUTEX_INITIALIZER;   /* FT_New_Face / FT_Done_Face */
+static const cairo_user_data_key_t faceKey;
+
+static void ft_init(void){ bFtOk = FT_Init_FreeType(&ftLib)==0; }
+static void face_done(void *pFace){
+  pthread_mutex_lock(&ftMutex);
+  FT_Done_Face((FT_Face)pFace);
+  pthread_mutex_unlock(&ftMutex);
+}
+
+cairo_font_face_t *pdf_face_load(const char *zPath){
+  pthread_once(&ftOnce, ft_init);
+  if( !bFtOk ) return 0;
+  FT_Face face = 0;
+  pthread_mutex_lock(&ftMutex);
+  FT_Error e = FT_New_Face(ftLib, zPath, 0, &face);
+  pthread_mutex_unlock(&ftMutex);
+  if( e ) return 0;
+  cairo_font_face_t *ff = cairo_ft_font_face_create_for_ft_face(face, 0);
+  if( cairo_font_face_set_user_data(ff, &faceKey, face, face_done)!=CAIRO_STATUS_SUCCESS ){
+    cairo_font_face_destroy(ff);
+    face_done(face);
+    return 0;
+  }
+  return ff;
+}
+
+bool pdf_fonts_load(cairo_font_face_t **pReg, cairo_font_face_t **pBold, char *zErr, size_t nErr){
+  cairo_font_face_t *reg = pdf_face_load(EXPORT_FONT_REGULAR);
+  cairo_font_face_t *bold = reg ? pdf_face_load(EXPORT_FONT_BOLD) : 0;
+  if( !reg || !bold ){
+    snprintf(zErr, nErr, "the font %s could not be loaded: install the Debian package fonts-dejavu-core",
+             reg ? EXPORT_FONT_BOLD : EXPORT_FONT_REGULAR);
+    if( reg ) cairo_font_face_destroy(reg);
+    *pReg = *pBold = 0;
+    return false;
+  }
+  *pReg = reg;
+  *pBold = bold;
+  return true;
+}
+
+cairo_status_t pdf_to_buf(void *pCtx, const unsigned char *a, unsigned int n){
+  if( pCtx ) buf_append(pCtx, (const char*)a, n);
+  return CAIRO_STATUS_SUCCESS;
+}
+
 /* ---- text that cairo can take ------------------------------------------ */
 
 /* A copy of z that is valid UTF-8 with no control characters but newlines

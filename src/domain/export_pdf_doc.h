@@ -146,6 +146,18 @@ void pdf_doc_free(struct doc *d);
 void pdf_gather(struct db *, const struct user *pUser, const struct meeting *m,
                 enum export_pdf_kind, enum lang, struct doc *d);
 
+/* ---- fonts and the PDF stream (export_pdf_doc.c) ------------------------------ */
+
+/* A cairo font face for the TrueType file zPath (it owns its FT_Face);
+** NULL when FreeType or the file fails. */
+cairo_font_face_t *pdf_face_load(const char *zPath);
+/* The regular and bold faces of every PDF (EXPORT_FONT_REGULAR, _BOLD);
+** false with the reason in zErr when one cannot be loaded. */
+bool pdf_fonts_load(cairo_font_face_t **pReg, cairo_font_face_t **pBold, char *zErr, size_t nErr);
+/* A cairo write function appending to the struct buf pCtx (NULL: drops
+** the bytes, for the layouts that only count the pages). */
+cairo_status_t pdf_to_buf(void *pCtx, const unsigned char *a, unsigned int n);
+
 /* ---- layout (export_pdf_doc.c) --------------------------------------------------- */
 
 void pdf_font(struct pdf *p, bool bBold, double size);

@@ -2,55 +2,15 @@
 ** The plan on a page as one A4 PDF page (see export_plan.h). It uses the
 ** text helpers of the PDF layer (export_pdf_doc.h: fonts, widths,
 ** wrapping) on a struct pdf of its own, and loads the same fonts as the
-** agenda pack. The layout is tried at full size, then smaller, until it
+** agenda pack (pdf_face_load). The layout is tried at full size, then smaller, until it
 ** fits on the page: a plan on a page is never two pages.
 */
 #include "domain/export_plan.h"
 #include "domain/export_pdf_doc.h"
-#include <cairo-ft.h>
-#include <ft2build.h>
-#include FT_FREETYPE_H
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- fonts (as export_pdf.c loads them) ---------------------------------------- */
-
-static FT_Library ftLib;
-static bool bFtOk;
-static pthread_once_t ftOnce = PTHREAD_ONCE_INIT;
-static pthread_mutex_t ftMutex = PTHREAD_MUTEX_INITIALIZER;
-static const cairo_user_data_key_t faceKey;
-
-static void ft_init(void){ bFtOk = FT_Init_FreeType(&ftLib)==0; }
-static void face_done(void *pFace){
-  pthread_mutex_lock(&ftMutex);
-  FT_Done_Face((FT_Face)pFace);
-  pthread_mutex_unlock(&ftMutex);
-}
-static cairo_font_face_t *face_load(const char *zPath){
-  pthread_once(&ftOnce, ft_init);
-  if( !bFtOk ) return 0;
-  FT_Face face = 0;
-  pthread_mutex_lock(&ftMutex);
-  FT_Error e = FT_New_Face(ftLib, zPath, 0, &face);
-  pthread_mutex_unlock(&ftMutex);
-  if( e ) return 0;
-  cairo_font_face_t *ff = cairo_ft_font_face_create_for_ft_face(face, 0);
-  if( cairo_font_face_set_user_data(ff, &faceKey, face, face_done)!=CAIRO_STATUS_SUCCESS ){
-    cairo_font_face_destroy(ff);
-    face_done(face);
-    return 0;
-  }
-  return ff;
-}
-
-static cairo_status_t to_buf(void *pCtx, const unsigned char *a, unsigned int n){
-  if( pCtx ) buf_append(pCtx, (const char*)a, n);
-  return CAIRO_STATUS_SUCCESS;
-}
 
 /* ---- what is printed -------------------------------------------------------------- */
 
@@ -295,7 +255,7 @@ static int layout(struct pdf *p, const struct page_doc *d, double k, bool bDraw,
 ** measure only). */
 static bool render(const struct page_doc *d, cairo_font_face_t *reg, cairo_font_face_t *bold, double k,
                    struct buf *pOut, bool *pOver){
-  cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, pOut, PAGE_W, PAGE_H);
+  cairo_surface_t *s = cairo_pdf_surface_create_for_stream(pdf_to_buf, pOut, PAGE_W, PAGE_H);
   if( pOut ){
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, d->zFooter);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, d->zUnit);
@@ -320,14 +280,8 @@ static bool render(const struct page_doc *d, cairo_font_face_t *reg, cairo_font_
 
 static bool plan_pdf_locked(struct db *db, const struct planview_plan *p, enum lang lang, struct buf *pOut,
                             char *zErr, size_t nErr){
-  cairo_font_face_t *reg = face_load(EXPORT_FONT_REGULAR);
-  cairo_font_face_t *bold = reg ? face_load(EXPORT_FONT_BOLD) : 0;
-  if( !reg || !bold ){
-    snprintf(zErr, nErr, "the font %s could not be loaded: install the Debian package fonts-dejavu-core",
-             reg ? EXPORT_FONT_BOLD : EXPORT_FONT_REGULAR);
-    if( reg ) cairo_font_face_destroy(reg);
-    return false;
-  }
+  cairo_font_face_t *reg, *bold;
+  if( !pdf_fonts_load(&reg, &bold, zErr, nErr) ) return false;
   struct page_doc d;
   doc_gather(db, p, lang, &d);
   /* Full size, then smaller by steps to 60%, until it fits. */

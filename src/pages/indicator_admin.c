@@ -178,21 +178,9 @@ void page_indicator_update(struct req *r){
 /* ---- the import of values ------------------------------------------------------------ */
 
 static void import_form(struct req *r, const char *zText, const struct field_errors *e){
-  struct buf *b = &r->body;
-  html_printf(b, "<form method=\"post\" action=\"/indicators/import\" enctype=\"multipart/form-data\" novalidate id=\"import-form\">\n");
-  form_csrf(r);
-  const char *zErr = e ? field_errors_get(e, "file") : 0;
-  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n<label class=\"nhsuk-label\" for=\"file\">%s</label>\n"
-              "<div class=\"nhsuk-hint\" id=\"file-hint\">%s</div>\n",
-              zErr ? " nhsuk-form-group--error" : "", T("indicator.import.file"), T("indicator.import.file_hint"));
-  if( zErr ){
-    html_printf(b, "<span class=\"nhsuk-error-message\" id=\"file-error\"><span class=\"nhsuk-u-visually-hidden\">%s:</span> %s</span>\n",
-                T("error.prefix"), T(zErr));
-  }
-  html_printf(b, "<input class=\"nhsuk-file-upload%s\" id=\"file\" name=\"file\" type=\"file\" accept=\".csv,.txt,text/csv\" aria-describedby=\"file-hint%s\">\n</div>\n",
-              zErr ? " nhsuk-input--error" : "", zErr ? " file-error" : "");
-  form_textarea(r, 0, "csv", "indicator.import.paste", "indicator.import.paste_hint", zText, 8);
-  html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n</form>\n", T("indicator.import.check"));
+  static const struct import_file_keys k = { "indicator.import.file", "indicator.import.file_hint",
+    "indicator.import.paste", "indicator.import.paste_hint", "indicator.import.check" };
+  import_file_form(r, "/indicators/import", zText, e, &k);
 }
 
 static void import_page_begin(struct req *r, bool bErr){
@@ -271,57 +259,21 @@ static void import_errors_page(struct req *r, const struct indicator_csv *c, con
     html_printf(b, "<li><a href=\"#file\">%s</a></li>\n", T(pDomain->a[i].zKey));
   }
   html_printf(b, "</ul>\n</div>\n</div>\n");
-  if( nShow ){
-    html_printf(b, "<h2 id=\"csv-errors-heading\">%s</h2>\n", T("indicator.import.errors"));
-    page_scroll_begin(r, "csv-errors-heading");
-    nhsuk_table_begin(b, 0, "csv-errors", 0);
-    html_printf(b, "<th scope=\"col\" class=\"nhsuk-table__header nhsuk-table__header--numeric\">%s</th>\n", T("indicator.import.col_line"));
-    html_printf(b, "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>\n", T("indicator.import.col_column"));
-    html_printf(b, "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>\n", T("indicator.import.col_problem"));
-    html_printf(b, "<th scope=\"col\" class=\"nhsuk-table__header\">%s</th>\n", T("indicator.import.col_text"));
-    nhsuk_table_body(b);
-    for(int i=0; i<nShow; i++){
-      const struct indicator_csv_error *x = &c->aError[i];
-      char zRowId[32];
-      snprintf(zRowId, sizeof zRowId, "csv-error-%d", i+1);
-      nhsuk_table_row_begin(b, zRowId);
-      nhsuk_table_cell_int(b, x->line);
-      nhsuk_table_cell_begin(b, 0);
-      if( x->column>0 && x->column<=c->nColumn ) html_printf(b, "%d (%s)", x->column, c->azColumn[x->column-1]);
-      else if( x->column>0 ) html_printf(b, "%d", x->column);
-      nhsuk_table_cell_end(b);
-      nhsuk_table_cell(b, T(x->zKey));
-      nhsuk_table_cell_begin(b, 0);
-      html_printf(b, "<code>%s</code>", x->zText);
-      nhsuk_table_cell_end(b);
-      nhsuk_table_row_end(b);
-    }
-    nhsuk_table_end(b);
-    page_scroll_end(r);
-    if( c->nError>nShow ){
-      html_printf(b, "<p>");
-      html_printf_t(b, TF("indicator.import.more_errors"), c->nError-nShow);
-      html_printf(b, "</p>\n");
-    }
+  struct import_error_view aView[INDICATOR_CSV_MAX_ERRORS];
+  for(int i=0; i<nShow; i++){
+    const struct indicator_csv_error *x = &c->aError[i];
+    aView[i] = (struct import_error_view){ x->line, x->column,
+      x->column>0 && x->column<=c->nColumn ? c->azColumn[x->column-1] : 0, x->zKey, x->zText };
   }
+  struct import_errors_text et = { T("indicator.import.errors"), T("indicator.import.col_line"),
+    T("indicator.import.col_column"), T("indicator.import.col_problem"), T("indicator.import.col_text"),
+    false, TF("indicator.import.more_errors") };
+  import_errors_table(r, aView, nShow, c->nError, &et);
   html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
   if( c->n>0 && !c->bFileError ){
-    html_printf(b, "<h2 id=\"valid-heading\">%s</h2>\n<p>", T("indicator.import.valid_heading"));
-    html_printf_t(b, TF("indicator.import.valid_intro"), c->n);
-    html_printf(b, "</p>\n<form method=\"post\" action=\"/indicators/import\" enctype=\"multipart/form-data\" novalidate id=\"import-valid\">\n");
-    form_csrf(r);
-    html_printf(b, "<input type=\"hidden\" name=\"valid_only\" value=\"1\">\n");
-    if( zPasted ){
-      html_printf(b, "<input type=\"hidden\" name=\"csv\" value=\"%s\">\n", zPasted);
-    }else{
-      html_printf(b, "<div class=\"nhsuk-form-group\"><label class=\"nhsuk-label\" for=\"file-again\">%s</label>\n"
-                  "<div class=\"nhsuk-hint\" id=\"file-again-hint\">%s</div>\n"
-                  "<input class=\"nhsuk-file-upload\" id=\"file-again\" name=\"file\" type=\"file\" accept=\".csv,.txt,text/csv\" aria-describedby=\"file-again-hint\">\n</div>\n",
-                  T("indicator.import.file_again"), T("indicator.import.file_again_hint"));
-    }
-    html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\" id=\"import-valid-button\">");
-    html_printf_t(b, TF("indicator.import.valid_button"), c->n);
-    html_printf(b, "</button>\n</form>\n");
+    struct import_valid_text vt = { T("indicator.import.valid_heading"), T("indicator.import.file_again"),
+      T("indicator.import.file_again_hint"), TF("indicator.import.valid_intro"), TF("indicator.import.valid_button") };
+    import_valid_form(r, "/indicators/import", c->n, zPasted, &vt);
   }
   html_printf(b, "<h2>%s</h2>\n", T("indicator.import.again"));
   import_help(r);
@@ -331,16 +283,9 @@ static void import_errors_page(struct req *r, const struct indicator_csv *c, con
 }
 
 void page_indicator_import(struct req *r){
-  const char *zText = 0, *zPasted = 0;
-  size_t nText = 0;
-  if( r->h->bFile && r->h->nFile>0 ){
-    zText = (const char*)r->h->pFile;
-    nText = r->h->nFile;
-  }else{
-    const char *z = req_form(r, "csv");
-    if( z && z[strspn(z, " \t\r\n")] ){ zText = zPasted = z; nText = strlen(z); }
-  }
-  bool bValidOnly = req_form(r, "valid_only") && strcmp(req_form(r, "valid_only"), "1")==0;
+  const char *zText, *zPasted;
+  size_t nText;
+  bool bValidOnly = import_input(r, &zText, &nText, &zPasted);
   if( !zText ){
     struct field_errors e = {0};
     field_errors_add(&e, "file", "indicator.import.nothing");

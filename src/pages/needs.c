@@ -286,10 +286,12 @@ static void worse_section(struct req *r, const struct needs_assessment *a, const
   nhsuk_table_end(b);
 }
 
-static void finding_card(struct req *r, const struct needs_assessment *a, const struct needs_finding *f){
+/* A finding's summary list: what, so what, now what, and the indicator
+** and evidence it rests on. bOtherPage: drawn away from the assessment,
+** so the evidence link names its page. */
+void needs_finding_summary(struct req *r, const struct needs_assessment *a, const struct needs_finding *f,
+                           bool bOtherPage){
   struct buf *b = &r->body;
-  html_printf(b, "<div class=\"nhsuk-card\" id=\"finding-%lld\"><div class=\"nhsuk-card__content\">\n", f->id);
-  html_printf(b, "<h4 class=\"nhsuk-card__heading\">%s</h4>\n", T("needs.finding"));
   nhsuk_summary_begin(b, 0);
   nhsuk_summary_row(b, T("needs.what"), f->zWhat, true);
   if( f->zSoWhat[0] ) nhsuk_summary_row(b, T("needs.so_what"), f->zSoWhat, true);
@@ -302,10 +304,18 @@ static void finding_card(struct req *r, const struct needs_assessment *a, const 
   }
   if( f->evidenceId ){
     nhsuk_summary_row_begin(b, T("needs.rests_on_evidence"), 0);
-    html_printf(b, "<a href=\"#evidence-%lld\">%s</a>", f->evidenceId, f->zEvidenceTitle);
+    if( bOtherPage ) html_printf(b, "<a href=\"/needs/%lld#evidence-%lld\">%s</a>", a->id, f->evidenceId, f->zEvidenceTitle);
+    else html_printf(b, "<a href=\"#evidence-%lld\">%s</a>", f->evidenceId, f->zEvidenceTitle);
     nhsuk_summary_row_end(b);
   }
   nhsuk_summary_end(b);
+}
+
+static void finding_card(struct req *r, const struct needs_assessment *a, const struct needs_finding *f){
+  struct buf *b = &r->body;
+  html_printf(b, "<div class=\"nhsuk-card\" id=\"finding-%lld\"><div class=\"nhsuk-card__content\">\n", f->id);
+  html_printf(b, "<h4 class=\"nhsuk-card__heading\">%s</h4>\n", T("needs.finding"));
+  needs_finding_summary(r, a, f, false);
   if( f->nPriorities ){
     html_printf(b, "<p class=\"nhsuk-body-s\">");
     html_printf_t(b, TF("needs.finding_used"), f->nPriorities);

@@ -427,6 +427,10 @@ const char *needs_unit_name(struct req *, const struct needs_assessment *);
 int needs_crumbs(struct req *, const struct needs_assessment *, bool bSelf, struct crumb *aCrumb,
                  char zUnit[100], char zList[110], char zSelf[40]);
 void needs_value_text(struct req *, const struct indicator *, const struct indicator_stat *, char *z, size_t n);
+/* A finding's summary list, on the assessment's page or (bOtherPage) on
+** a priority's, where the link to its evidence names the assessment. */
+struct needs_finding;
+void needs_finding_summary(struct req *, const struct needs_assessment *, const struct needs_finding *, bool bOtherPage);
 void page_needs_list(struct req *);
 void page_needs_create(struct req *);
 void page_needs(struct req *);
@@ -450,5 +454,38 @@ void page_priority(struct req *);
 void page_priority_edit(struct req *);
 void page_priority_update(struct req *);
 void page_priority_delete(struct req *);
+
+/* pages/import_form.c: what the CSV import pages of indicators and of QI
+** measures draw alike after a file with errors. One error of a line, as
+** the table shows it (zColumnName NULL: the column's number alone). */
+/* What an import form sent: the file, else the pasted text when it is
+** not blank (then *pzPasted too, to offer it again); *pzText NULL when
+** neither. Returns whether it asks for the valid lines only. */
+bool import_input(struct req *r, const char **pzText, size_t *pnText, const char **pzPasted);
+/* The catalogue keys of the form for a file or pasted text. */
+struct import_file_keys { const char *zFile, *zFileHint, *zPaste, *zPasteHint, *zCheck; };
+/* That form, posted to zAction, with the text zText in its box and the
+** error of e's "file" field, if any. */
+void import_file_form(struct req *r, const char *zAction, const char *zText, const struct field_errors *e,
+                      const struct import_file_keys *k);
+struct import_error_view { int line; int column; const char *zColumnName; const char *zKey; const char *zText; };
+/* The table's words, translated; more says how many errors are not shown. */
+struct import_errors_text {
+  const char *zHeading, *zColLine, *zColColumn, *zColProblem, *zColText;
+  bool bColumnNumeric;
+  struct i18n_format more;
+};
+/* The errors a[0..nShow) of nError by line and column (nothing when nShow is 0). */
+void import_errors_table(struct req *r, const struct import_error_view *a, int nShow, int nError,
+                         const struct import_errors_text *t);
+struct import_valid_text {
+  const char *zHeading, *zFileAgain, *zFileAgainHint;
+  struct i18n_format intro, button;
+};
+/* The form that imports the n valid lines only, posted to zAction: the
+** pasted text again (zPasted), or a file to choose again. The page that
+** draws it checks write access, as for the import itself. */
+void import_valid_form(struct req *r, const char *zAction, size_t n, const char *zPasted,
+                       const struct import_valid_text *t);
 
 #endif

@@ -410,22 +410,7 @@ static void finding_item(void *pCtx, const struct needs_finding *f){
   struct buf *b = &r->body;
   html_printf(b, "<li class=\"nhsuk-card\" id=\"finding-%lld\"><div class=\"nhsuk-card__content\">\n", f->id);
   html_printf(b, "<span class=\"nhsuk-caption-m\">%s</span>\n", T(needs_source_key(f->zSource)));
-  nhsuk_summary_begin(b, 0);
-  nhsuk_summary_row(b, T("needs.what"), f->zWhat, true);
-  if( f->zSoWhat[0] ) nhsuk_summary_row(b, T("needs.so_what"), f->zSoWhat, true);
-  if( f->zNowWhat[0] ) nhsuk_summary_row(b, T("needs.now_what"), f->zNowWhat, true);
-  if( f->indicatorId ){
-    nhsuk_summary_row_begin(b, T("needs.rests_on_indicator"), 0);
-    html_printf(b, "<a href=\"/units/%s/indicators/%s\">%s</a> (%s)", a->zUnitSlug, f->zIndicatorCode,
-                r->lang==LANG_CY && f->zIndicatorNameCy[0] ? f->zIndicatorNameCy : f->zIndicatorNameEn, f->zPeriod);
-    nhsuk_summary_row_end(b);
-  }
-  if( f->evidenceId ){
-    nhsuk_summary_row_begin(b, T("needs.rests_on_evidence"), 0);
-    html_printf(b, "<a href=\"/needs/%lld#evidence-%lld\">%s</a>", a->id, f->evidenceId, f->zEvidenceTitle);
-    nhsuk_summary_row_end(b);
-  }
-  nhsuk_summary_end(b);
+  needs_finding_summary(r, a, f, true);
   html_printf(b, "<p class=\"nhsuk-u-margin-bottom-0\"><a href=\"/needs/%lld#finding-%lld\">%s</a></p>\n",
               a->id, f->id, T("priority.finding_in_assessment"));
   html_printf(b, "</div></li>\n");

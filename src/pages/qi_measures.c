@@ -705,21 +705,11 @@ void page_rebase_delete(struct req *r){ rebase_delete(r, r->rec.pMeasure, r->rec
 /* The import form: a file or pasted text (both in one multipart form, so
 ** the upload route's larger cap serves either). */
 static void import_form(struct req *r, const struct qi_measure *m, const char *zText, const struct field_errors *e){
-  struct buf *b = &r->body;
-  html_printf(b, "<form method=\"post\" action=\"/measures/%lld/import\" enctype=\"multipart/form-data\" novalidate id=\"import-form\">\n", m->id);
-  form_csrf(r);
-  const char *zErr = e ? field_errors_get(e, "file") : 0;
-  html_printf(b, "<div class=\"nhsuk-form-group%s\">\n<label class=\"nhsuk-label\" for=\"file\">%s</label>\n"
-              "<div class=\"nhsuk-hint\" id=\"file-hint\">%s</div>\n",
-              zErr ? " nhsuk-form-group--error" : "", T("measure.import_file"), T("measure.import_file_hint"));
-  if( zErr ){
-    html_printf(b, "<span class=\"nhsuk-error-message\" id=\"file-error\"><span class=\"nhsuk-u-visually-hidden\">%s:</span> %s</span>\n",
-                T("error.prefix"), T(zErr));
-  }
-  html_printf(b, "<input class=\"nhsuk-file-upload%s\" id=\"file\" name=\"file\" type=\"file\" accept=\".csv,.txt,text/csv\" aria-describedby=\"file-hint%s\">\n</div>\n",
-              zErr ? " nhsuk-input--error" : "", zErr ? " file-error" : "");
-  form_textarea(r, 0, "csv", "measure.import_paste", "measure.import_paste_hint", zText, 8);
-  html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n</form>\n", T("measure.import_check"));
+  static const struct import_file_keys k = { "measure.import_file", "measure.import_file_hint",
+    "measure.import_paste", "measure.import_paste_hint", "measure.import_check" };
+  char zAction[64];
+  snprintf(zAction, sizeof zAction, "/measures/%lld/import", m->id);
+  import_file_form(r, zAction, zText, e, &k);
 }
 
 static void import_page_begin(struct req *r, const struct qi_measure *m, const struct qi_project *p, bool bErr){
@@ -806,56 +796,22 @@ static void import_errors_page(struct req *r, const struct qi_measure *m, const 
   }
   html_printf(b, "</ul>\n</div>\n</div>\n");
 
-  if( nShow ){
-    html_printf(b, "<h2 id=\"csv-errors-heading\">%s</h2>\n", T("measure.import_errors"));
-    page_scroll_begin(r, "csv-errors-heading");
-    nhsuk_table_begin(b, 0, "csv-errors", 0);
-    th(r, "measure.import_col_line", true);
-    th(r, "measure.import_col_column", true);
-    th(r, "measure.import_col_problem", false);
-    th(r, "measure.import_col_text", false);
-    nhsuk_table_body(b);
-    for(int i=0; i<nShow; i++){
-      const struct qi_csv_error *x = &csv->aError[i];
-      char zRowId[32];
-      snprintf(zRowId, sizeof zRowId, "csv-error-%d", i+1);
-      nhsuk_table_row_begin(b, zRowId);
-      nhsuk_table_cell_int(b, x->line);
-      nhsuk_table_cell_begin(b, "nhsuk-table__cell--numeric");
-      if( x->column>0 ) html_printf(b, "%d", x->column);
-      nhsuk_table_cell_end(b);
-      nhsuk_table_cell(b, T(x->zKey));
-      nhsuk_table_cell_begin(b, 0);
-      html_printf(b, "<code>%s</code>", x->zText);
-      nhsuk_table_cell_end(b);
-      nhsuk_table_row_end(b);
-    }
-    nhsuk_table_end(b);
-    page_scroll_end(r);
-    if( csv->nError>nShow ){
-      html_printf(b, "<p>");
-      html_printf_t(b, TF("measure.import_more_errors"), csv->nError-nShow);
-      html_printf(b, "</p>\n");
-    }
+  struct import_error_view aView[QI_CSV_MAX_ERRORS];
+  for(int i=0; i<nShow; i++){
+    const struct qi_csv_error *x = &csv->aError[i];
+    aView[i] = (struct import_error_view){ x->line, x->column, 0, x->zKey, x->zText };
   }
+  struct import_errors_text et = { T("measure.import_errors"), T("measure.import_col_line"),
+    T("measure.import_col_column"), T("measure.import_col_problem"), T("measure.import_col_text"),
+    true, TF("measure.import_more_errors") };
+  import_errors_table(r, aView, nShow, csv->nError, &et);
   html_printf(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
   if( csv->n>0 && !csv->bFileError ){
-    html_printf(b, "<h2 id=\"valid-heading\">%s</h2>\n<p>", T("measure.import_valid_heading"));
-    html_printf_t(b, TF("measure.import_valid_intro"), csv->n);
-    html_printf(b, "</p>\n<form method=\"post\" action=\"/measures/%lld/import\" enctype=\"multipart/form-data\" novalidate id=\"import-valid\">\n", m->id);
-    form_csrf(r);
-    html_printf(b, "<input type=\"hidden\" name=\"valid_only\" value=\"1\">\n");
-    if( zPasted ){
-      html_printf(b, "<input type=\"hidden\" name=\"csv\" value=\"%s\">\n", zPasted);
-    }else{
-      html_printf(b, "<div class=\"nhsuk-form-group\"><label class=\"nhsuk-label\" for=\"file-again\">%s</label>\n"
-                  "<div class=\"nhsuk-hint\" id=\"file-again-hint\">%s</div>\n"
-                  "<input class=\"nhsuk-file-upload\" id=\"file-again\" name=\"file\" type=\"file\" accept=\".csv,.txt,text/csv\" aria-describedby=\"file-again-hint\">\n</div>\n",
-                  T("measure.import_file_again"), T("measure.import_file_again_hint"));
-    }
-    html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\" id=\"import-valid-button\">");
-    html_printf_t(b, TF("measure.import_valid_button"), csv->n);
-    html_printf(b, "</button>\n</form>\n");
+    char zAction[64];
+    snprintf(zAction, sizeof zAction, "/measures/%lld/import", m->id);
+    struct import_valid_text vt = { T("measure.import_valid_heading"), T("measure.import_file_again"),
+      T("measure.import_file_again_hint"), TF("measure.import_valid_intro"), TF("measure.import_valid_button") };
+    import_valid_form(r, zAction, csv->n, zPasted, &vt);
   }
   html_printf(b, "<h2>%s</h2>\n", T("measure.import_again"));
   import_help(r, m);
@@ -865,17 +821,9 @@ static void import_errors_page(struct req *r, const struct qi_measure *m, const 
 }
 
 static void measure_import(struct req *r, const struct qi_measure *m, const struct qi_project *p){
-  const char *zText = 0;
-  size_t nText = 0;
-  const char *zPasted = 0;
-  if( r->h->bFile && r->h->nFile>0 ){
-    zText = (const char*)r->h->pFile;
-    nText = r->h->nFile;
-  }else{
-    const char *z = req_form(r, "csv");
-    if( z && z[strspn(z, " \t\r\n")] ){ zText = zPasted = z; nText = strlen(z); }
-  }
-  bool bValidOnly = req_form(r, "valid_only") && strcmp(req_form(r, "valid_only"), "1")==0;
+  const char *zText, *zPasted;
+  size_t nText;
+  bool bValidOnly = import_input(r, &zText, &nText, &zPasted);
   if( !zText ){
     struct field_errors e = {0};
     field_errors_add(&e, "file", "measure.import_nothing");

@@ -9,10 +9,10 @@
 // build/screenshots/indicators-*.png; the HTML is kept for the checker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserTests, CLUSTER_PATH } from './lib.mjs';
+import { browserTests, CLUSTER_PATH, WIDTHS } from './lib.mjs';
 
 const ui = browserTests('indicators-');
-const { newPage, checkPage, signIn } = ui;
+const { signedIn, checkPath } = ui;
 
 const PAGES = [
   { name: 'profile', who: 'lead@example.wales', path: `${CLUSTER_PATH}/profile`, charts: ['spine'] },
@@ -32,21 +32,12 @@ const PAGES = [
 for (const lang of ['en', 'cy']) {
   test(`indicator pages at 1,280 and 375 px pass axe and fit the window (${lang})`, async () => {
     for (const who of ['lead@example.wales', 'hb@example.wales', 'national@example.wales']) {
-      const page = await newPage({ viewport: { width: 1280, height: 900 } });
-      try {
-        await signIn(page, who);
-        if (lang === 'cy') {
-          await page.locator('.nhsuk-header').getByRole('button', { name: 'Cymraeg' }).click();
-          await page.waitForFunction(() => document.documentElement.lang === 'cy');
-        }
-        for (const width of [1280, 375]) {
+      await signedIn(who, lang, async page => {
+        for (const width of WIDTHS) {
           await page.setViewportSize({ width, height: 900 });
           for (const p of PAGES.filter(x => x.who === who)) {
             const label = `${p.name}-${width}-${lang}`;
-            const r = await page.goto(`${ui.server.url}${p.path}`);
-            assert.equal(r.status(), 200, label);
-            assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
-            await checkPage(page, label);
+            await checkPath(page, p.path, label, lang);
             for (const c of p.charts) {
               const svg = page.locator(`svg.ichart-${c}`);
               assert.equal(await svg.count(), 1, `${label}: the ${c} chart`);
@@ -65,9 +56,7 @@ for (const lang of ['en', 'cy']) {
             }
           }
         }
-      } finally {
-        await page.context().close();
-      }
+      });
     }
   });
 }

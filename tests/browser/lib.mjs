@@ -7,7 +7,7 @@
 // the HTML checker that runs once after all the files (validate.mjs).
 //
 //   const ui = browserTests('qi-');   // at the top level of a test file
-//   const { newPage, shot, checkPage, signIn } = ui;
+//   const { newPage, shot, checkPage, signIn, signedIn, checkPath } = ui;
 //   ... ui.server.url, ui.browser
 //   browserTests('password-', { mail: true })  // circulating through a
 //                                               // loopback SMTP server, ui.smtp
@@ -61,6 +61,15 @@ export async function openAllDetails(page) {
   for (let n = await closed.count(); n > 0; n--) await closed.first().click();
   assert.equal(await page.locator('details:not([open])').count(), 0, 'every details element is open');
 }
+
+// Switch a signed-in page to Welsh through the header's language button.
+export async function toWelsh(page) {
+  await page.locator('.nhsuk-header').getByRole('button', { name: 'Cymraeg' }).click();
+  await page.waitForFunction(() => document.documentElement.lang === 'cy');
+}
+
+// The widths every page is checked at: a desktop and a small phone.
+export const WIDTHS = [1280, 375];
 
 // Registers the file's before and after hooks: a server and a browser for
 // all its tests, closed at the end. Screenshots are named PREFIX + name.
@@ -151,6 +160,28 @@ export function browserTests(prefix = '', { mail = false } = {}) {
     await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await waitForPath(page, '/');
+  };
+
+  // A fresh page 1,280 px wide, signed in as email and (lang 'cy') in
+  // Welsh, given to fn; its context is closed after, whatever happens.
+  ui.signedIn = async (email, lang, fn) => {
+    const page = await ui.newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      await ui.signIn(page, email);
+      if (lang === 'cy') await toWelsh(page);
+      await fn(page);
+    } finally {
+      await page.context().close();
+    }
+  };
+
+  // Go to path, which must answer 200 (in lang, when given), and
+  // checkPage it as label.
+  ui.checkPath = async (page, path, label, lang) => {
+    const r = await page.goto(`${ui.server.url}${path}`);
+    assert.equal(r.status(), 200, label);
+    if (lang) assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
+    await ui.checkPage(page, label);
   };
 
   return ui;

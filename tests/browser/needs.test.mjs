@@ -8,17 +8,15 @@
 // build/screenshots/needs-*.png; the HTML is kept for the checker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserTests, CLUSTER_PATH, pathOf } from './lib.mjs';
+import { browserTests, CLUSTER_PATH, pathOf, WIDTHS, toWelsh } from './lib.mjs';
 
 const ui = browserTests('needs-');
-const { newPage, checkPage, signIn } = ui;
+const { newPage, checkPage, signIn, checkPath } = ui;
 
 async function bothWidths(page, path, name) {
-  for (const width of [1280, 375]) {
+  for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 900 });
-    const r = await page.goto(`${ui.server.url}${path}`);
-    assert.equal(r.status(), 200, `${name} at ${width}`);
-    await checkPage(page, `${name}-${width}`);
+    await checkPath(page, path, `${name}-${width}`);
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }
@@ -90,8 +88,7 @@ test('a needs assessment from start to ranked priorities, in English and Welsh',
     await checkPage(page, 'weights-error');
 
     // Welsh.
-    await page.locator('.nhsuk-header').getByRole('button', { name: 'Cymraeg' }).click();
-    await page.waitForFunction(() => document.documentElement.lang === 'cy');
+    await toWelsh(page);
     for (const [path, name] of [[needsPath, 'assessment-cy'], [`${needsPath}/priorities`, 'priorities-cy'], [priorityPath, 'priority-cy']]) {
       await bothWidths(page, path, name);
     }

@@ -7,10 +7,10 @@
 // build/screenshots/plans-*.png; the HTML is kept for the checker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserTests, CLUSTER_PATH, pathOf } from './lib.mjs';
+import { browserTests, CLUSTER_PATH, pathOf, WIDTHS } from './lib.mjs';
 
 const ui = browserTests('plans-');
-const { newPage, checkPage, signIn } = ui;
+const { newPage, checkPage, signIn, signedIn, checkPath } = ui;
 let planPath, objectivePath, demoPaths = [];
 
 test('a lead writes, agrees and reviews a plan in the browser', async () => {
@@ -89,26 +89,14 @@ for (const lang of ['en', 'cy']) {
   test(`plan pages at 1,280 and 375 px pass axe and fit the window (${lang})`, async () => {
     assert.ok(planPath && objectivePath, 'the plan was made by the test before');
     for (const who of ['lead@example.wales', 'member@example.wales']) {
-      const page = await newPage({ viewport: { width: 1280, height: 900 } });
-      try {
-        await signIn(page, who);
-        if (lang === 'cy') {
-          await page.locator('.nhsuk-header').getByRole('button', { name: 'Cymraeg' }).click();
-          await page.waitForFunction(() => document.documentElement.lang === 'cy');
-        }
-        for (const width of [1280, 375]) {
+      await signedIn(who, lang, async page => {
+        for (const width of WIDTHS) {
           await page.setViewportSize({ width, height: 900 });
           for (const [name, path] of [['list', `${CLUSTER_PATH}/plans`], ['plan', planPath], ['objective', objectivePath], ...demoPaths]) {
-            const label = `${name}-${who.split('@')[0]}-${width}-${lang}`;
-            const r = await page.goto(`${ui.server.url}${path}`);
-            assert.equal(r.status(), 200, label);
-            assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
-            await checkPage(page, label);
+            await checkPath(page, path, `${name}-${who.split('@')[0]}-${width}-${lang}`, lang);
           }
         }
-      } finally {
-        await page.context().close();
-      }
+      });
     }
   });
 }

@@ -8,11 +8,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { browserTests, SHOTS } from './lib.mjs';
+import { browserTests, SHOTS, WIDTHS } from './lib.mjs';
 import { dbSql } from '../lib/server.mjs';
 
 const ui = browserTests('planviews-');
-const { newPage, checkPage, signIn } = ui;
+const { newPage, checkPage, signIn, signedIn, checkPath } = ui;
 const BOARD = '/units/cardiff-and-vale-university-health-board';
 const PCPG = '/units/cardiff-pan-cluster-planning-group';
 
@@ -23,28 +23,16 @@ const planPath = () => {
 
 for (const lang of ['en', 'cy']) {
   test(`plan views at 1,280 and 375 px pass axe and fit the window (${lang})`, async () => {
-    const page = await newPage({ viewport: { width: 1280, height: 900 } });
-    try {
-      await signIn(page, 'hb@example.wales');
-      if (lang === 'cy') {
-        await page.locator('.nhsuk-header').getByRole('button', { name: 'Cymraeg' }).click();
-        await page.waitForFunction(() => document.documentElement.lang === 'cy');
-      }
+    await signedIn('hb@example.wales', lang, async page => {
       const paths = [planPath(), `${PCPG}/plans/side-by-side`, `${BOARD}/plans/side-by-side`, `${BOARD}/plans/imtp`,
         `${BOARD}/plan-references`];
-      for (const width of [1280, 375]) {
+      for (const width of WIDTHS) {
         await page.setViewportSize({ width, height: 900 });
         for (const path of paths) {
-          const label = `${path.replace(/^\//, '').replace(/[^a-z0-9]+/g, '-')}-${width}-${lang}`;
-          const r = await page.goto(`${ui.server.url}${path}`);
-          assert.equal(r.status(), 200, label);
-          assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
-          await checkPage(page, label);
+          await checkPath(page, path, `${path.replace(/^\//, '').replace(/[^a-z0-9]+/g, '-')}-${width}-${lang}`, lang);
         }
       }
-    } finally {
-      await page.context().close();
-    }
+    });
   });
 }
 
