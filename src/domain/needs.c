@@ -368,6 +368,17 @@ int needs_finding_list(struct db *db, long long assessmentId, needs_finding_cb x
   return n;
 }
 
+int needs_finding_priorities(struct db *db, long long findingId, needs_priority_cb x, void *pCtx){
+  struct stmt *s = db_prepare(db,
+    "SELECT p.id, p.title FROM priority_finding pf JOIN priority p ON p.id=pf.priority_id"
+    " WHERE pf.finding_id=?1 ORDER BY p.title, p.id");
+  stmt_bind_int(s, 1, findingId);
+  int n = 0;
+  while( stmt_step(s)==1 ){ x(pCtx, stmt_int(s, 0), stmt_text(s, 1)); n++; }
+  stmt_done(s);
+  return n;
+}
+
 bool needs_finding_get(struct db *db, long long assessmentId, long long id, struct needs_finding *p){
   struct stmt *s = db_prepare(db, "SELECT " FINDING_COLS " WHERE f.id=?1 AND f.assessment_id=?2");
   stmt_bind_int(s, 1, id);

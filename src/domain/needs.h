@@ -139,6 +139,10 @@ struct needs_finding_input {
 /* The findings of an assessment by source (seed order) then order, id. */
 int needs_finding_list(struct db *, long long assessmentId, needs_finding_cb, void *pCtx);
 bool needs_finding_get(struct db *, long long assessmentId, long long id, struct needs_finding *p);
+typedef void (*needs_priority_cb)(void *pCtx, long long priorityId, const char *zTitle);
+/* The priorities made from finding findingId, by title: the thread
+** forward from a finding. Returns how many. */
+int needs_finding_priorities(struct db *, long long findingId, needs_priority_cb, void *pCtx);
 long long needs_finding_save(struct db *, const struct user *, long long assessmentId, long long findingId,
                              const struct needs_finding_input *, const char *zToday, struct field_errors *pErr);
 /* Remove a finding no priority was made from (else 0 with

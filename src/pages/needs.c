@@ -311,15 +311,23 @@ void needs_finding_summary(struct req *r, const struct needs_assessment *a, cons
   nhsuk_summary_end(b);
 }
 
+struct finding_priority_ctx { struct req *r; int n; };
+static void finding_priority(void *pCtx, long long id, const char *zTitle){
+  struct finding_priority_ctx *c = pCtx;
+  html_printf(&c->r->body, "%s<a href=\"/priorities/%lld\">%s</a>", c->n++ ? "; " : "", id, zTitle);
+}
+
 static void finding_card(struct req *r, const struct needs_assessment *a, const struct needs_finding *f){
   struct buf *b = &r->body;
   html_printf(b, "<div class=\"nhsuk-card\" id=\"finding-%lld\"><div class=\"nhsuk-card__content\">\n", f->id);
   html_printf(b, "<h4 class=\"nhsuk-card__heading\">%s</h4>\n", T("needs.finding"));
   needs_finding_summary(r, a, f, false);
   if( f->nPriorities ){
-    html_printf(b, "<p class=\"nhsuk-body-s\">");
-    html_printf_t(b, TF("needs.finding_used"), f->nPriorities);
-    html_printf(b, " <a href=\"/needs/%lld/priorities\">%s</a></p>\n", a->id, T("needs.see_priorities"));
+    /* The thread forward: each priority made from it, a link. */
+    struct finding_priority_ctx c = { r, 0 };
+    html_printf(b, "<p class=\"nhsuk-body-s\" id=\"finding-%lld-priorities\">%s ", f->id, T("needs.finding_used"));
+    needs_finding_priorities(r->db, f->id, finding_priority, &c);
+    html_printf(b, "</p>\n");
   }
   if( a->bCanWrite ){
     html_printf(b, "<p class=\"nhsuk-u-margin-bottom-0\"><a href=\"/needs/%lld/findings/%lld/edit\">%s"

@@ -210,6 +210,11 @@ test('priorities: made from findings and scored; ranked by weighted score', asyn
   assert.match(rows[0], />47</);
   assert.match(rows[1], />Diabetes</);
   assert.match(rows[1], />45</);
+  // The thread forward: the finding names the priority made from it, a link.
+  const page = await get(U(`/needs/${needsId}`), lead.cookie);
+  const used = page.body.match(new RegExp(`<p[^>]*id="finding-${findingId}-priorities">[\\s\\S]*?</p>`))[0];
+  assert.match(used, new RegExp(`Priorities made from it: <a href="/priorities/${prioA}">Diabetes</a>`));
+  assert.doesNotMatch(used, /Alcohol/);
   // A finding a priority was made from cannot be deleted.
   const del = await postForm(U(`/needs/${needsId}/findings/${findingId}/delete`), lead.cookie, { csrf: lead.csrf });
   assert.equal(del.status, 400);
