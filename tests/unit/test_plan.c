@@ -144,8 +144,14 @@ static long long n_audit(struct db *db){ return fx_count(db, "SELECT count(*) FR
 
 static int pfix_setup(void **state){
   struct pfix *f = calloc(1, sizeof *f);
-  if( !f || fx_db_open_sqlite(&f->db) ) return -1;
+  if( !f ) return -1;
+  if( fx_db_open_sqlite(&f->db) ){ free(f); return -1; }
   *state = f;
+  return 0;
+}
+static int pfix_teardown(void **state){
+  fx_teardown(state);
+  free(*state);
   return 0;
 }
 
@@ -359,8 +365,8 @@ int main(void){
     cmocka_unit_test(test_quarters),
     cmocka_unit_test(test_smart),
     cmocka_unit_test(test_next_ref),
-    cmocka_unit_test_setup_teardown(test_writes_and_faults, pfix_setup, fx_teardown),
-    cmocka_unit_test_setup_teardown(test_who_and_read_only, pfix_setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_writes_and_faults, pfix_setup, pfix_teardown),
+    cmocka_unit_test_setup_teardown(test_who_and_read_only, pfix_setup, pfix_teardown),
   };
   return cmocka_run_group_tests(tests, fx_group_setup_i18n, 0);
 }
