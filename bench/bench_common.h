@@ -11,7 +11,7 @@
 static uint64_t g_state = 0x9e3779b97f4a7c15ull;
 
 /* The next number, uniform in [0, 1). */
-static inline double uniform(void){
+static inline double bench_uniform(void){
   g_state ^= g_state >> 12;
   g_state ^= g_state << 25;
   g_state ^= g_state >> 27;
@@ -19,7 +19,7 @@ static inline double uniform(void){
 }
 
 /* Nanoseconds of CLOCK_MONOTONIC. */
-static inline double now_ns(void){
+static inline double bench_now_ns(void){
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return ts.tv_sec*1e9 + ts.tv_nsec;

@@ -29,7 +29,7 @@
 #include "bench_common.h"
 
 static double normal(void){
-  double u = uniform(), v = uniform();
+  double u = bench_uniform(), v = bench_uniform();
   if( u<1e-12 ) u = 1e-12;
   return sqrt(-2*log(u))*cos(6.283185307179586*v);
 }

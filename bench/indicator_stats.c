@@ -31,20 +31,20 @@ static volatile double sink;
 
 int main(void){
   for(int a=0; a<N_AREA; a++){
-    double pop = 20000 + 70000*uniform();
+    double pop = 20000 + 70000*bench_uniform();
     for(int b=0; b<19; b++){
-      aPop[a][b] = floor(pop*aEsp[b]/100000*(0.7 + 0.6*uniform())) + 1;
-      aCount[a][b] = floor(aPop[a][b]*0.0004*(1 + b*b/20.0)*(0.6 + 0.8*uniform()));
+      aPop[a][b] = floor(pop*aEsp[b]/100000*(0.7 + 0.6*bench_uniform())) + 1;
+      aCount[a][b] = floor(aPop[a][b]*0.0004*(1 + b*b/20.0)*(0.6 + 0.8*bench_uniform()));
     }
     aDen[a] = floor(pop*0.8);
-    aNum[a] = floor(aDen[a]*(0.14 + 0.08*uniform()));
+    aNum[a] = floor(aDen[a]*(0.14 + 0.08*bench_uniform()));
   }
   int nRound = 5, nRep = 2000;
   double bestDsr = INFINITY, bestFunnel = INFINITY, bestOd = INFINITY;
   struct ind_funnel_point aPt[N_AREA];
   double aY[N_AREA], aS[N_AREA], aW[N_AREA];
   for(int round=0; round<nRound; round++){
-    double t0 = now_ns();
+    double t0 = bench_now_ns();
     for(int k=0; k<nRep; k++){
       for(int a=0; a<N_AREA; a++){
         struct ind_dsr d95, d998;
@@ -53,13 +53,13 @@ int main(void){
         sink = d95.lower + d998.upper;
       }
     }
-    double t1 = now_ns();
+    double t1 = bench_now_ns();
     for(int k=0; k<nRep; k++){
       double target;
       ind_funnel_proportion(aNum, aDen, N_AREA, 100, aPt, &target);
       sink = aPt[k % N_AREA].lower95 + target;
     }
-    double t2 = now_ns();
+    double t2 = bench_now_ns();
     for(int k=0; k<nRep; k++){
       struct ind_overdispersion od;
       ind_overdispersion_proportion(aNum, aDen, N_AREA, aW, aY, aS, &od);
@@ -69,7 +69,7 @@ int main(void){
       for(int a=0; a<N_AREA; a++) nSig += ind_funnel_od_significance(aY[a], aS[a], sNum/sDen, od.tau2)!=IND_NOT_SIGNIFICANT;
       sink = od.phi + nSig;
     }
-    double t3 = now_ns();
+    double t3 = bench_now_ns();
     double dsr = (t1-t0)/nRep/N_AREA, fun = (t2-t1)/nRep/N_AREA, odv = (t3-t2)/nRep/N_AREA;
     if( dsr<bestDsr ) bestDsr = dsr;
     if( fun<bestFunnel ) bestFunnel = fun;

@@ -29,21 +29,21 @@ int main(void){
     if( !x || !scratch || !pt || !fl ) return 1;
     double level = 50;
     for(size_t i=0; i<n; i++){
-      if( uniform()<0.01 ) level += (uniform() - 0.5)*20;
-      x[i] = level + (uniform() - 0.5)*10;
+      if( bench_uniform()<0.01 ) level += (bench_uniform() - 0.5)*20;
+      x[i] = level + (bench_uniform() - 0.5)*10;
     }
     struct spc_options o;
     spc_options_default(&o);
     struct spc_segment seg;
     size_t reps = n>=1000000 ? 3 : (n>=100000 ? 10 : (n>=10000 ? 100 : 1000));
     volatile int sink = 0;
-    double t0 = now_ns();
+    double t0 = bench_now_ns();
     for(size_t r=0; r<reps; r++) sink += spc_compute(x, NULL, n, &o, pt, &seg, scratch);
-    double tX = (now_ns() - t0)/reps/n;
+    double tX = (bench_now_ns() - t0)/reps/n;
     struct run_result rr;
-    t0 = now_ns();
+    t0 = bench_now_ns();
     for(size_t r=0; r<reps; r++){ run_analyse(x, n, 0, &rr, fl, scratch); sink += (int)rr.crossings; }
-    double tR = (now_ns() - t0)/reps/n;
+    double tR = (bench_now_ns() - t0)/reps/n;
     if( k==0 ){ base[0] = tX; base[1] = tR; }
     printf("%10zu %14.1f %8.2f %14.1f %8.2f\n", n, tX, tX/base[0], tR, tR/base[1]);
     (void)sink;
