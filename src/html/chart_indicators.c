@@ -449,6 +449,20 @@ static void axis_label(const struct axis *a, const struct chart_ind_format *f, d
   chart_ind_number(z, nz, v, &t);
 }
 
+/* The y axis of a plot between top and bottom over *ay: the label of each
+** of its nTick+1 ticks, written into the open SVG at the left of the plot,
+** and the horizontal grid line of each, appended to *pGrid. */
+static void y_axis(struct cx *c, const struct axis *ay, const struct chart_ind_format *f, int nTick,
+                   double left, double right, double top, double bottom, struct buf *pGrid){
+  char zV[48];
+  for(int q=0; q<=nTick; q++){
+    double v = ay->lo + q*ay->step, yy = top + (ay->hi - v)/(ay->hi - ay->lo)*(bottom - top);
+    pcmd(pGrid, 'M', left, yy); pcmd(pGrid, 'H', right, 0);
+    axis_label(ay, f, v, zV, sizeof zV);
+    text_at(c, left-6, yy + 4.5, "end", C_TEXT, 0, false, zV);
+  }
+}
+
 /* ---- values --------------------------------------------------------------------------- */
 
 static bool has_value(const struct chart_ind_value *v){
@@ -1608,12 +1622,7 @@ void chart_ind_funnel_svg(struct buf *pOut, const struct chart_ind_funnel *p){
   {
     struct buf g = {0};
     html_printf(pOut, "<g class=\"ichart-yaxis\">");
-    for(int q=0; q<=nTickY; q++){
-      double v = ay.lo + q*ay.step, yy = FY(v);
-      pcmd(&g, 'M', left, yy); pcmd(&g, 'H', right, 0);
-      axis_label(&ay, &p->fmt, v, zV, sizeof zV);
-      text_at(c, left-6, yy + 4.5, "end", C_TEXT, 0, false, zV);
-    }
+    y_axis(c, &ay, &p->fmt, nTickY, left, right, top, bottom, &g);
     html_printf(pOut, "</g><g class=\"ichart-xaxis\">");
     struct chart_ind_format fx = { axx.dec, false, 0 };
     double lastX = -1e9;
@@ -1980,12 +1989,7 @@ void chart_ind_trend_svg(struct buf *pOut, const struct chart_ind_trend *p){
   {
     struct buf g = {0};
     html_printf(pOut, "<g class=\"ichart-yaxis\">");
-    for(int q=0; q<=nTickY; q++){
-      double v = ay.lo + q*ay.step, yy = TY(v);
-      pcmd(&g, 'M', left, yy); pcmd(&g, 'H', right, 0);
-      axis_label(&ay, &p->fmt, v, zV, sizeof zV);
-      text_at(c, left-6, yy + 4.5, "end", C_TEXT, 0, false, zV);
-    }
+    y_axis(c, &ay, &p->fmt, nTickY, left, right, top, bottom, &g);
     html_printf(pOut, "</g>");
     html_printf(pOut, "<path class=\"ichart-grid\" d=\"%s\" stroke=\"" C_GRID "\" fill=\"none\"/>", buf_cstr(&g));
     buf_free(&g);
