@@ -57,17 +57,6 @@ void page_actions_csv(struct req *r){
 }
 
 /* Read file zPath into b; false on failure. */
-static bool read_file(const char *zPath, struct buf *b){
-  FILE *in = fopen(zPath, "rb");
-  if( !in ) return false;
-  char a[16384];
-  size_t n;
-  while( (n = fread(a, 1, sizeof a, in))>0 ) buf_append(b, a, n);
-  bool ok = !ferror(in);
-  fclose(in);
-  return ok;
-}
-
 void page_actions_xlsx(struct req *r){
   const struct unit *u = &r->rec.unit;
   struct action_filter f;
@@ -82,7 +71,7 @@ void page_actions_xlsx(struct req *r){
   char zErr[600] = "";
   buf_reset(&r->body);
   if( ok ) ok = export_actions_xlsx(zPath, r->db, u->id, &f, r->zToday, r->lang, zErr, sizeof zErr);
-  if( ok ) ok = read_file(zPath, &r->body);
+  if( ok ) ok = page_file_read(zPath, &r->body);
   if( fd>=0 ) unlink(zPath);
   if( !ok ){
     fprintf(stderr, "carecluster: xlsx export of %s failed: %s\n", u->zSlug, zErr[0] ? zErr : "temporary file");

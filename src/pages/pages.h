@@ -488,4 +488,13 @@ struct import_valid_text {
 void import_valid_form(struct req *r, const char *zAction, size_t n, const char *zPasted,
                        const struct import_valid_text *t);
 
+/* ---- spreadsheets (xlsx_send.c) ---- */
+/* Append the whole file at zPath to b; false if it cannot be read. */
+bool page_file_read(const char *zPath, struct buf *b);
+struct xbook;
+/* Answer r with the workbook xWrite fills (return false on failure: a
+** 500 page is shown), as the download zFileName. */
+void page_xlsx_send(struct req *r, const char *zFileName,
+                    bool (*xWrite)(struct xbook *, void *), void *pCtx);
+
 #endif
