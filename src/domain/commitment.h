@@ -1,0 +1,42 @@
+/*
+** Commitments against an allocation: an order, a contract or a funded
+** post, requested, then approved under the Standing Financial
+** Instructions (src/domain/sfi.h) by someone with authority for its
+** amount who is not the person who asked, with the PCPG's decision when
+** the rules require one; or declined or cancelled. Each step is one
+** transaction with its audit entry. (db/migrations/0017_finance.*.sql:
+** finance_commitment, finance_commitment_month.)
+*/
+#ifndef CC_COMMITMENT_H
+#define CC_COMMITMENT_H
+#include "db/db.h"
+#include "domain/access.h"
+#include "domain/field_errors.h"
+#include <stdbool.h>
+
+struct commitment_input {
+  long long allocationId;     /* required: an allocation of the unit */
+  long long budgetLineId;     /* 0: none */
+  long long businessCaseId;   /* 0: none */
+  const char *zKind;          /* "order", "contract" or "post" */
+  const char *zTitle;
+  const char *zSupplier;      /* for a post: the employer or "NHS" */
+  const char *zDescription;   /* may be NULL */
+  long long valuePence;       /* over the whole contract life, > 0 */
+  const char *zStartOn;       /* ISO date */
+  const char *zEndOn;         /* ISO date; an order: NULL or the start */
+};
+
+/* Inside the caller's open write transaction: record a commitment of
+** unitId requested by pUser, with the route check's answer
+** (sfi_route_check) kept on it, its month-by-month profile (the value
+** split in whole pence over the months from start to end; an order: one
+** month) and its audit entry. decisionId: the decision of a PCPG meeting
+** that already agreed it (a business case's approval), or 0. Returns
+** the new id, or 0 with the errors in e under the form's field names
+** (allocation, kind, title, supplier, value, start_on, end_on). */
+long long commitment_request_tx(struct db *, const struct user *pUser, long long unitId,
+                                const struct commitment_input *, long long decisionId,
+                                long long now, const char *zToday, struct field_errors *e);
+
+#endif

@@ -1,0 +1,65 @@
+/*
+** The Standing Financial Instructions of a health board as data
+** (db/migrations/0017_finance.*.sql: sfi_version, sfi_band,
+** sfi_delegation, sfi_signatory), and the procurement route check that
+** enforces them.
+**
+** The route check: the value of a commitment over its whole contract
+** life, added to what the unit has already asked of the same supplier in
+** the same financial year (requested or committed, not declined or
+** cancelled), gives the band, so the route (one quote ... the regulated
+** procedure), and the approver required (the delegated role with the
+** smallest limit at or above it), under the version of the unit's health
+** board in force on the date. Splitting an order does not change the
+** route.
+*/
+#ifndef CC_SFI_H
+#define CC_SFI_H
+#include "db/db.h"
+#include "domain/access.h"
+#include <stdbool.h>
+
+/* Route codes (sfi_band.route) and approver roles (sfi_delegation.
+** approver_role), in increasing order of authority. */
+#define SFI_ROUTE_MAX 24
+#define SFI_RULE_MAX 400
+
+struct sfi_route_result {
+  long long valuePence;       /* the value asked about */
+  long long aggregatedPence;  /* value + the same supplier's in the year */
+  long long versionId;        /* the version in force; 0: the board has none */
+  char zRoute[SFI_ROUTE_MAX];        /* "" when no band covers the value */
+  char zApproverRole[SFI_ROUTE_MAX]; /* "" when no role may approve it */
+  bool bDecisionRequired;     /* a PCPG decision must be linked */
+  /* The rule that decided, in the board's own words (version title, date
+  ** in force, the band's and the delegation's rule_ref): data, not
+  ** translated. */
+  char zRule[SFI_RULE_MAX];
+};
+
+/* The route check for unitId (a cluster or any unit under a health
+** board) for valuePence with supplier zSupplier (NULL or "": no
+** aggregation) on date zOn (ISO; its financial year is the year
+** aggregated), leaving out commitment excludeId (0: none) so that a
+** commitment is not added to itself. False on a database error or a bad
+** argument (value < 0 or above MONEY_MAX_PENCE, bad date). */
+bool sfi_route_check(struct db *, long long unitId, long long valuePence, const char *zSupplier,
+                     const char *zOn, long long excludeId, struct sfi_route_result *pOut);
+
+/* True if pUser holds approver role zRole (or a role above it) for unitId
+** on zToday: cluster_lead is a user whose role is cluster_lead and who may
+** write unitId; pcpg_signatory and hb_officer are named in sfi_signatory
+** on a unit at or above unitId, valid on zToday. */
+bool sfi_may_approve(struct db *, const struct user *pUser, long long unitId, const char *zRole,
+                     const char *zToday);
+
+/* A supplier's name folded for comparison into zOut (n bytes): trimmed,
+** ASCII letters in lower case, runs of spaces as one. Pure. */
+void sfi_supplier_key(const char *zSupplier, char *zOut, size_t n);
+
+/* Add the documented example set (marked example = 1) to health board
+** unitId, in force from zFrom; inside the caller's transaction. Used by
+** init for every health board. */
+bool sfi_example_load(struct db *, long long hbUnitId, const char *zFrom, long long now);
+
+#endif
