@@ -488,6 +488,31 @@ struct import_valid_text {
 void import_valid_form(struct req *r, const char *zAction, size_t n, const char *zPasted,
                        const struct import_valid_text *t);
 
+/* ---- business cases (business_cases.c, issue 13) ---- */
+void page_business_cases(struct req *);
+void page_business_case_new(struct req *);
+void page_business_case_create(struct req *);
+void page_business_case(struct req *);
+void page_business_case_part(struct req *);
+void page_business_case_part_save(struct req *);
+void page_business_case_row_add(struct req *);
+void page_business_case_row_delete(struct req *);
+void page_business_case_appraisal(struct req *);
+void page_business_case_scores(struct req *);
+void page_business_case_criterion_add(struct req *);
+void page_business_case_criterion_delete(struct req *);
+void page_business_case_submit(struct req *);
+void page_business_case_decide_form(struct req *);
+void page_business_case_decide(struct req *);
+void api_unit_business_cases(struct req *);
+/* The plan objective page's "Business cases" section: the unit's cases
+** for objectiveId and, when bWrite, the link to start one. */
+void business_cases_objective_section(struct req *, const char *zUnitSlug, long long unitId, long long objectiveId,
+                                      bool bWrite);
+/* The decision page's line "This decision decided business case …", when
+** it decided one the reader may read. */
+void business_case_decision_backlink(struct req *, long long decisionId);
+
 /* ---- spreadsheets (xlsx_send.c) ---- */
 /* Append the whole file at zPath to b; false if it cannot be read. */
 bool page_file_read(const char *zPath, struct buf *b);
