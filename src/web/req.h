@@ -45,6 +45,8 @@ enum rec_kind {
   REC_CATALOGUE,     /* nothing loaded: the indicator catalogue; "write" is indicator_can_manage */
   REC_NEEDS,         /* {id}: rec.pNeeds, a needs assessment ({item} below it is the handler's to load) */
   REC_PRIORITY,      /* {id}: rec.pPriority and its assessment rec.pNeeds */
+  REC_SFI_VERSION,   /* {id}: rec.sfiVersionId and its health board rec.unit; "write" is writing the board */
+  REC_COMMITMENT,    /* {id}: rec.pCommitment and its rec.unit; "write" is reading it (each step checks its own rule) */
   REC__MAX
 };
 
@@ -97,6 +99,7 @@ struct plan_objective;
 struct planview_plan;
 struct needs_assessment;
 struct priority;
+struct commitment;
 
 /* The record a route names, loaded by the dispatcher. Only the members of
 ** the route's kind are set; the pointers are freed after the handler. */
@@ -123,6 +126,8 @@ struct rec {
   struct planview_plan *pPlanView;
   struct needs_assessment *pNeeds;
   struct priority *pPriority;
+  long long sfiVersionId;
+  struct commitment *pCommitment;
 };
 
 #define REQ_MAX_PARAMS 4
