@@ -213,6 +213,7 @@ static const struct route aRoute[] = {
   {"POST", "/business-cases/{id}/submit", NEED_SIGNED_IN, REC_BUSINESS_CASE, ROUTE_WRITE, page_business_case_submit, {{0}}},
   {"GET", "/business-cases/{id}/decide", NEED_SIGNED_IN, REC_BUSINESS_CASE, 0, page_business_case_decide_form, {{0}}},
   {"POST", "/business-cases/{id}/decide", NEED_SIGNED_IN, REC_BUSINESS_CASE, 0, page_business_case_decide, {{0}}},
+  {"GET", "/business-cases/{id}/case.xlsx", NEED_SIGNED_IN, REC_BUSINESS_CASE, 0, page_business_case_xlsx, {{0}}},
   {"GET", "/api/v1/units/{slug}/business-cases", NEED_SIGNED_IN, REC_UNIT, ROUTE_API, api_unit_business_cases, {{0}}},
   /* Standing Financial Instructions, the procurement route check and
   ** commitments (issue 13: pages/sfi.c, pages/commitments.c). */

@@ -17,6 +17,7 @@
 **   POST /business-cases/{id}/appraisal/criteria/{item}/delete
 **   POST /business-cases/{id}/submit
 **   GET  /business-cases/{id}/decide, POST         the PCPG's decision
+**   GET  /business-cases/{id}/case.xlsx              its costs and options as a workbook
 **   GET  /api/v1/units/{slug}/business-cases
 */
 #include "pages/pages.h"
@@ -24,6 +25,7 @@
 #include "domain/plan.h"
 #include "domain/domain_write.h"
 #include "domain/unit.h"
+#include "domain/export_xlsx.h"
 #include "html/nhsuk.h"
 #include "util/json.h"
 #include "util/money.h"
@@ -584,6 +586,7 @@ static void case_page(struct req *r, const struct field_errors *e){
   if( c->bCanDecide ){
     html_printf(b, "<p><a class=\"nhsuk-button\" href=\"/business-cases/%lld/decide\">%s</a></p>\n", c->id, T("case.decide_link"));
   }
+  html_printf(b, "<p><a href=\"/business-cases/%lld/case.xlsx\">%s</a></p>\n", c->id, T("case.xlsx_link"));
   html_printf(b, "<p><a href=\"/units/%s/business-cases\">%s</a></p>\n", c->zUnitSlug, T("case.back_list"));
   page_end(r);
 }
@@ -1115,4 +1118,53 @@ void business_case_decision_backlink(struct req *r, long long decisionId){
                 T("case.decision_backlink"), id, c->zTitle, T(state_key(c->zState)));
   }
   free(c);
+}
+
+/* ---- the money tables as a workbook ---- */
+
+struct xl_ctx { struct req *r; struct xbook *b; };
+static void xl_cost(void *p, const struct case_cost *o){
+  struct xl_ctx *x = p;
+  struct req *r = x->r;
+  xbook_text(x->b, o->zTitle);
+  xbook_text(x->b, T(kind_key(o->zKind)));
+  xbook_text(x->b, o->zYear);
+  xbook_text(x->b, o->allocationId ? o->zStream : o->zSource);
+  xbook_text(x->b, o->zSupplier);
+  xbook_pence(x->b, o->lowPence);
+  xbook_pence(x->b, o->amountPence);
+  xbook_pence(x->b, o->highPence);
+  if( o->commitmentId ) xbook_int(x->b, o->commitmentId); else xbook_skip(x->b);
+}
+static void xl_option(void *p, const struct case_option *o){
+  struct xl_ctx *x = p;
+  struct req *r = x->r;
+  xbook_text(x->b, o->zTitle);
+  xbook_text(x->b, o->bDoNothing ? T("case.yes") : T("case.no"));
+  xbook_text(x->b, o->id==r->rec.pCase->preferredOptionId ? T("case.yes") : T("case.no"));
+  if( o->bHasCost ) xbook_pence(x->b, o->costPence); else xbook_skip(x->b);
+}
+static bool write_case_book(struct xbook *b, void *p){
+  struct req *r = p;
+  static const struct xcol aCost[] = {
+    {"case.cost.title", XCOL_TEXT, 36}, {"case.cost.kind", XCOL_TEXT, 12}, {"case.cost.year", XCOL_TEXT, 10},
+    {"case.cost.source", XCOL_TEXT, 28}, {"case.cost.supplier", XCOL_TEXT, 24}, {"case.cost.low", XCOL_PENCE, 14},
+    {"case.cost.amount", XCOL_PENCE, 14}, {"case.cost.high", XCOL_PENCE, 14}, {"case.cost.commitment", XCOL_INT, 12},
+  };
+  static const struct xcol aOpt[] = {
+    {"case.option.title", XCOL_TEXT, 36}, {"case.option.do_nothing_tag", XCOL_TEXT, 12},
+    {"case.option.preferred_tag", XCOL_TEXT, 12}, {"case.option.cost", XCOL_PENCE, 16},
+  };
+  struct xl_ctx x = { r, b };
+  xbook_sheet(b, T("case.costs_caption"), aCost, 9, r->lang);
+  business_case_costs(r->db, r->rec.pCase->id, xl_cost, &x);
+  xbook_sheet(b, T("case.options_caption"), aOpt, 4, r->lang);
+  business_case_options(r->db, r->rec.pCase->id, xl_option, &x);
+  return true;
+}
+
+void page_business_case_xlsx(struct req *r){
+  char zName[64];
+  snprintf(zName, sizeof zName, "business-case-%lld.xlsx", r->rec.pCase->id);
+  page_xlsx_send(r, zName, write_case_book, r);
 }

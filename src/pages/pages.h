@@ -505,6 +505,8 @@ void page_business_case_submit(struct req *);
 void page_business_case_decide_form(struct req *);
 void page_business_case_decide(struct req *);
 void api_unit_business_cases(struct req *);
+/* The case's money tables (costs, options) as a workbook. */
+void page_business_case_xlsx(struct req *);
 /* The plan objective page's "Business cases" section: the unit's cases
 ** for objectiveId and, when bWrite, the link to start one. */
 void business_cases_objective_section(struct req *, const char *zUnitSlug, long long unitId, long long objectiveId,

@@ -10,6 +10,10 @@
 // decision's backlink, CSRF and who may see and change what.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { start, get, postForm, mustSignIn, h1, sql, sqlQuote, unixNow } from './helpers.mjs';
 
 const CSW = '/units/cardiff-south-west';
@@ -275,6 +279,32 @@ test('submitting makes the case read only; the PCPG decides with its meeting\'s 
   const dp = await get(U(`/meetings/${item[0]}/items/${item[1]}`), hb.cookie);
   assert.equal(dp.status, 200);
   assert.match(dp.body, new RegExp(`id="case-backlink">This decision decided the business case <a href="/business-cases/${caseId}">Practice-based pharmacist</a> \\(Approved with conditions\\)`));
+});
+
+test('the costs as a workbook: LibreOffice reads the same amounts in pence as the page', async () => {
+  const res = await fetch(U(`/business-cases/${caseId}/case.xlsx`), { headers: { Cookie: lead.cookie } });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  assert.equal((await get(U(`/business-cases/${caseId}/case.xlsx`), afanLead.cookie)).status, 404);
+  const dir = mkdtempSync(join(tmpdir(), 'cases-'));
+  try {
+    const file = join(dir, 'case.xlsx');
+    writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    const r = spawnSync('libreoffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to',
+      'csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false', '--outdir', dir, file], { encoding: 'utf8', timeout: 120000 });
+    assert.equal(r.status, 0, r.stderr);
+    const csv = readFileSync(join(dir, readdirSync(dir).find(f => f.endsWith('.csv'))), 'utf8').trim().split('\n');
+    assert.equal(csv[0], 'Resource,Kind of resource,Financial year,Source,Supplier or employer,Lowest,Expected,Highest,Commitment');
+    const row = csv[1].split(',');
+    assert.ok(csv[1].startsWith('"Pharmacist, band 7",Labour,2026/27,Test recurrent funding,Cardiff and Vale UHB,'), csv[1]);
+    const pence = row.slice(-4, -1).map(v => Math.round(Number(v) * 100));
+    assert.deepEqual(pence, [4800000, 5200000, 5800000]);
+    const page = await get(U(`/business-cases/${caseId}`), lead.cookie);
+    for (const p of pence) {
+      const shown = `£${(p / 100).toLocaleString('en-GB', { minimumFractionDigits: 2 })}`;
+      assert.ok(page.body.includes(`>${shown}<`), `${shown} on the page`);
+    }
+  } finally { rmSync(dir, { recursive: true, force: true }); }
 });
 
 test('the API answers the contract in pence, with objective_id null when none', async () => {
