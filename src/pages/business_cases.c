@@ -848,7 +848,7 @@ static void appraisal_page(struct req *r, const struct field_errors *e, const ch
       form_csrf(r);
     }
     page_scroll_begin(r, "scores-heading");
-    html_printf(b, "<table class=\"nhsuk-table\" id=\"scores\"><caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">%s</caption>\n"
+    html_printf(b, "<table class=\"nhsuk-table\" id=\"score-table\"><caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">%s</caption>\n"
                    "<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\"><th class=\"nhsuk-table__header\" scope=\"col\">%s</th>",
                 T("case.scores_heading"), T("case.option.title"));
     for(int k=0; k<a->nCrit; k++){
