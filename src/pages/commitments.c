@@ -472,9 +472,15 @@ static void one_page(struct req *r, const struct field_errors *e, const char *zD
     nhsuk_summary_row(b, T("commitment.approved_by"), zBy, false);
   }
   if( c->decisionId ){
-    nhsuk_summary_row_begin(b, T("commitment.decision"), "decision-link");
-    html_printf(b, "<a href=\"/decisions/%lld\">%s</a>", c->decisionId, T("commitment.decision_link"));
-    nhsuk_summary_row_end(b);
+    struct stmt *sd = db_prepare(r->db,
+      "SELECT d.text, a.meeting_id, a.id FROM decision d JOIN agenda_item a ON a.id=d.agenda_item_id WHERE d.id=?1");
+    stmt_bind_int(sd, 1, c->decisionId);
+    if( stmt_step(sd)==1 ){
+      nhsuk_summary_row_begin(b, T("commitment.decision"), "decision-link");
+      html_printf(b, "<a href=\"/meetings/%lld/items/%lld\">%s</a>", stmt_int(sd, 1), stmt_int(sd, 2), stmt_text(sd, 0));
+      nhsuk_summary_row_end(b);
+    }
+    stmt_done(sd);
   }
   if( c->zDeclinedReason[0] ) nhsuk_summary_row(b, T("commitment.declined_reason"), c->zDeclinedReason, true);
   nhsuk_summary_end(b);
