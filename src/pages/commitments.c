@@ -561,7 +561,9 @@ static void one_page(struct req *r, const struct field_errors *e, const char *zD
     html_printf(b, "<button class=\"nhsuk-button nhsuk-button--warning\" type=\"submit\">%s</button>\n</form>\n",
                 T("commitment.cancel"));
   }
-  html_printf(b, "<p><a href=\"/units/%s/commitments?year=%.4s\">%s</a></p>\n", u->zSlug, c->zYear, T("commitment.back"));
+  char zY4[8];
+  snprintf(zY4, sizeof zY4, "%.4s", c->zYear);
+  html_printf(b, "<p><a href=\"/units/%s/commitments?year=%s\">%s</a></p>\n", u->zSlug, zY4, T("commitment.back"));
   page_end(r);
 }
 
