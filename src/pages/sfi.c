@@ -411,7 +411,7 @@ static void signatories_page(struct req *r, const struct field_errors *e, const 
       nhsuk_rtable_header(b, T("sfi.sig.role"), false);
       nhsuk_rtable_header(b, T("sfi.sig.unit"), false);
       nhsuk_rtable_header(b, T("sfi.sig.from"), false);
-      nhsuk_rtable_header(b, T("sfi.sig.to"), false);
+      nhsuk_rtable_header(b, T("sfi.sig.until"), false);
       if( bWrite ) nhsuk_rtable_header_hidden(b, T("sfi.sig.end"));
       nhsuk_table_body(b);
     }
@@ -427,7 +427,7 @@ static void signatories_page(struct req *r, const struct field_errors *e, const 
     nhsuk_rtable_cell(b, T("sfi.sig.role"), T(sfi_role_key(stmt_text(s, 3))));
     nhsuk_rtable_cell(b, T("sfi.sig.unit"), stmt_text(s, 4));
     nhsuk_rtable_cell(b, T("sfi.sig.from"), zD1);
-    nhsuk_rtable_cell(b, T("sfi.sig.to"), zD2);
+    nhsuk_rtable_cell(b, T("sfi.sig.until"), zD2);
     if( bWrite ){
       nhsuk_rtable_cell_begin(b, 0, 0);
       if( !zEnd[0] || strcmp(zEnd, r->zToday)>=0 ){
