@@ -170,7 +170,7 @@ void page_commitments(struct req *r){
   }
   form_select_end(r);
   html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n", T("commitment.filter"));
-  html_printf(b, "<h2 id=\"year\">%s</h2>\n", zYear);
+  html_printf(b, "<h2 id=\"year-heading\">%s</h2>\n", zYear);
   struct list_ctx c = { r, 0, 0, false, 0 };
   list_rows(r->db, u->id, zYear, zStatus, list_row, &c);
   if( c.n ){
@@ -472,9 +472,15 @@ static void one_page(struct req *r, const struct field_errors *e, const char *zD
     nhsuk_summary_row(b, T("commitment.approved_by"), zBy, false);
   }
   if( c->decisionId ){
-    nhsuk_summary_row_begin(b, T("commitment.decision"), "decision-link");
-    html_printf(b, "<a href=\"/decisions/%lld\">%s</a>", c->decisionId, T("commitment.decision_link"));
-    nhsuk_summary_row_end(b);
+    struct stmt *sd = db_prepare(r->db,
+      "SELECT d.text, a.meeting_id, a.id FROM decision d JOIN agenda_item a ON a.id=d.agenda_item_id WHERE d.id=?1");
+    stmt_bind_int(sd, 1, c->decisionId);
+    if( stmt_step(sd)==1 ){
+      nhsuk_summary_row_begin(b, T("commitment.decision"), "decision-link");
+      html_printf(b, "<a href=\"/meetings/%lld/items/%lld\">%s</a>", stmt_int(sd, 1), stmt_int(sd, 2), stmt_text(sd, 0));
+      nhsuk_summary_row_end(b);
+    }
+    stmt_done(sd);
   }
   if( c->zDeclinedReason[0] ) nhsuk_summary_row(b, T("commitment.declined_reason"), c->zDeclinedReason, true);
   nhsuk_summary_end(b);
@@ -555,7 +561,9 @@ static void one_page(struct req *r, const struct field_errors *e, const char *zD
     html_printf(b, "<button class=\"nhsuk-button nhsuk-button--warning\" type=\"submit\">%s</button>\n</form>\n",
                 T("commitment.cancel"));
   }
-  html_printf(b, "<p><a href=\"/units/%s/commitments?year=%.4s\">%s</a></p>\n", u->zSlug, c->zYear, T("commitment.back"));
+  char zY4[8];
+  snprintf(zY4, sizeof zY4, "%.4s", c->zYear);
+  html_printf(b, "<p><a href=\"/units/%s/commitments?year=%s\">%s</a></p>\n", u->zSlug, zY4, T("commitment.back"));
   page_end(r);
 }
 

@@ -95,6 +95,7 @@ static void render_rules(struct req *r, long long id, const struct version_head 
   int nB = sfi_bands_read(r->db, id, aB, SFI_BANDS_MAX);
   int nD = sfi_delegation_read(r->db, id, aD, 4);
   html_printf(b, "<h2 id=\"bands\">%s</h2>\n", T("sfi.bands"));
+  page_scroll_begin(r, "bands");
   nhsuk_table_begin(b, "nhsuk-table--compact", "bands-table", T("sfi.bands_caption"));
   nhsuk_table_header(b, T("sfi.band.min"), true);
   nhsuk_table_header(b, T("sfi.band.max"), true);
@@ -111,7 +112,9 @@ static void render_rules(struct req *r, long long id, const struct version_head 
     nhsuk_table_row_end(b);
   }
   nhsuk_table_end(b);
+  page_scroll_end(r);
   html_printf(b, "<h2 id=\"delegation\">%s</h2>\n", T("sfi.delegation"));
+  page_scroll_begin(r, "delegation");
   nhsuk_table_begin(b, "nhsuk-table--compact", "delegation-table", T("sfi.delegation_caption"));
   nhsuk_table_header(b, T("sfi.deleg.role"), false);
   nhsuk_table_header(b, T("sfi.deleg.max"), true);
@@ -125,6 +128,7 @@ static void render_rules(struct req *r, long long id, const struct version_head 
     nhsuk_table_row_end(b);
   }
   nhsuk_table_end(b);
+  page_scroll_end(r);
 }
 
 void page_sfi_unit(struct req *r){
@@ -411,7 +415,7 @@ static void signatories_page(struct req *r, const struct field_errors *e, const 
       nhsuk_rtable_header(b, T("sfi.sig.role"), false);
       nhsuk_rtable_header(b, T("sfi.sig.unit"), false);
       nhsuk_rtable_header(b, T("sfi.sig.from"), false);
-      nhsuk_rtable_header(b, T("sfi.sig.to"), false);
+      nhsuk_rtable_header(b, T("sfi.sig.until"), false);
       if( bWrite ) nhsuk_rtable_header_hidden(b, T("sfi.sig.end"));
       nhsuk_table_body(b);
     }
@@ -427,7 +431,7 @@ static void signatories_page(struct req *r, const struct field_errors *e, const 
     nhsuk_rtable_cell(b, T("sfi.sig.role"), T(sfi_role_key(stmt_text(s, 3))));
     nhsuk_rtable_cell(b, T("sfi.sig.unit"), stmt_text(s, 4));
     nhsuk_rtable_cell(b, T("sfi.sig.from"), zD1);
-    nhsuk_rtable_cell(b, T("sfi.sig.to"), zD2);
+    nhsuk_rtable_cell(b, T("sfi.sig.until"), zD2);
     if( bWrite ){
       nhsuk_rtable_cell_begin(b, 0, 0);
       if( !zEnd[0] || strcmp(zEnd, r->zToday)>=0 ){
