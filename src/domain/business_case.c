@@ -5,6 +5,7 @@
 #include "domain/domain_write.h"
 #include "domain/indicator.h"
 #include "domain/plan.h"
+#include "domain/sfi.h"
 #include "util/buf.h"
 #include "util/json.h"
 #include "util/money.h"
@@ -968,3 +969,12 @@ int business_case_allocations(struct db *db, long long unitId, case_allocation_c
   return n;
 }
 
+
+bool business_case_rules_are_example(struct db *db, long long unitId, const char *zToday){
+  long long hb = sfi_health_board_of(db, unitId, zToday);
+  long long v = hb ? sfi_version_in_force(db, hb, zToday) : 0;
+  if( !v ) return false;
+  struct stmt *s = db_prepare(db, "SELECT example FROM sfi_version WHERE id=?1");
+  stmt_bind_int(s, 1, v);
+  return domain_first_int(s, 0)==1;
+}

@@ -228,6 +228,10 @@ long long business_case_decide(struct db *, const struct user *, long long caseI
 ** meetings of the deciding PCPG, not on restricted items, newest first. */
 typedef void (*case_decision_cb)(void *, long long decisionId, const char *zMeetingStartsAt, const char *zText);
 int business_case_decision_choices(struct db *, long long unitId, const char *zToday, case_decision_cb, void *);
+/* True if the Standing Financial Instructions in force for unitId on
+** zToday are the example set the product ships (the approval's
+** commitments are then checked against example rules). */
+bool business_case_rules_are_example(struct db *, long long unitId, const char *zToday);
 /* The case decisionId decided (its id and title), 0 if none. */
 long long business_case_of_decision(struct db *, long long decisionId, char *zTitle, size_t n);
 /* The allocations of unitId a cost may come from (id, year, stream). */

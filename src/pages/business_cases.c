@@ -1043,6 +1043,9 @@ static void decide_page(struct req *r, const struct field_errors *e, const char 
   struct buf *b = &r->body;
   if( c->bDemo ) demo_callout(r);
   html_printf(b, "<p>%s</p>\n", T("case.decide_intro"));
+  if( business_case_rules_are_example(r->db, c->unitId, r->zToday) ){
+    nhsuk_warning_callout(b, 2, T("case.sfi_example_heading"), T("case.sfi_example_text"));
+  }
   html_printf(b, "<form method=\"post\" action=\"/business-cases/%lld/decide\" novalidate>\n", c->id);
   form_csrf(r);
   static const char *const azVal[] = {"approved", "approved_with_conditions", "declined"};

@@ -245,6 +245,7 @@ test('submitting makes the case read only; the PCPG decides with its meeting\'s 
     { csrf: lead.csrf, outcome: 'approved', decision: String(decisionId), conditions: '' })).status, 404);
   const form = await get(U(`/business-cases/${caseId}/decide`), hb.cookie);
   assert.equal(form.status, 200);
+  assert.match(form.body, /These are example rules shipped with carecluster\. Replace them with your health board&#39;s Standing Financial Instructions\./);
   assert.match(form.body, new RegExp(`<option value="${decisionId}">20 Nov 2026 – The PCPG approved the pharmacist business case<`));
   assert.equal((await postForm(U(`/business-cases/${caseId}/decide`), hb.cookie,
     { outcome: 'approved', decision: String(decisionId) })).status, 403);
