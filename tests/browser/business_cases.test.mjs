@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserTests, CLUSTER_PATH, pathOf, WIDTHS } from './lib.mjs';
+import { dbSql } from '../lib/server.mjs';
 
 const ui = browserTests('cases-');
 const { newPage, checkPage, signIn, signedIn, checkPath } = ui;
@@ -89,3 +90,15 @@ for (const lang of ['en', 'cy']) {
     }
   });
 }
+
+test('the PCPG\'s decision form at 1,280 and 375 px (a health board user)', async () => {
+  assert.ok(casePath, 'the case was made by the test before');
+  // Submitted as if its checks had passed: the form is what is checked here.
+  dbSql(ui.server.db, `UPDATE business_case SET state='submitted' WHERE id=${casePath.split('/').pop()}`);
+  await signedIn('hb@example.wales', 'en', async page => {
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      await checkPath(page, `${casePath}/decide`, `decide-hb-${width}-en`, 'en');
+    }
+  });
+});
