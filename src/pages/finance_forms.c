@@ -410,7 +410,8 @@ static void import_page(struct req *r, const char *zText, const struct field_err
   struct buf *b = &r->body;
   html_printf(b, "<span class=\"nhsuk-caption-l\">%s</span>\n<h1>%s</h1>\n", unit_display_name(u, r->lang), T("finance.import.title"));
   form_error_summary(r, e);
-  html_printf(b, "<p>%s</p>\n<p><code>Date,Reference,Supplier,Description,Amount,Stream,Commitment</code></p>\n<p>%s</p>\n",
+  html_printf(b, "<p>%s</p>\n<p id=\"import-columns\"><code>Date</code>, <code>Reference</code>, <code>Supplier</code>, <code>Description</code>, "
+                 "<code>Amount</code>, <code>Stream</code>, <code>Commitment</code></p>\n<p>%s</p>\n",
               T("finance.import.intro"), T("finance.import.format"));
   if( o && o->nError ){
     struct import_error_view a[FINANCE_IMPORT_ERRORS];
