@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <string.h>
+#include "fixture.h"
 
 static void fig_is(const struct finance_fig *f, long long alloc, long long committed, long long spent,
                    long long forecast, long long remaining){
@@ -110,6 +111,73 @@ static void test_ledger_dates(void **state){
   assert_false(finance_ledger_date(0, z));
 }
 
+/* The ledger import and who may allocate, on a database: a health board
+** user gives a cluster two streams; a file's lines are checked by line
+** and column (a bad date, a bad amount, an unknown stream, a missing
+** reference), nothing is written from a file with errors unless only the
+** valid lines are asked for, and a reference is imported once. */
+static void test_ledger_import(void **state){
+  (void)state;
+  struct db *db;
+  assert_int_equal(fx_db_open(&db), 0);
+  const char *zToday = "2026-12-07";
+  struct user hb, lead;
+  fx_make_user(db, zToday, &hb, "hb@example.wales", ROLE_HEALTH_BOARD, "cardiff-and-vale-university-health-board");
+  fx_make_user(db, zToday, &lead, "lead@example.wales", ROLE_CLUSTER_LEAD, "cardiff-south-west");
+  long long csw = fx_unit_id(db, zToday, "cardiff-south-west");
+  assert_true(finance_may_allocate(db, &hb, csw, zToday));
+  assert_false(finance_may_allocate(db, &lead, csw, zToday));
+  struct field_errors e = {0};
+  struct finance_allocation_input in = { "2026/27", "Cluster funding", "recurrent", "150,000", "", "", "return" };
+  assert_int_equal(finance_allocation_save(db, &lead, csw, 0, &in, zToday, &e), -1);
+  long long a1 = finance_allocation_save(db, &hb, csw, 0, &in, zToday, &e);
+  assert_true(a1>0);
+  in.zStream = "Transformation fund";
+  in.zKind = "transformation";
+  assert_int_equal(finance_allocation_save(db, &hb, csw, 0, &in, zToday, &e), 0);
+  assert_non_null(field_errors_get(&e, "delivery_criteria"));
+  assert_non_null(field_errors_get(&e, "end_on"));
+  in.zCriteria = "Two posts";
+  in.zEndOn = "2027-03-31";
+  assert_true(finance_allocation_save(db, &hb, csw, 0, &in, zToday, &e)>0);
+
+  const char *zCsv =
+    "\xef\xbb\xbf" "Amount,Stream,Date,Reference,Supplier,Description\r\n"
+    "\"1,000.00\",Cluster funding,15/05/2026,R1,Acme,Paper\r\n"
+    "(12.50),transformation FUND,2026-06-01,R2,Acme,Credit\r\n"
+    "abc,Cluster funding,31/04/2026,R3,Acme,Bad\r\n"
+    "5.00,Nope,01/05/2026,,Acme,Bad\r\n"
+    "\r\n";
+  struct finance_import o;
+  assert_int_equal(finance_ledger_import(db, &lead, csw, zCsv, strlen(zCsv), false, true, &o), 0);
+  assert_null(o.zFileKey);
+  assert_int_equal(o.nLines, 4);
+  assert_int_equal(o.nValid, 2);
+  assert_int_equal(o.nError, 4);
+  assert_int_equal(o.a[0].line, 4); assert_int_equal(o.a[0].column, 3); assert_string_equal(o.a[0].zKey, "finance.import.error.date");
+  assert_int_equal(o.a[1].line, 4); assert_int_equal(o.a[1].column, 1); assert_string_equal(o.a[1].zKey, "finance.import.error.amount");
+  assert_int_equal(o.a[2].line, 5); assert_int_equal(o.a[2].column, 4); assert_string_equal(o.a[2].zKey, "finance.import.error.reference");
+  assert_int_equal(o.a[3].line, 5); assert_int_equal(o.a[3].column, 2); assert_string_equal(o.a[3].zKey, "finance.import.error.stream");
+  assert_int_equal(o.nImported, 0);
+  assert_int_equal(finance_ledger_import(db, &lead, csw, zCsv, strlen(zCsv), true, true, &o), 2);
+  assert_int_equal(finance_ledger_import(db, &lead, csw, zCsv, strlen(zCsv), true, true, &o), 0);
+  assert_int_equal(o.nDuplicate, 2);
+  assert_string_equal(o.azDuplicate[0], "R1");
+
+  struct finance_position p;
+  assert_true(finance_position_load(db, csw, false, zToday, "2026/27", &p));
+  assert_int_equal(p.nStream, 2);
+  assert_int_equal(p.total.allocated, 30000000);
+  assert_int_equal(p.total.spent, 100000 - 1250);
+  assert_int_equal(p.total.remaining, 30000000 - 100000 + 1250);
+  finance_position_free(&p);
+
+  const char *zNoHeader = "Date,Amount\n01/05/2026,1.00\n";
+  assert_int_equal(finance_ledger_import(db, &lead, csw, zNoHeader, strlen(zNoHeader), true, true, &o), 0);
+  assert_string_equal(o.zFileKey, "finance.import.error.header");
+  db_close(db);
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_simple_with_credit),
@@ -118,6 +186,7 @@ int main(void){
     cmocka_unit_test(test_late_invoice_and_empty),
     cmocka_unit_test(test_years),
     cmocka_unit_test(test_ledger_dates),
+    cmocka_unit_test(test_ledger_import),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
