@@ -235,7 +235,14 @@ static void position_table(struct req *r, const struct finance_position *p, long
     finance_fig_add(&total, &s->f);
     nhsuk_rtable_row_begin(b, 0, 0);
     nhsuk_rtable_cell_begin(b, 0, T("finance.col.stream"));
-    html_printf(b, "%s <span class=\"nhsuk-body-s\">(%s)</span>", s->zStream, T(kind_key(s->zKind)));
+    if( s->allocationId ){
+      html_printf(b, "<a href=\"/units/%s/finance/spend?year=%d&amp;allocation=%lld\">%s</a>", r->rec.unit.zSlug,
+                  atoi(p->zYear), s->allocationId, s->zStream);
+    }else{
+      html_printf(b, "%s", s->zStream);
+    }
+    html_printf(b, " <span class=\"nhsuk-body-s\">(%s)</span>", T(kind_key(s->zKind)));
+    if( s->bDemo ) html_printf(b, " <span class=\"nhsuk-body-s\">(%s)</span>", T("finance.demo_short"));
     if( finance_fig_over(&s->f) ){ html_printf(b, " "); nhsuk_tag(b, "red", T("finance.over_tag")); }
     nhsuk_rtable_cell_end(b);
     fig_cells(r, b, &s->f);

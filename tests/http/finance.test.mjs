@@ -341,6 +341,18 @@ test('the position page: figures in pounds, the warning, budget lines; the objec
   const obj = await get(U(`/plans/${ids.plan}/objectives/${ids.objective}`), lead.cookie);
   assert.equal(obj.status, 200);
   assert.match(text(obj.body), /Budget: £30,000\.00 in 1 budget lines, £12,000\.00 committed, £2,500\.00 spent\./);
+  // Each stream links to its spend.
+  assert.match(r.body, new RegExp(`href="/units/cardiff-south-west/finance/spend\\?year=2024&amp;allocation=${ids.tf}"`));
+  const tfSpend = await get(U(`${CSW}/finance/spend?year=2024&allocation=${ids.tf}`), member.cookie);
+  assert.equal(rowsOf(tfSpend.body, 'spend').length, 1);
+  // Demonstration data is labelled as such.
+  assert.doesNotMatch(r.body, /Demonstration data/);
+  sql(server, `UPDATE finance_allocation SET demo=1 WHERE id=${ids.tf};`);
+  const demo = await get(U(`${CSW}/finance?year=2024`), member.cookie);
+  assert.match(text(demo.body), /Demonstration data/);
+  assert.match(text(demo.body), /made up to show how carecluster works/);
+  assert.equal((await api(`/api/v1${CSW}/finance?year=2024`)).json.demo, true);
+  sql(server, `UPDATE finance_allocation SET demo=0 WHERE id=${ids.tf};`);
   // The unit page links to the money.
   assert.match((await get(U(CSW), lead.cookie)).body, /href="\/units\/cardiff-south-west\/finance"/);
   // Welsh.
