@@ -136,10 +136,22 @@ test('what remained last year is carried forward, never from a stream that retur
   assert.match(summary(r.body), /Choose a stream of the next year/);
   r = await postForm(U(`${CSW}/finance/allocations/${ids.cfPrev}/carry-forward`), hb.cookie, { csrf: hb.csrf, to: ids.cf, decision: 'x' });
   assert.equal(r.status, 400);
-  r = await postForm(U(`${CSW}/finance/allocations/${ids.cfPrev}/carry-forward`), hb.cookie, { csrf: hb.csrf, to: ids.cf, decision: '' });
+  // The decision that agreed it is chosen from the meetings' decisions;
+  // one of another board's cluster is refused.
+  const dec = sql(server, `SELECT d.id FROM decision d JOIN agenda_item a ON a.id=d.agenda_item_id JOIN meeting m ON m.id=a.meeting_id
+    WHERE m.unit_id=(SELECT id FROM unit WHERE slug='cardiff-south-west') AND a.restricted=0 ORDER BY d.id LIMIT 1;`);
+  const foreign = sql(server, `SELECT d.id FROM decision d JOIN agenda_item a ON a.id=d.agenda_item_id JOIN meeting m ON m.id=a.meeting_id
+    WHERE m.unit_id=(SELECT id FROM unit WHERE slug='afan') ORDER BY d.id LIMIT 1;`);
+  assert.ok(dec && foreign);
+  assert.match(page.body, new RegExp(`<option value="${dec}">`));
+  r = await postForm(U(`${CSW}/finance/allocations/${ids.cfPrev}/carry-forward`), hb.cookie, { csrf: hb.csrf, to: ids.cf, decision: foreign });
+  assert.equal(r.status, 400);
+  assert.match(summary(r.body), /Choose a decision of a meeting of this unit or above it/);
+  r = await postForm(U(`${CSW}/finance/allocations/${ids.cfPrev}/carry-forward`), hb.cookie, { csrf: hb.csrf, to: ids.cf, decision: dec });
   assert.equal(r.status, 303, summary(r.body));
-  const row = sql(server, `SELECT amount_pence, approved_by, to_allocation_id FROM finance_carry_forward WHERE from_allocation_id=${ids.cfPrev};`).split('|');
-  assert.deepEqual(row, ['1000000', userId('hb@example.wales'), ids.cf]);
+  const row = sql(server, `SELECT amount_pence, approved_by, to_allocation_id, decision_id FROM finance_carry_forward WHERE from_allocation_id=${ids.cfPrev};`).split('|');
+  assert.deepEqual(row, ['1000000', userId('hb@example.wales'), ids.cf, dec]);
+  assert.equal(sql(server, `SELECT COUNT(*) FROM audit_log WHERE entity='finance_carry_forward';`), '1');
   r = await postForm(U(`${CSW}/finance/allocations/${ids.cfPrev}/carry-forward`), hb.cookie, { csrf: hb.csrf, to: ids.cf, decision: '' });
   assert.equal(r.status, 400);
   assert.match(summary(r.body), /already been carried forward/);
