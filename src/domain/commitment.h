@@ -12,6 +12,8 @@
 #include "db/db.h"
 #include "domain/access.h"
 #include "domain/field_errors.h"
+#include "domain/sfi.h"
+#include "util/buf.h"
 #include <stdbool.h>
 
 struct commitment_input {
@@ -38,5 +40,21 @@ struct commitment_input {
 long long commitment_request_tx(struct db *, const struct user *pUser, long long unitId,
                                 const struct commitment_input *, long long decisionId,
                                 long long now, const char *zToday, struct field_errors *e);
+
+#define COMMITMENT_TITLE_MAX 200     /* characters of a title or supplier */
+#define COMMITMENT_TEXT_MAX 4000     /* characters of a description or reason */
+#define COMMITMENT_MONTHS_MAX 120    /* ten years of months at most */
+
+/* ---- pure ---- */
+/* True for "order", "contract" or "post". */
+bool commitment_kind_valid(const char *z);
+/* The months "YYYY-MM" from the month of zStart to the month of zEnd
+** (ISO dates) into aMonth: their number; -1 for bad dates or an end
+** before the start; 0 when there are more than nMax. */
+int commitment_months(const char *zStart, const char *zEnd, char aMonth[][8], int nMax);
+/* A commitment's state as JSON for the audit trail. */
+void commitment_json(struct buf *b, long long id, long long unitId, const struct commitment_input *in,
+                     const char *zEnd, const char *zStatus, const struct sfi_route_result *r,
+                     long long decisionId);
 
 #endif

@@ -62,4 +62,56 @@ void sfi_supplier_key(const char *zSupplier, char *zOut, size_t n);
 ** init for every health board. */
 bool sfi_example_load(struct db *, long long hbUnitId, const char *zFrom, long long now);
 
+/* ---- pure core (no database): the route check's choice, and the
+** checks of a version's bands and delegation ---- */
+
+#define SFI_REF_MAX 120
+struct sfi_band_row {
+  long long id;
+  long long minPence;
+  long long maxPence;          /* -1: no upper limit */
+  char zRoute[SFI_ROUTE_MAX];
+  char zRuleRef[SFI_REF_MAX];
+  char zNote[SFI_REF_MAX * 2];
+};
+struct sfi_deleg_row {
+  long long id;
+  char zRole[SFI_ROUTE_MAX];
+  long long maxPence;
+  char zRuleRef[SFI_REF_MAX];
+};
+/* The authority of an approver role: cluster_lead 1, pcpg_signatory 2,
+** hb_officer 3; 0 for anything else. */
+int sfi_role_rank(const char *zRole);
+/* True for a route code of sfi_band.route. */
+bool sfi_route_valid(const char *zRoute);
+/* The index of the band of a[0..n) holding valuePence; -1 when none. */
+int sfi_choose_band(const struct sfi_band_row *a, int n, long long valuePence);
+/* The index of the role of a[0..n) with the smallest limit at or above
+** valuePence; -1 when no role's limit is high enough. */
+int sfi_choose_delegation(const struct sfi_deleg_row *a, int n, long long valuePence);
+/* The bands of a version must start at 0, run upwards without gaps or
+** overlaps (each band's minimum one penny above the last one's maximum)
+** and end with the one open band (no maximum). NULL when they do, else
+** the key of the message that says what is wrong (*piBand: the band at
+** fault, 0-based). a is taken in the order given (sorted by minimum). */
+const char *sfi_check_bands(const struct sfi_band_row *a, int n, int *piBand);
+/* The delegation's limits must increase with authority (cluster lead <
+** PCPG signatory < health board officer, for the roles present); each
+** role at most once. NULL, or the message key. */
+const char *sfi_check_delegation(const struct sfi_deleg_row *a, int n);
+
+/* ---- reading ---- */
+
+/* The health board above unitId (itself if it is one) on zToday; 0 if none. */
+long long sfi_health_board_of(struct db *, long long unitId, const char *zToday);
+/* The version of board hbUnitId in force on zOn (the latest
+** effective_from <= zOn); 0 when none. */
+long long sfi_version_in_force(struct db *, long long hbUnitId, const char *zOn);
+/* The bands (by minimum) and delegation (by limit) of a version into
+** arrays of at most nMax rows; the number read, -1 on error. */
+int sfi_bands_read(struct db *, long long versionId, struct sfi_band_row *a, int nMax);
+int sfi_delegation_read(struct db *, long long versionId, struct sfi_deleg_row *a, int nMax);
+#define SFI_BANDS_MAX 12
+
 #endif
