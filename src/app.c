@@ -11,6 +11,7 @@
 #include "domain/needs.h"
 #include "domain/priority.h"
 #include "domain/plan.h"
+#include "domain/business_case.h"
 #include "pages/pages.h"
 #include "util/assert.h"
 #include "util/text.h"
@@ -406,6 +407,13 @@ static bool load_priority(struct req *r){
   r->rec.pPriority = xmalloc(sizeof *r->rec.pPriority);
   return priority_get_visible(r->db, &r->user, r->aId[0], r->zToday, r->rec.pPriority, r->rec.pNeeds);
 }
+/* A business case (issue 13): read by whoever may read its unit; written
+** by a writer of its unit while a draft. */
+static bool load_business_case(struct req *r){
+  r->rec.pCase = xmalloc(sizeof *r->rec.pCase);
+  return business_case_get_visible(r->db, &r->user, r->aId[0], r->zToday, r->rec.pCase);
+}
+static bool write_business_case(struct req *r){ return r->rec.pCase->bCanWrite; }
 
 static const struct {
   bool (*xLoad)(struct req *);
@@ -433,6 +441,7 @@ static const struct {
   [REC_CATALOGUE]  = {load_catalogue, write_catalogue},
   [REC_NEEDS]      = {load_needs, write_needs},
   [REC_PRIORITY]   = {load_priority, write_needs},
+  [REC_BUSINESS_CASE] = {load_business_case, write_business_case},
 };
 
 #ifndef NDEBUG
@@ -461,6 +470,7 @@ static const char *const azKindCapture[REC__MAX][2] = {
   [REC_CATALOGUE]  = {0, 0},
   [REC_NEEDS]      = {"{id}", 0},
   [REC_PRIORITY]   = {"{id}", 0},
+  [REC_BUSINESS_CASE] = {"{id}", 0},
 };
 
 /* True if the route table says what the dispatcher relies on; each
@@ -536,6 +546,7 @@ static void rec_free(struct rec *p){
   free(p->pPlanView);
   free(p->pNeeds);
   free(p->pPriority);
+  free(p->pCase);
   free(p->pProject);
   free(p->pDriver);
   free(p->pPdsa);

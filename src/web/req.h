@@ -45,6 +45,7 @@ enum rec_kind {
   REC_CATALOGUE,     /* nothing loaded: the indicator catalogue; "write" is indicator_can_manage */
   REC_NEEDS,         /* {id}: rec.pNeeds, a needs assessment ({item} below it is the handler's to load) */
   REC_PRIORITY,      /* {id}: rec.pPriority and its assessment rec.pNeeds */
+  REC_BUSINESS_CASE, /* {id}: rec.pCase (bCanWrite: a writer of its unit, and a draft) */
   REC__MAX
 };
 
@@ -97,6 +98,7 @@ struct plan_objective;
 struct planview_plan;
 struct needs_assessment;
 struct priority;
+struct business_case;
 
 /* The record a route names, loaded by the dispatcher. Only the members of
 ** the route's kind are set; the pointers are freed after the handler. */
@@ -123,6 +125,7 @@ struct rec {
   struct planview_plan *pPlanView;
   struct needs_assessment *pNeeds;
   struct priority *pPriority;
+  struct business_case *pCase;
 };
 
 #define REQ_MAX_PARAMS 4
