@@ -195,6 +195,9 @@ static const struct route aRoute[] = {
   {"POST", "/units/{slug}/plan-references", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_plan_reference_create, {{0}}},
   {"GET", "/units/{slug}/plan-references/{id}/edit", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_plan_reference_edit, {{0}}},
   {"POST", "/units/{slug}/plan-references/{id}/edit", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_plan_reference_update, {{0}}},
+  /* Business case documents (F4): the case as PDF and as a Word document, in English or Welsh. */
+  {"GET", "/business-cases/{id}/case.pdf", NEED_SIGNED_IN, REC_BUSINESS_CASE, 0, page_case_pdf, {{"lang", P_TEXT}}},
+  {"GET", "/business-cases/{id}/case.docx", NEED_SIGNED_IN, REC_BUSINESS_CASE, 0, page_case_docx, {{"lang", P_TEXT}}},
   /* Indicators, the catalogue maintained (administrators and national users). */
   {"GET", "/indicators/new", NEED_SIGNED_IN, REC_CATALOGUE, ROUTE_WRITE, page_indicator_new, {{0}}},
   {"POST", "/indicators/new", NEED_SIGNED_IN, REC_CATALOGUE, ROUTE_WRITE, page_indicator_create, {{0}}},

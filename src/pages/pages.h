@@ -488,6 +488,11 @@ struct import_valid_text {
 void import_valid_form(struct req *r, const char *zAction, size_t n, const char *zPasted,
                        const struct import_valid_text *t);
 
+/* ---- business case documents (case_docs.c) ---- */
+/* GET /business-cases/{id}/case.pdf and case.docx (?lang=en|cy). */
+void page_case_pdf(struct req *r);
+void page_case_docx(struct req *r);
+
 /* ---- spreadsheets (xlsx_send.c) ---- */
 /* Append the whole file at zPath to b; false if it cannot be read. */
 bool page_file_read(const char *zPath, struct buf *b);
