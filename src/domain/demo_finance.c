@@ -412,7 +412,7 @@ static bool case_risk(struct ctx *c, long long caseId, int i, const char *zDesc,
 ** from zFirst (a part's code) on, leaving out part zSkip ("" none). */
 static bool case_texts(struct ctx *c, long long caseId, const char *zWhat, const char *zSkip){
   static const char *const az[][2] = {
-    {"summary.summary", "%s: the problem, the solution, what it costs and the benefits it brings, over the next eighteen months,"
+    {"summary.summary", "The case for %s: the problem, the solution, what it costs and the benefits it brings, over the next eighteen months,"
                         " led by the cluster lead with the practices of the cluster (demonstration text)."},
     {"case.problem", "The cluster's needs assessment shows the gap that %s would close (demonstration text)."},
     {"case.evidence", "The cluster profile and the practices' own audits, with the findings of the needs assessment (demonstration text)."},
@@ -424,13 +424,13 @@ static bool case_texts(struct ctx *c, long long caseId, const char *zWhat, const
     {"impact.quantified", "Counted monthly from the practices' clinical systems against the year before (demonstration text)."},
     {"impact.evidence", "Published evaluations of similar services in Wales and England (demonstration text)."},
     {"project.scope", "All practices of the cluster; %s (demonstration text)."},
-    {"project.goal", "%s in place and used by every practice (demonstration text)."},
+    {"project.goal", "To have %s in place and used by every practice (demonstration text)."},
     {"project.duration", "Eighteen months, from the decision of the Pan Cluster Planning Group (demonstration text)."},
     {"project.included", "Recruitment, training, the service itself and its evaluation (demonstration text)."},
     {"project.excluded", "Premises works and changes to practice contracts (demonstration text)."},
     {"project.opportunity_cost", "The money committed here cannot fund the next priority of the plan this year (demonstration text)."},
     {"resources.notes", "Costs from the health board's pay scales and from written quotes (demonstration text)."},
-    {"plan.aim", "%s, closing the gap the needs assessment found (demonstration text)."},
+    {"plan.aim", "To put in place %s, closing the gap the needs assessment found (demonstration text)."},
     {"plan.scope", "Every practice of the cluster, adults registered with them (demonstration text)."},
     {"plan.schedule", "Recruit in the first quarter, run for fifteen months, evaluate at the end (demonstration text)."},
     {"plan.deliverables", "The service running, its monthly figures and a final evaluation (demonstration text)."},

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define L(key) i18n_get(lang, key)
 
@@ -75,7 +76,7 @@ static void options(struct cblocks *v, const struct casedoc *d, enum lang lang){
     const struct casedoc_option *o = &d->aOpt[i];
     char zName[1200], zCost[40];
     snprintf(zName, sizeof zName, "%s%s%s", o->zTitle,
-             o->bDoNothing ? L("casedoc.do_nothing_mark") : "", o->bPreferred ? L("casedoc.preferred_mark") : "");
+             o->bDoNothing && strcasecmp(o->zTitle, "Do nothing")!=0 ? L("casedoc.do_nothing_mark") : "", o->bPreferred ? L("casedoc.preferred_mark") : "");
     if( o->bCost ) money(o->costPence, zCost, sizeof zCost); else snprintf(zCost, sizeof zCost, "–");
     const char *az[3] = { zName, o->zDescription, zCost };
     row(t, az);
@@ -117,7 +118,7 @@ static void options(struct cblocks *v, const struct casedoc *d, enum lang lang){
 static void risks(struct cblocks *v, const struct casedoc *d, enum lang lang){
   add(v, CB_H2, 0, L("casedoc.risks"));
   if( d->nRisk==0 ){ add(v, CB_NOTE, 0, L("casedoc.no_risks")); return; }
-  static const double aW[6] = { 0.30, 0.10, 0.11, 0.08, 0.27, 0.14 };
+  static const double aW[6] = { 0.23, 0.16, 0.16, 0.08, 0.23, 0.14 };
   const char *azHead[6] = { L("casedoc.col_risk"), L("casedoc.col_likelihood"), L("casedoc.col_consequence"),
                             L("casedoc.col_score"), L("casedoc.col_mitigation"), L("casedoc.col_owner") };
   struct cblock *t = table(v, 6, aW, (1u<<1)|(1u<<2)|(1u<<3), azHead);
@@ -135,7 +136,7 @@ static void risks(struct cblocks *v, const struct casedoc *d, enum lang lang){
 static void costs(struct cblocks *v, const struct casedoc *d, enum lang lang){
   add(v, CB_H2, 0, L("casedoc.costs"));
   if( d->nCost==0 ){ add(v, CB_NOTE, 0, L("casedoc.no_costs")); return; }
-  static const double aW[7] = { 0.24, 0.10, 0.09, 0.18, 0.13, 0.13, 0.13 };
+  static const double aW[7] = { 0.21, 0.09, 0.09, 0.16, 0.15, 0.15, 0.15 };
   const char *azHead[7] = { L("casedoc.col_item"), L("casedoc.col_kind"), L("casedoc.col_year"), L("casedoc.col_source"),
                             L("casedoc.col_low"), L("casedoc.col_expected"), L("casedoc.col_high") };
   struct cblock *t = table(v, 7, aW, (1u<<4)|(1u<<5)|(1u<<6), azHead);

@@ -250,7 +250,14 @@ bool export_case_docx(const struct casedoc *d, enum lang lang, struct buf *pOut,
   ok = ok && add_file(z, "[Content_Types].xml", zContentTypes, strlen(zContentTypes), &t);
   ok = ok && add_file(z, "_rels/.rels", zRels, strlen(zRels), &t);
   ok = ok && add_file(z, "word/_rels/document.xml.rels", zDocRels, strlen(zDocRels), &t);
-  ok = ok && add_file(z, "word/styles.xml", zStyles, strlen(zStyles), &t);
+  /* The document's language, for spelling and for readers aloud. */
+  struct buf styles = {0};
+  const char *zEn = strstr(zStyles, "en-GB");
+  buf_append(&styles, zStyles, (size_t)(zEn - zStyles));
+  buf_puts(&styles, lang==LANG_CY ? "cy-GB" : "en-GB");
+  buf_puts(&styles, zEn + 5);
+  ok = ok && add_file(z, "word/styles.xml", buf_cstr(&styles), styles.n, &t);
+  buf_free(&styles);
   ok = ok && add_file(z, "word/document.xml", buf_cstr(&doc), doc.n, &t);
   ok = ok && add_file(z, "docProps/core.xml", buf_cstr(&props), props.n, &t);
   if( z && zipClose(z, 0)!=ZIP_OK ) ok = false;

@@ -75,7 +75,7 @@ static void draw_table(struct pdf *p, const struct cblock *b){
   double aX[8], aW[8], x = MARGIN;
   for(int c=0; c<b->nCol && c<8; c++){ aW[c] = b->aWidth[c]*TEXT_W; aX[c] = x; x += aW[c]; }
   double hHead = row_height(p, b, 0, aX, aW);
-  pdf_need_room(p, hHead + row_height(p, b, b->nRow>1 ? 1 : 0, aX, aW));
+  pdf_need_room(p, hHead + row_height(p, b, b->nRow>1 ? 1 : 0, aX, aW) + (b->nRow>2 ? row_height(p, b, 2, aX, aW) : 0));
   bool bHead = true;
   for(int r=0; r<b->nRow; r++){
     double h = row_height(p, b, r, aX, aW);
