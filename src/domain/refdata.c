@@ -256,7 +256,7 @@ bool refdata_load_demo(struct db *db, bool bQuiet){
   if( !bQuiet ){
     printf("Demonstration users (password: %s):\n", REFDATA_DEMO_PASSWORD);
     for(size_t i=0; i<sizeof(azUser)/sizeof(azUser[0]); i++){
-      printf("  %-26s %-13s %s\n", azUser[i][0], azUser[i][2], azUser[i][3]);
+      printf("  %-29s %-13s %s\n", azUser[i][0], azUser[i][2], azUser[i][3]);
     }
   }
   return true;
