@@ -10,6 +10,7 @@
 #include "domain/qi.h"
 #include "domain/needs.h"
 #include "domain/priority.h"
+#include "domain/commitment.h"
 #include "domain/plan.h"
 #include "domain/business_case.h"
 #include "pages/pages.h"
@@ -217,6 +218,29 @@ static const struct route aRoute[] = {
   {"POST", "/units/{slug}/finance/spend/new", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_finance_spend_create, {{"year", P_TEXT}}},
   {"GET", "/units/{slug}/finance/import", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_finance_import_form, {{0}}},
   {"POST", "/units/{slug}/finance/import", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE|ROUTE_UPLOAD, page_finance_import, {{0}}},
+  /* Standing Financial Instructions, the procurement route check and
+  ** commitments (issue 13: pages/sfi.c, pages/commitments.c). */
+  {"GET", "/units/{slug}/sfi", NEED_SIGNED_IN, REC_UNIT, 0, page_sfi_unit, {{0}}},
+  {"GET", "/units/{slug}/sfi/signatories", NEED_SIGNED_IN, REC_UNIT, 0, page_sfi_signatories, {{0}}},
+  {"POST", "/units/{slug}/sfi/signatories", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_sfi_signatory_add, {{0}}},
+  {"POST", "/units/{slug}/sfi/signatories/{id}/end", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_sfi_signatory_end, {{0}}},
+  {"GET", "/sfi/{id}", NEED_SIGNED_IN, REC_SFI_VERSION, 0, page_sfi_version, {{0}}},
+  {"GET", "/sfi/{id}/edit", NEED_SIGNED_IN, REC_SFI_VERSION, ROUTE_WRITE, page_sfi_version_edit, {{0}}},
+  {"POST", "/sfi/{id}/edit", NEED_SIGNED_IN, REC_SFI_VERSION, ROUTE_WRITE, page_sfi_version_update, {{0}}},
+  {"POST", "/sfi/{id}/copy", NEED_SIGNED_IN, REC_SFI_VERSION, ROUTE_WRITE, page_sfi_version_copy, {{0}}},
+  {"GET", "/units/{slug}/procurement-route", NEED_SIGNED_IN, REC_UNIT, 0, page_procurement_route,
+   {{"value", P_TEXT}, {"supplier", P_TEXT}}},
+  {"GET", "/api/v1/units/{slug}/procurement-route", NEED_SIGNED_IN, REC_UNIT, ROUTE_API, api_procurement_route,
+   {{"value", P_TEXT}, {"supplier", P_TEXT}}},
+  {"GET", "/units/{slug}/commitments", NEED_SIGNED_IN, REC_UNIT, 0, page_commitments, {{"year", P_TEXT}, {"status", P_TEXT}}},
+  {"GET", "/units/{slug}/commitments.xlsx", NEED_SIGNED_IN, REC_UNIT, 0, page_commitments_xlsx,
+   {{"year", P_TEXT}, {"status", P_TEXT}}},
+  {"GET", "/units/{slug}/commitments/new", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_commitment_new, {{0}}},
+  {"POST", "/units/{slug}/commitments/new", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_commitment_create, {{0}}},
+  {"GET", "/commitments/{id}", NEED_SIGNED_IN, REC_COMMITMENT, 0, page_commitment, {{0}}},
+  {"POST", "/commitments/{id}/approve", NEED_SIGNED_IN, REC_COMMITMENT, ROUTE_WRITE, page_commitment_approve, {{0}}},
+  {"POST", "/commitments/{id}/decline", NEED_SIGNED_IN, REC_COMMITMENT, ROUTE_WRITE, page_commitment_decline, {{0}}},
+  {"POST", "/commitments/{id}/cancel", NEED_SIGNED_IN, REC_COMMITMENT, ROUTE_WRITE, page_commitment_cancel, {{0}}},
   /* Indicators, the catalogue maintained (administrators and national users). */
   {"GET", "/indicators/new", NEED_SIGNED_IN, REC_CATALOGUE, ROUTE_WRITE, page_indicator_new, {{0}}},
   {"POST", "/indicators/new", NEED_SIGNED_IN, REC_CATALOGUE, ROUTE_WRITE, page_indicator_create, {{0}}},
@@ -437,6 +461,27 @@ static bool load_business_case(struct req *r){
 }
 static bool write_business_case(struct req *r){ return r->rec.pCase->bCanWrite; }
 
+/* A version of a health board's Standing Financial Instructions, read by
+** whoever may read the board, changed by whoever may write it; a
+** commitment, read by whoever may read its unit (issue 13). */
+static bool load_sfi_version(struct req *r){
+  struct stmt *s = db_prepare(r->db, "SELECT unit_id FROM sfi_version WHERE id=?1");
+  stmt_bind_int(s, 1, r->aId[0]);
+  long long hb = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+  stmt_done(s);
+  r->rec.sfiVersionId = r->aId[0];
+  return hb>0 && access_can_read(r->db, &r->user, hb, r->zToday)
+      && unit_get_by_id(r->db, hb, r->zToday, &r->rec.unit);
+}
+static bool write_sfi_version(struct req *r){ return access_can_write(r->db, &r->user, r->rec.unit.id, r->zToday); }
+static bool load_commitment(struct req *r){
+  r->rec.pCommitment = xmalloc(sizeof *r->rec.pCommitment);
+  return commitment_get(r->db, r->aId[0], r->rec.pCommitment)
+      && access_can_read(r->db, &r->user, r->rec.pCommitment->unitId, r->zToday)
+      && unit_get_by_id(r->db, r->rec.pCommitment->unitId, r->zToday, &r->rec.unit);
+}
+static bool read_commitment(struct req *r){ return access_can_read(r->db, &r->user, r->rec.unit.id, r->zToday); }
+
 static const struct {
   bool (*xLoad)(struct req *);
   bool (*xCanWrite)(struct req *);
@@ -464,6 +509,8 @@ static const struct {
   [REC_NEEDS]      = {load_needs, write_needs},
   [REC_PRIORITY]   = {load_priority, write_needs},
   [REC_BUSINESS_CASE] = {load_business_case, write_business_case},
+  [REC_SFI_VERSION] = {load_sfi_version, write_sfi_version},
+  [REC_COMMITMENT] = {load_commitment, read_commitment},
 };
 
 #ifndef NDEBUG
@@ -493,6 +540,8 @@ static const char *const azKindCapture[REC__MAX][2] = {
   [REC_NEEDS]      = {"{id}", 0},
   [REC_PRIORITY]   = {"{id}", 0},
   [REC_BUSINESS_CASE] = {"{id}", 0},
+  [REC_SFI_VERSION] = {"{id}", 0},
+  [REC_COMMITMENT] = {"{id}", 0},
 };
 
 /* True if the route table says what the dispatcher relies on; each
@@ -569,6 +618,7 @@ static void rec_free(struct rec *p){
   free(p->pNeeds);
   free(p->pPriority);
   free(p->pCase);
+  free(p->pCommitment);
   free(p->pProject);
   free(p->pDriver);
   free(p->pPdsa);

@@ -57,4 +57,63 @@ void commitment_json(struct buf *b, long long id, long long unitId, const struct
                      const char *zEnd, const char *zStatus, const struct sfi_route_result *r,
                      long long decisionId);
 
+/* ---- reading ---- */
+struct commitment {
+  long long id, unitId, allocationId, budgetLineId, businessCaseId;
+  char zStream[201];
+  char zKind[12];
+  char zTitle[801];
+  char zSupplier[801];
+  char zDescription[COMMITMENT_TEXT_MAX*4+1];
+  long long valuePence;
+  char zStartOn[11], zEndOn[11], zYear[8];
+  char zStatus[12];
+  long long requestedBy;
+  char zRequestedByName[201];
+  long long requestedAt;
+  long long sfiVersionId;
+  long long aggregatedPence;
+  char zRoute[SFI_ROUTE_MAX];
+  char zApproverRole[SFI_ROUTE_MAX];
+  char zRule[SFI_RULE_MAX*4];
+  bool bDecisionRequired;
+  long long decisionId;
+  long long approvedBy;
+  char zApprovedByName[201];
+  long long approvedAt;
+  char zDeclinedReason[COMMITMENT_TEXT_MAX*4+1];
+  bool bDemo;
+};
+/* Commitment id into *p; false when there is none. No access check: the
+** route's loader checks read access on p->unitId. */
+bool commitment_get(struct db *, long long id, struct commitment *p);
+/* The PCPG whose decision a commitment of unitId needs: the unit itself
+** if it is a PCPG, else the PCPG above it; 0 when none. */
+long long commitment_pcpg_of(struct db *, long long unitId, const char *zToday);
+/* Why pUser may not approve commitment c (a message key), or NULL when
+** they may: not requested any more, the requester, no authority for its
+** approver role (commitment.why.cluster_lead / pcpg_signatory /
+** hb_officer). */
+const char *commitment_why_not(struct db *, const struct user *pUser, const struct commitment *c,
+                               const char *zToday);
+
+/* ---- the steps after the request: each one transaction with its audit
+** entry. 1: done; 0: refused with errors in e; -1: not the user's to do
+** (shown as not found). ---- */
+/* Approve: the route checked again (the rules or the same supplier's
+** total may have changed since the request; the commitment's route,
+** approver role and rule are updated to the new answer) and refused if
+** the user's authority does not cover it or if they asked for it; the
+** decision (a decision of a meeting of the PCPG, not on a restricted
+** item) required when the rules require one. */
+int commitment_approve(struct db *, const struct user *pUser, long long id, long long decisionId,
+                       long long now, const char *zToday, struct field_errors *e);
+/* Decline with a reason (required): by whoever may approve it. */
+int commitment_decline(struct db *, const struct user *pUser, long long id, const char *zReason,
+                       long long now, const char *zToday, struct field_errors *e);
+/* Cancel a requested or committed commitment: by whoever may write its
+** unit. */
+int commitment_cancel(struct db *, const struct user *pUser, long long id, long long now,
+                      const char *zToday, struct field_errors *e);
+
 #endif

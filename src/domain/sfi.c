@@ -241,9 +241,10 @@ bool sfi_may_approve(struct db *db, const struct user *pUser, long long unitId, 
                      const char *zToday){
   int need = sfi_role_rank(zRole);
   if( need==0 || !pUser || pUser->id<=0 ) return false;
-  int have = 0;
-  if( pUser->role==ROLE_CLUSTER_LEAD && access_can_write(db, pUser, unitId, zToday) ) have = 1;
-  if( have>=need ) return true;
+  /* Whoever approves must be able to change the unit's records: a
+  ** national user never approves, whatever list names them. */
+  if( !access_can_write(db, pUser, unitId, zToday) ) return false;
+  if( pUser->role==ROLE_CLUSTER_LEAD && need==1 ) return true;
   struct stmt *s = db_prepare(db,
     "WITH RECURSIVE up(id) AS ("
     "  SELECT CAST(?1 AS BIGINT)"

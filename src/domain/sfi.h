@@ -17,6 +17,7 @@
 #define CC_SFI_H
 #include "db/db.h"
 #include "domain/access.h"
+#include "domain/field_errors.h"
 #include <stdbool.h>
 
 /* Route codes (sfi_band.route) and approver roles (sfi_delegation.
@@ -113,5 +114,49 @@ long long sfi_version_in_force(struct db *, long long hbUnitId, const char *zOn)
 int sfi_bands_read(struct db *, long long versionId, struct sfi_band_row *a, int nMax);
 int sfi_delegation_read(struct db *, long long versionId, struct sfi_deleg_row *a, int nMax);
 #define SFI_BANDS_MAX 12
+
+/* ---- changing the rules: by whoever may write the health board (its
+** finance lead is a health board user) or an administrator; each one
+** transaction with its audit entry. 1 or an id: done; 0: errors in e;
+** -1: not the user's to change. ---- */
+
+/* True if version versionId has been used by a commitment: it is then
+** read only (a "new version from this one" changes the rules). */
+bool sfi_version_used(struct db *, long long versionId);
+/* A new version of the same board from versionId, in force from zFrom
+** (a date no other version of the board starts on): its bands and
+** delegation copied, the example mark kept. The new id. */
+long long sfi_version_copy(struct db *, const struct user *, long long versionId, const char *zFrom,
+                           long long now, const char *zToday, struct field_errors *e);
+
+/* The edit form of a version as typed: money as people write it. */
+#define SFI_FORM_BANDS 6
+struct sfi_version_input {
+  const char *zTitle;
+  const char *zEffectiveFrom;
+  const char *zDecisionOver;     /* "" : no decision ever required */
+  const char *zNotes;
+  struct { const char *zMin, *zMax, *zRoute, *zRuleRef, *zNote; } aBand[SFI_FORM_BANDS];
+  struct { const char *zMax, *zRuleRef; } aDeleg[3];   /* cluster_lead, pcpg_signatory, hb_officer */
+};
+/* Save the version's title, date, decision threshold, bands (the rows
+** with a route; a blank maximum on the last) and delegation (the roles
+** with a limit), checked by sfi_check_bands and sfi_check_delegation.
+** The version is no longer marked example once its board saves it.
+** Errors on fields title, effective_from, decision_over, band-N-min,
+** band-N-max, band-N-route (N from 1), delegation-ROLE. */
+int sfi_version_update(struct db *, const struct user *, long long versionId,
+                       const struct sfi_version_input *, long long now, const char *zToday,
+                       struct field_errors *e);
+
+/* Name pUser userId as zRole ("pcpg_signatory": on PCPG unitId of the
+** board; "hb_officer": on the board itself) from zFrom to zTo (NULL or
+** "": open). The new id. Errors on user, role, unit, valid_from, valid_to. */
+long long sfi_signatory_add(struct db *, const struct user *, long long hbUnitId, long long userId,
+                            const char *zRole, long long unitId, const char *zFrom, const char *zTo,
+                            long long now, const char *zToday, struct field_errors *e);
+/* End signatory id of board hbUnitId on zTo (its last valid day). */
+int sfi_signatory_end(struct db *, const struct user *, long long hbUnitId, long long id, const char *zTo,
+                      long long now, const char *zToday, struct field_errors *e);
 
 #endif

@@ -515,6 +515,33 @@ void page_finance_import(struct req *);
 ** committed and spent, linking to the unit's finance page (nothing when
 ** the objective has no budget line). */
 void page_finance_objective_budget(struct req *, const char *zUnitSlug, long long objectiveId);
+/* ---- Standing Financial Instructions and commitments (sfi.c, commitments.c) ---- */
+/* A health board's versions of its rules (others: the rules in force for
+** them, read only); one version, its edit form and "new version from
+** this one"; the board's signatories; the route checker and its API. */
+void page_sfi_unit(struct req *);
+void page_sfi_version(struct req *);
+void page_sfi_version_edit(struct req *);
+void page_sfi_version_update(struct req *);
+void page_sfi_version_copy(struct req *);
+void page_sfi_signatories(struct req *);
+void page_sfi_signatory_add(struct req *);
+void page_sfi_signatory_end(struct req *);
+void page_procurement_route(struct req *);
+void api_procurement_route(struct req *);
+/* The message keys of a route code and of an approver role. */
+const char *sfi_route_key(const char *zRoute);
+const char *sfi_role_key(const char *zRole);
+/* A unit's commitments (?year=, ?status=) and their workbook; the request
+** form; one commitment with its months, route and the steps after. */
+void page_commitments(struct req *);
+void page_commitments_xlsx(struct req *);
+void page_commitment_new(struct req *);
+void page_commitment_create(struct req *);
+void page_commitment(struct req *);
+void page_commitment_approve(struct req *);
+void page_commitment_decline(struct req *);
+void page_commitment_cancel(struct req *);
 
 /* ---- spreadsheets (xlsx_send.c) ---- */
 /* Append the whole file at zPath to b; false if it cannot be read. */

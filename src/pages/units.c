@@ -233,12 +233,14 @@ void page_unit(struct req *r){
 
   plan_links(r, u);
   if( strcmp(u->zKind, "health_board")==0 ) html_printf(b, "<p><a href=\"/units/%s/profile\">%s</a></p>\n", u->zSlug, T("indicator.page.board_profile_link"));
+  if( strcmp(u->zKind, "health_board")==0 ) html_printf(b, "<p><a href=\"/units/%s/sfi\">%s</a></p>\n", u->zSlug, T("sfi.title"));
   /* Where the group's work is: meetings, actions, decisions. */
   if( strcmp(u->zKind, "cluster")==0 || strcmp(u->zKind, "collaborative")==0 || strcmp(u->zKind, "pcpg")==0 ){
     html_printf(b, "<ul class=\"nhsuk-list cc-work-links\">\n");
     html_printf(b, "<li><a href=\"/units/%s/meetings\">%s</a></li>\n", u->zSlug, T("meeting.list_title"));
     html_printf(b, "<li><a href=\"/units/%s/actions\">%s</a></li>\n", u->zSlug, T("action.title"));
     html_printf(b, "<li><a href=\"/units/%s/decisions\">%s</a></li>\n", u->zSlug, T("decision.log_title"));
+    html_printf(b, "<li><a href=\"/units/%s/commitments\">%s</a></li>\n", u->zSlug, T("commitment.list_title"));
     html_printf(b, "<li><a href=\"/units/%s/terms\">%s</a></li>\n", u->zSlug, T("tor.title"));
     html_printf(b, "<li><a href=\"/units/%s/attendance\">%s</a></li>\n", u->zSlug, T("report.title"));
     if( strcmp(u->zKind, "pcpg")!=0 ){

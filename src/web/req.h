@@ -46,6 +46,8 @@ enum rec_kind {
   REC_NEEDS,         /* {id}: rec.pNeeds, a needs assessment ({item} below it is the handler's to load) */
   REC_PRIORITY,      /* {id}: rec.pPriority and its assessment rec.pNeeds */
   REC_BUSINESS_CASE, /* {id}: rec.pCase (bCanWrite: a writer of its unit, and a draft) */
+  REC_SFI_VERSION,   /* {id}: rec.sfiVersionId and its health board rec.unit; "write" is writing the board */
+  REC_COMMITMENT,    /* {id}: rec.pCommitment and its rec.unit; "write" is reading it (each step checks its own rule) */
   REC__MAX
 };
 
@@ -99,6 +101,7 @@ struct planview_plan;
 struct needs_assessment;
 struct priority;
 struct business_case;
+struct commitment;
 
 /* The record a route names, loaded by the dispatcher. Only the members of
 ** the route's kind are set; the pointers are freed after the handler. */
@@ -126,6 +129,8 @@ struct rec {
   struct needs_assessment *pNeeds;
   struct priority *pPriority;
   struct business_case *pCase;
+  long long sfiVersionId;
+  struct commitment *pCommitment;
 };
 
 #define REQ_MAX_PARAMS 4
