@@ -218,6 +218,25 @@ static const struct route aRoute[] = {
   {"POST", "/units/{slug}/finance/spend/new", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_finance_spend_create, {{"year", P_TEXT}}},
   {"GET", "/units/{slug}/finance/import", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_finance_import_form, {{0}}},
   {"POST", "/units/{slug}/finance/import", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE|ROUTE_UPLOAD, page_finance_import, {{0}}},
+  /* Business cases (issue 13, pages/business_cases.c). Deciding is not a
+  ** write of the case's unit: the handler checks the PCPG's authority. */
+  {"GET", "/units/{slug}/business-cases", NEED_SIGNED_IN, REC_UNIT, 0, page_business_cases, {{0}}},
+  {"GET", "/units/{slug}/business-cases/new", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_business_case_new, {{"priority", P_INT}, {"objective", P_INT}}},
+  {"POST", "/units/{slug}/business-cases", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_business_case_create, {{0}}},
+  {"GET", "/business-cases/{id}", NEED_SIGNED_IN, REC_BUSINESS_CASE, 0, page_business_case, {{0}}},
+  {"GET", "/business-cases/{id}/parts/{code}", NEED_SIGNED_IN, REC_BUSINESS_CASE, ROUTE_WRITE, page_business_case_part, {{0}}},
+  {"POST", "/business-cases/{id}/parts/{code}", NEED_SIGNED_IN, REC_BUSINESS_CASE, ROUTE_WRITE, page_business_case_part_save, {{0}}},
+  {"POST", "/business-cases/{id}/parts/{code}/rows", NEED_SIGNED_IN, REC_BUSINESS_CASE, ROUTE_WRITE, page_business_case_row_add, {{0}}},
+  {"POST", "/business-cases/{id}/parts/{code}/rows/{item}/delete", NEED_SIGNED_IN, REC_BUSINESS_CASE, ROUTE_WRITE, page_business_case_row_delete, {{0}}},
+  {"GET", "/business-cases/{id}/appraisal", NEED_SIGNED_IN, REC_BUSINESS_CASE, 0, page_business_case_appraisal, {{0}}},
+  {"POST", "/business-cases/{id}/appraisal", NEED_SIGNED_IN, REC_BUSINESS_CASE, ROUTE_WRITE, page_business_case_scores, {{0}}},
+  {"POST", "/business-cases/{id}/appraisal/criteria", NEED_SIGNED_IN, REC_BUSINESS_CASE, ROUTE_WRITE, page_business_case_criterion_add, {{0}}},
+  {"POST", "/business-cases/{id}/appraisal/criteria/{item}/delete", NEED_SIGNED_IN, REC_BUSINESS_CASE, ROUTE_WRITE, page_business_case_criterion_delete, {{0}}},
+  {"POST", "/business-cases/{id}/submit", NEED_SIGNED_IN, REC_BUSINESS_CASE, ROUTE_WRITE, page_business_case_submit, {{0}}},
+  {"GET", "/business-cases/{id}/decide", NEED_SIGNED_IN, REC_BUSINESS_CASE, 0, page_business_case_decide_form, {{0}}},
+  {"POST", "/business-cases/{id}/decide", NEED_SIGNED_IN, REC_BUSINESS_CASE, 0, page_business_case_decide, {{0}}},
+  {"GET", "/business-cases/{id}/case.xlsx", NEED_SIGNED_IN, REC_BUSINESS_CASE, 0, page_business_case_xlsx, {{0}}},
+  {"GET", "/api/v1/units/{slug}/business-cases", NEED_SIGNED_IN, REC_UNIT, ROUTE_API, api_unit_business_cases, {{0}}},
   /* Standing Financial Instructions, the procurement route check and
   ** commitments (issue 13: pages/sfi.c, pages/commitments.c). */
   {"GET", "/units/{slug}/sfi", NEED_SIGNED_IN, REC_UNIT, 0, page_sfi_unit, {{0}}},

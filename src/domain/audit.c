@@ -11,6 +11,7 @@ const char *const audit_entity_codes[] = {
   "action", "agenda_item", "api_token", "attendance", "calendar_feed", "decision", "declaration", "indicator",
   "indicator_value", "interest",
   "finance_commitment", "sfi_signatory", "sfi_version",
+  "business_case", "business_case_cost", "business_case_criterion", "business_case_objective", "business_case_option", "business_case_risk",
   "plan", "plan_alignment", "plan_objective", "plan_objective_action", "plan_progress",
   "meeting", "membership", "minutes", "paper", "password", "password_reset", "plan_reference", "qi_driver", "qi_link", "qi_measure", "qi_pdsa",
   "qi_point", "qi_project", "qi_rebase", "session", "setting", "terms_of_reference", "user",

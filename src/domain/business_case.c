@@ -968,12 +968,3 @@ int business_case_allocations(struct db *db, long long unitId, case_allocation_c
   return n;
 }
 
-/* TEMPORARY until the commitments land on this branch: refuses, so that
-** the branch builds; the real definition replaces it at link time. */
-__attribute__((weak)) long long commitment_request_tx(struct db *db, const struct user *u, long long unitId,
-                                                      const struct commitment_input *in, long long decisionId,
-                                                      long long now, const char *zToday, struct field_errors *e){
-  (void)db; (void)u; (void)unitId; (void)in; (void)decisionId; (void)now; (void)zToday;
-  field_errors_add(e, "allocation", "case.error.commitment");
-  return 0;
-}

@@ -333,6 +333,7 @@ static void decision_block(void *pCtx, const struct decision *d){
   nhsuk_summary_row(b, T("decision.conflicts"), d->zConflicted[0] ? d->zConflicted : T("decision.conflicts_none"), false);
   nhsuk_summary_end(b);
   plan_decision_backlink(r, d->id);   /* the plan it agreed (plans.c) */
+  business_case_decision_backlink(r, d->id);   /* the case it decided (business_cases.c) */
   /* Corrected after the minutes were approved: the date, reason and original. */
   corrections_show(r, c->meetingId, "decision", d->id);
   corrections_show(r, c->meetingId, "election", d->id);

@@ -515,6 +515,33 @@ void page_finance_import(struct req *);
 ** committed and spent, linking to the unit's finance page (nothing when
 ** the objective has no budget line). */
 void page_finance_objective_budget(struct req *, const char *zUnitSlug, long long objectiveId);
+/* ---- business cases (business_cases.c, issue 13) ---- */
+void page_business_cases(struct req *);
+void page_business_case_new(struct req *);
+void page_business_case_create(struct req *);
+void page_business_case(struct req *);
+void page_business_case_part(struct req *);
+void page_business_case_part_save(struct req *);
+void page_business_case_row_add(struct req *);
+void page_business_case_row_delete(struct req *);
+void page_business_case_appraisal(struct req *);
+void page_business_case_scores(struct req *);
+void page_business_case_criterion_add(struct req *);
+void page_business_case_criterion_delete(struct req *);
+void page_business_case_submit(struct req *);
+void page_business_case_decide_form(struct req *);
+void page_business_case_decide(struct req *);
+void api_unit_business_cases(struct req *);
+/* The case's money tables (costs, options) as a workbook. */
+void page_business_case_xlsx(struct req *);
+/* The plan objective page's "Business cases" section: the unit's cases
+** for objectiveId and, when bWrite, the link to start one. */
+void business_cases_objective_section(struct req *, const char *zUnitSlug, long long unitId, long long objectiveId,
+                                      bool bWrite);
+/* The decision page's line "This decision decided business case …", when
+** it decided one the reader may read. */
+void business_case_decision_backlink(struct req *, long long decisionId);
+
 /* ---- Standing Financial Instructions and commitments (sfi.c, commitments.c) ---- */
 /* A health board's versions of its rules (others: the rules in force for
 ** them, read only); one version, its edit form and "new version from
