@@ -136,7 +136,7 @@ static void risks(struct cblocks *v, const struct casedoc *d, enum lang lang){
 static void costs(struct cblocks *v, const struct casedoc *d, enum lang lang){
   add(v, CB_H2, 0, L("casedoc.costs"));
   if( d->nCost==0 ){ add(v, CB_NOTE, 0, L("casedoc.no_costs")); return; }
-  static const double aW[7] = { 0.21, 0.09, 0.09, 0.16, 0.15, 0.15, 0.15 };
+  static const double aW[7] = { 0.21, 0.09, 0.11, 0.14, 0.15, 0.15, 0.15 };
   const char *azHead[7] = { L("casedoc.col_item"), L("casedoc.col_kind"), L("casedoc.col_year"), L("casedoc.col_source"),
                             L("casedoc.col_low"), L("casedoc.col_expected"), L("casedoc.col_high") };
   struct cblock *t = table(v, 7, aW, (1u<<4)|(1u<<5)|(1u<<6), azHead);

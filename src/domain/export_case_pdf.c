@@ -126,7 +126,9 @@ static void render_blocks(struct pdf *p, const struct cblocks *v){
         break;
       case CB_H2:
         p->y += 4;
-        pdf_need_room(p, 2*LH_BODY);
+        /* Not alone at the foot of a page: with two lines of text, or a
+        ** table's header and first rows. */
+        pdf_need_room(p, i+1<v->n && v->a[i+1].kind==CB_TABLE ? 16 + 4*LH_SMALL + 16 : 2*LH_BODY);
         paras(p, b->zText, true, 11.5, 16, C_TEXT);
         break;
       case CB_PARA: paras(p, b->zText, false, SZ_BODY, LH_BODY, C_TEXT); p->y += 4; break;

@@ -10,6 +10,7 @@
 #include "domain/export_case.h"
 #include "web/page.h"
 #include "web/req.h"
+#include "html/html.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -47,3 +48,15 @@ static void send_case(struct req *r, bool bDocx){
 
 void page_case_pdf(struct req *r){ send_case(r, false); }
 void page_case_docx(struct req *r){ send_case(r, true); }
+
+/* The links to the documents, for the page of the case. */
+void case_docs_links(struct req *r, long long caseId){
+  const char *zOther = r->lang==LANG_CY ? "en" : "cy";
+  html_printf(&r->body, "<p class=\"cc-no-print\" id=\"case-documents\"><a href=\"/business-cases/%lld/case.pdf\" download>%s</a> · "
+                        "<a href=\"/business-cases/%lld/case.docx\" download>%s</a> · "
+                        "<a href=\"/business-cases/%lld/case.pdf?lang=%s\" download hreflang=\"%s\">%s</a> · "
+                        "<a href=\"/business-cases/%lld/case.docx?lang=%s\" download hreflang=\"%s\">%s</a></p>\n",
+              caseId, T("casedoc.link_pdf"), caseId, T("casedoc.link_docx"),
+              caseId, zOther, zOther, T("casedoc.link_pdf_other"),
+              caseId, zOther, zOther, T("casedoc.link_docx_other"));
+}

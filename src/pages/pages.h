@@ -492,6 +492,9 @@ void import_valid_form(struct req *r, const char *zAction, size_t n, const char 
 /* GET /business-cases/{id}/case.pdf and case.docx (?lang=en|cy). */
 void page_case_pdf(struct req *r);
 void page_case_docx(struct req *r);
+/* The links to them (PDF and Word, in the reader's language and the
+** other), on the page of the case. */
+void case_docs_links(struct req *r, long long caseId);
 /* ---- the cluster's money (finance.c, finance_forms.c) ---- */
 void page_finance(struct req *);
 void page_finance_xlsx(struct req *);

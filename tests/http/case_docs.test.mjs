@@ -223,3 +223,17 @@ test('who may download: readers of the case\'s unit; anyone else is told it is n
   const post = await fetch(`${server.url}/business-cases/${csw}/case.pdf`, { method: 'POST', headers: { Cookie: lead.cookie }, redirect: 'manual' });
   assert.notEqual(post.status, 200);
 });
+
+test('the page of the case links to its documents, in the reader\'s language and the other', async () => {
+  const id = caseOf('cardiff-south-west', 'approved');
+  const en = await get(`${server.url}/business-cases/${id}`, lead.cookie);
+  assert.equal(en.status, 200);
+  const links = en.body.match(/<p class="cc-no-print" id="case-documents">[\s\S]*?<\/p>/)[0];
+  assert.match(links, new RegExp(`<a href="/business-cases/${id}/case.pdf" download>Download as PDF</a>`));
+  assert.match(links, new RegExp(`<a href="/business-cases/${id}/case.docx" download>Download as a Word document</a>`));
+  assert.match(links, new RegExp(`<a href="/business-cases/${id}/case.pdf\\?lang=cy" download hreflang="cy">PDF in Welsh</a>`));
+  assert.match(links, new RegExp(`<a href="/business-cases/${id}/case.docx\\?lang=cy" download hreflang="cy">Word document in Welsh</a>`));
+  const cy = await get(`${server.url}/business-cases/${id}`, CY(lead.cookie));
+  assert.match(cy.body, new RegExp(`<a href="/business-cases/${id}/case.pdf\\?lang=en" download hreflang="en">PDF yn Saesneg</a>`));
+  assert.match(cy.body, />Lawrlwytho fel PDF</);
+});
