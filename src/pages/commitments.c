@@ -170,7 +170,7 @@ void page_commitments(struct req *r){
   }
   form_select_end(r);
   html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n", T("commitment.filter"));
-  html_printf(b, "<h2 id=\"year\">%s</h2>\n", zYear);
+  html_printf(b, "<h2 id=\"year-heading\">%s</h2>\n", zYear);
   struct list_ctx c = { r, 0, 0, false, 0 };
   list_rows(r->db, u->id, zYear, zStatus, list_row, &c);
   if( c.n ){

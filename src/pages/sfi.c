@@ -95,6 +95,7 @@ static void render_rules(struct req *r, long long id, const struct version_head 
   int nB = sfi_bands_read(r->db, id, aB, SFI_BANDS_MAX);
   int nD = sfi_delegation_read(r->db, id, aD, 4);
   html_printf(b, "<h2 id=\"bands\">%s</h2>\n", T("sfi.bands"));
+  page_scroll_begin(r, "bands");
   nhsuk_table_begin(b, "nhsuk-table--compact", "bands-table", T("sfi.bands_caption"));
   nhsuk_table_header(b, T("sfi.band.min"), true);
   nhsuk_table_header(b, T("sfi.band.max"), true);
@@ -111,7 +112,9 @@ static void render_rules(struct req *r, long long id, const struct version_head 
     nhsuk_table_row_end(b);
   }
   nhsuk_table_end(b);
+  page_scroll_end(r);
   html_printf(b, "<h2 id=\"delegation\">%s</h2>\n", T("sfi.delegation"));
+  page_scroll_begin(r, "delegation");
   nhsuk_table_begin(b, "nhsuk-table--compact", "delegation-table", T("sfi.delegation_caption"));
   nhsuk_table_header(b, T("sfi.deleg.role"), false);
   nhsuk_table_header(b, T("sfi.deleg.max"), true);
@@ -125,6 +128,7 @@ static void render_rules(struct req *r, long long id, const struct version_head 
     nhsuk_table_row_end(b);
   }
   nhsuk_table_end(b);
+  page_scroll_end(r);
 }
 
 void page_sfi_unit(struct req *r){
