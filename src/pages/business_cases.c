@@ -470,15 +470,40 @@ static void part_rows(struct req *r, const struct business_case *c, int iPart, b
 /* The sum of the expected costs (the project plan's budget). */
 static void add_cost(void *p, const struct case_cost *o){ *(long long *)p += o->amountPence; }
 
-/* The thread back: where the case came from. */
+/* The thread back: where the case came from, and the findings of its
+** priority with their indicators, as links. */
+struct thread_ctx { struct req *r; const char *zSlug; int n; };
+static void thread_finding(void *p, const struct plan_finding *f){
+  struct thread_ctx *c = p;
+  struct req *r = c->r;
+  struct buf *b = &r->body;
+  if( c->n++==0 ) html_printf(b, "<ul class=\"nhsuk-list nhsuk-list--bullet\" id=\"case-findings\">\n");
+  html_printf(b, "<li>%s", f->zWhat);
+  if( f->indicatorId ){
+    const char *zName = r->lang==LANG_CY && f->zIndicatorNameCy[0] ? f->zIndicatorNameCy : f->zIndicatorNameEn;
+    html_printf(b, " (<a href=\"/units/%s/indicators/%s\">%s</a>%s%s)", c->zSlug, f->zIndicatorCode, zName,
+                f->zPeriod[0] ? ", " : "", f->zPeriod);
+  }
+  html_printf(b, "</li>\n");
+}
+
 static void thread_back(struct req *r, const struct business_case *c){
   struct buf *b = &r->body;
+  long long priorityId = c->priorityId;
   if( c->objectiveId ){
     html_printf(b, "<p id=\"case-from\">%s <a href=\"/plans/%lld/objectives/%lld\">%s %s</a></p>\n", T("case.from_objective_text"),
                 c->objectivePlanId, c->objectiveId, c->zObjectiveRef, c->zObjectiveTitle);
+    struct plan_objective *o = xmalloc(sizeof *o);
+    if( plan_objective_get(r->db, c->objectivePlanId, c->objectiveId, o) ) priorityId = o->priorityId;
+    free(o);
   }else if( c->priorityId ){
     html_printf(b, "<p id=\"case-from\">%s <a href=\"/priorities/%lld\">%s</a></p>\n", T("case.from_priority_text"),
                 c->priorityId, c->zPriorityTitle);
+  }
+  if( priorityId ){
+    struct thread_ctx x = { r, c->zUnitSlug, 0 };
+    plan_priority_findings(r->db, priorityId, thread_finding, &x);
+    if( x.n ) html_printf(b, "</ul>\n");
   }
 }
 
@@ -849,7 +874,7 @@ static void appraisal_page(struct req *r, const struct field_errors *e, const ch
       form_csrf(r);
     }
     page_scroll_begin(r, "scores-heading");
-    html_printf(b, "<table class=\"nhsuk-table\" id=\"scores\"><caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">%s</caption>\n"
+    html_printf(b, "<table class=\"nhsuk-table\" id=\"score-table\"><caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">%s</caption>\n"
                    "<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\"><th class=\"nhsuk-table__header\" scope=\"col\">%s</th>",
                 T("case.scores_heading"), T("case.option.title"));
     for(int k=0; k<a->nCrit; k++){

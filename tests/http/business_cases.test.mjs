@@ -92,6 +92,7 @@ test('the unit page links to the cases; starting one: bad input kept, evidence f
   assert.deepEqual([...order].sort((a, b) => a - b), order, 'summary first, then seed order');
   assert.match(page.body, new RegExp(`id="case-from">This case answers priority <a href="/priorities/${priorityId}">`));
   assert.ok(text(page.body).includes(findingText), 'the finding came with it as evidence');
+  assert.match(page.body, /id="case-findings">\n<li>Waits for a routine appointment/, 'and is listed as the thread back');
   assert.match(page.body, /Do nothing[\s\S]*?nhsuk-tag--grey">Do nothing</, 'do nothing is always there');
   assert.match((await get(U(`${CSW}/business-cases`), member.cookie)).body,
     new RegExp(`href="/business-cases/${caseId}">Practice-based pharmacist<`));
@@ -334,6 +335,17 @@ test('a case for a plan objective: listed on the objective page, which links to 
   assert.match(page.body, new RegExp(`id="case-from">This case delivers plan objective <a href="/plans/${objectivePlanId}/objectives/${objectiveId}">`));
   const j = JSON.parse((await get(U('/api/v1/units/cardiff-south-west/business-cases'), lead.cookie)).body);
   assert.equal(j.business_cases.find(x => x.id === id).objective_id, Number(objectiveId));
+  // Declined: no commitments, the decision's text kept as the reason.
+  sql(server, `UPDATE business_case SET state='submitted' WHERE id=${id};`);
+  const bad = await postForm(U(`/business-cases/${id}/decide`), hb.cookie, { csrf: hb.csrf, outcome: 'maybe', decision: String(decisionId), conditions: '' });
+  assert.equal(bad.status, 400);
+  assert.match(summary(bad.body), /href="#outcome">Choose approved, approved with conditions or declined/);
+  const d = await postForm(U(`/business-cases/${id}/decide`), hb.cookie, { csrf: hb.csrf, outcome: 'declined', decision: String(decisionId), conditions: '' });
+  assert.equal(d.status, 303, why(d.body));
+  const declined = await get(U(`/business-cases/${id}`), lead.cookie);
+  assert.match(declined.body, /nhsuk-tag--red">Declined</);
+  assert.equal(sql(server, `SELECT COUNT(*) FROM finance_commitment WHERE business_case_id=${id};`), '0');
+  assert.equal((await get(U(`/business-cases/${id}/decide`), hb.cookie)).status, 404, 'decided once');
 });
 
 test('Welsh: the case page in Welsh', async () => {
