@@ -15,6 +15,7 @@
 */
 #include "pages/pages.h"
 #include "domain/access.h"
+#include "domain/decision.h"
 #include "domain/export_xlsx.h"
 #include "domain/finance.h"
 #include "domain/plan.h"
@@ -186,6 +187,20 @@ static void alloc_row(void *p, const struct finance_allocation *a){
   nhsuk_table_row_end(b);
 }
 
+/* A decision as an option of the carry-forward form. */
+struct dec_ctx { struct req *r; int n; };
+static void decision_option(void *pCtx, const struct decision *d){
+  struct dec_ctx *c = pCtx;
+  if( d->bRestricted || c->n>=300 ) return;
+  struct req *r = c->r;
+  char zIso[11], zDate[48], zShort[200];
+  snprintf(zIso, sizeof zIso, "%.10s", d->zMeetingStartsAt);
+  page_date(r, zIso, zDate);
+  snprintf(zShort, sizeof zShort, "%.150s", d->zText);
+  html_printf(&r->body, "<option value=\"%lld\">%s, %s – %s: %s</option>\n", d->id, d->zMeetingTitle, zDate, d->zItemTitle, zShort);
+  c->n++;
+}
+
 /* Carry-forward forms for the allocations of the year before the one shown. */
 struct carry_ctx { struct req *r; const char *zYear; int n; long long aTo[40]; char azTo[40][121]; int nTo; };
 static void to_collect(void *p, const struct finance_allocation *a){
@@ -217,8 +232,19 @@ static void carry_row(void *p, const struct finance_allocation *a){
   snprintf(zId, sizeof zId, "decision-%lld", a->id);
   html_printf(b, "</select></div>\n<div class=\"nhsuk-form-group\"><label class=\"nhsuk-label\" for=\"%s\">%s</label>\n"
                  "<div class=\"nhsuk-hint\" id=\"%s-hint\">%s</div>\n"
-                 "<input class=\"nhsuk-input nhsuk-input--width-10\" id=\"%s\" name=\"decision\" type=\"text\" inputmode=\"numeric\" aria-describedby=\"%s-hint\"></div>\n",
-              zId, T("finance.carry.decision"), zId, T("finance.carry.decision_hint"), zId, zId);
+                 "<select class=\"nhsuk-select\" id=\"%s\" name=\"decision\" aria-describedby=\"%s-hint\">\n<option value=\"\">%s</option>\n",
+              zId, T("finance.carry.decision"), zId, T("finance.carry.decision_hint"), zId, zId, T("finance.none"));
+  /* Decisions of the unit's meetings, of the group above it and of its
+  ** health board: where a carry forward may have been agreed. */
+  struct dec_ctx dc = { r, 0 };
+  const struct unit *u = &r->rec.unit;
+  decision_list_visible(r->db, &r->user, u->id, 0, r->zToday, decision_option, &dc);
+  struct unit pu;
+  if( u->zParentSlug[0] && strcmp(u->zParentKind, "pcpg")==0 && unit_get_by_slug(r->db, u->zParentSlug, r->zToday, &pu) )
+    decision_list_visible(r->db, &r->user, pu.id, 0, r->zToday, decision_option, &dc);
+  long long hb = finance_health_board_of(r->db, u->id, r->zToday);
+  if( hb && hb!=u->id ) decision_list_visible(r->db, &r->user, hb, 0, r->zToday, decision_option, &dc);
+  html_printf(b, "</select></div>\n");
   html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n", T("finance.carry.button"));
 }
 
@@ -235,7 +261,14 @@ static void position_table(struct req *r, const struct finance_position *p, long
     finance_fig_add(&total, &s->f);
     nhsuk_rtable_row_begin(b, 0, 0);
     nhsuk_rtable_cell_begin(b, 0, T("finance.col.stream"));
-    html_printf(b, "%s <span class=\"nhsuk-body-s\">(%s)</span>", s->zStream, T(kind_key(s->zKind)));
+    if( s->allocationId ){
+      html_printf(b, "<a href=\"/units/%s/finance/spend?year=%d&amp;allocation=%lld\">%s</a>", r->rec.unit.zSlug,
+                  atoi(p->zYear), s->allocationId, s->zStream);
+    }else{
+      html_printf(b, "%s", s->zStream);
+    }
+    html_printf(b, " <span class=\"nhsuk-body-s\">(%s)</span>", T(kind_key(s->zKind)));
+    if( s->bDemo ) html_printf(b, " <span class=\"nhsuk-body-s\">(%s)</span>", T("finance.demo_short"));
     if( finance_fig_over(&s->f) ){ html_printf(b, " "); nhsuk_tag(b, "red", T("finance.over_tag")); }
     nhsuk_rtable_cell_end(b);
     fig_cells(r, b, &s->f);

@@ -227,11 +227,13 @@ void page_finance_line_update(struct req *r){
 
 /* ---- spend ----------------------------------------------------------------------------- */
 
-struct spend_ctx { struct req *r; int n; bool bDemo; long long total; };
+#define SPEND_PAGE_ROWS 500
+struct spend_ctx { struct req *r; int n; bool bDemo; long long total; bool bMore; };
 static void spend_row(void *p, const struct finance_spend *x){
   struct spend_ctx *c = p;
   struct req *r = c->r;
   struct buf *b = &r->body;
+  if( c->n==SPEND_PAGE_ROWS ){ c->bMore = true; return; }
   if( x->bDemo ) c->bDemo = true;
   c->total += x->amount;
   if( c->n++==0 ){
@@ -287,15 +289,16 @@ void page_finance_spend(struct req *r){
                 u->zSlug, y, T("finance.spend.new"), u->zSlug, T("finance.import.link"));
   }
   html_printf(b, "<h2 id=\"spend-heading\">%s</h2>\n", T("finance.spend.lines"));
-  struct spend_ctx c = { r, 0, false, 0 };
-  finance_spend_list(r->db, u->id, zYear, allocId, 2000, spend_row, &c);
+  struct spend_ctx c = { r, 0, false, 0, false };
+  finance_spend_list(r->db, u->id, zYear, allocId, SPEND_PAGE_ROWS+1, spend_row, &c);
   if( c.n ){
     nhsuk_table_end(b);
     page_scroll_end(r);
     char zm[40];
     money_format(c.total, zm, sizeof zm);
     html_printf(b, "<p id=\"spend-total\">");
-    html_printf_t(b, TF("finance.spend.total"), c.n, zm);
+    if( c.bMore ) html_printf_t(b, TF("finance.spend.more"), SPEND_PAGE_ROWS);
+    else html_printf_t(b, TF("finance.spend.total"), c.n, zm);
     html_printf(b, "</p>\n");
     if( c.bDemo ){
       nhsuk_warning_callout_begin(b, 2, T("finance.demo_heading"));

@@ -37,6 +37,21 @@ test('a health board user gives a cluster money and enters spend in the browser'
     await checkPage(page, 'position');
     assert.match(await page.locator('#streams').innerText(), /£160,000\.00/);
 
+    // Last year's stream, carried forward, and this year's: the carry-forward
+    // form (checked at both widths below).
+    for (const [year, rule] of [['2023/24', 'Carried forward, with approval'], ['2024/25', 'Returned']]) {
+      await page.goto(`${ui.server.url}${CLUSTER_PATH}/finance/allocations/new`);
+      await page.getByLabel('Financial year').fill(year);
+      await page.getByLabel('Funding stream').fill('Cluster funding');
+      await page.getByLabel('Amount allocated').fill('1,000');
+      await page.getByLabel(rule).check();
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.waitForURL(/\/finance\?year=20\d\d$/);
+    }
+    await page.goto(`${ui.server.url}${CLUSTER_PATH}/finance?year=2024`);
+    assert.equal(await page.getByRole('button', { name: 'Carry forward what remained' }).count(), 1);
+    await page.goto(`${ui.server.url}${CLUSTER_PATH}/finance?year=2027`);
+
     await page.getByRole('link', { name: 'Enter spend' }).click();
     await fillDate(page, 'Date', ['15', '5', '2027']);
     await page.getByLabel('Amount', { exact: true }).fill('1,250.00');
@@ -58,7 +73,7 @@ for (const lang of ['en', 'cy']) {
           await page.setViewportSize({ width, height: 900 });
           const paths = [['position', `${CLUSTER_PATH}/finance?year=2027`], ['spend', `${CLUSTER_PATH}/finance/spend?year=2027`]];
           if (who.startsWith('hb')) {
-            paths.push(['pcpg', `${PCPG_PATH}/finance?year=2027`], ['allocation-new', `${CLUSTER_PATH}/finance/allocations/new?year=2027`],
+            paths.push(['pcpg', `${PCPG_PATH}/finance?year=2027`], ['carry', `${CLUSTER_PATH}/finance?year=2024`], ['allocation-new', `${CLUSTER_PATH}/finance/allocations/new?year=2027`],
               ['spend-new', `${CLUSTER_PATH}/finance/spend/new?year=2027`], ['import', `${CLUSTER_PATH}/finance/import`],
               ['line-new', `${CLUSTER_PATH}/finance/budget-lines/new?year=2027`]);
           }

@@ -138,10 +138,22 @@ test('what remained last year is carried forward, never from a stream that retur
   assert.match(summary(r.body), /Choose a stream of the next year/);
   r = await postForm(U(`${CSW}/finance/allocations/${ids.cfPrev}/carry-forward`), hb.cookie, { csrf: hb.csrf, to: ids.cf, decision: 'x' });
   assert.equal(r.status, 400);
-  r = await postForm(U(`${CSW}/finance/allocations/${ids.cfPrev}/carry-forward`), hb.cookie, { csrf: hb.csrf, to: ids.cf, decision: '' });
+  // The decision that agreed it is chosen from the meetings' decisions;
+  // one of another board's cluster is refused.
+  const dec = sql(server, `SELECT d.id FROM decision d JOIN agenda_item a ON a.id=d.agenda_item_id JOIN meeting m ON m.id=a.meeting_id
+    WHERE m.unit_id=(SELECT id FROM unit WHERE slug='cardiff-south-west') AND a.restricted=0 ORDER BY d.id LIMIT 1;`);
+  const foreign = sql(server, `SELECT d.id FROM decision d JOIN agenda_item a ON a.id=d.agenda_item_id JOIN meeting m ON m.id=a.meeting_id
+    WHERE m.unit_id=(SELECT id FROM unit WHERE slug='afan') ORDER BY d.id LIMIT 1;`);
+  assert.ok(dec && foreign);
+  assert.match(page.body, new RegExp(`<option value="${dec}">`));
+  r = await postForm(U(`${CSW}/finance/allocations/${ids.cfPrev}/carry-forward`), hb.cookie, { csrf: hb.csrf, to: ids.cf, decision: foreign });
+  assert.equal(r.status, 400);
+  assert.match(summary(r.body), /Choose a decision of a meeting of this unit or above it/);
+  r = await postForm(U(`${CSW}/finance/allocations/${ids.cfPrev}/carry-forward`), hb.cookie, { csrf: hb.csrf, to: ids.cf, decision: dec });
   assert.equal(r.status, 303, summary(r.body));
-  const row = sql(server, `SELECT amount_pence, approved_by, to_allocation_id FROM finance_carry_forward WHERE from_allocation_id=${ids.cfPrev};`).split('|');
-  assert.deepEqual(row, ['1000000', userId('hb@example.wales'), ids.cf]);
+  const row = sql(server, `SELECT amount_pence, approved_by, to_allocation_id, decision_id FROM finance_carry_forward WHERE from_allocation_id=${ids.cfPrev};`).split('|');
+  assert.deepEqual(row, ['1000000', userId('hb@example.wales'), ids.cf, dec]);
+  assert.equal(sql(server, `SELECT COUNT(*) FROM audit_log WHERE entity='finance_carry_forward';`), '1');
   r = await postForm(U(`${CSW}/finance/allocations/${ids.cfPrev}/carry-forward`), hb.cookie, { csrf: hb.csrf, to: ids.cf, decision: '' });
   assert.equal(r.status, 400);
   assert.match(summary(r.body), /already been carried forward/);
@@ -343,6 +355,18 @@ test('the position page: figures in pounds, the warning, budget lines; the objec
   const obj = await get(U(`/plans/${ids.plan}/objectives/${ids.objective}`), lead.cookie);
   assert.equal(obj.status, 200);
   assert.match(text(obj.body), /Budget: £30,000\.00 in 1 budget lines, £12,000\.00 committed, £2,500\.00 spent\./);
+  // Each stream links to its spend.
+  assert.match(r.body, new RegExp(`href="/units/cardiff-south-west/finance/spend\\?year=2024&amp;allocation=${ids.tf}"`));
+  const tfSpend = await get(U(`${CSW}/finance/spend?year=2024&allocation=${ids.tf}`), member.cookie);
+  assert.equal(rowsOf(tfSpend.body, 'spend').length, 1);
+  // Demonstration data is labelled as such.
+  assert.doesNotMatch(r.body, /Demonstration data/);
+  sql(server, `UPDATE finance_allocation SET demo=1 WHERE id=${ids.tf};`);
+  const demo = await get(U(`${CSW}/finance?year=2024`), member.cookie);
+  assert.match(text(demo.body), /Demonstration data/);
+  assert.match(text(demo.body), /made up to show how carecluster works/);
+  assert.equal((await api(`/api/v1${CSW}/finance?year=2024`)).json.demo, true);
+  sql(server, `UPDATE finance_allocation SET demo=0 WHERE id=${ids.tf};`);
   // The unit page links to the money.
   assert.match((await get(U(CSW), lead.cookie)).body, /href="\/units\/cardiff-south-west\/finance"/);
   // Welsh.
