@@ -23,6 +23,9 @@ LIBS    += $(shell pkg-config --libs libical cairo freetype2 2>/dev/null || echo
 # E-mail through the SMTP relay (libcurl, src/mail/sender.c), and the pages
 # of PDF papers drawn into the agenda pack (poppler-glib, src/domain/export_pdf_papers.c).
 LIBS    += $(shell pkg-config --libs libcurl poppler-glib 2>/dev/null || echo -lcurl -lpoppler-glib -lgobject-2.0 -lglib-2.0)
+# A business case as a Word document is zipped with minizip, zlib's own zip
+# library (src/domain/export_case_docx.c).
+LIBS    += $(shell pkg-config --libs minizip 2>/dev/null || echo -lminizip -lz)
 # cairo, FreeType and GLib keep their headers in subdirectories.
 INC      = -Isrc -Ibuild $(shell pkg-config --cflags cairo freetype2 libpq libcurl poppler-glib 2>/dev/null)
 PORT    ?= 8080

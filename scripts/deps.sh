@@ -8,7 +8,7 @@ for p in build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-d
          libxlsxwriter-dev libreoffice-calc-nogui libcmark-dev libpq-dev postgresql nginx openssl \
          libical-dev libcairo2-dev libfreetype-dev fonts-dejavu-core poppler-utils libxml2-utils \
          default-jre-headless libcurl4-openssl-dev libpoppler-glib-dev python3-aiosmtpd \
-         fonts-urw-base35 qpdf; do
+         fonts-urw-base35 qpdf libminizip-dev libreoffice-writer-nogui; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need="$need $p"
 done
 # nodejs/npm may come from elsewhere (nvm, a newer build): accept any on PATH.

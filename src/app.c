@@ -196,6 +196,9 @@ static const struct route aRoute[] = {
   {"POST", "/units/{slug}/plan-references", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_plan_reference_create, {{0}}},
   {"GET", "/units/{slug}/plan-references/{id}/edit", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_plan_reference_edit, {{0}}},
   {"POST", "/units/{slug}/plan-references/{id}/edit", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_plan_reference_update, {{0}}},
+  /* Business case documents (F4): the case as PDF and as a Word document, in English or Welsh. */
+  {"GET", "/business-cases/{id}/case.pdf", NEED_SIGNED_IN, REC_BUSINESS_CASE, 0, page_case_pdf, {{"lang", P_TEXT}}},
+  {"GET", "/business-cases/{id}/case.docx", NEED_SIGNED_IN, REC_BUSINESS_CASE, 0, page_case_docx, {{"lang", P_TEXT}}},
   /* Business cases (issue 13, pages/business_cases.c). Deciding is not a
   ** write of the case's unit: the handler checks the PCPG's authority. */
   {"GET", "/units/{slug}/business-cases", NEED_SIGNED_IN, REC_UNIT, 0, page_business_cases, {{0}}},

@@ -27,5 +27,11 @@ bool demo_indicators(struct db *);
 ** (src/domain/demo_plan.c). After demo_indicators. False with a message
 ** on stderr. */
 bool demo_plan(struct db *);
+/* Allocations, budget lines, commitments under the example Standing
+** Financial Instructions, spend and two business cases (one approved by
+** a decision of the Pan Cluster Planning Group, one draft) for the two
+** demonstration clusters (src/domain/demo_finance.c). After demo_plan.
+** False with a message on stderr. */
+bool demo_finance(struct db *);
 
 #endif

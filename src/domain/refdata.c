@@ -221,6 +221,8 @@ bool refdata_load_demo(struct db *db, bool bQuiet){
     {"lead@example.wales", "Dr Alys Morgan", "cluster_lead", "cardiff-south-west"},
     {"member@example.wales", "Sian Griffiths", "member", "cardiff-south-west"},
     {"lead.afan@example.wales", "Dr Dafydd Rees", "cluster_lead", "afan"},
+    {"signatory@example.wales", "Gareth Price", "member", "cardiff-south-west"},
+    {"signatory.afan@example.wales", "Eleri Thomas", "member", "afan"},
   };
   char zErr[300];
   for(size_t i=0; i<sizeof(azUser)/sizeof(azUser[0]); i++){
@@ -250,10 +252,11 @@ bool refdata_load_demo(struct db *db, bool bQuiet){
   }
   if( !demo_indicators(db) ) return false;
   if( !demo_plan(db) ) return false;
+  if( !demo_finance(db) ) return false;
   if( !bQuiet ){
     printf("Demonstration users (password: %s):\n", REFDATA_DEMO_PASSWORD);
     for(size_t i=0; i<sizeof(azUser)/sizeof(azUser[0]); i++){
-      printf("  %-26s %-13s %s\n", azUser[i][0], azUser[i][2], azUser[i][3]);
+      printf("  %-29s %-13s %s\n", azUser[i][0], azUser[i][2], azUser[i][3]);
     }
   }
   return true;

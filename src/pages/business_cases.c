@@ -611,6 +611,7 @@ static void case_page(struct req *r, const struct field_errors *e){
   if( c->bCanDecide ){
     html_printf(b, "<p><a class=\"nhsuk-button\" href=\"/business-cases/%lld/decide\">%s</a></p>\n", c->id, T("case.decide_link"));
   }
+  case_docs_links(r, c->id);
   html_printf(b, "<p><a href=\"/business-cases/%lld/case.xlsx\">%s</a></p>\n", c->id, T("case.xlsx_link"));
   html_printf(b, "<p><a href=\"/units/%s/business-cases\">%s</a></p>\n", c->zUnitSlug, T("case.back_list"));
   page_end(r);

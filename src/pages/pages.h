@@ -488,6 +488,13 @@ struct import_valid_text {
 void import_valid_form(struct req *r, const char *zAction, size_t n, const char *zPasted,
                        const struct import_valid_text *t);
 
+/* ---- business case documents (case_docs.c) ---- */
+/* GET /business-cases/{id}/case.pdf and case.docx (?lang=en|cy). */
+void page_case_pdf(struct req *r);
+void page_case_docx(struct req *r);
+/* The links to them (PDF and Word, in the reader's language and the
+** other), on the page of the case. */
+void case_docs_links(struct req *r, long long caseId);
 /* ---- business cases (business_cases.c, issue 13) ---- */
 void page_business_cases(struct req *);
 void page_business_case_new(struct req *);

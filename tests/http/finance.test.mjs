@@ -21,6 +21,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start, get, postForm, postFile, mustSignIn, h1, tableById, bodyRows, sql, sqlQuote, unixNow } from './helpers.mjs';
+import { clearDemoMoney } from './demo_money.mjs';
 
 const CSW = '/units/cardiff-south-west';
 let server, hb, lead, member, afanLead, admin, national;
@@ -29,6 +30,7 @@ const ids = {};
 
 before(async () => {
   server = await start();
+  clearDemoMoney(server);   // this file builds its own figures from nothing
   hb = await mustSignIn(server.url, 'hb@example.wales');
   lead = await mustSignIn(server.url, 'lead@example.wales');
   member = await mustSignIn(server.url, 'member@example.wales');

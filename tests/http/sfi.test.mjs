@@ -9,6 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, get, postForm, mustSignIn, h1, tableById, bodyRows, sql, unixNow } from './helpers.mjs';
+import { clearDemoMoney } from './demo_money.mjs';
 
 const HB = '/units/cardiff-and-vale-university-health-board';
 const CSW = '/units/cardiff-south-west';
@@ -16,6 +17,7 @@ let server, lead, hb, national, admin, afanLead, versionId;
 
 before(async () => {
   server = await start();
+  clearDemoMoney(server);   // this file builds its own figures from nothing
   lead = await mustSignIn(server.url, 'lead@example.wales');
   hb = await mustSignIn(server.url, 'hb@example.wales');
   national = await mustSignIn(server.url, 'national@example.wales');
