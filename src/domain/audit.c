@@ -15,6 +15,7 @@ const char *const audit_entity_codes[] = {
   "meeting", "membership", "minutes", "paper", "password", "password_reset", "plan_reference", "qi_driver", "qi_link", "qi_measure", "qi_pdsa",
   "qi_point", "qi_project", "qi_rebase", "session", "setting", "terms_of_reference", "user",
   "needs_assessment", "needs_evidence", "needs_finding", "priority",
+  "finance_allocation", "finance_carry_forward", "finance_budget_line", "finance_spend", "finance_ledger_import",
   0 };
 
 static bool audit_known(const char *const *az, const char *z){

@@ -515,6 +515,29 @@ void page_commitment(struct req *);
 void page_commitment_approve(struct req *);
 void page_commitment_decline(struct req *);
 void page_commitment_cancel(struct req *);
+/* ---- the cluster's money (finance.c, finance_forms.c) ---- */
+void page_finance(struct req *);
+void page_finance_xlsx(struct req *);
+void api_unit_finance(struct req *);
+void page_finance_allocation_new(struct req *);
+void page_finance_allocation_create(struct req *);
+void page_finance_allocation_edit(struct req *);
+void page_finance_allocation_update(struct req *);
+void page_finance_carry_forward(struct req *);
+void page_finance_line_new(struct req *);
+void page_finance_line_create(struct req *);
+void page_finance_line_edit(struct req *);
+void page_finance_line_update(struct req *);
+void page_finance_spend(struct req *);
+void page_finance_spend_xlsx(struct req *);
+void page_finance_spend_new(struct req *);
+void page_finance_spend_create(struct req *);
+void page_finance_import_form(struct req *);
+void page_finance_import(struct req *);
+/* The "Budget" line of a plan objective's page: its budget lines' total,
+** committed and spent, linking to the unit's finance page (nothing when
+** the objective has no budget line). */
+void page_finance_objective_budget(struct req *, const char *zUnitSlug, long long objectiveId);
 
 /* ---- spreadsheets (xlsx_send.c) ---- */
 /* Append the whole file at zPath to b; false if it cannot be read. */

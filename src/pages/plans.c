@@ -886,6 +886,7 @@ static void objective_page(struct req *r, const char *zForm, const struct field_
   smart_cell(r, o);
   nhsuk_summary_row_end(b);
   nhsuk_summary_end(b);
+  page_finance_objective_budget(r, p->zUnitSlug, o->id);
   if( p->bCanWrite && !is_agreed(p) ){
     html_printf(b, "<p><a href=\"/plans/%lld/objectives/%lld/edit\">%s</a></p>\n", p->id, o->id, T("plan.objective_edit"));
   }

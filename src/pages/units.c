@@ -251,6 +251,7 @@ void page_unit(struct req *r){
     }
     html_printf(b, "<li><a href=\"/units/%s/needs\">%s</a></li>\n", u->zSlug, T("needs.list_title"));
     html_printf(b, "<li><a href=\"/units/%s/plans\">%s</a></li>\n", u->zSlug, T("plan.list_title"));
+    html_printf(b, "<li><a href=\"/units/%s/finance\">%s</a></li>\n", u->zSlug, T("finance.title"));
     html_printf(b, "</ul>\n");
     /* Terms of reference past their review date, or none at all. */
     struct tor t;

@@ -257,7 +257,7 @@ test('the client address is the one nginx appends: one throttle for both servers
 function bigRoutes() {
   const app = readFileSync('src/app.c', 'utf8');
   return [...app.matchAll(/\{"POST", "([^"]+)",[^\n]*\b(ROUTE_UPLOAD|ROUTE_LONG_FORM)\b/g)].map(m => ({
-    path: m[1].replace('{id}', '7').replace('{item}', '8'),
+    path: m[1].replace('{slug}', 'afan').replace('{id}', '7').replace('{item}', '8'),
     limit: m[2] === 'ROUTE_UPLOAD' ? MAX_UPLOAD_BODY : MAX_LONG_FORM,
     upload: m[2] === 'ROUTE_UPLOAD',
   }));
