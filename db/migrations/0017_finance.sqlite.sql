@@ -207,7 +207,9 @@ CREATE TABLE finance_spend(
   created_at INTEGER NOT NULL,
   UNIQUE (unit_id, ledger_ref)
 );
-CREATE INDEX finance_spend_unit ON finance_spend(unit_id, year, allocation_id);
+-- Covering the position's sums: a year's spend of a unit is read from
+-- the index alone, grouped by allocation and commitment.
+CREATE INDEX finance_spend_unit ON finance_spend(unit_id, year, allocation_id, commitment_id, amount_pence, demo);
 CREATE INDEX finance_spend_commitment ON finance_spend(commitment_id);
 
 -- ---------------------------------------------------------------------

@@ -113,12 +113,14 @@ static void year_months(const char *zYear, char zFrom[8], char zTo[8]){
   " WHERE c.status='committed' AND m.month>=?4 AND m.month<=?5 AND CAST(?3 AS TEXT) IS NOT NULL" \
   " GROUP BY c.unit_id, a.stream, c.id ORDER BY c.id"
 #define Q_SPEND \
-  " SELECT s.unit_id, a.stream, CASE WHEN c.status='committed' THEN c.id ELSE 0 END, SUM(s.amount_pence), MAX(s.demo)" \
-  " FROM units x JOIN finance_spend s ON s.unit_id=x.id" \
-  " JOIN finance_allocation a ON a.id=s.allocation_id" \
-  " LEFT JOIN finance_commitment c ON c.id=s.commitment_id" \
-  " WHERE s.year=?3 AND CAST(?4 AS TEXT) IS NOT NULL AND CAST(?5 AS TEXT) IS NOT NULL" \
-  " GROUP BY s.unit_id, a.stream, CASE WHEN c.status='committed' THEN c.id ELSE 0 END"
+  " SELECT g.unit_id, a.stream, CASE WHEN c.status='committed' THEN c.id ELSE 0 END, SUM(g.amount), MAX(g.demo)" \
+  " FROM (SELECT s.unit_id, s.allocation_id, s.commitment_id, SUM(s.amount_pence) AS amount, MAX(s.demo) AS demo" \
+  "        FROM units x JOIN finance_spend s ON s.unit_id=x.id" \
+  "       WHERE s.year=?3 AND CAST(?4 AS TEXT) IS NOT NULL AND CAST(?5 AS TEXT) IS NOT NULL" \
+  "       GROUP BY s.unit_id, s.allocation_id, s.commitment_id) g" \
+  " JOIN finance_allocation a ON a.id=g.allocation_id" \
+  " LEFT JOIN finance_commitment c ON c.id=g.commitment_id" \
+  " GROUP BY g.unit_id, a.stream, CASE WHEN c.status='committed' THEN c.id ELSE 0 END"
 #define Q_REQUESTED \
   " SELECT c.unit_id, a.stream, SUM(m.amount_pence)" \
   " FROM units x JOIN finance_commitment c ON c.unit_id=x.id" \
