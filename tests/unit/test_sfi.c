@@ -314,6 +314,61 @@ static void test_may_approve_db(void **state){
   assert_false(sfi_may_approve(f->db, &f->hbUser, afan, "cluster_lead", zToday));
 }
 
+/* Approval checks the route again: a second order to the same supplier
+** after the first was asked for raises the approver the first needs. */
+static void test_approve_db(void **state){
+  struct fixture *f = *state;
+  prepare(f);
+  const char *zToday = "2026-12-01";
+  struct field_errors e;
+  long long a = request(f, "order", "Acme", 800000, "2026-06-01", 0, &e);   /* £8,000: cluster lead */
+  assert_true(a>0);
+  /* the requester may not approve */
+  memset(&e, 0, sizeof e);
+  assert_int_equal(commitment_approve(f->db, &f->lead, a, 0, 2000, zToday, &e), 0);
+  fx_expect_field_error(&e, "decision", "commitment.why.requester");
+  /* another cluster lead of the cluster may, until a second order to Acme
+  ** takes the supplier's year to £16,000 */
+  long long b = request(f, "order", "acme", 800000, "2026-07-01", 0, &e);
+  assert_true(b>0);
+  memset(&e, 0, sizeof e);
+  assert_int_equal(commitment_approve(f->db, &f->other, a, 0, 2000, zToday, &e), 0);
+  fx_expect_field_error(&e, "decision", "commitment.why.changed");
+  /* b needs a PCPG signatory now: a cluster lead may not decline it */
+  memset(&e, 0, sizeof e);
+  assert_int_equal(commitment_decline(f->db, &f->other, b, "", 2000, zToday, &e), 0);
+  fx_expect_field_error(&e, "reason", "commitment.error.reason_required");
+  memset(&e, 0, sizeof e);
+  assert_int_equal(commitment_decline(f->db, &f->other, b, "Split order", 2000, zToday, &e), 0);
+  fx_expect_field_error(&e, "reason", "commitment.why.pcpg_signatory");
+  /* cancelling b brings a back under the cluster lead's limit */
+  memset(&e, 0, sizeof e);
+  assert_int_equal(commitment_cancel(f->db, &f->lead, b, 2000, zToday, &e), 1);
+  memset(&e, 0, sizeof e);
+  assert_int_equal(commitment_approve(f->db, &f->other, a, 0, 2000, zToday, &e), 1);
+  struct commitment c;
+  assert_true(commitment_get(f->db, a, &c));
+  assert_string_equal(c.zStatus, "committed");
+  assert_int_equal(c.approvedBy, f->other.id);
+  assert_int_equal(c.aggregatedPence, 800000);
+  /* approved once: not again; cancelled by the unit's writer */
+  memset(&e, 0, sizeof e);
+  assert_int_equal(commitment_approve(f->db, &f->other, a, 0, 2000, zToday, &e), 0);
+  fx_expect_field_error(&e, "decision", "commitment.why.not_requested");
+  memset(&e, 0, sizeof e);
+  assert_int_equal(commitment_cancel(f->db, &f->hbUser, a, 2000, "2026-12-01", &e), 1);
+  memset(&e, 0, sizeof e);
+  assert_int_equal(commitment_cancel(f->db, &f->lead, a, 2000, zToday, &e), 0);
+  fx_expect_field_error(&e, "cancel", "commitment.error.not_open");
+  /* every step audited: a (request, approve, cancel), b (request, cancel) */
+  struct stmt *s = db_prepare(f->db, "SELECT COUNT(*) FROM audit_log WHERE entity='finance_commitment'");
+  assert_int_equal(fx_count_stmt(s), 5);
+  /* the database itself refuses an approval by the requester */
+  s = db_prepare(f->db, "UPDATE finance_commitment SET approved_by=requested_by WHERE id=?1");
+  stmt_bind_int(s, 1, b);
+  assert_false(stmt_exec(s));
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_choose),
@@ -324,6 +379,7 @@ int main(void){
     cmocka_unit_test_setup_teardown(test_route_db, setup, fx_teardown),
     cmocka_unit_test_setup_teardown(test_request_db, setup, fx_teardown),
     cmocka_unit_test_setup_teardown(test_may_approve_db, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_approve_db, setup, fx_teardown),
   };
   return cmocka_run_group_tests(tests, fx_group_setup_i18n, 0);
 }
