@@ -38,6 +38,7 @@
 #include "domain/unit.h"
 #include "util/text.h"
 #include "domain/refdata.h"
+#include "domain/sfi.h"
 #include "html/i18n.h"
 #include "http/http.h"
 #include <errno.h>
@@ -284,6 +285,20 @@ static int cmd_serve(int argc, char **argv){
   }
   struct db *db = open_existing(zDb);
   if( !db ){ explicit_bzero(zToken, sizeof zToken); return 1; }
+  /* A database upgraded from a version without Standing Financial
+  ** Instructions gets the example set (marked example) for each health
+  ** board that has none, as a new installation does. Another server
+  ** starting at the same moment may do it first: then this one's
+  ** transaction fails, which is harmless. */
+  int nSfi = 0;
+  if( db_begin(db) ){
+    if( sfi_examples_ensure(db, REFDATA_VALID_FROM, (long long)time(0), &nSfi) && db_commit(db) ){
+      if( nSfi>0 ) fprintf(stderr, "carecluster serve: %d health boards had no Standing Financial Instructions;"
+                           " each now has the example set, to replace with its own\n", nSfi);
+    }else{
+      db_rollback(db);
+    }
+  }
   db_close(db);
   const char *zThreads = opt(argc, argv, "--threads");
   int nThreads = zThreads ? atoi(zThreads) : 4;

@@ -113,12 +113,7 @@ bool refdata_load_wales(struct db *db){
   if( ok ){
     /* Every health board starts with the example Standing Financial
     ** Instructions (marked example), for its finance lead to replace. */
-    struct stmt *sHb = db_prepare(db, "SELECT id FROM unit WHERE kind='health_board' ORDER BY id");
-    long long aHb[32];
-    int nHb = 0;
-    while( stmt_step(sHb)==1 ) if( nHb<32 ) aHb[nHb++] = stmt_int(sHb, 0);
-    stmt_done(sHb);
-    for(int i=0; ok && i<nHb; i++) ok = sfi_example_load(db, aHb[i], REFDATA_VALID_FROM, (long long)time(0));
+    ok = sfi_examples_ensure(db, REFDATA_VALID_FROM, (long long)time(0), 0);
   }
   if( ok && nClusters!=60 ){
     fprintf(stderr, "carecluster: expected 60 clusters in the reference data, found %d\n", nClusters);

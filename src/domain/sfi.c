@@ -323,3 +323,17 @@ bool sfi_example_load(struct db *db, long long hbUnitId, const char *zFrom, long
   }
   return true;
 }
+
+bool sfi_examples_ensure(struct db *db, const char *zFrom, long long now, int *pn){
+  struct stmt *s = db_prepare(db,
+    "SELECT u.id FROM unit u WHERE u.kind='health_board'"
+    " AND NOT EXISTS (SELECT 1 FROM sfi_version v WHERE v.unit_id=u.id) ORDER BY u.id");
+  long long aHb[64];
+  int nHb = 0, rc;
+  while( (rc = stmt_step(s))==1 ) if( nHb<64 ) aHb[nHb++] = stmt_int(s, 0);
+  stmt_done(s);
+  bool ok = rc==0;
+  for(int i=0; ok && i<nHb; i++) ok = sfi_example_load(db, aHb[i], zFrom, now);
+  if( pn ) *pn = ok ? nHb : 0;
+  return ok;
+}

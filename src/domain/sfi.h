@@ -62,6 +62,10 @@ void sfi_supplier_key(const char *zSupplier, char *zOut, size_t n);
 ** unitId, in force from zFrom; inside the caller's transaction. Used by
 ** init for every health board. */
 bool sfi_example_load(struct db *, long long hbUnitId, const char *zFrom, long long now);
+/* The example set for every health board that has no rules at all (a new
+** installation, or one upgraded to this version): inside the caller's
+** transaction; how many boards got it into *pn (may be NULL). */
+bool sfi_examples_ensure(struct db *, const char *zFrom, long long now, int *pn);
 
 /* ---- pure core (no database): the route check's choice, and the
 ** checks of a version's bands and delegation ---- */

@@ -278,12 +278,12 @@ static void edit_form(struct req *r, const struct field_errors *e, const struct 
   form_textarea(r, e, "notes", "sfi.notes", 0, in->zNotes, 3);
   html_printf(b, "<h2 id=\"bands\">%s</h2>\n<p class=\"nhsuk-hint\">%s</p>\n", T("sfi.bands"), T("sfi.bands_hint"));
   for(int i=0; i<SFI_FORM_BANDS; i++){
-    char zName[5][24];
-    snprintf(zName[0], 24, "band-%d-min", i+1);
-    snprintf(zName[1], 24, "band-%d-max", i+1);
-    snprintf(zName[2], 24, "band-%d-route", i+1);
-    snprintf(zName[3], 24, "band-%d-rule_ref", i+1);
-    snprintf(zName[4], 24, "band-%d-note", i+1);
+    char zName[5][32];
+    snprintf(zName[0], sizeof zName[0], "band-%d-min", i+1);
+    snprintf(zName[1], sizeof zName[1], "band-%d-max", i+1);
+    snprintf(zName[2], sizeof zName[2], "band-%d-route", i+1);
+    snprintf(zName[3], sizeof zName[3], "band-%d-rule_ref", i+1);
+    snprintf(zName[4], sizeof zName[4], "band-%d-note", i+1);
     html_printf(b, "<fieldset class=\"nhsuk-fieldset\"><legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--s\">");
     html_printf_t(b, TF("sfi.band_n"), i+1);
     html_printf(b, "</legend>\n");

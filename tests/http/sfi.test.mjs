@@ -10,6 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, get, postForm, mustSignIn, h1, tableById, bodyRows, sql, unixNow } from './helpers.mjs';
 import { clearDemoMoney } from './demo_money.mjs';
+import { newDatabase, startServer, dbSql } from '../lib/server.mjs';
 
 const HB = '/units/cardiff-and-vale-university-health-board';
 const CSW = '/units/cardiff-south-west';
@@ -206,4 +207,26 @@ test('Welsh: the rules and the checker read in Welsh', async () => {
   await postForm(U('/lang/en'), lead.cookie, { csrf: lead.csrf, next: '/' });
   assert.equal(cy.status, 200);
   assert.match(cy.body, /Gwirio'r llwybr caffael|Gwirio&#39;r llwybr caffael/);
+});
+
+test('a database upgraded from a version without rules gets the example set for each board when served', async () => {
+  const db = newDatabase({ demo: false });
+  try {
+    // As an installation from before Standing Financial Instructions were data: no versions at all.
+    dbSql(db.target, 'DELETE FROM sfi_band; DELETE FROM sfi_delegation; DELETE FROM sfi_version;');
+    assert.equal(dbSql(db.target, 'SELECT count(*) FROM sfi_version;').trim(), '0');
+    const s = await startServer([], { db });
+    try {
+      assert.match(s.log(), /7 health boards had no Standing Financial Instructions/);
+      const boards = dbSql(db.target, "SELECT count(*) FROM unit WHERE kind='health_board';").trim();
+      assert.equal(dbSql(db.target, 'SELECT count(DISTINCT unit_id) FROM sfi_version WHERE example=1;').trim(), boards);
+      assert.equal(dbSql(db.target, 'SELECT count(*) FROM sfi_band;').trim(), String(4 * Number(boards)));
+    } finally { await s.stop(); }
+    // Served again, nothing is added twice.
+    const again = await startServer([], { db });
+    try {
+      assert.doesNotMatch(again.log(), /had no Standing Financial Instructions/);
+      assert.equal(dbSql(db.target, 'SELECT count(*) FROM sfi_version;').trim(), '7');
+    } finally { await again.stop(); }
+  } finally { db.drop(); }
 });
