@@ -8,7 +8,7 @@
 **
 **   struct xbook *b = xbook_open(zPath, zErr, sizeof zErr);
 **   static const struct xcol cols[] = {{"finance.col.stream", XCOL_TEXT, 30}, ...};
-**   xbook_sheet(b, i18n_get(lang, "finance.sheet"), cols, 3, lang);
+**   xbook_sheet(b, i18n_get(lang, "finance.sheet.streams"), cols, 3, lang);
 **   xbook_text(b, "Recurrent"); xbook_pence(b, 1234567); xbook_date(b, "2026-04-01");
 **   ok = xbook_close(b, zErr, sizeof zErr);
 **
