@@ -32,9 +32,10 @@ CREATE TEMP TABLE g_y AS WITH RECURSIVE y(n) AS (SELECT 2022 UNION ALL SELECT n+
  SELECT n AS y, n || '/' || substr(n+1, 3, 2) AS year FROM y;
 CREATE TEMP TABLE g_n AS WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i+1 FROM c WHERE i<max($COMMITS,$SPEND)-1)
  SELECT i FROM c;
-CREATE TEMP TABLE g_s AS SELECT 0 AS k, 'Cluster funding' AS stream, 'recurrent' AS kind, 17500000 AS amount
- UNION ALL SELECT 1, 'Transformation fund', 'transformation', 5000000
- UNION ALL SELECT 2, 'Other fund', 'other', 1000000;
+-- Streams of their own, beside the demonstration's.
+CREATE TEMP TABLE g_s AS SELECT 0 AS k, 'Generated cluster funding' AS stream, 'recurrent' AS kind, 17500000 AS amount
+ UNION ALL SELECT 1, 'Generated transformation fund', 'transformation', 5000000
+ UNION ALL SELECT 2, 'Generated other fund', 'other', 1000000;
 INSERT INTO finance_allocation(unit_id,year,stream,kind,amount_pence,delivery_criteria,end_on,year_end_rule,demo,created_at,updated_at)
  SELECT c.unit_id, y.year, s.stream, s.kind, s.amount, CASE WHEN s.k=1 THEN 'Generated' ELSE '' END,
         CASE WHEN s.k=1 THEN (y.y+1) || '-03-31' END, CASE WHEN s.k=0 THEN 'carry_forward' ELSE 'return' END, 0, 0, 0
@@ -51,7 +52,7 @@ INSERT INTO finance_commitment(unit_id,allocation_id,kind,title,supplier,supplie
         CASE WHEN n.i % 10 = 9 THEN NULL ELSE (SELECT id FROM app_user WHERE email='hb@example.wales') END,
         CASE WHEN n.i % 10 = 9 THEN NULL ELSE 0 END, 0, 0
    FROM finance_allocation a JOIN g_y y ON y.year=a.year JOIN g_n n ON n.i < $COMMITS
-  WHERE a.stream = CASE n.i % 5 WHEN 0 THEN 'Transformation fund' WHEN 1 THEN 'Other fund' ELSE 'Cluster funding' END
+  WHERE a.stream = CASE n.i % 5 WHEN 0 THEN 'Generated transformation fund' WHEN 1 THEN 'Generated other fund' ELSE 'Generated cluster funding' END
     AND a.unit_id IN (SELECT unit_id FROM g_cl);
 CREATE TEMP TABLE g_m AS WITH RECURSIVE m(k) AS (SELECT 0 UNION ALL SELECT k+1 FROM m WHERE k<11) SELECT k FROM m;
 INSERT INTO finance_commitment_month(commitment_id,month,amount_pence)
@@ -59,7 +60,7 @@ INSERT INTO finance_commitment_month(commitment_id,month,amount_pence)
                    ELSE (CAST(substr(c.start_on,1,4) AS INTEGER)+1) || '-' || substr('0' || (m.k-8), -2) END,
         c.value_pence / (CASE c.kind WHEN 'post' THEN 12 WHEN 'contract' THEN 6 ELSE 1 END)
    FROM finance_commitment c JOIN g_m m ON m.k < (CASE c.kind WHEN 'post' THEN 12 WHEN 'contract' THEN 6 ELSE 1 END)
-  WHERE c.unit_id IN (SELECT unit_id FROM g_cl);
+  WHERE c.unit_id IN (SELECT unit_id FROM g_cl) AND c.title LIKE 'Generated %';
 INSERT INTO finance_spend(unit_id,allocation_id,commitment_id,spent_on,year,amount_pence,supplier,description,source,ledger_ref,demo,created_at)
  SELECT a.unit_id, a.id,
         CASE WHEN n.i % 2 = 0 THEN (SELECT c.id FROM finance_commitment c WHERE c.allocation_id=a.id AND c.title='Generated ' || ((n.i/2) % $COMMITS)) END,
@@ -67,7 +68,7 @@ INSERT INTO finance_spend(unit_id,allocation_id,commitment_id,spent_on,year,amou
         CASE WHEN n.i % 20 = 19 THEN -(500 + n.i % 5000) ELSE 1000 + (n.i * 104729) % 200000 END,
         'Supplier ' || (n.i % 37), 'Generated', 'ledger', 'G' || a.id || '-' || n.i, 0, 0
    FROM finance_allocation a JOIN g_y y ON y.year=a.year JOIN g_n n ON n.i < $SPEND
-  WHERE a.stream = CASE n.i % 5 WHEN 0 THEN 'Transformation fund' WHEN 1 THEN 'Other fund' ELSE 'Cluster funding' END
+  WHERE a.stream = CASE n.i % 5 WHEN 0 THEN 'Generated transformation fund' WHEN 1 THEN 'Generated other fund' ELSE 'Generated cluster funding' END
     AND a.unit_id IN (SELECT unit_id FROM g_cl);
 COMMIT;
 ANALYZE;

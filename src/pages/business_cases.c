@@ -328,7 +328,7 @@ static void cost_row(void *p, const struct case_cost *o){
   struct req *r = x->r;
   struct buf *b = &r->body;
   if( x->n++==0 ){
-    nhsuk_rtable_begin(b, 0, "costs", T("case.costs_caption"));
+    nhsuk_rtable_begin(b, "cc-money", "costs", T("case.costs_caption"));
     nhsuk_rtable_header(b, T("case.cost.title"), false);
     nhsuk_rtable_header(b, T("case.cost.kind"), false);
     nhsuk_rtable_header(b, T("case.cost.year"), false);

@@ -12,6 +12,7 @@
 */
 #include "pages/pages.h"
 #include "domain/access.h"
+#include "domain/business_case.h"
 #include "domain/commitment.h"
 #include "domain/decision.h"
 #include "domain/domain_write.h"
@@ -461,7 +462,7 @@ static void one_page(struct req *r, const struct field_errors *e, const char *zD
   page_date(r, c->zEndOn, zD2);
   nhsuk_summary_row(b, T("commitment.start_on"), zD1, false);
   nhsuk_summary_row(b, T("commitment.end_on"), zD2, false);
-  if( c->zDescription[0] ) nhsuk_summary_row(b, T("commitment.description"), c->zDescription, true);
+  if( c->zDescription[0] ) nhsuk_summary_row(b, T("commitment.description_shown"), c->zDescription, true);
   page_time(r, c->requestedAt, zT);
   char zBy[300];
   snprintf(zBy, sizeof zBy, "%s, %s", c->zRequestedByName, zT);
@@ -481,6 +482,16 @@ static void one_page(struct req *r, const struct field_errors *e, const char *zD
       nhsuk_summary_row_end(b);
     }
     stmt_done(sd);
+  }
+  if( c->businessCaseId ){
+    /* The thread back: the business case whose approval asked for it. */
+    struct business_case *bc = calloc(1, sizeof *bc);
+    if( bc && business_case_get_visible(r->db, &r->user, c->businessCaseId, r->zToday, bc) ){
+      nhsuk_summary_row_begin(b, T("commitment.business_case"), "business-case-link");
+      html_printf(b, "<a href=\"/business-cases/%lld\">%s</a>", bc->id, bc->zTitle);
+      nhsuk_summary_row_end(b);
+    }
+    free(bc);
   }
   if( c->zDeclinedReason[0] ) nhsuk_summary_row(b, T("commitment.declined_reason"), c->zDeclinedReason, true);
   nhsuk_summary_end(b);

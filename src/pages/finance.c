@@ -108,7 +108,7 @@ static void line_row(void *p, const struct finance_budget_line *l){
   struct buf *b = &r->body;
   if( c->n++==0 ){
     html_printf(b, "<h2 id=\"lines-heading\">%s</h2>\n", T("finance.lines.title"));
-    nhsuk_rtable_begin(b, 0, "budget-lines", 0);
+    nhsuk_rtable_begin(b, "cc-money", "budget-lines", 0);
     nhsuk_rtable_header(b, T("finance.col.line"), false);
     nhsuk_rtable_header(b, T("finance.col.stream"), false);
     nhsuk_rtable_header(b, T("finance.col.objective"), false);
@@ -141,7 +141,7 @@ static void alloc_row(void *p, const struct finance_allocation *a){
   struct buf *b = &r->body;
   if( c->n++==0 ){
     html_printf(b, "<h2 id=\"allocations-heading\">%s</h2>\n", T("finance.allocations.title"));
-    nhsuk_rtable_begin(b, 0, "allocations", 0);
+    nhsuk_rtable_begin(b, "cc-money", "allocations", 0);
     nhsuk_rtable_header(b, T("finance.col.stream"), false);
     nhsuk_rtable_header(b, T("finance.col.kind"), false);
     nhsuk_rtable_header(b, T("finance.col.amount"), true);
@@ -250,7 +250,7 @@ static void carry_row(void *p, const struct finance_allocation *a){
 
 static void position_table(struct req *r, const struct finance_position *p, long long unitId, const char *zId){
   struct buf *b = &r->body;
-  nhsuk_rtable_begin(b, 0, zId, 0);
+  nhsuk_rtable_begin(b, "cc-money", zId, 0);
   nhsuk_rtable_header(b, T("finance.col.stream"), false);
   fig_headers(r, b);
   nhsuk_table_body(b);
@@ -327,10 +327,10 @@ void page_finance(struct req *r){
   if( bBelow ){
     html_printf(b, "<h2 id=\"clusters-heading\">%s</h2>\n", T("finance.clusters.title"));
     bool bOver = false;
-    for(int k=0; k<nRow; k++) if( finance_fig_over(&aRow[k].f) ) bOver = true;
+    for(int k=0; k<nRow; k++) if( any_over(&pb, aRow[k].unitId) || finance_fig_over(&aRow[k].f) ) bOver = true;
     if( bOver ) nhsuk_warning_callout(b, 3, T("finance.over_heading"), T("finance.clusters.over_text"));
     page_scroll_begin(r, "clusters-heading");
-    nhsuk_rtable_begin(b, 0, "clusters", 0);
+    nhsuk_rtable_begin(b, "cc-money", "clusters", 0);
     nhsuk_rtable_header(b, T("finance.col.cluster"), false);
     fig_headers(r, b);
     nhsuk_table_body(b);
@@ -341,7 +341,9 @@ void page_finance(struct req *r){
       nhsuk_rtable_cell_begin(b, 0, T("finance.col.cluster"));
       html_printf(b, "<a href=\"/units/%s/finance?year=%d\">%s</a>", aRow[k].zSlug, y,
                   unit_name_in(r->lang, aRow[k].zName, aRow[k].zNameCy));
+      /* Over in total, or over on one of its streams (which its total may hide). */
       if( finance_fig_over(&aRow[k].f) ){ html_printf(b, " "); nhsuk_tag(b, "red", T("finance.over_tag")); }
+      else if( any_over(&pb, aRow[k].unitId) ){ html_printf(b, " "); nhsuk_tag(b, "red", T("finance.stream_over_tag")); }
       nhsuk_rtable_cell_end(b);
       fig_cells(r, b, &aRow[k].f);
       nhsuk_table_row_end(b);

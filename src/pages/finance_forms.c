@@ -238,7 +238,7 @@ static void spend_row(void *p, const struct finance_spend *x){
   c->total += x->amount;
   if( c->n++==0 ){
     page_scroll_begin(r, "spend-heading");
-    nhsuk_rtable_begin(b, 0, "spend", 0);
+    nhsuk_rtable_begin(b, "cc-money", "spend", 0);
     nhsuk_rtable_header(b, T("finance.col.date"), false);
     nhsuk_rtable_header(b, T("finance.col.stream"), false);
     nhsuk_rtable_header(b, T("finance.col.supplier"), false);
