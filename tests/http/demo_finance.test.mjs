@@ -195,3 +195,28 @@ test('the approvers are demonstration users who can sign in; init lists them', a
     } finally { db.drop(); }
   }
 });
+
+test('the PCPG sees which cluster has a stream over its allocation, and a case\'s commitment leads back to the case', async () => {
+  const hb = await mustSignIn(server.url, 'hb@example.wales');
+  const pcpg = sql(`SELECT slug FROM unit WHERE id=${parentOf('cardiff-south-west')};`).trim();
+  const page = await get(`${server.url}/units/${pcpg}/finance?year=${Y0}`, hb.cookie);
+  assert.equal(page.status, 200);
+  const table = page.body.match(/<table[^>]*id="clusters"[\s\S]*?<\/table>/)?.[0] ?? '';
+  const row = table.split('<tr').find(r => r.includes('/units/cardiff-south-west/finance')) ?? '';
+  // Its total is within the allocation; its transformation stream is not.
+  assert.match(row, /A stream over/);
+  assert.match(page.body, /The forecast of at least one funding stream of a cluster is more than it was allocated\./);
+  const quiet = table.split('<tr').filter(r => r.includes('/units/') && !r.includes('cardiff-south-west'));
+  assert.ok(quiet.length >= 1);
+  for (const r of quiet) assert.doesNotMatch(r, /nhsuk-tag--red/);
+
+  const [c] = rows(`SELECT c.id, b.id, b.title FROM finance_commitment c JOIN business_case b ON b.id=c.business_case_id
+                     WHERE c.unit_id=${unitOf('cardiff-south-west')} ORDER BY c.id LIMIT 1;`);
+  assert.ok(c, 'a commitment made from an approved business case');
+  const one = await get(`${server.url}/commitments/${c[0]}`, lead.cookie);
+  assert.equal(one.status, 200);
+  const link = one.body.match(/<a href="\/business-cases\/(\d+)">([^<]*)<\/a>/);
+  assert.ok(link, 'the commitment links to its business case');
+  assert.equal(link[1], c[1]);
+  assert.equal(link[2].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&'), c[2]);
+});
