@@ -592,9 +592,11 @@ long long finance_carry_forward(struct db *db, const struct user *u, long long u
 
 #define LINE_COLS \
   "SELECT l.id, l.allocation_id, COALESCE(l.objective_id,0), a.stream, a.year, l.title, COALESCE(o.title,''), l.amount_pence," \
-  " COALESCE((SELECT SUM(c.value_pence) FROM finance_commitment c WHERE c.budget_line_id=l.id AND c.status='committed'),0)," \
+  " COALESCE((SELECT SUM(m.amount_pence) FROM finance_commitment c JOIN finance_commitment_month m ON m.commitment_id=c.id" \
+  "   WHERE c.budget_line_id=l.id AND c.status='committed'" \
+  "     AND m.month>=substr(a.year,1,4) || '-04' AND m.month<='20' || substr(a.year,6,2) || '-03'),0)," \
   " COALESCE((SELECT SUM(s.amount_pence) FROM finance_spend s JOIN finance_commitment c ON c.id=s.commitment_id" \
-  "   WHERE c.budget_line_id=l.id AND c.status='committed'),0)" \
+  "   WHERE c.budget_line_id=l.id AND c.status='committed' AND s.year=a.year),0)" \
   " FROM finance_budget_line l JOIN finance_allocation a ON a.id=l.allocation_id" \
   " LEFT JOIN plan_objective o ON o.id=l.objective_id"
 

@@ -149,7 +149,8 @@ struct finance_budget_line {
 };
 typedef void (*finance_budget_line_cb)(void *, const struct finance_budget_line *);
 /* The budget lines of the unit's allocations of zYear, with what is
-** committed (committed commitments' whole value) and spent against them
+** committed against them in that year (the months of the year of their
+** committed commitments, as the position counts) and spent in that year
 ** through commitments with the line. */
 int finance_budget_line_list(struct db *, long long unitId, const char *zYear, finance_budget_line_cb, void *);
 /* The same for one plan objective. */

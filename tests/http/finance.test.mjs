@@ -205,9 +205,11 @@ test('commitments (asked for and approved under the SFIs elsewhere) and spend en
       requested_by,requested_at,aggregated_pence,route,approver_role,approved_by,approved_at,created_at,updated_at)
      VALUES(${csw},${alloc},${line},'${kind}','${title}','${supplier}',lower('${supplier}'),${value},'${start}','${end}','2024/25','${status}',
       ${leadId},${now},${value},'one_quote','cluster_lead',${status === 'committed' ? hbId : 'NULL'},${status === 'committed' ? now : 'NULL'},${now},${now}) RETURNING id;`);
-  ids.post = commit(ids.cf, 'post', 'Link worker', 'Cardiff Third Sector Council', 1200000, '2024-04-01', '2025-03-31', 'committed', ids.line);
-  for (let m = 0; m < 12; m++) {
-    const month = m < 9 ? `2024-${String(m + 4).padStart(2, '0')}` : `2025-0${m - 8}`;
+  // The post runs a month into the next year: its budget line counts
+  // only the months of the line's own year as committed.
+  ids.post = commit(ids.cf, 'post', 'Link worker', 'Cardiff Third Sector Council', 1300000, '2024-04-01', '2025-04-30', 'committed', ids.line);
+  for (let m = 0; m < 13; m++) {
+    const month = m < 9 ? `2024-${String(m + 4).padStart(2, '0')}` : m < 12 ? `2025-0${m - 8}` : '2025-04';
     sql(server, `INSERT INTO finance_commitment_month(commitment_id,month,amount_pence) VALUES(${ids.post},'${month}',100000);`);
   }
   ids.order = commit(ids.tf, 'order', 'Training', 'Big Co', 100000, '2024-07-01', '2024-07-31', 'committed');
