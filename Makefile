@@ -142,7 +142,7 @@ test-browser: build/carecluster
 # tests/fuzz/seeds/NAME when that folder exists.
 FUZZERS = $(patsubst tests/fuzz/%.c,build/%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SRC = src/http/parse.c src/util/buf.c src/util/text.c src/util/json.c src/util/csv.c $(wildcard src/stats/*.c src/domain/qi_csv.c) \
-           src/domain/indicator_csv.c \
+           src/domain/indicator_csv.c src/domain/finance_ledger.c src/domain/plan_smart.c src/util/money.c \
            src/domain/paper_detect.c src/cli/args.c
 
 build/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_SRC) build/embedded.c $(HDRS)

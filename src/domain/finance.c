@@ -840,54 +840,6 @@ done:
 
 /* ---- the ledger's CSV export ------------------------------------------------------------ */
 
-bool finance_ledger_date(const char *z, char zOut[11]){
-  zOut[0] = 0;
-  if( !z ) return false;
-  while( *z==' ' || *z=='\t' ) z++;
-  size_t n = strlen(z);
-  while( n && (z[n-1]==' ' || z[n-1]=='\t') ) n--;
-  char t[11];
-  if( n==10 && z[4]=='-' && z[7]=='-' ){
-    memcpy(t, z, 10);
-  }else if( n==10 && z[2]=='/' && z[5]=='/' ){
-    memcpy(t, z+6, 4); t[4] = '-'; memcpy(t+5, z+3, 2); t[7] = '-'; memcpy(t+8, z, 2);
-  }else{
-    return false;
-  }
-  t[10] = 0;
-  if( !text_is_date(t) ) return false;
-  memcpy(zOut, t, 11);
-  return true;
-}
-
-enum { LC_DATE, LC_REF, LC_SUPPLIER, LC_DESC, LC_AMOUNT, LC_STREAM, LC_COMMIT, LC__N };
-static const char *const azLedgerCol[LC__N] = { "date", "reference", "supplier", "description", "amount", "stream", "commitment" };
-
-static void header_key(const char *z, char *zOut, size_t n){
-  size_t k = 0;
-  for(; *z && k+1<n; z++){
-    if( *z==' ' || *z=='\t' || *z=='_' ) continue;
-    zOut[k++] = (char)((*z>='A' && *z<='Z') ? *z+32 : *z);
-  }
-  zOut[k] = 0;
-}
-
-static void import_error(struct finance_import *o, int line, int column, const char *zKey, const char *zText){
-  if( o->nError<FINANCE_IMPORT_ERRORS ){
-    struct finance_import_error *x = &o->a[o->nError];
-    x->line = line;
-    x->column = column;
-    x->zKey = zKey;
-    text_copy(x->zText, sizeof x->zText, zText ? zText : "");
-  }
-  o->nError++;
-}
-
-struct ledger_line {
-  char zDate[11], zYear[8], zRef[61], zSupplier[128], zDesc[128];
-  long long amount, allocId, commitId;
-};
-
 static bool same_stream(const char *a, const char *b){
   /* Case and spaces around ignored. */
   while( *a==' ' ) a++;
@@ -910,94 +862,30 @@ static void alloc_collect(void *p, const struct finance_allocation *a){
 
 int finance_ledger_import(struct db *db, const struct user *u, long long unitId, const char *z, size_t n,
                           bool bValidOnly, bool bWrite, struct finance_import *o){
-  memset(o, 0, sizeof *o);
-  if( !z || !n ){ o->zFileKey = "finance.import.error.empty"; return 0; }
-  size_t i = 0;
-  if( n>=3 && (unsigned char)z[0]==0xEF && (unsigned char)z[1]==0xBB && (unsigned char)z[2]==0xBF ) i = 3;
-  char cSep = csv_separator(z, n, i);
-  int line = 1;
-  struct csv_record *r = xmalloc(sizeof *r);
-  int aCol[LC__N];
-  for(int k=0; k<LC__N; k++) aCol[k] = -1;
-  /* The header: the first record that is not blank. */
-  bool bHeader = false;
-  while( i<n ){
-    csv_read_record(z, n, cSep, &i, &line, r);
-    if( csv_record_blank(r, CSV_RECORD_FIELDS) ) continue;
-    for(int f=0; f<r->nField && f<CSV_RECORD_FIELDS; f++){
-      char zKey[40];
-      header_key(r->a[f].z, zKey, sizeof zKey);
-      for(int k=0; k<LC__N; k++) if( strcmp(zKey, azLedgerCol[k])==0 && aCol[k]<0 ) aCol[k] = f;
-    }
-    bHeader = true;
-    break;
-  }
-  if( !bHeader ){ free(r); o->zFileKey = "finance.import.error.empty"; return 0; }
-  for(int k=0; k<LC__N; k++){
-    if( k!=LC_COMMIT && aCol[k]<0 ){ free(r); o->zFileKey = "finance.import.error.header"; return 0; }
-  }
+  /* The file's own checks (pure, finance_ledger.c), then what only the
+  ** database knows: the stream of the date's year, the commitment. */
+  struct finance_ledger_row *aRow = 0;
+  int nRow = finance_ledger_read(z, n, &aRow, o);
+  if( o->zFileKey ){ free(aRow); return 0; }
   struct alloc_lookup al = {0};
   if( finance_allocation_list(db, unitId, 0, alloc_collect, &al)<0 ) o->bDbError = true;
-  struct ledger_line *aLine = 0;
-  int nLine = 0, nLineAlloc = 0;
-  while( i<n && !o->bDbError ){
-    csv_read_record(z, n, cSep, &i, &line, r);
-    if( csv_record_blank(r, CSV_RECORD_FIELDS) ) continue;
-    o->nLines++;
+  struct finance_ledger_row *aLine = aRow;
+  int nLine = 0;
+  for(int k=0; k<nRow && !o->bDbError; k++){
+    struct finance_ledger_row x = aRow[k];
     int nErrBefore = o->nError;
-    int ln = r->line;
-    if( r->quote!=CSV_QUOTE_OK ){
-      import_error(o, ln, r->badColumn, "finance.import.error.quote", "");
-      continue;
+    for(int a=0; a<al.n; a++){
+      if( strcmp(al.a[a].zYear, x.zYear)==0 && same_stream(al.a[a].zStream, x.zStream) ){ x.allocId = al.a[a].id; break; }
     }
-    struct ledger_line x;
-    memset(&x, 0, sizeof x);
-    const struct csv_field *fd = aCol[LC_DATE]<r->nField ? &r->a[aCol[LC_DATE]] : 0;
-    if( !fd || !finance_ledger_date(fd->z, x.zDate) ) import_error(o, ln, aCol[LC_DATE]+1, "finance.import.error.date", fd ? fd->z : "");
-    else plan_year_of_date(x.zDate, x.zYear);
-    const struct csv_field *fr = aCol[LC_REF]<r->nField ? &r->a[aCol[LC_REF]] : 0;
-    if( !fr || csv_field_blank(fr) ) import_error(o, ln, aCol[LC_REF]+1, "finance.import.error.reference", "");
-    else if( fr->n>60 ) import_error(o, ln, aCol[LC_REF]+1, "finance.import.error.reference_long", fr->z);
-    else{ char *c = xstrdup(fr->z); text_copy(x.zRef, sizeof x.zRef, text_trim(c)); free(c); }
-    const struct csv_field *fa = aCol[LC_AMOUNT]<r->nField ? &r->a[aCol[LC_AMOUNT]] : 0;
-    if( !fa || !money_parse(fa->z, &x.amount) ) import_error(o, ln, aCol[LC_AMOUNT]+1, "finance.import.error.amount", fa ? fa->z : "");
-    else if( x.amount==0 ) import_error(o, ln, aCol[LC_AMOUNT]+1, "finance.import.error.amount_zero", fa->z);
-    const struct csv_field *fs = aCol[LC_STREAM]<r->nField ? &r->a[aCol[LC_STREAM]] : 0;
-    if( !fs || csv_field_blank(fs) ) import_error(o, ln, aCol[LC_STREAM]+1, "finance.import.error.stream", "");
-    else if( x.zYear[0] ){
-      for(int k=0; k<al.n; k++){
-        if( strcmp(al.a[k].zYear, x.zYear)==0 && same_stream(al.a[k].zStream, fs->z) ){ x.allocId = al.a[k].id; break; }
-      }
-      if( !x.allocId ) import_error(o, ln, aCol[LC_STREAM]+1, "finance.import.error.stream", fs->z);
+    if( !x.allocId ){
+      /* A missing or unreadable stream or date was told by the reader. */
+      if( x.zStream[0] && x.zYear[0] ) finance_import_error_add(o, x.line, x.colStream, "finance.import.error.stream", x.zStream);
     }
-    if( aCol[LC_COMMIT]>=0 && aCol[LC_COMMIT]<r->nField && !csv_field_blank(&r->a[aCol[LC_COMMIT]]) ){
-      const struct csv_field *fc = &r->a[aCol[LC_COMMIT]];
-      const char *zc = fc->z;
-      while( *zc==' ' ) zc++;
-      if( *zc=='C' || *zc=='c' || *zc=='#' ) zc++;
-      if( !domain_parse_id(zc, &x.commitId) || x.commitId==0
-          || (x.allocId && !commitment_on(db, unitId, x.commitId, x.allocId)) )
-        import_error(o, ln, aCol[LC_COMMIT]+1, "finance.import.error.commitment", fc->z);
-    }
-    const struct csv_field *fsu = aCol[LC_SUPPLIER]<r->nField ? &r->a[aCol[LC_SUPPLIER]] : 0;
-    const struct csv_field *fde = aCol[LC_DESC]<r->nField ? &r->a[aCol[LC_DESC]] : 0;
-    if( fsu ){
-      if( !text_is_clean_utf8(fsu->z, false) ) import_error(o, ln, aCol[LC_SUPPLIER]+1, "finance.import.error.text", "");
-      else{ char *c = xstrdup(fsu->z); text_copy(x.zSupplier, sizeof x.zSupplier, text_trim(c)); free(c); }
-    }
-    if( fde ){
-      if( !text_is_clean_utf8(fde->z, false) ) import_error(o, ln, aCol[LC_DESC]+1, "finance.import.error.text", "");
-      else{ char *c = xstrdup(fde->z); text_copy(x.zDesc, sizeof x.zDesc, text_trim(c)); free(c); }
-    }
-    if( o->nError==nErrBefore ){
-      if( nLine==nLineAlloc ){
-        nLineAlloc = nLineAlloc ? 2*nLineAlloc : 64;
-        aLine = xrealloc(aLine, sizeof(aLine[0])*nLineAlloc);
-      }
-      aLine[nLine++] = x;
-    }
+    else if( x.commitId && !commitment_on(db, unitId, x.commitId, x.allocId) )
+      finance_import_error_add(o, x.line, x.colCommit, "finance.import.error.commitment", x.zCommit);
+    if( o->nError==nErrBefore && !x.bFault ) aLine[nLine++] = x;
   }
-  free(r);
+  finance_import_errors_sort(o);
   free(al.a);
   o->nValid = nLine;
   if( o->bDbError || !bWrite || nLine==0 || (o->nError && !bValidOnly) ){ free(aLine); return 0; }

@@ -209,6 +209,26 @@ struct finance_import {
   const char *zFileKey;        /* a problem with the whole file (no header...), or NULL */
   bool bDbError;
 };
+/* A line of the file that the file itself finds no fault with (the
+** stream and commitment are checked against the database on import). */
+struct finance_ledger_row {
+  int line, colStream, colCommit;      /* colCommit 0: no such column */
+  char zDate[11], zYear[8], zRef[61], zSupplier[128], zDesc[128], zStream[121], zCommit[40];
+  long long amount, commitId;          /* commitId 0: none */
+  long long allocId;                   /* set by the import */
+  bool bFault;                         /* the line has errors: never imported */
+};
+/* Read the file z[0..n): its lines into *paRow (malloc'd; free it), how
+** many returned, those with errors marked bFault (their stream and
+** commitment are still checked on import, so that every error of a line
+** is told at once); the lines read and every error into *o (o->zFileKey
+** for a file with no usable header).
+** Pure: no database (finance_ledger.c). */
+int finance_ledger_read(const char *z, size_t n, struct finance_ledger_row **paRow, struct finance_import *o);
+/* Add an error to o (counted always, kept while there is room). */
+void finance_import_error_add(struct finance_import *o, int line, int column, const char *zKey, const char *zText);
+/* Put o's kept errors in order of line, then column. */
+void finance_import_errors_sort(struct finance_import *o);
 /* Check the file z[0..n) and, when it has no errors or bValidOnly, import
 ** its valid lines in one transaction with one audit entry. Fills *pOut;
 ** returns the number of lines imported (0 when nothing was). */

@@ -154,10 +154,11 @@ static void test_ledger_import(void **state){
   assert_int_equal(o.nLines, 4);
   assert_int_equal(o.nValid, 2);
   assert_int_equal(o.nError, 4);
-  assert_int_equal(o.a[0].line, 4); assert_int_equal(o.a[0].column, 3); assert_string_equal(o.a[0].zKey, "finance.import.error.date");
-  assert_int_equal(o.a[1].line, 4); assert_int_equal(o.a[1].column, 1); assert_string_equal(o.a[1].zKey, "finance.import.error.amount");
-  assert_int_equal(o.a[2].line, 5); assert_int_equal(o.a[2].column, 4); assert_string_equal(o.a[2].zKey, "finance.import.error.reference");
-  assert_int_equal(o.a[3].line, 5); assert_int_equal(o.a[3].column, 2); assert_string_equal(o.a[3].zKey, "finance.import.error.stream");
+  /* By line, then column: the file's own faults and the database's together. */
+  assert_int_equal(o.a[0].line, 4); assert_int_equal(o.a[0].column, 1); assert_string_equal(o.a[0].zKey, "finance.import.error.amount");
+  assert_int_equal(o.a[1].line, 4); assert_int_equal(o.a[1].column, 3); assert_string_equal(o.a[1].zKey, "finance.import.error.date");
+  assert_int_equal(o.a[2].line, 5); assert_int_equal(o.a[2].column, 2); assert_string_equal(o.a[2].zKey, "finance.import.error.stream");
+  assert_int_equal(o.a[3].line, 5); assert_int_equal(o.a[3].column, 4); assert_string_equal(o.a[3].zKey, "finance.import.error.reference");
   assert_int_equal(o.nImported, 0);
   assert_int_equal(finance_ledger_import(db, &lead, csw, zCsv, strlen(zCsv), true, true, &o), 2);
   assert_int_equal(finance_ledger_import(db, &lead, csw, zCsv, strlen(zCsv), true, true, &o), 0);
