@@ -3,41 +3,12 @@
 ** a handful of queries, one per kind of row, straight on the schema.
 */
 #include "domain/business_case_doc.h"
+#include "domain/business_case.h"
 #include "util/buf.h"
 #include "util/text.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-const struct casedoc_field casedoc_fields[] = {
-  {CD_SUMMARY, "summary.summary", "casedoc.f.summary"},
-  {CD_CASE, "case.problem", "casedoc.f.case_problem"},
-  {CD_CASE, "case.evidence", "casedoc.f.case_evidence"},
-  {CD_CASE, "case.alignment", "casedoc.f.case_alignment"},
-  {CD_OPTIONS, "options.notes", "casedoc.f.options_notes"},
-  {CD_IMPACT, "impact.impact", "casedoc.f.impact_impact"},
-  {CD_IMPACT, "impact.outcomes", "casedoc.f.impact_outcomes"},
-  {CD_IMPACT, "impact.elsewhere", "casedoc.f.impact_elsewhere"},
-  {CD_IMPACT, "impact.quantified", "casedoc.f.impact_quantified"},
-  {CD_IMPACT, "impact.evidence", "casedoc.f.impact_evidence"},
-  {CD_PROJECT, "project.scope", "casedoc.f.project_scope"},
-  {CD_PROJECT, "project.goal", "casedoc.f.project_goal"},
-  {CD_PROJECT, "project.duration", "casedoc.f.project_duration"},
-  {CD_PROJECT, "project.included", "casedoc.f.project_included"},
-  {CD_PROJECT, "project.excluded", "casedoc.f.project_excluded"},
-  {CD_PROJECT, "project.opportunity_cost", "casedoc.f.project_opportunity_cost"},
-  {CD_RESOURCES, "resources.notes", "casedoc.f.resources_notes"},
-  {CD_PLAN, "plan.aim", "casedoc.f.plan_aim"},
-  {CD_PLAN, "plan.scope", "casedoc.f.plan_scope"},
-  {CD_PLAN, "plan.schedule", "casedoc.f.plan_schedule"},
-  {CD_PLAN, "plan.deliverables", "casedoc.f.plan_deliverables"},
-  {CD_PLAN, "plan.milestones", "casedoc.f.plan_milestones"},
-  {CD_PLAN, "plan.measures", "casedoc.f.plan_measures"},
-  {CD_PLAN, "plan.communication", "casedoc.f.plan_communication"},
-  {CD_PLAN, "plan.staff", "casedoc.f.plan_staff"},
-  {CD_PLAN, "plan.dependencies", "casedoc.f.plan_dependencies"},
-};
-const int casedoc_nfield = (int)(sizeof casedoc_fields / sizeof casedoc_fields[0]);
 
 const char *casedoc_part_key(enum casedoc_part p){
   static const char *const az[CD__NPART] = {
@@ -52,22 +23,6 @@ const char *casedoc_state_key(const char *z){
   if( strcmp(z, "approved_with_conditions")==0 ) return "casedoc.state.approved_with_conditions";
   if( strcmp(z, "declined")==0 ) return "casedoc.state.declined";
   return "casedoc.state.draft";
-}
-
-void casedoc_appraise(int n, int k, const int *aWeight, const int *aScore, long long *aTotal, int *aRank){
-  for(int i=0; i<n; i++){
-    long long t = 0;
-    for(int j=0; j<k; j++){
-      int s = aScore[i*k+j];
-      if( s>0 ) t += (long long)aWeight[j]*s;
-    }
-    aTotal[i] = t;
-  }
-  for(int i=0; i<n; i++){
-    int r = 1;
-    for(int j=0; j<n; j++) if( aTotal[j]>aTotal[i] ) r++;
-    aRank[i] = r;
-  }
 }
 
 static char *col(struct stmt *s, int i){ return xstrdup(stmt_text(s, i) ? stmt_text(s, i) : ""); }
@@ -105,17 +60,17 @@ bool casedoc_load(struct db *db, const struct user *pUser, long long id, const c
   stmt_done(s);
   if( !access_can_read(db, pUser, d->unitId, zToday) ){ casedoc_free(d); memset(d, 0, sizeof *d); return false; }
 
-  d->azText = xcalloc((size_t)casedoc_nfield, sizeof(char*));
+  d->azText = xcalloc((size_t)business_case_nfield, sizeof(char*));
   s = db_prepare(db, "SELECT field, body FROM business_case_text WHERE case_id=?");
   stmt_bind_int(s, 1, id);
   while( stmt_step(s)==1 ){
     const char *zF = stmt_text(s, 0);
-    for(int i=0; i<casedoc_nfield; i++){
-      if( strcmp(casedoc_fields[i].zCode, zF)==0 && !d->azText[i] ) d->azText[i] = col(s, 1);
+    for(int i=0; i<business_case_nfield; i++){
+      if( strcmp(business_case_fields[i].zCode, zF)==0 && !d->azText[i] ) d->azText[i] = col(s, 1);
     }
   }
   stmt_done(s);
-  for(int i=0; i<casedoc_nfield; i++) if( !d->azText[i] ) d->azText[i] = xstrdup("");
+  for(int i=0; i<business_case_nfield; i++) if( !d->azText[i] ) d->azText[i] = xstrdup("");
 
   int nAlloc = 0;
   s = db_prepare(db,
@@ -164,7 +119,7 @@ bool casedoc_load(struct db *db, const struct user *pUser, long long id, const c
   if( d->nOpt ){
     long long *aTotal = xmalloc((size_t)d->nOpt*sizeof *aTotal);
     int *aRank = xmalloc((size_t)d->nOpt*sizeof *aRank);
-    casedoc_appraise(d->nOpt, d->nCrit, d->aWeight, d->aScore, aTotal, aRank);
+    business_case_appraise(d->nOpt, d->nCrit, d->aWeight, d->aScore, aTotal, aRank);
     for(int i=0; i<d->nOpt; i++){ d->aOpt[i].total = aTotal[i]; d->aOpt[i].rank = aRank[i]; }
     free(aTotal);
     free(aRank);
@@ -233,7 +188,7 @@ bool casedoc_load(struct db *db, const struct user *pUser, long long id, const c
 void casedoc_free(struct casedoc *d){
   free(d->zUnitName); free(d->zUnitNameCy); free(d->zTitle); free(d->zConditions);
   free(d->zDecision); free(d->zMeeting); free(d->zStartedFrom);
-  for(int i=0; d->azText && i<casedoc_nfield; i++) free(d->azText[i]);
+  for(int i=0; d->azText && i<business_case_nfield; i++) free(d->azText[i]);
   free(d->azText);
   for(int i=0; i<d->nOpt; i++){ free(d->aOpt[i].zTitle); free(d->aOpt[i].zDescription); }
   free(d->aOpt);

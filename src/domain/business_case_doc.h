@@ -15,14 +15,10 @@
 #include "html/i18n.h"
 #include <stdbool.h>
 
-/* The seven parts in the order the documents print them. */
+/* The seven parts in the order the documents print them (their fields:
+** business_case_fields, src/domain/business_case.h). */
 enum casedoc_part { CD_SUMMARY, CD_CASE, CD_OPTIONS, CD_IMPACT, CD_PROJECT, CD_RESOURCES, CD_PLAN, CD__NPART };
 
-/* A text field of a part: its code (business_case_text.field) and the
-** catalogue key of its heading. */
-struct casedoc_field { enum casedoc_part part; const char *zCode; const char *zKey; };
-extern const struct casedoc_field casedoc_fields[];
-extern const int casedoc_nfield;
 /* The catalogue key of a part's heading ("casedoc.part.case"...). */
 const char *casedoc_part_key(enum casedoc_part);
 
@@ -55,7 +51,7 @@ struct casedoc {
   char zDecisionDate[11];       /* the date of its meeting, or "" */
   char *zMeeting;               /* the meeting's title, or NULL */
   char *zStartedFrom;           /* "O2 title" of the objective or the priority's title, or NULL */
-  char **azText;                /* [casedoc_nfield]: the body of each field, "" when empty */
+  char **azText;                /* [business_case_nfield] (business_case.h): each field's body, "" when empty */
   struct casedoc_option *aOpt; int nOpt;
   char **azCrit; int *aWeight; int nCrit;
   int *aScore;                  /* [nOpt*nCrit], -1 where not scored */
@@ -70,11 +66,6 @@ struct casedoc {
 ** read. */
 bool casedoc_load(struct db *, const struct user *pUser, long long id, const char *zToday, struct casedoc *d);
 void casedoc_free(struct casedoc *d);
-
-/* The weighted totals and ranks of n options over k criteria (pure):
-** aTotal[i] = Σ_j aWeight[j] × aScore[i*k+j] (a score < 0 counts 0), and
-** aRank[i] = 1 + the number of options with a larger total. */
-void casedoc_appraise(int n, int k, const int *aWeight, const int *aScore, long long *aTotal, int *aRank);
 
 /* The state as the reader's words (casedoc.state.*). */
 const char *casedoc_state_key(const char *zState);

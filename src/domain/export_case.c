@@ -4,6 +4,7 @@
 ** and the Word document say the same things in the same order.
 */
 #include "domain/export_case.h"
+#include "domain/business_case.h"
 #include "util/money.h"
 #include "util/text.h"
 #include <stdarg.h>
@@ -58,9 +59,13 @@ static void money(long long p, char *z, size_t n){ money_format(p, z, n); }
 
 /* The fields of part p, each under its heading. */
 static void fields(struct cblocks *v, const struct casedoc *d, enum lang lang, enum casedoc_part p){
-  for(int i=0; i<casedoc_nfield; i++){
-    if( casedoc_fields[i].part!=p ) continue;
-    if( p!=CD_SUMMARY ) add(v, CB_H2, 0, L(casedoc_fields[i].zKey));
+  static const int aPart[CD__NPART] = { CASE_PART_SUMMARY, CASE_PART_CASE, CASE_PART_OPTIONS, CASE_PART_IMPACT,
+                                        CASE_PART_PROJECT, CASE_PART_RESOURCES, CASE_PART_PLAN };
+  for(int i=0; i<business_case_nfield; i++){
+    if( business_case_fields[i].iPart!=aPart[p] ) continue;
+    char zKey[80];   /* the field's label on the case's pages */
+    snprintf(zKey, sizeof zKey, "case.field.%s", business_case_fields[i].zCode);
+    if( p!=CD_SUMMARY ) add(v, CB_H2, 0, L(zKey));
     if( d->azText[i][0] ) add(v, CB_PARA, 0, d->azText[i]);
     else add(v, CB_NOTE, 0, L("casedoc.empty"));
   }

@@ -141,7 +141,7 @@ test('PDF: a draft says so, and names the part not yet written', async () => {
   assert.equal(r.status, 200);
   const t = pdfText(r.bytes);
   assertInOrder(t, ['Afan', 'Falls prevention classes across the cluster', 'Status Draft', 'Demonstration data',
-    'Draft: not yet submitted to the Pan Cluster Planning Group', 'Expected impact and benefits', 'Impact of the proposal',
+    'Draft: not yet submitted to the Pan Cluster Planning Group', 'Expected impact and benefits', 'Impact',
     'Not written yet.'], 'the draft');
   assert.ok(!t.includes('Decision '), 'no decision yet');
 });
