@@ -195,17 +195,14 @@ static uLong ZCALLBACK mem_write(voidpf opaque, voidpf stream, const void *a, uL
   struct mem *m = stream;
   size_t at = m->base + m->pos;
   if( at + n > m->b->n ){
-    size_t nOld = m->b->n;
-    buf_append(m->b, 0, 0);
     /* Grow with zero bytes up to the end of this write. */
     while( m->b->n < at + n ){
       static const char zZero[256];
       size_t k = at + n - m->b->n;
       buf_append(m->b, zZero, k<sizeof zZero ? k : sizeof zZero);
     }
-    (void)nOld;
   }
-  memcpy(m->b->z + at, a, n);
+  if( n ) memcpy(m->b->z + at, a, n);
   m->pos += n;
   return n;
 }

@@ -52,7 +52,7 @@ static inline void buf_grow(struct buf *p, size_t nMore){
 void buf_append(struct buf *p, const char *z, size_t n){
   assert( z!=0 || n==0 );
   buf_grow(p, n);
-  memcpy(p->z + p->n, z, n);
+  if( n ) memcpy(p->z + p->n, z, n);   /* memcpy from NULL is undefined, even of 0 bytes */
   p->n += n;
   p->z[p->n] = 0;
 }
