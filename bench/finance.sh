@@ -33,7 +33,7 @@ SPEND=${SPEND:-2000}
 DB=$TMP/finance.db
 init_db "$DB"
 finance_gen "$DB" "$COMMITS" "$SPEND"
-NCL=$(timeout 30 sqlite3 "$DB" "SELECT count(DISTINCT unit_id) FROM finance_allocation")
+NCL=$(timeout 30 sqlite3 "$DB" "SELECT count(DISTINCT unit_id) FROM finance_allocation WHERE stream LIKE 'Generated %'")
 NC=$(timeout 30 sqlite3 "$DB" "SELECT count(*) FROM finance_commitment")
 NM=$(timeout 30 sqlite3 "$DB" "SELECT count(*) FROM finance_commitment_month")
 NS=$(timeout 30 sqlite3 "$DB" "SELECT count(*) FROM finance_spend")

@@ -153,6 +153,13 @@ static int setup(void **state){
   return 0;
 }
 
+static int teardown(void **state){
+  fx_teardown(state);   /* closes the database */
+  free(*state);
+  *state = 0;
+  return 0;
+}
+
 static void prepare(struct fixture *f){
   f->cluster = fx_unit_id(f->db, "2026-12-01", "cardiff-south-west");
   f->hb = fx_unit_id(f->db, "2026-12-01", "cardiff-and-vale-university-health-board");
@@ -376,10 +383,10 @@ int main(void){
     cmocka_unit_test(test_check_delegation),
     cmocka_unit_test(test_supplier_key),
     cmocka_unit_test(test_months),
-    cmocka_unit_test_setup_teardown(test_route_db, setup, fx_teardown),
-    cmocka_unit_test_setup_teardown(test_request_db, setup, fx_teardown),
-    cmocka_unit_test_setup_teardown(test_may_approve_db, setup, fx_teardown),
-    cmocka_unit_test_setup_teardown(test_approve_db, setup, fx_teardown),
+    cmocka_unit_test_setup_teardown(test_route_db, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_request_db, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_may_approve_db, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_approve_db, setup, teardown),
   };
   return cmocka_run_group_tests(tests, fx_group_setup_i18n, 0);
 }
