@@ -187,7 +187,7 @@ static const struct route aRoute[] = {
   {"POST", "/plans/{id}/objectives/{item}/alignments", NEED_SIGNED_IN, REC_PLAN_OBJECTIVE, ROUTE_WRITE, page_plan_alignment_add, {{0}}},
   {"POST", "/plans/{id}/objectives/{item}/alignments/remove", NEED_SIGNED_IN, REC_PLAN_OBJECTIVE, ROUTE_WRITE, page_plan_alignment_remove, {{0}}},
   {"POST", "/plans/{id}/objectives/{item}/progress", NEED_SIGNED_IN, REC_PLAN_OBJECTIVE, ROUTE_WRITE, page_plan_progress, {{0}}},
-  /* Views of plans (H3): the plan on a page, side by side, the IMTP, references. */
+  /* Views of plans: the plan on a page, side by side, the IMTP, references. */
   {"GET", "/plans/{id}/page", NEED_SIGNED_IN, REC_PLAN_VIEW, 0, page_plan_page, {{0}}},
   {"GET", "/plans/{id}/page.pdf", NEED_SIGNED_IN, REC_PLAN_VIEW, 0, page_plan_page_pdf, {{"lang", P_TEXT}}},
   {"GET", "/units/{slug}/plans/side-by-side", NEED_SIGNED_IN, REC_UNIT, 0, page_plans_side_by_side, {{"year", P_TEXT}}},
@@ -196,7 +196,7 @@ static const struct route aRoute[] = {
   {"POST", "/units/{slug}/plan-references", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_plan_reference_create, {{0}}},
   {"GET", "/units/{slug}/plan-references/{id}/edit", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_plan_reference_edit, {{0}}},
   {"POST", "/units/{slug}/plan-references/{id}/edit", NEED_SIGNED_IN, REC_UNIT, ROUTE_WRITE, page_plan_reference_update, {{0}}},
-  /* Business case documents (F4): the case as PDF and as a Word document, in English or Welsh. */
+  /* Business case documents: the case as PDF and as a Word document, in English or Welsh. */
   {"GET", "/business-cases/{id}/case.pdf", NEED_SIGNED_IN, REC_BUSINESS_CASE, 0, page_case_pdf, {{"lang", P_TEXT}}},
   {"GET", "/business-cases/{id}/case.docx", NEED_SIGNED_IN, REC_BUSINESS_CASE, 0, page_case_docx, {{"lang", P_TEXT}}},
   /* Business cases (issue 13, pages/business_cases.c). Deciding is not a

@@ -1,4 +1,4 @@
-// The cluster's money over HTTP (issue 13, F1): a health board user sets a
+// The cluster's money over HTTP (issue 13): a health board user sets a
 // cluster's allocations (bad input kept, a transformation fund's criteria
 // and end date required, one allocation a stream a year) and carries what
 // remained of last year forward (never a 'return' stream); a cluster
