@@ -277,6 +277,7 @@ struct stmt *db_prepare_(struct db *p, const char *zSql){
     if( p->aCache[i].zSql==zSql ){
       assert( stmt_live(&p->aCache[i]) && p->aCache[i].pDb==p );
       stmt_reset(&p->aCache[i]);
+      p->aCache[i].bHeld = true;
       return &p->aCache[i];
     }
   }
@@ -287,8 +288,15 @@ struct stmt *db_prepare_(struct db *p, const char *zSql){
     /* Full: reuse a slot in place, round robin, so that no other cached
     ** statement moves under a caller that holds it. 128 distinct
     ** statements per connection is far more than any request uses. */
-    s = &p->aCache[p->iEvict];
-    p->iEvict = (p->iEvict+1) % DB_CACHE_SIZE;
+    /* A statement a caller still steps through (held: prepared and not
+    ** yet finished) keeps its slot; the next one that is not is taken. */
+    int iSlot = p->iEvict;
+    for(int k=0; k<DB_CACHE_SIZE; k++){
+      int j = (p->iEvict+k) % DB_CACHE_SIZE;
+      if( !p->aCache[j].bHeld ){ iSlot = j; break; }
+    }
+    s = &p->aCache[iSlot];
+    p->iEvict = (iSlot+1) % DB_CACHE_SIZE;
     finalize(p, s);
   }else{
     s = &p->aCache[p->nCache++];
@@ -297,6 +305,7 @@ struct stmt *db_prepare_(struct db *p, const char *zSql){
   s->pStmt = fresh.pStmt;
   s->pPg = fresh.pPg;
   s->pDb = p;
+  s->bHeld = true;
   cache_check(p);
   return s;
 }
@@ -423,6 +432,7 @@ const void *stmt_blob(struct stmt *s, int iCol, size_t *pn){
 void stmt_done(struct stmt *s){
   if( s->pStmt ) sqlite3_reset(s->pStmt);
   if( s->pPg ) pg_reset(s->pPg);
+  s->bHeld = false;
 }
 int stmt_column_count(struct stmt *s){
   if( s->pPg ) return pg_column_count(s->pPg);

@@ -81,10 +81,11 @@ bool db_copy_all(struct db *pFrom, struct db *pTo, FILE *pLog, char **pzErr);
 ** not called directly (tools/codecheck.sh refuses it outside src/db).
 **
 ** A statement belongs to its connection's cache: it is valid until the
-** next db_prepare of the same SQL on that connection (or until its slot
-** is reused, after 128 other statements), so a caller finishes
-** with one (stmt_done, or stmt_exec) before code it calls prepares the
-** same literal again. */
+** next db_prepare of the same SQL on that connection, so a caller
+** finishes with one (stmt_done, or stmt_exec) before code it calls
+** prepares the same literal again. A full cache makes room by finalizing
+** a statement nobody holds: one that was finished (stmt_done), never one
+** a caller still steps through, however many others come and go. */
 struct stmt *db_prepare_(struct db *, const char *zSql);
 #define db_prepare(db, zSql) db_prepare_((db), "" zSql "")
 /* Bind parameter i (1-based, or ?N's N). Never fails visibly: a bad

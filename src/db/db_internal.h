@@ -19,6 +19,7 @@ struct stmt {
   sqlite3_stmt *pStmt;       /* SQLite: the statement */
   struct pgstmt *pPg;        /* PostgreSQL: the statement */
   struct db *pDb;
+  bool bHeld;                /* handed to a caller and not yet finished (stmt_done) */
 };
 
 struct db {
