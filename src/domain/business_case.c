@@ -1,5 +1,6 @@
 /* Business cases: load, list, create, the parts, their rows, submission
 ** and the decision (see business_case.h). */
+#include "domain/unit.h"
 #include "domain/business_case.h"
 #include "domain/commitment.h"
 #include "domain/domain_write.h"
@@ -79,7 +80,7 @@ bool business_case_load(struct db *db, long long id, struct business_case *p){
 }
 
 static long long deciding_unit(struct db *db, long long unitId, const char *zToday){
-  long long id = indicator_unit_above(db, unitId, "pcpg", zToday);
+  long long id = unit_above(db, unitId, "pcpg", zToday);
   return id>0 ? id : unitId;
 }
 
@@ -971,7 +972,7 @@ int business_case_allocations(struct db *db, long long unitId, case_allocation_c
 
 
 bool business_case_rules_are_example(struct db *db, long long unitId, const char *zToday){
-  long long hb = sfi_health_board_of(db, unitId, zToday);
+  long long hb = unit_above(db, unitId, "health_board", zToday);
   long long v = hb ? sfi_version_in_force(db, hb, zToday) : 0;
   if( !v ) return false;
   struct stmt *s = db_prepare(db, "SELECT example FROM sfi_version WHERE id=?1");

@@ -87,9 +87,6 @@ struct commitment {
 /* Commitment id into *p; false when there is none. No access check: the
 ** route's loader checks read access on p->unitId. */
 bool commitment_get(struct db *, long long id, struct commitment *p);
-/* The PCPG whose decision a commitment of unitId needs: the unit itself
-** if it is a PCPG, else the PCPG above it; 0 when none. */
-long long commitment_pcpg_of(struct db *, long long unitId, const char *zToday);
 /* Why pUser may not approve commitment c (a message key), or NULL when
 ** they may: not requested any more, the requester, no authority for its
 ** approver role (commitment.why.cluster_lead / pcpg_signatory /

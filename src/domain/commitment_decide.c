@@ -1,5 +1,6 @@
 /* Commitments after the request: reading one, approving (the route
 ** checked again), declining and cancelling (see commitment.h). */
+#include "domain/unit.h"
 #include "domain/commitment.h"
 #include "domain/domain_write.h"
 #include "domain/sfi.h"
@@ -52,20 +53,6 @@ bool commitment_get(struct db *db, long long id, struct commitment *p){
   p->bDemo = stmt_int(s, 29)!=0;
   stmt_done(s);
   return true;
-}
-
-long long commitment_pcpg_of(struct db *db, long long unitId, const char *zToday){
-  struct stmt *s = db_prepare(db,
-    "WITH RECURSIVE up(id) AS ("
-    "  SELECT CAST(?1 AS BIGINT)"
-    "  UNION"
-    "  SELECT l.parent_id FROM unit_link l JOIN up ON l.child_id=up.id"
-    "   WHERE l.relation='part_of' AND l.valid_from<=?2"
-    "     AND (l.valid_to IS NULL OR l.valid_to>?2))"
-    "SELECT u.id FROM up JOIN unit u ON u.id=up.id WHERE u.kind='pcpg' LIMIT 1");
-  stmt_bind_int(s, 1, unitId);
-  stmt_bind_text(s, 2, zToday);
-  return domain_first_int(s, 0);
 }
 
 static const char *role_why_key(const char *zRole){
@@ -130,7 +117,7 @@ int commitment_approve(struct db *db, const struct user *pUser, long long id, lo
   }
   if( zWhy ) field_errors_add(e, "decision", zWhy);
   if( !zWhy && rr.bDecisionRequired ){
-    long long pcpg = commitment_pcpg_of(db, c.unitId, zToday);
+    long long pcpg = unit_above(db, c.unitId, "pcpg", zToday);
     struct stmt *s = db_prepare(db,
       "SELECT 1 FROM decision d JOIN agenda_item a ON a.id=d.agenda_item_id JOIN meeting m ON m.id=a.meeting_id"
       " WHERE d.id=?1 AND m.unit_id=?2 AND a.restricted=0");

@@ -471,8 +471,8 @@ static bool demo_cluster_plan(struct db *db, const char *zSlug, const char *zYea
                               const long long aGroupObj[3]){
   struct unit cl;
   if( !unit_get_by_slug(db, zSlug, zToday, &cl) ) return false;
-  long long hbId = indicator_unit_above(db, cl.id, "health_board", zToday);
-  long long walesId = indicator_unit_above(db, cl.id, "nation", zToday);
+  long long hbId = unit_above(db, cl.id, "health_board", zToday);
+  long long walesId = unit_above(db, cl.id, "nation", zToday);
   struct worse_list worse;
   if( !worse_than_wales(db, cl.id, zToday, &worse) ) return false;
   long long now = (long long)time(0);
@@ -701,8 +701,8 @@ bool demo_plan(struct db *db){
   if( !unit_get_by_slug(db, "cardiff-south-west", zToday, &cl) ) return false;
   struct unit pcpg;
   if( !unit_get_by_slug(db, cl.zParentSlug, zToday, &pcpg) ) return false;
-  long long walesId = indicator_unit_above(db, cl.id, "nation", zToday);
-  long long hbCardiff = indicator_unit_above(db, cl.id, "health_board", zToday);
+  long long walesId = unit_above(db, cl.id, "nation", zToday);
+  long long hbCardiff = unit_above(db, cl.id, "health_board", zToday);
 
   if( !db_begin(db) ) return false;
   bool ok = refs_add(db, "acd_outcome", walesId, aAcd, 3, now)

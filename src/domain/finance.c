@@ -1,5 +1,6 @@
 /* The cluster's money: allocations, carry forward, budget lines, spend and
 ** the position arithmetic (see finance.h). */
+#include "domain/unit.h"
 #include "domain/finance.h"
 #include "domain/audit.h"
 #include "domain/domain_write.h"
@@ -333,24 +334,11 @@ int finance_unit_totals(struct db *db, long long unitId, const char *zToday,
 
 /* ---- who may ---------------------------------------------------------------------------- */
 
-long long finance_health_board_of(struct db *db, long long unitId, const char *zToday){
-  struct stmt *s = db_prepare(db,
-    "WITH RECURSIVE above(id, depth) AS ("
-    "  SELECT CAST(?1 AS BIGINT), 0"
-    "  UNION ALL"
-    "  SELECT l.parent_id, b.depth+1 FROM unit_link l JOIN above b ON l.child_id=b.id"
-    "   WHERE l.relation='part_of' AND l.valid_from<=?2 AND (l.valid_to IS NULL OR l.valid_to>?2) AND b.depth<10"
-    ") SELECT u.id FROM above b JOIN unit u ON u.id=b.id WHERE u.kind='health_board' ORDER BY b.depth LIMIT 1");
-  stmt_bind_int(s, 1, unitId);
-  stmt_bind_text(s, 2, zToday);
-  return domain_first_int(s, 0);
-}
-
 bool finance_may_allocate(struct db *db, const struct user *u, long long unitId, const char *zToday){
   if( !u || !u->id ) return false;
   if( u->role==ROLE_ADMIN ) return true;
   if( u->role!=ROLE_HEALTH_BOARD ) return false;
-  long long hb = finance_health_board_of(db, unitId, zToday);
+  long long hb = unit_above(db, unitId, "health_board", zToday);
   return hb>0 && access_can_write(db, u, hb, zToday);
 }
 

@@ -96,8 +96,6 @@ int finance_unit_totals(struct db *, long long unitId, const char *zToday,
                         const struct finance_position *, struct finance_unit_row **paRow);
 
 /* ---- who may ---- */
-/* The health board unitId is in (itself if it is one), 0 if none. */
-long long finance_health_board_of(struct db *, long long unitId, const char *zToday);
 /* Whether the user may set a unit's allocations and carry forward: write
 ** access on its health board, or an administrator. */
 bool finance_may_allocate(struct db *, const struct user *, long long unitId, const char *zToday);

@@ -2,6 +2,7 @@
 ** Population-health indicators: the catalogue, values, what is computed
 ** from them and the import (see indicator.h).
 */
+#include "domain/unit.h"
 #include "domain/indicator.h"
 #include "domain/audit.h"
 #include "domain/esp2013.h"
@@ -637,23 +638,6 @@ int indicator_stats_in_period(struct db *db, const struct indicator *ind, const 
   return (int)n;
 }
 
-long long indicator_unit_above(struct db *db, long long unitId, const char *zKind, const char *zToday){
-  struct stmt *s = db_prepare(db,
-    "WITH RECURSIVE up(id) AS ("
-    "  SELECT CAST(?1 AS BIGINT)"
-    "  UNION"
-    "  SELECT l.parent_id FROM unit_link l JOIN up ON l.child_id=up.id"
-    "   WHERE l.relation='part_of' AND l.valid_from<=?2"
-    "     AND (l.valid_to IS NULL OR l.valid_to>?2))"
-    "SELECT u.id FROM up JOIN unit u ON u.id=up.id WHERE u.kind=?3 ORDER BY u.id LIMIT 1");
-  stmt_bind_int(s, 1, unitId);
-  stmt_bind_text(s, 2, zToday);
-  stmt_bind_text(s, 3, zKind);
-  long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
-  stmt_done(s);
-  return id;
-}
-
 bool indicator_compare_unit(struct db *db, const struct indicator *ind, long long unitId,
                             const char *zPeriod, const char *zSex, const char *zToday,
                             struct indicator_compared *p){
@@ -666,8 +650,8 @@ bool indicator_compare_unit(struct db *db, const struct indicator *ind, long lon
   enum indicator_sex sex;
   if( !rows_load(db, ind->id, unitId, zPeriod, zSex, &r, &sex) ) return false;
   const char *zSexUsed = indicator_sex_code(sex);
-  long long hb = indicator_unit_above(db, unitId, "health_board", zToday);
-  long long wales = indicator_unit_above(db, unitId, "nation", zToday);
+  long long hb = unit_above(db, unitId, "health_board", zToday);
+  long long wales = unit_above(db, unitId, "nation", zToday);
   p->healthBoardId = hb==unitId ? 0 : hb;
   p->walesId = wales==unitId ? 0 : wales;
   bool bRef = false;

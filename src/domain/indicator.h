@@ -227,9 +227,6 @@ struct indicator_compared {
 bool indicator_compare_unit(struct db *, const struct indicator *ind, long long unitId,
                             const char *zPeriod, const char *zSex, const char *zToday,
                             struct indicator_compared *pOut);
-/* The unit of kind zKind ("health_board", "nation") at or above unitId
-** on zToday; 0 when none. */
-long long indicator_unit_above(struct db *, long long unitId, const char *zKind, const char *zToday);
 
 /* ---- import --------------------------------------------------------------------- */
 

@@ -222,14 +222,14 @@ static bool align_scope(struct db *db, long long objectiveId, const char *zToday
   }
   stmt_done(s);
   if( !b ) return false;
-  sc->pcpgId = indicator_unit_above(db, sc->unitId, "pcpg", zToday);
+  sc->pcpgId = unit_above(db, sc->unitId, "pcpg", zToday);
   if( sc->pcpgId==sc->unitId ) sc->pcpgId = 0;
-  sc->hbId = indicator_unit_above(db, sc->unitId, "health_board", zToday);
-  sc->nationId = indicator_unit_above(db, sc->unitId, "nation", zToday);
+  sc->hbId = unit_above(db, sc->unitId, "health_board", zToday);
+  sc->nationId = unit_above(db, sc->unitId, "nation", zToday);
   struct unit *un = xmalloc(sizeof *un);
   if( unit_area(db, sc->unitId, "rpb", zToday, un) ) sc->rpbId = un->id;
   else{
-    long long clusterId = indicator_unit_above(db, sc->unitId, "cluster", zToday);
+    long long clusterId = unit_above(db, sc->unitId, "cluster", zToday);
     if( clusterId && unit_area(db, clusterId, "rpb", zToday, un) ) sc->rpbId = un->id;
   }
   free(un);

@@ -2,6 +2,7 @@
 ** check (see sfi.h). The pure core chooses a band and an approver from
 ** arrays; the rest reads the version in force and the same supplier's
 ** total in the year. */
+#include "domain/unit.h"
 #include "domain/sfi.h"
 #include "domain/domain_write.h"
 #include "domain/plan.h"
@@ -115,20 +116,6 @@ void sfi_supplier_key(const char *z, char *zOut, size_t n){
 
 /* ---- reading ---- */
 
-long long sfi_health_board_of(struct db *db, long long unitId, const char *zToday){
-  struct stmt *s = db_prepare(db,
-    "WITH RECURSIVE up(id) AS ("
-    "  SELECT CAST(?1 AS BIGINT)"
-    "  UNION"
-    "  SELECT l.parent_id FROM unit_link l JOIN up ON l.child_id=up.id"
-    "   WHERE l.relation='part_of' AND l.valid_from<=?2"
-    "     AND (l.valid_to IS NULL OR l.valid_to>?2))"
-    "SELECT u.id FROM up JOIN unit u ON u.id=up.id WHERE u.kind='health_board' LIMIT 1");
-  stmt_bind_int(s, 1, unitId);
-  stmt_bind_text(s, 2, zToday);
-  return domain_first_int(s, 0);
-}
-
 long long sfi_version_in_force(struct db *db, long long hbUnitId, const char *zOn){
   struct stmt *s = db_prepare(db,
     "SELECT id FROM sfi_version WHERE unit_id=?1 AND effective_from<=?2"
@@ -203,7 +190,7 @@ bool sfi_route_check(struct db *db, long long unitId, long long valuePence, cons
     if( sum>MONEY_MAX_PENCE ) sum = MONEY_MAX_PENCE;
     pOut->aggregatedPence = valuePence + sum;
   }
-  long long hb = sfi_health_board_of(db, unitId, zOn);
+  long long hb = unit_above(db, unitId, "health_board", zOn);
   long long v = hb ? sfi_version_in_force(db, hb, zOn) : 0;
   pOut->versionId = v;
   if( !v ) return db_step_failures(db)==before;

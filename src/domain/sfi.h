@@ -108,8 +108,6 @@ const char *sfi_check_delegation(const struct sfi_deleg_row *a, int n);
 
 /* ---- reading ---- */
 
-/* The health board above unitId (itself if it is one) on zToday; 0 if none. */
-long long sfi_health_board_of(struct db *, long long unitId, const char *zToday);
 /* The version of board hbUnitId in force on zOn (the latest
 ** effective_from <= zOn); 0 when none. */
 long long sfi_version_in_force(struct db *, long long hbUnitId, const char *zOn);

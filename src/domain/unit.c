@@ -199,3 +199,20 @@ long long unit_create(struct db *db, const char *zName, const char *zKind, long 
   if( id && parentId>0 && !unit_link(db, id, parentId, "part_of", zFrom) ) return 0;
   return id;
 }
+
+long long unit_above(struct db *db, long long unitId, const char *zKind, const char *zToday){
+  struct stmt *s = db_prepare(db,
+    "WITH RECURSIVE up(id) AS ("
+    "  SELECT CAST(?1 AS BIGINT)"
+    "  UNION"
+    "  SELECT l.parent_id FROM unit_link l JOIN up ON l.child_id=up.id"
+    "   WHERE l.relation='part_of' AND l.valid_from<=?2"
+    "     AND (l.valid_to IS NULL OR l.valid_to>?2))"
+    "SELECT u.id FROM up JOIN unit u ON u.id=up.id WHERE u.kind=?3 ORDER BY u.id LIMIT 1");
+  stmt_bind_int(s, 1, unitId);
+  stmt_bind_text(s, 2, zToday);
+  stmt_bind_text(s, 3, zKind);
+  long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
+  stmt_done(s);
+  return id;
+}

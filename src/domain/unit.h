@@ -80,4 +80,8 @@ bool unit_set_name_cy(struct db *, long long id, const char *zNameCy);
 bool unit_link(struct db *, long long childId, long long parentId, const char *zRelation,
                const char *zFrom);
 
+/* The unit of kind zKind ("cluster", "pcpg", "health_board", "nation")
+** at or above unitId (itself, if it is one) on zToday; 0 when none. */
+long long unit_above(struct db *, long long unitId, const char *zKind, const char *zToday);
+
 #endif

@@ -545,7 +545,7 @@ static void one_page(struct req *r, const struct field_errors *e, const char *zD
       if( c->bDecisionRequired ){
         form_select_begin(r, e, "decision", "commitment.decision", "commitment.decision_hint");
         html_printf(b, "<option value=\"\">%s</option>\n", T("commitment.choose"));
-        long long pcpg = commitment_pcpg_of(r->db, c->unitId, r->zToday);
+        long long pcpg = unit_above(r->db, c->unitId, "pcpg", r->zToday);
         struct dec_ctx dc = { r, zDecision, 0, pcpg };
         if( pcpg ) decision_list_visible(r->db, &r->user, pcpg, 0, r->zToday, decision_option, &dc);
         form_select_end(r);

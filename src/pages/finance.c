@@ -242,7 +242,7 @@ static void carry_row(void *p, const struct finance_allocation *a){
   struct unit pu;
   if( u->zParentSlug[0] && strcmp(u->zParentKind, "pcpg")==0 && unit_get_by_slug(r->db, u->zParentSlug, r->zToday, &pu) )
     decision_list_visible(r->db, &r->user, pu.id, 0, r->zToday, decision_option, &dc);
-  long long hb = finance_health_board_of(r->db, u->id, r->zToday);
+  long long hb = unit_above(r->db, u->id, "health_board", r->zToday);
   if( hb && hb!=u->id ) decision_list_visible(r->db, &r->user, hb, 0, r->zToday, decision_option, &dc);
   html_printf(b, "</select></div>\n");
   html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n", T("finance.carry.button"));

@@ -135,7 +135,7 @@ void page_sfi_unit(struct req *r){
   const struct unit *u = &r->rec.unit;
   struct buf *b = &r->body;
   page_unit_begin(r, u, T("sfi.title"), "sfi-heading");
-  long long hb = sfi_health_board_of(r->db, u->id, r->zToday);
+  long long hb = unit_above(r->db, u->id, "health_board", r->zToday);
   if( !hb ){
     html_printf(b, "<p id=\"sfi-no-board\">%s</p>\n", T("sfi.no_board"));
     page_end(r);

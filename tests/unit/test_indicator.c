@@ -665,8 +665,8 @@ static void test_parents_computed(void **state){
   assert_true(indicator_compare_unit(f->db, &I, f->wales, "2023/24", 0, f->zToday, &cmp));
   assert_int_equal(cmp.walesId, 0);
   assert_int_equal(cmp.vsWales95, INDICATOR_NOT_COMPARED);
-  assert_int_equal(indicator_unit_above(f->db, f->csw, "health_board", f->zToday), f->cav);
-  assert_int_equal(indicator_unit_above(f->db, f->csw, "nation", f->zToday), f->wales);
+  assert_int_equal(unit_above(f->db, f->csw, "health_board", f->zToday), f->cav);
+  assert_int_equal(unit_above(f->db, f->csw, "nation", f->zToday), f->wales);
   free(b);
 }
 
