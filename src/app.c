@@ -11,6 +11,7 @@
 #include "domain/needs.h"
 #include "domain/priority.h"
 #include "domain/commitment.h"
+#include "domain/project.h"
 #include "domain/plan.h"
 #include "domain/business_case.h"
 #include "pages/pages.h"
@@ -501,6 +502,19 @@ static bool load_commitment(struct req *r){
 }
 static bool read_commitment(struct req *r){ return access_can_read(r->db, &r->user, r->rec.unit.id, r->zToday); }
 
+/* A project (issue 14), read by whoever may read its unit, written by a
+** writer of it while the project is open. */
+static bool load_work_project(struct req *r){
+  r->rec.pWork = xmalloc(sizeof *r->rec.pWork);
+  if( !project_get_visible(r->db, &r->user, r->aId[0], r->zToday, r->rec.pWork) ){
+    free(r->rec.pWork);
+    r->rec.pWork = 0;
+    return false;
+  }
+  return unit_get_by_id(r->db, r->rec.pWork->unitId, r->zToday, &r->rec.unit);
+}
+static bool write_work_project(struct req *r){ return r->rec.pWork->bCanWrite; }
+
 static const struct {
   bool (*xLoad)(struct req *);
   bool (*xCanWrite)(struct req *);
@@ -530,6 +544,7 @@ static const struct {
   [REC_BUSINESS_CASE] = {load_business_case, write_business_case},
   [REC_SFI_VERSION] = {load_sfi_version, write_sfi_version},
   [REC_COMMITMENT] = {load_commitment, read_commitment},
+  [REC_WORK_PROJECT] = {load_work_project, write_work_project},
 };
 
 #ifndef NDEBUG
@@ -561,6 +576,7 @@ static const char *const azKindCapture[REC__MAX][2] = {
   [REC_BUSINESS_CASE] = {"{id}", 0},
   [REC_SFI_VERSION] = {"{id}", 0},
   [REC_COMMITMENT] = {"{id}", 0},
+  [REC_WORK_PROJECT] = {"{id}", 0},
 };
 
 /* True if the route table says what the dispatcher relies on; each
@@ -638,6 +654,7 @@ static void rec_free(struct rec *p){
   free(p->pPriority);
   free(p->pCase);
   free(p->pCommitment);
+  if( p->pWork ){ project_free(p->pWork); free(p->pWork); }
   free(p->pProject);
   free(p->pDriver);
   free(p->pPdsa);

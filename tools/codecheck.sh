@@ -186,7 +186,7 @@ PERL
 # Every T("key") and i18n key literal exists in both catalogues.
 # Key families: add a prefix here when an area adds its own.
 if [ "$src" = src ]; then
-  families='circulation|outbox|settings|mail|app|layout|login|home|unit|kind|member|error|audit|indicator|role|date|month|meeting|agenda|standing|purpose|attendance|quorum|action|decision|declaration|election|minutes|vote|interest|calendar|pdf|paper|tor|report|qi|pdsa|measure|chart|steeep|spc|run|needs|priority|plan|planpage|planview|planref|finance|sfi|commitment|case|casedoc'
+  families='circulation|outbox|settings|mail|app|layout|login|home|unit|kind|member|error|audit|indicator|role|date|month|meeting|agenda|standing|purpose|attendance|quorum|action|decision|declaration|election|minutes|vote|interest|calendar|pdf|paper|tor|report|qi|pdsa|measure|chart|steeep|spc|run|needs|priority|plan|planpage|planview|planref|finance|sfi|commitment|case|casedoc|project|risk|projissue|register|projdoc|eval|logic|benefit'
   for key in $(grep -rhoE "\"($families)\\.[a-z_0-9.]+[a-z_0-9]\"" src db | tr -d '"' | sort -u); do
     case "$key" in
       app.h|case.docx) continue;;

@@ -48,6 +48,7 @@ enum rec_kind {
   REC_BUSINESS_CASE, /* {id}: rec.pCase (bCanWrite: a writer of its unit, and a draft) */
   REC_SFI_VERSION,   /* {id}: rec.sfiVersionId and its health board rec.unit; "write" is writing the board */
   REC_COMMITMENT,    /* {id}: rec.pCommitment and its rec.unit; "write" is reading it (each step checks its own rule) */
+  REC_WORK_PROJECT,  /* {id}: rec.pWork, a project (domain/project.h) and its rec.unit; "write" is pWork->bCanWrite */
   REC__MAX
 };
 
@@ -102,6 +103,7 @@ struct needs_assessment;
 struct priority;
 struct business_case;
 struct commitment;
+struct project;
 
 /* The record a route names, loaded by the dispatcher. Only the members of
 ** the route's kind are set; the pointers are freed after the handler. */
@@ -131,6 +133,7 @@ struct rec {
   struct business_case *pCase;
   long long sfiVersionId;
   struct commitment *pCommitment;
+  struct project *pWork;
 };
 
 #define REQ_MAX_PARAMS 4
