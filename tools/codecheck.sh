@@ -192,7 +192,8 @@ if [ "$src" = src ]; then
       app.h|case.docx) continue;;
       # A business case's field codes (src/domain/business_case.h), not catalogue keys.
       case.problem|case.evidence|case.alignment|plan.aim|plan.scope|plan.schedule|plan.deliverables|\
-      plan.milestones|plan.measures|plan.communication|plan.staff|plan.dependencies) continue;;
+      plan.milestones|plan.measures|plan.communication|plan.staff|plan.dependencies|\
+      project.scope|project.goal|project.duration|project.included|project.excluded|project.opportunity_cost) continue;;
     esac
     grep -q "^$key	" i18n/en.txt || breach "key $key missing from i18n/en.txt"
     grep -q "^$key	" i18n/cy.txt || breach "key $key missing from i18n/cy.txt"
