@@ -90,6 +90,32 @@ bool indicator_thread_load(struct db *db, long long indicatorId, long long unitI
   }
   stmt_done(s);
   if( rc<0 ) goto fail;
+
+  /* The projects of those objectives. */
+  nAlloc = 0;
+  s = db_prepare(db,
+    "SELECT p.id, p.objective_id, p.title, p.stage FROM project p"
+    " WHERE p.objective_id IN ("
+    "  SELECT o.id FROM plan_objective o JOIN plan pl ON pl.id=o.plan_id"
+    "   WHERE pl.unit_id=?1 AND (o.indicator_id=?2 OR o.priority_id IN ("
+    "     SELECT pf.priority_id FROM priority_finding pf"
+    "       JOIN needs_finding f ON f.id=pf.finding_id"
+    "       JOIN needs_assessment a ON a.id=f.assessment_id"
+    "      WHERE a.unit_id=?1 AND f.indicator_id=?2)))"
+    " ORDER BY p.objective_id, p.title, p.id");
+  stmt_bind_int(s, 1, unitId);
+  stmt_bind_int(s, 2, indicatorId);
+  while( (rc = stmt_step(s))==1 ){
+    pOut->aProject = grow(pOut->aProject, pOut->nProject, &nAlloc, sizeof *pOut->aProject);
+    struct indicator_thread_project *p = &pOut->aProject[pOut->nProject++];
+    memset(p, 0, sizeof *p);
+    p->id = stmt_int(s, 0);
+    p->objectiveId = stmt_int(s, 1);
+    text_copy(p->zTitle, sizeof p->zTitle, stmt_text(s, 2));
+    text_copy(p->zStage, sizeof p->zStage, stmt_text(s, 3));
+  }
+  stmt_done(s);
+  if( rc<0 ) goto fail;
   return true;
 fail:
   indicator_thread_free(pOut);
@@ -100,5 +126,6 @@ void indicator_thread_free(struct indicator_thread *p){
   free(p->aFinding);
   free(p->aPriority);
   free(p->aObjective);
+  free(p->aProject);
   memset(p, 0, sizeof *p);
 }

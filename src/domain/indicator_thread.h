@@ -39,8 +39,15 @@ struct indicator_thread_objective {
   long long priorityId;           /* made from this priority; 0 when none */
   bool bDemo;                     /* the plan is demonstration data */
 };
+/* A project for one of those objectives (the thread onwards, issue 14). */
+struct indicator_thread_project {
+  long long id, objectiveId;
+  char zTitle[401];
+  char zStage[12];                /* project.h stage code */
+};
 struct indicator_thread {
-  size_t nFinding, nPriority, nObjective;
+  size_t nFinding, nPriority, nObjective, nProject;
+  struct indicator_thread_project *aProject;       /* by objective, then title */
   struct indicator_thread_finding *aFinding;       /* newest year first, then in the assessment's order */
   struct indicator_thread_priority *aPriority;     /* by finding, then title */
   struct indicator_thread_objective *aObjective;   /* newest year first, then the plan's order */

@@ -560,6 +560,7 @@ static void case_page(struct req *r, const struct field_errors *e){
     html_printf(b, "<p>%s <a href=\"/meetings/%lld\">%s</a>: %s</p>", T("case.decided_by"), c->meetingId, zWhen, c->zDecisionText);
     if( c->zConditions[0] ) html_printf(b, "<p><strong>%s</strong> <span class=\"cc-pre\">%s</span></p>", T("case.conditions"), c->zConditions);
     nhsuk_inset_end(b);
+    projects_case_line(r, c->id, c->unitId, c->zUnitSlug, strncmp(c->zState, "approved", 8)==0);
   }else if( strcmp(c->zState, "submitted")==0 ){
     nhsuk_inset_begin(b, "case-read-only", 0);
     html_printf(b, "<p>%s</p>", T("case.submitted_read_only"));

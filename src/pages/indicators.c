@@ -528,6 +528,10 @@ static void thread_section(struct req *r, const struct indicator *ind, const str
       else html_printf(b, "%s", T("indicator.thread.from_priority"));
       html_printf(b, ")</span>");
       if( o->bDemo ) html_printf(b, " <strong class=\"nhsuk-tag nhsuk-tag--grey\">%s</strong>", T("indicator.thread.demo"));
+      for(size_t k=0; k<t->nProject; k++){
+        if( t->aProject[k].objectiveId!=o->id ) continue;
+        html_printf(b, "<br>%s <a href=\"/projects/%lld\">%s</a>", T("project.project_word"), t->aProject[k].id, t->aProject[k].zTitle);
+      }
       html_printf(b, "</li>\n");
     }
     html_printf(b, "</ul>\n");

@@ -583,4 +583,35 @@ struct xbook;
 void page_xlsx_send(struct req *r, const char *zFileName,
                     bool (*xWrite)(struct xbook *, void *), void *pCtx);
 
+/* ---- projects through their stages (projects.c) ---- */
+/* The portfolio of a unit (with the projects of the units within it) and
+** its workbook; starting a project; the project; its edit form,
+** milestones, gate and closing; the API. */
+void page_projects(struct req *);
+void page_projects_xlsx(struct req *);
+void page_project_new(struct req *);
+void page_project_create(struct req *);
+void page_project(struct req *);
+void page_project_edit(struct req *);
+void page_project_update(struct req *);
+void page_project_milestones(struct req *);
+void page_project_milestone_new(struct req *);
+void page_project_milestone_create(struct req *);
+void page_project_milestone_edit(struct req *);
+void page_project_milestone_update(struct req *);
+void page_project_gate(struct req *);
+void page_project_gate_pass(struct req *);
+void page_project_close(struct req *);
+void api_unit_projects(struct req *);
+void api_project(struct req *);
+/* The thread: the "Projects" section of a plan objective's page; the one
+** line of a business case's page (start the project, or a link to it);
+** each objective's projects with their RAG on the plan on a page. */
+void projects_objective_section(struct req *, const char *zUnitSlug, long long unitId, long long objectiveId);
+void projects_case_line(struct req *, long long caseId, long long unitId, const char *zUnitSlug, bool bApproved);
+struct projects_by_objective;
+struct projects_by_objective *projects_by_objective_load(struct req *, long long unitId);
+void projects_by_objective_show(struct req *, const struct projects_by_objective *, long long objectiveId);
+void projects_by_objective_free(struct projects_by_objective *);
+
 #endif

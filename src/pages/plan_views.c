@@ -100,11 +100,12 @@ static void collect_objective(void *p, const struct planview_objective *o){
   l->a[l->n++] = *o;
 }
 
-static void objective_row(struct req *r, const struct planview_objective *o){
+static void objective_row(struct req *r, const struct planview_objective *o, const struct projects_by_objective *pProjects){
   struct buf *b = &r->body;
   nhsuk_rtable_row_begin(b, 0, 0);
   nhsuk_rtable_cell_begin(b, 0, T("planpage.col_objective"));
   html_printf(b, "<a href=\"/plans/%lld/objectives/%lld\"><strong>%s</strong> %s</a>", o->planId, o->id, o->zRef, o->zTitle);
+  projects_by_objective_show(r, pProjects, o->id);
   nhsuk_rtable_cell_end(b);
   nhsuk_rtable_cell_begin(b, 0, T("planpage.col_measure"));
   if( o->measureId ) html_printf(b, "<a href=\"/measures/%lld\">%s</a>", o->measureId, o->zMeasure);
@@ -191,7 +192,9 @@ void page_plan_page(struct req *r){
     nhsuk_rtable_header(b, T("planpage.col_owner"), false);
     nhsuk_rtable_header(b, T("planpage.col_rag"), false);
     nhsuk_table_body(b);
-    for(int i=0; i<L.n; i++) objective_row(r, &L.a[i]);
+    struct projects_by_objective *pProjects = projects_by_objective_load(r, p->unitId);
+    for(int i=0; i<L.n; i++) objective_row(r, &L.a[i], pProjects);
+    projects_by_objective_free(pProjects);
     nhsuk_table_end(b);
   }
   free(L.a);

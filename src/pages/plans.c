@@ -899,6 +899,7 @@ static void objective_page(struct req *r, const char *zForm, const struct field_
   bool bProg = zForm && strcmp(zForm, "progress")==0;
   progress_section(r, p, o, bProg ? e : 0, bProg ? zA : 0, bProg ? zB : 0, bProg ? zC : 0);
   business_cases_objective_section(r, p->zUnitSlug, p->unitId, o->id, p->bCanWrite);
+  projects_objective_section(r, p->zUnitSlug, p->unitId, o->id);
   if( p->bCanWrite && !is_agreed(p) ){
     html_printf(b, "<h2 id=\"remove-heading\">%s</h2>\n", T("plan.objective_remove"));
     html_printf(b, "<form method=\"post\" action=\"/plans/%lld/objectives/%lld/delete\">\n", p->id, o->id);

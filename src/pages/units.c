@@ -234,6 +234,7 @@ void page_unit(struct req *r){
   plan_links(r, u);
   if( strcmp(u->zKind, "health_board")==0 ) html_printf(b, "<p><a href=\"/units/%s/profile\">%s</a></p>\n", u->zSlug, T("indicator.page.board_profile_link"));
   if( strcmp(u->zKind, "health_board")==0 ) html_printf(b, "<p><a href=\"/units/%s/sfi\">%s</a></p>\n", u->zSlug, T("sfi.title"));
+  if( strcmp(u->zKind, "health_board")==0 ) html_printf(b, "<p><a href=\"/units/%s/projects\">%s</a></p>\n", u->zSlug, T("project.portfolio_title"));
   /* Where the group's work is: meetings, actions, decisions. */
   if( strcmp(u->zKind, "cluster")==0 || strcmp(u->zKind, "collaborative")==0 || strcmp(u->zKind, "pcpg")==0 ){
     html_printf(b, "<ul class=\"nhsuk-list cc-work-links\">\n");
@@ -252,6 +253,7 @@ void page_unit(struct req *r){
     html_printf(b, "<li><a href=\"/units/%s/needs\">%s</a></li>\n", u->zSlug, T("needs.list_title"));
     html_printf(b, "<li><a href=\"/units/%s/plans\">%s</a></li>\n", u->zSlug, T("plan.list_title"));
     html_printf(b, "<li><a href=\"/units/%s/business-cases\">%s</a></li>\n", u->zSlug, T("case.list_title"));
+    html_printf(b, "<li><a href=\"/units/%s/projects\">%s</a></li>\n", u->zSlug, T("project.portfolio_title"));
     html_printf(b, "<li><a href=\"/units/%s/finance\">%s</a></li>\n", u->zSlug, T("finance.title"));
     html_printf(b, "</ul>\n");
     /* Terms of reference past their review date, or none at all. */
