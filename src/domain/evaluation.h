@@ -43,4 +43,55 @@ void evaluation_logic_model_json(struct db *, long long projectId, const char *z
 ** "recommendation":null|"continue"|"scale_up"|"stop"} */
 void evaluation_json(struct db *, long long projectId, const char *zToday, struct buf *b);
 
+/* ---- beyond the API: what the pages read (src/pages/evaluation*.c) ---- */
+#include "domain/evaluation_econ.h"
+
+/* The column of code z; -1 for none. */
+int logic_col_of(const char *z);
+/* The field of code z (index into evaluation_fields); -1 for none. */
+int evaluation_field_of(const char *z);
+
+/* The live value of a logic model item tied to a measure. */
+struct logic_live {
+  int kind;                        /* 0 none, 1 a QI measure, 2 an indicator */
+  long long id;                    /* the measure's or the indicator's id */
+  long long qiProjectId;           /* a QI measure's project */
+  char zName[801], zNameCy[801];
+  char zUnit[241];                 /* a QI measure's unit of measurement */
+  bool bValue;
+  double value;                    /* the latest point (QI), the area's value (indicator) */
+  char zPeriod[24];                /* its date or period */
+  /* QI: "" no data; "common_cause", "special_cause_improvement", ... or
+  ** for a run chart "random" / "non_random" */
+  char zSignal[40];
+  char zSince[11];                 /* an SPC signal's first date */
+  /* indicator: the comparison code with Wales and the health board (95%) */
+  char zVsWales[16], zVsHealthBoard[16];
+  bool bDemo;
+};
+/* Fill *p for the measure or indicator a logic item is tied to (kind 0
+** when neither). The indicator is read for unitId in its latest period. */
+void logic_live_load(struct db *, long long qiMeasureId, long long indicatorId, long long unitId,
+                     const char *zToday, struct logic_live *p);
+
+/* A row of the benefits register. */
+struct benefit_row {
+  long long id, projectId, logicItemId;
+  char zProjectTitle[801];
+  struct econ_benefit e;
+  char *zDescription, *zBeneficiaries, *zProxySource, *zEvidence;  /* owned */
+  long long pvPence;               /* econ_benefit_pv */
+  bool bDemo;                      /* the project is demonstration data */
+};
+/* The benefits of project projectId (unitId 0), or of every project of
+** unitId (projectId 0), in their order: *pa malloc'd (evaluation_benefits_free).
+** Returns how many, -1 on a database error. */
+int evaluation_benefits_load(struct db *, long long projectId, long long unitId, struct benefit_row **pa);
+void evaluation_benefits_free(struct benefit_row *a, int n);
+
+/* The economic evaluation of a project: its spend from the ledger as the
+** cost and its benefits. *pCommitted gets the committed money (shown). */
+bool evaluation_econ_load(struct db *, long long projectId, const char *zToday, struct econ_result *r,
+                          long long *pCommitted);
+
 #endif
