@@ -19,6 +19,7 @@ const char *const audit_entity_codes[] = {
   "finance_allocation", "finance_carry_forward", "finance_budget_line", "finance_spend", "finance_ledger_import",
   "risk", "project_issue",
   "project_doc",
+  "project", "project_gate", "project_milestone",
   0 };
 
 static bool audit_known(const char *const *az, const char *z){

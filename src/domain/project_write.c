@@ -4,6 +4,7 @@
 #include "domain/decision.h"
 #include "domain/domain_write.h"
 #include "domain/project_doc.h"
+#include "domain/project_tolerance.h"
 #include "util/json.h"
 #include "util/money.h"
 #include "util/text.h"
@@ -16,8 +17,7 @@
 /* The tolerances after a write that may break one: opens the exception
 ** report and tells the owner (inside the caller's transaction). */
 static bool tolerances(struct db *db, long long projectId, const char *zToday, long long now){
-  (void)db; (void)projectId; (void)zToday; (void)now;
-  return true;
+  return project_tolerance_check(db, projectId, zToday, now);
 }
 
 long long project_case_budget(struct db *db, long long caseId, long long unitId, long long *pObjectiveId){

@@ -18,6 +18,7 @@
 #include "domain/business_case.h"
 #include "domain/decision.h"
 #include "domain/domain_write.h"
+#include "domain/evaluation.h"
 #include "domain/export_xlsx.h"
 #include "domain/member.h"
 #include "domain/project.h"
@@ -1124,9 +1125,9 @@ void api_project(struct req *r){
   buf_putc(b, ']');
 
   json_key(b, &f, "logic_model");
-  buf_puts(b, "[]");
+  evaluation_logic_model_json(r->db, p->id, r->zToday, b);
   json_key(b, &f, "evaluation");
-  buf_puts(b, "null");
+  evaluation_json(r->db, p->id, r->zToday, b);
   buf_putc(b, '}');
 }
 
