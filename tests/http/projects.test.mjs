@@ -15,7 +15,7 @@ import { start, get, postForm, mustSignIn, h1, tableById, bodyRows, sql, unixNow
 const CSW = '/units/cardiff-south-west';
 const PCPG = 'cardiff-pan-cluster-planning-group';
 const csw = `(SELECT id FROM unit WHERE slug='cardiff-south-west')`;
-let server, lead, member, afanLead, national, owner, decisionId, afanDecisionId, objectiveId, planId;
+let server, lead, member, afanLead, national, hb, owner, decisionId, afanDecisionId, objectiveId, planId;
 
 before(async () => {
   server = await start();
@@ -23,6 +23,7 @@ before(async () => {
   member = await mustSignIn(server.url, 'member@example.wales');
   afanLead = await mustSignIn(server.url, 'lead.afan@example.wales');
   national = await mustSignIn(server.url, 'national@example.wales');
+  hb = await mustSignIn(server.url, 'hb@example.wales');
   const now = unixNow();
   owner = sql(server, `SELECT MIN(person_id) FROM membership WHERE unit_id=${csw};`);
   // A held meeting of the cluster with a decision; another of Afan's.
@@ -86,7 +87,7 @@ test('start a project directly: bad input named and kept as typed; the project w
   assert.match(bad.body, /name="budget" type="text" value="12,50.00"/, 'the amount as typed');
   assert.match(bad.body, /name="sponsor" type="text" value="Dr Morgan"/);
   // an owner who is not a member of the cluster is refused
-  const stranger = sql(server, `INSERT INTO person(name,created_at,updated_at) VALUES('Not A Member',0,0) RETURNING id;`);
+  const stranger = sql(server, `INSERT INTO person(name,home_unit_id,created_at,updated_at) VALUES('Not A Member',(SELECT id FROM unit WHERE slug='afan'),0,0) RETURNING id;`);
   const s2 = await postForm(U(`${CSW}/projects/new`), lead.cookie, form(lead, { owner: String(stranger) }));
   assert.equal(s2.status, 400);
   const id = await startProject({ cost_tolerance: '', time_tolerance: '', risk_tolerance: '' });
@@ -152,7 +153,7 @@ test('edit: changes are audited with old and new; the tolerances come back typed
   const ok = await postForm(U(`/projects/${id}/edit`), lead.cookie, form(lead, { title: 'Edited', problem_type: 'wicked', complex: '1' }));
   assert.equal(ok.status, 303, why(ok.body));
   assert.equal(sql(server, `SELECT title || '|' || problem_type || '|' || complex FROM project WHERE id=${id};`), 'Edited|wicked|1');
-  const audit = sql(server, `SELECT old_json FROM audit_log WHERE entity='project' AND entity_id=${id} AND action='update';`);
+  const audit = sql(server, `SELECT old_values FROM audit_log WHERE entity='project' AND entity_id=${id} AND action='update';`);
   assert.match(audit, /"title":"To be edited"/);
 });
 
@@ -235,9 +236,11 @@ test('from an approved business case: budget, risks, milestones, texts and commi
   const alloc = sql(server, `INSERT INTO finance_allocation(unit_id,year,stream,kind,amount_pence,created_at,updated_at)
     VALUES(${csw},'2026/27','Case funding','recurrent',5000000,${now},${now}) RETURNING id;`);
   const commitment = sql(server, `INSERT INTO finance_commitment(unit_id,allocation_id,business_case_id,kind,title,supplier,supplier_key,
-    value_pence,start_on,end_on,year,status,requested_by,requested_at,route,approver_role,rule,decision_required,created_at,updated_at)
+    value_pence,start_on,end_on,year,status,requested_by,requested_at,approved_by,approved_at,aggregated_pence,route,approver_role,rule,
+    decision_required,created_at,updated_at)
     VALUES(${csw},${alloc},${caseId},'post','Coordinator','NHS','nhs',3000000,'2026-04-01','2027-03-31','2026/27','committed',
-    (SELECT id FROM app_user WHERE email='lead@example.wales'),${now},'none','cluster_lead','',0,${now},${now}) RETURNING id;`);
+    (SELECT id FROM app_user WHERE email='lead@example.wales'),${now},(SELECT id FROM app_user WHERE email='hb@example.wales'),${now},
+    3000000,'none','cluster_lead','',0,${now},${now}) RETURNING id;`);
   sql(server, `INSERT INTO finance_spend(unit_id,allocation_id,commitment_id,spent_on,year,amount_pence,created_at)
     VALUES(${csw},${alloc},${commitment},'2026-05-01','2026/27',250000,${now});`);
   // the case's page offers to start it
@@ -304,18 +307,18 @@ test('the portfolio of the cluster and of the PCPG above it; filters; workbook; 
   assert.match(row, /Amber/);
   assert.match(row, /A milestone is past its due date/);
   assert.match(row, /£0.00 of £1,000.00/);
-  const pc = await get(U(`/units/${PCPG}/projects`), lead.cookie);
+  const pc = await get(U(`/units/${PCPG}/projects`), hb.cookie);
   assert.equal(pc.status, 200);
   assert.match(pc.body, new RegExp(`href="/projects/${id}">Portfolio project</a><br><span class="nhsuk-body-s">Cardiff South West`));
-  const amber = await get(U(`/units/${PCPG}/projects?rag=amber&stage=initiate`), lead.cookie);
+  const amber = await get(U(`/units/${PCPG}/projects?rag=amber&stage=initiate`), hb.cookie);
   assert.match(amber.body, new RegExp(`/projects/${id}"`));
-  const red = await get(U(`/units/${PCPG}/projects?rag=red&stage=close`), lead.cookie);
+  const red = await get(U(`/units/${PCPG}/projects?rag=red&stage=close`), hb.cookie);
   assert.doesNotMatch(red.body, new RegExp(`/projects/${id}"`));
   const xl = await fetch(U(`${CSW}/projects.xlsx`), { headers: { Cookie: lead.cookie } });
   assert.equal(xl.status, 200);
   assert.match(xl.headers.get('content-type'), /spreadsheetml/);
   assert.equal(Buffer.from(await xl.arrayBuffer()).subarray(0, 2).toString(), 'PK');
-  const api = JSON.parse((await get(U(`/api/v1/units/${PCPG}/projects`), lead.cookie)).body);
+  const api = JSON.parse((await get(U(`/api/v1/units/${PCPG}/projects`), hb.cookie)).body);
   const p = api.projects.find(x => x.id === id);
   assert.deepEqual(Object.keys(p).filter(k => k !== 'unit').sort(),
     ['budget', 'business_case_id', 'id', 'objective_id', 'problem_type', 'rag', 'spent', 'stage', 'title'].sort());
@@ -324,7 +327,7 @@ test('the portfolio of the cluster and of the PCPG above it; filters; workbook; 
   assert.equal(p.business_case_id, null);
   // the list's figures are the detail's (one definition)
   for (const x of api.projects) {
-    const d = JSON.parse((await get(U(`/api/v1/projects/${x.id}`), lead.cookie)).body);
+    const d = JSON.parse((await get(U(`/api/v1/projects/${x.id}`), hb.cookie)).body);
     assert.deepEqual([d.budget, d.spent, d.rag, d.stage], [x.budget, x.spent, x.rag, x.stage], `project ${x.id}`);
   }
 });
