@@ -376,9 +376,9 @@ static void problem_radios(struct req *r, const struct field_errors *e, const ch
     char zId[32];
     if( i==0 ) snprintf(zId, sizeof zId, "problem_type"); else snprintf(zId, sizeof zId, "problem_type-%d", i+1);
     html_printf(b, "<div class=\"nhsuk-radios__item\"><input class=\"nhsuk-radios__input\" id=\"%s\" name=\"problem_type\" type=\"radio\""
-                   " value=\"%s\" aria-describedby=\"%s-hint\"%s>"
+                   " value=\"%s\" aria-describedby=\"%s-item-hint\"%s>"
                    "<label class=\"nhsuk-label nhsuk-radios__label\" for=\"%s\">%s</label>"
-                   "<div class=\"nhsuk-hint nhsuk-radios__hint\" id=\"%s-hint\">%s</div></div>\n",
+                   "<div class=\"nhsuk-hint nhsuk-radios__hint\" id=\"%s-item-hint\">%s</div></div>\n",
                 zId, azV[i], zId, zChecked && strcmp(zChecked, azV[i])==0 ? " checked" : "", zId, T(azL[i]), zId, T(azH[i]));
   }
   html_printf(b, "</div>\n</fieldset>\n</div>\n");
