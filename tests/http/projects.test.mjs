@@ -343,6 +343,16 @@ test('the thread: the objective\'s page and the plan on a page show the projects
   assert.match(pp.body, /class="nhsuk-list nhsuk-body-s cc-objective-projects"[\s\S]*?Falls prevention classes<\/a> <strong class="nhsuk-tag nhsuk-tag--(green|orange|red)">/);
   const unit = await get(U(CSW), lead.cookie);
   assert.match(unit.body, /href="\/units\/cardiff-south-west\/projects">Projects</);
+  // from an indicator, through the objective it measures, to the project
+  const now = unixNow();
+  const code = sql(server, `SELECT code FROM indicator WHERE code='smoking_prevalence';`);
+  const o8 = sql(server, `INSERT INTO plan_objective(plan_id,ref,title,indicator_id,created_at,updated_at)
+    VALUES(${planId},'O8','Lower smoking prevalence',(SELECT id FROM indicator WHERE code='${code}'),${now},${now}) RETURNING id;`);
+  const pid = await startProject({ title: 'Help me quit clinics', objective: String(o8) });
+  const ind = await get(U(`${CSW}/indicators/${code}`), lead.cookie);
+  assert.equal(ind.status, 200);
+  const objectives = ind.body.match(/<ul[^>]*id="thread-objectives">[\s\S]*?<\/ul>/)[0];
+  assert.match(objectives, new RegExp(`Project: <a href="/projects/${pid}">Help me quit clinics</a>`));
 });
 
 test('who may: not another cluster (404), not a member or the national user to change (404); CSRF refused', async () => {
