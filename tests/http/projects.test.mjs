@@ -157,6 +157,31 @@ test('edit: changes are audited with old and new; the tolerances come back typed
   assert.match(audit, /"title":"To be edited"/);
 });
 
+test('a write that breaks the cost tolerance opens one exception report, with the situation filled in', async () => {
+  const id = await startProject({ title: 'Over budget project', budget: '1,000.00' });
+  const now = unixNow();
+  const alloc = sql(server, `INSERT INTO finance_allocation(unit_id,year,stream,kind,amount_pence,created_at,updated_at)
+    VALUES(${csw},'2030/31','Tolerance funding','recurrent',5000000,${now},${now}) RETURNING id;`);
+  sql(server, `INSERT INTO finance_commitment(unit_id,allocation_id,project_id,kind,title,supplier,supplier_key,
+    value_pence,start_on,end_on,year,status,requested_by,requested_at,approved_by,approved_at,aggregated_pence,route,approver_role,rule,
+    decision_required,created_at,updated_at)
+    VALUES(${csw},${alloc},${id},'order','Kit','Shop','shop',110001,'2030-05-01','2030-05-01','2030/31','committed',
+    (SELECT id FROM app_user WHERE email='lead@example.wales'),${now},(SELECT id FROM app_user WHERE email='hb@example.wales'),${now},
+    110001,'one_quote','cluster_lead','',0,${now},${now});`);
+  // £1,100.01 against £1,000.00 at 10%: broken by a penny; the next write opens the report
+  const api = JSON.parse((await get(U(`/api/v1/projects/${id}`), lead.cookie)).body);
+  assert.equal(api.rag, 'red');
+  const ok = await postForm(U(`/projects/${id}/edit`), lead.cookie, form(lead, { title: 'Over budget project', budget: '1,000.00' }));
+  assert.equal(ok.status, 303, why(ok.body));
+  assert.equal(sql(server, `SELECT COUNT(*) || '|' || MIN(trigger_kind) || '|' || MIN(breach_key) FROM project_doc WHERE project_id=${id} AND kind='exception';`),
+    '1|cost|cost:100000:10');
+  assert.match(sql(server, `SELECT t.body FROM project_doc_text t JOIN project_doc d ON d.id=t.doc_id
+    WHERE d.project_id=${id} AND d.kind='exception' AND t.field='situation';`), /£1,100\.01/);
+  const again = await postForm(U(`/projects/${id}/edit`), lead.cookie, form(lead, { title: 'Over budget project', budget: '1,000.00' }));
+  assert.equal(again.status, 303, why(again.body));
+  assert.equal(sql(server, `SELECT COUNT(*) FROM project_doc WHERE project_id=${id} AND kind='exception';`), '1', 'the same breach opens no second report');
+});
+
 test('the gate: what is missing, each a link; the decision must be of the owning group; passing moves the stage', async () => {
   const id = await startProject({ title: 'Gate project' });
   const g = await get(U(`/projects/${id}/gate`), lead.cookie);
