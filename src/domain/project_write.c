@@ -491,3 +491,24 @@ long long project_close(struct db *db, const struct user *u, const struct projec
   if( !domain_commit(db, ok, e, "close", NOT_SAVED) ) return 0;
   return p->id;
 }
+
+bool project_commitment_link(struct db *db, long long unitId, long long commitmentId, const char *zProject,
+                             struct field_errors *e){
+  long long projectId = 0;
+  if( !domain_parse_id(zProject, &projectId) ){
+    field_errors_add(e, "project", "project.error.commitment_project");
+    return false;
+  }
+  if( projectId==0 ) return true;
+  struct stmt *s = db_prepare(db, "SELECT 1 FROM project WHERE id=?1 AND unit_id=?2 AND closed_on IS NULL");
+  stmt_bind_int(s, 1, projectId);
+  stmt_bind_int(s, 2, unitId);
+  if( !domain_has_row(s) ){
+    field_errors_add(e, "project", "project.error.commitment_project");
+    return false;
+  }
+  s = db_prepare(db, "UPDATE finance_commitment SET project_id=?2 WHERE id=?1");
+  stmt_bind_int(s, 1, commitmentId);
+  stmt_bind_int(s, 2, projectId);
+  return stmt_exec(s);
+}

@@ -66,6 +66,13 @@ long long project_close(struct db *, const struct user *, const struct project *
 /* True if the closure report of project id is complete. */
 bool project_closure_complete(struct db *, long long id);
 
+/* A commitment requested for a project: projectId as typed ("" or NULL:
+** none) must be an open project of unitId; sets the commitment's
+** project_id inside the caller's transaction. False with "project" in e
+** when it is not one. */
+bool project_commitment_link(struct db *, long long unitId, long long commitmentId, const char *zProject,
+                             struct field_errors *e);
+
 /* ---- the portfolio (project_portfolio.c) ---- */
 struct portfolio_row {
   long long id, unitId;

@@ -18,6 +18,7 @@
 #include "domain/domain_write.h"
 #include "domain/export_xlsx.h"
 #include "domain/plan.h"
+#include "domain/project_write.h"
 #include "domain/sfi.h"
 #include "domain/unit.h"
 #include "html/nhsuk.h"
@@ -239,7 +240,7 @@ void page_commitments_xlsx(struct req *r){
 
 struct form_in {
   const char *zAllocation, *zBudgetLine, *zKind, *zTitle, *zSupplier, *zDescription,
-             *zValue, *zMonthly, *zStartOn, *zEndOn;
+             *zValue, *zMonthly, *zStartOn, *zEndOn, *zProject;
 };
 
 static void read_form(struct req *r, struct form_in *f){
@@ -253,6 +254,7 @@ static void read_form(struct req *r, struct form_in *f){
   f->zMonthly = req_form(r, "monthly");
   f->zStartOn = req_form(r, "start_on");
   f->zEndOn = req_form(r, "end_on");
+  f->zProject = req_form(r, "project");
 }
 
 /* The form's typed values into the domain's input; the money fields'
@@ -369,6 +371,7 @@ static void new_form(struct req *r, const struct field_errors *e, const struct f
   form_input(r, e, "end_on", "commitment.end_on", "commitment.end_on_hint", "date", f->zEndOn, "off");
   form_input(r, e, "value", "commitment.value_life", "commitment.value_hint", "text", f->zValue, "off");
   form_input(r, e, "monthly", "commitment.monthly", "commitment.monthly_hint", "text", f->zMonthly, "off");
+  project_commitment_select(r, e, u->id, f->zProject);
   html_printf(b, "<div class=\"nhsuk-button-group\">"
                  "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\" name=\"check\" value=\"1\">%s</button> "
                  "<button class=\"nhsuk-button\" type=\"submit\">%s</button></div>\n</form>\n",
@@ -410,6 +413,7 @@ void page_commitment_create(struct req *r){
   if( e.n==0 ){
     if( domain_begin(r->db, &e, "title", "commitment.error.not_saved") ){
       id = commitment_request_tx(r->db, &r->user, u->id, &in, 0, (long long)time(0), r->zToday, &e);
+      if( id>0 && !project_commitment_link(r->db, u->id, id, f.zProject, &e) ) id = 0;
       if( !domain_commit(r->db, id>0, &e, "title", "commitment.error.not_saved") ) id = 0;
     }
   }

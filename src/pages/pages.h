@@ -613,5 +613,7 @@ struct projects_by_objective;
 struct projects_by_objective *projects_by_objective_load(struct req *, long long unitId);
 void projects_by_objective_show(struct req *, const struct projects_by_objective *, long long objectiveId);
 void projects_by_objective_free(struct projects_by_objective *);
+/* The commitment request form's choice of an open project of the unit. */
+void project_commitment_select(struct req *, const struct field_errors *e, long long unitId, const char *zSel);
 
 #endif

@@ -1204,3 +1204,19 @@ void projects_by_objective_free(struct projects_by_objective *L){
   free(L->a);
   free(L);
 }
+
+/* The commitment request form's choice of a project of the unit. */
+void project_commitment_select(struct req *r, const struct field_errors *e, long long unitId, const char *zSel){
+  struct buf *b = &r->body;
+  form_select_begin(r, e, "project", "project.commitment_project", "project.commitment_project.hint");
+  html_printf(b, "<option value=\"\">%s</option>\n", T("project.commitment_project.none"));
+  struct stmt *s = db_prepare(r->db, "SELECT id, title FROM project WHERE unit_id=?1 AND closed_on IS NULL ORDER BY title, id");
+  stmt_bind_int(s, 1, unitId);
+  while( stmt_step(s)==1 ){
+    char zId[24];
+    snprintf(zId, sizeof zId, "%lld", stmt_int(s, 0));
+    html_printf(b, "<option value=\"%s\"%s>%s</option>\n", zId, zSel && strcmp(zSel, zId)==0 ? " selected" : "", stmt_text(s, 1));
+  }
+  stmt_done(s);
+  form_select_end(r);
+}

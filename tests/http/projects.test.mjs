@@ -182,6 +182,28 @@ test('a write that breaks the cost tolerance opens one exception report, with th
   assert.equal(sql(server, `SELECT COUNT(*) FROM project_doc WHERE project_id=${id} AND kind='exception';`), '1', 'the same breach opens no second report');
 });
 
+test('a commitment requested for a project counts in its spend; another group\'s project is refused', async () => {
+  const id = await startProject({ title: 'Project with a commitment' });
+  const now = unixNow();
+  const alloc = sql(server, `INSERT INTO finance_allocation(unit_id,year,stream,kind,amount_pence,created_at,updated_at)
+    VALUES(${csw},'2028/29','Project funding','recurrent',17500000,${now},${now}) RETURNING id;`);
+  const page = await get(U(`${CSW}/commitments/new`), lead.cookie);
+  assert.match(page.body, new RegExp(`<option value="${id}">Project with a commitment</option>`));
+  const fields = { csrf: lead.csrf, allocation: String(alloc), budget_line: '', kind: 'order', title: 'Leaflets for the classes',
+    supplier: 'Print Co', description: '', start_on: '2028-06-01', end_on: '', value: '900.00', monthly: '' };
+  const afanProject = sql(server, `INSERT INTO project(unit_id,title,problem_type,start_on,end_on,created_at,updated_at)
+    VALUES((SELECT id FROM unit WHERE slug='afan'),'Afan project','tame','2026-01-01','2026-12-31',0,0) RETURNING id;`);
+  const bad = await postForm(U(`${CSW}/commitments/new`), lead.cookie, { ...fields, project: String(afanProject) });
+  assert.equal(bad.status, 400);
+  assert.match(summary(bad.body), /href="#project">Choose an open project of this group/);
+  const ok = await postForm(U(`${CSW}/commitments/new`), lead.cookie, { ...fields, project: String(id) });
+  assert.equal(ok.status, 303, why(ok.body));
+  const c = ok.headers.get('location').match(/\/commitments\/(\d+)$/)[1];
+  assert.equal(sql(server, `SELECT project_id FROM finance_commitment WHERE id=${c};`), String(id));
+  const p = await get(U(`/projects/${id}`), lead.cookie);
+  assert.match(text(p.body), /Requested, awaiting approval £900.00/);
+});
+
 test('the gate: what is missing, each a link; the decision must be of the owning group; passing moves the stage', async () => {
   const id = await startProject({ title: 'Gate project' });
   const g = await get(U(`/projects/${id}/gate`), lead.cookie);
