@@ -204,7 +204,6 @@ long long project_create(struct db *db, const struct user *u, long long unitId, 
   if( !u || u->id<=0 || u->role==ROLE_NATIONAL || !access_can_write(db, u, unitId, zToday) ) return -1;
   if( !domain_begin(db, e, "title", NOT_SAVED) ) return 0;
   struct pvals v;
-  int nKeep = e->n;
   check_input(db, unitId, in, caseId>0, &v, e);
   if( caseId>0 ){
     long long objectiveId = 0;
@@ -213,7 +212,6 @@ long long project_create(struct db *db, const struct user *u, long long unitId, 
     if( v.budget<0 ) field_errors_add(e, "title", "project.error.case");
     else if( project_of_case(db, caseId) ) field_errors_add(e, "title", "project.error.case_has_project");
   }
-  (void)nKeep;
   if( !field_errors_checked_in_tx(db, e, 0, "title", NOT_SAVED) ) return 0;
   struct stmt *s = db_prepare(db,
     "INSERT INTO project(unit_id,objective_id,business_case_id,title,summary,problem_type,problem_reason,complex,"
