@@ -571,7 +571,7 @@ static int gate_missing_list(struct req *r, const struct project *p, const char 
   if( n==0 ) return 0;
   html_printf(b, "<ul class=\"nhsuk-list nhsuk-list--bullet\" id=\"%s\">\n", zId);
   for(int i=0; i<g.nDocsMissing; i++){
-    html_printf(b, "<li><a href=\"/projects/%lld/documents\">", p->id);
+    html_printf(b, "<li><a href=\"/projects/%lld/documents#kind-%s\">", p->id, g.azDocMissing[i]);
     html_printf_t(b, TF("project.gate.need.doc"), T(doc_key(g.azDocMissing[i])));
     html_printf(b, "</a></li>\n");
   }

@@ -103,7 +103,7 @@ test('start a project directly: bad input named and kept as typed; the project w
   assert.match(p.body, /<li aria-current="step"><strong>Initiate<\/strong>/);
   assert.match(text(p.body), /Budget £20,000.00/);
   // the gate panel names the documents missing, each a link to the documents page
-  assert.match(p.body, new RegExp(`<a href="/projects/${id}/documents">Complete the plan on a page</a>`));
+  assert.match(p.body, new RegExp(`<a href="/projects/${id}/documents#kind-plan_on_a_page">Complete the plan on a page</a>`));
   assert.match(p.body, /Complete the project brief/);
   // links to every page of the project
   for (const path of ['documents', 'risks', 'issues', 'evaluation', 'logic-model', 'benefits', 'highlight', 'stakeholders', 'decisions']) {
