@@ -163,8 +163,11 @@ bool project_highlight_texts(struct db *db, const struct project *p, const char 
     char zKey[40];
     snprintf(zKey, sizeof zKey, "risk.level.%s", risk_level_code(risk_level_of(sc)));
     buf_putc(&ab[4], '\n');
-    tprintf(&ab[4], I18N_FORMAT(lang, "risk.report.risk_line"), stmt_text(s, 0), sc, i18n_get(lang, zKey),
-            stmt_text(s, 3)[0] ? stmt_text(s, 3) : i18n_get(lang, "risk.owner_none"));
+    if( stmt_text(s, 3)[0] ){
+      tprintf(&ab[4], I18N_FORMAT(lang, "risk.report.risk_line"), stmt_text(s, 0), sc, i18n_get(lang, zKey), stmt_text(s, 3));
+    }else{
+      tprintf(&ab[4], I18N_FORMAT(lang, "risk.report.risk_line_no_owner"), stmt_text(s, 0), sc, i18n_get(lang, zKey));
+    }
     nRisk++;
   }
   stmt_done(s);

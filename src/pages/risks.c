@@ -119,7 +119,7 @@ static void risk_row_out(void *pCtx, const struct risk_row *k){
     nhsuk_rtable_header(b, T("risk.inherent"), false);
     nhsuk_rtable_header(b, T("risk.controls"), false);
     nhsuk_rtable_header(b, T("risk.residual"), false);
-    nhsuk_rtable_header(b, T("risk.review_on"), false);
+    nhsuk_rtable_header(b, T("risk.review_col"), false);
     nhsuk_rtable_header(b, T("risk.status"), false);
     html_printf(b, "</tr></thead><tbody class=\"nhsuk-table__body\">\n");
   }
@@ -153,7 +153,7 @@ static void risk_row_out(void *pCtx, const struct risk_row *k){
   snprintf(zTag, sizeof zTag, "risk-%lld-residual", k->id);
   score_tag(r, risk_score(k->residualLikelihood, k->residualConsequence), zTag);
   nhsuk_rtable_cell_end(b);
-  nhsuk_rtable_cell_begin(b, 0, T("risk.review_on"));
+  nhsuk_rtable_cell_begin(b, 0, T("risk.review_col"));
   if( k->zReviewOn[0] ){
     char zD[48];
     page_date_short(r, k->zReviewOn, zD);
