@@ -90,6 +90,7 @@ test('forecast exactly at the tolerance: nothing; a penny over: one exception re
   assert.match(situation, /The forecast cost is £11,000\.01 against a budget of £10,000\.00 with a tolerance of 10% \(at most £11,000\.00\): £0\.01 over the tolerance\./);
   assert.match(situation, /Spent so far: £11,000\.01/);
   assert.match(sql(`SELECT new_values FROM audit_log WHERE entity='project_doc' AND entity_id=${docId};`), /"breach_key":"cost:1000000:10"/);
+  assert.equal(sql(`SELECT actor FROM audit_log WHERE entity='project_doc' AND entity_id=${docId};`), 'carecluster <carecluster@example.wales>');
 
   const [m] = await waitReceived(1);
   assert.equal(m.envelope.to[0], ownerEmail);
