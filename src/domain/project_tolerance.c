@@ -106,6 +106,14 @@ static void write_breach(struct letter *l, enum lang lang, void *pCtx){
 
 /* ---- opening a report ---- */
 
+/* Who the audit log names for a report opened by itself: carecluster,
+** as for the scheduled mailings, not whoever's write set it off. */
+static void tolerance_actor(struct user *u){
+  memset(u, 0, sizeof *u);
+  snprintf(u->zName, sizeof u->zName, "carecluster");
+  snprintf(u->zEmail, sizeof u->zEmail, "%s", outbox_from()[0] ? outbox_from() : "tolerance check");
+}
+
 /* True (in *pbHas) when project id has an exception report of trigger
 ** zTrigger and breach key zKey. False on a database failure. */
 static bool has_report(struct db *db, long long id, const char *zTrigger, const char *zKey, bool *pbHas){
@@ -159,7 +167,9 @@ static bool open_report(struct db *db, const struct project *p, const struct pro
     buf_puts(&j, ",\"title\":");
     json_string(&j, buf_cstr(&bTitle));
     buf_puts(&j, "}");
-    ok = audit_record(db, 0, "create", "project_doc", docId, p->unitId, 0, buf_cstr(&j));
+    struct user sys;
+    tolerance_actor(&sys);
+    ok = audit_record(db, &sys, "create", "project_doc", docId, p->unitId, 0, buf_cstr(&j));
     buf_free(&j);
   }
   if( ok && bTo ){
