@@ -234,6 +234,23 @@ static const char *rec_key(const char *z){
   return "eval.rec.stop";
 }
 
+void eval_used_in(struct req *r, long long qiMeasureId, long long indicatorId, long long unitId){
+  struct stmt *s = db_prepare(r->db,
+    "SELECT DISTINCT p.id, p.title FROM logic_item l JOIN project p ON p.id=l.project_id"
+    " WHERE p.unit_id=?3 AND ((?1>0 AND l.qi_measure_id=?1) OR (?2>0 AND l.indicator_id=?2)) ORDER BY p.title, p.id");
+  stmt_bind_int(s, 1, qiMeasureId);
+  stmt_bind_int(s, 2, indicatorId);
+  stmt_bind_int(s, 3, unitId);
+  int n = 0;
+  while( stmt_step(s)==1 ){
+    if( n++==0 ) html_printf(&r->body, "<p id=\"used-in-evaluation\">%s ", T("eval.used_in"));
+    else html_printf(&r->body, ", ");
+    html_printf(&r->body, "<a href=\"/projects/%lld/logic-model\">%s</a>", stmt_int(s, 0), stmt_text(s, 1));
+  }
+  stmt_done(s);
+  if( n ) html_printf(&r->body, "</p>\n");
+}
+
 /* ---- GET /projects/{id}/evaluation ---- */
 
 void page_evaluation(struct req *r){

@@ -597,6 +597,10 @@ void eval_logic_options(struct req *, const char *zSel);
 /* The economic evaluation of project projectId: summary list and the
 ** sensitivity range in words. */
 void eval_econ_summary(struct req *, long long projectId);
+/* The line "Used in the evaluation of project ..." of a QI measure's or an
+** indicator's page: the projects of unitId whose logic model ties an item
+** to it, each linked (nothing when none). */
+void eval_used_in(struct req *, long long qiMeasureId, long long indicatorId, long long unitId);
 void page_evaluation(struct req *);
 void page_evaluation_stage_edit(struct req *);
 void page_evaluation_stage_update(struct req *);

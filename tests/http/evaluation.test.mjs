@@ -189,6 +189,22 @@ test('the logic model: columns, ties to a live QI measure of the unit only, SVG 
   const row = page.body.match(new RegExp(`<tr[^>]*id="logic-item-${outcomeId}"[\\s\\S]*?</tr>`))[0];
   assert.match(row, new RegExp(`href="/measures/${measureId}">Falls a month</a>`));
   assert.match(text(row), /Outcomes: short term Fewer falls at home among the housebound/);
+  // the thread back: the measure's page names the project
+  const mp = await get(U(`/measures/${measureId}`), member.cookie);
+  assert.match(mp.body, new RegExp(`id="used-in-evaluation">Used in the evaluation of project: <a href="/projects/${projectId}/logic-model">Frailty home visits</a>`));
+  // an indicator of the cluster's area: its latest value and how it compares with Wales
+  const [indId, code] = sql(server, `SELECT i.id || '|' || i.code FROM indicator i WHERE EXISTS (SELECT 1 FROM indicator_value v
+    WHERE v.indicator_id=i.id AND v.unit_id=(SELECT id FROM unit WHERE slug='${CSW}')) ORDER BY i.id LIMIT 1;`).split('|');
+  const ti = await postForm(P('/logic-model/new'), lead.cookie,
+    { csrf: lead.csrf, col: 'impact', text: 'Healthier old age', qi_measure: '', indicator: indId });
+  assert.equal(ti.status, 303, why(ti.body));
+  const lm = await get(P('/logic-model'), lead.cookie);
+  const irow = lm.body.match(/<tr[^>]*id="logic-item-\d+"[^>]*>(?:(?!<\/tr>)[\s\S])*Healthier old age[\s\S]*?<\/tr>/)[0];
+  assert.match(irow, new RegExp(`href="/units/${CSW}/indicators/${code}"`));
+  assert.match(text(irow), /(Better|Worse|Similar to|Higher|Lower|Not compared with) (than )?Wales/);
+  const ip = await get(U(`/units/${CSW}/indicators/${code}`), member.cookie);
+  assert.match(ip.body, /id="used-in-evaluation"/);
+  sql(server, `DELETE FROM logic_item WHERE text='Healthier old age';`);
   // edit, then delete with CSRF; members may not
   const e = await postForm(P(`/logic-model/${inputId}/edit`), lead.cookie,
     { csrf: lead.csrf, col: 'input', text: 'Two visiting practitioners, 3 days a week', qi_measure: '', indicator: '', sort_order: '2' });
@@ -206,7 +222,7 @@ test('the logic model: columns, ties to a live QI measure of the unit only, SVG 
   assert.equal(del.status, 303);
   assert.equal(sql(server, `SELECT COUNT(*) FROM logic_item WHERE id=${tmpId};`), '0');
   assert.equal((await postForm(P(`/logic-model/${tmpId}/delete`), lead.cookie, { csrf: lead.csrf })).status, 404);
-  assert.equal(sql(server, `SELECT COUNT(*) FROM audit_log WHERE entity='logic_item';`), '5');
+  assert.equal(sql(server, `SELECT COUNT(*) FROM audit_log WHERE entity='logic_item';`), '6');
 });
 
 let benefitId;
