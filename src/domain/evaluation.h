@@ -137,7 +137,7 @@ long long benefit_save(struct db *, const struct user *, const struct project *p
 
 /* The recommendation at closure (continue, scale_up, stop) with its
 ** reason; only in stage monitor or close. The evidence chosen (ids of
-** the project's measurements and logic items) is named in the reason
+** the project's recorded measurements and logic items) is named in the reason
 ** kept, after the words typed. Returns the project's id. */
 long long evaluation_recommend(struct db *, const struct user *, const struct project *p, const char *zRec,
                                const char *zReason, const long long *aMeasurement, int nMeasurement,

@@ -406,7 +406,7 @@ long long evaluation_recommend(struct db *db, const struct user *u, const struct
   int nEv = 0;
   for(int i = 0; i < nMeasurement; i++){
     struct stmt *s = db_prepare(db, "SELECT title, COALESCE(measured_on,''), result FROM eval_measurement"
-                                    " WHERE id=?1 AND project_id=?2");
+                                    " WHERE id=?1 AND project_id=?2 AND measured_on IS NOT NULL");
     stmt_bind_int(s, 1, aMeasurement[i]);
     stmt_bind_int(s, 2, p->id);
     if( stmt_step(s)==1 ){
