@@ -142,9 +142,11 @@ static void model_svg(struct req *r, const struct lmodel *m){
   int maxH = 60;
   for(int c = 0; c < LOGIC_COLS; c++) if( aColH[c] > maxH ) maxH = aColH[c];
   int W = LOGIC_COLS*CW + (LOGIC_COLS-1)*GAP + 2*PAD, H = 56 + maxH + PAD;
-  html_printf(b, "<div class=\"cc-logic-model\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"100%%\""
-                 " role=\"img\" aria-labelledby=\"logic-svg-title logic-svg-desc\" id=\"logic-svg\" font-family=\"Frutiger W01, Arial, sans-serif\" font-size=\"12\">\n",
-              W, H);
+  html_printf(b, "<h2 id=\"logic-svg-heading\">%s</h2>\n", T("logic.svg_heading"));
+  page_scroll_begin(r, "logic-svg-heading");
+  html_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\""
+                 " role=\"img\" aria-labelledby=\"logic-svg-title logic-svg-desc\" id=\"logic-svg\" font-family=\"Frutiger W01, Arial, sans-serif\" font-size=\"13\">\n",
+              W, H, W, H);
   html_printf(b, "<title id=\"logic-svg-title\">%s</title>\n<desc id=\"logic-svg-desc\">%s</desc>\n",
               T("logic.svg_title"), T("logic.svg_desc"));
   html_printf(b, "<defs><marker id=\"logic-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">"
@@ -191,7 +193,8 @@ static void model_svg(struct req *r, const struct lmodel *m){
       y += aH[i] + 10;
     }
   }
-  html_printf(b, "</svg></div>\n");
+  html_printf(b, "</svg>\n");
+  page_scroll_end(r);
   free(aH);
 }
 
