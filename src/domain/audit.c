@@ -20,6 +20,7 @@ const char *const audit_entity_codes[] = {
   "risk", "project_issue",
   "project_doc",
   "project", "project_gate", "project_milestone",
+  "eval_text", "logic_item", "eval_measurement", "benefit",
   0 };
 
 static bool audit_known(const char *const *az, const char *z){

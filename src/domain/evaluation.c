@@ -82,6 +82,7 @@ void logic_live_load(struct db *db, long long qiMeasureId, long long indicatorId
     p->kind = 2;
     p->id = ind->id;
     copy(p->zName, sizeof p->zName, ind->zNameEn);
+    copy(p->zCode, sizeof p->zCode, ind->zCode);
     copy(p->zNameCy, sizeof p->zNameCy, ind->zNameCy[0] ? ind->zNameCy : ind->zNameEn);
     struct last_period lp = {""};
     if( indicator_periods(db, indicatorId, period_last, &lp) > 0 ){

@@ -57,6 +57,7 @@ struct logic_live {
   long long id;                    /* the measure's or the indicator's id */
   long long qiProjectId;           /* a QI measure's project */
   char zName[801], zNameCy[801];
+  char zCode[48];                  /* an indicator's code */
   char zUnit[241];                 /* a QI measure's unit of measurement */
   bool bValue;
   double value;                    /* the latest point (QI), the area's value (indicator) */
@@ -93,5 +94,53 @@ void evaluation_benefits_free(struct benefit_row *a, int n);
 ** cost and its benefits. *pCommitted gets the committed money (shown). */
 bool evaluation_econ_load(struct db *, long long projectId, const char *zToday, struct econ_result *r,
                           long long *pCommitted);
+
+
+/* ---- writes: each one transaction with its audit entry; the caller's
+** route has checked that the user may write project p (p->bCanWrite).
+** Each returns the record's id, 0 with errors in *e (field names as the
+** forms name them), -1 for a record not of the project. ---- */
+struct project;
+struct user;
+struct field_errors;
+#define EVAL_TEXT_MAX 8000
+/* Stage iStage's fields (azVal in evaluation_fields' order of that stage,
+** NULL or "" clears one). Returns the project's id. */
+long long evaluation_stage_save(struct db *, const struct user *, const struct project *p, int iStage,
+                                const char *const *azVal, long long now, struct field_errors *e);
+
+struct logic_input { const char *zCol, *zText, *zQiMeasure, *zIndicator, *zSortOrder; };
+/* A new item (itemId 0) or a change. Ties: an output or outcome only; a QI
+** measure of a QI project of the project's unit, or an indicator. */
+long long logic_item_save(struct db *, const struct user *, const struct project *p, long long itemId,
+                          const struct logic_input *in, long long now, struct field_errors *e);
+/* Remove item itemId (measurements and benefits tied to it are untied). */
+long long logic_item_delete(struct db *, const struct user *, const struct project *p, long long itemId,
+                            long long now);
+
+struct measurement_input { const char *zTitle, *zDueOn, *zPopulation, *zPlace, *zLogicItem; };
+long long measurement_save(struct db *, const struct user *, const struct project *p, long long itemId,
+                           const struct measurement_input *in, long long now, struct field_errors *e);
+/* Record a measurement: the day (not after zToday), the value (optional
+** number) and the result in words. */
+long long measurement_record(struct db *, const struct user *, const struct project *p, long long itemId,
+                             const char *zOn, const char *zValue, const char *zResult, const char *zToday,
+                             long long now, struct field_errors *e);
+
+struct benefit_input {
+  const char *zKind, *zDescription, *zBeneficiaries, *zQuantity, *zProxy, *zProxyLow, *zProxyHigh,
+             *zProxySource, *zDeadweight, *zAttribution, *zDisplacement, *zDropOff, *zStartYear,
+             *zDuration, *zEvidence, *zLogicItem;
+};
+long long benefit_save(struct db *, const struct user *, const struct project *p, long long itemId,
+                       const struct benefit_input *in, long long now, struct field_errors *e);
+
+/* The recommendation at closure (continue, scale_up, stop) with its
+** reason; only in stage monitor or close. The evidence chosen (ids of
+** the project's recorded measurements and logic items) is named in the reason
+** kept, after the words typed. Returns the project's id. */
+long long evaluation_recommend(struct db *, const struct user *, const struct project *p, const char *zRec,
+                               const char *zReason, const long long *aMeasurement, int nMeasurement,
+                               const long long *aLogic, int nLogic, long long now, struct field_errors *e);
 
 #endif

@@ -626,6 +626,7 @@ void page_unit_indicator(struct req *r){
   }
   free(aPt);
   thread_section(r, &ind, u, &thread);
+  eval_used_in(r, 0, ind.id, u->id);
   html_printf(b, "<h2 id=\"about-heading\">%s</h2>\n", T("indicator.page.about_heading"));
   nhsuk_summary_begin(b, "indicator-about");
   nhsuk_summary_row(b, T("indicator.page.numerator"), r->lang==LANG_CY ? ind.zNumeratorCy : ind.zNumeratorEn, false);

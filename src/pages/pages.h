@@ -642,4 +642,47 @@ void page_project_highlight_draft(struct req *);
 ** drafted for it (nothing when none). */
 void project_report_item_link(struct req *, long long itemId);
 
+/* ---- a project's evaluation (evaluation.c, logic_model.c, benefits.c) ---- */
+/* The opening of one of the evaluation's pages of r->rec.pWork: crumbs to
+** the project (and zHref, zHrefText when given), the title; with bForm a
+** form page (page_form_begin), else a heading and the demonstration note. */
+void eval_page_begin(struct req *, const char *zTitle, const char *zHref, const char *zHrefText,
+                     const struct field_errors *e, bool bForm);
+/* A number as a page shows it ("" for NaN). */
+void eval_number(double v, char *z, size_t n);
+/* The <option>s of the project's logic model items, zSel chosen. */
+void eval_logic_options(struct req *, const char *zSel);
+/* The economic evaluation of project projectId: summary list and the
+** sensitivity range in words. */
+void eval_econ_summary(struct req *, long long projectId);
+/* The line "Used in the evaluation of project ..." of a QI measure's or an
+** indicator's page: the projects of unitId whose logic model ties an item
+** to it, each linked (nothing when none). */
+void eval_used_in(struct req *, long long qiMeasureId, long long indicatorId, long long unitId);
+void page_evaluation(struct req *);
+void page_evaluation_stage_edit(struct req *);
+void page_evaluation_stage_update(struct req *);
+void page_measurements(struct req *);
+void page_measurement_new(struct req *);
+void page_measurement_create(struct req *);
+void page_measurement_edit(struct req *);
+void page_measurement_update(struct req *);
+void page_measurement_record_form(struct req *);
+void page_measurement_record(struct req *);
+void page_recommendation(struct req *);
+void page_recommendation_save(struct req *);
+void page_logic_model(struct req *);
+void page_logic_item_new(struct req *);
+void page_logic_item_create(struct req *);
+void page_logic_item_edit(struct req *);
+void page_logic_item_update(struct req *);
+void page_logic_item_delete(struct req *);
+void page_benefits(struct req *);
+void page_benefit_new(struct req *);
+void page_benefit_create(struct req *);
+void page_benefit_edit(struct req *);
+void page_benefit_update(struct req *);
+void page_unit_benefits(struct req *);
+void page_unit_benefits_xlsx(struct req *);
+
 #endif

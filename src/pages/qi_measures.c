@@ -587,6 +587,7 @@ static void measure_page(struct req *r, const struct qi_measure *m, const struct
       html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\">%s</button>\n</form>\n", T("spc.rebase_add"));
     }
   }
+  eval_used_in(r, m->id, 0, p->unitId);
   html_printf(b, "<p><a href=\"/qi/%lld#measures-heading\">%s</a></p>\n", p->id, T("measure.back"));
   qi_chart_free(&c);
   page_end(r);

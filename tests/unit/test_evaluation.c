@@ -30,6 +30,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <string.h>
+#include "fixture.h"
+#include "domain/field_errors.h"
+#include "domain/project.h"
+#include "util/buf.h"
 
 static struct econ_benefit worked(void){
   struct econ_benefit b = {
@@ -146,6 +150,82 @@ static void test_codes(void **state){
   assert_null(benefit_kind_code(3));
 }
 
+/* The API's values (evaluation_json, evaluation_logic_model_json) and the
+** writes' refusals, on a database. */
+struct fixture { struct db *db; };
+static int db_setup(void **state){
+  static struct fixture f;
+  if( fx_db_open(&f.db) ) return -1;
+  *state = &f;
+  return 0;
+}
+
+static void test_api_values(void **state){
+  struct fixture *f = *state;
+  struct db *db = f->db;
+  const char *zToday = "2027-06-01";
+  struct user u;
+  fx_make_user(db, zToday, &u, "lead.eval@example.wales", ROLE_CLUSTER_LEAD, "cardiff-south-west");
+  long long unitId = fx_unit_id(db, zToday, "cardiff-south-west");
+  struct stmt *s = db_prepare(db, "INSERT INTO project(unit_id,title,problem_type,stage,start_on,end_on,created_at,updated_at)"
+                                  " VALUES(?1,'P','tame','monitor','2027-04-01','2028-03-31',0,0) RETURNING id");
+  stmt_bind_int(s, 1, unitId);
+  assert_int_equal(stmt_step(s), 1);
+  long long pid = stmt_int(s, 0);
+  stmt_done(s);
+  struct project p;
+  assert_true(project_load(db, pid, &p));
+  /* empty: every stage field "", no measurements, no benefits, ratios null */
+  struct buf b = {0};
+  evaluation_json(db, pid, zToday, &b);
+  assert_string_equal(buf_cstr(&b),
+    "{\"stages\":{\"question\":\"\",\"situation\":\"\",\"need\":\"\",\"evaluate\":\"\",\"attributable\":\"\",\"success\":\"\","
+    "\"data\":\"\",\"definitions\":\"\",\"when\":\"\",\"over_time\":\"\"},\"measurements\":[],\"benefits\":[],"
+    "\"economic\":{\"cost\":0,\"committed\":0,\"cash_releasing\":0,\"benefits_pv\":0,\"roi\":null,\"sroi\":null,"
+    "\"sroi_low\":null,\"sroi_high\":null,\"discount_rate\":0.035},\"recommendation\":null}");
+  buf_reset(&b);
+  evaluation_logic_model_json(db, pid, zToday, &b);
+  assert_string_equal(buf_cstr(&b), "[]");
+  /* written through the domain */
+  struct field_errors e = {0};
+  const char *az[3] = {"Does it work?", "", ""};
+  assert_int_equal(evaluation_stage_save(db, &u, &p, 0, az, 1, &e), pid);
+  struct logic_input li = {"output", "Visits made", "", "", ""};
+  long long itemId = logic_item_save(db, &u, &p, 0, &li, 1, &e);
+  assert_true(itemId > 0);
+  struct logic_input bad = {"input", "Money", "", "1", ""};
+  memset(&e, 0, sizeof e);
+  assert_int_equal(logic_item_save(db, &u, &p, 0, &bad, 1, &e), 0);
+  fx_expect_field_error(&e, "indicator", "logic.error.tie_col");
+  memset(&e, 0, sizeof e);
+  struct measurement_input mi = {"Baseline", "2027-05-01", "Over 75s", "Practice A", ""};
+  long long mid = measurement_save(db, &u, &p, 0, &mi, 1, &e);
+  assert_true(mid > 0);
+  struct benefit_input bi = {"social", "Fewer falls", "", "100", "100.00", "", "", "", "20", "25", "10", "10", "1", "3", "", ""};
+  assert_true(benefit_save(db, &u, &p, 0, &bi, 1, &e) > 0);
+  buf_reset(&b);
+  evaluation_json(db, pid, zToday, &b);
+  const char *z = buf_cstr(&b);
+  assert_non_null(strstr(z, "\"question\":\"Does it work?\""));
+  assert_non_null(strstr(z, "\"title\":\"Baseline\",\"due_on\":\"2027-05-01\",\"measured_on\":null,\"value\":null"));
+  assert_non_null(strstr(z, "\"due\":true"));
+  assert_non_null(strstr(z, "\"present_value\":1369935"));
+  assert_non_null(strstr(z, "\"benefits_pv\":1369935"));
+  assert_non_null(strstr(z, "\"sroi\":null"));
+  buf_reset(&b);
+  evaluation_logic_model_json(db, pid, zToday, &b);
+  char zWant[200];
+  snprintf(zWant, sizeof zWant, "[{\"id\":%lld,\"col\":\"output\",\"text\":\"Visits made\",\"measure\":null}]", itemId);
+  assert_string_equal(buf_cstr(&b), zWant);
+  /* the recommendation */
+  long long ev[1] = {mid};
+  memset(&e, 0, sizeof e);
+  assert_int_equal(evaluation_recommend(db, &u, &p, "stop", "No effect", ev, 1, 0, 0, 1, &e), 0);
+  fx_expect_field_error(&e, "evidence", "eval.error.evidence");  /* not measured yet: no evidence */
+  buf_free(&b);
+  project_free(&p);
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_green_book_factors),
@@ -154,5 +234,9 @@ int main(void){
     cmocka_unit_test(test_bounded_sensitivity),
     cmocka_unit_test(test_codes),
   };
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  const struct CMUnitTest dbTests[] = {
+    cmocka_unit_test_setup_teardown(test_api_values, db_setup, fx_teardown),
+  };
+  int rc = cmocka_run_group_tests(tests, NULL, NULL);
+  return rc + cmocka_run_group_tests(dbTests, fx_group_setup_i18n, NULL);
 }
