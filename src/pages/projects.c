@@ -781,8 +781,7 @@ static void project_page(struct req *r, const struct field_errors *e){
   /* everything else about it */
   html_printf(b, "<h2 id=\"more-heading\">%s</h2>\n<ul class=\"nhsuk-list\" id=\"project-links\">\n", T("project.more"));
   static const char *const azLink[][2] = {
-    {"documents", "project.link.documents"}, {"risks", "project.link.risks"}, {"risks/heatmap.svg", "project.link.heatmap"},
-    {"issues", "project.link.issues"}, {"highlight", "project.link.highlight"}, {"stakeholders", "project.link.stakeholders"},
+    {"documents", "project.link.documents"}, {"risks", "project.link.risks"}, {"issues", "project.link.issues"}, {"highlight", "project.link.highlight"}, {"stakeholders", "project.link.stakeholders"},
     {"decisions", "project.link.decisions"}, {"evaluation", "project.link.evaluation"}, {"measurements", "project.link.measurements"},
     {"logic-model", "project.link.logic_model"}, {"benefits", "project.link.benefits"},
     {"recommendation", "project.link.recommendation"}};
