@@ -286,6 +286,12 @@ test('the unit\'s benefits register and its workbook', async () => {
   assert.match(x.headers.get('content-type'), /spreadsheetml/);
   const bytes = Buffer.from(await x.arrayBuffer());
   assert.equal(bytes.subarray(0, 2).toString(), 'PK');
+  // a health board's register has its clusters' projects too, each with its cluster named
+  const hb = await mustSignIn(server.url, 'hb@example.wales');
+  const board = await get(U('/units/cardiff-and-vale-university-health-board/benefits'), hb.cookie);
+  assert.equal(board.status, 200);
+  const brow = board.body.match(new RegExp(`<tr[^>]*id="benefit-${benefitId}"[\\s\\S]*?</tr>`))[0];
+  assert.match(text(brow), /Frailty home visits Cardiff South West/);
   const other = await get(U('/units/afan/benefits'), lead.cookie);
   assert.ok(other.status === 404 || !other.body.includes('Frailty home visits'));
 });
