@@ -125,6 +125,9 @@ static void benefit_from_row(struct stmt *s, struct benefit_row *b){
   b->zEvidence = xstrdup(stmt_text(s, 17));
   copy(b->zProjectTitle, sizeof b->zProjectTitle, stmt_text(s, 18));
   b->bDemo = stmt_int(s, 19)==1;
+  copy(b->zUnitName, sizeof b->zUnitName, stmt_text(s, 20));
+  copy(b->zUnitNameCy, sizeof b->zUnitNameCy, stmt_text(s, 21));
+  b->unitId = stmt_int(s, 22);
   b->pvPence = econ_benefit_pv(&b->e);
 }
 
@@ -132,18 +135,30 @@ static void benefit_from_row(struct stmt *s, struct benefit_row *b){
   "b.id, b.project_id, COALESCE(b.logic_item_id,0), b.kind, b.description, b.beneficiaries, b.quantity," \
   " b.proxy_pence, b.proxy_low_pence, b.proxy_high_pence, b.proxy_source, b.deadweight_pct," \
   " b.attribution_pct, b.displacement_pct, b.drop_off_pct, b.start_year, b.duration_years, b.evidence," \
-  " p.title, p.demo"
+  " p.title, p.demo, u.name, COALESCE(u.name_cy,''), p.unit_id"
 
-int evaluation_benefits_load(struct db *db, long long projectId, long long unitId, struct benefit_row **pa){
+int evaluation_benefits_load(struct db *db, long long projectId, long long unitId, const char *zToday,
+                             struct benefit_row **pa){
   struct stmt *s;
   if( projectId ){
     s = db_prepare(db, "SELECT " BENEFIT_COLS " FROM benefit b JOIN project p ON p.id=b.project_id"
+                       " JOIN unit u ON u.id=p.unit_id"
                        " WHERE b.project_id=?1 ORDER BY b.sort_order, b.id");
     stmt_bind_int(s, 1, projectId);
   }else{
-    s = db_prepare(db, "SELECT " BENEFIT_COLS " FROM benefit b JOIN project p ON p.id=b.project_id"
-                       " WHERE p.unit_id=?1 ORDER BY p.title, p.id, b.sort_order, b.id");
+    /* the unit's own projects and those of every unit below it (a PCPG's
+    ** and a health board's clusters), in one read */
+    s = db_prepare(db,
+      "WITH RECURSIVE below(id) AS ("
+      "  SELECT CAST(?1 AS BIGINT)"
+      "  UNION"
+      "  SELECT l.child_id FROM unit_link l JOIN below ON l.parent_id=below.id"
+      "   WHERE l.relation='part_of' AND l.valid_from<=?2 AND (l.valid_to IS NULL OR l.valid_to>?2))"
+      "SELECT " BENEFIT_COLS " FROM benefit b JOIN project p ON p.id=b.project_id JOIN unit u ON u.id=p.unit_id"
+      " WHERE p.unit_id IN (SELECT below.id FROM below)"
+      " ORDER BY CASE WHEN p.unit_id=?1 THEN 0 ELSE 1 END, u.name, p.title, p.id, b.sort_order, b.id");
     stmt_bind_int(s, 1, unitId);
+    stmt_bind_text(s, 2, zToday);
   }
   int n = 0, nAlloc = 0, rc;
   struct benefit_row *a = 0;
@@ -172,7 +187,7 @@ bool evaluation_econ_load(struct db *db, long long projectId, const char *zToday
   if( pCommitted ) *pCommitted = 0;
   if( !project_facts_load(db, projectId, zToday, &f) ) return false;
   struct benefit_row *a;
-  int n = evaluation_benefits_load(db, projectId, 0, &a);
+  int n = evaluation_benefits_load(db, projectId, 0, zToday, &a);
   if( n < 0 ) return false;
   struct econ_benefit *e = xmalloc((size_t)(n ? n : 1) * sizeof *e);
   for(int i = 0; i < n; i++) e[i] = a[i].e;
@@ -314,7 +329,7 @@ void evaluation_json(struct db *db, long long projectId, const char *zToday, str
   json_key(b, &bTop, "benefits");
   buf_putc(b, '[');
   struct benefit_row *a = 0;
-  int n = evaluation_benefits_load(db, projectId, 0, &a);
+  int n = evaluation_benefits_load(db, projectId, 0, zToday, &a);
   struct econ_benefit *e = xmalloc((size_t)(n > 0 ? n : 1) * sizeof *e);
   {
     bool bF = true;

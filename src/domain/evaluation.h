@@ -79,15 +79,19 @@ void logic_live_load(struct db *, long long qiMeasureId, long long indicatorId, 
 struct benefit_row {
   long long id, projectId, logicItemId;
   char zProjectTitle[801];
+  long long unitId;                /* the project's unit */
+  char zUnitName[201], zUnitNameCy[201];
   struct econ_benefit e;
   char *zDescription, *zBeneficiaries, *zProxySource, *zEvidence;  /* owned */
   long long pvPence;               /* econ_benefit_pv */
   bool bDemo;                      /* the project is demonstration data */
 };
-/* The benefits of project projectId (unitId 0), or of every project of
-** unitId (projectId 0), in their order: *pa malloc'd (evaluation_benefits_free).
-** Returns how many, -1 on a database error. */
-int evaluation_benefits_load(struct db *, long long projectId, long long unitId, struct benefit_row **pa);
+/* The benefits of project projectId (unitId 0), or (projectId 0) of every
+** project of unitId and of the units below it on zToday (a PCPG's or a
+** health board's clusters), the unit's own first: *pa malloc'd
+** (evaluation_benefits_free). Returns how many, -1 on a database error. */
+int evaluation_benefits_load(struct db *, long long projectId, long long unitId, const char *zToday,
+                             struct benefit_row **pa);
 void evaluation_benefits_free(struct benefit_row *a, int n);
 
 /* The economic evaluation of a project: its spend from the ledger as the

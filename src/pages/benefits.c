@@ -62,6 +62,10 @@ static void benefits_table(struct req *r, const struct benefit_row *a, int n, bo
       nhsuk_rtable_cell_begin(b, 0, T("benefit.project"));
       html_printf(b, "<a href=\"/projects/%lld/benefits\">%s</a>", w->projectId, w->zProjectTitle);
       if( w->bDemo ) html_printf(b, " <span class=\"nhsuk-body-s\">%s</span>", T("benefit.demo_short"));
+      if( w->unitId!=r->rec.unit.id ){
+        html_printf(b, "<br><span class=\"nhsuk-body-s\">%s</span>",
+                    r->lang==LANG_CY && w->zUnitNameCy[0] ? w->zUnitNameCy : w->zUnitName);
+      }
       nhsuk_rtable_cell_end(b);
     }
     nhsuk_rtable_cell_begin(b, 0, T("benefit.description"));
@@ -115,7 +119,7 @@ void page_benefits(struct req *r){
     html_printf(b, "<p><a class=\"nhsuk-button\" href=\"/projects/%lld/benefits/new\">%s</a></p>\n", p->id, T("benefit.new"));
   }
   struct benefit_row *a;
-  int n = evaluation_benefits_load(r->db, p->id, 0, &a);
+  int n = evaluation_benefits_load(r->db, p->id, 0, r->zToday, &a);
   if( n <= 0 ) html_printf(b, "<p id=\"benefits-none\">%s</p>\n", T("benefit.none"));
   else benefits_table(r, a, n, true, p->bCanWrite);
   if( n > 0 ) evaluation_benefits_free(a, n);
@@ -196,7 +200,7 @@ void page_benefit_create(struct req *r){
 }
 void page_benefit_edit(struct req *r){
   struct benefit_row *a;
-  int n = evaluation_benefits_load(r->db, r->rec.pWork->id, 0, &a);
+  int n = evaluation_benefits_load(r->db, r->rec.pWork->id, 0, r->zToday, &a);
   const struct benefit_row *w = 0;
   for(int i = 0; i < n; i++) if( a[i].id==r->aId[1] ) w = &a[i];
   if( !w ){ if( n > 0 ) evaluation_benefits_free(a, n); page_not_found(r); return; }
@@ -233,7 +237,7 @@ void page_unit_benefits(struct req *r){
   struct buf *b = &r->body;
   html_printf(b, "<p>%s</p>\n", T("benefit.register_intro"));
   struct benefit_row *a;
-  int n = evaluation_benefits_load(r->db, 0, u->id, &a);
+  int n = evaluation_benefits_load(r->db, 0, u->id, r->zToday, &a);
   if( n <= 0 ){
     html_printf(b, "<p id=\"benefits-none\">%s</p>\n", T("benefit.register_none"));
   }else{
@@ -259,7 +263,8 @@ void page_unit_benefits(struct req *r){
 static bool xlsx_write(struct xbook *x, void *pCtx){
   struct req *r = pCtx;
   static const struct xcol aCol[] = {
-    {"benefit.xl.id", XCOL_INT, 8}, {"benefit.project", XCOL_WRAP, 30}, {"benefit.kind", XCOL_TEXT, 16},
+    {"benefit.xl.id", XCOL_INT, 8}, {"benefit.project", XCOL_WRAP, 30}, {"benefit.xl.unit", XCOL_WRAP, 24},
+    {"benefit.kind", XCOL_TEXT, 16},
     {"benefit.description", XCOL_WRAP, 40}, {"benefit.beneficiaries", XCOL_WRAP, 24}, {"benefit.quantity", XCOL_TEXT, 10},
     {"benefit.proxy", XCOL_PENCE, 14}, {"benefit.proxy_source", XCOL_WRAP, 30}, {"benefit.deadweight", XCOL_INT, 10},
     {"benefit.attribution", XCOL_INT, 10}, {"benefit.displacement", XCOL_INT, 10}, {"benefit.drop_off", XCOL_INT, 10},
@@ -268,7 +273,7 @@ static bool xlsx_write(struct xbook *x, void *pCtx){
   };
   xbook_sheet(x, T("benefit.register_title"), aCol, (int)(sizeof aCol / sizeof aCol[0]), r->lang);
   struct benefit_row *a;
-  int n = evaluation_benefits_load(r->db, 0, r->rec.unit.id, &a);
+  int n = evaluation_benefits_load(r->db, 0, r->rec.unit.id, r->zToday, &a);
   if( n < 0 ) return false;
   for(int i = 0; i < n; i++){
     const struct benefit_row *w = &a[i];
@@ -276,6 +281,7 @@ static bool xlsx_write(struct xbook *x, void *pCtx){
     eval_number(w->e.quantity, zQ, sizeof zQ);
     xbook_int(x, w->id);
     xbook_text(x, w->zProjectTitle);
+    xbook_text(x, r->lang==LANG_CY && w->zUnitNameCy[0] ? w->zUnitNameCy : w->zUnitName);
     xbook_text(x, T(kind_key(w->e.kind)));
     xbook_text(x, w->zDescription);
     xbook_text(x, w->zBeneficiaries);

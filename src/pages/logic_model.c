@@ -106,6 +106,7 @@ static int wrap(const char *z, int nChars, int nMax, char azLine[][96]){
       cut = 90;
       while( cut > 0 && ((unsigned char)z[cut] & 0xC0)==0x80 ) cut--;
     }
+    if( cut <= 0 ) break;
     snprintf(azLine[n], 96, "%.*s", cut, z);
     n++;
     z += cut;

@@ -144,6 +144,13 @@ test('measurements: planned with dates, for whom and where; due ones first with 
     { csrf: lead.csrf, title: 'Falls at 12 months', due_on: '2099-05-01', population: 'Housebound over 75', place: 'Whole cluster' });
   assert.equal(e.status, 303, why(e.body));
   assert.equal(sql(server, `SELECT due_on FROM eval_measurement WHERE id=${laterId};`), '2099-05-01');
+  const ef = await get(P(`/measurements/${laterId}/edit`), lead.cookie);
+  assert.equal(ef.status, 200);
+  assert.match(ef.body, /name="title" type="text" value="Falls at 12 months"/);
+  const rf = await get(P(`/measurements/${laterId}/record`), lead.cookie);
+  assert.equal(rf.status, 200);
+  assert.match(text(rf.body), /What is measured Falls at 12 months/);
+  assert.equal((await get(P(`/measurements/${laterId}/record`), member.cookie)).status, 404);
   assert.equal((await get(P('/measurements/999999/edit'), lead.cookie)).status, 404);
   assert.equal((await get(P('/measurements'), member.cookie)).status, 200);
   assert.equal((await get(P('/measurements/new'), member.cookie)).status, 404);
@@ -210,6 +217,12 @@ test('the logic model: columns, ties to a live QI measure of the unit only, SVG 
     { csrf: lead.csrf, col: 'input', text: 'Two visiting practitioners, 3 days a week', qi_measure: '', indicator: '', sort_order: '2' });
   assert.equal(e.status, 303, why(e.body));
   assert.equal(sql(server, `SELECT text FROM logic_item WHERE id=${inputId};`), 'Two visiting practitioners, 3 days a week');
+  const lf = await get(P(`/logic-model/${outcomeId}/edit`), lead.cookie);
+  assert.equal(lf.status, 200);
+  assert.match(lf.body, new RegExp(`<option value="${measureId}" selected>Falls QI – Falls a month</option>`));
+  assert.match(lf.body, /value="outcome_short" checked/);
+  assert.equal((await get(P('/logic-model/new?col=output'), lead.cookie)).status, 200);
+  assert.equal((await get(P('/logic-model/999999/edit'), lead.cookie)).status, 404);
   assert.equal((await get(P(`/logic-model/${inputId}/edit`), member.cookie)).status, 404);
   assert.equal((await postForm(P(`/logic-model/${inputId}/delete`), member.cookie, { csrf: member.csrf })).status, 404);
   assert.equal((await postForm(P(`/logic-model/${inputId}/delete`), lead.cookie, {})).status, 403);
@@ -269,6 +282,10 @@ test('benefits: Social Value UK\'s method at the Green Book rate; SROI against t
   assert.match(ev2, /Return on investment \(cash releasing\) 174%/);
   assert.match(ev2, /Sensitivity range of the SROI 1\.64 : 1 – 4\.11 : 1/);
   assert.match(ev2, /with the proxies at their low values/);
+  const bf = await get(P(`/benefits/${benefitId}/edit`), lead.cookie);
+  assert.equal(bf.status, 200);
+  assert.match(bf.body, /name="proxy_low" type="text" value="60.00"/);
+  assert.match(bf.body, /value="cash_releasing" checked/);
   assert.equal((await get(P(`/benefits/${benefitId}/edit`), member.cookie)).status, 404);
   assert.equal((await get(P('/benefits/999999/edit'), lead.cookie)).status, 404);
   assert.equal((await get(P('/benefits'), afanLead.cookie)).status, 404);
@@ -286,6 +303,12 @@ test('the unit\'s benefits register and its workbook', async () => {
   assert.match(x.headers.get('content-type'), /spreadsheetml/);
   const bytes = Buffer.from(await x.arrayBuffer());
   assert.equal(bytes.subarray(0, 2).toString(), 'PK');
+  // a health board's register has its clusters' projects too, each with its cluster named
+  const hb = await mustSignIn(server.url, 'hb@example.wales');
+  const board = await get(U('/units/cardiff-and-vale-university-health-board/benefits'), hb.cookie);
+  assert.equal(board.status, 200);
+  const brow = board.body.match(new RegExp(`<tr[^>]*id="benefit-${benefitId}"[\\s\\S]*?</tr>`))[0];
+  assert.match(text(brow), /Frailty home visits Cardiff South West/);
   const other = await get(U('/units/afan/benefits'), lead.cookie);
   assert.ok(other.status === 404 || !other.body.includes('Frailty home visits'));
 });
