@@ -18,6 +18,8 @@ const char *const audit_entity_codes[] = {
   "needs_assessment", "needs_evidence", "needs_finding", "priority",
   "finance_allocation", "finance_carry_forward", "finance_budget_line", "finance_spend", "finance_ledger_import",
   "project", "eval_text", "logic_item", "eval_measurement", "benefit",
+  "risk", "project_issue",
+  "project_doc",
   0 };
 
 static bool audit_known(const char *const *az, const char *z){

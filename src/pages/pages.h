@@ -626,5 +626,31 @@ void page_benefit_edit(struct req *);
 void page_benefit_update(struct req *);
 void page_unit_benefits(struct req *);
 void page_unit_benefits_xlsx(struct req *);
+/* ---- a project's risks and issues, the unit's risk register, highlight
+** reports (risks.c, project_issues.c, project_reports.c) ---- */
+void page_project_risks(struct req *);
+void page_project_risk_new(struct req *);
+void page_project_risk_create(struct req *);
+void page_project_risk_edit(struct req *);
+void page_project_risk_update(struct req *);
+void page_project_risk_close(struct req *);
+void page_project_issues(struct req *);
+void page_project_issue_new(struct req *);
+void page_project_issue_create(struct req *);
+void page_project_issue_edit(struct req *);
+void page_project_issue_update(struct req *);
+void page_project_issue_resolve_form(struct req *);
+void page_project_issue_resolve(struct req *);
+void page_unit_risks(struct req *);
+void page_unit_risk_new(struct req *);
+void page_unit_risk_create(struct req *);
+void page_unit_risk_edit(struct req *);
+void page_unit_risk_update(struct req *);
+void page_unit_risk_close(struct req *);
+void page_project_highlight(struct req *);
+void page_project_highlight_draft(struct req *);
+/* The line on an agenda item's page linking to the project's report
+** drafted for it (nothing when none). */
+void project_report_item_link(struct req *, long long itemId);
 
 #endif
