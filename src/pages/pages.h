@@ -583,4 +583,25 @@ struct xbook;
 void page_xlsx_send(struct req *r, const char *zFileName,
                     bool (*xWrite)(struct xbook *, void *), void *pCtx);
 
+/* ---- a project's documents, stakeholder map and decisions log
+** (project_docs.c, project_links.c) ---- */
+void page_projdoc_list(struct req *);
+void page_projdoc_new(struct req *);
+void page_projdoc_create(struct req *);
+void page_projdoc_view(struct req *);
+void page_projdoc_edit(struct req *);
+void page_projdoc_save(struct req *);
+void page_projdoc_complete(struct req *);
+void page_projdoc_reopen(struct req *);
+void page_projdoc_pdf(struct req *);
+void page_projdoc_follow_on(struct req *);
+void page_projdoc_stakeholders(struct req *);
+void page_projdoc_stakeholder_add(struct req *);
+void page_projdoc_stakeholder_edit(struct req *);
+void page_projdoc_stakeholder_save(struct req *);
+void page_projdoc_stakeholder_delete(struct req *);
+void page_projdoc_decisions(struct req *);
+void page_projdoc_decision_link(struct req *);
+void page_projdoc_link_delete(struct req *);
+
 #endif
