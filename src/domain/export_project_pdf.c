@@ -56,7 +56,7 @@ static void date_text(enum lang lang, const char *zIso, char *z, size_t n){
   snprintf(z, n, "%d %s %d", day, L(zM), y);
 }
 
-struct tctx { struct cblock *t; enum lang lang; int n; };
+struct tctx { struct cblock *t; enum lang lang; int n; struct db *db; const struct user *u; long long unitId; };
 
 static void milestone_row(void *p, const struct pmilestone *o){
   struct tctx *x = p;
@@ -129,7 +129,8 @@ static void decision_row(void *p, const struct pdecision *o){
   }else{
     snprintf(zWhat, sizeof zWhat, "%.190s", o->zNote);
   }
-  const char *az[4] = { zDate, o->zMeetingTitle, o->zText, zWhat };
+  bool bSees = project_decision_visible(x->db, x->u, x->unitId, o->zStartsAt, o->bRestricted);
+  const char *az[4] = { zDate, o->zMeetingTitle, bSees ? o->zText : L("projdoc.restricted_decision"), zWhat };
   row(x->t, az);
   x->n++;
 }
@@ -145,7 +146,8 @@ static void action_row(void *p, const struct paction *o){
   x->n++;
 }
 
-static void blocks(struct db *db, const struct project *p, const struct pdoc *d, enum lang lang, struct cblocks *v){
+static void blocks(struct db *db, const struct user *u, const struct project *p, const struct pdoc *d, enum lang lang,
+                   struct cblocks *v){
   memset(v, 0, sizeof *v);
   const struct project_doc_kind *k = project_doc_kind_of(d->zKind);
   char zKey[120], z[1200];
@@ -181,7 +183,7 @@ static void blocks(struct db *db, const struct project *p, const struct pdoc *d,
     else add(v, CB_PARA, 0, az[i]);
   }
   project_doc_texts_free(az);
-  struct tctx x = { 0, lang, 0 };
+  struct tctx x = { 0, lang, 0, db, u, p->unitId };
   if( strcmp(d->zKind, "pid")==0 ){
     add(v, CB_H1, 0, L("projdoc.schedule"));
     static const double aW1[4] = { 0.46, 0.18, 0.18, 0.18 };
@@ -241,10 +243,10 @@ static void blocks(struct db *db, const struct project *p, const struct pdoc *d,
   v->zSubject = xstrdup(zUnit);
 }
 
-bool export_project_doc_pdf(struct db *db, const struct project *p, const struct pdoc *d, enum lang lang,
-                            struct buf *pOut, char *zErr, size_t nErr){
+bool export_project_doc_pdf(struct db *db, const struct user *u, const struct project *p, const struct pdoc *d,
+                            enum lang lang, struct buf *pOut, char *zErr, size_t nErr){
   struct cblocks v;
-  blocks(db, p, d, lang, &v);
+  blocks(db, u, p, d, lang, &v);
   bool ok = export_blocks_pdf(&v, lang, pOut, zErr, nErr);
   casedoc_blocks_free(&v);
   return ok;

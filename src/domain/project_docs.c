@@ -4,6 +4,7 @@
 */
 #include "domain/project_docs.h"
 #include "domain/domain_write.h"
+#include "domain/meeting.h"
 #include "util/buf.h"
 #include "util/json.h"
 #include "util/text.h"
@@ -157,12 +158,12 @@ bool project_stakeholder_get(struct db *db, long long projectId, long long id, s
 
 int project_decisions_each(struct db *db, long long projectId, pdecision_cb x, void *pCtx){
   struct stmt *s = db_prepare(db,
-    "SELECT d.id, 0, m.id, m.title, m.starts_at, d.text, g.from_stage, g.to_stage, g.note"
+    "SELECT d.id, 0, m.id, m.title, m.starts_at, d.text, g.from_stage, g.to_stage, g.note, a.restricted"
     "  FROM project_gate g JOIN decision d ON d.id=g.decision_id"
     "  JOIN agenda_item a ON a.id=d.agenda_item_id JOIN meeting m ON m.id=a.meeting_id"
     " WHERE g.project_id=?1"
     " UNION ALL "
-    "SELECT d.id, l.id, m.id, m.title, m.starts_at, d.text, '', '', l.note"
+    "SELECT d.id, l.id, m.id, m.title, m.starts_at, d.text, '', '', l.note, a.restricted"
     "  FROM project_link l JOIN decision d ON d.id=l.decision_id"
     "  JOIN agenda_item a ON a.id=d.agenda_item_id JOIN meeting m ON m.id=a.meeting_id"
     " WHERE l.project_id=?1"
@@ -181,6 +182,7 @@ int project_decisions_each(struct db *db, long long projectId, pdecision_cb x, v
     text_copy(o->zFrom, sizeof o->zFrom, stmt_text(s, 6));
     text_copy(o->zTo, sizeof o->zTo, stmt_text(s, 7));
     o->zNote = stmt_text(s, 8);
+    o->bRestricted = stmt_int(s, 9)==1;
     x(pCtx, o);
     n++;
   }
@@ -189,23 +191,51 @@ int project_decisions_each(struct db *db, long long projectId, pdecision_cb x, v
   return n;
 }
 
-int project_decision_choices(struct db *db, long long projectId, long long unitId, pdecision_choice_cb x,
-                             void *pCtx){
+bool project_decision_visible(struct db *db, const struct user *u, long long unitId, const char *zStartsAt,
+                              bool bRestricted){
+  if( !bRestricted ) return true;
+  struct meeting *m = xcalloc(1, sizeof *m);
+  m->unitId = unitId;
+  text_copy(m->zStartsAt, sizeof m->zStartsAt, zStartsAt);
+  bool ok = meeting_sees_restricted(db, u, m);
+  free(m);
+  return ok;
+}
+
+int project_decision_choices(struct db *db, const struct user *u, long long projectId, long long unitId,
+                             pdecision_choice_cb x, void *pCtx){
   struct stmt *s = db_prepare(db,
-    "SELECT d.id, m.starts_at, d.text FROM decision d JOIN agenda_item a ON a.id=d.agenda_item_id"
+    "SELECT d.id, m.starts_at, d.text, a.restricted FROM decision d JOIN agenda_item a ON a.id=d.agenda_item_id"
     "  JOIN meeting m ON m.id=a.meeting_id"
-    " WHERE m.unit_id=?1 AND a.restricted=0"
+    " WHERE m.unit_id=?1"
     "   AND NOT EXISTS (SELECT 1 FROM project_link l WHERE l.project_id=?2 AND l.decision_id=d.id)"
     " ORDER BY m.starts_at DESC, d.id DESC LIMIT 200");
   stmt_bind_int(s, 1, unitId);
   stmt_bind_int(s, 2, projectId);
-  int n = 0;
+  /* Whether the user sees restricted items of the unit's meetings is read
+  ** once per meeting date, after the rows (a statement is not left open
+  ** while another runs). */
+  struct choice { long long id; char zStarts[17]; char *zText; bool bRestricted; } *a = 0;
+  int n = 0, nAlloc = 0;
   while( stmt_step(s)==1 ){
-    x(pCtx, stmt_int(s, 0), stmt_text(s, 1), stmt_text(s, 2));
+    if( n==nAlloc ){ nAlloc = nAlloc ? 2*nAlloc : 32; a = xrealloc(a, (size_t)nAlloc*sizeof *a); }
+    a[n].id = stmt_int(s, 0);
+    text_copy(a[n].zStarts, sizeof a[n].zStarts, stmt_text(s, 1));
+    a[n].zText = xstrdup(stmt_text(s, 2));
+    a[n].bRestricted = stmt_int(s, 3)==1;
     n++;
   }
   stmt_done(s);
-  return n;
+  int nShown = 0;
+  for(int i = 0; i < n; i++){
+    if( project_decision_visible(db, u, unitId, a[i].zStarts, a[i].bRestricted) ){
+      x(pCtx, a[i].id, a[i].zStarts, a[i].zText);
+      nShown++;
+    }
+    free(a[i].zText);
+  }
+  free(a);
+  return nShown;
 }
 
 static int actions_from(struct stmt *s, paction_cb x, void *pCtx){
@@ -572,11 +602,15 @@ long long project_decision_link(struct db *db, const struct user *u, const struc
   int rc = begin_open(db, p, e, "decision");
   if( rc<=0 ) return rc;
   struct stmt *s = db_prepare(db,
-    "SELECT 1 FROM decision d JOIN agenda_item a ON a.id=d.agenda_item_id JOIN meeting m ON m.id=a.meeting_id"
-    " WHERE d.id=?1 AND m.unit_id=?2 AND a.restricted=0");
+    "SELECT m.starts_at, a.restricted FROM decision d JOIN agenda_item a ON a.id=d.agenda_item_id"
+    "  JOIN meeting m ON m.id=a.meeting_id WHERE d.id=?1 AND m.unit_id=?2");
   stmt_bind_int(s, 1, decisionId);
   stmt_bind_int(s, 2, p->unitId);
-  if( !domain_has_row(s) ){
+  char zStarts[17] = "";
+  bool bFound = stmt_step(s)==1, bRestricted = false;
+  if( bFound ){ text_copy(zStarts, sizeof zStarts, stmt_text(s, 0)); bRestricted = stmt_int(s, 1)==1; }
+  stmt_done(s);
+  if( !bFound || !project_decision_visible(db, u, p->unitId, zStarts, bRestricted) ){
     field_errors_add(e, "decision", "projdoc.error.decision");
   }else{
     s = db_prepare(db, "SELECT 1 FROM project_link WHERE project_id=?1 AND decision_id=?2");

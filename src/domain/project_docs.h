@@ -97,14 +97,23 @@ struct pdecision {
   const char *zText;
   char zFrom[12], zTo[12];
   const char *zNote;
+  bool bRestricted;          /* on a restricted item: its text only for those who see such items */
 };
 typedef void (*pdecision_cb)(void *pCtx, const struct pdecision *);
 /* The gates' decisions, then the linked ones, each by the meeting's date. */
 int project_decisions_each(struct db *, long long projectId, pdecision_cb, void *pCtx);
-/* The decisions that may be linked: of meetings of unit unitId, not on
-** restricted items, not linked yet; newest first. */
+/* The decisions that may be linked by pUser: of meetings of unit unitId,
+** not linked yet, and not on a restricted item pUser may not see; newest
+** first. */
 typedef void (*pdecision_choice_cb)(void *pCtx, long long id, const char *zStartsAt, const char *zText);
-int project_decision_choices(struct db *, long long projectId, long long unitId, pdecision_choice_cb, void *pCtx);
+int project_decision_choices(struct db *, const struct user *pUser, long long projectId, long long unitId,
+                             pdecision_choice_cb, void *pCtx);
+/* True if pUser may read a decision of a meeting of unit unitId starting
+** at zStartsAt: any, unless it is on a restricted item (bRestricted), which
+** only those who see the meeting's restricted items may
+** (meeting_sees_restricted). */
+bool project_decision_visible(struct db *, const struct user *pUser, long long unitId, const char *zStartsAt,
+                              bool bRestricted);
 
 struct paction {
   long long actionId, linkId;
@@ -142,10 +151,11 @@ int project_docs_issues(struct db *, long long projectId, pissue_cb, void *pCtx)
 
 /* Document d of project p as an A4 PDF in lang, appended to pOut: the
 ** title block ("Draft" and "Demonstration data" marked), the kind's
-** guidance, each field, and the tables the kind shows. False with a
+** guidance, each field, and the tables the kind shows (a restricted
+** decision's text only if pUser may see it). False with a
 ** reason in zErr (nothing appended). */
-bool export_project_doc_pdf(struct db *, const struct project *p, const struct pdoc *d, enum lang lang,
-                            struct buf *pOut, char *zErr, size_t nErr);
+bool export_project_doc_pdf(struct db *, const struct user *pUser, const struct project *p, const struct pdoc *d,
+                            enum lang lang, struct buf *pOut, char *zErr, size_t nErr);
 
 /* ---- writing: each returns the id written (>0), 0 with errors in e, or
 ** -1 when the record is not the project's (answer 404) ---- */
@@ -175,7 +185,8 @@ long long project_stakeholder_save(struct db *, const struct user *, const struc
 long long project_stakeholder_delete(struct db *, const struct user *, const struct project *, long long id);
 
 /* Link decision zDecision (an id typed) with a note: a decision of a
-** meeting of the project's unit, not on a restricted item. */
+** meeting of the project's unit, not on a restricted item the user may
+** not see. */
 long long project_decision_link(struct db *, const struct user *, const struct project *, const char *zDecision,
                                 const char *zNote, struct field_errors *e);
 /* Link action zAction (an id typed): an action of the project's unit. */

@@ -638,7 +638,7 @@ void page_projdoc_pdf(struct req *r){
   const char *zL = req_query(r, "lang");
   enum lang lang = zL && strcmp(zL, "cy")==0 ? LANG_CY : zL && strcmp(zL, "en")==0 ? LANG_EN : r->lang;
   char zErr[300];
-  if( !export_project_doc_pdf(r->db, r->rec.pWork, &d, lang, &r->body, zErr, sizeof zErr) ){
+  if( !export_project_doc_pdf(r->db, &r->user, r->rec.pWork, &d, lang, &r->body, zErr, sizeof zErr) ){
     fprintf(stderr, "carecluster: project document %lld: %s\n", d.id, zErr);
     page_error(r, 500, "pdf.error_title", "pdf.error_body");
     return;

@@ -277,7 +277,8 @@ static void decision_row(void *pc, const struct pdecision *o){
   nhsuk_table_cell_begin(b, 0);
   html_printf(b, "<a href=\"/meetings/%lld\">%s</a>", o->meetingId, o->zMeetingTitle);
   nhsuk_table_cell_end(b);
-  nhsuk_table_cell_class(b, "cc-pre", o->zText);
+  if( project_decision_visible(r->db, &r->user, p->unitId, o->zStartsAt, o->bRestricted) ) nhsuk_table_cell_class(b, "cc-pre", o->zText);
+  else nhsuk_table_cell(b, T("projdoc.restricted_decision"));
   nhsuk_table_cell_begin(b, 0);
   if( o->linkId==0 ){
     char zK1[40], zK2[40];
@@ -360,7 +361,7 @@ static void decisions_page(struct req *r, const struct field_errors *e, const ch
     domain_parse_id(zDecision, &x.sel);
     form_select_begin(r, e, "decision", "projdoc.decision_choose", "projdoc.decision_choose_hint");
     html_printf(b, "<option value=\"\">%s</option>\n", T("projdoc.choose"));
-    project_decision_choices(r->db, p->id, p->unitId, decision_option, &x);
+    project_decision_choices(r->db, &r->user, p->id, p->unitId, decision_option, &x);
     form_select_end(r);
     form_textarea(r, e, "note", "projdoc.decision_note", "projdoc.decision_note_hint", zNote ? zNote : "", 2);
     html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n</form>\n</div></div>\n", T("projdoc.link_decision"));

@@ -7,7 +7,8 @@
 // (audited); the initiation document's schedule, risks and issues; the
 // closure report's recommendation and follow-on actions; the stakeholder
 // map (power/interest grid as SVG with its table); the decisions log (the
-// gates' decisions and linked ones, not a restricted item's); the PDF in
+// gates' decisions and linked ones; a restricted item's text only for
+// those who see it); the PDF in
 // English and Welsh (pdftotext, pdfinfo). Who may: 404 for another cluster,
 // read only for a member, nothing to change on a closed project; CSRF.
 import { test, before, after } from 'node:test';
@@ -18,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start, get, postForm, mustSignIn, h1, sql, sqlQuote, unixNow } from './helpers.mjs';
 
-let server, lead, member, afanLead, dir;
+let server, lead, member, afanLead, hb, dir;
 let projectId, simpleId, closedId, decisionId, restrictedDecisionId, gateDecisionId, actionId;
 let nFile = 0;
 
@@ -33,6 +34,7 @@ before(async () => {
   lead = await mustSignIn(server.url, 'lead@example.wales');
   member = await mustSignIn(server.url, 'member@example.wales');
   afanLead = await mustSignIn(server.url, 'lead.afan@example.wales');
+  hb = await mustSignIn(server.url, 'hb@example.wales');
   const now = unixNow();
   const csw = `(SELECT id FROM unit WHERE slug='cardiff-south-west')`;
   const owner = sql(server, `SELECT p.id FROM person p JOIN membership m ON m.person_id=p.id
@@ -313,29 +315,40 @@ test('the stakeholder map: rows kept on bad input, the grid with its quadrants, 
   assert.match(cy.body, /Cadw'n wybodus|Cadw&#39;n wybodus/);
 });
 
-test('the decisions log: the gate\'s decision and linked ones, not a restricted item\'s; unlink', async () => {
+test('the decisions log: the gate\'s decision and linked ones; a restricted item\'s only for those who see it; unlink', async () => {
   const r = await get(U(`/projects/${projectId}/decisions`), lead.cookie);
   assert.equal(r.status, 200);
   const table = text(r.body.match(/<table[^>]*id="decisions-table"[\s\S]*?<\/table>/)?.[0] ?? '');
   assert.match(table, /Cluster board The project may move to Plan Gate Initiate → Plan/);
   assert.match(r.body, new RegExp(`<option value="${decisionId}">`));
-  assert.doesNotMatch(r.body, new RegExp(`<option value="${restrictedDecisionId}"`));
-  assert.doesNotMatch(r.body, /Secret staffing decision/);
-  const hidden = await postForm(U(`/projects/${projectId}/decisions`), lead.cookie,
-    { csrf: lead.csrf, decision: String(restrictedDecisionId), note: 'Kept note' });
-  assert.equal(hidden.status, 400);
-  assert.match(summary(hidden.body), /href="#decision">Choose a decision of a meeting of the project/);
-  assert.match(hidden.body, /Kept note/);
+  // The cluster's lead sees the restricted item, so may link its decision.
+  assert.match(r.body, new RegExp(`<option value="${restrictedDecisionId}">`));
+  const bad = await postForm(U(`/projects/${projectId}/decisions`), lead.cookie,
+    { csrf: lead.csrf, decision: '999999', note: 'Kept note' });
+  assert.equal(bad.status, 400);
+  assert.match(summary(bad.body), /href="#decision">Choose a decision of a meeting of the project/);
+  assert.match(bad.body, /Kept note/);
   assert.equal((await postForm(U(`/projects/${projectId}/decisions`), member.cookie,
     { csrf: member.csrf, decision: String(decisionId) })).status, 404);
+  assert.equal((await postForm(U(`/projects/${projectId}/decisions`), lead.cookie, { decision: String(decisionId) })).status, 403);
   const ok = await postForm(U(`/projects/${projectId}/decisions`), lead.cookie,
     { csrf: lead.csrf, decision: String(decisionId), note: 'More clinics' });
   assert.equal(ok.status, 303);
   const twice = await postForm(U(`/projects/${projectId}/decisions`), lead.cookie,
     { csrf: lead.csrf, decision: String(decisionId), note: '' });
   assert.equal(twice.status, 400);
+  assert.match(summary(twice.body), /already in the project/);
+  assert.equal((await postForm(U(`/projects/${projectId}/decisions`), lead.cookie,
+    { csrf: lead.csrf, decision: String(restrictedDecisionId), note: 'Staffing' })).status, 303);
   const after = text((await get(U(`/projects/${projectId}/decisions`), member.cookie)).body);
   assert.match(after, /Extra sessions agreed in Grangetown More clinics/);
+  assert.match(after, /Secret staffing decision Staffing/, 'a member of the cluster sees the restricted item');
+  // A health board reader sees that there is a decision, not what it says.
+  const h = await get(U(`/projects/${projectId}/decisions`), hb.cookie);
+  assert.equal(h.status, 200);
+  assert.doesNotMatch(h.body, /Secret staffing decision/);
+  assert.match(text(h.body), /A decision on a restricted item of the meeting Staffing/);
+  assert.doesNotMatch(h.body, new RegExp(`<option value="${restrictedDecisionId}"`));
   // The decisions log document shows them, and its PDF.
   const d = await postForm(U(`/projects/${projectId}/documents/new?kind=decisions_log`), lead.cookie, { csrf: lead.csrf });
   const id = docId(d);
@@ -344,10 +357,15 @@ test('the decisions log: the gate\'s decision and linked ones, not a restricted 
   const pdf = pdfText((await fetchPdf(U(`/projects/${projectId}/documents/${id}/doc.pdf`), lead.cookie)).bytes);
   assert.match(pdf, /The project may move to Plan/);
   assert.match(pdf, /Extra sessions agreed in Grangetown/);
-  const link = sql(server, `SELECT id FROM project_link WHERE project_id=${projectId} AND decision_id=${decisionId};`);
-  assert.equal((await postForm(U(`/projects/${projectId}/links/${link}/delete`), lead.cookie, { csrf: lead.csrf })).status, 303);
+  const hbPdf = pdfText((await fetchPdf(U(`/projects/${projectId}/documents/${id}/doc.pdf`), hb.cookie)).bytes);
+  assert.doesNotMatch(hbPdf, /Secret staffing decision/);
+  assert.match(hbPdf, /A decision on a restricted item/);
+  for (const dec of [decisionId, restrictedDecisionId]) {
+    const link = sql(server, `SELECT id FROM project_link WHERE project_id=${projectId} AND decision_id=${dec};`);
+    assert.equal((await postForm(U(`/projects/${projectId}/links/${link}/delete`), lead.cookie, { csrf: lead.csrf })).status, 303);
+  }
   assert.equal(sql(server, `SELECT COUNT(*) FROM project_link WHERE project_id=${projectId};`), '0');
-  assert.equal(sql(server, `SELECT COUNT(*) FROM audit_log WHERE entity='project_link';`), '2');
+  assert.equal(sql(server, `SELECT COUNT(*) FROM audit_log WHERE entity='project_link';`), '4');
 });
 
 test('the closure report: the recommendation, follow-on actions linked; a closed project reads only', async () => {
