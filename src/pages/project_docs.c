@@ -104,8 +104,9 @@ static void doc_row(struct req *r, const struct project_doc_kind *k, const struc
   struct buf *b = &r->body;
   const struct project *p = r->rec.pWork;
   char zK[80], zName[1200], zId[64];
-  snprintf(zId, sizeof zId, "doc-%s%s", k->zCode, d ? "" : "-none");
-  nhsuk_table_row_begin(b, d ? 0 : zId);
+  /* The kind's first row is #kind-<code>: the gate links to it. */
+  snprintf(zId, sizeof zId, "kind-%s", k->zCode);
+  nhsuk_table_row_begin(b, bFirst ? zId : 0);
   nhsuk_table_cell_begin(b, 0);
   if( d ){
     doc_name(r, d, zName, sizeof zName);

@@ -102,7 +102,7 @@ test('the list by stage: complex-only kinds for a complex project, needed for th
   assert.match(r.body, /id="stage-plan">Plan <span class="nhsuk-body-s">\(the project&#39;s stage now\)/);
   assert.match(text(r.body), /Stakeholder map Needed \(complex projects\)/);
   assert.match(text(r.body), /Equality, health and Welsh language impact assessment/);
-  assert.match(r.body, /href="\/projects\/\d+\/documents\/new\?kind=pid">Start/);
+  assert.match(r.body, /<tr[^>]*id="kind-pid"[\s\S]*?href="\/projects\/\d+\/documents\/new\?kind=pid">Start/);
   const simple = await get(U(`/projects/${simpleId}/documents`), lead.cookie);
   assert.equal(simple.status, 200);
   assert.doesNotMatch(simple.body, /Stakeholder map \(complex|kind=impact|kind=comms_plan/);
