@@ -50,8 +50,10 @@ const char *project_stakeholder_quadrant_code(int q){
 
 /* ---- reading ---- */
 
-#define PDOC_COLS "id, project_id, kind, title, period_from, period_to, state, rag, trigger_kind," \
-                  " meeting_id, agenda_item_id, completed_at, created_at, updated_at, demo"
+#define PDOC_COLS "d.id, d.project_id, d.kind, d.title, d.period_from, d.period_to, d.state, d.rag, d.trigger_kind," \
+                  " d.meeting_id, d.agenda_item_id, d.completed_at, d.created_at, d.updated_at, d.demo," \
+                  " COALESCE(m.title,''), COALESCE(m.starts_at,'')"
+#define PDOC_FROM " FROM project_doc d LEFT JOIN meeting m ON m.id=d.meeting_id"
 
 static void pdoc_row(struct stmt *s, struct pdoc *d){
   memset(d, 0, sizeof *d);
@@ -70,10 +72,12 @@ static void pdoc_row(struct stmt *s, struct pdoc *d){
   d->createdAt = stmt_int(s, 12);
   d->updatedAt = stmt_int(s, 13);
   d->bDemo = stmt_int(s, 14)==1;
+  text_copy(d->zMeetingTitle, sizeof d->zMeetingTitle, stmt_text(s, 15));
+  text_copy(d->zMeetingStarts, sizeof d->zMeetingStarts, stmt_text(s, 16));
 }
 
 int project_docs_each(struct db *db, long long projectId, pdoc_cb x, void *pCtx){
-  struct stmt *s = db_prepare(db, "SELECT " PDOC_COLS " FROM project_doc WHERE project_id=?1 ORDER BY kind, id");
+  struct stmt *s = db_prepare(db, "SELECT " PDOC_COLS PDOC_FROM " WHERE d.project_id=?1 ORDER BY d.kind, d.id");
   stmt_bind_int(s, 1, projectId);
   struct pdoc *d = xmalloc(sizeof *d);
   int n = 0;
@@ -88,7 +92,7 @@ int project_docs_each(struct db *db, long long projectId, pdoc_cb x, void *pCtx)
 }
 
 bool project_doc_get(struct db *db, long long projectId, long long docId, struct pdoc *d){
-  struct stmt *s = db_prepare(db, "SELECT " PDOC_COLS " FROM project_doc WHERE id=?1 AND project_id=?2");
+  struct stmt *s = db_prepare(db, "SELECT " PDOC_COLS PDOC_FROM " WHERE d.id=?1 AND d.project_id=?2");
   stmt_bind_int(s, 1, docId);
   stmt_bind_int(s, 2, projectId);
   bool ok = stmt_step(s)==1;

@@ -60,7 +60,8 @@ struct pdoc {
   char zState[10];               /* draft complete */
   char zRag[8];                  /* "" none */
   char zTrigger[8];              /* cost time, "" none */
-  long long meetingId, agendaItemId;
+  long long meetingId, agendaItemId;  /* a report drafted for a meeting's agenda (0: none) */
+  char zMeetingTitle[201], zMeetingStarts[17];
   long long completedAt, createdAt, updatedAt;
   bool bDemo;
 };

@@ -468,6 +468,14 @@ static void view_page(struct req *r, const struct pdoc *d, const struct field_er
   html_printf(b, "</p>\n");
   if( p->bDemo || d->bDemo ) projdoc_demo_callout(r);
   projdoc_closed_note(r, p);
+  if( d->meetingId ){
+    char zd[11], zWhen[48] = "";
+    text_copy(zd, sizeof zd, d->zMeetingStarts);
+    if( zd[0] ) page_date(r, zd, zWhen);
+    html_printf(b, "<p id=\"doc-meeting\">%s <a href=\"/meetings/%lld", T("projdoc.for_meeting"), d->meetingId);
+    if( d->agendaItemId ) html_printf(b, "/items/%lld", d->agendaItemId);
+    html_printf(b, "\">%s, %s</a></p>\n", d->zMeetingTitle, zWhen);
+  }
   snprintf(zH, sizeof zH, "projdoc.kind.%s.hint", d->zKind);
   nhsuk_details_begin(b, T("projdoc.guidance"), false);
   html_printf(b, "<p>%s</p>\n", T(zH));

@@ -415,3 +415,18 @@ test('demonstration data is labelled, on the page and in the PDF', async () => {
   assert.match(cy, /Data enghreifftiol/);
   assert.match(cy, /Cynllun ar dudalen/);
 });
+
+test('a report drafted for a meeting links to the meeting\'s agenda item; a report opened by a tolerance says so', async () => {
+  const [meeting, item] = sql(server, `SELECT a.meeting_id, a.id FROM agenda_item a JOIN decision d ON d.agenda_item_id=a.id
+    WHERE d.id=${decisionId};`).split('|');
+  const h = sql(server, `INSERT INTO project_doc(project_id,kind,title,state,meeting_id,agenda_item_id,demo,created_at,updated_at)
+    VALUES(${projectId},'highlight','Highlight report: Frailty hub','draft',${meeting},${item},0,1,1) RETURNING id;`);
+  const v = await get(U(`/projects/${projectId}/documents/${h}`), member.cookie);
+  assert.equal(v.status, 200);
+  assert.match(v.body, new RegExp(`id="doc-meeting">Drafted for the agenda of <a href="/meetings/${meeting}/items/${item}">Cluster board, 20 May 2026</a>`));
+  sql(server, `INSERT INTO project_doc(project_id,kind,title,state,trigger_kind,breach_key,demo,created_at,updated_at)
+    VALUES(${projectId},'exception','','draft','cost','cost:5000000:10',0,1,1);`);
+  const list = text((await get(U(`/projects/${projectId}/documents`), member.cookie)).body);
+  assert.match(list, /Highlight report: Frailty hub Not needed for the gate/);
+  assert.match(list, /Exception report \(opened by the cost tolerance\)/);
+});
