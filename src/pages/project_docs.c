@@ -564,14 +564,14 @@ static void edit_page(struct req *r, const struct pdoc *d, const struct field_er
     form_textarea(r, e, k->azField[i], zL, zHint, azVal ? (azVal[i] ? azVal[i] : "") : az[i], 5);
   }
   project_doc_texts_free(az);
-  html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n</form>\n", T("projdoc.save_draft"));
+  html_printf(b, "<div class=\"nhsuk-button-group\">\n<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n", T("projdoc.save_draft"));
   if( strcmp(d->zState, "draft")==0 ){
-    html_printf(b, "<h2 id=\"complete-heading\">%s</h2>\n<p>%s</p>\n", T("projdoc.complete_heading"), T("projdoc.complete_text"));
-    html_printf(b, "<form method=\"post\" action=\"/projects/%lld/documents/%lld/complete\">", p->id, d->id);
-    form_csrf(r);
-    html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\" id=\"complete\">%s</button></form>\n",
-                T("projdoc.complete_button"));
+    /* Saves what is typed, then marks the document complete. */
+    html_printf(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\" id=\"complete\""
+                   " formaction=\"/projects/%lld/documents/%lld/complete\">%s</button>\n", p->id, d->id, T("projdoc.save_complete_button"));
   }
+  html_printf(b, "</div>\n</form>\n");
+  if( strcmp(d->zState, "draft")==0 ) html_printf(b, "<p>%s</p>\n", T("projdoc.complete_text"));
   html_printf(b, "<p><a href=\"/projects/%lld/documents/%lld\">%s</a></p>\n</div></div>\n", p->id, d->id, T("projdoc.back_doc"));
   page_end(r);
 }
@@ -605,10 +605,26 @@ void page_projdoc_save(struct req *r){
 void page_projdoc_complete(struct req *r){
   struct pdoc d;
   if( !load_doc(r, &d) ) return;
+  const struct project_doc_kind *k = project_doc_kind_of(d.zKind);
+  /* From the edit form: what was typed is saved first. */
+  const char *az[PROJECT_DOC_FIELDS_MAX] = {0};
+  bool bTyped = false;
+  for(int i = 0; i < PROJECT_DOC_FIELDS_MAX && k->azField[i]; i++){
+    az[i] = req_form(r, k->azField[i]);
+    if( az[i] ) bTyped = true;
+  }
   struct field_errors e = {0};
+  if( bTyped && strcmp(d.zState, "draft")==0 ){
+    for(int i = 0; i < PROJECT_DOC_FIELDS_MAX && k->azField[i]; i++) if( !az[i] ) az[i] = "";
+    long long id = project_doc_save(r->db, &r->user, r->rec.pWork, d.id, az, &e);
+    if( id<=0 ){
+      if( form_result(r, id, "/projects/%lld/documents/%lld", d.projectId, d.id) ) edit_page(r, &d, &e, az);
+      return;
+    }
+  }
   long long id = project_doc_complete(r->db, &r->user, r->rec.pWork, d.id, &e);
   if( form_result(r, id, "/projects/%lld/documents/%lld", d.projectId, d.id) ){
-    if( strcmp(d.zState, "draft")==0 ) edit_page(r, &d, &e, 0);
+    if( strcmp(d.zState, "draft")==0 ) edit_page(r, &d, &e, bTyped ? az : 0);
     else view_page(r, &d, &e, 0);
   }
 }

@@ -194,9 +194,16 @@ test('the form: guidance and hints, a draft saved and kept, complete refused nam
   assert.match(summary(no.body), /href="#exclusions">Exclusions: Write this field, or say “Not applicable” and why/);
   assert.doesNotMatch(summary(no.body), /#background/);
   assert.equal(sql(server, `SELECT state FROM project_doc WHERE id=${id};`), 'draft');
-  await postForm(U(`/projects/${projectId}/documents/${id}/edit`), lead.cookie,
+  // "Save and mark as complete" from the form: what is typed is saved first
+  // (kept on the page when a field is still empty), then completed.
+  const typed = await postForm(U(`/projects/${projectId}/documents/${id}/complete`), lead.cookie,
+    { csrf: lead.csrf, ...fields, scope: 'Grangetown only' });
+  assert.equal(typed.status, 400);
+  assert.match(summary(typed.body), /href="#exclusions">Exclusions: Write this field/);
+  assert.match(typed.body, /Grangetown only/);
+  assert.equal(sql(server, `SELECT body FROM project_doc_text WHERE doc_id=${id} AND field='scope';`), 'Grangetown only');
+  const yes = await postForm(U(`/projects/${projectId}/documents/${id}/complete`), lead.cookie,
     { csrf: lead.csrf, ...fields, exclusions: 'Not applicable: the whole area is in scope' });
-  const yes = await postForm(U(`/projects/${projectId}/documents/${id}/complete`), lead.cookie, { csrf: lead.csrf });
   assert.equal(yes.status, 303);
   assert.equal(sql(server, `SELECT state FROM project_doc WHERE id=${id};`), 'complete');
   // Complete: read only until reopened.
@@ -210,7 +217,7 @@ test('the form: guidance and hints, a draft saved and kept, complete refused nam
   const re = await postForm(U(`/projects/${projectId}/documents/${id}/reopen`), lead.cookie, { csrf: lead.csrf });
   assert.equal(re.status, 303);
   assert.equal(sql(server, `SELECT state FROM project_doc WHERE id=${id};`), 'draft');
-  assert.equal(sql(server, `SELECT COUNT(*) FROM audit_log WHERE entity='project_doc' AND entity_id=${id} AND action='update';`), '4', 'two saves, complete, reopen');
+  assert.equal(sql(server, `SELECT COUNT(*) FROM audit_log WHERE entity='project_doc' AND entity_id=${id} AND action='update';`), '5', 'three saves, complete, reopen');
   assert.equal((await postForm(U(`/projects/${projectId}/documents/${id}/reopen`), member.cookie, { csrf: member.csrf })).status, 404);
   assert.equal((await postForm(U(`/projects/${projectId}/documents/${id}/complete`), lead.cookie, {})).status, 403);
   // Another project's document is not found through this one.
