@@ -739,7 +739,7 @@ static const struct {
       aExportMeetingOpt }, cmd_export_meeting },
   { "mailings", "run", { "mailings run",
       "carecluster mailings run --db FILE --base-url URL [--mail-from ADDRESS] [--at YYYY-MM-DDTHH:MM]"
-      " [--job call-for-items|weekly-reminder|lead-digest|daily-digest]", aMailingsRunOpt }, cmd_mailings_run },
+      " [--job call-for-items|weekly-reminder|lead-digest|daily-digest|project-tolerances]", aMailingsRunOpt }, cmd_mailings_run },
   { "indicators", "import", { "indicators import",
       "carecluster indicators import --db DB --file FILE [--valid-only]   (CSV of indicator values; see README.md)",
       aIndicatorsImportOpt }, cli_indicators_import },

@@ -17,6 +17,7 @@ const char *const audit_entity_codes[] = {
   "qi_point", "qi_project", "qi_rebase", "session", "setting", "terms_of_reference", "user",
   "needs_assessment", "needs_evidence", "needs_finding", "priority",
   "finance_allocation", "finance_carry_forward", "finance_budget_line", "finance_spend", "finance_ledger_import",
+  "risk", "project_issue",
   "project_doc", "project_link", "project_stakeholder",
   0 };
 

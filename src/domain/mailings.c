@@ -1,5 +1,6 @@
 /* Scheduled mailings: see mailings.h. */
 #include "domain/mailings.h"
+#include "domain/project_tolerance.h"
 #include "domain/audit.h"
 #include "domain/meeting.h"
 #include "domain/notices.h"
@@ -85,6 +86,7 @@ enum mailings_job mailings_job_parse(const char *z){
   if( strcmp(z, "weekly-reminder")==0 ) return JOB_WEEKLY_REMINDER;
   if( strcmp(z, "lead-digest")==0 ) return JOB_LEAD_DIGEST;
   if( strcmp(z, "daily-digest")==0 ) return JOB_DAILY_DIGEST;
+  if( strcmp(z, "project-tolerances")==0 ) return JOB_PROJECT_TOLERANCES;
   return 0;
 }
 
@@ -498,6 +500,17 @@ static bool run_daily_digest(struct db *db, long long now, const struct mailings
   return ok;
 }
 
+/* Every open project's tolerances (project_tolerance.h), once a day. */
+static bool run_project_tolerances(struct db *db, long long now, const struct mailings_clock *c, FILE *pLog){
+  if( !mailings_daily_due(c) ){ say(pLog, "project-tolerances: not due (from 07:00)"); return true; }
+  int n = 0;
+  bool ok = project_tolerance_sweep(db, c->zDate, now, &n);
+  if( !ok ) say(pLog, "project-tolerances %s: failed", c->zDate);
+  else if( n<0 ) say(pLog, "project-tolerances %s: done already", c->zDate);
+  else say(pLog, "project-tolerances %s: %d exception report(s) opened", c->zDate, n);
+  return ok;
+}
+
 bool mailings_run_jobs(struct db *db, long long now, unsigned mask, FILE *pLog){
   struct mailings_clock c;
   mailings_clock(now, &c);
@@ -505,6 +518,7 @@ bool mailings_run_jobs(struct db *db, long long now, unsigned mask, FILE *pLog){
   if( mask & JOB_CALL_FOR_ITEMS ) ok = run_calls(db, &c, pLog) && ok;
   if( mask & JOB_WEEKLY_REMINDER ) ok = run_weekly(db, now, &c, pLog) && ok;
   if( mask & JOB_LEAD_DIGEST ) ok = run_lead_digest(db, now, &c, pLog) && ok;
+  if( mask & JOB_PROJECT_TOLERANCES ) ok = run_project_tolerances(db, now, &c, pLog) && ok;
   if( mask & JOB_DAILY_DIGEST ) ok = run_daily_digest(db, now, &c, pLog) && ok;
   return ok;
 }

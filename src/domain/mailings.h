@@ -28,6 +28,10 @@
 **                    messages in one (notices_daily_digest). Daily from
 **                    07:00, once per date, after the jobs above so that
 **                    what they hold goes out the same morning.
+**   project-tolerances  every open project's tolerances on cost and time
+**                    checked (project_tolerance.h): an exception report
+**                    opened and its owner told for each new breach.
+**                    Daily from 07:00, once per date, before the digest.
 */
 #ifndef CC_MAILINGS_H
 #define CC_MAILINGS_H
@@ -41,7 +45,7 @@ bool mailings_run(struct db *, long long now);
 
 /* The jobs by name, for mailings_run_jobs. */
 enum mailings_job { JOB_CALL_FOR_ITEMS = 1, JOB_WEEKLY_REMINDER = 2, JOB_LEAD_DIGEST = 4,
-                    JOB_DAILY_DIGEST = 8, JOB_ALL = 15 };
+                    JOB_DAILY_DIGEST = 8, JOB_PROJECT_TOLERANCES = 16, JOB_ALL = 31 };
 /* The job named z ("call-for-items", ...); 0 for anything else. */
 enum mailings_job mailings_job_parse(const char *z);
 /* mailings_run for the jobs in mask, saying what each did on pLog (one

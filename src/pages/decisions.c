@@ -591,6 +591,7 @@ void decisions_item_page(struct req *r, const struct meeting *m, const struct ag
   nhsuk_summary_row(b, T("decision.duration"), zMinutes, false);
   proposal_item_rows(r, m, it);
   nhsuk_summary_end(b);
+  project_report_item_link(r, it->id);
   /* "Review of actions": the actions the meeting goes through. */
   if( strcmp(it->zStanding, "actions")==0 ){
     html_printf(b, "<h2 class=\"nhsuk-heading-m\" id=\"review-heading\">%s</h2>\n", T("review.open_actions"));

@@ -583,6 +583,32 @@ struct xbook;
 void page_xlsx_send(struct req *r, const char *zFileName,
                     bool (*xWrite)(struct xbook *, void *), void *pCtx);
 
+/* ---- a project's risks and issues, the unit's risk register, highlight
+** reports (risks.c, project_issues.c, project_reports.c) ---- */
+void page_project_risks(struct req *);
+void page_project_risk_new(struct req *);
+void page_project_risk_create(struct req *);
+void page_project_risk_edit(struct req *);
+void page_project_risk_update(struct req *);
+void page_project_risk_close(struct req *);
+void page_project_issues(struct req *);
+void page_project_issue_new(struct req *);
+void page_project_issue_create(struct req *);
+void page_project_issue_edit(struct req *);
+void page_project_issue_update(struct req *);
+void page_project_issue_resolve_form(struct req *);
+void page_project_issue_resolve(struct req *);
+void page_unit_risks(struct req *);
+void page_unit_risk_new(struct req *);
+void page_unit_risk_create(struct req *);
+void page_unit_risk_edit(struct req *);
+void page_unit_risk_update(struct req *);
+void page_unit_risk_close(struct req *);
+void page_project_highlight(struct req *);
+void page_project_highlight_draft(struct req *);
+/* The line on an agenda item's page linking to the project's report
+** drafted for it (nothing when none). */
+void project_report_item_link(struct req *, long long itemId);
 /* ---- a project's documents, stakeholder map and decisions log
 ** (project_docs.c, project_links.c) ---- */
 void page_projdoc_list(struct req *);
