@@ -19,7 +19,7 @@ const char *const audit_entity_codes[] = {
   "finance_allocation", "finance_carry_forward", "finance_budget_line", "finance_spend", "finance_ledger_import",
   "project", "eval_text", "logic_item", "eval_measurement", "benefit",
   "risk", "project_issue",
-  "project_doc",
+  "project_doc", "project_link", "project_stakeholder",
   0 };
 
 static bool audit_known(const char *const *az, const char *z){

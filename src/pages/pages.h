@@ -652,5 +652,25 @@ void page_project_highlight_draft(struct req *);
 /* The line on an agenda item's page linking to the project's report
 ** drafted for it (nothing when none). */
 void project_report_item_link(struct req *, long long itemId);
+/* ---- a project's documents, stakeholder map and decisions log
+** (project_docs.c, project_links.c) ---- */
+void page_projdoc_list(struct req *);
+void page_projdoc_new(struct req *);
+void page_projdoc_create(struct req *);
+void page_projdoc_view(struct req *);
+void page_projdoc_edit(struct req *);
+void page_projdoc_save(struct req *);
+void page_projdoc_complete(struct req *);
+void page_projdoc_reopen(struct req *);
+void page_projdoc_pdf(struct req *);
+void page_projdoc_follow_on(struct req *);
+void page_projdoc_stakeholders(struct req *);
+void page_projdoc_stakeholder_add(struct req *);
+void page_projdoc_stakeholder_edit(struct req *);
+void page_projdoc_stakeholder_save(struct req *);
+void page_projdoc_stakeholder_delete(struct req *);
+void page_projdoc_decisions(struct req *);
+void page_projdoc_decision_link(struct req *);
+void page_projdoc_link_delete(struct req *);
 
 #endif
