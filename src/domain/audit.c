@@ -17,10 +17,10 @@ const char *const audit_entity_codes[] = {
   "qi_point", "qi_project", "qi_rebase", "session", "setting", "terms_of_reference", "user",
   "needs_assessment", "needs_evidence", "needs_finding", "priority",
   "finance_allocation", "finance_carry_forward", "finance_budget_line", "finance_spend", "finance_ledger_import",
+  "project", "eval_text", "logic_item", "eval_measurement", "benefit",
   "risk", "project_issue",
-  "project_doc",
-  "project", "project_gate", "project_milestone",
-  "eval_text", "logic_item", "eval_measurement", "benefit",
+  "project_doc", "project_link", "project_stakeholder",
+  "project_gate", "project_milestone",
   0 };
 
 static bool audit_known(const char *const *az, const char *z){

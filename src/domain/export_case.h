@@ -46,6 +46,12 @@ void casedoc_blocks_free(struct cblocks *v);
 ** zErr (nothing appended). */
 bool export_case_pdf(const struct casedoc *d, enum lang lang, struct buf *pOut, char *zErr, size_t nErr);
 
+/* Any blocks v (a title block, headings, text, tables) as an A4 PDF in
+** lang, appended to pOut; v's footer, title and subject are cleaned in
+** place. False with a reason in zErr (nothing appended). Other documents
+** laid out as a case is (a project's) use it too. */
+bool export_blocks_pdf(struct cblocks *v, enum lang lang, struct buf *pOut, char *zErr, size_t nErr);
+
 /* Case d as a Word document (.docx) in lang, appended to pOut. False
 ** with a reason in zErr (nothing appended). */
 bool export_case_docx(const struct casedoc *d, enum lang lang, struct buf *pOut, char *zErr, size_t nErr);

@@ -165,32 +165,37 @@ static int render(const struct cblocks *v, enum lang lang, cairo_font_face_t *re
   return ok ? p.page : 0;
 }
 
-static bool case_pdf_locked(const struct casedoc *d, enum lang lang, struct buf *pOut, char *zErr, size_t nErr){
+static bool blocks_pdf_locked(struct cblocks *v, enum lang lang, struct buf *pOut, char *zErr, size_t nErr){
   cairo_font_face_t *reg, *bold;
   if( !pdf_fonts_load(&reg, &bold, zErr, nErr) ) return false;
-  struct cblocks v;
-  casedoc_blocks(d, lang, &v);
   /* The footer's strings are cleaned for cairo once. */
-  char *zF = pdf_clean(v.zFooter); free(v.zFooter); v.zFooter = zF;
-  char *zT = pdf_clean(v.zTitle); free(v.zTitle); v.zTitle = zT;
-  char *zS = pdf_clean(v.zSubject); free(v.zSubject); v.zSubject = zS;
+  char *zF = pdf_clean(v->zFooter ? v->zFooter : ""); free(v->zFooter); v->zFooter = zF;
+  char *zT = pdf_clean(v->zTitle ? v->zTitle : ""); free(v->zTitle); v->zTitle = zT;
+  char *zS = pdf_clean(v->zSubject ? v->zSubject : ""); free(v->zSubject); v->zSubject = zS;
   size_t nBefore = pOut->n;
-  int nPages = render(&v, lang, reg, bold, 0, 0);
-  bool ok = nPages>0 && render(&v, lang, reg, bold, nPages, pOut)==nPages;
+  int nPages = render(v, lang, reg, bold, 0, 0);
+  bool ok = nPages>0 && render(v, lang, reg, bold, nPages, pOut)==nPages;
   if( !ok ){
     snprintf(zErr, nErr, "the PDF could not be drawn");
     pOut->n = nBefore;
   }
-  casedoc_blocks_free(&v);
   cairo_font_face_destroy(reg);
   cairo_font_face_destroy(bold);
   return ok;
 }
 
-bool export_case_pdf(const struct casedoc *d, enum lang lang, struct buf *pOut, char *zErr, size_t nErr){
+bool export_blocks_pdf(struct cblocks *v, enum lang lang, struct buf *pOut, char *zErr, size_t nErr){
   /* One PDF at a time in the process, as the agenda pack (export_pdf.c). */
   pdf_papers_lock();
-  bool ok = case_pdf_locked(d, lang, pOut, zErr, nErr);
+  bool ok = blocks_pdf_locked(v, lang, pOut, zErr, nErr);
   pdf_papers_unlock();
+  return ok;
+}
+
+bool export_case_pdf(const struct casedoc *d, enum lang lang, struct buf *pOut, char *zErr, size_t nErr){
+  struct cblocks v;
+  casedoc_blocks(d, lang, &v);
+  bool ok = export_blocks_pdf(&v, lang, pOut, zErr, nErr);
+  casedoc_blocks_free(&v);
   return ok;
 }

@@ -583,64 +583,6 @@ struct xbook;
 void page_xlsx_send(struct req *r, const char *zFileName,
                     bool (*xWrite)(struct xbook *, void *), void *pCtx);
 
-/* ---- projects through their stages (projects.c) ---- */
-/* The portfolio of a unit (with the projects of the units within it) and
-** its workbook; starting a project; the project; its edit form,
-** milestones, gate and closing; the API. */
-void page_projects(struct req *);
-void page_projects_xlsx(struct req *);
-void page_project_new(struct req *);
-void page_project_create(struct req *);
-void page_project(struct req *);
-void page_project_edit(struct req *);
-void page_project_update(struct req *);
-void page_project_milestones(struct req *);
-void page_project_milestone_new(struct req *);
-void page_project_milestone_create(struct req *);
-void page_project_milestone_edit(struct req *);
-void page_project_milestone_update(struct req *);
-void page_project_gate(struct req *);
-void page_project_gate_pass(struct req *);
-void page_project_close(struct req *);
-void api_unit_projects(struct req *);
-void api_project(struct req *);
-/* The thread: the "Projects" section of a plan objective's page; the one
-** line of a business case's page (start the project, or a link to it);
-** each objective's projects with their RAG on the plan on a page. */
-void projects_objective_section(struct req *, const char *zUnitSlug, long long unitId, long long objectiveId);
-void projects_case_line(struct req *, long long caseId, long long unitId, const char *zUnitSlug, bool bApproved);
-struct projects_by_objective;
-struct projects_by_objective *projects_by_objective_load(struct req *, long long unitId);
-void projects_by_objective_show(struct req *, const struct projects_by_objective *, long long objectiveId);
-void projects_by_objective_free(struct projects_by_objective *);
-/* The commitment request form's choice of an open project of the unit. */
-void project_commitment_select(struct req *, const struct field_errors *e, long long unitId, const char *zSel);
-/* ---- a project's risks and issues, the unit's risk register, highlight
-** reports (risks.c, project_issues.c, project_reports.c) ---- */
-void page_project_risks(struct req *);
-void page_project_risk_new(struct req *);
-void page_project_risk_create(struct req *);
-void page_project_risk_edit(struct req *);
-void page_project_risk_update(struct req *);
-void page_project_risk_close(struct req *);
-void page_project_issues(struct req *);
-void page_project_issue_new(struct req *);
-void page_project_issue_create(struct req *);
-void page_project_issue_edit(struct req *);
-void page_project_issue_update(struct req *);
-void page_project_issue_resolve_form(struct req *);
-void page_project_issue_resolve(struct req *);
-void page_unit_risks(struct req *);
-void page_unit_risk_new(struct req *);
-void page_unit_risk_create(struct req *);
-void page_unit_risk_edit(struct req *);
-void page_unit_risk_update(struct req *);
-void page_unit_risk_close(struct req *);
-void page_project_highlight(struct req *);
-void page_project_highlight_draft(struct req *);
-/* The line on an agenda item's page linking to the project's report
-** drafted for it (nothing when none). */
-void project_report_item_link(struct req *, long long itemId);
 
 /* ---- a project's evaluation (evaluation.c, logic_model.c, benefits.c) ---- */
 /* The opening of one of the evaluation's pages of r->rec.pWork: crumbs to
@@ -684,5 +626,84 @@ void page_benefit_edit(struct req *);
 void page_benefit_update(struct req *);
 void page_unit_benefits(struct req *);
 void page_unit_benefits_xlsx(struct req *);
+/* ---- a project's risks and issues, the unit's risk register, highlight
+** reports (risks.c, project_issues.c, project_reports.c) ---- */
+void page_project_risks(struct req *);
+void page_project_risk_new(struct req *);
+void page_project_risk_create(struct req *);
+void page_project_risk_edit(struct req *);
+void page_project_risk_update(struct req *);
+void page_project_risk_close(struct req *);
+void page_project_issues(struct req *);
+void page_project_issue_new(struct req *);
+void page_project_issue_create(struct req *);
+void page_project_issue_edit(struct req *);
+void page_project_issue_update(struct req *);
+void page_project_issue_resolve_form(struct req *);
+void page_project_issue_resolve(struct req *);
+void page_unit_risks(struct req *);
+void page_unit_risk_new(struct req *);
+void page_unit_risk_create(struct req *);
+void page_unit_risk_edit(struct req *);
+void page_unit_risk_update(struct req *);
+void page_unit_risk_close(struct req *);
+void page_project_highlight(struct req *);
+void page_project_highlight_draft(struct req *);
+/* The line on an agenda item's page linking to the project's report
+** drafted for it (nothing when none). */
+void project_report_item_link(struct req *, long long itemId);
+/* ---- a project's documents, stakeholder map and decisions log
+** (project_docs.c, project_links.c) ---- */
+void page_projdoc_list(struct req *);
+void page_projdoc_new(struct req *);
+void page_projdoc_create(struct req *);
+void page_projdoc_view(struct req *);
+void page_projdoc_edit(struct req *);
+void page_projdoc_save(struct req *);
+void page_projdoc_complete(struct req *);
+void page_projdoc_reopen(struct req *);
+void page_projdoc_pdf(struct req *);
+void page_projdoc_follow_on(struct req *);
+void page_projdoc_stakeholders(struct req *);
+void page_projdoc_stakeholder_add(struct req *);
+void page_projdoc_stakeholder_edit(struct req *);
+void page_projdoc_stakeholder_save(struct req *);
+void page_projdoc_stakeholder_delete(struct req *);
+void page_projdoc_decisions(struct req *);
+void page_projdoc_decision_link(struct req *);
+void page_projdoc_link_delete(struct req *);
+
+/* ---- projects through their stages (projects.c) ---- */
+/* The portfolio of a unit (with the projects of the units within it) and
+** its workbook; starting a project; the project; its edit form,
+** milestones, gate and closing; the API. */
+void page_projects(struct req *);
+void page_projects_xlsx(struct req *);
+void page_project_new(struct req *);
+void page_project_create(struct req *);
+void page_project(struct req *);
+void page_project_edit(struct req *);
+void page_project_update(struct req *);
+void page_project_milestones(struct req *);
+void page_project_milestone_new(struct req *);
+void page_project_milestone_create(struct req *);
+void page_project_milestone_edit(struct req *);
+void page_project_milestone_update(struct req *);
+void page_project_gate(struct req *);
+void page_project_gate_pass(struct req *);
+void page_project_close(struct req *);
+void api_unit_projects(struct req *);
+void api_project(struct req *);
+/* The thread: the "Projects" section of a plan objective's page; the one
+** line of a business case's page (start the project, or a link to it);
+** each objective's projects with their RAG on the plan on a page. */
+void projects_objective_section(struct req *, const char *zUnitSlug, long long unitId, long long objectiveId);
+void projects_case_line(struct req *, long long caseId, long long unitId, const char *zUnitSlug, bool bApproved);
+struct projects_by_objective;
+struct projects_by_objective *projects_by_objective_load(struct req *, long long unitId);
+void projects_by_objective_show(struct req *, const struct projects_by_objective *, long long objectiveId);
+void projects_by_objective_free(struct projects_by_objective *);
+/* The commitment request form's choice of an open project of the unit. */
+void project_commitment_select(struct req *, const struct field_errors *e, long long unitId, const char *zSel);
 
 #endif
