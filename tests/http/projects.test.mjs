@@ -41,7 +41,7 @@ before(async () => {
   objectiveId = sql(server, `INSERT INTO plan_objective(plan_id,ref,title,created_at,updated_at)
     VALUES(${planId},'O9','Fewer falls at home',${now},${now}) RETURNING id;`);
 });
-after(async () => { if (process.env.SHOWLOG) console.log(server.log()); await server?.stop(); });
+after(async () => { await server?.stop(); });
 
 const U = p => `${server.url}${p}`;
 const summary = html => html.match(/<div class="nhsuk-error-summary"[\s\S]*?<\/ul>/)?.[0] ?? '';
