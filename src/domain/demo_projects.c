@@ -514,14 +514,15 @@ static bool demo_project_csw(struct pctx *c){
   (void)out;
 
   /* The evaluation: its stages, a first measurement, one due, one planned. */
-  eval_text(c, "context.question", "Do structured medication reviews by a cluster pharmacist reduce emergency admissions"
+  eval_text(c, "question", "Do structured medication reviews by a cluster pharmacist reduce emergency admissions"
                                    " of frail older people? (demonstration text)");
-  eval_text(c, "context.situation", "Emergency admissions of people aged 75 and over are above the Welsh average.");
-  eval_text(c, "context.need", "The needs assessment and the cluster plan's second objective.");
-  eval_text(c, "outcomes.what", "Reviews done, medicines stopped or changed, falls, emergency admissions.");
-  eval_text(c, "outcomes.attributable", "Reviews and medicine changes; admissions only in part (other services also act).");
-  eval_text(c, "measurement.success", "300 reviews; 5% fewer emergency admissions of people on the registers.");
-  eval_text(c, "measurement.data", "Practice records (reviews, changes); the health board's admissions data.");
+  eval_text(c, "situation", "Emergency admissions of people aged 75 and over are above the Welsh average.");
+  eval_text(c, "need", "The needs assessment and the cluster plan's second objective.");
+  eval_text(c, "evaluate", "Reviews done, medicines stopped or changed, falls, emergency admissions.");
+  eval_text(c, "attributable", "Reviews and medicine changes; admissions only in part (other services also act).");
+  eval_text(c, "success", "300 reviews; 5% fewer emergency admissions of people on the registers.");
+  eval_text(c, "data", "Practice records (reviews, changes); the health board's admissions data.");
+  eval_text(c, "when", "The reviews each quarter; admissions a year after the last review.");
   char zFirst[11], zDueNow[11], zLater[11];
   day_add(c->zToday, -14, zFirst);
   day_add(c->zToday, -2, zDueNow);
