@@ -33,5 +33,12 @@ bool demo_plan(struct db *);
 ** demonstration clusters (src/domain/demo_finance.c). After demo_plan.
 ** False with a message on stderr. */
 bool demo_finance(struct db *);
+/* Projects: cardiff-south-west's approved business case carried into a
+** project in Deliver (gates, milestones, risks, an exception report, a
+** logic model tied to a QI measure, an evaluation with a first
+** measurement), and afan's project started directly, in Initiate
+** (src/domain/demo_projects.c). After demo_finance. False with a message
+** on stderr. */
+bool demo_projects(struct db *);
 
 #endif

@@ -248,6 +248,7 @@ bool refdata_load_demo(struct db *db, bool bQuiet){
   if( !demo_indicators(db) ) return false;
   if( !demo_plan(db) ) return false;
   if( !demo_finance(db) ) return false;
+  if( !demo_projects(db) ) return false;
   if( !bQuiet ){
     printf("Demonstration users (password: %s):\n", REFDATA_DEMO_PASSWORD);
     for(size_t i=0; i<sizeof(azUser)/sizeof(azUser[0]); i++){
