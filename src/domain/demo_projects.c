@@ -522,7 +522,10 @@ static bool demo_project_csw(struct pctx *c){
   eval_text(c, "attributable", "Reviews and medicine changes; admissions only in part (other services also act).");
   eval_text(c, "success", "300 reviews; 5% fewer emergency admissions of people on the registers.");
   eval_text(c, "data", "Practice records (reviews, changes); the health board's admissions data.");
+  eval_text(c, "definitions", "A review: a structured medication review recorded in the practice record. An admission: an"
+                              " emergency admission to hospital of a person on a practice's frailty register.");
   eval_text(c, "when", "The reviews each quarter; admissions a year after the last review.");
+  eval_text(c, "over_time", "Each quarter for two years; by practice, by age band and for people living alone.");
   char zFirst[11], zDueNow[11], zLater[11];
   day_add(c->zToday, -14, zFirst);
   day_add(c->zToday, -2, zDueNow);

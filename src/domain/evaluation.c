@@ -61,7 +61,9 @@ void logic_live_load(struct db *db, long long qiMeasureId, long long indicatorId
         if( c.s.n > 0 ){
           size_t i = c.s.n - 1;
           p->bValue = !isnan(c.s.aValue[i]);
-          p->value = c.s.aValue[i];
+          /* A p chart's points are proportions; shown, as on the measure's
+          ** own page, as a percentage. */
+          p->value = c.s.aValue[i] * (strcmp(m->zChart, "p")==0 ? 100.0 : 1.0);
           copy(p->zPeriod, sizeof p->zPeriod, c.s.azDate[i]);
           if( c.bRun ){
             copy(p->zSignal, sizeof p->zSignal, c.run.bSignal ? "non_random" : "random");

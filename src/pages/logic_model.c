@@ -74,7 +74,9 @@ static void live_text(struct req *r, const struct logic_live *L, char *zValue, s
     return;
   }
   char zN[40];
-  eval_number(L->value, zN, sizeof zN);
+  /* A live value to one decimal place, as the measure and indicator pages. */
+  if( fabs(L->value - round(L->value)) < 1e-9 ) eval_number(L->value, zN, sizeof zN);
+  else snprintf(zN, sizeof zN, "%.1f", L->value);
   if( L->kind==1 ){
     snprintf(zValue, nV, "%s%s%s (%s)", zN, L->zUnit[0] ? " " : "", L->zUnit, L->zPeriod);
     char zKey[80];
