@@ -41,4 +41,13 @@ bool demo_finance(struct db *);
 ** on stderr. */
 bool demo_projects(struct db *);
 
+/* Shared by the demonstration writers (src/domain/demo_common.c): the
+** id a one-row statement answers (then done; 0 for none); the user of an
+** e-mail address; the person holding role zRole in a unit (the first
+** made); "2026-05-12T13:30" or "2026-05-12" as seconds since 1970 (UTC). */
+long long demo_row_id(struct stmt *);
+long long demo_user_id(struct db *, const char *zEmail);
+long long demo_person_in_role(struct db *, long long unitId, const char *zRole);
+long long demo_epoch_of(const char *z);
+
 #endif

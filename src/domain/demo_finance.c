@@ -52,28 +52,6 @@ struct ctx {
   char zRefPrefix[8];
 };
 
-static long long first_id(struct stmt *s){
-  long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
-  stmt_done(s);
-  return id;
-}
-
-static long long user_id(struct db *db, const char *zEmail){
-  struct stmt *s = db_prepare(db, "SELECT id FROM app_user WHERE email=?");
-  stmt_bind_text(s, 1, zEmail);
-  return first_id(s);
-}
-
-static long long epoch_of(const char *z){
-  struct tm tm;
-  memset(&tm, 0, sizeof tm);
-  tm.tm_year = atoi(z) - 1900;
-  tm.tm_mon = atoi(z+5) - 1;
-  tm.tm_mday = atoi(z+8);
-  if( strlen(z)>=16 ){ tm.tm_hour = atoi(z+11); tm.tm_min = atoi(z+14); }
-  return (long long)timegm(&tm);
-}
-
 /* A date of the financial year: month m (1-12) of April-to-March, day d. */
 static void fy_date(const struct ctx *c, int m, int d, char z[24]){
   snprintf(z, 24, "%04d-%02d-%02d", m>=4 ? c->y0 : c->y0+1, m, d);
@@ -96,7 +74,7 @@ static long long allocation(struct ctx *c, const char *zYear, const char *zStrea
   stmt_bind_text(s, 8, zRule);
   stmt_bind_int(s, 9, c->now);
   stmt_bind_int(s, 10, c->now);
-  return first_id(s);
+  return demo_row_id(s);
 }
 
 static long long objective_of(struct ctx *c, const char *zRef){
@@ -105,7 +83,7 @@ static long long objective_of(struct ctx *c, const char *zRef){
   stmt_bind_int(s, 1, c->unitId);
   stmt_bind_text(s, 2, c->zYear);
   stmt_bind_text(s, 3, zRef);
-  return first_id(s);
+  return demo_row_id(s);
 }
 
 static long long budget_line(struct ctx *c, long long allocationId, const char *zObjective, const char *zTitle, long long pence){
@@ -119,7 +97,7 @@ static long long budget_line(struct ctx *c, long long allocationId, const char *
   stmt_bind_int(s, 4, pence);
   stmt_bind_int(s, 5, c->now);
   stmt_bind_int(s, 6, c->now);
-  return first_id(s);
+  return demo_row_id(s);
 }
 
 /* ---- spend ------------------------------------------------------------------------ */
@@ -175,7 +153,7 @@ static long long commitment(struct ctx *c, const struct commit_in *in){
   char zKey[201], zYear[8];
   sfi_supplier_key(in->zSupplier, zKey, sizeof zKey);
   plan_year_of_date(in->zStart, zYear);
-  long long at = epoch_of(in->zStart) - 86400*21;
+  long long at = demo_epoch_of(in->zStart) - 86400*21;
   struct stmt *s = db_prepare(c->db,
     "INSERT INTO finance_commitment(unit_id,allocation_id,budget_line_id,business_case_id,kind,title,supplier,supplier_key,"
     " description,value_pence,start_on,end_on,year,status,requested_by,requested_at,sfi_version_id,aggregated_pence,route,"
@@ -207,7 +185,7 @@ static long long commitment(struct ctx *c, const struct commit_in *in){
   if( in->bCommitted ){ stmt_bind_int(s, 24, c->signatoryId); stmt_bind_int(s, 25, at + 86400*7); }
   else { stmt_bind_null(s, 24); stmt_bind_null(s, 25); }
   stmt_bind_int(s, 26, c->now);
-  long long id = first_id(s);
+  long long id = demo_row_id(s);
   if( !id ) return 0;
   /* Its months, the value split in whole pence. */
   int sy = atoi(in->zStart), sm = atoi(in->zStart+5), ey = atoi(in->zEnd), em = atoi(in->zEnd+5);
@@ -248,12 +226,12 @@ static long long group_item(struct ctx *c, const char *zOn){
     " WHERE m.unit_id=? AND a.title=?");
   stmt_bind_int(s, 1, c->pcpgId);
   stmt_bind_text(s, 2, "Business cases and commitments from the clusters");
-  long long itemId = first_id(s);
+  long long itemId = demo_row_id(s);
   if( itemId ) return itemId;
   char zStart[40], zEnd[40];
   snprintf(zStart, sizeof zStart, "%sT14:00", zOn);
   snprintf(zEnd, sizeof zEnd, "%sT16:00", zOn);
-  long long at = epoch_of(zStart);
+  long long at = demo_epoch_of(zStart);
   s = db_prepare(c->db,
     "INSERT INTO meeting(unit_id,title,starts_at,ends_at,location,status,minutes_status,minutes_approved_at,created_at,updated_at)"
     " VALUES(?,?,?,?,?,'held','draft',NULL,?,?) RETURNING id");
@@ -264,7 +242,7 @@ static long long group_item(struct ctx *c, const char *zOn){
   stmt_bind_text(s, 5, "Online (demonstration)");
   stmt_bind_int(s, 6, at - 86400*21);
   stmt_bind_int(s, 7, at + 7200);
-  long long meetingId = first_id(s);
+  long long meetingId = demo_row_id(s);
   if( !meetingId ) return 0;
   s = db_prepare(c->db,
     "INSERT INTO agenda_item(meeting_id,position,title,purpose,duration_minutes,status,minutes,created_at,updated_at)"
@@ -275,7 +253,7 @@ static long long group_item(struct ctx *c, const char *zOn){
                        " Standing Financial Instructions brought by its clusters (demonstration text).");
   stmt_bind_int(s, 4, at - 86400*21);
   stmt_bind_int(s, 5, at + 7200);
-  return first_id(s);
+  return demo_row_id(s);
 }
 
 static long long group_decision(struct ctx *c, long long itemId, const char *zText, const char *zReason, long long at){
@@ -286,7 +264,7 @@ static long long group_decision(struct ctx *c, long long itemId, const char *zTe
   stmt_bind_text(s, 2, zText);
   stmt_bind_text(s, 3, zReason);
   stmt_bind_int(s, 4, at);
-  return first_id(s);
+  return demo_row_id(s);
 }
 
 /* ---- business cases -------------------------------------------------------------------- */
@@ -308,7 +286,7 @@ static long long case_add(struct ctx *c, const char *zTitle, const char *zObject
   else { stmt_bind_null(s, 7); stmt_bind_null(s, 8); }
   stmt_bind_int(s, 9, c->leadId);
   stmt_bind_int(s, 10, c->now);
-  return first_id(s);
+  return demo_row_id(s);
 }
 
 static bool case_text(struct ctx *c, long long caseId, const char *zField, const char *zBody){
@@ -332,7 +310,7 @@ static long long case_option(struct ctx *c, long long caseId, int i, const char 
   stmt_bind_int(s, 6, i*10);
   stmt_bind_int(s, 7, c->now);
   stmt_bind_int(s, 8, c->now);
-  return first_id(s);
+  return demo_row_id(s);
 }
 
 static long long case_cost(struct ctx *c, long long caseId, int i, const char *zTitle, const char *zKind, const char *zYear,
@@ -353,7 +331,7 @@ static long long case_cost(struct ctx *c, long long caseId, int i, const char *z
   stmt_bind_int(s, 10, high);
   if( commitmentId ) stmt_bind_int(s, 11, commitmentId); else stmt_bind_null(s, 11);
   stmt_bind_int(s, 12, i*10);
-  return first_id(s);
+  return demo_row_id(s);
 }
 
 /* The appraisal: criteria with weights, each option's scores. */
@@ -366,7 +344,7 @@ static bool case_appraisal(struct ctx *c, long long caseId, const long long *aOp
     stmt_bind_text(s, 2, azCrit[j]);
     stmt_bind_int(s, 3, aWeight[j]);
     stmt_bind_int(s, 4, j*10);
-    long long critId = first_id(s);
+    long long critId = demo_row_id(s);
     if( !critId ) return false;
     for(int i=0; i<nOpt; i++){
       s = db_prepare(c->db, "INSERT INTO business_case_score(option_id,criterion_id,score) VALUES(?,?,?)");
@@ -525,8 +503,8 @@ static bool demo_cluster_money(struct ctx *c, const struct demo_cluster *k){
       stmt_bind_int(s, 1, pTr);
       stmt_bind_int(s, 2, aTr);
       stmt_bind_int(s, 3, P(8750));
-      stmt_bind_int(s, 4, user_id(c->db, "hb@example.wales"));
-      stmt_bind_int(s, 5, epoch_of(zPrevEnd) + 86400*20);
+      stmt_bind_int(s, 4, demo_user_id(c->db, "hb@example.wales"));
+      stmt_bind_int(s, 5, demo_epoch_of(zPrevEnd) + 86400*20);
       ok = stmt_exec(s);
     }
   }
@@ -540,14 +518,14 @@ static bool demo_cluster_money(struct ctx *c, const struct demo_cluster *k){
   /* The group's meeting: in May, or a week ago early in the year. */
   fy_date(c, 5, 20, zMeet);
   if( strcmp(zMeet, c->zToday)>=0 ){
-    time_t t = (time_t)(epoch_of(c->zToday) - 86400*7);
+    time_t t = (time_t)(demo_epoch_of(c->zToday) - 86400*7);
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(zMeet, sizeof zMeet, "%Y-%m-%d", &tm);
   }
   long long itemId = ok ? group_item(c, zMeet) : 0;
   ok = ok && itemId;
-  long long decidedAt = epoch_of(zMeet) + 3600*15;
+  long long decidedAt = demo_epoch_of(zMeet) + 3600*15;
   char zText[400];
   snprintf(zText, sizeof zText, "Approve the business case \"%s\" of %s, and its costs as commitments.", k->zCaseTitle,
            strcmp(k->zSlug, "afan")==0 ? "Afan" : "Cardiff South West");
@@ -708,7 +686,7 @@ bool demo_finance(struct db *db){
   plan_year_of_date(c.zToday, c.zYear);
   c.y0 = atoi(c.zYear);
   plan_year_format(c.y0 - 1, c.zPrevYear);
-  long long hbOfficer = user_id(db, "hb@example.wales");
+  long long hbOfficer = demo_user_id(db, "hb@example.wales");
   for(size_t i=0; i<sizeof aCluster/sizeof aCluster[0]; i++){
     const struct demo_cluster *k = &aCluster[i];
     struct unit cl, pcpg;
@@ -717,10 +695,10 @@ bool demo_finance(struct db *db){
     c.pcpgId = pcpg.id;
     c.nRef = 0;
     snprintf(c.zRefPrefix, sizeof c.zRefPrefix, "%s", k->zRefPrefix);
-    c.signatoryId = user_id(db, k->zSignatory);
+    c.signatoryId = demo_user_id(db, k->zSignatory);
     char zLead[80];
     snprintf(zLead, sizeof zLead, "%s", strcmp(k->zSlug, "afan")==0 ? "lead.afan@example.wales" : "lead@example.wales");
-    c.leadId = user_id(db, zLead);
+    c.leadId = demo_user_id(db, zLead);
     if( !c.signatoryId || !c.leadId ){
       fprintf(stderr, "carecluster: the demonstration users of %s are missing\n", k->zSlug);
       return false;

@@ -114,12 +114,6 @@ static long long unit_of_kind(struct db *db, const char *zKind, long long after)
 
 /* ---- small writers -------------------------------------------------------------- */
 
-static long long returning_id(struct stmt *s){
-  long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
-  stmt_done(s);
-  return id;
-}
-
 static long long objective_add(struct db *db, long long planId, long long priorityId, int n,
                                const char *zTitle, const char *zDesc, long long measureId,
                                long long indicatorId, const char *zTarget, double target,
@@ -144,7 +138,7 @@ static long long objective_add(struct db *db, long long planId, long long priori
   stmt_bind_int(s, 12, n*10);
   stmt_bind_int(s, 13, now);
   stmt_bind_int(s, 14, now);
-  return returning_id(s);
+  return demo_row_id(s);
 }
 
 static bool align_ref(struct db *db, long long objectiveId, long long refId){
@@ -165,17 +159,6 @@ static bool align_objective(struct db *db, long long objectiveId, long long targ
 static long long indicator_id_of(struct db *db, const char *zCode){
   struct stmt *s = db_prepare(db, "SELECT id FROM indicator WHERE code=?");
   stmt_bind_text(s, 1, zCode);
-  long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
-  stmt_done(s);
-  return id;
-}
-
-/* The person holding role zRole in unit unitId (the first made); 0 if none. */
-static long long person_in_role(struct db *db, long long unitId, const char *zRole){
-  struct stmt *s = db_prepare(db,
-    "SELECT person_id FROM membership WHERE unit_id=? AND role_code=? ORDER BY id LIMIT 1");
-  stmt_bind_int(s, 1, unitId);
-  stmt_bind_text(s, 2, zRole);
   long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
   stmt_done(s);
   return id;
@@ -203,7 +186,7 @@ static bool group_plan(struct db *db, long long pcpgId, long long hbId, const ch
   stmt_bind_text(s, 3, "Healthier communities in every cluster of the group, with care planned together close to home (demonstration text).");
   stmt_bind_int(s, 4, now);
   stmt_bind_int(s, 5, now);
-  long long planId = returning_id(s);
+  long long planId = demo_row_id(s);
   if( !planId ) return false;
   static const char *const azInd[] = { "hypertension_prevalence", "emergency_admissions", "ae_attendances" };
   static const char *const azTarget[] = { "Recorded prevalence of high blood pressure up by 1 point in every cluster",
@@ -390,17 +373,6 @@ static const char *const azProgress[N_OBJECTIVE][2][2] = {
    {"amber", "Clinics restarted in August; 60 children seen (demonstration text)."}},
 };
 
-/* "2026-05-12T13:30" as seconds since 1970 (as UTC). */
-static long long epoch_of(const char *z){
-  struct tm tm;
-  memset(&tm, 0, sizeof tm);
-  tm.tm_year = atoi(z) - 1900;
-  tm.tm_mon = atoi(z+5) - 1;
-  tm.tm_mday = atoi(z+8);
-  if( strlen(z)>=16 ){ tm.tm_hour = atoi(z+11); tm.tm_min = atoi(z+14); }
-  return (long long)timegm(&tm);
-}
-
 /* The decision agreeing the plan, under a new item of the first meeting
 ** of unit unitId held in the year (else its last held); its id, and the
 ** meeting's start as *pAt. */
@@ -422,7 +394,7 @@ static long long plan_decision(struct db *db, long long unitId, const char *zYea
     stmt_done(s);
   }
   if( !meetingId ) return 0;
-  long long at = epoch_of(zStart) + 3600;
+  long long at = demo_epoch_of(zStart) + 3600;
   /* Before "Any other business", which moves down one. */
   s = db_prepare(db,
     "SELECT COALESCE((SELECT MIN(position) FROM agenda_item WHERE meeting_id=?1 AND standing='aob'),"
@@ -442,13 +414,13 @@ static long long plan_decision(struct db *db, long long unitId, const char *zYea
   stmt_bind_int(s, 1, meetingId);
   stmt_bind_int(s, 2, pos);
   stmt_bind_text(s, 3, zTitle);
-  long long lead = person_in_role(db, unitId, "cluster_lead");
+  long long lead = demo_person_in_role(db, unitId, "cluster_lead");
   if( lead ) stmt_bind_int(s, 4, lead); else stmt_bind_null(s, 4);
   stmt_bind_text(s, 5, "The cluster lead presented the needs assessment, the ranked priorities and the five objectives"
                        " drawn from them. Members agreed the plan (demonstration text).");
   stmt_bind_int(s, 6, at);
   stmt_bind_int(s, 7, at);
-  long long itemId = returning_id(s);
+  long long itemId = demo_row_id(s);
   if( !itemId ) return 0;
   char zText[160];
   snprintf(zText, sizeof zText, "Agree the cluster plan %s and its five objectives.", zYear);
@@ -464,7 +436,7 @@ static long long plan_decision(struct db *db, long long unitId, const char *zYea
   stmt_bind_int(s, 4, at);
   stmt_bind_int(s, 5, meetingId);
   *pAt = at;
-  return returning_id(s);
+  return demo_row_id(s);
 }
 
 static bool demo_cluster_plan(struct db *db, const char *zSlug, const char *zYear, const char *zToday,
@@ -493,7 +465,7 @@ static bool demo_cluster_plan(struct db *db, const char *zSlug, const char *zYea
   stmt_bind_text(s, 3, zSummary);
   stmt_bind_int(s, 4, now);
   stmt_bind_int(s, 5, now);
-  long long assessmentId = returning_id(s);
+  long long assessmentId = demo_row_id(s);
   bool ok = assessmentId>0;
 
   /* Evidence and its findings; the findings of each priority. */
@@ -511,7 +483,7 @@ static bool demo_cluster_plan(struct db *db, const char *zSlug, const char *zYea
     stmt_bind_text(s, 4, e->zBody);
     stmt_bind_int(s, 5, now);
     stmt_bind_int(s, 6, now);
-    long long evidenceId = returning_id(s);
+    long long evidenceId = demo_row_id(s);
     ok = evidenceId>0;
     if( !ok ) break;
     if( e->zWhat ){
@@ -527,7 +499,7 @@ static bool demo_cluster_plan(struct db *db, const char *zSlug, const char *zYea
       stmt_bind_int(s, 7, (++order)*10);
       stmt_bind_int(s, 8, now);
       stmt_bind_int(s, 9, now);
-      long long f = returning_id(s);
+      long long f = demo_row_id(s);
       ok = f>0;
       if( ok && nFind[e->iPriority]<8 ) aFind[e->iPriority][nFind[e->iPriority]++] = f;
     }else{
@@ -550,7 +522,7 @@ static bool demo_cluster_plan(struct db *db, const char *zSlug, const char *zYea
         stmt_bind_int(s, 7, (++order)*10);
         stmt_bind_int(s, 8, now);
         stmt_bind_int(s, 9, now);
-        long long f = returning_id(s);
+        long long f = demo_row_id(s);
         ok = f>0;
         int p = priority_of_code(w->zCode);
         if( ok && nFind[p]<8 ) aFind[p][nFind[p]++] = f;
@@ -573,7 +545,7 @@ static bool demo_cluster_plan(struct db *db, const char *zSlug, const char *zYea
     stmt_bind_text(s, 3, aPriority[i].zDesc);
     stmt_bind_int(s, 4, now);
     stmt_bind_int(s, 5, now);
-    aPri[i] = returning_id(s);
+    aPri[i] = demo_row_id(s);
     ok = aPri[i]>0;
     for(int c=0; ok && c<6; c++){
       s = db_prepare(db, "INSERT INTO priority_score(priority_id,criterion,score) VALUES(?,?,?)");
@@ -607,7 +579,7 @@ static bool demo_cluster_plan(struct db *db, const char *zSlug, const char *zYea
     stmt_bind_int(s, 6, agreedAt);
     stmt_bind_int(s, 7, now);
     stmt_bind_int(s, 8, now);
-    planId = returning_id(s);
+    planId = demo_row_id(s);
     ok = planId>0;
   }
   /* Two open actions of the cluster's log, to link. */
@@ -644,7 +616,7 @@ static bool demo_cluster_plan(struct db *db, const char *zSlug, const char *zYea
       target = NAN;
     }
     long long objId = objective_add(db, planId, aPri[o->iPriority], i+1, o->zTitle, o->zDesc, mId, indId,
-                                    zTarget, target, zDue, person_in_role(db, cl.id, o->zRole), now);
+                                    zTarget, target, zDue, demo_person_in_role(db, cl.id, o->zRole), now);
     ok = objId>0
       && align_ref(db, objId, ref_id(db, "imtp", hbId, o->zImtp))
       && align_ref(db, objId, ref_id(db, o->zOther[0]=='N' ? "national_priority" : "acd_outcome", walesId, o->zOther))
@@ -681,7 +653,7 @@ static bool demo_cluster_plan(struct db *db, const char *zSlug, const char *zYea
       stmt_bind_text(s, 3, azProgress[i][q-1][0]);
       stmt_bind_text(s, 4, azProgress[i][q-1][1]);
       if( zValue[0] ) stmt_bind_text(s, 5, zValue); else stmt_bind_null(s, 5);
-      stmt_bind_int(s, 6, epoch_of(zEnd) + 86400*14);
+      stmt_bind_int(s, 6, demo_epoch_of(zEnd) + 86400*14);
       ok = stmt_exec(s);
     }
   }

@@ -38,36 +38,12 @@ struct pctx {
   bool ok;
 };
 
-static long long one_id(struct stmt *s){
-  long long id = stmt_step(s)==1 ? stmt_int(s, 0) : 0;
-  stmt_done(s);
-  return id;
-}
-
-static long long epoch_of(const char *z){
-  struct tm tm;
-  memset(&tm, 0, sizeof tm);
-  tm.tm_year = atoi(z) - 1900;
-  tm.tm_mon = atoi(z+5) - 1;
-  tm.tm_mday = atoi(z+8);
-  if( strlen(z)>=16 ){ tm.tm_hour = atoi(z+11); tm.tm_min = atoi(z+14); }
-  return (long long)timegm(&tm);
-}
-
 /* zIso moved by n days into zOut. */
 static void day_add(const char *zIso, int n, char zOut[11]){
-  time_t t = (time_t)(epoch_of(zIso) + 86400LL*n);
+  time_t t = (time_t)(demo_epoch_of(zIso) + 86400LL*n);
   struct tm tm;
   gmtime_r(&t, &tm);
   strftime(zOut, 11, "%Y-%m-%d", &tm);
-}
-
-static long long person_in_role(struct db *db, long long unitId, const char *zRole){
-  struct stmt *s = db_prepare(db,
-    "SELECT person_id FROM membership WHERE unit_id=? AND role_code=? ORDER BY id LIMIT 1");
-  stmt_bind_int(s, 1, unitId);
-  stmt_bind_text(s, 2, zRole);
-  return one_id(s);
 }
 
 /* The n-th most recent held meeting of the unit (0: the latest), its id
@@ -89,7 +65,7 @@ static long long held_meeting(struct pctx *c, int n, char zStart[17]){
 static long long meeting_decision(struct pctx *c, long long meetingId, const char *zStart, const char *zTitle,
                                   const char *zMinutes, const char *zText, const char *zReason){
   if( !c->ok ) return 0;
-  long long at = epoch_of(zStart) + 3600;
+  long long at = demo_epoch_of(zStart) + 3600;
   struct stmt *s = db_prepare(c->db,
     "SELECT COALESCE((SELECT MIN(position) FROM agenda_item WHERE meeting_id=?1 AND standing='aob'),"
     " (SELECT MAX(position)+1 FROM agenda_item WHERE meeting_id=?1), 1)");
@@ -106,12 +82,12 @@ static long long meeting_decision(struct pctx *c, long long meetingId, const cha
   stmt_bind_int(s, 1, meetingId);
   stmt_bind_int(s, 2, pos);
   stmt_bind_text(s, 3, zTitle);
-  long long lead = person_in_role(c->db, c->unitId, "cluster_lead");
+  long long lead = demo_person_in_role(c->db, c->unitId, "cluster_lead");
   if( lead ) stmt_bind_int(s, 4, lead); else stmt_bind_null(s, 4);
   stmt_bind_text(s, 5, zMinutes);
   stmt_bind_int(s, 6, at);
   stmt_bind_int(s, 7, at);
-  long long itemId = one_id(s);
+  long long itemId = demo_row_id(s);
   if( !itemId ){ c->ok = false; return 0; }
   s = db_prepare(c->db,
     "INSERT INTO decision(agenda_item_id,text,reason,vote_kind,votes_for,votes_against,votes_abstain,"
@@ -124,7 +100,7 @@ static long long meeting_decision(struct pctx *c, long long meetingId, const cha
   stmt_bind_text(s, 3, zReason);
   stmt_bind_int(s, 4, at);
   stmt_bind_int(s, 5, meetingId);
-  long long id = one_id(s);
+  long long id = demo_row_id(s);
   if( !id ) c->ok = false;
   return id;
 }
@@ -207,7 +183,7 @@ static long long doc(struct pctx *c, const char *zKind, const char *zTitle, cons
   if( bComplete ) stmt_bind_int(s, 11, c->now); else stmt_bind_null(s, 11);
   stmt_bind_int(s, 12, c->now);
   stmt_bind_int(s, 13, c->now);
-  long long id = one_id(s);
+  long long id = demo_row_id(s);
   if( !id ){ c->ok = false; return 0; }
   for(int i = 0; c->ok && azField[i]; i += 2){
     s = db_prepare(c->db, "INSERT INTO project_doc_text(doc_id,field,body) VALUES(?,?,?)");
@@ -230,7 +206,7 @@ static long long logic(struct pctx *c, const char *zCol, int i, const char *zTex
   if( measureId ) stmt_bind_int(s, 4, measureId); else stmt_bind_null(s, 4);
   if( indicatorId ) stmt_bind_int(s, 5, indicatorId); else stmt_bind_null(s, 5);
   stmt_bind_int(s, 6, i);
-  long long id = one_id(s);
+  long long id = demo_row_id(s);
   if( !id ) c->ok = false;
   return id;
 }
@@ -321,10 +297,10 @@ static bool demo_project_csw(struct pctx *c){
   if( !caseId ) return false;
   s = db_prepare(c->db, "SELECT COALESCE(SUM(amount_pence),0) FROM business_case_cost WHERE case_id=?");
   stmt_bind_int(s, 1, caseId);
-  long long budget = one_id(s);
+  long long budget = demo_row_id(s);
   s = db_prepare(c->db, "SELECT id FROM app_user WHERE email='lead@example.wales'");
-  long long leadUser = one_id(s);
-  long long owner = person_in_role(c->db, c->unitId, "cluster_lead");
+  long long leadUser = demo_row_id(s);
+  long long owner = demo_person_in_role(c->db, c->unitId, "cluster_lead");
 
   /* The gates' meetings: three and one held meetings ago. */
   char zGate1[17] = "", zGate2[17] = "";
@@ -358,7 +334,7 @@ static bool demo_project_csw(struct pctx *c){
   if( leadUser ) stmt_bind_int(s, 12, leadUser); else stmt_bind_null(s, 12);
   stmt_bind_int(s, 13, c->now);
   stmt_bind_int(s, 14, c->now);
-  c->projectId = one_id(s);
+  c->projectId = demo_row_id(s);
   if( !c->projectId ) return false;
 
   /* Its commitments are the case's. */
@@ -379,8 +355,8 @@ static bool demo_project_csw(struct pctx *c){
   snprintf(zText, sizeof zText, "Agree that the project \"%s\" moves from Plan to Deliver.", zTitle);
   long long d2 = meeting_decision(c, m2, zGate2, "Project stage gate: Plan to Deliver", zMinutes, zText,
                                   "The initiation document, schedule and risk log are complete.");
-  gate(c, "initiate", "plan", d1, epoch_of(zGate1) + 3600, leadUser);
-  gate(c, "plan", "deliver", d2, epoch_of(zGate2) + 3600, leadUser);
+  gate(c, "initiate", "plan", d1, demo_epoch_of(zGate1) + 3600, leadUser);
+  gate(c, "plan", "deliver", d2, demo_epoch_of(zGate2) + 3600, leadUser);
 
   /* The schedule: the case's objectives as milestones; the last moved late. */
   char zB1[11], zD1[11], zB2[11], zD2[11], zB3[11], zD3[11], zB4[11], zD4[11];
@@ -394,7 +370,7 @@ static bool demo_project_csw(struct pctx *c){
   milestone(c, 4, "Evaluation report to the cluster meeting", zB4, zD4, NULL);
 
   /* Risks: the case's two, and one above the tolerance, escalated. */
-  long long pharm = person_in_role(c->db, c->unitId, "pharmacy");
+  long long pharm = demo_person_in_role(c->db, c->unitId, "pharmacy");
   char zReview[11], zReviewPast[11];
   day_add(c->zToday, 30, zReview);
   day_add(c->zToday, -5, zReviewPast);
@@ -499,10 +475,10 @@ static bool demo_project_csw(struct pctx *c){
     "SELECT m.id FROM qi_measure m JOIN qi_project q ON q.id=m.project_id WHERE q.unit_id=? AND m.kind='process'"
     " ORDER BY m.id LIMIT 1");
   stmt_bind_int(s, 1, c->unitId);
-  long long measureId = one_id(s);
+  long long measureId = demo_row_id(s);
   s = db_prepare(c->db, "SELECT COALESCE(indicator_id,0) FROM plan_objective WHERE id=?");
   stmt_bind_int(s, 1, objectiveId);
-  long long indicatorId = one_id(s);
+  long long indicatorId = demo_row_id(s);
   logic(c, "input", 1, "A cluster pharmacist, 0.6 WTE, and the equipment of the business case", 0, 0);
   logic(c, "activity", 1, "Structured medication reviews of people on the frailty register, in clinic and at home", 0, 0);
   long long out = logic(c, "output", 1, "Medicines queries handled by the pharmacist instead of a GP", measureId, 0);
@@ -553,10 +529,10 @@ static bool demo_project_afan(struct pctx *c){
     "SELECT o.id FROM plan_objective o JOIN plan p ON p.id=o.plan_id WHERE p.unit_id=? AND o.ref='O2'"
     " ORDER BY p.year DESC LIMIT 1");
   stmt_bind_int(s, 1, c->unitId);
-  long long objectiveId = one_id(s);
+  long long objectiveId = demo_row_id(s);
   s = db_prepare(c->db, "SELECT id FROM app_user WHERE email='lead.afan@example.wales'");
-  long long leadUser = one_id(s);
-  long long owner = person_in_role(c->db, c->unitId, "cluster_lead");
+  long long leadUser = demo_row_id(s);
+  long long owner = demo_person_in_role(c->db, c->unitId, "cluster_lead");
   char zStart[11], zEnd[11];
   day_add(c->zToday, 21, zStart);
   day_add(c->zToday, 21+270, zEnd);
@@ -579,7 +555,7 @@ static bool demo_project_afan(struct pctx *c){
   if( leadUser ) stmt_bind_int(s, 10, leadUser); else stmt_bind_null(s, 10);
   stmt_bind_int(s, 11, c->now);
   stmt_bind_int(s, 12, c->now);
-  c->projectId = one_id(s);
+  c->projectId = demo_row_id(s);
   if( !c->projectId ) return false;
   char zM[11], zReview[11];
   day_add(zStart, 60, zM);
