@@ -269,7 +269,7 @@ void page_evaluation(struct req *r){
   stmt_done(s);
   for(int st = 0; st < EVAL_STAGES; st++){
     html_printf(b, "<h2 id=\"stage-%d\">%s</h2>\n", st+1, T(azStageKey[st]));
-    char zId[24];
+    char zId[32];
     snprintf(zId, sizeof zId, "stage-%d-summary", st+1);
     nhsuk_summary_begin(b, zId);
     for(int i = 0; i < evaluation_nfield; i++){

@@ -65,13 +65,13 @@ static void heat_map(struct req *r, const int a[5][5], const char *zId, const ch
   nhsuk_table_begin(b, 0, zTid, T(zTitleKey));
   nhsuk_table_header(b, T("risk.heatmap.corner"), false);
   for(int c = 1; c <= 5; c++){
-    char zH[8];
+    char zH[16];
     snprintf(zH, sizeof zH, "%d", c);
     nhsuk_table_header(b, zH, true);
   }
   nhsuk_table_body(b);
   for(int l = 5; l >= 1; l--){
-    char zH[8];
+    char zH[16];
     snprintf(zH, sizeof zH, "%d", l);
     nhsuk_table_row_begin(b, 0);
     nhsuk_table_row_header(b, zH);
@@ -282,7 +282,7 @@ static void score_select(struct req *r, const struct field_errors *e, const char
   form_select_begin(r, e, zName, zLabelKey, zHintKey);
   html_printf(&r->body, "<option value=\"\">%s</option>\n", T("risk.choose"));
   for(int i = 1; i <= 5; i++){
-    char zV[4];
+    char zV[16];
     snprintf(zV, sizeof zV, "%d", i);
     html_printf(&r->body, "<option value=\"%s\"%s>%d – %s</option>\n", zV, zSel && strcmp(zSel, zV)==0 ? " selected" : "",
                 i, T(bConsequence ? azC[i-1] : azL[i-1]));
