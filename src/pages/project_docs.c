@@ -30,34 +30,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- shared with the stakeholder map and decisions log (project_docs_ui.h) ---- */
-
-int projdoc_crumbs(struct req *r, const struct project *p, struct crumb *a, char zUnit[100], char zList[120],
-                   char zProject[40], char zDocs[60], bool bDocs){
-  snprintf(zUnit, 100, "/units/%.80s", p->zUnitSlug);
-  snprintf(zList, 120, "/units/%.80s/projects", p->zUnitSlug);
-  snprintf(zProject, 40, "/projects/%lld", p->id);
-  snprintf(zDocs, 60, "/projects/%lld/documents", p->id);
-  a[0] = (struct crumb){"/", T("home.title")};
-  a[1] = (struct crumb){zUnit, unit_name_in(r->lang, p->zUnitName, p->zUnitNameCy)};
-  a[2] = (struct crumb){zList, T("projdoc.crumb.projects")};
-  a[3] = (struct crumb){zProject, p->zTitle};
-  if( !bDocs ) return 4;
-  a[4] = (struct crumb){zDocs, T("projdoc.list_title")};
-  return 5;
-}
-
-void projdoc_demo_callout(struct req *r){
-  nhsuk_warning_callout_begin(&r->body, 2, T("projdoc.demo_heading"));
-  html_printf(&r->body, "<p>%s</p>", T("projdoc.demo_text"));
-  nhsuk_warning_callout_end(&r->body);
-}
-
-void projdoc_closed_note(struct req *r, const struct project *p){
-  if( p->zClosedOn[0] ) nhsuk_inset(&r->body, 0, T("projdoc.closed_read_only"));
-  else if( !p->bWriter ) nhsuk_inset(&r->body, 0, T("projdoc.read_only"));
-}
-
 /* ---- keys ---- */
 
 static const char *kind_name(struct req *r, const char *zKind, char z[80]){
@@ -291,11 +263,11 @@ static void ms_row(void *pc, const struct pmilestone *o){
 static void score_cell(struct req *r, int l, int c){
   int score = risk_score(l, c);
   char zKey[40];
-  const char *zLevel = projdoc_level_code(score);
-  snprintf(zKey, sizeof zKey, "projdoc.level.%s", zLevel);
+  enum risk_level lv = risk_level_of(score);
+  snprintf(zKey, sizeof zKey, "projdoc.level.%s", lv==RISK_NONE ? "low" : risk_level_code(lv));
   nhsuk_table_cell_begin(&r->body, 0);
   html_printf(&r->body, "%d × %d = %d ", l, c, score);
-  nhsuk_tag(&r->body, projdoc_level_colour(zLevel), T(zKey));
+  nhsuk_tag(&r->body, risk_level_colour(lv), T(zKey));
   nhsuk_table_cell_end(&r->body);
 }
 static void rk_row(void *pc, const struct prisk *o){

@@ -1,6 +1,6 @@
 /*
-** What the pages of a project's documents share (project_docs.c,
-** project_links.c): breadcrumbs, notes, the stakeholder map and the
+** What the pages of a project's documents share (project_docs_ui.c:
+** breadcrumbs, notes; project_links.c: the stakeholder map and the
 ** decisions log drawn inside a document's page.
 */
 #ifndef CC_PROJECT_DOCS_UI_H
@@ -16,9 +16,6 @@ int projdoc_crumbs(struct req *r, const struct project *p, struct crumb *a, char
 void projdoc_demo_callout(struct req *r);
 /* Says so when the project is closed, or the reader may not change it. */
 void projdoc_closed_note(struct req *r, const struct project *p);
-/* The band of a risk score ("low"...) and its tag colour. */
-const char *projdoc_level_code(int score);
-const char *projdoc_level_colour(const char *zLevel);
 /* The power/interest grid (SVG with its title and description) and the
 ** stakeholders' table; with bForms, each row's change link. */
 void projdoc_stakeholder_section(struct req *r, const struct project *p, bool bForms);

@@ -23,17 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *projdoc_level_code(int score){
-  const char *z = risk_level_code(risk_level_of(score));
-  return z && z[0] ? z : "low";
-}
-const char *projdoc_level_colour(const char *zLevel){
-  if( strcmp(zLevel, "extreme")==0 ) return "red";
-  if( strcmp(zLevel, "high")==0 ) return "orange";
-  if( strcmp(zLevel, "moderate")==0 ) return "yellow";
-  return "green";
-}
-
 /* ---- the stakeholder map ---- */
 
 #define SH_MAX 200
