@@ -1,10 +1,33 @@
 // The demonstration money that `init --demo` adds (src/domain/demo_finance.c:
 // allocations, budget lines, commitments, spend, business cases and the
 // demonstration signatories), taken away again for a test that builds its
-// own figures from nothing. Not a test file itself.
+// own figures from nothing; with them the demonstration projects
+// (src/domain/demo_projects.c), one of which is a business case's. Not a
+// test file itself.
 import { dbSql } from './helpers.mjs';
 
+export function clearDemoProjects(server) {
+  const projects = 'SELECT id FROM project WHERE demo=1';
+  dbSql(server.db, `
+    UPDATE finance_commitment SET project_id=NULL WHERE project_id IN (${projects});
+    DELETE FROM project_gate WHERE project_id IN (${projects});
+    DELETE FROM project_milestone WHERE project_id IN (${projects});
+    DELETE FROM project_doc_text WHERE doc_id IN (SELECT id FROM project_doc WHERE project_id IN (${projects}));
+    DELETE FROM project_doc WHERE project_id IN (${projects});
+    DELETE FROM project_stakeholder WHERE project_id IN (${projects});
+    DELETE FROM project_link WHERE project_id IN (${projects});
+    DELETE FROM risk WHERE project_id IN (${projects});
+    DELETE FROM project_issue WHERE project_id IN (${projects});
+    DELETE FROM eval_text WHERE project_id IN (${projects});
+    DELETE FROM eval_measurement WHERE project_id IN (${projects});
+    DELETE FROM benefit WHERE project_id IN (${projects});
+    DELETE FROM logic_item WHERE project_id IN (${projects});
+    DELETE FROM project WHERE demo=1;
+  `);
+}
+
 export function clearDemoMoney(server) {
+  clearDemoProjects(server);
   const cases = 'SELECT id FROM business_case WHERE demo=1';
   const allocations = 'SELECT id FROM finance_allocation WHERE demo=1';
   dbSql(server.db, `
