@@ -254,6 +254,8 @@ void page_unit(struct req *r){
     html_printf(b, "<li><a href=\"/units/%s/plans\">%s</a></li>\n", u->zSlug, T("plan.list_title"));
     html_printf(b, "<li><a href=\"/units/%s/business-cases\">%s</a></li>\n", u->zSlug, T("case.list_title"));
     html_printf(b, "<li><a href=\"/units/%s/projects\">%s</a></li>\n", u->zSlug, T("project.portfolio_title"));
+    html_printf(b, "<li><a href=\"/units/%s/risks\">%s</a></li>\n", u->zSlug, T("register.title"));
+    html_printf(b, "<li><a href=\"/units/%s/benefits\">%s</a></li>\n", u->zSlug, T("benefit.register_title"));
     html_printf(b, "<li><a href=\"/units/%s/finance\">%s</a></li>\n", u->zSlug, T("finance.title"));
     html_printf(b, "</ul>\n");
     /* Terms of reference past their review date, or none at all. */

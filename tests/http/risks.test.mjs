@@ -171,6 +171,9 @@ test('bad input is named and kept as typed; CSRF refused; who may see and change
 });
 
 test("the unit's register: its own risks added, changed and closed; sorted by residual score or review date", async () => {
+  const unitPage = await get(U(CSW), member.cookie);
+  assert.match(unitPage.body, /<a href="\/units\/cardiff-south-west\/risks">Risk register<\/a>/, 'the unit page links to its register');
+  assert.match(unitPage.body, /<a href="\/units\/cardiff-south-west\/benefits">Benefits register<\/a>/, 'and to its benefits register');
   const form = await get(U(`${CSW}/risks/new`), lead.cookie);
   assert.equal(form.status, 200);
   assert.equal(h1(form.body), 'Add a risk to the register');
