@@ -274,11 +274,7 @@ long long project_highlight_draft(struct db *db, const struct user *u, const str
   if( !db_begin(db) ){ field_errors_add(e, "meeting", "risk.highlight.error.not_saved"); free(m); return 0; }
   bool ok = meeting_still_ahead(db, m, "meeting", "risk.highlight.error.meeting_not_ahead", e);
   if( ok ){
-    struct stmt *s = db_prepare(db,
-      "SELECT COALESCE(MAX(period_to),'') FROM project_doc WHERE project_id=?1 AND kind='highlight'");
-    stmt_bind_int(s, 1, p->id);
-    if( stmt_step(s)==1 ) text_copy(zSince, sizeof zSince, stmt_text(s, 0));
-    stmt_done(s);
+    project_highlight_since(db, p->id, zSince);
     ok = project_highlight_texts(db, p, zToday, zSince, lang, ab);
   }
   if( ok ){
@@ -371,4 +367,49 @@ long long project_report_of_item(struct db *db, long long itemId, long long *pPr
   if( stmt_step(s)==1 ){ id = stmt_int(s, 0); *pProjectId = stmt_int(s, 1); }
   stmt_done(s);
   return id;
+}
+
+void project_highlight_since(struct db *db, long long projectId, char zSince[11]){
+  zSince[0] = 0;
+  struct stmt *s = db_prepare(db,
+    "SELECT COALESCE(MAX(period_to),'') FROM project_doc WHERE project_id=?1 AND kind='highlight'");
+  stmt_bind_int(s, 1, projectId);
+  if( stmt_step(s)==1 ) text_copy(zSince, 11, stmt_text(s, 0));
+  stmt_done(s);
+}
+
+static int highlights_each(struct stmt *s, phighlight_cb x, void *pCtx){
+  int n = 0;
+  while( stmt_step(s)==1 ){
+    struct phighlight h;
+    h.id = stmt_int(s, 0);
+    h.zPeriodTo = stmt_text(s, 1);
+    h.zState = stmt_text(s, 2);
+    h.zMeetingTitle = stmt_text(s, 3);
+    h.meetingId = stmt_int(s, 4);
+    h.itemId = stmt_int(s, 5);
+    x(pCtx, &h);
+    n++;
+  }
+  stmt_done(s);
+  return n;
+}
+
+int project_highlights_each(struct db *db, long long projectId, phighlight_cb x, void *pCtx){
+  struct stmt *s = db_prepare(db,
+    "SELECT d.id, d.period_to, d.state, COALESCE(m.title,''), COALESCE(d.meeting_id,0), COALESCE(d.agenda_item_id,0)"
+    " FROM project_doc d LEFT JOIN meeting m ON m.id=d.meeting_id"
+    " WHERE d.project_id=?1 AND d.kind='highlight' ORDER BY d.id DESC LIMIT 20");
+  stmt_bind_int(s, 1, projectId);
+  return highlights_each(s, x, pCtx);
+}
+
+bool project_highlight_get(struct db *db, long long projectId, long long docId, phighlight_cb x, void *pCtx){
+  struct stmt *s = db_prepare(db,
+    "SELECT d.id, d.period_to, d.state, m.title, d.meeting_id, d.agenda_item_id"
+    " FROM project_doc d JOIN meeting m ON m.id=d.meeting_id"
+    " WHERE d.id=?1 AND d.project_id=?2 AND d.kind='highlight'");
+  stmt_bind_int(s, 1, docId);
+  stmt_bind_int(s, 2, projectId);
+  return highlights_each(s, x, pCtx)==1;
 }
