@@ -8,6 +8,7 @@
 #include "domain/qi_chart.h"
 #include "domain/qi_internal.h"
 #include "util/json.h"
+#include "util/text.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -200,6 +201,156 @@ bool evaluation_econ_load(struct db *db, long long projectId, const char *zToday
   return true;
 }
 
+/* ---- reading: the stages' texts, the logic model's items, the measurements ---- */
+
+char **evaluation_texts_load(struct db *db, long long projectId){
+  char **azBody = xcalloc((size_t)evaluation_nfield, sizeof *azBody);
+  struct stmt *s = db_prepare(db, "SELECT field, body FROM eval_text WHERE project_id=?1");
+  stmt_bind_int(s, 1, projectId);
+  while( stmt_step(s)==1 ){
+    int i = evaluation_field_of(stmt_text(s, 0));
+    if( i >= 0 && !azBody[i] ) azBody[i] = xstrdup(stmt_text(s, 1));
+  }
+  stmt_done(s);
+  return azBody;
+}
+
+void evaluation_texts_free(char **azBody){
+  if( !azBody ) return;
+  for(int i = 0; i < evaluation_nfield; i++) free(azBody[i]);
+  free(azBody);
+}
+
+#define LOGIC_ITEM_COLS "id, col, text, COALESCE(qi_measure_id,0), COALESCE(indicator_id,0), sort_order FROM logic_item"
+
+static void logic_item_read(struct stmt *s, struct logic_item_row *it){
+  memset(it, 0, sizeof *it);
+  it->id = stmt_int(s, 0);
+  text_copy(it->zCol, sizeof it->zCol, stmt_text(s, 1));
+  it->col = logic_col_of(stmt_text(s, 1));
+  it->zText = xstrdup(stmt_text(s, 2));
+  it->qiMeasureId = stmt_int(s, 3);
+  it->indicatorId = stmt_int(s, 4);
+  it->sortOrder = stmt_int(s, 5);
+}
+
+int logic_items_load(struct db *db, long long projectId, struct logic_item_row **pa){
+  struct stmt *s = db_prepare(db, "SELECT " LOGIC_ITEM_COLS " WHERE project_id=?1 ORDER BY sort_order, id");
+  stmt_bind_int(s, 1, projectId);
+  struct logic_item_row *a = 0;
+  int n = 0, nAlloc = 0;
+  while( stmt_step(s)==1 ){
+    if( n==nAlloc ){ nAlloc = nAlloc ? 2*nAlloc : 8; a = xrealloc(a, (size_t)nAlloc * sizeof *a); }
+    logic_item_read(s, &a[n++]);
+  }
+  stmt_done(s);
+  *pa = a;
+  return n;
+}
+
+void logic_items_free(struct logic_item_row *a, int n){
+  for(int i = 0; i < n; i++) free(a[i].zText);
+  free(a);
+}
+
+bool logic_item_get(struct db *db, long long projectId, long long id, struct logic_item_row *it){
+  struct stmt *s = db_prepare(db, "SELECT " LOGIC_ITEM_COLS " WHERE id=?1 AND project_id=?2");
+  stmt_bind_int(s, 1, id);
+  stmt_bind_int(s, 2, projectId);
+  bool ok = stmt_step(s)==1;
+  if( ok ) logic_item_read(s, it);
+  stmt_done(s);
+  return ok;
+}
+
+int logic_projects_using(struct db *db, long long qiMeasureId, long long indicatorId, long long unitId,
+                         logic_project_cb x, void *pCtx){
+  struct stmt *s = db_prepare(db,
+    "SELECT DISTINCT p.id, p.title FROM logic_item l JOIN project p ON p.id=l.project_id"
+    " WHERE p.unit_id=?3 AND ((?1>0 AND l.qi_measure_id=?1) OR (?2>0 AND l.indicator_id=?2)) ORDER BY p.title, p.id");
+  stmt_bind_int(s, 1, qiMeasureId);
+  stmt_bind_int(s, 2, indicatorId);
+  stmt_bind_int(s, 3, unitId);
+  int n = 0;
+  while( stmt_step(s)==1 ){
+    x(pCtx, stmt_int(s, 0), stmt_text(s, 1));
+    n++;
+  }
+  stmt_done(s);
+  return n;
+}
+
+int logic_qi_choices(struct db *db, long long unitId, logic_choice_cb x, void *pCtx){
+  struct stmt *s = db_prepare(db, "SELECT m.id, m.name, q.title FROM qi_measure m JOIN qi_project q ON q.id=m.project_id"
+                                  " WHERE q.unit_id=?1 ORDER BY q.title, m.position, m.id");
+  stmt_bind_int(s, 1, unitId);
+  int n = 0;
+  while( stmt_step(s)==1 ){
+    x(pCtx, stmt_int(s, 0), stmt_text(s, 1), stmt_text(s, 2));
+    n++;
+  }
+  stmt_done(s);
+  return n;
+}
+
+int logic_indicator_choices(struct db *db, logic_choice_cb x, void *pCtx){
+  struct stmt *s = db_prepare(db, "SELECT id, name_en, COALESCE(name_cy,'') FROM indicator ORDER BY sort_order, id");
+  int n = 0;
+  while( stmt_step(s)==1 ){
+    x(pCtx, stmt_int(s, 0), stmt_text(s, 1), stmt_text(s, 2));
+    n++;
+  }
+  stmt_done(s);
+  return n;
+}
+
+#define MEAS_COLS "id, title, due_on, measured_on, value, population, place, result, COALESCE(logic_item_id,0)"
+
+static int meas_each(struct stmt *s, eval_meas_cb x, void *pCtx){
+  int n = 0;
+  while( stmt_step(s)==1 ){
+    struct eval_meas m;
+    m.id = stmt_int(s, 0);
+    m.zTitle = stmt_text(s, 1);
+    m.zDueOn = stmt_text(s, 2);
+    m.zMeasuredOn = stmt_is_null(s, 3) ? NULL : stmt_text(s, 3);
+    m.bValue = !stmt_is_null(s, 4);
+    m.value = stmt_double(s, 4);
+    m.zPopulation = stmt_text(s, 5);
+    m.zPlace = stmt_text(s, 6);
+    m.zResult = stmt_text(s, 7);
+    m.logicItemId = stmt_int(s, 8);
+    m.bDue = stmt_int(s, 9)==1;
+    x(pCtx, &m);
+    n++;
+  }
+  stmt_done(s);
+  return n;
+}
+
+int evaluation_measurements_each(struct db *db, long long projectId, const char *zToday, eval_meas_cb x, void *pCtx){
+  struct stmt *s = db_prepare(db,
+    "SELECT " MEAS_COLS ", CASE WHEN measured_on IS NULL AND due_on<=?2 THEN 1 ELSE 0 END AS due"
+    " FROM eval_measurement WHERE project_id=?1 ORDER BY due DESC, due_on, id");
+  stmt_bind_int(s, 1, projectId);
+  stmt_bind_text(s, 2, zToday);
+  return meas_each(s, x, pCtx);
+}
+
+int evaluation_measured_each(struct db *db, long long projectId, eval_meas_cb x, void *pCtx){
+  struct stmt *s = db_prepare(db, "SELECT " MEAS_COLS ", 0 FROM eval_measurement"
+                                  " WHERE project_id=?1 AND measured_on IS NOT NULL ORDER BY measured_on, id");
+  stmt_bind_int(s, 1, projectId);
+  return meas_each(s, x, pCtx);
+}
+
+bool evaluation_measurement_get(struct db *db, long long projectId, long long id, eval_meas_cb x, void *pCtx){
+  struct stmt *s = db_prepare(db, "SELECT " MEAS_COLS ", 0 FROM eval_measurement WHERE id=?1 AND project_id=?2");
+  stmt_bind_int(s, 1, id);
+  stmt_bind_int(s, 2, projectId);
+  return meas_each(s, x, pCtx)==1;
+}
+
 /* ---- the API's values ---- */
 
 static void kv_ratio(struct buf *b, bool *pbFirst, const char *zKey, bool bSet, double v){
@@ -214,21 +365,8 @@ void evaluation_logic_model_json(struct db *db, long long projectId, const char 
   if( stmt_step(s)==1 ) unitId = stmt_int(s, 0);
   stmt_done(s);
   /* read the rows first: the live values prepare statements of their own */
-  struct item { long long id, qi, ind; int col; char *zText; } *a = 0;
-  int n = 0, nAlloc = 0;
-  s = db_prepare(db, "SELECT id, col, text, COALESCE(qi_measure_id,0), COALESCE(indicator_id,0)"
-                     " FROM logic_item WHERE project_id=?1 ORDER BY sort_order, id");
-  stmt_bind_int(s, 1, projectId);
-  while( stmt_step(s)==1 ){
-    if( n==nAlloc ){ nAlloc = nAlloc ? 2*nAlloc : 8; a = xrealloc(a, nAlloc * sizeof *a); }
-    a[n].id = stmt_int(s, 0);
-    a[n].col = logic_col_of(stmt_text(s, 1));
-    a[n].zText = xstrdup(stmt_text(s, 2));
-    a[n].qi = stmt_int(s, 3);
-    a[n].ind = stmt_int(s, 4);
-    n++;
-  }
-  stmt_done(s);
+  struct logic_item_row *a = 0;
+  int n = logic_items_load(db, projectId, &a);
   buf_putc(b, '[');
   /* in the columns' order */
   bool bFirstItem = true;
@@ -242,7 +380,7 @@ void evaluation_logic_model_json(struct db *db, long long projectId, const char 
       json_kv_str(b, &bFirst, "col", logic_col_codes[c]);
       json_kv_str(b, &bFirst, "text", a[i].zText);
       struct logic_live L;
-      logic_live_load(db, a[i].qi, a[i].ind, unitId, zToday, &L);
+      logic_live_load(db, a[i].qiMeasureId, a[i].indicatorId, unitId, zToday, &L);
       if( L.kind==0 ){
         json_kv_null(b, &bFirst, "measure");
       }else{
@@ -268,8 +406,29 @@ void evaluation_logic_model_json(struct db *db, long long projectId, const char 
     }
   }
   buf_putc(b, ']');
-  for(int i = 0; i < n; i++) free(a[i].zText);
-  free(a);
+  logic_items_free(a, n);
+}
+
+struct meas_json { struct buf *b; bool bFirst; };
+static void meas_json_item(void *pCtx, const struct eval_meas *m){
+  struct meas_json *c = pCtx;
+  struct buf *b = c->b;
+  json_sep(b, &c->bFirst);
+  bool bG = true;
+  buf_putc(b, '{');
+  json_kv_int(b, &bG, "id", m->id);
+  json_kv_str(b, &bG, "title", m->zTitle);
+  json_kv_str(b, &bG, "due_on", m->zDueOn);
+  json_kv_str(b, &bG, "measured_on", m->zMeasuredOn);
+  if( !m->bValue ) json_kv_null(b, &bG, "value");
+  else json_kv_double(b, &bG, "value", m->value);
+  json_kv_str(b, &bG, "population", m->zPopulation);
+  json_kv_str(b, &bG, "place", m->zPlace);
+  json_kv_str(b, &bG, "result", m->zResult);
+  if( m->logicItemId ) json_kv_int(b, &bG, "logic_item_id", m->logicItemId);
+  else json_kv_null(b, &bG, "logic_item_id");
+  json_kv_bool(b, &bG, "due", m->bDue);
+  buf_putc(b, '}');
 }
 
 void evaluation_json(struct db *db, long long projectId, const char *zToday, struct buf *b){
@@ -280,51 +439,19 @@ void evaluation_json(struct db *db, long long projectId, const char *zToday, str
   buf_putc(b, '{');
   {
     bool bF = true;
-    char **azBody = xcalloc((size_t)evaluation_nfield, sizeof *azBody);
-    struct stmt *s = db_prepare(db, "SELECT field, body FROM eval_text WHERE project_id=?1");
-    stmt_bind_int(s, 1, projectId);
-    while( stmt_step(s)==1 ){
-      int i = evaluation_field_of(stmt_text(s, 0));
-      if( i >= 0 && !azBody[i] ) azBody[i] = xstrdup(stmt_text(s, 1));
-    }
-    stmt_done(s);
+    char **azBody = evaluation_texts_load(db, projectId);
     for(int i = 0; i < evaluation_nfield; i++){
       json_kv_str(b, &bF, evaluation_fields[i].zCode, azBody[i] ? azBody[i] : "");
-      free(azBody[i]);
     }
-    free(azBody);
+    evaluation_texts_free(azBody);
   }
   buf_putc(b, '}');
   /* the measurements: due ones first */
   json_key(b, &bTop, "measurements");
   buf_putc(b, '[');
   {
-    bool bF = true;
-    struct stmt *s = db_prepare(db,
-      "SELECT id, title, due_on, measured_on, value, population, place, result, COALESCE(logic_item_id,0),"
-      " CASE WHEN measured_on IS NULL AND due_on<=?2 THEN 1 ELSE 0 END AS due"
-      " FROM eval_measurement WHERE project_id=?1 ORDER BY due DESC, due_on, id");
-    stmt_bind_int(s, 1, projectId);
-    stmt_bind_text(s, 2, zToday);
-    while( stmt_step(s)==1 ){
-      json_sep(b, &bF);
-      bool bG = true;
-      buf_putc(b, '{');
-      json_kv_int(b, &bG, "id", stmt_int(s, 0));
-      json_kv_str(b, &bG, "title", stmt_text(s, 1));
-      json_kv_str(b, &bG, "due_on", stmt_text(s, 2));
-      json_kv_str(b, &bG, "measured_on", stmt_is_null(s, 3) ? NULL : stmt_text(s, 3));
-      if( stmt_is_null(s, 4) ) json_kv_null(b, &bG, "value");
-      else json_kv_double(b, &bG, "value", stmt_double(s, 4));
-      json_kv_str(b, &bG, "population", stmt_text(s, 5));
-      json_kv_str(b, &bG, "place", stmt_text(s, 6));
-      json_kv_str(b, &bG, "result", stmt_text(s, 7));
-      if( stmt_int(s, 8) ) json_kv_int(b, &bG, "logic_item_id", stmt_int(s, 8));
-      else json_kv_null(b, &bG, "logic_item_id");
-      json_kv_bool(b, &bG, "due", stmt_int(s, 9)==1);
-      buf_putc(b, '}');
-    }
-    stmt_done(s);
+    struct meas_json c = { b, true };
+    evaluation_measurements_each(db, projectId, zToday, meas_json_item, &c);
   }
   buf_putc(b, ']');
   /* the benefits */

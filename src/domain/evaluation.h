@@ -48,6 +48,53 @@ void evaluation_json(struct db *, long long projectId, const char *zToday, struc
 
 /* The column of code z; -1 for none. */
 int logic_col_of(const char *z);
+
+/* The stages' texts of a project: an array of evaluation_nfield, each
+** NULL when not written; free with evaluation_texts_free. */
+char **evaluation_texts_load(struct db *, long long projectId);
+void evaluation_texts_free(char **azBody);
+
+/* An item of a project's logic model. */
+struct logic_item_row {
+  long long id, qiMeasureId, indicatorId, sortOrder;   /* 0: not tied */
+  int col;                         /* logic_col_of its code; -1 unknown */
+  char zCol[24];                   /* its column's code */
+  char *zText;                     /* owned */
+};
+/* The project's items in their order (sort_order, then as entered) into
+** *pa; returns how many. Free with logic_items_free. */
+int logic_items_load(struct db *, long long projectId, struct logic_item_row **pa);
+void logic_items_free(struct logic_item_row *a, int n);
+/* Item id of the project into *p (free p->zText); false when none. */
+bool logic_item_get(struct db *, long long projectId, long long id, struct logic_item_row *p);
+/* The projects of unitId whose logic model is tied to the QI measure or
+** the indicator (either 0: not asked), by title. */
+typedef void (*logic_project_cb)(void *pCtx, long long id, const char *zTitle);
+int logic_projects_using(struct db *, long long qiMeasureId, long long indicatorId, long long unitId,
+                         logic_project_cb, void *pCtx);
+/* What an item may be tied to: unitId's QI measures (zName, zOther = its
+** QI project's title), by project; the indicators (zName English, zOther
+** Welsh or ""), in their order. */
+typedef void (*logic_choice_cb)(void *pCtx, long long id, const char *zName, const char *zOther);
+int logic_qi_choices(struct db *, long long unitId, logic_choice_cb, void *pCtx);
+int logic_indicator_choices(struct db *, logic_choice_cb, void *pCtx);
+
+/* A measurement of a project's evaluation; the strings live during the call. */
+struct eval_meas {
+  long long id, logicItemId;       /* 0: not tied */
+  const char *zTitle, *zDueOn, *zMeasuredOn;   /* zMeasuredOn NULL: not yet */
+  bool bValue;                     /* false: no value (value 0) */
+  double value;
+  const char *zPopulation, *zPlace, *zResult;
+  bool bDue;                       /* not measured and due by zToday */
+};
+typedef void (*eval_meas_cb)(void *pCtx, const struct eval_meas *);
+/* The project's measurements: due ones first, then by due date. */
+int evaluation_measurements_each(struct db *, long long projectId, const char *zToday, eval_meas_cb, void *pCtx);
+/* The ones measured, by when (bDue false). */
+int evaluation_measured_each(struct db *, long long projectId, eval_meas_cb, void *pCtx);
+/* Measurement id of the project, to x once (bDue false); false when none. */
+bool evaluation_measurement_get(struct db *, long long projectId, long long id, eval_meas_cb, void *pCtx);
 /* The field of code z (index into evaluation_fields); -1 for none. */
 int evaluation_field_of(const char *z);
 

@@ -386,6 +386,18 @@ long long benefit_save(struct db *db, const struct user *u, const struct project
 
 /* ---- the recommendation ---- */
 
+/* A measurement named as evidence: only a measured one counts. */
+struct evidence { struct buf *b; int *pnEv; bool bFound; };
+static void evidence_measured(void *pCtx, const struct eval_meas *m){
+  struct evidence *x = pCtx;
+  if( !m->zMeasuredOn ) return;
+  x->bFound = true;
+  buf_puts(x->b, (*x->pnEv)++ ? "\n- " : "\n\n- ");
+  buf_puts(x->b, m->zTitle);
+  if( m->zMeasuredOn[0] ){ buf_puts(x->b, " ("); buf_puts(x->b, m->zMeasuredOn); buf_puts(x->b, ")"); }
+  if( m->zResult[0] ){ buf_puts(x->b, ": "); buf_puts(x->b, m->zResult); }
+}
+
 long long evaluation_recommend(struct db *db, const struct user *u, const struct project *p, const char *zRec,
                                const char *zReason, const long long *aMeasurement, int nMeasurement,
                                const long long *aLogic, int nLogic, long long now, struct field_errors *e){
@@ -405,31 +417,19 @@ long long evaluation_recommend(struct db *db, const struct user *u, const struct
   buf_puts(&r, nz(zReason));
   int nEv = 0;
   for(int i = 0; i < nMeasurement; i++){
-    struct stmt *s = db_prepare(db, "SELECT title, COALESCE(measured_on,''), result FROM eval_measurement"
-                                    " WHERE id=?1 AND project_id=?2 AND measured_on IS NOT NULL");
-    stmt_bind_int(s, 1, aMeasurement[i]);
-    stmt_bind_int(s, 2, p->id);
-    if( stmt_step(s)==1 ){
-      buf_puts(&r, nEv++ ? "\n- " : "\n\n- ");
-      buf_puts(&r, stmt_text(s, 0));
-      if( stmt_text(s, 1)[0] ){ buf_puts(&r, " ("); buf_puts(&r, stmt_text(s, 1)); buf_puts(&r, ")"); }
-      if( stmt_text(s, 2)[0] ){ buf_puts(&r, ": "); buf_puts(&r, stmt_text(s, 2)); }
-    }else{
-      field_errors_add(e, "evidence", "eval.error.evidence");
-    }
-    stmt_done(s);
+    struct evidence x = { &r, &nEv, false };
+    evaluation_measurement_get(db, p->id, aMeasurement[i], evidence_measured, &x);
+    if( !x.bFound ) field_errors_add(e, "evidence", "eval.error.evidence");
   }
   for(int i = 0; i < nLogic; i++){
-    struct stmt *s = db_prepare(db, "SELECT text FROM logic_item WHERE id=?1 AND project_id=?2");
-    stmt_bind_int(s, 1, aLogic[i]);
-    stmt_bind_int(s, 2, p->id);
-    if( stmt_step(s)==1 ){
+    struct logic_item_row it;
+    if( logic_item_get(db, p->id, aLogic[i], &it) ){
       buf_puts(&r, nEv++ ? "\n- " : "\n\n- ");
-      buf_puts(&r, stmt_text(s, 0));
+      buf_puts(&r, it.zText);
+      free(it.zText);
     }else{
       field_errors_add(e, "evidence", "eval.error.evidence");
     }
-    stmt_done(s);
   }
   if( !field_errors_checked_in_tx(db, e, nKeep, "recommendation", NOT_SAVED) ){ buf_free(&r); return 0; }
   struct stmt *s = db_prepare(db, "UPDATE project SET recommendation=?2, recommendation_reason=?3, updated_at=?4"

@@ -3,6 +3,7 @@
 ** out of its stage (see project.h). */
 #include "domain/project.h"
 #include "domain/project_doc.h"
+#include "domain/project_docs.h"
 #include "domain/risk.h"
 #include "util/buf.h"
 #include "util/text.h"
@@ -128,6 +129,32 @@ long long project_days_between(const char *zA, const char *zB){
 
 /* ---- state from live data ---- */
 
+/* A milestone into the facts: counts, the next one, the forecast end. */
+struct facts_ms { struct project_facts *f; const char *zToday; bool bAny; };
+static void facts_milestone(void *pCtx, const struct pmilestone *m){
+  struct facts_ms *c = pCtx;
+  struct project_facts *f = c->f;
+  const char *zToday = c->zToday;
+  const char *zTitle = m->zTitle, *zDue = m->zDue, *zDone = m->zDone;
+  const char *zExpected;
+  f->nMilestones++;
+  if( zDone[0] ){
+    f->nMilestonesDone++;
+    zExpected = zDone;
+  }else{
+    if( strcmp(zDue, zToday) < 0 ){ f->nMilestonesOverdue++; zExpected = zToday; }
+    else zExpected = zDue;
+    if( f->zNextMilestone[0]==0 ){
+      text_copy(f->zNextMilestone, sizeof f->zNextMilestone, zDue);
+      text_copy(f->zNextMilestoneTitle, sizeof f->zNextMilestoneTitle, zTitle);
+    }
+  }
+  if( !c->bAny || strcmp(zExpected, f->zForecastEnd) > 0 ){
+    text_copy(f->zForecastEnd, sizeof f->zForecastEnd, zExpected);
+  }
+  c->bAny = true;
+}
+
 bool project_facts_load(struct db *db, long long id, const char *zToday, struct project_facts *f){
   memset(f, 0, sizeof *f);
   struct stmt *s = db_prepare(db,
@@ -167,32 +194,8 @@ bool project_facts_load(struct db *db, long long id, const char *zToday, struct 
 
   /* Time: the milestones. */
   text_copy(f->zForecastEnd, sizeof f->zForecastEnd, f->zEndOn);
-  s = db_prepare(db,
-    "SELECT title, due_on, COALESCE(done_on,'') FROM project_milestone WHERE project_id=?1"
-    " ORDER BY due_on, id");
-  stmt_bind_int(s, 1, id);
-  bool bAny = false;
-  while( stmt_step(s)==1 ){
-    const char *zTitle = stmt_text(s, 0), *zDue = stmt_text(s, 1), *zDone = stmt_text(s, 2);
-    const char *zExpected;
-    f->nMilestones++;
-    if( zDone[0] ){
-      f->nMilestonesDone++;
-      zExpected = zDone;
-    }else{
-      if( strcmp(zDue, zToday) < 0 ){ f->nMilestonesOverdue++; zExpected = zToday; }
-      else zExpected = zDue;
-      if( f->zNextMilestone[0]==0 ){
-        text_copy(f->zNextMilestone, sizeof f->zNextMilestone, zDue);
-        text_copy(f->zNextMilestoneTitle, sizeof f->zNextMilestoneTitle, zTitle);
-      }
-    }
-    if( !bAny || strcmp(zExpected, f->zForecastEnd) > 0 ){
-      text_copy(f->zForecastEnd, sizeof f->zForecastEnd, zExpected);
-    }
-    bAny = true;
-  }
-  stmt_done(s);
+  struct facts_ms c = { f, zToday, false };
+  project_milestones_each(db, id, facts_milestone, &c);
 
   /* Risks and issues. */
   s = db_prepare(db,

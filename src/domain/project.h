@@ -145,4 +145,10 @@ int project_gate_missing(const struct gate_facts *g, const char **azOut, int nMa
 /* Number of whole days from ISO date zA to zB (zB - zA); 0 for bad dates. */
 long long project_days_between(const char *zA, const char *zB);
 
+/* For the API (GET /api/v1/projects/{id}): the keys "risks", "milestones",
+** "gates" and "issues" of the project's object, each an array oldest first
+** (milestones by due date) (project_json.c). */
+struct buf;
+void project_register_json(struct db *, long long projectId, struct buf *b, bool *pbFirst);
+
 #endif

@@ -673,11 +673,7 @@ long long project_link_delete(struct db *db, const struct user *u, const struct 
 
 /* ---- the initiation document's tables ---- */
 
-int project_docs_milestones(struct db *db, long long projectId, pmilestone_cb x, void *pCtx){
-  struct stmt *s = db_prepare(db,
-    "SELECT id, title, baseline_on, due_on, done_on FROM project_milestone WHERE project_id=?1"
-    " ORDER BY due_on, sort_order, id");
-  stmt_bind_int(s, 1, projectId);
+static int milestones_each(struct stmt *s, pmilestone_cb x, void *pCtx){
   struct pmilestone *o = xmalloc(sizeof *o);
   int n = 0;
   while( stmt_step(s)==1 ){
@@ -692,6 +688,53 @@ int project_docs_milestones(struct db *db, long long projectId, pmilestone_cb x,
   }
   stmt_done(s);
   free(o);
+  return n;
+}
+
+int project_docs_milestones(struct db *db, long long projectId, pmilestone_cb x, void *pCtx){
+  struct stmt *s = db_prepare(db,
+    "SELECT id, title, baseline_on, due_on, done_on FROM project_milestone WHERE project_id=?1"
+    " ORDER BY due_on, sort_order, id");
+  stmt_bind_int(s, 1, projectId);
+  return milestones_each(s, x, pCtx);
+}
+
+int project_milestones_each(struct db *db, long long projectId, pmilestone_cb x, void *pCtx){
+  struct stmt *s = db_prepare(db,
+    "SELECT id, title, baseline_on, due_on, done_on FROM project_milestone WHERE project_id=?1"
+    " ORDER BY due_on, id");
+  stmt_bind_int(s, 1, projectId);
+  return milestones_each(s, x, pCtx);
+}
+
+bool project_milestone_get(struct db *db, long long projectId, long long id, pmilestone_cb x, void *pCtx){
+  struct stmt *s = db_prepare(db,
+    "SELECT id, title, baseline_on, due_on, done_on FROM project_milestone WHERE id=?1 AND project_id=?2");
+  stmt_bind_int(s, 1, id);
+  stmt_bind_int(s, 2, projectId);
+  return milestones_each(s, x, pCtx)==1;
+}
+
+int project_gates_each(struct db *db, long long projectId, pgate_cb x, void *pCtx){
+  struct stmt *s = db_prepare(db,
+    "SELECT g.from_stage, g.to_stage, g.passed_at, d.text, a.meeting_id, a.id, g.decision_id"
+    " FROM project_gate g JOIN decision d ON d.id=g.decision_id JOIN agenda_item a ON a.id=d.agenda_item_id"
+    " WHERE g.project_id=?1 ORDER BY g.passed_at, g.id");
+  stmt_bind_int(s, 1, projectId);
+  int n = 0;
+  while( stmt_step(s)==1 ){
+    struct pgate o;
+    o.zFrom = stmt_text(s, 0);
+    o.zTo = stmt_text(s, 1);
+    o.passedAt = stmt_int(s, 2);
+    o.zText = stmt_text(s, 3);
+    o.meetingId = stmt_int(s, 4);
+    o.itemId = stmt_int(s, 5);
+    o.decisionId = stmt_int(s, 6);
+    x(pCtx, &o);
+    n++;
+  }
+  stmt_done(s);
   return n;
 }
 

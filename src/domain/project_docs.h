@@ -133,6 +133,17 @@ int project_action_choices(struct db *, long long projectId, long long unitId, p
 struct pmilestone { long long id; const char *zTitle; char zBaseline[11], zDue[11], zDone[11]; };
 typedef void (*pmilestone_cb)(void *pCtx, const struct pmilestone *);
 int project_docs_milestones(struct db *, long long projectId, pmilestone_cb, void *pCtx);
+/* The same by due date, then as entered (the project's page and the API). */
+int project_milestones_each(struct db *, long long projectId, pmilestone_cb, void *pCtx);
+/* Milestone id of the project, to x once; false when none. */
+bool project_milestone_get(struct db *, long long projectId, long long id, pmilestone_cb, void *pCtx);
+/* The gates the project has passed, in order, with the decision that passed each. */
+struct pgate {
+  const char *zFrom, *zTo, *zText;   /* stage codes; the decision's text */
+  long long passedAt, decisionId, meetingId, itemId;
+};
+typedef void (*pgate_cb)(void *pCtx, const struct pgate *);
+int project_gates_each(struct db *, long long projectId, pgate_cb, void *pCtx);
 struct prisk {
   long long id; const char *zDescription; char zOwner[201];
   int likelihood, consequence, residualLikelihood, residualConsequence;

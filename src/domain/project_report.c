@@ -7,6 +7,7 @@
 #include "domain/member.h"
 #include "domain/outbox.h"
 #include "domain/project_doc.h"
+#include "domain/project_docs.h"
 #include "domain/risk.h"
 #include "domain/unit.h"
 #include "util/json.h"
@@ -104,6 +105,27 @@ static const char *priority_key(const char *z){
   return "projissue.priority.medium";
 }
 
+/* A milestone into "achieved" (done since zSince) or "next" (the first five not done). */
+struct report_ms { enum lang lang; const char *zToday, *zSince; struct buf *ab; int nDone, nNext; };
+static void report_milestone(void *pCtx, const struct pmilestone *m){
+  struct report_ms *c = pCtx;
+  enum lang lang = c->lang;
+  struct buf *ab = c->ab;
+  const char *zTitle = m->zTitle, *zDue = m->zDue, *zDone = m->zDone;
+  char zD1[48];
+  if( zDone[0] ){
+    if( c->zSince[0] && strcmp(zDone, c->zSince)<=0 ) return;
+    letter_date(lang, zDone, zD1);
+    if( c->nDone++ ) buf_putc(&ab[1], '\n');
+    tprintf(&ab[1], I18N_FORMAT(lang, "risk.report.milestone_done"), zTitle, zD1);
+  }else if( c->nNext<5 ){
+    letter_date(lang, zDue, zD1);
+    if( c->nNext++ ) buf_putc(&ab[2], '\n');
+    if( strcmp(zDue, c->zToday)<0 ) tprintf(&ab[2], I18N_FORMAT(lang, "risk.report.milestone_overdue"), zTitle, zD1);
+    else tprintf(&ab[2], I18N_FORMAT(lang, "risk.report.milestone_next"), zTitle, zD1);
+  }
+}
+
 bool project_highlight_texts(struct db *db, const struct project *p, const char *zToday, const char *zSince,
                              enum lang lang, struct buf ab[HIGHLIGHT_NFIELD]){
   struct project_facts f;
@@ -117,25 +139,9 @@ bool project_highlight_texts(struct db *db, const struct project *p, const char 
           i18n_get(lang, rag_key(g)), i18n_get(lang, zWhy));
 
   /* achieved and next: the milestones */
-  int nDone = 0, nNext = 0;
-  struct stmt *s = db_prepare(db,
-    "SELECT title, due_on, COALESCE(done_on,'') FROM project_milestone WHERE project_id=?1 ORDER BY due_on, id");
-  stmt_bind_int(s, 1, p->id);
-  while( stmt_step(s)==1 ){
-    const char *zTitle = stmt_text(s, 0), *zDue = stmt_text(s, 1), *zDone = stmt_text(s, 2);
-    if( zDone[0] ){
-      if( zSince[0] && strcmp(zDone, zSince)<=0 ) continue;
-      letter_date(lang, zDone, zD1);
-      if( nDone++ ) buf_putc(&ab[1], '\n');
-      tprintf(&ab[1], I18N_FORMAT(lang, "risk.report.milestone_done"), zTitle, zD1);
-    }else if( nNext<5 ){
-      letter_date(lang, zDue, zD1);
-      if( nNext++ ) buf_putc(&ab[2], '\n');
-      if( strcmp(zDue, zToday)<0 ) tprintf(&ab[2], I18N_FORMAT(lang, "risk.report.milestone_overdue"), zTitle, zD1);
-      else tprintf(&ab[2], I18N_FORMAT(lang, "risk.report.milestone_next"), zTitle, zD1);
-    }
-  }
-  stmt_done(s);
+  struct report_ms c = { lang, zToday, zSince, ab, 0, 0 };
+  project_milestones_each(db, p->id, report_milestone, &c);
+  int nDone = c.nDone, nNext = c.nNext;
   if( !nDone ) buf_puts(&ab[1], i18n_get(lang, "risk.report.achieved_none"));
   if( !nNext ) buf_puts(&ab[2], i18n_get(lang, "risk.report.next_none"));
 
@@ -151,7 +157,7 @@ bool project_highlight_texts(struct db *db, const struct project *p, const char 
           f.costTolerancePct, zD1, zD2, f.timeToleranceDays);
 
   /* risks and issues */
-  s = db_prepare(db,
+  struct stmt *s = db_prepare(db,
     "SELECT r.description, r.residual_likelihood, r.residual_consequence, COALESCE(pe.name,'')"
     " FROM risk r LEFT JOIN person pe ON pe.id=r.owner_person_id WHERE r.project_id=?1 AND r.status='open'"
     " ORDER BY r.residual_likelihood*r.residual_consequence DESC, r.id LIMIT 5");
@@ -274,11 +280,7 @@ long long project_highlight_draft(struct db *db, const struct user *u, const str
   if( !db_begin(db) ){ field_errors_add(e, "meeting", "risk.highlight.error.not_saved"); free(m); return 0; }
   bool ok = meeting_still_ahead(db, m, "meeting", "risk.highlight.error.meeting_not_ahead", e);
   if( ok ){
-    struct stmt *s = db_prepare(db,
-      "SELECT COALESCE(MAX(period_to),'') FROM project_doc WHERE project_id=?1 AND kind='highlight'");
-    stmt_bind_int(s, 1, p->id);
-    if( stmt_step(s)==1 ) text_copy(zSince, sizeof zSince, stmt_text(s, 0));
-    stmt_done(s);
+    project_highlight_since(db, p->id, zSince);
     ok = project_highlight_texts(db, p, zToday, zSince, lang, ab);
   }
   if( ok ){
@@ -371,4 +373,49 @@ long long project_report_of_item(struct db *db, long long itemId, long long *pPr
   if( stmt_step(s)==1 ){ id = stmt_int(s, 0); *pProjectId = stmt_int(s, 1); }
   stmt_done(s);
   return id;
+}
+
+void project_highlight_since(struct db *db, long long projectId, char zSince[11]){
+  zSince[0] = 0;
+  struct stmt *s = db_prepare(db,
+    "SELECT COALESCE(MAX(period_to),'') FROM project_doc WHERE project_id=?1 AND kind='highlight'");
+  stmt_bind_int(s, 1, projectId);
+  if( stmt_step(s)==1 ) text_copy(zSince, 11, stmt_text(s, 0));
+  stmt_done(s);
+}
+
+static int highlights_each(struct stmt *s, phighlight_cb x, void *pCtx){
+  int n = 0;
+  while( stmt_step(s)==1 ){
+    struct phighlight h;
+    h.id = stmt_int(s, 0);
+    h.zPeriodTo = stmt_text(s, 1);
+    h.zState = stmt_text(s, 2);
+    h.zMeetingTitle = stmt_text(s, 3);
+    h.meetingId = stmt_int(s, 4);
+    h.itemId = stmt_int(s, 5);
+    x(pCtx, &h);
+    n++;
+  }
+  stmt_done(s);
+  return n;
+}
+
+int project_highlights_each(struct db *db, long long projectId, phighlight_cb x, void *pCtx){
+  struct stmt *s = db_prepare(db,
+    "SELECT d.id, d.period_to, d.state, COALESCE(m.title,''), COALESCE(d.meeting_id,0), COALESCE(d.agenda_item_id,0)"
+    " FROM project_doc d LEFT JOIN meeting m ON m.id=d.meeting_id"
+    " WHERE d.project_id=?1 AND d.kind='highlight' ORDER BY d.id DESC LIMIT 20");
+  stmt_bind_int(s, 1, projectId);
+  return highlights_each(s, x, pCtx);
+}
+
+bool project_highlight_get(struct db *db, long long projectId, long long docId, phighlight_cb x, void *pCtx){
+  struct stmt *s = db_prepare(db,
+    "SELECT d.id, d.period_to, d.state, m.title, d.meeting_id, d.agenda_item_id"
+    " FROM project_doc d JOIN meeting m ON m.id=d.meeting_id"
+    " WHERE d.id=?1 AND d.project_id=?2 AND d.kind='highlight'");
+  stmt_bind_int(s, 1, docId);
+  stmt_bind_int(s, 2, projectId);
+  return highlights_each(s, x, pCtx)==1;
 }

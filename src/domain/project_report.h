@@ -45,4 +45,18 @@ long long project_highlight_draft(struct db *, const struct user *, const struct
 ** item's page links to it); its project into *pProjectId. */
 long long project_report_of_item(struct db *, long long itemId, long long *pProjectId);
 
+/* The period_to of the project's latest highlight report ("" none). */
+void project_highlight_since(struct db *, long long projectId, char zSince[11]);
+/* A highlight report of a project; the strings live during the call. */
+struct phighlight {
+  long long id, meetingId, itemId;     /* 0: on no meeting (yet) */
+  const char *zPeriodTo, *zState, *zMeetingTitle;
+};
+typedef void (*phighlight_cb)(void *pCtx, const struct phighlight *);
+/* The project's latest 20 highlight reports, newest first. */
+int project_highlights_each(struct db *, long long projectId, phighlight_cb, void *pCtx);
+/* Highlight report docId of the project, with the meeting it went to,
+** to x once; false when none (or on no meeting). */
+bool project_highlight_get(struct db *, long long projectId, long long docId, phighlight_cb, void *pCtx);
+
 #endif

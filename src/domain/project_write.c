@@ -36,6 +36,32 @@ long long project_case_budget(struct db *db, long long caseId, long long unitId,
   return v;
 }
 
+int project_objective_choices(struct db *db, long long unitId, pobjective_cb x, void *pCtx){
+  struct stmt *s = db_prepare(db,
+    "SELECT o.id, p.year, o.ref, o.title FROM plan_objective o JOIN plan p ON p.id=o.plan_id"
+    " WHERE p.unit_id=?1 ORDER BY p.year DESC, o.sort_order, o.id");
+  stmt_bind_int(s, 1, unitId);
+  int n = 0;
+  while( stmt_step(s)==1 ){
+    x(pCtx, stmt_int(s, 0), stmt_text(s, 1), stmt_text(s, 2), stmt_text(s, 3));
+    n++;
+  }
+  stmt_done(s);
+  return n;
+}
+
+int project_open_choices(struct db *db, long long unitId, pchoice_cb x, void *pCtx){
+  struct stmt *s = db_prepare(db, "SELECT id, title FROM project WHERE unit_id=?1 AND closed_on IS NULL ORDER BY title, id");
+  stmt_bind_int(s, 1, unitId);
+  int n = 0;
+  while( stmt_step(s)==1 ){
+    x(pCtx, stmt_int(s, 0), stmt_text(s, 1));
+    n++;
+  }
+  stmt_done(s);
+  return n;
+}
+
 long long project_of_case(struct db *db, long long caseId){
   struct stmt *s = db_prepare(db, "SELECT id FROM project WHERE business_case_id=?1");
   stmt_bind_int(s, 1, caseId);

@@ -34,6 +34,13 @@ struct project_input {
 long long project_case_budget(struct db *, long long caseId, long long unitId, long long *pObjectiveId);
 /* The project started from case caseId (0: none). */
 long long project_of_case(struct db *, long long caseId);
+/* The objectives a project of unitId may serve: of its plans, latest year
+** first. zYear, zRef, zTitle as text. */
+typedef void (*pobjective_cb)(void *pCtx, long long id, const char *zYear, const char *zRef, const char *zTitle);
+int project_objective_choices(struct db *, long long unitId, pobjective_cb, void *pCtx);
+/* The unit's open projects, by title. */
+typedef void (*pchoice_cb)(void *pCtx, long long id, const char *zTitle);
+int project_open_choices(struct db *, long long unitId, pchoice_cb, void *pCtx);
 
 /* Start a project of unitId (caseId > 0: from that approved case: its
 ** budget, objective, risks, SMART objectives' due dates as milestones,

@@ -80,6 +80,12 @@ int risk_list_project(struct db *db, long long projectId, bool bOpenOnly, risk_c
   return risk_each(s, x, pCtx);
 }
 
+int risk_list_project_by_id(struct db *db, long long projectId, risk_cb x, void *pCtx){
+  struct stmt *s = db_prepare(db, "SELECT " RISK_COLS RISK_FROM " WHERE r.project_id=?1 ORDER BY r.id");
+  stmt_bind_int(s, 1, projectId);
+  return risk_each(s, x, pCtx);
+}
+
 int risk_list_register(struct db *db, long long unitId, const char *zSort, risk_cb x, void *pCtx){
   int iSort = zSort && strcmp(zSort, "review")==0 ? 1 : zSort && strcmp(zSort, "newest")==0 ? 2 : 0;
   struct stmt *s = db_prepare(db, "SELECT " RISK_COLS RISK_FROM
@@ -271,11 +277,7 @@ bool issue_get(struct db *db, long long id, struct issue_row *p){
   return b;
 }
 
-int issue_list(struct db *db, long long projectId, issue_cb x, void *pCtx){
-  struct stmt *s = db_prepare(db, "SELECT " ISSUE_COLS " WHERE i.project_id=?"
-    " ORDER BY CASE WHEN i.status='open' THEN 0 ELSE 1 END, COALESCE(i.due_on,'9999-12-31'),"
-    " CASE i.priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, i.id");
-  stmt_bind_int(s, 1, projectId);
+static int issue_each(struct stmt *s, issue_cb x, void *pCtx){
   struct issue_row *p = xmalloc(sizeof *p);
   int n = 0;
   while( stmt_step(s)==1 ){
@@ -286,6 +288,20 @@ int issue_list(struct db *db, long long projectId, issue_cb x, void *pCtx){
   stmt_done(s);
   free(p);
   return n;
+}
+
+int issue_list(struct db *db, long long projectId, issue_cb x, void *pCtx){
+  struct stmt *s = db_prepare(db, "SELECT " ISSUE_COLS " WHERE i.project_id=?"
+    " ORDER BY CASE WHEN i.status='open' THEN 0 ELSE 1 END, COALESCE(i.due_on,'9999-12-31'),"
+    " CASE i.priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, i.id");
+  stmt_bind_int(s, 1, projectId);
+  return issue_each(s, x, pCtx);
+}
+
+int issue_list_by_id(struct db *db, long long projectId, issue_cb x, void *pCtx){
+  struct stmt *s = db_prepare(db, "SELECT " ISSUE_COLS " WHERE i.project_id=?1 ORDER BY i.id");
+  stmt_bind_int(s, 1, projectId);
+  return issue_each(s, x, pCtx);
 }
 
 static void issue_json(struct buf *b, const struct issue_row *r){

@@ -70,6 +70,8 @@ typedef void (*risk_cb)(void *pCtx, const struct risk_row *);
 bool risk_get(struct db *, long long id, struct risk_row *p);
 /* A project's risks (open first, then by residual score, highest first). */
 int risk_list_project(struct db *, long long projectId, bool bOpenOnly, risk_cb, void *pCtx);
+/* Every risk of a project, oldest first (by id). */
+int risk_list_project_by_id(struct db *, long long projectId, risk_cb, void *pCtx);
 /* A unit's register: its own risks and its projects' escalated ones,
 ** open, sorted by zSort: "residual" (highest first, default), "review"
 ** (soonest review first), "newest". */
@@ -108,6 +110,8 @@ typedef void (*issue_cb)(void *pCtx, const struct issue_row *);
 bool issue_get(struct db *, long long id, struct issue_row *p);
 /* Open ones first (by due date), then resolved. */
 int issue_list(struct db *, long long projectId, issue_cb, void *pCtx);
+/* Every issue of a project, oldest first (by id). */
+int issue_list_by_id(struct db *, long long projectId, issue_cb, void *pCtx);
 struct issue_input { const char *zDescription, *zOwnerId, *zPriority, *zRaisedOn, *zDueOn; };
 /* Create (issueId 0) or update; audited. Id, or 0 with errors. */
 long long issue_save(struct db *, const struct user *, long long unitId, long long projectId,

@@ -81,32 +81,27 @@ struct meas {
   char *zPopulation, *zPlace, *zResult;
   bool bDue;
 };
+struct meas_list { struct meas *a; int n, nAlloc; };
+static void meas_add(void *pCtx, const struct eval_meas *x){
+  struct meas_list *L = pCtx;
+  if( L->n==L->nAlloc ){ L->nAlloc = L->nAlloc ? 2*L->nAlloc : 8; L->a = xrealloc(L->a, L->nAlloc * sizeof *L->a); }
+  struct meas *m = &L->a[L->n++];
+  m->id = x->id;
+  text_copy(m->zTitle, sizeof m->zTitle, x->zTitle);
+  text_copy(m->zDueOn, sizeof m->zDueOn, x->zDueOn);
+  text_copy(m->zMeasuredOn, sizeof m->zMeasuredOn, x->zMeasuredOn ? x->zMeasuredOn : "");
+  m->value = x->value;
+  m->zPopulation = xstrdup(x->zPopulation);
+  m->zPlace = xstrdup(x->zPlace);
+  m->zResult = xstrdup(x->zResult);
+  m->logicItemId = x->logicItemId;
+  m->bDue = x->bDue;
+}
 static int meas_load(struct req *r, struct meas **pa){
-  struct stmt *s = db_prepare(r->db,
-    "SELECT id, title, due_on, COALESCE(measured_on,''), value, population, place, result,"
-    " COALESCE(logic_item_id,0), CASE WHEN measured_on IS NULL AND due_on<=?2 THEN 1 ELSE 0 END AS due"
-    " FROM eval_measurement WHERE project_id=?1 ORDER BY due DESC, due_on, id");
-  stmt_bind_int(s, 1, r->rec.pWork->id);
-  stmt_bind_text(s, 2, r->zToday);
-  int n = 0, nAlloc = 0;
-  struct meas *a = 0;
-  while( stmt_step(s)==1 ){
-    if( n==nAlloc ){ nAlloc = nAlloc ? 2*nAlloc : 8; a = xrealloc(a, nAlloc * sizeof *a); }
-    struct meas *m = &a[n++];
-    m->id = stmt_int(s, 0);
-    text_copy(m->zTitle, sizeof m->zTitle, stmt_text(s, 1));
-    text_copy(m->zDueOn, sizeof m->zDueOn, stmt_text(s, 2));
-    text_copy(m->zMeasuredOn, sizeof m->zMeasuredOn, stmt_text(s, 3));
-    m->value = stmt_double(s, 4);
-    m->zPopulation = xstrdup(stmt_text(s, 5));
-    m->zPlace = xstrdup(stmt_text(s, 6));
-    m->zResult = xstrdup(stmt_text(s, 7));
-    m->logicItemId = stmt_int(s, 8);
-    m->bDue = stmt_int(s, 9)==1;
-  }
-  stmt_done(s);
-  *pa = a;
-  return n;
+  struct meas_list L = { 0, 0, 0 };
+  evaluation_measurements_each(r->db, r->rec.pWork->id, r->zToday, meas_add, &L);
+  *pa = L.a;
+  return L.n;
 }
 static void meas_free(struct meas *a, int n){
   for(int i = 0; i < n; i++){ free(a[i].zPopulation); free(a[i].zPlace); free(a[i].zResult); }
@@ -234,21 +229,19 @@ static const char *rec_key(const char *z){
   return "eval.rec.stop";
 }
 
+struct used_ctx { struct req *r; int n; };
+static void used_in_one(void *pCtx, long long id, const char *zTitle){
+  struct used_ctx *c = pCtx;
+  struct req *r = c->r;
+  if( c->n++==0 ) html_printf(&r->body, "<p id=\"used-in-evaluation\">%s ", T("eval.used_in"));
+  else html_printf(&r->body, ", ");
+  html_printf(&r->body, "<a href=\"/projects/%lld/logic-model\">%s</a>", id, zTitle);
+}
+
 void eval_used_in(struct req *r, long long qiMeasureId, long long indicatorId, long long unitId){
-  struct stmt *s = db_prepare(r->db,
-    "SELECT DISTINCT p.id, p.title FROM logic_item l JOIN project p ON p.id=l.project_id"
-    " WHERE p.unit_id=?3 AND ((?1>0 AND l.qi_measure_id=?1) OR (?2>0 AND l.indicator_id=?2)) ORDER BY p.title, p.id");
-  stmt_bind_int(s, 1, qiMeasureId);
-  stmt_bind_int(s, 2, indicatorId);
-  stmt_bind_int(s, 3, unitId);
-  int n = 0;
-  while( stmt_step(s)==1 ){
-    if( n++==0 ) html_printf(&r->body, "<p id=\"used-in-evaluation\">%s ", T("eval.used_in"));
-    else html_printf(&r->body, ", ");
-    html_printf(&r->body, "<a href=\"/projects/%lld/logic-model\">%s</a>", stmt_int(s, 0), stmt_text(s, 1));
-  }
-  stmt_done(s);
-  if( n ) html_printf(&r->body, "</p>\n");
+  struct used_ctx c = { r, 0 };
+  logic_projects_using(r->db, qiMeasureId, indicatorId, unitId, used_in_one, &c);
+  if( c.n ) html_printf(&r->body, "</p>\n");
 }
 
 /* ---- GET /projects/{id}/evaluation ---- */
@@ -259,14 +252,7 @@ void page_evaluation(struct req *r){
   eval_page_begin(r, T("eval.title"), 0, 0, 0, false);
   html_printf(b, "<p>%s</p>\n", T("eval.intro"));
   /* the stages */
-  char *azBody[32] = {0};
-  struct stmt *s = db_prepare(r->db, "SELECT field, body FROM eval_text WHERE project_id=?1");
-  stmt_bind_int(s, 1, p->id);
-  while( stmt_step(s)==1 ){
-    int i = evaluation_field_of(stmt_text(s, 0));
-    if( i >= 0 && i < 32 && !azBody[i] ) azBody[i] = xstrdup(stmt_text(s, 1));
-  }
-  stmt_done(s);
+  char **azBody = evaluation_texts_load(r->db, p->id);
   for(int st = 0; st < EVAL_STAGES; st++){
     html_printf(b, "<h2 id=\"stage-%d\">%s</h2>\n", st+1, T(azStageKey[st]));
     char zId[32];
@@ -284,7 +270,7 @@ void page_evaluation(struct req *r){
                   p->id, st+1, T("eval.change"), T(azStageKey[st]));
     }
   }
-  for(int i = 0; i < 32; i++) free(azBody[i]);
+  evaluation_texts_free(azBody);
   /* measurements */
   html_printf(b, "<h2 id=\"measurements\">%s</h2>\n", T("eval.meas.heading"));
   struct meas *a;
@@ -359,20 +345,14 @@ void page_evaluation_stage_edit(struct req *r){
   int st = stage_of(r);
   if( st < 0 ){ page_not_found(r); return; }
   const char *azVal[8] = {0};
-  char *azOwn[8] = {0};
+  char **azBody = evaluation_texts_load(r->db, r->rec.pWork->id);
   int k = 0;
   for(int i = 0; i < evaluation_nfield && k < 8; i++){
     if( evaluation_fields[i].iStage!=st ) continue;
-    struct stmt *s = db_prepare(r->db, "SELECT body FROM eval_text WHERE project_id=?1 AND field=?2");
-    stmt_bind_int(s, 1, r->rec.pWork->id);
-    stmt_bind_text(s, 2, evaluation_fields[i].zCode);
-    if( stmt_step(s)==1 ) azOwn[k] = xstrdup(stmt_text(s, 0));
-    stmt_done(s);
-    azVal[k] = azOwn[k];
-    k++;
+    azVal[k++] = azBody[i];
   }
   stage_form(r, st, 0, azVal);
-  for(int i = 0; i < 8; i++) free(azOwn[i]);
+  evaluation_texts_free(azBody);
 }
 
 void page_evaluation_stage_update(struct req *r){
@@ -411,18 +391,18 @@ void page_measurements(struct req *r){
 
 /* The logic model's items as <option>s, zSel chosen; bTied: outputs and outcomes only. */
 void eval_logic_options(struct req *r, const char *zSel){
-  struct stmt *s = db_prepare(r->db, "SELECT id, col, text FROM logic_item WHERE project_id=?1 ORDER BY sort_order, id");
-  stmt_bind_int(s, 1, r->rec.pWork->id);
+  struct logic_item_row *a;
+  int n = logic_items_load(r->db, r->rec.pWork->id, &a);
   html_printf(&r->body, "<option value=\"\">%s</option>\n", T("eval.none_option"));
-  while( stmt_step(s)==1 ){
+  for(int i = 0; i < n; i++){
     char zId[24], zKey[60], zShort[160];
-    snprintf(zId, sizeof zId, "%lld", stmt_int(s, 0));
-    snprintf(zKey, sizeof zKey, "logic.col.%s", stmt_text(s, 1));
-    snprintf(zShort, sizeof zShort, "%.120s", stmt_text(s, 2));
+    snprintf(zId, sizeof zId, "%lld", a[i].id);
+    snprintf(zKey, sizeof zKey, "logic.col.%s", a[i].zCol);
+    snprintf(zShort, sizeof zShort, "%.120s", a[i].zText);
     html_printf(&r->body, "<option value=\"%s\"%s>%s: %s</option>\n", zId, zSel && strcmp(zSel, zId)==0 ? " selected" : "",
                 i18n_get(r->lang, zKey), zShort);
   }
-  stmt_done(s);
+  logic_items_free(a, n);
 }
 
 static void meas_form(struct req *r, long long itemId, const struct field_errors *e, const struct measurement_input *in){
@@ -469,26 +449,20 @@ void page_measurement_create(struct req *r){
 /* Load measurement aId[1] of the project: its fields into owned strings. */
 struct meas_one { char zTitle[4*PROJECT_TITLE_MAX+1], zDueOn[11], zLogic[24], zMeasuredOn[11], zValue[40];
                   char *zPopulation, *zPlace, *zResult; };
+static void meas_one_copy(void *pCtx, const struct eval_meas *x){
+  struct meas_one *m = pCtx;
+  text_copy(m->zTitle, sizeof m->zTitle, x->zTitle);
+  text_copy(m->zDueOn, sizeof m->zDueOn, x->zDueOn);
+  m->zPopulation = xstrdup(x->zPopulation);
+  m->zPlace = xstrdup(x->zPlace);
+  if( x->logicItemId ) snprintf(m->zLogic, sizeof m->zLogic, "%lld", x->logicItemId);
+  text_copy(m->zMeasuredOn, sizeof m->zMeasuredOn, x->zMeasuredOn ? x->zMeasuredOn : "");
+  eval_number(x->value, m->zValue, sizeof m->zValue);
+  m->zResult = xstrdup(x->zResult);
+}
 static bool meas_one_load(struct req *r, struct meas_one *m){
   memset(m, 0, sizeof *m);
-  struct stmt *s = db_prepare(r->db,
-    "SELECT title, due_on, population, place, COALESCE(logic_item_id,0), COALESCE(measured_on,''), value, result"
-    " FROM eval_measurement WHERE id=?1 AND project_id=?2");
-  stmt_bind_int(s, 1, r->aId[1]);
-  stmt_bind_int(s, 2, r->rec.pWork->id);
-  bool ok = stmt_step(s)==1;
-  if( ok ){
-    text_copy(m->zTitle, sizeof m->zTitle, stmt_text(s, 0));
-    text_copy(m->zDueOn, sizeof m->zDueOn, stmt_text(s, 1));
-    m->zPopulation = xstrdup(stmt_text(s, 2));
-    m->zPlace = xstrdup(stmt_text(s, 3));
-    if( stmt_int(s, 4) ) snprintf(m->zLogic, sizeof m->zLogic, "%lld", stmt_int(s, 4));
-    text_copy(m->zMeasuredOn, sizeof m->zMeasuredOn, stmt_text(s, 5));
-    eval_number(stmt_double(s, 6), m->zValue, sizeof m->zValue);
-    m->zResult = xstrdup(stmt_text(s, 7));
-  }
-  stmt_done(s);
-  return ok;
+  return evaluation_measurement_get(r->db, r->rec.pWork->id, r->aId[1], meas_one_copy, m);
 }
 static void meas_one_free(struct meas_one *m){ free(m->zPopulation); free(m->zPlace); free(m->zResult); }
 
@@ -555,6 +529,17 @@ static bool rec_stage_ok(const struct project *p){
   return strcmp(p->zStage, "monitor")==0 || strcmp(p->zStage, "close")==0;
 }
 
+struct evidence_ctx { struct req *r; int n; };
+static void evidence_measurement(void *pCtx, const struct eval_meas *m){
+  struct evidence_ctx *c = pCtx;
+  char zId[40], zVal[40], zLabel[1200];
+  snprintf(zId, sizeof zId, "evidence-m%lld", m->id);
+  snprintf(zVal, sizeof zVal, "m%lld", m->id);
+  snprintf(zLabel, sizeof zLabel, "%s (%s)", m->zTitle, m->zMeasuredOn);
+  form_checkboxes_item(c->r, "evidence", zId, zVal, zLabel, m->zResult[0] ? m->zResult : 0, false);
+  c->n++;
+}
+
 static void rec_form(struct req *r, const struct field_errors *e, const char *zRec, const char *zReason){
   const struct project *p = r->rec.pWork;
   char zHref[80];
@@ -572,30 +557,19 @@ static void rec_form(struct req *r, const struct field_errors *e, const char *zR
   form_textarea(r, e, "reason", "eval.rec.reason", "eval.rec.reason_hint", zReason, 6);
   /* the evidence: recorded measurements and the logic model's items */
   form_checkboxes_begin(r, e, "evidence", "eval.rec.evidence", "eval.rec.evidence_hint", true, true);
-  struct stmt *s = db_prepare(r->db, "SELECT id, title, measured_on, result FROM eval_measurement"
-                                     " WHERE project_id=?1 AND measured_on IS NOT NULL ORDER BY measured_on, id");
-  stmt_bind_int(s, 1, p->id);
-  int n = 0;
-  while( stmt_step(s)==1 ){
-    char zId[40], zVal[40], zLabel[1200];
-    snprintf(zId, sizeof zId, "evidence-m%lld", stmt_int(s, 0));
-    snprintf(zVal, sizeof zVal, "m%lld", stmt_int(s, 0));
-    snprintf(zLabel, sizeof zLabel, "%s (%s)", stmt_text(s, 1), stmt_text(s, 2));
-    form_checkboxes_item(r, "evidence", zId, zVal, zLabel, stmt_text(s, 3)[0] ? stmt_text(s, 3) : 0, false);
-    n++;
-  }
-  stmt_done(s);
-  s = db_prepare(r->db, "SELECT id, col, text FROM logic_item WHERE project_id=?1 ORDER BY sort_order, id");
-  stmt_bind_int(s, 1, p->id);
-  while( stmt_step(s)==1 ){
+  struct evidence_ctx c = { r, 0 };
+  evaluation_measured_each(r->db, p->id, evidence_measurement, &c);
+  struct logic_item_row *a;
+  int nItem = logic_items_load(r->db, p->id, &a);
+  for(int i = 0; i < nItem; i++){
     char zId[40], zVal[40], zKey[60];
-    snprintf(zId, sizeof zId, "evidence-l%lld", stmt_int(s, 0));
-    snprintf(zVal, sizeof zVal, "l%lld", stmt_int(s, 0));
-    snprintf(zKey, sizeof zKey, "logic.col.%s", stmt_text(s, 1));
-    form_checkboxes_item(r, "evidence", zId, zVal, stmt_text(s, 2), i18n_get(r->lang, zKey), false);
-    n++;
+    snprintf(zId, sizeof zId, "evidence-l%lld", a[i].id);
+    snprintf(zVal, sizeof zVal, "l%lld", a[i].id);
+    snprintf(zKey, sizeof zKey, "logic.col.%s", a[i].zCol);
+    form_checkboxes_item(r, "evidence", zId, zVal, a[i].zText, i18n_get(r->lang, zKey), false);
   }
-  stmt_done(s);
+  logic_items_free(a, nItem);
+  int n = c.n + nItem;
   form_checkboxes_end(r);
   if( n==0 ) html_printf(b, "<p id=\"evidence-none\">%s</p>\n", T("eval.rec.no_evidence"));
   html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n</form>\n", T("eval.save"));

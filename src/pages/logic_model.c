@@ -33,21 +33,20 @@ struct lmodel { int n; struct litem *a; };
 
 static void model_load(struct req *r, struct lmodel *m){
   memset(m, 0, sizeof *m);
-  int nAlloc = 0;
-  struct stmt *s = db_prepare(r->db, "SELECT id, col, text, COALESCE(qi_measure_id,0), COALESCE(indicator_id,0)"
-                                     " FROM logic_item WHERE project_id=?1 ORDER BY sort_order, id");
-  stmt_bind_int(s, 1, r->rec.pWork->id);
-  while( stmt_step(s)==1 ){
-    if( m->n==nAlloc ){ nAlloc = nAlloc ? 2*nAlloc : 8; m->a = xrealloc(m->a, nAlloc * sizeof *m->a); }
+  struct logic_item_row *a;
+  int n = logic_items_load(r->db, r->rec.pWork->id, &a);
+  if( n ) m->a = xmalloc((size_t)n * sizeof *m->a);
+  for(int i = 0; i < n; i++){
     struct litem *it = &m->a[m->n++];
     memset(it, 0, sizeof *it);
-    it->id = stmt_int(s, 0);
-    it->col = logic_col_of(stmt_text(s, 1));
-    it->zText = xstrdup(stmt_text(s, 2));
-    it->qi = stmt_int(s, 3);
-    it->ind = stmt_int(s, 4);
+    it->id = a[i].id;
+    it->col = a[i].col;
+    it->zText = a[i].zText;       /* taken over */
+    a[i].zText = 0;
+    it->qi = a[i].qiMeasureId;
+    it->ind = a[i].indicatorId;
   }
-  stmt_done(s);
+  logic_items_free(a, n);
   for(int i = 0; i < m->n; i++){
     logic_live_load(r->db, m->a[i].qi, m->a[i].ind, r->rec.pWork->unitId, r->zToday, &m->a[i].L);
   }
@@ -270,6 +269,23 @@ void page_logic_model(struct req *r){
   page_end(r);
 }
 
+struct choice_ctx { struct req *r; const char *zSel; };
+static void qi_option(void *pCtx, long long id, const char *zName, const char *zProject){
+  struct choice_ctx *c = pCtx;
+  char zId[24];
+  snprintf(zId, sizeof zId, "%lld", id);
+  html_printf(&c->r->body, "<option value=\"%s\"%s>%s – %s</option>\n", zId, c->zSel && strcmp(c->zSel, zId)==0 ? " selected" : "",
+              zProject, zName);
+}
+static void indicator_option(void *pCtx, long long id, const char *zNameEn, const char *zNameCy){
+  struct choice_ctx *c = pCtx;
+  char zId[24];
+  snprintf(zId, sizeof zId, "%lld", id);
+  const char *zName = c->r->lang==LANG_CY && zNameCy[0] ? zNameCy : zNameEn;
+  html_printf(&c->r->body, "<option value=\"%s\"%s>%s</option>\n", zId, c->zSel && strcmp(c->zSel, zId)==0 ? " selected" : "",
+              zName);
+}
+
 static void item_form(struct req *r, long long itemId, const struct field_errors *e, const struct logic_input *in){
   const struct project *p = r->rec.pWork;
   char zHref[80];
@@ -299,28 +315,13 @@ static void item_form(struct req *r, long long itemId, const struct field_errors
   html_printf(b, "<h2 class=\"nhsuk-heading-s\">%s</h2>\n<p class=\"nhsuk-body-s\">%s</p>\n", T("logic.tie_heading"), T("logic.tie_hint"));
   form_select_begin(r, e, "qi_measure", "logic.qi_measure", "logic.qi_measure_hint");
   html_printf(b, "<option value=\"\">%s</option>\n", T("eval.none_option"));
-  struct stmt *s = db_prepare(r->db, "SELECT m.id, m.name, q.title FROM qi_measure m JOIN qi_project q ON q.id=m.project_id"
-                                     " WHERE q.unit_id=?1 ORDER BY q.title, m.position, m.id");
-  stmt_bind_int(s, 1, p->unitId);
-  while( stmt_step(s)==1 ){
-    char zId[24];
-    snprintf(zId, sizeof zId, "%lld", stmt_int(s, 0));
-    html_printf(b, "<option value=\"%s\"%s>%s – %s</option>\n", zId, in->zQiMeasure && strcmp(in->zQiMeasure, zId)==0 ? " selected" : "",
-                stmt_text(s, 2), stmt_text(s, 1));
-  }
-  stmt_done(s);
+  struct choice_ctx c = { r, in->zQiMeasure };
+  logic_qi_choices(r->db, p->unitId, qi_option, &c);
   form_select_end(r);
   form_select_begin(r, e, "indicator", "logic.indicator", "logic.indicator_hint");
   html_printf(b, "<option value=\"\">%s</option>\n", T("eval.none_option"));
-  s = db_prepare(r->db, "SELECT id, name_en, COALESCE(name_cy,'') FROM indicator ORDER BY sort_order, id");
-  while( stmt_step(s)==1 ){
-    char zId[24];
-    snprintf(zId, sizeof zId, "%lld", stmt_int(s, 0));
-    const char *zName = r->lang==LANG_CY && stmt_text(s, 2)[0] ? stmt_text(s, 2) : stmt_text(s, 1);
-    html_printf(b, "<option value=\"%s\"%s>%s</option>\n", zId, in->zIndicator && strcmp(in->zIndicator, zId)==0 ? " selected" : "",
-                zName);
-  }
-  stmt_done(s);
+  c.zSel = in->zIndicator;
+  logic_indicator_choices(r->db, indicator_option, &c);
   form_select_end(r);
   form_input(r, e, "sort_order", "logic.sort_order", "logic.sort_order_hint", "text", in->zSortOrder, "off");
   html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n</form>\n", T("eval.save"));
@@ -350,21 +351,16 @@ void page_logic_item_create(struct req *r){
   if( form_result(r, id, "/projects/%lld/logic-model", r->rec.pWork->id) ) item_form(r, 0, &e, &in);
 }
 void page_logic_item_edit(struct req *r){
-  struct stmt *s = db_prepare(r->db, "SELECT col, text, COALESCE(qi_measure_id,0), COALESCE(indicator_id,0), sort_order"
-                                     " FROM logic_item WHERE id=?1 AND project_id=?2");
-  stmt_bind_int(s, 1, r->aId[1]);
-  stmt_bind_int(s, 2, r->rec.pWork->id);
-  if( stmt_step(s)!=1 ){ stmt_done(s); page_not_found(r); return; }
+  struct logic_item_row it;
+  if( !logic_item_get(r->db, r->rec.pWork->id, r->aId[1], &it) ){ page_not_found(r); return; }
   char zCol[20], zQi[24] = "", zInd[24] = "", zSort[24];
-  text_copy(zCol, sizeof zCol, stmt_text(s, 0));
-  char *zText = xstrdup(stmt_text(s, 1));
-  if( stmt_int(s, 2) ) snprintf(zQi, sizeof zQi, "%lld", stmt_int(s, 2));
-  if( stmt_int(s, 3) ) snprintf(zInd, sizeof zInd, "%lld", stmt_int(s, 3));
-  snprintf(zSort, sizeof zSort, "%lld", stmt_int(s, 4));
-  stmt_done(s);
-  struct logic_input in = { zCol, zText, zQi, zInd, zSort };
+  text_copy(zCol, sizeof zCol, it.zCol);
+  if( it.qiMeasureId ) snprintf(zQi, sizeof zQi, "%lld", it.qiMeasureId);
+  if( it.indicatorId ) snprintf(zInd, sizeof zInd, "%lld", it.indicatorId);
+  snprintf(zSort, sizeof zSort, "%lld", it.sortOrder);
+  struct logic_input in = { zCol, it.zText, zQi, zInd, zSort };
   item_form(r, r->aId[1], 0, &in);
-  free(zText);
+  free(it.zText);
 }
 void page_logic_item_update(struct req *r){
   struct logic_input in;

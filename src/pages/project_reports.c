@@ -38,6 +38,39 @@ static void meeting_option(void *pCtx, const struct meeting *m){
 
 struct prev_ctx { struct req *r; int n; };
 
+struct done_ctx { struct req *r; long long projectId; };
+static void done_banner(void *pCtx, const struct phighlight *h){
+  struct done_ctx *c = pCtx;
+  struct req *r = c->r;
+  html_printf(&r->body,
+    "<div class=\"nhsuk-notification-banner nhsuk-notification-banner--success\" role=\"alert\""
+    " aria-labelledby=\"highlight-banner-title\" id=\"highlight-banner\">\n<div class=\"nhsuk-notification-banner__header\">\n"
+    "<h2 class=\"nhsuk-notification-banner__title\" id=\"highlight-banner-title\">%s</h2>\n</div>\n"
+    "<div class=\"nhsuk-notification-banner__content\">\n<p class=\"nhsuk-notification-banner__heading\">%s</p>\n"
+    "<p><a id=\"highlight-doc\" href=\"/projects/%lld/documents/%lld\">%s</a></p>\n"
+    "<p><a id=\"highlight-item\" href=\"/meetings/%lld/items/%lld\">%s</a></p>\n</div>\n</div>\n",
+    T("risk.banner_title"), T("risk.highlight.done"), c->projectId, h->id, T("risk.highlight.open_doc"),
+    h->meetingId, h->itemId, h->zMeetingTitle);
+}
+
+struct earlier_ctx { struct req *r; long long projectId; int n; };
+static void earlier_one(void *pCtx, const struct phighlight *h){
+  struct earlier_ctx *c = pCtx;
+  struct req *r = c->r;
+  struct buf *b = &r->body;
+  if( c->n++==0 ){
+    html_printf(b, "<h2 class=\"nhsuk-heading-m\" id=\"earlier-heading\">%s</h2>\n<ul class=\"nhsuk-list\" id=\"highlight-earlier\">\n",
+                T("risk.highlight.earlier"));
+  }
+  char zD[48];
+  page_date(r, h->zPeriodTo, zD);
+  html_printf(b, "<li><a href=\"/projects/%lld/documents/%lld\">%s</a>", c->projectId, h->id, zD);
+  if( h->meetingId ){
+    html_printf(b, " – <a href=\"/meetings/%lld/items/%lld\">%s</a>", h->meetingId, h->itemId, h->zMeetingTitle);
+  }
+  html_printf(b, "</li>\n");
+}
+
 static void highlight_page(struct req *r, long long sel, const struct field_errors *e){
   const struct project *p = r->rec.pWork;
   char zUnit[100], zList[110], zProj[40];
@@ -50,23 +83,8 @@ static void highlight_page(struct req *r, long long sel, const struct field_erro
   struct buf *b = &r->body;
   long long doneId = req_query_int(r, "done", 0);
   if( doneId>0 ){
-    struct stmt *s = db_prepare(r->db,
-      "SELECT d.meeting_id, d.agenda_item_id, m.title FROM project_doc d JOIN meeting m ON m.id=d.meeting_id"
-      " WHERE d.id=? AND d.project_id=? AND d.kind='highlight'");
-    stmt_bind_int(s, 1, doneId);
-    stmt_bind_int(s, 2, p->id);
-    if( stmt_step(s)==1 ){
-      html_printf(b,
-        "<div class=\"nhsuk-notification-banner nhsuk-notification-banner--success\" role=\"alert\""
-        " aria-labelledby=\"highlight-banner-title\" id=\"highlight-banner\">\n<div class=\"nhsuk-notification-banner__header\">\n"
-        "<h2 class=\"nhsuk-notification-banner__title\" id=\"highlight-banner-title\">%s</h2>\n</div>\n"
-        "<div class=\"nhsuk-notification-banner__content\">\n<p class=\"nhsuk-notification-banner__heading\">%s</p>\n"
-        "<p><a id=\"highlight-doc\" href=\"/projects/%lld/documents/%lld\">%s</a></p>\n"
-        "<p><a id=\"highlight-item\" href=\"/meetings/%lld/items/%lld\">%s</a></p>\n</div>\n</div>\n",
-        T("risk.banner_title"), T("risk.highlight.done"), p->id, doneId, T("risk.highlight.open_doc"),
-        stmt_int(s, 0), stmt_int(s, 1), stmt_text(s, 2));
-    }
-    stmt_done(s);
+    struct done_ctx c = { r, p->id };
+    project_highlight_get(r->db, p->id, doneId, done_banner, &c);
   }
   html_printf(b, "<p>%s</p>\n", T("risk.highlight.intro"));
 
@@ -74,11 +92,7 @@ static void highlight_page(struct req *r, long long sel, const struct field_erro
   struct buf ab[HIGHLIGHT_NFIELD];
   memset(ab, 0, sizeof ab);
   char zSince[11] = "";
-  struct stmt *s = db_prepare(r->db,
-    "SELECT COALESCE(MAX(period_to),'') FROM project_doc WHERE project_id=? AND kind='highlight'");
-  stmt_bind_int(s, 1, p->id);
-  if( stmt_step(s)==1 ) text_copy(zSince, sizeof zSince, stmt_text(s, 0));
-  stmt_done(s);
+  project_highlight_since(r->db, p->id, zSince);
   if( project_highlight_texts(r->db, p, r->zToday, zSince, r->lang, ab) ){
     html_printf(b, "<h2 class=\"nhsuk-heading-m\" id=\"preview-heading\">%s</h2>\n", T("risk.highlight.preview"));
     nhsuk_summary_begin(b, "highlight-preview");
@@ -102,26 +116,9 @@ static void highlight_page(struct req *r, long long sel, const struct field_erro
   }
 
   /* Earlier ones. */
-  s = db_prepare(r->db,
-    "SELECT d.id, d.period_to, d.state, COALESCE(m.title,''), COALESCE(d.meeting_id,0), COALESCE(d.agenda_item_id,0)"
-    " FROM project_doc d LEFT JOIN meeting m ON m.id=d.meeting_id"
-    " WHERE d.project_id=? AND d.kind='highlight' ORDER BY d.id DESC LIMIT 20");
-  stmt_bind_int(s, 1, p->id);
-  int n = 0;
-  while( stmt_step(s)==1 ){
-    if( n++==0 ){
-      html_printf(b, "<h2 class=\"nhsuk-heading-m\" id=\"earlier-heading\">%s</h2>\n<ul class=\"nhsuk-list\" id=\"highlight-earlier\">\n",
-                  T("risk.highlight.earlier"));
-    }
-    char zD[48];
-    page_date(r, stmt_text(s, 1), zD);
-    html_printf(b, "<li><a href=\"/projects/%lld/documents/%lld\">%s</a>", p->id, stmt_int(s, 0), zD);
-    if( stmt_int(s, 4) ){
-      html_printf(b, " – <a href=\"/meetings/%lld/items/%lld\">%s</a>", stmt_int(s, 4), stmt_int(s, 5), stmt_text(s, 3));
-    }
-    html_printf(b, "</li>\n");
-  }
-  stmt_done(s);
+  struct earlier_ctx x = { r, p->id, 0 };
+  project_highlights_each(r->db, p->id, earlier_one, &x);
+  int n = x.n;
   if( n ) html_printf(b, "</ul>\n");
   html_printf(b, "<p><a href=\"/projects/%lld\">%s</a></p>\n</div></div>\n", p->id, T("risk.back_project"));
   page_end(r);

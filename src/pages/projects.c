@@ -23,6 +23,7 @@
 #include "domain/member.h"
 #include "domain/project.h"
 #include "domain/project_doc.h"
+#include "domain/project_docs.h"
 #include "domain/project_write.h"
 #include "domain/risk.h"
 #include "domain/unit.h"
@@ -384,6 +385,15 @@ static void problem_radios(struct req *r, const struct field_errors *e, const ch
   html_printf(b, "</div>\n</fieldset>\n</div>\n");
 }
 
+struct objective_ctx { struct req *r; const char *zSel; };
+static void objective_option(void *pCtx, long long id, const char *zYear, const char *zRef, const char *zTitle){
+  struct objective_ctx *c = pCtx;
+  char zId[24];
+  snprintf(zId, sizeof zId, "%lld", id);
+  html_printf(&c->r->body, "<option value=\"%s\"%s>%s %s: %s</option>\n", zId,
+              c->zSel && strcmp(c->zSel, zId)==0 ? " selected" : "", zYear, zRef, zTitle);
+}
+
 /* The fields both forms share. pProject: the edit form's project. */
 static void project_fields(struct req *r, const struct field_errors *e, const struct pform *f, long long unitId,
                            long long caseBudget, long long caseObjective, const struct project *pProject){
@@ -394,18 +404,8 @@ static void project_fields(struct req *r, const struct field_errors *e, const st
   if( !bCase ){
     form_select_begin(r, e, "objective", "project.objective", "project.objective.hint");
     html_printf(b, "<option value=\"\">%s</option>\n", T("project.objective.none"));
-    struct stmt *s = db_prepare(r->db,
-      "SELECT o.id, p.year, o.ref, o.title FROM plan_objective o JOIN plan p ON p.id=o.plan_id"
-      " WHERE p.unit_id=?1 ORDER BY p.year DESC, o.sort_order, o.id");
-    stmt_bind_int(s, 1, unitId);
-    while( stmt_step(s)==1 ){
-      char zId[24];
-      snprintf(zId, sizeof zId, "%lld", stmt_int(s, 0));
-      html_printf(b, "<option value=\"%s\"%s>%s %s: %s</option>\n", zId,
-                  f->in.zObjective && strcmp(f->in.zObjective, zId)==0 ? " selected" : "",
-                  stmt_text(s, 1), stmt_text(s, 2), stmt_text(s, 3));
-    }
-    stmt_done(s);
+    struct objective_ctx c = { r, f->in.zObjective };
+    project_objective_choices(r->db, unitId, objective_option, &c);
     form_select_end(r);
   }else{
     char zM[40];
@@ -582,72 +582,72 @@ static int gate_missing_list(struct req *r, const struct project *p, const char 
   return n;
 }
 
-static void gates_passed(struct req *r, const struct project *p){
+struct gates_ctx { struct req *r; int n; };
+static void gate_passed(void *pCtx, const struct pgate *g){
+  struct gates_ctx *c = pCtx;
+  struct req *r = c->r;
   struct buf *b = &r->body;
-  struct stmt *s = db_prepare(r->db,
-    "SELECT g.from_stage, g.to_stage, g.passed_at, d.text, a.meeting_id, a.id"
-    " FROM project_gate g JOIN decision d ON d.id=g.decision_id JOIN agenda_item a ON a.id=d.agenda_item_id"
-    " WHERE g.project_id=?1 ORDER BY g.passed_at, g.id");
-  stmt_bind_int(s, 1, p->id);
-  int n = 0;
-  while( stmt_step(s)==1 ){
-    if( n++==0 ){
-      html_printf(b, "<h3 id=\"gates-passed-heading\">%s</h3>\n<ul class=\"nhsuk-list\" id=\"gates-passed\">\n", T("project.gates_passed"));
-    }
-    char zT[64];
-    page_time(r, stmt_int(s, 2), zT);
-    html_printf(b, "<li>");
-    html_printf_t(b, TF("project.gate_passed_line"), T(stage_key(stmt_text(s, 0))), T(stage_key(stmt_text(s, 1))), zT);
-    html_printf(b, " <a href=\"/meetings/%lld/items/%lld\">%s</a></li>\n", stmt_int(s, 4), stmt_int(s, 5), stmt_text(s, 3));
+  if( c->n++==0 ){
+    html_printf(b, "<h3 id=\"gates-passed-heading\">%s</h3>\n<ul class=\"nhsuk-list\" id=\"gates-passed\">\n", T("project.gates_passed"));
   }
-  stmt_done(s);
-  if( n ) html_printf(b, "</ul>\n");
+  char zT[64];
+  page_time(r, g->passedAt, zT);
+  html_printf(b, "<li>");
+  html_printf_t(b, TF("project.gate_passed_line"), T(stage_key(g->zFrom)), T(stage_key(g->zTo)), zT);
+  html_printf(b, " <a href=\"/meetings/%lld/items/%lld\">%s</a></li>\n", g->meetingId, g->itemId, g->zText);
+}
+
+static void gates_passed(struct req *r, const struct project *p){
+  struct gates_ctx c = { r, 0 };
+  project_gates_each(r->db, p->id, gate_passed, &c);
+  if( c.n ) html_printf(&r->body, "</ul>\n");
+}
+
+struct ms_ctx { struct req *r; const struct project *p; bool bEdit; int n; };
+static void milestone_row(void *pCtx, const struct pmilestone *m){
+  struct ms_ctx *c = pCtx;
+  struct req *r = c->r;
+  struct buf *b = &r->body;
+  if( c->n++==0 ){
+    nhsuk_rtable_begin(b, "nhsuk-table--compact", "milestones-table", T("project.milestones_caption"));
+    nhsuk_rtable_header(b, T("project.milestone"), false);
+    nhsuk_rtable_header(b, T("project.baseline_on"), false);
+    nhsuk_rtable_header(b, T("project.due_on"), false);
+    nhsuk_rtable_header(b, T("project.done_on"), false);
+    nhsuk_table_body(b);
+  }
+  char zB[48], zD[48], zX[48];
+  const char *zDue = m->zDue, *zDone = m->zDone;
+  nhsuk_rtable_row_begin(b, 0, 0);
+  nhsuk_rtable_cell_begin(b, 0, T("project.milestone"));
+  if( c->bEdit ) html_printf(b, "<a href=\"/projects/%lld/milestones/%lld/edit\">%s</a>", c->p->id, m->id, m->zTitle);
+  else html_printf(b, "%s", m->zTitle);
+  nhsuk_rtable_cell_end(b);
+  page_date_short(r, m->zBaseline, zB);
+  nhsuk_rtable_cell(b, T("project.baseline_on"), zB);
+  page_date_short(r, zDue, zD);
+  nhsuk_rtable_cell_begin(b, 0, T("project.due_on"));
+  html_printf(b, "%s", zD);
+  long long slip = project_days_between(m->zBaseline, zDue);
+  if( slip>0 ){
+    html_printf(b, " <span class=\"nhsuk-body-s\">");
+    html_printf_t(b, TF("project.slip_days"), slip);
+    html_printf(b, "</span>");
+  }
+  nhsuk_rtable_cell_end(b);
+  nhsuk_rtable_cell_begin(b, 0, T("project.done_on"));
+  if( zDone[0] ){ page_date_short(r, zDone, zX); html_printf(b, "%s", zX); }
+  else if( strcmp(zDue, r->zToday)<0 ) nhsuk_tag(b, "red", T("project.overdue"));
+  else html_printf(b, "%s", T("project.not_done"));
+  nhsuk_rtable_cell_end(b);
+  nhsuk_table_row_end(b);
 }
 
 static void milestones_table(struct req *r, const struct project *p, bool bEdit){
   struct buf *b = &r->body;
-  struct stmt *s = db_prepare(r->db,
-    "SELECT id, title, baseline_on, due_on, COALESCE(done_on,'') FROM project_milestone WHERE project_id=?1"
-    " ORDER BY due_on, id");
-  stmt_bind_int(s, 1, p->id);
-  int n = 0;
-  while( stmt_step(s)==1 ){
-    if( n++==0 ){
-      nhsuk_rtable_begin(b, "nhsuk-table--compact", "milestones-table", T("project.milestones_caption"));
-      nhsuk_rtable_header(b, T("project.milestone"), false);
-      nhsuk_rtable_header(b, T("project.baseline_on"), false);
-      nhsuk_rtable_header(b, T("project.due_on"), false);
-      nhsuk_rtable_header(b, T("project.done_on"), false);
-      nhsuk_table_body(b);
-    }
-    char zB[48], zD[48], zX[48];
-    const char *zDue = stmt_text(s, 3), *zDone = stmt_text(s, 4);
-    nhsuk_rtable_row_begin(b, 0, 0);
-    nhsuk_rtable_cell_begin(b, 0, T("project.milestone"));
-    if( bEdit ) html_printf(b, "<a href=\"/projects/%lld/milestones/%lld/edit\">%s</a>", p->id, stmt_int(s, 0), stmt_text(s, 1));
-    else html_printf(b, "%s", stmt_text(s, 1));
-    nhsuk_rtable_cell_end(b);
-    page_date_short(r, stmt_text(s, 2), zB);
-    nhsuk_rtable_cell(b, T("project.baseline_on"), zB);
-    page_date_short(r, zDue, zD);
-    nhsuk_rtable_cell_begin(b, 0, T("project.due_on"));
-    html_printf(b, "%s", zD);
-    long long slip = project_days_between(stmt_text(s, 2), zDue);
-    if( slip>0 ){
-      html_printf(b, " <span class=\"nhsuk-body-s\">");
-      html_printf_t(b, TF("project.slip_days"), slip);
-      html_printf(b, "</span>");
-    }
-    nhsuk_rtable_cell_end(b);
-    nhsuk_rtable_cell_begin(b, 0, T("project.done_on"));
-    if( zDone[0] ){ page_date_short(r, zDone, zX); html_printf(b, "%s", zX); }
-    else if( strcmp(zDue, r->zToday)<0 ) nhsuk_tag(b, "red", T("project.overdue"));
-    else html_printf(b, "%s", T("project.not_done"));
-    nhsuk_rtable_cell_end(b);
-    nhsuk_table_row_end(b);
-  }
-  stmt_done(s);
-  if( n ) nhsuk_table_end(b);
+  struct ms_ctx c = { r, p, bEdit, 0 };
+  project_milestones_each(r->db, p->id, milestone_row, &c);
+  if( c.n ) nhsuk_table_end(b);
   else html_printf(b, "<p id=\"milestones-none\">%s</p>\n", T("project.milestones_none"));
 }
 
@@ -864,21 +864,16 @@ void page_project_milestone_create(struct req *r){
   if( form_result(r, id, "/projects/%lld/milestones", r->rec.pWork->id) ) milestone_form(r, &e, 0, &f);
 }
 
+static void milestone_copy(void *pCtx, const struct pmilestone *m){
+  struct mform *f = pCtx;
+  text_copy(f->zT, sizeof f->zT, m->zTitle);
+  text_copy(f->zD, sizeof f->zD, m->zDue);
+  text_copy(f->zX, sizeof f->zX, m->zDone);
+  f->zTitle = f->zT; f->zDue = f->zD; f->zDone = f->zX;
+}
 static bool milestone_load(struct req *r, struct mform *f){
   memset(f, 0, sizeof *f);
-  struct stmt *s = db_prepare(r->db,
-    "SELECT title, due_on, COALESCE(done_on,'') FROM project_milestone WHERE id=?1 AND project_id=?2");
-  stmt_bind_int(s, 1, r->aId[1]);
-  stmt_bind_int(s, 2, r->rec.pWork->id);
-  bool ok = stmt_step(s)==1;
-  if( ok ){
-    text_copy(f->zT, sizeof f->zT, stmt_text(s, 0));
-    text_copy(f->zD, sizeof f->zD, stmt_text(s, 1));
-    text_copy(f->zX, sizeof f->zX, stmt_text(s, 2));
-    f->zTitle = f->zT; f->zDue = f->zD; f->zDone = f->zX;
-  }
-  stmt_done(s);
-  return ok;
+  return project_milestone_get(r->db, r->rec.pWork->id, r->aId[1], milestone_copy, f);
 }
 
 void page_project_milestone_edit(struct req *r){
@@ -996,10 +991,6 @@ void api_unit_projects(struct req *r){
   buf_puts(&r->body, "]}");
 }
 
-static void kv_opt_text(struct buf *b, bool *f, const char *zKey, struct stmt *s, int i){
-  if( stmt_is_null(s, i) ) json_kv_null(b, f, zKey); else json_kv_str(b, f, zKey, stmt_text(s, i));
-}
-
 void api_project(struct req *r){
   const struct project *p = r->rec.pWork;
   struct buf *b = &r->body;
@@ -1030,98 +1021,7 @@ void api_project(struct req *r){
   json_kv_str(b, &f, "forecast_end", fa.zForecastEnd);
   if( p->zClosedOn[0] ) json_kv_str(b, &f, "closed_on", p->zClosedOn); else json_kv_null(b, &f, "closed_on");
 
-  json_key(b, &f, "risks");
-  buf_putc(b, '[');
-  struct stmt *s = db_prepare(r->db,
-    "SELECT k.id, k.description, k.likelihood, k.consequence, k.residual_likelihood, k.residual_consequence,"
-    " pe.name, k.review_on, k.status, k.escalated_at"
-    " FROM risk k LEFT JOIN person pe ON pe.id=k.owner_person_id WHERE k.project_id=?1 ORDER BY k.id");
-  stmt_bind_int(s, 1, p->id);
-  int n = 0;
-  while( stmt_step(s)==1 ){
-    bool f2 = true;
-    if( n++ ) buf_putc(b, ',');
-    buf_putc(b, '{');
-    int l = (int)stmt_int(s, 2), c = (int)stmt_int(s, 3), rl = (int)stmt_int(s, 4), rc = (int)stmt_int(s, 5);
-    json_kv_int(b, &f2, "id", stmt_int(s, 0));
-    json_kv_str(b, &f2, "description", stmt_text(s, 1));
-    json_kv_int(b, &f2, "likelihood", l);
-    json_kv_int(b, &f2, "consequence", c);
-    json_kv_int(b, &f2, "inherent_score", risk_score(l, c));
-    json_kv_int(b, &f2, "residual_likelihood", rl);
-    json_kv_int(b, &f2, "residual_consequence", rc);
-    json_kv_int(b, &f2, "residual_score", risk_score(rl, rc));
-    kv_opt_text(b, &f2, "owner", s, 6);
-    kv_opt_text(b, &f2, "review_on", s, 7);
-    json_kv_str(b, &f2, "status", stmt_text(s, 8));
-    json_kv_bool(b, &f2, "escalated", !stmt_is_null(s, 9));
-    buf_putc(b, '}');
-  }
-  stmt_done(s);
-  buf_putc(b, ']');
-
-  json_key(b, &f, "milestones");
-  buf_putc(b, '[');
-  s = db_prepare(r->db,
-    "SELECT id, title, baseline_on, due_on, done_on FROM project_milestone WHERE project_id=?1 ORDER BY due_on, id");
-  stmt_bind_int(s, 1, p->id);
-  n = 0;
-  while( stmt_step(s)==1 ){
-    bool f2 = true;
-    if( n++ ) buf_putc(b, ',');
-    buf_putc(b, '{');
-    json_kv_int(b, &f2, "id", stmt_int(s, 0));
-    json_kv_str(b, &f2, "title", stmt_text(s, 1));
-    json_kv_str(b, &f2, "baseline_on", stmt_text(s, 2));
-    json_kv_str(b, &f2, "due_on", stmt_text(s, 3));
-    kv_opt_text(b, &f2, "done_on", s, 4);
-    buf_putc(b, '}');
-  }
-  stmt_done(s);
-  buf_putc(b, ']');
-
-  json_key(b, &f, "gates");
-  buf_putc(b, '[');
-  s = db_prepare(r->db,
-    "SELECT from_stage, to_stage, decision_id, passed_at FROM project_gate WHERE project_id=?1 ORDER BY passed_at, id");
-  stmt_bind_int(s, 1, p->id);
-  n = 0;
-  while( stmt_step(s)==1 ){
-    bool f2 = true;
-    if( n++ ) buf_putc(b, ',');
-    buf_putc(b, '{');
-    json_kv_str(b, &f2, "from_stage", stmt_text(s, 0));
-    json_kv_str(b, &f2, "to_stage", stmt_text(s, 1));
-    json_kv_int(b, &f2, "decision_id", stmt_int(s, 2));
-    json_kv_int(b, &f2, "passed_at", stmt_int(s, 3));
-    buf_putc(b, '}');
-  }
-  stmt_done(s);
-  buf_putc(b, ']');
-
-  json_key(b, &f, "issues");
-  buf_putc(b, '[');
-  s = db_prepare(r->db,
-    "SELECT i.id, i.description, pe.name, i.priority, i.raised_on, i.due_on, i.status, i.resolved_on"
-    " FROM project_issue i LEFT JOIN person pe ON pe.id=i.owner_person_id WHERE i.project_id=?1 ORDER BY i.id");
-  stmt_bind_int(s, 1, p->id);
-  n = 0;
-  while( stmt_step(s)==1 ){
-    bool f2 = true;
-    if( n++ ) buf_putc(b, ',');
-    buf_putc(b, '{');
-    json_kv_int(b, &f2, "id", stmt_int(s, 0));
-    json_kv_str(b, &f2, "description", stmt_text(s, 1));
-    kv_opt_text(b, &f2, "owner", s, 2);
-    json_kv_str(b, &f2, "priority", stmt_text(s, 3));
-    json_kv_str(b, &f2, "raised_on", stmt_text(s, 4));
-    kv_opt_text(b, &f2, "due_on", s, 5);
-    json_kv_str(b, &f2, "status", stmt_text(s, 6));
-    kv_opt_text(b, &f2, "resolved_on", s, 7);
-    buf_putc(b, '}');
-  }
-  stmt_done(s);
-  buf_putc(b, ']');
+  project_register_json(r->db, p->id, b, &f);
 
   json_key(b, &f, "logic_model");
   evaluation_logic_model_json(r->db, p->id, r->zToday, b);
@@ -1204,18 +1104,19 @@ void projects_by_objective_free(struct projects_by_objective *L){
   free(L);
 }
 
+static void project_option(void *pCtx, long long id, const char *zTitle){
+  struct objective_ctx *c = pCtx;
+  char zId[24];
+  snprintf(zId, sizeof zId, "%lld", id);
+  html_printf(&c->r->body, "<option value=\"%s\"%s>%s</option>\n", zId, c->zSel && strcmp(c->zSel, zId)==0 ? " selected" : "", zTitle);
+}
+
 /* The commitment request form's choice of a project of the unit. */
 void project_commitment_select(struct req *r, const struct field_errors *e, long long unitId, const char *zSel){
   struct buf *b = &r->body;
   form_select_begin(r, e, "project", "project.commitment_project", "project.commitment_project.hint");
   html_printf(b, "<option value=\"\">%s</option>\n", T("project.commitment_project.none"));
-  struct stmt *s = db_prepare(r->db, "SELECT id, title FROM project WHERE unit_id=?1 AND closed_on IS NULL ORDER BY title, id");
-  stmt_bind_int(s, 1, unitId);
-  while( stmt_step(s)==1 ){
-    char zId[24];
-    snprintf(zId, sizeof zId, "%lld", stmt_int(s, 0));
-    html_printf(b, "<option value=\"%s\"%s>%s</option>\n", zId, zSel && strcmp(zSel, zId)==0 ? " selected" : "", stmt_text(s, 1));
-  }
-  stmt_done(s);
+  struct objective_ctx c = { r, zSel };
+  project_open_choices(r->db, unitId, project_option, &c);
   form_select_end(r);
 }
