@@ -5,6 +5,7 @@
 #include "domain/unit.h"
 #include "web/page.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const azCoreValue[] = {"core", "attendance"};
@@ -122,4 +123,25 @@ void page_member_update(struct req *r){
   }
   r->status = 400;
   member_form(r, u, m->id, &in, &e);
+}
+
+/* ---- the members of a unit as the <option>s of an owner's or lead's select ---- */
+
+struct member_option_ctx { struct req *r; const char *zSel; long long aSeen[400]; int n; };
+static void member_option(void *pCtx, const struct membership *m){
+  struct member_option_ctx *c = pCtx;
+  for(int i = 0; i < c->n; i++) if( c->aSeen[i]==m->personId ) return;
+  if( c->n<400 ) c->aSeen[c->n++] = m->personId;
+  char zId[24];
+  snprintf(zId, sizeof zId, "%lld", m->personId);
+  html_printf(&c->r->body, "<option value=\"%s\"%s>%s</option>\n", zId,
+              c->zSel && strcmp(c->zSel, zId)==0 ? " selected" : "", m->zName);
+}
+
+void page_member_options(struct req *r, long long unitId, const char *zSel){
+  struct member_option_ctx *c = xcalloc(1, sizeof *c);
+  c->r = r;
+  c->zSel = zSel;
+  membership_list(r->db, unitId, true, r->zToday, member_option, c);
+  free(c);
 }

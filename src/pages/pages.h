@@ -64,6 +64,9 @@ void mail_prefs_fields(struct req *, const struct field_errors *e, const char *z
 void minutes_circulate_section(struct req *, const struct meeting *);
 void page_minutes_circulate(struct req *);
 /* pages/members.c */
+/* The unit's current members as <option>s (each person once, by name),
+** zSel (a person id) selected. */
+void page_member_options(struct req *, long long unitId, const char *zSel);
 void page_member_new(struct req *);
 void page_member_create(struct req *);
 void page_member_edit(struct req *);

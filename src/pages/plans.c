@@ -439,18 +439,6 @@ static void indicator_option(void *pCtx, const struct indicator *ind){
               c->zSel && strcmp(c->zSel, zVal)==0 ? " selected" : "", indicator_name(ind, r->lang));
 }
 
-struct owner_ctx { struct req *r; const char *zSel; long long aSeen[400]; int n; };
-static void owner_option(void *pCtx, const struct membership *m){
-  struct owner_ctx *c = pCtx;
-  for(int i=0; i<c->n; i++) if( c->aSeen[i]==m->personId ) return;
-  if( c->n<400 ) c->aSeen[c->n++] = m->personId;
-  struct req *r = c->r;
-  char zId[24];
-  snprintf(zId, sizeof zId, "%lld", m->personId);
-  html_printf(&r->body, "<option value=\"%s\"%s>%s</option>\n", zId,
-              c->zSel && strcmp(c->zSel, zId)==0 ? " selected" : "", m->zName);
-}
-
 struct obj_form { struct plan_objective_input in; char zDue[64]; };
 
 static void obj_form_read(struct req *r, struct obj_form *f){
@@ -512,11 +500,7 @@ static void obj_form(struct req *r, const struct plan *p, const struct plan_obje
   form_date(r, e, "due_on", "plan.due_on", "plan.due_on_hint", in->zDueOn);
   form_select_begin(r, e, "owner", "plan.owner", "plan.owner_hint");
   html_printf(b, "<option value=\"\">%s</option>\n", T("plan.owner_none"));
-  struct owner_ctx *w = xcalloc(1, sizeof *w);
-  w->r = r;
-  w->zSel = in->zOwnerId;
-  membership_list(r->db, p->unitId, true, r->zToday, owner_option, w);
-  free(w);
+  page_member_options(r, p->unitId, in->zOwnerId);
   form_select_end(r);
   html_printf(b, "<button class=\"nhsuk-button\" type=\"submit\">%s</button>\n", T(pEdit ? "plan.save" : "plan.objective_add"));
   if( pEdit ) html_printf(b, "<p><a href=\"/plans/%lld/objectives/%lld\">%s</a></p>\n", p->id, pEdit->id, T("plan.cancel"));

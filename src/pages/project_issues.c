@@ -119,17 +119,6 @@ void page_project_issues(struct req *r){
 
 /* ---- the form ---- */
 
-struct owner_ctx { struct req *r; const char *zSel; long long aSeen[400]; int n; };
-static void owner_option(void *pCtx, const struct membership *m){
-  struct owner_ctx *c = pCtx;
-  for(int i = 0; i < c->n; i++) if( c->aSeen[i]==m->personId ) return;
-  if( c->n<400 ) c->aSeen[c->n++] = m->personId;
-  char zId[24];
-  snprintf(zId, sizeof zId, "%lld", m->personId);
-  html_printf(&c->r->body, "<option value=\"%s\"%s>%s</option>\n", zId,
-              c->zSel && strcmp(c->zSel, zId)==0 ? " selected" : "", m->zName);
-}
-
 struct issue_form { struct issue_input in; char zRaised[64], zDue[64]; };
 
 static void form_read(struct req *r, struct issue_form *f){
@@ -161,11 +150,7 @@ static void issue_form(struct req *r, const struct project *p, long long issueId
   form_textarea(r, e, "description", "projissue.description", "projissue.description_hint", in->zDescription, 3);
   form_select_begin(r, e, "owner", "projissue.owner", "projissue.owner_hint");
   html_printf(b, "<option value=\"\">%s</option>\n", T("projissue.owner_none"));
-  struct owner_ctx *w = xcalloc(1, sizeof *w);
-  w->r = r;
-  w->zSel = in->zOwnerId;
-  membership_list(r->db, p->unitId, true, r->zToday, owner_option, w);
-  free(w);
+  page_member_options(r, p->unitId, in->zOwnerId);
   form_select_end(r);
   static const char *const azV[3] = {"high", "medium", "low"};
   static const char *const azK[3] = {"projissue.priority.high", "projissue.priority.medium", "projissue.priority.low"};

@@ -346,17 +346,6 @@ static void from_project(struct pform *f, const struct project *p){
   f->caseId = p->businessCaseId;
 }
 
-struct owner_ctx { struct req *r; const char *zSel; long long seen[256]; int n; };
-static void owner_option(void *p, const struct membership *m){
-  struct owner_ctx *c = p;
-  for(int i=0; i<c->n; i++) if( c->seen[i]==m->personId ) return;
-  if( c->n<256 ) c->seen[c->n++] = m->personId;
-  char zId[24];
-  snprintf(zId, sizeof zId, "%lld", m->personId);
-  html_printf(&c->r->body, "<option value=\"%s\"%s>%s</option>\n", zId,
-              c->zSel && strcmp(c->zSel, zId)==0 ? " selected" : "", m->zName);
-}
-
 /* The problem type: radios, each with seed 003's guidance as its hint. */
 static void problem_radios(struct req *r, const struct field_errors *e, const char *zChecked){
   struct buf *b = &r->body;
@@ -422,10 +411,7 @@ static void project_fields(struct req *r, const struct field_errors *e, const st
   form_checkbox(r, "complex", "project.complex", "project.complex.hint", false, f->in.bComplex);
   form_select_begin(r, e, "owner", "project.owner", "project.owner.hint");
   html_printf(b, "<option value=\"\">%s</option>\n", T("project.choose"));
-  struct owner_ctx oc;
-  memset(&oc, 0, sizeof oc);
-  oc.r = r; oc.zSel = f->in.zOwner;
-  membership_list(r->db, unitId, true, r->zToday, owner_option, &oc);
+  page_member_options(r, unitId, f->in.zOwner);
   form_select_end(r);
   form_input(r, e, "sponsor", "project.sponsor", "project.sponsor.hint", "text", f->in.zSponsor, "off");
   form_input(r, e, "start_on", "project.start_on", 0, "date", f->in.zStartOn, "off");

@@ -262,17 +262,6 @@ void page_project_risks(struct req *r){
 
 /* ---- the form ---- */
 
-struct owner_ctx { struct req *r; const char *zSel; long long aSeen[400]; int n; };
-static void owner_option(void *pCtx, const struct membership *m){
-  struct owner_ctx *c = pCtx;
-  for(int i = 0; i < c->n; i++) if( c->aSeen[i]==m->personId ) return;
-  if( c->n<400 ) c->aSeen[c->n++] = m->personId;
-  char zId[24];
-  snprintf(zId, sizeof zId, "%lld", m->personId);
-  html_printf(&c->r->body, "<option value=\"%s\"%s>%s</option>\n", zId,
-              c->zSel && strcmp(c->zSel, zId)==0 ? " selected" : "", m->zName);
-}
-
 static void score_select(struct req *r, const struct field_errors *e, const char *zName, const char *zLabelKey,
                          const char *zHintKey, bool bConsequence, const char *zSel){
   static const char *const azL[5] = {"risk.likelihood.1", "risk.likelihood.2", "risk.likelihood.3",
@@ -325,11 +314,7 @@ static void risk_form(struct req *r, const char *zAction, const char *zCancel, l
   form_textarea(r, e, "cause", "risk.cause", "risk.cause_hint", in->zCause, 2);
   form_select_begin(r, e, "owner", "risk.owner", "risk.owner_hint");
   html_printf(b, "<option value=\"\">%s</option>\n", T("risk.owner_none"));
-  struct owner_ctx *w = xcalloc(1, sizeof *w);
-  w->r = r;
-  w->zSel = in->zOwnerId;
-  membership_list(r->db, unitId, true, r->zToday, owner_option, w);
-  free(w);
+  page_member_options(r, unitId, in->zOwnerId);
   form_select_end(r);
   html_printf(b, "<h2 class=\"nhsuk-heading-m\">%s</h2>\n<p>%s</p>\n", T("risk.inherent"), T("risk.inherent_intro"));
   score_select(r, e, "likelihood", "risk.likelihood", "risk.likelihood_hint", false, in->zLikelihood);
