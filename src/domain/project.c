@@ -130,15 +130,25 @@ long long project_days_between(const char *zA, const char *zB){
 /* ---- state from live data ---- */
 
 /* A milestone into the facts: counts, the next one, the forecast end. */
-struct facts_ms { struct project_facts *f; const char *zToday; bool bAny; };
-static void facts_milestone(void *pCtx, const struct pmilestone *m){
-  struct facts_ms *c = pCtx;
-  struct project_facts *f = c->f;
-  const char *zToday = c->zToday;
-  const char *zTitle = m->zTitle, *zDue = m->zDue, *zDone = m->zDone;
+/* ---- the facts, one record at a time (shared with the portfolio) ---- */
+
+void project_facts_commitment(struct project_facts *f, const char *zStatus, long long value, long long spent){
+  f->spentPence += spent;
+  if( strcmp(zStatus, "committed")==0 ){
+    f->committedPence += value;
+    f->forecastPence += spent > value ? spent : value;
+  }else{
+    if( strcmp(zStatus, "requested")==0 ) f->requestedPence += value;
+    f->forecastPence += spent;
+  }
+}
+
+void project_facts_milestone(struct project_facts *f, const char *zTitle, const char *zDue, const char *zDone,
+                             const char *zToday){
   const char *zExpected;
+  bool bFirst = f->nMilestones==0;
   f->nMilestones++;
-  if( zDone[0] ){
+  if( zDone && zDone[0] ){
     f->nMilestonesDone++;
     zExpected = zDone;
   }else{
@@ -149,10 +159,24 @@ static void facts_milestone(void *pCtx, const struct pmilestone *m){
       text_copy(f->zNextMilestoneTitle, sizeof f->zNextMilestoneTitle, zTitle);
     }
   }
-  if( !c->bAny || strcmp(zExpected, f->zForecastEnd) > 0 ){
+  if( bFirst || strcmp(zExpected, f->zForecastEnd) > 0 ){
     text_copy(f->zForecastEnd, sizeof f->zForecastEnd, zExpected);
   }
-  c->bAny = true;
+}
+
+bool project_facts_risk(struct project_facts *f, int residualLikelihood, int residualConsequence){
+  int r = risk_score(residualLikelihood, residualConsequence);
+  bool bTop = r > f->maxResidual;
+  f->nRisksOpen++;
+  if( bTop ) f->maxResidual = r;
+  if( risk_over_tolerance(r, f->riskTolerance) ) f->nRisksOverTolerance++;
+  return bTop;
+}
+
+struct facts_ms { struct project_facts *f; const char *zToday; };
+static void facts_milestone(void *pCtx, const struct pmilestone *m){
+  struct facts_ms *c = pCtx;
+  project_facts_milestone(c->f, m->zTitle, m->zDue, m->zDone, c->zToday);
 }
 
 bool project_facts_load(struct db *db, long long id, const char *zToday, struct project_facts *f){
@@ -179,22 +203,13 @@ bool project_facts_load(struct db *db, long long id, const char *zToday, struct 
     " WHERE c.project_id=?1");
   stmt_bind_int(s, 1, id);
   while( stmt_step(s)==1 ){
-    const char *zStatus = stmt_text(s, 0);
-    long long value = stmt_int(s, 1), spent = stmt_int(s, 2);
-    f->spentPence += spent;
-    if( strcmp(zStatus, "committed")==0 ){
-      f->committedPence += value;
-      f->forecastPence += spent > value ? spent : value;
-    }else{
-      if( strcmp(zStatus, "requested")==0 ) f->requestedPence += value;
-      f->forecastPence += spent;
-    }
+    project_facts_commitment(f, stmt_text(s, 0), stmt_int(s, 1), stmt_int(s, 2));
   }
   stmt_done(s);
 
   /* Time: the milestones. */
   text_copy(f->zForecastEnd, sizeof f->zForecastEnd, f->zEndOn);
-  struct facts_ms c = { f, zToday, false };
+  struct facts_ms c = { f, zToday };
   project_milestones_each(db, id, facts_milestone, &c);
 
   /* Risks and issues. */
@@ -202,10 +217,7 @@ bool project_facts_load(struct db *db, long long id, const char *zToday, struct 
     "SELECT residual_likelihood, residual_consequence FROM risk WHERE project_id=?1 AND status='open'");
   stmt_bind_int(s, 1, id);
   while( stmt_step(s)==1 ){
-    int r = risk_score((int)stmt_int(s, 0), (int)stmt_int(s, 1));
-    f->nRisksOpen++;
-    if( r > f->maxResidual ) f->maxResidual = r;
-    if( risk_over_tolerance(r, f->riskTolerance) ) f->nRisksOverTolerance++;
+    project_facts_risk(f, (int)stmt_int(s, 0), (int)stmt_int(s, 1));
   }
   stmt_done(s);
   s = db_prepare(db,

@@ -101,6 +101,17 @@ struct project_facts {
 };
 /* Read them for project id (every figure in one pass per table). */
 bool project_facts_load(struct db *, long long id, const char *zToday, struct project_facts *);
+/* The facts built one record at a time, the same for one project and for
+** a portfolio (pure): a commitment with its status, value and what was
+** spent against it; a milestone (zDone "" or NULL when not done; the
+** first one replaces the baseline end as the forecast end); an open risk
+** by its residual likelihood and consequence (true when it is now the
+** highest residual score). Start from a zeroed struct with the budget,
+** baseline end (also as zForecastEnd) and tolerances set. */
+void project_facts_commitment(struct project_facts *, const char *zStatus, long long valuePence, long long spentPence);
+void project_facts_milestone(struct project_facts *, const char *zTitle, const char *zDue, const char *zDone,
+                             const char *zToday);
+bool project_facts_risk(struct project_facts *, int residualLikelihood, int residualConsequence);
 
 /* ---- pure (unit-tested) ---- */
 /* Cost broken: forecast > budget x (100 + tolerance) / 100, in whole

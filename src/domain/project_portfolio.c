@@ -101,17 +101,7 @@ int project_portfolio(struct db *db, long long unitId, long long objectiveId, co
     while( (rc = stmt_step(s))==1 ){
       struct prow *p = find(a, n, stmt_int(s, 0));
       if( !p ) continue;
-      struct project_facts *f = &p->row.f;
-      const char *zStatus = stmt_text(s, 1);
-      long long value = stmt_int(s, 2), spent = stmt_int(s, 3);
-      f->spentPence += spent;
-      if( strcmp(zStatus, "committed")==0 ){
-        f->committedPence += value;
-        f->forecastPence += spent > value ? spent : value;
-      }else{
-        if( strcmp(zStatus, "requested")==0 ) f->requestedPence += value;
-        f->forecastPence += spent;
-      }
+      project_facts_commitment(&p->row.f, stmt_text(s, 1), stmt_int(s, 2), stmt_int(s, 3));
     }
     stmt_done(s);
     ok = rc==0;
@@ -125,25 +115,7 @@ int project_portfolio(struct db *db, long long unitId, long long objectiveId, co
     while( (rc = stmt_step(s))==1 ){
       struct prow *p = find(a, n, stmt_int(s, 0));
       if( !p ) continue;
-      struct project_facts *f = &p->row.f;
-      const char *zTitle = stmt_text(s, 1), *zDue = stmt_text(s, 2), *zDone = stmt_text(s, 3);
-      const char *zExpected;
-      bool bAny = f->nMilestones>0;
-      f->nMilestones++;
-      if( zDone[0] ){
-        f->nMilestonesDone++;
-        zExpected = zDone;
-      }else{
-        if( strcmp(zDue, zToday) < 0 ){ f->nMilestonesOverdue++; zExpected = zToday; }
-        else zExpected = zDue;
-        if( f->zNextMilestone[0]==0 ){
-          text_copy(f->zNextMilestone, sizeof f->zNextMilestone, zDue);
-          text_copy(f->zNextMilestoneTitle, sizeof f->zNextMilestoneTitle, zTitle);
-        }
-      }
-      if( !bAny || strcmp(zExpected, f->zForecastEnd) > 0 ){
-        text_copy(f->zForecastEnd, sizeof f->zForecastEnd, zExpected);
-      }
+      project_facts_milestone(&p->row.f, stmt_text(s, 1), stmt_text(s, 2), stmt_text(s, 3), zToday);
     }
     stmt_done(s);
     ok = rc==0;
@@ -157,15 +129,10 @@ int project_portfolio(struct db *db, long long unitId, long long objectiveId, co
     while( (rc = stmt_step(s))==1 ){
       struct prow *p = find(a, n, stmt_int(s, 0));
       if( !p ) continue;
-      struct project_facts *f = &p->row.f;
-      int r = risk_score((int)stmt_int(s, 1), (int)stmt_int(s, 2));
-      f->nRisksOpen++;
-      if( r > f->maxResidual ){
-        f->maxResidual = r;
+      if( project_facts_risk(&p->row.f, (int)stmt_int(s, 1), (int)stmt_int(s, 2)) ){
         free(p->zTopRisk);
         p->zTopRisk = xstrdup(stmt_text(s, 3));
       }
-      if( risk_over_tolerance(r, f->riskTolerance) ) f->nRisksOverTolerance++;
     }
     stmt_done(s);
     ok = rc==0;

@@ -155,6 +155,44 @@ static void codes(void **state){
   assert_string_equal(project_problem_code(PROBLEM_CRITICAL), "critical");
 }
 
+/* The facts built one record at a time: money by commitment status (a
+** committed one at its value or its spend if more; spend against one not
+** committed counted as it is; requested shown apart), milestones in due
+** order (forecast end the latest expected date, an overdue one expected
+** today, the next one the first not done), open risks by residual score. */
+static void facts_accumulate(void **state){
+  (void)state;
+  struct project_facts f = facts(100000, 0, 10);
+  project_facts_commitment(&f, "committed", 50000, 20000);   /* under its value: 50,000 */
+  project_facts_commitment(&f, "committed", 30000, 45000);   /* over its value: 45,000 */
+  project_facts_commitment(&f, "requested", 7000, 0);        /* shown, not counted */
+  project_facts_commitment(&f, "cancelled", 9000, 1500);     /* spent before it was cancelled */
+  assert_int_equal(f.committedPence, 80000);
+  assert_int_equal(f.requestedPence, 7000);
+  assert_int_equal(f.spentPence, 66500);
+  assert_int_equal(f.forecastPence, 50000 + 45000 + 1500);
+
+  const char *zToday = "2026-12-07";
+  project_facts_milestone(&f, "Started", "2026-09-01", "2026-09-10", zToday);   /* the first replaces the baseline */
+  assert_string_equal(f.zForecastEnd, "2026-09-10");
+  project_facts_milestone(&f, "Late one", "2026-11-30", "", zToday);           /* overdue: expected today */
+  project_facts_milestone(&f, "Next", "2027-02-01", NULL, zToday);
+  project_facts_milestone(&f, "Last", "2027-04-15", "", zToday);
+  assert_int_equal(f.nMilestones, 4);
+  assert_int_equal(f.nMilestonesDone, 1);
+  assert_int_equal(f.nMilestonesOverdue, 1);
+  assert_string_equal(f.zNextMilestone, "2026-11-30");
+  assert_string_equal(f.zNextMilestoneTitle, "Late one");
+  assert_string_equal(f.zForecastEnd, "2027-04-15");
+
+  assert_true(project_facts_risk(&f, 2, 3));     /* 6: the highest so far */
+  assert_true(project_facts_risk(&f, 4, 4));     /* 16: above the tolerance of 12 */
+  assert_false(project_facts_risk(&f, 3, 4));    /* 12: at the tolerance, not above */
+  assert_int_equal(f.nRisksOpen, 3);
+  assert_int_equal(f.maxResidual, 16);
+  assert_int_equal(f.nRisksOverTolerance, 1);
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(cost_boundary),
@@ -163,6 +201,7 @@ int main(void){
     cmocka_unit_test(days_between),
     cmocka_unit_test(gate_missing),
     cmocka_unit_test(codes),
+    cmocka_unit_test(facts_accumulate),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
