@@ -78,25 +78,25 @@ static void score_text(enum lang lang, int l, int c, char *z, size_t n){
   snprintf(z, n, "%d × %d = %d (%s)", l, c, score, L(zKey));
 }
 
-static void risk_row(void *p, const struct prisk *o){
+static void risk_log_row(void *p, const struct risk_row *o){
   struct tctx *x = p;
   enum lang lang = x->lang;
   char zIn[80], zRes[80];
   score_text(lang, o->likelihood, o->consequence, zIn, sizeof zIn);
   score_text(lang, o->residualLikelihood, o->residualConsequence, zRes, sizeof zRes);
-  const char *az[5] = { o->zDescription, o->zOwner, zIn, zRes,
+  const char *az[5] = { o->zDescription, o->zOwnerName, zIn, zRes,
                         L(strcmp(o->zStatus, "open")==0 ? "projdoc.status.open" : "projdoc.status.closed") };
   row(x->t, az);
   x->n++;
 }
 
-static void issue_row(void *p, const struct pissue *o){
+static void issue_log_row(void *p, const struct issue_row *o){
   struct tctx *x = p;
   enum lang lang = x->lang;
   char zDue[40], zKey[40];
-  date_text(lang, o->zDue, zDue, sizeof zDue);
+  date_text(lang, o->zDueOn, zDue, sizeof zDue);
   snprintf(zKey, sizeof zKey, "projdoc.priority.%s", o->zPriority);
-  const char *az[5] = { o->zDescription, o->zOwner, L(zKey), zDue,
+  const char *az[5] = { o->zDescription, o->zOwnerName, L(zKey), zDue,
                         L(strcmp(o->zStatus, "open")==0 ? "projdoc.status.open" : "projdoc.status.resolved") };
   row(x->t, az);
   x->n++;
@@ -196,14 +196,14 @@ static void blocks(struct db *db, const struct user *u, const struct project *p,
     const char *azH2[5] = { L("projdoc.col.risk"), L("projdoc.col.owner"), L("projdoc.col.inherent"),
                             L("projdoc.col.residual"), L("projdoc.col.status") };
     x.t = table(v, 5, aW2, azH2); x.n = 0;
-    project_docs_risks(db, p->id, risk_row, &x);
+    risk_list_project(db, p->id, false, risk_log_row, &x);
     if( x.n==0 ) add(v, CB_NOTE, 0, L("projdoc.no_risks"));
     add(v, CB_H1, 0, L("projdoc.issues"));
     static const double aW3[5] = { 0.40, 0.18, 0.12, 0.18, 0.12 };
     const char *azH3[5] = { L("projdoc.col.issue"), L("projdoc.col.owner"), L("projdoc.col.priority"),
                             L("projdoc.col.due"), L("projdoc.col.status") };
     x.t = table(v, 5, aW3, azH3); x.n = 0;
-    project_docs_issues(db, p->id, issue_row, &x);
+    issue_list(db, p->id, issue_log_row, &x);
     if( x.n==0 ) add(v, CB_NOTE, 0, L("projdoc.no_issues"));
   }else if( strcmp(d->zKind, "stakeholder_map")==0 ){
     add(v, CB_H1, 0, L("projdoc.stakeholders"));

@@ -738,59 +738,6 @@ int project_gates_each(struct db *db, long long projectId, pgate_cb x, void *pCt
   return n;
 }
 
-int project_docs_risks(struct db *db, long long projectId, prisk_cb x, void *pCtx){
-  struct stmt *s = db_prepare(db,
-    "SELECT r.id, r.description, COALESCE(pe.name,''), r.likelihood, r.consequence, r.residual_likelihood,"
-    "       r.residual_consequence, r.status, r.review_on"
-    "  FROM risk r LEFT JOIN person pe ON pe.id=r.owner_person_id WHERE r.project_id=?1"
-    " ORDER BY CASE WHEN r.status='open' THEN 0 ELSE 1 END, r.residual_likelihood*r.residual_consequence DESC, r.id");
-  stmt_bind_int(s, 1, projectId);
-  struct prisk *o = xmalloc(sizeof *o);
-  int n = 0;
-  while( stmt_step(s)==1 ){
-    memset(o, 0, sizeof *o);
-    o->id = stmt_int(s, 0);
-    o->zDescription = stmt_text(s, 1);
-    text_copy(o->zOwner, sizeof o->zOwner, stmt_text(s, 2));
-    o->likelihood = (int)stmt_int(s, 3);
-    o->consequence = (int)stmt_int(s, 4);
-    o->residualLikelihood = (int)stmt_int(s, 5);
-    o->residualConsequence = (int)stmt_int(s, 6);
-    text_copy(o->zStatus, sizeof o->zStatus, stmt_text(s, 7));
-    if( !stmt_is_null(s, 8) ) text_copy(o->zReview, sizeof o->zReview, stmt_text(s, 8));
-    x(pCtx, o);
-    n++;
-  }
-  stmt_done(s);
-  free(o);
-  return n;
-}
-
-int project_docs_issues(struct db *db, long long projectId, pissue_cb x, void *pCtx){
-  struct stmt *s = db_prepare(db,
-    "SELECT i.id, i.description, COALESCE(pe.name,''), i.priority, i.raised_on, i.due_on, i.status"
-    "  FROM project_issue i LEFT JOIN person pe ON pe.id=i.owner_person_id WHERE i.project_id=?1"
-    " ORDER BY CASE WHEN i.status='open' THEN 0 ELSE 1 END, i.due_on, i.id");
-  stmt_bind_int(s, 1, projectId);
-  struct pissue *o = xmalloc(sizeof *o);
-  int n = 0;
-  while( stmt_step(s)==1 ){
-    memset(o, 0, sizeof *o);
-    o->id = stmt_int(s, 0);
-    o->zDescription = stmt_text(s, 1);
-    text_copy(o->zOwner, sizeof o->zOwner, stmt_text(s, 2));
-    text_copy(o->zPriority, sizeof o->zPriority, stmt_text(s, 3));
-    text_copy(o->zRaised, sizeof o->zRaised, stmt_text(s, 4));
-    if( !stmt_is_null(s, 5) ) text_copy(o->zDue, sizeof o->zDue, stmt_text(s, 5));
-    text_copy(o->zStatus, sizeof o->zStatus, stmt_text(s, 6));
-    x(pCtx, o);
-    n++;
-  }
-  stmt_done(s);
-  free(o);
-  return n;
-}
-
 long long project_doc_of_kind(struct db *db, long long projectId, const char *zKind){
   struct stmt *s = db_prepare(db, "SELECT id FROM project_doc WHERE project_id=?1 AND kind=?2 ORDER BY id LIMIT 1");
   stmt_bind_int(s, 1, projectId);

@@ -144,20 +144,8 @@ struct pgate {
 };
 typedef void (*pgate_cb)(void *pCtx, const struct pgate *);
 int project_gates_each(struct db *, long long projectId, pgate_cb, void *pCtx);
-struct prisk {
-  long long id; const char *zDescription; char zOwner[201];
-  int likelihood, consequence, residualLikelihood, residualConsequence;
-  char zStatus[8], zReview[11];
-};
-typedef void (*prisk_cb)(void *pCtx, const struct prisk *);
-/* Open risks first, then by residual score, highest first. */
-int project_docs_risks(struct db *, long long projectId, prisk_cb, void *pCtx);
-struct pissue {
-  long long id; const char *zDescription; char zOwner[201];
-  char zPriority[8], zRaised[11], zDue[11], zStatus[10];
-};
-typedef void (*pissue_cb)(void *pCtx, const struct pissue *);
-int project_docs_issues(struct db *, long long projectId, pissue_cb, void *pCtx);
+/* A document's risks and issues logs read through risk.h (risk_list_project,
+** issue_list). */
 
 /* ---- the PDF of a document (export_project_pdf.c) ---- */
 

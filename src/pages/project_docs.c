@@ -270,29 +270,29 @@ static void score_cell(struct req *r, int l, int c){
   nhsuk_tag(&r->body, risk_level_colour(lv), T(zKey));
   nhsuk_table_cell_end(&r->body);
 }
-static void rk_row(void *pc, const struct prisk *o){
+static void rk_row(void *pc, const struct risk_row *o){
   struct trow *x = pc;
   struct req *r = x->r;
   struct buf *b = &r->body;
   nhsuk_table_row_begin(b, 0);
   nhsuk_table_cell(b, o->zDescription);
-  nhsuk_table_cell(b, o->zOwner);
+  nhsuk_table_cell(b, o->zOwnerName);
   score_cell(r, o->likelihood, o->consequence);
   score_cell(r, o->residualLikelihood, o->residualConsequence);
   nhsuk_table_cell(b, T(strcmp(o->zStatus, "open")==0 ? "projdoc.status.open" : "projdoc.status.closed"));
   nhsuk_table_row_end(b);
   x->n++;
 }
-static void is_row(void *pc, const struct pissue *o){
+static void is_row(void *pc, const struct issue_row *o){
   struct trow *x = pc;
   struct req *r = x->r;
   struct buf *b = &r->body;
   char zDue[48] = "", zKey[40];
-  if( o->zDue[0] ) page_date_short(r, o->zDue, zDue);
+  if( o->zDueOn[0] ) page_date_short(r, o->zDueOn, zDue);
   snprintf(zKey, sizeof zKey, "projdoc.priority.%s", o->zPriority);
   nhsuk_table_row_begin(b, 0);
   nhsuk_table_cell(b, o->zDescription);
-  nhsuk_table_cell(b, o->zOwner);
+  nhsuk_table_cell(b, o->zOwnerName);
   nhsuk_table_cell(b, T(zKey));
   nhsuk_table_cell(b, zDue);
   nhsuk_table_cell(b, T(strcmp(o->zStatus, "open")==0 ? "projdoc.status.open" : "projdoc.status.resolved"));
@@ -326,7 +326,7 @@ static void pid_tables(struct req *r, const struct project *p){
   nhsuk_table_header(b, T("projdoc.col.residual"), false);
   nhsuk_table_header(b, T("projdoc.col.status"), false);
   nhsuk_table_body(b);
-  project_docs_risks(r->db, p->id, rk_row, &x);
+  risk_list_project(r->db, p->id, false, rk_row, &x);
   nhsuk_table_end(b);
   page_scroll_end(r);
   if( x.n==0 ) html_printf(b, "<p>%s</p>\n", T("projdoc.no_risks"));
@@ -341,7 +341,7 @@ static void pid_tables(struct req *r, const struct project *p){
   nhsuk_table_header(b, T("projdoc.col.due"), false);
   nhsuk_table_header(b, T("projdoc.col.status"), false);
   nhsuk_table_body(b);
-  project_docs_issues(r->db, p->id, is_row, &x);
+  issue_list(r->db, p->id, is_row, &x);
   nhsuk_table_end(b);
   page_scroll_end(r);
   if( x.n==0 ) html_printf(b, "<p>%s</p>\n", T("projdoc.no_issues"));
